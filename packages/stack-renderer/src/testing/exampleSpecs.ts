@@ -1,0 +1,93 @@
+import type { StackSpecInput } from '../spec/stackSpec';
+
+/** Representative specs used by golden tests, the property test and the benchmark. */
+export const exampleSpecs: Record<string, StackSpecInput> = {
+  'aws-small': {
+    apiVersion: 'skyforge.io/v1alpha1',
+    kind: 'Stack',
+    metadata: { name: 'payments-api', owner: 'group:default/payments', system: 'payments', description: 'Payments API' },
+    spec: {
+      clouds: ['aws'],
+      regions: { aws: 'us-east-1' },
+      environments: ['dev', 'staging', 'prod'],
+      size: 'small',
+      services: { postgres: true, redis: true, objectStorage: true, registry: true, monitoring: true },
+      app: { image: 'ghcr.io/acme/payments-api:1.4.2', port: 8080, ingress: { host: 'payments.example.com', tls: true } },
+      budget: { monthly: 2500, currency: 'USD' },
+    },
+  },
+  'gcp-medium': {
+    apiVersion: 'skyforge.io/v1alpha1',
+    kind: 'Stack',
+    metadata: { name: 'search', owner: 'group:default/discovery', system: 'discovery' },
+    spec: {
+      clouds: ['gcp'],
+      regions: { gcp: 'europe-west1' },
+      gcp: { projectId: 'acme-discovery' },
+      environments: ['dev', 'prod'],
+      size: 'medium',
+      cluster: { kubernetesVersion: '1.33', gpu: false, spot: 'all' },
+      services: { postgres: true, redis: false, objectStorage: true, registry: true, monitoring: true },
+      app: { image: 'europe-docker.pkg.dev/acme-discovery/apps/search:2.0.0', port: 9000 },
+    },
+  },
+  'azure-small': {
+    apiVersion: 'skyforge.io/v1alpha1',
+    kind: 'Stack',
+    metadata: { name: 'ledger', owner: 'group:default/finance' },
+    spec: {
+      clouds: ['azure'],
+      regions: { azure: 'westeurope' },
+      environments: ['dev', 'staging', 'prod'],
+      size: 'small',
+      services: { postgres: true, redis: true, objectStorage: true, registry: true, monitoring: true },
+      app: { image: 'acme.azurecr.io/ledger:3.1.0', ingress: { host: 'ledger.example.com', tls: true } },
+      budget: { monthly: 1800, currency: 'EUR' },
+    },
+  },
+  'aws-gpu-large': {
+    apiVersion: 'skyforge.io/v1alpha1',
+    kind: 'Stack',
+    metadata: { name: 'inference', owner: 'group:default/ml-platform', system: 'ml' },
+    spec: {
+      clouds: ['aws'],
+      regions: { aws: 'us-west-2' },
+      environments: ['staging', 'prod'],
+      size: 'large',
+      cluster: { kubernetesVersion: '1.33', gpu: true, spot: 'none', publicEndpointCidrs: ['203.0.113.0/24'] },
+      services: { postgres: false, redis: true, objectStorage: true, registry: true, monitoring: true },
+      app: { image: 'ghcr.io/acme/inference:0.9.1', port: 8000, hpa: { min: 2, max: 20, cpu: 60 } },
+    },
+  },
+  'all-clouds-gpu': {
+    apiVersion: 'skyforge.io/v1alpha1',
+    kind: 'Stack',
+    metadata: { name: 'checkout', owner: 'group:default/commerce', system: 'commerce', description: 'Checkout on three clouds' },
+    spec: {
+      clouds: ['aws', 'gcp', 'azure'],
+      regions: { aws: 'eu-west-1', gcp: 'europe-west4', azure: 'northeurope' },
+      gcp: { projectId: 'acme-checkout' },
+      environments: ['dev', 'staging', 'prod'],
+      size: 'medium',
+      cluster: { kubernetesVersion: '1.33', gpu: true, spot: 'dev' },
+      services: { postgres: true, redis: true, objectStorage: true, registry: true, monitoring: true },
+      app: { image: 'ghcr.io/acme/checkout:5.2.0', port: 8080, hpa: { min: 3, max: 12, cpu: 70 }, ingress: { host: 'checkout.example.com', tls: true } },
+      budget: { monthly: 12000, currency: 'USD' },
+      overrides: { prod: { size: 'large', hpa: { min: 4, max: 30 } }, dev: { gpu: false } },
+    },
+  },
+  'minimal-services': {
+    apiVersion: 'skyforge.io/v1alpha1',
+    kind: 'Stack',
+    metadata: { name: 'edge', owner: 'platform' },
+    spec: {
+      clouds: ['gcp', 'azure'],
+      regions: { gcp: 'us-central1', azure: 'eastus2' },
+      gcp: { projectId: 'acme-edge-1' },
+      environments: ['dev'],
+      size: 'small',
+      services: { postgres: false, redis: false, objectStorage: false, registry: false, monitoring: false },
+      app: { image: 'ghcr.io/acme/edge@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef' },
+    },
+  },
+};
