@@ -6,3 +6,4 @@ export * from './spec/stackSpec';
 export * from './spec/resolveEnvironment';
 export * from './tags';
 export * from './types';
+export * from './naming';

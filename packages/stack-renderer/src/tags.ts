@@ -31,7 +31,9 @@ export function stackTags(options: {
   const { spec, environment } = options;
   return {
     'skyforge-component': sanitizeTagValue(spec.metadata.name),
-    'skyforge-system': sanitizeTagValue(spec.metadata.system ?? spec.metadata.name),
+    'skyforge-system': sanitizeTagValue(
+      spec.metadata.system ?? spec.metadata.name,
+    ),
     environment,
     owner: sanitizeTagValue(ownerName(spec.metadata.owner)),
     'managed-by': 'terraform',

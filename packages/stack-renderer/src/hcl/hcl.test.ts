@@ -1,5 +1,14 @@
 import { execFileSync } from 'node:child_process';
-import { attr, blank, block, comment, expr, resource, writeHcl } from './hcl';
+import {
+  attr,
+  blank,
+  block,
+  comment,
+  expr,
+  resource,
+  templateKey,
+  writeHcl,
+} from './hcl';
 
 function terraformFmt(text: string): string {
   return execFileSync('terraform', ['fmt', '-'], {
@@ -15,7 +24,10 @@ describe('writeHcl', () => {
       attr('cidr_block', expr('var.cidr')),
       attr('enable_dns_hostnames', true),
       attr('instance_tenancy', undefined),
-      attr('tags', { Name: 'payments', 'skyforge-component': expr('var.name') }),
+      attr('tags', {
+        Name: 'payments',
+        'skyforge-component': expr('var.name'),
+      }),
       attr('count', 3),
       blank(),
       comment('Why this matters.'),
@@ -36,12 +48,35 @@ describe('writeHcl', () => {
     expect(sample).toContain('  cidr_block           = var.cidr\n');
     expect(sample).toContain('"literal $${not} %%{interpolated}"');
     expect(sample).not.toContain('instance_tenancy');
-    expect(sample.startsWith('# Network for the payments stack.\nresource "aws_vpc" "this" {')).toBe(true);
+    expect(
+      sample.startsWith(
+        '# Network for the payments stack.\nresource "aws_vpc" "this" {',
+      ),
+    ).toBe(true);
     expect(sample.endsWith('}\n')).toBe(true);
   });
 
   it('separates top-level blocks by exactly one blank line', () => {
     expect(sample).toContain('}\n\nlocals {');
     expect(sample).not.toContain('\n\n\n');
+  });
+
+  it('writes template keys as quoted templates, aligned with literal keys', () => {
+    const text = writeHcl([
+      attr('tags', {
+        'k8s.io/cluster-autoscaler/enabled': 'true',
+        [templateKey('k8s.io/cluster-autoscaler/${var.name}')]: 'owned',
+      }),
+    ]);
+    expect(text).toBe(
+      [
+        'tags = {',
+        '  "k8s.io/cluster-autoscaler/enabled"     = "true"',
+        '  "k8s.io/cluster-autoscaler/${var.name}" = "owned"',
+        '}',
+        '',
+      ].join('\n'),
+    );
+    expect(terraformFmt(text)).toBe(text);
   });
 });

@@ -54,12 +54,19 @@ export function expr(text: string): HclExpression {
 }
 
 /** An attribute `name = value`; returns nothing when the value is `undefined`. */
-export function attr(name: string, value: HclValue | undefined): HclAttribute | undefined {
+export function attr(
+  name: string,
+  value: HclValue | undefined,
+): HclAttribute | undefined {
   return value === undefined ? undefined : { kind: 'attribute', name, value };
 }
 
 /** A block `type "label" ... { body }`. */
-export function block(type: string, labels: readonly string[], body: HclBody): HclBlock {
+export function block(
+  type: string,
+  labels: readonly string[],
+  body: HclBody,
+): HclBlock {
   return { kind: 'block', type, labels, body };
 }
 
@@ -98,16 +105,36 @@ function flatten(body: HclBody): HclNode[] {
 
 function quote(text: string): string {
   // JSON string escaping is valid HCL; template sequences must be escaped to stay literal.
-  return JSON.stringify(text).replace(/([$%])\{/g, (_match, sigil) => `${sigil}${sigil}{`);
+  return JSON.stringify(text).replace(
+    /([$%])\{/g,
+    (_match, sigil) => `${sigil}${sigil}{`,
+  );
+}
+
+const TEMPLATE_KEY = '\u0000template:';
+
+/**
+ * An object key written as a quoted template rather than a literal, for keys that interpolate:
+ * `{ [templateKey('k8s.io/cluster-autoscaler/${var.name}')]: 'owned' }`.
+ */
+export function templateKey(template: string): string {
+  return `${TEMPLATE_KEY}${template}`;
 }
 
 function objectKey(key: string): string {
+  if (key.startsWith(TEMPLATE_KEY)) {
+    return `"${key.slice(TEMPLATE_KEY.length)}"`;
+  }
   return IDENTIFIER.test(key) ? key : quote(key);
 }
 
-function isRecord(value: HclValue): value is { readonly [key: string]: HclValue | undefined } {
+function isRecord(
+  value: HclValue,
+): value is { readonly [key: string]: HclValue | undefined } {
   return (
-    typeof value === 'object' && !(value instanceof HclExpression) && !Array.isArray(value)
+    typeof value === 'object' &&
+    !(value instanceof HclExpression) &&
+    !Array.isArray(value)
   );
 }
 
@@ -115,17 +142,22 @@ function isRecord(value: HclValue): value is { readonly [key: string]: HclValue 
 function writeValue(value: HclValue, indent: string): string {
   if (value instanceof HclExpression) return value.text;
   if (typeof value === 'string') return quote(value);
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (typeof value === 'number' || typeof value === 'boolean')
+    return String(value);
   if (Array.isArray(value)) {
     const items = value as readonly HclValue[];
     if (items.length === 0) return '[]';
     const simple = items.every(
       item => !(typeof item === 'object' && !(item instanceof HclExpression)),
     );
-    const inline = `[${items.map(item => writeValue(item, indent)).join(', ')}]`;
+    const inline = `[${items
+      .map(item => writeValue(item, indent))
+      .join(', ')}]`;
     if (simple && inline.length <= 80 && !inline.includes('\n')) return inline;
     const inner = indent + INDENT;
-    return `[\n${items.map(item => `${inner}${writeValue(item, inner)},\n`).join('')}${indent}]`;
+    return `[\n${items
+      .map(item => `${inner}${writeValue(item, inner)},\n`)
+      .join('')}${indent}]`;
   }
   if (isRecord(value)) {
     const entries = Object.entries(value).filter(
@@ -134,7 +166,10 @@ function writeValue(value: HclValue, indent: string): string {
     if (entries.length === 0) return '{}';
     const inner = indent + INDENT;
     const lines = writeAligned(
-      entries.map(([key, entryValue]) => ({ name: objectKey(key), value: entryValue })),
+      entries.map(([key, entryValue]) => ({
+        name: objectKey(key),
+        value: entryValue,
+      })),
       inner,
     );
     return `{\n${lines}${indent}}`;
@@ -148,7 +183,9 @@ function writeAligned(
   indent: string,
 ): string {
   const written = items.map(item =>
-    item ? { name: item.name, text: writeValue(item.value, indent) } : undefined,
+    item
+      ? { name: item.name, text: writeValue(item.value, indent) }
+      : undefined,
   );
   let out = '';
   let index = 0;
@@ -160,10 +197,19 @@ function writeAligned(
       continue;
     }
     let end = index;
-    while (end < written.length && written[end] && !written[end]!.text.includes('\n')) end += 1;
-    const run = written.slice(index, end) as Array<{ name: string; text: string }>;
+    while (
+      end < written.length &&
+      written[end] &&
+      !written[end]!.text.includes('\n')
+    )
+      end += 1;
+    const run = written.slice(index, end) as Array<{
+      name: string;
+      text: string;
+    }>;
     const width = Math.max(...run.map(line => line.name.length));
-    for (const line of run) out += `${indent}${line.name.padEnd(width)} = ${line.text}\n`;
+    for (const line of run)
+      out += `${indent}${line.name.padEnd(width)} = ${line.text}\n`;
     index = end;
   }
   return out;
@@ -184,7 +230,8 @@ function writeBody(nodes: readonly HclNode[], indent: string): string {
     flush();
     if (node.kind === 'blank') out += '\n';
     else if (node.kind === 'comment') {
-      for (const line of node.text.split('\n')) out += `${indent}#${line ? ` ${line}` : ''}\n`;
+      for (const line of node.text.split('\n'))
+        out += `${indent}#${line ? ` ${line}` : ''}\n`;
     } else out += writeBlock(node, indent);
   }
   flush();
@@ -195,7 +242,10 @@ function writeBlock(node: HclBlock, indent: string): string {
   const header = [node.type, ...node.labels.map(quote)].join(' ');
   const body = flatten(node.body);
   if (body.length === 0) return `${indent}${header} {\n${indent}}\n`;
-  return `${indent}${header} {\n${writeBody(body, indent + INDENT)}${indent}}\n`;
+  return `${indent}${header} {\n${writeBody(
+    body,
+    indent + INDENT,
+  )}${indent}}\n`;
 }
 
 /**
@@ -207,15 +257,18 @@ export function writeHcl(body: HclBody): string {
   const spaced: HclNode[] = [];
   for (const node of flatten(body)) {
     const previous = spaced[spaced.length - 1];
-    if (node.kind === 'blank' && (!previous || previous.kind === 'blank')) continue;
+    if (node.kind === 'blank' && (!previous || previous.kind === 'blank'))
+      continue;
     const needsGap =
       previous !== undefined &&
       node.kind !== 'blank' &&
       previous.kind !== 'blank' &&
-      (previous.kind === 'block' || (node.kind !== 'attribute' && previous.kind === 'attribute'));
+      (previous.kind === 'block' ||
+        (node.kind !== 'attribute' && previous.kind === 'attribute'));
     if (needsGap) spaced.push(blank());
     spaced.push(node);
   }
-  while (spaced.length && spaced[spaced.length - 1].kind === 'blank') spaced.pop();
+  while (spaced.length && spaced[spaced.length - 1].kind === 'blank')
+    spaced.pop();
   return writeBody(spaced, '');
 }

@@ -34,7 +34,12 @@ export interface CloudPreset {
 export const PRESETS: Record<Cloud, Record<Size, CloudPreset>> = {
   aws: {
     small: {
-      system: { machineTypes: ['m6i.large'], minNodes: 2, maxNodes: 3, diskGb: 50 },
+      system: {
+        machineTypes: ['m6i.large'],
+        minNodes: 2,
+        maxNodes: 3,
+        diskGb: 50,
+      },
       application: {
         machineTypes: ['m6i.large', 'm6a.large', 'm5.large'],
         minNodes: 1,
@@ -53,7 +58,12 @@ export const PRESETS: Record<Cloud, Record<Size, CloudPreset>> = {
       cache: { tier: 'cache.t4g.small', memoryGb: 1.37 },
     },
     medium: {
-      system: { machineTypes: ['m6i.large'], minNodes: 2, maxNodes: 3, diskGb: 50 },
+      system: {
+        machineTypes: ['m6i.large'],
+        minNodes: 2,
+        maxNodes: 3,
+        diskGb: 50,
+      },
       application: {
         machineTypes: ['m6i.xlarge', 'm6a.xlarge', 'm5.xlarge'],
         minNodes: 2,
@@ -72,7 +82,12 @@ export const PRESETS: Record<Cloud, Record<Size, CloudPreset>> = {
       cache: { tier: 'cache.r6g.large', memoryGb: 13.07 },
     },
     large: {
-      system: { machineTypes: ['m6i.xlarge'], minNodes: 3, maxNodes: 5, diskGb: 100 },
+      system: {
+        machineTypes: ['m6i.xlarge'],
+        minNodes: 3,
+        maxNodes: 5,
+        diskGb: 100,
+      },
       application: {
         machineTypes: ['m6i.2xlarge', 'm6a.2xlarge', 'm5.2xlarge'],
         minNodes: 3,
@@ -93,8 +108,18 @@ export const PRESETS: Record<Cloud, Record<Size, CloudPreset>> = {
   },
   gcp: {
     small: {
-      system: { machineTypes: ['e2-standard-2'], minNodes: 1, maxNodes: 2, diskGb: 50 },
-      application: { machineTypes: ['n2-standard-2'], minNodes: 1, maxNodes: 5, diskGb: 50 },
+      system: {
+        machineTypes: ['e2-standard-2'],
+        minNodes: 1,
+        maxNodes: 2,
+        diskGb: 50,
+      },
+      application: {
+        machineTypes: ['n2-standard-2'],
+        minNodes: 1,
+        maxNodes: 5,
+        diskGb: 50,
+      },
       gpu: {
         machineTypes: ['n1-standard-4'],
         minNodes: 0,
@@ -107,8 +132,18 @@ export const PRESETS: Record<Cloud, Record<Size, CloudPreset>> = {
       cache: { tier: 'BASIC', memoryGb: 1 },
     },
     medium: {
-      system: { machineTypes: ['e2-standard-2'], minNodes: 1, maxNodes: 2, diskGb: 50 },
-      application: { machineTypes: ['n2-standard-4'], minNodes: 2, maxNodes: 10, diskGb: 100 },
+      system: {
+        machineTypes: ['e2-standard-2'],
+        minNodes: 1,
+        maxNodes: 2,
+        diskGb: 50,
+      },
+      application: {
+        machineTypes: ['n2-standard-4'],
+        minNodes: 2,
+        maxNodes: 10,
+        diskGb: 100,
+      },
       gpu: {
         machineTypes: ['g2-standard-8'],
         minNodes: 0,
@@ -121,8 +156,18 @@ export const PRESETS: Record<Cloud, Record<Size, CloudPreset>> = {
       cache: { tier: 'STANDARD_HA', memoryGb: 5 },
     },
     large: {
-      system: { machineTypes: ['e2-standard-4'], minNodes: 1, maxNodes: 3, diskGb: 100 },
-      application: { machineTypes: ['n2-standard-8'], minNodes: 3, maxNodes: 30, diskGb: 100 },
+      system: {
+        machineTypes: ['e2-standard-4'],
+        minNodes: 1,
+        maxNodes: 3,
+        diskGb: 100,
+      },
+      application: {
+        machineTypes: ['n2-standard-8'],
+        minNodes: 3,
+        maxNodes: 30,
+        diskGb: 100,
+      },
       gpu: {
         machineTypes: ['g2-standard-16'],
         minNodes: 0,
@@ -137,8 +182,18 @@ export const PRESETS: Record<Cloud, Record<Size, CloudPreset>> = {
   },
   azure: {
     small: {
-      system: { machineTypes: ['Standard_D2s_v5'], minNodes: 2, maxNodes: 3, diskGb: 64 },
-      application: { machineTypes: ['Standard_D2s_v5'], minNodes: 1, maxNodes: 5, diskGb: 64 },
+      system: {
+        machineTypes: ['Standard_D2s_v5'],
+        minNodes: 2,
+        maxNodes: 3,
+        diskGb: 64,
+      },
+      application: {
+        machineTypes: ['Standard_D2s_v5'],
+        minNodes: 1,
+        maxNodes: 5,
+        diskGb: 64,
+      },
       gpu: {
         machineTypes: ['Standard_NC4as_T4_v3'],
         minNodes: 0,
@@ -151,8 +206,18 @@ export const PRESETS: Record<Cloud, Record<Size, CloudPreset>> = {
       cache: { tier: 'Standard_C1', memoryGb: 1 },
     },
     medium: {
-      system: { machineTypes: ['Standard_D2s_v5'], minNodes: 2, maxNodes: 3, diskGb: 64 },
-      application: { machineTypes: ['Standard_D4s_v5'], minNodes: 2, maxNodes: 10, diskGb: 128 },
+      system: {
+        machineTypes: ['Standard_D2s_v5'],
+        minNodes: 2,
+        maxNodes: 3,
+        diskGb: 64,
+      },
+      application: {
+        machineTypes: ['Standard_D4s_v5'],
+        minNodes: 2,
+        maxNodes: 10,
+        diskGb: 128,
+      },
       gpu: {
         machineTypes: ['Standard_NC8as_T4_v3'],
         minNodes: 0,
@@ -165,8 +230,18 @@ export const PRESETS: Record<Cloud, Record<Size, CloudPreset>> = {
       cache: { tier: 'Premium_P1', memoryGb: 6 },
     },
     large: {
-      system: { machineTypes: ['Standard_D4s_v5'], minNodes: 3, maxNodes: 5, diskGb: 128 },
-      application: { machineTypes: ['Standard_D8s_v5'], minNodes: 3, maxNodes: 30, diskGb: 128 },
+      system: {
+        machineTypes: ['Standard_D4s_v5'],
+        minNodes: 3,
+        maxNodes: 5,
+        diskGb: 128,
+      },
+      application: {
+        machineTypes: ['Standard_D8s_v5'],
+        minNodes: 3,
+        maxNodes: 30,
+        diskGb: 128,
+      },
       gpu: {
         machineTypes: ['Standard_NC24ads_A100_v4'],
         minNodes: 0,

@@ -1,5 +1,9 @@
 import { PRESETS, type CloudPreset, type Size } from './presets';
-import { PROFILES, type Environment, type EnvironmentProfile } from './profiles';
+import {
+  PROFILES,
+  type Environment,
+  type EnvironmentProfile,
+} from './profiles';
 import type { Cloud } from './regions';
 import type { StackSpec } from './stackSpec';
 

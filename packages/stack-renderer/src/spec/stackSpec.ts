@@ -11,20 +11,40 @@ export const KUBERNETES_VERSIONS = ['1.31', '1.32', '1.33', '1.34'] as const;
 export const SPOT_POLICIES = ['none', 'dev', 'all'] as const;
 export const CURRENCIES = ['USD', 'EUR', 'GBP'] as const;
 
-const NAME_RULE = 'must be 2 to 24 lowercase letters, digits or hyphens, start with a letter and not end with a hyphen';
+const NAME_RULE =
+  'must be 2 to 24 lowercase letters, digits or hyphens, start with a letter and not end with a hyphen';
 const name = z.string().regex(/^[a-z][a-z0-9-]{0,22}[a-z0-9]$/, NAME_RULE);
 
-const ENTITY_REF = /^((group|user):)?([a-z0-9][a-z0-9._-]*\/)?[a-z0-9][a-z0-9._-]{0,62}$/i;
-const CIDR = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}\/(\d|[12]\d|3[0-2])$/;
-const HOSTNAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+const ENTITY_REF =
+  /^((group|user):)?([a-z0-9][a-z0-9._-]*\/)?[a-z0-9][a-z0-9._-]{0,62}$/i;
+const CIDR =
+  /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}\/(\d|[12]\d|3[0-2])$/;
+const HOSTNAME =
+  /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 // An image reference pinned by tag or digest; `latest` is refused because it is not a version.
-const IMAGE = /^[a-z0-9]+([._/:-][a-z0-9]+)*(:[\w][\w.-]{0,127}|@sha256:[a-f0-9]{64})$/;
+const IMAGE =
+  /^[a-z0-9]+([._/:-][a-z0-9]+)*(:[\w][\w.-]{0,127}|@sha256:[a-f0-9]{64})$/;
 
 const hpa = z
   .object({
-    min: z.number().int().min(1, 'must be at least 1').max(100, 'must be at most 100').default(3),
-    max: z.number().int().min(1, 'must be at least 1').max(500, 'must be at most 500').default(10),
-    cpu: z.number().int().min(10, 'must be at least 10 (%)').max(95, 'must be at most 95 (%)').default(70),
+    min: z
+      .number()
+      .int()
+      .min(1, 'must be at least 1')
+      .max(100, 'must be at most 100')
+      .default(3),
+    max: z
+      .number()
+      .int()
+      .min(1, 'must be at least 1')
+      .max(500, 'must be at most 500')
+      .default(10),
+    cpu: z
+      .number()
+      .int()
+      .min(10, 'must be at least 10 (%)')
+      .max(95, 'must be at most 95 (%)')
+      .default(70),
   })
   .strict();
 
@@ -51,9 +71,15 @@ export const stackSpecSchema = z
         name,
         owner: z
           .string()
-          .regex(ENTITY_REF, 'must be a catalog entity reference such as group:default/payments'),
+          .regex(
+            ENTITY_REF,
+            'must be a catalog entity reference such as group:default/payments',
+          ),
         system: name.optional(),
-        description: z.string().max(280, 'must be at most 280 characters').optional(),
+        description: z
+          .string()
+          .max(280, 'must be at most 280 characters')
+          .optional(),
       })
       .strict(),
     spec: z
@@ -61,18 +87,29 @@ export const stackSpecSchema = z
         clouds: z
           .array(z.enum(CLOUDS, `must be one of ${CLOUDS.join(', ')}`))
           .min(1, 'must name at least one cloud')
-          .refine(list => new Set(list).size === list.length, 'must not repeat a cloud'),
+          .refine(
+            list => new Set(list).size === list.length,
+            'must not repeat a cloud',
+          ),
         regions: z
           .record(z.string(), z.string())
           .superRefine((regions, ctx) => {
             for (const [cloud, region] of Object.entries(regions)) {
               if (!(CLOUDS as readonly string[]).includes(cloud)) {
-                ctx.addIssue({ code: 'custom', path: [cloud], message: `is not a cloud (one of ${CLOUDS.join(', ')})` });
+                ctx.addIssue({
+                  code: 'custom',
+                  path: [cloud],
+                  message: `is not a cloud (one of ${CLOUDS.join(', ')})`,
+                });
               } else if (!(region in REGIONS[cloud as Cloud])) {
                 ctx.addIssue({
                   code: 'custom',
                   path: [cloud],
-                  message: `"${region}" is not a ${CLOUD_NAMES[cloud as Cloud]} region (one of ${Object.keys(REGIONS[cloud as Cloud]).join(', ')})`,
+                  message: `"${region}" is not a ${
+                    CLOUD_NAMES[cloud as Cloud]
+                  } region (one of ${Object.keys(REGIONS[cloud as Cloud]).join(
+                    ', ',
+                  )})`,
                 });
               }
             }
@@ -81,16 +118,26 @@ export const stackSpecSchema = z
           .object({
             projectId: z
               .string()
-              .regex(/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, 'must be a GCP project ID: 6 to 30 lowercase letters, digits or hyphens, starting with a letter'),
+              .regex(
+                /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/,
+                'must be a GCP project ID: 6 to 30 lowercase letters, digits or hyphens, starting with a letter',
+              ),
           })
           .strict()
           .optional(),
         environments: z
-          .array(z.enum(ENVIRONMENTS, `must be one of ${ENVIRONMENTS.join(', ')}`))
+          .array(
+            z.enum(ENVIRONMENTS, `must be one of ${ENVIRONMENTS.join(', ')}`),
+          )
           .min(1, 'must name at least one environment')
-          .refine(list => new Set(list).size === list.length, 'must not repeat an environment')
+          .refine(
+            list => new Set(list).size === list.length,
+            'must not repeat an environment',
+          )
           .default(['dev', 'staging', 'prod']),
-        size: z.enum(SIZES, `must be one of ${SIZES.join(', ')}`).default('small'),
+        size: z
+          .enum(SIZES, `must be one of ${SIZES.join(', ')}`)
+          .default('small'),
         network: z
           .object({
             cidr: z
@@ -107,22 +154,35 @@ export const stackSpecSchema = z
         cluster: z
           .object({
             kubernetesVersion: z
-              .enum(KUBERNETES_VERSIONS, `must be one of ${KUBERNETES_VERSIONS.join(', ')}`)
+              .enum(
+                KUBERNETES_VERSIONS,
+                `must be one of ${KUBERNETES_VERSIONS.join(', ')}`,
+              )
               .default('1.33'),
             gpu: z.boolean().default(false),
-            spot: z.enum(SPOT_POLICIES, `must be one of ${SPOT_POLICIES.join(', ')}`).default('dev'),
+            spot: z
+              .enum(SPOT_POLICIES, `must be one of ${SPOT_POLICIES.join(', ')}`)
+              .default('dev'),
             publicEndpointCidrs: z
               .array(
                 z
                   .string()
                   .regex(CIDR, 'must be an IPv4 CIDR block')
-                  .refine(cidr => !cidr.endsWith('/0'), 'must not open the API to the whole internet'),
+                  .refine(
+                    cidr => !cidr.endsWith('/0'),
+                    'must not open the API to the whole internet',
+                  ),
               )
               .max(20, 'must list at most 20 blocks')
               .default([]),
           })
           .strict()
-          .default({ kubernetesVersion: '1.33', gpu: false, spot: 'dev', publicEndpointCidrs: [] }),
+          .default({
+            kubernetesVersion: '1.33',
+            gpu: false,
+            spot: 'dev',
+            publicEndpointCidrs: [],
+          }),
         services: z
           .object({
             postgres: z.boolean().default(true),
@@ -143,14 +203,37 @@ export const stackSpecSchema = z
           .object({
             image: z
               .string()
-              .regex(IMAGE, 'must be an image reference pinned to a tag or digest, such as ghcr.io/acme/api:1.4.2')
-              .refine(image => !/:latest$/.test(image), 'must not use the "latest" tag'),
-            port: z.number().int().min(1024, 'must be at least 1024 (the container runs as non-root)').max(65535, 'must be at most 65535').default(8080),
-            healthPath: z.string().regex(/^\/[\w./-]*$/, 'must be an absolute URL path').default('/healthz'),
+              .regex(
+                IMAGE,
+                'must be an image reference pinned to a tag or digest, such as ghcr.io/acme/api:1.4.2',
+              )
+              .refine(
+                image => !/:latest$/.test(image),
+                'must not use the "latest" tag',
+              ),
+            port: z
+              .number()
+              .int()
+              .min(
+                1024,
+                'must be at least 1024 (the container runs as non-root)',
+              )
+              .max(65535, 'must be at most 65535')
+              .default(8080),
+            healthPath: z
+              .string()
+              .regex(/^\/[\w./-]*$/, 'must be an absolute URL path')
+              .default('/healthz'),
             hpa: hpa.default({ min: 3, max: 10, cpu: 70 }),
             ingress: z
               .object({
-                host: z.string().regex(HOSTNAME, 'must be a lowercase DNS name such as api.example.com').optional(),
+                host: z
+                  .string()
+                  .regex(
+                    HOSTNAME,
+                    'must be a lowercase DNS name such as api.example.com',
+                  )
+                  .optional(),
                 tls: z.boolean().default(true),
               })
               .strict()
@@ -159,13 +242,22 @@ export const stackSpecSchema = z
           .strict(),
         budget: z
           .object({
-            monthly: z.number().positive('must be greater than 0').max(10_000_000, 'must be at most 10000000'),
-            currency: z.enum(CURRENCIES, `must be one of ${CURRENCIES.join(', ')}`).default('USD'),
+            monthly: z
+              .number()
+              .positive('must be greater than 0')
+              .max(10_000_000, 'must be at most 10000000'),
+            currency: z
+              .enum(CURRENCIES, `must be one of ${CURRENCIES.join(', ')}`)
+              .default('USD'),
           })
           .strict()
           .optional(),
         overrides: z
-          .object({ dev: environmentOverride, staging: environmentOverride, prod: environmentOverride })
+          .object({
+            dev: environmentOverride,
+            staging: environmentOverride,
+            prod: environmentOverride,
+          })
           .partial()
           .strict()
           .default({}),
@@ -178,32 +270,54 @@ export const stackSpecSchema = z
     for (const cloud of clouds) {
       const region = regions[cloud];
       if (region === undefined) {
-        ctx.addIssue({ code: 'custom', path: ['spec', 'regions', cloud], message: `is required because clouds includes ${cloud}` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['spec', 'regions', cloud],
+          message: `is required because clouds includes ${cloud}`,
+        });
       }
     }
     if (clouds.includes('gcp') && !stack.spec.gcp) {
-      ctx.addIssue({ code: 'custom', path: ['spec', 'gcp', 'projectId'], message: 'is required because clouds includes gcp' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['spec', 'gcp', 'projectId'],
+        message: 'is required because clouds includes gcp',
+      });
     }
     for (const key of Object.keys(regions)) {
       if (!clouds.includes(key as Cloud)) {
-        ctx.addIssue({ code: 'custom', path: ['spec', 'regions', key], message: `is set but clouds does not include ${key}` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['spec', 'regions', key],
+          message: `is set but clouds does not include ${key}`,
+        });
       }
     }
     if (app.hpa.max < app.hpa.min) {
-      ctx.addIssue({ code: 'custom', path: ['spec', 'app', 'hpa', 'max'], message: `must be at least hpa.min (${app.hpa.min})` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['spec', 'app', 'hpa', 'max'],
+        message: `must be at least hpa.min (${app.hpa.min})`,
+      });
     }
     for (const [environment, override] of Object.entries(overrides)) {
       if (!environments.includes(environment as never)) {
         ctx.addIssue({
           code: 'custom',
           path: ['spec', 'overrides', environment],
-          message: `overrides an environment that is not in environments (${environments.join(', ')})`,
+          message: `overrides an environment that is not in environments (${environments.join(
+            ', ',
+          )})`,
         });
       }
       const min = override?.hpa?.min ?? app.hpa.min;
       const max = override?.hpa?.max ?? app.hpa.max;
       if (max < min) {
-        ctx.addIssue({ code: 'custom', path: ['spec', 'overrides', environment, 'hpa', 'max'], message: `must be at least the minimum replicas (${min})` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['spec', 'overrides', environment, 'hpa', 'max'],
+          message: `must be at least the minimum replicas (${min})`,
+        });
       }
     }
   });
@@ -224,26 +338,47 @@ export class StackSpecError extends Error {
   readonly issues: StackSpecIssue[];
 
   constructor(issues: StackSpecIssue[]) {
-    super(`Invalid StackSpec:\n${issues.map(issue => `  ${issue.path}: ${issue.message}`).join('\n')}`);
+    super(
+      `Invalid StackSpec:\n${issues
+        .map(issue => `  ${issue.path}: ${issue.message}`)
+        .join('\n')}`,
+    );
     this.name = 'StackSpecError';
     this.issues = issues;
   }
 }
 
 function issuePath(path: ReadonlyArray<PropertyKey>): string {
-  return path.reduce<string>((text, key) => {
-    if (typeof key === 'number') return `${text}[${key}]`;
-    return text ? `${text}.${String(key)}` : String(key);
-  }, '') || '(root)';
+  return (
+    path.reduce<string>((text, key) => {
+      if (typeof key === 'number') return `${text}[${key}]`;
+      return text ? `${text}.${String(key)}` : String(key);
+    }, '') || '(root)'
+  );
 }
 
 function describeIssue(issue: z.core.$ZodIssue): StackSpecIssue {
   const path = issuePath(issue.path);
   if (issue.code === 'unrecognized_keys') {
-    return { path, message: `has unknown field(s) ${issue.keys.map(key => `"${key}"`).join(', ')}` };
+    return {
+      path,
+      message: `has unknown field(s) ${issue.keys
+        .map(key => `"${key}"`)
+        .join(', ')}`,
+    };
   }
   if (issue.code === 'invalid_type') {
-    return { path, message: issue.input === undefined ? 'is required' : `must be ${issue.expected === 'int' ? 'a whole number' : `a ${issue.expected}`}` };
+    return {
+      path,
+      message:
+        issue.input === undefined
+          ? 'is required'
+          : `must be ${
+              issue.expected === 'int'
+                ? 'a whole number'
+                : `a ${issue.expected}`
+            }`,
+    };
   }
   return { path, message: issue.message };
 }
@@ -251,13 +386,17 @@ function describeIssue(issue: z.core.$ZodIssue): StackSpecIssue {
 /** Validates a StackSpec without throwing. */
 export function validateStackSpec(
   input: unknown,
-): { success: true; spec: StackSpec } | { success: false; issues: StackSpecIssue[] } {
+):
+  | { success: true; spec: StackSpec }
+  | { success: false; issues: StackSpecIssue[] } {
   const result = stackSpecSchema.safeParse(input, { reportInput: true });
   if (result.success) {
     const spec = result.data;
     // Canonical order keeps renders identical however the lists were written.
     spec.spec.clouds = CLOUDS.filter(cloud => spec.spec.clouds.includes(cloud));
-    spec.spec.environments = ENVIRONMENTS.filter(env => spec.spec.environments.includes(env));
+    spec.spec.environments = ENVIRONMENTS.filter(env =>
+      spec.spec.environments.includes(env),
+    );
     return { success: true, spec };
   }
   return { success: false, issues: result.error.issues.map(describeIssue) };

@@ -1,0 +1,66 @@
+import type { Environment } from './spec/profiles';
+
+/**
+ * Names shared between the rendered Terraform, Kustomize and CI workflows. Both sides call these
+ * functions, so a name can never drift between the infrastructure and the manifests using it.
+ */
+
+/** Namespace and ServiceAccount of the application: the stack name. */
+export function appNamespace(name: string): string {
+  return name;
+}
+
+/** GCP service account ID (6–30 characters) that the application impersonates via Workload Identity. */
+export function gcpAppServiceAccountId(options: {
+  name: string;
+  environment: Environment;
+}): string {
+  const suffix = `-${options.environment}`;
+  return `${options.name
+    .slice(0, 30 - suffix.length)
+    .replace(/-+$/, '')}${suffix}`;
+}
+
+/** GCS bucket for Terraform state; GCP project IDs are globally unique, so this is too. */
+export function gcpStateBucket(options: {
+  projectId: string;
+  name: string;
+}): string {
+  return `${options.projectId}-${options.name}-tfstate`
+    .slice(0, 63)
+    .replace(/-+$/, '');
+}
+
+/** Resource group holding the Terraform state storage account on Azure. */
+export function azureStateResourceGroup(name: string): string {
+  return `${name}-tfstate`;
+}
+
+/** Node label and taint that every GPU pool carries, on every cloud (GKE applies this taint itself). */
+export const GPU_NODE_LABEL = {
+  key: 'skyforge.io/pool',
+  value: 'gpu',
+} as const;
+export const GPU_NODE_TAINT = {
+  key: 'nvidia.com/gpu',
+  value: 'present',
+  effect: 'NoSchedule',
+} as const;
+
+/** Node label of the application and system pools. */
+export const POOL_LABEL_KEY = 'skyforge.io/pool';
+
+/**
+ * GitHub Actions variables (set per GitHub environment named after the stack environment) that the
+ * rendered workflows read. The bootstrap modules output the values under the lowercase names.
+ */
+export const CI_VARIABLES = {
+  aws: ['AWS_ROLE_ARN', 'TF_STATE_BUCKET'],
+  gcp: ['GCP_WORKLOAD_IDENTITY_PROVIDER', 'GCP_SERVICE_ACCOUNT'],
+  azure: [
+    'AZURE_CLIENT_ID',
+    'AZURE_TENANT_ID',
+    'AZURE_SUBSCRIPTION_ID',
+    'TF_STATE_ACCOUNT',
+  ],
+} as const;
