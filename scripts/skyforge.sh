@@ -38,6 +38,8 @@ ensure_node() {
 }
 
 yarn_cmd() { node "$YARN_RELEASE" "$@"; }
+# backstage-cli's test command starts Jest in watch mode unless CI is set.
+yarn_ci() { CI=true node "$YARN_RELEASE" "$@"; }
 
 install_deps() {
   local stamp="$ROOT/node_modules/.skyforge-install-stamp"
@@ -74,7 +76,7 @@ run_tests() {
   step "type-check (tsc)" yarn_cmd tsc
   step "lint (backstage-cli repo lint)" yarn_cmd backstage-cli repo lint
   step "format (prettier --check)" yarn_cmd prettier --check .
-  step "unit and integration tests (backstage-cli repo test)" env CI=true yarn_cmd backstage-cli repo test
+  step "unit and integration tests (backstage-cli repo test)" yarn_ci backstage-cli repo test
   step "frontend bundle (backstage-cli package build)" yarn_cmd workspace app build
   log "== Summary"
   printf '%s\n' "${RESULTS[@]}"
@@ -100,8 +102,10 @@ main() {
       ;;
     test)
       install_deps
-      run_tests
+      # Backend tests run on SQLite and on a real PostgreSQL started for the run.
+      "$ROOT/scripts/with-postgres.sh" "$ROOT/scripts/skyforge.sh" test-steps
       ;;
+    test-steps) run_tests ;;
     yarn) yarn_cmd "$@" ;;
     *)
       echo "usage: scripts/skyforge.sh install|start|test|yarn <args>" >&2

@@ -11,6 +11,17 @@ export const KUBERNETES_VERSIONS = ['1.31', '1.32', '1.33', '1.34'] as const;
 export const SPOT_POLICIES = ['none', 'dev', 'all'] as const;
 export const CURRENCIES = ['USD', 'EUR', 'GBP'] as const;
 
+const CLOUD_ARTICLES: Record<Cloud, string> = {
+  aws: 'an',
+  gcp: 'a',
+  azure: 'an',
+};
+
+/** "an AWS", "a GCP", "an Azure". */
+function describeCloud(cloud: Cloud): string {
+  return `${CLOUD_ARTICLES[cloud]} ${CLOUD_NAMES[cloud]}`;
+}
+
 const NAME_RULE =
   'must be 2 to 24 lowercase letters, digits or hyphens, start with a letter and not end with a hyphen';
 const name = z.string().regex(/^[a-z][a-z0-9-]{0,22}[a-z0-9]$/, NAME_RULE);
@@ -105,9 +116,9 @@ export const stackSpecSchema = z
                 ctx.addIssue({
                   code: 'custom',
                   path: [cloud],
-                  message: `"${region}" is not a ${
-                    CLOUD_NAMES[cloud as Cloud]
-                  } region (one of ${Object.keys(REGIONS[cloud as Cloud]).join(
+                  message: `"${region}" is not ${describeCloud(
+                    cloud as Cloud,
+                  )} region (one of ${Object.keys(REGIONS[cloud as Cloud]).join(
                     ', ',
                   )})`,
                 });
