@@ -4,6 +4,8 @@
 # TestDatabases) plus SKYFORGE_TEST_POSTGRES_URL. The server and its data are removed afterwards.
 # usage: scripts/with-postgres.sh <command> [args...]
 set -euo pipefail
+# runuser and useradd live in sbin, which a minimal PATH may lack.
+export PATH="$PATH:/usr/sbin:/sbin"
 
 PG_BIN="$(dirname "$(readlink -f "$(command -v postgres || ls /usr/lib/postgresql/*/bin/postgres 2>/dev/null | sort -V | tail -n 1 || true)")")"
 if [[ ! -x "$PG_BIN/initdb" ]]; then
