@@ -313,10 +313,10 @@ describe('parseStackSpec', () => {
 
   it.each(invalid)('rejects %s', (_title, change, path, message) => {
     const result = validateStackSpec(variant(change));
+    const issues = result.success ? [] : result.issues;
     expect(result.success).toBe(false);
-    if (result.success) return;
-    const issue = result.issues.find(candidate => candidate.path === path);
-    expect({ issues: result.issues, found: issue?.message }).toEqual(
+    const issue = issues.find(candidate => candidate.path === path);
+    expect({ issues, found: issue?.message }).toEqual(
       expect.objectContaining({ found: expect.stringMatching(message) }),
     );
   });
@@ -330,14 +330,13 @@ describe('parseStackSpec', () => {
       }),
     );
     expect(result.success).toBe(false);
-    if (!result.success) {
-      expect(result.issues.map(issue => issue.path)).toEqual(
-        expect.arrayContaining([
-          'metadata.name',
-          'spec.size',
-          'spec.regions.gcp',
-        ]),
-      );
-    }
+    const paths = result.success ? [] : result.issues.map(issue => issue.path);
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        'metadata.name',
+        'spec.size',
+        'spec.regions.gcp',
+      ]),
+    );
   });
 });
