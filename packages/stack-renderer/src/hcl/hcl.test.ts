@@ -35,6 +35,7 @@ describe('writeHcl', () => {
       attr('objects', [{ a: 1, bb: 2 }]),
       attr('empty', {}),
       block('lifecycle', [], [attr('prevent_destroy', false)]),
+      block('filter', [], []),
       attr('template', 'literal ${not} %{interpolated}'),
     ]),
     block('locals', [], [attr('a', 1), attr('bbbb', expr('"${var.x}-y"'))]),
@@ -48,6 +49,7 @@ describe('writeHcl', () => {
     expect(sample).toContain('  cidr_block           = var.cidr\n');
     expect(sample).toContain('"literal $${not} %%{interpolated}"');
     expect(sample).not.toContain('instance_tenancy');
+    expect(sample).toContain('  filter {}\n');
     expect(
       sample.startsWith(
         '# Network for the payments stack.\nresource "aws_vpc" "this" {',

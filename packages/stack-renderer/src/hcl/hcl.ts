@@ -241,7 +241,7 @@ function writeBody(nodes: readonly HclNode[], indent: string): string {
 function writeBlock(node: HclBlock, indent: string): string {
   const header = [node.type, ...node.labels.map(quote)].join(' ');
   const body = flatten(node.body);
-  if (body.length === 0) return `${indent}${header} {\n${indent}}\n`;
+  if (body.length === 0) return `${indent}${header} {}\n`;
   return `${indent}${header} {\n${writeBody(
     body,
     indent + INDENT,

@@ -1,0 +1,440 @@
+import { TERRAFORM_RULES } from '../terraformRules';
+import { breakSnippet, RuleCase, violationsOf } from '../ruleTesting';
+
+const aks = `
+resource "azurerm_kubernetes_cluster" "this" {
+  name                              = "payments"
+  location                          = "westeurope"
+  resource_group_name               = "rg"
+  dns_prefix_private_cluster        = "payments"
+  private_cluster_enabled           = true
+  role_based_access_control_enabled = true
+  local_account_disabled            = true
+  azure_policy_enabled              = true
+  automatic_upgrade_channel         = "stable"
+
+  default_node_pool {
+    name                         = "system"
+    vm_size                      = "Standard_D4s_v5"
+    host_encryption_enabled      = true
+    only_critical_addons_enabled = true
+  }
+
+  network_profile {
+    network_plugin      = "azure"
+    network_plugin_mode = "overlay"
+    network_data_plane  = "cilium"
+    network_policy      = "cilium"
+  }
+
+  oms_agent {
+    log_analytics_workspace_id      = azurerm_log_analytics_workspace.this.id
+    msi_auth_for_monitoring_enabled = true
+  }
+
+  identity {
+    type = "SystemAssigned"
+  }
+}
+
+resource "azurerm_kubernetes_cluster_node_pool" "apps" {
+  name                    = "apps"
+  kubernetes_cluster_id   = azurerm_kubernetes_cluster.this.id
+  vm_size                 = "Standard_D4s_v5"
+  host_encryption_enabled = true
+}
+`;
+
+const storage = `
+resource "azurerm_storage_account" "this" {
+  name                            = "paymentsassets"
+  resource_group_name             = "rg"
+  location                        = "westeurope"
+  account_tier                    = "Standard"
+  account_replication_type        = "ZRS"
+  min_tls_version                 = "TLS1_2"
+  allow_nested_items_to_be_public = false
+  shared_access_key_enabled       = false
+
+  network_rules {
+    default_action = "Deny"
+    bypass         = ["AzureServices"]
+  }
+}
+
+resource "azurerm_container_registry" "this" {
+  name                          = "payments"
+  resource_group_name           = "rg"
+  location                      = "westeurope"
+  sku                           = "Premium"
+  admin_enabled                 = false
+  anonymous_pull_enabled        = false
+  public_network_access_enabled = false
+}
+
+resource "azurerm_key_vault" "this" {
+  name                     = "payments"
+  resource_group_name      = "rg"
+  location                 = "westeurope"
+  tenant_id                = var.tenant_id
+  sku_name                 = "standard"
+  purge_protection_enabled = true
+}
+`;
+
+const data = `
+resource "azurerm_postgresql_flexible_server" "this" {
+  name                          = "payments"
+  resource_group_name           = "rg"
+  location                      = "westeurope"
+  delegated_subnet_id           = var.database_subnet_id
+  private_dns_zone_id           = var.private_dns_zone_id
+  public_network_access_enabled = false
+  geo_redundant_backup_enabled  = var.geo_redundant_backup
+}
+
+resource "azurerm_redis_cache" "this" {
+  name                          = "payments"
+  resource_group_name           = "rg"
+  location                      = "westeurope"
+  capacity                      = 1
+  family                        = "C"
+  sku_name                      = "Standard"
+  non_ssl_port_enabled          = false
+  minimum_tls_version           = "1.2"
+  public_network_access_enabled = false
+}
+
+resource "azurerm_managed_redis" "this" {
+  name                  = "payments"
+  resource_group_name   = "rg"
+  location              = "westeurope"
+  sku_name              = "Balanced_B0"
+  public_network_access = "Disabled"
+
+  default_database {
+    client_protocol = "Encrypted"
+  }
+}
+
+resource "azurerm_network_watcher_flow_log" "this" {
+  name                 = "payments"
+  network_watcher_name = "nw"
+  resource_group_name  = "rg"
+  target_resource_id   = azurerm_virtual_network.this.id
+  storage_account_id   = azurerm_storage_account.this.id
+  enabled              = true
+
+  retention_policy {
+    enabled = true
+    days    = 90
+  }
+}
+`;
+
+const all = [aks, storage, data].join('\n');
+
+const cases: RuleCase[] = [
+  {
+    rule: 'CKV_AZURE_115',
+    broken: 'public API server',
+    good: aks,
+    bad: breakSnippet(
+      aks,
+      'private_cluster_enabled           = true',
+      'private_cluster_enabled = false',
+    ),
+  },
+  {
+    rule: 'CKV_AZURE_6',
+    broken: 'public API server open to everyone',
+    good: breakSnippet(
+      aks,
+      'private_cluster_enabled           = true',
+      'private_cluster_enabled = false\n  api_server_access_profile {\n    authorized_ip_ranges = ["203.0.113.0/24"]\n  }',
+    ),
+    bad: breakSnippet(
+      aks,
+      'private_cluster_enabled           = true',
+      'private_cluster_enabled = false',
+    ),
+  },
+  {
+    rule: 'CKV_AZURE_6',
+    broken: 'authorized range 0.0.0.0/0',
+    good: aks,
+    bad: breakSnippet(
+      aks,
+      'private_cluster_enabled           = true',
+      'api_server_access_profile {\n    authorized_ip_ranges = ["0.0.0.0/0"]\n  }',
+    ),
+  },
+  {
+    rule: 'CKV_AZURE_5',
+    broken: 'RBAC off',
+    good: aks,
+    bad: breakSnippet(
+      aks,
+      'role_based_access_control_enabled = true',
+      'role_based_access_control_enabled = false',
+    ),
+  },
+  {
+    rule: 'CKV_AZURE_141',
+    broken: 'local accounts on by default',
+    good: aks,
+    bad: breakSnippet(aks, 'local_account_disabled            = true', ''),
+  },
+  {
+    rule: 'CKV_AZURE_7',
+    broken: 'no network policy',
+    good: aks,
+    bad: breakSnippet(aks, 'network_policy      = "cilium"', ''),
+  },
+  {
+    rule: 'CKV_AZURE_116',
+    broken: 'no Azure Policy add-on',
+    good: aks,
+    bad: breakSnippet(
+      aks,
+      'azure_policy_enabled              = true',
+      'azure_policy_enabled = false',
+    ),
+  },
+  {
+    rule: 'CKV_AZURE_4',
+    broken: 'no OMS agent',
+    good: aks,
+    bad: aks.replace(/ {2}oms_agent \{[^]*?\n {2}\}\n/, ''),
+  },
+  {
+    rule: 'CKV_AZURE_227',
+    broken: 'system pool without host encryption',
+    good: aks,
+    bad: breakSnippet(aks, 'host_encryption_enabled      = true', ''),
+  },
+  {
+    rule: 'CKV_AZURE_227',
+    broken: 'user pool without host encryption',
+    good: aks,
+    bad: breakSnippet(
+      aks,
+      'host_encryption_enabled = true',
+      'host_encryption_enabled = false',
+    ),
+  },
+  {
+    rule: 'CKV_AZURE_171',
+    broken: 'no upgrade channel',
+    good: aks,
+    bad: breakSnippet(
+      aks,
+      'automatic_upgrade_channel         = "stable"',
+      'automatic_upgrade_channel = "none"',
+    ),
+  },
+  {
+    rule: 'CKV_AZURE_232',
+    broken: 'apps on the system pool',
+    good: aks,
+    bad: breakSnippet(aks, 'only_critical_addons_enabled = true', ''),
+  },
+  {
+    rule: 'CKV_AZURE_44',
+    broken: 'TLS 1.0',
+    good: storage,
+    bad: breakSnippet(storage, '"TLS1_2"', '"TLS1_0"'),
+  },
+  {
+    rule: 'CKV_AZURE_59',
+    broken: 'public blobs allowed by default',
+    good: storage,
+    bad: breakSnippet(storage, 'allow_nested_items_to_be_public = false', ''),
+  },
+  {
+    rule: 'CKV2_AZURE_40',
+    broken: 'shared keys on',
+    good: storage,
+    bad: breakSnippet(
+      storage,
+      'shared_access_key_enabled       = false',
+      'shared_access_key_enabled = true',
+    ),
+  },
+  {
+    rule: 'CKV_AZURE_35',
+    broken: 'network allows by default',
+    good: storage,
+    bad: breakSnippet(
+      storage,
+      'default_action = "Deny"',
+      'default_action = "Allow"',
+    ),
+  },
+  {
+    rule: 'CKV_AZURE_35',
+    broken: 'no network rules',
+    good: storage
+      .replace(/ {2}network_rules \{[^]*?\n {2}\}\n/, '')
+      .concat(
+        '\nresource "azurerm_storage_account_network_rules" "this" {\n  storage_account_id = azurerm_storage_account.this.id\n  default_action = "Deny"\n}\n',
+      ),
+    bad: storage.replace(/ {2}network_rules \{[^]*?\n {2}\}\n/, ''),
+  },
+  {
+    rule: 'CKV_AZURE_137',
+    broken: 'admin user on',
+    good: storage,
+    bad: breakSnippet(
+      storage,
+      'admin_enabled                 = false',
+      'admin_enabled = true',
+    ),
+  },
+  {
+    rule: 'CKV_AZURE_138',
+    broken: 'anonymous pull on',
+    good: storage,
+    bad: breakSnippet(
+      storage,
+      'anonymous_pull_enabled        = false',
+      'anonymous_pull_enabled = true',
+    ),
+  },
+  {
+    rule: 'CKV_AZURE_139',
+    broken: 'public registry by default',
+    good: storage,
+    bad: breakSnippet(storage, 'public_network_access_enabled = false', ''),
+  },
+  {
+    rule: 'CKV_AZURE_110',
+    broken: 'no purge protection',
+    good: storage,
+    bad: breakSnippet(
+      storage,
+      'purge_protection_enabled = true',
+      'purge_protection_enabled = false',
+    ),
+  },
+  {
+    rule: 'CKV2_AZURE_57',
+    broken: 'public database',
+    good: data,
+    bad: breakSnippet(
+      data,
+      'public_network_access_enabled = false\n  geo',
+      'public_network_access_enabled = true\n  geo',
+    ),
+  },
+  {
+    rule: 'CKV2_AZURE_57',
+    broken: 'not VNet-injected and public by default',
+    good: data,
+    bad: data
+      .replace(/ {2}delegated_subnet_id[^\n]*\n/, '')
+      .replace('public_network_access_enabled = false\n  geo', 'geo'),
+  },
+  {
+    rule: 'CKV_AZURE_136',
+    broken: 'no geo-redundant backups',
+    good: data,
+    bad: breakSnippet(
+      data,
+      'geo_redundant_backup_enabled  = var.geo_redundant_backup',
+      'geo_redundant_backup_enabled = false',
+    ),
+  },
+  {
+    rule: 'CKV_AZURE_89',
+    broken: 'public Redis cache',
+    good: data,
+    bad: breakSnippet(
+      data,
+      'public_network_access_enabled = false\n}',
+      'public_network_access_enabled = true\n}',
+    ),
+  },
+  {
+    rule: 'CKV_AZURE_89',
+    broken: 'public Managed Redis',
+    good: data,
+    bad: breakSnippet(
+      data,
+      'public_network_access = "Disabled"',
+      'public_network_access = "Enabled"',
+    ),
+  },
+  {
+    rule: 'CKV_AZURE_91',
+    broken: 'non-SSL port on',
+    good: data,
+    bad: breakSnippet(
+      data,
+      'non_ssl_port_enabled          = false',
+      'non_ssl_port_enabled = true',
+    ),
+  },
+  {
+    rule: 'CKV_AZURE_91',
+    broken: 'Managed Redis in plain text',
+    good: data,
+    bad: breakSnippet(
+      data,
+      'client_protocol = "Encrypted"',
+      'client_protocol = "Plaintext"',
+    ),
+  },
+  {
+    rule: 'CKV_AZURE_148',
+    broken: 'Redis TLS 1.0',
+    good: data,
+    bad: breakSnippet(
+      data,
+      'minimum_tls_version           = "1.2"',
+      'minimum_tls_version = "1.0"',
+    ),
+  },
+  {
+    rule: 'CKV_AZURE_12',
+    broken: 'flow logs kept 30 days',
+    good: data,
+    bad: breakSnippet(data, 'days    = 90', 'days = 30'),
+  },
+];
+
+describe('Azure rules', () => {
+  it('passes the compliant baseline with no violation at all', async () => {
+    expect(await violationsOf(all)).toEqual([]);
+  });
+
+  it.each(cases)(
+    '$rule passes a compliant snippet ($broken case)',
+    async ({ rule, good }) => {
+      const ids = (await violationsOf(good)).map(violation => violation.ruleId);
+      expect(ids).not.toContain(rule);
+    },
+  );
+
+  it.each(cases)('$rule fails when: $broken', async ({ rule, bad }) => {
+    const ids = (await violationsOf(bad)).map(violation => violation.ruleId);
+    expect(ids).toContain(rule);
+  });
+
+  it('has a test case for every Azure rule, and at least 10 rules', () => {
+    const azureRules = TERRAFORM_RULES.filter(
+      rule => rule.cloud === 'azure',
+    ).map(rule => rule.id);
+    expect(azureRules.length).toBeGreaterThanOrEqual(10);
+    expect([...new Set(cases.map(testCase => testCase.rule))].sort()).toEqual(
+      [...azureRules].sort(),
+    );
+  });
+
+  it('only applies rules whose resource types are present', async () => {
+    const violations = await violationsOf(
+      'resource "azurerm_resource_group" "this" {\n  name = "rg"\n  location = "westeurope"\n}\n',
+    );
+    expect(violations).toEqual([]);
+  });
+});

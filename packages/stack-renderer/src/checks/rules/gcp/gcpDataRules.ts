@@ -1,0 +1,139 @@
+import type { HclJsonBody, TerraformRule } from '../../types';
+import {
+  blocks,
+  expectFalse,
+  expectOneOf,
+  expectTrue,
+  OPEN_CIDRS,
+  strings,
+} from '../ruleHelpers';
+
+/** Members that make a resource public. */
+const PUBLIC_MEMBERS = ['allUsers', 'allAuthenticatedUsers'];
+
+/** An IAM member/binding resource must not grant access to everyone. */
+function publicMemberFailure(body: HclJsonBody): string | undefined {
+  const members = strings(body.member ?? body.members);
+  const open = members.find(member => PUBLIC_MEMBERS.includes(member));
+  return open
+    ? `grants ${String(body.role ?? 'a role')} to ${open}`
+    : undefined;
+}
+
+/** Cloud SQL, Memorystore, Cloud Storage and Artifact Registry. */
+export const GCP_DATA_RULES: readonly TerraformRule[] = [
+  {
+    id: 'CKV_GCP_60',
+    title: 'Cloud SQL has no public IP',
+    cloud: 'gcp',
+    resourceTypes: ['google_sql_database_instance'],
+    check: ({ resource }) =>
+      expectFalse(
+        resource.body,
+        'settings.ip_configuration.ipv4_enabled',
+        true,
+      ),
+  },
+  {
+    id: 'CKV_GCP_11',
+    title: 'Cloud SQL not open to the world',
+    cloud: 'gcp',
+    resourceTypes: ['google_sql_database_instance'],
+    check: ({ resource }) => {
+      const [settings] = blocks(resource.body, 'settings');
+      const [ip] = blocks(settings, 'ip_configuration');
+      const open = blocks(ip, 'authorized_networks').find(
+        network =>
+          typeof network.value === 'string' &&
+          OPEN_CIDRS.includes(network.value),
+      );
+      return open
+        ? `settings.ip_configuration.authorized_networks admits ${String(
+            open.value,
+          )}`
+        : undefined;
+    },
+  },
+  {
+    id: 'CKV_GCP_6',
+    title: 'Cloud SQL requires SSL',
+    cloud: 'gcp',
+    resourceTypes: ['google_sql_database_instance'],
+    check: ({ resource }) =>
+      expectOneOf(
+        resource.body,
+        'settings.ip_configuration.ssl_mode',
+        ['ENCRYPTED_ONLY', 'TRUSTED_CLIENT_CERTIFICATE_REQUIRED'],
+        'ALLOW_UNENCRYPTED_AND_ENCRYPTED',
+      ),
+  },
+  {
+    id: 'CKV_GCP_14',
+    title: 'Cloud SQL backups on',
+    cloud: 'gcp',
+    resourceTypes: ['google_sql_database_instance'],
+    check: ({ resource }) =>
+      expectTrue(resource.body, 'settings.backup_configuration.enabled', false),
+  },
+  {
+    id: 'CKV_GCP_95',
+    title: 'Memorystore AUTH enabled',
+    cloud: 'gcp',
+    resourceTypes: ['google_redis_instance'],
+    check: ({ resource }) => expectTrue(resource.body, 'auth_enabled', false),
+  },
+  {
+    id: 'CKV_GCP_97',
+    title: 'Memorystore in-transit encryption',
+    cloud: 'gcp',
+    resourceTypes: ['google_redis_instance'],
+    check: ({ resource }) =>
+      expectOneOf(
+        resource.body,
+        'transit_encryption_mode',
+        ['SERVER_AUTHENTICATION'],
+        'DISABLED',
+      ),
+  },
+  {
+    id: 'CKV_GCP_29',
+    title: 'GCS uniform bucket-level access',
+    cloud: 'gcp',
+    resourceTypes: ['google_storage_bucket'],
+    check: ({ resource }) =>
+      expectTrue(resource.body, 'uniform_bucket_level_access', false),
+  },
+  {
+    id: 'CKV_GCP_114',
+    title: 'GCS public access prevention enforced',
+    cloud: 'gcp',
+    resourceTypes: ['google_storage_bucket'],
+    check: ({ resource }) =>
+      expectOneOf(
+        resource.body,
+        'public_access_prevention',
+        ['enforced'],
+        'inherited',
+      ),
+  },
+  {
+    id: 'CKV_GCP_28',
+    title: 'GCS bucket not readable by everyone',
+    cloud: 'gcp',
+    resourceTypes: [
+      'google_storage_bucket_iam_member',
+      'google_storage_bucket_iam_binding',
+    ],
+    check: ({ resource }) => publicMemberFailure(resource.body),
+  },
+  {
+    id: 'CKV_GCP_101',
+    title: 'Artifact Registry repository not public',
+    cloud: 'gcp',
+    resourceTypes: [
+      'google_artifact_registry_repository_iam_member',
+      'google_artifact_registry_repository_iam_binding',
+    ],
+    check: ({ resource }) => publicMemberFailure(resource.body),
+  },
+];

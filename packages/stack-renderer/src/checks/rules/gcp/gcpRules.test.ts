@@ -1,0 +1,483 @@
+import { TERRAFORM_RULES } from '../terraformRules';
+import { breakSnippet, RuleCase, violationsOf } from '../ruleTesting';
+
+const gke = `
+resource "google_container_cluster" "this" {
+  name                     = "payments"
+  location                 = "europe-west1"
+  remove_default_node_pool = true
+  initial_node_count       = 1
+  datapath_provider        = "ADVANCED_DATAPATH"
+  enable_shielded_nodes    = true
+  enable_legacy_abac       = false
+  logging_service          = "logging.googleapis.com/kubernetes"
+  monitoring_service       = "monitoring.googleapis.com/kubernetes"
+
+  private_cluster_config {
+    enable_private_nodes    = true
+    enable_private_endpoint = false
+    master_ipv4_cidr_block  = "172.16.0.0/28"
+  }
+
+  master_authorized_networks_config {
+    cidr_blocks {
+      cidr_block   = "10.0.0.0/8"
+      display_name = "internal"
+    }
+  }
+
+  workload_identity_config {
+    workload_pool = "project.svc.id.goog"
+  }
+
+  release_channel {
+    channel = "REGULAR"
+  }
+
+  master_auth {
+    client_certificate_config {
+      issue_client_certificate = false
+    }
+  }
+
+  logging_config {
+    enable_components = ["SYSTEM_COMPONENTS", "WORKLOADS"]
+  }
+}
+
+resource "google_container_node_pool" "apps" {
+  name    = "apps"
+  cluster = google_container_cluster.this.id
+
+  management {
+    auto_repair  = true
+    auto_upgrade = true
+  }
+
+  node_config {
+    service_account = google_service_account.nodes.email
+
+    workload_metadata_config {
+      mode = "GKE_METADATA"
+    }
+
+    shielded_instance_config {
+      enable_secure_boot          = true
+      enable_integrity_monitoring = true
+    }
+  }
+}
+`;
+
+const data = `
+resource "google_sql_database_instance" "this" {
+  name             = "payments"
+  database_version = "POSTGRES_16"
+  region           = "europe-west1"
+
+  settings {
+    tier = "db-custom-2-7680"
+
+    ip_configuration {
+      ipv4_enabled    = false
+      private_network = var.network_id
+      ssl_mode        = "ENCRYPTED_ONLY"
+    }
+
+    backup_configuration {
+      enabled                        = true
+      point_in_time_recovery_enabled = true
+    }
+  }
+}
+
+resource "google_redis_instance" "this" {
+  name                    = "payments"
+  memory_size_gb          = 1
+  auth_enabled            = true
+  transit_encryption_mode = "SERVER_AUTHENTICATION"
+}
+
+resource "google_storage_bucket" "this" {
+  name                        = "payments-assets"
+  location                    = "EU"
+  uniform_bucket_level_access = true
+  public_access_prevention    = "enforced"
+}
+
+resource "google_storage_bucket_iam_member" "app" {
+  bucket = google_storage_bucket.this.name
+  role   = "roles/storage.objectAdmin"
+  member = "serviceAccount:app@project.iam.gserviceaccount.com"
+}
+
+resource "google_artifact_registry_repository_iam_member" "nodes" {
+  repository = "payments"
+  role       = "roles/artifactregistry.reader"
+  member     = "serviceAccount:nodes@project.iam.gserviceaccount.com"
+}
+`;
+
+const network = `
+resource "google_compute_subnetwork" "nodes" {
+  name                     = "nodes"
+  network                  = google_compute_network.this.id
+  ip_cidr_range            = "10.10.0.0/20"
+  private_ip_google_access = true
+
+  log_config {
+    aggregation_interval = "INTERVAL_5_SEC"
+    flow_sampling        = 0.5
+    metadata             = "INCLUDE_ALL_METADATA"
+  }
+}
+
+resource "google_compute_subnetwork" "proxy" {
+  name          = "proxy"
+  network       = google_compute_network.this.id
+  ip_cidr_range = "10.20.0.0/23"
+  purpose       = "REGIONAL_MANAGED_PROXY"
+  role          = "ACTIVE"
+}
+
+resource "google_kms_crypto_key" "this" {
+  name            = "payments"
+  key_ring        = google_kms_key_ring.this.id
+  rotation_period = "7776000s"
+}
+`;
+
+const all = [gke, data, network].join('\n');
+
+/** The cluster keeping its default pool, so its own node_config is judged. */
+const gkeWithDefaultPool = breakSnippet(
+  gke,
+  'remove_default_node_pool = true',
+  'remove_default_node_pool = false\n  node_config {\n    service_account = var.node_service_account\n    workload_metadata_config {\n      mode = "GKE_METADATA"\n    }\n    shielded_instance_config {\n      enable_secure_boot = true\n    }\n  }',
+);
+
+const cases: RuleCase[] = [
+  {
+    rule: 'CKV_GCP_25',
+    broken: 'public nodes',
+    good: gke,
+    bad: breakSnippet(
+      gke,
+      'enable_private_nodes    = true',
+      'enable_private_nodes = false',
+    ),
+  },
+  {
+    rule: 'CKV_GCP_25',
+    broken: 'pool opting out of private nodes',
+    good: gke,
+    bad: breakSnippet(
+      gke,
+      'cluster = google_container_cluster.this.id',
+      'cluster = google_container_cluster.this.id\n  network_config {\n    enable_private_nodes = false\n  }',
+    ),
+  },
+  {
+    rule: 'CKV_GCP_18',
+    broken: 'public control plane without authorized networks',
+    good: gke,
+    bad: gke.replace(
+      / {2}master_authorized_networks_config \{[^]*?\n {2}\}\n/,
+      '',
+    ),
+  },
+  {
+    rule: 'CKV_GCP_18',
+    broken: 'authorized networks open to the world',
+    good: breakSnippet(
+      gke,
+      'enable_private_endpoint = false',
+      'enable_private_endpoint = true',
+    ),
+    bad: breakSnippet(gke, '"10.0.0.0/8"', '"0.0.0.0/0"'),
+  },
+  {
+    rule: 'CKV_GCP_69',
+    broken: 'node metadata exposed',
+    good: gke,
+    bad: breakSnippet(gke, 'mode = "GKE_METADATA"', 'mode = "GCE_METADATA"'),
+  },
+  {
+    rule: 'CKV_GCP_69',
+    broken: 'no workload identity',
+    good: gke,
+    bad: gke.replace(/ {2}workload_identity_config \{[^]*?\n {2}\}\n/, ''),
+  },
+  {
+    rule: 'CKV_GCP_69',
+    broken: 'default pool without GKE_METADATA',
+    good: gkeWithDefaultPool,
+    bad: breakSnippet(
+      gkeWithDefaultPool,
+      'mode = "GKE_METADATA"\n    }\n    shielded_instance_config {\n      enable_secure_boot = true',
+      'mode = "MODE_UNSPECIFIED"\n    }\n    shielded_instance_config {\n      enable_secure_boot = true',
+    ),
+  },
+  {
+    rule: 'CKV_GCP_9',
+    broken: 'auto-repair off',
+    good: gke,
+    bad: breakSnippet(gke, 'auto_repair  = true', 'auto_repair = false'),
+  },
+  {
+    rule: 'CKV_GCP_10',
+    broken: 'auto-upgrade off',
+    good: gke,
+    bad: breakSnippet(gke, 'auto_upgrade = true', 'auto_upgrade = false'),
+  },
+  {
+    rule: 'CKV_GCP_71',
+    broken: 'shielded nodes off',
+    good: gke,
+    bad: breakSnippet(
+      gke,
+      'enable_shielded_nodes    = true',
+      'enable_shielded_nodes = false',
+    ),
+  },
+  {
+    rule: 'CKV_GCP_68',
+    broken: 'secure boot omitted (defaults to off)',
+    good: gke,
+    bad: breakSnippet(gke, 'enable_secure_boot          = true', ''),
+  },
+  {
+    rule: 'CKV_GCP_72',
+    broken: 'integrity monitoring off',
+    good: gke,
+    bad: breakSnippet(
+      gke,
+      'enable_integrity_monitoring = true',
+      'enable_integrity_monitoring = false',
+    ),
+  },
+  {
+    rule: 'CKV_GCP_12',
+    broken: 'no network policy and legacy dataplane',
+    good: breakSnippet(
+      gke,
+      'datapath_provider        = "ADVANCED_DATAPATH"',
+      'network_policy {\n    enabled = true\n  }',
+    ),
+    bad: breakSnippet(
+      gke,
+      'datapath_provider        = "ADVANCED_DATAPATH"',
+      'datapath_provider = "LEGACY_DATAPATH"',
+    ),
+  },
+  {
+    rule: 'CKV2_GCP_1',
+    broken: 'default compute service account',
+    good: gke,
+    bad: breakSnippet(
+      gke,
+      'service_account = google_service_account.nodes.email',
+      'service_account = "123-compute@developer.gserviceaccount.com"',
+    ),
+  },
+  {
+    rule: 'CKV2_GCP_1',
+    broken: 'no service account on the default pool',
+    good: gkeWithDefaultPool,
+    bad: breakSnippet(
+      gkeWithDefaultPool,
+      'service_account = var.node_service_account',
+      '',
+    ),
+  },
+  {
+    rule: 'CKV_GCP_70',
+    broken: 'no release channel',
+    good: gke,
+    bad: gke.replace(/ {2}release_channel \{[^]*?\n {2}\}\n/, ''),
+  },
+  {
+    rule: 'CKV_GCP_13',
+    broken: 'client certificate issued',
+    good: gke,
+    bad: breakSnippet(
+      gke,
+      'issue_client_certificate = false',
+      'issue_client_certificate = true',
+    ),
+  },
+  {
+    rule: 'CKV_GCP_7',
+    broken: 'legacy ABAC on',
+    good: gke,
+    bad: breakSnippet(
+      gke,
+      'enable_legacy_abac       = false',
+      'enable_legacy_abac = true',
+    ),
+  },
+  {
+    rule: 'CKV_GCP_1',
+    broken: 'logging off',
+    good: gke,
+    bad: breakSnippet(gke, '"logging.googleapis.com/kubernetes"', '"none"'),
+  },
+  {
+    rule: 'CKV_GCP_8',
+    broken: 'monitoring off',
+    good: gke,
+    bad: breakSnippet(gke, '"monitoring.googleapis.com/kubernetes"', '"none"'),
+  },
+  {
+    rule: 'CKV_GCP_60',
+    broken: 'public IP by default',
+    good: data,
+    bad: breakSnippet(data, 'ipv4_enabled    = false', ''),
+  },
+  {
+    rule: 'CKV_GCP_11',
+    broken: 'authorized network 0.0.0.0/0',
+    good: data,
+    bad: breakSnippet(
+      data,
+      'ssl_mode        = "ENCRYPTED_ONLY"',
+      'ssl_mode = "ENCRYPTED_ONLY"\n      authorized_networks {\n        value = "0.0.0.0/0"\n      }',
+    ),
+  },
+  {
+    rule: 'CKV_GCP_6',
+    broken: 'SSL optional',
+    good: data,
+    bad: breakSnippet(
+      data,
+      'ssl_mode        = "ENCRYPTED_ONLY"',
+      'ssl_mode = "ALLOW_UNENCRYPTED_AND_ENCRYPTED"',
+    ),
+  },
+  {
+    rule: 'CKV_GCP_14',
+    broken: 'backups off',
+    good: data,
+    bad: breakSnippet(
+      data,
+      'enabled                        = true',
+      'enabled = false',
+    ),
+  },
+  {
+    rule: 'CKV_GCP_95',
+    broken: 'Memorystore without AUTH',
+    good: data,
+    bad: breakSnippet(data, 'auth_enabled            = true', ''),
+  },
+  {
+    rule: 'CKV_GCP_97',
+    broken: 'Memorystore without TLS',
+    good: data,
+    bad: breakSnippet(data, '"SERVER_AUTHENTICATION"', '"DISABLED"'),
+  },
+  {
+    rule: 'CKV_GCP_29',
+    broken: 'fine-grained ACLs',
+    good: data,
+    bad: breakSnippet(
+      data,
+      'uniform_bucket_level_access = true',
+      'uniform_bucket_level_access = false',
+    ),
+  },
+  {
+    rule: 'CKV_GCP_114',
+    broken: 'public access prevention inherited',
+    good: data,
+    bad: breakSnippet(data, 'public_access_prevention    = "enforced"', ''),
+  },
+  {
+    rule: 'CKV_GCP_28',
+    broken: 'bucket readable by allUsers',
+    good: data,
+    bad: breakSnippet(
+      data,
+      'member = "serviceAccount:app@project.iam.gserviceaccount.com"',
+      'member = "allUsers"',
+    ),
+  },
+  {
+    rule: 'CKV_GCP_101',
+    broken: 'public registry',
+    good: data,
+    bad: breakSnippet(
+      data,
+      'member     = "serviceAccount:nodes@project.iam.gserviceaccount.com"',
+      'member = "allAuthenticatedUsers"',
+    ),
+  },
+  {
+    rule: 'CKV_GCP_26',
+    broken: 'no flow logs',
+    good: network,
+    bad: network.replace(/ {2}log_config \{[^]*?\n {2}\}\n/, ''),
+  },
+  {
+    rule: 'CKV_GCP_74',
+    broken: 'no Private Google Access',
+    good: network,
+    bad: breakSnippet(network, 'private_ip_google_access = true', ''),
+  },
+  {
+    rule: 'CKV_GCP_43',
+    broken: 'yearly rotation',
+    good: network,
+    bad: breakSnippet(network, '"7776000s"', '"31536000s"'),
+  },
+];
+
+describe('GCP rules', () => {
+  it('passes the compliant baseline with no violation at all', async () => {
+    expect(await violationsOf(all)).toEqual([]);
+  });
+
+  it.each(cases)(
+    '$rule passes a compliant snippet ($broken case)',
+    async ({ rule, good }) => {
+      const ids = (await violationsOf(good)).map(violation => violation.ruleId);
+      expect(ids).not.toContain(rule);
+    },
+  );
+
+  it.each(cases)('$rule fails when: $broken', async ({ rule, bad }) => {
+    const ids = (await violationsOf(bad)).map(violation => violation.ruleId);
+    expect(ids).toContain(rule);
+  });
+
+  it('has a test case for every GCP rule, and at least 10 rules', () => {
+    const gcpRules = TERRAFORM_RULES.filter(rule => rule.cloud === 'gcp').map(
+      rule => rule.id,
+    );
+    expect(gcpRules.length).toBeGreaterThanOrEqual(10);
+    expect([...new Set(cases.map(testCase => testCase.rule))].sort()).toEqual(
+      [...gcpRules].sort(),
+    );
+  });
+
+  it('treats references as unknown but fails insecure literals and insecure defaults', async () => {
+    const bucket = (value: string) =>
+      `resource "google_storage_bucket" "b" {\n  name = "b"\n  location = "EU"\n  public_access_prevention = "enforced"\n${value}}\n`;
+    const ids = async (hcl: string) =>
+      (await violationsOf(hcl)).map(violation => violation.ruleId);
+    expect(
+      await ids(bucket('  uniform_bucket_level_access = var.ubla\n')),
+    ).not.toContain('CKV_GCP_29');
+    expect(
+      await ids(
+        bucket(
+          '  uniform_bucket_level_access = var.env == "prod" ? true : false\n',
+        ),
+      ),
+    ).not.toContain('CKV_GCP_29');
+    expect(
+      await ids(bucket('  uniform_bucket_level_access = false\n')),
+    ).toContain('CKV_GCP_29');
+    expect(await ids(bucket(''))).toContain('CKV_GCP_29');
+  });
+});

@@ -1,0 +1,27 @@
+import type { TerraformRule } from '../types';
+import { AWS_CLUSTER_RULES } from './aws/awsClusterRules';
+import { AWS_DATA_RULES } from './aws/awsDataRules';
+import { AWS_PLATFORM_RULES } from './aws/awsPlatformRules';
+import { AWS_STORAGE_RULES } from './aws/awsStorageRules';
+import { AZURE_CLUSTER_RULES } from './azure/azureClusterRules';
+import { AZURE_DATA_RULES } from './azure/azureDataRules';
+import { GCP_CLUSTER_RULES } from './gcp/gcpClusterRules';
+import { GCP_DATA_RULES } from './gcp/gcpDataRules';
+import { GCP_NETWORK_RULES } from './gcp/gcpNetworkRules';
+
+/**
+ * The security rules every render is judged by, taken from `reference/iac-rules.md` §2.1 and
+ * named by their Checkov IDs. How each rule treats variables and omitted settings is described
+ * in `ruleHelpers.ts`.
+ */
+export const TERRAFORM_RULES: readonly TerraformRule[] = [
+  ...AWS_CLUSTER_RULES,
+  ...AWS_STORAGE_RULES,
+  ...AWS_DATA_RULES,
+  ...AWS_PLATFORM_RULES,
+  ...GCP_CLUSTER_RULES,
+  ...GCP_DATA_RULES,
+  ...GCP_NETWORK_RULES,
+  ...AZURE_CLUSTER_RULES,
+  ...AZURE_DATA_RULES,
+];

@@ -1,0 +1,359 @@
+import { ENVIRONMENTS, type Environment } from '../spec/profiles';
+import { CLOUDS } from '../spec/regions';
+import { parseStackSpec, type StackSpecInput } from '../spec/stackSpec';
+import { exampleSpecs } from '../testing/exampleSpecs';
+import { estimateCost } from './estimateCost';
+import type { CostEstimate, CostLineItem } from './types';
+
+type Spec = StackSpecInput['spec'];
+
+/** The three-cloud example with selected spec fields replaced. */
+function specWith(changes: Partial<Spec>) {
+  const base = exampleSpecs['all-clouds-gpu'];
+  return parseStackSpec({
+    ...base,
+    spec: { ...base.spec, overrides: {}, ...changes },
+  });
+}
+
+const cents = (amount: number) => Math.round(amount * 100);
+
+function total(
+  estimate: CostEstimate,
+  cloud: string,
+  environment: string,
+): number {
+  const found = estimate.totals.byCloudEnvironment.find(
+    item => item.cloud === cloud && item.environment === environment,
+  );
+  if (!found) throw new Error(`no total for ${cloud} ${environment}`);
+  return found.monthly;
+}
+
+function lines(
+  estimate: CostEstimate,
+  filter: Partial<CostLineItem>,
+): CostLineItem[] {
+  return estimate.lineItems.filter(line =>
+    Object.entries(filter).every(
+      ([key, value]) => line[key as keyof CostLineItem] === value,
+    ),
+  );
+}
+
+describe('estimateCost totals', () => {
+  it.each(Object.keys(exampleSpecs))(
+    '%s: lines add up to every total, to the cent',
+    name => {
+      const estimate = estimateCost(parseStackSpec(exampleSpecs[name]));
+      const sum = (items: CostLineItem[]) =>
+        items.reduce((acc, item) => acc + cents(item.monthly), 0);
+      for (const item of estimate.lineItems) {
+        // Each line is its quantity times its unit price, rounded to the cent.
+        expect(cents(item.monthly)).toBe(
+          Math.round(item.quantity * item.unitPrice * 100),
+        );
+        expect(item.monthly).toBe(cents(item.monthly) / 100);
+      }
+      for (const item of estimate.totals.byCloudEnvironment) {
+        expect(cents(item.monthly)).toBe(
+          sum(
+            lines(estimate, {
+              cloud: item.cloud,
+              environment: item.environment,
+            }),
+          ),
+        );
+      }
+      for (const item of estimate.totals.byEnvironment) {
+        expect(cents(item.monthly)).toBe(
+          sum(lines(estimate, { environment: item.environment })),
+        );
+      }
+      for (const item of estimate.totals.byCloud) {
+        expect(cents(item.monthly)).toBe(
+          sum(lines(estimate, { cloud: item.cloud })),
+        );
+      }
+      expect(cents(estimate.totals.overall)).toBe(sum(estimate.lineItems));
+      expect(estimate.totals.overall).toBeGreaterThan(0);
+    },
+  );
+
+  it('covers exactly the clouds and environments of the spec, in canonical order', () => {
+    const estimate = estimateCost(
+      parseStackSpec(exampleSpecs['minimal-services']),
+    );
+    expect(
+      estimate.totals.byCloudEnvironment.map(
+        item => `${item.cloud}/${item.environment}/${item.region}`,
+      ),
+    ).toEqual(['gcp/dev/us-central1', 'azure/dev/eastus2']);
+    expect(estimate.totals.byEnvironment.map(item => item.environment)).toEqual(
+      ['dev'],
+    );
+    expect(estimate.totals.byCloud.map(item => item.cloud)).toEqual([
+      'gcp',
+      'azure',
+    ]);
+    const full = estimateCost(specWith({}));
+    expect(
+      full.totals.byCloudEnvironment.map(
+        item => `${item.cloud}/${item.environment}`,
+      ),
+    ).toEqual(
+      CLOUDS.flatMap(cloud =>
+        ENVIRONMENTS.map(environment => `${cloud}/${environment}`),
+      ),
+    );
+  });
+
+  it('states currency, hours, price date and assumptions', () => {
+    const estimate = estimateCost(specWith({}));
+    expect(estimate.currency).toBe('USD');
+    expect(estimate.hoursPerMonth).toBe(730);
+    expect(estimate.pricesAsOf).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(estimate.assumptions.join('\n')).toMatch(/730 hours/);
+    expect(estimate.assumptions.join('\n')).toMatch(/GPU pools at zero nodes/);
+    expect(estimate.assumptions.join('\n')).toMatch(
+      /Spot discount.*AWS 60%, GCP 65%, Azure 65%/,
+    );
+  });
+});
+
+describe('estimateCost behaviour', () => {
+  it('spot environments are cheaper than the same environments on-demand', () => {
+    const spot = estimateCost(
+      specWith({ cluster: { gpu: false, spot: 'all' } }),
+    );
+    const onDemand = estimateCost(
+      specWith({ cluster: { gpu: false, spot: 'none' } }),
+    );
+    for (const cloud of CLOUDS) {
+      for (const environment of ENVIRONMENTS) {
+        expect(total(spot, cloud, environment)).toBeLessThan(
+          total(onDemand, cloud, environment),
+        );
+        const [spotPool] = lines(spot, {
+          cloud,
+          environment,
+          category: 'nodes',
+        }).filter(line => line.description.startsWith('Application pool'));
+        expect(spotPool.description).toMatch(/on spot/);
+      }
+    }
+    // spot: dev puts only dev on spot.
+    const devOnly = estimateCost(
+      specWith({ cluster: { gpu: false, spot: 'dev' } }),
+    );
+    expect(total(devOnly, 'aws', 'dev')).toBe(total(spot, 'aws', 'dev'));
+    expect(total(devOnly, 'aws', 'staging')).toBe(
+      total(onDemand, 'aws', 'staging'),
+    );
+  });
+
+  it('prod (HA, NAT per zone) costs more than dev of the same size', () => {
+    const estimate = estimateCost(
+      specWith({ cluster: { gpu: false, spot: 'none' } }),
+    );
+    for (const cloud of CLOUDS) {
+      expect(total(estimate, cloud, 'prod')).toBeGreaterThan(
+        total(estimate, cloud, 'dev'),
+      );
+    }
+    const nat = (environment: Environment) =>
+      lines(estimate, { cloud: 'aws', environment, category: 'nat' }).find(
+        line => line.description.includes('NAT gateway'),
+      )!;
+    expect(nat('prod').quantity).toBe(3 * 730);
+    expect(nat('dev').quantity).toBe(730);
+    const database = (environment: Environment) =>
+      lines(estimate, { cloud: 'gcp', environment, category: 'database' })[0];
+    expect(database('prod').monthly).toBeCloseTo(
+      database('dev').monthly * 2,
+      1,
+    );
+    expect(
+      lines(estimate, {
+        cloud: 'aws',
+        environment: 'prod',
+        category: 'cache',
+      })[0].quantity,
+    ).toBe(2 * 730);
+    expect(
+      lines(estimate, {
+        cloud: 'gcp',
+        environment: 'prod',
+        category: 'cache',
+      })[0].description,
+    ).toMatch(/STANDARD_HA/);
+  });
+
+  it('large costs more than medium, medium more than small', () => {
+    const bySize = (['small', 'medium', 'large'] as const).map(size =>
+      estimateCost(specWith({ size, cluster: { gpu: false, spot: 'none' } })),
+    );
+    for (const cloud of CLOUDS) {
+      for (const environment of ENVIRONMENTS) {
+        const [small, medium, large] = bySize.map(estimate =>
+          total(estimate, cloud, environment),
+        );
+        expect(medium).toBeGreaterThan(small);
+        expect(large).toBeGreaterThan(medium);
+      }
+    }
+  });
+
+  it('services that are off have no lines and cost nothing', () => {
+    const on = estimateCost(specWith({}));
+    const off = estimateCost(
+      specWith({
+        services: {
+          postgres: false,
+          redis: false,
+          objectStorage: false,
+          registry: false,
+          monitoring: false,
+        },
+      }),
+    );
+    for (const category of [
+      'database',
+      'cache',
+      'object-storage',
+      'registry',
+      'monitoring',
+    ] as const) {
+      expect(lines(on, { category }).length).toBeGreaterThan(0);
+      expect(lines(off, { category })).toEqual([]);
+    }
+    // What stays: the cluster, NAT, the ingress load balancer and the platform logs.
+    expect(new Set(off.lineItems.map(line => line.category))).toEqual(
+      new Set(['control-plane', 'nodes', 'nat', 'load-balancer', 'logs']),
+    );
+    expect(off.totals.overall).toBeLessThan(on.totals.overall);
+    const onlyRedisOff = estimateCost(
+      specWith({
+        services: {
+          postgres: true,
+          redis: false,
+          objectStorage: true,
+          registry: true,
+          monitoring: true,
+        },
+      }),
+    );
+    const cacheCents = lines(on, { category: 'cache' }).reduce(
+      (sum, line) => sum + cents(line.monthly),
+      0,
+    );
+    expect(cents(onlyRedisOff.totals.overall)).toBe(
+      cents(on.totals.overall) - cacheCents,
+    );
+  });
+
+  it('GPU on adds a GPU line at zero nodes and a full-scale figure', () => {
+    const off = estimateCost(
+      specWith({ cluster: { gpu: false, spot: 'dev' } }),
+    );
+    const on = estimateCost(specWith({ cluster: { gpu: true, spot: 'dev' } }));
+    const gpuLines = (estimate: CostEstimate) =>
+      estimate.lineItems.filter(line =>
+        line.description.startsWith('GPU pool'),
+      );
+    expect(gpuLines(off)).toEqual([]);
+    expect(off.gpuAtFullScale).toEqual([]);
+    expect(gpuLines(on)).toHaveLength(CLOUDS.length * ENVIRONMENTS.length);
+    for (const line of gpuLines(on)) {
+      expect(line.category).toBe('nodes');
+      expect(line.quantity).toBe(0);
+      expect(line.monthly).toBe(0);
+      expect(line.unitPrice).toBeGreaterThan(0);
+      expect(line.description).toMatch(/at full scale/);
+    }
+    expect(on.totals.overall).toBe(off.totals.overall);
+    expect(on.gpuAtFullScale).toHaveLength(CLOUDS.length * ENVIRONMENTS.length);
+    const gcpDev = on.gpuAtFullScale.find(
+      gpu => gpu.cloud === 'gcp' && gpu.environment === 'dev',
+    )!;
+    expect(gcpDev.monthly).toBe(
+      Math.round(gcpDev.maxNodes * 730 * gcpDev.hourlyPerNode * 100) / 100,
+    );
+    // The small GCP preset attaches a T4 to an N1 machine: both are priced.
+    const smallGcp = estimateCost(
+      specWith({ size: 'small', cluster: { gpu: true, spot: 'none' } }),
+    ).gpuAtFullScale.find(gpu => gpu.cloud === 'gcp')!;
+    expect(smallGcp.machineType).toBe('n1-standard-4 + 1 × nvidia-tesla-t4');
+    expect(smallGcp.hourlyPerNode).toBeGreaterThan(0.35);
+  });
+
+  it('prices the AKS Free tier at zero and the Standard tier in prod', () => {
+    const estimate = estimateCost(specWith({}));
+    const [dev] = lines(estimate, {
+      cloud: 'azure',
+      environment: 'dev',
+      category: 'control-plane',
+    });
+    const [prod] = lines(estimate, {
+      cloud: 'azure',
+      environment: 'prod',
+      category: 'control-plane',
+    });
+    expect(dev.monthly).toBe(0);
+    expect(dev.description).toMatch(/Free tier/);
+    expect(prod.monthly).toBe(73);
+    const [eks] = lines(estimate, {
+      cloud: 'aws',
+      environment: 'dev',
+      category: 'control-plane',
+    });
+    expect(eks.monthly).toBe(73);
+  });
+
+  it('compares a USD budget and refuses to convert another currency', () => {
+    const usd = estimateCost(
+      specWith({ budget: { monthly: 1_000_000, currency: 'USD' } }),
+    );
+    expect(usd.budget).toEqual({
+      monthly: 1_000_000,
+      currency: 'USD',
+      status: 'within',
+    });
+    const tight = estimateCost(
+      specWith({ budget: { monthly: 100, currency: 'USD' } }),
+    );
+    expect(tight.budget?.status).toBe('over');
+    const eur = estimateCost(parseStackSpec(exampleSpecs['azure-small']));
+    expect(eur.budget).toEqual({
+      monthly: 1800,
+      currency: 'EUR',
+      status: 'not-comparable',
+    });
+    expect(eur.currency).toBe('USD');
+    expect(eur.notes.join('\n')).toMatch(/budget is 1800 EUR.*not converted/);
+    const none = estimateCost(specWith({ budget: undefined }));
+    expect(none.budget).toBeUndefined();
+  });
+
+  it('notes derived regional prices and the GKE free tier', () => {
+    const estimate = estimateCost(specWith({}));
+    const notes = estimate.notes.join('\n');
+    expect(notes).toMatch(
+      /GCP europe-west4: prices are derived from us-central1 × 1.1/,
+    );
+    expect(notes).toMatch(
+      /Azure northeurope: prices are derived from eastus × 1.1/,
+    );
+    expect(notes).not.toMatch(/AWS eu-west-1/);
+    expect(notes).toMatch(/\$74.40/);
+    expect(notes).toMatch(/Spot prices change/);
+  });
+
+  it('is deterministic and does not mutate the spec', () => {
+    const spec = specWith({});
+    const before = JSON.stringify(spec);
+    const first = estimateCost(spec);
+    expect(JSON.stringify(estimateCost(spec))).toBe(JSON.stringify(first));
+    expect(JSON.stringify(spec)).toBe(before);
+  });
+});

@@ -1,0 +1,557 @@
+import { ENVIRONMENTS, type Environment } from '../spec/profiles';
+import { CLOUD_NAMES, type Cloud } from '../spec/regions';
+import {
+  resolveEnvironment,
+  type ResolvedEnvironment,
+} from '../spec/resolveEnvironment';
+import type { StackSpec } from '../spec/stackSpec';
+import { CLOUD_PRODUCTS } from './cloudProducts';
+import { formatQuantity, formatUsd } from './formatUsd';
+import {
+  cacheHourlyPrice,
+  databaseHourlyPrice,
+  machineHourlyPrice,
+  regionPrices,
+} from './priceLookup';
+import { PRICES_AS_OF, PRICE_TABLE } from './priceTable';
+import type {
+  BudgetComparison,
+  CloudEnvironmentTotal,
+  CostCategory,
+  CostEstimate,
+  CostLineItem,
+  GpuAtFullScale,
+} from './types';
+import { HOURS_PER_MONTH, USAGE_ASSUMPTIONS } from './usageAssumptions';
+
+/** AWS spreads subnets (and NAT gateways in production) over three zones. */
+const ZONES = 3;
+
+function toCents(amount: number): number {
+  return Math.round(amount * 100);
+}
+
+function roundPrice(value: number): number {
+  return Math.round(value * 100_000) / 100_000;
+}
+
+function percent(fraction: number): string {
+  return `${Math.round(fraction * 100)}%`;
+}
+
+function plural(
+  count: number,
+  singular: string,
+  pluralForm = `${singular}s`,
+): string {
+  return `${count} ${count === 1 ? singular : pluralForm}`;
+}
+
+type LineInput = Omit<
+  CostLineItem,
+  'cloud' | 'environment' | 'category' | 'monthly'
+>;
+
+/** The line items of one environment on one cloud, in category order. */
+function environmentLines(
+  spec: StackSpec,
+  resolved: ResolvedEnvironment,
+): { lines: CostLineItem[]; gpu?: GpuAtFullScale } {
+  const { cloud, region, environment, preset, profile } = resolved;
+  const { services } = spec.spec;
+  const cloudPrices = PRICE_TABLE[cloud];
+  const prices = regionPrices({ cloud, region });
+  const products = CLOUD_PRODUCTS[cloud];
+  const usage = USAGE_ASSUMPTIONS[environment];
+  const lines: CostLineItem[] = [];
+  const add = (category: CostCategory, item: LineInput) => {
+    lines.push({
+      cloud,
+      environment,
+      ...item,
+      category,
+      monthly: toCents(item.quantity * item.unitPrice) / 100,
+    });
+  };
+  const hours = (count: number) => count * HOURS_PER_MONTH;
+
+  // Control plane.
+  if (cloud === 'azure' && !profile.controlPlaneSla) {
+    add('control-plane', {
+      description: 'AKS control plane, Free tier (no financially backed SLA)',
+      quantity: hours(1),
+      unit: 'cluster-hour',
+      unitPrice: cloudPrices.controlPlaneFreeTierPerHour ?? 0,
+    });
+  } else {
+    const descriptions: Record<Cloud, string> = {
+      aws: 'EKS control plane (standard support)',
+      gcp: `GKE cluster management fee (${
+        profile.highAvailability ? 'regional' : 'zonal'
+      } cluster)`,
+      azure: 'AKS control plane, Standard tier (uptime SLA)',
+    };
+    add('control-plane', {
+      description: descriptions[cloud],
+      quantity: hours(1),
+      unit: 'cluster-hour',
+      unitPrice: cloudPrices.controlPlanePerHour,
+    });
+  }
+
+  // Nodes, at the autoscaling minimum.
+  const systemType = preset.system.machineTypes[0];
+  add('nodes', {
+    description: `System pool: ${preset.system.minNodes} × ${systemType} (autoscaling minimum, up to ${preset.system.maxNodes})`,
+    quantity: hours(preset.system.minNodes),
+    unit: 'node-hour',
+    unitPrice: machineHourlyPrice({ cloud, region, machineType: systemType }),
+  });
+  const applicationType = preset.application.machineTypes[0];
+  const onDemand = machineHourlyPrice({
+    cloud,
+    region,
+    machineType: applicationType,
+  });
+  add('nodes', {
+    description: `Application pool: ${
+      preset.application.minNodes
+    } × ${applicationType} ${
+      resolved.spot
+        ? `on spot (typical ${percent(
+            cloudPrices.spotDiscount,
+          )} below on-demand)`
+        : 'on-demand'
+    } (autoscaling minimum, up to ${preset.application.maxNodes})`,
+    quantity: hours(preset.application.minNodes),
+    unit: 'node-hour',
+    unitPrice: resolved.spot
+      ? roundPrice(onDemand * (1 - cloudPrices.spotDiscount))
+      : onDemand,
+  });
+  let gpu: GpuAtFullScale | undefined;
+  if (resolved.gpu) {
+    const gpuType = preset.gpu.machineTypes[0];
+    const gpuHourly = roundPrice(
+      machineHourlyPrice({
+        cloud,
+        region,
+        machineType: gpuType,
+        acceleratorType: preset.gpu.acceleratorType,
+        acceleratorCount: preset.gpu.acceleratorCount,
+      }),
+    );
+    const attached =
+      preset.gpu.acceleratorType &&
+      !cloudPrices.bundledAcceleratorMachinePrefixes.some(prefix =>
+        gpuType.startsWith(prefix),
+      )
+        ? ` + ${preset.gpu.acceleratorCount} × ${preset.gpu.acceleratorType}`
+        : '';
+    gpu = {
+      cloud,
+      environment,
+      machineType: `${gpuType}${attached}`,
+      maxNodes: preset.gpu.maxNodes,
+      hourlyPerNode: gpuHourly,
+      monthly: toCents(hours(preset.gpu.maxNodes) * gpuHourly) / 100,
+    };
+    add('nodes', {
+      description: `GPU pool: ${
+        preset.gpu.minNodes
+      } × ${gpuType}${attached} (minimum; scales to ${
+        preset.gpu.maxNodes
+      } nodes, ${formatUsd(gpu.monthly)}/month at full scale)`,
+      quantity: hours(preset.gpu.minNodes),
+      unit: 'node-hour',
+      unitPrice: gpuHourly,
+    });
+  }
+  const diskGb =
+    preset.system.minNodes * preset.system.diskGb +
+    preset.application.minNodes * preset.application.diskGb +
+    (resolved.gpu ? preset.gpu.minNodes * preset.gpu.diskGb : 0);
+  add('nodes', {
+    description: `Node disks (${products.nodeDisk}): ${preset.system.minNodes} × ${preset.system.diskGb} GB system + ${preset.application.minNodes} × ${preset.application.diskGb} GB application`,
+    quantity: diskGb,
+    unit: 'GB-month',
+    unitPrice: prices.nodeDiskPerGbMonth,
+  });
+
+  // Egress NAT.
+  if (cloud === 'gcp') {
+    const vms = Math.min(
+      preset.system.minNodes + preset.application.minNodes,
+      cloudPrices.natVmHourCap ?? Number.POSITIVE_INFINITY,
+    );
+    add('nat', {
+      description: `Cloud NAT gateway: ${plural(vms, 'VM')} behind it`,
+      quantity: hours(vms),
+      unit: 'VM-hour',
+      unitPrice: prices.natPerHour,
+    });
+    add('nat', {
+      description: 'Cloud NAT external IPv4 address',
+      quantity: hours(1),
+      unit: 'address-hour',
+      unitPrice: prices.publicIpv4PerHour,
+    });
+  } else {
+    // AWS renders one NAT gateway per zone in production; Azure one zonal NAT gateway (a subnet takes exactly one).
+    const gateways = cloud === 'aws' && profile.natPerZone ? ZONES : 1;
+    add('nat', {
+      description: `${plural(gateways, 'NAT gateway')}${
+        gateways > 1 ? ', one per zone' : ''
+      }`,
+      quantity: hours(gateways),
+      unit: 'gateway-hour',
+      unitPrice: prices.natPerHour,
+    });
+    add('nat', {
+      description: `${plural(
+        gateways,
+        'public IPv4 address',
+        'public IPv4 addresses',
+      )} for NAT`,
+      quantity: hours(gateways),
+      unit: 'address-hour',
+      unitPrice: prices.publicIpv4PerHour,
+    });
+  }
+  add('nat', {
+    description: `NAT data processing (assumed ${formatQuantity(
+      usage.natTrafficGb,
+    )} GB)`,
+    quantity: usage.natTrafficGb,
+    unit: 'GB',
+    unitPrice: prices.natPerGb,
+  });
+
+  // Ingress load balancer.
+  add('load-balancer', {
+    description: `${products.loadBalancer} for the ingress`,
+    quantity: hours(1),
+    unit: 'hour',
+    unitPrice: prices.loadBalancerPerHour,
+  });
+  add('load-balancer', {
+    description: `Load balancer data processed (assumed ${formatQuantity(
+      usage.loadBalancerTrafficGb,
+    )} GB)`,
+    quantity: usage.loadBalancerTrafficGb,
+    unit: 'GB',
+    unitPrice: prices.loadBalancerPerGb,
+  });
+
+  if (services.postgres) {
+    const copies = profile.highAvailability ? 2 : 1;
+    const tier = preset.database.tier;
+    add('database', {
+      description: `${products.database} ${tier}${
+        profile.highAvailability
+          ? ' × 2 (primary + standby in another zone)'
+          : ''
+      }`,
+      quantity: hours(copies),
+      unit: 'instance-hour',
+      unitPrice: databaseHourlyPrice({ cloud, region, tier }),
+    });
+    add('database', {
+      description: `Database storage: ${preset.database.storageGb} GB${
+        copies > 1 ? ' × 2 copies' : ''
+      }`,
+      quantity: preset.database.storageGb * copies,
+      unit: 'GB-month',
+      unitPrice: prices.databaseStoragePerGbMonth,
+    });
+  }
+
+  if (services.redis) {
+    const memoryGb = preset.cache.memoryGb;
+    if (cloud === 'aws') {
+      const nodes = profile.highAvailability ? 2 : 1;
+      add('cache', {
+        description: `${products.cache} ${preset.cache.tier} × ${nodes}${
+          nodes > 1 ? ' (primary + replica in another zone)' : ''
+        }`,
+        quantity: hours(nodes),
+        unit: 'node-hour',
+        unitPrice: cacheHourlyPrice({
+          cloud,
+          region,
+          tier: preset.cache.tier,
+          memoryGb,
+        }),
+      });
+    } else if (cloud === 'gcp') {
+      // The rendered Terraform runs Standard (replicated) Memorystore wherever the environment pays for availability.
+      const tier = profile.highAvailability ? 'STANDARD_HA' : preset.cache.tier;
+      add('cache', {
+        description: `${products.cache} ${tier}, ${memoryGb} GB${
+          tier === 'STANDARD_HA' ? ' (includes the replica)' : ''
+        }`,
+        quantity: hours(1),
+        unit: 'instance-hour',
+        unitPrice: roundPrice(
+          cacheHourlyPrice({ cloud, region, tier, memoryGb }),
+        ),
+      });
+    } else {
+      add('cache', {
+        description: `${products.cache} ${
+          preset.cache.tier
+        } (primary + replica${
+          profile.highAvailability && preset.cache.tier.startsWith('Premium')
+            ? ' in two zones'
+            : ''
+        })`,
+        quantity: hours(1),
+        unit: 'instance-hour',
+        unitPrice: cacheHourlyPrice({
+          cloud,
+          region,
+          tier: preset.cache.tier,
+          memoryGb,
+        }),
+      });
+    }
+  }
+
+  if (services.objectStorage) {
+    const zoneRedundant = cloud === 'azure' && profile.highAvailability;
+    // Only Azure prices the replication choice separately (the rendered account is ZRS when HA).
+    let replication = '';
+    if (cloud === 'azure') replication = zoneRedundant ? ' ZRS' : ' LRS';
+    add('object-storage', {
+      description: `${
+        products.objectStorage
+      }${replication} (assumed ${formatQuantity(usage.objectStorageGb)} GB)`,
+      quantity: usage.objectStorageGb,
+      unit: 'GB-month',
+      unitPrice: zoneRedundant
+        ? prices.objectStorageZoneRedundantPerGbMonth
+        : prices.objectStoragePerGbMonth,
+    });
+  }
+
+  if (services.registry) {
+    const registry = cloudPrices.registry;
+    if ('perDay' in registry) {
+      add('registry', {
+        description: `${products.registry} ${registry.sku} (${
+          registry.includedGb
+        } GB included; assumed ${formatQuantity(usage.registryGb)} GB)`,
+        quantity: roundPrice(HOURS_PER_MONTH / 24),
+        unit: 'day',
+        unitPrice: registry.perDay,
+      });
+    } else {
+      add('registry', {
+        description: `${products.registry} storage (assumed ${formatQuantity(
+          usage.registryGb,
+        )} GB)`,
+        quantity: usage.registryGb,
+        unit: 'GB-month',
+        unitPrice: registry.perGbMonth,
+      });
+    }
+  }
+
+  // Control-plane and flow logs are rendered whether or not the monitoring service is on.
+  add('logs', {
+    description: `${
+      products.logs
+    }: control-plane and flow logs (assumed ${formatQuantity(
+      usage.platformLogGb,
+    )} GB)`,
+    quantity: usage.platformLogGb,
+    unit: 'GB',
+    unitPrice: prices.logIngestionPerGb,
+  });
+
+  if (services.monitoring) {
+    add('monitoring', {
+      description: `${
+        products.logs
+      }: application and cluster logs (assumed ${formatQuantity(
+        usage.applicationLogGb,
+      )} GB)`,
+      quantity: usage.applicationLogGb,
+      unit: 'GB',
+      unitPrice: prices.logIngestionPerGb,
+    });
+    add('monitoring', {
+      description: `${products.metrics} (assumed ${formatQuantity(
+        usage.metricSamplesMillions,
+      )} million samples)`,
+      quantity: usage.metricSamplesMillions,
+      unit: 'million samples',
+      unitPrice: cloudPrices.metricsPerMillionSamples,
+    });
+    if (cloudPrices.managedGrafanaPerHour !== undefined) {
+      add('monitoring', {
+        description: 'Managed Grafana, Standard instance (active users extra)',
+        quantity: hours(1),
+        unit: 'instance-hour',
+        unitPrice: cloudPrices.managedGrafanaPerHour,
+      });
+    }
+  }
+
+  return { lines, gpu };
+}
+
+function assumptions(spec: StackSpec): string[] {
+  const result = [
+    `${HOURS_PER_MONTH} hours per month; list prices (on-demand, Linux, pay-as-you-go) in USD, without taxes, discounts, credits or commitments.`,
+    'Node pools at their autoscaling minimum; the application pool grows with load up to its maximum.',
+  ];
+  for (const environment of spec.spec.environments) {
+    const usage = USAGE_ASSUMPTIONS[environment];
+    result.push(
+      `${environment}: ${formatQuantity(
+        usage.natTrafficGb,
+      )} GB through NAT, ${formatQuantity(
+        usage.loadBalancerTrafficGb,
+      )} GB through the load balancer, ${formatQuantity(
+        usage.objectStorageGb,
+      )} GB object storage, ${formatQuantity(
+        usage.registryGb,
+      )} GB of images, ${formatQuantity(
+        usage.platformLogGb,
+      )} GB control-plane/flow logs, ${formatQuantity(
+        usage.applicationLogGb,
+      )} GB application logs and ${formatQuantity(
+        usage.metricSamplesMillions,
+      )} million metric samples per month.`,
+    );
+  }
+  result.push(
+    `Spot discount off on-demand (typical, spot prices move): ${spec.spec.clouds
+      .map(
+        cloud =>
+          `${CLOUD_NAMES[cloud]} ${percent(PRICE_TABLE[cloud].spotDiscount)}`,
+      )
+      .join(', ')}.`,
+    'GPU pools at zero nodes, their minimum: they cost nothing until a GPU workload schedules; the full-scale figure shows the ceiling.',
+    'Highly available environments pay for a database standby (instance and storage) and a cache replica; AWS production runs one NAT gateway per zone (3).',
+    'Not included: data transfer to the internet and between zones, backup storage beyond the free allowance, KMS keys, VPC/private endpoints, DNS, support plans and taxes.',
+  );
+  return result;
+}
+
+function notes(
+  spec: StackSpec,
+  resolvedList: ResolvedEnvironment[],
+  budget: BudgetComparison | undefined,
+): string[] {
+  const result: string[] = [];
+  for (const cloud of spec.spec.clouds) {
+    const region = spec.spec.regions[cloud]!;
+    const prices = PRICE_TABLE[cloud].regions[region];
+    if (prices?.basis === 'derived' && prices.derivedFrom) {
+      result.push(
+        `${CLOUD_NAMES[cloud]} ${region}: prices are derived from ${prices.derivedFrom.region} × ${prices.derivedFrom.multiplier} (no per-region list prices compiled); treat them as approximate.`,
+      );
+    }
+  }
+  if (spec.spec.clouds.includes('gcp')) {
+    result.push(
+      'GKE: the free tier credit ($74.40 per billing account per month, one zonal or Autopilot cluster) is not subtracted; neither is the Cloud Logging free allotment (50 GiB per project).',
+    );
+  }
+  if (resolvedList.some(resolved => resolved.spot)) {
+    result.push(
+      'Spot prices change with supply and demand (AWS continuously, GCP up to monthly, Azure with demand); spot lines use a typical discount, not a quote.',
+    );
+  }
+  if (budget?.status === 'not-comparable') {
+    result.push(
+      `The budget is ${budget.monthly} ${budget.currency} but this estimate is in USD; it is not converted. Convert at your own rate before comparing.`,
+    );
+  }
+  result.push(
+    `Prices compiled on ${PRICES_AS_OF} from the providers' public price lists; verify before committing spend.`,
+  );
+  return result;
+}
+
+/**
+ * Estimates the monthly cost of every environment on every cloud of a validated StackSpec from
+ * the bundled list-price table. Pure and deterministic; runs in the browser.
+ */
+export function estimateCost(spec: StackSpec): CostEstimate {
+  const lineItems: CostLineItem[] = [];
+  const gpuAtFullScale: GpuAtFullScale[] = [];
+  const byCloudEnvironment: CloudEnvironmentTotal[] = [];
+  const resolvedList: ResolvedEnvironment[] = [];
+  const environmentCents = new Map<Environment, number>();
+  const cloudCents = new Map<Cloud, number>();
+  let overallCents = 0;
+
+  for (const cloud of spec.spec.clouds) {
+    for (const environment of spec.spec.environments) {
+      const resolved = resolveEnvironment({ spec, cloud, environment });
+      resolvedList.push(resolved);
+      const { lines, gpu } = environmentLines(spec, resolved);
+      let cents = 0;
+      for (const line of lines) {
+        lineItems.push(line);
+        cents += toCents(line.monthly);
+      }
+      if (gpu) gpuAtFullScale.push(gpu);
+      byCloudEnvironment.push({
+        cloud,
+        environment,
+        region: resolved.region,
+        monthly: cents / 100,
+      });
+      environmentCents.set(
+        environment,
+        (environmentCents.get(environment) ?? 0) + cents,
+      );
+      cloudCents.set(cloud, (cloudCents.get(cloud) ?? 0) + cents);
+      overallCents += cents;
+    }
+  }
+
+  const overall = overallCents / 100;
+  const budgetSpec = spec.spec.budget;
+  let budget: BudgetComparison | undefined;
+  if (budgetSpec) {
+    let status: BudgetComparison['status'] = 'not-comparable';
+    if (budgetSpec.currency === 'USD') {
+      status = overall <= budgetSpec.monthly ? 'within' : 'over';
+    }
+    budget = {
+      monthly: budgetSpec.monthly,
+      currency: budgetSpec.currency,
+      status,
+    };
+  }
+
+  return {
+    currency: 'USD',
+    hoursPerMonth: HOURS_PER_MONTH,
+    pricesAsOf: PRICES_AS_OF,
+    lineItems,
+    totals: {
+      byCloudEnvironment,
+      byEnvironment: ENVIRONMENTS.filter(environment =>
+        environmentCents.has(environment),
+      ).map(environment => ({
+        environment,
+        monthly: environmentCents.get(environment)! / 100,
+      })),
+      byCloud: spec.spec.clouds.map(cloud => ({
+        cloud,
+        monthly: cloudCents.get(cloud)! / 100,
+      })),
+      overall,
+    },
+    gpuAtFullScale,
+    budget,
+    assumptions: assumptions(spec),
+    notes: notes(spec, resolvedList, budget),
+  };
+}

@@ -1,0 +1,91 @@
+import type { Environment } from '../spec/profiles';
+import type { Cloud } from '../spec/regions';
+import type { StackSpec } from '../spec/stackSpec';
+
+/** What a cost line pays for, in the order the estimate lists them. */
+export const COST_CATEGORIES = [
+  'control-plane',
+  'nodes',
+  'nat',
+  'load-balancer',
+  'database',
+  'cache',
+  'object-storage',
+  'registry',
+  'logs',
+  'monitoring',
+] as const;
+export type CostCategory = (typeof COST_CATEGORIES)[number];
+
+/** One priced item of one environment on one cloud. `monthly` is `quantity × unitPrice`, rounded to the cent. */
+export interface CostLineItem {
+  cloud: Cloud;
+  environment: Environment;
+  category: CostCategory;
+  description: string;
+  /** Amount per month in `unit`s, e.g. 1460 node-hours or 50 GB-months. */
+  quantity: number;
+  unit: string;
+  /** USD per `unit`. */
+  unitPrice: number;
+  /** USD per month. */
+  monthly: number;
+}
+
+export interface CloudEnvironmentTotal {
+  cloud: Cloud;
+  environment: Environment;
+  region: string;
+  monthly: number;
+}
+
+export interface EnvironmentTotal {
+  environment: Environment;
+  monthly: number;
+}
+
+export interface CloudTotal {
+  cloud: Cloud;
+  monthly: number;
+}
+
+/** What the GPU pool, estimated at its minimum of zero nodes, would cost with every node running. */
+export interface GpuAtFullScale {
+  cloud: Cloud;
+  environment: Environment;
+  machineType: string;
+  maxNodes: number;
+  hourlyPerNode: number;
+  monthly: number;
+}
+
+export type BudgetCurrency = NonNullable<
+  StackSpec['spec']['budget']
+>['currency'];
+
+/** The stack's budget next to the estimate; only compared when both are in USD (no silent conversion). */
+export interface BudgetComparison {
+  monthly: number;
+  currency: BudgetCurrency;
+  status: 'within' | 'over' | 'not-comparable';
+}
+
+/** A monthly cost estimate of a StackSpec from list prices. All amounts in USD. */
+export interface CostEstimate {
+  currency: 'USD';
+  hoursPerMonth: 730;
+  /** Date the price table was compiled (YYYY-MM-DD). */
+  pricesAsOf: string;
+  /** Ordered by cloud, environment, then category. */
+  lineItems: CostLineItem[];
+  totals: {
+    byCloudEnvironment: CloudEnvironmentTotal[];
+    byEnvironment: EnvironmentTotal[];
+    byCloud: CloudTotal[];
+    overall: number;
+  };
+  gpuAtFullScale: GpuAtFullScale[];
+  budget?: BudgetComparison;
+  assumptions: string[];
+  notes: string[];
+}

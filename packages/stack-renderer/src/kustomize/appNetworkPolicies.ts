@@ -1,0 +1,100 @@
+import type { StackSpec } from '../spec/stackSpec';
+import {
+  HTTP_PORT_NAME,
+  kustomizeNames,
+  selectorLabels,
+} from './kustomizeNames';
+
+/** One port of a NetworkPolicy rule. */
+export interface NetworkPolicyPort {
+  protocol: 'TCP' | 'UDP';
+  port: number | string;
+}
+
+/** One egress rule: ports, optionally limited to IP blocks. */
+export interface EgressRule {
+  ports: NetworkPolicyPort[];
+  to?: Array<{ ipBlock: { cidr: string } }>;
+}
+
+export const DEFAULT_DENY_POLICY_NAME = 'default-deny';
+
+export function egressPolicyName(spec: StackSpec): string {
+  return `${kustomizeNames(spec).app}-allow-egress`;
+}
+
+export function ingressPolicyName(spec: StackSpec): string {
+  return `${kustomizeNames(spec).app}-allow-ingress`;
+}
+
+/** Denies all traffic to and from every pod of the namespace unless another policy allows it. */
+export function defaultDenyNetworkPolicy(): Record<string, unknown> {
+  return {
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'NetworkPolicy',
+    metadata: { name: DEFAULT_DENY_POLICY_NAME },
+    spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] },
+  };
+}
+
+/**
+ * Egress the application needs on any cloud: DNS, HTTPS (cloud APIs and identity token
+ * endpoints) and PostgreSQL when the stack has a database. The cloud components append their
+ * own rules (cache port, workload identity endpoints).
+ */
+export function egressNetworkPolicy(spec: StackSpec): Record<string, unknown> {
+  const egress: EgressRule[] = [
+    {
+      ports: [
+        { protocol: 'UDP', port: 53 },
+        { protocol: 'TCP', port: 53 },
+      ],
+    },
+    { ports: [{ protocol: 'TCP', port: 443 }] },
+  ];
+  if (spec.spec.services.postgres)
+    egress.push({ ports: [{ protocol: 'TCP', port: 5432 }] });
+  return {
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'NetworkPolicy',
+    metadata: { name: egressPolicyName(spec) },
+    spec: {
+      podSelector: { matchLabels: selectorLabels(spec) },
+      policyTypes: ['Egress'],
+      egress,
+    },
+  };
+}
+
+/** Allows the ingress controller's traffic (the sources differ per cloud) to the application port. */
+export function ingressNetworkPolicy(options: {
+  spec: StackSpec;
+  from: Array<Record<string, unknown>>;
+}): Record<string, unknown> {
+  return {
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'NetworkPolicy',
+    metadata: { name: ingressPolicyName(options.spec) },
+    spec: {
+      podSelector: { matchLabels: selectorLabels(options.spec) },
+      policyTypes: ['Ingress'],
+      ingress: [
+        {
+          from: options.from,
+          ports: [{ protocol: 'TCP', port: HTTP_PORT_NAME }],
+        },
+      ],
+    },
+  };
+}
+
+/** A JSON patch appending cloud-specific rules to the base egress policy. */
+export function egressRulesPatch(
+  rules: readonly EgressRule[],
+): Array<Record<string, unknown>> {
+  return rules.map(rule => ({
+    op: 'add',
+    path: '/spec/egress/-',
+    value: rule,
+  }));
+}

@@ -1,0 +1,130 @@
+import type { StackSpec } from '../spec/stackSpec';
+import { appStorageClass } from './appStorageClass';
+import { ingressHasTls } from './appIngress';
+import {
+  egressPolicyName,
+  egressRulesPatch,
+  ingressNetworkPolicy,
+} from './appNetworkPolicies';
+import type { KustomizePatch } from './kustomizeFiles';
+import { kustomizeNames } from './kustomizeNames';
+import type { CloudComponent } from './renderCloudComponent';
+
+/** Namespace where the AKS application routing add-on runs its NGINX controller. */
+const APP_ROUTING_NAMESPACE = 'app-routing-system';
+
+/** Name of the TLS Secret the add-on creates from a Key Vault certificate (`keyvault-<ingress>`). */
+export function azureTlsSecretName(spec: StackSpec): string {
+  return `keyvault-${kustomizeNames(spec).app}`;
+}
+
+/** AKS: application routing add-on (managed NGINX), Entra Workload ID, Premium SSD disks. */
+export function azureComponent(spec: StackSpec): CloudComponent {
+  const names = kustomizeNames(spec);
+  const tls = ingressHasTls(spec);
+  const tlsPatches: KustomizePatch[] = tls
+    ? [
+        {
+          file: 'ingress-tls-patch.yaml',
+          comment: [
+            'The certificate comes from Key Vault: add the annotation',
+            '  kubernetes.azure.com/tls-cert-keyvault-uri: https://<vault>.vault.azure.net/certificates/<name>',
+            `to the Ingress and the add-on keeps the Secret ${azureTlsSecretName(
+              spec,
+            )} in sync with it.`,
+          ],
+          target: { kind: 'Ingress', name: names.app },
+          value: [
+            {
+              op: 'add',
+              path: '/spec/tls/0/secretName',
+              value: azureTlsSecretName(spec),
+            },
+          ],
+        },
+      ]
+    : [];
+  return {
+    comment: [
+      'AKS: the application routing add-on (IngressClass webapprouting.kubernetes.azure.com, managed',
+      'NGINX) serves the Ingress.',
+      tls
+        ? '- HTTPS with a certificate from Key Vault (see ingress-tls-patch.yaml); NGINX redirects HTTP to HTTPS.'
+        : '- HTTP only: the stack has no host (or TLS is off), so there is no certificate.',
+      '- Entra Workload ID: pods opt in with the azure.workload.identity/use label; each overlay sets',
+      '  the client ID of its user-assigned identity on the ServiceAccount at deploy time.',
+    ],
+    resources: [
+      appStorageClass({
+        spec,
+        provisioner: 'disk.csi.azure.com',
+        parameters: {
+          skuName: 'Premium_LRS',
+          cachingMode: 'ReadOnly',
+          'csi.storage.k8s.io/fstype': 'ext4',
+        },
+        comment: [
+          'Premium SSD managed disks through the Azure Disk CSI driver (managed-csi-premium), encrypted at rest.',
+        ],
+      }),
+      {
+        file: 'network-policy-ingress.yaml',
+        comment: [
+          `Only the add-on's NGINX pods (namespace ${APP_ROUTING_NAMESPACE}) reach the application port.`,
+        ],
+        value: ingressNetworkPolicy({
+          spec,
+          from: [
+            {
+              namespaceSelector: {
+                matchLabels: {
+                  'kubernetes.io/metadata.name': APP_ROUTING_NAMESPACE,
+                },
+              },
+            },
+          ],
+        }),
+      },
+    ],
+    patches: [
+      {
+        file: 'ingress-patch.yaml',
+        value: {
+          apiVersion: 'networking.k8s.io/v1',
+          kind: 'Ingress',
+          metadata: { name: names.app },
+          spec: { ingressClassName: 'webapprouting.kubernetes.azure.com' },
+        },
+      },
+      ...tlsPatches,
+      {
+        file: 'deployment-patch.yaml',
+        comment: [
+          'The Workload ID webhook injects the federated token and AZURE_* variables into labelled pods.',
+        ],
+        value: {
+          apiVersion: 'apps/v1',
+          kind: 'Deployment',
+          metadata: { name: names.app },
+          spec: {
+            template: {
+              metadata: { labels: { 'azure.workload.identity/use': 'true' } },
+            },
+          },
+        },
+      },
+      ...(spec.spec.services.redis
+        ? [
+            {
+              file: 'network-policy-egress-patch.yaml',
+              comment: ['Azure Cache for Redis (TLS on 6380).'],
+              target: { kind: 'NetworkPolicy', name: egressPolicyName(spec) },
+              value: egressRulesPatch([
+                { ports: [{ protocol: 'TCP', port: 6380 }] },
+              ]),
+            },
+          ]
+        : []),
+    ],
+  };
+}

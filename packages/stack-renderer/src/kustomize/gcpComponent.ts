@@ -1,0 +1,183 @@
+import type { StackSpec } from '../spec/stackSpec';
+import { appStorageClass } from './appStorageClass';
+import { ingressHasTls } from './appIngress';
+import {
+  egressPolicyName,
+  egressRulesPatch,
+  ingressNetworkPolicy,
+} from './appNetworkPolicies';
+import type { KustomizeFile, KustomizePatch } from './kustomizeFiles';
+import { kustomizeNames } from './kustomizeNames';
+import type { CloudComponent } from './renderCloudComponent';
+
+/** Source ranges of Google's external Application Load Balancer proxies and health checks. */
+const GOOGLE_LOAD_BALANCER_RANGES = ['130.211.0.0/22', '35.191.0.0/16'];
+
+/** GKE: GKE Ingress (external Application Load Balancer), Workload Identity, pd-balanced disks. */
+export function gcpComponent(spec: StackSpec): CloudComponent {
+  const names = kustomizeNames(spec);
+  const tls = ingressHasTls(spec);
+  const host = spec.spec.app.ingress.host;
+  const tlsResources: KustomizeFile[] = tls
+    ? [
+        {
+          file: 'managed-certificate.yaml',
+          comment: [
+            `Google-managed certificate for ${host}; it becomes Active once DNS points at the load balancer.`,
+          ],
+          value: {
+            apiVersion: 'networking.gke.io/v1',
+            kind: 'ManagedCertificate',
+            metadata: { name: names.app },
+            spec: { domains: [host] },
+          },
+        },
+        {
+          file: 'frontend-config.yaml',
+          comment: ['Redirects HTTP to HTTPS at the load balancer.'],
+          value: {
+            apiVersion: 'networking.gke.io/v1beta1',
+            kind: 'FrontendConfig',
+            metadata: { name: names.app },
+            spec: {
+              redirectToHttps: {
+                enabled: true,
+                responseCodeName: 'MOVED_PERMANENTLY_DEFAULT',
+              },
+            },
+          },
+        },
+      ]
+    : [];
+  const tlsPatches: KustomizePatch[] = tls
+    ? [
+        {
+          file: 'ingress-tls-patch.yaml',
+          comment: [
+            'The certificate is the ManagedCertificate, not a Secret, so the Ingress has no TLS block.',
+          ],
+          target: { kind: 'Ingress', name: names.app },
+          value: [{ op: 'remove', path: '/spec/tls' }],
+        },
+      ]
+    : [];
+  return {
+    comment: [
+      'GKE: GKE Ingress (class gce) serves the Ingress from a global external Application Load',
+      'Balancer with container-native load balancing (NEGs target pod IPs).',
+      tls
+        ? '- HTTPS with a Google-managed certificate; a FrontendConfig redirects HTTP to HTTPS.'
+        : '- HTTP only: the stack has no host (or TLS is off), so there is no certificate to manage.',
+      '- Workload Identity: each overlay annotates the ServiceAccount with the Google service account',
+      '  of its environment (Terraform output app_service_account_email).',
+    ],
+    resources: [
+      appStorageClass({
+        spec,
+        provisioner: 'pd.csi.storage.gke.io',
+        parameters: {
+          type: 'pd-balanced',
+          'csi.storage.k8s.io/fstype': 'ext4',
+        },
+        comment: [
+          'Balanced persistent disks through the Compute Engine PD CSI driver (encrypted at rest by Google).',
+        ],
+      }),
+      {
+        file: 'backend-config.yaml',
+        comment: [
+          "Health check on the application's health path, and 30 s of connection draining so a",
+          'terminating pod finishes its requests before the load balancer forgets it.',
+        ],
+        value: {
+          apiVersion: 'cloud.google.com/v1',
+          kind: 'BackendConfig',
+          metadata: { name: names.app },
+          spec: {
+            healthCheck: {
+              type: 'HTTP',
+              requestPath: spec.spec.app.healthPath,
+              port: spec.spec.app.port,
+            },
+            connectionDraining: { drainingTimeoutSec: 30 },
+          },
+        },
+      },
+      ...tlsResources,
+      {
+        file: 'network-policy-ingress.yaml',
+        comment: [
+          "The load balancer's proxies and health checks reach pod IPs from Google's published ranges.",
+        ],
+        value: ingressNetworkPolicy({
+          spec,
+          from: GOOGLE_LOAD_BALANCER_RANGES.map(cidr => ({
+            ipBlock: { cidr },
+          })),
+        }),
+      },
+    ],
+    patches: [
+      {
+        file: 'ingress-patch.yaml',
+        comment: [
+          'GKE Ingress reads the class from this annotation (there is no built-in gce IngressClass).',
+        ],
+        value: {
+          apiVersion: 'networking.k8s.io/v1',
+          kind: 'Ingress',
+          metadata: {
+            name: names.app,
+            annotations: {
+              'kubernetes.io/ingress.class': 'gce',
+              ...(tls
+                ? {
+                    'networking.gke.io/managed-certificates': names.app,
+                    'networking.gke.io/v1beta1.FrontendConfig': names.app,
+                  }
+                : {}),
+            },
+          },
+        },
+      },
+      ...tlsPatches,
+      {
+        file: 'service-patch.yaml',
+        value: {
+          apiVersion: 'v1',
+          kind: 'Service',
+          metadata: {
+            name: names.app,
+            annotations: {
+              'cloud.google.com/neg': '{"ingress": true}',
+              'cloud.google.com/backend-config': `{"default": "${names.app}"}`,
+            },
+          },
+        },
+      },
+      {
+        file: 'network-policy-egress-patch.yaml',
+        comment: [
+          'The GKE metadata server, which hands out Workload Identity tokens',
+          `(169.254.169.254:80 with Dataplane V2, 169.254.169.252:988 otherwise)${
+            spec.spec.services.redis ? ', and Memorystore (TLS on 6378)' : ''
+          }.`,
+        ],
+        target: { kind: 'NetworkPolicy', name: egressPolicyName(spec) },
+        value: egressRulesPatch([
+          {
+            to: [{ ipBlock: { cidr: '169.254.169.254/32' } }],
+            ports: [{ protocol: 'TCP', port: 80 }],
+          },
+          {
+            to: [{ ipBlock: { cidr: '169.254.169.252/32' } }],
+            ports: [{ protocol: 'TCP', port: 988 }],
+          },
+          ...(spec.spec.services.redis
+            ? [{ ports: [{ protocol: 'TCP' as const, port: 6378 }] }]
+            : []),
+        ]),
+      },
+    ],
+  };
+}

@@ -1,0 +1,495 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { deploymentTargets } from '../repository/deploymentTargets';
+import { parseStackSpec, type StackSpec } from '../spec/stackSpec';
+import { exampleSpecs } from '../testing/exampleSpecs';
+import {
+  type KubernetesObject,
+  field,
+  isKubernetesObject,
+} from './checks/kubernetesObjects';
+import { runManifestChecks } from './checks/runManifestChecks';
+import { AZURE_CLIENT_ID_PLACEHOLDER, overlayDirectory } from './renderOverlay';
+import { renderKustomize } from './renderKustomize';
+import { buildOverlay } from './testing/buildOverlay';
+import { validateWithKubernetesModels } from './testing/validateWithKubernetesModels';
+import { writeFileTree } from './testing/writeFileTree';
+
+/** Kinds kubernetes-models has no schema for: GKE's CRDs, which the gcp component adds on purpose. */
+const CUSTOM_KINDS = ['BackendConfig', 'FrontendConfig', 'ManagedCertificate'];
+
+const DEPRECATED_KUSTOMIZE_FIELDS = [
+  'bases',
+  'commonLabels',
+  'patchesStrategicMerge',
+  'patchesJson6902',
+  'vars',
+  'imageTags',
+];
+
+interface Example {
+  key: string;
+  spec: StackSpec;
+  root: string;
+  /** Objects of each overlay build, by overlay directory. */
+  builds: Map<string, KubernetesObject[]>;
+}
+
+const examples: Example[] = [];
+
+beforeAll(() => {
+  for (const [key, input] of Object.entries(exampleSpecs)) {
+    const spec = parseStackSpec(input);
+    const root = mkdtempSync(join(tmpdir(), `skyforge-kustomize-${key}-`));
+    writeFileTree({ files: renderKustomize(spec), directory: root });
+    const builds = new Map<string, KubernetesObject[]>();
+    for (const target of deploymentTargets(spec)) {
+      const overlay = overlayDirectory(target);
+      const objects = buildOverlay({ root, overlay });
+      const invalid = objects.filter(object => !isKubernetesObject(object));
+      if (invalid.length > 0)
+        throw new Error(`${key} ${overlay}: ${JSON.stringify(invalid[0])}`);
+      builds.set(overlay, objects as KubernetesObject[]);
+    }
+    examples.push({ key, spec, root, builds });
+  }
+});
+
+afterAll(() => {
+  for (const example of examples)
+    rmSync(example.root, { recursive: true, force: true });
+});
+
+function exampleNamed(key: string): Example {
+  const found = examples.find(candidate => candidate.key === key);
+  if (!found) throw new Error(`no example ${key}`);
+  return found;
+}
+
+function objectIn(
+  objects: readonly KubernetesObject[],
+  kind: string,
+): KubernetesObject {
+  const found = objects.find(object => object.kind === kind);
+  if (!found) throw new Error(`no ${kind} in the build`);
+  return found;
+}
+
+function build(key: string, overlay: string): KubernetesObject[] {
+  const objects = exampleNamed(key).builds.get(`deploy/overlays/${overlay}`);
+  if (!objects) throw new Error(`no overlay ${overlay} in ${key}`);
+  return objects;
+}
+
+describe('renderKustomize', () => {
+  it('builds one overlay per environment and cloud of every example', () => {
+    expect(
+      Object.fromEntries(
+        examples.map(entry => [entry.key, [...entry.builds.keys()]]),
+      ),
+    ).toEqual({
+      'aws-small': [
+        'deploy/overlays/dev-aws',
+        'deploy/overlays/staging-aws',
+        'deploy/overlays/prod-aws',
+      ],
+      'gcp-medium': ['deploy/overlays/dev-gcp', 'deploy/overlays/prod-gcp'],
+      'azure-small': [
+        'deploy/overlays/dev-azure',
+        'deploy/overlays/staging-azure',
+        'deploy/overlays/prod-azure',
+      ],
+      'aws-gpu-large': [
+        'deploy/overlays/staging-aws',
+        'deploy/overlays/prod-aws',
+      ],
+      'all-clouds-gpu': [
+        'deploy/overlays/dev-aws',
+        'deploy/overlays/dev-gcp',
+        'deploy/overlays/dev-azure',
+        'deploy/overlays/staging-aws',
+        'deploy/overlays/staging-gcp',
+        'deploy/overlays/staging-azure',
+        'deploy/overlays/prod-aws',
+        'deploy/overlays/prod-gcp',
+        'deploy/overlays/prod-azure',
+      ],
+      'minimal-services': [
+        'deploy/overlays/dev-gcp',
+        'deploy/overlays/dev-azure',
+      ],
+    });
+  });
+
+  it('produces objects that the Kubernetes schemas accept', () => {
+    const all = examples.flatMap(entry =>
+      [...entry.builds].flatMap(([overlay, objects]) =>
+        objects.map(object => ({
+          where: `${entry.key} ${overlay} ${object.kind} ${object.metadata.name}`,
+          object,
+        })),
+      ),
+    );
+    const results = validateWithKubernetesModels(
+      all.map(entry => entry.object),
+    );
+    const invalid = results.flatMap((result, index) =>
+      result.status === 'invalid'
+        ? [`${all[index].where}: ${result.message}`]
+        : [],
+    );
+    expect(invalid).toEqual([]);
+    const unknownKinds = new Set(
+      all
+        .filter((_, index) => results[index].status === 'unknown')
+        .map(entry => entry.object.kind),
+    );
+    expect([...unknownKinds].sort()).toEqual(CUSTOM_KINDS);
+    // The validator must really have looked at the core kinds.
+    const validKinds = new Set(
+      all
+        .filter((_, index) => results[index].status === 'valid')
+        .map(entry => entry.object.kind),
+    );
+    expect(validKinds).toEqual(
+      new Set([
+        'Namespace',
+        'ServiceAccount',
+        'ConfigMap',
+        'Service',
+        'Deployment',
+        'HorizontalPodAutoscaler',
+        'PodDisruptionBudget',
+        'NetworkPolicy',
+        'Ingress',
+        'StorageClass',
+      ]),
+    );
+  });
+
+  it('rejects an invalid object in the schema validation (the validator is live)', () => {
+    const [result] = validateWithKubernetesModels([
+      {
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        metadata: { name: 'x' },
+        spec: { replicas: 'three' },
+      },
+    ]);
+    expect(result.status).toBe('invalid');
+  });
+
+  it('passes every manifest check on every overlay', () => {
+    const problems = examples.flatMap(entry =>
+      [...entry.builds].flatMap(([overlay, objects]) =>
+        runManifestChecks(objects).map(
+          problem => `${entry.key} ${overlay}: ${problem}`,
+        ),
+      ),
+    );
+    expect(problems).toEqual([]);
+  });
+
+  it('labels every object with the contract labels of its stack and environment', () => {
+    for (const entry of examples) {
+      for (const [overlay, objects] of entry.builds) {
+        const environment = overlay
+          .replace(/^deploy\/overlays\//, '')
+          .split('-')[0];
+        for (const object of objects) {
+          expect({
+            object: `${object.kind} ${object.metadata.name}`,
+            labels: object.metadata.labels,
+          }).toEqual({
+            object: `${object.kind} ${object.metadata.name}`,
+            labels: expect.objectContaining({
+              'backstage.io/kubernetes-id': entry.spec.metadata.name,
+              'app.kubernetes.io/name': entry.spec.metadata.name,
+              'app.kubernetes.io/part-of':
+                entry.spec.metadata.system ?? entry.spec.metadata.name,
+              environment,
+            }),
+          });
+        }
+      }
+    }
+  });
+
+  it('puts every namespaced object into the stack namespace', () => {
+    for (const entry of examples) {
+      for (const objects of entry.builds.values()) {
+        for (const object of objects.filter(
+          candidate => !['Namespace', 'StorageClass'].includes(candidate.kind),
+        )) {
+          expect(
+            `${object.kind}/${object.metadata.name} ${object.metadata.namespace}`,
+          ).toBe(
+            `${object.kind}/${object.metadata.name} ${entry.spec.metadata.name}`,
+          );
+        }
+      }
+    }
+  });
+
+  it('uses no deprecated Kustomize fields', () => {
+    for (const entry of examples) {
+      const files = renderKustomize(entry.spec);
+      for (const [path, content] of Object.entries(files)) {
+        if (!path.endsWith('kustomization.yaml')) continue;
+        const keys = Object.keys(parse(content));
+        expect({
+          path,
+          deprecated: keys.filter(key =>
+            DEPRECATED_KUSTOMIZE_FIELDS.includes(key),
+          ),
+        }).toEqual({
+          path,
+          deprecated: [],
+        });
+      }
+    }
+  });
+
+  it('is deterministic and writes every file under deploy/', () => {
+    for (const input of Object.values(exampleSpecs)) {
+      const first = renderKustomize(parseStackSpec(input));
+      expect(renderKustomize(parseStackSpec(input))).toEqual(first);
+      expect(Object.keys(first).every(path => path.startsWith('deploy/'))).toBe(
+        true,
+      );
+      expect(Object.keys(first)).toEqual([...Object.keys(first)].sort());
+    }
+  });
+
+  it('sets the autoscaler bounds and container size per environment', () => {
+    const dev = build('all-clouds-gpu', 'dev-aws');
+    const prod = build('all-clouds-gpu', 'prod-aws');
+    expect(
+      field(objectIn(dev, 'HorizontalPodAutoscaler'), 'spec'),
+    ).toMatchObject({ minReplicas: 3, maxReplicas: 12 });
+    // spec.overrides.prod.hpa
+    expect(
+      field(objectIn(prod, 'HorizontalPodAutoscaler'), 'spec'),
+    ).toMatchObject({ minReplicas: 4, maxReplicas: 30 });
+    const resources = (objects: KubernetesObject[]) =>
+      field(
+        objectIn(objects, 'Deployment'),
+        'spec',
+        'template',
+        'spec',
+        'containers',
+      ) as Array<{ resources: unknown }>;
+    expect(resources(dev)[0].resources).toMatchObject({
+      requests: { cpu: '100m' },
+    });
+    expect(resources(prod)[0].resources).toMatchObject({
+      requests: { cpu: '500m' },
+      limits: { memory: '1Gi' },
+    });
+    // No replica count: the HPA owns it.
+    expect(
+      field(objectIn(prod, 'Deployment'), 'spec', 'replicas'),
+    ).toBeUndefined();
+  });
+
+  it('lets pods on AKS spot pools tolerate the spot taint, keeping the GPU toleration', () => {
+    const tolerations = (objects: KubernetesObject[]) =>
+      field(
+        objectIn(objects, 'Deployment'),
+        'spec',
+        'template',
+        'spec',
+        'tolerations',
+      ) as unknown[] | undefined;
+    const spot = {
+      key: 'kubernetes.azure.com/scalesetpriority',
+      operator: 'Equal',
+      value: 'spot',
+      effect: 'NoSchedule',
+    };
+    // spot: dev — only dev runs on spot; dev has no GPU (override).
+    expect(tolerations(build('all-clouds-gpu', 'dev-azure'))).toEqual([spot]);
+    expect(tolerations(build('all-clouds-gpu', 'dev-aws'))).toBeUndefined();
+    expect(
+      JSON.stringify(tolerations(build('all-clouds-gpu', 'prod-azure'))),
+    ).not.toContain('scalesetpriority');
+    const allSpotGpu = {
+      ...exampleNamed('all-clouds-gpu').spec,
+      spec: {
+        ...exampleNamed('all-clouds-gpu').spec.spec,
+        cluster: {
+          ...exampleNamed('all-clouds-gpu').spec.spec.cluster,
+          spot: 'all' as const,
+        },
+      },
+    };
+    const files = renderKustomize(allSpotGpu);
+    expect(
+      files['deploy/overlays/prod-azure/spot-toleration-patch.yaml'],
+    ).toContain('nvidia.com/gpu');
+    expect(
+      files['deploy/overlays/prod-azure/spot-toleration-patch.yaml'],
+    ).toContain('kubernetes.azure.com/scalesetpriority');
+  });
+
+  it('adds the GPU component only to environments that run on GPUs', () => {
+    const podSpec = (objects: KubernetesObject[]) =>
+      field(objectIn(objects, 'Deployment'), 'spec', 'template', 'spec') as {
+        nodeSelector?: Record<string, string>;
+        tolerations?: unknown[];
+        containers: Array<{ resources: { limits: Record<string, unknown> } }>;
+      };
+    for (const overlay of ['staging-aws', 'prod-gcp', 'prod-azure']) {
+      const spec = podSpec(build('all-clouds-gpu', overlay));
+      expect(spec.nodeSelector).toEqual({ 'skyforge.io/pool': 'gpu' });
+      expect(spec.tolerations).toEqual([
+        {
+          key: 'nvidia.com/gpu',
+          operator: 'Equal',
+          value: 'present',
+          effect: 'NoSchedule',
+        },
+      ]);
+      expect(spec.containers[0].resources.limits['nvidia.com/gpu']).toBe(1);
+    }
+    // spec.overrides.dev.gpu is false
+    const dev = podSpec(build('all-clouds-gpu', 'dev-gcp'));
+    expect(dev.nodeSelector).toBeUndefined();
+    expect(
+      dev.containers[0].resources.limits['nvidia.com/gpu'],
+    ).toBeUndefined();
+    expect(
+      Object.keys(renderKustomize(exampleNamed('aws-small').spec)).some(path =>
+        path.startsWith('deploy/components/gpu/'),
+      ),
+    ).toBe(false);
+  });
+
+  it('configures the AWS Load Balancer Controller with HTTPS and attribution tags', () => {
+    const objects = build('aws-small', 'prod-aws');
+    const ingress = objectIn(objects, 'Ingress');
+    expect(field(ingress, 'spec', 'ingressClassName')).toBe('alb');
+    expect(ingress.metadata.annotations).toMatchObject({
+      'alb.ingress.kubernetes.io/scheme': 'internet-facing',
+      'alb.ingress.kubernetes.io/target-type': 'ip',
+      'alb.ingress.kubernetes.io/listen-ports':
+        '[{"HTTP": 80}, {"HTTPS": 443}]',
+      'alb.ingress.kubernetes.io/ssl-redirect': '443',
+      'alb.ingress.kubernetes.io/tags':
+        'skyforge-component=payments-api,skyforge-system=payments,environment=prod,owner=payments',
+    });
+    // No certificate ARN: the controller discovers the ACM certificate from the TLS host.
+    expect(
+      ingress.metadata.annotations?.[
+        'alb.ingress.kubernetes.io/certificate-arn'
+      ],
+    ).toBeUndefined();
+    expect(field(ingress, 'spec', 'tls')).toEqual([
+      { hosts: ['payments.example.com'] },
+    ]);
+    expect(objectIn(objects, 'Namespace').metadata.labels).toMatchObject({
+      'elbv2.k8s.aws/pod-readiness-gate-inject': 'enabled',
+      'pod-security.kubernetes.io/enforce': 'restricted',
+    });
+    expect(objectIn(objects, 'StorageClass')).toMatchObject({
+      provisioner: 'ebs.csi.aws.com',
+      parameters: { type: 'gp3', encrypted: 'true' },
+      volumeBindingMode: 'WaitForFirstConsumer',
+    });
+  });
+
+  it('annotates the GKE ServiceAccount with the Google service account of each environment', () => {
+    const account = (overlay: string) =>
+      objectIn(build('all-clouds-gpu', overlay), 'ServiceAccount').metadata
+        .annotations?.['iam.gke.io/gcp-service-account'];
+    expect(account('prod-gcp')).toBe(
+      'checkout-prod@acme-checkout.iam.gserviceaccount.com',
+    );
+    expect(account('dev-gcp')).toBe(
+      'checkout-dev@acme-checkout.iam.gserviceaccount.com',
+    );
+    const ingress = objectIn(build('all-clouds-gpu', 'prod-gcp'), 'Ingress');
+    expect(ingress.metadata.annotations).toMatchObject({
+      'kubernetes.io/ingress.class': 'gce',
+      'networking.gke.io/managed-certificates': 'checkout',
+    });
+    // The managed certificate replaces a TLS Secret, and the API forbids class field + annotation.
+    expect(field(ingress, 'spec', 'tls')).toBeUndefined();
+    expect(field(ingress, 'spec', 'ingressClassName')).toBeUndefined();
+    expect(
+      field(
+        objectIn(build('all-clouds-gpu', 'prod-gcp'), 'ManagedCertificate'),
+        'spec',
+        'domains',
+      ),
+    ).toEqual(['checkout.example.com']);
+  });
+
+  it('serves a stack without a host on any host, without TLS or a certificate', () => {
+    const objects = build('gcp-medium', 'prod-gcp');
+    const ingress = objectIn(objects, 'Ingress');
+    expect(field(ingress, 'spec', 'tls')).toBeUndefined();
+    expect(field(ingress, 'spec', 'rules')).toEqual([
+      {
+        http: {
+          paths: [
+            {
+              path: '/',
+              pathType: 'Prefix',
+              backend: { service: { name: 'search', port: { name: 'http' } } },
+            },
+          ],
+        },
+      },
+    ]);
+    expect(
+      objects.some(
+        object =>
+          object.kind === 'ManagedCertificate' ||
+          object.kind === 'FrontendConfig',
+      ),
+    ).toBe(false);
+  });
+
+  it('takes the Azure workload identity client ID from the overlay env file at build time', () => {
+    const entry = exampleNamed('azure-small');
+    const overlay = 'deploy/overlays/prod-azure';
+    const committed = build('azure-small', 'prod-azure');
+    const account = (objects: KubernetesObject[]) =>
+      objectIn(objects, 'ServiceAccount').metadata.annotations?.[
+        'azure.workload.identity/client-id'
+      ];
+    expect(account(committed)).toBe(AZURE_CLIENT_ID_PLACEHOLDER);
+    // The helper ConfigMap is local-config: it never reaches the cluster.
+    expect(
+      committed
+        .filter(object => object.kind === 'ConfigMap')
+        .map(object => object.metadata.name),
+    ).toEqual([expect.stringMatching(/^ledger-config-/)]);
+    const pod = field(
+      objectIn(committed, 'Deployment'),
+      'spec',
+      'template',
+      'metadata',
+      'labels',
+    );
+    expect(pod).toMatchObject({ 'azure.workload.identity/use': 'true' });
+    expect(
+      field(objectIn(committed, 'Ingress'), 'spec', 'ingressClassName'),
+    ).toBe('webapprouting.kubernetes.azure.com');
+
+    // What `make k8s-identity` does: overwrite the env file with the Terraform output.
+    const clientId = '11111111-2222-3333-4444-555555555555';
+    writeFileSync(
+      join(entry.root, overlay, 'workload-identity.env'),
+      `AZURE_CLIENT_ID=${clientId}\n`,
+    );
+    const rebuilt = buildOverlay({
+      root: entry.root,
+      overlay,
+    }) as KubernetesObject[];
+    expect(account(rebuilt)).toBe(clientId);
+  });
+});

@@ -1,0 +1,29 @@
+import {
+  deploymentTargets,
+  stackClouds,
+} from '../repository/deploymentTargets';
+import type { StackSpec } from '../spec/stackSpec';
+import type { FileTree } from '../types';
+import { renderBase } from './renderBase';
+import { renderCloudComponent } from './renderCloudComponent';
+import { renderGpuComponent } from './renderGpuComponent';
+import { renderOverlay } from './renderOverlay';
+
+/**
+ * Renders `deploy/` of the repository: the base manifests, one component per chosen cloud (and
+ * a GPU component when any environment runs on GPUs), and one overlay per environment × cloud.
+ * Pure and deterministic; paths are sorted.
+ */
+export function renderKustomize(spec: StackSpec): FileTree {
+  const targets = deploymentTargets(spec);
+  const parts: FileTree[] = [
+    renderBase(spec),
+    ...stackClouds(spec).map(cloud => renderCloudComponent({ spec, cloud })),
+    ...(targets.some(target => target.gpu) ? [renderGpuComponent(spec)] : []),
+    ...targets.map(target => renderOverlay({ spec, target })),
+  ];
+  const files: FileTree = Object.assign({}, ...parts);
+  const sorted: FileTree = {};
+  for (const path of Object.keys(files).sort()) sorted[path] = files[path];
+  return sorted;
+}

@@ -1,0 +1,278 @@
+import { GPU_NODE_TAINT, gcpAppServiceAccountId } from '../naming';
+import { AZURE_WORKLOAD_IDENTITY_ENV_FILE } from '../repository/workloadIdentityEnvFile';
+import type { ResolvedEnvironment } from '../spec/resolveEnvironment';
+import type { StackSpec } from '../spec/stackSpec';
+import { stackTags } from '../tags';
+import type { FileTree } from '../types';
+import {
+  type KustomizePatch,
+  patchEntries,
+  writeKustomizeFiles,
+} from './kustomizeFiles';
+import { CONTAINER_NAME, kustomizeNames, labelsEntry } from './kustomizeNames';
+import { ENVIRONMENT_RESOURCES } from './environmentResources';
+import { yamlDocument } from './yamlDocument';
+
+/** Key of the Azure client ID in the workload identity env file (written by `make k8s-identity`). */
+export const AZURE_CLIENT_ID_KEY = 'AZURE_CLIENT_ID';
+
+/** The value committed until `make k8s-identity` writes the real client ID: builds, never authenticates. */
+export const AZURE_CLIENT_ID_PLACEHOLDER =
+  '00000000-0000-0000-0000-000000000000';
+
+/** Name of the build-time-only ConfigMap that carries the Azure client ID into the ServiceAccount. */
+const AZURE_IDENTITY_CONFIG = 'workload-identity';
+
+export function overlayDirectory(target: {
+  environment: string;
+  cloud: string;
+}): string {
+  return `deploy/overlays/${target.environment}-${target.cloud}`;
+}
+
+function commonPatches(options: {
+  spec: StackSpec;
+  target: ResolvedEnvironment;
+}): KustomizePatch[] {
+  const { spec, target } = options;
+  const names = kustomizeNames(spec);
+  return [
+    {
+      file: 'deployment-patch.yaml',
+      comment: [`Container size for ${target.environment}.`],
+      value: {
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        metadata: { name: names.app },
+        spec: {
+          template: {
+            spec: {
+              containers: [
+                {
+                  name: CONTAINER_NAME,
+                  resources: ENVIRONMENT_RESOURCES[target.environment],
+                },
+              ],
+            },
+          },
+        },
+      },
+    },
+    {
+      file: 'hpa-patch.yaml',
+      comment: [
+        `Replica bounds for ${target.environment} (spec.app.hpa${
+          spec.spec.overrides[target.environment]?.hpa
+            ? ` and spec.overrides.${target.environment}.hpa`
+            : ''
+        }).`,
+      ],
+      value: {
+        apiVersion: 'autoscaling/v2',
+        kind: 'HorizontalPodAutoscaler',
+        metadata: { name: names.app },
+        spec: { minReplicas: target.hpa.min, maxReplicas: target.hpa.max },
+      },
+    },
+  ];
+}
+
+function cloudPatches(options: {
+  spec: StackSpec;
+  target: ResolvedEnvironment;
+}): KustomizePatch[] {
+  const { spec, target } = options;
+  const names = kustomizeNames(spec);
+  if (target.cloud === 'aws') {
+    // managed-by is left out: the load balancer controller, not Terraform, manages the ALB.
+    const tags = Object.entries(
+      stackTags({ spec, environment: target.environment }),
+    ).filter(([key]) => key !== 'managed-by');
+    return [
+      {
+        file: 'ingress-patch.yaml',
+        comment: [
+          'Attribution tags on the ALB, which the controller (not Terraform) creates.',
+        ],
+        value: {
+          apiVersion: 'networking.k8s.io/v1',
+          kind: 'Ingress',
+          metadata: {
+            name: names.app,
+            annotations: {
+              'alb.ingress.kubernetes.io/tags': tags
+                .map(([key, value]) => `${key}=${value}`)
+                .join(','),
+            },
+          },
+        },
+      },
+    ];
+  }
+  if (target.cloud === 'gcp') {
+    const account = gcpAppServiceAccountId({
+      name: spec.metadata.name,
+      environment: target.environment,
+    });
+    return [
+      {
+        file: 'service-account-patch.yaml',
+        comment: [
+          'Workload Identity: the pods act as this Google service account (Terraform output',
+          `app_service_account_email of infra/envs/${target.environment}/gcp).`,
+        ],
+        value: {
+          apiVersion: 'v1',
+          kind: 'ServiceAccount',
+          metadata: {
+            name: names.app,
+            annotations: {
+              'iam.gke.io/gcp-service-account': `${account}@${spec.spec.gcp?.projectId}.iam.gserviceaccount.com`,
+            },
+          },
+        },
+      },
+    ];
+  }
+  if (target.spot) {
+    // AKS taints spot pools; without the toleration the pods could not schedule anywhere (the
+    // system pool only takes critical add-ons). Tolerations are replaced, not merged, by a
+    // strategic merge patch, so the GPU toleration is repeated here when the GPU component is on.
+    const tolerations = [
+      {
+        key: 'kubernetes.azure.com/scalesetpriority',
+        operator: 'Equal',
+        value: 'spot',
+        effect: 'NoSchedule',
+      },
+      ...(target.gpu
+        ? [
+            {
+              key: GPU_NODE_TAINT.key,
+              operator: 'Equal',
+              value: GPU_NODE_TAINT.value,
+              effect: GPU_NODE_TAINT.effect,
+            },
+          ]
+        : []),
+    ];
+    return [
+      {
+        file: 'spot-toleration-patch.yaml',
+        comment: [
+          `The ${target.environment} application pool runs on spot VMs.`,
+        ],
+        value: {
+          apiVersion: 'apps/v1',
+          kind: 'Deployment',
+          metadata: { name: names.app },
+          spec: { template: { spec: { tolerations } } },
+        },
+      },
+    ];
+  }
+  return [];
+}
+
+/**
+ * The Azure client ID arrives at deploy time in an env file. It becomes a ConfigMap marked
+ * local-config, which Kustomize uses as a replacement source but never writes to the cluster.
+ */
+const AZURE_IDENTITY_GENERATOR = {
+  name: AZURE_IDENTITY_CONFIG,
+  envs: [AZURE_WORKLOAD_IDENTITY_ENV_FILE],
+  options: {
+    disableNameSuffixHash: true,
+    annotations: { 'config.kubernetes.io/local-config': 'true' },
+  },
+};
+
+/** Copies the client ID from the local-only ConfigMap into the ServiceAccount annotation. */
+function azureIdentityReplacements(
+  spec: StackSpec,
+): Array<Record<string, unknown>> {
+  return [
+    {
+      source: {
+        kind: 'ConfigMap',
+        name: AZURE_IDENTITY_CONFIG,
+        fieldPath: `data.${AZURE_CLIENT_ID_KEY}`,
+      },
+      targets: [
+        {
+          select: { kind: 'ServiceAccount', name: kustomizeNames(spec).app },
+          fieldPaths: [
+            'metadata.annotations.[azure.workload.identity/client-id]',
+          ],
+          options: { create: true },
+        },
+      ],
+    },
+  ];
+}
+
+function azureIdentityEnvFile(target: ResolvedEnvironment): string {
+  return [
+    `# Client ID of the user-assigned identity the ${target.environment} pods use (Entra Workload ID).`,
+    `# \`make k8s-identity ENV=${target.environment} CLOUD=azure\` (also run by the apply workflow)`,
+    `# overwrites this file with the Terraform output app_identity_client_id of infra/envs/${target.environment}/azure;`,
+    '# kustomization.yaml copies the value into the ServiceAccount annotation',
+    '# azure.workload.identity/client-id. The all-zero placeholder keeps `kubectl kustomize` working',
+    '# before that, but pods cannot authenticate with it.',
+    `${AZURE_CLIENT_ID_KEY}=${AZURE_CLIENT_ID_PLACEHOLDER}`,
+    '',
+  ].join('\n');
+}
+
+/** `deploy/overlays/<env>-<cloud>/`: the base plus the cloud (and GPU) components, sized for the environment. */
+export function renderOverlay(options: {
+  spec: StackSpec;
+  target: ResolvedEnvironment;
+}): FileTree {
+  const { spec, target } = options;
+  const names = kustomizeNames(spec);
+  const directory = overlayDirectory(target);
+  const patches = [...commonPatches(options), ...cloudPatches(options)];
+  const files: FileTree = {};
+  writeKustomizeFiles({ files, directory, entries: patches });
+  const azure = target.cloud === 'azure';
+  if (azure)
+    files[`${directory}/${AZURE_WORKLOAD_IDENTITY_ENV_FILE}`] =
+      azureIdentityEnvFile(target);
+  const appConfig = {
+    name: names.config,
+    behavior: 'merge',
+    literals: [`ENVIRONMENT=${target.environment}`, `CLOUD=${target.cloud}`],
+  };
+  files[`${directory}/kustomization.yaml`] = yamlDocument({
+    comment: [
+      `${names.app} in ${
+        target.environment
+      } on ${target.cloud.toUpperCase()} (${target.region}).`,
+      `Build: kubectl kustomize ${directory}`,
+      ...(azure
+        ? [
+            `Run \`make k8s-identity ENV=${target.environment} CLOUD=azure\` before applying (see ${AZURE_WORKLOAD_IDENTITY_ENV_FILE}).`,
+          ]
+        : []),
+    ],
+    value: {
+      apiVersion: 'kustomize.config.k8s.io/v1beta1',
+      kind: 'Kustomization',
+      // Also puts the objects the components add into the application namespace.
+      namespace: names.namespace,
+      resources: ['../../base'],
+      components: [
+        `../../components/${target.cloud}`,
+        ...(target.gpu ? ['../../components/gpu'] : []),
+      ],
+      labels: [labelsEntry({ environment: target.environment })],
+      configMapGenerator: azure
+        ? [appConfig, AZURE_IDENTITY_GENERATOR]
+        : [appConfig],
+      patches: patchEntries(patches),
+      ...(azure ? { replacements: azureIdentityReplacements(spec) } : {}),
+    },
+  });
+  return files;
+}

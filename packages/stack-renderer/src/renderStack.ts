@@ -1,0 +1,71 @@
+import { renderKustomize } from './kustomize/renderKustomize';
+import { renderRepositoryFiles } from './repository/renderRepositoryFiles';
+import { parseStackSpec, type StackSpec } from './spec/stackSpec';
+import { renderAwsTerraform } from './terraform/aws/renderAwsTerraform';
+import { renderAzureTerraform } from './terraform/azure/renderAzureTerraform';
+import { renderGcpTerraform } from './terraform/gcp/renderGcpTerraform';
+import type { Cloud } from './spec/regions';
+import type { FileTree, RenderResult } from './types';
+
+const TERRAFORM_RENDERERS: Record<Cloud, (spec: StackSpec) => FileTree> = {
+  aws: renderAwsTerraform,
+  gcp: renderGcpTerraform,
+  azure: renderAzureTerraform,
+};
+
+/** Things worth knowing about a valid spec that the render does not stop for. */
+function collectWarnings(spec: StackSpec): string[] {
+  const warnings: string[] = [];
+  const { cluster, app, environments } = spec.spec;
+  if (cluster.spot === 'all' && environments.includes('prod')) {
+    warnings.push(
+      'spec.cluster.spot: "all" runs the prod application pool on spot capacity, which the cloud may reclaim with two minutes\' notice (30 s on Azure).',
+    );
+  }
+  if (cluster.publicEndpointCidrs.length > 0) {
+    warnings.push(
+      `spec.cluster.publicEndpointCidrs: the Kubernetes API is reachable from the internet for ${cluster.publicEndpointCidrs.join(
+        ', ',
+      )}; leave the list empty to keep it private.`,
+    );
+  }
+  if (!app.ingress.host) {
+    warnings.push(
+      'spec.app.ingress.host: no host is set, so the Ingress has no host rule and no TLS certificate; set one to serve HTTPS.',
+    );
+  }
+  if (!environments.includes('prod')) {
+    warnings.push(
+      'spec.environments: no prod environment; high availability and deletion protection are off everywhere.',
+    );
+  }
+  return warnings;
+}
+
+/**
+ * Renders a StackSpec into the files of a new repository: Terraform per cloud and environment,
+ * Kustomize, CI workflows, catalog entities, docs and the spec itself. Pure and deterministic:
+ * the same input gives byte-identical output. Throws {@link StackSpecError} naming each bad field.
+ */
+export function renderStack(input: unknown): RenderResult {
+  const spec = parseStackSpec(input);
+  const parts: FileTree[] = [
+    renderRepositoryFiles(spec),
+    ...spec.spec.clouds.map(cloud => TERRAFORM_RENDERERS[cloud](spec)),
+    renderKustomize(spec),
+  ];
+  const files: FileTree = {};
+  for (const part of parts) {
+    for (const [path, content] of Object.entries(part)) {
+      if (path in files) {
+        throw new Error(
+          `Two renderers produced "${path}"; each file must have one owner`,
+        );
+      }
+      files[path] = content;
+    }
+  }
+  const sorted: FileTree = {};
+  for (const path of Object.keys(files).sort()) sorted[path] = files[path];
+  return { files: sorted, warnings: collectWarnings(spec) };
+}

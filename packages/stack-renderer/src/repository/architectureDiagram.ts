@@ -1,0 +1,96 @@
+import { CLOUD_NAMES } from '../spec/regions';
+import type { StackSpec } from '../spec/stackSpec';
+import { CLOUD_SERVICES } from './cloudServices';
+import {
+  deploymentTargets,
+  stackClouds,
+  stackEnvironments,
+} from './deploymentTargets';
+
+/**
+ * A Mermaid flowchart of the stack (clouds → network → cluster → services), as a fenced
+ * ```mermaid block. Environments are copies of the same shape, so the diagram draws one per cloud.
+ */
+export function architectureDiagram(spec: StackSpec): string {
+  const { name } = spec.metadata;
+  const { services, app, cluster, network } = spec.spec;
+  const targets = deploymentTargets(spec);
+  const lines: string[] = ['```mermaid', 'flowchart TB', '  users(["Users"])'];
+  const edges: string[] = [];
+
+  for (const cloud of stackClouds(spec)) {
+    const names = CLOUD_SERVICES[cloud];
+    const id = (part: string) => `${cloud}_${part}`;
+    const cloudTargets = targets.filter(target => target.cloud === cloud);
+    const gpuEnvironments = cloudTargets
+      .filter(target => target.gpu)
+      .map(target => target.environment);
+    const gpuPool =
+      gpuEnvironments.length === 0
+        ? []
+        : [
+            gpuEnvironments.length === cloudTargets.length
+              ? 'gpu'
+              : `gpu (${gpuEnvironments.join(', ')})`,
+          ];
+    const pools = ['system', 'application', ...gpuPool].join(' · ');
+    lines.push(
+      `  subgraph ${id('cloud')}["${CLOUD_NAMES[cloud]} · ${
+        spec.spec.regions[cloud]
+      }"]`,
+      `    subgraph ${id('network')}["${names.network} ${
+        network.cidr
+      } · private subnets, NAT egress"]`,
+      `      subgraph ${id('cluster')}["${names.cluster} ${
+        cluster.kubernetesVersion
+      }"]`,
+      `        ${id('ingress')}["${names.ingress}"]`,
+      `        ${id('app')}["${name} Deployment · HPA ${app.hpa.min}-${
+        app.hpa.max
+      } replicas"]`,
+      `        ${id('pools')}["Node pools: ${pools}"]`,
+      '      end',
+    );
+    if (services.postgres)
+      lines.push(`      ${id('database')}[("${names.database}")]`);
+    if (services.redis) lines.push(`      ${id('cache')}[("${names.cache}")]`);
+    lines.push('    end');
+    if (services.objectStorage)
+      lines.push(`    ${id('bucket')}[("${names.bucket}")]`);
+    if (services.registry)
+      lines.push(`    ${id('registry')}[["${names.registry}"]]`);
+    if (services.monitoring)
+      lines.push(`    ${id('monitoring')}["${names.monitoring}"]`);
+    lines.push('  end');
+
+    const entry = app.ingress.host
+      ? `${app.ingress.tls ? 'HTTPS' : 'HTTP'} ${app.ingress.host}`
+      : 'HTTP(S)';
+    edges.push(
+      `  users -->|"${entry}"| ${id('ingress')}`,
+      `  ${id('ingress')} --> ${id('app')}`,
+    );
+    edges.push(`  ${id('app')} -.->|"runs on"| ${id('pools')}`);
+    if (services.postgres)
+      edges.push(`  ${id('app')} -->|"TLS"| ${id('database')}`);
+    if (services.redis) edges.push(`  ${id('app')} -->|"TLS"| ${id('cache')}`);
+    if (services.objectStorage)
+      edges.push(
+        `  ${id('app')} -->|"${names.workloadIdentity}"| ${id('bucket')}`,
+      );
+    if (services.registry)
+      edges.push(`  ${id('registry')} -.->|"images"| ${id('pools')}`);
+    if (services.monitoring)
+      edges.push(`  ${id('monitoring')} -.->|"metrics"| ${id('cluster')}`);
+  }
+
+  return [...lines, ...edges, '```'].join('\n');
+}
+
+/** One sentence saying that each environment repeats the diagram with its own state. */
+export function architectureNote(spec: StackSpec): string {
+  const environments = stackEnvironments(spec);
+  return `Each environment (${environments.join(
+    ', ',
+  )}) is a separate copy of this architecture with its own Terraform state in \`infra/envs/<environment>/<cloud>\`; production adds a NAT gateway per zone, high availability for the control plane and data services, and deletion protection.`;
+}

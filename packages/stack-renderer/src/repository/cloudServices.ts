@@ -1,0 +1,51 @@
+import type { Cloud } from '../spec/regions';
+
+/** The managed service that implements each part of a stack, by cloud, as people name them. */
+export interface CloudServiceNames {
+  network: string;
+  cluster: string;
+  ingress: string;
+  database: string;
+  cache: string;
+  bucket: string;
+  registry: string;
+  monitoring: string;
+  /** How the application's ServiceAccount gets cloud credentials without keys. */
+  workloadIdentity: string;
+}
+
+export const CLOUD_SERVICES: Record<Cloud, CloudServiceNames> = {
+  aws: {
+    network: 'VPC',
+    cluster: 'Amazon EKS',
+    ingress: 'ALB (AWS Load Balancer Controller)',
+    database: 'Amazon RDS for PostgreSQL',
+    cache: 'Amazon ElastiCache (Redis OSS)',
+    bucket: 'Amazon S3',
+    registry: 'Amazon ECR',
+    monitoring: 'Amazon Managed Service for Prometheus + Grafana',
+    workloadIdentity: 'EKS Pod Identity',
+  },
+  gcp: {
+    network: 'VPC network',
+    cluster: 'Google Kubernetes Engine',
+    ingress: 'GKE Ingress (Google Cloud Load Balancer)',
+    database: 'Cloud SQL for PostgreSQL',
+    cache: 'Memorystore for Redis',
+    bucket: 'Cloud Storage',
+    registry: 'Artifact Registry',
+    monitoring: 'Managed Service for Prometheus + Cloud Monitoring',
+    workloadIdentity: 'GKE Workload Identity',
+  },
+  azure: {
+    network: 'Virtual network',
+    cluster: 'Azure Kubernetes Service',
+    ingress: 'AKS application routing (managed NGINX)',
+    database: 'Azure Database for PostgreSQL flexible server',
+    cache: 'Azure Cache for Redis',
+    bucket: 'Azure Blob Storage',
+    registry: 'Azure Container Registry',
+    monitoring: 'Azure Monitor managed Prometheus + Managed Grafana',
+    workloadIdentity: 'Microsoft Entra Workload ID',
+  },
+};

@@ -1,0 +1,36 @@
+import { ENVIRONMENTS } from '../spec/profiles';
+import { CLOUDS } from '../spec/regions';
+import {
+  resolveEnvironment,
+  type ResolvedEnvironment,
+} from '../spec/resolveEnvironment';
+import type { StackSpec } from '../spec/stackSpec';
+
+/**
+ * Every environment × cloud pair of a stack, resolved, environment first (dev before staging
+ * before prod) and clouds in their canonical order, so every generated list has the same order
+ * however the spec listed them.
+ */
+export function deploymentTargets(spec: StackSpec): ResolvedEnvironment[] {
+  const environments = ENVIRONMENTS.filter(environment =>
+    spec.spec.environments.includes(environment),
+  );
+  const clouds = CLOUDS.filter(cloud => spec.spec.clouds.includes(cloud));
+  return environments.flatMap(environment =>
+    clouds.map(cloud => resolveEnvironment({ spec, cloud, environment })),
+  );
+}
+
+/** The stack's environments in canonical order. */
+export function stackEnvironments(
+  spec: StackSpec,
+): Array<(typeof ENVIRONMENTS)[number]> {
+  return ENVIRONMENTS.filter(environment =>
+    spec.spec.environments.includes(environment),
+  );
+}
+
+/** The stack's clouds in canonical order. */
+export function stackClouds(spec: StackSpec): Array<(typeof CLOUDS)[number]> {
+  return CLOUDS.filter(cloud => spec.spec.clouds.includes(cloud));
+}

@@ -1,0 +1,66 @@
+import { CLOUD_NAMES } from '../spec/regions';
+import type { StackSpec } from '../spec/stackSpec';
+import { architectureDiagram, architectureNote } from './architectureDiagram';
+import { CLOUD_SERVICES } from './cloudServices';
+import { stackClouds } from './deploymentTargets';
+
+/** `docs/architecture.md`: the diagram, the managed services per cloud and the security posture. */
+export function renderDocsArchitecture(spec: StackSpec): string {
+  const clouds = stackClouds(spec);
+  const { services } = spec.spec;
+  const cidrs = spec.spec.cluster.publicEndpointCidrs;
+  const publicEndpoint =
+    cidrs.length > 0
+      ? ` (publicly reachable only from ${cidrs
+          .map(cidr => `\`${cidr}\``)
+          .join(', ')})`
+      : '';
+  const parts: Array<[string, keyof (typeof CLOUD_SERVICES)['aws'], boolean]> =
+    [
+      ['Network', 'network', true],
+      ['Kubernetes', 'cluster', true],
+      ['Ingress', 'ingress', true],
+      ['PostgreSQL', 'database', services.postgres],
+      ['Redis', 'cache', services.redis],
+      ['Object storage', 'bucket', services.objectStorage],
+      ['Container registry', 'registry', services.registry],
+      ['Monitoring', 'monitoring', services.monitoring],
+      ['Workload identity', 'workloadIdentity', true],
+    ];
+  const table = [
+    `| | ${clouds.map(cloud => CLOUD_NAMES[cloud]).join(' | ')} |`,
+    `| --- | ${clouds.map(() => '---').join(' | ')} |`,
+    ...parts
+      .filter(([, , enabled]) => enabled)
+      .map(
+        ([label, key]) =>
+          `| ${label} | ${clouds
+            .map(cloud => CLOUD_SERVICES[cloud][key])
+            .join(' | ')} |`,
+      ),
+  ].join('\n');
+  return [
+    '# Architecture',
+    '',
+    architectureDiagram(spec),
+    '',
+    architectureNote(spec),
+    '',
+    '## Managed services',
+    '',
+    table,
+    '',
+    '## Security posture',
+    '',
+    `- Nodes run in private subnets and reach the internet through NAT; the Kubernetes API endpoint is private${publicEndpoint}.`,
+    '- Databases and caches have no public endpoint and require TLS; data at rest is encrypted, with customer-managed keys where the cloud allows.',
+    '- The application gets cloud credentials through workload identity: its ServiceAccount is bound to a cloud identity, so no key is stored in the cluster or in this repository.',
+    '- CI authenticates with GitHub OIDC: one identity per environment, trusted only for jobs in the GitHub environment of that name, and a read-only identity for pull-request plans.',
+    '- Production enables high availability, longer backup and log retention, and deletion protection on the cluster, database and buckets.',
+    '',
+    '## Cost attribution',
+    '',
+    'Every cloud resource carries the tags `skyforge-component`, `skyforge-system`, `environment`, `owner` and `managed-by`; every Kubernetes object carries `backstage.io/kubernetes-id`. The entities in `catalog-info.yaml` carry `skyforge.io/cost-selector` annotations built from the same tags, so the Cost tab in Backstage attributes spend without any manual mapping.',
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,89 @@
+import type { StackSpec } from '../spec/stackSpec';
+import { bootstrapGuide } from './bootstrapGuide';
+import { CLOUD_SERVICES } from './cloudServices';
+import {
+  deploymentTargets,
+  stackClouds,
+  stackEnvironments,
+} from './deploymentTargets';
+
+/** `docs/operations.md`: the runbook (bootstrap, plan/apply, deploy, rotate, destroy). */
+export function renderDocsOperations(spec: StackSpec): string {
+  const environments = stackEnvironments(spec);
+  const clouds = stackClouds(spec);
+  const first = deploymentTargets(spec)[0]!;
+  const example = `ENV=${first.environment} CLOUD=${first.cloud}`;
+  const hasProd = environments.includes('prod');
+  const identities = clouds
+    .map(cloud => CLOUD_SERVICES[cloud].workloadIdentity)
+    .join(', ');
+  const environmentNames = environments
+    .map(environment => `\`${environment}\``)
+    .join(', ');
+  const cloudNames = clouds.map(cloud => `\`${cloud}\``).join(', ');
+  const approval = hasProd
+    ? ', pausing before `prod` until a required reviewer approves.'
+    : '.';
+  const prodDestroy = hasProd
+    ? ' In `prod`, deletion protection on the cluster, database and buckets stops this on purpose: turn it off in the root module, apply, then destroy.'
+    : '';
+
+  return [
+    '# Operations',
+    '',
+    `Every command below runs from the repository root. \`ENV\` is one of ${environmentNames}; \`CLOUD\` is one of ${cloudNames}.`,
+    '',
+    '## Bootstrap',
+    '',
+    bootstrapGuide({ spec, headingLevel: 3 }),
+    '',
+    '## Plan and apply',
+    '',
+    `Normally through pull requests: the plan workflow comments each environment's plan, and merging to \`main\` applies ${environments.join(
+      ' → ',
+    )} in order${approval}`,
+    '',
+    'By hand (for example to recover from a failed run):',
+    '',
+    '```sh',
+    `make tf-init ${example}`,
+    `make tf-plan ${example}`,
+    `make tf-apply ${example}`,
+    '```',
+    '',
+    'Rolling back is a revert on `main`: the apply workflow then converges every environment to the previous state.',
+    '',
+    '## Deploy',
+    '',
+    '```sh',
+    `make k8s-credentials ${example}`,
+    ...(clouds.includes('azure')
+      ? ['make k8s-identity ENV=<environment> CLOUD=azure   # Azure only']
+      : []),
+    `make k8s-diff ${example}`,
+    `make k8s-apply ${example}`,
+    '```',
+    '',
+    `\`k8s-apply\` refuses to run when the current kubectl context is not the cluster of \`ENV\`/\`CLOUD\`. Check the rollout with \`kubectl -n ${spec.metadata.name} rollout status deployment/${spec.metadata.name}\`.`,
+    '',
+    '## Rotate',
+    '',
+    `- **CI and application credentials:** there are none to rotate. CI signs in with GitHub OIDC and the application with ${identities}; to revoke access, remove the trust (the federated credential or role trust policy) in \`infra/bootstrap/<cloud>\` or the root module and apply.`,
+    "- **Database credentials:** the administrator password is generated and stored by the cloud (never in Terraform state); rotate it from the cloud's secret store or console. The application should prefer IAM / Entra ID authentication.",
+    '- **Encryption keys:** customer-managed keys rotate automatically where the cloud supports it; nothing to do.',
+    '- **Kubernetes version:** change `spec.cluster.kubernetesVersion` in `skyforge.yaml`, re-render, and let the apply workflow roll it through the environments in order.',
+    '',
+    '## Destroy',
+    '',
+    '1. Delete the workloads first, so that load balancers created by the ingress controller are released before the network goes:',
+    '',
+    '   ```sh',
+    `   make k8s-build ${example} | kubectl delete -f -`,
+    '   ```',
+    '',
+    `2. Destroy the environment: \`make tf-destroy ${example}\`.${prodDestroy}`,
+    '3. After every environment is gone, destroy `infra/bootstrap/<cloud>` (`terraform -chdir=infra/bootstrap/<cloud> destroy`); the state storage is versioned, so empty it first.',
+    '4. Remove the GitHub environments and variables, and unregister the entities from the Backstage catalog.',
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,23 @@
+/**
+ * `.gitignore`: Terraform working files, local state and plan files. The Azure overlays'
+ * `workload-identity.env` is deliberately not ignored: the overlay must build (validate workflow)
+ * before `make k8s-identity` fills in the real client ID at deploy time.
+ */
+export function renderGitignore(): string {
+  return [
+    '# Terraform working directories, plans and local state (state lives in the remote backend;',
+    '# .terraform.lock.hcl is committed so every run uses the same provider builds).',
+    '.terraform/',
+    '*.tfplan',
+    '*.tfstate',
+    '*.tfstate.*',
+    'crash.log',
+    'crash.*.log',
+    '.terraformrc',
+    'terraform.rc',
+    '',
+    '# TechDocs build output.',
+    'site/',
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,225 @@
+import type { Cloud } from '../spec/regions';
+import type { StackSpec } from '../spec/stackSpec';
+import {
+  deploymentTargets,
+  stackClouds,
+  stackEnvironments,
+} from './deploymentTargets';
+import { AZURE_WORKLOAD_IDENTITY_ENV_FILE } from './workloadIdentityEnvFile';
+
+/** The targets the Makefile defines, in the order `make help` lists them. */
+export const MAKEFILE_TARGETS = [
+  'help',
+  'tf-init',
+  'tf-plan',
+  'tf-apply',
+  'tf-destroy',
+  'k8s-credentials',
+  'k8s-identity',
+  'k8s-build',
+  'k8s-diff',
+  'k8s-apply',
+  'validate',
+] as const;
+
+/** `terraform init` arguments that complete each cloud's backend (see backend.tf). */
+const BACKEND_CONFIG: Record<Cloud, string> = {
+  aws: '-backend-config=bucket=$(TF_STATE_BUCKET)',
+  gcp: '',
+  azure: '-backend-config=storage_account_name=$(TF_STATE_ACCOUNT)',
+};
+
+/** Shell `case` branches that point kubectl at a cluster; `$$cluster` and `$$region` are set before. */
+function credentialsBranch(cloud: Cloud, spec: StackSpec): string[] {
+  switch (cloud) {
+    case 'aws':
+      return [
+        '\t  aws) aws eks update-kubeconfig --name "$$cluster" --region "$$region" ;; \\',
+      ];
+    case 'gcp':
+      return [
+        // Zonal clusters (non-HA environments) live in a zone, not the region: prefer cluster_location.
+        '\t  gcp) location="$$(terraform -chdir=$(TF_ROOT) output -raw cluster_location 2> /dev/null || echo "$$region")"; \\',
+        // The DNS-based endpoint is reachable with IAM credentials while the IP endpoint stays private.
+        `\t    gcloud container clusters get-credentials "$$cluster" --location "$$location" --project ${
+          spec.spec.gcp?.projectId ?? ''
+        } --dns-endpoint ;; \\`,
+      ];
+    case 'azure':
+      return [
+        '\t  azure) group="$$(terraform -chdir=$(TF_ROOT) output -raw resource_group_name)"; \\',
+        '\t    az aks get-credentials --name "$$cluster" --resource-group "$$group" --overwrite-existing; \\',
+        '\t    kubelogin convert-kubeconfig --login azurecli ;; \\',
+      ];
+    default:
+      return [];
+  }
+}
+
+/**
+ * `Makefile`: the commands people and CI run, so both run the same ones. Every target that acts on
+ * one environment takes `ENV=` and `CLOUD=` and refuses values the stack does not have.
+ */
+export function renderMakefile(spec: StackSpec): string {
+  const clouds = stackClouds(spec);
+  const environments = stackEnvironments(spec);
+  const hasAws = clouds.includes('aws');
+  const hasAzure = clouds.includes('azure');
+  const roots = [
+    ...clouds.map(cloud => `infra/bootstrap/${cloud}`),
+    ...deploymentTargets(spec).map(
+      target => `infra/envs/${target.environment}/${target.cloud}`,
+    ),
+  ];
+  const overlays = deploymentTargets(spec).map(
+    target => `deploy/overlays/${target.environment}-${target.cloud}`,
+  );
+  const example = `ENV=${environments[0]} CLOUD=${clouds[0]}`;
+
+  const lines: string[] = [
+    `# Makefile of ${spec.metadata.name}, rendered by Skyforge from skyforge.yaml.`,
+    `# Usage: make <target> ENV=<environment> CLOUD=<cloud>, e.g. make tf-plan ${example}.`,
+    '# `make help` lists the targets. CI runs the same targets (.github/workflows).',
+    '',
+    'SHELL := bash',
+    '.SHELLFLAGS := -euo pipefail -c',
+    '.DEFAULT_GOAL := help',
+    '',
+    `ENVS := ${environments.join(' ')}`,
+    `CLOUDS := ${clouds.join(' ')}`,
+    'ENV ?=',
+    'CLOUD ?=',
+    '',
+    'TF_ROOT = infra/envs/$(ENV)/$(CLOUD)',
+    'OVERLAY = deploy/overlays/$(ENV)-$(CLOUD)',
+    'PLAN_FILE = $(ENV)-$(CLOUD).tfplan',
+    '# Extra arguments for terraform plan, e.g. TF_PLAN_ARGS=-lock=false for read-only identities.',
+    'TF_PLAN_ARGS ?=',
+    '',
+    `TF_ROOTS := ${roots.join(' ')}`,
+    `OVERLAYS := ${overlays.join(' ')}`,
+    '',
+  ];
+
+  if (hasAws || hasAzure) {
+    lines.push(
+      '# Remote state storage created by infra/bootstrap/<cloud>. CI sets these from GitHub',
+      '# variables; locally they default to the bootstrap outputs (evaluated only when used).',
+    );
+    if (hasAws) {
+      lines.push(
+        'TF_STATE_BUCKET ?= $(shell terraform -chdir=infra/bootstrap/aws output -raw tf_state_bucket 2>/dev/null)',
+      );
+    }
+    if (hasAzure) {
+      lines.push(
+        'TF_STATE_ACCOUNT ?= $(shell terraform -chdir=infra/bootstrap/azure output -raw tf_state_account 2>/dev/null)',
+      );
+    }
+    lines.push('');
+  }
+
+  lines.push(
+    '# Backend settings that are not in backend.tf because they are only known after bootstrap.',
+  );
+  for (const cloud of clouds) {
+    lines.push(`BACKEND_CONFIG_${cloud} = ${BACKEND_CONFIG[cloud]}`.trimEnd());
+  }
+  lines.push(
+    '',
+    '# $(call one_of,VARIABLE,allowed values): stop with a clear message unless VARIABLE is exactly one of them.',
+    `one_of = $(if $(and $(filter 1,$(words $($(1)))),$(filter $($(1)),$(2))),,$(error $(1) must be one of: $(2) (got "$($(1))"). Example: make <target> ${example}))`,
+    '',
+    `.PHONY: ${['check-target', ...MAKEFILE_TARGETS].join(' ')}`,
+    '',
+    'help: ## List the targets',
+    '\t@echo "Usage: make <target> ENV=<environment> CLOUD=<cloud>"',
+    '\t@echo "  ENV:   $(ENVS)"',
+    '\t@echo "  CLOUD: $(CLOUDS)"',
+    '\t@echo',
+    '\t@awk \'BEGIN { FS = ":.*## " } /^[a-z0-9-]+:.*## / { printf "  %-16s %s\\n", $$1, $$2 }\' $(MAKEFILE_LIST)',
+    '',
+    'check-target:',
+    '\t$(call one_of,ENV,$(ENVS))',
+    '\t$(call one_of,CLOUD,$(CLOUDS))',
+    '',
+    'tf-init: check-target ## Initialise the Terraform root of ENV/CLOUD against its remote state',
+  );
+  if (hasAws) {
+    lines.push(
+      '\t$(if $(filter aws,$(CLOUD)),$(if $(TF_STATE_BUCKET),,$(error TF_STATE_BUCKET is empty: set it to the tf_state_bucket output of infra/bootstrap/aws)))',
+    );
+  }
+  if (hasAzure) {
+    lines.push(
+      '\t$(if $(filter azure,$(CLOUD)),$(if $(TF_STATE_ACCOUNT),,$(error TF_STATE_ACCOUNT is empty: set it to the tf_state_account output of infra/bootstrap/azure)))',
+    );
+  }
+  lines.push(
+    '\tterraform -chdir=$(TF_ROOT) init -input=false $(BACKEND_CONFIG_$(CLOUD))',
+    '',
+    'tf-plan: check-target ## Plan ENV/CLOUD into a plan file that tf-apply applies',
+    '\tterraform -chdir=$(TF_ROOT) plan -input=false $(TF_PLAN_ARGS) -out=$(PLAN_FILE)',
+    '',
+    'tf-apply: check-target ## Apply exactly the plan that tf-plan wrote, then delete it',
+    '\t@test -f $(TF_ROOT)/$(PLAN_FILE) || { echo "No plan file $(TF_ROOT)/$(PLAN_FILE): run make tf-plan ENV=$(ENV) CLOUD=$(CLOUD) first." >&2; exit 1; }',
+    '\tterraform -chdir=$(TF_ROOT) apply -input=false $(PLAN_FILE)',
+    '\trm -f $(TF_ROOT)/$(PLAN_FILE)',
+    '',
+    'tf-destroy: check-target ## Destroy ENV/CLOUD after confirmation (prod resources have deletion protection)',
+    '\tterraform -chdir=$(TF_ROOT) destroy',
+    '',
+    'k8s-credentials: check-target ## Point kubectl at the cluster of ENV/CLOUD (needs tf-init)',
+    '\t@cluster="$$(terraform -chdir=$(TF_ROOT) output -raw cluster_name)"; \\',
+    '\tregion="$$(terraform -chdir=$(TF_ROOT) output -raw region)"; \\',
+    '\tcase "$(CLOUD)" in \\',
+    ...clouds.flatMap(cloud => credentialsBranch(cloud, spec)),
+    '\tesac',
+    '',
+  );
+
+  lines.push(
+    'k8s-identity: check-target ## Azure: write the app identity client ID into the overlay (needs tf-init)',
+  );
+  if (hasAzure) {
+    lines.push(
+      '\t$(if $(filter azure,$(CLOUD)),,$(error k8s-identity is only needed for CLOUD=azure; AWS and GCP identities need no deploy-time value))',
+      `\tclient_id="$$(terraform -chdir=$(TF_ROOT) output -raw app_identity_client_id)"; \\`,
+      `\tprintf 'AZURE_CLIENT_ID=%s\\n' "$$client_id" > $(OVERLAY)/${AZURE_WORKLOAD_IDENTITY_ENV_FILE}`,
+    );
+  } else {
+    lines.push(
+      '\t@echo "Nothing to do: only Azure needs a deploy-time identity value."',
+    );
+  }
+
+  lines.push(
+    '',
+    'k8s-build: check-target ## Print the Kubernetes manifests of ENV/CLOUD',
+    '\tkubectl kustomize $(OVERLAY)',
+    '',
+    'k8s-diff: check-target ## Show what k8s-apply would change on the current kubectl context',
+    '\tkubectl kustomize $(OVERLAY) | kubectl diff --server-side --field-manager=skyforge -f - || test $$? -eq 1',
+    '',
+    '# Refuses to run unless the current kubectl context is the cluster of ENV/CLOUD, so prod',
+    '# manifests never land on another cluster by accident.',
+    'k8s-apply: check-target ## Apply the manifests of ENV/CLOUD to its cluster (server-side apply)',
+    '\t@cluster="$$(terraform -chdir=$(TF_ROOT) output -raw cluster_name)"; \\',
+    '\tcontext="$$(kubectl config current-context)"; \\',
+    '\tcase "$$context" in *"$$cluster"*) ;; *) echo "kubectl context $$context is not the cluster $$cluster of $(ENV)/$(CLOUD): run make k8s-credentials ENV=$(ENV) CLOUD=$(CLOUD)." >&2; exit 1 ;; esac',
+    '\tkubectl kustomize $(OVERLAY) | kubectl apply --server-side --field-manager=skyforge -f -',
+    '',
+    'validate: ## Check formatting, validate every Terraform root and build every overlay (no cloud access)',
+    '\tterraform fmt -check -recursive infra',
+    '\t@for root in $(TF_ROOTS); do \\',
+    '\t  echo "terraform validate $$root"; \\',
+    '\t  terraform -chdir=$$root init -backend=false -input=false > /dev/null; \\',
+    '\t  terraform -chdir=$$root validate; \\',
+    '\tdone',
+    '\t@for overlay in $(OVERLAYS); do \\',
+    '\t  echo "kubectl kustomize $$overlay"; \\',
+    '\t  kubectl kustomize $$overlay > /dev/null; \\',
+    '\tdone',
+  );
+  return `${lines.join('\n')}\n`;
+}

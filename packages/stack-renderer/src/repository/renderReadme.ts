@@ -1,0 +1,148 @@
+import { CLOUD_NAMES } from '../spec/regions';
+import type { StackSpec } from '../spec/stackSpec';
+import { ownerName } from '../tags';
+import { RENDERER_VERSION } from '../version';
+import { architectureDiagram, architectureNote } from './architectureDiagram';
+import { bootstrapGuide, CLOUD_TOOLS } from './bootstrapGuide';
+import { ciVariablesTable } from './ciVariables';
+import {
+  deploymentTargets,
+  stackClouds,
+  stackEnvironments,
+} from './deploymentTargets';
+import { environmentsTable } from './environmentsTable';
+import { repositoryLayout } from './repositoryLayout';
+
+/** Which runner can reach each cluster's API: the endpoints are private by default. */
+function clusterReachability(spec: StackSpec): string {
+  const clouds = stackClouds(spec);
+  const notes: string[] = [];
+  if (clouds.includes('gcp')) {
+    notes.push(
+      'GKE is reached through its DNS-based endpoint, which admits IAM-authenticated callers from anywhere while the IP endpoint stays private.',
+    );
+  }
+  const privateClusters = [
+    ...(clouds.includes('aws') ? ['EKS'] : []),
+    ...(clouds.includes('azure') ? ['AKS'] : []),
+  ];
+  if (privateClusters.length > 0) {
+    const cidrs = spec.spec.cluster.publicEndpointCidrs;
+    const exception =
+      clouds.includes('aws') && cidrs.length > 0
+        ? ` (the EKS endpoint also admits ${cidrs
+            .map(cidr => `\`${cidr}\``)
+            .join(', ')})`
+        : '';
+    notes.push(
+      `The ${privateClusters.join(
+        ' and ',
+      )} API endpoints are private${exception}, so their deploy step needs a runner inside the network: set the repository variable \`DEPLOY_RUNNER\` to the label of a self-hosted runner there (the workflow falls back to \`ubuntu-latest\`).`,
+    );
+  }
+  return notes.join(' ');
+}
+
+/** The README: what the stack is and how to bootstrap, plan, apply and deploy it. */
+export function renderReadme(spec: StackSpec): string {
+  const { name, owner, description } = spec.metadata;
+  const system = spec.metadata.system ?? name;
+  const clouds = stackClouds(spec);
+  const environments = stackEnvironments(spec);
+  const first = deploymentTargets(spec)[0]!;
+  const example = `ENV=${first.environment} CLOUD=${first.cloud}`;
+  const cloudList = clouds
+    .map(cloud => `${CLOUD_NAMES[cloud]} (${spec.spec.regions[cloud]})`)
+    .join(', ');
+  const hasAzure = clouds.includes('azure');
+  const approval = environments.includes('prod')
+    ? ', so `prod` waits for its required reviewers'
+    : '';
+
+  const sections: string[] = [
+    `# ${name}`,
+    '',
+    ...(description ? [description, ''] : []),
+    `The infrastructure and deployment of \`${name}\`, part of the \`${system}\` system and owned by \`${ownerName(
+      owner,
+    )}\`: a Kubernetes service on ${cloudList}, in the environments ${environments.join(
+      ', ',
+    )}. Everything here was rendered by Skyforge ${RENDERER_VERSION} from [\`skyforge.yaml\`](skyforge.yaml); change that file and re-render rather than editing generated files by hand.`,
+    '',
+    '## Architecture',
+    '',
+    architectureDiagram(spec),
+    '',
+    architectureNote(spec),
+    '',
+    'Every cloud resource carries the tags `skyforge-component`, `skyforge-system`, `environment`, `owner` and `managed-by`, which Backstage uses to attribute cost to the entities in [`catalog-info.yaml`](catalog-info.yaml).',
+    '',
+    '## Environments',
+    '',
+    environmentsTable(spec),
+    '',
+    '## Prerequisites',
+    '',
+    '- [Terraform](https://developer.hashicorp.com/terraform/install) 1.10 or newer (CI uses 1.11.4), GNU Make, `kubectl`, `jq` and the [GitHub CLI](https://cli.github.com/).',
+    ...clouds.map(cloud => `- ${CLOUD_NAMES[cloud]}: ${CLOUD_TOOLS[cloud]}.`),
+    '- Permission to create identities and state storage in each cloud (for the one-time bootstrap only), and admin rights on the GitHub repository to create environments and variables.',
+    '',
+    '## Bootstrap (once per cloud)',
+    '',
+    bootstrapGuide({ spec, headingLevel: 3 }),
+    '',
+    'The workflows read these variables:',
+    '',
+    ciVariablesTable(spec),
+    '',
+    '## Plan and apply',
+    '',
+    'Each environment and cloud is its own Terraform root in `infra/envs/<environment>/<cloud>` with its own state. From a workstation:',
+    '',
+    '```sh',
+    `make tf-init ${example}    # once per checkout; reads the state location from the bootstrap`,
+    `make tf-plan ${example}    # writes a plan file`,
+    `make tf-apply ${example}   # applies exactly that plan`,
+    '```',
+    '',
+    `\`make help\` lists every target; a wrong \`ENV\` or \`CLOUD\` stops with the allowed values (${environments.join(
+      ', ',
+    )} and ${clouds.join(', ')}).`,
+    '',
+    `In CI, \`.github/workflows/plan.yaml\` plans every environment and cloud on each pull request and comments the results; \`.github/workflows/apply.yaml\` applies on every push to \`main\`, one environment after the other (${environments.join(
+      ' → ',
+    )}), each job in the GitHub environment of the same name${approval}. Only one apply runs at a time.`,
+    '',
+    '## Deploy',
+    '',
+    'The manifests are plain Kustomize: `deploy/base` plus one overlay per environment and cloud in `deploy/overlays/<environment>-<cloud>`.',
+    '',
+    '```sh',
+    `make k8s-credentials ${example}   # point kubectl at that cluster`,
+    ...(hasAzure
+      ? [
+          'make k8s-identity ENV=<environment> CLOUD=azure   # Azure only: writes the workload identity client ID',
+        ]
+      : []),
+    `make k8s-build ${example}         # print the manifests`,
+    `make k8s-diff ${example}          # compare with the cluster`,
+    `make k8s-apply ${example}         # server-side apply; refuses if kubectl points at another cluster`,
+    '```',
+    '',
+    `The apply workflow runs the same targets after \`terraform apply\`. ${clusterReachability(
+      spec,
+    )}`,
+    '',
+    '## Validate',
+    '',
+    '`make validate` checks formatting, validates every Terraform root without a backend and builds every overlay; `.github/workflows/validate.yaml` runs the same checks on every push and pull request.',
+    '',
+    '## Repository layout',
+    '',
+    repositoryLayout(spec),
+    '',
+    'More in the TechDocs of this component (`docs/`): architecture and an operations runbook.',
+    '',
+  ];
+  return sections.join('\n');
+}

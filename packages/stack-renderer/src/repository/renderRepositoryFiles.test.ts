@@ -1,0 +1,106 @@
+import { parse, parseAllDocuments } from 'yaml';
+import { parseStackSpec } from '../spec/stackSpec';
+import { exampleSpecs } from '../testing/exampleSpecs';
+import { renderRepositoryFiles } from './renderRepositoryFiles';
+
+const EXPECTED_FILES = [
+  '.github/workflows/apply.yaml',
+  '.github/workflows/plan.yaml',
+  '.github/workflows/validate.yaml',
+  '.gitignore',
+  'Makefile',
+  'README.md',
+  'catalog-info.yaml',
+  'docs/architecture.md',
+  'docs/index.md',
+  'docs/operations.md',
+  'mkdocs.yml',
+  'skyforge.yaml',
+];
+
+describe('renderRepositoryFiles', () => {
+  it.each(Object.keys(exampleSpecs))(
+    'renders the repository files of %s, sorted, outside infra/ and deploy/',
+    key => {
+      const files = renderRepositoryFiles(parseStackSpec(exampleSpecs[key]));
+      expect(Object.keys(files)).toEqual(EXPECTED_FILES);
+      for (const content of Object.values(files)) {
+        expect(content.endsWith('\n')).toBe(true);
+        expect(content).not.toMatch(/\r|\t$/m);
+      }
+      const yamlFiles = Object.entries(files).filter(([path]) =>
+        /\.ya?ml$/.test(path),
+      );
+      expect(yamlFiles).toHaveLength(6);
+      for (const [, content] of yamlFiles) {
+        const documents = parseAllDocuments(content);
+        expect(
+          Array.isArray(documents)
+            ? documents.flatMap(document => document.errors)
+            : ['not a stream'],
+        ).toEqual([]);
+        // Anchors and aliases are valid YAML but hard to review and not understood by every tool.
+        expect(content).not.toMatch(/(^|\s)[&*]a\d+\b/m);
+      }
+    },
+  );
+
+  it('is deterministic: identical input, byte-identical output, whatever the input order', () => {
+    const input = exampleSpecs['all-clouds-gpu']!;
+    const first = renderRepositoryFiles(parseStackSpec(input));
+    const second = renderRepositoryFiles(
+      parseStackSpec(structuredClone(input)),
+    );
+    expect(second).toEqual(first);
+    const reordered = structuredClone(input) as {
+      spec: { clouds: string[]; environments: string[] };
+    };
+    reordered.spec.clouds = [...reordered.spec.clouds].reverse();
+    reordered.spec.environments = [...reordered.spec.environments].reverse();
+    expect(renderRepositoryFiles(parseStackSpec(reordered))).toEqual(first);
+  });
+
+  it('gives TechDocs a navigation whose pages all exist', () => {
+    const files = renderRepositoryFiles(
+      parseStackSpec(exampleSpecs['aws-small']),
+    );
+    const mkdocs = parse(files['mkdocs.yml']!) as {
+      site_name: string;
+      nav: Array<Record<string, string>>;
+      plugins: string[];
+    };
+    expect(mkdocs.site_name).toBe('payments-api');
+    expect(mkdocs.plugins).toEqual(['techdocs-core']);
+    for (const page of mkdocs.nav.flatMap(entry => Object.values(entry))) {
+      expect(files).toHaveProperty([`docs/${page}`]);
+    }
+    const operations = files['docs/operations.md']!;
+    for (const heading of [
+      '## Bootstrap',
+      '## Plan and apply',
+      '## Deploy',
+      '## Rotate',
+      '## Destroy',
+    ]) {
+      expect(operations).toContain(heading);
+    }
+    expect(files['docs/architecture.md']).toContain('```mermaid');
+  });
+
+  it('keeps Terraform state and plans out of git, but not the lock file or overlay inputs', () => {
+    const gitignore = renderRepositoryFiles(
+      parseStackSpec(exampleSpecs['azure-small']),
+    )['.gitignore']!.split('\n');
+    for (const pattern of [
+      '.terraform/',
+      '*.tfplan',
+      '*.tfstate',
+      '*.tfstate.*',
+      'crash.log',
+    ]) {
+      expect(gitignore).toContain(pattern);
+    }
+    expect(gitignore).not.toContain('.terraform.lock.hcl');
+    expect(gitignore.join('\n')).not.toContain('deploy/');
+  });
+});

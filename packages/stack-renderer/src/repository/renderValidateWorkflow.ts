@@ -1,0 +1,74 @@
+import { stringify } from 'yaml';
+import type { StackSpec } from '../spec/stackSpec';
+import { deploymentTargets, stackClouds } from './deploymentTargets';
+import {
+  checkoutStep,
+  setupKubectlStep,
+  setupTerraformStep,
+  workflowHeader,
+} from './workflowSteps';
+
+/**
+ * `.github/workflows/validate.yaml`: formatting, `terraform validate` of every root and a Kustomize
+ * build of every overlay. Needs no cloud credentials, so it also runs on pull requests from forks.
+ */
+export function renderValidateWorkflow(spec: StackSpec): string {
+  const targets = deploymentTargets(spec);
+  const roots = [
+    ...stackClouds(spec).map(cloud => `infra/bootstrap/${cloud}`),
+    ...targets.map(
+      target => `infra/envs/${target.environment}/${target.cloud}`,
+    ),
+  ];
+  const overlays = targets.map(
+    target => `deploy/overlays/${target.environment}-${target.cloud}`,
+  );
+  const workflow = {
+    name: 'validate',
+    on: { push: { branches: ['main'] }, pull_request: {} },
+    permissions: { contents: 'read' },
+    defaults: { run: { shell: 'bash' } },
+    jobs: {
+      fmt: {
+        name: 'terraform fmt',
+        'runs-on': 'ubuntu-latest',
+        steps: [
+          checkoutStep,
+          setupTerraformStep,
+          { run: 'terraform fmt -check -recursive -diff infra' },
+        ],
+      },
+      terraform: {
+        name: 'terraform validate (${{ matrix.root }})',
+        'runs-on': 'ubuntu-latest',
+        strategy: { 'fail-fast': false, matrix: { root: roots } },
+        env: { ROOT: '${{ matrix.root }}' },
+        steps: [
+          checkoutStep,
+          setupTerraformStep,
+          { run: 'terraform -chdir="$ROOT" init -backend=false -input=false' },
+          { run: 'terraform -chdir="$ROOT" validate -no-color' },
+        ],
+      },
+      kustomize: {
+        name: 'kustomize build',
+        'runs-on': 'ubuntu-latest',
+        steps: [
+          checkoutStep,
+          setupKubectlStep(spec),
+          {
+            run: [
+              `for overlay in ${overlays.join(' ')}; do`,
+              '  echo "kubectl kustomize $overlay"',
+              '  kubectl kustomize "$overlay" > /dev/null',
+              'done',
+            ].join('\n'),
+          },
+        ],
+      },
+    },
+  };
+  return `${workflowHeader([
+    'Checks formatting, validates every Terraform root and builds every Kustomize overlay.',
+  ])}${stringify(workflow, { lineWidth: 0, aliasDuplicateObjects: false })}`;
+}

@@ -1,0 +1,70 @@
+import type { StackSpec } from '../spec/stackSpec';
+import { deploymentTargets, stackClouds } from './deploymentTargets';
+
+/** Terraform module capabilities of this stack, in the order ARCHITECTURE.md lists them. */
+export function moduleCapabilities(spec: StackSpec): string[] {
+  const { services } = spec.spec;
+  return [
+    'network',
+    'cluster',
+    ...(services.postgres ? ['database'] : []),
+    ...(services.redis ? ['cache'] : []),
+    ...(services.objectStorage ? ['storage'] : []),
+    ...(services.registry ? ['registry'] : []),
+    ...(services.monitoring ? ['monitoring'] : []),
+  ];
+}
+
+/** A fenced text block describing the repository's folders, with this stack's clouds and environments. */
+export function repositoryLayout(spec: StackSpec): string {
+  const clouds = stackClouds(spec).join(', ');
+  const overlays = deploymentTargets(spec)
+    .map(target => `${target.environment}-${target.cloud}`)
+    .join(', ');
+  const rows: Array<[string, string]> = [
+    ['skyforge.yaml', 'the StackSpec this repository was rendered from'],
+    ['catalog-info.yaml', 'Backstage System, Component and Resources'],
+    [
+      'Makefile',
+      'tf-init / tf-plan / tf-apply / tf-destroy, k8s-build / k8s-apply, validate',
+    ],
+    [
+      'infra/bootstrap/<cloud>/',
+      `remote state storage and CI identities, once per cloud (${clouds})`,
+    ],
+    [
+      'infra/modules/<capability>/<cloud>/',
+      `local modules: ${moduleCapabilities(spec).join(', ')}`,
+    ],
+    [
+      'infra/envs/<environment>/<cloud>/',
+      'one Terraform root module per environment and cloud',
+    ],
+    [
+      'deploy/base/',
+      'Deployment, Service, HPA, PDB, NetworkPolicy, ServiceAccount, ConfigMap, Ingress',
+    ],
+    [
+      'deploy/components/<cloud|gpu>/',
+      'Kustomize components: ingress class, workload identity, storage, GPU',
+    ],
+    [
+      'deploy/overlays/<environment>-<cloud>/',
+      `one overlay per environment and cloud (${overlays})`,
+    ],
+    [
+      '.github/workflows/',
+      'validate.yaml, plan.yaml (pull requests), apply.yaml (main)',
+    ],
+    [
+      'docs/, mkdocs.yml',
+      'TechDocs: overview, architecture, operations runbook',
+    ],
+  ];
+  const width = Math.max(...rows.map(([path]) => path.length)) + 2;
+  return [
+    '```text',
+    ...rows.map(([path, what]) => `${path.padEnd(width)}${what}`),
+    '```',
+  ].join('\n');
+}

@@ -1,0 +1,34 @@
+import { writeHcl, type HclBody } from '../../hcl/hcl';
+import type { FileTree } from '../../types';
+import { awsTerraformSettings } from './awsTerraformSettings';
+
+/** The capabilities that have an AWS module, as named in ARCHITECTURE.md. */
+export type AwsCapability =
+  | 'network'
+  | 'cluster'
+  | 'database'
+  | 'cache'
+  | 'storage'
+  | 'registry'
+  | 'monitoring';
+
+/** Folder of a capability's AWS module in the rendered repository. */
+export function awsModulePath(capability: AwsCapability): string {
+  return `infra/modules/${capability}/aws`;
+}
+
+/** The four files of a local module: versions.tf, variables.tf, main.tf and outputs.tf. */
+export function awsModuleFiles(options: {
+  capability: AwsCapability;
+  variables: HclBody;
+  main: HclBody;
+  outputs: HclBody;
+}): FileTree {
+  const folder = awsModulePath(options.capability);
+  return {
+    [`${folder}/versions.tf`]: writeHcl([awsTerraformSettings()]),
+    [`${folder}/variables.tf`]: writeHcl(options.variables),
+    [`${folder}/main.tf`]: writeHcl(options.main),
+    [`${folder}/outputs.tf`]: writeHcl(options.outputs),
+  };
+}

@@ -1,0 +1,129 @@
+import {
+  attr,
+  blank,
+  block,
+  comment,
+  data,
+  expr,
+  resource,
+} from '../../hcl/hcl';
+import type { FileTree } from '../../types';
+import { awsContextData } from './awsContextData';
+import { awsModuleFiles } from './awsModuleFiles';
+import { kmsKey } from './kmsKey';
+import { terraformOutput } from './terraformOutput';
+import { terraformVariable } from './terraformVariable';
+
+const variables = [
+  terraformVariable({
+    name: 'name',
+    type: 'string',
+    description: 'Name of the repository, e.g. payments-api-prod.',
+  }),
+  terraformVariable({
+    name: 'untagged_image_days',
+    type: 'number',
+    description:
+      'Days after which untagged images (leftover layers of retagged builds) are deleted.',
+    default: 14,
+  }),
+  terraformVariable({
+    name: 'max_image_count',
+    type: 'number',
+    description: 'Most images kept; the oldest beyond this count are deleted.',
+    default: 200,
+  }),
+];
+
+const main = [
+  awsContextData(),
+  kmsKey({
+    id: 'registry',
+    description: 'Images of the ${var.name} repository',
+    alias: '${var.name}-registry',
+  }),
+  resource('aws_ecr_repository', 'this', [
+    attr('name', expr('var.name')),
+    comment(
+      'A tag, once pushed, always means the same image: deployments stay reproducible.',
+    ),
+    attr('image_tag_mutability', 'IMMUTABLE'),
+    attr('force_delete', false),
+    blank(),
+    block('image_scanning_configuration', [], [attr('scan_on_push', true)]),
+    blank(),
+    block(
+      'encryption_configuration',
+      [],
+      [
+        attr('encryption_type', 'KMS'),
+        attr('kms_key', expr('aws_kms_key.registry.arn')),
+      ],
+    ),
+  ]),
+  data('aws_ecr_lifecycle_policy_document', 'this', [
+    block(
+      'rule',
+      [],
+      [
+        attr('priority', 1),
+        attr('description', 'Delete untagged images'),
+        blank(),
+        block(
+          'selection',
+          [],
+          [
+            attr('tag_status', 'untagged'),
+            attr('count_type', 'sinceImagePushed'),
+            attr('count_unit', 'days'),
+            attr('count_number', expr('var.untagged_image_days')),
+          ],
+        ),
+        blank(),
+        block('action', [], [attr('type', 'expire')]),
+      ],
+    ),
+    block(
+      'rule',
+      [],
+      [
+        attr('priority', 2),
+        attr('description', 'Keep the newest images only'),
+        blank(),
+        block(
+          'selection',
+          [],
+          [
+            attr('tag_status', 'any'),
+            attr('count_type', 'imageCountMoreThan'),
+            attr('count_number', expr('var.max_image_count')),
+          ],
+        ),
+        blank(),
+        block('action', [], [attr('type', 'expire')]),
+      ],
+    ),
+  ]),
+  resource('aws_ecr_lifecycle_policy', 'this', [
+    attr('repository', expr('aws_ecr_repository.this.name')),
+    attr('policy', expr('data.aws_ecr_lifecycle_policy_document.this.json')),
+  ]),
+];
+
+const outputs = [
+  terraformOutput({
+    name: 'repository_url',
+    description: 'URL to push and pull images, without a tag.',
+    value: 'aws_ecr_repository.this.repository_url',
+  }),
+  terraformOutput({
+    name: 'repository_arn',
+    description: 'ARN of the repository.',
+    value: 'aws_ecr_repository.this.arn',
+  }),
+];
+
+/** The AWS registry module: an ECR repository with immutable tags, scanning and KMS encryption. */
+export function awsRegistryModule(): FileTree {
+  return awsModuleFiles({ capability: 'registry', variables, main, outputs });
+}

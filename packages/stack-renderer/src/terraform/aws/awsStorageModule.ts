@@ -1,0 +1,137 @@
+import { attr, blank, block, comment, expr, resource } from '../../hcl/hcl';
+import type { FileTree } from '../../types';
+import { AWS_ACCOUNT_ID, awsContextData } from './awsContextData';
+import { awsModuleFiles } from './awsModuleFiles';
+import { kmsKey } from './kmsKey';
+import { s3AccessLogBucket } from './s3AccessLogBucket';
+import { s3BucketBaseline } from './s3BucketBaseline';
+import { terraformOutput } from './terraformOutput';
+import { terraformVariable } from './terraformVariable';
+
+const variables = [
+  terraformVariable({
+    name: 'name',
+    type: 'string',
+    description: 'Prefix of the bucket names, e.g. payments-api-prod.',
+  }),
+  terraformVariable({
+    name: 'noncurrent_version_days',
+    type: 'number',
+    description:
+      'Days to keep overwritten or deleted object versions (the undo window).',
+    default: 30,
+  }),
+  terraformVariable({
+    name: 'access_log_retention_days',
+    type: 'number',
+    description: 'Days to keep S3 access logs.',
+  }),
+];
+
+const main = [
+  awsContextData(),
+  kmsKey({
+    id: 'storage',
+    description: 'Objects of the ${var.name} bucket',
+    alias: '${var.name}-storage',
+  }),
+  resource('aws_s3_bucket', 'this', [
+    comment('Bucket names are global; the account ID keeps this one unique.'),
+    attr('bucket', expr(`"\${var.name}-data-\${${AWS_ACCOUNT_ID}}"`)),
+  ]),
+  s3BucketBaseline({ id: 'this' }),
+  comment(
+    "SSE-KMS with the stack's key; the bucket key cuts KMS requests (and their cost) by caching.",
+  ),
+  resource('aws_s3_bucket_server_side_encryption_configuration', 'this', [
+    attr('bucket', expr('aws_s3_bucket.this.id')),
+    blank(),
+    block(
+      'rule',
+      [],
+      [
+        attr('bucket_key_enabled', true),
+        blank(),
+        block(
+          'apply_server_side_encryption_by_default',
+          [],
+          [
+            attr('sse_algorithm', 'aws:kms'),
+            attr('kms_master_key_id', expr('aws_kms_key.storage.arn')),
+          ],
+        ),
+      ],
+    ),
+  ]),
+  resource('aws_s3_bucket_lifecycle_configuration', 'this', [
+    attr('bucket', expr('aws_s3_bucket.this.id')),
+    blank(),
+    block(
+      'rule',
+      [],
+      [
+        attr('id', 'housekeeping'),
+        attr('status', 'Enabled'),
+        blank(),
+        block('filter', [], []),
+        blank(),
+        block(
+          'abort_incomplete_multipart_upload',
+          [],
+          [attr('days_after_initiation', 7)],
+        ),
+        blank(),
+        block(
+          'noncurrent_version_expiration',
+          [],
+          [attr('noncurrent_days', expr('var.noncurrent_version_days'))],
+        ),
+      ],
+    ),
+    blank(),
+    attr('depends_on', [expr('aws_s3_bucket_versioning.this')]),
+  ]),
+  resource('aws_s3_bucket_logging', 'this', [
+    attr('bucket', expr('aws_s3_bucket.this.id')),
+    attr('target_bucket', expr('aws_s3_bucket.access_logs.id')),
+    attr('target_prefix', 'data/'),
+  ]),
+
+  comment('Server access logs of the data bucket.'),
+  s3AccessLogBucket({
+    id: 'access_logs',
+    bucketName: `\${var.name}-access-logs-\${${AWS_ACCOUNT_ID}}`,
+    sourceBucket: 'this',
+    sourceDescription: 'data bucket',
+    retentionDays: expr('var.access_log_retention_days'),
+  }),
+];
+
+const outputs = [
+  terraformOutput({
+    name: 'bucket_name',
+    description: 'Name of the application bucket.',
+    value: 'aws_s3_bucket.this.id',
+  }),
+  terraformOutput({
+    name: 'bucket_arn',
+    description: 'ARN of the application bucket.',
+    value: 'aws_s3_bucket.this.arn',
+  }),
+  terraformOutput({
+    name: 'kms_key_arn',
+    description:
+      'KMS key of the application bucket; readers and writers need kms:Decrypt and kms:GenerateDataKey.',
+    value: 'aws_kms_key.storage.arn',
+  }),
+  terraformOutput({
+    name: 'access_log_bucket_name',
+    description: 'Bucket receiving the server access logs.',
+    value: 'aws_s3_bucket.access_logs.id',
+  }),
+];
+
+/** The AWS storage module: a private, versioned, KMS-encrypted bucket with access logging. */
+export function awsStorageModule(): FileTree {
+  return awsModuleFiles({ capability: 'storage', variables, main, outputs });
+}

@@ -1,0 +1,29 @@
+import type { HclBody } from '../../hcl/hcl';
+import { terraformVariable } from './terraformVariable';
+
+/** Variables every data-service module shares: name, network placement and who may connect. */
+export function dataServiceVariables(): HclBody {
+  return [
+    terraformVariable({
+      name: 'name',
+      type: 'string',
+      description: 'Prefix of every resource name, e.g. payments-api-prod.',
+    }),
+    terraformVariable({
+      name: 'vpc_id',
+      type: 'string',
+      description: 'VPC of the service.',
+    }),
+    terraformVariable({
+      name: 'subnet_ids',
+      type: 'list(string)',
+      description: 'Private subnets, one per zone.',
+    }),
+    terraformVariable({
+      name: 'allowed_security_group_ids',
+      type: 'list(string)',
+      description:
+        'Security groups allowed to connect (the EKS cluster security group).',
+    }),
+  ];
+}

@@ -1,0 +1,19 @@
+import { attr, block, expr, type HclBlock } from '../../hcl/hcl';
+
+/** An `output` block whose value is an HCL expression. */
+export function terraformOutput(options: {
+  name: string;
+  description: string;
+  value: string;
+  sensitive?: boolean;
+}): HclBlock {
+  return block(
+    'output',
+    [options.name],
+    [
+      attr('description', options.description),
+      attr('value', expr(options.value)),
+      attr('sensitive', options.sensitive),
+    ],
+  );
+}

@@ -1,0 +1,396 @@
+import {
+  attr,
+  blank,
+  block,
+  comment,
+  data,
+  expr,
+  resource,
+  writeHcl,
+  type HclBlock,
+  type HclBody,
+} from '../../hcl/hcl';
+import { azureStateResourceGroup } from '../../naming';
+import type { StackSpec } from '../../spec/stackSpec';
+import { stackTags } from '../../tags';
+import type { FileTree } from '../../types';
+import {
+  outputBlock,
+  terraformRequirements,
+  variableBlock,
+} from './azureHclBlocks';
+import { azureStateStorageAccount } from './azureResourceNames';
+
+/**
+ * Roles the apply identities may grant, and nothing else: those the environment roots assign
+ * (AcrPull, Network Contributor, Managed Identity Operator, Key Vault Secrets User, Storage Blob
+ * Data Contributor, Monitoring Reader, Monitoring Data Reader, Grafana Admin).
+ */
+const ASSIGNABLE_ROLE_IDS = [
+  '7f951dda-4ed3-4680-a7ca-43fe172d538d',
+  '4d97b98b-1d4f-4787-a291-c67834d212e7',
+  'f1a07417-d97a-45cb-824c-7a7467783830',
+  '4633458b-17de-408a-b874-0445c86b69e6',
+  'ba92f5b4-2d11-453d-a403-e96b0029c9fe',
+  '43d0d8ad-25c7-4714-9337-8ba259a9fe05',
+  'b0d8363b-8ddd-447d-831f-62ca05bff136',
+  '22926164-76b3-42b3-bc55-97df8dab3e41',
+];
+
+const GITHUB_ISSUER = 'https://token.actions.githubusercontent.com';
+const GITHUB_SUBJECT_PREFIX =
+  'repo:${var.github_owner}-${var.github_owner_id}/${var.github_repository}-${var.github_repository_id}';
+
+/** An ABAC condition limiting role assignment writes and deletes to the roles above. */
+function assignableRolesCondition(): string {
+  const roles = ASSIGNABLE_ROLE_IDS.join(', ');
+  return (
+    `((!(ActionMatches{'Microsoft.Authorization/roleAssignments/write'})) OR ` +
+    `(@Request[Microsoft.Authorization/roleAssignments:RoleDefinitionId] ForAnyOfAnyValues:GuidEquals {${roles}})) AND ` +
+    `((!(ActionMatches{'Microsoft.Authorization/roleAssignments/delete'})) OR ` +
+    `(@Resource[Microsoft.Authorization/roleAssignments:RoleDefinitionId] ForAnyOfAnyValues:GuidEquals {${roles}}))`
+  );
+}
+
+function versions(): string {
+  return writeHcl([
+    comment(
+      'The bootstrap creates the remote state, so its own state is local: run it once per\n' +
+        'subscription by hand (`az login`, ARM_SUBSCRIPTION_ID set) and keep terraform.tfstate safe.',
+    ),
+    terraformRequirements(),
+    block(
+      'provider',
+      ['azurerm'],
+      [block('features', [], []), blank(), attr('storage_use_azuread', true)],
+    ),
+  ]);
+}
+
+function roleAssignment(name: string, body: HclBody): HclBlock {
+  return resource('azurerm_role_assignment', name, [
+    body,
+    attr('principal_type', 'ServicePrincipal'),
+  ]);
+}
+
+function main(spec: StackSpec): string {
+  return writeHcl([
+    data('azurerm_client_config', 'current', []),
+    data('azurerm_subscription', 'current', []),
+    resource('azurerm_resource_group', 'state', [
+      attr('name', azureStateResourceGroup(spec.metadata.name)),
+      attr('location', expr('var.location')),
+      attr('tags', expr('var.tags')),
+    ]),
+    comment(
+      'Terraform state of every environment. Entra ID only (no shared keys), TLS 1.2+, double\n' +
+        'encryption, versioned and soft-deleted so a broken state can be restored. GitHub-hosted\n' +
+        'runners reach it over the internet; list their egress ranges in allowed_ip_ranges to close it.',
+    ),
+    resource('azurerm_storage_account', 'state', [
+      attr('name', expr('var.state_storage_account_name')),
+      attr('resource_group_name', expr('azurerm_resource_group.state.name')),
+      attr('location', expr('azurerm_resource_group.state.location')),
+      attr('account_kind', 'StorageV2'),
+      attr('account_tier', 'Standard'),
+      attr('account_replication_type', 'ZRS'),
+      attr('min_tls_version', 'TLS1_2'),
+      attr('https_traffic_only_enabled', true),
+      attr('allow_nested_items_to_be_public', false),
+      attr('shared_access_key_enabled', false),
+      attr('default_to_oauth_authentication', true),
+      attr('infrastructure_encryption_enabled', true),
+      attr('cross_tenant_replication_enabled', false),
+      attr('local_user_enabled', false),
+      block(
+        'network_rules',
+        [],
+        [
+          attr(
+            'default_action',
+            expr('length(var.allowed_ip_ranges) == 0 ? "Allow" : "Deny"'),
+          ),
+          attr('ip_rules', expr('var.allowed_ip_ranges')),
+          attr('bypass', ['AzureServices']),
+        ],
+      ),
+      block(
+        'blob_properties',
+        [],
+        [
+          attr('versioning_enabled', true),
+          block('delete_retention_policy', [], [attr('days', 30)]),
+          block('container_delete_retention_policy', [], [attr('days', 30)]),
+        ],
+      ),
+      attr('tags', expr('var.tags')),
+    ]),
+    resource('azurerm_storage_container', 'state', [
+      attr('name', 'tfstate'),
+      attr('storage_account_id', expr('azurerm_storage_account.state.id')),
+      attr('container_access_type', 'private'),
+    ]),
+    resource('azurerm_management_lock', 'state', [
+      attr('name', 'do-not-delete'),
+      attr('scope', expr('azurerm_storage_account.state.id')),
+      attr('lock_level', 'CanNotDelete'),
+      attr('notes', 'Terraform state of every environment.'),
+    ]),
+
+    comment(
+      'GitHub Actions sign in with OIDC: no client secret exists. Each environment has its own\n' +
+        'identity, trusted only for jobs running in the GitHub environment of the same name, with\n' +
+        'the immutable subject format (owner and repository IDs survive renames and transfers).',
+    ),
+    resource('azurerm_user_assigned_identity', 'apply', [
+      attr('for_each', expr('toset(var.environments)')),
+      attr('name', expr(`"${spec.metadata.name}-github-\${each.key}"`)),
+      attr('resource_group_name', expr('azurerm_resource_group.state.name')),
+      attr('location', expr('azurerm_resource_group.state.location')),
+      attr('tags', expr('var.tags')),
+    ]),
+    resource('azurerm_federated_identity_credential', 'apply', [
+      attr('for_each', expr('azurerm_user_assigned_identity.apply')),
+      attr('name', expr('"github-environment-${each.key}"')),
+      attr('user_assigned_identity_id', expr('each.value.id')),
+      attr('issuer', GITHUB_ISSUER),
+      attr(
+        'subject',
+        expr(`"${GITHUB_SUBJECT_PREFIX}:environment:\${each.key}"`),
+      ),
+      attr('audience', ['api://AzureADTokenExchange']),
+    ]),
+    comment(
+      'Pull requests plan with a read-only identity; they can never change the subscription.',
+    ),
+    resource('azurerm_user_assigned_identity', 'plan', [
+      attr('name', expr(`"${spec.metadata.name}-github-plan"`)),
+      attr('resource_group_name', expr('azurerm_resource_group.state.name')),
+      attr('location', expr('azurerm_resource_group.state.location')),
+      attr('tags', expr('var.tags')),
+    ]),
+    resource('azurerm_federated_identity_credential', 'plan', [
+      attr('name', 'github-pull-request'),
+      attr(
+        'user_assigned_identity_id',
+        expr('azurerm_user_assigned_identity.plan.id'),
+      ),
+      attr('issuer', GITHUB_ISSUER),
+      attr('subject', expr(`"${GITHUB_SUBJECT_PREFIX}:pull_request"`)),
+      attr('audience', ['api://AzureADTokenExchange']),
+    ]),
+
+    comment('Apply identities manage resources in the subscription.'),
+    roleAssignment('apply_contributor', [
+      attr('for_each', expr('azurerm_user_assigned_identity.apply')),
+      attr('scope', expr('data.azurerm_subscription.current.id')),
+      attr('role_definition_name', 'Contributor'),
+      attr('principal_id', expr('each.value.principal_id')),
+    ]),
+    comment(
+      'Contributor cannot grant roles, and the environments grant a few (AcrPull to the kubelets,\n' +
+        'Storage Blob Data Contributor to the app, ...). This condition allows exactly those roles.',
+    ),
+    roleAssignment('apply_role_assignments', [
+      attr('for_each', expr('azurerm_user_assigned_identity.apply')),
+      attr('scope', expr('data.azurerm_subscription.current.id')),
+      attr('role_definition_name', 'Role Based Access Control Administrator'),
+      attr('principal_id', expr('each.value.principal_id')),
+      attr('condition_version', '2.0'),
+      attr('condition', assignableRolesCondition()),
+    ]),
+    roleAssignment('apply_state', [
+      attr('for_each', expr('azurerm_user_assigned_identity.apply')),
+      attr('scope', expr('azurerm_storage_account.state.id')),
+      attr('role_definition_name', 'Storage Blob Data Contributor'),
+      attr('principal_id', expr('each.value.principal_id')),
+    ]),
+    roleAssignment('plan_reader', [
+      attr('scope', expr('data.azurerm_subscription.current.id')),
+      attr('role_definition_name', 'Reader'),
+      attr(
+        'principal_id',
+        expr('azurerm_user_assigned_identity.plan.principal_id'),
+      ),
+    ]),
+    comment(
+      'Planning takes the state lock (a blob lease), so it needs write access to the state blobs.',
+    ),
+    roleAssignment('plan_state', [
+      attr('scope', expr('azurerm_storage_account.state.id')),
+      attr('role_definition_name', 'Storage Blob Data Contributor'),
+      attr(
+        'principal_id',
+        expr('azurerm_user_assigned_identity.plan.principal_id'),
+      ),
+    ]),
+  ]);
+}
+
+function variables(spec: StackSpec): string {
+  const environments = spec.spec.environments
+    .map(environment => `"${environment}"`)
+    .join(', ');
+  return writeHcl([
+    variableBlock({
+      name: 'location',
+      type: 'string',
+      description: 'Azure region of the state storage and CI identities.',
+    }),
+    variableBlock({
+      name: 'environments',
+      type: 'list(string)',
+      description:
+        'Environments (and GitHub environments) that get an apply identity.',
+      validations: [
+        {
+          condition:
+            'alltrue([for environment in var.environments : contains(["dev", "staging", "prod"], environment)])',
+          errorMessage: 'environments may only contain dev, staging and prod.',
+        },
+      ],
+    }),
+    variableBlock({
+      name: 'state_storage_account_name',
+      type: 'string',
+      description: 'Globally unique name of the state storage account.',
+      validations: [
+        {
+          condition:
+            'can(regex("^[a-z0-9]{3,24}$", var.state_storage_account_name))',
+          errorMessage:
+            'state_storage_account_name must be 3 to 24 lowercase letters and digits.',
+        },
+      ],
+    }),
+    variableBlock({
+      name: 'allowed_ip_ranges',
+      type: 'list(string)',
+      description:
+        'Public IP ranges allowed to reach the state account; empty allows any network (Entra ID is still required).',
+      default: [],
+    }),
+    variableBlock({
+      name: 'tags',
+      type: 'map(string)',
+      description: 'Attribution tags of the bootstrap resources.',
+    }),
+    variableBlock({
+      name: 'github_owner',
+      type: 'string',
+      description: 'GitHub organisation or user owning the repository.',
+      validations: [
+        {
+          condition:
+            'can(regex("^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$", var.github_owner))',
+          errorMessage:
+            'github_owner must be a GitHub user or organisation name.',
+        },
+      ],
+    }),
+    variableBlock({
+      name: 'github_owner_id',
+      type: 'string',
+      description:
+        'Numeric ID of the owner (immutable subject claims use it): gh api users/<owner> --jq .id',
+      validations: [
+        {
+          condition: 'can(regex("^[0-9]+$", var.github_owner_id))',
+          errorMessage: 'github_owner_id must be the numeric owner ID.',
+        },
+      ],
+    }),
+    variableBlock({
+      name: 'github_repository',
+      type: 'string',
+      description: 'Repository name, without the owner.',
+      validations: [
+        {
+          condition:
+            'can(regex("^[A-Za-z0-9._-]{1,100}$", var.github_repository))',
+          errorMessage:
+            'github_repository must be a repository name without the owner.',
+        },
+      ],
+    }),
+    variableBlock({
+      name: 'github_repository_id',
+      type: 'string',
+      description:
+        'Numeric ID of the repository: gh api repos/<owner>/<repo> --jq .id',
+      validations: [
+        {
+          condition: 'can(regex("^[0-9]+$", var.github_repository_id))',
+          errorMessage:
+            'github_repository_id must be the numeric repository ID.',
+        },
+      ],
+    }),
+    comment(`Rendered for environments ${environments}.`),
+  ]);
+}
+
+function outputs(): string {
+  return writeHcl([
+    outputBlock({
+      name: 'azure_client_id',
+      description:
+        'Client ID of the apply identity per environment: the AZURE_CLIENT_ID variable of each GitHub environment.',
+      value:
+        '{ for environment, identity in azurerm_user_assigned_identity.apply : environment => identity.client_id }',
+    }),
+    outputBlock({
+      name: 'azure_plan_client_id',
+      description:
+        'Client ID of the read-only identity used by pull-request plans.',
+      value: 'azurerm_user_assigned_identity.plan.client_id',
+    }),
+    outputBlock({
+      name: 'azure_tenant_id',
+      description: 'AZURE_TENANT_ID.',
+      value: 'data.azurerm_client_config.current.tenant_id',
+    }),
+    outputBlock({
+      name: 'azure_subscription_id',
+      description: 'AZURE_SUBSCRIPTION_ID.',
+      value: 'data.azurerm_subscription.current.subscription_id',
+    }),
+    outputBlock({
+      name: 'tf_state_account',
+      description:
+        'TF_STATE_ACCOUNT: storage account of the remote state (terraform init -backend-config=storage_account_name=...).',
+      value: 'azurerm_storage_account.state.name',
+    }),
+  ]);
+}
+
+function tfvars(spec: StackSpec): string {
+  const tags = {
+    ...stackTags({ spec, environment: spec.spec.environments[0] }),
+    environment: 'shared',
+  };
+  return writeHcl([
+    comment(
+      'github_owner, github_owner_id, github_repository and github_repository_id are known once the\n' +
+        'repository exists: pass them with -var or TF_VAR_github_* when running the bootstrap.',
+    ),
+    attr('location', spec.spec.regions.azure!),
+    attr('environments', [...spec.spec.environments]),
+    attr('state_storage_account_name', azureStateStorageAccount(spec)),
+    comment('Shared by every environment, so environment is "shared".'),
+    attr('tags', tags),
+  ]);
+}
+
+/** `infra/bootstrap/azure`: remote-state storage and the GitHub OIDC identities of CI. */
+export function azureBootstrap(spec: StackSpec): FileTree {
+  const directory = 'infra/bootstrap/azure';
+  return {
+    [`${directory}/versions.tf`]: versions(),
+    [`${directory}/main.tf`]: main(spec),
+    [`${directory}/variables.tf`]: variables(spec),
+    [`${directory}/outputs.tf`]: outputs(),
+    [`${directory}/terraform.tfvars`]: tfvars(spec),
+  };
+}

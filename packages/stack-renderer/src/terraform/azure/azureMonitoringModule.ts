@@ -1,0 +1,226 @@
+import {
+  attr,
+  block,
+  comment,
+  expr,
+  resource,
+  type HclBody,
+} from '../../hcl/hcl';
+import type { FileTree } from '../../types';
+import {
+  azureModuleFiles,
+  commonModuleVariables,
+  outputBlock,
+  placement,
+  variableBlock,
+} from './azureHclBlocks';
+
+const PROMETHEUS_STREAM = 'Microsoft-PrometheusMetrics';
+const DESTINATION = 'monitor-workspace';
+
+function main(): HclBody {
+  return [
+    comment(
+      "Managed Prometheus: the cluster's metrics add-on scrapes, this rule sends the samples to the\n" +
+        'Azure Monitor workspace. Logs stay in the Log Analytics workspace of the cluster module.',
+    ),
+    resource('azurerm_monitor_workspace', 'this', [
+      attr('name', expr('"${var.name_prefix}-prometheus"')),
+      placement(),
+      attr('tags', expr('var.tags')),
+    ]),
+    resource('azurerm_monitor_data_collection_endpoint', 'prometheus', [
+      attr('name', expr('"${var.name_prefix}-prometheus"')),
+      placement(),
+      attr('kind', 'Linux'),
+      attr('tags', expr('var.tags')),
+    ]),
+    resource('azurerm_monitor_data_collection_rule', 'prometheus', [
+      attr('name', expr('"${var.name_prefix}-prometheus"')),
+      placement(),
+      attr('kind', 'Linux'),
+      attr(
+        'data_collection_endpoint_id',
+        expr('azurerm_monitor_data_collection_endpoint.prometheus.id'),
+      ),
+      block(
+        'destinations',
+        [],
+        [
+          block(
+            'monitor_account',
+            [],
+            [
+              attr(
+                'monitor_account_id',
+                expr('azurerm_monitor_workspace.this.id'),
+              ),
+              attr('name', DESTINATION),
+            ],
+          ),
+        ],
+      ),
+      block(
+        'data_flow',
+        [],
+        [
+          attr('streams', [PROMETHEUS_STREAM]),
+          attr('destinations', [DESTINATION]),
+        ],
+      ),
+      block(
+        'data_sources',
+        [],
+        [
+          block(
+            'prometheus_forwarder',
+            [],
+            [attr('name', 'prometheus'), attr('streams', [PROMETHEUS_STREAM])],
+          ),
+        ],
+      ),
+      attr('tags', expr('var.tags')),
+    ]),
+    resource('azurerm_monitor_data_collection_rule_association', 'prometheus', [
+      attr('name', expr('"${var.name_prefix}-prometheus"')),
+      attr('target_resource_id', expr('var.cluster_id')),
+      attr(
+        'data_collection_rule_id',
+        expr('azurerm_monitor_data_collection_rule.prometheus.id'),
+      ),
+    ]),
+    comment(
+      'The metrics agent reads its configuration from the endpoint; Azure requires this association name.',
+    ),
+    resource(
+      'azurerm_monitor_data_collection_rule_association',
+      'prometheus_endpoint',
+      [
+        attr('name', 'configurationAccessEndpoint'),
+        attr('target_resource_id', expr('var.cluster_id')),
+        attr(
+          'data_collection_endpoint_id',
+          expr('azurerm_monitor_data_collection_endpoint.prometheus.id'),
+        ),
+      ],
+    ),
+    comment(
+      'Managed Grafana with Entra sign-in (no API keys), reading Prometheus with its own identity.\n' +
+        'Its UI stays reachable from the internet behind Entra ID so people can use dashboards.',
+    ),
+    resource('azurerm_dashboard_grafana', 'this', [
+      attr('name', expr('var.grafana_name')),
+      placement(),
+      attr('grafana_major_version', '11'),
+      attr('sku', 'Standard'),
+      attr('api_key_enabled', false),
+      attr('zone_redundancy_enabled', expr('var.zone_redundancy_enabled')),
+      block('identity', [], [attr('type', 'SystemAssigned')]),
+      block(
+        'azure_monitor_workspace_integrations',
+        [],
+        [attr('resource_id', expr('azurerm_monitor_workspace.this.id'))],
+      ),
+      attr('tags', expr('var.tags')),
+    ]),
+    resource('azurerm_role_assignment', 'grafana_prometheus', [
+      attr('scope', expr('azurerm_monitor_workspace.this.id')),
+      attr('role_definition_name', 'Monitoring Data Reader'),
+      attr(
+        'principal_id',
+        expr('azurerm_dashboard_grafana.this.identity[0].principal_id'),
+      ),
+      attr('principal_type', 'ServicePrincipal'),
+    ]),
+    resource('azurerm_role_assignment', 'grafana_monitoring', [
+      attr('scope', expr('var.resource_group_id')),
+      attr('role_definition_name', 'Monitoring Reader'),
+      attr(
+        'principal_id',
+        expr('azurerm_dashboard_grafana.this.identity[0].principal_id'),
+      ),
+      attr('principal_type', 'ServicePrincipal'),
+    ]),
+    resource('azurerm_role_assignment', 'grafana_admins', [
+      attr('for_each', expr('toset(var.grafana_admin_object_ids)')),
+      attr('scope', expr('azurerm_dashboard_grafana.this.id')),
+      attr('role_definition_name', 'Grafana Admin'),
+      attr('principal_id', expr('each.value')),
+      attr('principal_type', 'Group'),
+    ]),
+  ];
+}
+
+function variables(): HclBody {
+  return [
+    commonModuleVariables(),
+    variableBlock({
+      name: 'resource_group_id',
+      type: 'string',
+      description:
+        'ID of the environment resource group (Grafana reads Azure Monitor there).',
+    }),
+    variableBlock({
+      name: 'cluster_id',
+      type: 'string',
+      description: 'ID of the AKS cluster whose metrics are collected.',
+    }),
+    variableBlock({
+      name: 'grafana_name',
+      type: 'string',
+      description:
+        'Name of the Grafana instance: 2 to 23 letters, digits and hyphens.',
+      validations: [
+        {
+          condition:
+            'can(regex("^[a-zA-Z][a-zA-Z0-9-]{0,21}[a-zA-Z0-9]$", var.grafana_name))',
+          errorMessage:
+            'grafana_name must be 2 to 23 letters, digits and hyphens, starting with a letter.',
+        },
+      ],
+    }),
+    variableBlock({
+      name: 'zone_redundancy_enabled',
+      type: 'bool',
+      description: 'Spread Grafana over zones.',
+    }),
+    variableBlock({
+      name: 'grafana_admin_object_ids',
+      type: 'list(string)',
+      description: 'Entra ID groups given Grafana Admin.',
+      default: [],
+    }),
+  ];
+}
+
+function outputs(): HclBody {
+  return [
+    outputBlock({
+      name: 'monitor_workspace_id',
+      description: 'Azure Monitor workspace (managed Prometheus).',
+      value: 'azurerm_monitor_workspace.this.id',
+    }),
+    outputBlock({
+      name: 'prometheus_query_endpoint',
+      description: 'PromQL endpoint of the workspace.',
+      value: 'azurerm_monitor_workspace.this.query_endpoint',
+    }),
+    outputBlock({
+      name: 'grafana_endpoint',
+      description: 'URL of Grafana.',
+      value: 'azurerm_dashboard_grafana.this.endpoint',
+    }),
+  ];
+}
+
+/** `infra/modules/monitoring/azure`: managed Prometheus and Grafana. */
+export function azureMonitoringModule(): FileTree {
+  return azureModuleFiles({
+    capability: 'monitoring',
+    description:
+      'Monitoring of one environment: managed Prometheus (Azure Monitor workspace) and Managed Grafana.',
+    variables: variables(),
+    main: main(),
+    outputs: outputs(),
+  });
+}

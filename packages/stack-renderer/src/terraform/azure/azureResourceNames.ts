@@ -1,0 +1,144 @@
+import type { Environment } from '../../spec/profiles';
+import type { StackSpec } from '../../spec/stackSpec';
+import { fnv1a } from './fnv1a';
+
+/** Names of the Azure resources whose names must be globally unique (or are tightly limited). */
+export interface AzureResourceNames {
+  /** Application storage account: 3–24 lowercase letters and digits. */
+  storageAccount: string;
+  /** Storage account receiving the VNet flow logs. */
+  flowLogStorageAccount: string;
+  /** Container registry: 5–50 letters and digits. */
+  registry: string;
+  /** Key Vault: 3–24 letters, digits and hyphens. */
+  keyVault: string;
+  /** PostgreSQL Flexible Server (a public DNS label): 3–63 lowercase letters, digits and hyphens. */
+  postgresServer: string;
+  /** Azure Cache for Redis (a public DNS label): 1–63 letters, digits and hyphens. */
+  redisCache: string;
+  /** Azure Managed Grafana: 2–23 letters, digits and hyphens. */
+  grafana: string;
+}
+
+function alphanumeric(text: string): string {
+  return text.toLowerCase().replace(/[^a-z0-9]/g, '');
+}
+
+function trimHyphens(text: string): string {
+  return text.replace(/^-+|-+$/g, '').replace(/-{2,}/g, '-');
+}
+
+/**
+ * A short hash of what identifies one resource of one stack environment. The owner is part of
+ * it so that two teams choosing the same stack name still get different global names.
+ */
+function suffix(options: {
+  spec: StackSpec;
+  environment: string;
+  kind: string;
+  length: number;
+}): string {
+  const { spec, environment, kind, length } = options;
+  return fnv1a(
+    `${spec.metadata.owner}/${spec.metadata.name}/${environment}/${kind}`,
+  ).slice(0, length);
+}
+
+/** A globally unique, letters-and-digits name: cleaned stack name and environment, a marker, a hash. */
+function compactName(options: {
+  spec: StackSpec;
+  environment: string;
+  kind: string;
+  marker: string;
+  maxLength: number;
+}): string {
+  const { spec, environment, kind, marker, maxLength } = options;
+  const hash = suffix({ spec, environment, kind, length: 6 });
+  const stem = alphanumeric(`${spec.metadata.name}${environment}`);
+  // Azure names must start with a letter for some services; the stack name always does.
+  return `${stem.slice(
+    0,
+    maxLength - marker.length - hash.length,
+  )}${marker}${hash}`;
+}
+
+/** A globally unique DNS-label name: the resource prefix, a marker and a hash, cut to `maxLength`. */
+function labelName(options: {
+  spec: StackSpec;
+  environment: string;
+  kind: string;
+  marker: string;
+  maxLength: number;
+}): string {
+  const { spec, environment, kind, marker, maxLength } = options;
+  const hash = suffix({ spec, environment, kind, length: 6 });
+  const tail = `-${marker}-${hash}`;
+  const prefix = trimHyphens(
+    `${spec.metadata.name}-${environment}`.slice(0, maxLength - tail.length),
+  );
+  return `${prefix}${tail}`;
+}
+
+/** Resource names of one environment; identical input gives identical names. */
+export function azureResourceNames(options: {
+  spec: StackSpec;
+  environment: Environment;
+}): AzureResourceNames {
+  const { spec, environment } = options;
+  return {
+    storageAccount: compactName({
+      spec,
+      environment,
+      kind: 'storage',
+      marker: 'st',
+      maxLength: 24,
+    }),
+    flowLogStorageAccount: compactName({
+      spec,
+      environment,
+      kind: 'flowlogs',
+      marker: 'fl',
+      maxLength: 24,
+    }),
+    registry: compactName({
+      spec,
+      environment,
+      kind: 'registry',
+      marker: 'acr',
+      maxLength: 50,
+    }),
+    keyVault: labelName({
+      spec,
+      environment,
+      kind: 'keyvault',
+      marker: 'kv',
+      maxLength: 24,
+    }),
+    postgresServer: labelName({
+      spec,
+      environment,
+      kind: 'postgres',
+      marker: 'pg',
+      maxLength: 63,
+    }),
+    redisCache: labelName({
+      spec,
+      environment,
+      kind: 'redis',
+      marker: 'redis',
+      maxLength: 63,
+    }),
+    grafana: trimHyphens(`${spec.metadata.name}-${environment}`.slice(0, 23)),
+  };
+}
+
+/** Storage account holding the Terraform state of every environment (created by the bootstrap). */
+export function azureStateStorageAccount(spec: StackSpec): string {
+  return compactName({
+    spec,
+    environment: '',
+    kind: 'tfstate',
+    marker: 'tfstate',
+    maxLength: 24,
+  });
+}

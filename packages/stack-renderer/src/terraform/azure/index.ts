@@ -1,0 +1,1 @@
+export { renderAzureTerraform } from './renderAzureTerraform';

@@ -1,0 +1,249 @@
+import {
+  attr,
+  blank,
+  block,
+  comment,
+  expr,
+  resource,
+  type HclBody,
+} from '../../hcl/hcl';
+import { GPU_NODE_LABEL, GPU_NODE_TAINT, POOL_LABEL_KEY } from '../../naming';
+
+/** The node settings every pool shares: hardened image, shielded VM, GKE metadata server, dedicated SA. */
+function nodeConfig(options: {
+  pool: string;
+  variable: string;
+  spot?: string;
+}): HclBody {
+  return [
+    block(
+      'node_config',
+      [],
+      [
+        attr('machine_type', expr(`${options.variable}.machine_type`)),
+        attr('disk_size_gb', expr(`${options.variable}.disk_size_gb`)),
+        attr('disk_type', 'pd-balanced'),
+        attr('image_type', 'COS_CONTAINERD'),
+        attr('spot', options.spot ? expr(options.spot) : undefined),
+        blank(),
+        comment(
+          'Never the default Compute Engine service account, which has Editor on the project.',
+        ),
+        attr('service_account', expr('google_service_account.nodes.email')),
+        comment(
+          "Access is governed by the service account's IAM roles, not by legacy scopes.",
+        ),
+        attr('oauth_scopes', [
+          'https://www.googleapis.com/auth/cloud-platform',
+        ]),
+        blank(),
+        attr('labels', { [POOL_LABEL_KEY]: options.pool }),
+        attr('resource_labels', expr('var.labels')),
+        attr('metadata', { 'disable-legacy-endpoints': 'true' }),
+        blank(),
+        block(
+          'shielded_instance_config',
+          [],
+          [
+            attr('enable_secure_boot', true),
+            attr('enable_integrity_monitoring', true),
+          ],
+        ),
+        blank(),
+        comment(
+          "Pods see the GKE metadata server (Workload Identity), never the node's credentials.",
+        ),
+        block('workload_metadata_config', [], [attr('mode', 'GKE_METADATA')]),
+      ],
+    ),
+  ];
+}
+
+function management(): HclBody {
+  return [
+    block(
+      'management',
+      [],
+      [attr('auto_repair', true), attr('auto_upgrade', true)],
+    ),
+    blank(),
+    comment(
+      'One extra node at a time, never one fewer: upgrades do not reduce capacity.',
+    ),
+    block(
+      'upgrade_settings',
+      [],
+      [
+        attr('strategy', 'SURGE'),
+        attr('max_surge', 1),
+        attr('max_unavailable', 0),
+      ],
+    ),
+  ];
+}
+
+function autoscaling(minimum: string, maximum: string): HclBody {
+  return [
+    comment(
+      'Total bounds across zones, so a preset means the same node count in zonal and regional clusters.',
+    ),
+    block(
+      'autoscaling',
+      [],
+      [
+        attr('location_policy', 'BALANCED'),
+        attr('total_min_node_count', expr(minimum)),
+        attr('total_max_node_count', expr(maximum)),
+      ],
+    ),
+  ];
+}
+
+function nodePoolHeader(name: string): HclBody {
+  return [
+    attr('project', expr('var.project_id')),
+    attr('location', expr('google_container_cluster.this.location')),
+    attr('cluster', expr('google_container_cluster.this.name')),
+    attr('name', name),
+    attr('initial_node_count', 1),
+  ];
+}
+/**
+ * The node pools of the cluster module: system, application (optionally on Spot VMs) and an
+ * optional GPU pool that scales from zero.
+ */
+export function gcpNodePools(): HclBody {
+  const systemPool = resource('google_container_node_pool', 'system', [
+    nodePoolHeader('system'),
+    blank(),
+    autoscaling('var.system_pool.min_nodes', 'var.system_pool.max_nodes'),
+    blank(),
+    management(),
+    blank(),
+    nodeConfig({ pool: 'system', variable: 'var.system_pool' }),
+  ]);
+
+  const applicationPool = resource(
+    'google_container_node_pool',
+    'application',
+    [
+      nodePoolHeader('application'),
+      blank(),
+      autoscaling(
+        'var.application_pool.min_nodes',
+        'var.application_pool.max_nodes',
+      ),
+      blank(),
+      management(),
+      blank(),
+      comment(
+        'Spot VMs cost 60-91% less and can be reclaimed at any time; the application runs several replicas.',
+      ),
+      nodeConfig({
+        pool: 'application',
+        variable: 'var.application_pool',
+        spot: 'var.application_pool.spot',
+      }),
+    ],
+  );
+
+  const gpuPool = resource('google_container_node_pool', 'gpu', [
+    attr('count', expr('var.gpu_pool == null ? 0 : 1')),
+    blank(),
+    attr('project', expr('var.project_id')),
+    attr('location', expr('google_container_cluster.this.location')),
+    attr('cluster', expr('google_container_cluster.this.name')),
+    attr('name', 'gpu'),
+    attr('initial_node_count', 0),
+    blank(),
+    comment(
+      [
+        'GPU nodes are expensive: the pool scales to zero when no pod asks for a GPU, and takes',
+        'capacity from whichever zone has GPUs available (ANY).',
+      ].join('\n'),
+    ),
+    block(
+      'autoscaling',
+      [],
+      [
+        attr('location_policy', 'ANY'),
+        attr('total_min_node_count', 0),
+        attr('total_max_node_count', expr('var.gpu_pool.max_nodes')),
+      ],
+    ),
+    blank(),
+    management(),
+    blank(),
+    block(
+      'node_config',
+      [],
+      [
+        attr('machine_type', expr('var.gpu_pool.machine_type')),
+        attr('disk_size_gb', expr('var.gpu_pool.disk_size_gb')),
+        attr('disk_type', 'pd-balanced'),
+        attr('image_type', 'COS_CONTAINERD'),
+        blank(),
+        attr('service_account', expr('google_service_account.nodes.email')),
+        attr('oauth_scopes', [
+          'https://www.googleapis.com/auth/cloud-platform',
+        ]),
+        blank(),
+        attr('labels', { [GPU_NODE_LABEL.key]: GPU_NODE_LABEL.value }),
+        attr('resource_labels', expr('var.labels')),
+        attr('metadata', { 'disable-legacy-endpoints': 'true' }),
+        blank(),
+        comment(
+          [
+            'GKE installs the driver version it has tested with the node image (DEFAULT), so no driver',
+            'DaemonSet is needed.',
+          ].join('\n'),
+        ),
+        block(
+          'guest_accelerator',
+          [],
+          [
+            attr('type', expr('var.gpu_pool.accelerator_type')),
+            attr('count', expr('var.gpu_pool.accelerator_count')),
+            block(
+              'gpu_driver_installation_config',
+              [],
+              [attr('gpu_driver_version', 'DEFAULT')],
+            ),
+          ],
+        ),
+        blank(),
+        comment(
+          'Only pods that tolerate the taint (and request nvidia.com/gpu) land here.',
+        ),
+        block(
+          'taint',
+          [],
+          [
+            attr('key', GPU_NODE_TAINT.key),
+            attr('value', GPU_NODE_TAINT.value),
+            attr('effect', 'NO_SCHEDULE'),
+          ],
+        ),
+        blank(),
+        block(
+          'shielded_instance_config',
+          [],
+          [
+            attr('enable_secure_boot', true),
+            attr('enable_integrity_monitoring', true),
+          ],
+        ),
+        block('workload_metadata_config', [], [attr('mode', 'GKE_METADATA')]),
+      ],
+    ),
+  ]);
+
+  return [
+    comment(
+      'Small pool for cluster add-ons (kube-dns, metrics, ingress controllers) on regular capacity.',
+    ),
+    systemPool,
+    applicationPool,
+    gpuPool,
+  ];
+}

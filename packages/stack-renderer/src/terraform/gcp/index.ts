@@ -1,0 +1,1 @@
+export { renderGcpTerraform } from './renderGcpTerraform';
