@@ -76,8 +76,9 @@ run_tests() {
   step "type-check (tsc)" yarn_cmd tsc
   step "lint (backstage-cli repo lint)" yarn_cmd backstage-cli repo lint
   step "format (prettier --check)" yarn_cmd prettier --check .
-  step "unit and integration tests (backstage-cli repo test)" yarn_ci backstage-cli repo test
+  # The bundle comes first: the end-to-end tests serve it from the real backend to Chromium.
   step "frontend bundle (backstage-cli package build)" yarn_cmd workspace app build
+  step "unit, integration and end-to-end tests (backstage-cli repo test)" yarn_ci backstage-cli repo test
   log "== Summary"
   printf '%s\n' "${RESULTS[@]}"
   printf 'Total wall time: %d s\n' "$((SECONDS - started))"

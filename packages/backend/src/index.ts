@@ -20,6 +20,7 @@ backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
 backend.add(
   import('@backstage/plugin-scaffolder-backend-module-notifications'),
 );
+backend.add(import('@skyforge/plugin-scaffolder-backend-module-skyforge'));
 
 backend.add(import('@backstage/plugin-techdocs-backend'));
 
@@ -36,6 +37,9 @@ backend.add(import('@backstage/plugin-search-backend-module-catalog'));
 backend.add(import('@backstage/plugin-search-backend-module-techdocs'));
 
 backend.add(import('@backstage/plugin-kubernetes-backend'));
+
+// Skyforge: cost ingestion (skyforge.cost in app-config.yaml) and the cost API.
+backend.add(import('@skyforge/plugin-skyforge-backend'));
 
 backend.add(import('@backstage/plugin-user-settings-backend'));
 backend.add(import('@backstage/plugin-notifications-backend'));

@@ -1,0 +1,178 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startBackend, type RunningBackend } from './testing/startBackend';
+
+/**
+ * End to end in headless Chromium (Debian's chromium, driven by playwright-core): the real
+ * backend serves the built frontend bundle (packages/app/dist, built by `make test` before the
+ * tests run) on one loopback port; the browser signs in as guest and opens Skyforge's pages.
+ * Screenshots land in .data/screenshots/ for people to look at.
+ */
+
+const repoRoot = resolve(__dirname, '../../..');
+const appDist = join(repoRoot, 'packages/app/dist/index.html');
+const screenshots = join(repoRoot, '.data/screenshots');
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+describe('Skyforge in headless Chromium (real backend serving the built app)', () => {
+  let backend: RunningBackend;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    if (!existsSync(appDist)) {
+      throw new Error(
+        `${appDist} is missing: build the frontend first (yarn workspace app build); make test does this`,
+      );
+    }
+    if (!existsSync(chromiumPath)) {
+      throw new Error(
+        `No Chromium at ${chromiumPath}: install Debian's chromium package (.ci/run does) or set CHROMIUM_PATH`,
+      );
+    }
+    mkdirSync(screenshots, { recursive: true });
+    backend = await startBackend({ backendDir: resolve(__dirname, '..') });
+    browser = await chromium.launch({
+      executablePath: chromiumPath,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+    page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+    await page.goto(`${backend.baseUrl}/catalog`, { timeout: 90_000 });
+    await page
+      .getByRole('button', { name: /enter/i })
+      .click({ timeout: 60_000 });
+    await page.getByText('payments-api').first().waitFor({ timeout: 60_000 });
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await backend?.stop();
+  });
+
+  it('shows the catalog of example entities', async () => {
+    await page.screenshot({
+      path: join(screenshots, 'catalog.png'),
+      fullPage: true,
+    });
+    expect(await page.getByText('payments-web').count()).toBeGreaterThan(0);
+  }, 60_000);
+
+  it("opens an example entity's Cost tab and sees the chart and the total", async () => {
+    await page.goto(
+      `${backend.baseUrl}/catalog/default/component/bright-path-matrix/cost`,
+    );
+    // The demo FOCUS sample is ingested at start-up; the tab shows its September 2024 rows.
+    await page.getByText(/total/i).first().waitFor({ timeout: 60_000 });
+    await page
+      .locator('.recharts-surface')
+      .first()
+      .waitFor({ timeout: 60_000 });
+    const text = await page.locator('main').innerText();
+    expect(text).toMatch(/\$\d/);
+    await page.screenshot({
+      path: join(screenshots, 'cost-tab.png'),
+      fullPage: true,
+    });
+  }, 120_000);
+
+  it("opens an example entity's Health tab, which explains how to configure a cluster", async () => {
+    await page.goto(
+      `${backend.baseUrl}/catalog/default/component/payments-api/health`,
+    );
+    await page
+      .getByText(/clusterLocatorMethods/)
+      .first()
+      .waitFor({ timeout: 60_000 });
+    const link = page.locator(
+      'a[href="https://backstage.io/docs/features/kubernetes/configuration"]',
+    );
+    expect(await link.count()).toBeGreaterThan(0);
+    await page.screenshot({
+      path: join(screenshots, 'health-tab.png'),
+      fullPage: true,
+    });
+  }, 120_000);
+
+  it('fills the Kubernetes platform template, sees the cost preview follow the size, and reaches the review', async () => {
+    await page.goto(`${backend.baseUrl}/create`);
+    // The innermost card with the template's title (outer containers match too).
+    const card = page
+      .locator('article, .MuiCard-root')
+      .filter({ hasText: 'Kubernetes platform on AWS, GCP or Azure' })
+      .last();
+    await card
+      .getByRole('button', { name: /choose/i })
+      .click({ timeout: 60_000 });
+
+    await page.getByLabel('Name').first().fill('demo-api');
+    const owner = page.getByLabel('Owner').first();
+    await owner.fill('group:default/payments');
+    await page.getByRole('button', { name: 'Next' }).click();
+
+    await page.locator('#root_region').click();
+    await page.getByRole('option', { name: /US East \(N. Virginia\)/ }).click();
+    await page.getByRole('button', { name: 'Next' }).click();
+
+    // Cluster page: defaults (all environments, small); remember where Size is.
+    await page.getByText('Size').first().waitFor();
+    await page.getByRole('button', { name: 'Next' }).click();
+
+    await page
+      .getByLabel('Container image')
+      .first()
+      .fill('ghcr.io/acme/demo-api:1.0.0');
+    const preview = page.getByText(/Total/).first();
+    await preview.waitFor({ timeout: 30_000 });
+    const readTotal = async () => {
+      const text = await page.locator('form').innerText();
+      const amounts = [...text.matchAll(/\$([\d,]+(?:\.\d+)?)/g)].map(match =>
+        Number(match[1].replace(/,/g, '')),
+      );
+      return Math.max(...amounts);
+    };
+    const smallTotal = await readTotal();
+    await page.screenshot({
+      path: join(screenshots, 'wizard-small.png'),
+      fullPage: true,
+    });
+
+    await page.getByRole('button', { name: 'Back' }).click();
+    await page.locator('#root_size').click();
+    await page.getByRole('option', { name: /^Large/ }).click();
+    await page.getByRole('button', { name: 'Next' }).click();
+    await preview.waitFor({ timeout: 30_000 });
+    const largeTotal = await readTotal();
+    expect(smallTotal).toBeGreaterThan(0);
+    expect(largeTotal).toBeGreaterThan(smallTotal);
+    await page.screenshot({
+      path: join(screenshots, 'wizard-large.png'),
+      fullPage: true,
+    });
+
+    await page.getByRole('button', { name: 'Next' }).click();
+    // RepoUrlPicker's fields are autocompletes: type, then leave the field to commit the value.
+    await page.getByLabel('Owner').last().pressSequentially('acme');
+    await page.getByLabel('Owner').last().press('Tab');
+    await page.getByLabel('Repository').last().pressSequentially('demo-api');
+    await page.getByLabel('Repository').last().press('Tab');
+    await page.getByRole('button', { name: 'Review' }).click();
+    await page
+      .getByRole('button', { name: 'Create' })
+      .waitFor({ timeout: 30_000 });
+    expect(await page.getByText('demo-api').count()).toBeGreaterThan(0);
+    await page.screenshot({
+      path: join(screenshots, 'wizard-review.png'),
+      fullPage: true,
+    });
+  }, 180_000);
+});

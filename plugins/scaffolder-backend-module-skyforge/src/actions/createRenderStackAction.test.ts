@@ -1,0 +1,353 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { createMockDirectory } from '@backstage/backend-test-utils';
+import { InputError } from '@backstage/errors';
+import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
+import {
+  estimateCost,
+  parseStackSpec,
+  renderStack,
+} from '@skyforge/stack-renderer';
+import { readDirectoryTree } from '../__testUtils__/readDirectoryTree';
+import { createRenderStackAction } from './createRenderStackAction';
+import type { StackInput } from './stackInputSchema';
+
+const fields: StackInput = {
+  name: 'payments-api',
+  owner: 'group:default/payments',
+  system: 'payments',
+  description: 'Payments API',
+  clouds: ['aws'],
+  region: 'us-east-1',
+  environments: ['dev', 'staging', 'prod'],
+  size: 'small',
+  kubernetesVersion: '1.33',
+  gpu: false,
+  spot: 'dev',
+  services: {
+    postgres: true,
+    redis: true,
+    objectStorage: true,
+    registry: true,
+    monitoring: true,
+  },
+  image: 'ghcr.io/acme/payments-api:1.4.2',
+  port: 8080,
+  ingressHost: 'payments.example.com',
+  budget: 2500,
+  currency: 'USD',
+};
+
+/** The same stack as `fields`, written as a StackSpec document. */
+const specDocument = {
+  apiVersion: 'skyforge.io/v1alpha1',
+  kind: 'Stack',
+  metadata: {
+    name: 'payments-api',
+    owner: 'group:default/payments',
+    system: 'payments',
+    description: 'Payments API',
+  },
+  spec: {
+    clouds: ['aws'],
+    regions: { aws: 'us-east-1' },
+    environments: ['dev', 'staging', 'prod'],
+    size: 'small',
+    cluster: { kubernetesVersion: '1.33', gpu: false, spot: 'dev' },
+    services: {
+      postgres: true,
+      redis: true,
+      objectStorage: true,
+      registry: true,
+      monitoring: true,
+    },
+    app: {
+      image: 'ghcr.io/acme/payments-api:1.4.2',
+      port: 8080,
+      ingress: { host: 'payments.example.com' },
+    },
+    budget: { monthly: 2500, currency: 'USD' },
+  },
+};
+
+describe('skyforge:stack:render', () => {
+  const mockDir = createMockDirectory();
+  const action = createRenderStackAction();
+
+  beforeEach(() => mockDir.clear());
+
+  function context(input: Record<string, unknown>, workspace = 'workspace') {
+    const workspacePath = mockDir.resolve(workspace);
+    return createMockActionContext({
+      input: input as never,
+      workspacePath,
+    });
+  }
+
+  it('renders the stack from form fields into the workspace', async () => {
+    const ctx = context(fields as Record<string, unknown>);
+    await action.handler(ctx);
+
+    const expected = renderStack(specDocument).files;
+    const tree = await readDirectoryTree(ctx.workspacePath);
+    expect(tree).toEqual(expected);
+    expect(Object.keys(tree)).toEqual(
+      expect.arrayContaining([
+        'catalog-info.yaml',
+        'skyforge.yaml',
+        'infra/envs/prod/aws/main.tf',
+        'infra/bootstrap/aws/main.tf',
+        'deploy/overlays/prod-aws/kustomization.yaml',
+        '.github/workflows/plan.yaml',
+      ]),
+    );
+
+    const outputs = Object.fromEntries(
+      (ctx.output as jest.Mock).mock.calls.map(([name, value]) => [
+        name,
+        value,
+      ]),
+    );
+    expect(outputs.fileCount).toBe(Object.keys(expected).length);
+    expect(outputs.componentRef).toBe('component:default/payments-api');
+    expect(outputs.entityRefs).toEqual(
+      expect.arrayContaining([
+        'system:default/payments',
+        'component:default/payments-api',
+        'resource:default/payments-api-prod-aws-cluster',
+        'resource:default/payments-api-dev-aws-database',
+      ]),
+    );
+    const estimate = estimateCost(parseStackSpec(specDocument));
+    expect(outputs.estimate).toMatchObject({
+      currency: 'USD',
+      monthly: estimate.totals.overall,
+      budget: { monthly: 2500, currency: 'USD', status: 'within' },
+    });
+    expect(outputs.estimate.byCloudEnvironment).toEqual(
+      estimate.totals.byCloudEnvironment,
+    );
+    expect(outputs.warnings).toEqual([]);
+    expect(outputs.spec).toEqual(
+      JSON.parse(JSON.stringify(parseStackSpec(specDocument))),
+    );
+  });
+
+  it('renders the same tree from a whole StackSpec as from the fields', async () => {
+    const fromFields = context(fields as Record<string, unknown>, 'fields');
+    const fromSpec = context({ spec: specDocument }, 'spec');
+    await action.handler(fromFields);
+    await action.handler(fromSpec);
+    expect(await readDirectoryTree(fromSpec.workspacePath)).toEqual(
+      await readDirectoryTree(fromFields.workspacePath),
+    );
+  });
+
+  it('writes under targetPath inside a checkpoint', async () => {
+    const base = context({ ...fields, targetPath: './platform/' });
+    const checkpoint = jest.fn(
+      async (options: { key: string; fn: () => unknown }) => options.fn(),
+    );
+    await action.handler({ ...base, checkpoint } as never);
+
+    expect(checkpoint).toHaveBeenCalledWith(
+      expect.objectContaining({ key: 'skyforge.stack.render.platform' }),
+    );
+    const tree = await readDirectoryTree(base.workspacePath);
+    expect(Object.keys(tree).every(file => file.startsWith('platform/'))).toBe(
+      true,
+    );
+    expect(tree['platform/catalog-info.yaml']).toBe(
+      renderStack(specDocument).files['catalog-info.yaml'],
+    );
+  });
+
+  it('renders in dry run too, so the template editor shows every file', async () => {
+    const ctx = {
+      ...context(fields as Record<string, unknown>),
+      isDryRun: true,
+    };
+    await action.handler(ctx);
+    expect(await readDirectoryTree(ctx.workspacePath)).toEqual(
+      renderStack(specDocument).files,
+    );
+    expect(ctx.output).toHaveBeenCalledWith('fileCount', expect.any(Number));
+  });
+
+  it('leaves a byte-identical workspace when the same step runs again', async () => {
+    const ctx = context({ ...fields, gpu: true, clouds: ['aws'] });
+    await action.handler(ctx);
+    const first = await readDirectoryTree(ctx.workspacePath);
+    await action.handler(ctx);
+    const second = await readDirectoryTree(ctx.workspacePath);
+    expect(second).toEqual(first);
+    expect(Object.keys(first).length).toBeGreaterThan(50);
+    const again = context({ ...fields, gpu: true, clouds: ['aws'] }, 'other');
+    await action.handler(again);
+    expect(await readDirectoryTree(again.workspacePath)).toEqual(first);
+  });
+
+  it('reports warnings from the renderer', async () => {
+    const ctx = context({ ...fields, ingressHost: '', environments: ['dev'] });
+    await action.handler(ctx);
+    const warnings = (ctx.output as jest.Mock).mock.calls.find(
+      ([name]) => name === 'warnings',
+    )?.[1];
+    expect(warnings).toEqual([
+      expect.stringContaining('spec.app.ingress.host'),
+      expect.stringContaining('spec.environments: no prod environment'),
+    ]);
+  });
+
+  describe('rejects bad input without writing anything', () => {
+    async function expectRejected(
+      input: Record<string, unknown>,
+      message: string | RegExp,
+    ) {
+      const ctx = context(input);
+      await expect(action.handler(ctx)).rejects.toThrow(InputError);
+      await expect(action.handler(ctx)).rejects.toThrow(message);
+      await fs.mkdir(ctx.workspacePath, { recursive: true });
+      expect(await readDirectoryTree(ctx.workspacePath)).toEqual({});
+    }
+
+    it('a size that is not a preset', () =>
+      expectRejected(
+        { ...fields, size: 'huge' },
+        'spec.size: must be one of small, medium, large (input "size")',
+      ));
+
+    it('a spot policy that does not exist', () =>
+      expectRejected(
+        { ...fields, spot: 'sometimes' },
+        'spec.cluster.spot: must be one of none, dev, all (input "spot")',
+      ));
+
+    it('a region of another cloud', () =>
+      expectRejected(
+        {
+          ...fields,
+          clouds: ['gcp'],
+          region: 'us-east-9',
+          gcpProjectId: 'acme-payments',
+        },
+        'spec.regions.gcp: "us-east-9" is not a GCP region',
+      ));
+
+    it('gcp without a project id', () =>
+      expectRejected(
+        { ...fields, clouds: ['gcp'], region: 'europe-west1' },
+        'spec.gcp.projectId: is required because clouds includes gcp (input "gcpProjectId")',
+      ));
+
+    it('a missing region for one of several clouds', () =>
+      expectRejected(
+        {
+          ...fields,
+          region: undefined,
+          clouds: ['aws', 'azure'],
+          regions: { aws: 'us-east-1' },
+        },
+        'spec.regions.azure: is required because clouds includes azure',
+      ));
+
+    it('"region" with several clouds', () =>
+      expectRejected(
+        { ...fields, clouds: ['aws', 'azure'] },
+        '"region" needs exactly one cloud',
+      ));
+
+    it('an image on the latest tag', () =>
+      expectRejected(
+        { ...fields, image: 'ghcr.io/acme/payments-api:latest' },
+        'spec.app.image: must not use the "latest" tag (input "image")',
+      ));
+
+    it('both a spec and fields', () =>
+      expectRejected(
+        { spec: specDocument, name: 'other' },
+        'give either "spec" or the individual fields, not both (also got "name")',
+      ));
+
+    it('an invalid whole spec', () =>
+      expectRejected(
+        { spec: { ...specDocument, kind: 'Pipeline' } },
+        'Invalid stack in input "spec": kind: must be "Stack"',
+      ));
+
+    it('a targetPath with ..', () =>
+      expectRejected(
+        { ...fields, targetPath: 'platform/../../escape' },
+        'targetPath "platform/../../escape" must stay inside the workspace; ".." is not allowed',
+      ));
+
+    it('an absolute targetPath', () =>
+      expectRejected(
+        { ...fields, targetPath: '/tmp/escape' },
+        'targetPath "/tmp/escape" must be a relative path inside the workspace',
+      ));
+  });
+
+  describe('symbolic links', () => {
+    it('refuses a targetPath that is a link leading out of the workspace', async () => {
+      mockDir.setContent({ outside: {}, workspace: {} });
+      const ctx = context({ ...fields, targetPath: 'out' });
+      await fs.symlink(
+        mockDir.resolve('outside'),
+        path.join(ctx.workspacePath, 'out'),
+      );
+
+      await expect(action.handler(ctx)).rejects.toThrow(
+        '"out" is a symbolic link that leads outside the workspace',
+      );
+      expect(await fs.readdir(mockDir.resolve('outside'))).toEqual([]);
+    });
+
+    it('refuses a link deeper in the tree and writes nothing at all', async () => {
+      mockDir.setContent({ outside: {}, workspace: { platform: {} } });
+      const ctx = context({ ...fields, targetPath: 'platform' });
+      await fs.symlink(
+        mockDir.resolve('outside'),
+        path.join(ctx.workspacePath, 'platform', 'infra'),
+      );
+
+      await expect(action.handler(ctx)).rejects.toThrow(
+        '"platform/infra" is a symbolic link that leads outside the workspace',
+      );
+      expect(await fs.readdir(mockDir.resolve('outside'))).toEqual([]);
+      expect(
+        await fs.readdir(path.join(ctx.workspacePath, 'platform')),
+      ).toEqual(['infra']);
+    });
+
+    it('refuses a file that is a link leading out of the workspace', async () => {
+      mockDir.setContent({ 'outside/secret.txt': 'keep me', workspace: {} });
+      const ctx = context(fields as Record<string, unknown>);
+      await fs.symlink(
+        mockDir.resolve('outside/secret.txt'),
+        path.join(ctx.workspacePath, 'README.md'),
+      );
+
+      await expect(action.handler(ctx)).rejects.toThrow(
+        '"README.md" is a symbolic link that leads outside the workspace',
+      );
+      expect(
+        await fs.readFile(mockDir.resolve('outside/secret.txt'), 'utf8'),
+      ).toBe('keep me');
+    });
+
+    it('follows a link that stays inside the workspace', async () => {
+      mockDir.setContent({ workspace: { real: {} } });
+      const ctx = context({ ...fields, targetPath: 'alias' });
+      await fs.symlink(
+        path.join(ctx.workspacePath, 'real'),
+        path.join(ctx.workspacePath, 'alias'),
+      );
+      await action.handler(ctx);
+      const real = await readDirectoryTree(
+        path.join(ctx.workspacePath, 'real'),
+      );
+      expect(real).toEqual(renderStack(specDocument).files);
+    });
+  });
+});

@@ -1,0 +1,133 @@
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import {
+  catalogEntityRefs,
+  estimateCost,
+  renderStack,
+} from '@skyforge/stack-renderer';
+import { examples } from './createRenderStackAction.examples';
+import { parseStackInput } from './parseStackInput';
+import { stackInputSchema } from './stackInputSchema';
+import { summarizeEstimate } from './summarizeEstimate';
+import { normalizeTargetPath, writeFileTree } from './writeFileTree';
+
+/**
+ * `skyforge:stack:render` — validates a StackSpec (given whole or field by field), renders the
+ * repository (Terraform, Kustomize, workflows, catalog-info.yaml, docs) and writes it into the
+ * task workspace under `targetPath`. Supports dry run: the tree is written to the dry-run
+ * workspace so the template editor shows every file.
+ *
+ * @public
+ */
+export function createRenderStackAction() {
+  return createTemplateAction({
+    id: 'skyforge:stack:render',
+    description:
+      'Renders a Skyforge stack (Terraform for AWS, GCP and Azure, Kustomize, CI workflows, catalog-info.yaml, TechDocs) into the workspace.',
+    examples,
+    supportsDryRun: true,
+    schema: {
+      input: {
+        ...stackInputSchema,
+        targetPath: z =>
+          z
+            .string()
+            .optional()
+            .describe(
+              'Directory inside the workspace to render into (default: the workspace root). Relative; ".." and absolute paths are refused.',
+            ),
+      },
+      output: {
+        fileCount: z => z.number().describe('Number of files written.'),
+        entityRefs: z =>
+          z
+            .array(z.string())
+            .describe(
+              'Refs of every entity catalog-info.yaml declares (System, Component, Resources).',
+            ),
+        componentRef: z =>
+          z
+            .string()
+            .describe(
+              "Ref of the stack's Component, e.g. component:default/payments-api.",
+            ),
+        estimate: z =>
+          z
+            .object({
+              currency: z.string(),
+              monthly: z.number(),
+              pricesAsOf: z.string(),
+              byCloudEnvironment: z.array(
+                z.object({
+                  cloud: z.string(),
+                  environment: z.string(),
+                  region: z.string(),
+                  monthly: z.number(),
+                }),
+              ),
+              byEnvironment: z.array(
+                z.object({ environment: z.string(), monthly: z.number() }),
+              ),
+              byCloud: z.array(
+                z.object({ cloud: z.string(), monthly: z.number() }),
+              ),
+            })
+            .passthrough()
+            .describe(
+              'Estimated monthly cost at list prices (USD): total, per cloud × environment, per environment, per cloud.',
+            ),
+        warnings: z =>
+          z
+            .array(z.string())
+            .describe('Things to know that did not stop the render.'),
+        spec: z =>
+          z
+            .record(z.unknown())
+            .describe(
+              'The validated StackSpec with defaults filled in, for later steps.',
+            ),
+      },
+    },
+    async handler(ctx) {
+      const { targetPath: rawTargetPath, ...stackInput } = ctx.input;
+      const targetPath = normalizeTargetPath(rawTargetPath);
+      const spec = parseStackInput(stackInput);
+      const { files, warnings } = renderStack(spec);
+
+      const written = await ctx.checkpoint({
+        key: `skyforge.stack.render.${targetPath || '.'}`,
+        fn: async () => {
+          const result = await writeFileTree({
+            workspacePath: ctx.workspacePath,
+            targetPath,
+            files,
+          });
+          return { fileCount: result.fileCount };
+        },
+      });
+
+      const entityRefs = catalogEntityRefs(spec);
+      const componentRef = entityRefs.find(ref => ref.startsWith('component:'));
+      const estimate = summarizeEstimate(estimateCost(spec));
+      ctx.logger.info(
+        `Rendered ${written.fileCount} files for ${
+          spec.metadata.name
+        } (${spec.spec.clouds.join(', ')}; ${spec.spec.environments.join(
+          ', ',
+        )}) into ${targetPath || 'the workspace root'}${
+          ctx.isDryRun ? ' (dry run)' : ''
+        }`,
+      );
+      for (const warning of warnings) ctx.logger.warn(warning);
+
+      ctx.output('fileCount', written.fileCount);
+      ctx.output('entityRefs', entityRefs);
+      ctx.output(
+        'componentRef',
+        componentRef ?? `component:default/${spec.metadata.name}`,
+      );
+      ctx.output('estimate', estimate);
+      ctx.output('warnings', warnings);
+      ctx.output('spec', JSON.parse(JSON.stringify(spec)));
+    },
+  });
+}

@@ -1,0 +1,210 @@
+import type { z as zod } from 'zod/v3';
+
+type Zod = typeof zod;
+
+/**
+ * The StackSpec fields an action accepts, as per-field zod callbacks for `createTemplateAction`.
+ * Types only: every rule (regions per cloud, name format, allowed values) is checked by the
+ * renderer's own schema, so the action and the CLI report the same field and rule.
+ */
+export const stackInputSchema = {
+  spec: (z: Zod) =>
+    z
+      .record(z.unknown())
+      .optional()
+      .describe(
+        'A whole StackSpec (apiVersion skyforge.io/v1alpha1, kind Stack, metadata, spec), e.g. the `spec` output of skyforge:stack:render. Use either this or the individual fields below, not both.',
+      ),
+  name: (z: Zod) =>
+    z
+      .string()
+      .optional()
+      .describe(
+        'Stack (component) name: 2 to 24 lowercase letters, digits or hyphens, starting with a letter.',
+      ),
+  owner: (z: Zod) =>
+    z
+      .string()
+      .optional()
+      .describe(
+        'Owning group as an entity reference, e.g. group:default/payments.',
+      ),
+  system: (z: Zod) =>
+    z
+      .string()
+      .optional()
+      .describe('System the stack belongs to; defaults to the stack name.'),
+  description: (z: Zod) =>
+    z
+      .string()
+      .optional()
+      .describe('One-line description (at most 280 characters).'),
+  clouds: (z: Zod) =>
+    z
+      .array(z.string())
+      .optional()
+      .describe('Clouds to render for: one or more of aws, gcp, azure.'),
+  region: (z: Zod) =>
+    z
+      .string()
+      .optional()
+      .describe(
+        'Region of a single-cloud stack, e.g. us-east-1, europe-west1 or westeurope. Use `regions` for several clouds.',
+      ),
+  regions: (z: Zod) =>
+    z
+      .record(z.string())
+      .optional()
+      .describe(
+        'One region per cloud, e.g. { aws: us-east-1, gcp: europe-west1 }.',
+      ),
+  gcpProjectId: (z: Zod) =>
+    z
+      .string()
+      .optional()
+      .describe('GCP project ID; required when clouds includes gcp.'),
+  environments: (z: Zod) =>
+    z
+      .array(z.string())
+      .optional()
+      .describe(
+        'Environments to render: any of dev, staging, prod (default: all three).',
+      ),
+  size: (z: Zod) =>
+    z
+      .string()
+      .optional()
+      .describe('Size preset: small, medium or large (default small).'),
+  networkCidr: (z: Zod) =>
+    z
+      .string()
+      .optional()
+      .describe(
+        'IPv4 /16 block the network is carved from (default 10.40.0.0/16).',
+      ),
+  kubernetesVersion: (z: Zod) =>
+    z
+      .string()
+      .optional()
+      .describe(
+        'Kubernetes minor version: 1.31, 1.32, 1.33 or 1.34 (default 1.33).',
+      ),
+  gpu: (z: Zod) =>
+    z
+      .boolean()
+      .optional()
+      .describe('Add a GPU node pool that scales from zero (default false).'),
+  spot: (z: Zod) =>
+    z
+      .string()
+      .optional()
+      .describe(
+        'Spot capacity for the application pool: none, dev (dev environment only) or all (default dev).',
+      ),
+  services: (z: Zod) =>
+    z
+      .object({
+        postgres: z.boolean().optional(),
+        redis: z.boolean().optional(),
+        objectStorage: z.boolean().optional(),
+        registry: z.boolean().optional(),
+        monitoring: z.boolean().optional(),
+      })
+      .optional()
+      .describe(
+        'Managed services to create, each true or false (default all true): postgres, redis, objectStorage, registry, monitoring.',
+      ),
+  image: (z: Zod) =>
+    z
+      .string()
+      .optional()
+      .describe(
+        'Container image pinned to a tag or digest, e.g. ghcr.io/acme/payments-api:1.4.2 (latest is refused).',
+      ),
+  port: (z: Zod) =>
+    z
+      .number()
+      .optional()
+      .describe(
+        'Container port, at least 1024 as the container runs as non-root (default 8080).',
+      ),
+  healthPath: (z: Zod) =>
+    z
+      .string()
+      .optional()
+      .describe('HTTP path of the health probes (default /healthz).'),
+  hpa: (z: Zod) =>
+    z
+      .object({
+        min: z.number().optional(),
+        max: z.number().optional(),
+        cpu: z.number().optional(),
+      })
+      .optional()
+      .describe(
+        'Horizontal Pod Autoscaler: min and max replicas and the CPU target in percent (default 3, 10, 70).',
+      ),
+  ingressHost: (z: Zod) =>
+    z
+      .string()
+      .optional()
+      .describe(
+        'DNS name the Ingress serves, e.g. payments.example.com; leave empty for none.',
+      ),
+  ingressTls: (z: Zod) =>
+    z
+      .boolean()
+      .optional()
+      .describe('Serve the Ingress over TLS (default true).'),
+  budget: (z: Zod) =>
+    z
+      .number()
+      .optional()
+      .describe(
+        'Monthly budget; the estimate is compared with it when the currency is USD.',
+      ),
+  currency: (z: Zod) =>
+    z
+      .string()
+      .optional()
+      .describe('Currency of the budget: USD, EUR or GBP (default USD).'),
+};
+
+/** The input that `stackInputSchema` describes. */
+export interface StackInput {
+  spec?: Record<string, unknown>;
+  name?: string;
+  owner?: string;
+  system?: string;
+  description?: string;
+  clouds?: string[];
+  region?: string;
+  regions?: Record<string, string>;
+  gcpProjectId?: string;
+  environments?: string[];
+  size?: string;
+  networkCidr?: string;
+  kubernetesVersion?: string;
+  gpu?: boolean;
+  spot?: string;
+  services?: {
+    postgres?: boolean;
+    redis?: boolean;
+    objectStorage?: boolean;
+    registry?: boolean;
+    monitoring?: boolean;
+  };
+  image?: string;
+  port?: number;
+  healthPath?: string;
+  hpa?: { min?: number; max?: number; cpu?: number };
+  ingressHost?: string;
+  ingressTls?: boolean;
+  budget?: number;
+  currency?: string;
+}
+
+/** The input fields of `stackInputSchema`, used to tell stack fields from action options. */
+export const STACK_INPUT_FIELDS = Object.keys(stackInputSchema) as Array<
+  keyof StackInput
+>;

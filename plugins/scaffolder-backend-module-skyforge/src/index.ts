@@ -1,0 +1,7 @@
+/**
+ * Scaffolder actions that render a Skyforge stack and estimate its monthly cost.
+ *
+ * @packageDocumentation
+ */
+export { scaffolderModuleSkyforge as default } from './module';
+export * from './actions';

@@ -1,0 +1,52 @@
+import {
+  CLOUDS,
+  CURRENCIES,
+  ENVIRONMENTS,
+  KUBERNETES_VERSIONS,
+  REGIONS,
+  SIZES,
+  SPOT_POLICIES,
+} from '@skyforge/stack-renderer';
+import { readTemplate } from './__testUtils__/templateDryRun';
+
+/** The template's choices are written out in YAML; they must stay what the renderer accepts. */
+describe('kubernetes-platform template choices', () => {
+  it("offers exactly the renderer's clouds, regions (with their names) and options", async () => {
+    const template = await readTemplate('kubernetes-platform');
+    const pages: Array<{
+      properties: Record<string, any>;
+      dependencies?: any;
+    }> = template.spec.parameters;
+    const property = (name: string) =>
+      pages.find(page => name in page.properties)!.properties[name];
+
+    expect(property('cloud').enum).toEqual([...CLOUDS]);
+    const branches = pages.find(page => page.dependencies)!.dependencies.cloud
+      .oneOf;
+    expect(branches.map((branch: any) => branch.properties.cloud.enum)).toEqual(
+      CLOUDS.map(cloud => [cloud]),
+    );
+    for (const branch of branches) {
+      const cloud = branch.properties.cloud.enum[0] as (typeof CLOUDS)[number];
+      expect(branch.properties.region.enum).toEqual(
+        Object.keys(REGIONS[cloud]),
+      );
+      expect(branch.properties.region.enumNames).toEqual(
+        Object.values(REGIONS[cloud]),
+      );
+      expect(Object.keys(REGIONS[cloud])).toContain(
+        branch.properties.region.default,
+      );
+      expect('gcpProjectId' in branch.properties).toBe(cloud === 'gcp');
+    }
+
+    expect(property('environments').items.enum).toEqual([...ENVIRONMENTS]);
+    expect(property('size').enum).toEqual([...SIZES]);
+    expect(property('spot').enum).toEqual([...SPOT_POLICIES]);
+    expect(property('kubernetesVersion').enum).toEqual([
+      ...KUBERNETES_VERSIONS,
+    ]);
+    expect(property('currency').enum).toEqual([...CURRENCIES]);
+    expect(property('costEstimate')['ui:field']).toBe('SkyforgeCostEstimate');
+  });
+});

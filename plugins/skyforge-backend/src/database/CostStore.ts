@@ -1,0 +1,86 @@
+import type { CostIngestWindow, CostRow } from '@skyforge/plugin-skyforge-node';
+import type {
+  CostGroupBy,
+  CostSourceStatus,
+} from '@skyforge/plugin-skyforge-common';
+import type { CostSelector } from '../attribution/costSelector';
+
+/** What one replacement of a source's data did. */
+export interface CostIngestSummary {
+  rowsRead: number;
+  rowsStored: number;
+  /** Rows whose date fell outside the window (dropped). */
+  rowsOutsideWindow: number;
+  /** Rows whose amount was not a number (dropped). */
+  rowsInvalid: number;
+  /** Daily aggregates written. */
+  aggregatesWritten: number;
+  /** The latest day the source holds data for, after the replacement. */
+  dataThrough?: string;
+}
+
+/** Which rows a query covers: inclusive days, rows matching any selector (each row once). */
+export interface CostQuery {
+  from: string;
+  to: string;
+  /** Rows matching at least one selector; undefined means every row. */
+  selectors?: CostSelector[];
+  /** Rows matching none of these selectors. */
+  excludeSelectors?: CostSelector[];
+}
+
+export interface DailyCostTotal {
+  day: string;
+  currency: string;
+  amountNanos: bigint;
+}
+
+export interface CostBreakdownTotal {
+  /** The dimension's value; undefined when the rows do not carry it. */
+  key?: string;
+  currency: string;
+  amountNanos: bigint;
+}
+
+/** Storage of ingested cost data and of the sources' ingestion status. */
+export interface CostStore {
+  /**
+   * Replaces, in one transaction, everything the source stored for the window with the given
+   * rows. If reading the rows throws, nothing changes.
+   */
+  replaceSourceRows(options: {
+    sourceId: string;
+    window: CostIngestWindow;
+    rows: AsyncIterable<CostRow>;
+  }): Promise<CostIngestSummary>;
+
+  recordAttempt(options: {
+    sourceId: string;
+    type: string;
+    at: Date;
+  }): Promise<void>;
+  recordSuccess(options: {
+    sourceId: string;
+    at: Date;
+    dataThrough?: string;
+    rowsIngested: number;
+  }): Promise<void>;
+  recordFailure(options: {
+    sourceId: string;
+    at: Date;
+    error: string;
+  }): Promise<void>;
+  listSourceStatuses(): Promise<CostSourceStatus[]>;
+  /** Deletes the data and status of every source not in `keepSourceIds` (removed from config). */
+  pruneSources(options: { keepSourceIds: string[] }): Promise<string[]>;
+
+  /** The latest day any source holds data for. */
+  getLatestDay(): Promise<string | undefined>;
+  getDailyTotals(query: CostQuery): Promise<DailyCostTotal[]>;
+  getBreakdown(
+    query: CostQuery & { groupBy: CostGroupBy },
+  ): Promise<CostBreakdownTotal[]>;
+  getTotals(
+    query: CostQuery,
+  ): Promise<Array<{ currency: string; amountNanos: bigint }>>;
+}

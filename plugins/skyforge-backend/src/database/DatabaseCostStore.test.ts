@@ -1,0 +1,321 @@
+import path from 'node:path';
+import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import type { Knex } from 'knex';
+import { parseCostSelector } from '../attribution/costSelector';
+import { CostIngester } from '../ingestion/CostIngester';
+import { FocusCostSource } from '../sources/focus/FocusCostSource';
+import { StaticCostSource, row } from '../testUtils/testSources';
+import { fixedClock } from '../util/clock';
+import { DatabaseCostStore } from './DatabaseCostStore';
+
+jest.setTimeout(60_000);
+
+const REPO_ROOT = path.resolve(__dirname, '../../../..');
+const ALL_TIME = { from: '2000-01-01', to: '2099-12-31' };
+const SAMPLE_TOTAL_NANOS = 14_976_514_186n;
+
+async function createStore(knex: Knex) {
+  return DatabaseCostStore.create({
+    database: mockServices.database({ knex }),
+  });
+}
+
+function sampleSource(id = 'focus-demo') {
+  return new FocusCostSource({
+    id,
+    location: 'examples/cost/focus-1.0_sample_1000.csv',
+    workingDirectory: REPO_ROOT,
+  });
+}
+
+describe('DatabaseCostStore', () => {
+  const databases = TestDatabases.create({
+    ids: ['POSTGRES_15', 'SQLITE_3'],
+    // No Docker engine on these machines: PostgreSQL comes from scripts/with-postgres.sh.
+    disableDocker: true,
+  });
+
+  it('runs where PostgreSQL is provided', () => {
+    // The test script provides PostgreSQL; without it only SQLite runs (and says so here).
+    const postgres = Boolean(
+      process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING,
+    );
+    expect(databases.supports('POSTGRES_15')).toBe(postgres);
+    expect(databases.supports('SQLITE_3')).toBe(true);
+  });
+
+  describe.each(databases.eachSupportedId())('on %s', databaseId => {
+    let knex: Knex;
+    beforeEach(async () => {
+      knex = await databases.init(databaseId);
+    });
+
+    it('migrates up and down', async () => {
+      await createStore(knex);
+      for (const table of [
+        'skyforge_cost_sources',
+        'skyforge_cost_tag_sets',
+        'skyforge_cost_tag_pairs',
+        'skyforge_cost_daily',
+      ]) {
+        expect(await knex.schema.hasTable(table)).toBe(true);
+      }
+      await knex.migrate.rollback(
+        { directory: path.resolve(__dirname, '../../migrations') },
+        true,
+      );
+      expect(await knex.schema.hasTable('skyforge_cost_daily')).toBe(false);
+    });
+
+    it('ingests the FOCUS sample idempotently, exact to the nano-unit, and records status', async () => {
+      const store = await createStore(knex);
+      const clock = fixedClock('2024-10-02T06:00:00Z');
+      const ingester = CostIngester.create({
+        store,
+        sources: [sampleSource()],
+        logger: mockServices.logger.mock(),
+        clock,
+      });
+
+      const [first] = await ingester.ingestAll();
+      expect(first.error).toBeUndefined();
+      expect(first.summary).toMatchObject({
+        rowsRead: 1000,
+        rowsStored: 1000,
+        dataThrough: '2024-09-30',
+      });
+      const totals = await store.getTotals(ALL_TIME);
+      expect(totals).toEqual([
+        { currency: 'USD', amountNanos: SAMPLE_TOTAL_NANOS },
+      ]);
+      const dailyRows = await knex('skyforge_cost_daily').count({ count: '*' });
+
+      const [second] = await ingester.ingestAll();
+      expect(second.summary?.aggregatesWritten).toBe(
+        first.summary?.aggregatesWritten,
+      );
+      expect(await store.getTotals(ALL_TIME)).toEqual(totals);
+      expect(await knex('skyforge_cost_daily').count({ count: '*' })).toEqual(
+        dailyRows,
+      );
+
+      expect(await store.listSourceStatuses()).toEqual([
+        {
+          id: 'focus-demo',
+          type: 'focus',
+          lastAttemptAt: '2024-10-02T06:00:00.000Z',
+          lastSuccessAt: '2024-10-02T06:00:00.000Z',
+          dataThrough: '2024-09-30',
+        },
+      ]);
+    });
+
+    it('keeps the previous data when a run fails, and records the error', async () => {
+      const store = await createStore(knex);
+      const rows = [
+        row('2024-09-01', '10', { 'skyforge-component': 'api' }),
+        row('2024-09-02', '20', { 'skyforge-component': 'api' }),
+      ];
+      const logger = mockServices.logger.mock();
+      await CostIngester.create({
+        store,
+        sources: [new StaticCostSource('s', rows)],
+        logger,
+        clock: fixedClock('2024-09-03T00:00:00Z'),
+      }).ingestAll();
+
+      const failing = CostIngester.create({
+        store,
+        sources: [
+          new StaticCostSource('s', [row('2024-09-01', '99', {}), ...rows], {
+            failAfter: 2,
+          }),
+        ],
+        logger,
+        clock: fixedClock('2024-09-04T00:00:00Z'),
+      });
+      const [result] = await failing.ingestAll();
+      expect(result.error?.message).toBe('s broke after 2 rows');
+      expect(await store.getTotals(ALL_TIME)).toEqual([
+        { currency: 'USD', amountNanos: 30_000_000_000n },
+      ]);
+      expect(await store.listSourceStatuses()).toEqual([
+        {
+          id: 's',
+          type: 'static',
+          lastAttemptAt: '2024-09-04T00:00:00.000Z',
+          lastSuccessAt: '2024-09-03T00:00:00.000Z',
+          lastError: 's broke after 2 rows',
+          dataThrough: '2024-09-02',
+        },
+      ]);
+    });
+
+    it('replaces only the window of a lookback source', async () => {
+      const store = await createStore(knex);
+      const tags = { 'skyforge-component': 'api' };
+      const clock = fixedClock('2024-09-10T12:00:00Z');
+      const logger = mockServices.logger.mock();
+      await CostIngester.create({
+        store,
+        sources: [
+          new StaticCostSource(
+            'oc',
+            [
+              row('2024-09-07', '1', tags),
+              row('2024-09-08', '2', tags),
+              row('2024-09-10', '4', tags),
+            ],
+            {
+              lookbackDays: 10,
+            },
+          ),
+        ],
+        logger,
+        clock,
+      }).ingestAll();
+      const [result] = await CostIngester.create({
+        store,
+        sources: [
+          new StaticCostSource(
+            'oc',
+            [
+              row('2024-09-05', '100', tags),
+              row('2024-09-09', '8', tags),
+              row('2024-09-10', '16', tags),
+            ],
+            {
+              lookbackDays: 2,
+            },
+          ),
+        ],
+        logger,
+        clock,
+      }).ingestAll();
+      expect(result.summary).toMatchObject({
+        rowsOutsideWindow: 1,
+        rowsStored: 2,
+      });
+      const daily = await store.getDailyTotals({ ...ALL_TIME });
+      expect(daily.map(d => [d.day, d.amountNanos])).toEqual([
+        ['2024-09-07', 1_000_000_000n],
+        ['2024-09-08', 2_000_000_000n],
+        ['2024-09-09', 8_000_000_000n],
+        ['2024-09-10', 16_000_000_000n],
+      ]);
+    });
+
+    it('matches selectors on normalised tag keys, counts each row once, and never mixes currencies', async () => {
+      const store = await createStore(knex);
+      await store.replaceSourceRows({
+        sourceId: 'x',
+        window: { to: '2024-12-31' },
+        rows: (async function* rows() {
+          yield row('2024-09-01', '1.10', { ' App ': 'a', env: 'prod' });
+          yield row('2024-09-01', '2.20', { app: 'a', env: 'dev', team: 't1' });
+          yield row(
+            '2024-09-02',
+            '4.40',
+            { app: 'b', env: 'prod', team: 't1' },
+            { currency: 'EUR' },
+          );
+          yield row('2024-09-02', '8.80', { app: 'A', env: 'prod' });
+          yield row('2024-09-03', '0.000000001', {});
+          // a second row with identical dimensions is summed into the same daily aggregate
+          yield row('2024-09-01', '0.01', { app: 'a', env: 'prod' });
+        })(),
+      });
+
+      const totals = async (...selectors: string[]) =>
+        (
+          await store.getTotals({
+            ...ALL_TIME,
+            selectors: selectors.map(parseCostSelector),
+          })
+        ).map(t => [t.currency, t.amountNanos]);
+      expect(await totals('app=a')).toEqual([['USD', 3_310_000_000n]]);
+      expect(await totals('APP=a,env=prod')).toEqual([['USD', 1_110_000_000n]]);
+      expect(await totals('app=A')).toEqual([['USD', 8_800_000_000n]]);
+      // Overlapping selectors: the dev row matches both, and counts once.
+      expect(await totals('app=a', 'team=t1')).toEqual([
+        ['EUR', 4_400_000_000n],
+        ['USD', 3_310_000_000n],
+      ]);
+      expect(await totals('nothing=here')).toEqual([]);
+      expect(
+        (
+          await store.getTotals({
+            ...ALL_TIME,
+            excludeSelectors: [
+              parseCostSelector('app=a'),
+              parseCostSelector('app=b'),
+            ],
+          })
+        ).map(t => [t.currency, t.amountNanos]),
+      ).toEqual([['USD', 8_800_000_001n]]);
+
+      const breakdown = await store.getBreakdown({
+        ...ALL_TIME,
+        selectors: [parseCostSelector('team=t1'), parseCostSelector('app=a')],
+        groupBy: 'environment',
+      });
+      expect(
+        breakdown
+          .map(b => [b.key, b.currency, b.amountNanos])
+          .sort(
+            (l, r) =>
+              String(l[0]).localeCompare(String(r[0])) ||
+              String(l[1]).localeCompare(String(r[1])),
+          ),
+      ).toEqual([
+        ['dev', 'USD', 2_200_000_000n],
+        ['prod', 'EUR', 4_400_000_000n],
+        ['prod', 'USD', 1_110_000_000n],
+      ]);
+      expect(await store.getLatestDay()).toBe('2024-09-03');
+    });
+
+    it('stores sums beyond 2^53 nano-units exactly', async () => {
+      const store = await createStore(knex);
+      await store.replaceSourceRows({
+        sourceId: 'big',
+        window: { to: '2024-12-31' },
+        rows: (async function* rows() {
+          yield row('2024-09-01', '12345678.123456789', { k: 'v' });
+          yield row('2024-09-02', '0.000000001', { k: 'v' });
+        })(),
+      });
+      const [total] = await store.getTotals({
+        ...ALL_TIME,
+        selectors: [parseCostSelector('k=v')],
+      });
+      // SQLite returns the sum as a double, exact to well below a cent at this size.
+      expect(
+        Number(total.amountNanos - 12_345_678_123_456_790n),
+      ).toBeLessThanOrEqual(2);
+    });
+
+    it('prunes sources that are no longer configured', async () => {
+      const store = await createStore(knex);
+      for (const sourceId of ['keep', 'gone']) {
+        await store.recordAttempt({ sourceId, type: 't', at: new Date(0) });
+        await store.replaceSourceRows({
+          sourceId,
+          window: { to: '2024-12-31' },
+          rows: (async function* rows() {
+            yield row('2024-09-01', '1', {});
+          })(),
+        });
+      }
+      expect(await store.pruneSources({ keepSourceIds: ['keep'] })).toEqual([
+        'gone',
+      ]);
+      expect((await store.listSourceStatuses()).map(s => s.id)).toEqual([
+        'keep',
+      ]);
+      expect(await store.getTotals(ALL_TIME)).toEqual([
+        { currency: 'USD', amountNanos: 1_000_000_000n },
+      ]);
+    });
+  });
+});

@@ -1,0 +1,119 @@
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import {
+  skyforgeCostReadPermission,
+  skyforgeHealthReadPermission,
+} from '@skyforge/plugin-skyforge-common';
+import {
+  CostSource,
+  skyforgeCostSourcesExtensionPoint,
+} from '@skyforge/plugin-skyforge-node';
+import { DatabaseCostStore } from './database/DatabaseCostStore';
+import { CostIngester } from './ingestion/CostIngester';
+import { CostIngestionScheduler } from './ingestion/CostIngestionScheduler';
+import { createHealthRoutes } from './health/createHealthRoutes';
+import { KubernetesHealthService } from './health/KubernetesHealthService';
+import { createRouter } from './router';
+import { DefaultEntityCostService } from './service/DefaultEntityCostService';
+import { createCostSources } from './sources/createCostSources';
+import { systemClock } from './util/clock';
+
+/**
+ * The Skyforge backend plugin: cost ingestion, and the cost and health APIs under
+ * `/api/skyforge`.
+ *
+ * @public
+ */
+export const skyforgePlugin = createBackendPlugin({
+  pluginId: 'skyforge',
+  register(env) {
+    const addedSources: CostSource[] = [];
+    env.registerExtensionPoint(skyforgeCostSourcesExtensionPoint, {
+      addCostSource(source) {
+        addedSources.push(source);
+      },
+    });
+
+    env.registerInit({
+      deps: {
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        database: coreServices.database,
+        scheduler: coreServices.scheduler,
+        lifecycle: coreServices.lifecycle,
+        httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        catalog: catalogServiceRef,
+        discovery: coreServices.discovery,
+        auth: coreServices.auth,
+      },
+      async init(deps) {
+        const { config, logger, database, httpRouter, httpAuth } = deps;
+        deps.permissionsRegistry.addPermissions([
+          skyforgeCostReadPermission,
+          skyforgeHealthReadPermission,
+        ]);
+
+        const store = await DatabaseCostStore.create({ database, logger });
+        const sources = createCostSources({
+          config,
+          additionalSources: addedSources,
+        });
+        const pruned = await store.pruneSources({
+          keepSourceIds: sources.map(s => s.id),
+        });
+        if (pruned.length > 0) {
+          logger.info(
+            `Deleted the cost data of removed sources: ${pruned.join(', ')}`,
+          );
+        }
+        const ingester = CostIngester.create({
+          store,
+          sources,
+          logger,
+          clock: systemClock,
+        });
+        await CostIngestionScheduler.fromConfig(config, {
+          scheduler: deps.scheduler,
+          lifecycle: deps.lifecycle,
+          logger,
+          ingester,
+        }).start();
+
+        const costService = DefaultEntityCostService.create({
+          store,
+          catalog: deps.catalog,
+          permissions: deps.permissions,
+          logger,
+          clock: systemClock,
+          sourceIds: sources.map(source => ({
+            id: source.id,
+            type: source.type,
+          })),
+        });
+        httpRouter.use(await createRouter({ httpAuth, costService }));
+
+        // Health reads Kubernetes through the Kubernetes backend, never directly.
+        const healthService = KubernetesHealthService.create({
+          discovery: deps.discovery,
+          auth: deps.auth,
+          logger,
+          config,
+        });
+        httpRouter.use(
+          createHealthRoutes({
+            healthService,
+            catalog: deps.catalog,
+            permissions: deps.permissions,
+            httpAuth,
+          }),
+        );
+      },
+    });
+  },
+});

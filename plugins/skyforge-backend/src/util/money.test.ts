@@ -1,0 +1,55 @@
+import { nanosToNumber, parseAmountNanos, toNanos } from './money';
+
+describe('parseAmountNanos', () => {
+  it.each([
+    ['0.00000080000', 800n],
+    ['16.00000000000', 16_000_000_000n],
+    ['-3.00000000000', -3_000_000_000n],
+    ['0.00000000503', 5n],
+    ['0.0000000005', 1n],
+    ['-0.0000000005', -1n],
+    ['0.00000000049', 0n],
+    ['1.2E-05', 12_000n],
+    ['3e2', 300_000_000_000n],
+    ['.5', 500_000_000n],
+    ['7', 7_000_000_000n],
+    ['  2.5 ', 2_500_000_000n],
+    ['123456789012.123456789', 123456789012123456789n],
+  ])('parses %s exactly', (text, nanos) => {
+    expect(parseAmountNanos(text)).toBe(nanos);
+  });
+
+  it('parses finite numbers through their shortest decimal form', () => {
+    expect(parseAmountNanos(1.52743)).toBe(1_527_430_000n);
+    expect(parseAmountNanos(0.1 + 0.2)).toBe(300_000_000n);
+    expect(parseAmountNanos(Number.NaN)).toBeUndefined();
+  });
+
+  it.each(['', 'NULL', 'abc', '1.2.3', '1,5', '-', '.', '1e100000000'])(
+    'rejects %j',
+    text => {
+      expect(parseAmountNanos(text)).toBeUndefined();
+    },
+  );
+
+  it('sums many tiny amounts exactly, unlike floating point', () => {
+    let nanos = 0n;
+    let float = 0;
+    for (let i = 0; i < 10_000; i++) {
+      nanos += parseAmountNanos('0.1')!;
+      float += 0.1;
+    }
+    expect(nanos).toBe(1_000_000_000_000n);
+    expect(float).not.toBe(1000);
+    expect(nanosToNumber(nanos)).toBe(1000);
+  });
+});
+
+describe('toNanos', () => {
+  it('reads driver results of either database', () => {
+    expect(toNanos('16000000000')).toBe(16_000_000_000n);
+    expect(toNanos(42)).toBe(42n);
+    expect(toNanos(null)).toBe(0n);
+    expect(toNanos('-5.000')).toBe(-5n);
+  });
+});

@@ -1,0 +1,108 @@
+/** Response types of `GET /api/skyforge/v1/entities/:namespace/:kind/:name/health`. */
+
+export type HealthStatus = 'healthy' | 'degraded' | 'unhealthy' | 'unknown';
+
+export interface HealthProblem {
+  severity: 'warning' | 'error';
+  /** What is wrong, e.g. `Pod payments-api-7d9f-abcde is in CrashLoopBackOff`. */
+  message: string;
+  /** What to do about it. */
+  action?: string;
+  /** The Kubernetes object concerned, e.g. `Pod payments/payments-api-7d9f-abcde`. */
+  object?: string;
+}
+
+export interface NodePoolHealth {
+  name: string;
+  nodesReady: number;
+  nodesTotal: number;
+  min?: number;
+  max?: number;
+  instanceTypes: string[];
+  /** The node label the pool was read from, e.g. `eks.amazonaws.com/nodegroup`. */
+  label?: string;
+  /** Nodes the cluster autoscaler currently aims for (its `cloudProviderTarget`). */
+  desired?: number;
+  /** What scales the pool and reported min / max / limits, when visible. */
+  autoscaler?: 'cluster-autoscaler' | 'karpenter';
+  /** Karpenter NodePool `spec.limits`, e.g. `{ cpu: '1000', memory: '1000Gi' }`. */
+  limits?: Record<string, string>;
+  /** Karpenter NodePool `status.resources`: what its nodes provide now. */
+  usage?: Record<string, string>;
+}
+
+export interface WorkloadHealth {
+  kind: 'Deployment' | 'StatefulSet' | 'DaemonSet';
+  namespace: string;
+  name: string;
+  ready: number;
+  desired: number;
+  rolloutInProgress: boolean;
+  restarts: number;
+  problems: HealthProblem[];
+}
+
+export interface AutoscalerMetric {
+  /** `Resource`, `Pods`, `Object`, `External` or `ContainerResource`. */
+  type: string;
+  /** Metric name, e.g. `cpu` or `http_requests_per_second`. */
+  name: string;
+  current?: string;
+  target: string;
+}
+
+export interface AutoscalerCondition {
+  type: string;
+  status: 'True' | 'False' | 'Unknown';
+  reason?: string;
+  message?: string;
+}
+
+export interface HorizontalPodAutoscalerHealth {
+  namespace: string;
+  name: string;
+  target: string;
+  minReplicas: number;
+  maxReplicas: number;
+  currentReplicas: number;
+  desiredReplicas: number;
+  metrics: AutoscalerMetric[];
+  conditions: AutoscalerCondition[];
+  /** True only when the ScalingLimited condition says the maximum was reached. */
+  atMax: boolean;
+  lastScaleTime?: string;
+}
+
+export interface ScalerHealth {
+  /** `ScaledObject` (KEDA), `ClusterAutoscaler` or `NodePool` (Karpenter). */
+  kind: string;
+  name: string;
+  summary: string;
+  namespace?: string;
+  status?: HealthStatus;
+}
+
+export interface ClusterHealth {
+  name: string;
+  /** The cluster's display title from the Kubernetes backend's configuration. */
+  title?: string;
+  reachable: boolean;
+  error?: string;
+  status: HealthStatus;
+  nodesReady?: number;
+  nodesTotal?: number;
+  nodePools: NodePoolHealth[];
+  workloads: WorkloadHealth[];
+  autoscalers: HorizontalPodAutoscalerHealth[];
+  /** KEDA ScaledObjects, cluster autoscaler status and Karpenter NodePools, where present. */
+  scalers: ScalerHealth[];
+  problems: HealthProblem[];
+}
+
+export interface EntityHealthResponse {
+  entityRef: string;
+  status: HealthStatus;
+  reasons: string[];
+  clusters: ClusterHealth[];
+  generatedAt: string;
+}

@@ -1,0 +1,81 @@
+import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
+import { ResponseError } from '@backstage/errors';
+import type {
+  EntityCostResponse,
+  EntityHealthResponse,
+} from '@skyforge/plugin-skyforge-common';
+import type {
+  GetEntityCostOptions,
+  GetEntityHealthOptions,
+  SkyforgeApi,
+} from './SkyforgeApi';
+
+/**
+ * {@link SkyforgeApi} over HTTP, using the app's discovery (to find `/api/skyforge`) and fetch
+ * (to send the user's credentials).
+ *
+ * @public
+ */
+export class SkyforgeClient implements SkyforgeApi {
+  private readonly discoveryApi: DiscoveryApi;
+  private readonly fetchApi: FetchApi;
+
+  constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
+    this.discoveryApi = options.discoveryApi;
+    this.fetchApi = options.fetchApi;
+  }
+
+  async getEntityCost(
+    options: GetEntityCostOptions,
+  ): Promise<EntityCostResponse> {
+    const query = new URLSearchParams();
+    for (const key of [
+      'from',
+      'to',
+      'days',
+      'granularity',
+      'groupBy',
+    ] as const) {
+      const value = options[key];
+      if (value !== undefined) {
+        query.set(key, String(value));
+      }
+    }
+    const search = query.toString();
+    return this.get<EntityCostResponse>(
+      `${await this.entityPath(options.entityRef)}/cost${
+        search ? `?${search}` : ''
+      }`,
+    );
+  }
+
+  async getEntityHealth(
+    options: GetEntityHealthOptions,
+  ): Promise<EntityHealthResponse> {
+    return this.get<EntityHealthResponse>(
+      `${await this.entityPath(options.entityRef)}/health`,
+    );
+  }
+
+  private async entityPath(
+    entityRef: GetEntityCostOptions['entityRef'],
+  ): Promise<string> {
+    const baseUrl = await this.discoveryApi.getBaseUrl('skyforge');
+    // Kind and namespace are case-insensitive in the catalog; lowercase them like entity routes do
+    // so that the same entity always maps to the same URL.
+    const segments = [
+      entityRef.namespace.toLocaleLowerCase('en-US'),
+      entityRef.kind.toLocaleLowerCase('en-US'),
+      entityRef.name,
+    ].map(encodeURIComponent);
+    return `${baseUrl}/v1/entities/${segments.join('/')}`;
+  }
+
+  private async get<T>(url: string): Promise<T> {
+    const response = await this.fetchApi.fetch(url);
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response);
+    }
+    return (await response.json()) as T;
+  }
+}

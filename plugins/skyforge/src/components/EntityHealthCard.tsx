@@ -1,0 +1,98 @@
+import Box from '@material-ui/core/Box';
+import Typography from '@material-ui/core/Typography';
+import {
+  InfoCard,
+  Link,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import type { Entity } from '@backstage/catalog-model';
+import {
+  MissingAnnotationEmptyState,
+  useEntity,
+} from '@backstage/plugin-catalog-react';
+import { useEntityHealth } from '../hooks';
+import {
+  KUBERNETES_CONFIGURATION_DOCS,
+  KUBERNETES_ID_ANNOTATION,
+  clusterTitle,
+  hasKubernetesAnnotation,
+  hasNoClusters,
+  summarizeCluster,
+} from '../lib/healthData';
+import { HealthStatusBanner } from './HealthStatusBanner';
+import { HealthStatusIcon } from './HealthStatusIcon';
+import { useEntityTabLink } from './useEntityTabLink';
+
+/** How many of the backend's reasons the card lists. */
+const CARD_REASONS = 3;
+
+/** @public */
+export interface EntityHealthCardProps {
+  /** Path of the Health tab below the entity page. */
+  tabPath?: string;
+}
+
+function HealthSummary(props: { entity: Entity }) {
+  const { value, loading, error } = useEntityHealth(props.entity);
+  if (loading) {
+    return <Progress />;
+  }
+  if (error) {
+    return <ResponseErrorPanel error={error} />;
+  }
+  if (!value) {
+    return null;
+  }
+  return (
+    <>
+      <HealthStatusBanner response={value} maxReasons={CARD_REASONS} />
+      {hasNoClusters(value) ? (
+        <Typography variant="body2" style={{ marginTop: 16 }}>
+          No cluster reports this entity. Configure a cluster in the Kubernetes
+          backend (
+          <Link to={KUBERNETES_CONFIGURATION_DOCS}>
+            Kubernetes configuration
+          </Link>
+          ) or check the labels of the entity&apos;s objects.
+        </Typography>
+      ) : (
+        <Box component="ul" pl={0} mt={2} style={{ listStyle: 'none' }}>
+          {value.clusters.map(cluster => (
+            <Box component="li" key={cluster.name} mb={1}>
+              <HealthStatusIcon
+                status={cluster.status}
+                label={clusterTitle(cluster)}
+              />
+              <Typography variant="body2" color="textSecondary">
+                {summarizeCluster(cluster)}
+              </Typography>
+            </Box>
+          ))}
+        </Box>
+      )}
+    </>
+  );
+}
+
+/** Overview card: the entity's health and a line per cluster, linking to the Health tab. */
+export function EntityHealthCard(props: EntityHealthCardProps) {
+  const { entity } = useEntity();
+  const link = useEntityTabLink(entity, props.tabPath ?? 'health');
+  const annotated = hasKubernetesAnnotation(entity);
+  return (
+    <InfoCard
+      title="Health"
+      subheader="Kubernetes workloads and autoscaling"
+      deepLink={
+        link && annotated ? { link, title: 'View health details' } : undefined
+      }
+    >
+      {annotated ? (
+        <HealthSummary entity={entity} />
+      ) : (
+        <MissingAnnotationEmptyState annotation={KUBERNETES_ID_ANNOTATION} />
+      )}
+    </InfoCard>
+  );
+}

@@ -1,0 +1,3 @@
+export { useEntityCost } from './useEntityCost';
+export type { EntityCostQuery } from './useEntityCost';
+export { useEntityHealth } from './useEntityHealth';

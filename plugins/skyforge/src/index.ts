@@ -1,0 +1,37 @@
+/**
+ * Skyforge frontend: entity Cost and Health tabs and cards and the Create wizard's cost preview
+ * field for the legacy frontend system (the new frontend system's plugin is the default export of
+ * `./alpha`), and the API client.
+ *
+ * @packageDocumentation
+ */
+export {
+  skyforgePlugin,
+  EntitySkyforgeCostContent,
+  EntitySkyforgeCostCard,
+  EntitySkyforgeHealthContent,
+  EntitySkyforgeHealthCard,
+  SkyforgeCostEstimateFieldExtension,
+} from './plugin';
+export { skyforgeApiRef, SkyforgeClient } from './api';
+export type {
+  GetEntityCostOptions,
+  GetEntityHealthOptions,
+  SkyforgeApi,
+} from './api';
+export { useEntityCost, useEntityHealth } from './hooks';
+export type { EntityCostQuery } from './hooks';
+export type {
+  EntityCostContentProps,
+  EntityCostCardProps,
+  EntityHealthCardProps,
+} from './components';
+export { stackSpecFromFormValues } from './lib/stackSpecFromFormValues';
+export type {
+  StackFormIssue,
+  StackFormValues,
+  StackSpecFromFormValuesResult,
+} from './lib/stackSpecFromFormValues';
+export { previewCostEstimate } from './lib/previewCostEstimate';
+export type { CostPreview } from './lib/previewCostEstimate';
+export { COST_ESTIMATE_FIELD_NAME } from './lib/costEstimateField';

@@ -1,0 +1,62 @@
+import {
+  ScaffolderFieldExtensions,
+  useCustomFieldExtensions,
+} from '@backstage/plugin-scaffolder-react';
+import { TestApiProvider, mockApis } from '@backstage/frontend-test-utils';
+import { renderHook } from '@testing-library/react';
+import { createElement, type ReactNode } from 'react';
+import { skyforgeApiRef } from './api';
+import { SkyforgeCostEstimateField } from './components/SkyforgeCostEstimateField';
+import {
+  EntitySkyforgeCostCard,
+  EntitySkyforgeCostContent,
+  EntitySkyforgeHealthCard,
+  EntitySkyforgeHealthContent,
+  SkyforgeCostEstimateFieldExtension,
+  skyforgePlugin,
+} from './plugin';
+import { entityCostRouteRef, entityHealthRouteRef } from './routes';
+
+describe('skyforgePlugin (legacy frontend system)', () => {
+  it('registers the API and the Cost route', () => {
+    expect(skyforgePlugin.getId()).toBe('skyforge');
+    expect([...skyforgePlugin.getApis()].map(factory => factory.api)).toEqual([
+      skyforgeApiRef,
+    ]);
+    expect(skyforgePlugin.routes.entityCost).toBe(entityCostRouteRef);
+    expect(skyforgePlugin.routes.entityHealth).toBe(entityHealthRouteRef);
+  });
+
+  it('exports the Health tab and card as components', () => {
+    expect(typeof EntitySkyforgeHealthContent).toBe('function');
+    expect(typeof EntitySkyforgeHealthCard).toBe('function');
+  });
+
+  it('exports the Cost tab and card as components', () => {
+    expect(typeof EntitySkyforgeCostContent).toBe('function');
+    expect(typeof EntitySkyforgeCostCard).toBe('function');
+  });
+
+  it('provides the SkyforgeCostEstimate field extension for the scaffolder', () => {
+    const outlet = createElement(
+      ScaffolderFieldExtensions,
+      undefined,
+      createElement(SkyforgeCostEstimateFieldExtension),
+    );
+    // The field extensions of the legacy app can be behind feature flags.
+    const wrapper = ({ children }: { children: ReactNode }) =>
+      createElement(TestApiProvider, {
+        apis: [mockApis.featureFlags()],
+        children,
+      });
+    const { result } = renderHook(() => useCustomFieldExtensions(outlet), {
+      wrapper,
+    });
+    expect(result.current).toEqual([
+      expect.objectContaining({
+        name: 'SkyforgeCostEstimate',
+        component: SkyforgeCostEstimateField,
+      }),
+    ]);
+  });
+});

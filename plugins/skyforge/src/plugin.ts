@@ -1,0 +1,119 @@
+import {
+  createApiFactory,
+  createComponentExtension,
+  createPlugin,
+  createRoutableExtension,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/core-plugin-api';
+import { createScaffolderFieldExtension } from '@backstage/plugin-scaffolder-react';
+import { SkyforgeClient, skyforgeApiRef } from './api';
+import { SkyforgeCostEstimateField } from './components/SkyforgeCostEstimateField';
+import { COST_ESTIMATE_FIELD_NAME } from './lib/costEstimateField';
+import { entityCostRouteRef, entityHealthRouteRef } from './routes';
+
+/**
+ * Skyforge for the legacy frontend system. Apps on the new frontend system use the default
+ * export of `@skyforge/plugin-skyforge/alpha` instead.
+ *
+ * @public
+ */
+export const skyforgePlugin = createPlugin({
+  id: 'skyforge',
+  apis: [
+    createApiFactory({
+      api: skyforgeApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new SkyforgeClient({ discoveryApi, fetchApi }),
+    }),
+  ],
+  routes: {
+    entityCost: entityCostRouteRef,
+    entityHealth: entityHealthRouteRef,
+  },
+});
+
+/**
+ * The entity Cost tab: daily cost, breakdown, month to date, forecast, budget and source freshness.
+ * Mount it at `/cost` so that {@link EntitySkyforgeCostCard} links to it.
+ *
+ * @public
+ */
+export const EntitySkyforgeCostContent = skyforgePlugin.provide(
+  createRoutableExtension({
+    name: 'EntitySkyforgeCostContent',
+    component: () =>
+      import('./components/EntityCostContent').then(m => m.EntityCostContent),
+    mountPoint: entityCostRouteRef,
+  }),
+);
+
+/**
+ * The overview Cost card, linking to the Cost tab.
+ *
+ * @public
+ */
+export const EntitySkyforgeCostCard = skyforgePlugin.provide(
+  createComponentExtension({
+    name: 'EntitySkyforgeCostCard',
+    component: {
+      lazy: () =>
+        import('./components/EntityCostCard').then(m => m.EntityCostCard),
+    },
+  }),
+);
+
+/**
+ * The entity Health tab: rolled-up status with reasons and, per cluster, workloads, autoscalers,
+ * node pools, scalers and problems. Mount it at `/health` so that {@link EntitySkyforgeHealthCard}
+ * links to it.
+ *
+ * @public
+ */
+export const EntitySkyforgeHealthContent = skyforgePlugin.provide(
+  createRoutableExtension({
+    name: 'EntitySkyforgeHealthContent',
+    component: () =>
+      import('./components/EntityHealthContent').then(
+        m => m.EntityHealthContent,
+      ),
+    mountPoint: entityHealthRouteRef,
+  }),
+);
+
+/**
+ * The overview Health card, linking to the Health tab.
+ *
+ * @public
+ */
+export const EntitySkyforgeHealthCard = skyforgePlugin.provide(
+  createComponentExtension({
+    name: 'EntitySkyforgeHealthCard',
+    component: {
+      lazy: () =>
+        import('./components/EntityHealthCard').then(m => m.EntityHealthCard),
+    },
+  }),
+);
+
+/**
+ * The Create wizard's live cost preview (`ui:field: SkyforgeCostEstimate`): the monthly estimate per
+ * environment and cloud of what the form describes, computed in the browser. Its value is the
+ * estimated monthly total in USD, or nothing while the form is incomplete; it never blocks the
+ * form. Add it inside `<ScaffolderFieldExtensions>` of the scaffolder route.
+ *
+ * @public
+ */
+export const SkyforgeCostEstimateFieldExtension = skyforgePlugin.provide(
+  createScaffolderFieldExtension({
+    name: COST_ESTIMATE_FIELD_NAME,
+    component: SkyforgeCostEstimateField,
+    schema: {
+      returnValue: {
+        type: 'number',
+        description: 'Estimated monthly cost in USD',
+      },
+    },
+  }),
+);
