@@ -21,8 +21,8 @@ import { awsTerraformSettings } from './awsTerraformSettings';
 import { kmsKey } from './kmsKey';
 import { policyStatement } from './policyStatement';
 import { s3AccessLogBucket } from './s3AccessLogBucket';
-import { terraformOutput } from './terraformOutput';
-import { terraformVariable } from './terraformVariable';
+import { terraformOutput } from '../common/terraformOutput';
+import { terraformVariable } from '../common/terraformVariable';
 
 /** Folder of the AWS bootstrap root module. */
 export const AWS_BOOTSTRAP_PATH = 'infra/bootstrap/aws';

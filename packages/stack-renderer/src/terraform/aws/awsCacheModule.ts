@@ -5,8 +5,8 @@ import { awsModuleFiles } from './awsModuleFiles';
 import { dataServiceVariables } from './dataServiceVariables';
 import { kmsKey } from './kmsKey';
 import { securityGroupFromCluster } from './securityGroupFromCluster';
-import { terraformOutput } from './terraformOutput';
-import { terraformVariable } from './terraformVariable';
+import { terraformOutput } from '../common/terraformOutput';
+import { terraformVariable } from '../common/terraformVariable';
 
 /** Redis OSS engine version; 7.x is required for IAM authentication. */
 export const REDIS_ENGINE_VERSION = '7.1';

@@ -22,8 +22,8 @@ import { kmsKey } from './kmsKey';
 import { loadBalancerControllerPolicy } from './loadBalancerControllerPolicy';
 import { podIdentityAssumePolicy, podIdentityRole } from './podIdentityRole';
 import { policyStatement } from './policyStatement';
-import { terraformOutput } from './terraformOutput';
-import { terraformVariable } from './terraformVariable';
+import { terraformOutput } from '../common/terraformOutput';
+import { terraformVariable } from '../common/terraformVariable';
 
 /** Every control-plane log type; all five are needed to investigate an incident (CKV_AWS_37). */
 export const EKS_LOG_TYPES = [

@@ -5,8 +5,8 @@ import { awsModuleFiles } from './awsModuleFiles';
 import { dataServiceVariables } from './dataServiceVariables';
 import { kmsKey } from './kmsKey';
 import { securityGroupFromCluster } from './securityGroupFromCluster';
-import { terraformOutput } from './terraformOutput';
-import { terraformVariable } from './terraformVariable';
+import { terraformOutput } from '../common/terraformOutput';
+import { terraformVariable } from '../common/terraformVariable';
 
 /** PostgreSQL major version of every rendered database. */
 export const POSTGRES_MAJOR_VERSION = '16';

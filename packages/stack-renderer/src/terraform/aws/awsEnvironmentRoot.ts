@@ -19,11 +19,11 @@ import { awsCiRoleName } from './awsCiRoleName';
 import type { AwsCapability } from './awsModuleFiles';
 import type { AwsStackFeatures } from './awsStackFeatures';
 import { awsTerraformSettings } from './awsTerraformSettings';
-import { terraformOutput } from './terraformOutput';
+import { terraformOutput } from '../common/terraformOutput';
 import {
   terraformVariable,
   type VariableValidation,
-} from './terraformVariable';
+} from '../common/terraformVariable';
 
 /** Folder of the AWS root module of one environment. */
 export function awsEnvironmentPath(environment: Environment): string {

@@ -1,5 +1,6 @@
-import { writeHcl, type HclBody } from '../../hcl/hcl';
+import type { HclBody } from '../../hcl/hcl';
 import type { FileTree } from '../../types';
+import { terraformModuleFiles } from '../common/terraformModuleFiles';
 import { awsTerraformSettings } from './awsTerraformSettings';
 
 /** The capabilities that have an AWS module, as named in ARCHITECTURE.md. */
@@ -24,11 +25,11 @@ export function awsModuleFiles(options: {
   main: HclBody;
   outputs: HclBody;
 }): FileTree {
-  const folder = awsModulePath(options.capability);
-  return {
-    [`${folder}/versions.tf`]: writeHcl([awsTerraformSettings()]),
-    [`${folder}/variables.tf`]: writeHcl(options.variables),
-    [`${folder}/main.tf`]: writeHcl(options.main),
-    [`${folder}/outputs.tf`]: writeHcl(options.outputs),
-  };
+  return terraformModuleFiles({
+    directory: awsModulePath(options.capability),
+    versions: [awsTerraformSettings()],
+    variables: options.variables,
+    main: options.main,
+    outputs: options.outputs,
+  });
 }

@@ -15,8 +15,8 @@ import type { AwsStackFeatures } from './awsStackFeatures';
 import { kmsKey } from './kmsKey';
 import { podIdentityAssumePolicy, podIdentityRole } from './podIdentityRole';
 import { policyStatement } from './policyStatement';
-import { terraformOutput } from './terraformOutput';
-import { terraformVariable } from './terraformVariable';
+import { terraformOutput } from '../common/terraformOutput';
+import { terraformVariable } from '../common/terraformVariable';
 
 function variables(features: AwsStackFeatures): HclBody {
   return [

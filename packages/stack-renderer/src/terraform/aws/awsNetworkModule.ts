@@ -12,8 +12,8 @@ import { AWS_ACCOUNT_ID, AWS_REGION, awsContextData } from './awsContextData';
 import { awsModuleFiles } from './awsModuleFiles';
 import { kmsKey } from './kmsKey';
 import { policyStatement } from './policyStatement';
-import { terraformOutput } from './terraformOutput';
-import { terraformVariable } from './terraformVariable';
+import { terraformOutput } from '../common/terraformOutput';
+import { terraformVariable } from '../common/terraformVariable';
 
 /** Interface endpoints that keep node bootstrap, image pulls and logging off the NAT gateways. */
 export const AWS_INTERFACE_ENDPOINTS = [

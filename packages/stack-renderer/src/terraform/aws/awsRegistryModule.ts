@@ -11,8 +11,8 @@ import type { FileTree } from '../../types';
 import { awsContextData } from './awsContextData';
 import { awsModuleFiles } from './awsModuleFiles';
 import { kmsKey } from './kmsKey';
-import { terraformOutput } from './terraformOutput';
-import { terraformVariable } from './terraformVariable';
+import { terraformOutput } from '../common/terraformOutput';
+import { terraformVariable } from '../common/terraformVariable';
 
 const variables = [
   terraformVariable({

@@ -5,8 +5,8 @@ import { awsModuleFiles } from './awsModuleFiles';
 import { kmsKey } from './kmsKey';
 import { s3AccessLogBucket } from './s3AccessLogBucket';
 import { s3BucketBaseline } from './s3BucketBaseline';
-import { terraformOutput } from './terraformOutput';
-import { terraformVariable } from './terraformVariable';
+import { terraformOutput } from '../common/terraformOutput';
+import { terraformVariable } from '../common/terraformVariable';
 
 const variables = [
   terraformVariable({

@@ -1,5 +1,5 @@
 import type { HclBody } from '../../hcl/hcl';
-import { terraformVariable } from './terraformVariable';
+import { terraformVariable } from '../common/terraformVariable';
 
 /** Variables every data-service module shares: name, network placement and who may connect. */
 export function dataServiceVariables(): HclBody {

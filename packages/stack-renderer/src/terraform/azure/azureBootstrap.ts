@@ -14,11 +14,9 @@ import { azureStateResourceGroup } from '../../naming';
 import type { StackSpec } from '../../spec/stackSpec';
 import { stackTags } from '../../tags';
 import type { FileTree } from '../../types';
-import {
-  outputBlock,
-  terraformRequirements,
-  variableBlock,
-} from './azureHclBlocks';
+import { terraformOutput } from '../common/terraformOutput';
+import { terraformVariable } from '../common/terraformVariable';
+import { terraformRequirements } from './azureHclBlocks';
 import { azureStateStorageAccount } from './azureResourceNames';
 
 /**
@@ -233,12 +231,12 @@ function variables(spec: StackSpec): string {
     .map(environment => `"${environment}"`)
     .join(', ');
   return writeHcl([
-    variableBlock({
+    terraformVariable({
       name: 'location',
       type: 'string',
       description: 'Azure region of the state storage and CI identities.',
     }),
-    variableBlock({
+    terraformVariable({
       name: 'environments',
       type: 'list(string)',
       description:
@@ -247,11 +245,11 @@ function variables(spec: StackSpec): string {
         {
           condition:
             'alltrue([for environment in var.environments : contains(["dev", "staging", "prod"], environment)])',
-          errorMessage: 'environments may only contain dev, staging and prod.',
+          message: 'environments may only contain dev, staging and prod.',
         },
       ],
     }),
-    variableBlock({
+    terraformVariable({
       name: 'state_storage_account_name',
       type: 'string',
       description: 'Globally unique name of the state storage account.',
@@ -259,24 +257,24 @@ function variables(spec: StackSpec): string {
         {
           condition:
             'can(regex("^[a-z0-9]{3,24}$", var.state_storage_account_name))',
-          errorMessage:
+          message:
             'state_storage_account_name must be 3 to 24 lowercase letters and digits.',
         },
       ],
     }),
-    variableBlock({
+    terraformVariable({
       name: 'allowed_ip_ranges',
       type: 'list(string)',
       description:
         'Public IP ranges allowed to reach the state account; empty allows any network (Entra ID is still required).',
       default: [],
     }),
-    variableBlock({
+    terraformVariable({
       name: 'tags',
       type: 'map(string)',
       description: 'Attribution tags of the bootstrap resources.',
     }),
-    variableBlock({
+    terraformVariable({
       name: 'github_owner',
       type: 'string',
       description: 'GitHub organisation or user owning the repository.',
@@ -284,12 +282,11 @@ function variables(spec: StackSpec): string {
         {
           condition:
             'can(regex("^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$", var.github_owner))',
-          errorMessage:
-            'github_owner must be a GitHub user or organisation name.',
+          message: 'github_owner must be a GitHub user or organisation name.',
         },
       ],
     }),
-    variableBlock({
+    terraformVariable({
       name: 'github_owner_id',
       type: 'string',
       description:
@@ -297,11 +294,11 @@ function variables(spec: StackSpec): string {
       validations: [
         {
           condition: 'can(regex("^[0-9]+$", var.github_owner_id))',
-          errorMessage: 'github_owner_id must be the numeric owner ID.',
+          message: 'github_owner_id must be the numeric owner ID.',
         },
       ],
     }),
-    variableBlock({
+    terraformVariable({
       name: 'github_repository',
       type: 'string',
       description: 'Repository name, without the owner.',
@@ -309,12 +306,12 @@ function variables(spec: StackSpec): string {
         {
           condition:
             'can(regex("^[A-Za-z0-9._-]{1,100}$", var.github_repository))',
-          errorMessage:
+          message:
             'github_repository must be a repository name without the owner.',
         },
       ],
     }),
-    variableBlock({
+    terraformVariable({
       name: 'github_repository_id',
       type: 'string',
       description:
@@ -322,8 +319,7 @@ function variables(spec: StackSpec): string {
       validations: [
         {
           condition: 'can(regex("^[0-9]+$", var.github_repository_id))',
-          errorMessage:
-            'github_repository_id must be the numeric repository ID.',
+          message: 'github_repository_id must be the numeric repository ID.',
         },
       ],
     }),
@@ -333,30 +329,30 @@ function variables(spec: StackSpec): string {
 
 function outputs(): string {
   return writeHcl([
-    outputBlock({
+    terraformOutput({
       name: 'azure_client_id',
       description:
         'Client ID of the apply identity per environment: the AZURE_CLIENT_ID variable of each GitHub environment.',
       value:
         '{ for environment, identity in azurerm_user_assigned_identity.apply : environment => identity.client_id }',
     }),
-    outputBlock({
+    terraformOutput({
       name: 'azure_plan_client_id',
       description:
         'Client ID of the read-only identity used by pull-request plans.',
       value: 'azurerm_user_assigned_identity.plan.client_id',
     }),
-    outputBlock({
+    terraformOutput({
       name: 'azure_tenant_id',
       description: 'AZURE_TENANT_ID.',
       value: 'data.azurerm_client_config.current.tenant_id',
     }),
-    outputBlock({
+    terraformOutput({
       name: 'azure_subscription_id',
       description: 'AZURE_SUBSCRIPTION_ID.',
       value: 'data.azurerm_subscription.current.subscription_id',
     }),
-    outputBlock({
+    terraformOutput({
       name: 'tf_state_account',
       description:
         'TF_STATE_ACCOUNT: storage account of the remote state (terraform init -backend-config=storage_account_name=...).',

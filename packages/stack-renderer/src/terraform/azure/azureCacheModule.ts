@@ -7,13 +7,13 @@ import {
   type HclBody,
 } from '../../hcl/hcl';
 import type { FileTree } from '../../types';
+import { terraformOutput } from '../common/terraformOutput';
+import { terraformVariable } from '../common/terraformVariable';
 import {
   azureModuleFiles,
   commonModuleVariables,
-  outputBlock,
   placement,
   privateEndpoint,
-  variableBlock,
 } from './azureHclBlocks';
 
 /** SKU, family and capacity of Azure Cache for Redis from a preset tier such as `Premium_P1`. */
@@ -88,61 +88,61 @@ function main(): HclBody {
 function variables(): HclBody {
   return [
     commonModuleVariables(),
-    variableBlock({
+    terraformVariable({
       name: 'cache_name',
       type: 'string',
       description: 'Globally unique cache name (it is a DNS label).',
     }),
-    variableBlock({
+    terraformVariable({
       name: 'sku_name',
       type: 'string',
       description: 'Basic, Standard or Premium.',
       validations: [
         {
           condition: 'contains(["Standard", "Premium"], var.sku_name)',
-          errorMessage:
+          message:
             'sku_name must be Standard or Premium (Basic has no SLA and no replica).',
         },
       ],
     }),
-    variableBlock({
+    terraformVariable({
       name: 'family',
       type: 'string',
       description: 'C for Standard, P for Premium.',
     }),
-    variableBlock({
+    terraformVariable({
       name: 'capacity',
       type: 'number',
       description: 'Size within the family (C1, P1, ...).',
     }),
-    variableBlock({
+    terraformVariable({
       name: 'zones',
       type: 'list(string)',
       description: 'Availability zones of a Premium cache; null for none.',
       default: expr('null'),
     }),
-    variableBlock({
+    terraformVariable({
       name: 'replicas_per_primary',
       type: 'number',
       description: 'Replicas of a Premium cache; null for the default.',
       default: expr('null'),
     }),
-    variableBlock({
+    terraformVariable({
       name: 'private_endpoints_subnet_id',
       type: 'string',
       description: 'Subnet of the private endpoint.',
     }),
-    variableBlock({
+    terraformVariable({
       name: 'private_dns_zone_id',
       type: 'string',
       description: 'privatelink.redis.cache.windows.net zone ID.',
     }),
-    variableBlock({
+    terraformVariable({
       name: 'app_principal_id',
       type: 'string',
       description: 'Principal ID of the application identity.',
     }),
-    variableBlock({
+    terraformVariable({
       name: 'app_identity_name',
       type: 'string',
       description:
@@ -153,12 +153,12 @@ function variables(): HclBody {
 
 function outputs(): HclBody {
   return [
-    outputBlock({
+    terraformOutput({
       name: 'hostname',
       description: 'Host name of the cache (TLS port 6380).',
       value: 'azurerm_redis_cache.this.hostname',
     }),
-    outputBlock({
+    terraformOutput({
       name: 'cache_id',
       description: 'ID of the cache.',
       value: 'azurerm_redis_cache.this.id',

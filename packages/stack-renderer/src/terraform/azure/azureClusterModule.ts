@@ -11,12 +11,12 @@ import {
 import { GPU_NODE_LABEL, GPU_NODE_TAINT, POOL_LABEL_KEY } from '../../naming';
 import type { StackSpec } from '../../spec/stackSpec';
 import type { FileTree } from '../../types';
+import { terraformOutput } from '../common/terraformOutput';
+import { terraformVariable } from '../common/terraformVariable';
 import {
   azureModuleFiles,
   commonModuleVariables,
-  outputBlock,
   placement,
-  variableBlock,
 } from './azureHclBlocks';
 import { azureKeyVaultBlocks } from './azureKeyVaultBlocks';
 import { resolveEnvironment } from '../../spec/resolveEnvironment';
@@ -486,99 +486,99 @@ function variables(spec: StackSpec): HclBody {
     `object({\n    vm_size         = string\n    min_count       = number\n    max_count       = number\n    os_disk_size_gb = number${extra}\n  })`;
   return [
     commonModuleVariables(),
-    variableBlock({
+    terraformVariable({
       name: 'kubernetes_version',
       type: 'string',
       description: 'Kubernetes minor version at creation, e.g. 1.33.',
     }),
-    variableBlock({
+    terraformVariable({
       name: 'sku_tier',
       type: 'string',
       description: 'AKS tier: Standard (uptime SLA) or Free.',
       validations: [
         {
           condition: 'contains(["Free", "Standard"], var.sku_tier)',
-          errorMessage: 'sku_tier must be Free or Standard.',
+          message: 'sku_tier must be Free or Standard.',
         },
       ],
     }),
-    variableBlock({
+    terraformVariable({
       name: 'nodes_subnet_id',
       type: 'string',
       description: 'Subnet of the nodes, with the NAT gateway attached.',
     }),
-    variableBlock({
+    terraformVariable({
       name: 'api_server_subnet_id',
       type: 'string',
       description: 'Subnet delegated to the API server.',
     }),
-    variableBlock({
+    terraformVariable({
       name: 'private_endpoints_subnet_id',
       type: 'string',
       description: 'Subnet of the Key Vault private endpoint.',
     }),
-    variableBlock({
+    terraformVariable({
       name: 'key_vault_private_dns_zone_id',
       type: 'string',
       description: 'privatelink.vaultcore.azure.net zone ID.',
     }),
-    variableBlock({
+    terraformVariable({
       name: 'pod_cidr',
       type: 'string',
       description: 'Overlay range of the pods (outside the VNet).',
     }),
-    variableBlock({
+    terraformVariable({
       name: 'service_cidr',
       type: 'string',
       description:
         'Range of the Kubernetes services (outside the VNet); DNS is its 10th address.',
     }),
-    variableBlock({
+    terraformVariable({
       name: 'system_pool',
       type: pool(''),
       description: 'Size and autoscaling bounds of the system pool.',
       validations: [
         {
           condition: 'var.system_pool.min_count >= 2',
-          errorMessage: 'The system pool needs at least two nodes.',
+          message: 'The system pool needs at least two nodes.',
         },
       ],
     }),
-    variableBlock({
+    terraformVariable({
       name: 'application_pool',
       type: pool('\n    spot            = bool'),
       description:
         'Size, autoscaling bounds and capacity type (spot or regular) of the application pool.',
     }),
     azureAnyGpu(spec) &&
-      variableBlock({
+      terraformVariable({
         name: 'gpu_pool',
         type: 'object({\n    vm_size         = string\n    max_count       = number\n    os_disk_size_gb = number\n  })',
         description: 'GPU pool (scaled from zero); null for none.',
         default: expr('null'),
       }),
-    variableBlock({
+    terraformVariable({
       name: 'admin_group_object_ids',
       type: 'list(string)',
       description: 'Entra ID groups given cluster-admin through Azure RBAC.',
       default: [],
     }),
-    variableBlock({
+    terraformVariable({
       name: 'log_retention_days',
       type: 'number',
       description: 'Days logs are kept in the workspace.',
     }),
-    variableBlock({
+    terraformVariable({
       name: 'key_vault_name',
       type: 'string',
       description: 'Globally unique name of the application Key Vault.',
     }),
-    variableBlock({
+    terraformVariable({
       name: 'app_namespace',
       type: 'string',
       description: 'Namespace of the application.',
     }),
-    variableBlock({
+    terraformVariable({
       name: 'app_service_account',
       type: 'string',
       description: 'ServiceAccount of the application.',
@@ -588,49 +588,49 @@ function variables(spec: StackSpec): HclBody {
 
 function outputs(): HclBody {
   return [
-    outputBlock({
+    terraformOutput({
       name: 'cluster_name',
       description: 'Name of the AKS cluster.',
       value: 'azurerm_kubernetes_cluster.this.name',
     }),
-    outputBlock({
+    terraformOutput({
       name: 'cluster_id',
       description: 'ID of the AKS cluster.',
       value: 'azurerm_kubernetes_cluster.this.id',
     }),
-    outputBlock({
+    terraformOutput({
       name: 'oidc_issuer_url',
       description: 'OIDC issuer of the cluster (workload identity).',
       value: 'azurerm_kubernetes_cluster.this.oidc_issuer_url',
     }),
-    outputBlock({
+    terraformOutput({
       name: 'kubelet_principal_id',
       description: 'Principal ID of the kubelet identity (image pulls).',
       value: 'azurerm_user_assigned_identity.kubelet.principal_id',
     }),
-    outputBlock({
+    terraformOutput({
       name: 'app_identity_client_id',
       description:
         'Client ID of the application identity, for the ServiceAccount annotation.',
       value: 'azurerm_user_assigned_identity.app.client_id',
     }),
-    outputBlock({
+    terraformOutput({
       name: 'app_identity_principal_id',
       description:
         'Principal ID of the application identity, for role assignments.',
       value: 'azurerm_user_assigned_identity.app.principal_id',
     }),
-    outputBlock({
+    terraformOutput({
       name: 'app_identity_name',
       description: 'Name of the application identity.',
       value: 'azurerm_user_assigned_identity.app.name',
     }),
-    outputBlock({
+    terraformOutput({
       name: 'log_analytics_workspace_id',
       description: 'Log Analytics workspace of the environment.',
       value: 'azurerm_log_analytics_workspace.this.id',
     }),
-    outputBlock({
+    terraformOutput({
       name: 'key_vault_uri',
       description: 'URI of the application Key Vault.',
       value: 'azurerm_key_vault.this.vault_uri',

@@ -8,12 +8,12 @@ import {
   type HclBody,
 } from '../../hcl/hcl';
 import type { FileTree } from '../../types';
+import { terraformOutput } from '../common/terraformOutput';
+import { terraformVariable } from '../common/terraformVariable';
 import {
   azureModuleFiles,
   commonModuleVariables,
-  outputBlock,
   placement,
-  variableBlock,
 } from './azureHclBlocks';
 
 /** Storage sizes PostgreSQL Flexible Server accepts, in MiB. */
@@ -198,17 +198,17 @@ function main(): HclBody {
 function variables(): HclBody {
   return [
     commonModuleVariables(),
-    variableBlock({
+    terraformVariable({
       name: 'server_name',
       type: 'string',
       description: 'Globally unique server name (it is a DNS label).',
     }),
-    variableBlock({
+    terraformVariable({
       name: 'sku_name',
       type: 'string',
       description: 'Compute SKU, e.g. GP_Standard_D2ds_v5.',
     }),
-    variableBlock({
+    terraformVariable({
       name: 'storage_mb',
       type: 'number',
       description: 'Initial storage in MiB; it grows automatically.',
@@ -217,23 +217,23 @@ function variables(): HclBody {
           condition: `contains([${POSTGRES_STORAGE_SIZES_MB.join(
             ', ',
           )}], var.storage_mb)`,
-          errorMessage:
+          message:
             'storage_mb must be one of the sizes PostgreSQL Flexible Server offers.',
         },
       ],
     }),
-    variableBlock({
+    terraformVariable({
       name: 'subnet_id',
       type: 'string',
       description: 'Subnet delegated to PostgreSQL Flexible Server.',
     }),
-    variableBlock({
+    terraformVariable({
       name: 'private_dns_zone_id',
       type: 'string',
       description:
         'Private DNS zone (*.postgres.database.azure.com) linked to the VNet.',
     }),
-    variableBlock({
+    terraformVariable({
       name: 'backup_retention_days',
       type: 'number',
       description: 'Days of point-in-time restore.',
@@ -241,44 +241,44 @@ function variables(): HclBody {
         {
           condition:
             'var.backup_retention_days >= 7 && var.backup_retention_days <= 35',
-          errorMessage: 'backup_retention_days must be between 7 and 35.',
+          message: 'backup_retention_days must be between 7 and 35.',
         },
       ],
     }),
-    variableBlock({
+    terraformVariable({
       name: 'geo_redundant_backup_enabled',
       type: 'bool',
       description: 'Copy backups to the paired region.',
     }),
-    variableBlock({
+    terraformVariable({
       name: 'high_availability',
       type: 'bool',
       description: 'Zone-redundant standby.',
     }),
-    variableBlock({
+    terraformVariable({
       name: 'deletion_protection',
       type: 'bool',
       description: 'Lock the server against deletion.',
     }),
-    variableBlock({
+    terraformVariable({
       name: 'entra_admin_group',
       type: 'object({\n    object_id    = string\n    display_name = string\n  })',
       description:
         'Entra group administering the server; null makes the application identity the administrator.',
       default: expr('null'),
     }),
-    variableBlock({
+    terraformVariable({
       name: 'app_principal_id',
       type: 'string',
       description: 'Principal ID of the application identity.',
     }),
-    variableBlock({
+    terraformVariable({
       name: 'app_identity_name',
       type: 'string',
       description:
         'Name of the application identity (its PostgreSQL role name).',
     }),
-    variableBlock({
+    terraformVariable({
       name: 'log_analytics_workspace_id',
       type: 'string',
       description: 'Workspace receiving the server logs.',
@@ -288,12 +288,12 @@ function variables(): HclBody {
 
 function outputs(): HclBody {
   return [
-    outputBlock({
+    terraformOutput({
       name: 'fqdn',
       description: 'Private host name of the server.',
       value: 'azurerm_postgresql_flexible_server.this.fqdn',
     }),
-    outputBlock({
+    terraformOutput({
       name: 'server_id',
       description: 'ID of the server.',
       value: 'azurerm_postgresql_flexible_server.this.id',

@@ -20,11 +20,9 @@ import {
 import type { StackSpec } from '../../spec/stackSpec';
 import { stackTags, TAG_KEYS } from '../../tags';
 import type { FileTree } from '../../types';
-import {
-  outputBlock,
-  terraformRequirements,
-  variableBlock,
-} from './azureHclBlocks';
+import { terraformOutput } from '../common/terraformOutput';
+import { terraformVariable } from '../common/terraformVariable';
+import { terraformRequirements } from './azureHclBlocks';
 import { azureAnyGpu } from './azureClusterModule';
 import { redisSku } from './azureCacheModule';
 import { postgresStorageMb } from './azureDatabaseModule';
@@ -274,10 +272,10 @@ function variables(spec: StackSpec): string {
     .join(', ');
   const nameRule = (name: string, pattern: string, rule: string) => ({
     condition: `can(regex("${pattern}", var.${name}))`,
-    errorMessage: `${name} must be ${rule}.`,
+    message: `${name} must be ${rule}.`,
   });
   return writeHcl([
-    variableBlock({
+    terraformVariable({
       name: 'name_prefix',
       type: 'string',
       description: 'Prefix of every resource name: stack name and environment.',
@@ -289,18 +287,18 @@ function variables(spec: StackSpec): string {
         ),
       ],
     }),
-    variableBlock({
+    terraformVariable({
       name: 'location',
       type: 'string',
       description: 'Azure region of the environment.',
       validations: [
         {
           condition: `contains([${regions}], var.location)`,
-          errorMessage: 'location must be a region Skyforge supports.',
+          message: 'location must be a region Skyforge supports.',
         },
       ],
     }),
-    variableBlock({
+    terraformVariable({
       name: 'tags',
       type: 'map(string)',
       description:
@@ -310,17 +308,17 @@ function variables(spec: StackSpec): string {
           condition: `alltrue([for key in [${TAG_KEYS.map(
             key => `"${key}"`,
           ).join(', ')}] : contains(keys(var.tags), key)])`,
-          errorMessage: 'tags must contain every Skyforge attribution key.',
+          message: 'tags must contain every Skyforge attribution key.',
         },
         {
           condition:
             'alltrue([for value in values(var.tags) : can(regex("^[a-z0-9_-]{1,63}$", value))])',
-          errorMessage:
+          message:
             'Tag values must be 1 to 63 lowercase letters, digits, underscores or hyphens.',
         },
       ],
     }),
-    variableBlock({
+    terraformVariable({
       name: 'address_space',
       type: 'string',
       description: 'The /16 IPv4 block of the VNet.',
@@ -328,22 +326,22 @@ function variables(spec: StackSpec): string {
         {
           condition:
             'can(cidrhost(var.address_space, 0)) && endswith(var.address_space, "/16")',
-          errorMessage: 'address_space must be an IPv4 /16 block.',
+          message: 'address_space must be an IPv4 /16 block.',
         },
       ],
     }),
-    variableBlock({
+    terraformVariable({
       name: 'pod_cidr',
       type: 'string',
       description: 'Overlay range of the pods; must not overlap the VNet.',
       validations: [
         {
           condition: 'can(cidrhost(var.pod_cidr, 0))',
-          errorMessage: 'pod_cidr must be an IPv4 CIDR block.',
+          message: 'pod_cidr must be an IPv4 CIDR block.',
         },
       ],
     }),
-    variableBlock({
+    terraformVariable({
       name: 'service_cidr',
       type: 'string',
       description:
@@ -351,11 +349,11 @@ function variables(spec: StackSpec): string {
       validations: [
         {
           condition: 'can(cidrhost(var.service_cidr, 0))',
-          errorMessage: 'service_cidr must be an IPv4 CIDR block.',
+          message: 'service_cidr must be an IPv4 CIDR block.',
         },
       ],
     }),
-    variableBlock({
+    terraformVariable({
       name: 'nat_gateway_zones',
       type: 'list(string)',
       description:
@@ -364,11 +362,11 @@ function variables(spec: StackSpec): string {
         {
           condition:
             'alltrue([for zone in var.nat_gateway_zones : contains(["1", "2", "3"], zone)])',
-          errorMessage: 'nat_gateway_zones may only contain "1", "2" or "3".',
+          message: 'nat_gateway_zones may only contain "1", "2" or "3".',
         },
       ],
     }),
-    variableBlock({
+    terraformVariable({
       name: 'kubernetes_version',
       type: 'string',
       description:
@@ -381,18 +379,18 @@ function variables(spec: StackSpec): string {
         ),
       ],
     }),
-    variableBlock({
+    terraformVariable({
       name: 'aks_sku_tier',
       type: 'string',
       description: 'AKS tier: Standard (uptime SLA) or Free.',
       validations: [
         {
           condition: 'contains(["Free", "Standard"], var.aks_sku_tier)',
-          errorMessage: 'aks_sku_tier must be Free or Standard.',
+          message: 'aks_sku_tier must be Free or Standard.',
         },
       ],
     }),
-    variableBlock({
+    terraformVariable({
       name: 'system_pool',
       type: objectType(POOL_FIELDS),
       description: 'VM size, disk and autoscaling bounds of the system pool.',
@@ -400,12 +398,12 @@ function variables(spec: StackSpec): string {
         {
           condition:
             'var.system_pool.min_count >= 2 && var.system_pool.max_count >= var.system_pool.min_count',
-          errorMessage:
+          message:
             'The system pool needs at least two nodes and max_count >= min_count.',
         },
       ],
     }),
-    variableBlock({
+    terraformVariable({
       name: 'application_pool',
       type: objectType([...POOL_FIELDS, 'spot = bool']),
       description:
@@ -414,13 +412,12 @@ function variables(spec: StackSpec): string {
         {
           condition:
             'var.application_pool.max_count >= var.application_pool.min_count',
-          errorMessage:
-            'application_pool.max_count must be at least min_count.',
+          message: 'application_pool.max_count must be at least min_count.',
         },
       ],
     }),
     azureAnyGpu(spec) &&
-      variableBlock({
+      terraformVariable({
         name: 'gpu_pool',
         type: objectType([
           'vm_size = string',
@@ -430,14 +427,14 @@ function variables(spec: StackSpec): string {
         description: 'GPU pool scaled from zero; null for none.',
         default: expr('null'),
       }),
-    variableBlock({
+    terraformVariable({
       name: 'admin_group_object_ids',
       type: 'list(string)',
       description:
         'Entra ID groups that administer the cluster (and Grafana). Set these before the first apply.',
       default: [],
     }),
-    variableBlock({
+    terraformVariable({
       name: 'log_retention_days',
       type: 'number',
       description: 'Days logs are kept (flow logs keep at least 90).',
@@ -445,26 +442,26 @@ function variables(spec: StackSpec): string {
         {
           condition:
             'var.log_retention_days >= 30 && var.log_retention_days <= 730',
-          errorMessage: 'log_retention_days must be between 30 and 730.',
+          message: 'log_retention_days must be between 30 and 730.',
         },
       ],
     }),
-    variableBlock({
+    terraformVariable({
       name: 'backup_retention_days',
       type: 'number',
       description: 'Days backups and soft-deleted data are kept.',
     }),
-    variableBlock({
+    terraformVariable({
       name: 'high_availability',
       type: 'bool',
       description: 'Zone-redundant data services and replicas.',
     }),
-    variableBlock({
+    terraformVariable({
       name: 'deletion_protection',
       type: 'bool',
       description: 'Lock data services against deletion.',
     }),
-    variableBlock({
+    terraformVariable({
       name: 'key_vault_name',
       type: 'string',
       description: 'Globally unique Key Vault name.',
@@ -476,7 +473,7 @@ function variables(spec: StackSpec): string {
         ),
       ],
     }),
-    variableBlock({
+    terraformVariable({
       name: 'flow_log_storage_account_name',
       type: 'string',
       description: 'Globally unique name of the flow-log storage account.',
@@ -489,7 +486,7 @@ function variables(spec: StackSpec): string {
       ],
     }),
     services.postgres && [
-      variableBlock({
+      terraformVariable({
         name: 'postgres_server_name',
         type: 'string',
         description: 'Globally unique PostgreSQL server name.',
@@ -501,7 +498,7 @@ function variables(spec: StackSpec): string {
           ),
         ],
       }),
-      variableBlock({
+      terraformVariable({
         name: 'postgres_sku_name',
         type: 'string',
         description: 'Compute SKU of PostgreSQL, e.g. GP_Standard_D2ds_v5.',
@@ -513,17 +510,17 @@ function variables(spec: StackSpec): string {
           ),
         ],
       }),
-      variableBlock({
+      terraformVariable({
         name: 'postgres_storage_mb',
         type: 'number',
         description: 'Initial PostgreSQL storage in MiB.',
       }),
-      variableBlock({
+      terraformVariable({
         name: 'postgres_geo_redundant_backup',
         type: 'bool',
         description: 'Copy PostgreSQL backups to the paired region.',
       }),
-      variableBlock({
+      terraformVariable({
         name: 'postgres_admin_group',
         type: objectType(['object_id = string', 'display_name = string']),
         description:
@@ -532,33 +529,33 @@ function variables(spec: StackSpec): string {
       }),
     ],
     services.redis && [
-      variableBlock({
+      terraformVariable({
         name: 'redis_cache_name',
         type: 'string',
         description: 'Globally unique Redis cache name.',
       }),
-      variableBlock({
+      terraformVariable({
         name: 'redis_sku_name',
         type: 'string',
         description: 'Standard or Premium.',
       }),
-      variableBlock({
+      terraformVariable({
         name: 'redis_family',
         type: 'string',
         description: 'C (Standard) or P (Premium).',
       }),
-      variableBlock({
+      terraformVariable({
         name: 'redis_capacity',
         type: 'number',
         description: 'Size within the family.',
       }),
-      variableBlock({
+      terraformVariable({
         name: 'redis_zones',
         type: 'list(string)',
         description: 'Zones of a Premium cache; null for none.',
         default: expr('null'),
       }),
-      variableBlock({
+      terraformVariable({
         name: 'redis_replicas_per_primary',
         type: 'number',
         description: 'Replicas of a Premium cache; null for the default.',
@@ -566,7 +563,7 @@ function variables(spec: StackSpec): string {
       }),
     ],
     services.objectStorage &&
-      variableBlock({
+      terraformVariable({
         name: 'storage_account_name',
         type: 'string',
         description: 'Globally unique storage account name.',
@@ -579,7 +576,7 @@ function variables(spec: StackSpec): string {
         ],
       }),
     services.registry &&
-      variableBlock({
+      terraformVariable({
         name: 'registry_name',
         type: 'string',
         description: 'Globally unique container registry name.',
@@ -592,7 +589,7 @@ function variables(spec: StackSpec): string {
         ],
       }),
     services.monitoring &&
-      variableBlock({
+      terraformVariable({
         name: 'grafana_name',
         type: 'string',
         description: 'Name of Managed Grafana.',
@@ -603,69 +600,69 @@ function variables(spec: StackSpec): string {
 function outputs(spec: StackSpec): string {
   const { services } = spec.spec;
   return writeHcl([
-    outputBlock({
+    terraformOutput({
       name: 'cluster_name',
       description: 'Name of the AKS cluster.',
       value: 'module.cluster.cluster_name',
     }),
-    outputBlock({
+    terraformOutput({
       name: 'region',
       description: 'Azure region of the environment.',
       value: 'azurerm_resource_group.this.location',
     }),
-    outputBlock({
+    terraformOutput({
       name: 'resource_group_name',
       description: 'Resource group of the environment.',
       value: 'azurerm_resource_group.this.name',
     }),
-    outputBlock({
+    terraformOutput({
       name: 'app_identity_client_id',
       description:
         'Client ID of the application identity; the Kustomize azure component puts it on the ServiceAccount.',
       value: 'module.cluster.app_identity_client_id',
     }),
-    outputBlock({
+    terraformOutput({
       name: 'oidc_issuer_url',
       description: 'OIDC issuer of the cluster.',
       value: 'module.cluster.oidc_issuer_url',
     }),
-    outputBlock({
+    terraformOutput({
       name: 'key_vault_uri',
       description: 'URI of the application Key Vault.',
       value: 'module.cluster.key_vault_uri',
     }),
     services.postgres &&
-      outputBlock({
+      terraformOutput({
         name: 'database_endpoint',
         description: 'Private host name of PostgreSQL.',
         value: 'module.database.fqdn',
       }),
     services.redis &&
-      outputBlock({
+      terraformOutput({
         name: 'cache_endpoint',
         description: 'Host name of Redis (TLS port 6380).',
         value: 'module.cache.hostname',
       }),
     services.objectStorage && [
-      outputBlock({
+      terraformOutput({
         name: 'bucket_name',
         description: 'Storage account of the application.',
         value: 'module.storage.storage_account_name',
       }),
-      outputBlock({
+      terraformOutput({
         name: 'storage_container_name',
         description: 'Blob container of the application.',
         value: 'module.storage.container_name',
       }),
     ],
     services.registry &&
-      outputBlock({
+      terraformOutput({
         name: 'registry_url',
         description: 'Login server of the container registry.',
         value: 'module.registry.login_server',
       }),
     services.monitoring &&
-      outputBlock({
+      terraformOutput({
         name: 'grafana_endpoint',
         description: 'URL of Managed Grafana.',
         value: 'module.monitoring.grafana_endpoint',

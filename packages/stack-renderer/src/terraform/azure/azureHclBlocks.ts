@@ -3,75 +3,15 @@ import {
   block,
   comment,
   expr,
-  writeHcl,
   type HclBlock,
   type HclBody,
-  type HclValue,
 } from '../../hcl/hcl';
 import type { FileTree } from '../../types';
+import { terraformModuleFiles } from '../common/terraformModuleFiles';
+import { terraformVariable } from '../common/terraformVariable';
 
 export const TERRAFORM_REQUIRED_VERSION = '>= 1.10';
 export const AZURERM_VERSION = '~> 4.65';
-
-/** One `validation` block of a variable. */
-export interface VariableValidation {
-  /** A Terraform expression. */
-  condition: string;
-  errorMessage: string;
-}
-
-/** A `variable` block with a type, a description and optional default and validations. */
-export function variableBlock(options: {
-  name: string;
-  type: string;
-  description: string;
-  default?: HclValue;
-  nullable?: boolean;
-  validations?: readonly VariableValidation[];
-}): HclBlock {
-  return block(
-    'variable',
-    [options.name],
-    [
-      attr('description', options.description),
-      attr('type', expr(options.type)),
-      attr('default', options.default),
-      attr('nullable', options.nullable),
-      (options.validations ?? []).map(validation =>
-        block(
-          'validation',
-          [],
-          [
-            attr('condition', expr(validation.condition)),
-            attr('error_message', validation.errorMessage),
-          ],
-        ),
-      ),
-    ],
-  );
-}
-
-/** An `output` block. */
-export function outputBlock(options: {
-  name: string;
-  description: string;
-  value: string;
-  dependsOn?: readonly string[];
-}): HclBlock {
-  return block(
-    'output',
-    [options.name],
-    [
-      attr('description', options.description),
-      attr('value', expr(options.value)),
-      options.dependsOn &&
-        attr(
-          'depends_on',
-          options.dependsOn.map(reference => expr(reference)),
-        ),
-    ],
-  );
-}
 
 /** The `terraform` block pinning Terraform and the azurerm provider. */
 export function terraformRequirements(extra: HclBody = []): HclBlock {
@@ -103,40 +43,40 @@ export function azureModuleFiles(options: {
   main: HclBody;
   outputs: HclBody;
 }): FileTree {
-  const directory = `infra/modules/${options.capability}/azure`;
-  return {
-    [`${directory}/versions.tf`]: writeHcl([
+  return terraformModuleFiles({
+    directory: `infra/modules/${options.capability}/azure`,
+    versions: [
       comment(options.description),
       comment('The provider is configured by the calling root module.'),
       terraformRequirements(),
-    ]),
-    [`${directory}/variables.tf`]: writeHcl(options.variables),
-    [`${directory}/main.tf`]: writeHcl(options.main),
-    [`${directory}/outputs.tf`]: writeHcl(options.outputs),
-  };
+    ],
+    variables: options.variables,
+    main: options.main,
+    outputs: options.outputs,
+  });
 }
 
 /** Variables that every Azure module takes: where to put resources, how to name and tag them. */
 export function commonModuleVariables(): HclBody {
   return [
-    variableBlock({
+    terraformVariable({
       name: 'name_prefix',
       type: 'string',
       description:
         'Prefix of every resource name: the stack name and environment, e.g. payments-api-prod.',
     }),
-    variableBlock({
+    terraformVariable({
       name: 'location',
       type: 'string',
       description: 'Azure region of every resource.',
     }),
-    variableBlock({
+    terraformVariable({
       name: 'resource_group_name',
       type: 'string',
       description:
         'Resource group of the environment; every resource of the module goes into it.',
     }),
-    variableBlock({
+    terraformVariable({
       name: 'tags',
       type: 'map(string)',
       description:

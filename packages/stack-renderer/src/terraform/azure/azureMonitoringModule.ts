@@ -7,12 +7,12 @@ import {
   type HclBody,
 } from '../../hcl/hcl';
 import type { FileTree } from '../../types';
+import { terraformOutput } from '../common/terraformOutput';
+import { terraformVariable } from '../common/terraformVariable';
 import {
   azureModuleFiles,
   commonModuleVariables,
-  outputBlock,
   placement,
-  variableBlock,
 } from './azureHclBlocks';
 
 const PROMETHEUS_STREAM = 'Microsoft-PrometheusMetrics';
@@ -154,18 +154,18 @@ function main(): HclBody {
 function variables(): HclBody {
   return [
     commonModuleVariables(),
-    variableBlock({
+    terraformVariable({
       name: 'resource_group_id',
       type: 'string',
       description:
         'ID of the environment resource group (Grafana reads Azure Monitor there).',
     }),
-    variableBlock({
+    terraformVariable({
       name: 'cluster_id',
       type: 'string',
       description: 'ID of the AKS cluster whose metrics are collected.',
     }),
-    variableBlock({
+    terraformVariable({
       name: 'grafana_name',
       type: 'string',
       description:
@@ -174,17 +174,17 @@ function variables(): HclBody {
         {
           condition:
             'can(regex("^[a-zA-Z][a-zA-Z0-9-]{0,21}[a-zA-Z0-9]$", var.grafana_name))',
-          errorMessage:
+          message:
             'grafana_name must be 2 to 23 letters, digits and hyphens, starting with a letter.',
         },
       ],
     }),
-    variableBlock({
+    terraformVariable({
       name: 'zone_redundancy_enabled',
       type: 'bool',
       description: 'Spread Grafana over zones.',
     }),
-    variableBlock({
+    terraformVariable({
       name: 'grafana_admin_object_ids',
       type: 'list(string)',
       description: 'Entra ID groups given Grafana Admin.',
@@ -195,17 +195,17 @@ function variables(): HclBody {
 
 function outputs(): HclBody {
   return [
-    outputBlock({
+    terraformOutput({
       name: 'monitor_workspace_id',
       description: 'Azure Monitor workspace (managed Prometheus).',
       value: 'azurerm_monitor_workspace.this.id',
     }),
-    outputBlock({
+    terraformOutput({
       name: 'prometheus_query_endpoint',
       description: 'PromQL endpoint of the workspace.',
       value: 'azurerm_monitor_workspace.this.query_endpoint',
     }),
-    outputBlock({
+    terraformOutput({
       name: 'grafana_endpoint',
       description: 'URL of Grafana.',
       value: 'azurerm_dashboard_grafana.this.endpoint',

@@ -10,12 +10,12 @@ import {
 } from '../../hcl/hcl';
 import type { StackSpec } from '../../spec/stackSpec';
 import type { FileTree } from '../../types';
+import { terraformOutput } from '../common/terraformOutput';
+import { terraformVariable } from '../common/terraformVariable';
 import {
   azureModuleFiles,
   commonModuleVariables,
-  outputBlock,
   placement,
-  variableBlock,
 } from './azureHclBlocks';
 import { azurePrivateDnsZones } from './azurePrivateDnsZones';
 
@@ -385,7 +385,7 @@ function main(spec: StackSpec): HclBody {
 function variables(): HclBody {
   return [
     commonModuleVariables(),
-    variableBlock({
+    terraformVariable({
       name: 'address_space',
       type: 'string',
       description:
@@ -394,31 +394,31 @@ function variables(): HclBody {
         {
           condition:
             'can(cidrhost(var.address_space, 0)) && endswith(var.address_space, "/16")',
-          errorMessage:
+          message:
             'address_space must be an IPv4 /16 block such as 10.40.0.0/16.',
         },
       ],
     }),
-    variableBlock({
+    terraformVariable({
       name: 'pod_cidr',
       type: 'string',
       description:
         'Overlay range of the AKS pods; the node NSG lets it reach the nodes.',
     }),
-    variableBlock({
+    terraformVariable({
       name: 'nat_gateway_zones',
       type: 'list(string)',
       description:
         'Availability zone of the NAT gateway and its public IP; empty lets Azure choose.',
       default: [],
     }),
-    variableBlock({
+    terraformVariable({
       name: 'flow_log_storage_account_name',
       type: 'string',
       description:
         'Globally unique name of the storage account receiving the VNet flow logs.',
     }),
-    variableBlock({
+    terraformVariable({
       name: 'flow_log_retention_days',
       type: 'number',
       description: 'Days the flow logs are kept (at least 90).',
@@ -426,18 +426,18 @@ function variables(): HclBody {
         {
           condition:
             'var.flow_log_retention_days >= 90 && var.flow_log_retention_days <= 365',
-          errorMessage: 'flow_log_retention_days must be between 90 and 365.',
+          message: 'flow_log_retention_days must be between 90 and 365.',
         },
       ],
     }),
-    variableBlock({
+    terraformVariable({
       name: 'network_watcher_name',
       type: 'string',
       description:
         'Network Watcher of the region; null means the one Azure creates, NetworkWatcher_<location>.',
       default: expr('null'),
     }),
-    variableBlock({
+    terraformVariable({
       name: 'network_watcher_resource_group_name',
       type: 'string',
       description:
@@ -449,33 +449,33 @@ function variables(): HclBody {
 
 function outputs(spec: StackSpec): HclBody {
   return [
-    outputBlock({
+    terraformOutput({
       name: 'vnet_id',
       description: 'ID of the VNet.',
       value: 'azurerm_virtual_network.this.id',
     }),
-    outputBlock({
+    terraformOutput({
       name: 'nodes_subnet_id',
       description: 'Subnet of the AKS nodes (NAT gateway attached).',
       value: 'azurerm_subnet_nat_gateway_association.nodes.subnet_id',
     }),
-    outputBlock({
+    terraformOutput({
       name: 'api_server_subnet_id',
       description: 'Subnet delegated to the AKS API server.',
       value: 'azurerm_subnet.api_server.id',
     }),
-    outputBlock({
+    terraformOutput({
       name: 'private_endpoints_subnet_id',
       description: 'Subnet of the private endpoints.',
       value: 'azurerm_subnet.private_endpoints.id',
     }),
     spec.spec.services.postgres &&
-      outputBlock({
+      terraformOutput({
         name: 'postgres_subnet_id',
         description: 'Subnet delegated to PostgreSQL Flexible Server.',
         value: 'azurerm_subnet.postgres.id',
       }),
-    outputBlock({
+    terraformOutput({
       name: 'private_dns_zone_ids',
       description:
         'Private DNS zone IDs by service; available once the zones are linked to the VNet.',

@@ -1,12 +1,12 @@
 import { attr, comment, expr, resource, type HclBody } from '../../hcl/hcl';
 import type { FileTree } from '../../types';
+import { terraformOutput } from '../common/terraformOutput';
+import { terraformVariable } from '../common/terraformVariable';
 import {
   azureModuleFiles,
   commonModuleVariables,
-  outputBlock,
   placement,
   privateEndpoint,
-  variableBlock,
 } from './azureHclBlocks';
 
 function main(): HclBody {
@@ -53,33 +53,33 @@ function main(): HclBody {
 function variables(): HclBody {
   return [
     commonModuleVariables(),
-    variableBlock({
+    terraformVariable({
       name: 'registry_name',
       type: 'string',
       description: 'Globally unique registry name: 5 to 50 letters and digits.',
       validations: [
         {
           condition: 'can(regex("^[a-zA-Z0-9]{5,50}$", var.registry_name))',
-          errorMessage: 'registry_name must be 5 to 50 letters and digits.',
+          message: 'registry_name must be 5 to 50 letters and digits.',
         },
       ],
     }),
-    variableBlock({
+    terraformVariable({
       name: 'zone_redundancy_enabled',
       type: 'bool',
       description: 'Spread the registry over zones.',
     }),
-    variableBlock({
+    terraformVariable({
       name: 'private_endpoints_subnet_id',
       type: 'string',
       description: 'Subnet of the private endpoint.',
     }),
-    variableBlock({
+    terraformVariable({
       name: 'private_dns_zone_id',
       type: 'string',
       description: 'privatelink.azurecr.io zone ID.',
     }),
-    variableBlock({
+    terraformVariable({
       name: 'kubelet_principal_id',
       type: 'string',
       description: 'Principal ID of the kubelet identity.',
@@ -89,12 +89,12 @@ function variables(): HclBody {
 
 function outputs(): HclBody {
   return [
-    outputBlock({
+    terraformOutput({
       name: 'login_server',
       description: 'Registry host for image references.',
       value: 'azurerm_container_registry.this.login_server',
     }),
-    outputBlock({
+    terraformOutput({
       name: 'registry_id',
       description: 'ID of the registry.',
       value: 'azurerm_container_registry.this.id',

@@ -7,13 +7,13 @@ import {
   type HclBody,
 } from '../../hcl/hcl';
 import type { FileTree } from '../../types';
+import { terraformOutput } from '../common/terraformOutput';
+import { terraformVariable } from '../common/terraformVariable';
 import {
   azureModuleFiles,
   commonModuleVariables,
-  outputBlock,
   placement,
   privateEndpoint,
-  variableBlock,
 } from './azureHclBlocks';
 
 function main(): HclBody {
@@ -136,7 +136,7 @@ function main(): HclBody {
 function variables(): HclBody {
   return [
     commonModuleVariables(),
-    variableBlock({
+    terraformVariable({
       name: 'storage_account_name',
       type: 'string',
       description:
@@ -144,54 +144,54 @@ function variables(): HclBody {
       validations: [
         {
           condition: 'can(regex("^[a-z0-9]{3,24}$", var.storage_account_name))',
-          errorMessage:
+          message:
             'storage_account_name must be 3 to 24 lowercase letters and digits.',
         },
       ],
     }),
-    variableBlock({
+    terraformVariable({
       name: 'replication_type',
       type: 'string',
       description: 'LRS, or ZRS where the environment pays for availability.',
       validations: [
         {
           condition: 'contains(["LRS", "ZRS", "GZRS"], var.replication_type)',
-          errorMessage: 'replication_type must be LRS, ZRS or GZRS.',
+          message: 'replication_type must be LRS, ZRS or GZRS.',
         },
       ],
     }),
-    variableBlock({
+    terraformVariable({
       name: 'soft_delete_retention_days',
       type: 'number',
       description: 'Days deleted blobs and containers can be restored.',
     }),
-    variableBlock({
+    terraformVariable({
       name: 'version_retention_days',
       type: 'number',
       description: 'Days previous blob versions are kept.',
       default: 90,
     }),
-    variableBlock({
+    terraformVariable({
       name: 'container_name',
       type: 'string',
       description: 'Private container of the application.',
     }),
-    variableBlock({
+    terraformVariable({
       name: 'deletion_protection',
       type: 'bool',
       description: 'Lock the account against deletion.',
     }),
-    variableBlock({
+    terraformVariable({
       name: 'private_endpoints_subnet_id',
       type: 'string',
       description: 'Subnet of the private endpoint.',
     }),
-    variableBlock({
+    terraformVariable({
       name: 'private_dns_zone_id',
       type: 'string',
       description: 'privatelink.blob.core.windows.net zone ID.',
     }),
-    variableBlock({
+    terraformVariable({
       name: 'app_principal_id',
       type: 'string',
       description: 'Principal ID of the application identity.',
@@ -201,17 +201,17 @@ function variables(): HclBody {
 
 function outputs(): HclBody {
   return [
-    outputBlock({
+    terraformOutput({
       name: 'storage_account_name',
       description: 'Name of the storage account.',
       value: 'azurerm_storage_account.this.name',
     }),
-    outputBlock({
+    terraformOutput({
       name: 'container_name',
       description: 'Name of the application container.',
       value: 'azurerm_storage_container.app.name',
     }),
-    outputBlock({
+    terraformOutput({
       name: 'blob_endpoint',
       description: 'Blob endpoint (resolves privately inside the VNet).',
       value: 'azurerm_storage_account.this.primary_blob_endpoint',

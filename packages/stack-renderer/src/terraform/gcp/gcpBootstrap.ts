@@ -15,12 +15,10 @@ import { ENVIRONMENTS } from '../../spec/profiles';
 import type { StackSpec } from '../../spec/stackSpec';
 import { stackTags } from '../../tags';
 import type { FileTree } from '../../types';
+import { terraformOutput } from '../common/terraformOutput';
+import { terraformVariable } from '../common/terraformVariable';
 import { gcpGithubIdentity, gcpGithubVariables } from './gcpGithubIdentity';
-import {
-  gcpOutput,
-  gcpTerraformSettings,
-  gcpVariable,
-} from './gcpTerraformBlocks';
+import { gcpTerraformSettings } from './gcpTerraformBlocks';
 
 /** Path of the GCP bootstrap root module. */
 export const GCP_BOOTSTRAP_PATH = 'infra/bootstrap/gcp';
@@ -187,7 +185,7 @@ export function gcpBootstrap(spec: StackSpec): FileTree {
   ];
 
   const variables = [
-    gcpVariable({
+    terraformVariable({
       name: 'project_id',
       type: 'string',
       description: 'GCP project of the stack.',
@@ -200,12 +198,12 @@ export function gcpBootstrap(spec: StackSpec): FileTree {
         },
       ],
     }),
-    gcpVariable({
+    terraformVariable({
       name: 'region',
       type: 'string',
       description: 'Region of the state bucket and its key.',
     }),
-    gcpVariable({
+    terraformVariable({
       name: 'environments',
       type: 'list(string)',
       description:
@@ -222,7 +220,7 @@ export function gcpBootstrap(spec: StackSpec): FileTree {
       ],
     }),
     gcpGithubVariables(),
-    gcpVariable({
+    terraformVariable({
       name: 'labels',
       type: 'map(string)',
       description: 'Attribution labels of the bootstrap resources.',
@@ -232,25 +230,25 @@ export function gcpBootstrap(spec: StackSpec): FileTree {
   const main = [stateStorage(spec), gcpGithubIdentity(spec)];
 
   const outputs = [
-    gcpOutput({
+    terraformOutput({
       name: 'gcp_workload_identity_provider',
       description:
         'Full name of the OIDC provider, for google-github-actions/auth (GCP_WORKLOAD_IDENTITY_PROVIDER).',
       value: 'google_iam_workload_identity_pool_provider.github.name',
     }),
-    gcpOutput({
+    terraformOutput({
       name: 'gcp_service_account',
       description:
         'CI service account per environment (GCP_SERVICE_ACCOUNT of each GitHub environment).',
       value:
         '{ for environment, account in google_service_account.ci : environment => account.email }',
     }),
-    gcpOutput({
+    terraformOutput({
       name: 'gcp_plan_service_account',
       description: 'Read-only service account for pull request plans.',
       value: 'google_service_account.plan.email',
     }),
-    gcpOutput({
+    terraformOutput({
       name: 'tf_state_bucket',
       description: 'Bucket of the Terraform state.',
       value: 'google_storage_bucket.tfstate.name',

@@ -1,7 +1,8 @@
 import { attr, blank, block, comment, expr, resource } from '../../hcl/hcl';
 import type { FileTree } from '../../types';
+import { terraformOutput } from '../common/terraformOutput';
+import { terraformVariable } from '../common/terraformVariable';
 import { gcpModuleBaseVariables, gcpModuleFiles } from './gcpModuleFiles';
-import { gcpOutput, gcpVariable } from './gcpTerraformBlocks';
 
 /**
  * The cache module: Memorystore for Redis 7 on private services access, with AUTH and TLS
@@ -10,18 +11,18 @@ import { gcpOutput, gcpVariable } from './gcpTerraformBlocks';
 export function gcpCacheModule(): FileTree {
   const variables = [
     gcpModuleBaseVariables(),
-    gcpVariable({
+    terraformVariable({
       name: 'network_id',
       type: 'string',
       description: 'ID of the VPC network the instance is reachable from.',
     }),
-    gcpVariable({
+    terraformVariable({
       name: 'private_services_range_name',
       type: 'string',
       description:
         'Private services access range the instance takes its address from.',
     }),
-    gcpVariable({
+    terraformVariable({
       name: 'tier',
       type: 'string',
       description:
@@ -33,7 +34,7 @@ export function gcpCacheModule(): FileTree {
         },
       ],
     }),
-    gcpVariable({
+    terraformVariable({
       name: 'memory_size_gb',
       type: 'number',
       description: 'Memory of the instance in GiB.',
@@ -85,12 +86,12 @@ export function gcpCacheModule(): FileTree {
   ];
 
   const outputs = [
-    gcpOutput({
+    terraformOutput({
       name: 'instance_name',
       description: 'Name of the Memorystore instance.',
       value: 'google_redis_instance.this.name',
     }),
-    gcpOutput({
+    terraformOutput({
       name: 'endpoint',
       description:
         "host:port of the primary (TLS; trust the instance's server CA).",

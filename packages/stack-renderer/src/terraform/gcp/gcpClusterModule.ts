@@ -8,10 +8,10 @@ import {
   resource,
 } from '../../hcl/hcl';
 import type { FileTree } from '../../types';
+import { terraformOutput } from '../common/terraformOutput';
 import { gcpClusterVariables } from './gcpClusterVariables';
 import { gcpModuleFiles } from './gcpModuleFiles';
 import { gcpNodePools } from './gcpNodePools';
-import { gcpOutput } from './gcpTerraformBlocks';
 
 /** Roles of the node service account: what the kubelet, logging and monitoring agents need, nothing more. */
 export const GCP_NODE_ROLES = [
@@ -380,29 +380,29 @@ export function gcpClusterModule(): FileTree {
   ];
 
   const outputs = [
-    gcpOutput({
+    terraformOutput({
       name: 'cluster_name',
       description: 'Name of the GKE cluster.',
       value: 'google_container_cluster.this.name',
     }),
-    gcpOutput({
+    terraformOutput({
       name: 'cluster_location',
       description:
         'Region (regional cluster) or zone (zonal cluster) of the cluster.',
       value: 'google_container_cluster.this.location',
     }),
-    gcpOutput({
+    terraformOutput({
       name: 'dns_endpoint',
       description: 'DNS name of the IAM-authenticated control plane endpoint.',
       value:
         'google_container_cluster.this.control_plane_endpoints_config[0].dns_endpoint_config[0].endpoint',
     }),
-    gcpOutput({
+    terraformOutput({
       name: 'node_service_account_email',
       description: 'Service account of the nodes.',
       value: 'google_service_account.nodes.email',
     }),
-    gcpOutput({
+    terraformOutput({
       name: 'app_service_account_email',
       description:
         'Google service account the application impersonates through Workload Identity.',

@@ -1,6 +1,6 @@
 import { expr, type HclBody } from '../../hcl/hcl';
+import { terraformVariable } from '../common/terraformVariable';
 import { gcpModuleBaseVariables } from './gcpModuleFiles';
-import { gcpVariable } from './gcpTerraformBlocks';
 
 function serviceAccountIdValidation(variable: string) {
   return {
@@ -20,44 +20,44 @@ const POOL_TYPE = `object({
 export function gcpClusterVariables(): HclBody {
   return [
     gcpModuleBaseVariables(),
-    gcpVariable({
+    terraformVariable({
       name: 'regional',
       type: 'bool',
       description:
         'Regional cluster (control plane and nodes in three zones) instead of a zonal one.',
     }),
-    gcpVariable({
+    terraformVariable({
       name: 'kubernetes_version',
       type: 'string',
       description:
         'Minimum Kubernetes minor version; the REGULAR release channel upgrades from there.',
     }),
-    gcpVariable({
+    terraformVariable({
       name: 'network_id',
       type: 'string',
       description: 'ID of the VPC network.',
     }),
-    gcpVariable({
+    terraformVariable({
       name: 'subnetwork_id',
       type: 'string',
       description: 'ID of the node subnet.',
     }),
-    gcpVariable({
+    terraformVariable({
       name: 'subnetwork_cidr',
       type: 'string',
       description: 'Primary range of the node subnet.',
     }),
-    gcpVariable({
+    terraformVariable({
       name: 'pods_range_name',
       type: 'string',
       description: 'Secondary range of the subnet for pod IPs.',
     }),
-    gcpVariable({
+    terraformVariable({
       name: 'services_range_name',
       type: 'string',
       description: 'Secondary range of the subnet for service IPs.',
     }),
-    gcpVariable({
+    terraformVariable({
       name: 'public_endpoint_cidrs',
       type: 'list(string)',
       description:
@@ -72,18 +72,18 @@ export function gcpClusterVariables(): HclBody {
         },
       ],
     }),
-    gcpVariable({
+    terraformVariable({
       name: 'deletion_protection',
       type: 'bool',
       description:
         'Refuse to destroy the cluster (Terraform-level protection).',
     }),
-    gcpVariable({
+    terraformVariable({
       name: 'system_pool',
       type: POOL_TYPE,
       description: 'Machine type and total node bounds of the system pool.',
     }),
-    gcpVariable({
+    terraformVariable({
       name: 'application_pool',
       type: `object({
     machine_type = string
@@ -95,7 +95,7 @@ export function gcpClusterVariables(): HclBody {
       description:
         'Machine type, total node bounds and spot capacity of the application pool.',
     }),
-    gcpVariable({
+    terraformVariable({
       name: 'gpu_pool',
       type: `object({
     machine_type      = string
@@ -107,26 +107,26 @@ export function gcpClusterVariables(): HclBody {
       description: 'GPU pool (scales from zero); null for none.',
       default: expr('null'),
     }),
-    gcpVariable({
+    terraformVariable({
       name: 'monitoring_components',
       type: 'list(string)',
       description:
         'Metric packages Cloud Monitoring collects from the cluster.',
     }),
-    gcpVariable({
+    terraformVariable({
       name: 'node_service_account_id',
       type: 'string',
       description: 'Account ID of the node service account.',
       validations: [serviceAccountIdValidation('node_service_account_id')],
     }),
-    gcpVariable({
+    terraformVariable({
       name: 'app_service_account_id',
       type: 'string',
       description:
         "Account ID of the application's Google service account (annotated on its Kubernetes ServiceAccount).",
       validations: [serviceAccountIdValidation('app_service_account_id')],
     }),
-    gcpVariable({
+    terraformVariable({
       name: 'app_namespace',
       type: 'string',
       description:

@@ -8,8 +8,9 @@ import {
   type HclBody,
 } from '../../hcl/hcl';
 import type { FileTree } from '../../types';
+import { terraformOutput } from '../common/terraformOutput';
+import { terraformVariable } from '../common/terraformVariable';
 import { gcpModuleBaseVariables, gcpModuleFiles } from './gcpModuleFiles';
-import { gcpOutput, gcpVariable } from './gcpTerraformBlocks';
 
 /** PostgreSQL flags: audit-friendly logging (CIS PostgreSQL on Cloud SQL) and IAM database authentication. */
 const DATABASE_FLAGS: ReadonlyArray<{ name: string; value: string }> = [
@@ -39,49 +40,49 @@ function databaseFlags(): HclBody {
 export function gcpDatabaseModule(): FileTree {
   const variables = [
     gcpModuleBaseVariables(),
-    gcpVariable({
+    terraformVariable({
       name: 'network_id',
       type: 'string',
       description: 'ID of the VPC network the instance is reachable from.',
     }),
-    gcpVariable({
+    terraformVariable({
       name: 'private_services_range_name',
       type: 'string',
       description:
         'Private services access range the instance takes its address from.',
     }),
-    gcpVariable({
+    terraformVariable({
       name: 'tier',
       type: 'string',
       description: 'Machine tier, e.g. db-custom-2-7680.',
     }),
-    gcpVariable({
+    terraformVariable({
       name: 'disk_size_gb',
       type: 'number',
       description: 'Initial disk size; the disk grows automatically.',
     }),
-    gcpVariable({
+    terraformVariable({
       name: 'high_availability',
       type: 'bool',
       description:
         'Standby in a second zone with automatic failover (REGIONAL availability).',
     }),
-    gcpVariable({
+    terraformVariable({
       name: 'deletion_protection',
       type: 'bool',
       description: 'Refuse to delete the instance.',
     }),
-    gcpVariable({
+    terraformVariable({
       name: 'backup_retention_days',
       type: 'number',
       description: 'Daily backups kept.',
     }),
-    gcpVariable({
+    terraformVariable({
       name: 'database_name',
       type: 'string',
       description: 'Database of the application.',
     }),
-    gcpVariable({
+    terraformVariable({
       name: 'app_service_account_email',
       type: 'string',
       description:
@@ -240,28 +241,28 @@ export function gcpDatabaseModule(): FileTree {
   ];
 
   const outputs = [
-    gcpOutput({
+    terraformOutput({
       name: 'instance_name',
       description: 'Name of the Cloud SQL instance.',
       value: 'google_sql_database_instance.this.name',
     }),
-    gcpOutput({
+    terraformOutput({
       name: 'connection_name',
       description:
         'project:region:instance, for the Cloud SQL connectors and Auth Proxy.',
       value: 'google_sql_database_instance.this.connection_name',
     }),
-    gcpOutput({
+    terraformOutput({
       name: 'private_ip_address',
       description: 'Private IP address of the instance.',
       value: 'google_sql_database_instance.this.private_ip_address',
     }),
-    gcpOutput({
+    terraformOutput({
       name: 'database_name',
       description: 'Database of the application.',
       value: 'google_sql_database.app.name',
     }),
-    gcpOutput({
+    terraformOutput({
       name: 'iam_user',
       description: 'Database user of the application.',
       value: 'google_sql_user.app.name',

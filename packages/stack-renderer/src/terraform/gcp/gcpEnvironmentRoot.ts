@@ -16,11 +16,12 @@ import {
 import type { Environment } from '../../spec/profiles';
 import type { StackSpec } from '../../spec/stackSpec';
 import type { FileTree } from '../../types';
+import { terraformOutput } from '../common/terraformOutput';
 import { gcpEnvironmentValues } from './gcpEnvironmentValues';
 import { gcpEnvironmentVariables } from './gcpEnvironmentVariables';
 import { gcpModulePath, type GcpCapability } from './gcpModuleFiles';
 import { gcpDataBucketName, gcpNodeServiceAccountId } from './gcpNames';
-import { gcpOutput, gcpTerraformSettings } from './gcpTerraformBlocks';
+import { gcpTerraformSettings } from './gcpTerraformBlocks';
 
 /** Metric packages of the cluster: system metrics always, control plane and kube-state metrics with monitoring on. */
 const BASE_MONITORING_COMPONENTS = ['SYSTEM_COMPONENTS'];
@@ -237,35 +238,35 @@ export function gcpEnvironmentRoot(options: {
   ];
 
   const outputs: HclBody = [
-    gcpOutput({
+    terraformOutput({
       name: 'cluster_name',
       description: 'Name of the GKE cluster.',
       value: 'module.cluster.cluster_name',
     }),
-    gcpOutput({
+    terraformOutput({
       name: 'cluster_location',
       description:
         'Region or zone of the cluster (for gcloud container clusters get-credentials --location).',
       value: 'module.cluster.cluster_location',
     }),
-    gcpOutput({
+    terraformOutput({
       name: 'region',
       description: 'GCP region of the stack.',
       value: 'var.region',
     }),
-    gcpOutput({
+    terraformOutput({
       name: 'app_service_account_email',
       description:
         'Google service account of the application (Workload Identity).',
       value: 'module.cluster.app_service_account_email',
     }),
     services.postgres && [
-      gcpOutput({
+      terraformOutput({
         name: 'database_endpoint',
         description: 'Private IP address of the Cloud SQL instance.',
         value: 'module.database.private_ip_address',
       }),
-      gcpOutput({
+      terraformOutput({
         name: 'database_connection_name',
         description:
           'Connection name for the Cloud SQL connectors (IAM authentication).',
@@ -273,19 +274,19 @@ export function gcpEnvironmentRoot(options: {
       }),
     ],
     services.redis &&
-      gcpOutput({
+      terraformOutput({
         name: 'cache_endpoint',
         description: 'host:port of Memorystore (TLS).',
         value: 'module.cache.endpoint',
       }),
     services.objectStorage &&
-      gcpOutput({
+      terraformOutput({
         name: 'bucket_name',
         description: 'Name of the data bucket.',
         value: 'module.storage.bucket_name',
       }),
     services.registry &&
-      gcpOutput({
+      terraformOutput({
         name: 'registry_url',
         description: 'Artifact Registry image prefix.',
         value: 'module.registry.registry_url',

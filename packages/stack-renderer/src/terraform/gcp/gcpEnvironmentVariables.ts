@@ -3,7 +3,7 @@ import { expr } from '../../hcl/hcl';
 import { ENVIRONMENTS } from '../../spec/profiles';
 import { REGIONS } from '../../spec/regions';
 import { KUBERNETES_VERSIONS, type StackSpec } from '../../spec/stackSpec';
-import { gcpVariable } from './gcpTerraformBlocks';
+import { terraformVariable } from '../common/terraformVariable';
 
 const POOL_FIELDS = `machine_type = string
     min_nodes    = number
@@ -25,7 +25,7 @@ function quotedList(values: readonly string[]): string {
 export function gcpEnvironmentVariables(spec: StackSpec): HclBody {
   const { services } = spec.spec;
   return [
-    gcpVariable({
+    terraformVariable({
       name: 'project_id',
       type: 'string',
       description: 'GCP project of the stack.',
@@ -38,7 +38,7 @@ export function gcpEnvironmentVariables(spec: StackSpec): HclBody {
         },
       ],
     }),
-    gcpVariable({
+    terraformVariable({
       name: 'region',
       type: 'string',
       description: 'GCP region of every regional resource.',
@@ -53,7 +53,7 @@ export function gcpEnvironmentVariables(spec: StackSpec): HclBody {
         },
       ],
     }),
-    gcpVariable({
+    terraformVariable({
       name: 'environment',
       type: 'string',
       description: 'Environment this root module deploys.',
@@ -64,7 +64,7 @@ export function gcpEnvironmentVariables(spec: StackSpec): HclBody {
         },
       ],
     }),
-    gcpVariable({
+    terraformVariable({
       name: 'stack_name',
       type: 'string',
       description:
@@ -78,7 +78,7 @@ export function gcpEnvironmentVariables(spec: StackSpec): HclBody {
         },
       ],
     }),
-    gcpVariable({
+    terraformVariable({
       name: 'network_cidr',
       type: 'string',
       description:
@@ -92,7 +92,7 @@ export function gcpEnvironmentVariables(spec: StackSpec): HclBody {
         },
       ],
     }),
-    gcpVariable({
+    terraformVariable({
       name: 'kubernetes_version',
       type: 'string',
       description: 'Minimum Kubernetes minor version of the cluster.',
@@ -107,7 +107,7 @@ export function gcpEnvironmentVariables(spec: StackSpec): HclBody {
         },
       ],
     }),
-    gcpVariable({
+    terraformVariable({
       name: 'public_endpoint_cidrs',
       type: 'list(string)',
       description:
@@ -122,18 +122,18 @@ export function gcpEnvironmentVariables(spec: StackSpec): HclBody {
         },
       ],
     }),
-    gcpVariable({
+    terraformVariable({
       name: 'high_availability',
       type: 'bool',
       description:
         'Regional cluster, regional Cloud SQL and Redis with a replica (production).',
     }),
-    gcpVariable({
+    terraformVariable({
       name: 'deletion_protection',
       type: 'bool',
       description: 'Protect the cluster and the database against deletion.',
     }),
-    gcpVariable({
+    terraformVariable({
       name: 'backup_retention_days',
       type: 'number',
       description:
@@ -146,20 +146,20 @@ export function gcpEnvironmentVariables(spec: StackSpec): HclBody {
         },
       ],
     }),
-    gcpVariable({
+    terraformVariable({
       name: 'system_pool',
       type: `object({\n    ${POOL_FIELDS}\n  })`,
       description: 'System node pool: machine type and total node bounds.',
       validations: [poolBoundsValidation('system_pool')],
     }),
-    gcpVariable({
+    terraformVariable({
       name: 'application_pool',
       type: `object({\n    ${POOL_FIELDS}\n    spot         = bool\n  })`,
       description:
         'Application node pool: machine type, total node bounds and whether it runs on Spot VMs.',
       validations: [poolBoundsValidation('application_pool')],
     }),
-    gcpVariable({
+    terraformVariable({
       name: 'gpu_pool',
       type: `object({
     machine_type      = string
@@ -179,7 +179,7 @@ export function gcpEnvironmentVariables(spec: StackSpec): HclBody {
       ],
     }),
     services.postgres &&
-      gcpVariable({
+      terraformVariable({
         name: 'database',
         type: 'object({\n    tier         = string\n    disk_size_gb = number\n  })',
         description: 'Cloud SQL machine tier and initial disk size.',
@@ -193,7 +193,7 @@ export function gcpEnvironmentVariables(spec: StackSpec): HclBody {
         ],
       }),
     services.redis &&
-      gcpVariable({
+      terraformVariable({
         name: 'cache',
         type: 'object({\n    tier           = string\n    memory_size_gb = number\n  })',
         description: 'Memorystore tier (BASIC or STANDARD_HA) and memory size.',
@@ -207,7 +207,7 @@ export function gcpEnvironmentVariables(spec: StackSpec): HclBody {
         ],
       }),
     services.monitoring &&
-      gcpVariable({
+      terraformVariable({
         name: 'alert_notification_channels',
         type: 'list(string)',
         description:
@@ -222,7 +222,7 @@ export function gcpEnvironmentVariables(spec: StackSpec): HclBody {
           },
         ],
       }),
-    gcpVariable({
+    terraformVariable({
       name: 'labels',
       type: 'map(string)',
       description:

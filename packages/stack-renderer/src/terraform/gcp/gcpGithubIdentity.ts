@@ -8,12 +8,12 @@ import {
   type HclBody,
 } from '../../hcl/hcl';
 import type { StackSpec } from '../../spec/stackSpec';
+import { terraformVariable } from '../common/terraformVariable';
 import {
   gcpCiServiceAccountId,
   gcpGithubPoolId,
   gcpPlanServiceAccountId,
 } from './gcpNames';
-import { gcpVariable } from './gcpTerraformBlocks';
 
 /** Project roles of the per-environment CI service accounts: what the environment roots create. */
 export function gcpCiRoles(spec: StackSpec): string[] {
@@ -43,7 +43,7 @@ export const GCP_PLAN_ROLES = [
 /** The GitHub repository variables: names and the immutable numeric IDs, validated. */
 export function gcpGithubVariables(): HclBody {
   return [
-    gcpVariable({
+    terraformVariable({
       name: 'github_owner',
       type: 'string',
       description: 'GitHub organisation or user that owns the repository.',
@@ -55,7 +55,7 @@ export function gcpGithubVariables(): HclBody {
         },
       ],
     }),
-    gcpVariable({
+    terraformVariable({
       name: 'github_owner_id',
       type: 'string',
       description:
@@ -68,7 +68,7 @@ export function gcpGithubVariables(): HclBody {
         },
       ],
     }),
-    gcpVariable({
+    terraformVariable({
       name: 'github_repository',
       type: 'string',
       description: 'Name of the repository, without the owner.',
@@ -81,7 +81,7 @@ export function gcpGithubVariables(): HclBody {
         },
       ],
     }),
-    gcpVariable({
+    terraformVariable({
       name: 'github_repository_id',
       type: 'string',
       description:

@@ -1,6 +1,8 @@
-import { writeHcl, type HclBody } from '../../hcl/hcl';
+import type { HclBody } from '../../hcl/hcl';
 import type { FileTree } from '../../types';
-import { gcpTerraformSettings, gcpVariable } from './gcpTerraformBlocks';
+import { terraformModuleFiles } from '../common/terraformModuleFiles';
+import { terraformVariable } from '../common/terraformVariable';
+import { gcpTerraformSettings } from './gcpTerraformBlocks';
 
 /** The capabilities that have a GCP module, in the order ARCHITECTURE.md lists them. */
 export type GcpCapability =
@@ -24,13 +26,13 @@ export function gcpModuleFiles(options: {
   main: HclBody;
   outputs: HclBody;
 }): FileTree {
-  const path = gcpModulePath(options.capability);
-  return {
-    [`${path}/versions.tf`]: writeHcl([gcpTerraformSettings()]),
-    [`${path}/variables.tf`]: writeHcl(options.variables),
-    [`${path}/main.tf`]: writeHcl(options.main),
-    [`${path}/outputs.tf`]: writeHcl(options.outputs),
-  };
+  return terraformModuleFiles({
+    directory: gcpModulePath(options.capability),
+    versions: [gcpTerraformSettings()],
+    variables: options.variables,
+    main: options.main,
+    outputs: options.outputs,
+  });
 }
 
 /**
@@ -41,24 +43,24 @@ export function gcpModuleBaseVariables(
   options: { region?: boolean } = {},
 ): HclBody {
   return [
-    gcpVariable({
+    terraformVariable({
       name: 'project_id',
       type: 'string',
       description: 'GCP project that holds the resources.',
     }),
     options.region !== false &&
-      gcpVariable({
+      terraformVariable({
         name: 'region',
         type: 'string',
         description: 'GCP region of the resources.',
       }),
-    gcpVariable({
+    terraformVariable({
       name: 'name',
       type: 'string',
       description:
         'Prefix of every resource name: the stack name and the environment, e.g. payments-api-prod.',
     }),
-    gcpVariable({
+    terraformVariable({
       name: 'labels',
       type: 'map(string)',
       description:

@@ -1,7 +1,8 @@
 import { attr, blank, block, comment, expr, resource } from '../../hcl/hcl';
 import type { FileTree } from '../../types';
+import { terraformOutput } from '../common/terraformOutput';
+import { terraformVariable } from '../common/terraformVariable';
 import { gcpModuleBaseVariables, gcpModuleFiles } from './gcpModuleFiles';
-import { gcpOutput, gcpVariable } from './gcpTerraformBlocks';
 
 /**
  * The monitoring module. Metrics collection (Cloud Monitoring system metrics and Google Cloud
@@ -11,17 +12,17 @@ import { gcpOutput, gcpVariable } from './gcpTerraformBlocks';
 export function gcpMonitoringModule(): FileTree {
   const variables = [
     gcpModuleBaseVariables({ region: false }),
-    gcpVariable({
+    terraformVariable({
       name: 'cluster_name',
       type: 'string',
       description: 'Name of the GKE cluster.',
     }),
-    gcpVariable({
+    terraformVariable({
       name: 'app_namespace',
       type: 'string',
       description: 'Namespace of the application.',
     }),
-    gcpVariable({
+    terraformVariable({
       name: 'notification_channels',
       type: 'list(string)',
       description:
@@ -109,7 +110,7 @@ export function gcpMonitoringModule(): FileTree {
   ];
 
   const outputs = [
-    gcpOutput({
+    terraformOutput({
       name: 'alert_policy_ids',
       description: 'IDs of the alert policies.',
       value: '[google_monitoring_alert_policy.container_restarts.name]',

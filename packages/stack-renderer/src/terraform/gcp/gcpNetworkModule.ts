@@ -1,7 +1,8 @@
 import { attr, block, blank, comment, expr, resource } from '../../hcl/hcl';
 import type { FileTree } from '../../types';
+import { terraformOutput } from '../common/terraformOutput';
+import { terraformVariable } from '../common/terraformVariable';
 import { gcpModuleBaseVariables, gcpModuleFiles } from './gcpModuleFiles';
-import { gcpOutput, gcpVariable } from './gcpTerraformBlocks';
 
 /** Names of the subnet's secondary ranges, which the cluster module refers to. */
 export const GCP_PODS_RANGE = 'pods';
@@ -15,7 +16,7 @@ export const GCP_SERVICES_RANGE = 'services';
 export function gcpNetworkModule(): FileTree {
   const variables = [
     gcpModuleBaseVariables(),
-    gcpVariable({
+    terraformVariable({
       name: 'cidr',
       type: 'string',
       description:
@@ -188,37 +189,37 @@ export function gcpNetworkModule(): FileTree {
   ];
 
   const outputs = [
-    gcpOutput({
+    terraformOutput({
       name: 'network_id',
       description: 'ID of the VPC network.',
       value: 'google_compute_network.this.id',
     }),
-    gcpOutput({
+    terraformOutput({
       name: 'network_name',
       description: 'Name of the VPC network.',
       value: 'google_compute_network.this.name',
     }),
-    gcpOutput({
+    terraformOutput({
       name: 'subnetwork_id',
       description: 'ID of the node subnet.',
       value: 'google_compute_subnetwork.nodes.id',
     }),
-    gcpOutput({
+    terraformOutput({
       name: 'subnetwork_cidr',
       description: 'Primary range of the node subnet.',
       value: 'google_compute_subnetwork.nodes.ip_cidr_range',
     }),
-    gcpOutput({
+    terraformOutput({
       name: 'pods_range_name',
       description: 'Secondary range for pod IPs.',
       value: 'google_compute_subnetwork.nodes.secondary_ip_range[0].range_name',
     }),
-    gcpOutput({
+    terraformOutput({
       name: 'services_range_name',
       description: 'Secondary range for service IPs.',
       value: 'google_compute_subnetwork.nodes.secondary_ip_range[1].range_name',
     }),
-    gcpOutput({
+    terraformOutput({
       name: 'private_services_range_name',
       description:
         'Range reserved for private services access; read from the peering so that users of it wait until the peering exists.',

@@ -1,7 +1,7 @@
 import { attr, blank, block, comment, expr, resource } from '../../hcl/hcl';
 import type { FileTree } from '../../types';
+import { terraformOutput } from '../common/terraformOutput';
 import { gcpModuleBaseVariables, gcpModuleFiles } from './gcpModuleFiles';
-import { gcpOutput } from './gcpTerraformBlocks';
 
 /** The registry module: a private Artifact Registry Docker repository with immutable tags and cleanup. */
 export function gcpRegistryModule(): FileTree {
@@ -60,12 +60,12 @@ export function gcpRegistryModule(): FileTree {
   ];
 
   const outputs = [
-    gcpOutput({
+    terraformOutput({
       name: 'repository_id',
       description: 'ID of the repository.',
       value: 'google_artifact_registry_repository.this.repository_id',
     }),
-    gcpOutput({
+    terraformOutput({
       name: 'registry_url',
       description:
         'Image prefix for docker push / pull: <region>-docker.pkg.dev/<project>/<repository>.',

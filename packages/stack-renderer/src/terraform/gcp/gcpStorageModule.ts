@@ -8,8 +8,9 @@ import {
   resource,
 } from '../../hcl/hcl';
 import type { FileTree } from '../../types';
+import { terraformOutput } from '../common/terraformOutput';
+import { terraformVariable } from '../common/terraformVariable';
 import { gcpModuleBaseVariables, gcpModuleFiles } from './gcpModuleFiles';
-import { gcpOutput, gcpVariable } from './gcpTerraformBlocks';
 
 /**
  * The storage module: a private, versioned GCS bucket encrypted with a Cloud KMS key, readable and
@@ -18,7 +19,7 @@ import { gcpOutput, gcpVariable } from './gcpTerraformBlocks';
 export function gcpStorageModule(): FileTree {
   const variables = [
     gcpModuleBaseVariables(),
-    gcpVariable({
+    terraformVariable({
       name: 'bucket_name',
       type: 'string',
       description: 'Globally unique bucket name.',
@@ -31,13 +32,13 @@ export function gcpStorageModule(): FileTree {
         },
       ],
     }),
-    gcpVariable({
+    terraformVariable({
       name: 'noncurrent_version_retention_days',
       type: 'number',
       description:
         'Days an overwritten or deleted object version is kept before it is deleted.',
     }),
-    gcpVariable({
+    terraformVariable({
       name: 'app_service_account_email',
       type: 'string',
       description:
@@ -150,12 +151,12 @@ export function gcpStorageModule(): FileTree {
   ];
 
   const outputs = [
-    gcpOutput({
+    terraformOutput({
       name: 'bucket_name',
       description: 'Name of the bucket.',
       value: 'google_storage_bucket.this.name',
     }),
-    gcpOutput({
+    terraformOutput({
       name: 'bucket_url',
       description: 'gs:// URL of the bucket.',
       value: 'google_storage_bucket.this.url',

@@ -2,11 +2,12 @@ import { attr, block, expr, type HclBlock, type HclValue } from '../../hcl/hcl';
 
 /** One `validation` rule: an HCL condition and the message shown when it fails. */
 export interface VariableValidation {
+  /** A Terraform expression. */
   condition: string;
   message: string;
 }
 
-/** A `variable` block with a type, a description and optional default and validation rules. */
+/** A `variable` block: description, type, optional default, `nullable` and validation rules. */
 export function terraformVariable(options: {
   name: string;
   type: string;

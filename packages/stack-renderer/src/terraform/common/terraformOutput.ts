@@ -1,11 +1,12 @@
 import { attr, block, expr, type HclBlock } from '../../hcl/hcl';
 
-/** An `output` block whose value is an HCL expression. */
+/** An `output` block whose value is an HCL expression; `dependsOn` lists HCL references. */
 export function terraformOutput(options: {
   name: string;
   description: string;
   value: string;
   sensitive?: boolean;
+  dependsOn?: readonly string[];
 }): HclBlock {
   return block(
     'output',
@@ -14,6 +15,11 @@ export function terraformOutput(options: {
       attr('description', options.description),
       attr('value', expr(options.value)),
       attr('sensitive', options.sensitive),
+      options.dependsOn &&
+        attr(
+          'depends_on',
+          options.dependsOn.map(reference => expr(reference)),
+        ),
     ],
   );
 }
