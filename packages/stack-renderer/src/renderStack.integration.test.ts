@@ -6,7 +6,7 @@ import { checkRenderedTerraform } from './checks';
 import { runManifestChecks } from './kustomize/checks/runManifestChecks';
 import { buildOverlay } from './kustomize/testing/buildOverlay';
 import { validateWithKubernetesModels } from './kustomize/testing/validateWithKubernetesModels';
-import { writeFileTree } from './kustomize/testing/writeFileTree';
+import { writeFileTree } from './testing/writeFileTree';
 import { renderStack } from './renderStack';
 import { parseStackSpec, type StackSpecInput } from './spec/stackSpec';
 import { exampleSpecs } from './testing/exampleSpecs';

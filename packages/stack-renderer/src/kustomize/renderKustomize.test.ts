@@ -15,7 +15,7 @@ import { AZURE_CLIENT_ID_PLACEHOLDER, overlayDirectory } from './renderOverlay';
 import { renderKustomize } from './renderKustomize';
 import { buildOverlay } from './testing/buildOverlay';
 import { validateWithKubernetesModels } from './testing/validateWithKubernetesModels';
-import { writeFileTree } from './testing/writeFileTree';
+import { writeFileTree } from '../testing/writeFileTree';
 
 /** Kinds kubernetes-models has no schema for: GKE's CRDs, which the gcp component adds on purpose. */
 const CUSTOM_KINDS = ['BackendConfig', 'FrontendConfig', 'ManagedCertificate'];

@@ -3,7 +3,7 @@ import { estimateCost, renderCostMarkdown } from '@skyforge/stack-renderer';
 import { examples } from './createEstimateStackAction.examples';
 import { parseStackInput } from './parseStackInput';
 import { stackInputSchema } from './stackInputSchema';
-import { summarizeEstimate } from './summarizeEstimate';
+import { estimateSummarySchema, summarizeEstimate } from './summarizeEstimate';
 import { normalizeTargetPath, writeFileTree } from './writeFileTree';
 
 /** The file the estimate is written to, inside `targetPath`. */
@@ -37,30 +37,9 @@ export function createEstimateStackAction() {
         monthly: z => z.number().describe('Estimated total per month.'),
         currency: z => z.string().describe('Currency of every amount (USD).'),
         estimate: z =>
-          z
-            .object({
-              currency: z.string(),
-              monthly: z.number(),
-              pricesAsOf: z.string(),
-              byCloudEnvironment: z.array(
-                z.object({
-                  cloud: z.string(),
-                  environment: z.string(),
-                  region: z.string(),
-                  monthly: z.number(),
-                }),
-              ),
-              byEnvironment: z.array(
-                z.object({ environment: z.string(), monthly: z.number() }),
-              ),
-              byCloud: z.array(
-                z.object({ cloud: z.string(), monthly: z.number() }),
-              ),
-            })
-            .passthrough()
-            .describe(
-              'Totals per cloud × environment, per environment and per cloud, and the budget comparison.',
-            ),
+          estimateSummarySchema(z).describe(
+            'Totals per cloud × environment, per environment and per cloud, and the budget comparison.',
+          ),
         costFile: z =>
           z.string().describe('Path of COST.md relative to the workspace.'),
       },

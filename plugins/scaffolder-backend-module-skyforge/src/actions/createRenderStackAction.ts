@@ -7,7 +7,7 @@ import {
 import { examples } from './createRenderStackAction.examples';
 import { parseStackInput } from './parseStackInput';
 import { stackInputSchema } from './stackInputSchema';
-import { summarizeEstimate } from './summarizeEstimate';
+import { estimateSummarySchema, summarizeEstimate } from './summarizeEstimate';
 import { normalizeTargetPath, writeFileTree } from './writeFileTree';
 
 /**
@@ -51,30 +51,9 @@ export function createRenderStackAction() {
               "Ref of the stack's Component, e.g. component:default/payments-api.",
             ),
         estimate: z =>
-          z
-            .object({
-              currency: z.string(),
-              monthly: z.number(),
-              pricesAsOf: z.string(),
-              byCloudEnvironment: z.array(
-                z.object({
-                  cloud: z.string(),
-                  environment: z.string(),
-                  region: z.string(),
-                  monthly: z.number(),
-                }),
-              ),
-              byEnvironment: z.array(
-                z.object({ environment: z.string(), monthly: z.number() }),
-              ),
-              byCloud: z.array(
-                z.object({ cloud: z.string(), monthly: z.number() }),
-              ),
-            })
-            .passthrough()
-            .describe(
-              'Estimated monthly cost at list prices (USD): total, per cloud × environment, per environment, per cloud.',
-            ),
+          estimateSummarySchema(z).describe(
+            'Estimated monthly cost at list prices (USD): total, per cloud × environment, per environment, per cloud.',
+          ),
         warnings: z =>
           z
             .array(z.string())

@@ -1,4 +1,28 @@
 import type { CostEstimate } from '@skyforge/stack-renderer';
+import type { z as zod } from 'zod/v3';
+
+/** The output schema of {@link EstimateSummary}, shared by both actions' `estimate` output. */
+export function estimateSummarySchema(z: typeof zod) {
+  return z
+    .object({
+      currency: z.string(),
+      monthly: z.number(),
+      pricesAsOf: z.string(),
+      byCloudEnvironment: z.array(
+        z.object({
+          cloud: z.string(),
+          environment: z.string(),
+          region: z.string(),
+          monthly: z.number(),
+        }),
+      ),
+      byEnvironment: z.array(
+        z.object({ environment: z.string(), monthly: z.number() }),
+      ),
+      byCloud: z.array(z.object({ cloud: z.string(), monthly: z.number() })),
+    })
+    .passthrough();
+}
 
 /** The part of a cost estimate a template shows and passes on (JSON, for step outputs). */
 export interface EstimateSummary {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { parseStackSpec } from '../../spec/stackSpec';
 import { exampleSpecs } from '../../testing/exampleSpecs';
+import { writeFileTree } from '../../testing/writeFileTree';
 import type { FileTree } from '../../types';
 import { renderAwsTerraform } from './renderAwsTerraform';
 import {
@@ -23,14 +24,6 @@ const awsExamples = Object.entries(exampleSpecs)
   .filter(example => example.spec.spec.clouds.includes('aws'));
 
 const ROOT_TIMEOUT_MS = 180_000;
-
-function writeTree(directory: string, tree: FileTree): void {
-  for (const [file, content] of Object.entries(tree)) {
-    const target = path.join(directory, file);
-    mkdirSync(path.dirname(target), { recursive: true });
-    writeFileSync(target, content);
-  }
-}
 
 function rootFolders(tree: FileTree): string[] {
   const folders = Object.keys(tree)
@@ -85,7 +78,7 @@ describe('renderAwsTerraform with the Terraform CLI', () => {
   describe.each(awsExamples)('$name', ({ name, spec }) => {
     const tree = renderAwsTerraform(spec);
     const directory = path.join(workspace, name);
-    beforeAll(() => writeTree(directory, tree));
+    beforeAll(() => writeFileTree({ files: tree, directory }));
 
     it('is formatted as terraform fmt formats it', () => {
       // -check exits non-zero and -diff prints the difference when any file is not canonical.

@@ -1,12 +1,6 @@
 import { parse } from '@cdktn/hcl2json';
 import { execFileSync } from 'node:child_process';
-import {
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { azureStateResourceGroup } from '../../naming';
@@ -17,6 +11,7 @@ import {
 } from '../../spec/stackSpec';
 import { stackTags } from '../../tags';
 import { exampleSpecs } from '../../testing/exampleSpecs';
+import { writeFileTree } from '../../testing/writeFileTree';
 import type { FileTree } from '../../types';
 import {
   azureResourceNames,
@@ -126,10 +121,7 @@ function schemaProblems(
 
 function writeTree(files: FileTree): string {
   const root = mkdtempSync(join(tmpdir(), 'skyforge-azure-'));
-  for (const [path, content] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), content);
-  }
+  writeFileTree({ files, directory: root });
   return root;
 }
 

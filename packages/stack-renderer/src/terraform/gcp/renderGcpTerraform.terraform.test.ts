@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseStackSpec, type StackSpec } from '../../spec/stackSpec';
 import { exampleSpecs } from '../../testing/exampleSpecs';
+import { writeFileTree } from '../../testing/writeFileTree';
 import type { FileTree } from '../../types';
 import { renderGcpTerraform } from './renderGcpTerraform';
 
@@ -169,10 +170,7 @@ describe('rendered GCP Terraform', () => {
   describe.each(gcpSpecs)('%s', (name, spec) => {
     const tree = renderGcpTerraform(spec);
     const root = path.join(temporary, name);
-    for (const [file, content] of Object.entries(tree)) {
-      fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
-      fs.writeFileSync(path.join(root, file), content);
-    }
+    writeFileTree({ files: tree, directory: root });
     const roots = [
       ...spec.spec.environments.map(
         environment => `infra/envs/${environment}/gcp`,

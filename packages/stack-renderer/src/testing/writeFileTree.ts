@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { FileTree } from '../../types';
+import type { FileTree } from '../types';
 
 /** Writes a rendered file tree under a directory (tests only: the renderer itself never touches disk). */
 export function writeFileTree(options: {
