@@ -51,7 +51,7 @@ export interface CostStore {
   replaceSourceRows(options: {
     sourceId: string;
     window: CostIngestWindow;
-    rows: AsyncIterable<CostRow>;
+    rows: AsyncIterable<CostRow | CostRow[]>;
   }): Promise<CostIngestSummary>;
 
   recordAttempt(options: {

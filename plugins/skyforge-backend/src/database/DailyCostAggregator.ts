@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { CostRow } from '@skyforge/plugin-skyforge-node';
-import { parseAmountNanos } from '../util/money';
+import { parseNanos } from '../util/money';
+import { NanoSum } from '../util/NanoSum';
 import { normalizeTagKey } from '../attribution/costSelector';
 
 /** Longest tag value kept for matching; cloud providers allow at most 256 characters. */
@@ -9,6 +10,8 @@ const ENVIRONMENT_KEYS = ['environment', 'env'];
 const SEPARATOR = '\u0001';
 
 interface CanonicalTagSet {
+  /** Small number standing for the tag set in aggregation keys. */
+  serial: number;
   tagSetKey: string;
   tags: Record<string, string>;
   environment?: string;
@@ -33,14 +36,23 @@ export interface DailyCostAggregate {
   rowCount: number;
 }
 
+interface PendingAggregate
+  extends Omit<DailyCostAggregate, 'amountNanos' | 'billedNanos'> {
+  amount: NanoSum;
+  billed: NanoSum;
+}
+
 /**
  * Sums cost rows into daily aggregates per (day, tag set, currency, provider, service, service
  * category, region, sub-account, environment). Resource ids are dropped here: no query needs
  * them, and keeping them would multiply the stored rows. Drain it regularly to bound memory.
  */
 export class DailyCostAggregator {
-  readonly #aggregates = new Map<string, DailyCostAggregate>();
-  readonly #rowKeys = new Map<string, string>();
+  readonly #aggregates = new Map<string, PendingAggregate>();
+  /** Serial numbers of the canonical tag sets seen, by tag-set key. */
+  readonly #serials = new Map<string, number>();
+  /** Sources often share one tags object between rows; canonicalise each object once. */
+  readonly #tagSets = new WeakMap<object, CanonicalTagSet>();
 
   get size(): number {
     return this.#aggregates.size;
@@ -48,17 +60,32 @@ export class DailyCostAggregator {
 
   /** Adds a row; returns false (and adds nothing) when its amount is not a number. */
   add(row: CostRow): boolean {
-    const amountNanos = parseAmountNanos(row.amount);
+    const amountNanos = parseNanos(row.amount);
     if (amountNanos === undefined) {
       return false;
     }
-    const billedNanos =
-      row.billedAmount === undefined
-        ? 0n
-        : parseAmountNanos(row.billedAmount) ?? 0n;
-
     const tagSet = this.#tagSet(row.tags);
+    const key = `${row.date}\u0001${tagSet.serial}\u0001${row.currency}\u0001${
+      row.provider ?? ''
+    }\u0001${row.service ?? ''}\u0001${row.serviceCategory ?? ''}\u0001${
+      row.region ?? ''
+    }\u0001${row.subAccount ?? ''}`;
+    let aggregate = this.#aggregates.get(key);
+    if (aggregate === undefined) {
+      aggregate = this.#create(row, tagSet);
+      this.#aggregates.set(key, aggregate);
+    }
+    aggregate.amount.add(amountNanos);
+    if (row.billedAmount !== undefined) {
+      aggregate.billed.add(parseNanos(row.billedAmount) ?? 0);
+    }
+    aggregate.rowCount++;
+    return true;
+  }
+
+  #create(row: CostRow, tagSet: CanonicalTagSet): PendingAggregate {
     const { tagSetKey, environment } = tagSet;
+    // The row key identifies the aggregate's dimensions in the database, across runs.
     const dimensions = [
       tagSetKey,
       row.currency,
@@ -69,28 +96,11 @@ export class DailyCostAggregator {
       row.subAccount ?? '',
       environment ?? '',
     ].join(SEPARATOR);
-    const key = `${row.date}${SEPARATOR}${dimensions}`;
-
-    const existing = this.#aggregates.get(key);
-    if (existing) {
-      existing.amountNanos += amountNanos;
-      existing.billedNanos += billedNanos;
-      existing.rowCount++;
-      return true;
-    }
-    let rowKey = this.#rowKeys.get(dimensions);
-    if (rowKey === undefined) {
-      rowKey = createHash('sha256').update(dimensions).digest('base64url');
-      this.#rowKeys.set(dimensions, rowKey);
-      if (this.#rowKeys.size > 200_000) {
-        this.#rowKeys.clear();
-      }
-    }
-    this.#aggregates.set(key, {
+    return {
       day: row.date,
       tagSetKey,
       tags: tagSet.tags,
-      rowKey,
+      rowKey: createHash('sha256').update(dimensions).digest('base64url'),
       currency: row.currency,
       provider: row.provider,
       service: row.service,
@@ -98,15 +108,11 @@ export class DailyCostAggregator {
       region: row.region,
       subAccount: row.subAccount,
       environment,
-      amountNanos,
-      billedNanos,
-      rowCount: 1,
-    });
-    return true;
+      amount: new NanoSum(),
+      billed: new NanoSum(),
+      rowCount: 0,
+    };
   }
-
-  /** Sources often share one tags object between rows; canonicalise each object once. */
-  readonly #tagSets = new WeakMap<object, CanonicalTagSet>();
 
   #tagSet(tags: Record<string, string>): CanonicalTagSet {
     const cached = this.#tagSets.get(tags);
@@ -131,8 +137,15 @@ export class DailyCostAggregator {
       }
     }
     pairs.sort(comparePairs);
+    const tagSetKey = JSON.stringify(pairs);
+    let serial = this.#serials.get(tagSetKey);
+    if (serial === undefined) {
+      serial = this.#serials.size;
+      this.#serials.set(tagSetKey, serial);
+    }
     const tagSet = {
-      tagSetKey: JSON.stringify(pairs),
+      serial,
+      tagSetKey,
       tags: Object.fromEntries(pairs),
       environment,
     };
@@ -142,7 +155,14 @@ export class DailyCostAggregator {
 
   /** Returns the aggregates gathered since the last drain and forgets them. */
   drain(): DailyCostAggregate[] {
-    const aggregates = [...this.#aggregates.values()];
+    const aggregates = Array.from(
+      this.#aggregates.values(),
+      ({ amount, billed, ...aggregate }) => ({
+        ...aggregate,
+        amountNanos: amount.value,
+        billedNanos: billed.value,
+      }),
+    );
     this.#aggregates.clear();
     return aggregates;
   }

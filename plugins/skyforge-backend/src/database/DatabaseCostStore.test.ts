@@ -295,6 +295,39 @@ describe('DatabaseCostStore', () => {
       ).toBeLessThanOrEqual(2);
     });
 
+    it('adds to an aggregate that spans two flushes, for rows yielded one by one or in arrays', async () => {
+      const store = await createStore(knex);
+      // 20,001 distinct aggregates (one per region) fill the in-memory buffer and flush it; the
+      // last row belongs to the first aggregate again, which is then already stored.
+      const regions = Array.from({ length: 20_001 }, (_, i) => `r${i}`);
+      const summary = await store.replaceSourceRows({
+        sourceId: 'spanning',
+        window: { to: '2024-12-31' },
+        rows: (async function* rows() {
+          for (let i = 0; i < regions.length; i += 1000) {
+            yield regions
+              .slice(i, i + 1000)
+              .map(region =>
+                row('2024-09-01', '0.5', { team: 'a' }, { region }),
+              );
+          }
+          yield row('2024-09-01', '0.25', { team: 'a' }, { region: 'r0' });
+        })(),
+      });
+      expect(summary).toMatchObject({
+        rowsStored: 20_002,
+        aggregatesWritten: 20_002,
+      });
+      const stored = await knex('skyforge_cost_daily')
+        .where({ source_id: 'spanning', region: 'r0' })
+        .select('amount_nanos', 'row_count');
+      expect(
+        stored.map(r => [BigInt(r.amount_nanos), Number(r.row_count)]),
+      ).toEqual([[750_000_000n, 2]]);
+      const [total] = await store.getTotals(ALL_TIME);
+      expect(total.amountNanos).toBe(10_000_750_000_000n);
+    });
+
     it('prunes sources that are no longer configured', async () => {
       const store = await createStore(knex);
       for (const sourceId of ['keep', 'gone']) {

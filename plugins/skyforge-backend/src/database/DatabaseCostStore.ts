@@ -21,6 +21,7 @@ import {
   DailyCostTotal,
 } from './CostStore';
 import { DailyCostAggregate, DailyCostAggregator } from './DailyCostAggregator';
+import { InsertColumn, insertRows } from './insertRows';
 
 const migrationsDir = resolvePackagePath(
   '@skyforge/plugin-skyforge-backend',
@@ -34,11 +35,25 @@ const DAILY = 'skyforge_cost_daily';
 
 /** Aggregates held in memory before they are written; bounds memory during ingestion. */
 const FLUSH_THRESHOLD = 20_000;
-/**
- * Rows per INSERT: under SQLite's 500 terms per compound SELECT (knex's multi-row insert form)
- * and under both databases' bind-parameter limits.
- */
+/** Tag sets per INSERT (knex's multi-row form): under SQLite's 500 terms per compound SELECT. */
 const INSERT_CHUNK = 400;
+
+const DAILY_COLUMNS: InsertColumn[] = [
+  ['source_id', 'text'],
+  ['day', 'text'],
+  ['row_key', 'text'],
+  ['tag_set_id', 'integer'],
+  ['currency', 'text'],
+  ['provider', 'text'],
+  ['service', 'text'],
+  ['service_category', 'text'],
+  ['region', 'text'],
+  ['sub_account', 'text'],
+  ['environment', 'text'],
+  ['amount_nanos', 'bigint'],
+  ['billed_nanos', 'bigint'],
+  ['row_count', 'integer'],
+];
 
 const GROUP_BY_COLUMNS: Record<CostGroupBy, string> = {
   service: 'service',
@@ -75,7 +90,7 @@ export class DatabaseCostStore implements CostStore {
   async replaceSourceRows(options: {
     sourceId: string;
     window: CostIngestWindow;
-    rows: AsyncIterable<CostRow>;
+    rows: AsyncIterable<CostRow | CostRow[]>;
   }): Promise<CostIngestSummary> {
     const { sourceId, window } = options;
     const summary: CostIngestSummary = {
@@ -96,20 +111,20 @@ export class DatabaseCostStore implements CostStore {
 
       const aggregator = new DailyCostAggregator();
       const tagSetIds = new Map<string, number>();
-      for await (const row of options.rows) {
-        summary.rowsRead++;
-        if (
-          row.date > window.to ||
-          (window.from !== undefined && row.date < window.from)
-        ) {
-          summary.rowsOutsideWindow++;
-          continue;
+      for await (const rows of options.rows) {
+        for (const row of Array.isArray(rows) ? rows : [rows]) {
+          summary.rowsRead++;
+          if (
+            row.date > window.to ||
+            (window.from !== undefined && row.date < window.from)
+          ) {
+            summary.rowsOutsideWindow++;
+          } else if (aggregator.add(row)) {
+            summary.rowsStored++;
+          } else {
+            summary.rowsInvalid++;
+          }
         }
-        if (!aggregator.add(row)) {
-          summary.rowsInvalid++;
-          continue;
-        }
-        summary.rowsStored++;
         if (aggregator.size >= FLUSH_THRESHOLD) {
           summary.aggregatesWritten += await this.#write(
             trx,
@@ -170,64 +185,60 @@ export class DatabaseCostStore implements CostStore {
         )
         .select('id', 'hash');
       const idByHash = new Map(stored.map(r => [r.hash, Number(r.id)]));
-      const pairs: Array<{ tag_set_id: number; key: string; value: string }> =
-        [];
+      const pairs: Array<[number, string, string]> = [];
       for (const { hash, key, tags } of chunk) {
         const id = idByHash.get(hash)!;
         tagSetIds.set(key, id);
         const seen = new Set<string>();
         for (const [tagKey, value] of Object.entries(tags)) {
-          const pair = { tag_set_id: id, key: normalizeTagKey(tagKey), value };
-          const pairId = `${pair.key}\u0000${value}`;
+          const normalized = normalizeTagKey(tagKey);
+          const pairId = `${normalized}\u0000${value}`;
           if (!seen.has(pairId)) {
             seen.add(pairId);
-            pairs.push(pair);
+            pairs.push([id, normalized, value]);
           }
         }
       }
-      for (let j = 0; j < pairs.length; j += INSERT_CHUNK) {
-        await trx(TAG_PAIRS)
-          .insert(pairs.slice(j, j + INSERT_CHUNK))
-          .onConflict(['key', 'value', 'tag_set_id'])
-          .ignore();
-      }
+      await insertRows(trx, {
+        table: TAG_PAIRS,
+        columns: [
+          ['tag_set_id', 'integer'],
+          ['key', 'text'],
+          ['value', 'text'],
+        ],
+        rows: pairs,
+        conflict: 'on conflict (key, value, tag_set_id) do nothing',
+      });
     }
 
-    for (let i = 0; i < aggregates.length; i += INSERT_CHUNK) {
-      const rows = aggregates.slice(i, i + INSERT_CHUNK).map(a => ({
-        source_id: sourceId,
-        day: a.day,
-        row_key: a.rowKey,
-        tag_set_id: tagSetIds.get(a.tagSetKey)!,
-        currency: a.currency,
-        provider: a.provider ?? null,
-        service: a.service ?? null,
-        service_category: a.serviceCategory ?? null,
-        region: a.region ?? null,
-        sub_account: a.subAccount ?? null,
-        environment: a.environment ?? null,
-        amount_nanos: bindBigInt(a.amountNanos),
-        billed_nanos: bindBigInt(a.billedNanos),
-        row_count: a.rowCount,
-      }));
-      await trx(DAILY)
-        .insert(rows)
-        .onConflict(['source_id', 'day', 'row_key'])
-        .merge({
-          amount_nanos: trx.raw('?? + ??', [
-            `${DAILY}.amount_nanos`,
-            'excluded.amount_nanos',
-          ]),
-          billed_nanos: trx.raw('?? + ??', [
-            `${DAILY}.billed_nanos`,
-            'excluded.billed_nanos',
-          ]),
-          row_count: trx.raw('?? + ??', [
-            `${DAILY}.row_count`,
-            'excluded.row_count',
-          ]),
-        });
-    }
+    await insertRows(trx, {
+      table: DAILY,
+      columns: DAILY_COLUMNS,
+      rows: aggregates.map(a => [
+        sourceId,
+        a.day,
+        a.rowKey,
+        tagSetIds.get(a.tagSetKey)!,
+        a.currency,
+        a.provider ?? null,
+        a.service ?? null,
+        a.serviceCategory ?? null,
+        a.region ?? null,
+        a.subAccount ?? null,
+        a.environment ?? null,
+        bindBigInt(a.amountNanos),
+        bindBigInt(a.billedNanos),
+        a.rowCount,
+      ]),
+      // An aggregate can span two flushes: a row already stored gets the new sums added.
+      conflict: `on conflict (source_id, day, row_key) do update set ${[
+        'amount_nanos',
+        'billed_nanos',
+        'row_count',
+      ]
+        .map(column => `${column} = ${DAILY}.${column} + excluded.${column}`)
+        .join(', ')}`,
+    });
     return aggregates.length;
   }
 

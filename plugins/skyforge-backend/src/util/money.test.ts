@@ -1,4 +1,4 @@
-import { nanosToNumber, parseAmountNanos, toNanos } from './money';
+import { nanosToNumber, parseAmountNanos, parseNanos, toNanos } from './money';
 
 describe('parseAmountNanos', () => {
   it.each([
@@ -42,6 +42,50 @@ describe('parseAmountNanos', () => {
     expect(nanos).toBe(1_000_000_000_000n);
     expect(float).not.toBe(1000);
     expect(nanosToNumber(nanos)).toBe(1000);
+  });
+});
+
+describe('parseNanos', () => {
+  it('agrees with parseAmountNanos on plain, signed, rounded and unusual amounts', () => {
+    const texts = [
+      '0',
+      '-0',
+      '7',
+      '12.',
+      '0.00000000050',
+      '-0.00000000050',
+      '0.00000000049',
+      '0.123456789',
+      '0.1234567894999',
+      '999999.999999999',
+      '999999.9999999995',
+      '1000000.5',
+      '1.2E-05',
+      ' 2.5',
+      '.5',
+      'NULL',
+      '1,5',
+      '--1',
+    ];
+    for (let i = 0; i < 2000; i++) {
+      const digits = String(Math.floor(Math.random() * 10 ** (i % 8)));
+      const decimals = String(Math.random()).slice(2, 2 + (i % 14));
+      texts.push(`${i % 3 === 0 ? '-' : ''}${digits}.${decimals}`);
+    }
+    for (const text of texts) {
+      const fast = parseNanos(text);
+      const exact = parseAmountNanos(text);
+      expect({
+        text,
+        nanos: fast === undefined ? undefined : BigInt(fast),
+      }).toEqual({ text, nanos: exact });
+    }
+  });
+
+  it('returns a number only when it is a safe integer', () => {
+    expect(parseNanos('16.5')).toBe(16_500_000_000);
+    expect(parseNanos('123456789012.123456789')).toBe(123456789012123456789n);
+    expect(parseNanos(0.25)).toBe(250_000_000n);
   });
 });
 

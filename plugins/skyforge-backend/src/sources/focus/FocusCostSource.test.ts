@@ -17,11 +17,11 @@ const HEADER =
 
 async function collect(source: FocusCostSource): Promise<CostRow[]> {
   const rows: CostRow[] = [];
-  for await (const row of source.ingest({
+  for await (const batch of source.ingest({
     window: { to: '2030-01-01' },
     logger: mockServices.logger.mock(),
   })) {
-    rows.push(row);
+    rows.push(...batch);
   }
   return rows;
 }

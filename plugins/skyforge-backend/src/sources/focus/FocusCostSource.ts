@@ -43,7 +43,7 @@ export class FocusCostSource implements CostSource {
     this.#workingDirectory = options.workingDirectory;
   }
 
-  async *ingest(options: CostIngestOptions): AsyncGenerator<CostRow> {
+  async *ingest(options: CostIngestOptions): AsyncGenerator<CostRow[]> {
     const files = await resolveFocusFiles({
       location: this.#location,
       workingDirectory: this.#workingDirectory,
@@ -57,7 +57,7 @@ export class FocusCostSource implements CostSource {
       };
       for await (const batch of readFocusFile({ file, stats })) {
         options.signal?.throwIfAborted();
-        yield* batch;
+        yield batch;
       }
       const skipped = stats.rowsSkipped
         ? `; skipped ${stats.rowsSkipped}: ${stats.skipReasons.join('; ')}`

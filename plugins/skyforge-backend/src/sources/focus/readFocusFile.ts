@@ -1,37 +1,48 @@
 import fs from 'node:fs';
 import zlib from 'node:zlib';
 import type { CostRow } from '@skyforge/plugin-skyforge-node';
-import { readCsvRecords } from './readCsvRecords';
+import { CsvColumns, readCsvColumns } from './readCsvColumns';
 import { timestampToUtcDay } from '../../util/dates';
 
-/** FOCUS columns read; the others are ignored. */
-const COLUMNS = {
-  effectiveCost: 'EffectiveCost',
-  billedCost: 'BilledCost',
-  chargePeriodStart: 'ChargePeriodStart',
-  serviceName: 'ServiceName',
-  serviceCategory: 'ServiceCategory',
-  providerName: 'ProviderName',
-  regionId: 'RegionId',
-  subAccountId: 'SubAccountId',
-  resourceId: 'ResourceId',
-  tags: 'Tags',
-  billingCurrency: 'BillingCurrency',
-} as const;
-
-type ColumnKey = keyof typeof COLUMNS;
+/** FOCUS columns read, in the order of a projected record; the others are ignored. */
+const COLUMNS = [
+  'EffectiveCost',
+  'BilledCost',
+  'ChargePeriodStart',
+  'ServiceName',
+  'ServiceCategory',
+  'ProviderName',
+  'RegionId',
+  'SubAccountId',
+  'ResourceId',
+  'Tags',
+  'BillingCurrency',
+] as const;
+const [
+  EFFECTIVE_COST,
+  BILLED_COST,
+  CHARGE_PERIOD_START,
+  SERVICE_NAME,
+  SERVICE_CATEGORY,
+  PROVIDER_NAME,
+  REGION_ID,
+  SUB_ACCOUNT_ID,
+  RESOURCE_ID,
+  TAGS,
+  BILLING_CURRENCY,
+] = COLUMNS.keys();
+const REQUIRED = new Set<string>([
+  'EffectiveCost',
+  'ChargePeriodStart',
+  'BillingCurrency',
+]);
 const NO_TAGS: Readonly<Record<string, string>> = Object.freeze({});
-const REQUIRED: ColumnKey[] = [
-  'effectiveCost',
-  'chargePeriodStart',
-  'billingCurrency',
-];
 
 /** What reading one file found besides the rows. */
 export interface FocusFileStats {
   rowsRead: number;
   rowsSkipped: number;
-  /** Up to five explanations of skipped rows, with line numbers. */
+  /** Up to five explanations of skipped rows, with row numbers (the header is row 1). */
   skipReasons: string[];
 }
 
@@ -79,7 +90,7 @@ export function parseFocusTags(
 }
 
 function openFile(file: string): NodeJS.ReadableStream {
-  const stream = fs.createReadStream(file, { highWaterMark: 256 * 1024 });
+  const stream = fs.createReadStream(file, { highWaterMark: 64 * 1024 });
   return /\.gz$/i.test(file) ? stream.pipe(zlib.createGunzip()) : stream;
 }
 
@@ -96,7 +107,6 @@ export async function* readFocusFile(options: {
   const { file, stats } = options;
   const input =
     options.input ?? (openFile(file) as unknown as AsyncIterable<Buffer>);
-  let index: Record<ColumnKey, number> | undefined;
   let line = 1;
   // The same Tags text repeats across a resource's hourly rows; parse it once. The objects are
   // frozen because rows share them.
@@ -123,16 +133,16 @@ export async function* readFocusFile(options: {
     }
   };
 
-  for await (const records of readCsvRecords(input)) {
+  let header = false;
+  for await (const records of readCsvColumns(input, names => {
+    header = true;
+    return selectColumns(names, file);
+  })) {
     const rows: CostRow[] = [];
     for (const record of records) {
-      if (!index) {
-        index = readHeader(record, file);
-        continue;
-      }
       line++;
       stats.rowsRead++;
-      const row = toCostRow(record, index, tagsOf);
+      const row = toCostRow(record, tagsOf);
       if (typeof row === 'string') {
         skip(row);
       } else {
@@ -143,58 +153,51 @@ export async function* readFocusFile(options: {
       yield rows;
     }
   }
-  if (!index) {
+  if (!header) {
     throw new Error(`FOCUS file '${file}' is empty`);
   }
 }
 
-/** Maps one FOCUS record to a cost row, or explains why it cannot be used. */
+/** Maps one FOCUS record (the values of {@link COLUMNS}) to a cost row, or explains why not. */
 function toCostRow(
-  record: string[],
-  index: Record<ColumnKey, number>,
+  record: CsvColumns,
   tagsOf: (text: string | undefined) => Readonly<Record<string, string>>,
 ): CostRow | string {
-  const get = (key: ColumnKey) => {
-    const position = index[key];
-    return position === -1 ? undefined : nullable(record[position]);
-  };
-  const start = get('chargePeriodStart');
+  const start = nullable(record[CHARGE_PERIOD_START]);
   const date = start === undefined ? undefined : timestampToUtcDay(start);
   if (date === undefined) {
     return `ChargePeriodStart '${start ?? 'NULL'}' is not a timestamp`;
   }
-  const currency = get('billingCurrency')?.trim().toUpperCase();
+  const currency = nullable(record[BILLING_CURRENCY])?.trim().toUpperCase();
   if (!currency) {
     return 'BillingCurrency is empty';
   }
   return {
     date,
     // A NULL EffectiveCost carries no cost; an unparseable one is counted as invalid later.
-    amount: get('effectiveCost') ?? '0',
-    billedAmount: get('billedCost'),
+    amount: nullable(record[EFFECTIVE_COST]) ?? '0',
+    billedAmount: nullable(record[BILLED_COST]),
     currency,
-    provider: get('providerName'),
-    service: get('serviceName'),
-    serviceCategory: get('serviceCategory'),
-    region: get('regionId'),
-    subAccount: get('subAccountId'),
-    resourceId: get('resourceId'),
-    tags: tagsOf(get('tags')),
+    provider: nullable(record[PROVIDER_NAME]),
+    service: nullable(record[SERVICE_NAME]),
+    serviceCategory: nullable(record[SERVICE_CATEGORY]),
+    region: nullable(record[REGION_ID]),
+    subAccount: nullable(record[SUB_ACCOUNT_ID]),
+    resourceId: nullable(record[RESOURCE_ID]),
+    tags: tagsOf(nullable(record[TAGS])),
   };
 }
 
-function readHeader(header: string[], file: string): Record<ColumnKey, number> {
+/** The positions of {@link COLUMNS} in a header (matched case-insensitively), -1 when absent. */
+function selectColumns(header: string[], file: string): number[] {
   const positions = new Map(
     header.map((name, position) => [name.trim().toLowerCase(), position]),
   );
-  const index = {} as Record<ColumnKey, number>;
-  for (const [key, column] of Object.entries(COLUMNS) as Array<
-    [ColumnKey, string]
-  >) {
-    index[key] = positions.get(column.toLowerCase()) ?? -1;
-  }
-  const missing = REQUIRED.filter(key => index[key] === -1).map(
-    key => COLUMNS[key],
+  const columns = COLUMNS.map(
+    column => positions.get(column.toLowerCase()) ?? -1,
+  );
+  const missing = COLUMNS.filter(
+    (column, i) => REQUIRED.has(column) && columns[i] === -1,
   );
   if (missing.length > 0) {
     throw new Error(
@@ -203,5 +206,5 @@ function readHeader(header: string[], file: string): Record<ColumnKey, number> {
       )}; is it a FOCUS 1.x export?`,
     );
   }
-  return index;
+  return columns;
 }

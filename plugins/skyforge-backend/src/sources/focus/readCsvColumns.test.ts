@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { readCsvRecords } from './readCsvRecords';
+import { CsvColumns, readCsvColumns } from './readCsvColumns';
 
 const SAMPLE = path.resolve(
   __dirname,
@@ -15,21 +15,66 @@ async function* chunks(text: string, size: number): AsyncGenerator<Buffer> {
   }
 }
 
-async function readAll(text: string, chunkSize: number): Promise<string[][]> {
-  const records: string[][] = [];
-  for await (const batch of readCsvRecords(chunks(text, chunkSize))) {
+const everyColumn = (header: string[]) => header.map((_, i) => i);
+
+/** Reads every record, header first, as arrays of all columns (the header's count). */
+async function readAll(
+  text: string,
+  chunkSize: number,
+  select: (header: string[]) => number[] = everyColumn,
+): Promise<CsvColumns[]> {
+  const records: CsvColumns[] = [];
+  for await (const batch of readCsvColumns(chunks(text, chunkSize), header => {
+    records.push(header);
+    return select(header);
+  })) {
     records.push(...batch);
   }
   return records;
 }
 
-describe('readCsvRecords', () => {
+describe('readCsvColumns', () => {
   it('reads the FOCUS sample exactly as csv-parse does', async () => {
     const text = fs.readFileSync(SAMPLE, 'utf8');
     const expected = parse(text, { relax_column_count: true });
     const records = await readAll(text, 65536);
     expect(records).toHaveLength(1001);
     expect(records).toEqual(expected);
+  });
+
+  it('projects the chosen columns in the chosen order, undefined for absent ones', async () => {
+    const text = fs.readFileSync(SAMPLE, 'utf8');
+    const expected: string[][] = parse(text, { relax_column_count: true });
+    const header = expected[0];
+    const wanted = [
+      'Tags',
+      'EffectiveCost',
+      'NoSuchColumn',
+      'ChargePeriodStart',
+    ];
+    const records = await readAll(text, 4096, names =>
+      wanted.map(name => names.indexOf(name)),
+    );
+    expect(records.slice(1)).toEqual(
+      expected
+        .slice(1)
+        .map(record =>
+          wanted.map(name =>
+            header.includes(name) ? record[header.indexOf(name)] : undefined,
+          ),
+        ),
+    );
+  });
+
+  it('projects records with fewer or more fields than the header', async () => {
+    const text = 'a,b,c\n1,"2",3\n4,5\n6,7,8,9\n"x""y",,z\n';
+    expect(await readAll(text, 5, () => [2, 0])).toEqual([
+      ['a', 'b', 'c'],
+      ['3', '1'],
+      [undefined, '4'],
+      ['8', '6'],
+      ['z', 'x"y'],
+    ]);
   });
 
   const tricky = [
