@@ -42,6 +42,18 @@ describe('readCsvColumns', () => {
     expect(records).toEqual(expected);
   });
 
+  it('reads a large chunk in pieces, with multi-byte characters across piece boundaries', async () => {
+    // 3-byte and 4-byte characters make piece boundaries fall inside characters.
+    const lines = Array.from(
+      { length: 20_000 },
+      (_, i) => `${i},"€${'😀'.repeat(i % 5)}, ""q""",x${i}\n`,
+    );
+    const text = `id,name,tail\n${lines.join('')}`;
+    expect(Buffer.byteLength(text)).toBeGreaterThan(4 * 64 * 1024);
+    const expected = parse(text, { relax_column_count: true });
+    expect(await readAll(text, Buffer.byteLength(text))).toEqual(expected);
+  });
+
   it('projects the chosen columns in the chosen order, undefined for absent ones', async () => {
     const text = fs.readFileSync(SAMPLE, 'utf8');
     const expected: string[][] = parse(text, { relax_column_count: true });

@@ -8,6 +8,28 @@ const LF = 10;
 /** One projected record: the selected columns' values, undefined where the record lacks one. */
 export type CsvColumns = Array<string | undefined>;
 
+/** Under V8's large-object threshold (128 KiB) even with a partial record prepended. */
+const TEXT_PIECE_BYTES = 64 * 1024;
+
+/**
+ * Decodes a chunk in pieces of at most {@link TEXT_PIECE_BYTES}. Reading large chunks keeps the
+ * disk busy; decoding them in small pieces keeps each piece's text in V8's young generation,
+ * where it is collected almost for free, instead of the large-object space, where texts pile up
+ * until a full collection.
+ */
+function* textPieces(
+  chunk: Buffer | string,
+  decoder: StringDecoder,
+): Generator<string> {
+  if (typeof chunk === 'string') {
+    yield chunk;
+    return;
+  }
+  for (let offset = 0; offset < chunk.length; offset += TEXT_PIECE_BYTES) {
+    yield decoder.write(chunk.subarray(offset, offset + TEXT_PIECE_BYTES));
+  }
+}
+
 function stripByteOrderMark(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
@@ -233,16 +255,17 @@ export async function* readCsvColumns(
   let pending = '';
   let first = true;
   for await (const chunk of input) {
-    let text =
-      pending + (typeof chunk === 'string' ? chunk : decoder.write(chunk));
-    if (first && text.length > 0) {
-      text = stripByteOrderMark(text);
-      first = false;
-    }
-    const { records, consumed } = parser.parse(text, false);
-    pending = text.slice(consumed);
-    if (records.length > 0) {
-      yield records;
+    for (const piece of textPieces(chunk, decoder)) {
+      let text = pending + piece;
+      if (first && text.length > 0) {
+        text = stripByteOrderMark(text);
+        first = false;
+      }
+      const { records, consumed } = parser.parse(text, false);
+      pending = text.slice(consumed);
+      if (records.length > 0) {
+        yield records;
+      }
     }
   }
   const rest = pending + decoder.end();

@@ -90,7 +90,7 @@ export function parseFocusTags(
 }
 
 function openFile(file: string): NodeJS.ReadableStream {
-  const stream = fs.createReadStream(file, { highWaterMark: 64 * 1024 });
+  const stream = fs.createReadStream(file, { highWaterMark: 256 * 1024 });
   return /\.gz$/i.test(file) ? stream.pipe(zlib.createGunzip()) : stream;
 }
 
