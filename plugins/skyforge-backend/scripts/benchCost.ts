@@ -10,7 +10,8 @@
  *    the child's peak RSS.
  * 2. Memory as the file grows: ingests 500,000, 1,000,000 and 2,000,000 rows into SQLite in
  *    children that collect garbage every 250 ms and record the largest live heap, which is what
- *    ingestion holds; peak RSS also counts garbage that V8 has not yet collected.
+ *    ingestion holds; peak RSS also counts garbage that V8 has not yet collected. Then the same
+ *    for 500,000 and 1,500,000 rows of a file where a new aggregate appears every 100 rows.
  * 3. Loads 365 days of daily rows for 5,000 entities and measures p50/p95 of the cost service
  *    (selector resolution, daily series, breakdown, month-to-date, forecast) for one component
  *    over 365 days, and for a System of 25 components.
@@ -87,6 +88,36 @@ async function generateFocusFile(file: string, rows: number): Promise<void> {
     }","SKU${resource % 97}.PRICE","${
       100000000000 + (resource % 25)
     }","Account ${resource % 25}",${tags}\n`;
+    if (buffer.length > 1 << 20) {
+      await write(buffer);
+      buffer = '';
+    }
+  }
+  await write(buffer);
+  await new Promise<void>(resolve => out.end(resolve));
+}
+
+const TRICKLE_ROWS = 100;
+
+/**
+ * Writes a narrow FOCUS file (the required columns and a 600-character filler) in which a new
+ * region, so a new aggregate, appears every {@link TRICKLE_ROWS} rows: the case where what the
+ * aggregates hold on to decides memory.
+ */
+async function generateTricklingFile(file: string, rows: number) {
+  const out = fs.createWriteStream(file);
+  const write = (text: string) =>
+    out.write(text) ? undefined : new Promise(r => out.once('drain', r));
+  await write(
+    'BillingCurrency,ChargePeriodStart,EffectiveCost,ServiceName,RegionId,Tags,Filler\n',
+  );
+  const filler = 'x'.repeat(600);
+  let buffer = '';
+  for (let i = 0; i < rows; i++) {
+    const region = `region-number-${Math.floor(i / TRICKLE_ROWS)}`;
+    buffer += `USD,2024-01-01 00:00:00,0.5,Amazon Elastic Compute Cloud ${
+      i % 7
+    },${region},"{""app"": ""a""}",${filler}\n`;
     if (buffer.length > 1 << 20) {
       await write(buffer);
       buffer = '';
@@ -434,10 +465,12 @@ async function main(): Promise<void> {
       fs.rmSync(file);
     }
 
-    const live: string[] = [];
-    for (const rows of [500_000, 1_000_000, 2_000_000]) {
-      const file = path.join(tmp, `focus-${rows}.csv`);
-      await generateFocusFile(file, rows);
+    const measureLiveHeap = async (
+      rows: number,
+      generate: (file: string, rows: number) => Promise<void>,
+    ) => {
+      const file = path.join(tmp, `live-${rows}.csv`);
+      await generate(file, rows);
       const output = execFileSync(
         process.execPath,
         [
@@ -446,20 +479,33 @@ async function main(): Promise<void> {
           __filename,
           'ingest-child',
           file,
-          `sqlite:${path.join(tmp, `live-${rows}.sqlite`)}`,
+          `sqlite:${path.join(tmp, `live-${Date.now()}.sqlite`)}`,
         ],
         { encoding: 'utf8', maxBuffer: 1 << 20 },
       );
       fs.rmSync(file);
       const figures = JSON.parse(output);
-      live.push(
-        `${rows.toLocaleString('en')} rows: ${figures.peakLiveHeapMiB.toFixed(
-          0,
-        )} MiB live heap, ${figures.peakRssMiB.toFixed(0)} MiB peak RSS`,
-      );
+      return `${rows.toLocaleString(
+        'en',
+      )} rows: ${figures.peakLiveHeapMiB.toFixed(
+        0,
+      )} MiB live heap, ${figures.peakRssMiB.toFixed(0)} MiB peak RSS`;
+    };
+    const live: string[] = [];
+    for (const rows of [500_000, 1_000_000, 2_000_000]) {
+      live.push(await measureLiveHeap(rows, generateFocusFile));
     }
     console.log(
       `[memory] SQLite, largest live heap (garbage collected every ${LIVE_HEAP_SAMPLE_MS} ms) as the file grows: ${live.join(
+        '; ',
+      )}`,
+    );
+    const trickling: string[] = [];
+    for (const rows of [500_000, 1_500_000]) {
+      trickling.push(await measureLiveHeap(rows, generateTricklingFile));
+    }
+    console.log(
+      `[memory] SQLite, a new aggregate every ${TRICKLE_ROWS} rows (values cut from ever new file text stay in memory until a flush): ${trickling.join(
         '; ',
       )}`,
     );

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { CostRow } from '@skyforge/plugin-skyforge-node';
 import { parseNanos } from '../util/money';
 import { NanoSum } from '../util/NanoSum';
+import { detachString } from '../util/detachString';
 import { normalizeTagKey } from '../attribution/costSelector';
 
 /** Longest tag value kept for matching; cloud providers allow at most 256 characters. */
@@ -101,12 +102,13 @@ export class DailyCostAggregator {
       tagSetKey,
       tags: tagSet.tags,
       rowKey: createHash('sha256').update(dimensions).digest('base64url'),
-      currency: row.currency,
-      provider: row.provider,
-      service: row.service,
-      serviceCategory: row.serviceCategory,
-      region: row.region,
-      subAccount: row.subAccount,
+      // Detached: sources often cut these values from large texts, which they would keep alive.
+      currency: detachString(row.currency),
+      provider: detachOptional(row.provider),
+      service: detachOptional(row.service),
+      serviceCategory: detachOptional(row.serviceCategory),
+      region: detachOptional(row.region),
+      subAccount: detachOptional(row.subAccount),
       environment,
       amount: new NanoSum(),
       billed: new NanoSum(),
@@ -166,6 +168,10 @@ export class DailyCostAggregator {
     this.#aggregates.clear();
     return aggregates;
   }
+}
+
+function detachOptional(text: string | undefined): string | undefined {
+  return text === undefined ? undefined : detachString(text);
 }
 
 function comparePairs(a: [string, string], b: [string, string]): number {

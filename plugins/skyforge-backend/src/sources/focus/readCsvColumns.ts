@@ -1,4 +1,5 @@
 import { StringDecoder } from 'node:string_decoder';
+import { detachString } from '../../util/detachString';
 
 const QUOTE = 34;
 const COMMA = 44;
@@ -134,7 +135,7 @@ class ProjectingParser {
       if (this.#unescaped.size >= UNESCAPED_CACHE_SIZE) {
         this.#unescaped.clear();
       }
-      this.#unescaped.set(quoted, value);
+      this.#unescaped.set(detachString(quoted), value);
     }
     return value;
   }

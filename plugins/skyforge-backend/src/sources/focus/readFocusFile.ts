@@ -3,6 +3,7 @@ import zlib from 'node:zlib';
 import type { CostRow } from '@skyforge/plugin-skyforge-node';
 import { CsvColumns, readCsvColumns } from './readCsvColumns';
 import { timestampToUtcDay } from '../../util/dates';
+import { detachString } from '../../util/detachString';
 
 /** FOCUS columns read, in the order of a projected record; the others are ignored. */
 const COLUMNS = [
@@ -121,7 +122,7 @@ export async function* readFocusFile(options: {
       if (tagsByText.size >= 50_000) {
         tagsByText.clear();
       }
-      tagsByText.set(text, tags);
+      tagsByText.set(detachString(text), tags);
     }
     return tags;
   };
