@@ -505,7 +505,7 @@ async function main(): Promise<void> {
       trickling.push(await measureLiveHeap(rows, generateTricklingFile));
     }
     console.log(
-      `[memory] SQLite, a new aggregate every ${TRICKLE_ROWS} rows (values cut from ever new file text stay in memory until a flush): ${trickling.join(
+      `[memory] SQLite, a new aggregate every ${TRICKLE_ROWS} rows (each aggregate holds values cut from a different piece of the file): ${trickling.join(
         '; ',
       )}`,
     );
