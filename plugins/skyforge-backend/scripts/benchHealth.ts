@@ -6,7 +6,7 @@
  *
  * Run from the repository root:
  *   node --require @backstage/cli/config/nodeTransform.cjs plugins/skyforge-backend/scripts/benchHealth.ts
- * Options (env): BENCH_REQUESTS (default 60), BENCH_LATENCY_MS (default 20).
+ * Options (env): BENCH_REQUESTS (default 200), BENCH_LATENCY_MS (default 20).
  */
 import {
   KubernetesApiDouble,
@@ -18,7 +18,7 @@ import {
 } from '../src/health/__testUtils__/fixtures';
 import { startHealthTestBackend } from '../src/health/__testUtils__/startHealthTestBackend';
 
-const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 60);
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 200);
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 20);
 const CLUSTERS = 3;
 const PODS = 300;

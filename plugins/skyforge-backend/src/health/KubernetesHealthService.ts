@@ -281,6 +281,9 @@ export class KubernetesHealthService implements HealthService {
       at: performance.now() + this.#clusterTimeoutMs,
       milliseconds: this.#clusterTimeoutMs,
     };
+    // The workload query needs no cluster list: start it first, so the two overlap. It never
+    // rejects (a failure means reading each cluster on its own).
+    const workloadQuery = this.#queryWorkloads(entityRef, deadline);
     let clusters;
     try {
       clusters = await withTimeout(deadline, signal =>
@@ -328,14 +331,14 @@ export class KubernetesHealthService implements HealthService {
         ),
       ]),
     );
-    const workloadQuery = await this.#queryWorkloads(entityRef, deadline);
+    const workloadsByCluster = await workloadQuery;
 
     const results = await Promise.all(
       clusters.map(async (cluster): Promise<ClusterHealth | undefined> => {
         try {
           let workloads: WorkloadObjects;
-          if (workloadQuery) {
-            const item = workloadQuery.get(cluster.name);
+          if (workloadsByCluster) {
+            const item = workloadsByCluster.get(cluster.name);
             // The Kubernetes backend leaves out clusters without any of the entity's objects.
             if (!item) return undefined;
             workloads = workloadObjectsFromQuery(item);
