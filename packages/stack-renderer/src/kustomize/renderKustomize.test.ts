@@ -11,7 +11,8 @@ import {
   isKubernetesObject,
 } from './checks/kubernetesObjects';
 import { runManifestChecks } from './checks/runManifestChecks';
-import { AZURE_CLIENT_ID_PLACEHOLDER, overlayDirectory } from './renderOverlay';
+import { AZURE_CLIENT_ID_PLACEHOLDER } from '../repository/workloadIdentityEnvFile';
+import { overlayDirectory } from './renderOverlay';
 import { renderKustomize } from './renderKustomize';
 import { buildOverlay } from './testing/buildOverlay';
 import { validateWithKubernetesModels } from './testing/validateWithKubernetesModels';

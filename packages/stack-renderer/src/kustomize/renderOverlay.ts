@@ -1,5 +1,9 @@
 import { GPU_NODE_TAINT, gcpAppServiceAccountId } from '../naming';
-import { AZURE_WORKLOAD_IDENTITY_ENV_FILE } from '../repository/workloadIdentityEnvFile';
+import {
+  AZURE_CLIENT_ID_KEY,
+  AZURE_CLIENT_ID_PLACEHOLDER,
+  AZURE_WORKLOAD_IDENTITY_ENV_FILE,
+} from '../repository/workloadIdentityEnvFile';
 import type { ResolvedEnvironment } from '../spec/resolveEnvironment';
 import type { StackSpec } from '../spec/stackSpec';
 import { stackTags } from '../tags';
@@ -12,13 +16,6 @@ import {
 import { CONTAINER_NAME, kustomizeNames, labelsEntry } from './kustomizeNames';
 import { ENVIRONMENT_RESOURCES } from './environmentResources';
 import { yamlDocument } from './yamlDocument';
-
-/** Key of the Azure client ID in the workload identity env file (written by `make k8s-identity`). */
-export const AZURE_CLIENT_ID_KEY = 'AZURE_CLIENT_ID';
-
-/** The value committed until `make k8s-identity` writes the real client ID: builds, never authenticates. */
-export const AZURE_CLIENT_ID_PLACEHOLDER =
-  '00000000-0000-0000-0000-000000000000';
 
 /** Name of the build-time-only ConfigMap that carries the Azure client ID into the ServiceAccount. */
 const AZURE_IDENTITY_CONFIG = 'workload-identity';

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { parseStackSpec } from '../spec/stackSpec';
 import { exampleSpecs } from '../testing/exampleSpecs';
 import { MAKEFILE_TARGETS, renderMakefile } from './renderMakefile';
+import { AZURE_CLIENT_ID_PLACEHOLDER } from './workloadIdentityEnvFile';
 
 const allClouds = parseStackSpec(exampleSpecs['all-clouds-gpu']);
 
@@ -23,6 +24,8 @@ function runMake(options: {
   makefile: string;
   args: string[];
   outputs?: Record<string, string>;
+  /** Files written into the working directory before make runs. */
+  files?: Record<string, string>;
 }) {
   const directory = mkdtempSync(join(tmpdir(), 'skyforge-makefile-'));
   try {
@@ -46,6 +49,9 @@ function runMake(options: {
     mkdirSync(join(directory, 'deploy/overlays/prod-azure'), {
       recursive: true,
     });
+    for (const [path, content] of Object.entries(options.files ?? {})) {
+      writeFileSync(join(directory, path), content);
+    }
     const result = spawnSync(
       'make',
       ['--no-print-directory', ...options.args],
@@ -232,6 +238,31 @@ describe('renderMakefile', () => {
       runMake({ makefile, args: ['k8s-identity', 'ENV=prod', 'CLOUD=aws'] })
         .stderr,
     ).toContain('only needed for CLOUD=azure');
+  });
+
+  it('refuses to apply an Azure overlay that still holds the placeholder client ID', () => {
+    const identityFile = 'deploy/overlays/prod-azure/workload-identity.env';
+    const apply = (content: string) =>
+      runMake({
+        makefile,
+        args: ['k8s-apply', 'ENV=prod', 'CLOUD=azure'],
+        outputs: { cluster_name: 'checkout-prod' },
+        files: { [identityFile]: content },
+      });
+    const placeholder = apply(
+      `# written by make k8s-identity\nAZURE_CLIENT_ID=${AZURE_CLIENT_ID_PLACEHOLDER}\n`,
+    );
+    expect(placeholder.status).not.toBe(0);
+    expect(placeholder.stderr).toContain(
+      'still holds the placeholder client ID: run make k8s-identity ENV=prod CLOUD=azure first.',
+    );
+    expect(placeholder.calls).toEqual([]);
+    // With a real client ID the target goes on to the kubectl context check.
+    const written = apply(
+      'AZURE_CLIENT_ID=00000000-0000-0000-0000-000000000001\n',
+    );
+    expect(written.stderr).not.toContain('placeholder');
+    expect(written.stderr).toContain('is not the cluster checkout-prod');
   });
 
   it('validates every root and builds every overlay', () => {

@@ -5,7 +5,11 @@ import {
   stackClouds,
   stackEnvironments,
 } from './deploymentTargets';
-import { AZURE_WORKLOAD_IDENTITY_ENV_FILE } from './workloadIdentityEnvFile';
+import {
+  AZURE_CLIENT_ID_KEY,
+  AZURE_CLIENT_ID_PLACEHOLDER,
+  AZURE_WORKLOAD_IDENTITY_ENV_FILE,
+} from './workloadIdentityEnvFile';
 
 /** The targets the Makefile defines, in the order `make help` lists them. */
 export const MAKEFILE_TARGETS = [
@@ -185,7 +189,7 @@ export function renderMakefile(spec: StackSpec): string {
     lines.push(
       '\t$(if $(filter azure,$(CLOUD)),,$(error k8s-identity is only needed for CLOUD=azure; AWS and GCP identities need no deploy-time value))',
       `\tclient_id="$$(terraform -chdir=$(TF_ROOT) output -raw app_identity_client_id)"; \\`,
-      `\tprintf 'AZURE_CLIENT_ID=%s\\n' "$$client_id" > $(OVERLAY)/${AZURE_WORKLOAD_IDENTITY_ENV_FILE}`,
+      `\tprintf '${AZURE_CLIENT_ID_KEY}=%s\\n' "$$client_id" > $(OVERLAY)/${AZURE_WORKLOAD_IDENTITY_ENV_FILE}`,
     );
   } else {
     lines.push(
@@ -204,6 +208,13 @@ export function renderMakefile(spec: StackSpec): string {
     '# Refuses to run unless the current kubectl context is the cluster of ENV/CLOUD, so prod',
     '# manifests never land on another cluster by accident.',
     'k8s-apply: check-target ## Apply the manifests of ENV/CLOUD to its cluster (server-side apply)',
+    ...(hasAzure
+      ? [
+          `\t@if [ "$(CLOUD)" = azure ] && grep -qx '${AZURE_CLIENT_ID_KEY}=${AZURE_CLIENT_ID_PLACEHOLDER}' $(OVERLAY)/${AZURE_WORKLOAD_IDENTITY_ENV_FILE}; then \\`,
+          `\t  echo "$(OVERLAY)/${AZURE_WORKLOAD_IDENTITY_ENV_FILE} still holds the placeholder client ID: run make k8s-identity ENV=$(ENV) CLOUD=azure first." >&2; exit 1; \\`,
+          '\tfi',
+        ]
+      : []),
     '\t@cluster="$$(terraform -chdir=$(TF_ROOT) output -raw cluster_name)"; \\',
     '\tcontext="$$(kubectl config current-context)"; \\',
     '\tcase "$$context" in *"$$cluster"*) ;; *) echo "kubectl context $$context is not the cluster $$cluster of $(ENV)/$(CLOUD): run make k8s-credentials ENV=$(ENV) CLOUD=$(CLOUD)." >&2; exit 1 ;; esac',
