@@ -342,7 +342,16 @@ function mainFile(options: {
     attr(`${pool}_max_size`, expr(`var.${pool}_max_size`)),
     attr(`${pool}_disk_size_gb`, expr(`var.${pool}_disk_size_gb`)),
   ];
-  const clusterSecurityGroup = [expr('module.cluster.node_security_group_id')];
+  // Where the database and the cache live: private subnets, reachable from the nodes only.
+  const privatePlacement = [
+    attr('name', expr('local.name')),
+    attr('vpc_id', expr('module.network.vpc_id')),
+    attr('subnet_ids', expr('module.network.private_subnet_ids')),
+    attr('allowed_security_group_ids', [
+      expr('module.cluster.node_security_group_id'),
+    ]),
+    blank(),
+  ];
   return writeHcl([
     block(
       'locals',
@@ -429,11 +438,7 @@ function mainFile(options: {
       moduleCall({
         capability: 'database',
         arguments: [
-          attr('name', expr('local.name')),
-          attr('vpc_id', expr('module.network.vpc_id')),
-          attr('subnet_ids', expr('module.network.private_subnet_ids')),
-          attr('allowed_security_group_ids', clusterSecurityGroup),
-          blank(),
+          ...privatePlacement,
           attr('instance_class', expr('var.database_instance_class')),
           attr('allocated_storage', expr('var.database_allocated_storage')),
           attr('multi_az', expr('var.high_availability')),
@@ -448,11 +453,7 @@ function mainFile(options: {
       moduleCall({
         capability: 'cache',
         arguments: [
-          attr('name', expr('local.name')),
-          attr('vpc_id', expr('module.network.vpc_id')),
-          attr('subnet_ids', expr('module.network.private_subnet_ids')),
-          attr('allowed_security_group_ids', clusterSecurityGroup),
-          blank(),
+          ...privatePlacement,
           attr('node_type', expr('var.cache_node_type')),
           attr('high_availability', expr('var.high_availability')),
           attr('snapshot_retention_days', expr('var.backup_retention_days')),

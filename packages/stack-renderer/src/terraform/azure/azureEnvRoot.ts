@@ -29,6 +29,30 @@ import { postgresStorageMb } from './azureDatabaseModule';
 import { azureNetworkRanges } from './azureNetworkRanges';
 import { azureResourceNames } from './azureResourceNames';
 
+/** The private endpoint of a PaaS service: the shared subnet and the service's private DNS zone. */
+function privateEndpoint(dnsZone: string) {
+  return [
+    attr(
+      'private_endpoints_subnet_id',
+      expr('module.network.private_endpoints_subnet_id'),
+    ),
+    attr(
+      'private_dns_zone_id',
+      expr(`module.network.private_dns_zone_ids["${dnsZone}"]`),
+    ),
+  ];
+}
+
+/** The app's user-assigned identity, which the data services grant access to. */
+const appPrincipal = attr(
+  'app_principal_id',
+  expr('module.cluster.app_identity_principal_id'),
+);
+const appIdentity = [
+  appPrincipal,
+  attr('app_identity_name', expr('module.cluster.app_identity_name')),
+];
+
 function moduleCall(name: string, body: HclBody): HclBlock {
   return block(
     'module',
@@ -173,11 +197,7 @@ function main(spec: StackSpec): string {
           expr('module.cluster.log_analytics_workspace_id'),
         ),
         attr('entra_admin_group', expr('var.postgres_admin_group')),
-        attr(
-          'app_principal_id',
-          expr('module.cluster.app_identity_principal_id'),
-        ),
-        attr('app_identity_name', expr('module.cluster.app_identity_name')),
+        ...appIdentity,
       ]),
     services.redis &&
       moduleCall('cache', [
@@ -187,19 +207,8 @@ function main(spec: StackSpec): string {
         attr('capacity', expr('var.redis_capacity')),
         attr('zones', expr('var.redis_zones')),
         attr('replicas_per_primary', expr('var.redis_replicas_per_primary')),
-        attr(
-          'private_endpoints_subnet_id',
-          expr('module.network.private_endpoints_subnet_id'),
-        ),
-        attr(
-          'private_dns_zone_id',
-          expr('module.network.private_dns_zone_ids["redis"]'),
-        ),
-        attr(
-          'app_principal_id',
-          expr('module.cluster.app_identity_principal_id'),
-        ),
-        attr('app_identity_name', expr('module.cluster.app_identity_name')),
+        ...privateEndpoint('redis'),
+        ...appIdentity,
       ]),
     services.objectStorage &&
       moduleCall('storage', [
@@ -208,31 +217,14 @@ function main(spec: StackSpec): string {
         attr('soft_delete_retention_days', expr('var.backup_retention_days')),
         attr('container_name', expr('local.app_name')),
         attr('deletion_protection', expr('var.deletion_protection')),
-        attr(
-          'private_endpoints_subnet_id',
-          expr('module.network.private_endpoints_subnet_id'),
-        ),
-        attr(
-          'private_dns_zone_id',
-          expr('module.network.private_dns_zone_ids["blob"]'),
-        ),
-        attr(
-          'app_principal_id',
-          expr('module.cluster.app_identity_principal_id'),
-        ),
+        ...privateEndpoint('blob'),
+        appPrincipal,
       ]),
     services.registry &&
       moduleCall('registry', [
         attr('registry_name', expr('var.registry_name')),
         attr('zone_redundancy_enabled', expr('var.high_availability')),
-        attr(
-          'private_endpoints_subnet_id',
-          expr('module.network.private_endpoints_subnet_id'),
-        ),
-        attr(
-          'private_dns_zone_id',
-          expr('module.network.private_dns_zone_ids["registry"]'),
-        ),
+        ...privateEndpoint('registry'),
         attr(
           'kubelet_principal_id',
           expr('module.cluster.kubelet_principal_id'),
@@ -758,6 +750,7 @@ function tfvars(spec: StackSpec, resolved: ResolvedEnvironment): string {
 }
 
 /** `infra/envs/<env>/azure`: the root module of one environment. */
+
 export function azureEnvRoot(options: {
   spec: StackSpec;
   environment: Environment;
