@@ -1,5 +1,33 @@
 import type { TemplateExample } from '@backstage/plugin-scaffolder-node';
 import yaml from 'yaml';
+import type { StackInput } from './stackInputSchema';
+
+/** The form fields of a single-cloud AWS stack; the action's tests render the same stack. */
+export const paymentsApiFields: StackInput = {
+  name: 'payments-api',
+  owner: 'group:default/payments',
+  system: 'payments',
+  description: 'Payments API',
+  clouds: ['aws'],
+  region: 'us-east-1',
+  environments: ['dev', 'staging', 'prod'],
+  size: 'small',
+  kubernetesVersion: '1.33',
+  gpu: false,
+  spot: 'dev',
+  services: {
+    postgres: true,
+    redis: true,
+    objectStorage: true,
+    registry: true,
+    monitoring: true,
+  },
+  image: 'ghcr.io/acme/payments-api:1.4.2',
+  port: 8080,
+  ingressHost: 'payments.example.com',
+  budget: 2500,
+  currency: 'USD',
+};
 
 export const examples: TemplateExample[] = [
   {
@@ -10,31 +38,7 @@ export const examples: TemplateExample[] = [
           id: 'render',
           action: 'skyforge:stack:render',
           name: 'Render the stack',
-          input: {
-            name: 'payments-api',
-            owner: 'group:default/payments',
-            system: 'payments',
-            description: 'Payments API',
-            clouds: ['aws'],
-            region: 'us-east-1',
-            environments: ['dev', 'staging', 'prod'],
-            size: 'small',
-            kubernetesVersion: '1.33',
-            gpu: false,
-            spot: 'dev',
-            services: {
-              postgres: true,
-              redis: true,
-              objectStorage: true,
-              registry: true,
-              monitoring: true,
-            },
-            image: 'ghcr.io/acme/payments-api:1.4.2',
-            port: 8080,
-            ingressHost: 'payments.example.com',
-            budget: 2500,
-            currency: 'USD',
-          },
+          input: paymentsApiFields,
         },
       ],
     }),

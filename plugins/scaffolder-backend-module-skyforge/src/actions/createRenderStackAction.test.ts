@@ -10,33 +10,9 @@ import {
 } from '@skyforge/stack-renderer';
 import { readDirectoryTree } from '../__testUtils__/readDirectoryTree';
 import { createRenderStackAction } from './createRenderStackAction';
-import type { StackInput } from './stackInputSchema';
+import { paymentsApiFields } from './createRenderStackAction.examples';
 
-const fields: StackInput = {
-  name: 'payments-api',
-  owner: 'group:default/payments',
-  system: 'payments',
-  description: 'Payments API',
-  clouds: ['aws'],
-  region: 'us-east-1',
-  environments: ['dev', 'staging', 'prod'],
-  size: 'small',
-  kubernetesVersion: '1.33',
-  gpu: false,
-  spot: 'dev',
-  services: {
-    postgres: true,
-    redis: true,
-    objectStorage: true,
-    registry: true,
-    monitoring: true,
-  },
-  image: 'ghcr.io/acme/payments-api:1.4.2',
-  port: 8080,
-  ingressHost: 'payments.example.com',
-  budget: 2500,
-  currency: 'USD',
-};
+const fields = paymentsApiFields;
 
 /** The same stack as `fields`, written as a StackSpec document. */
 const specDocument = {
