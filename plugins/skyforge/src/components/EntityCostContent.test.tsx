@@ -1,5 +1,4 @@
 import type { Entity } from '@backstage/catalog-model';
-import { ResponseError } from '@backstage/errors';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import type {
@@ -13,6 +12,7 @@ import {
   skyforgeApiRef,
 } from '../api';
 import { EntityCostContent } from './EntityCostContent';
+import { forbiddenError } from '../__testUtils__/forbiddenError';
 
 const now = () => new Date('2025-03-07T12:00:00Z');
 
@@ -131,23 +131,10 @@ describe('EntityCostContent', () => {
 
   it('shows the server error', async () => {
     const { api } = mockApi(async () => {
-      throw await ResponseError.fromResponse(
-        new Response(
-          JSON.stringify({
-            error: {
-              name: 'NotAllowedError',
-              message: 'Missing skyforge.cost.read',
-            },
-            request: { method: 'GET', url: '/cost' },
-            response: { statusCode: 403 },
-          }),
-          {
-            status: 403,
-            statusText: 'Forbidden',
-            headers: { 'content-type': 'application/json' },
-          },
-        ),
-      );
+      throw await forbiddenError({
+        message: 'Missing skyforge.cost.read',
+        url: '/cost',
+      });
     });
     renderContent(api);
     expect(

@@ -1,5 +1,4 @@
 import type { Entity } from '@backstage/catalog-model';
-import { ResponseError } from '@backstage/errors';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import type { EntityHealthResponse } from '@skyforge/plugin-skyforge-common';
@@ -12,6 +11,7 @@ import {
 } from '../__fixtures__/entityHealth';
 import { type SkyforgeApi, skyforgeApiRef } from '../api';
 import { EntityHealthContent } from './EntityHealthContent';
+import { forbiddenError } from '../__testUtils__/forbiddenError';
 
 const entity: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
@@ -291,23 +291,10 @@ describe('EntityHealthContent', () => {
 
   it('shows the server error', async () => {
     const { api } = mockApi(async () => {
-      throw await ResponseError.fromResponse(
-        new Response(
-          JSON.stringify({
-            error: {
-              name: 'NotAllowedError',
-              message: 'Missing permission skyforge.health.read',
-            },
-            request: { method: 'GET', url: '/health' },
-            response: { statusCode: 403 },
-          }),
-          {
-            status: 403,
-            statusText: 'Forbidden',
-            headers: { 'content-type': 'application/json' },
-          },
-        ),
-      );
+      throw await forbiddenError({
+        message: 'Missing permission skyforge.health.read',
+        url: '/health',
+      });
     });
     renderContent(api);
     expect(
