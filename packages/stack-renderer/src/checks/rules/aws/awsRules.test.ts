@@ -1,5 +1,9 @@
-import { TERRAFORM_RULES } from '../terraformRules';
-import { breakSnippet, RuleCase, violationsOf } from '../ruleTesting';
+import {
+  breakSnippet,
+  itChecksEveryRule,
+  RuleCase,
+  violationsOf,
+} from '../ruleTesting';
 
 const eks = `
 resource "aws_eks_cluster" "this" {
@@ -479,32 +483,7 @@ const cases: RuleCase[] = [
 ];
 
 describe('AWS rules', () => {
-  it('passes the compliant baseline with no violation at all', async () => {
-    expect(await violationsOf(all)).toEqual([]);
-  });
-
-  it.each(cases)(
-    '$rule passes a compliant snippet ($broken case)',
-    async ({ rule, good }) => {
-      const ids = (await violationsOf(good)).map(violation => violation.ruleId);
-      expect(ids).not.toContain(rule);
-    },
-  );
-
-  it.each(cases)('$rule fails when: $broken', async ({ rule, bad }) => {
-    const ids = (await violationsOf(bad)).map(violation => violation.ruleId);
-    expect(ids).toContain(rule);
-  });
-
-  it('has a test case for every AWS rule, and at least 10 rules', () => {
-    const awsRules = TERRAFORM_RULES.filter(rule => rule.cloud === 'aws').map(
-      rule => rule.id,
-    );
-    expect(awsRules.length).toBeGreaterThanOrEqual(10);
-    expect([...new Set(cases.map(testCase => testCase.rule))].sort()).toEqual(
-      [...awsRules].sort(),
-    );
-  });
+  itChecksEveryRule({ cloud: 'aws', label: 'AWS', baseline: all, cases });
 
   it('matches companion resources to their own bucket', async () => {
     // The versioning resource belongs to the logs bucket only, so the assets bucket fails.

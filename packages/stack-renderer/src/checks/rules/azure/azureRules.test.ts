@@ -1,5 +1,9 @@
-import { TERRAFORM_RULES } from '../terraformRules';
-import { breakSnippet, RuleCase, violationsOf } from '../ruleTesting';
+import {
+  breakSnippet,
+  itChecksEveryRule,
+  RuleCase,
+  violationsOf,
+} from '../ruleTesting';
 
 const aks = `
 resource "azurerm_kubernetes_cluster" "this" {
@@ -404,32 +408,7 @@ const cases: RuleCase[] = [
 ];
 
 describe('Azure rules', () => {
-  it('passes the compliant baseline with no violation at all', async () => {
-    expect(await violationsOf(all)).toEqual([]);
-  });
-
-  it.each(cases)(
-    '$rule passes a compliant snippet ($broken case)',
-    async ({ rule, good }) => {
-      const ids = (await violationsOf(good)).map(violation => violation.ruleId);
-      expect(ids).not.toContain(rule);
-    },
-  );
-
-  it.each(cases)('$rule fails when: $broken', async ({ rule, bad }) => {
-    const ids = (await violationsOf(bad)).map(violation => violation.ruleId);
-    expect(ids).toContain(rule);
-  });
-
-  it('has a test case for every Azure rule, and at least 10 rules', () => {
-    const azureRules = TERRAFORM_RULES.filter(
-      rule => rule.cloud === 'azure',
-    ).map(rule => rule.id);
-    expect(azureRules.length).toBeGreaterThanOrEqual(10);
-    expect([...new Set(cases.map(testCase => testCase.rule))].sort()).toEqual(
-      [...azureRules].sort(),
-    );
-  });
+  itChecksEveryRule({ cloud: 'azure', label: 'Azure', baseline: all, cases });
 
   it('only applies rules whose resource types are present', async () => {
     const violations = await violationsOf(

@@ -1,5 +1,9 @@
-import { TERRAFORM_RULES } from '../terraformRules';
-import { breakSnippet, RuleCase, violationsOf } from '../ruleTesting';
+import {
+  breakSnippet,
+  itChecksEveryRule,
+  RuleCase,
+  violationsOf,
+} from '../ruleTesting';
 
 const gke = `
 resource "google_container_cluster" "this" {
@@ -433,32 +437,7 @@ const cases: RuleCase[] = [
 ];
 
 describe('GCP rules', () => {
-  it('passes the compliant baseline with no violation at all', async () => {
-    expect(await violationsOf(all)).toEqual([]);
-  });
-
-  it.each(cases)(
-    '$rule passes a compliant snippet ($broken case)',
-    async ({ rule, good }) => {
-      const ids = (await violationsOf(good)).map(violation => violation.ruleId);
-      expect(ids).not.toContain(rule);
-    },
-  );
-
-  it.each(cases)('$rule fails when: $broken', async ({ rule, bad }) => {
-    const ids = (await violationsOf(bad)).map(violation => violation.ruleId);
-    expect(ids).toContain(rule);
-  });
-
-  it('has a test case for every GCP rule, and at least 10 rules', () => {
-    const gcpRules = TERRAFORM_RULES.filter(rule => rule.cloud === 'gcp').map(
-      rule => rule.id,
-    );
-    expect(gcpRules.length).toBeGreaterThanOrEqual(10);
-    expect([...new Set(cases.map(testCase => testCase.rule))].sort()).toEqual(
-      [...gcpRules].sort(),
-    );
-  });
+  itChecksEveryRule({ cloud: 'gcp', label: 'GCP', baseline: all, cases });
 
   it('treats references as unknown but fails insecure literals and insecure defaults', async () => {
     const bucket = (value: string) =>
