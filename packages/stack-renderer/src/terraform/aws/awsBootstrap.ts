@@ -21,6 +21,8 @@ import { awsTerraformSettings } from './awsTerraformSettings';
 import { kmsKey } from './kmsKey';
 import { policyStatement } from './policyStatement';
 import { s3AccessLogBucket } from './s3AccessLogBucket';
+import { s3BucketBaseline } from './s3BucketBaseline';
+import { s3KmsEncryption } from './s3KmsEncryption';
 import { terraformOutput } from '../common/terraformOutput';
 import { terraformVariable } from '../common/terraformVariable';
 
@@ -116,7 +118,6 @@ function main(options: {
   environments: readonly string[];
 }): string {
   const { name, environments } = options;
-  const stateObjects = expr('"${aws_s3_bucket.state.arn}/*"');
   return writeHcl([
     comment(
       [
@@ -165,44 +166,11 @@ function main(options: {
       blank(),
       block('lifecycle', [], [attr('prevent_destroy', true)]),
     ]),
-    resource('aws_s3_bucket_public_access_block', 'state', [
-      attr('bucket', expr('aws_s3_bucket.state.id')),
-      attr('block_public_acls', true),
-      attr('block_public_policy', true),
-      attr('ignore_public_acls', true),
-      attr('restrict_public_buckets', true),
-    ]),
-    resource('aws_s3_bucket_ownership_controls', 'state', [
-      attr('bucket', expr('aws_s3_bucket.state.id')),
-      blank(),
-      block('rule', [], [attr('object_ownership', 'BucketOwnerEnforced')]),
-    ]),
-    comment('Every state version is kept, so a bad apply can be rolled back.'),
-    resource('aws_s3_bucket_versioning', 'state', [
-      attr('bucket', expr('aws_s3_bucket.state.id')),
-      blank(),
-      block('versioning_configuration', [], [attr('status', 'Enabled')]),
-    ]),
-    resource('aws_s3_bucket_server_side_encryption_configuration', 'state', [
-      attr('bucket', expr('aws_s3_bucket.state.id')),
-      blank(),
-      block(
-        'rule',
-        [],
-        [
-          attr('bucket_key_enabled', true),
-          blank(),
-          block(
-            'apply_server_side_encryption_by_default',
-            [],
-            [
-              attr('sse_algorithm', 'aws:kms'),
-              attr('kms_master_key_id', expr('aws_kms_key.state.arn')),
-            ],
-          ),
-        ],
-      ),
-    ]),
+    s3BucketBaseline({ id: 'state' }),
+    s3KmsEncryption({ id: 'state', keyId: 'state' }),
+    comment(
+      'Versioning keeps every state version for 90 days, so a bad apply can be rolled back.',
+    ),
     resource('aws_s3_bucket_lifecycle_configuration', 'state', [
       attr('bucket', expr('aws_s3_bucket.state.id')),
       blank(),
@@ -230,24 +198,6 @@ function main(options: {
       ),
       blank(),
       attr('depends_on', [expr('aws_s3_bucket_versioning.state')]),
-    ]),
-    data('aws_iam_policy_document', 'state_bucket', [
-      policyStatement({
-        sid: 'DenyInsecureTransport',
-        effect: 'Deny',
-        actions: ['s3:*'],
-        resources: [expr('aws_s3_bucket.state.arn'), stateObjects],
-        principals: [{ type: '*', identifiers: ['*'] }],
-        conditions: [
-          { test: 'Bool', variable: 'aws:SecureTransport', values: ['false'] },
-        ],
-      }),
-    ]),
-    resource('aws_s3_bucket_policy', 'state', [
-      attr('bucket', expr('aws_s3_bucket.state.id')),
-      attr('policy', expr('data.aws_iam_policy_document.state_bucket.json')),
-      blank(),
-      attr('depends_on', [expr('aws_s3_bucket_public_access_block.state')]),
     ]),
     comment(
       'Server access logs record who read or wrote which state object, for audits and incidents.',

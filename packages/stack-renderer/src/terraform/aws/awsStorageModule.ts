@@ -5,6 +5,7 @@ import { awsModuleFiles } from './awsModuleFiles';
 import { kmsKey } from './kmsKey';
 import { s3AccessLogBucket } from './s3AccessLogBucket';
 import { s3BucketBaseline } from './s3BucketBaseline';
+import { s3KmsEncryption } from './s3KmsEncryption';
 import { terraformOutput } from '../common/terraformOutput';
 import { terraformVariable } from '../common/terraformVariable';
 
@@ -40,29 +41,8 @@ const main = [
     attr('bucket', expr(`"\${var.name}-data-\${${AWS_ACCOUNT_ID}}"`)),
   ]),
   s3BucketBaseline({ id: 'this' }),
-  comment(
-    "SSE-KMS with the stack's key; the bucket key cuts KMS requests (and their cost) by caching.",
-  ),
-  resource('aws_s3_bucket_server_side_encryption_configuration', 'this', [
-    attr('bucket', expr('aws_s3_bucket.this.id')),
-    blank(),
-    block(
-      'rule',
-      [],
-      [
-        attr('bucket_key_enabled', true),
-        blank(),
-        block(
-          'apply_server_side_encryption_by_default',
-          [],
-          [
-            attr('sse_algorithm', 'aws:kms'),
-            attr('kms_master_key_id', expr('aws_kms_key.storage.arn')),
-          ],
-        ),
-      ],
-    ),
-  ]),
+  comment("SSE-KMS with the stack's key."),
+  s3KmsEncryption({ id: 'this', keyId: 'storage' }),
   resource('aws_s3_bucket_lifecycle_configuration', 'this', [
     attr('bucket', expr('aws_s3_bucket.this.id')),
     blank(),
