@@ -12,6 +12,7 @@ import { terraformOutput } from '../common/terraformOutput';
 import { gcpClusterVariables } from './gcpClusterVariables';
 import { gcpModuleFiles } from './gcpModuleFiles';
 import { gcpNodePools } from './gcpNodePools';
+import { gcpKmsKey } from './gcpKmsKey';
 
 /** Roles of the node service account: what the kubelet, logging and monitoring agents need, nothing more. */
 export const GCP_NODE_ROLES = [
@@ -302,27 +303,7 @@ export function gcpClusterModule(): FileTree {
         attr('node_roles', [...GCP_NODE_ROLES]),
       ],
     ),
-    comment(
-      [
-        'Cloud KMS key rings and keys cannot be deleted: after `terraform destroy` only the key',
-        'versions are scheduled for destruction, so re-creating this environment needs',
-        '`terraform import` of the key ring and key.',
-      ].join('\n'),
-    ),
-    resource('google_kms_key_ring', 'this', [
-      attr('project', expr('var.project_id')),
-      attr('name', expr('"${var.name}-gke"')),
-      attr('location', expr('var.region')),
-    ]),
-    resource('google_kms_crypto_key', 'etcd', [
-      attr('name', 'etcd'),
-      attr('key_ring', expr('google_kms_key_ring.this.id')),
-      attr('purpose', 'ENCRYPT_DECRYPT'),
-      attr('labels', expr('var.labels')),
-      blank(),
-      comment('Rotated every 90 days (CKV_GCP_43).'),
-      attr('rotation_period', '7776000s'),
-    ]),
+    gcpKmsKey({ ringSuffix: 'gke', key: 'etcd' }),
     comment(
       'The GKE service agent encrypts and decrypts etcd secrets with the key.',
     ),

@@ -11,6 +11,7 @@ import type { FileTree } from '../../types';
 import { terraformOutput } from '../common/terraformOutput';
 import { terraformVariable } from '../common/terraformVariable';
 import { gcpModuleBaseVariables, gcpModuleFiles } from './gcpModuleFiles';
+import { gcpKmsKey } from './gcpKmsKey';
 
 /**
  * The storage module: a private, versioned GCS bucket encrypted with a Cloud KMS key, readable and
@@ -53,26 +54,7 @@ export function gcpStorageModule(): FileTree {
     data('google_storage_project_service_account', 'this', [
       attr('project', expr('var.project_id')),
     ]),
-    comment(
-      [
-        'Cloud KMS key rings and keys cannot be deleted: re-creating this environment after a destroy',
-        'needs `terraform import` of the key ring and key.',
-      ].join('\n'),
-    ),
-    resource('google_kms_key_ring', 'this', [
-      attr('project', expr('var.project_id')),
-      attr('name', expr('"${var.name}-storage"')),
-      attr('location', expr('var.region')),
-    ]),
-    resource('google_kms_crypto_key', 'bucket', [
-      attr('name', 'bucket'),
-      attr('key_ring', expr('google_kms_key_ring.this.id')),
-      attr('purpose', 'ENCRYPT_DECRYPT'),
-      attr('labels', expr('var.labels')),
-      blank(),
-      comment('Rotated every 90 days (CKV_GCP_43).'),
-      attr('rotation_period', '7776000s'),
-    ]),
+    gcpKmsKey({ ringSuffix: 'storage', key: 'bucket' }),
     resource('google_kms_crypto_key_iam_member', 'bucket', [
       attr('crypto_key_id', expr('google_kms_crypto_key.bucket.id')),
       attr('role', 'roles/cloudkms.cryptoKeyEncrypterDecrypter'),
