@@ -10,35 +10,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { startScaffolderTestBackend } from '../src/__testUtils__/startScaffolderTestBackend';
+import { platformTemplateValues } from '../src/__testUtils__/platformTemplateValues';
 import { dryRunTemplate } from '../src/__testUtils__/templateDryRun';
 
 const WARMUP = 3;
 const RUNS = 20;
 
-const values = {
-  name: 'payments-api',
-  description: 'Payments API platform',
-  owner: 'group:default/payments',
-  system: 'payments',
-  cloud: 'aws',
-  region: 'us-east-1',
-  environments: ['dev', 'staging', 'prod'],
-  size: 'medium',
-  spot: 'dev',
-  gpu: true,
-  kubernetesVersion: '1.33',
-  postgres: true,
-  redis: true,
-  objectStorage: true,
-  registry: true,
-  monitoring: true,
-  image: 'ghcr.io/acme/payments-api:1.4.2',
-  port: 8080,
-  ingressHost: 'payments.example.com',
-  budget: 6000,
-  currency: 'USD',
-  repoUrl: 'github.com?owner=acme&repo=payments-infra',
-};
+/** The test's platform values, in another region and with a GPU pool. */
+const values = { ...platformTemplateValues, region: 'us-east-1', gpu: true };
 
 async function main() {
   const workingDirectory = mkdtempSync(

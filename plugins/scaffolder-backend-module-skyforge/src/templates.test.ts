@@ -22,38 +22,13 @@ import {
 } from './__testUtils__/startGitHubDouble';
 import { startScaffolderTestBackend } from './__testUtils__/startScaffolderTestBackend';
 import { dryRunFiles, dryRunTemplate } from './__testUtils__/templateDryRun';
+import { platformTemplateValues } from './__testUtils__/platformTemplateValues';
 
 const run = promisify(execFile);
 
-/** What a user fills in on the Kubernetes platform template's pages. */
-const platformValues = {
-  name: 'payments-api',
-  description: 'Payments API platform',
-  owner: 'group:default/payments',
-  system: 'payments',
-  cloud: 'aws',
-  region: 'eu-central-1',
-  environments: ['dev', 'staging', 'prod'],
-  size: 'medium',
-  spot: 'dev',
-  gpu: false,
-  kubernetesVersion: '1.33',
-  postgres: true,
-  redis: true,
-  objectStorage: true,
-  registry: true,
-  monitoring: true,
-  image: 'ghcr.io/acme/payments-api:1.4.2',
-  port: 8080,
-  ingressHost: 'payments.example.com',
-  budget: 6000,
-  currency: 'USD',
-  repoUrl: 'github.com?owner=acme&repo=payments-infra',
-};
-
 /** The StackSpec those values describe; the expected tree is rendered from it directly. */
 function platformSpec(
-  values: typeof platformValues & { gcpProjectId?: string },
+  values: typeof platformTemplateValues & { gcpProjectId?: string },
 ) {
   return parseStackSpec({
     apiVersion: 'skyforge.io/v1alpha1',
@@ -124,7 +99,7 @@ describe('Skyforge templates through the real scaffolder', () => {
     ])(
       'renders the Kubernetes platform template on %s',
       async (cloud, choice) => {
-        const values = { ...platformValues, ...choice };
+        const values = { ...platformTemplateValues, ...choice };
         const response = await dryRunTemplate({
           server: backend.server,
           template: 'kubernetes-platform',
@@ -189,7 +164,7 @@ describe('Skyforge templates through the real scaffolder', () => {
         server: backend.server,
         template: 'kubernetes-platform',
         values: {
-          ...platformValues,
+          ...platformTemplateValues,
           cloud: 'gcp',
           region: 'us-east-1',
           gcpProjectId: 'acme-payments',
@@ -348,7 +323,7 @@ describe('Skyforge templates through the real scaffolder', () => {
       });
 
       const values = {
-        ...platformValues,
+        ...platformTemplateValues,
         repoUrl: `${github.host}?owner=acme&repo=payments-infra`,
       };
       const created = await request(backend.server)
