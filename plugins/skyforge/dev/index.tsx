@@ -45,7 +45,11 @@ const orphan = entity('Component', 'orphan', {
 
 // A function returning elements rather than a component: the legacy app discovers routable
 // extensions by walking the element tree, which does not look inside components.
-function entityPage(subject: Entity, title: string) {
+function entityPage(
+  subject: Entity,
+  title: string,
+  tab: { card: JSX.Element; content: JSX.Element },
+) {
   return (
     <EntityProvider entity={subject}>
       <Page themeId="tool">
@@ -53,10 +57,10 @@ function entityPage(subject: Entity, title: string) {
         <Content>
           <Grid container spacing={3}>
             <Grid item xs={12} md={6}>
-              <EntitySkyforgeCostCard />
+              {tab.card}
             </Grid>
             <Grid item xs={12}>
-              <EntitySkyforgeCostContent />
+              {tab.content}
             </Grid>
           </Grid>
         </Content>
@@ -65,25 +69,14 @@ function entityPage(subject: Entity, title: string) {
   );
 }
 
-function healthPage(subject: Entity, title: string) {
-  return (
-    <EntityProvider entity={subject}>
-      <Page themeId="tool">
-        <Header title={title} subtitle="Skyforge dev harness (canned data)" />
-        <Content>
-          <Grid container spacing={3}>
-            <Grid item xs={12} md={6}>
-              <EntitySkyforgeHealthCard />
-            </Grid>
-            <Grid item xs={12}>
-              <EntitySkyforgeHealthContent />
-            </Grid>
-          </Grid>
-        </Content>
-      </Page>
-    </EntityProvider>
-  );
-}
+const cost = {
+  card: <EntitySkyforgeCostCard />,
+  content: <EntitySkyforgeCostContent />,
+};
+const health = {
+  card: <EntitySkyforgeHealthCard />,
+  content: <EntitySkyforgeHealthContent />,
+};
 
 createDevApp()
   .registerPlugin(skyforgePlugin)
@@ -96,42 +89,42 @@ createDevApp()
   .addPage({
     path: '/payments-api',
     title: 'Cost: component',
-    element: entityPage(paymentsApi, 'payments-api'),
+    element: entityPage(paymentsApi, 'payments-api', cost),
   })
   .addPage({
     path: '/payments',
     title: 'Cost: two currencies',
-    element: entityPage(paymentsSystem, 'payments (System)'),
+    element: entityPage(paymentsSystem, 'payments (System)', cost),
   })
   .addPage({
     path: '/ledger-worker',
     title: 'Cost: no data',
-    element: entityPage(ledgerWorker, 'ledger-worker'),
+    element: entityPage(ledgerWorker, 'ledger-worker', cost),
   })
   .addPage({
     path: '/health/payments-api',
     title: 'Health: degraded',
-    element: healthPage(paymentsApi, 'payments-api'),
+    element: entityPage(paymentsApi, 'payments-api', health),
   })
   .addPage({
     path: '/health/ledger-worker',
     title: 'Health: healthy',
-    element: healthPage(ledgerWorker, 'ledger-worker'),
+    element: entityPage(ledgerWorker, 'ledger-worker', health),
   })
   .addPage({
     path: '/health/checkout',
     title: 'Health: cluster down',
-    element: healthPage(checkout, 'checkout'),
+    element: entityPage(checkout, 'checkout', health),
   })
   .addPage({
     path: '/health/orphan',
     title: 'Health: no cluster',
-    element: healthPage(orphan, 'orphan'),
+    element: entityPage(orphan, 'orphan', health),
   })
   .addPage({
     path: '/health/billing-batch',
     title: 'Health: no annotation',
-    element: healthPage(unmappedComponent, 'billing-batch'),
+    element: entityPage(unmappedComponent, 'billing-batch', health),
   })
   .addPage({
     path: '/cost-estimate',
