@@ -32,6 +32,17 @@ describe('parseStackSpec', () => {
     expect(spec.spec.app.port).toBe(8080);
   });
 
+  it('accepts one GCP project only for a stack without prod', () => {
+    const shared = variant(s => {
+      s.spec.gcp = { projectId: 'acme-checkout' };
+      s.spec.environments = ['dev', 'staging'];
+      delete s.spec.overrides.prod;
+    });
+    expect(parseStackSpec(shared).spec.gcp).toEqual({
+      projectId: 'acme-checkout',
+    });
+  });
+
   it('puts clouds and environments in canonical order', () => {
     const spec = parseStackSpec(
       variant(s => {
@@ -147,14 +158,47 @@ describe('parseStackSpec', () => {
     [
       'missing GCP project',
       s => delete s.spec.gcp,
-      'spec.gcp.projectId',
-      /required because clouds includes gcp/,
+      'spec.gcp.projects',
+      /required because clouds includes gcp: one project ID per environment/,
     ],
     [
       'bad GCP project',
-      s => (s.spec.gcp.projectId = 'Acme'),
-      'spec.gcp.projectId',
+      s => (s.spec.gcp.projects.dev = 'Acme'),
+      'spec.gcp.projects.dev',
       /GCP project ID/,
+    ],
+    [
+      'one GCP project for a stack with prod',
+      s => (s.spec.gcp = { projectId: 'acme-checkout' }),
+      'spec.gcp.projectId',
+      /allowed only for stacks without prod: every GKE cluster in a project shares one workload identity pool/,
+    ],
+    [
+      'prod sharing its GCP project',
+      s => (s.spec.gcp.projects.prod = s.spec.gcp.projects.dev),
+      'spec.gcp.projects.prod',
+      /must differ from the project of dev: every GKE cluster in a project shares one workload identity pool/,
+    ],
+    [
+      'an environment without a GCP project',
+      s => delete s.spec.gcp.projects.staging,
+      'spec.gcp.projects.staging',
+      /required because environments includes staging/,
+    ],
+    [
+      'a GCP project for an environment not rendered',
+      s => {
+        s.spec.environments = ['dev', 'prod'];
+        delete s.spec.overrides.staging;
+      },
+      'spec.gcp.projects.staging',
+      /environments does not include staging/,
+    ],
+    [
+      'projectId and projects together',
+      s => (s.spec.gcp.projectId = 'acme-checkout'),
+      'spec.gcp.projectId',
+      /must not be set together with projects/,
     ],
     [
       'unknown environment',

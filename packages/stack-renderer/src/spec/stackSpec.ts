@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CLOUDS, CLOUD_NAMES, REGIONS, type Cloud } from './regions';
 import { SIZES } from './presets';
-import { ENVIRONMENTS } from './profiles';
+import { ENVIRONMENTS, type Environment } from './profiles';
 
 export const STACK_API_VERSION = 'skyforge.io/v1alpha1';
 
@@ -25,6 +25,13 @@ function describeCloud(cloud: Cloud): string {
 const NAME_RULE =
   'must be 2 to 24 lowercase letters, digits or hyphens, start with a letter and not end with a hyphen';
 const name = z.string().regex(/^[a-z][a-z0-9-]{0,22}[a-z0-9]$/, NAME_RULE);
+
+const gcpProjectId = z
+  .string()
+  .regex(
+    /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/,
+    'must be a GCP project ID: 6 to 30 lowercase letters, digits or hyphens, starting with a letter',
+  );
 
 const ENTITY_REF =
   /^((group|user):)?([a-z0-9][a-z0-9._-]*\/)?[a-z0-9][a-z0-9._-]{0,62}$/i;
@@ -72,6 +79,86 @@ const environmentOverride = z
       .optional(),
   })
   .strict();
+
+
+/** Why one project for every environment is refused when prod is among them. */
+const SHARED_PROJECT_RULE =
+  'every GKE cluster in a project shares one workload identity pool, so a shared project lets the dev cluster act as the prod service accounts';
+
+/**
+ * The GCP project rules: `projects` names one project per environment (prod's its own), and the
+ * single `projectId` is allowed only for stacks without prod.
+ */
+function gcpProjectIssues(spec: {
+  environments: readonly Environment[];
+  gcp?: {
+    projectId?: string;
+    projects?: Partial<Record<Environment, string>>;
+  };
+}): Array<{ path: PropertyKey[]; message: string }> {
+  const { environments, gcp } = spec;
+  const base = ['spec', 'gcp'];
+  if (!gcp || (gcp.projectId === undefined && gcp.projects === undefined)) {
+    return [
+      {
+        path: [...base, 'projects'],
+        message: `is required because clouds includes gcp: one project ID per environment (${environments.join(
+          ', ',
+        )})`,
+      },
+    ];
+  }
+  if (gcp.projectId !== undefined && gcp.projects !== undefined) {
+    return [
+      {
+        path: [...base, 'projectId'],
+        message:
+          'must not be set together with projects; give each environment its project in projects',
+      },
+    ];
+  }
+  if (gcp.projectId !== undefined) {
+    return environments.includes('prod')
+      ? [
+          {
+            path: [...base, 'projectId'],
+            message: `is allowed only for stacks without prod: ${SHARED_PROJECT_RULE}; set projects with one project per environment instead`,
+          },
+        ]
+      : [];
+  }
+  const projects = gcp.projects ?? {};
+  const issues: Array<{ path: PropertyKey[]; message: string }> = [];
+  for (const environment of environments) {
+    if (projects[environment] === undefined) {
+      issues.push({
+        path: [...base, 'projects', environment],
+        message: `is required because environments includes ${environment}`,
+      });
+    }
+  }
+  for (const environment of Object.keys(projects) as Environment[]) {
+    if (!environments.includes(environment)) {
+      issues.push({
+        path: [...base, 'projects', environment],
+        message: `is set but environments does not include ${environment}`,
+      });
+    }
+  }
+  const prod = projects.prod;
+  const sharedWithProd = environments.filter(
+    environment => environment !== 'prod' && projects[environment] === prod,
+  );
+  if (prod !== undefined && sharedWithProd.length > 0) {
+    issues.push({
+      path: [...base, 'projects', 'prod'],
+      message: `must differ from the project of ${sharedWithProd.join(
+        ' and ',
+      )}: ${SHARED_PROJECT_RULE}`,
+    });
+  }
+  return issues;
+}
 
 export const stackSpecSchema = z
   .object({
@@ -127,12 +214,16 @@ export const stackSpecSchema = z
           }),
         gcp: z
           .object({
-            projectId: z
-              .string()
-              .regex(
-                /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/,
-                'must be a GCP project ID: 6 to 30 lowercase letters, digits or hyphens, starting with a letter',
-              ),
+            projectId: gcpProjectId.optional(),
+            projects: z
+              .object({
+                dev: gcpProjectId,
+                staging: gcpProjectId,
+                prod: gcpProjectId,
+              })
+              .partial()
+              .strict()
+              .optional(),
           })
           .strict()
           .optional(),
@@ -288,12 +379,9 @@ export const stackSpecSchema = z
         });
       }
     }
-    if (clouds.includes('gcp') && !stack.spec.gcp) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['spec', 'gcp', 'projectId'],
-        message: 'is required because clouds includes gcp',
-      });
+    if (clouds.includes('gcp')) {
+      for (const issue of gcpProjectIssues(stack.spec))
+        ctx.addIssue({ code: 'custom', ...issue });
     }
     for (const key of Object.keys(regions)) {
       if (!clouds.includes(key as Cloud)) {

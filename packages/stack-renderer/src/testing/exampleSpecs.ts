@@ -42,7 +42,9 @@ export const exampleSpecs: Record<string, StackSpecInput> = {
     spec: {
       clouds: ['gcp'],
       regions: { gcp: 'europe-west1' },
-      gcp: { projectId: 'acme-discovery' },
+      gcp: {
+        projects: { dev: 'acme-discovery-dev', prod: 'acme-discovery-prod' },
+      },
       environments: ['dev', 'prod'],
       size: 'medium',
       cluster: { kubernetesVersion: '1.33', gpu: false, spot: 'all' },
@@ -127,7 +129,13 @@ export const exampleSpecs: Record<string, StackSpecInput> = {
     spec: {
       clouds: ['aws', 'gcp', 'azure'],
       regions: { aws: 'eu-west-1', gcp: 'europe-west4', azure: 'northeurope' },
-      gcp: { projectId: 'acme-checkout' },
+      gcp: {
+        projects: {
+          dev: 'acme-checkout-dev',
+          staging: 'acme-checkout-staging',
+          prod: 'acme-checkout-prod',
+        },
+      },
       environments: ['dev', 'staging', 'prod'],
       size: 'medium',
       cluster: { kubernetesVersion: '1.33', gpu: true, spot: 'dev' },

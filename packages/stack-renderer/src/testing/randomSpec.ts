@@ -1,6 +1,6 @@
 import { CLOUDS, REGIONS, type Cloud } from '../spec/regions';
 import { SIZES } from '../spec/presets';
-import { ENVIRONMENTS } from '../spec/profiles';
+import { ENVIRONMENTS, type Environment } from '../spec/profiles';
 import {
   KUBERNETES_VERSIONS,
   SPOT_POLICIES,
@@ -16,6 +16,22 @@ export function seededRandom(seed: number): () => number {
     value = Math.imul(value ^ (value >>> 15), value | 1);
     value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
     return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** One project per environment where prod is among them; one shared project otherwise. */
+function gcpProjects(
+  name: string,
+  environments: readonly Environment[],
+): { projectId: string } | { projects: Partial<Record<Environment, string>> } {
+  if (!environments.includes('prod')) return { projectId: `acme-${name}` };
+  return {
+    projects: Object.fromEntries(
+      environments.map(environment => [
+        environment,
+        `acme-${name}-${environment}`,
+      ]),
+    ),
   };
 }
 
@@ -56,7 +72,7 @@ export function randomStackSpec(random: () => number): StackSpecInput {
     spec: {
       clouds,
       regions,
-      ...(clouds.includes('gcp') ? { gcp: { projectId: `acme-${name}` } } : {}),
+      ...(clouds.includes('gcp') ? { gcp: gcpProjects(name, environments) } : {}),
       environments,
       size: pick(SIZES),
       network: { cidr: `10.${Math.floor(random() * 250)}.0.0/16` },
