@@ -59,7 +59,11 @@ resource "google_storage_bucket" "this" {
 const azureBootstrap = {
   'infra/bootstrap/azure/main.tf': `
 provider "azurerm" {
-  features {}
+  features {
+    storage {
+      data_plane_available = false
+    }
+  }
 }
 
 resource "azurerm_storage_account" "state" {

@@ -5,8 +5,11 @@ import { AWS_PLATFORM_RULES } from './aws/awsPlatformRules';
 import { AWS_STORAGE_RULES } from './aws/awsStorageRules';
 import { AZURE_CLUSTER_RULES } from './azure/azureClusterRules';
 import { AZURE_DATA_RULES } from './azure/azureDataRules';
+import { AZURE_IDENTITY_RULES } from './azure/azureIdentityRules';
+import { AZURE_NETWORK_RULES } from './azure/azureNetworkRules';
 import { GCP_CLUSTER_RULES } from './gcp/gcpClusterRules';
 import { GCP_DATA_RULES } from './gcp/gcpDataRules';
+import { GCP_IDENTITY_RULES } from './gcp/gcpIdentityRules';
 import { GCP_NETWORK_RULES } from './gcp/gcpNetworkRules';
 
 /**
@@ -22,6 +25,9 @@ export const TERRAFORM_RULES: readonly TerraformRule[] = [
   ...GCP_CLUSTER_RULES,
   ...GCP_DATA_RULES,
   ...GCP_NETWORK_RULES,
+  ...GCP_IDENTITY_RULES,
   ...AZURE_CLUSTER_RULES,
   ...AZURE_DATA_RULES,
+  ...AZURE_IDENTITY_RULES,
+  ...AZURE_NETWORK_RULES,
 ];

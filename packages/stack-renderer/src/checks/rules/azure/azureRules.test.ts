@@ -39,6 +39,10 @@ resource "azurerm_kubernetes_cluster" "this" {
   identity {
     type = "SystemAssigned"
   }
+
+  web_app_routing {
+    dns_zone_ids = []
+  }
 }
 
 resource "azurerm_kubernetes_cluster_node_pool" "apps" {
@@ -97,18 +101,6 @@ resource "azurerm_postgresql_flexible_server" "this" {
   geo_redundant_backup_enabled  = var.geo_redundant_backup
 }
 
-resource "azurerm_redis_cache" "this" {
-  name                          = "payments"
-  resource_group_name           = "rg"
-  location                      = "westeurope"
-  capacity                      = 1
-  family                        = "C"
-  sku_name                      = "Standard"
-  non_ssl_port_enabled          = false
-  minimum_tls_version           = "1.2"
-  public_network_access_enabled = false
-}
-
 resource "azurerm_managed_redis" "this" {
   name                  = "payments"
   resource_group_name   = "rg"
@@ -121,10 +113,15 @@ resource "azurerm_managed_redis" "this" {
   }
 }
 
+data "azurerm_network_watcher" "this" {
+  name                = "NetworkWatcher_westeurope"
+  resource_group_name = "payments-tfstate"
+}
+
 resource "azurerm_network_watcher_flow_log" "this" {
   name                 = "payments"
-  network_watcher_name = "nw"
-  resource_group_name  = "rg"
+  network_watcher_name = data.azurerm_network_watcher.this.name
+  resource_group_name  = data.azurerm_network_watcher.this.resource_group_name
   target_resource_id   = azurerm_virtual_network.this.id
   storage_account_id   = azurerm_storage_account.this.id
   enabled              = true
@@ -136,7 +133,141 @@ resource "azurerm_network_watcher_flow_log" "this" {
 }
 `;
 
-const all = [aks, storage, data].join('\n');
+/** Azure Cache for Redis, which only the rules written for it still judge (it is being retired). */
+const legacyRedis = `
+resource "azurerm_redis_cache" "this" {
+  name                          = "payments"
+  resource_group_name           = "rg"
+  location                      = "westeurope"
+  capacity                      = 1
+  family                        = "C"
+  sku_name                      = "Standard"
+  non_ssl_port_enabled          = false
+  minimum_tls_version           = "1.2"
+  public_network_access_enabled = false
+}
+`;
+
+/** Who may use the cluster, the certificate and the database, as the cluster module grants it. */
+const access = `
+resource "azurerm_role_assignment" "deploy_cluster_admin" {
+  scope                = azurerm_kubernetes_cluster.this.id
+  role_definition_name = "Azure Kubernetes Service RBAC Cluster Admin"
+  principal_id         = var.deploy_principal_id
+}
+
+resource "azurerm_postgresql_flexible_server_active_directory_administrator" "this" {
+  server_name         = azurerm_postgresql_flexible_server.this.name
+  resource_group_name = "rg"
+  tenant_id           = var.tenant_id
+  object_id           = var.entra_administrator.object_id
+  principal_name      = var.entra_administrator.principal_name
+  principal_type      = var.entra_administrator.principal_type
+}
+
+resource "azurerm_role_assignment" "app_routing_key_vault" {
+  scope                = azurerm_key_vault.this.id
+  role_definition_name = "Key Vault Secrets User"
+  principal_id         = azurerm_kubernetes_cluster.this.web_app_routing[0].web_app_routing_identity[0].object_id
+}
+`;
+
+/** CI identities as the bootstrap grants them: confined to their environment, plans read-only. */
+const identities = `
+resource "azurerm_role_assignment" "apply_contributor" {
+  for_each             = azurerm_user_assigned_identity.apply
+  scope                = azurerm_resource_group.environment[each.key].id
+  role_definition_name = "Contributor"
+  principal_id         = each.value.principal_id
+}
+
+resource "azurerm_role_assignment" "plan_environment_reader" {
+  for_each             = azurerm_resource_group.environment
+  scope                = each.value.id
+  role_definition_name = "Reader"
+  principal_id         = azurerm_user_assigned_identity.plan.principal_id
+}
+
+resource "azurerm_role_assignment" "plan_cluster_user" {
+  for_each             = azurerm_resource_group.environment
+  scope                = each.value.id
+  role_definition_name = "Azure Kubernetes Service Cluster User Role"
+  principal_id         = azurerm_user_assigned_identity.plan.principal_id
+}
+
+resource "azurerm_role_assignment" "plan_state" {
+  scope                = azurerm_storage_account.state.id
+  role_definition_name = "Storage Blob Data Reader"
+  principal_id         = azurerm_user_assigned_identity.plan.principal_id
+}
+`;
+
+/** A root whose provider manages private storage through Azure Resource Manager only. */
+const provider = `
+provider "azurerm" {
+  features {
+    storage {
+      data_plane_available = false
+    }
+  }
+}
+`;
+
+/** The PostgreSQL subnet and its NSG: the cluster and the subnet itself get in, nothing else. */
+const postgresNetwork = `
+resource "azurerm_subnet" "postgres" {
+  name                 = "postgres"
+  resource_group_name  = "rg"
+  virtual_network_name = "vnet"
+  address_prefixes     = [local.subnets.postgres]
+
+  delegation {
+    name = "postgres-flexible-server"
+    service_delegation {
+      name    = "Microsoft.DBforPostgreSQL/flexibleServers"
+      actions = ["Microsoft.Network/virtualNetworks/subnets/join/action"]
+    }
+  }
+}
+
+resource "azurerm_network_security_rule" "postgres_allow_intra_subnet" {
+  name                        = "allow-postgres-intra-subnet"
+  resource_group_name         = "rg"
+  network_security_group_name = "postgres"
+  priority                    = 110
+  direction                   = "Inbound"
+  access                      = "Allow"
+  protocol                    = "Tcp"
+  source_port_range           = "*"
+  source_address_prefix       = local.subnets.postgres
+  destination_port_ranges     = ["5432", "6432"]
+  destination_address_prefix  = local.subnets.postgres
+}
+
+resource "azurerm_network_security_rule" "postgres_deny_other_vnet_inbound" {
+  name                        = "deny-other-vnet-inbound"
+  resource_group_name         = "rg"
+  network_security_group_name = "postgres"
+  priority                    = 4000
+  direction                   = "Inbound"
+  access                      = "Deny"
+  protocol                    = "*"
+  source_port_range           = "*"
+  source_address_prefix       = "VirtualNetwork"
+  destination_port_range      = "*"
+  destination_address_prefix  = local.subnets.postgres
+}
+`;
+
+const all = [
+  aks,
+  storage,
+  data,
+  access,
+  identities,
+  provider,
+  postgresNetwork,
+].join('\n');
 
 const cases: RuleCase[] = [
   {
@@ -352,11 +483,11 @@ const cases: RuleCase[] = [
   {
     rule: 'CKV_AZURE_89',
     broken: 'public Redis cache',
-    good: data,
+    good: legacyRedis,
     bad: breakSnippet(
-      data,
-      'public_network_access_enabled = false\n}',
-      'public_network_access_enabled = true\n}',
+      legacyRedis,
+      'public_network_access_enabled = false',
+      'public_network_access_enabled = true',
     ),
   },
   {
@@ -372,9 +503,9 @@ const cases: RuleCase[] = [
   {
     rule: 'CKV_AZURE_91',
     broken: 'non-SSL port on',
-    good: data,
+    good: legacyRedis,
     bad: breakSnippet(
-      data,
+      legacyRedis,
       'non_ssl_port_enabled          = false',
       'non_ssl_port_enabled = true',
     ),
@@ -392,9 +523,9 @@ const cases: RuleCase[] = [
   {
     rule: 'CKV_AZURE_148',
     broken: 'Redis TLS 1.0',
-    good: data,
+    good: legacyRedis,
     bad: breakSnippet(
-      data,
+      legacyRedis,
       'minimum_tls_version           = "1.2"',
       'minimum_tls_version = "1.0"',
     ),
@@ -404,6 +535,107 @@ const cases: RuleCase[] = [
     broken: 'flow logs kept 30 days',
     good: data,
     bad: breakSnippet(data, 'days    = 90', 'days = 30'),
+  },
+  {
+    rule: 'SKYFORGE_AZURE_PLAN_READ_ONLY',
+    broken: 'the plan identity writes state',
+    good: identities,
+    bad: breakSnippet(
+      identities,
+      '"Storage Blob Data Reader"',
+      '"Storage Blob Data Contributor"',
+    ),
+  },
+  {
+    rule: 'SKYFORGE_AZURE_PLAN_READS_CLUSTERS',
+    broken: 'Reader only, so AKS credentials cannot be listed',
+    good: identities,
+    bad: breakSnippet(
+      identities,
+      '"Azure Kubernetes Service Cluster User Role"',
+      '"Monitoring Reader"',
+    ),
+  },
+  {
+    rule: 'SKYFORGE_AZURE_ENVIRONMENT_SCOPE',
+    broken: 'Contributor on the subscription',
+    good: identities,
+    bad: breakSnippet(
+      identities,
+      'azurerm_resource_group.environment[each.key].id',
+      'data.azurerm_subscription.current.id',
+    ),
+  },
+  {
+    rule: 'SKYFORGE_AZURE_CLUSTER_ACCESS',
+    broken: 'no AKS RBAC role with local accounts off',
+    good: [aks, access].join('\n'),
+    bad: aks,
+  },
+  {
+    rule: 'SKYFORGE_AZURE_APP_ROUTING_CERTIFICATE',
+    broken: 'the add-on identity cannot read the vault',
+    good: [aks, access].join('\n'),
+    bad: [
+      aks,
+      breakSnippet(
+        access,
+        'azurerm_kubernetes_cluster.this.web_app_routing[0].web_app_routing_identity[0].object_id',
+        'var.someone_else',
+      ),
+    ].join('\n'),
+  },
+  {
+    rule: 'SKYFORGE_AZURE_DATABASE_ADMIN_NOT_APP',
+    broken: 'the application identity as administrator',
+    good: access,
+    bad: breakSnippet(
+      access,
+      'object_id           = var.entra_administrator.object_id',
+      'object_id           = var.entra_admin_group == null ? var.app_principal_id : var.entra_admin_group.object_id',
+    ),
+  },
+  {
+    rule: 'SKYFORGE_AZURE_STORAGE_DATA_PLANE',
+    broken: 'private storage managed through its data plane',
+    good: [storage, provider].join('\n'),
+    bad: [storage, 'provider "azurerm" {\n  features {}\n}\n'].join('\n'),
+  },
+  {
+    rule: 'SKYFORGE_AZURE_POSTGRES_HA_TRAFFIC',
+    broken: 'the standby cannot reach the primary',
+    good: postgresNetwork,
+    bad: breakSnippet(
+      postgresNetwork,
+      'access                      = "Allow"',
+      'access                      = "Deny"',
+    ),
+  },
+  {
+    rule: 'SKYFORGE_AZURE_NETWORK_WATCHER_LOOKUP',
+    broken: 'an assumed Network Watcher',
+    good: data,
+    bad: breakSnippet(
+      data,
+      'network_watcher_name = data.azurerm_network_watcher.this.name',
+      'network_watcher_name = "NetworkWatcher_westeurope"',
+    ),
+  },
+  {
+    rule: 'SKYFORGE_AZURE_MANAGED_REDIS',
+    broken: 'the retiring Azure Cache for Redis',
+    good: data,
+    bad: legacyRedis,
+  },
+  {
+    rule: 'SKYFORGE_AZURE_MANAGED_REDIS',
+    broken: 'Managed Redis with access keys',
+    good: data,
+    bad: breakSnippet(
+      data,
+      'client_protocol = "Encrypted"',
+      'client_protocol                    = "Encrypted"\n    access_keys_authentication_enabled = true',
+    ),
   },
 ];
 

@@ -12,6 +12,7 @@ import {
   literalStrings,
   lookup,
   OPEN_CIDRS,
+  strings,
 } from '../ruleHelpers';
 
 /**
@@ -276,5 +277,66 @@ export const GCP_CLUSTER_RULES: readonly TerraformRule[] = [
         expected: 'a monitoring service',
         accept: value => value !== 'none',
       }),
+  }),
+  clusterRule({
+    id: 'SKYFORGE_GCP_VERSION_OFFERED',
+    title:
+      'GKE checks at plan time that its Kubernetes version is still offered (review finding 1)',
+    check: ({ resource }) => {
+      if (lookup(resource.body, 'min_master_version').state === 'absent')
+        return undefined;
+      const checked = blocks(resource.body, 'lifecycle')
+        .flatMap(lifecycle => blocks(lifecycle, 'precondition'))
+        .some(precondition =>
+          strings(precondition.condition).some(text =>
+            text.includes('data.google_container_engine_versions.'),
+          ),
+        );
+      return checked
+        ? undefined
+        : 'min_master_version is not checked against google_container_engine_versions: an end-of-life version fails half-way through the apply';
+    },
+  }),
+  clusterRule({
+    id: 'SKYFORGE_GCP_INGRESS_TLS',
+    title:
+      'GKE Ingress has a TLS 1.2+ SSL policy and a reserved global address (review finding 20)',
+    check: ({ resource, parsed }) => {
+      const ingress = lookup(
+        resource.body,
+        'addons_config.http_load_balancing.disabled',
+      );
+      if (ingress.state === 'value' && asBoolean(ingress.value) === true)
+        return undefined;
+      const policies = parsed.resources.filter(
+        policy => policy.type === 'google_compute_ssl_policy',
+      );
+      if (policies.length === 0)
+        return 'no google_compute_ssl_policy: the load balancer falls back to COMPATIBLE (TLS 1.0)';
+      const weak = policies
+        .map(policy =>
+          firstFailure(
+            expectOneOf(
+              policy.body,
+              'min_tls_version',
+              ['TLS_1_2', 'TLS_1_3'],
+              'TLS_1_0',
+            ),
+            expectOneOf(
+              policy.body,
+              'profile',
+              ['MODERN', 'RESTRICTED', 'CUSTOM'],
+              'COMPATIBLE',
+            ),
+          ),
+        )
+        .find(failure => failure !== undefined);
+      if (weak) return weak;
+      return parsed.resources.some(
+        address => address.type === 'google_compute_global_address',
+      )
+        ? undefined
+        : 'no google_compute_global_address reserved for the Ingress: its IP (and DNS record) changes when the load balancer is re-created';
+    },
   }),
 ];

@@ -4,6 +4,8 @@ import {
   expectFalse,
   expectOneOf,
   expectTrue,
+  isExpression,
+  lookup,
   OPEN_CIDRS,
   strings,
 } from '../ruleHelpers';
@@ -136,4 +138,31 @@ export const GCP_DATA_RULES: readonly TerraformRule[] = [
     ],
     check: ({ resource }) => publicMemberFailure(resource.body),
   },
+  {
+    id: 'SKYFORGE_GCP_CLOUD_SQL_PGAUDIT',
+    title: 'Cloud SQL for PostgreSQL turns pgAudit on (review minor 31)',
+    cloud: 'gcp',
+    resourceTypes: ['google_sql_database_instance'],
+    check: ({ resource }) => {
+      const version = lookup(resource.body, 'database_version');
+      if (
+        version.state === 'value' &&
+        !String(version.value).startsWith('POSTGRES')
+      )
+        return undefined;
+      const settings = blocks(resource.body, 'settings')[0];
+      if (!settings) return undefined;
+      const dynamic = settings.dynamic as Record<string, unknown> | undefined;
+      if (dynamic && 'database_flags' in dynamic) return undefined;
+      const on = blocks(settings, 'database_flags').some(
+        flag =>
+          flag.name === 'cloudsql.enable_pgaudit' &&
+          (flag.value === 'on' || isExpression(flag.value)),
+      );
+      return on
+        ? undefined
+        : 'database flag cloudsql.enable_pgaudit is not "on": DDL and role changes are not audited';
+    },
+  },
 ];
+

@@ -92,6 +92,11 @@ resource "google_sql_database_instance" "this" {
       enabled                        = true
       point_in_time_recovery_enabled = true
     }
+
+    database_flags {
+      name  = "cloudsql.enable_pgaudit"
+      value = "on"
+    }
   }
 }
 
@@ -151,7 +156,97 @@ resource "google_kms_crypto_key" "this" {
 }
 `;
 
-const all = [gke, data, network].join('\n');
+/** The GKE Ingress front door: a TLS 1.2+ SSL policy and a reserved global address. */
+const frontDoor = `
+resource "google_compute_ssl_policy" "ingress" {
+  name            = "payments-tls"
+  profile         = "MODERN"
+  min_tls_version = "TLS_1_2"
+}
+
+resource "google_compute_global_address" "ingress" {
+  name = "payments-ingress"
+}
+`;
+
+/** A cluster that pins a minimum version, checked against what GKE offers. */
+const versionedGke = breakSnippet(
+  gke,
+  'remove_default_node_pool = true',
+  `remove_default_node_pool = true
+  min_master_version       = var.kubernetes_version
+
+  lifecycle {
+    precondition {
+      condition     = length(data.google_container_engine_versions.this.valid_master_versions) > 0
+      error_message = "Kubernetes \${var.kubernetes_version} is no longer offered."
+    }
+  }`,
+);
+
+const IAM_ADMIN_CONDITION = `  condition {
+    title      = "Only the roles the environment grants"
+    expression = "api.getAttribute('iam.googleapis.com/modifiedGrantsByRole', []).hasOnly(\${jsonencode(local.grantable_roles)})"
+  }
+`;
+
+/** CI and application identities as the bootstrap and cluster module render them. */
+const identity = `
+locals {
+  services        = ["container.googleapis.com", "redis.googleapis.com"]
+  ci_roles        = ["roles/container.admin", "roles/storage.admin"]
+  grantable_roles = ["roles/logging.logWriter"]
+  ci_bindings = {
+    for pair in setproduct(keys(var.projects), local.ci_roles) : "\${pair[0]} \${pair[1]}" => {
+      environment = pair[0]
+      role        = pair[1]
+    }
+  }
+}
+
+resource "google_project_service" "this" {
+  for_each = toset(local.services)
+  project  = var.project_id
+  service  = each.value
+}
+
+resource "google_service_account" "ci" {
+  for_each   = var.projects
+  project    = each.value
+  account_id = "payments-ci-\${each.key}"
+}
+
+resource "google_project_iam_member" "ci" {
+  for_each = local.ci_bindings
+  project  = var.projects[each.value.environment]
+  role     = each.value.role
+  member   = google_service_account.ci[each.value.environment].member
+}
+
+resource "google_project_iam_member" "ci_grant_roles" {
+  for_each = var.projects
+  project  = each.value
+  role     = "roles/resourcemanager.projectIamAdmin"
+  member   = google_service_account.ci[each.key].member
+
+${IAM_ADMIN_CONDITION}}
+
+resource "google_project_iam_custom_role" "plan" {
+  for_each    = toset(values(var.projects))
+  project     = each.value
+  role_id     = "payments_plan_reader"
+  title       = "Terraform plan reads"
+  permissions = ["redis.instances.getAuthString"]
+}
+
+resource "google_service_account_iam_member" "app_workload_identity" {
+  service_account_id = google_service_account.app.name
+  role               = "roles/iam.workloadIdentityUser"
+  member             = "serviceAccount:\${local.workload_pool}[\${var.app_namespace}/\${var.app_service_account}]"
+}
+`;
+
+const all = [versionedGke, frontDoor, data, network, identity].join('\n');
 
 /** The cluster keeping its default pool, so its own node_config is judged. */
 const gkeWithDefaultPool = breakSnippet(
@@ -161,6 +256,93 @@ const gkeWithDefaultPool = breakSnippet(
 );
 
 const cases: RuleCase[] = [
+  {
+    rule: 'SKYFORGE_GCP_PROJECT_PER_ENVIRONMENT',
+    broken: 'every environment in one project',
+    good: identity,
+    bad: breakSnippet(
+      identity,
+      'project    = each.value\n  account_id',
+      'project    = var.project_id\n  account_id',
+    ),
+  },
+  {
+    rule: 'SKYFORGE_GCP_PLAN_READS_REDIS_AUTH',
+    broken: 'Memorystore on, no role to read its AUTH string',
+    good: identity,
+    bad: breakSnippet(
+      identity,
+      'permissions = ["redis.instances.getAuthString"]',
+      'permissions = ["redis.instances.get"]',
+    ),
+  },
+  {
+    rule: 'SKYFORGE_GCP_CONDITIONAL_IAM_ADMIN',
+    broken: 'projectIamAdmin among the unconditional CI roles',
+    good: identity,
+    bad: breakSnippet(
+      identity,
+      'ci_roles        = ["roles/container.admin", "roles/storage.admin"]',
+      'ci_roles        = ["roles/container.admin", "roles/resourcemanager.projectIamAdmin"]',
+    ),
+  },
+  {
+    rule: 'SKYFORGE_GCP_CONDITIONAL_IAM_ADMIN',
+    broken: 'projectIamAdmin without its condition',
+    good: identity,
+    bad: breakSnippet(identity, IAM_ADMIN_CONDITION, ''),
+  },
+  {
+    rule: 'SKYFORGE_GCP_WORKLOAD_IDENTITY_MEMBER',
+    broken: 'member names the namespace twice',
+    good: identity,
+    bad: breakSnippet(
+      identity,
+      '[\${var.app_namespace}/\${var.app_service_account}]',
+      '[\${var.app_namespace}/\${var.app_namespace}]',
+    ),
+  },
+  {
+    rule: 'SKYFORGE_GCP_VERSION_OFFERED',
+    broken: 'a pinned minimum version nobody checks',
+    good: versionedGke,
+    bad: breakSnippet(
+      gke,
+      'remove_default_node_pool = true',
+      'remove_default_node_pool = true\n  min_master_version       = var.kubernetes_version',
+    ),
+  },
+  {
+    rule: 'SKYFORGE_GCP_INGRESS_TLS',
+    broken: 'no SSL policy (TLS 1.0 accepted)',
+    good: [gke, frontDoor].join('\n'),
+    bad: gke,
+  },
+  {
+    rule: 'SKYFORGE_GCP_INGRESS_TLS',
+    broken: 'a COMPATIBLE SSL policy',
+    good: [gke, frontDoor].join('\n'),
+    bad: [gke, breakSnippet(frontDoor, '"MODERN"', '"COMPATIBLE"')].join('\n'),
+  },
+  {
+    rule: 'SKYFORGE_GCP_INGRESS_TLS',
+    broken: 'no reserved global address',
+    good: [gke, frontDoor].join('\n'),
+    bad: [
+      gke,
+      breakSnippet(
+        frontDoor,
+        'resource "google_compute_global_address" "ingress"',
+        'resource "google_compute_address" "ingress"',
+      ),
+    ].join('\n'),
+  },
+  {
+    rule: 'SKYFORGE_GCP_CLOUD_SQL_PGAUDIT',
+    broken: 'pgAudit off',
+    good: data,
+    bad: breakSnippet(data, '"cloudsql.enable_pgaudit"', '"log_connections"'),
+  },
   {
     rule: 'CKV_GCP_25',
     broken: 'public nodes',
