@@ -45,7 +45,7 @@ export const CLOUD_PRODUCTS: Readonly<Record<Cloud, CloudProducts>> = {
     nat: 'NAT gateway',
     loadBalancer: 'Standard Load Balancer (application routing)',
     database: 'Azure Database for PostgreSQL Flexible Server',
-    cache: 'Azure Cache for Redis',
+    cache: 'Azure Managed Redis',
     objectStorage: 'Blob Storage Hot',
     registry: 'Container Registry',
     logs: 'Log Analytics',

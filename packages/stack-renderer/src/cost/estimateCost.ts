@@ -13,7 +13,11 @@ import {
   machineHourlyPrice,
   regionPrices,
 } from './priceLookup';
-import { PRICES_AS_OF, PRICE_TABLE } from './priceTable';
+import {
+  AZURE_MANAGED_REDIS_WITHOUT_HA_FACTOR,
+  PRICES_AS_OF,
+  PRICE_TABLE,
+} from './priceTable';
 import type {
   BudgetComparison,
   CloudEnvironmentTotal,
@@ -297,22 +301,25 @@ function environmentLines(
         ),
       });
     } else {
+      // The rendered Terraform turns Azure Managed Redis high availability on only where the
+      // environment pays for availability.
+      const price = cacheHourlyPrice({
+        cloud,
+        region,
+        tier: preset.cache.tier,
+        memoryGb,
+      });
       add('cache', {
-        description: `${products.cache} ${
-          preset.cache.tier
-        } (primary + replica${
-          profile.highAvailability && preset.cache.tier.startsWith('Premium')
-            ? ' in two zones'
-            : ''
-        })`,
+        description: `${products.cache} ${preset.cache.tier}, ${memoryGb} GB${
+          profile.highAvailability
+            ? ' (primary + replica in another zone)'
+            : ' (one node, no high availability)'
+        }`,
         quantity: hours(1),
         unit: 'instance-hour',
-        unitPrice: cacheHourlyPrice({
-          cloud,
-          region,
-          tier: preset.cache.tier,
-          memoryGb,
-        }),
+        unitPrice: profile.highAvailability
+          ? price
+          : roundPrice(price * AZURE_MANAGED_REDIS_WITHOUT_HA_FACTOR),
       });
     }
   }

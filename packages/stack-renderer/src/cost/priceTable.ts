@@ -27,7 +27,13 @@ import type { Cloud } from '../spec/regions';
 /** The date this table was compiled (YYYY-MM-DD). */
 export const PRICES_AS_OF = '2026-11-22';
 
-/** A cache tier priced per node-hour (ElastiCache, Azure Cache for Redis) or per GB-hour by capacity band (Memorystore). */
+/**
+ * Azure Managed Redis without high availability runs one node instead of two and is billed at
+ * half the price of the same SKU with it.
+ */
+export const AZURE_MANAGED_REDIS_WITHOUT_HA_FACTOR = 0.5;
+
+/** A cache tier priced per node-hour (ElastiCache; Azure Managed Redis per instance) or per GB-hour by capacity band (Memorystore). */
 export type CachePrice =
   | { perNodeHour: number }
   | { perGbHour: ReadonlyArray<{ upToGb: number; price: number }> };
@@ -431,11 +437,14 @@ const AZURE_US: ListedPrices = {
     GP_Standard_D4ds_v5: 0.356,
     GP_Standard_D8ds_v5: 0.712,
   },
-  // Azure Cache for Redis; Standard and Premium prices cover the primary and its replica.
+  // Azure Managed Redis, Balanced tier, per instance-hour with high availability (primary and
+  // replica); without it the same SKU costs half (AZURE_MANAGED_REDIS_WITHOUT_HA_FACTOR). Added
+  // on 2026-12-05 like the rest of the table, from the compiler's knowledge of the price list:
+  // not checked against the live price page.
   caches: {
-    Standard_C1: { perNodeHour: 0.138 },
-    Premium_P1: { perNodeHour: 0.554 },
-    Premium_P2: { perNodeHour: 1.108 },
+    Balanced_B1: { perNodeHour: 0.116 },
+    Balanced_B5: { perNodeHour: 0.362 },
+    Balanced_B10: { perNodeHour: 0.724 },
   },
   databaseStoragePerGbMonth: 0.115,
   nodeDiskPerGbMonth: 0.154, // Premium SSD managed disks (P6 64 GiB ≈ $9.86/month)
@@ -466,7 +475,7 @@ const AZURE: CloudPrices = {
       'https://azure.microsoft.com/en-us/pricing/details/kubernetes-service/',
     database:
       'https://azure.microsoft.com/en-us/pricing/details/postgresql/flexible-server/',
-    cache: 'https://azure.microsoft.com/en-us/pricing/details/cache/',
+    cache: 'https://azure.microsoft.com/en-us/pricing/details/managed-redis/',
     nat: 'https://azure.microsoft.com/en-us/pricing/details/azure-nat-gateway/',
     loadBalancer:
       'https://azure.microsoft.com/en-us/pricing/details/load-balancer/',

@@ -203,7 +203,7 @@ export const PRESETS: Record<Cloud, Record<Size, CloudPreset>> = {
         acceleratorCount: 1,
       },
       database: { tier: 'GP_Standard_D2ds_v5', storageGb: 64 },
-      cache: { tier: 'Standard_C1', memoryGb: 1 },
+      cache: { tier: 'Balanced_B1', memoryGb: 1 },
     },
     medium: {
       system: {
@@ -227,7 +227,7 @@ export const PRESETS: Record<Cloud, Record<Size, CloudPreset>> = {
         acceleratorCount: 1,
       },
       database: { tier: 'GP_Standard_D4ds_v5', storageGb: 128 },
-      cache: { tier: 'Premium_P1', memoryGb: 6 },
+      cache: { tier: 'Balanced_B5', memoryGb: 6 },
     },
     large: {
       system: {
@@ -251,7 +251,7 @@ export const PRESETS: Record<Cloud, Record<Size, CloudPreset>> = {
         acceleratorCount: 1,
       },
       database: { tier: 'GP_Standard_D8ds_v5', storageGb: 512 },
-      cache: { tier: 'Premium_P2', memoryGb: 13 },
+      cache: { tier: 'Balanced_B10', memoryGb: 12 },
     },
   },
 };
