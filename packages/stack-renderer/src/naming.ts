@@ -10,6 +10,23 @@ export function appNamespace(name: string): string {
   return name;
 }
 
+/** The application's Kubernetes ServiceAccount (in its namespace): the stack name. */
+export function appServiceAccount(name: string): string {
+  return name;
+}
+
+/**
+ * Names of the GKE ingress front door of one environment, shared by Terraform (which creates
+ * them) and the Kustomize gcp overlay (which refers to them by name).
+ */
+export function gcpIngressNames(options: {
+  name: string;
+  environment: Environment;
+}): { address: string; sslPolicy: string } {
+  const prefix = `${options.name}-${options.environment}`;
+  return { address: `${prefix}-ingress`, sslPolicy: `${prefix}-modern-tls` };
+}
+
 /** GCP service account ID (6–30 characters) that the application impersonates via Workload Identity. */
 export function gcpAppServiceAccountId(options: {
   name: string;
@@ -29,6 +46,32 @@ export function gcpStateBucket(options: {
   return `${options.projectId}-${options.name}-tfstate`
     .slice(0, 63)
     .replace(/-+$/, '');
+}
+
+/** The resource group of one Azure environment, created by the bootstrap. */
+export function azureEnvironmentResourceGroup(options: {
+  name: string;
+  environment: Environment;
+}): string {
+  return `${options.name}-${options.environment}-rg`;
+}
+
+/** The CI (apply and deploy) identity of one Azure environment, created by the bootstrap. */
+export function azureDeployIdentityName(options: {
+  name: string;
+  environment: Environment;
+}): string {
+  return `${options.name}-github-${options.environment}`;
+}
+
+/** The blob container holding one environment's Terraform state on Azure. */
+export function azureStateContainer(environment: Environment): string {
+  return `tfstate-${environment}`;
+}
+
+/** The ingress TLS certificate in each environment's Key Vault on Azure (imported once). */
+export function azureTlsCertificateName(name: string): string {
+  return `${name}-tls`;
 }
 
 /** Resource group holding the Terraform state storage account on Azure. */
@@ -56,7 +99,11 @@ export const POOL_LABEL_KEY = 'skyforge.io/pool';
  */
 export const CI_VARIABLES = {
   aws: ['AWS_ROLE_ARN', 'TF_STATE_BUCKET'],
-  gcp: ['GCP_WORKLOAD_IDENTITY_PROVIDER', 'GCP_SERVICE_ACCOUNT'],
+  gcp: [
+    'GCP_WORKLOAD_IDENTITY_PROVIDER',
+    'GCP_SERVICE_ACCOUNT',
+    'GCP_PLAN_IDENTITIES',
+  ],
   azure: [
     'AZURE_CLIENT_ID',
     'AZURE_TENANT_ID',

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkRenderedTerraform } from './checks';
 import { runManifestChecks } from './kustomize/checks/runManifestChecks';
+import { clusterAddonDirectories } from './kustomize/renderAzureClusterAddons';
 import { buildOverlay } from './kustomize/testing/buildOverlay';
 import { validateWithKubernetesModels } from './kustomize/testing/validateWithKubernetesModels';
 import { writeFileTree } from './testing/writeFileTree';
@@ -62,6 +63,18 @@ async function judge(input: StackSpecInput): Promise<string[]> {
           }
         });
       }
+    }
+    // Cluster add-ons run in kube-system with host access: schema-valid, not app-hardened.
+    for (const directory of clusterAddonDirectories(spec)) {
+      validateWithKubernetesModels(
+        buildOverlay({ root, overlay: directory }),
+      ).forEach((result, index) => {
+        if (result.status === 'invalid') {
+          problems.push(
+            `${directory}: object ${index} invalid: ${result.message}`,
+          );
+        }
+      });
     }
   } finally {
     rmSync(root, { recursive: true, force: true });

@@ -1,4 +1,5 @@
 import type { StackSpec } from '../spec/stackSpec';
+import { AZURE_MANAGED_REDIS_PORT } from '../terraform/azure/azureCacheModule';
 import { appStorageClass } from './appStorageClass';
 import { ingressHasTls } from './appIngress';
 import {
@@ -27,11 +28,9 @@ export function azureComponent(spec: StackSpec): CloudComponent {
         {
           file: 'ingress-tls-patch.yaml',
           comment: [
-            'The certificate comes from Key Vault: add the annotation',
-            '  kubernetes.azure.com/tls-cert-keyvault-uri: https://<vault>.vault.azure.net/certificates/<name>',
-            `to the Ingress and the add-on keeps the Secret ${azureTlsSecretName(
-              spec,
-            )} in sync with it.`,
+            "The certificate comes from the environment's Key Vault: each overlay names it in the",
+            'kubernetes.azure.com/tls-cert-keyvault-uri annotation, and the add-on keeps the Secret',
+            `${azureTlsSecretName(spec)} in sync with it (renewals included).`,
           ],
           target: { kind: 'Ingress', name: names.app },
           value: [
@@ -49,7 +48,7 @@ export function azureComponent(spec: StackSpec): CloudComponent {
       'AKS: the application routing add-on (IngressClass webapprouting.kubernetes.azure.com, managed',
       'NGINX) serves the Ingress.',
       tls
-        ? '- HTTPS with a certificate from Key Vault (see ingress-tls-patch.yaml); NGINX redirects HTTP to HTTPS.'
+        ? '- HTTPS with the certificate in the environment Key Vault (see ingress-tls-patch.yaml); NGINX redirects HTTP to HTTPS.'
         : '- HTTP only: the stack has no host (or TLS is off), so there is no certificate.',
       '- Entra Workload ID: pods opt in with the azure.workload.identity/use label; each overlay sets',
       '  the client ID of its user-assigned identity on the ServiceAccount at deploy time.',
@@ -117,10 +116,14 @@ export function azureComponent(spec: StackSpec): CloudComponent {
         ? [
             {
               file: 'network-policy-egress-patch.yaml',
-              comment: ['Azure Cache for Redis (TLS on 6380).'],
+              comment: [
+                `Azure Managed Redis (TLS on ${AZURE_MANAGED_REDIS_PORT}).`,
+              ],
               target: { kind: 'NetworkPolicy', name: egressPolicyName(spec) },
               value: egressRulesPatch([
-                { ports: [{ protocol: 'TCP', port: 6380 }] },
+                {
+                  ports: [{ protocol: 'TCP', port: AZURE_MANAGED_REDIS_PORT }],
+                },
               ]),
             },
           ]

@@ -1,3 +1,4 @@
+import { POOL_LABEL_KEY } from '../naming';
 import type { StackSpec } from '../spec/stackSpec';
 import { appStorageClass } from './appStorageClass';
 import { ingressHasTls } from './appIngress';
@@ -65,9 +66,15 @@ export function gcpComponent(spec: StackSpec): CloudComponent {
     comment: [
       'GKE: GKE Ingress (class gce) serves the Ingress from a global external Application Load',
       'Balancer with container-native load balancing (NEGs target pod IPs).',
-      tls
-        ? '- HTTPS with a Google-managed certificate; a FrontendConfig redirects HTTP to HTTPS.'
-        : '- HTTP only: the stack has no host (or TLS is off), so there is no certificate to manage.',
+      ...(tls
+        ? [
+            '- HTTPS with a Google-managed certificate; a FrontendConfig redirects HTTP to HTTPS, and each',
+            '  overlay names the TLS 1.2+ SSL policy of its environment.',
+          ]
+        : [
+            '- HTTP only: the stack has no host (or TLS is off), so there is no certificate to manage.',
+          ]),
+      '- Each overlay names the global IP address Terraform reserved for its environment.',
       '- Workload Identity: each overlay annotates the ServiceAccount with the Google service account',
       '  of its environment (Terraform output app_service_account_email).',
     ],
@@ -141,6 +148,24 @@ export function gcpComponent(spec: StackSpec): CloudComponent {
         },
       },
       ...tlsPatches,
+      {
+        file: 'deployment-patch.yaml',
+        comment: [
+          'The application runs on the application pool, never on the small system pool that GKE',
+          "add-ons use. GKE's managed workloads do not tolerate custom taints, so the system pool",
+          'stays untainted and the application selects its pool instead.',
+        ],
+        value: {
+          apiVersion: 'apps/v1',
+          kind: 'Deployment',
+          metadata: { name: names.app },
+          spec: {
+            template: {
+              spec: { nodeSelector: { [POOL_LABEL_KEY]: 'application' } },
+            },
+          },
+        },
+      },
       {
         file: 'service-patch.yaml',
         value: {

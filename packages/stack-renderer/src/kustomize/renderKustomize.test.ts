@@ -14,6 +14,8 @@ import { runManifestChecks } from './checks/runManifestChecks';
 import { AZURE_CLIENT_ID_PLACEHOLDER } from '../repository/workloadIdentityEnvFile';
 import { overlayDirectory } from './renderOverlay';
 import { renderKustomize } from './renderKustomize';
+import { renderStack } from '../renderStack';
+import { azureResourceNames } from '../terraform/azure/azureResourceNames';
 import { buildOverlay } from './testing/buildOverlay';
 import { validateWithKubernetesModels } from './testing/validateWithKubernetesModels';
 import { writeFileTree } from '../testing/writeFileTree';
@@ -357,7 +359,8 @@ describe('renderKustomize', () => {
     }
     // spec.overrides.dev.gpu is false
     const dev = podSpec(build('all-clouds-gpu', 'dev-gcp'));
-    expect(dev.nodeSelector).toBeUndefined();
+    // On GKE the application selects its pool, off the system pool (which stays untainted).
+    expect(dev.nodeSelector).toEqual({ 'skyforge.io/pool': 'application' });
     expect(
       dev.containers[0].resources.limits['nvidia.com/gpu'],
     ).toBeUndefined();
@@ -405,11 +408,12 @@ describe('renderKustomize', () => {
     const account = (overlay: string) =>
       objectIn(build('all-clouds-gpu', overlay), 'ServiceAccount').metadata
         .annotations?.['iam.gke.io/gcp-service-account'];
+    // Each environment's service account lives in that environment's project.
     expect(account('prod-gcp')).toBe(
-      'checkout-prod@acme-checkout.iam.gserviceaccount.com',
+      'checkout-prod@acme-checkout-prod.iam.gserviceaccount.com',
     );
     expect(account('dev-gcp')).toBe(
-      'checkout-dev@acme-checkout.iam.gserviceaccount.com',
+      'checkout-dev@acme-checkout-dev.iam.gserviceaccount.com',
     );
     const ingress = objectIn(build('all-clouds-gpu', 'prod-gcp'), 'Ingress');
     expect(ingress.metadata.annotations).toMatchObject({
@@ -426,6 +430,85 @@ describe('renderKustomize', () => {
         'domains',
       ),
     ).toEqual(['checkout.example.com']);
+  });
+
+  it('gives each GKE environment its TLS 1.2+ SSL policy, its reserved address and the application pool', () => {
+    for (const environment of ['dev', 'prod']) {
+      const objects = build('all-clouds-gpu', `${environment}-gcp`);
+      expect(
+        objectIn(objects, 'Ingress').metadata.annotations?.[
+          'kubernetes.io/ingress.global-static-ip-name'
+        ],
+      ).toBe(`checkout-${environment}-ingress`);
+      expect(
+        field(objectIn(objects, 'FrontendConfig'), 'spec', 'sslPolicy'),
+      ).toBe(`checkout-${environment}-modern-tls`);
+    }
+    // Terraform creates the same names in each environment's root.
+    const files = renderStack(exampleSpecs['all-clouds-gpu']).files;
+    expect(files['infra/envs/prod/gcp/main.tf']).toMatch(
+      /ingress_address_name\s+= "checkout-prod-ingress"\n\s+ssl_policy_name\s+= "checkout-prod-modern-tls"/,
+    );
+    // Off the untainted system pool (review minor 27).
+    expect(
+      field(
+        objectIn(build('gcp-medium', 'dev-gcp'), 'Deployment'),
+        'spec',
+        'template',
+        'spec',
+        'nodeSelector',
+      ),
+    ).toEqual({ 'skyforge.io/pool': 'application' });
+  });
+
+  it('names the Key Vault certificate the AKS application routing add-on serves', () => {
+    for (const environment of ['dev', 'prod'] as const) {
+      const ingress = objectIn(
+        build('all-clouds-gpu', `${environment}-azure`),
+        'Ingress',
+      );
+      const vault = azureResourceNames({
+        spec: exampleNamed('all-clouds-gpu').spec,
+        environment,
+      }).keyVault;
+      expect(ingress.metadata.annotations).toMatchObject({
+        'kubernetes.azure.com/tls-cert-keyvault-uri': `https://${vault}.vault.azure.net/certificates/checkout-tls`,
+      });
+      expect(field(ingress, 'spec', 'tls')).toEqual([
+        { hosts: ['checkout.example.com'], secretName: 'keyvault-checkout' },
+      ]);
+    }
+  });
+
+  it('deploys the NVIDIA device plugin to AKS GPU pools only, outside the application namespace', () => {
+    const root = exampleNamed('all-clouds-gpu').root;
+    const objects = buildOverlay({ root, overlay: 'deploy/cluster/azure' });
+    expect(objects).toHaveLength(1);
+    const daemonSet = objects[0] as KubernetesObject;
+    expect(daemonSet.kind).toBe('DaemonSet');
+    expect(daemonSet.metadata.namespace).toBe('kube-system');
+    const pod = field(daemonSet, 'spec', 'template', 'spec') as {
+      nodeSelector: Record<string, string>;
+      tolerations: unknown[];
+      containers: Array<{ image: string }>;
+    };
+    expect(pod.nodeSelector).toEqual({ 'skyforge.io/pool': 'gpu' });
+    expect(pod.tolerations).toContainEqual({
+      key: 'nvidia.com/gpu',
+      operator: 'Exists',
+      effect: 'NoSchedule',
+    });
+    expect(pod.containers[0].image).toMatch(
+      /^nvcr\.io\/nvidia\/k8s-device-plugin:v\d+\.\d+\.\d+$/,
+    );
+    // No GPU on Azure (or no Azure): nothing to install.
+    for (const key of ['azure-small', 'aws-gpu-large', 'gcp-medium']) {
+      expect(
+        Object.keys(renderKustomize(exampleNamed(key).spec)).some(path =>
+          path.startsWith('deploy/cluster/'),
+        ),
+      ).toBe(false);
+    }
   });
 
   it('serves a stack without a host on any host, without TLS or a certificate', () => {

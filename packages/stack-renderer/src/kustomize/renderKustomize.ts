@@ -4,6 +4,7 @@ import {
 } from '../repository/deploymentTargets';
 import type { StackSpec } from '../spec/stackSpec';
 import type { FileTree } from '../types';
+import { renderAzureClusterAddons } from './renderAzureClusterAddons';
 import { renderBase } from './renderBase';
 import { renderCloudComponent } from './renderCloudComponent';
 import { renderGpuComponent } from './renderGpuComponent';
@@ -11,7 +12,8 @@ import { renderOverlay } from './renderOverlay';
 
 /**
  * Renders `deploy/` of the repository: the base manifests, one component per chosen cloud (and
- * a GPU component when any environment runs on GPUs), and one overlay per environment × cloud.
+ * a GPU component when any environment runs on GPUs), one overlay per environment × cloud, and
+ * the cluster add-ons AKS lacks (`deploy/cluster/azure`, the NVIDIA device plugin) where needed.
  * Pure and deterministic; paths are sorted.
  */
 export function renderKustomize(spec: StackSpec): FileTree {
@@ -21,6 +23,7 @@ export function renderKustomize(spec: StackSpec): FileTree {
     ...stackClouds(spec).map(cloud => renderCloudComponent({ spec, cloud })),
     ...(targets.some(target => target.gpu) ? [renderGpuComponent(spec)] : []),
     ...targets.map(target => renderOverlay({ spec, target })),
+    renderAzureClusterAddons(spec),
   ];
   const files: FileTree = Object.assign({}, ...parts);
   const sorted: FileTree = {};

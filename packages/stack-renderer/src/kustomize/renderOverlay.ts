@@ -1,4 +1,12 @@
-import { GPU_NODE_TAINT, gcpAppServiceAccountId } from '../naming';
+import {
+  GPU_NODE_TAINT,
+  azureTlsCertificateName,
+  gcpAppServiceAccountId,
+  gcpIngressNames,
+} from '../naming';
+import { azureTlsCertificateUri } from '../terraform/azure/azureResourceNames';
+import { gcpProject } from '../spec/gcpProject';
+import { ingressHasTls } from './appIngress';
 import {
   AZURE_CLIENT_ID_KEY,
   AZURE_CLIENT_ID_PLACEHOLDER,
@@ -107,11 +115,48 @@ function cloudPatches(options: {
     ];
   }
   if (target.cloud === 'gcp') {
+    const name = spec.metadata.name;
     const account = gcpAppServiceAccountId({
-      name: spec.metadata.name,
+      name,
       environment: target.environment,
     });
+    const project = gcpProject({ spec, environment: target.environment });
+    const ingress = gcpIngressNames({ name, environment: target.environment });
     return [
+      {
+        file: 'ingress-patch.yaml',
+        comment: [
+          `The load balancer takes the global address Terraform reserved (output ingress_ip_address of`,
+          `infra/envs/${target.environment}/gcp): point the DNS record of the host there.`,
+        ],
+        value: {
+          apiVersion: 'networking.k8s.io/v1',
+          kind: 'Ingress',
+          metadata: {
+            name: names.app,
+            annotations: {
+              'kubernetes.io/ingress.global-static-ip-name': ingress.address,
+            },
+          },
+        },
+      },
+      ...(ingressHasTls(spec)
+        ? [
+            {
+              file: 'frontend-config-patch.yaml',
+              comment: [
+                'TLS 1.2 or newer with modern ciphers: the SSL policy Terraform created in this',
+                "environment's project.",
+              ],
+              value: {
+                apiVersion: 'networking.gke.io/v1beta1',
+                kind: 'FrontendConfig',
+                metadata: { name: names.app },
+                spec: { sslPolicy: ingress.sslPolicy },
+              },
+            },
+          ]
+        : []),
       {
         file: 'service-account-patch.yaml',
         comment: [
@@ -124,51 +169,78 @@ function cloudPatches(options: {
           metadata: {
             name: names.app,
             annotations: {
-              'iam.gke.io/gcp-service-account': `${account}@${spec.spec.gcp?.projectId}.iam.gserviceaccount.com`,
+              'iam.gke.io/gcp-service-account': `${account}@${project}.iam.gserviceaccount.com`,
             },
           },
         },
       },
     ];
   }
-  if (target.spot) {
-    // AKS taints spot pools; without the toleration the pods could not schedule anywhere (the
-    // system pool only takes critical add-ons). Tolerations are replaced, not merged, by a
-    // strategic merge patch, so the GPU toleration is repeated here when the GPU component is on.
-    const tolerations = [
-      {
-        key: 'kubernetes.azure.com/scalesetpriority',
-        operator: 'Equal',
-        value: 'spot',
-        effect: 'NoSchedule',
-      },
-      ...(target.gpu
-        ? [
-            {
-              key: GPU_NODE_TAINT.key,
-              operator: 'Equal',
-              value: GPU_NODE_TAINT.value,
-              effect: GPU_NODE_TAINT.effect,
+  const tlsCertificate: KustomizePatch[] = ingressHasTls(spec)
+    ? [
+        {
+          file: 'ingress-patch.yaml',
+          comment: [
+            'The TLS certificate the application routing add-on serves: the certificate',
+            `${azureTlsCertificateName(
+              spec.metadata.name,
+            )} in the Key Vault of ${
+              target.environment
+            }, imported once (docs/operations.md). The`,
+            'URI has no version, so a renewed certificate is picked up automatically.',
+          ],
+          value: {
+            apiVersion: 'networking.k8s.io/v1',
+            kind: 'Ingress',
+            metadata: {
+              name: names.app,
+              annotations: {
+                'kubernetes.azure.com/tls-cert-keyvault-uri':
+                  azureTlsCertificateUri({
+                    spec,
+                    environment: target.environment,
+                  }),
+              },
             },
-          ]
-        : []),
-    ];
-    return [
-      {
-        file: 'spot-toleration-patch.yaml',
-        comment: [
-          `The ${target.environment} application pool runs on spot VMs.`,
-        ],
-        value: {
-          apiVersion: 'apps/v1',
-          kind: 'Deployment',
-          metadata: { name: names.app },
-          spec: { template: { spec: { tolerations } } },
+          },
         },
+      ]
+    : [];
+  if (!target.spot) return tlsCertificate;
+  // AKS taints spot pools; without the toleration the pods could not schedule anywhere (the
+  // system pool only takes critical add-ons). Tolerations are replaced, not merged, by a
+  // strategic merge patch, so the GPU toleration is repeated here when the GPU component is on.
+  const tolerations = [
+    {
+      key: 'kubernetes.azure.com/scalesetpriority',
+      operator: 'Equal',
+      value: 'spot',
+      effect: 'NoSchedule',
+    },
+    ...(target.gpu
+      ? [
+          {
+            key: GPU_NODE_TAINT.key,
+            operator: 'Equal',
+            value: GPU_NODE_TAINT.value,
+            effect: GPU_NODE_TAINT.effect,
+          },
+        ]
+      : []),
+  ];
+  return [
+    ...tlsCertificate,
+    {
+      file: 'spot-toleration-patch.yaml',
+      comment: [`The ${target.environment} application pool runs on spot VMs.`],
+      value: {
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        metadata: { name: names.app },
+        spec: { template: { spec: { tolerations } } },
       },
-    ];
-  }
-  return [];
+    },
+  ];
 }
 
 /**

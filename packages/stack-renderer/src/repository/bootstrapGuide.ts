@@ -1,6 +1,7 @@
 import { CLOUD_NAMES, type Cloud } from '../spec/regions';
 import type { StackSpec } from '../spec/stackSpec';
 import { ciVariableCommands } from './ciVariables';
+import { bootstrapPreparation } from './cloudSetup';
 import { stackClouds } from './deploymentTargets';
 
 /** How to sign in to each cloud with a person's own credentials before the bootstrap. */
@@ -29,11 +30,14 @@ export function bootstrapSteps(options: {
 }): string {
   const { spec, cloud, headingLevel } = options;
   const root = `infra/bootstrap/${cloud}`;
+  const preparation = bootstrapPreparation({ spec, cloud });
   return [
     `${'#'.repeat(headingLevel)} ${CLOUD_NAMES[cloud]}`,
     '',
+    ...preparation.prose,
     '```sh',
     SIGN_IN[cloud],
+    ...preparation.commands,
     `terraform -chdir=${root} init`,
     `terraform -chdir=${root} apply`,
     '',

@@ -11,34 +11,39 @@ export interface CiVariable {
   /** The bootstrap output: the lowercase variable name. */
   output: string;
   /**
-   * `identity`: a map with one CI identity per environment (set on each GitHub environment) plus
-   * the read-only plan identity in its own output (set on the repository, where the plan
-   * workflow, which runs in no GitHub environment, reads it); `repository`: one value for every job.
+   * `environment`: the output is a map with one value per environment, set on each GitHub
+   * environment; `repository`: one value for every job.
    */
-  scope: 'identity' | 'repository';
-  /** For identities: the bootstrap output of the plan identity, e.g. `gcp_plan_service_account`. */
+  scope: 'environment' | 'repository';
+  /**
+   * For per-environment identities: the bootstrap output of the read-only plan identity, set on
+   * the repository, where the plan workflow (which runs in no GitHub environment) reads it.
+   */
   planOutput?: string;
 }
 
-const IDENTITY_VARIABLES: readonly string[] = [
-  'AWS_ROLE_ARN',
-  'GCP_SERVICE_ACCOUNT',
-  'AZURE_CLIENT_ID',
-];
+/**
+ * The variables set on each GitHub environment, and the plan output of those that also have a
+ * repository-level value for pull-request plans. GCP plans read GCP_PLAN_IDENTITIES instead: its
+ * plan identities live in each environment's project.
+ */
+const PER_ENVIRONMENT_VARIABLES: Readonly<
+  Record<string, { planOutput?: string }>
+> = {
+  AWS_ROLE_ARN: { planOutput: 'aws_plan_role_arn' },
+  GCP_WORKLOAD_IDENTITY_PROVIDER: {},
+  GCP_SERVICE_ACCOUNT: {},
+  AZURE_CLIENT_ID: { planOutput: 'azure_plan_client_id' },
+};
 
 /** The variables of every cloud of the stack, in `CI_VARIABLES` order. */
 export function ciVariables(spec: StackSpec): CiVariable[] {
   return stackClouds(spec).flatMap(cloud =>
     CI_VARIABLES[cloud].map((name): CiVariable => {
       const output = name.toLowerCase();
-      return IDENTITY_VARIABLES.includes(name)
-        ? {
-            cloud,
-            name,
-            output,
-            scope: 'identity',
-            planOutput: output.replace(`${cloud}_`, `${cloud}_plan_`),
-          }
+      const perEnvironment = PER_ENVIRONMENT_VARIABLES[name];
+      return perEnvironment
+        ? { cloud, name, output, scope: 'environment', ...perEnvironment }
         : { cloud, name, output, scope: 'repository' };
     }),
   );
@@ -60,7 +65,11 @@ export function ciVariableCommands(options: {
             `gh variable set ${variable.name} --body "$(terraform -chdir=${root} output -raw ${variable.output})"`,
           ]
         : [
-            `gh variable set ${variable.name} --body "$(terraform -chdir=${root} output -raw ${variable.planOutput})"`,
+            ...(variable.planOutput
+              ? [
+                  `gh variable set ${variable.name} --body "$(terraform -chdir=${root} output -raw ${variable.planOutput})"`,
+                ]
+              : []),
             `for env in ${environments}; do gh variable set ${variable.name} --env "$env" --body "$(terraform -chdir=${root} output -json ${variable.output} | jq -r --arg env "$env" '.[$env]')"; done`,
           ],
     );
@@ -69,10 +78,13 @@ export function ciVariableCommands(options: {
 /** A Markdown table of the variables: name, source output, where to set it. */
 export function ciVariablesTable(spec: StackSpec): string {
   const rows = ciVariables(spec).map(variable => {
+    const perEnvironment = `each GitHub environment (\`${variable.output}["<environment>"]\`)`;
     const where =
       variable.scope === 'repository'
         ? 'repository'
-        : `each GitHub environment (\`${variable.output}["<environment>"]\`), and the repository (output \`${variable.planOutput}\`: the read-only plan identity)`;
+        : variable.planOutput
+        ? `${perEnvironment}, and the repository (output \`${variable.planOutput}\`: the read-only plan identity)`
+        : perEnvironment;
     return `| \`${variable.name}\` | \`infra/bootstrap/${variable.cloud}\` output \`${variable.output}\` | ${where} |`;
   });
   return ['| Variable | Value | Set on |', '| --- | --- | --- |', ...rows].join(

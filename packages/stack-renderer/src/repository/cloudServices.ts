@@ -42,7 +42,7 @@ export const CLOUD_SERVICES: Record<Cloud, CloudServiceNames> = {
     cluster: 'Azure Kubernetes Service',
     ingress: 'AKS application routing (managed NGINX)',
     database: 'Azure Database for PostgreSQL flexible server',
-    cache: 'Azure Cache for Redis',
+    cache: 'Azure Managed Redis',
     bucket: 'Azure Blob Storage',
     registry: 'Azure Container Registry',
     monitoring: 'Azure Monitor managed Prometheus + Managed Grafana',

@@ -26,6 +26,7 @@ echo "region=$region" >> "$GITHUB_OUTPUT"
 if [ "$CLOUD" = gcp ]; then
   # Zonal clusters (environments without high availability) live in a zone, not the region.
   echo "location=$(terraform -chdir="$root" output -raw cluster_location 2> /dev/null || echo "$region")" >> "$GITHUB_OUTPUT"
+  echo "project=$(terraform -chdir="$root" output -raw project_id)" >> "$GITHUB_OUTPUT"
 fi
 if [ "$CLOUD" = azure ]; then
   echo "resource_group=$(terraform -chdir="$root" output -raw resource_group_name)" >> "$GITHUB_OUTPUT"
@@ -54,7 +55,7 @@ function clusterCredentialSteps(spec: StackSpec): WorkflowStep[] {
         with: {
           cluster_name: githubExpression('steps.cluster.outputs.name'),
           location: githubExpression('steps.cluster.outputs.location'),
-          project_id: spec.spec.gcp?.projectId ?? '',
+          project_id: githubExpression('steps.cluster.outputs.project'),
           // The DNS-based endpoint admits IAM-authenticated callers while the IP endpoint stays private.
           use_dns_based_endpoint: 'true',
         },

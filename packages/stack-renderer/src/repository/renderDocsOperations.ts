@@ -1,6 +1,7 @@
 import type { StackSpec } from '../spec/stackSpec';
 import { bootstrapGuide } from './bootstrapGuide';
 import { CLOUD_SERVICES } from './cloudServices';
+import { encryptionNotes, firstApplyTasks, recreateNotes } from './cloudSetup';
 import {
   deploymentTargets,
   stackClouds,
@@ -21,6 +22,8 @@ export function renderDocsOperations(spec: StackSpec): string {
     .map(environment => `\`${environment}\``)
     .join(', ');
   const cloudNames = clouds.map(cloud => `\`${cloud}\``).join(', ');
+  const firstApply = firstApplyTasks(spec);
+  const recreate = recreateNotes(spec);
   const approval = hasProd
     ? ', pausing before `prod` until a required reviewer approves.'
     : '.';
@@ -37,6 +40,9 @@ export function renderDocsOperations(spec: StackSpec): string {
     '',
     bootstrapGuide({ spec, headingLevel: 3 }),
     '',
+    ...(firstApply
+      ? ['## After the first apply of an environment', '', firstApply]
+      : []),
     '## Plan and apply',
     '',
     `Normally through pull requests: the plan workflow comments each environment's plan, and merging to \`main\` applies ${environments.join(
@@ -71,6 +77,7 @@ export function renderDocsOperations(spec: StackSpec): string {
     `- **CI and application credentials:** there are none to rotate. CI signs in with GitHub OIDC and the application with ${identities}; to revoke access, remove the trust (the federated credential or role trust policy) in \`infra/bootstrap/<cloud>\` or the root module and apply.`,
     "- **Database credentials:** the administrator password is generated and stored by the cloud (never in Terraform state); rotate it from the cloud's secret store or console. The application should prefer IAM / Entra ID authentication.",
     '- **Encryption keys:** customer-managed keys rotate automatically where the cloud supports it; nothing to do.',
+    ...encryptionNotes(spec),
     '- **Kubernetes version:** change `spec.cluster.kubernetesVersion` in `skyforge.yaml`, re-render, and let the apply workflow roll it through the environments in order.',
     '',
     '## Destroy',
@@ -85,5 +92,8 @@ export function renderDocsOperations(spec: StackSpec): string {
     '3. After every environment is gone, destroy `infra/bootstrap/<cloud>` (`terraform -chdir=infra/bootstrap/<cloud> destroy`); the state storage is versioned, so empty it first.',
     '4. Remove the GitHub environments and variables, and unregister the entities from the Backstage catalog.',
     '',
+    ...(recreate.length > 0
+      ? ['Re-creating a destroyed environment:', '', ...recreate, '']
+      : []),
   ].join('\n');
 }

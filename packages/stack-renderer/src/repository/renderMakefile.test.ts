@@ -285,8 +285,10 @@ describe('renderMakefile', () => {
     expect(result.calls).toContain(
       'terraform -chdir=infra/envs/prod/azure init -backend=false -input=false',
     );
+    // Nine overlays and the AKS cluster add-ons (the NVIDIA device plugin).
     expect(
       result.calls.filter(call => call.startsWith('kubectl kustomize')),
-    ).toHaveLength(9);
+    ).toHaveLength(10);
+    expect(result.calls).toContain('kubectl kustomize deploy/cluster/azure');
   });
 });

@@ -1,3 +1,4 @@
+import { clusterAddonDirectories } from '../kustomize/renderAzureClusterAddons';
 import type { Cloud } from '../spec/regions';
 import type { StackSpec } from '../spec/stackSpec';
 import {
@@ -34,7 +35,7 @@ const BACKEND_CONFIG: Record<Cloud, string> = {
 };
 
 /** Shell `case` branches that point kubectl at a cluster; `$$cluster` and `$$region` are set before. */
-function credentialsBranch(cloud: Cloud, spec: StackSpec): string[] {
+function credentialsBranch(cloud: Cloud): string[] {
   switch (cloud) {
     case 'aws':
       return [
@@ -45,9 +46,9 @@ function credentialsBranch(cloud: Cloud, spec: StackSpec): string[] {
         // Zonal clusters (non-HA environments) live in a zone, not the region: prefer cluster_location.
         '\t  gcp) location="$$(terraform -chdir=$(TF_ROOT) output -raw cluster_location 2> /dev/null || echo "$$region")"; \\',
         // The DNS-based endpoint is reachable with IAM credentials while the IP endpoint stays private.
-        `\t    gcloud container clusters get-credentials "$$cluster" --location "$$location" --project ${
-          spec.spec.gcp?.projectId ?? ''
-        } --dns-endpoint ;; \\`,
+        // Each environment has its own project (Terraform output project_id).
+        '\t    project="$$(terraform -chdir=$(TF_ROOT) output -raw project_id)"; \\',
+        '\t    gcloud container clusters get-credentials "$$cluster" --location "$$location" --project "$$project" --dns-endpoint ;; \\',
       ];
     case 'azure':
       return [
@@ -78,6 +79,7 @@ export function renderMakefile(spec: StackSpec): string {
   const overlays = deploymentTargets(spec).map(
     target => `deploy/overlays/${target.environment}-${target.cloud}`,
   );
+  const addons = clusterAddonDirectories(spec);
   const example = `ENV=${environments[0]} CLOUD=${clouds[0]}`;
 
   const lines: string[] = [
@@ -102,6 +104,14 @@ export function renderMakefile(spec: StackSpec): string {
     '',
     `TF_ROOTS := ${roots.join(' ')}`,
     `OVERLAYS := ${overlays.join(' ')}`,
+    ...(addons.length > 0
+      ? [
+          '# Cluster-wide add-ons a cloud does not install itself (deploy/cluster/<cloud>), applied',
+          '# before the application overlay.',
+          'CLUSTER_ADDONS = deploy/cluster/$(CLOUD)',
+          `CLUSTER_ADDON_DIRS := ${addons.join(' ')}`,
+        ]
+      : []),
     '',
   ];
 
@@ -177,7 +187,7 @@ export function renderMakefile(spec: StackSpec): string {
     '\t@cluster="$$(terraform -chdir=$(TF_ROOT) output -raw cluster_name)"; \\',
     '\tregion="$$(terraform -chdir=$(TF_ROOT) output -raw region)"; \\',
     '\tcase "$(CLOUD)" in \\',
-    ...clouds.flatMap(cloud => credentialsBranch(cloud, spec)),
+    ...clouds.flatMap(cloud => credentialsBranch(cloud)),
     '\tesac',
     '',
   );
@@ -203,6 +213,11 @@ export function renderMakefile(spec: StackSpec): string {
     '\tkubectl kustomize $(OVERLAY)',
     '',
     'k8s-diff: check-target ## Show what k8s-apply would change on the current kubectl context',
+    ...(addons.length > 0
+      ? [
+          '\t@if [ -d $(CLUSTER_ADDONS) ]; then kubectl kustomize $(CLUSTER_ADDONS) | kubectl diff --server-side --field-manager=skyforge -f - || test $$? -eq 1; fi',
+        ]
+      : []),
     '\tkubectl kustomize $(OVERLAY) | kubectl diff --server-side --field-manager=skyforge -f - || test $$? -eq 1',
     '',
     '# Refuses to run unless the current kubectl context is the cluster of ENV/CLOUD, so prod',
@@ -218,16 +233,24 @@ export function renderMakefile(spec: StackSpec): string {
     '\t@cluster="$$(terraform -chdir=$(TF_ROOT) output -raw cluster_name)"; \\',
     '\tcontext="$$(kubectl config current-context)"; \\',
     '\tcase "$$context" in *"$$cluster"*) ;; *) echo "kubectl context $$context is not the cluster $$cluster of $(ENV)/$(CLOUD): run make k8s-credentials ENV=$(ENV) CLOUD=$(CLOUD)." >&2; exit 1 ;; esac',
+    ...(addons.length > 0
+      ? [
+          '\t@if [ -d $(CLUSTER_ADDONS) ]; then kubectl kustomize $(CLUSTER_ADDONS) | kubectl apply --server-side --field-manager=skyforge -f -; fi',
+        ]
+      : []),
     '\tkubectl kustomize $(OVERLAY) | kubectl apply --server-side --field-manager=skyforge -f -',
     '',
-    'validate: ## Check formatting, validate every Terraform root and build every overlay (no cloud access)',
+    'validate: ## Check formatting, validate and test every Terraform root and build every overlay (no cloud access)',
     '\tterraform fmt -check -recursive infra',
     '\t@for root in $(TF_ROOTS); do \\',
     '\t  echo "terraform validate $$root"; \\',
     '\t  terraform -chdir=$$root init -backend=false -input=false > /dev/null; \\',
     '\t  terraform -chdir=$$root validate; \\',
+    '\t  if [ -d $$root/tests ]; then terraform -chdir=$$root test; fi; \\',
     '\tdone',
-    '\t@for overlay in $(OVERLAYS); do \\',
+    `\t@for overlay in $(OVERLAYS)${
+      addons.length > 0 ? ' $(CLUSTER_ADDON_DIRS)' : ''
+    }; do \\`,
     '\t  echo "kubectl kustomize $$overlay"; \\',
     '\t  kubectl kustomize $$overlay > /dev/null; \\',
     '\tdone',

@@ -76,7 +76,7 @@ export function renderPlanWorkflow(spec: StackSpec): string {
         steps: [
           checkoutStep,
           setupTerraformStep,
-          ...cloudLoginSteps({ spec, sessionName: 'plan' }),
+          ...cloudLoginSteps({ spec, sessionName: 'plan', plan: true }),
           {
             name: 'terraform init',
             run: 'make tf-init ENV="$ENVIRONMENT" CLOUD="$CLOUD"',

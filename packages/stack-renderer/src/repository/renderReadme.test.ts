@@ -89,7 +89,10 @@ describe('renderReadme', () => {
     expect(readme).toContain('give `prod` required reviewers');
     // The plan identity has its own bootstrap output and goes to repository-level variables.
     expect(readme).toContain(
-      'gh variable set GCP_SERVICE_ACCOUNT --body "$(terraform -chdir=infra/bootstrap/gcp output -raw gcp_plan_service_account)"',
+      'gh variable set GCP_PLAN_IDENTITIES --body "$(terraform -chdir=infra/bootstrap/gcp output -raw gcp_plan_identities)"',
+    );
+    expect(readme).toContain(
+      'gh variable set GCP_WORKLOAD_IDENTITY_PROVIDER --env "$env"',
     );
     expect(readme).toContain('output -raw azure_plan_client_id');
     expect(readme).toContain('output -raw aws_plan_role_arn');

@@ -4,7 +4,9 @@ import { ownerName } from '../tags';
 import { RENDERER_VERSION } from '../version';
 import { architectureDiagram, architectureNote } from './architectureDiagram';
 import { bootstrapGuide, CLOUD_TOOLS } from './bootstrapGuide';
+import { clusterAddonDirectories } from '../kustomize/renderAzureClusterAddons';
 import { ciVariablesTable } from './ciVariables';
+import { gpuQuotaGuide } from './cloudSetup';
 import {
   deploymentTargets,
   stackClouds,
@@ -55,6 +57,8 @@ export function renderReadme(spec: StackSpec): string {
     .map(cloud => `${CLOUD_NAMES[cloud]} (${spec.spec.regions[cloud]})`)
     .join(', ');
   const hasAzure = clouds.includes('azure');
+  const gpuQuota = gpuQuotaGuide(spec);
+  const addons = clusterAddonDirectories(spec);
   const approval = environments.includes('prod')
     ? ', so `prod` waits for its required reviewers'
     : '';
@@ -95,6 +99,16 @@ export function renderReadme(spec: StackSpec): string {
     '',
     ciVariablesTable(spec),
     '',
+    ...(gpuQuota
+      ? [
+          '## GPU quota',
+          '',
+          'GPU capacity starts at or near zero on new accounts, projects and subscriptions, and the GPU pools scale from zero only as far as the quota allows. Request it before the first GPU workload:',
+          '',
+          gpuQuota,
+          '',
+        ]
+      : []),
     '## Plan and apply',
     '',
     'Each environment and cloud is its own Terraform root in `infra/envs/<environment>/<cloud>` with its own state. From a workstation:',
@@ -131,11 +145,17 @@ export function renderReadme(spec: StackSpec): string {
     '',
     `The apply workflow runs the same targets after \`terraform apply\`. ${clusterReachability(
       spec,
-    )}`,
+    )}${
+      addons.length > 0
+        ? ` \`make k8s-apply\` first applies the cluster add-ons the cloud does not install itself (${addons
+            .map(directory => `\`${directory}\``)
+            .join(', ')}: the NVIDIA device plugin for the AKS GPU pools).`
+        : ''
+    }`,
     '',
     '## Validate',
     '',
-    '`make validate` checks formatting, validates every Terraform root without a backend and builds every overlay; `.github/workflows/validate.yaml` runs the same checks on every push and pull request.',
+    '`make validate` checks formatting, validates every Terraform root without a backend, runs the `tests/*.tftest.hcl` of the roots that have them (`terraform test` with mocked providers: no cloud account needed) and builds every overlay; `.github/workflows/validate.yaml` runs the same checks on every push and pull request.',
     '',
     '## Repository layout',
     '',

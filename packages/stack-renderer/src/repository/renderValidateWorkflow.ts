@@ -1,4 +1,5 @@
 import { stringify } from 'yaml';
+import { clusterAddonDirectories } from '../kustomize/renderAzureClusterAddons';
 import type { StackSpec } from '../spec/stackSpec';
 import { deploymentTargets, stackClouds } from './deploymentTargets';
 import {
@@ -9,8 +10,9 @@ import {
 } from './workflowSteps';
 
 /**
- * `.github/workflows/validate.yaml`: formatting, `terraform validate` of every root and a Kustomize
- * build of every overlay. Needs no cloud credentials, so it also runs on pull requests from forks.
+ * `.github/workflows/validate.yaml`: formatting, `terraform validate` and `terraform test` (mock
+ * providers) of every root, and a Kustomize build of every overlay and cluster add-on directory.
+ * Needs no cloud credentials, so it also runs on pull requests from forks.
  */
 export function renderValidateWorkflow(spec: StackSpec): string {
   const targets = deploymentTargets(spec);
@@ -20,9 +22,12 @@ export function renderValidateWorkflow(spec: StackSpec): string {
       target => `infra/envs/${target.environment}/${target.cloud}`,
     ),
   ];
-  const overlays = targets.map(
-    target => `deploy/overlays/${target.environment}-${target.cloud}`,
-  );
+  const overlays = [
+    ...targets.map(
+      target => `deploy/overlays/${target.environment}-${target.cloud}`,
+    ),
+    ...clusterAddonDirectories(spec),
+  ];
   const workflow = {
     name: 'validate',
     on: { push: { branches: ['main'] }, pull_request: {} },
@@ -48,6 +53,10 @@ export function renderValidateWorkflow(spec: StackSpec): string {
           setupTerraformStep,
           { run: 'terraform -chdir="$ROOT" init -backend=false -input=false' },
           { run: 'terraform -chdir="$ROOT" validate -no-color' },
+          {
+            name: 'terraform test (mock providers, no cloud access)',
+            run: 'if [ -d "$ROOT/tests" ]; then terraform -chdir="$ROOT" test -no-color; fi',
+          },
         ],
       },
       kustomize: {
@@ -69,6 +78,6 @@ export function renderValidateWorkflow(spec: StackSpec): string {
     },
   };
   return `${workflowHeader([
-    'Checks formatting, validates every Terraform root and builds every Kustomize overlay.',
+    'Checks formatting, validates and tests every Terraform root and builds every Kustomize overlay.',
   ])}${stringify(workflow, { lineWidth: 0, aliasDuplicateObjects: false })}`;
 }

@@ -1,3 +1,4 @@
+import { clusterAddonDirectories } from '../kustomize/renderAzureClusterAddons';
 import type { StackSpec } from '../spec/stackSpec';
 import { deploymentTargets, stackClouds } from './deploymentTargets';
 
@@ -38,7 +39,7 @@ export function repositoryLayout(spec: StackSpec): string {
     ],
     [
       'infra/envs/<environment>/<cloud>/',
-      'one Terraform root module per environment and cloud',
+      'one Terraform root module per environment and cloud (tests/: terraform test)',
     ],
     [
       'deploy/base/',
@@ -52,6 +53,10 @@ export function repositoryLayout(spec: StackSpec): string {
       'deploy/overlays/<environment>-<cloud>/',
       `one overlay per environment and cloud (${overlays})`,
     ],
+    ...clusterAddonDirectories(spec).map((directory): [string, string] => [
+      `${directory}/`,
+      'cluster add-ons the cloud does not install (NVIDIA device plugin)',
+    ]),
     [
       '.github/workflows/',
       'validate.yaml, plan.yaml (pull requests), apply.yaml (main)',

@@ -60,12 +60,21 @@ export function terraformJobEnvironment(
   };
 }
 
-/** Keyless login to each cloud of the stack by GitHub OIDC; each step runs only for its matrix cloud. */
+/**
+ * Keyless login to each cloud of the stack by GitHub OIDC; each step runs only for its matrix
+ * cloud. `plan` logs in with the read-only plan identities, which on GCP live in each
+ * environment's project (the repository variable GCP_PLAN_IDENTITIES maps environments to them).
+ */
 export function cloudLoginSteps(options: {
   spec: StackSpec;
   sessionName: string;
+  plan?: boolean;
 }): WorkflowStep[] {
-  const { spec, sessionName } = options;
+  const { spec, sessionName, plan = false } = options;
+  const gcpPlanIdentity = (field: string) =>
+    githubExpression(
+      `fromJSON(vars.${CI_VARIABLES.gcp[2]})[matrix.environment].${field}`,
+    );
   const steps: Record<Cloud, WorkflowStep> = {
     aws: {
       name: 'Log in to AWS (OIDC)',
@@ -83,10 +92,17 @@ export function cloudLoginSteps(options: {
       name: 'Log in to Google Cloud (Workload Identity Federation)',
       if: "matrix.cloud == 'gcp'",
       uses: 'google-github-actions/auth@v2',
-      with: {
-        workload_identity_provider: variable(CI_VARIABLES.gcp[0]),
-        service_account: variable(CI_VARIABLES.gcp[1]),
-      },
+      with: plan
+        ? {
+            workload_identity_provider: gcpPlanIdentity(
+              'workload_identity_provider',
+            ),
+            service_account: gcpPlanIdentity('service_account'),
+          }
+        : {
+            workload_identity_provider: variable(CI_VARIABLES.gcp[0]),
+            service_account: variable(CI_VARIABLES.gcp[1]),
+          },
     },
     azure: {
       name: 'Log in to Azure (federated credential)',

@@ -145,9 +145,12 @@ describe('plan workflow', () => {
     expect(login('aws-actions/configure-aws-credentials@v4').if).toBe(
       "matrix.cloud == 'aws'",
     );
+    // GCP plan identities live in each environment's project: one JSON repository variable.
     expect(login('google-github-actions/auth@v2').with).toEqual({
-      workload_identity_provider: '${{ vars.GCP_WORKLOAD_IDENTITY_PROVIDER }}',
-      service_account: '${{ vars.GCP_SERVICE_ACCOUNT }}',
+      workload_identity_provider:
+        '${{ fromJSON(vars.GCP_PLAN_IDENTITIES)[matrix.environment].workload_identity_provider }}',
+      service_account:
+        '${{ fromJSON(vars.GCP_PLAN_IDENTITIES)[matrix.environment].service_account }}',
     });
     expect(login('azure/login@v2').with).toEqual({
       'client-id': '${{ vars.AZURE_CLIENT_ID }}',
@@ -155,7 +158,11 @@ describe('plan workflow', () => {
       'subscription-id': '${{ vars.AZURE_SUBSCRIPTION_ID }}',
     });
     const text = renderPlanWorkflow(allClouds);
-    for (const name of Object.values(CI_VARIABLES).flat())
+    for (const name of Object.values(CI_VARIABLES)
+      .flat()
+      .filter(
+        name => !name.startsWith('GCP_') || name === 'GCP_PLAN_IDENTITIES',
+      ))
       expect(text).toContain(`vars.${name}`);
   });
 
@@ -225,10 +232,14 @@ describe('apply workflow', () => {
     const gke = job.steps.find(
       step => step.uses === 'google-github-actions/get-gke-credentials@v2',
     )!;
+    // The project of the environment, from its Terraform outputs.
     expect(gke.with).toMatchObject({
-      project_id: 'acme-checkout',
+      project_id: '${{ steps.cluster.outputs.project }}',
       use_dns_based_endpoint: 'true',
     });
+    expect(runs.join('\n')).toContain(
+      'echo "project=$(terraform -chdir="$root" output -raw project_id)"',
+    );
     const aks = job.steps.find(
       step => step.uses === 'azure/aks-set-context@v4',
     )!;

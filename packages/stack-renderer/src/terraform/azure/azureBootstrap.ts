@@ -1,6 +1,5 @@
 import {
   attr,
-  blank,
   block,
   comment,
   data,
@@ -10,30 +9,80 @@ import {
   type HclBlock,
   type HclBody,
 } from '../../hcl/hcl';
-import { azureStateResourceGroup } from '../../naming';
+import {
+  azureDeployIdentityName,
+  azureEnvironmentResourceGroup,
+  azureStateContainer,
+  azureStateResourceGroup,
+} from '../../naming';
 import type { StackSpec } from '../../spec/stackSpec';
 import { stackTags } from '../../tags';
 import type { FileTree } from '../../types';
 import { terraformOutput } from '../common/terraformOutput';
 import { terraformVariable } from '../common/terraformVariable';
-import { terraformRequirements } from './azureHclBlocks';
+import { azureProvider, terraformRequirements } from './azureHclBlocks';
 import { azureStateStorageAccount } from './azureResourceNames';
 
 /**
- * Roles the apply identities may grant, and nothing else: those the environment roots assign
- * (AcrPull, Network Contributor, Managed Identity Operator, Key Vault Secrets User, Storage Blob
- * Data Contributor, Monitoring Reader, Monitoring Data Reader, Grafana Admin).
+ * Built-in roles the environment roots assign, by name and ID. The apply identities may grant
+ * these and nothing else (an ABAC condition on their Role Based Access Control Administrator
+ * assignment), so none can make itself Owner.
  */
-const ASSIGNABLE_ROLE_IDS = [
-  '7f951dda-4ed3-4680-a7ca-43fe172d538d',
-  '4d97b98b-1d4f-4787-a291-c67834d212e7',
-  'f1a07417-d97a-45cb-824c-7a7467783830',
-  '4633458b-17de-408a-b874-0445c86b69e6',
-  'ba92f5b4-2d11-453d-a403-e96b0029c9fe',
-  '43d0d8ad-25c7-4714-9337-8ba259a9fe05',
-  'b0d8363b-8ddd-447d-831f-62ca05bff136',
-  '22926164-76b3-42b3-bc55-97df8dab3e41',
+const ASSIGNABLE_ROLES: ReadonlyArray<[string, string]> = [
+  ['AcrPull', '7f951dda-4ed3-4680-a7ca-43fe172d538d'],
+  ['Network Contributor', '4d97b98b-1d4f-4787-a291-c67834d212e7'],
+  ['Managed Identity Operator', 'f1a07417-d97a-45cb-824c-7a7467783830'],
+  ['Key Vault Secrets User', '4633458b-17de-408a-b874-0445c86b69e6'],
+  ['Key Vault Certificates Officer', 'a4417e6f-fecd-4de8-b567-7b0420556985'],
+  ['Storage Blob Data Contributor', 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'],
+  ['Monitoring Reader', '43d0d8ad-25c7-4714-9337-8ba259a9fe05'],
+  ['Monitoring Data Reader', 'b0d8363b-8ddd-447d-831f-62ca05bff136'],
+  ['Grafana Admin', '22926164-76b3-42b3-bc55-97df8dab3e41'],
+  [
+    'Azure Kubernetes Service RBAC Cluster Admin',
+    'b1ff04bb-8a4e-4dc4-8eb5-8693973ce19b',
+  ],
+  [
+    'Azure Kubernetes Service Cluster User Role',
+    '4abbcc35-e782-43d8-92c5-2d3f1bd2253f',
+  ],
 ];
+
+/** Role IDs the apply identities may assign, as the ABAC condition lists them. */
+export const ASSIGNABLE_ROLE_IDS: readonly string[] = ASSIGNABLE_ROLES.map(
+  ([, id]) => id,
+);
+
+/**
+ * Resource providers the environment roots use. The bootstrap registers them once per
+ * subscription; the environment identities, scoped to their resource groups, cannot.
+ */
+export function azureResourceProviders(spec: StackSpec): string[] {
+  const { services } = spec.spec;
+  return [
+    'Microsoft.Compute',
+    'Microsoft.ContainerService',
+    'Microsoft.Insights',
+    'Microsoft.KeyVault',
+    'Microsoft.ManagedIdentity',
+    'Microsoft.Network',
+    'Microsoft.OperationalInsights',
+    'Microsoft.OperationsManagement',
+    'Microsoft.PolicyInsights',
+    'Microsoft.Security',
+    'Microsoft.Storage',
+    ...(services.postgres ? ['Microsoft.DBforPostgreSQL'] : []),
+    ...(services.redis ? ['Microsoft.Cache'] : []),
+    ...(services.registry ? ['Microsoft.ContainerRegistry'] : []),
+    ...(services.monitoring
+      ? [
+          'Microsoft.AlertsManagement',
+          'Microsoft.Dashboard',
+          'Microsoft.Monitor',
+        ]
+      : []),
+  ].sort();
+}
 
 const GITHUB_ISSUER = 'https://token.actions.githubusercontent.com';
 const GITHUB_SUBJECT_PREFIX =
@@ -50,18 +99,14 @@ function assignableRolesCondition(): string {
   );
 }
 
-function versions(): string {
+function versions(spec: StackSpec): string {
   return writeHcl([
     comment(
       'The bootstrap creates the remote state, so its own state is local: run it once per\n' +
         'subscription by hand (`az login`, ARM_SUBSCRIPTION_ID set) and keep terraform.tfstate safe.',
     ),
     terraformRequirements(),
-    block(
-      'provider',
-      ['azurerm'],
-      [block('features', [], []), blank(), attr('storage_use_azuread', true)],
-    ),
+    azureProvider({ resourceProviders: azureResourceProviders(spec) }),
   ]);
 }
 
@@ -73,18 +118,72 @@ function roleAssignment(name: string, body: HclBody): HclBlock {
 }
 
 function main(spec: StackSpec): string {
+  const name = spec.metadata.name;
+  const environments = spec.spec.environments;
   return writeHcl([
     data('azurerm_client_config', 'current', []),
     data('azurerm_subscription', 'current', []),
+    block(
+      'locals',
+      [],
+      [
+        comment(
+          [
+            'Each environment lives in its own resource group, created here so that its identities can',
+            'be scoped to it before anything else exists. The environment roots read it by name.',
+          ].join('\n'),
+        ),
+        attr(
+          'environment_resource_groups',
+          Object.fromEntries(
+            environments.map(environment => [
+              environment,
+              azureEnvironmentResourceGroup({ name, environment }),
+            ]),
+          ),
+        ),
+        attr(
+          'state_containers',
+          Object.fromEntries(
+            environments.map(environment => [
+              environment,
+              azureStateContainer(environment),
+            ]),
+          ),
+        ),
+        attr(
+          'apply_identity_names',
+          Object.fromEntries(
+            environments.map(environment => [
+              environment,
+              azureDeployIdentityName({ name, environment }),
+            ]),
+          ),
+        ),
+        attr(
+          'network_watcher_id',
+          expr(
+            'var.existing_network_watcher == null ? azurerm_network_watcher.this[0].id : data.azurerm_network_watcher.existing[0].id',
+          ),
+        ),
+      ],
+    ),
     resource('azurerm_resource_group', 'state', [
-      attr('name', azureStateResourceGroup(spec.metadata.name)),
+      attr('name', azureStateResourceGroup(name)),
       attr('location', expr('var.location')),
       attr('tags', expr('var.tags')),
     ]),
+    resource('azurerm_resource_group', 'environment', [
+      attr('for_each', expr('local.environment_resource_groups')),
+      attr('name', expr('each.value')),
+      attr('location', expr('var.location')),
+      attr('tags', expr('merge(var.tags, { environment = each.key })')),
+    ]),
     comment(
-      'Terraform state of every environment. Entra ID only (no shared keys), TLS 1.2+, double\n' +
-        'encryption, versioned and soft-deleted so a broken state can be restored. GitHub-hosted\n' +
-        'runners reach it over the internet; list their egress ranges in allowed_ip_ranges to close it.',
+      'Terraform state: one container per environment, so each identity can be given exactly its own.\n' +
+        'Entra ID only (no shared keys), TLS 1.2+, double encryption, versioned and soft-deleted so a\n' +
+        'broken state can be restored. GitHub-hosted runners reach it over the internet; list their\n' +
+        'egress ranges in allowed_ip_ranges to close it.',
     ),
     resource('azurerm_storage_account', 'state', [
       attr('name', expr('var.state_storage_account_name')),
@@ -125,7 +224,8 @@ function main(spec: StackSpec): string {
       attr('tags', expr('var.tags')),
     ]),
     resource('azurerm_storage_container', 'state', [
-      attr('name', 'tfstate'),
+      attr('for_each', expr('local.state_containers')),
+      attr('name', expr('each.value')),
       attr('storage_account_id', expr('azurerm_storage_account.state.id')),
       attr('container_access_type', 'private'),
     ]),
@@ -135,6 +235,51 @@ function main(spec: StackSpec): string {
       attr('lock_level', 'CanNotDelete'),
       attr('notes', 'Terraform state of every environment.'),
     ]),
+    comment(
+      'Flow logs of every environment go through the one Network Watcher Azure allows per region and\n' +
+        'subscription. Created here unless the subscription already has one (existing_network_watcher),\n' +
+        'instead of relying on the NetworkWatcher_<region> that Azure may or may not create with the\n' +
+        'first virtual network.',
+    ),
+    resource('azurerm_network_watcher', 'this', [
+      attr('count', expr('var.existing_network_watcher == null ? 1 : 0')),
+      attr('name', expr('"NetworkWatcher_${var.location}"')),
+      attr('resource_group_name', expr('azurerm_resource_group.state.name')),
+      attr('location', expr('var.location')),
+      attr('tags', expr('var.tags')),
+    ]),
+    data('azurerm_network_watcher', 'existing', [
+      attr('count', expr('var.existing_network_watcher == null ? 0 : 1')),
+      attr('name', expr('var.existing_network_watcher.name')),
+      attr(
+        'resource_group_name',
+        expr('var.existing_network_watcher.resource_group_name'),
+      ),
+    ]),
+    comment(
+      'Creating and reading flow logs, and nothing else of the shared Network Watcher.',
+    ),
+    resource('azurerm_role_definition', 'flow_logs', [
+      attr('name', `${name} flow log writer`),
+      attr('scope', expr('data.azurerm_subscription.current.id')),
+      attr(
+        'description',
+        'Manage VNet flow logs on the regional Network Watcher (Skyforge environments).',
+      ),
+      block(
+        'permissions',
+        [],
+        [
+          attr('actions', [
+            'Microsoft.Network/networkWatchers/read',
+            'Microsoft.Network/networkWatchers/flowLogs/read',
+            'Microsoft.Network/networkWatchers/flowLogs/write',
+            'Microsoft.Network/networkWatchers/flowLogs/delete',
+          ]),
+        ],
+      ),
+      attr('assignable_scopes', [expr('local.network_watcher_id')]),
+    ]),
 
     comment(
       'GitHub Actions sign in with OIDC: no client secret exists. Each environment has its own\n' +
@@ -142,8 +287,8 @@ function main(spec: StackSpec): string {
         'the immutable subject format (owner and repository IDs survive renames and transfers).',
     ),
     resource('azurerm_user_assigned_identity', 'apply', [
-      attr('for_each', expr('toset(var.environments)')),
-      attr('name', expr(`"${spec.metadata.name}-github-\${each.key}"`)),
+      attr('for_each', expr('local.apply_identity_names')),
+      attr('name', expr('each.value')),
       attr('resource_group_name', expr('azurerm_resource_group.state.name')),
       attr('location', expr('azurerm_resource_group.state.location')),
       attr('tags', expr('var.tags')),
@@ -160,10 +305,10 @@ function main(spec: StackSpec): string {
       attr('audience', ['api://AzureADTokenExchange']),
     ]),
     comment(
-      'Pull requests plan with a read-only identity; they can never change the subscription.',
+      'Pull requests plan with a read-only identity; it can change nothing and write no state.',
     ),
     resource('azurerm_user_assigned_identity', 'plan', [
-      attr('name', expr(`"${spec.metadata.name}-github-plan"`)),
+      attr('name', expr(`"${name}-github-plan"`)),
       attr('resource_group_name', expr('azurerm_resource_group.state.name')),
       attr('location', expr('azurerm_resource_group.state.location')),
       attr('tags', expr('var.tags')),
@@ -179,45 +324,103 @@ function main(spec: StackSpec): string {
       attr('audience', ['api://AzureADTokenExchange']),
     ]),
 
-    comment('Apply identities manage resources in the subscription.'),
+    comment(
+      "Each apply identity manages its own environment's resource group, and nothing outside it.",
+    ),
     roleAssignment('apply_contributor', [
       attr('for_each', expr('azurerm_user_assigned_identity.apply')),
-      attr('scope', expr('data.azurerm_subscription.current.id')),
+      attr('scope', expr('azurerm_resource_group.environment[each.key].id')),
       attr('role_definition_name', 'Contributor'),
       attr('principal_id', expr('each.value.principal_id')),
     ]),
     comment(
       'Contributor cannot grant roles, and the environments grant a few (AcrPull to the kubelets,\n' +
-        'Storage Blob Data Contributor to the app, ...). This condition allows exactly those roles.',
+        'Storage Blob Data Contributor to the app, AKS roles to CI and the admin group, ...). This\n' +
+        "condition allows exactly those roles, within the environment's resource group.",
     ),
     roleAssignment('apply_role_assignments', [
       attr('for_each', expr('azurerm_user_assigned_identity.apply')),
-      attr('scope', expr('data.azurerm_subscription.current.id')),
+      attr('scope', expr('azurerm_resource_group.environment[each.key].id')),
       attr('role_definition_name', 'Role Based Access Control Administrator'),
       attr('principal_id', expr('each.value.principal_id')),
       attr('condition_version', '2.0'),
       attr('condition', assignableRolesCondition()),
     ]),
+    comment(
+      "Writes its own environment's state container only (the state lock is a blob lease: a write).",
+    ),
     roleAssignment('apply_state', [
       attr('for_each', expr('azurerm_user_assigned_identity.apply')),
-      attr('scope', expr('azurerm_storage_account.state.id')),
+      attr('scope', expr('azurerm_storage_container.state[each.key].id')),
       attr('role_definition_name', 'Storage Blob Data Contributor'),
       attr('principal_id', expr('each.value.principal_id')),
     ]),
-    roleAssignment('plan_reader', [
-      attr('scope', expr('data.azurerm_subscription.current.id')),
+    comment(
+      'The environment root looks its apply identity up by name (to grant it AKS RBAC on the cluster).',
+    ),
+    roleAssignment('apply_identity_reader', [
+      attr('for_each', expr('azurerm_user_assigned_identity.apply')),
+      attr('scope', expr('each.value.id')),
+      attr('role_definition_name', 'Reader'),
+      attr('principal_id', expr('each.value.principal_id')),
+    ]),
+    resource('azurerm_role_assignment', 'apply_flow_logs', [
+      attr('for_each', expr('azurerm_user_assigned_identity.apply')),
+      attr('scope', expr('local.network_watcher_id')),
+      attr(
+        'role_definition_id',
+        expr('azurerm_role_definition.flow_logs.role_definition_resource_id'),
+      ),
+      attr('principal_id', expr('each.value.principal_id')),
+      attr('principal_type', 'ServicePrincipal'),
+    ]),
+
+    comment(
+      'The plan identity reads every environment: its resource groups, the apply identities, the\n' +
+        'flow logs and the state (Storage Blob Data Reader: plans run with -lock=false). Refreshing an\n' +
+        'AKS cluster lists its user credentials, which Reader lacks, hence the Cluster User Role.',
+    ),
+    roleAssignment('plan_environment_reader', [
+      attr('for_each', expr('azurerm_resource_group.environment')),
+      attr('scope', expr('each.value.id')),
       attr('role_definition_name', 'Reader'),
       attr(
         'principal_id',
         expr('azurerm_user_assigned_identity.plan.principal_id'),
       ),
     ]),
-    comment(
-      'Planning takes the state lock (a blob lease), so it needs write access to the state blobs.',
-    ),
+    roleAssignment('plan_cluster_user', [
+      attr('for_each', expr('azurerm_resource_group.environment')),
+      attr('scope', expr('each.value.id')),
+      attr(
+        'role_definition_name',
+        'Azure Kubernetes Service Cluster User Role',
+      ),
+      attr(
+        'principal_id',
+        expr('azurerm_user_assigned_identity.plan.principal_id'),
+      ),
+    ]),
+    roleAssignment('plan_identity_reader', [
+      attr('for_each', expr('azurerm_user_assigned_identity.apply')),
+      attr('scope', expr('each.value.id')),
+      attr('role_definition_name', 'Reader'),
+      attr(
+        'principal_id',
+        expr('azurerm_user_assigned_identity.plan.principal_id'),
+      ),
+    ]),
+    roleAssignment('plan_flow_logs', [
+      attr('scope', expr('local.network_watcher_id')),
+      attr('role_definition_name', 'Reader'),
+      attr(
+        'principal_id',
+        expr('azurerm_user_assigned_identity.plan.principal_id'),
+      ),
+    ]),
     roleAssignment('plan_state', [
       attr('scope', expr('azurerm_storage_account.state.id')),
-      attr('role_definition_name', 'Storage Blob Data Contributor'),
+      attr('role_definition_name', 'Storage Blob Data Reader'),
       attr(
         'principal_id',
         expr('azurerm_user_assigned_identity.plan.principal_id'),
@@ -226,28 +429,12 @@ function main(spec: StackSpec): string {
   ]);
 }
 
-function variables(spec: StackSpec): string {
-  const environments = spec.spec.environments
-    .map(environment => `"${environment}"`)
-    .join(', ');
+function variables(): string {
   return writeHcl([
     terraformVariable({
       name: 'location',
       type: 'string',
       description: 'Azure region of the state storage and CI identities.',
-    }),
-    terraformVariable({
-      name: 'environments',
-      type: 'list(string)',
-      description:
-        'Environments (and GitHub environments) that get an apply identity.',
-      validations: [
-        {
-          condition:
-            'alltrue([for environment in var.environments : contains(["dev", "staging", "prod"], environment)])',
-          message: 'environments may only contain dev, staging and prod.',
-        },
-      ],
     }),
     terraformVariable({
       name: 'state_storage_account_name',
@@ -261,6 +448,13 @@ function variables(spec: StackSpec): string {
             'state_storage_account_name must be 3 to 24 lowercase letters and digits.',
         },
       ],
+    }),
+    terraformVariable({
+      name: 'existing_network_watcher',
+      type: 'object({\n    name                = string\n    resource_group_name = string\n  })',
+      description:
+        "The subscription's Network Watcher in this region, if it has one (Azure allows one per region); null creates it. Find it with: az network watcher list --query \"[?location=='<region>']\"",
+      default: expr('null'),
     }),
     terraformVariable({
       name: 'allowed_ip_ranges',
@@ -323,7 +517,6 @@ function variables(spec: StackSpec): string {
         },
       ],
     }),
-    comment(`Rendered for environments ${environments}.`),
   ]);
 }
 
@@ -372,7 +565,6 @@ function tfvars(spec: StackSpec): string {
         'repository exists: pass them with -var or TF_VAR_github_* when running the bootstrap.',
     ),
     attr('location', spec.spec.regions.azure!),
-    attr('environments', [...spec.spec.environments]),
     attr('state_storage_account_name', azureStateStorageAccount(spec)),
     comment('Shared by every environment, so environment is "shared".'),
     attr('tags', tags),
@@ -383,9 +575,9 @@ function tfvars(spec: StackSpec): string {
 export function azureBootstrap(spec: StackSpec): FileTree {
   const directory = 'infra/bootstrap/azure';
   return {
-    [`${directory}/versions.tf`]: versions(),
+    [`${directory}/versions.tf`]: versions(spec),
     [`${directory}/main.tf`]: main(spec),
-    [`${directory}/variables.tf`]: variables(spec),
+    [`${directory}/variables.tf`]: variables(),
     [`${directory}/outputs.tf`]: outputs(),
     [`${directory}/terraform.tfvars`]: tfvars(spec),
   };

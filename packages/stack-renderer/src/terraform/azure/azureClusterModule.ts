@@ -48,12 +48,16 @@ function roleAssignment(options: {
   scope: string;
   role: string;
   principal: string;
+  /** Assign to each of several principals (`each.value`); defaults to one service principal. */
+  forEach?: string;
+  principalType?: 'ServicePrincipal' | 'Group';
 }): HclBlock {
   return resource('azurerm_role_assignment', options.name, [
+    attr('for_each', options.forEach ? expr(options.forEach) : undefined),
     attr('scope', expr(options.scope)),
     attr('role_definition_name', options.role),
     attr('principal_id', expr(options.principal)),
-    attr('principal_type', 'ServicePrincipal'),
+    attr('principal_type', options.principalType ?? 'ServicePrincipal'),
   ]);
 }
 
@@ -78,7 +82,10 @@ function cluster(spec: StackSpec): HclBody {
     comment(
       'Private AKS cluster: the API server has only a private IP in the VNet (API server VNet\n' +
         'integration), users sign in with Entra ID and are authorised by Azure RBAC, and no local\n' +
-        'admin account or run-command backdoor exists.',
+        'admin account or run-command backdoor exists. Secrets in etcd are encrypted at rest with\n' +
+        "platform keys; KMS etcd encryption with a key of this environment's vault is not enabled,\n" +
+        "because creating that key goes through the private vault's data plane, which GitHub-hosted\n" +
+        'runners cannot reach (docs/operations.md).',
     ),
     resource('azurerm_kubernetes_cluster', 'this', [
       attr('name', expr('"${var.name_prefix}-aks"')),
@@ -272,6 +279,7 @@ function cluster(spec: StackSpec): HclBody {
       ),
       comment(
         'Application routing add-on (managed NGINX): IngressClass webapprouting.kubernetes.azure.com.\n' +
+          'It serves the TLS certificate from the Key Vault below (its identity is granted access there).\n' +
           'No DNS zones are managed by it; point the ingress host at the load balancer yourself.',
       ),
       block('web_app_routing', [], [attr('dns_zone_ids', [])]),
@@ -356,7 +364,9 @@ function pools(spec: StackSpec): HclBody {
       comment(
         'GPU pool, scaled from zero, only where the environment asks for one. The taint keeps\n' +
           'everything without a matching toleration off the expensive nodes. No zones are pinned:\n' +
-          'GPU sizes are not offered in every zone.',
+          'GPU sizes are not offered in every zone. AKS installs the NVIDIA driver; the device plugin\n' +
+          'that advertises nvidia.com/gpu is deployed from deploy/cluster/azure. Encryption at host is\n' +
+          'not offered on every size: the README shows how to check the GPU size before the first apply.',
       ),
       resource('azurerm_kubernetes_cluster_node_pool', 'gpu', [
         attr('count', expr('var.gpu_pool == null ? 0 : 1')),
@@ -368,6 +378,7 @@ function pools(spec: StackSpec): HclBody {
         attr('mode', 'User'),
         attr('vm_size', expr('var.gpu_pool.vm_size')),
         attr('os_sku', 'Ubuntu'),
+        attr('gpu_driver', 'Install'),
         attr('os_disk_size_gb', expr('var.gpu_pool.os_disk_size_gb')),
         attr('host_encryption_enabled', true),
         attr('auto_scaling_enabled', true),
@@ -478,6 +489,58 @@ function main(spec: StackSpec): HclBody {
       attr('audience', ['api://AzureADTokenExchange']),
     ]),
     azureKeyVaultBlocks(),
+    clusterAccess(),
+  ];
+}
+
+/**
+ * Who may use the cluster once it exists. Local accounts are off, so every caller needs an Azure
+ * RBAC data role: CI deploys with cluster admin on this cluster only; the admin group gets
+ * cluster-admin through admin_group_object_ids and the Cluster User Role to fetch a kubeconfig.
+ */
+function clusterAccess(): HclBody {
+  return [
+    comment(
+      "CI (this environment's deploy identity) applies the manifests, cluster-scoped ones included.",
+    ),
+    roleAssignment({
+      name: 'deploy_cluster_admin',
+      scope: 'azurerm_kubernetes_cluster.this.id',
+      role: 'Azure Kubernetes Service RBAC Cluster Admin',
+      principal: 'var.deploy_principal_id',
+    }),
+    comment(
+      'The admin group lists the cluster credentials (az aks get-credentials) and is cluster-admin.',
+    ),
+    roleAssignment({
+      name: 'admin_group_cluster_user',
+      forEach: 'toset(var.admin_group_object_ids)',
+      scope: 'azurerm_kubernetes_cluster.this.id',
+      role: 'Azure Kubernetes Service Cluster User Role',
+      principal: 'each.value',
+      principalType: 'Group',
+    }),
+    comment(
+      'The application routing add-on reads the TLS certificate (as a secret) from the vault.',
+    ),
+    roleAssignment({
+      name: 'app_routing_key_vault',
+      scope: 'azurerm_key_vault.this.id',
+      role: 'Key Vault Secrets User',
+      principal:
+        'azurerm_kubernetes_cluster.this.web_app_routing[0].web_app_routing_identity[0].object_id',
+    }),
+    comment(
+      'The admin group imports and renews the TLS certificate (docs/operations.md).',
+    ),
+    roleAssignment({
+      name: 'admin_group_certificates',
+      forEach: 'toset(var.admin_group_object_ids)',
+      scope: 'azurerm_key_vault.this.id',
+      role: 'Key Vault Certificates Officer',
+      principal: 'each.value',
+      principalType: 'Group',
+    }),
   ];
 }
 
@@ -560,8 +623,15 @@ function variables(spec: StackSpec): HclBody {
     terraformVariable({
       name: 'admin_group_object_ids',
       type: 'list(string)',
-      description: 'Entra ID groups given cluster-admin through Azure RBAC.',
+      description:
+        'Entra ID groups that administer the cluster (cluster-admin) and its TLS certificate.',
       default: [],
+    }),
+    terraformVariable({
+      name: 'deploy_principal_id',
+      type: 'string',
+      description:
+        "Principal ID of this environment's CI identity, which deploys the manifests.",
     }),
     terraformVariable({
       name: 'log_retention_days',
@@ -634,6 +704,13 @@ function outputs(): HclBody {
       name: 'key_vault_uri',
       description: 'URI of the application Key Vault.',
       value: 'azurerm_key_vault.this.vault_uri',
+    }),
+    terraformOutput({
+      name: 'cluster_access',
+      description:
+        'Azure RBAC role on the cluster by principal ID: the CI identity and the admin groups.',
+      value:
+        '{ for assignment in concat([azurerm_role_assignment.deploy_cluster_admin], values(azurerm_role_assignment.admin_group_cluster_user)) : assignment.principal_id => assignment.role_definition_name }',
     }),
   ];
 }

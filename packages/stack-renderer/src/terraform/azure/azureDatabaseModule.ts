@@ -132,8 +132,8 @@ function main(): HclBody {
       attr('value', expr('each.value')),
     ]),
     comment(
-      'The Entra administrator: a group when one is given (recommended: people administer, and the\n' +
-        'application gets its own role), otherwise the application identity itself.',
+      'The Entra administrator: people (the admin group) or CI, never the application. The application\n' +
+        'signs in as an ordinary role that an administrator creates once (docs/operations.md).',
     ),
     resource(
       'azurerm_postgresql_flexible_server_active_directory_administrator',
@@ -145,24 +145,18 @@ function main(): HclBody {
         ),
         attr('resource_group_name', expr('var.resource_group_name')),
         attr('tenant_id', expr('data.azurerm_client_config.current.tenant_id')),
-        attr(
-          'object_id',
-          expr(
-            'var.entra_admin_group == null ? var.app_principal_id : var.entra_admin_group.object_id',
-          ),
-        ),
-        attr(
-          'principal_name',
-          expr(
-            'var.entra_admin_group == null ? var.app_identity_name : var.entra_admin_group.display_name',
-          ),
-        ),
-        attr(
-          'principal_type',
-          expr('var.entra_admin_group == null ? "ServicePrincipal" : "Group"'),
-        ),
+        attr('object_id', expr('var.entra_administrator.object_id')),
+        attr('principal_name', expr('var.entra_administrator.principal_name')),
+        attr('principal_type', expr('var.entra_administrator.principal_type')),
       ],
     ),
+    comment("The application's database; its role gets privileges here only."),
+    resource('azurerm_postgresql_flexible_server_database', 'app', [
+      attr('name', expr('var.database_name')),
+      attr('server_id', expr('azurerm_postgresql_flexible_server.this.id')),
+      attr('charset', 'UTF8'),
+      attr('collation', 'en_US.utf8'),
+    ]),
     comment(
       'Server logs (connections, slow queries, errors) go to the workspace.',
     ),
@@ -261,22 +255,23 @@ function variables(): HclBody {
       description: 'Lock the server against deletion.',
     }),
     terraformVariable({
-      name: 'entra_admin_group',
-      type: 'object({\n    object_id    = string\n    display_name = string\n  })',
+      name: 'entra_administrator',
+      type: 'object({\n    object_id      = string\n    principal_name = string\n    principal_type = string\n  })',
       description:
-        'Entra group administering the server; null makes the application identity the administrator.',
-      default: expr('null'),
+        'The Entra administrator of the server: a group (recommended) or a service principal, never the application identity.',
+      validations: [
+        {
+          condition:
+            'contains(["Group", "ServicePrincipal", "User"], var.entra_administrator.principal_type)',
+          message:
+            'entra_administrator.principal_type must be Group, ServicePrincipal or User.',
+        },
+      ],
     }),
     terraformVariable({
-      name: 'app_principal_id',
+      name: 'database_name',
       type: 'string',
-      description: 'Principal ID of the application identity.',
-    }),
-    terraformVariable({
-      name: 'app_identity_name',
-      type: 'string',
-      description:
-        'Name of the application identity (its PostgreSQL role name).',
+      description: 'Database of the application.',
     }),
     terraformVariable({
       name: 'log_analytics_workspace_id',
@@ -297,6 +292,18 @@ function outputs(): HclBody {
       name: 'server_id',
       description: 'ID of the server.',
       value: 'azurerm_postgresql_flexible_server.this.id',
+    }),
+    terraformOutput({
+      name: 'database_name',
+      description: 'Database of the application.',
+      value: 'azurerm_postgresql_flexible_server_database.app.name',
+    }),
+    terraformOutput({
+      name: 'administrator_object_id',
+      description:
+        'Object ID of the Entra administrator (never the application).',
+      value:
+        'azurerm_postgresql_flexible_server_active_directory_administrator.this.object_id',
     }),
   ];
 }

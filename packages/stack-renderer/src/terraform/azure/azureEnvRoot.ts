@@ -3,14 +3,20 @@ import {
   blank,
   block,
   comment,
+  data,
   expr,
-  resource,
   writeHcl,
   type HclBlock,
   type HclBody,
   type HclValue,
 } from '../../hcl/hcl';
-import { appNamespace, azureStateResourceGroup } from '../../naming';
+import {
+  appNamespace,
+  azureDeployIdentityName,
+  azureEnvironmentResourceGroup,
+  azureStateContainer,
+  azureStateResourceGroup,
+} from '../../naming';
 import type { Environment } from '../../spec/profiles';
 import { REGIONS } from '../../spec/regions';
 import {
@@ -22,9 +28,8 @@ import { stackTags, TAG_KEYS } from '../../tags';
 import type { FileTree } from '../../types';
 import { terraformOutput } from '../common/terraformOutput';
 import { terraformVariable } from '../common/terraformVariable';
-import { terraformRequirements } from './azureHclBlocks';
+import { azureProvider, terraformRequirements } from './azureHclBlocks';
 import { azureAnyGpu } from './azureClusterModule';
-import { redisSku } from './azureCacheModule';
 import { postgresStorageMb } from './azureDatabaseModule';
 import { azureNetworkRanges } from './azureNetworkRanges';
 import { azureResourceNames } from './azureResourceNames';
@@ -48,10 +53,6 @@ const appPrincipal = attr(
   'app_principal_id',
   expr('module.cluster.app_identity_principal_id'),
 );
-const appIdentity = [
-  appPrincipal,
-  attr('app_identity_name', expr('module.cluster.app_identity_name')),
-];
 
 function moduleCall(name: string, body: HclBody): HclBlock {
   return block(
@@ -61,8 +62,11 @@ function moduleCall(name: string, body: HclBody): HclBlock {
       attr('source', `../../../modules/${name}/azure`),
       blank(),
       attr('name_prefix', expr('var.name_prefix')),
-      attr('location', expr('azurerm_resource_group.this.location')),
-      attr('resource_group_name', expr('azurerm_resource_group.this.name')),
+      attr('location', expr('data.azurerm_resource_group.this.location')),
+      attr(
+        'resource_group_name',
+        expr('data.azurerm_resource_group.this.name'),
+      ),
       attr('tags', expr('var.tags')),
       blank(),
       body,
@@ -78,26 +82,16 @@ function versions(): string {
         'ARM_USE_OIDC from the GitHub environment (AZURE_* variables, GitHub OIDC, no secrets);\n' +
         'locally, `az login` and `export ARM_SUBSCRIPTION_ID=...`.',
     ),
-    block(
-      'provider',
-      ['azurerm'],
-      [
-        block('features', [], []),
-        blank(),
-        comment(
-          'Storage data-plane calls use Entra ID, since shared keys are disabled everywhere.',
-        ),
-        attr('storage_use_azuread', true),
-      ],
-    ),
+    azureProvider(),
   ]);
 }
 
 function backend(spec: StackSpec, environment: Environment): string {
   return writeHcl([
     comment(
-      'State lives in the storage account created by infra/bootstrap/azure. Its name is passed at\n' +
-        'init time: terraform init -backend-config=storage_account_name=$TF_STATE_ACCOUNT\n' +
+      'State lives in the storage account created by infra/bootstrap/azure, in a container of this\n' +
+        "environment's own: no other environment's identity can write it. The account name is passed\n" +
+        'at init time: terraform init -backend-config=storage_account_name=$TF_STATE_ACCOUNT\n' +
         '(bootstrap output tf_state_account). Access uses Entra ID; the account has no shared keys.',
     ),
     block(
@@ -112,8 +106,8 @@ function backend(spec: StackSpec, environment: Environment): string {
               'resource_group_name',
               azureStateResourceGroup(spec.metadata.name),
             ),
-            attr('container_name', 'tfstate'),
-            attr('key', `${environment}/azure/terraform.tfstate`),
+            attr('container_name', azureStateContainer(environment)),
+            attr('key', 'terraform.tfstate'),
             attr('use_azuread_auth', true),
           ],
         ),
@@ -122,8 +116,9 @@ function backend(spec: StackSpec, environment: Environment): string {
   ]);
 }
 
-function main(spec: StackSpec): string {
+function main(spec: StackSpec, environment: Environment): string {
   const { services } = spec.spec;
+  const name = spec.metadata.name;
   return writeHcl([
     block(
       'locals',
@@ -132,14 +127,46 @@ function main(spec: StackSpec): string {
         comment(
           'Namespace and ServiceAccount of the application (the stack name), trusted by its identity.',
         ),
-        attr('app_name', appNamespace(spec.metadata.name)),
+        attr('app_name', appNamespace(name)),
+        attr(
+          'admin_group_object_ids',
+          expr('var.admin_group == null ? [] : [var.admin_group.object_id]'),
+        ),
+        services.postgres && [
+          blank(),
+          comment(
+            [
+              'The PostgreSQL Entra administrator: the admin group (required in prod), or without one the',
+              'CI identity. Never the application, which gets an ordinary role (docs/operations.md).',
+            ].join('\n'),
+          ),
+          attr(
+            'postgres_administrator',
+            expr(
+              'var.admin_group != null ? {\n    object_id      = var.admin_group.object_id\n    principal_name = var.admin_group.display_name\n    principal_type = "Group"\n    } : {\n    object_id      = data.azurerm_user_assigned_identity.deploy.principal_id\n    principal_name = data.azurerm_user_assigned_identity.deploy.name\n    principal_type = "ServicePrincipal"\n  }',
+            ),
+          ),
+        ],
       ],
     ),
-    comment('Everything of this environment lives in one resource group.'),
-    resource('azurerm_resource_group', 'this', [
-      attr('name', expr('"${var.name_prefix}-rg"')),
-      attr('location', expr('var.location')),
-      attr('tags', expr('var.tags')),
+    comment(
+      [
+        'Everything of this environment lives in one resource group, created by infra/bootstrap/azure:',
+        "this environment's CI identity may manage that group and nothing outside it.",
+      ].join('\n'),
+    ),
+    data('azurerm_resource_group', 'this', [
+      attr('name', azureEnvironmentResourceGroup({ name, environment })),
+    ]),
+    comment(
+      [
+        "This environment's CI identity (infra/bootstrap/azure), which deploys to the cluster, looked",
+        'up by name so the grants do not depend on who runs Terraform.',
+      ].join('\n'),
+    ),
+    data('azurerm_user_assigned_identity', 'deploy', [
+      attr('name', azureDeployIdentityName({ name, environment })),
+      attr('resource_group_name', azureStateResourceGroup(name)),
     ]),
     moduleCall('network', [
       attr('address_space', expr('var.address_space')),
@@ -150,6 +177,11 @@ function main(spec: StackSpec): string {
         expr('var.flow_log_storage_account_name'),
       ),
       attr('flow_log_retention_days', expr('max(var.log_retention_days, 90)')),
+      attr('network_watcher_name', expr('var.network_watcher_name')),
+      attr(
+        'network_watcher_resource_group_name',
+        expr('var.network_watcher_resource_group_name'),
+      ),
     ]),
     moduleCall('cluster', [
       attr('kubernetes_version', expr('var.kubernetes_version')),
@@ -169,7 +201,11 @@ function main(spec: StackSpec): string {
       attr('system_pool', expr('var.system_pool')),
       attr('application_pool', expr('var.application_pool')),
       azureAnyGpu(spec) && attr('gpu_pool', expr('var.gpu_pool')),
-      attr('admin_group_object_ids', expr('var.admin_group_object_ids')),
+      attr('admin_group_object_ids', expr('local.admin_group_object_ids')),
+      attr(
+        'deploy_principal_id',
+        expr('data.azurerm_user_assigned_identity.deploy.principal_id'),
+      ),
       attr('log_retention_days', expr('var.log_retention_days')),
       attr('key_vault_name', expr('var.key_vault_name')),
       attr('app_namespace', expr('local.app_name')),
@@ -196,19 +232,16 @@ function main(spec: StackSpec): string {
           'log_analytics_workspace_id',
           expr('module.cluster.log_analytics_workspace_id'),
         ),
-        attr('entra_admin_group', expr('var.postgres_admin_group')),
-        ...appIdentity,
+        attr('entra_administrator', expr('local.postgres_administrator')),
+        attr('database_name', expr('local.app_name')),
       ]),
     services.redis &&
       moduleCall('cache', [
         attr('cache_name', expr('var.redis_cache_name')),
         attr('sku_name', expr('var.redis_sku_name')),
-        attr('family', expr('var.redis_family')),
-        attr('capacity', expr('var.redis_capacity')),
-        attr('zones', expr('var.redis_zones')),
-        attr('replicas_per_primary', expr('var.redis_replicas_per_primary')),
+        attr('high_availability', expr('var.high_availability')),
         ...privateEndpoint('redis'),
-        ...appIdentity,
+        appPrincipal,
       ]),
     services.objectStorage &&
       moduleCall('storage', [
@@ -232,11 +265,11 @@ function main(spec: StackSpec): string {
       ]),
     services.monitoring &&
       moduleCall('monitoring', [
-        attr('resource_group_id', expr('azurerm_resource_group.this.id')),
+        attr('resource_group_id', expr('data.azurerm_resource_group.this.id')),
         attr('cluster_id', expr('module.cluster.cluster_id')),
         attr('grafana_name', expr('var.grafana_name')),
         attr('zone_redundancy_enabled', expr('var.high_availability')),
-        attr('grafana_admin_object_ids', expr('var.admin_group_object_ids')),
+        attr('grafana_admin_object_ids', expr('local.admin_group_object_ids')),
       ]),
   ]);
 }
@@ -257,7 +290,7 @@ function objectType(fields: readonly string[]): string {
     .join('')}  })`;
 }
 
-function variables(spec: StackSpec): string {
+function variables(spec: StackSpec, environment: Environment): string {
   const { services } = spec.spec;
   const regions = Object.keys(REGIONS.azure)
     .map(region => `"${region}"`)
@@ -420,11 +453,35 @@ function variables(spec: StackSpec): string {
         default: expr('null'),
       }),
     terraformVariable({
-      name: 'admin_group_object_ids',
-      type: 'list(string)',
+      name: 'admin_group',
+      type: objectType(['object_id = string', 'display_name = string']),
       description:
-        'Entra ID groups that administer the cluster (and Grafana). Set these before the first apply.',
-      default: [],
+        'Entra ID group of the people who administer this environment: cluster admin, PostgreSQL administrator, Grafana admin and Key Vault certificates officer.' +
+        (environment === 'prod'
+          ? ' Required in prod.'
+          : ' Without one, only CI can reach the cluster and the database.'),
+      default: expr('null'),
+      validations:
+        environment === 'prod'
+          ? [
+              {
+                condition: 'var.admin_group != null',
+                message:
+                  'admin_group is required in prod: set the object ID and display name of the Entra group that administers it (az ad group show --group <name> --query "{object_id: id, display_name: displayName}").',
+              },
+            ]
+          : [],
+    }),
+    terraformVariable({
+      name: 'network_watcher_name',
+      type: 'string',
+      description:
+        'Network Watcher of the region (infra/bootstrap/azure creates it, or names the existing one).',
+    }),
+    terraformVariable({
+      name: 'network_watcher_resource_group_name',
+      type: 'string',
+      description: 'Resource group of the Network Watcher.',
     }),
     terraformVariable({
       name: 'log_retention_days',
@@ -512,46 +569,32 @@ function variables(spec: StackSpec): string {
         type: 'bool',
         description: 'Copy PostgreSQL backups to the paired region.',
       }),
-      terraformVariable({
-        name: 'postgres_admin_group',
-        type: objectType(['object_id = string', 'display_name = string']),
-        description:
-          'Entra group administering PostgreSQL; null makes the application identity the administrator.',
-        default: expr('null'),
-      }),
     ],
     services.redis && [
       terraformVariable({
         name: 'redis_cache_name',
         type: 'string',
-        description: 'Globally unique Redis cache name.',
+        description: 'Globally unique Azure Managed Redis name.',
+        validations: [
+          nameRule(
+            'redis_cache_name',
+            '^[a-zA-Z0-9][a-zA-Z0-9-]{0,58}[a-zA-Z0-9]$',
+            '2 to 60 letters, digits and hyphens',
+          ),
+        ],
       }),
       terraformVariable({
         name: 'redis_sku_name',
         type: 'string',
-        description: 'Standard or Premium.',
-      }),
-      terraformVariable({
-        name: 'redis_family',
-        type: 'string',
-        description: 'C (Standard) or P (Premium).',
-      }),
-      terraformVariable({
-        name: 'redis_capacity',
-        type: 'number',
-        description: 'Size within the family.',
-      }),
-      terraformVariable({
-        name: 'redis_zones',
-        type: 'list(string)',
-        description: 'Zones of a Premium cache; null for none.',
-        default: expr('null'),
-      }),
-      terraformVariable({
-        name: 'redis_replicas_per_primary',
-        type: 'number',
-        description: 'Replicas of a Premium cache; null for the default.',
-        default: expr('null'),
+        description:
+          'Azure Managed Redis SKU, e.g. Balanced_B1 (tier and memory size).',
+        validations: [
+          nameRule(
+            'redis_sku_name',
+            '^(Balanced_B|MemoryOptimized_M|ComputeOptimized_X)[0-9]+$',
+            'an in-memory Azure Managed Redis SKU (Balanced_B.., MemoryOptimized_M.., ComputeOptimized_X..)',
+          ),
+        ],
       }),
     ],
     services.objectStorage &&
@@ -600,12 +643,12 @@ function outputs(spec: StackSpec): string {
     terraformOutput({
       name: 'region',
       description: 'Azure region of the environment.',
-      value: 'azurerm_resource_group.this.location',
+      value: 'data.azurerm_resource_group.this.location',
     }),
     terraformOutput({
       name: 'resource_group_name',
       description: 'Resource group of the environment.',
-      value: 'azurerm_resource_group.this.name',
+      value: 'data.azurerm_resource_group.this.name',
     }),
     terraformOutput({
       name: 'app_identity_client_id',
@@ -623,16 +666,35 @@ function outputs(spec: StackSpec): string {
       description: 'URI of the application Key Vault.',
       value: 'module.cluster.key_vault_uri',
     }),
-    services.postgres &&
+    terraformOutput({
+      name: 'key_vault_name',
+      description:
+        'Name of the application Key Vault, which holds the ingress TLS certificate.',
+      value: 'var.key_vault_name',
+    }),
+    services.postgres && [
       terraformOutput({
         name: 'database_endpoint',
         description: 'Private host name of PostgreSQL.',
         value: 'module.database.fqdn',
       }),
+      terraformOutput({
+        name: 'app_identity_name',
+        description:
+          'Name of the application identity: its PostgreSQL role (created once, docs/operations.md).',
+        value: 'module.cluster.app_identity_name',
+      }),
+      terraformOutput({
+        name: 'app_identity_principal_id',
+        description:
+          'Object ID of the application identity, for its PostgreSQL role.',
+        value: 'module.cluster.app_identity_principal_id',
+      }),
+    ],
     services.redis &&
       terraformOutput({
         name: 'cache_endpoint',
-        description: 'Host name of Redis (TLS port 6380).',
+        description: 'Host name of Azure Managed Redis (TLS port 10000).',
         value: 'module.cache.hostname',
       }),
     services.objectStorage && [
@@ -679,8 +741,6 @@ function tfvars(spec: StackSpec, resolved: ResolvedEnvironment): string {
     max_count: values.maxNodes,
     os_disk_size_gb: values.diskGb,
   });
-  const cache = redisSku(preset.cache.tier);
-  const premiumHa = cache.skuName === 'Premium' && profile.highAvailability;
   const value = (name: string, item: HclValue | undefined) => attr(name, item);
   return writeHcl([
     comment(
@@ -719,6 +779,32 @@ function tfvars(spec: StackSpec, resolved: ResolvedEnvironment): string {
     value('deletion_protection', profile.deletionProtection),
     blank(),
     comment(
+      resolved.environment === 'prod'
+        ? [
+            'Required in prod: the Entra group that administers this environment (cluster, database,',
+            'Grafana, TLS certificate), e.g.',
+            '# admin_group = { object_id = "<group object ID>", display_name = "<group name>" }',
+          ].join('\n')
+        : [
+            'The Entra group that administers this environment (cluster, database, Grafana, TLS',
+            'certificate); without one only CI reaches the cluster and the database, e.g.',
+            '# admin_group = { object_id = "<group object ID>", display_name = "<group name>" }',
+          ].join('\n'),
+    ),
+    blank(),
+    comment(
+      [
+        'The Network Watcher infra/bootstrap/azure created; if the subscription already had one',
+        '(existing_network_watcher), name that one here.',
+      ].join('\n'),
+    ),
+    value('network_watcher_name', `NetworkWatcher_${resolved.region}`),
+    value(
+      'network_watcher_resource_group_name',
+      azureStateResourceGroup(spec.metadata.name),
+    ),
+    blank(),
+    comment(
       'Globally unique names: stack name, environment and a stable hash. Change them here if taken.',
     ),
     value('key_vault_name', names.keyVault),
@@ -734,13 +820,7 @@ function tfvars(spec: StackSpec, resolved: ResolvedEnvironment): string {
     ],
     services.redis && [
       value('redis_cache_name', names.redisCache),
-      value('redis_sku_name', cache.skuName),
-      value('redis_family', cache.family),
-      value('redis_capacity', cache.capacity),
-      premiumHa && [
-        value('redis_zones', ['1', '2']),
-        value('redis_replicas_per_primary', 1),
-      ],
+      value('redis_sku_name', preset.cache.tier),
     ],
     services.objectStorage &&
       value('storage_account_name', names.storageAccount),
@@ -761,8 +841,8 @@ export function azureEnvRoot(options: {
   return {
     [`${directory}/versions.tf`]: versions(),
     [`${directory}/backend.tf`]: backend(spec, environment),
-    [`${directory}/main.tf`]: main(spec),
-    [`${directory}/variables.tf`]: variables(spec),
+    [`${directory}/main.tf`]: main(spec, environment),
+    [`${directory}/variables.tf`]: variables(spec, environment),
     [`${directory}/outputs.tf`]: outputs(spec),
     [`${directory}/terraform.tfvars`]: tfvars(spec, resolved),
   };

@@ -1,5 +1,6 @@
 import {
   attr,
+  blank,
   block,
   comment,
   expr,
@@ -11,7 +12,11 @@ import { terraformModuleFiles } from '../common/terraformModuleFiles';
 import { terraformVariable } from '../common/terraformVariable';
 
 export const TERRAFORM_REQUIRED_VERSION = '>= 1.10';
-export const AZURERM_VERSION = '~> 4.65';
+/**
+ * Exact, so a pull request's plan and the later apply run the same provider (and the version the
+ * offline schema checks use). Upgrade it deliberately, by re-rendering.
+ */
+export const AZURERM_VERSION = '4.65.0';
 
 /** The `terraform` block pinning Terraform and the azurerm provider. */
 export function terraformRequirements(extra: HclBody = []): HclBlock {
@@ -31,6 +36,64 @@ export function terraformRequirements(extra: HclBody = []): HclBlock {
         ],
       ),
       extra,
+    ],
+  );
+}
+
+/**
+ * The azurerm provider block of every root module. `resourceProviders` (the bootstrap only)
+ * registers the subscription's resource providers; every other root registers none, because its
+ * identity is scoped to one resource group and may not.
+ */
+export function azureProvider(
+  options: { resourceProviders?: readonly string[] } = {},
+): HclBlock {
+  const { resourceProviders } = options;
+  return block(
+    'provider',
+    ['azurerm'],
+    [
+      block(
+        'features',
+        [],
+        [
+          comment(
+            'The storage accounts deny public networks, so their data plane cannot be reached from\n' +
+              'GitHub-hosted runners (403 on queue and static-website properties,\n' +
+              'hashicorp/terraform-provider-azurerm#33454): manage them through Azure Resource Manager only.',
+          ),
+          block('storage', [], [attr('data_plane_available', false)]),
+          comment(
+            'Key Vault names stay reserved for 90 days after a delete (purge protection): re-creating\n' +
+              'the environment recovers the soft-deleted vault instead of failing on the name.',
+          ),
+          block(
+            'key_vault',
+            [],
+            [
+              attr('purge_soft_delete_on_destroy', false),
+              attr('recover_soft_deleted_key_vaults', true),
+            ],
+          ),
+        ],
+      ),
+      blank(),
+      resourceProviders
+        ? [
+            comment(
+              'Registers exactly the resource providers the environments use (once per subscription).',
+            ),
+            attr('resource_provider_registrations', 'none'),
+            attr('resource_providers_to_register', [...resourceProviders]),
+          ]
+        : [
+            comment(
+              'infra/bootstrap/azure registered the resource providers; this identity may not register any.',
+            ),
+            attr('resource_provider_registrations', 'none'),
+          ],
+      comment('Entra ID, never shared keys, wherever storage is reached.'),
+      attr('storage_use_azuread', true),
     ],
   );
 }

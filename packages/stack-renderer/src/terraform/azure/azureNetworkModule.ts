@@ -3,6 +3,7 @@ import {
   blank,
   block,
   comment,
+  data,
   expr,
   resource,
   type HclBlock,
@@ -169,18 +170,19 @@ function main(spec: StackSpec): HclBody {
             ]),
           ),
         ),
-        blank(),
-        comment(
-          'Azure creates one Network Watcher per subscription and region, NetworkWatcher_<region>.',
-        ),
-        attr(
-          'network_watcher_name',
-          expr(
-            'coalesce(var.network_watcher_name, "NetworkWatcher_${var.location}")',
-          ),
-        ),
       ],
     ),
+    comment(
+      'The one Network Watcher of the region, looked up (infra/bootstrap/azure creates it or names the\n' +
+        'existing one) rather than assumed: Azure does not create one where a policy forbids it.',
+    ),
+    data('azurerm_network_watcher', 'this', [
+      attr('name', expr('var.network_watcher_name')),
+      attr(
+        'resource_group_name',
+        expr('var.network_watcher_resource_group_name'),
+      ),
+    ]),
 
     resource('azurerm_virtual_network', 'this', [
       attr('name', expr('"${var.name_prefix}-vnet"')),
@@ -250,6 +252,16 @@ function main(spec: StackSpec): HclBody {
       attr('subnet_id', expr('azurerm_subnet.nodes.id')),
       attr('nat_gateway_id', expr('azurerm_nat_gateway.this.id')),
     ]),
+    postgres && [
+      comment(
+        'PostgreSQL validates Entra ID tokens against Microsoft Entra: its subnet has no default\n' +
+          'outbound access, so it leaves through the NAT gateway too.',
+      ),
+      resource('azurerm_subnet_nat_gateway_association', 'postgres', [
+        attr('subnet_id', expr('azurerm_subnet.postgres.id')),
+        attr('nat_gateway_id', expr('azurerm_nat_gateway.this.id')),
+      ]),
+    ],
 
     securityGroup('nodes', 'nodes', [
       {
@@ -281,8 +293,10 @@ function main(spec: StackSpec): HclBody {
         protocol: 'Tcp',
         source: ['local.subnets.nodes'],
         destination: ['local.subnets.private_endpoints'],
-        ports: ['443', '6380'],
-        why: 'Only the cluster talks to the private endpoints: HTTPS (Key Vault, Blob, ACR) and Redis TLS.',
+        ports: ['443', ...(spec.spec.services.redis ? ['10000'] : [])],
+        why: spec.spec.services.redis
+          ? 'Only the cluster talks to the private endpoints: HTTPS (Key Vault, Blob, ACR) and Azure Managed Redis (TLS on 10000).'
+          : 'Only the cluster talks to the private endpoints: HTTPS (Key Vault, Blob, ACR).',
       },
       {
         ...DENY_OTHER_VNET_TRAFFIC,
@@ -300,6 +314,16 @@ function main(spec: StackSpec): HclBody {
           destination: ['local.subnets.postgres'],
           ports: ['5432'],
           why: 'Only the cluster reaches PostgreSQL.',
+        },
+        {
+          name: 'allow-postgres-intra-subnet',
+          priority: 110,
+          access: 'Allow',
+          protocol: 'Tcp',
+          source: ['local.subnets.postgres'],
+          destination: ['local.subnets.postgres'],
+          ports: ['5432', '6432'],
+          why: 'The zone-redundant standby replicates from the primary inside the delegated subnet.',
         },
         { ...DENY_OTHER_VNET_TRAFFIC, destination: ['local.subnets.postgres'] },
       ]),
@@ -341,10 +365,13 @@ function main(spec: StackSpec): HclBody {
     resource('azurerm_network_watcher_flow_log', 'vnet', [
       attr('name', expr('"${var.name_prefix}-vnet-flow-log"')),
       attr('location', expr('var.location')),
-      attr('network_watcher_name', expr('local.network_watcher_name')),
+      attr(
+        'network_watcher_name',
+        expr('data.azurerm_network_watcher.this.name'),
+      ),
       attr(
         'resource_group_name',
-        expr('var.network_watcher_resource_group_name'),
+        expr('data.azurerm_network_watcher.this.resource_group_name'),
       ),
       attr('target_resource_id', expr('azurerm_virtual_network.this.id')),
       attr('storage_account_id', expr('azurerm_storage_account.flow_logs.id')),
@@ -434,15 +461,12 @@ function variables(): HclBody {
       name: 'network_watcher_name',
       type: 'string',
       description:
-        'Network Watcher of the region; null means the one Azure creates, NetworkWatcher_<location>.',
-      default: expr('null'),
+        'The Network Watcher of the region (one per subscription and region), which holds the flow log.',
     }),
     terraformVariable({
       name: 'network_watcher_resource_group_name',
       type: 'string',
-      description:
-        'Resource group of the Network Watcher (Azure creates NetworkWatcherRG).',
-      default: 'NetworkWatcherRG',
+      description: 'Resource group of the Network Watcher.',
     }),
   ];
 }

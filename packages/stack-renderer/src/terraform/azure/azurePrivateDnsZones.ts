@@ -13,7 +13,8 @@ export function azurePrivateDnsZones(spec: StackSpec): Record<string, string> {
   };
   if (services.postgres)
     zones.postgres = '${var.name_prefix}.private.postgres.database.azure.com';
-  if (services.redis) zones.redis = 'privatelink.redis.cache.windows.net';
+  // Azure Managed Redis (Microsoft.Cache/redisEnterprise) resolves in privatelink.redis.azure.net.
+  if (services.redis) zones.redis = 'privatelink.redis.azure.net';
   if (services.objectStorage) zones.blob = 'privatelink.blob.core.windows.net';
   if (services.registry) zones.registry = 'privatelink.azurecr.io';
   return zones;

@@ -1,5 +1,6 @@
 import type { Environment } from '../../spec/profiles';
 import type { StackSpec } from '../../spec/stackSpec';
+import { azureTlsCertificateName } from '../../naming';
 import { fnv1a } from './fnv1a';
 
 /** Names of the Azure resources whose names must be globally unique (or are tightly limited). */
@@ -14,7 +15,7 @@ export interface AzureResourceNames {
   keyVault: string;
   /** PostgreSQL Flexible Server (a public DNS label): 3–63 lowercase letters, digits and hyphens. */
   postgresServer: string;
-  /** Azure Cache for Redis (a public DNS label): 1–63 letters, digits and hyphens. */
+  /** Azure Managed Redis (a public DNS label): at most 60 letters, digits and hyphens. */
   redisCache: string;
   /** Azure Managed Grafana: 2–23 letters, digits and hyphens. */
   grafana: string;
@@ -126,7 +127,7 @@ export function azureResourceNames(options: {
       environment,
       kind: 'redis',
       marker: 'redis',
-      maxLength: 63,
+      maxLength: 60,
     }),
     grafana: trimHyphens(`${spec.metadata.name}-${environment}`.slice(0, 23)),
   };
@@ -141,4 +142,18 @@ export function azureStateStorageAccount(spec: StackSpec): string {
     marker: 'tfstate',
     maxLength: 24,
   });
+}
+
+/**
+ * The unversioned Key Vault URI of an environment's ingress certificate: the application routing
+ * add-on reads it from the vault and follows renewals.
+ */
+export function azureTlsCertificateUri(options: {
+  spec: StackSpec;
+  environment: Environment;
+}): string {
+  const vault = azureResourceNames(options).keyVault;
+  return `https://${vault}.vault.azure.net/certificates/${azureTlsCertificateName(
+    options.spec.metadata.name,
+  )}`;
 }

@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { azureStateResourceGroup } from '../../naming';
+import { azureStateContainer, azureStateResourceGroup } from '../../naming';
 import {
   parseStackSpec,
   type StackSpec,
@@ -223,10 +223,11 @@ describe('renderAzureTerraform', () => {
       expect(backend).toContain(
         `resource_group_name = "${azureStateResourceGroup('checkout')}"`,
       );
-      expect(backend).toContain('container_name      = "tfstate"');
+      // One container per environment, which only that environment's identity may write.
       expect(backend).toContain(
-        `key                 = "${environment}/azure/terraform.tfstate"`,
+        `container_name      = "${azureStateContainer(environment)}"`,
       );
+      expect(backend).toContain('key                 = "terraform.tfstate"');
       expect(backend).toContain('use_azuread_auth    = true');
       expect(backend).not.toMatch(/^\s*storage_account_name\s*=/m);
       expect(backend).toContain(
@@ -234,8 +235,13 @@ describe('renderAzureTerraform', () => {
       );
       const versions = files[`infra/envs/${environment}/azure/versions.tf`];
       expect(versions).toContain('required_version = ">= 1.10"');
-      expect(versions).toContain('version = "~> 4.65"');
+      expect(versions).toContain('version = "4.65.0"');
       expect(versions).toContain('storage_use_azuread = true');
+      // The private storage data plane is out of reach of GitHub-hosted runners.
+      expect(versions).toMatch(/storage \{\s+data_plane_available = false/);
+      // The bootstrap registered the resource providers; this identity may not.
+      expect(versions).toContain('resource_provider_registrations = "none"');
+      expect(versions).not.toContain('resource_providers_to_register');
       expect(versions).toContain('ARM_SUBSCRIPTION_ID');
     }
     const bootstrap = files['infra/bootstrap/azure/outputs.tf'];
@@ -345,7 +351,9 @@ describe('renderAzureTerraform', () => {
         )) {
           if (!azurerm.resource_schemas[type].block.attributes?.tags) continue;
           for (const [name, bodies] of Object.entries(instances as Json)) {
-            if ((bodies as Json[])[0].tags !== '${var.tags}')
+            // The bootstrap's environment resource groups add their environment to the tags.
+            const tags = (bodies as Json[])[0].tags;
+            if (tags !== '${var.tags}' && !/^\$\{merge\(var\.tags,/.test(tags))
               untagged.push(`${path}: ${type}.${name}`);
           }
         }
@@ -414,7 +422,7 @@ describe('renderAzureTerraform', () => {
     expect(cluster.match(/host_encryption_enabled\s+= true/g)).toHaveLength(2);
     expect(
       renderAzureTerraform(ledger)['infra/envs/dev/azure/main.tf'],
-    ).toContain('app_name = "ledger"');
+    ).toMatch(/app_name\s+= "ledger"/);
   });
 
   it('puts the application pool on spot capacity only where the spot policy says so', async () => {
@@ -517,12 +525,7 @@ describe('renderAzureTerraform', () => {
       expect(values.nat_gateway_zones).toEqual(production ? ['1'] : []);
       expect(values.postgres_sku_name).toBe('GP_Standard_D2ds_v5');
       expect(values.postgres_storage_mb).toBe(65536);
-      expect([
-        values.redis_sku_name,
-        values.redis_family,
-        values.redis_capacity,
-      ]).toEqual(['Standard', 'C', 1]);
-      expect(values.redis_zones).toBeUndefined();
+      expect(values.redis_sku_name).toBe('Balanced_B1');
     }
     const database = await parseFile(
       files,
@@ -542,22 +545,23 @@ describe('renderAzureTerraform', () => {
       'on',
     );
 
-    // Premium caches (medium and large) get zones and a replica in production only.
-    const premium = renderAzureTerraform(checkout);
-    const prod = await parseFile(
-      premium,
-      'infra/envs/prod/azure/terraform.tfvars',
-    );
-    expect([
-      prod.redis_sku_name,
-      prod.redis_family,
-      prod.redis_capacity,
-      prod.redis_zones,
-    ]).toEqual(['Premium', 'P', 2, ['1', '2']]);
+    // Azure Managed Redis runs a replica in another zone only where the environment pays for it.
+    const cache = await parseFile(files, 'infra/modules/cache/azure/main.tf');
+    const redis = cache.resource.azurerm_managed_redis.this[0];
+    expect(redis.high_availability_enabled).toBe('${var.high_availability}');
+    expect(redis.public_network_access).toBe('Disabled');
+    expect(redis.default_database[0]).toMatchObject({
+      access_keys_authentication_enabled: false,
+      client_protocol: 'Encrypted',
+    });
     expect(
-      (await parseFile(premium, 'infra/envs/dev/azure/terraform.tfvars'))
-        .redis_zones,
-    ).toBeUndefined();
+      (
+        await parseFile(
+          renderAzureTerraform(checkout),
+          'infra/envs/prod/azure/terraform.tfvars',
+        )
+      ).redis_sku_name,
+    ).toBe('Balanced_B10');
   });
 
   it('derives valid, distinct and stable globally unique names', () => {
@@ -624,8 +628,18 @@ describe('renderAzureTerraform', () => {
     });
     expect(account.blob_properties[0].versioning_enabled).toBe(true);
     expect(main.resource.azurerm_storage_container.state[0].name).toBe(
-      'tfstate',
+      '${each.value}',
     );
+    expect(main.locals[0].state_containers).toEqual({
+      dev: 'tfstate-dev',
+      staging: 'tfstate-staging',
+      prod: 'tfstate-prod',
+    });
+    expect(main.locals[0].environment_resource_groups).toEqual({
+      dev: 'checkout-dev-rg',
+      staging: 'checkout-staging-rg',
+      prod: 'checkout-prod-rg',
+    });
     const apply = main.resource.azurerm_federated_identity_credential.apply[0];
     expect(apply.subject).toBe(
       '${var.github_owner}-${var.github_owner_id}/${var.github_repository}-${var.github_repository_id}:environment:${each.key}'.replace(
@@ -637,21 +651,38 @@ describe('renderAzureTerraform', () => {
     expect(
       main.resource.azurerm_federated_identity_credential.plan[0].subject,
     ).toMatch(/:pull_request$/);
-    expect(
-      main.resource.azurerm_role_assignment.plan_reader[0].role_definition_name,
-    ).toBe('Reader');
-    expect(
-      main.resource.azurerm_role_assignment.apply_contributor[0]
-        .role_definition_name,
-    ).toBe('Contributor');
-    expect(
-      main.resource.azurerm_role_assignment.apply_state[0].role_definition_name,
-    ).toBe('Storage Blob Data Contributor');
+    const roles = main.resource.azurerm_role_assignment;
+    // Each apply identity is confined to its environment's resource group and state container.
+    expect(roles.apply_contributor[0]).toMatchObject({
+      role_definition_name: 'Contributor',
+      scope: '${azurerm_resource_group.environment[each.key].id}',
+    });
+    expect(roles.apply_role_assignments[0].scope).toBe(
+      '${azurerm_resource_group.environment[each.key].id}',
+    );
+    expect(roles.apply_state[0]).toMatchObject({
+      role_definition_name: 'Storage Blob Data Contributor',
+      scope: '${azurerm_storage_container.state[each.key].id}',
+    });
+    // The pull-request identity reads, and writes no state.
+    expect(roles.plan_environment_reader[0].role_definition_name).toBe(
+      'Reader',
+    );
+    expect(roles.plan_cluster_user[0].role_definition_name).toBe(
+      'Azure Kubernetes Service Cluster User Role',
+    );
+    expect(roles.plan_state[0].role_definition_name).toBe(
+      'Storage Blob Data Reader',
+    );
+    for (const assignment of Object.values(roles) as Json[][]) {
+      expect(assignment[0].scope).not.toBe(
+        '${data.azurerm_subscription.current.id}',
+      );
+    }
     const values = await parseFile(
       files,
       'infra/bootstrap/azure/terraform.tfvars',
     );
-    expect(values.environments).toEqual(['dev', 'staging', 'prod']);
     expect(values.state_storage_account_name).toBe(
       azureStateStorageAccount(checkout),
     );

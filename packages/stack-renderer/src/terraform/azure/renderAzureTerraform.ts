@@ -9,10 +9,15 @@ import { azureMonitoringModule } from './azureMonitoringModule';
 import { azureNetworkModule } from './azureNetworkModule';
 import { azureRegistryModule } from './azureRegistryModule';
 import { azureStorageModule } from './azureStorageModule';
+import {
+  azureBootstrapTests,
+  azureEnvironmentTests,
+} from './azureTerraformTests';
 
 /**
  * Every Azure Terraform file of the rendered repository: the local modules (data-service modules
- * only for services that are on), one root module per environment, and the bootstrap.
+ * only for services that are on), one root module per environment, and the bootstrap, each root
+ * with its `tests/*.tftest.hcl` (mocked provider).
  * Call it only when `spec.spec.clouds` includes `azure`.
  */
 export function renderAzureTerraform(spec: StackSpec): FileTree {
@@ -27,11 +32,13 @@ export function renderAzureTerraform(spec: StackSpec): FileTree {
     ...(services.monitoring ? azureMonitoringModule() : {}),
     ...Object.assign(
       {},
-      ...spec.spec.environments.map(environment =>
+      ...spec.spec.environments.flatMap(environment => [
         azureEnvRoot({ spec, environment }),
-      ),
+        azureEnvironmentTests({ spec, environment }),
+      ]),
     ),
     ...azureBootstrap(spec),
+    ...azureBootstrapTests(spec),
   };
   return Object.fromEntries(
     Object.keys(tree)

@@ -11,6 +11,7 @@ import {
   type HclValue,
 } from '../../hcl/hcl';
 import { gcpStateBucket } from '../../naming';
+import { gcpProject, gcpProjects } from '../../spec/gcpProject';
 import { ENVIRONMENTS } from '../../spec/profiles';
 import type { StackSpec } from '../../spec/stackSpec';
 import { stackTags } from '../../tags';
@@ -23,7 +24,7 @@ import { gcpTerraformSettings } from './gcpTerraformBlocks';
 /** Path of the GCP bootstrap root module. */
 export const GCP_BOOTSTRAP_PATH = 'infra/bootstrap/gcp';
 
-/** APIs the environment roots use, enabled once per project here (all environments share the project). */
+/** APIs the environment roots use, enabled here in every project of the stack. */
 export function gcpProjectServices(spec: StackSpec): string[] {
   const { services } = spec.spec;
   return [
@@ -45,43 +46,72 @@ export function gcpProjectServices(spec: StackSpec): string[] {
   ].sort();
 }
 
-/** Project APIs and the versioned, KMS-encrypted, private Terraform state bucket. */
+/** Project APIs and one versioned, KMS-encrypted, private Terraform state bucket per project. */
 function stateStorage(spec: StackSpec): HclBody {
-  const projectId = spec.spec.gcp?.projectId ?? '';
   const name = spec.metadata.name;
+  const stateBuckets = Object.fromEntries(
+    gcpProjects(spec).map(projectId => [
+      projectId,
+      gcpStateBucket({ projectId, name }),
+    ]),
+  );
   return [
-    block('locals', [], [attr('services', gcpProjectServices(spec))]),
-    comment(
+    block(
+      'locals',
+      [],
       [
-        'Every environment of the stack lives in this one project, so its APIs are enabled once, here.',
-        'They stay enabled on destroy: other workloads in the project may use them.',
-      ].join('\n'),
+        attr('services', gcpProjectServices(spec)),
+        comment(
+          [
+            'Each environment has its own project (a stack without prod may share one): its APIs, its',
+            'state bucket and its GitHub trust live there, so nothing of one environment is reachable',
+            "with another environment's CI rights.",
+          ].join('\n'),
+        ),
+        attr('projects', expr('toset(values(var.projects))')),
+        attr(
+          'project_services',
+          expr(
+            '{\n    for pair in setproduct(local.projects, local.services) : "${pair[0]} ${pair[1]}" => {\n      project = pair[0]\n      service = pair[1]\n    }\n  }',
+          ),
+        ),
+        attr('state_buckets', stateBuckets),
+      ],
+    ),
+    comment(
+      'The APIs stay enabled on destroy: other workloads in the projects may use them.',
     ),
     resource('google_project_service', 'this', [
-      attr('for_each', expr('toset(local.services)')),
+      attr('for_each', expr('local.project_services')),
       blank(),
-      attr('project', expr('var.project_id')),
-      attr('service', expr('each.value')),
+      attr('project', expr('each.value.project')),
+      attr('service', expr('each.value.service')),
       attr('disable_on_destroy', false),
     ]),
     data('google_storage_project_service_account', 'this', [
-      attr('project', expr('var.project_id')),
+      attr('for_each', expr('local.projects')),
+      blank(),
+      attr('project', expr('each.value')),
       blank(),
       attr('depends_on', [expr('google_project_service.this')]),
     ]),
     comment(
-      'State holds secrets (e.g. the Redis AUTH string), so it is encrypted with a key of this project.',
+      'State holds secrets (e.g. the Redis AUTH string), so it is encrypted with a key of its project.',
     ),
     resource('google_kms_key_ring', 'tfstate', [
-      attr('project', expr('var.project_id')),
+      attr('for_each', expr('local.projects')),
+      blank(),
+      attr('project', expr('each.value')),
       attr('name', `${name}-tfstate`),
       attr('location', expr('var.region')),
       blank(),
       attr('depends_on', [expr('google_project_service.this')]),
     ]),
     resource('google_kms_crypto_key', 'tfstate', [
+      attr('for_each', expr('google_kms_key_ring.tfstate')),
+      blank(),
       attr('name', 'tfstate'),
-      attr('key_ring', expr('google_kms_key_ring.tfstate.id')),
+      attr('key_ring', expr('each.value.id')),
       attr('purpose', 'ENCRYPT_DECRYPT'),
       attr('rotation_period', '7776000s'),
       attr('labels', expr('var.labels')),
@@ -89,16 +119,22 @@ function stateStorage(spec: StackSpec): HclBody {
       block('lifecycle', [], [attr('prevent_destroy', true)]),
     ]),
     resource('google_kms_crypto_key_iam_member', 'tfstate', [
-      attr('crypto_key_id', expr('google_kms_crypto_key.tfstate.id')),
+      attr('for_each', expr('google_kms_crypto_key.tfstate')),
+      blank(),
+      attr('crypto_key_id', expr('each.value.id')),
       attr('role', 'roles/cloudkms.cryptoKeyEncrypterDecrypter'),
       attr(
         'member',
-        expr('data.google_storage_project_service_account.this.member'),
+        expr(
+          'data.google_storage_project_service_account.this[each.key].member',
+        ),
       ),
     ]),
     resource('google_storage_bucket', 'tfstate', [
-      attr('project', expr('var.project_id')),
-      attr('name', gcpStateBucket({ projectId, name })),
+      attr('for_each', expr('local.projects')),
+      blank(),
+      attr('project', expr('each.value')),
+      attr('name', expr('local.state_buckets[each.value]')),
       attr('location', expr('upper(var.region)')),
       attr('storage_class', 'STANDARD'),
       attr('labels', expr('var.labels')),
@@ -117,7 +153,7 @@ function stateStorage(spec: StackSpec): HclBody {
         [
           attr(
             'default_kms_key_name',
-            expr('google_kms_crypto_key.tfstate.id'),
+            expr('google_kms_crypto_key.tfstate[each.value].id'),
           ),
         ],
       ),
@@ -141,7 +177,7 @@ function stateStorage(spec: StackSpec): HclBody {
         ],
       ),
       blank(),
-      comment("Losing the bucket loses every environment's state."),
+      comment("Losing a bucket loses its environments' state."),
       block('lifecycle', [], [attr('prevent_destroy', true)]),
       blank(),
       attr('depends_on', [expr('google_kms_crypto_key_iam_member.tfstate')]),
@@ -150,12 +186,12 @@ function stateStorage(spec: StackSpec): HclBody {
 }
 
 /**
- * The GCP bootstrap root module (infra/bootstrap/gcp), applied once by a person with Owner on the
- * project: project APIs, the Terraform state bucket, and Workload Identity Federation for GitHub
- * Actions with one CI service account per environment plus a read-only plan service account.
+ * The GCP bootstrap root module (infra/bootstrap/gcp), applied once by a person with Owner on
+ * every project of the stack: project APIs, a Terraform state bucket per project, and Workload
+ * Identity Federation for GitHub Actions with one CI service account per environment in its
+ * environment's project plus a read-only plan service account per project.
  */
 export function gcpBootstrap(spec: StackSpec): FileTree {
-  const projectId = spec.spec.gcp?.projectId ?? '';
   const environments = spec.spec.environments;
   // Shared by every environment, so the bootstrap resources carry no environment label.
   const labels = Object.fromEntries(
@@ -163,21 +199,29 @@ export function gcpBootstrap(spec: StackSpec): FileTree {
       ([key]) => key !== 'environment',
     ),
   );
+  const projects = Object.fromEntries(
+    environments.map(environment => [
+      environment,
+      gcpProject({ spec, environment }),
+    ]),
+  );
 
   const versions = [
     comment(
       [
         'Bootstrap keeps its own state locally (terraform.tfstate next to this file): it creates the',
-        'bucket every other root module stores its state in. Keep that file safe, or move it into the',
+        'buckets every other root module stores its state in. Keep that file safe, or move it into a',
         'bucket afterwards with a backend "gcs" block (prefix "bootstrap/gcp") and terraform init -migrate-state.',
       ].join('\n'),
     ),
     gcpTerraformSettings(),
+    comment(
+      'Every resource names its project; the provider has no default project on purpose.',
+    ),
     block(
       'provider',
       ['google'],
       [
-        attr('project', expr('var.project_id')),
         attr('region', expr('var.region')),
         attr('default_labels', expr('var.labels')),
       ],
@@ -186,38 +230,33 @@ export function gcpBootstrap(spec: StackSpec): FileTree {
 
   const variables = [
     terraformVariable({
-      name: 'project_id',
-      type: 'string',
-      description: 'GCP project of the stack.',
+      name: 'projects',
+      type: 'map(string)',
+      description:
+        'GCP project of each environment (one GitHub environment and CI service account each).',
       validations: [
         {
+          condition: `alltrue([for environment, project in var.projects : contains([${ENVIRONMENTS.map(
+            env => `"${env}"`,
+          ).join(
+            ', ',
+          )}], environment) && can(regex("^[a-z][-a-z0-9]{4,28}[a-z0-9]$", project))])`,
+          message: `projects must map environments (${ENVIRONMENTS.join(
+            ', ',
+          )}) to GCP project IDs.`,
+        },
+        {
           condition:
-            'can(regex("^[a-z][-a-z0-9]{4,28}[a-z0-9]$", var.project_id))',
+            '!contains(keys(var.projects), "prod") || alltrue([for environment, project in var.projects : environment == "prod" || project != var.projects["prod"]])',
           message:
-            'project_id must be a GCP project ID: 6 to 30 lowercase letters, digits or hyphens.',
+            'prod needs a project of its own: every GKE cluster in a project shares one workload identity pool.',
         },
       ],
     }),
     terraformVariable({
       name: 'region',
       type: 'string',
-      description: 'Region of the state bucket and its key.',
-    }),
-    terraformVariable({
-      name: 'environments',
-      type: 'list(string)',
-      description:
-        'Environments that get a CI service account (one GitHub environment each).',
-      validations: [
-        {
-          condition: `alltrue([for environment in var.environments : contains([${ENVIRONMENTS.map(
-            env => `"${env}"`,
-          ).join(', ')}], environment)])`,
-          message: `environments must be drawn from ${ENVIRONMENTS.join(
-            ', ',
-          )}.`,
-        },
-      ],
+      description: 'Region of the state buckets and their keys.',
     }),
     gcpGithubVariables(),
     terraformVariable({
@@ -233,8 +272,9 @@ export function gcpBootstrap(spec: StackSpec): FileTree {
     terraformOutput({
       name: 'gcp_workload_identity_provider',
       description:
-        'Full name of the OIDC provider, for google-github-actions/auth (GCP_WORKLOAD_IDENTITY_PROVIDER).',
-      value: 'google_iam_workload_identity_pool_provider.github.name',
+        "OIDC provider of each environment's project, for google-github-actions/auth (GCP_WORKLOAD_IDENTITY_PROVIDER of each GitHub environment).",
+      value:
+        '{ for environment, project in var.projects : environment => google_iam_workload_identity_pool_provider.github[project].name }',
     }),
     terraformOutput({
       name: 'gcp_service_account',
@@ -244,21 +284,23 @@ export function gcpBootstrap(spec: StackSpec): FileTree {
         '{ for environment, account in google_service_account.ci : environment => account.email }',
     }),
     terraformOutput({
-      name: 'gcp_plan_service_account',
-      description: 'Read-only service account for pull request plans.',
-      value: 'google_service_account.plan.email',
+      name: 'gcp_plan_identities',
+      description:
+        "Read-only plan identity of each environment's project as JSON (repository variable GCP_PLAN_IDENTITIES).",
+      value:
+        'jsonencode({ for environment, project in var.projects : environment => { workload_identity_provider = google_iam_workload_identity_pool_provider.github[project].name, service_account = google_service_account.plan[project].email } })',
     }),
     terraformOutput({
       name: 'tf_state_bucket',
-      description: 'Bucket of the Terraform state.',
-      value: 'google_storage_bucket.tfstate.name',
+      description: 'State bucket of each environment.',
+      value:
+        '{ for environment, project in var.projects : environment => google_storage_bucket.tfstate[project].name }',
     }),
   ];
 
   const values: Array<[string, HclValue]> = [
-    ['project_id', projectId],
+    ['projects', projects],
     ['region', spec.spec.regions.gcp ?? ''],
-    ['environments', [...environments]],
     ['labels', labels],
   ];
   const tfvars = [

@@ -268,6 +268,49 @@ export function gcpClusterModule(): FileTree {
           expr('node_config'),
           expr('initial_node_count'),
         ]),
+        blank(),
+        comment(
+          [
+            'GKE refuses versions past their end of life and minors its channel does not offer yet; say',
+            'so at plan time instead of failing half-way through an apply.',
+          ].join('\n'),
+        ),
+        block(
+          'precondition',
+          [],
+          [
+            attr(
+              'condition',
+              expr(
+                'length(data.google_container_engine_versions.this.valid_master_versions) > 0',
+              ),
+            ),
+            attr(
+              'error_message',
+              expr(
+                '"GKE no longer offers Kubernetes ${var.kubernetes_version} in ${local.location}: choose a version in standard support and re-render."',
+              ),
+            ),
+          ],
+        ),
+        block(
+          'precondition',
+          [],
+          [
+            attr(
+              'condition',
+              expr(
+                'try(tonumber(split(".", data.google_container_engine_versions.this.release_channel_latest_version["REGULAR"])[1]), 0) >= tonumber(split(".", var.kubernetes_version)[1])',
+              ),
+            ),
+            attr(
+              'error_message',
+              expr(
+                '"The REGULAR release channel does not offer Kubernetes ${var.kubernetes_version} yet in ${local.location}."',
+              ),
+            ),
+          ],
+        ),
       ],
     ),
     blank(),
@@ -277,6 +320,14 @@ export function gcpClusterModule(): FileTree {
   const main = [
     data('google_project', 'this', [
       attr('project_id', expr('var.project_id')),
+    ]),
+    comment(
+      'The versions GKE offers for the requested minor here, checked by the cluster preconditions.',
+    ),
+    data('google_container_engine_versions', 'this', [
+      attr('project', expr('var.project_id')),
+      attr('location', expr('local.location')),
+      attr('version_prefix', expr('"${var.kubernetes_version}."')),
     ]),
     comment(
       [
@@ -334,8 +385,8 @@ export function gcpClusterModule(): FileTree {
     comment(
       [
         "The application's identity: its Kubernetes ServiceAccount impersonates this service account",
-        'through Workload Identity. Every cluster in the project shares the workload pool, so use one',
-        'project per environment where environments must not be able to impersonate each other.',
+        "through Workload Identity. Every cluster in a project shares the project's workload pool,",
+        'which is why each environment has a project of its own.',
       ].join('\n'),
     ),
     resource('google_service_account', 'app', [
@@ -349,7 +400,7 @@ export function gcpClusterModule(): FileTree {
       attr(
         'member',
         expr(
-          '"serviceAccount:${local.workload_pool}[${var.app_namespace}/${var.app_namespace}]"',
+          '"serviceAccount:${local.workload_pool}[${var.app_namespace}/${var.app_service_account}]"',
         ),
       ),
       blank(),
@@ -357,6 +408,25 @@ export function gcpClusterModule(): FileTree {
         'The workload pool exists once the first cluster with Workload Identity does.',
       ),
       attr('depends_on', [expr('google_container_cluster.this')]),
+    ]),
+    comment(
+      [
+        'The ingress front door. GKE Ingress creates the load balancer; this reserves its global IP',
+        "(kubernetes.io/ingress.global-static-ip-name), so the host's DNS record survives re-creation,",
+        'and the TLS policy its FrontendConfig names: TLS 1.2 or newer with the MODERN cipher profile,',
+        'instead of the load balancer default (COMPATIBLE, TLS 1.0).',
+      ].join('\n'),
+    ),
+    resource('google_compute_global_address', 'ingress', [
+      attr('project', expr('var.project_id')),
+      attr('name', expr('var.ingress_address_name')),
+      attr('labels', expr('var.labels')),
+    ]),
+    resource('google_compute_ssl_policy', 'ingress', [
+      attr('project', expr('var.project_id')),
+      attr('name', expr('var.ssl_policy_name')),
+      attr('profile', 'MODERN'),
+      attr('min_tls_version', 'TLS_1_2'),
     ]),
   ];
 
@@ -388,6 +458,17 @@ export function gcpClusterModule(): FileTree {
       description:
         'Google service account the application impersonates through Workload Identity.',
       value: 'google_service_account.app.email',
+    }),
+    terraformOutput({
+      name: 'ingress_ip_address',
+      description: 'Reserved global IP address of the ingress load balancer.',
+      value: 'google_compute_global_address.ingress.address',
+    }),
+    terraformOutput({
+      name: 'app_workload_identity_member',
+      description:
+        'The Workload Identity principal (Kubernetes ServiceAccount) bound to the app service account.',
+      value: 'google_service_account_iam_member.app_workload_identity.member',
     }),
   ];
 

@@ -129,8 +129,25 @@ export function gcpClusterVariables(): HclBody {
     terraformVariable({
       name: 'app_namespace',
       type: 'string',
+      description: 'Namespace of the application.',
+    }),
+    terraformVariable({
+      name: 'app_service_account',
+      type: 'string',
       description:
-        'Namespace of the application; its Kubernetes ServiceAccount has the same name.',
+        'Kubernetes ServiceAccount of the application, the Workload Identity principal.',
+    }),
+    terraformVariable({
+      name: 'ingress_address_name',
+      type: 'string',
+      description:
+        'Name of the reserved global address of the ingress (the Ingress refers to it by name).',
+    }),
+    terraformVariable({
+      name: 'ssl_policy_name',
+      type: 'string',
+      description:
+        'Name of the TLS policy of the ingress load balancer (the FrontendConfig refers to it by name).',
     }),
   ];
 }

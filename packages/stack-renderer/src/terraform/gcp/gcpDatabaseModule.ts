@@ -12,8 +12,12 @@ import { terraformOutput } from '../common/terraformOutput';
 import { terraformVariable } from '../common/terraformVariable';
 import { gcpModuleBaseVariables, gcpModuleFiles } from './gcpModuleFiles';
 
-/** PostgreSQL flags: audit-friendly logging (CIS PostgreSQL on Cloud SQL) and IAM database authentication. */
+/**
+ * PostgreSQL flags: audit-friendly logging (CIS PostgreSQL on Cloud SQL), pgAudit for schema and
+ * role changes, and IAM database authentication.
+ */
 const DATABASE_FLAGS: ReadonlyArray<{ name: string; value: string }> = [
+  { name: 'cloudsql.enable_pgaudit', value: 'on' },
   { name: 'cloudsql.iam_authentication', value: 'on' },
   { name: 'log_checkpoints', value: 'on' },
   { name: 'log_connections', value: 'on' },
@@ -21,6 +25,7 @@ const DATABASE_FLAGS: ReadonlyArray<{ name: string; value: string }> = [
   { name: 'log_lock_waits', value: 'on' },
   { name: 'log_min_messages', value: 'warning' },
   { name: 'log_temp_files', value: '0' },
+  { name: 'pgaudit.log', value: 'ddl,role' },
 ];
 
 function databaseFlags(): HclBody {
@@ -177,7 +182,11 @@ export function gcpDatabaseModule(): FileTree {
         ),
         blank(),
         comment(
-          'IAM database authentication, so no password exists anywhere; connection and lock logging.',
+          [
+            'IAM database authentication, so no password exists anywhere; connection and lock logging;',
+            'pgAudit records DDL and role changes once `CREATE EXTENSION pgaudit` ran in the database',
+            '(docs/operations.md).',
+          ].join('\n'),
         ),
         databaseFlags(),
       ],

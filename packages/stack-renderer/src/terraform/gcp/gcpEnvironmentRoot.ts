@@ -10,9 +10,12 @@ import {
 } from '../../hcl/hcl';
 import {
   appNamespace,
+  appServiceAccount,
   gcpAppServiceAccountId,
+  gcpIngressNames,
   gcpStateBucket,
 } from '../../naming';
+import { gcpProject } from '../../spec/gcpProject';
 import type { Environment } from '../../spec/profiles';
 import type { StackSpec } from '../../spec/stackSpec';
 import type { FileTree } from '../../types';
@@ -75,9 +78,10 @@ export function gcpEnvironmentRoot(options: {
 }): FileTree {
   const { spec, environment } = options;
   const { services } = spec.spec;
-  const projectId = spec.spec.gcp?.projectId ?? '';
+  const projectId = gcpProject({ spec, environment });
   const name = spec.metadata.name;
   const root = gcpEnvironmentRootPath(environment);
+  const ingress = gcpIngressNames({ name, environment });
 
   const versions = [
     gcpTerraformSettings(),
@@ -167,8 +171,8 @@ export function gcpEnvironmentRoot(options: {
       blank(),
       comment(
         [
-          'The Kubernetes ServiceAccount <namespace>/<namespace> impersonates the app service account; the',
-          'Kustomize gcp component annotates it with the same ID.',
+          'The Kubernetes ServiceAccount of the application impersonates the app service account; the',
+          'Kustomize gcp overlay annotates it with the same ID.',
         ].join('\n'),
       ),
       attr(
@@ -180,6 +184,16 @@ export function gcpEnvironmentRoot(options: {
         gcpAppServiceAccountId({ name, environment }),
       ),
       attr('app_namespace', appNamespace(name)),
+      attr('app_service_account', appServiceAccount(name)),
+      blank(),
+      comment(
+        [
+          'The ingress front door: the reserved global address and the TLS policy the Kustomize gcp',
+          'overlay refers to by these names.',
+        ].join('\n'),
+      ),
+      attr('ingress_address_name', ingress.address),
+      attr('ssl_policy_name', ingress.sslPolicy),
     ]),
     services.postgres &&
       moduleBlock('database', [
@@ -239,6 +253,11 @@ export function gcpEnvironmentRoot(options: {
 
   const outputs: HclBody = [
     terraformOutput({
+      name: 'project_id',
+      description: 'GCP project of this environment.',
+      value: 'var.project_id',
+    }),
+    terraformOutput({
       name: 'cluster_name',
       description: 'Name of the GKE cluster.',
       value: 'module.cluster.cluster_name',
@@ -259,6 +278,12 @@ export function gcpEnvironmentRoot(options: {
       description:
         'Google service account of the application (Workload Identity).',
       value: 'module.cluster.app_service_account_email',
+    }),
+    terraformOutput({
+      name: 'ingress_ip_address',
+      description:
+        'Reserved global IP address of the ingress load balancer: point the DNS record of the host here.',
+      value: 'module.cluster.ingress_ip_address',
     }),
     services.postgres && [
       terraformOutput({

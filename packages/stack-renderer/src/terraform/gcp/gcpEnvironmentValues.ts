@@ -1,5 +1,6 @@
 import { attr, type HclBody, type HclValue } from '../../hcl/hcl';
 import type { NodePoolPreset } from '../../spec/presets';
+import { gcpProject } from '../../spec/gcpProject';
 import type { Environment } from '../../spec/profiles';
 import { resolveEnvironment } from '../../spec/resolveEnvironment';
 import type { StackSpec } from '../../spec/stackSpec';
@@ -14,7 +15,7 @@ export function gcpEnvironmentValues(options: {
   const resolved = resolveEnvironment({ spec, cloud: 'gcp', environment });
   const { services, cluster } = spec.spec;
   const { preset, profile } = resolved;
-  const projectId = spec.spec.gcp?.projectId ?? '';
+  const projectId = gcpProject({ spec, environment });
   const name = spec.metadata.name;
   const pool = (nodePool: NodePoolPreset) => ({
     machine_type: nodePool.machineTypes[0],

@@ -9,22 +9,29 @@ import {
 } from '../../hcl/hcl';
 import type { StackSpec } from '../../spec/stackSpec';
 import { terraformVariable } from '../common/terraformVariable';
+import { GCP_NODE_ROLES } from './gcpClusterModule';
 import {
   gcpCiServiceAccountId,
   gcpGithubPoolId,
+  gcpPlanRoleId,
   gcpPlanServiceAccountId,
 } from './gcpNames';
 
-/** Project roles of the per-environment CI service accounts: what the environment roots create. */
+/**
+ * Project roles of the per-environment CI service accounts: what the environment roots create.
+ * Each environment has its own project, so these roles reach that environment only. Granting
+ * project roles is not among them: see {@link GCP_GRANTED_PROJECT_ROLES}.
+ */
 export function gcpCiRoles(spec: StackSpec): string[] {
   const { services } = spec.spec;
   return [
     'roles/cloudkms.admin',
     'roles/compute.networkAdmin',
+    // The ingress SSL policy (compute.sslPolicies.*).
+    'roles/compute.loadBalancerAdmin',
     'roles/container.admin',
     'roles/iam.serviceAccountAdmin',
     'roles/iam.serviceAccountUser',
-    'roles/resourcemanager.projectIamAdmin',
     'roles/servicenetworking.networksAdmin',
     'roles/storage.admin',
     ...(services.postgres ? ['roles/cloudsql.admin'] : []),
@@ -34,11 +41,35 @@ export function gcpCiRoles(spec: StackSpec): string[] {
   ].sort();
 }
 
+/**
+ * The project-level roles the environment roots grant (the node service account's roles and the
+ * application's Cloud SQL roles). CI holds `roles/resourcemanager.projectIamAdmin` only under an
+ * IAM condition that allows granting exactly these, so it can never make itself Owner.
+ */
+export function gcpGrantedProjectRoles(spec: StackSpec): string[] {
+  return [
+    ...GCP_NODE_ROLES,
+    ...(spec.spec.services.postgres
+      ? ['roles/cloudsql.client', 'roles/cloudsql.instanceUser']
+      : []),
+  ].sort();
+}
+
 /** Read-only roles of the plan service account: refresh every resource and read IAM policies. */
 export const GCP_PLAN_ROLES = [
   'roles/iam.securityReviewer',
   'roles/viewer',
 ] as const;
+
+/**
+ * Permissions a plan needs beyond GCP_PLAN_ROLES: refreshing `google_redis_instance` with AUTH
+ * on reads the AUTH string (hashicorp/terraform-provider-google#24784), which roles/viewer
+ * lacks. The plan identity already reads the state, which holds that string, so this grants
+ * nothing new.
+ */
+export function gcpPlanPermissions(spec: StackSpec): string[] {
+  return spec.spec.services.redis ? ['redis.instances.getAuthString'] : [];
+}
 
 /** The GitHub repository variables: names and the immutable numeric IDs, validated. */
 export function gcpGithubVariables(): HclBody {
@@ -100,14 +131,15 @@ export function gcpGithubVariables(): HclBody {
 const SUBJECT_PREFIX =
   '"repo:${var.github_owner}-${var.github_owner_id}/${var.github_repository}-${var.github_repository_id}"';
 
-function principal(subject: string): string {
-  return `"principal://iam.googleapis.com/\${google_iam_workload_identity_pool.github.name}/subject/\${local.subject_prefix}:${subject}"`;
+function principal(pool: string, subject: string): string {
+  return `"principal://iam.googleapis.com/\${google_iam_workload_identity_pool.github[${pool}].name}/subject/\${local.subject_prefix}:${subject}"`;
 }
 
 /**
- * Workload Identity Federation for GitHub Actions: a pool and OIDC provider restricted to the
- * repository, one CI service account per environment trusted only from the matching GitHub
- * environment, and a read-only plan service account trusted for pull requests.
+ * Workload Identity Federation for GitHub Actions, in every project of the stack: a pool and OIDC
+ * provider restricted to the repository, one CI service account per environment in that
+ * environment's project, trusted only from the matching GitHub environment, and a read-only plan
+ * service account per project trusted for pull requests.
  */
 export function gcpGithubIdentity(spec: StackSpec): HclBody {
   const name = spec.metadata.name;
@@ -117,6 +149,7 @@ export function gcpGithubIdentity(spec: StackSpec): HclBody {
       gcpCiServiceAccountId({ name, environment }),
     ]),
   );
+  const planPermissions = gcpPlanPermissions(spec);
   return [
     block(
       'locals',
@@ -130,12 +163,26 @@ export function gcpGithubIdentity(spec: StackSpec): HclBody {
         ),
         attr('subject_prefix', expr(SUBJECT_PREFIX)),
         attr('ci_roles', gcpCiRoles(spec)),
+        comment(
+          [
+            'The only project roles CI may grant: what the environment roots grant (node service account,',
+            'Cloud SQL IAM user). Without this limit, roles/resourcemanager.projectIamAdmin could make',
+            'the CI identity Owner of its project.',
+          ].join('\n'),
+        ),
+        attr('grantable_roles', gcpGrantedProjectRoles(spec)),
         attr('plan_roles', [...GCP_PLAN_ROLES]),
         attr('ci_service_account_ids', ciAccountIds),
         attr(
           'ci_bindings',
           expr(
-            '{\n    for pair in setproduct(var.environments, local.ci_roles) : "${pair[0]} ${pair[1]}" => {\n      environment = pair[0]\n      role        = pair[1]\n    }\n  }',
+            '{\n    for pair in setproduct(keys(var.projects), local.ci_roles) : "${pair[0]} ${pair[1]}" => {\n      environment = pair[0]\n      role        = pair[1]\n    }\n  }',
+          ),
+        ),
+        attr(
+          'plan_bindings',
+          expr(
+            '{\n    for pair in setproduct(local.projects, local.plan_roles) : "${pair[0]} ${pair[1]}" => {\n      project = pair[0]\n      role    = pair[1]\n    }\n  }',
           ),
         ),
       ],
@@ -143,12 +190,15 @@ export function gcpGithubIdentity(spec: StackSpec): HclBody {
     comment(
       [
         'Workload Identity Federation: GitHub Actions exchanges its OIDC token for short-lived Google',
-        'credentials, so no service account key exists anywhere. A deleted pool keeps its ID reserved',
-        'for 30 days.',
+        'credentials, so no service account key exists anywhere. Each project trusts GitHub through',
+        "its own pool, so no environment's CI rights reach another environment's trust settings. A",
+        'deleted pool keeps its ID reserved for 30 days.',
       ].join('\n'),
     ),
     resource('google_iam_workload_identity_pool', 'github', [
-      attr('project', expr('var.project_id')),
+      attr('for_each', expr('local.projects')),
+      blank(),
+      attr('project', expr('each.value')),
       attr('workload_identity_pool_id', gcpGithubPoolId(name)),
       attr('display_name', 'GitHub Actions'),
       attr(
@@ -159,12 +209,12 @@ export function gcpGithubIdentity(spec: StackSpec): HclBody {
       attr('depends_on', [expr('google_project_service.this')]),
     ]),
     resource('google_iam_workload_identity_pool_provider', 'github', [
-      attr('project', expr('var.project_id')),
+      attr('for_each', expr('google_iam_workload_identity_pool.github')),
+      blank(),
+      attr('project', expr('each.key')),
       attr(
         'workload_identity_pool_id',
-        expr(
-          'google_iam_workload_identity_pool.github.workload_identity_pool_id',
-        ),
+        expr('each.value.workload_identity_pool_id'),
       ),
       attr('workload_identity_pool_provider_id', 'github-actions'),
       attr('display_name', 'GitHub Actions OIDC'),
@@ -191,75 +241,141 @@ export function gcpGithubIdentity(spec: StackSpec): HclBody {
       ),
     ]),
     comment(
-      'One CI identity per environment, usable only by jobs running in the matching GitHub environment.',
+      [
+        "One CI identity per environment, in that environment's project, usable only by jobs running",
+        'in the matching GitHub environment.',
+      ].join('\n'),
     ),
     resource('google_service_account', 'ci', [
-      attr('for_each', expr('toset(var.environments)')),
+      attr('for_each', expr('var.projects')),
       blank(),
-      attr('project', expr('var.project_id')),
-      attr('account_id', expr('local.ci_service_account_ids[each.value]')),
-      attr('display_name', expr('"CI apply ${each.value}"')),
+      attr('project', expr('each.value')),
+      attr('account_id', expr('local.ci_service_account_ids[each.key]')),
+      attr('display_name', expr('"CI apply ${each.key}"')),
     ]),
     resource('google_service_account_iam_member', 'ci_workload_identity', [
-      attr('for_each', expr('toset(var.environments)')),
+      attr('for_each', expr('var.projects')),
       blank(),
       attr(
         'service_account_id',
-        expr('google_service_account.ci[each.value].name'),
+        expr('google_service_account.ci[each.key].name'),
       ),
       attr('role', 'roles/iam.workloadIdentityUser'),
-      attr('member', expr(principal('environment:${each.value}'))),
+      attr('member', expr(principal('each.value', 'environment:${each.key}'))),
     ]),
-    comment(
-      [
-        'What the environment roots create. The environments share the project, so these roles are',
-        'project-wide; give each environment its own project where they must be isolated.',
-      ].join('\n'),
-    ),
+    comment("What the environment roots create, in the environment's project."),
     resource('google_project_iam_member', 'ci', [
       attr('for_each', expr('local.ci_bindings')),
       blank(),
-      attr('project', expr('var.project_id')),
+      attr('project', expr('var.projects[each.value.environment]')),
       attr('role', expr('each.value.role')),
       attr(
         'member',
         expr('google_service_account.ci[each.value.environment].member'),
       ),
     ]),
-    resource('google_storage_bucket_iam_member', 'ci_state', [
-      attr('for_each', expr('toset(var.environments)')),
+    comment(
+      [
+        'Granting project roles, limited to local.grantable_roles by an IAM condition',
+        '(iam.googleapis.com/modifiedGrantsByRole).',
+      ].join('\n'),
+    ),
+    resource('google_project_iam_member', 'ci_grant_roles', [
+      attr('for_each', expr('var.projects')),
       blank(),
-      attr('bucket', expr('google_storage_bucket.tfstate.name')),
+      attr('project', expr('each.value')),
+      attr('role', 'roles/resourcemanager.projectIamAdmin'),
+      attr('member', expr('google_service_account.ci[each.key].member')),
+      blank(),
+      block(
+        'condition',
+        [],
+        [
+          attr('title', 'Only the roles the environment grants'),
+          attr(
+            'expression',
+            expr(
+              '"api.getAttribute(\'iam.googleapis.com/modifiedGrantsByRole\', []).hasOnly(${jsonencode(local.grantable_roles)})"',
+            ),
+          ),
+        ],
+      ),
+    ]),
+    resource('google_storage_bucket_iam_member', 'ci_state', [
+      attr('for_each', expr('var.projects')),
+      blank(),
+      attr('bucket', expr('google_storage_bucket.tfstate[each.value].name')),
       attr('role', 'roles/storage.objectUser'),
-      attr('member', expr('google_service_account.ci[each.value].member')),
+      attr('member', expr('google_service_account.ci[each.key].member')),
     ]),
     comment(
       [
-        'Pull requests plan with a read-only identity: it can read state and every resource but change',
-        'nothing, so plans run with -lock=false (taking the lock is a write).',
+        'Pull requests plan with a read-only identity per project: it can read state and every resource',
+        'but change nothing, so plans run with -lock=false (taking the lock is a write).',
       ].join('\n'),
     ),
     resource('google_service_account', 'plan', [
-      attr('project', expr('var.project_id')),
+      attr('for_each', expr('local.projects')),
+      blank(),
+      attr('project', expr('each.value')),
       attr('account_id', gcpPlanServiceAccountId(name)),
       attr('display_name', 'CI plan (read-only)'),
     ]),
     resource('google_service_account_iam_member', 'plan_workload_identity', [
-      attr('service_account_id', expr('google_service_account.plan.name')),
+      attr('for_each', expr('local.projects')),
+      blank(),
+      attr(
+        'service_account_id',
+        expr('google_service_account.plan[each.value].name'),
+      ),
       attr('role', 'roles/iam.workloadIdentityUser'),
-      attr('member', expr(principal('pull_request'))),
+      attr('member', expr(principal('each.value', 'pull_request'))),
     ]),
     resource('google_project_iam_member', 'plan', [
-      attr('for_each', expr('toset(local.plan_roles)')),
+      attr('for_each', expr('local.plan_bindings')),
       blank(),
-      attr('project', expr('var.project_id')),
-      attr('role', expr('each.value')),
-      attr('member', expr('google_service_account.plan.member')),
+      attr('project', expr('each.value.project')),
+      attr('role', expr('each.value.role')),
+      attr(
+        'member',
+        expr('google_service_account.plan[each.value.project].member'),
+      ),
     ]),
+    planPermissions.length > 0 && [
+      comment(
+        [
+          'Refreshing a Memorystore instance with AUTH on reads its AUTH string, which roles/viewer',
+          'lacks (hashicorp/terraform-provider-google#24784). The plan identity already reads the',
+          'state, which holds that string, so this adds no access. A deleted custom role keeps its ID',
+          'for 37 days.',
+        ].join('\n'),
+      ),
+      resource('google_project_iam_custom_role', 'plan', [
+        attr('for_each', expr('local.projects')),
+        blank(),
+        attr('project', expr('each.value')),
+        attr('role_id', gcpPlanRoleId(name)),
+        attr('title', 'Terraform plan reads'),
+        attr(
+          'description',
+          'What a read-only Terraform plan needs beyond roles/viewer.',
+        ),
+        attr('permissions', planPermissions),
+      ]),
+      resource('google_project_iam_member', 'plan_custom', [
+        attr('for_each', expr('google_project_iam_custom_role.plan')),
+        blank(),
+        attr('project', expr('each.key')),
+        attr('role', expr('each.value.name')),
+        attr('member', expr('google_service_account.plan[each.key].member')),
+      ]),
+    ],
     resource('google_storage_bucket_iam_member', 'plan_state', [
-      attr('bucket', expr('google_storage_bucket.tfstate.name')),
+      attr('for_each', expr('local.projects')),
+      blank(),
+      attr('bucket', expr('google_storage_bucket.tfstate[each.value].name')),
       attr('role', 'roles/storage.objectViewer'),
-      attr('member', expr('google_service_account.plan.member')),
+      attr('member', expr('google_service_account.plan[each.value].member')),
     ]),
   ];
 }

@@ -61,3 +61,8 @@ export function gcpDataBucketName(options: {
 export function gcpGithubPoolId(name: string): string {
   return shortened(name, '-github', 32);
 }
+
+/** The custom role with what read-only plans need beyond roles/viewer (`[a-zA-Z0-9_.]{3,64}`). */
+export function gcpPlanRoleId(name: string): string {
+  return `${name.replace(/-/g, '_')}_plan_reader`;
+}

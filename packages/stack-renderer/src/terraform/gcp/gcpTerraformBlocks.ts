@@ -1,7 +1,11 @@
 import { attr, block, type HclBlock } from '../../hcl/hcl';
 
-/** The Google provider constraint of every rendered module and root module. */
-export const GOOGLE_PROVIDER_VERSION = '~> 6.50';
+/**
+ * The Google provider version of every rendered module and root module: exact, so a pull
+ * request's plan and the later apply run the same provider (and the version the offline schema
+ * checks use). Upgrade it deliberately, by re-rendering.
+ */
+export const GOOGLE_PROVIDER_VERSION = '6.50.0';
 
 /** Terraform 1.10 is the floor shared by every cloud (the S3 backend's `use_lockfile`). */
 export const TERRAFORM_REQUIRED_VERSION = '>= 1.10';

@@ -90,9 +90,10 @@ describe('renderGcpTerraform', () => {
       ),
     ];
     expect(modules.sort()).toEqual(['cluster', 'network']);
+    // Six files of the one root, and its terraform test.
     expect(
       Object.keys(files).filter(path => path.startsWith('infra/envs/')),
-    ).toHaveLength(6);
+    ).toHaveLength(7);
     const main = files['infra/envs/dev/gcp/main.tf'];
     expect(main).not.toMatch(
       /module "(database|cache|storage|registry|monitoring)"/,
@@ -105,7 +106,7 @@ describe('renderGcpTerraform', () => {
       /database_endpoint|cache_endpoint|bucket_name|registry_url/,
     );
     expect(files['infra/bootstrap/gcp/main.tf']).not.toMatch(
-      /sqladmin|redis\.googleapis|artifactregistry/,
+      /sqladmin|redis\.googleapis|artifactregistry\.googleapis|getAuthString/,
     );
   });
 
@@ -320,8 +321,10 @@ describe('renderGcpTerraform', () => {
       })}"`,
     );
     expect(main).toContain('app_namespace           = "checkout"');
+    expect(main).toContain('app_service_account     = "checkout"');
+    // The member names the real Kubernetes ServiceAccount, not the namespace twice.
     expect(files['infra/modules/cluster/gcp/main.tf']).toContain(
-      'member             = "serviceAccount:${local.workload_pool}[${var.app_namespace}/${var.app_namespace}]"',
+      'member             = "serviceAccount:${local.workload_pool}[${var.app_namespace}/${var.app_service_account}]"',
     );
     expect(files['infra/modules/storage/gcp/main.tf']).toContain(
       'role   = "roles/storage.objectUser"',
@@ -331,22 +334,30 @@ describe('renderGcpTerraform', () => {
     );
   });
 
-  it("keeps state in the bootstrap bucket and trusts only this repository's environments", () => {
+  it("keeps each environment's state in its project's bucket and trusts only this repository's environments", () => {
     const files = renderGcpTerraform(search);
-    const bucket = gcpStateBucket({
-      projectId: 'acme-discovery',
-      name: 'search',
-    });
-    expect(files['infra/envs/prod/gcp/backend.tf']).toContain(
-      `bucket = "${bucket}"\n    prefix = "prod/gcp"`,
-    );
+    for (const [environment, projectId] of [
+      ['dev', 'acme-discovery-dev'],
+      ['prod', 'acme-discovery-prod'],
+    ] as const) {
+      const bucket = gcpStateBucket({ projectId, name: 'search' });
+      expect(files[`infra/envs/${environment}/gcp/backend.tf`]).toContain(
+        `bucket = "${bucket}"\n    prefix = "${environment}/gcp"`,
+      );
+      expect(files[`infra/envs/${environment}/gcp/terraform.tfvars`]).toMatch(
+        new RegExp(`^project_id\\s+= "${projectId}"$`, 'm'),
+      );
+      expect(files['infra/bootstrap/gcp/main.tf']).toMatch(
+        new RegExp(`"${projectId}"\\s+= "${bucket}"`),
+      );
+    }
     const bootstrap = files['infra/bootstrap/gcp/main.tf'];
-    expect(bootstrap).toContain(`name          = "${bucket}"`);
     expect(bootstrap).toContain(
       'subject_prefix = "repo:${var.github_owner}-${var.github_owner_id}/${var.github_repository}-${var.github_repository_id}"',
     );
+    // Each environment's CI identity is trusted through its own project's pool.
     expect(bootstrap).toContain(
-      '/subject/${local.subject_prefix}:environment:${each.value}"',
+      'google_iam_workload_identity_pool.github[each.value].name}/subject/${local.subject_prefix}:environment:${each.key}"',
     );
     expect(bootstrap).toContain(
       '/subject/${local.subject_prefix}:pull_request"',
@@ -355,8 +366,13 @@ describe('renderGcpTerraform', () => {
       'assertion.repository_id == \\"${var.github_repository_id}\\"',
     );
     expect(bootstrap).toContain('public_access_prevention    = "enforced"');
+    // CI may grant only the roles the environment roots grant, never Owner.
+    expect(bootstrap).toContain(
+      "api.getAttribute('iam.googleapis.com/modifiedGrantsByRole', []).hasOnly(${jsonencode(local.grantable_roles)})",
+    );
+    expect(bootstrap).not.toMatch(/ci_roles = \[[^\]]*projectIamAdmin[^\]]*\]/);
     expect(files['infra/bootstrap/gcp/terraform.tfvars']).toContain(
-      'environments = ["dev", "prod"]',
+      'projects = {\n  dev  = "acme-discovery-dev"\n  prod = "acme-discovery-prod"\n}',
     );
     const variables = files['infra/bootstrap/gcp/variables.tf'];
     for (const name of [
@@ -379,6 +395,6 @@ describe('renderGcpTerraform', () => {
   });
 
   it('refuses a spec without a GCP project', () => {
-    expect(() => renderGcpTerraform(spec('aws-small'))).toThrow(/projectId/);
+    expect(() => renderGcpTerraform(spec('aws-small'))).toThrow(/spec\.gcp/);
   });
 });

@@ -1,0 +1,149 @@
+import { appNamespace, appServiceAccount } from '../../naming';
+import type { Environment } from '../../spec/profiles';
+import type { StackSpec } from '../../spec/stackSpec';
+import type { FileTree } from '../../types';
+import {
+  githubVariables,
+  mockProvider,
+  planRun,
+  terraformTestFile,
+} from '../common/terraformTestFile';
+import { gcpEnvironmentRootPath } from './gcpEnvironmentRoot';
+import { GCP_BOOTSTRAP_PATH } from './gcpBootstrap';
+
+/** What the mocked Cloud Storage service agent looks like (IAM members are validated). */
+const STORAGE_AGENT = {
+  email_address:
+    'service-123456789012@gs-project-accounts.iam.gserviceaccount.com',
+  member:
+    'serviceAccount:service-123456789012@gs-project-accounts.iam.gserviceaccount.com',
+};
+
+/** `infra/envs/<env>/gcp/tests/environment.tftest.hcl`. */
+export function gcpEnvironmentTests(options: {
+  spec: StackSpec;
+  environment: Environment;
+}): FileTree {
+  const { spec, environment } = options;
+  const name = spec.metadata.name;
+  // A patch release of the requested minor, as GKE's server config lists it.
+  const offered = `${spec.spec.cluster.kubernetesVersion}.5-gke.1000`;
+  const body = [
+    mockProvider({
+      provider: 'google',
+      data: {
+        google_project: { number: '123456789012' },
+        google_storage_project_service_account: STORAGE_AGENT,
+        google_container_engine_versions: {
+          valid_master_versions: [offered],
+          release_channel_default_version: { REGULAR: offered },
+          release_channel_latest_version: { REGULAR: offered },
+        },
+      },
+    }),
+    planRun({
+      name: 'workload_identity_binds_this_projects_service_account',
+      why: [
+        "Each environment's cluster has its project's own workload pool, and the binding names the",
+        "application's real Kubernetes ServiceAccount.",
+      ].join(' '),
+      asserts: [
+        {
+          condition: `module.cluster.app_workload_identity_member == "serviceAccount:\${var.project_id}.svc.id.goog[${appNamespace(
+            name,
+          )}/${appServiceAccount(name)}]"`,
+          message:
+            "The app service account must trust only this project's pool and the app's ServiceAccount.",
+        },
+      ],
+    }),
+  ];
+  return {
+    [`${gcpEnvironmentRootPath(environment)}/tests/environment.tftest.hcl`]:
+      terraformTestFile({
+        what: `Behaviour of the ${environment} GCP root: the application identity is this environment's alone.`,
+        body,
+      }),
+  };
+}
+
+/** `infra/bootstrap/gcp/tests/bootstrap.tftest.hcl`. */
+export function gcpBootstrapTests(spec: StackSpec): FileTree {
+  const { environments, services } = spec.spec;
+  const hasProd = environments.includes('prod');
+  const other = environments.find(environment => environment !== 'prod');
+  const body = [
+    mockProvider({
+      provider: 'google',
+      data: { google_storage_project_service_account: STORAGE_AGENT },
+    }),
+    githubVariables(),
+    planRun({
+      name: 'each_environment_is_trusted_in_its_own_project',
+      why: 'CI identities, their rights and the GitHub trust live in the project of their environment.',
+      asserts: [
+        {
+          condition:
+            'alltrue([for environment, account in google_service_account.ci : account.project == var.projects[environment]])',
+          message:
+            "Each CI service account must live in its environment's project.",
+        },
+        {
+          condition:
+            'alltrue([for project, bucket in google_storage_bucket.tfstate : bucket.project == project])',
+          message:
+            "Each project must keep its environments' state in a bucket of its own.",
+        },
+      ],
+    }),
+    planRun({
+      name: 'ci_cannot_make_itself_owner',
+      why: 'Granting project roles is limited by an IAM condition to the roles the roots grant.',
+      asserts: [
+        {
+          condition:
+            'alltrue([for binding in google_project_iam_member.ci : binding.role != "roles/resourcemanager.projectIamAdmin"])',
+          message:
+            'projectIamAdmin must never be granted without its condition.',
+        },
+        {
+          condition:
+            'alltrue([for binding in google_project_iam_member.ci_grant_roles : strcontains(binding.condition[0].expression, "iam.googleapis.com/modifiedGrantsByRole")])',
+          message:
+            'projectIamAdmin must be limited to the roles the roots grant.',
+        },
+      ],
+    }),
+    services.redis &&
+      planRun({
+        name: 'pull_request_plans_can_refresh_memorystore',
+        why: 'Refreshing a Memorystore instance with AUTH reads its AUTH string.',
+        asserts: [
+          {
+            condition:
+              'alltrue([for role in google_project_iam_custom_role.plan : contains(role.permissions, "redis.instances.getAuthString")])',
+            message:
+              'The plan identity must be able to read the Memorystore AUTH string.',
+          },
+        ],
+      }),
+    hasProd &&
+      other &&
+      planRun({
+        name: 'prod_never_shares_a_project',
+        why: 'Every GKE cluster in a project shares its workload pool: prod needs a project of its own.',
+        variables: {
+          projects: Object.fromEntries(
+            environments.map(environment => [environment, 'acme-shared']),
+          ),
+        },
+        expectFailures: ['var.projects'],
+      }),
+  ];
+  return {
+    [`${GCP_BOOTSTRAP_PATH}/tests/bootstrap.tftest.hcl`]: terraformTestFile({
+      what: 'Behaviour of the GCP bootstrap: a project, a trust and a state bucket per environment.',
+      body,
+    }),
+  };
+}
