@@ -79,8 +79,7 @@ export const AZURE_IDENTITY_RULES: readonly TerraformRule[] = [
   },
   {
     id: 'SKYFORGE_AZURE_PLAN_READS_CLUSTERS',
-    title:
-      'The plan identity can refresh AKS clusters (review finding 10)',
+    title: 'The plan identity can refresh AKS clusters (review finding 10)',
     cloud: 'azure',
     resourceTypes: ['azurerm_role_assignment'],
     check: ({ resource, parsed }) => {

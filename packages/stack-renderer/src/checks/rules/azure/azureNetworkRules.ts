@@ -85,11 +85,10 @@ export const AZURE_NETWORK_RULES: readonly TerraformRule[] = [
           rule.type === 'azurerm_network_security_rule' &&
           rule.body.access === 'Allow' &&
           strings(
-            rule.body.source_address_prefix ?? rule.body.source_address_prefixes,
+            rule.body.source_address_prefix ??
+              rule.body.source_address_prefixes,
           ).includes(destination) &&
-          strings(rule.body.destination_address_prefix).includes(
-            destination,
-          ) &&
+          strings(rule.body.destination_address_prefix).includes(destination) &&
           Number(rule.body.priority) < Number(body.priority),
       );
       return allowed

@@ -165,4 +165,3 @@ export const GCP_DATA_RULES: readonly TerraformRule[] = [
     },
   },
 ];
-

@@ -298,8 +298,8 @@ const cases: RuleCase[] = [
     good: identity,
     bad: breakSnippet(
       identity,
-      '[\${var.app_namespace}/\${var.app_service_account}]',
-      '[\${var.app_namespace}/\${var.app_namespace}]',
+      '[${var.app_namespace}/${var.app_service_account}]',
+      '[${var.app_namespace}/${var.app_namespace}]',
     ),
   },
   {
