@@ -39,7 +39,11 @@ export function repositoryLayout(spec: StackSpec): string {
     ],
     [
       'infra/envs/<environment>/<cloud>/',
-      'one Terraform root module per environment and cloud (tests/: terraform test)',
+      `one Terraform root module per environment and cloud${
+        stackClouds(spec).some(cloud => cloud !== 'aws')
+          ? ' (tests/: terraform test)'
+          : ''
+      }`,
     ],
     [
       'deploy/base/',
