@@ -37,7 +37,12 @@ describe('kubernetes-platform template choices', () => {
       expect(Object.keys(REGIONS[cloud])).toContain(
         branch.properties.region.default,
       );
-      expect('gcpProjectId' in branch.properties).toBe(cloud === 'gcp');
+      expect('gcpProjects' in branch.properties).toBe(cloud === 'gcp');
+      if (cloud === 'gcp') {
+        expect(Object.keys(branch.properties.gcpProjects.properties)).toEqual([
+          ...ENVIRONMENTS,
+        ]);
+      }
     }
 
     expect(property('environments').items.enum).toEqual([...ENVIRONMENTS]);

@@ -28,7 +28,9 @@ const run = promisify(execFile);
 
 /** The StackSpec those values describe; the expected tree is rendered from it directly. */
 function platformSpec(
-  values: typeof platformTemplateValues & { gcpProjectId?: string },
+  values: typeof platformTemplateValues & {
+    gcpProjects?: Record<string, string>;
+  },
 ) {
   return parseStackSpec({
     apiVersion: 'skyforge.io/v1alpha1',
@@ -42,9 +44,7 @@ function platformSpec(
     spec: {
       clouds: [values.cloud],
       regions: { [values.cloud]: values.region },
-      ...(values.gcpProjectId
-        ? { gcp: { projectId: values.gcpProjectId } }
-        : {}),
+      ...(values.gcpProjects ? { gcp: { projects: values.gcpProjects } } : {}),
       environments: values.environments,
       size: values.size,
       cluster: {
@@ -93,7 +93,15 @@ describe('Skyforge templates through the real scaffolder', () => {
       ['aws', { cloud: 'aws', region: 'eu-central-1' }],
       [
         'gcp',
-        { cloud: 'gcp', region: 'europe-west1', gcpProjectId: 'acme-payments' },
+        {
+          cloud: 'gcp',
+          region: 'europe-west1',
+          gcpProjects: {
+            dev: 'acme-payments-dev',
+            staging: 'acme-payments-staging',
+            prod: 'acme-payments-prod',
+          },
+        },
       ],
       ['azure', { cloud: 'azure', region: 'westeurope', gpu: true }],
     ])(
@@ -167,7 +175,7 @@ describe('Skyforge templates through the real scaffolder', () => {
           ...platformTemplateValues,
           cloud: 'gcp',
           region: 'us-east-1',
-          gcpProjectId: 'acme-payments',
+          gcpProjects: { dev: 'acme-payments-dev', prod: 'acme-payments-prod' },
         },
       });
       expect(response.status).toBe(400);

@@ -19,7 +19,10 @@ export function CostEstimatePreview() {
                   required: ['name', 'owner'],
                   properties: {
                     name: { type: 'string', title: 'Name' },
-                    gcpProjectId: { type: 'string', title: 'GCP project ID' },
+                    gcpProjectId: {
+                      type: 'string',
+                      title: 'GCP project ID (stacks without prod)',
+                    },
                     owner: { type: 'string', title: 'Owner' },
                   },
                 },

@@ -56,7 +56,10 @@ export const examples: TemplateExample[] = [
             owner: 'group:default/ml-platform',
             clouds: ['gcp'],
             region: 'europe-west4',
-            gcpProjectId: 'acme-inference',
+            gcpProjects: {
+              staging: 'acme-inference-staging',
+              prod: 'acme-inference-prod',
+            },
             environments: ['staging', 'prod'],
             size: 'medium',
             gpu: true,

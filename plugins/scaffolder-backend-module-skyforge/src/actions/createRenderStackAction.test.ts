@@ -205,7 +205,7 @@ describe('skyforge:stack:render', () => {
           ...fields,
           clouds: ['gcp'],
           region: 'us-east-9',
-          gcpProjectId: 'acme-payments',
+          gcpProjects: { dev: 'acme-payments-dev', prod: 'acme-payments-prod' },
         },
         'spec.regions.gcp: "us-east-9" is not a GCP region',
       ));
@@ -213,7 +213,33 @@ describe('skyforge:stack:render', () => {
     it('gcp without a project id', () =>
       expectRejected(
         { ...fields, clouds: ['gcp'], region: 'europe-west1' },
-        'spec.gcp.projectId: is required because clouds includes gcp (input "gcpProjectId")',
+        'spec.gcp.projects: is required because clouds includes gcp: one project ID per environment (dev, staging, prod) (input "gcpProjects")',
+      ));
+
+    it('gcp with one project for a stack with prod', () =>
+      expectRejected(
+        {
+          ...fields,
+          clouds: ['gcp'],
+          region: 'europe-west1',
+          gcpProjectId: 'acme-payments',
+        },
+        'spec.gcp.projectId: is allowed only for stacks without prod: every GKE cluster in a project shares one workload identity pool, so a shared project lets the dev cluster act as the prod service accounts; set projects with one project per environment instead (input "gcpProjectId")',
+      ));
+
+    it('gcp with prod sharing the project of dev', () =>
+      expectRejected(
+        {
+          ...fields,
+          clouds: ['gcp'],
+          region: 'europe-west1',
+          gcpProjects: {
+            dev: 'acme-payments',
+            staging: 'acme-payments-staging',
+            prod: 'acme-payments',
+          },
+        },
+        'spec.gcp.projects.prod: must differ from the project of dev',
       ));
 
     it('a missing region for one of several clouds', () =>

@@ -15,7 +15,8 @@ const INPUT_FOR_SPEC_PATH: Array<[string, string]> = [
   ['metadata.description', 'description'],
   ['spec.clouds', 'clouds'],
   ['spec.regions', 'region'],
-  ['spec.gcp', 'gcpProjectId'],
+  ['spec.gcp.projectId', 'gcpProjectId'],
+  ['spec.gcp', 'gcpProjects'],
   ['spec.environments', 'environments'],
   ['spec.size', 'size'],
   ['spec.network', 'networkCidr'],
@@ -68,7 +69,26 @@ function regionsFromInput(
 export function stackSpecFromFields(
   input: StackInput,
 ): Record<string, unknown> {
-  const gcpProjectId = present(input.gcpProjectId);
+  // A form asks for the project of every environment: those of environments not rendered go.
+  const project = (environment: 'dev' | 'staging' | 'prod') =>
+    input.environments === undefined || input.environments.includes(environment)
+      ? present(input.gcpProjects?.[environment])
+      : undefined;
+  const gcpProjects =
+    input.gcpProjects === undefined
+      ? undefined
+      : compact({
+          dev: project('dev'),
+          staging: project('staging'),
+          prod: project('prod'),
+        });
+  const gcp = compact({
+    projectId: present(input.gcpProjectId),
+    projects:
+      gcpProjects && Object.keys(gcpProjects).length > 0
+        ? gcpProjects
+        : undefined,
+  });
   const networkCidr = present(input.networkCidr);
   const ingressHost = present(input.ingressHost);
   const cluster = compact({
@@ -96,7 +116,7 @@ export function stackSpecFromFields(
     spec: compact({
       clouds: input.clouds,
       regions: regionsFromInput(input) ?? {},
-      gcp: gcpProjectId === undefined ? undefined : { projectId: gcpProjectId },
+      gcp: Object.keys(gcp).length > 0 ? gcp : undefined,
       environments: input.environments,
       size: present(input.size),
       network: networkCidr === undefined ? undefined : { cidr: networkCidr },

@@ -58,11 +58,24 @@ export const stackInputSchema = {
       .describe(
         'One region per cloud, e.g. { aws: us-east-1, gcp: europe-west1 }.',
       ),
+  gcpProjects: (z: Zod) =>
+    z
+      .object({
+        dev: z.string().optional(),
+        staging: z.string().optional(),
+        prod: z.string().optional(),
+      })
+      .optional()
+      .describe(
+        'GCP project ID of each environment, e.g. { dev: acme-payments-dev, prod: acme-payments-prod }; required when clouds includes gcp. Prod needs a project of its own: every GKE cluster in a project shares one workload identity pool.',
+      ),
   gcpProjectId: (z: Zod) =>
     z
       .string()
       .optional()
-      .describe('GCP project ID; required when clouds includes gcp.'),
+      .describe(
+        'One GCP project for every environment, allowed only for stacks without prod (use gcpProjects otherwise).',
+      ),
   environments: (z: Zod) =>
     z
       .array(z.string())
@@ -180,6 +193,7 @@ export interface StackInput {
   clouds?: string[];
   region?: string;
   regions?: Record<string, string>;
+  gcpProjects?: { dev?: string; staging?: string; prod?: string };
   gcpProjectId?: string;
   environments?: string[];
   size?: string;

@@ -1,5 +1,6 @@
 import {
   type CostEstimate,
+  ENVIRONMENTS,
   estimateCost,
   validateStackSpec,
 } from '@skyforge/stack-renderer';
@@ -23,9 +24,22 @@ export type CostPreview =
  */
 const COST_NEUTRAL = {
   metadata: { name: 'cost-preview', owner: 'group:default/cost-preview' },
-  gcp: { projectId: 'cost-preview' },
   app: { image: 'cost-preview/app:1.0.0' },
 };
+
+/** A valid GCP project of its own for every environment the form chose (all by default). */
+function costNeutralGcpProjects(
+  environments: unknown,
+): Record<string, unknown> {
+  const chosen = Array.isArray(environments) ? environments : ENVIRONMENTS;
+  return {
+    projects: Object.fromEntries(
+      ENVIRONMENTS.filter(environment => chosen.includes(environment)).map(
+        environment => [environment, `cost-preview-${environment}`],
+      ),
+    ),
+  };
+}
 
 /** Which form field fills which StackSpec field, so that a problem names the field to fix. */
 function formField(path: string, values: StackFormValues): string {
@@ -84,7 +98,7 @@ export function previewCostEstimate(values: StackFormValues): CostPreview {
       regions: spec.regions,
       gcp:
         Array.isArray(clouds) && clouds.includes('gcp')
-          ? COST_NEUTRAL.gcp
+          ? costNeutralGcpProjects(spec.environments)
           : undefined,
       environments: spec.environments,
       size: spec.size,

@@ -9,7 +9,11 @@ const templateForm = {
   system: '',
   cloud: 'gcp',
   region: 'europe-west1',
-  gcpProjectId: 'acme-payments-prod',
+  gcpProjects: {
+    dev: 'acme-payments-dev',
+    staging: 'acme-payments-staging',
+    prod: 'acme-payments-prod',
+  },
   environments: ['dev', 'prod'],
   size: 'medium',
   spot: 'all',
@@ -44,7 +48,10 @@ describe('stackSpecFromFormValues', () => {
       spec: {
         clouds: ['gcp'],
         regions: { gcp: 'europe-west1' },
-        gcp: { projectId: 'acme-payments-prod' },
+        // The form asks for every environment's project; staging is not deployed, so it goes.
+        gcp: {
+          projects: { dev: 'acme-payments-dev', prod: 'acme-payments-prod' },
+        },
         environments: ['dev', 'prod'],
         size: 'medium',
         cluster: { kubernetesVersion: '1.32', gpu: true, spot: 'all' },

@@ -144,6 +144,32 @@ function services(
   });
 }
 
+/**
+ * The GCP projects: `gcpProjects` (one per environment, `{ dev, staging, prod }`; the form asks
+ * for all three, so those of environments not chosen are left out) and/or the single
+ * `gcpProjectId` of a stack without prod. A wrong combination is passed on for the schema to name.
+ */
+function gcp(
+  values: StackFormValues,
+  environments: unknown[] | undefined,
+): Record<string, unknown> | undefined {
+  const projects = record(values.gcpProjects);
+  const chosen = (environment: string) =>
+    environments === undefined || environments.includes(environment)
+      ? text(projects?.[environment])
+      : undefined;
+  return nonEmpty({
+    projectId: text(values.gcpProjectId),
+    projects: projects
+      ? nonEmpty({
+          dev: chosen('dev'),
+          staging: chosen('staging'),
+          prod: chosen('prod'),
+        })
+      : undefined,
+  });
+}
+
 function hpa(values: StackFormValues): Record<string, unknown> | undefined {
   const chosen = record(values.hpa);
   return chosen
@@ -166,7 +192,7 @@ export function stackSpecFromFormValues(
 ): StackSpecFromFormValuesResult {
   const issues: StackFormIssue[] = [];
   const chosenClouds = clouds(values);
-  const gcpProjectId = text(values.gcpProjectId);
+  const chosenEnvironments = list(values.environments);
   const networkCidr = text(values.networkCidr);
   const ingress = nonEmpty({
     host: text(values.ingressHost),
@@ -184,8 +210,8 @@ export function stackSpecFromFormValues(
     spec: compact({
       clouds: chosenClouds,
       regions: regions(values, chosenClouds, issues),
-      gcp: gcpProjectId === undefined ? undefined : { projectId: gcpProjectId },
-      environments: list(values.environments),
+      gcp: gcp(values, chosenEnvironments),
+      environments: chosenEnvironments,
       size: text(values.size),
       network: networkCidr === undefined ? undefined : { cidr: networkCidr },
       cluster: nonEmpty({
