@@ -38,12 +38,14 @@ describe('kubernetes-platform template choices', () => {
         branch.properties.region.default,
       );
       expect('gcpProjects' in branch.properties).toBe(cloud === 'gcp');
-      if (cloud === 'gcp') {
-        expect(Object.keys(branch.properties.gcpProjects.properties)).toEqual([
-          ...ENVIRONMENTS,
-        ]);
-      }
     }
+    const gcp = branches.find(
+      (branch: any) => branch.properties.cloud.enum[0] === 'gcp',
+    );
+    // One project per environment: prod never shares one.
+    expect(Object.keys(gcp.properties.gcpProjects.properties)).toEqual([
+      ...ENVIRONMENTS,
+    ]);
 
     expect(property('environments').items.enum).toEqual([...ENVIRONMENTS]);
     expect(property('size').enum).toEqual([...SIZES]);

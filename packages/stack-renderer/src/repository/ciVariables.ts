@@ -79,12 +79,10 @@ export function ciVariableCommands(options: {
 export function ciVariablesTable(spec: StackSpec): string {
   const rows = ciVariables(spec).map(variable => {
     const perEnvironment = `each GitHub environment (\`${variable.output}["<environment>"]\`)`;
-    const where =
-      variable.scope === 'repository'
-        ? 'repository'
-        : variable.planOutput
-        ? `${perEnvironment}, and the repository (output \`${variable.planOutput}\`: the read-only plan identity)`
-        : perEnvironment;
+    const withPlan = variable.planOutput
+      ? `${perEnvironment}, and the repository (output \`${variable.planOutput}\`: the read-only plan identity)`
+      : perEnvironment;
+    const where = variable.scope === 'repository' ? 'repository' : withPlan;
     return `| \`${variable.name}\` | \`infra/bootstrap/${variable.cloud}\` output \`${variable.output}\` | ${where} |`;
   });
   return ['| Variable | Value | Set on |', '| --- | --- | --- |', ...rows].join(

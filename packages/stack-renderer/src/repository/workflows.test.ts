@@ -161,7 +161,9 @@ describe('plan workflow', () => {
     for (const name of Object.values(CI_VARIABLES)
       .flat()
       .filter(
-        name => !name.startsWith('GCP_') || name === 'GCP_PLAN_IDENTITIES',
+        variableName =>
+          !variableName.startsWith('GCP_') ||
+          variableName === 'GCP_PLAN_IDENTITIES',
       ))
       expect(text).toContain(`vars.${name}`);
   });

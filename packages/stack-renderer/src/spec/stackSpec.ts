@@ -80,7 +80,6 @@ const environmentOverride = z
   })
   .strict();
 
-
 /** Why one project for every environment is refused when prod is among them. */
 const SHARED_PROJECT_RULE =
   'every GKE cluster in a project shares one workload identity pool, so a shared project lets the dev cluster act as the prod service accounts';

@@ -72,7 +72,9 @@ export function randomStackSpec(random: () => number): StackSpecInput {
     spec: {
       clouds,
       regions,
-      ...(clouds.includes('gcp') ? { gcp: gcpProjects(name, environments) } : {}),
+      ...(clouds.includes('gcp')
+        ? { gcp: gcpProjects(name, environments) }
+        : {}),
       environments,
       size: pick(SIZES),
       network: { cidr: `10.${Math.floor(random() * 250)}.0.0/16` },

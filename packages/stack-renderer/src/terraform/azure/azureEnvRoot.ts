@@ -455,11 +455,11 @@ function variables(spec: StackSpec, environment: Environment): string {
     terraformVariable({
       name: 'admin_group',
       type: objectType(['object_id = string', 'display_name = string']),
-      description:
-        'Entra ID group of the people who administer this environment: cluster admin, PostgreSQL administrator, Grafana admin and Key Vault certificates officer.' +
-        (environment === 'prod'
-          ? ' Required in prod.'
-          : ' Without one, only CI can reach the cluster and the database.'),
+      description: `Entra ID group of the people who administer this environment: cluster admin, PostgreSQL administrator, Grafana admin and Key Vault certificates officer. ${
+        environment === 'prod'
+          ? 'Required in prod.'
+          : 'Without one, only CI can reach the cluster and the database.'
+      }`,
       default: expr('null'),
       validations:
         environment === 'prod'
