@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkRenderedTerraform } from './checks';
 import { runManifestChecks } from './kustomize/checks/runManifestChecks';
-import { clusterAddonDirectories } from './kustomize/renderAzureClusterAddons';
+import { azurePlatformDirectories } from './kustomize/renderAzurePlatform';
 import { buildOverlay } from './kustomize/testing/buildOverlay';
 import { validateWithKubernetesModels } from './kustomize/testing/validateWithKubernetesModels';
 import { writeFileTree } from './testing/writeFileTree';
@@ -64,8 +64,8 @@ async function judge(input: StackSpecInput): Promise<string[]> {
         });
       }
     }
-    // Cluster add-ons run in kube-system with host access: schema-valid, not app-hardened.
-    for (const directory of clusterAddonDirectories(spec)) {
+    // Platform objects run in kube-system with host access: schema-valid, not app-hardened.
+    for (const directory of azurePlatformDirectories(spec)) {
       validateWithKubernetesModels(
         buildOverlay({ root, overlay: directory }),
       ).forEach((result, index) => {

@@ -482,7 +482,19 @@ describe('renderKustomize', () => {
 
   it('deploys the NVIDIA device plugin to AKS GPU pools only, outside the application namespace', () => {
     const root = exampleNamed('all-clouds-gpu').root;
-    const objects = buildOverlay({ root, overlay: 'deploy/cluster/azure' });
+    // dev runs no GPU pool (spec.overrides.dev.gpu is false): it gets no platform objects.
+    expect(
+      Object.keys(renderKustomize(exampleNamed('all-clouds-gpu').spec)).filter(
+        path => path.startsWith('deploy/platform/'),
+      ),
+    ).toEqual([
+      'deploy/platform/prod-azure/kustomization.yaml',
+      'deploy/platform/staging-azure/kustomization.yaml',
+    ]);
+    const objects = buildOverlay({
+      root,
+      overlay: 'deploy/platform/prod-azure',
+    });
     expect(objects).toHaveLength(1);
     const daemonSet = objects[0] as KubernetesObject;
     expect(daemonSet.kind).toBe('DaemonSet');
@@ -504,8 +516,9 @@ describe('renderKustomize', () => {
     // No GPU on Azure (or no Azure): nothing to install.
     for (const key of ['azure-small', 'aws-gpu-large', 'gcp-medium']) {
       expect(
-        Object.keys(renderKustomize(exampleNamed(key).spec)).some(path =>
-          path.startsWith('deploy/cluster/'),
+        Object.keys(renderKustomize(exampleNamed(key).spec)).some(
+          path =>
+            path.startsWith('deploy/platform/') && path.includes('-azure/'),
         ),
       ).toBe(false);
     }

@@ -4,7 +4,7 @@ import {
 } from '../repository/deploymentTargets';
 import type { StackSpec } from '../spec/stackSpec';
 import type { FileTree } from '../types';
-import { renderAzureClusterAddons } from './renderAzureClusterAddons';
+import { renderAzurePlatform } from './renderAzurePlatform';
 import { renderBase } from './renderBase';
 import { renderCloudComponent } from './renderCloudComponent';
 import { renderGpuComponent } from './renderGpuComponent';
@@ -13,7 +13,8 @@ import { renderOverlay } from './renderOverlay';
 /**
  * Renders `deploy/` of the repository: the base manifests, one component per chosen cloud (and
  * a GPU component when any environment runs on GPUs), one overlay per environment × cloud, and
- * the cluster add-ons AKS lacks (`deploy/cluster/azure`, the NVIDIA device plugin) where needed.
+ * the cluster-level objects AKS lacks (`deploy/platform/<env>-azure`: the NVIDIA device plugin of the
+ * GPU environments).
  * Pure and deterministic; paths are sorted.
  */
 export function renderKustomize(spec: StackSpec): FileTree {
@@ -23,7 +24,7 @@ export function renderKustomize(spec: StackSpec): FileTree {
     ...stackClouds(spec).map(cloud => renderCloudComponent({ spec, cloud })),
     ...(targets.some(target => target.gpu) ? [renderGpuComponent(spec)] : []),
     ...targets.map(target => renderOverlay({ spec, target })),
-    renderAzureClusterAddons(spec),
+    renderAzurePlatform(spec),
   ];
   const files: FileTree = Object.assign({}, ...parts);
   const sorted: FileTree = {};

@@ -285,10 +285,12 @@ describe('renderMakefile', () => {
     expect(result.calls).toContain(
       'terraform -chdir=infra/envs/prod/azure init -backend=false -input=false',
     );
-    // Nine overlays and the AKS cluster add-ons (the NVIDIA device plugin).
+    // Nine overlays and the AKS platform objects of staging and prod (the NVIDIA device plugin).
     expect(
       result.calls.filter(call => call.startsWith('kubectl kustomize')),
-    ).toHaveLength(10);
-    expect(result.calls).toContain('kubectl kustomize deploy/cluster/azure');
+    ).toHaveLength(11);
+    expect(result.calls).toContain(
+      'kubectl kustomize deploy/platform/prod-azure',
+    );
   });
 });

@@ -1,4 +1,4 @@
-import { clusterAddonDirectories } from '../kustomize/renderAzureClusterAddons';
+import { azurePlatformDirectories } from '../kustomize/renderAzurePlatform';
 import type { Cloud } from '../spec/regions';
 import type { StackSpec } from '../spec/stackSpec';
 import {
@@ -79,7 +79,7 @@ export function renderMakefile(spec: StackSpec): string {
   const overlays = deploymentTargets(spec).map(
     target => `deploy/overlays/${target.environment}-${target.cloud}`,
   );
-  const addons = clusterAddonDirectories(spec);
+  const platforms = azurePlatformDirectories(spec);
   const example = `ENV=${environments[0]} CLOUD=${clouds[0]}`;
 
   const lines: string[] = [
@@ -104,12 +104,12 @@ export function renderMakefile(spec: StackSpec): string {
     '',
     `TF_ROOTS := ${roots.join(' ')}`,
     `OVERLAYS := ${overlays.join(' ')}`,
-    ...(addons.length > 0
+    ...(platforms.length > 0
       ? [
-          '# Cluster-wide add-ons a cloud does not install itself (deploy/cluster/<cloud>), applied',
-          '# before the application overlay.',
-          'CLUSTER_ADDONS = deploy/cluster/$(CLOUD)',
-          `CLUSTER_ADDON_DIRS := ${addons.join(' ')}`,
+          '# Cluster-level objects applied before the overlay, where the cloud needs them (the NVIDIA',
+          '# device plugin of the AKS GPU pools).',
+          'PLATFORM = deploy/platform/$(ENV)-$(CLOUD)',
+          `PLATFORMS := ${platforms.join(' ')}`,
         ]
       : []),
     '',
@@ -213,9 +213,9 @@ export function renderMakefile(spec: StackSpec): string {
     '\tkubectl kustomize $(OVERLAY)',
     '',
     'k8s-diff: check-target ## Show what k8s-apply would change on the current kubectl context',
-    ...(addons.length > 0
+    ...(platforms.length > 0
       ? [
-          '\t@if [ -d $(CLUSTER_ADDONS) ]; then kubectl kustomize $(CLUSTER_ADDONS) | kubectl diff --server-side --field-manager=skyforge -f - || test $$? -eq 1; fi',
+          '\t@if [ -d $(PLATFORM) ]; then kubectl kustomize $(PLATFORM) | kubectl diff --server-side --field-manager=skyforge -f - || test $$? -eq 1; fi',
         ]
       : []),
     '\tkubectl kustomize $(OVERLAY) | kubectl diff --server-side --field-manager=skyforge -f - || test $$? -eq 1',
@@ -233,9 +233,9 @@ export function renderMakefile(spec: StackSpec): string {
     '\t@cluster="$$(terraform -chdir=$(TF_ROOT) output -raw cluster_name)"; \\',
     '\tcontext="$$(kubectl config current-context)"; \\',
     '\tcase "$$context" in *"$$cluster"*) ;; *) echo "kubectl context $$context is not the cluster $$cluster of $(ENV)/$(CLOUD): run make k8s-credentials ENV=$(ENV) CLOUD=$(CLOUD)." >&2; exit 1 ;; esac',
-    ...(addons.length > 0
+    ...(platforms.length > 0
       ? [
-          '\t@if [ -d $(CLUSTER_ADDONS) ]; then kubectl kustomize $(CLUSTER_ADDONS) | kubectl apply --server-side --field-manager=skyforge -f -; fi',
+          '\t@if [ -d $(PLATFORM) ]; then kubectl kustomize $(PLATFORM) | kubectl apply --server-side --field-manager=skyforge -f -; fi',
         ]
       : []),
     '\tkubectl kustomize $(OVERLAY) | kubectl apply --server-side --field-manager=skyforge -f -',
@@ -249,7 +249,7 @@ export function renderMakefile(spec: StackSpec): string {
     '\t  if [ -d $$root/tests ]; then terraform -chdir=$$root test; fi; \\',
     '\tdone',
     `\t@for overlay in $(OVERLAYS)${
-      addons.length > 0 ? ' $(CLUSTER_ADDON_DIRS)' : ''
+      platforms.length > 0 ? ' $(PLATFORMS)' : ''
     }; do \\`,
     '\t  echo "kubectl kustomize $$overlay"; \\',
     '\t  kubectl kustomize $$overlay > /dev/null; \\',

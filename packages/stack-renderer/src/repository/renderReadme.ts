@@ -4,7 +4,7 @@ import { ownerName } from '../tags';
 import { RENDERER_VERSION } from '../version';
 import { architectureDiagram, architectureNote } from './architectureDiagram';
 import { bootstrapGuide, CLOUD_TOOLS } from './bootstrapGuide';
-import { clusterAddonDirectories } from '../kustomize/renderAzureClusterAddons';
+import { azurePlatformDirectories } from '../kustomize/renderAzurePlatform';
 import { ciVariablesTable } from './ciVariables';
 import { gpuQuotaGuide } from './cloudSetup';
 import {
@@ -58,7 +58,7 @@ export function renderReadme(spec: StackSpec): string {
     .join(', ');
   const hasAzure = clouds.includes('azure');
   const gpuQuota = gpuQuotaGuide(spec);
-  const addons = clusterAddonDirectories(spec);
+  const platforms = azurePlatformDirectories(spec);
   const approval = environments.includes('prod')
     ? ', so `prod` waits for its required reviewers'
     : '';
@@ -146,10 +146,10 @@ export function renderReadme(spec: StackSpec): string {
     `The apply workflow runs the same targets after \`terraform apply\`. ${clusterReachability(
       spec,
     )}${
-      addons.length > 0
-        ? ` \`make k8s-apply\` first applies the cluster add-ons the cloud does not install itself (${addons
+      platforms.length > 0
+        ? ` \`make k8s-apply\` first applies the cluster-level objects the cloud does not install itself, from \`deploy/platform/<environment>-<cloud>\` (${platforms
             .map(directory => `\`${directory}\``)
-            .join(', ')}: the NVIDIA device plugin for the AKS GPU pools).`
+            .join(', ')}: the NVIDIA device plugin of the AKS GPU pools).`
         : ''
     }`,
     '',

@@ -1,5 +1,5 @@
 import { stringify } from 'yaml';
-import { clusterAddonDirectories } from '../kustomize/renderAzureClusterAddons';
+import { azurePlatformDirectories } from '../kustomize/renderAzurePlatform';
 import type { StackSpec } from '../spec/stackSpec';
 import { deploymentTargets, stackClouds } from './deploymentTargets';
 import {
@@ -11,7 +11,7 @@ import {
 
 /**
  * `.github/workflows/validate.yaml`: formatting, `terraform validate` and `terraform test` (mock
- * providers) of every root, and a Kustomize build of every overlay and cluster add-on directory.
+ * providers) of every root, and a Kustomize build of every overlay and platform directory.
  * Needs no cloud credentials, so it also runs on pull requests from forks.
  */
 export function renderValidateWorkflow(spec: StackSpec): string {
@@ -26,7 +26,7 @@ export function renderValidateWorkflow(spec: StackSpec): string {
     ...targets.map(
       target => `deploy/overlays/${target.environment}-${target.cloud}`,
     ),
-    ...clusterAddonDirectories(spec),
+    ...azurePlatformDirectories(spec),
   ];
   const workflow = {
     name: 'validate',

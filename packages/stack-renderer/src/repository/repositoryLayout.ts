@@ -1,4 +1,4 @@
-import { clusterAddonDirectories } from '../kustomize/renderAzureClusterAddons';
+import { azurePlatformDirectories } from '../kustomize/renderAzurePlatform';
 import type { StackSpec } from '../spec/stackSpec';
 import { deploymentTargets, stackClouds } from './deploymentTargets';
 
@@ -57,10 +57,14 @@ export function repositoryLayout(spec: StackSpec): string {
       'deploy/overlays/<environment>-<cloud>/',
       `one overlay per environment and cloud (${overlays})`,
     ],
-    ...clusterAddonDirectories(spec).map((directory): [string, string] => [
-      `${directory}/`,
-      'cluster add-ons the cloud does not install (NVIDIA device plugin)',
-    ]),
+    ...(azurePlatformDirectories(spec).length > 0
+      ? [
+          [
+            'deploy/platform/<environment>-<cloud>/',
+            'cluster-level objects the cloud does not install (the NVIDIA device plugin on AKS)',
+          ] as [string, string],
+        ]
+      : []),
     [
       '.github/workflows/',
       'validate.yaml, plan.yaml (pull requests), apply.yaml (main)',

@@ -365,7 +365,7 @@ function pools(spec: StackSpec): HclBody {
         'GPU pool, scaled from zero, only where the environment asks for one. The taint keeps\n' +
           'everything without a matching toleration off the expensive nodes. No zones are pinned:\n' +
           'GPU sizes are not offered in every zone. AKS installs the NVIDIA driver; the device plugin\n' +
-          'that advertises nvidia.com/gpu is deployed from deploy/cluster/azure. Encryption at host is\n' +
+          'that advertises nvidia.com/gpu is deployed from deploy/platform/<env>-azure. Encryption at host is\n' +
           'not offered on every size: the README shows how to check the GPU size before the first apply.',
       ),
       resource('azurerm_kubernetes_cluster_node_pool', 'gpu', [
