@@ -9,12 +9,15 @@ import {
 } from '@skyforge/plugin-skyforge-common';
 import {
   CostSource,
+  kubernetesBackendAccessServiceRef,
   skyforgeCostSourcesExtensionPoint,
 } from '@skyforge/plugin-skyforge-node';
 import { DatabaseCostStore } from './database/DatabaseCostStore';
 import { CostIngester } from './ingestion/CostIngester';
 import { CostIngestionScheduler } from './ingestion/CostIngestionScheduler';
+import { DefaultFleetService } from './fleet/DefaultFleetService';
 import { createHealthRoutes } from './health/createHealthRoutes';
+import { DefaultHealthService } from './health/DefaultHealthService';
 import { KubernetesHealthService } from './health/KubernetesHealthService';
 import { createRouter } from './router';
 import { DefaultEntityCostService } from './service/DefaultEntityCostService';
@@ -49,8 +52,8 @@ export const skyforgePlugin = createBackendPlugin({
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         catalog: catalogServiceRef,
-        discovery: coreServices.discovery,
         auth: coreServices.auth,
+        kubernetesAccess: kubernetesBackendAccessServiceRef,
       },
       async init(deps) {
         const { config, logger, database, httpRouter, httpAuth } = deps;
@@ -98,18 +101,28 @@ export const skyforgePlugin = createBackendPlugin({
         });
         httpRouter.use(await createRouter({ httpAuth, costService }));
 
-        // Health reads Kubernetes through the Kubernetes backend, never directly.
-        const healthService = KubernetesHealthService.create({
-          discovery: deps.discovery,
+        // Health reads Kubernetes through the Kubernetes backend's in-process services (its
+        // clusters, fetcher and auth), which its Skyforge module hands over.
+        const kubernetes = KubernetesHealthService.create({
+          access: deps.kubernetesAccess,
           auth: deps.auth,
           logger,
           config,
         });
+        const dependencies = {
+          kubernetes,
+          catalog: deps.catalog,
+          permissions: deps.permissions,
+          clock: systemClock,
+        };
         httpRouter.use(
           createHealthRoutes({
-            healthService,
-            catalog: deps.catalog,
-            permissions: deps.permissions,
+            healthService: DefaultHealthService.create(dependencies),
+            fleetService: DefaultFleetService.create({
+              ...dependencies,
+              costService,
+              logger,
+            }),
             httpAuth,
           }),
         );

@@ -1,11 +1,11 @@
 import type { HttpAuthService } from '@backstage/backend-plugin-api';
-import { InputError } from '@backstage/errors';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import { COST_GROUP_BY } from '@skyforge/plugin-skyforge-common';
 import type { EntityCostService } from './service/EntityCostService';
 import { daysInclusive, isValidDay } from './util/dates';
+import { parseRequest } from './util/parseRequest';
 
 /** The longest period one request may cover. */
 const MAX_PERIOD_DAYS = 3 * 366;
@@ -55,16 +55,6 @@ const entityParamsSchema = z.object({
   name: z.string().min(1),
 });
 
-function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
-  const result = schema.safeParse(value);
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    const name = issue.path.join('.') || what;
-    throw new InputError(`Invalid ${what} '${name}': ${issue.message}`);
-  }
-  return result.data;
-}
-
 export async function createRouter(options: {
   httpAuth: HttpAuthService;
   costService: EntityCostService;
@@ -74,8 +64,8 @@ export async function createRouter(options: {
   router.use(express.json());
 
   router.get('/v1/entities/:namespace/:kind/:name/cost', async (req, res) => {
-    const params = parse(entityParamsSchema, req.params, 'path parameter');
-    const query = parse(costQuerySchema, req.query, 'query parameter');
+    const params = parseRequest(entityParamsSchema, req.params, 'path parameter');
+    const query = parseRequest(costQuerySchema, req.query, 'query parameter');
     const credentials = await httpAuth.credentials(req);
     res.json(
       await costService.getEntityCost({

@@ -1,7 +1,7 @@
 /**
  * Catalog annotations Skyforge reads. The Kubernetes mapping reuses the Kubernetes plugin's own
- * annotations (`backstage.io/kubernetes-id`, `backstage.io/kubernetes-label-selector`,
- * `backstage.io/kubernetes-namespace`).
+ * annotations (`backstage.io/kubernetes-id` and `backstage.io/kubernetes-label-selector`, exported
+ * by `@backstage/plugin-kubernetes-common`, and the two below, which it reads without exporting).
  */
 
 /** Tag selector for cost rows, e.g. `skyforge-component=payments-api,environment=prod`. Default: `skyforge-component=<entity name>`. */
@@ -12,6 +12,25 @@ export const ANNOTATION_BUDGET = 'skyforge.io/budget';
 
 /** Location of the entity's `skyforge.yaml` StackSpec. */
 export const ANNOTATION_STACK = 'skyforge.io/stack';
+
+/** The cloud a rendered Resource runs in: `aws`, `gcp` or `azure`. */
+export const ANNOTATION_CLOUD = 'skyforge.io/cloud';
+
+/** The cloud region of a rendered Resource, e.g. `us-east-1`. */
+export const ANNOTATION_REGION = 'skyforge.io/region';
+
+/** The environment of a rendered Resource: `dev`, `staging` or `prod`. */
+export const ANNOTATION_ENVIRONMENT = 'skyforge.io/environment';
+
+/** The Kubernetes plugin's namespace annotation: the entity's objects live in this namespace. */
+export const ANNOTATION_KUBERNETES_NAMESPACE = 'backstage.io/kubernetes-namespace';
+
+/**
+ * The Kubernetes plugin's cluster annotation (read by its `singleTenant` service locator); on a
+ * `kubernetes-cluster` Resource, Skyforge reads it as the Kubernetes backend's name of the cluster
+ * when that differs from the Resource's name.
+ */
+export const ANNOTATION_KUBERNETES_CLUSTER = 'backstage.io/kubernetes-cluster';
 
 /** The tag key whose value names the component in the default cost selector. */
 export const COMPONENT_TAG = 'skyforge-component';

@@ -99,10 +99,32 @@ export interface ClusterHealth {
   problems: HealthProblem[];
 }
 
-export interface EntityHealthResponse {
+/**
+ * What an entity's health is made of: `workloads` — its own pods, workloads and autoscalers in
+ * every cluster that holds them (Components, Resources); `cluster` — a `kubernetes-cluster`
+ * Resource's cluster itself: nodes, node pools, autoscalers and its `kube-system` workloads;
+ * `rollUp` — a System's or Group's parts, each with its own status.
+ */
+export type HealthView = 'workloads' | 'cluster' | 'rollUp';
+
+/** One part of a rolled-up entity (System, Group), with its own health. */
+export interface EntityHealthPart {
   entityRef: string;
+  title?: string;
+  view: Exclude<HealthView, 'rollUp'>;
   status: HealthStatus;
   reasons: string[];
+}
+
+export interface EntityHealthResponse {
+  entityRef: string;
+  view: HealthView;
+  /** The worst of the clusters (`workloads`, `cluster`) or of the parts (`rollUp`). */
+  status: HealthStatus;
+  reasons: string[];
+  /** Per cluster detail; empty for `rollUp`. */
   clusters: ClusterHealth[];
+  /** For `rollUp`: the parts the caller may read that have health, worst first. */
+  parts?: EntityHealthPart[];
   generatedAt: string;
 }

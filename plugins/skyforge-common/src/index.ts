@@ -1,5 +1,6 @@
 /**
- * Annotations, API types and permissions shared by Skyforge's frontend and backend.
+ * Annotations, API types and permissions shared by Skyforge's frontend and backend, and the
+ * contract by which the clusters Skyforge creates register with Backstage's Kubernetes backend.
  *
  * @packageDocumentation
  */
@@ -7,3 +8,5 @@ export * from './annotations';
 export * from './permissions';
 export * from './costTypes';
 export * from './healthTypes';
+export * from './fleetTypes';
+export * from './clusterRegistration';

@@ -1,5 +1,6 @@
 /**
- * Extension points of the Skyforge backend plugin: add cost sources from backend modules.
+ * Extension points and services of the Skyforge backend plugin: add cost sources from backend
+ * modules, and hand the Kubernetes backend's in-process services to Skyforge's health.
  *
  * @packageDocumentation
  */
@@ -11,3 +12,12 @@ export type {
   CostRow,
   CostSource,
 } from './types';
+export {
+  DefaultKubernetesBackendAccessService,
+  KubernetesBackendAccessMissingError,
+  kubernetesBackendAccessServiceRef,
+} from './kubernetesBackendAccess';
+export type {
+  KubernetesBackendAccess,
+  KubernetesBackendAccessService,
+} from './kubernetesBackendAccess';

@@ -1,15 +1,19 @@
 import type { Entity } from '@backstage/catalog-model';
-import type { EntityHealthResponse } from '@skyforge/plugin-skyforge-common';
+import type {
+  EntityHealthResponse,
+  FleetCluster,
+  FleetResponse,
+} from '@skyforge/plugin-skyforge-common';
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { KubernetesApiDouble } from './__testUtils__/KubernetesApiDouble';
 import {
   clusterAutoscalerStatusConfigMap,
+  KubernetesApiDouble,
   readListFixture,
-} from './__testUtils__/fixtures';
+} from '@skyforge/kubernetes-api-double';
 import {
   startHealthTestBackend,
   type HealthTestBackend,
@@ -36,7 +40,7 @@ const entities: Entity[] = [
   },
   {
     apiVersion: 'backstage.io/v1alpha1',
-    kind: 'System',
+    kind: 'Component',
     metadata: {
       name: 'payments',
       namespace: 'default',
@@ -46,7 +50,38 @@ const entities: Entity[] = [
         'backstage.io/kubernetes-namespace': 'payments',
       },
     },
-    spec: { owner: 'group:default/payments' },
+    spec: {
+      type: 'service',
+      owner: 'group:default/payments',
+      lifecycle: 'production',
+    },
+  },
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Resource',
+    metadata: {
+      name: 'eks-prod-cluster',
+      namespace: 'default',
+      title: 'EKS prod',
+      // The configured cluster's name differs from the Resource's.
+      annotations: {
+        'backstage.io/kubernetes-cluster': 'eks-prod',
+        'skyforge.io/cloud': 'aws',
+        'skyforge.io/region': 'us-east-1',
+      },
+    },
+    spec: { type: 'kubernetes-cluster', owner: 'group:default/platform' },
+  },
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'System',
+    metadata: { name: 'storefront', namespace: 'default' },
+    spec: { owner: 'group:default/storefront' },
+    relations: [
+      { type: 'hasPart', targetRef: 'component:default/checkout' },
+      { type: 'hasPart', targetRef: 'component:default/payments' },
+      { type: 'hasPart', targetRef: 'resource:default/eks-prod-cluster' },
+    ],
   },
 ];
 
@@ -264,9 +299,9 @@ describe('KubernetesHealthService end to end', () => {
     );
   });
 
-  it('reports the problems of a system selected by label in its namespace', async () => {
+  it('reports the problems of a component selected by label in its namespace', async () => {
     const response = await get(
-      '/api/skyforge/v1/entities/default/system/payments/health',
+      '/api/skyforge/v1/entities/default/component/payments/health',
     );
     expect(response.status).toBe(200);
     const health: EntityHealthResponse = response.body;
@@ -305,6 +340,72 @@ describe('KubernetesHealthService end to end', () => {
     expect(eks.requests).toContain(
       '/apis/apps/v1/namespaces/payments/deployments?labelSelector=app.kubernetes.io%2Fpart-of%3Dpayments',
     );
+  });
+
+  it("shows a kubernetes-cluster Resource's own cluster: nodes, pools and autoscalers", async () => {
+    const response = await get(
+      '/api/skyforge/v1/entities/default/resource/eks-prod-cluster/health',
+    );
+    expect(response.status).toBe(200);
+    const health: EntityHealthResponse = response.body;
+    expect(health).toMatchObject({
+      entityRef: 'resource:default/eks-prod-cluster',
+      view: 'cluster',
+      status: 'healthy',
+    });
+    expect(health.clusters[0]).toMatchObject({
+      name: 'eks-prod',
+      nodesReady: 4,
+      nodesTotal: 4,
+    });
+    expect(health.clusters[0].scalers.map(s => s.kind)).toEqual([
+      'ClusterAutoscaler',
+      'NodePool',
+      'NodePool',
+    ]);
+    // The cluster's own workloads are read in kube-system through the Kubernetes backend's fetcher.
+    expect(eks.requests).toContain(
+      '/apis/apps/v1/namespaces/kube-system/deployments',
+    );
+  });
+
+  it('rolls a System up over its parts, worst first, with their reasons', async () => {
+    const response = await get(
+      '/api/skyforge/v1/entities/default/system/storefront/health',
+    );
+    expect(response.status).toBe(200);
+    const health: EntityHealthResponse = response.body;
+    expect(health.view).toBe('rollUp');
+    expect(health.status).toBe('unhealthy');
+    expect(health.parts!.map(part => [part.entityRef, part.status])).toEqual([
+      ['component:default/payments', 'unhealthy'],
+      ['component:default/checkout', 'degraded'],
+      ['resource:default/eks-prod-cluster', 'healthy'],
+    ]);
+    expect(health.reasons[0]).toMatch(/^component:default\/payments is unhealthy: /);
+  });
+
+  it('lists every cluster on the fleet page, filtered by owner and cloud', async () => {
+    const all = await get('/api/skyforge/v1/fleet');
+    expect(all.status).toBe(200);
+    const fleet: FleetResponse = all.body;
+    expect(
+      fleet.clusters.map(c => [c.name, c.entityRef, c.owner, c.cloud, c.reachable]),
+    ).toEqual([
+      ['eks-prod', 'resource:default/eks-prod-cluster', 'group:default/platform', 'aws', true],
+      ['gke-prod', undefined, undefined, undefined, false],
+    ]);
+    expect(fleet.clusters[0].nodePools.map(pool => pool.name)).toEqual([
+      'default',
+      'workers',
+    ]);
+    expect(fleet.owners).toEqual(['group:default/platform']);
+    const platform = await get('/api/skyforge/v1/fleet?owner=platform&cloud=aws');
+    expect(platform.body.clusters.map((c: FleetCluster) => c.name)).toEqual([
+      'eks-prod',
+    ]);
+    const none = await get('/api/skyforge/v1/fleet?cloud=azure');
+    expect(none.body.clusters).toEqual([]);
   });
 
   it('answers 404 for an entity that is not in the catalog', async () => {

@@ -1,19 +1,20 @@
-import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import { mockServices } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
+import {
+  KubernetesApiDouble,
+  type ServedObject,
+} from '@skyforge/kubernetes-api-double';
+import { DefaultKubernetesBackendAccessService } from '@skyforge/plugin-skyforge-node';
 import { KubernetesHealthService } from './KubernetesHealthService';
-import type {
-  KubernetesBackendClient,
-  WorkloadQueryResponse,
-} from './KubernetesBackendClient';
-import { clusterObjectPaths } from './fetchClusterObjects';
 import {
   clusterAutoscalerStatusConfigMap,
   readListFixture,
 } from './__testUtils__/fixtures';
 import {
-  matchesLabelSelector,
-  type ServedObject,
-} from './__testUtils__/KubernetesApiDouble';
+  configCluster,
+  fakeKubernetesBackendAccess,
+  providedAccess,
+} from './__testUtils__/fakeKubernetesBackendAccess';
 
 const entity: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
@@ -30,234 +31,230 @@ const entity: Entity = {
   },
 };
 
-/** Answers like the Kubernetes backend's proxy would, from fixtures, with per-cluster delays. */
-class FixtureClient implements KubernetesBackendClient {
-  calls = 0;
-  constructor(
-    private readonly clusters: Record<
-      string,
-      { objects: ServedObject[]; delayMs?: number; error?: Error }
-    >,
-  ) {}
-
-  async queryWorkloads() {
-    this.calls += 1;
-    // Like the Kubernetes backend, answers once the slowest cluster has.
-    const slowest = Math.max(
-      0,
-      ...Object.values(this.clusters).map(cluster => cluster.delayMs ?? 0),
-    );
-    await new Promise(resolve => setTimeout(resolve, slowest));
-    const selector = 'backstage.io/kubernetes-id=checkout';
-    const types = {
-      pods: 'Pod',
-      deployments: 'Deployment',
-      replicasets: 'ReplicaSet',
-      horizontalpodautoscalers: 'HorizontalPodAutoscaler',
-    };
-    return {
-      items: Object.entries(this.clusters).flatMap(
-        ([name, cluster]): WorkloadQueryResponse['items'] => {
-          if (cluster.error) {
-            return [
-              {
-                cluster: { name },
-                resources: [],
-                errors: [
-                  {
-                    errorType: 'SYSTEM_ERROR',
-                    statusCode: 503,
-                    resourcePath: '/api/v1/pods',
-                  },
-                ],
-              },
-            ];
-          }
-          const resources = Object.entries(types).map(([type, kind]) => ({
-            type,
-            resources: cluster.objects.filter(
-              o =>
-                o.kind === kind &&
-                matchesLabelSelector(o.metadata.labels, selector),
-            ),
-          }));
-          return resources.some(r => r.resources.length > 0)
-            ? [{ cluster: { name }, resources, errors: [] }]
-            : [];
-        },
-      ),
-    };
-  }
-
-  async listClusters() {
-    return Object.keys(this.clusters).map(name => ({ name }));
-  }
-
-  async get<T>(options: {
-    cluster: string;
-    path: string;
-    signal?: AbortSignal;
-  }): Promise<T | undefined> {
-    this.calls += 1;
-    const cluster = this.clusters[options.cluster];
-    if (cluster.delayMs) {
-      await new Promise(resolve => setTimeout(resolve, cluster.delayMs));
-    }
-    if (cluster.error) throw cluster.error;
-    const paths = clusterObjectPaths({
-      labelSelector: 'backstage.io/kubernetes-id=checkout',
-    });
-    const [base, query] = options.path.split('?');
-    const selector = new URLSearchParams(query ?? '').get('labelSelector');
-    const kind = Object.entries({
-      Pod: paths.pods,
-      Deployment: paths.deployments,
-      ReplicaSet: paths.replicaSets,
-      StatefulSet: paths.statefulSets,
-      DaemonSet: paths.daemonSets,
-      HorizontalPodAutoscaler: paths.horizontalPodAutoscalers,
-      Node: paths.nodes,
-      ScaledObject: paths.scaledObjects,
-      NodePool: paths.karpenterNodePools,
-    }).find(([, path]) => path.split('?')[0] === base)?.[0];
-    if (base === paths.clusterAutoscalerStatus) {
-      return cluster.objects.find(o => o.kind === 'ConfigMap') as T | undefined;
-    }
-    if (!kind || kind === 'ScaledObject' || kind === 'NodePool')
-      return undefined;
-    return {
-      items: cluster.objects.filter(
-        o =>
-          o.kind === kind && matchesLabelSelector(o.metadata.labels, selector),
-      ),
-    } as T;
-  }
-}
-
-const healthyObjects = () => [
+const healthyObjects = (): ServedObject[] => [
   ...readListFixture('workloads-checkout.json'),
+  ...readListFixture('workloads-kube-system.json'),
   ...readListFixture('nodes-eks.json'),
+  ...readListFixture('karpenter-nodepools.json'),
   clusterAutoscalerStatusConfigMap('cluster-autoscaler-status.txt'),
 ];
 
-function createService(
-  client: KubernetesBackendClient,
-  now: { value: number },
-  options: { clusterTimeoutMs?: number } = {},
-) {
-  return KubernetesHealthService.create({
-    discovery: mockServices.discovery(),
-    auth: mockServices.auth(),
-    logger: mockServices.logger.mock(),
-    config: mockServices.rootConfig({
-      data: {
-        skyforge: {
-          health: { cacheTtl: '5s', clusterTimeout: { seconds: 2 } },
-        },
-      },
-    }),
-    clock: { now: () => new Date(now.value) },
-    client,
-    ...options,
+describe('KubernetesHealthService (the Kubernetes backend services over local API doubles)', () => {
+  const doubles: KubernetesApiDouble[] = [];
+  const start = async (
+    objects: ServedObject[],
+    latencyMs?: number,
+  ): Promise<KubernetesApiDouble> => {
+    const double = await KubernetesApiDouble.start({ objects, latencyMs });
+    doubles.push(double);
+    return double;
+  };
+  afterEach(async () => {
+    await Promise.all(doubles.splice(0).map(double => double.stop()));
   });
-}
 
-describe('KubernetesHealthService', () => {
-  const credentials = mockCredentials.user();
+  function createService(
+    access: DefaultKubernetesBackendAccessService,
+    options: {
+      now?: { value: number };
+      clusterTimeoutMs?: number;
+      cacheTtlMs?: number;
+    } = {},
+  ) {
+    const now = options.now ?? { value: Date.parse('2025-11-24T10:00:00Z') };
+    return KubernetesHealthService.create({
+      access,
+      auth: mockServices.auth(),
+      logger: mockServices.logger.mock(),
+      config: mockServices.rootConfig({
+        data: {
+          skyforge: {
+            health: { cacheTtl: '5s', clusterTimeout: { seconds: 2 } },
+          },
+        },
+      }),
+      clock: { now: () => new Date(now.value) },
+      ...(options.clusterTimeoutMs && {
+        clusterTimeoutMs: options.clusterTimeoutMs,
+      }),
+      ...(options.cacheTtlMs !== undefined && {
+        cacheTtlMs: options.cacheTtlMs,
+      }),
+    });
+  }
 
-  it('computes health from every cluster, leaving out clusters without the entity', async () => {
-    const client = new FixtureClient({
-      'eks-prod': { objects: healthyObjects() },
-      'gke-prod': { objects: readListFixture('nodes-gke.json') },
-    });
-    const now = { value: Date.parse('2025-11-24T10:00:00Z') };
-    const health = await createService(client, now).getEntityHealth({
-      entity,
-      credentials,
-    });
+  it("computes an entity's health from every cluster that holds its objects", async () => {
+    const eks = await start(healthyObjects());
+    const gke = await start(readListFixture('nodes-gke.json'));
+    const { access, fetcher } = fakeKubernetesBackendAccess([
+      configCluster('eks-prod', eks.url, 'EKS prod'),
+      configCluster('gke-prod', gke.url),
+    ]);
+    const health = await createService(
+      providedAccess(access),
+    ).getWorkloadHealth({ entity });
+
     expect(health).toMatchObject({
       entityRef: 'component:default/checkout',
+      view: 'workloads',
       status: 'healthy',
       generatedAt: '2025-11-24T10:00:00.000Z',
     });
-    expect(health.clusters.map(c => c.name)).toEqual(['eks-prod']);
-  });
-
-  it('takes workloads from the workload query and reports a cluster it could not read', async () => {
-    const client = new FixtureClient({
-      'eks-prod': { objects: healthyObjects() },
-      broken: {
-        objects: [],
-        error: new Error('unused: the query reports the error'),
-      },
-    });
-    const health = await createService(client, { value: 0 }).getEntityHealth({
-      entity,
-      credentials,
-    });
-    expect(health.clusters.map(c => [c.name, c.reachable, c.error])).toEqual([
-      ['eks-prod', true, undefined],
-      ['broken', false, 'SYSTEM_ERROR 503 for /api/v1/pods'],
+    // gke-prod holds none of the entity's objects, so it is left out.
+    expect(health.clusters.map(c => [c.name, c.title])).toEqual([
+      ['eks-prod', 'EKS prod'],
     ]);
-    expect(
-      health.clusters[0].workloads.map(
-        w => `${w.name} ${w.ready}/${w.desired}`,
-      ),
-    ).toEqual(['checkout 3/3']);
-  });
-
-  it('turns a failing cluster and a slow cluster into per-cluster errors within the timeout', async () => {
-    const client = new FixtureClient({
-      'eks-prod': { objects: healthyObjects() },
-      broken: {
-        objects: [],
-        error: new Error('503 for /api/v1/pods: service unavailable'),
-      },
-      slow: { objects: healthyObjects(), delayMs: 1500 },
-    });
-    const service = createService(
-      client,
-      { value: 0 },
-      { clusterTimeoutMs: 200 },
+    const [cluster] = health.clusters;
+    expect(cluster.workloads.map(w => `${w.name} ${w.ready}/${w.desired}`)).toEqual([
+      'checkout 3/3',
+    ]);
+    expect(cluster.nodePools.map(pool => pool.name)).toEqual([
+      'default',
+      'workers',
+    ]);
+    // Lists go through the Kubernetes backend's fetcher with the entity's selector and the
+    // cluster's credential; add-ons through single GETs with the same credential.
+    expect(fetcher.calls).toContain(
+      'eks-prod /api/v1/pods?labelSelector=backstage.io%2Fkubernetes-id%3Dcheckout',
     );
-    const started = performance.now();
-    const health = await service.getEntityHealth({ entity, credentials });
-    expect(performance.now() - started).toBeLessThan(1000);
-    expect(health.status).toBe('degraded');
-    expect(health.clusters.map(c => [c.name, c.reachable, c.error])).toEqual([
-      ['eks-prod', true, undefined],
-      ['broken', false, '503 for /api/v1/pods: service unavailable'],
-      ['slow', false, 'timed out: no answer within 200 ms'],
+    expect(eks.requests).toContain(
+      '/apis/keda.sh/v1alpha1/scaledobjects?labelSelector=backstage.io%2Fkubernetes-id%3Dcheckout',
+    );
+    expect(eks.requests).toContain(
+      '/api/v1/namespaces/kube-system/configmaps/cluster-autoscaler-status',
+    );
+  });
+
+  it('turns an unreachable cluster and a slow cluster into per-cluster errors within the timeout', async () => {
+    const eks = await start(healthyObjects());
+    const slow = await start(healthyObjects(), 1500);
+    const closed = await start([]);
+    const closedUrl = closed.url;
+    await closed.stop();
+    doubles.splice(doubles.indexOf(closed), 1);
+    const { access } = fakeKubernetesBackendAccess([
+      configCluster('eks-prod', eks.url),
+      configCluster('gone', closedUrl),
+      configCluster('slow', slow.url),
     ]);
+    const service = createService(providedAccess(access), {
+      clusterTimeoutMs: 300,
+    });
+    const started = performance.now();
+    const health = await service.getWorkloadHealth({ entity });
+    expect(performance.now() - started).toBeLessThan(1200);
+    expect(health.status).toBe('degraded');
+    expect(health.clusters.map(c => [c.name, c.reachable])).toEqual([
+      ['eks-prod', true],
+      ['gone', false],
+      ['slow', false],
+    ]);
+    expect(health.clusters[1].error).toMatch(/ECONNREFUSED/);
+    expect(health.reasons).toContain(
+      'Cluster slow is unreachable: timed out: no answer within 300 ms',
+    );
   });
 
   it('coalesces concurrent requests and caches for the TTL of the injected clock', async () => {
-    const client = new FixtureClient({
-      'eks-prod': { objects: healthyObjects(), delayMs: 20 },
-    });
+    const eks = await start(healthyObjects(), 20);
+    const { access } = fakeKubernetesBackendAccess([
+      configCluster('eks-prod', eks.url),
+    ]);
     const now = { value: 0 };
-    const service = createService(client, now);
+    const service = createService(providedAccess(access), { now });
     const [first, second] = await Promise.all([
-      service.getEntityHealth({ entity, credentials }),
-      service.getEntityHealth({ entity, credentials }),
+      service.getWorkloadHealth({ entity }),
+      service.getWorkloadHealth({ entity }),
     ]);
     expect(second).toBe(first);
-    const callsPerComputation = client.calls;
-    // The workload query, then nodes, KEDA, the cluster autoscaler and Karpenter through the proxy.
-    expect(callsPerComputation).toBe(5);
+    // Six workload kinds, KEDA, then nodes, the cluster autoscaler status and Karpenter.
+    const perComputation = eks.requests.length;
+    expect(perComputation).toBe(10);
 
     now.value += 4999;
-    expect(await service.getEntityHealth({ entity, credentials })).toBe(first);
-    expect(client.calls).toBe(callsPerComputation);
+    expect(await service.getWorkloadHealth({ entity })).toBe(first);
+    expect(eks.requests).toHaveLength(perComputation);
 
     now.value += 2;
-    const third = await service.getEntityHealth({ entity, credentials });
-    expect(third).not.toBe(first);
-    // Nodes, the cluster autoscaler status and Karpenter NodePools stay cached for 30 s per cluster.
-    expect(client.calls).toBe(callsPerComputation + 2);
+    expect(await service.getWorkloadHealth({ entity })).not.toBe(first);
+    // Nodes, the cluster autoscaler status and Karpenter stay cached for 30 s per cluster.
+    expect(eks.requests).toHaveLength(perComputation + 7);
+  });
 
-    now.value += 30_000;
-    await service.getEntityHealth({ entity, credentials });
-    expect(client.calls).toBe(2 * callsPerComputation + 2);
+  it("computes a cluster's own health: nodes, pools, autoscalers and kube-system workloads", async () => {
+    const eks = await start(healthyObjects());
+    const { access, fetcher } = fakeKubernetesBackendAccess([
+      configCluster('payments-prod', eks.url, 'Payments prod'),
+    ]);
+    const service = createService(providedAccess(access));
+    const health = await service.getClusterHealth({
+      clusterName: 'payments-prod',
+      entityRef: 'resource:default/payments-prod',
+    });
+    expect(health).toMatchObject({
+      entityRef: 'resource:default/payments-prod',
+      view: 'cluster',
+      status: 'healthy',
+    });
+    const [cluster] = health.clusters;
+    expect(cluster).toMatchObject({ nodesReady: 4, nodesTotal: 4 });
+    expect(
+      cluster.workloads.map(w => `${w.kind} ${w.namespace}/${w.name} ${w.ready}/${w.desired}`),
+    ).toEqual([
+      'DaemonSet kube-system/aws-node 4/4',
+      'DaemonSet kube-system/ebs-csi-node 4/4',
+      'DaemonSet kube-system/kube-proxy 4/4',
+      'Deployment kube-system/cluster-autoscaler 1/1',
+      'Deployment kube-system/coredns 2/2',
+    ]);
+    expect(cluster.scalers.map(s => `${s.kind}/${s.name}`)).toEqual([
+      'ClusterAutoscaler/cluster-autoscaler',
+      'NodePool/default',
+      'NodePool/gpu',
+    ]);
+    expect(fetcher.calls).toContain(
+      'payments-prod /apis/apps/v1/namespaces/kube-system/deployments',
+    );
+    // The fleet page asks for the same cluster without a Resource: one computation serves both.
+    const requests = eks.requests.length;
+    const again = await service.getClusterHealth({ clusterName: 'payments-prod' });
+    expect(again.clusters).toBe(health.clusters);
+    expect(eks.requests).toHaveLength(requests);
+  });
+
+  it('says which cluster is missing, and why a client-side auth provider cannot be read', async () => {
+    const { access } = fakeKubernetesBackendAccess([
+      {
+        name: 'gke-oidc',
+        url: 'https://127.0.0.1:1',
+        authMetadata: { 'kubernetes.io/auth-provider': 'google' },
+      },
+    ]);
+    const service = createService(providedAccess(access));
+    const missing = await service.getClusterHealth({
+      clusterName: 'nope',
+      entityRef: 'resource:default/nope',
+    });
+    expect(missing).toMatchObject({ status: 'unknown', clusters: [] });
+    expect(missing.reasons[0]).toMatch(
+      /^The Kubernetes backend has no cluster named 'nope'/,
+    );
+    const google = await service.getClusterHealth({ clusterName: 'gke-oidc' });
+    expect(google.clusters[0].error).toMatch(
+      /auth provider 'google' needs each viewer's own token/,
+    );
+    expect(await service.listClusters()).toEqual([
+      { name: 'gke-oidc', cloud: 'gcp' },
+    ]);
+  });
+
+  it("answers unknown, with the reason, when the Kubernetes backend's services are not there", async () => {
+    const access = new DefaultKubernetesBackendAccessService();
+    access.markStarted();
+    const health = await createService(access).getWorkloadHealth({ entity });
+    expect(health.status).toBe('unknown');
+    expect(health.reasons[0]).toContain(
+      '@skyforge/plugin-kubernetes-backend-module-skyforge',
+    );
   });
 });

@@ -1,39 +1,47 @@
 import type {
   AuthService,
   BackstageCredentials,
-  DiscoveryService,
   LoggerService,
 } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef, type Entity } from '@backstage/catalog-model';
 import { readDurationFromConfig, type Config } from '@backstage/config';
+import { ANNOTATION_KUBERNETES_AUTH_PROVIDER } from '@backstage/plugin-kubernetes-common';
+import type { ClusterDetails } from '@backstage/plugin-kubernetes-node';
+import { durationToMilliseconds } from '@backstage/types';
 import type {
   ClusterHealth,
   EntityHealthResponse,
 } from '@skyforge/plugin-skyforge-common';
-import { Duration } from 'luxon';
+import type {
+  KubernetesBackendAccess,
+  KubernetesBackendAccessService,
+} from '@skyforge/plugin-skyforge-node';
 import { type Clock, systemClock } from '../util/clock';
-import type { HealthService } from './HealthService';
-import {
-  HttpKubernetesBackendClient,
-  type KubernetesBackendClient,
-  type WorkloadQueryResponse,
-} from './KubernetesBackendClient';
 import {
   computeClusterHealth,
+  computeClusterResourceHealth,
   hasEntityObjects,
   unreachableClusterHealth,
 } from './computeClusterHealth';
 import { computeEntityHealth } from './computeEntityHealth';
-import { ExpiringCache } from './ExpiringCache';
+import {
+  type Deadline,
+  deadlineIn,
+  describeError,
+  withTimeout,
+} from './deadline';
 import { entitySelector } from './entitySelector';
+import { ExpiringCache } from './ExpiringCache';
 import {
   fetchClusterWideObjects,
   fetchScaledObjects,
   fetchWorkloadObjects,
-  workloadObjectsFromQuery,
+  SYSTEM_NAMESPACE,
+  workloadObjectTypes,
   type ClusterWideObjects,
-  type WorkloadObjects,
 } from './fetchClusterObjects';
+import type { KubernetesCluster, KubernetesHealth } from './HealthService';
+import { KubernetesClusterReader } from './KubernetesClusterReader';
 import type { ClusterObjects } from './kubernetesTypes';
 
 /** Defaults of `skyforge.health.clusterTimeout` and `skyforge.health.cacheTtl`. */
@@ -41,9 +49,7 @@ export const DEFAULT_CLUSTER_TIMEOUT_MS = 5000;
 export const DEFAULT_CACHE_TTL_MS = 5000;
 /** Default of `skyforge.health.clusterCacheTtl`: nodes and autoscaler state, shared by all entities of a cluster. */
 export const DEFAULT_CLUSTER_CACHE_TTL_MS = 30000;
-/** The part of the timeout the Kubernetes backend's workload query may take before clusters are read one by one. */
-const WORKLOAD_QUERY_SHARE = 0.6;
-/** Entities kept in the cache at most; the oldest go first. */
+/** Entities and clusters kept in the caches at most; the oldest go first. */
 const MAX_CACHE_ENTRIES = 1000;
 
 function readMilliseconds(
@@ -52,88 +58,50 @@ function readMilliseconds(
   fallback: number,
 ): number {
   if (!config.has(key)) return fallback;
-  const [parent, leaf] = [
-    key.slice(0, key.lastIndexOf('.')),
-    key.slice(key.lastIndexOf('.') + 1),
-  ];
-  return Duration.fromObject(
-    readDurationFromConfig(config.getConfig(parent), { key: leaf }),
-  ).toMillis();
+  const dot = key.lastIndexOf('.');
+  return durationToMilliseconds(
+    readDurationFromConfig(config.getConfig(key.slice(0, dot)), {
+      key: key.slice(dot + 1),
+    }),
+  );
 }
 
-class TimeoutError extends Error {
-  constructor(milliseconds: number) {
-    super(`no answer within ${milliseconds} ms`);
-    this.name = 'TimeoutError';
-  }
-}
-
-/**
- * Runs work that honours an AbortSignal, and settles at the deadline even if the work does not
- * stop when aborted, so a stuck connection can never hold the caller.
- */
-async function withTimeout<T>(
-  deadline: { at: number; milliseconds: number },
-  work: (signal: AbortSignal) => Promise<T>,
-): Promise<T> {
-  const controller = new AbortController();
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => {
-      const error = new TimeoutError(deadline.milliseconds);
-      controller.abort(error);
-      reject(error);
-    }, Math.max(0, deadline.at - performance.now()));
-  });
-  try {
-    return await Promise.race([work(controller.signal), timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-/** An error in words, with the network cause (`ECONNREFUSED`, ...) that `fetch` hides behind "fetch failed". */
-function describeError(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  const cause = error.cause instanceof Error ? error.cause : undefined;
-  const causeText = cause
-    ? `${(cause as { code?: string }).code ?? cause.message}`
-    : undefined;
-  return causeText && !error.message.includes(causeText)
-    ? `${error.message} (${causeText})`
-    : error.message;
-}
-
-interface CacheEntry {
-  promise: Promise<EntityHealthResponse>;
-  /** Epoch milliseconds after which the entry is stale; undefined while in flight. */
-  expiresAt?: number;
-}
+/** The cloud a cluster's auth provider implies, for clusters without a catalog Resource. */
+const CLOUD_OF_AUTH_PROVIDER: Record<string, string> = {
+  aws: 'aws',
+  google: 'gcp',
+  googleServiceAccount: 'gcp',
+  azure: 'azure',
+  aks: 'azure',
+};
 
 /**
- * The {@link HealthService} that reads every cluster through the Kubernetes backend's proxy,
- * each cluster under its own timeout, and computes health with the pure `compute*` functions.
+ * Computes health from the clusters of Backstage's Kubernetes backend, read in-process through
+ * its own services (cluster supplier, service locator, fetcher, auth strategy): no HTTP round
+ * trip through its REST API, and no JSON serialised for it and parsed again.
  *
  * @remarks
- * The Kubernetes backend's workload query (`POST /resources/workloads/query`) fans out to all
- * clusters and answers only when the slowest one has, without a timeout of its own, so one slow
- * cluster would hold every entity page. The proxy lets each cluster be read and timed out on its
- * own, with the same cluster configuration and credentials.
+ * Every cluster is read under one deadline per request, so one slow or failing cluster becomes
+ * an error entry instead of holding the page. Clusters are listed with Skyforge's own service
+ * credentials: which clusters exist is configuration, not the viewer's data, and the results
+ * are shared by every viewer; the routes check the viewer's permissions first.
  *
- * Results are cached per entity for a few seconds, and concurrent requests for the same entity
- * share one computation, so many viewers do not multiply the load on the clusters.
+ * Results are cached per entity and per cluster for `cacheTtl`, cluster-wide objects (nodes,
+ * autoscaler state) per cluster for `clusterCacheTtl`, and concurrent requests share one
+ * computation, so many viewers do not multiply the load on the clusters.
  */
-export class KubernetesHealthService implements HealthService {
-  readonly #client: KubernetesBackendClient;
+export class KubernetesHealthService implements KubernetesHealth {
+  readonly #access: KubernetesBackendAccessService;
+  readonly #auth: AuthService;
   readonly #logger: LoggerService;
   readonly #clock: Clock;
   readonly #clusterTimeoutMs: number;
-  readonly #cacheTtlMs: number;
+  readonly #healthCache: ExpiringCache<EntityHealthResponse>;
   readonly #clusterWideCache: ExpiringCache<ClusterWideObjects>;
-  readonly #cache = new Map<string, CacheEntry>();
+  #reader?: { access: KubernetesBackendAccess; reader: KubernetesClusterReader };
 
   static create(options: {
-    discovery: DiscoveryService;
+    access: KubernetesBackendAccessService;
     auth: AuthService;
     logger: LoggerService;
     config: Config;
@@ -144,14 +112,14 @@ export class KubernetesHealthService implements HealthService {
     clusterCacheTtlMs?: number;
     /** Overrides `skyforge.health.clusterTimeout`. */
     clusterTimeoutMs?: number;
-    /** Overrides the HTTP client of the Kubernetes backend, e.g. in tests. */
-    client?: KubernetesBackendClient;
   }): KubernetesHealthService {
     const { config } = options;
+    const clock = options.clock ?? systemClock;
     return new KubernetesHealthService({
-      client: options.client ?? HttpKubernetesBackendClient.create(options),
+      access: options.access,
+      auth: options.auth,
       logger: options.logger,
-      clock: options.clock ?? systemClock,
+      clock,
       clusterTimeoutMs:
         options.clusterTimeoutMs ??
         readMilliseconds(
@@ -159,219 +127,158 @@ export class KubernetesHealthService implements HealthService {
           'skyforge.health.clusterTimeout',
           DEFAULT_CLUSTER_TIMEOUT_MS,
         ),
-      cacheTtlMs:
-        options.cacheTtlMs ??
-        readMilliseconds(
-          config,
-          'skyforge.health.cacheTtl',
-          DEFAULT_CACHE_TTL_MS,
-        ),
-      clusterCacheTtlMs:
-        options.clusterCacheTtlMs ??
-        readMilliseconds(
-          config,
-          'skyforge.health.clusterCacheTtl',
-          DEFAULT_CLUSTER_CACHE_TTL_MS,
-        ),
+      healthCache: new ExpiringCache({
+        clock,
+        ttlMs:
+          options.cacheTtlMs ??
+          readMilliseconds(
+            config,
+            'skyforge.health.cacheTtl',
+            DEFAULT_CACHE_TTL_MS,
+          ),
+        maxEntries: MAX_CACHE_ENTRIES,
+      }),
+      clusterWideCache: new ExpiringCache({
+        clock,
+        ttlMs:
+          options.clusterCacheTtlMs ??
+          readMilliseconds(
+            config,
+            'skyforge.health.clusterCacheTtl',
+            DEFAULT_CLUSTER_CACHE_TTL_MS,
+          ),
+        maxEntries: MAX_CACHE_ENTRIES,
+      }),
     });
   }
 
   private constructor(options: {
-    client: KubernetesBackendClient;
+    access: KubernetesBackendAccessService;
+    auth: AuthService;
     logger: LoggerService;
     clock: Clock;
     clusterTimeoutMs: number;
-    cacheTtlMs: number;
-    clusterCacheTtlMs: number;
+    healthCache: ExpiringCache<EntityHealthResponse>;
+    clusterWideCache: ExpiringCache<ClusterWideObjects>;
   }) {
-    this.#client = options.client;
+    this.#access = options.access;
+    this.#auth = options.auth;
     this.#logger = options.logger;
     this.#clock = options.clock;
     this.#clusterTimeoutMs = options.clusterTimeoutMs;
-    this.#cacheTtlMs = options.cacheTtlMs;
-    this.#clusterWideCache = new ExpiringCache({
-      clock: options.clock,
-      ttlMs: options.clusterCacheTtlMs,
-      maxEntries: 1000,
-    });
+    this.#healthCache = options.healthCache;
+    this.#clusterWideCache = options.clusterWideCache;
   }
 
-  async getEntityHealth(options: {
+  async getWorkloadHealth(options: {
     entity: Entity;
-    credentials: BackstageCredentials;
   }): Promise<EntityHealthResponse> {
     const { entity } = options;
     const selector = entitySelector(entity);
     // The selector is part of the key so that a changed annotation takes effect at once.
-    const key = `${stringifyEntityRef(entity)}|${selector.namespace ?? ''}|${
-      selector.labelSelector
-    }`;
-    const now = this.#clock.now().getTime();
-    const cached = this.#cache.get(key);
-    if (cached && (cached.expiresAt === undefined || cached.expiresAt > now)) {
-      return cached.promise;
-    }
+    const key = `workloads|${stringifyEntityRef(entity)}|${
+      selector.namespace ?? ''
+    }|${selector.labelSelector}`;
+    return this.#healthCache.get(key, () => this.#computeWorkloads(entity));
+  }
 
-    const entry: CacheEntry = { promise: this.#compute(entity) };
-    this.#remember(key, entry, now);
-    entry.promise.then(
-      () => {
-        entry.expiresAt = this.#clock.now().getTime() + this.#cacheTtlMs;
-      },
-      () => {
-        if (this.#cache.get(key) === entry) this.#cache.delete(key);
-      },
+  async getClusterHealth(options: {
+    clusterName: string;
+    entityRef?: string;
+  }): Promise<EntityHealthResponse> {
+    const { clusterName } = options;
+    // One computation per cluster, whether its Resource or the fleet page asks.
+    const health = await this.#healthCache.get(`cluster|${clusterName}`, () =>
+      this.#computeCluster(clusterName, `cluster ${clusterName}`),
     );
-    return entry.promise;
+    return options.entityRef
+      ? { ...health, entityRef: options.entityRef }
+      : health;
   }
 
-  #remember(key: string, entry: CacheEntry, now: number) {
-    for (const [otherKey, other] of this.#cache) {
-      if (other.expiresAt !== undefined && other.expiresAt <= now)
-        this.#cache.delete(otherKey);
-    }
-    this.#cache.delete(key);
-    this.#cache.set(key, entry);
-    while (this.#cache.size > MAX_CACHE_ENTRIES) {
-      const oldest = this.#cache.keys().next().value;
-      if (oldest === undefined) break;
-      this.#cache.delete(oldest);
-    }
-  }
-
-  /**
-   * The Kubernetes backend's workload query, by cluster, or undefined when it fails or has not
-   * answered within its share of the deadline. The query answers only when its slowest cluster
-   * has, so it gets part of the time; the rest is left for reading each cluster on its own
-   * through the proxy, where a slow cluster holds up nobody else.
-   */
-  async #queryWorkloads(
-    entityRef: string,
-    deadline: { at: number; milliseconds: number },
-  ): Promise<Map<string, WorkloadQueryResponse['items'][number]> | undefined> {
-    const share = {
-      at: deadline.at - (1 - WORKLOAD_QUERY_SHARE) * deadline.milliseconds,
-      milliseconds: Math.round(WORKLOAD_QUERY_SHARE * deadline.milliseconds),
-    };
-    try {
-      const response = await withTimeout(share, signal =>
-        this.#client.queryWorkloads({ entityRef, signal }),
-      );
-      return new Map(response.items.map(item => [item.cluster.name, item]));
-    } catch (error) {
-      this.#logger.info(
-        `Health of ${entityRef}: reading each cluster on its own, as the workload query failed: ${describeError(
-          error,
-        )}`,
-      );
-      return undefined;
-    }
-  }
-
-  async #compute(entity: Entity): Promise<EntityHealthResponse> {
-    const entityRef = stringifyEntityRef(entity);
-    const selector = entitySelector(entity);
-    const selectorText = `${selector.labelSelector}${
-      selector.namespace ? ` in namespace ${selector.namespace}` : ''
-    }`;
-    const generatedAt = () => this.#clock.now().toISOString();
-
-    // One deadline for the whole request, so listing clusters and reading them stay within the timeout.
-    const deadline = {
-      at: performance.now() + this.#clusterTimeoutMs,
-      milliseconds: this.#clusterTimeoutMs,
-    };
-    // The workload query needs no cluster list: start it first, so the two overlap. It never
-    // rejects (a failure means reading each cluster on its own).
-    const workloadQuery = this.#queryWorkloads(entityRef, deadline);
-    let clusters;
-    try {
-      clusters = await withTimeout(deadline, signal =>
-        this.#client.listClusters({ signal }),
-      );
-    } catch (error) {
-      const message = `The Kubernetes backend did not list its clusters: ${describeError(
-        error,
-      )}`;
-      this.#logger.warn(`Health of ${entityRef}: ${message}`);
+  async listClusters(): Promise<KubernetesCluster[]> {
+    const { access } = await this.#connect();
+    const clusters = await withTimeout(
+      deadlineIn(this.#clusterTimeoutMs),
+      async () =>
+        access.clusterSupplier.getClusters({
+          credentials: await this.#credentials(),
+        }),
+    );
+    return clusters.map(cluster => {
+      const cloud =
+        CLOUD_OF_AUTH_PROVIDER[
+          cluster.authMetadata[ANNOTATION_KUBERNETES_AUTH_PROVIDER]
+        ];
       return {
-        entityRef,
-        status: 'unknown',
-        reasons: [message],
-        clusters: [],
-        generatedAt: generatedAt(),
+        name: cluster.name,
+        ...(cluster.title && { title: cluster.title }),
+        ...(cloud && { cloud }),
+      };
+    });
+  }
+
+  async #connect(): Promise<{
+    access: KubernetesBackendAccess;
+    reader: KubernetesClusterReader;
+  }> {
+    const access = await this.#access.get();
+    if (this.#reader?.access !== access) {
+      this.#reader = {
+        access,
+        reader: new KubernetesClusterReader({ access, clock: this.#clock }),
       };
     }
+    return this.#reader;
+  }
 
-    const settle = <T>(promise: Promise<T>) => {
-      promise.catch(() => undefined); // handled where awaited
-      return promise;
-    };
-    const clusterSide = new Map(
-      clusters.map(cluster => [
-        cluster.name,
-        settle(
-          withTimeout(deadline, signal =>
-            Promise.all([
-              this.#clusterWideCache.get(cluster.name, () =>
-                // Shared by every entity: not tied to this request's signal.
-                fetchClusterWideObjects({
-                  client: this.#client,
-                  cluster: cluster.name,
-                }),
-              ),
-              fetchScaledObjects({
-                client: this.#client,
-                cluster: cluster.name,
-                selector,
-                signal,
-              }),
-            ]),
-          ),
-        ),
-      ]),
+  #credentials(): Promise<BackstageCredentials> {
+    return this.#auth.getOwnServiceCredentials();
+  }
+
+  #clusterWide(
+    reader: KubernetesClusterReader,
+    cluster: ClusterDetails,
+  ): Promise<ClusterWideObjects> {
+    // Shared by every entity of the cluster: not tied to one request's deadline.
+    return this.#clusterWideCache.get(cluster.name, () =>
+      fetchClusterWideObjects({ reader, cluster }),
     );
-    const workloadsByCluster = await workloadQuery;
+  }
 
+  /** An answer without clusters, when the Kubernetes backend itself could not be asked. */
+  #unknown(
+    entityRef: string,
+    view: 'workloads' | 'cluster',
+    message: string,
+  ): EntityHealthResponse {
+    this.#logger.warn(`Health of ${entityRef}: ${message}`);
+    return {
+      entityRef,
+      view,
+      status: 'unknown',
+      reasons: [message],
+      clusters: [],
+      generatedAt: this.#clock.now().toISOString(),
+    };
+  }
+
+  /** Reads every cluster under the deadline; a cluster that fails or is too slow becomes an error entry. */
+  async #readClusters(
+    entityRef: string,
+    clusters: ClusterDetails[],
+    deadline: Deadline,
+    read: (
+      cluster: ClusterDetails,
+      signal: AbortSignal,
+    ) => Promise<ClusterHealth | undefined>,
+  ): Promise<ClusterHealth[]> {
     const results = await Promise.all(
-      clusters.map(async (cluster): Promise<ClusterHealth | undefined> => {
+      clusters.map(async cluster => {
         try {
-          let workloads: WorkloadObjects;
-          if (workloadsByCluster) {
-            const item = workloadsByCluster.get(cluster.name);
-            // The Kubernetes backend leaves out clusters without any of the entity's objects.
-            if (!item) return undefined;
-            workloads = workloadObjectsFromQuery(item);
-          } else {
-            workloads = await withTimeout(deadline, signal =>
-              fetchWorkloadObjects({
-                client: this.#client,
-                cluster: cluster.name,
-                selector,
-                signal,
-              }),
-            );
-          }
-          const [clusterWide, scaledObjects] = await clusterSide.get(
-            cluster.name,
-          )!;
-          const objects: ClusterObjects = {
-            ...workloads,
-            ...clusterWide,
-            ...(scaledObjects && { scaledObjects }),
-          };
-          return hasEntityObjects(objects)
-            ? computeClusterHealth({
-                name: cluster.name,
-                title: cluster.title,
-                objects,
-              })
-            : undefined;
+          return await withTimeout(deadline, signal => read(cluster, signal));
         } catch (error) {
-          const message =
-            error instanceof TimeoutError
-              ? `timed out: ${error.message}`
-              : describeError(error);
+          const message = describeError(error);
           this.#logger.warn(
             `Health of ${entityRef}: cluster ${cluster.name} could not be read: ${message}`,
           );
@@ -383,14 +290,135 @@ export class KubernetesHealthService implements HealthService {
         }
       }),
     );
+    return results.filter(
+      (cluster): cluster is ClusterHealth => cluster !== undefined,
+    );
+  }
 
+  async #computeWorkloads(entity: Entity): Promise<EntityHealthResponse> {
+    const entityRef = stringifyEntityRef(entity);
+    const selector = entitySelector(entity);
+    const deadline = deadlineIn(this.#clusterTimeoutMs);
+    let reader: KubernetesClusterReader;
+    let clusters: ClusterDetails[];
+    try {
+      const connection = await this.#connect();
+      reader = connection.reader;
+      const credentials = await this.#credentials();
+      ({ clusters } = await withTimeout(deadline, () =>
+        connection.access.serviceLocator.getClustersByEntity(entity, {
+          objectTypesToFetch: new Set(workloadObjectTypes),
+          customResources: [],
+          credentials,
+        }),
+      ));
+    } catch (error) {
+      return this.#unknown(
+        entityRef,
+        'workloads',
+        `The Kubernetes backend did not list the clusters of ${entityRef}: ${describeError(
+          error,
+        )}`,
+      );
+    }
+    const results = await this.#readClusters(
+      entityRef,
+      clusters,
+      deadline,
+      async (cluster, signal) => {
+        const [workloads, clusterWide, scaledObjects] = await Promise.all([
+          fetchWorkloadObjects({
+            reader,
+            cluster,
+            serviceId: entity.metadata.name,
+            labelSelector: selector.labelSelector,
+            namespace: selector.namespace,
+          }),
+          this.#clusterWide(reader, cluster),
+          fetchScaledObjects({ reader, cluster, selector, signal }),
+        ]);
+        const objects: ClusterObjects = {
+          ...workloads,
+          ...clusterWide,
+          ...(scaledObjects && { scaledObjects }),
+        };
+        // Clusters that hold none of the entity's objects are left out.
+        return hasEntityObjects(objects)
+          ? computeClusterHealth({
+              name: cluster.name,
+              title: cluster.title,
+              objects,
+            })
+          : undefined;
+      },
+    );
     return computeEntityHealth({
       entityRef,
-      clusters: results.filter(
-        (cluster): cluster is ClusterHealth => cluster !== undefined,
-      ),
-      generatedAt: generatedAt(),
-      selector: selectorText,
+      clusters: results,
+      generatedAt: this.#clock.now().toISOString(),
+      selector: `${selector.labelSelector}${
+        selector.namespace ? ` in namespace ${selector.namespace}` : ''
+      }`,
+    });
+  }
+
+  async #computeCluster(
+    clusterName: string,
+    entityRef: string,
+  ): Promise<EntityHealthResponse> {
+    const deadline = deadlineIn(this.#clusterTimeoutMs);
+    let reader: KubernetesClusterReader;
+    let cluster: ClusterDetails | undefined;
+    try {
+      const connection = await this.#connect();
+      reader = connection.reader;
+      const credentials = await this.#credentials();
+      const clusters = await withTimeout(deadline, () =>
+        connection.access.clusterSupplier.getClusters({ credentials }),
+      );
+      cluster = clusters.find(candidate => candidate.name === clusterName);
+    } catch (error) {
+      return this.#unknown(
+        entityRef,
+        'cluster',
+        `The Kubernetes backend did not list its clusters: ${describeError(
+          error,
+        )}`,
+      );
+    }
+    if (!cluster) {
+      return this.#unknown(
+        entityRef,
+        'cluster',
+        `The Kubernetes backend has no cluster named '${clusterName}': register it with the kubernetes.io/api-server, kubernetes.io/api-server-certificate-authority and kubernetes.io/auth-provider annotations (catalog cluster locator), or name the configured cluster with the backstage.io/kubernetes-cluster annotation`,
+      );
+    }
+    const clusters = await this.#readClusters(
+      entityRef,
+      [cluster],
+      deadline,
+      async current => {
+        const [systemWorkloads, clusterWide] = await Promise.all([
+          fetchWorkloadObjects({
+            reader,
+            cluster: current,
+            serviceId: current.name,
+            namespace: SYSTEM_NAMESPACE,
+          }),
+          this.#clusterWide(reader, current),
+        ]);
+        return computeClusterResourceHealth({
+          name: current.name,
+          title: current.title,
+          objects: { ...systemWorkloads, ...clusterWide },
+        });
+      },
+    );
+    return computeEntityHealth({
+      entityRef,
+      view: 'cluster',
+      clusters,
+      generatedAt: this.#clock.now().toISOString(),
     });
   }
 }

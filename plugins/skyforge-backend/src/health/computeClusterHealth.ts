@@ -123,6 +123,28 @@ export function computeClusterHealth(options: {
   };
 }
 
+/**
+ * A cluster's own health, for its `kubernetes-cluster` Resource and the fleet page: its nodes and
+ * node pools, the cluster autoscaler and Karpenter, and the workloads of `kube-system` (DNS, CNI,
+ * kube-proxy, the autoscalers themselves). No Ready node makes it unhealthy; a cluster with nodes
+ * is known even where Backstage may not read `kube-system`.
+ */
+export function computeClusterResourceHealth(options: {
+  name: string;
+  title?: string;
+  objects: ClusterObjects;
+}): ClusterHealth {
+  const health = computeClusterHealth(options);
+  const nodesTotal = health.nodesTotal ?? 0;
+  let status = health.status;
+  if (nodesTotal > 0 && (health.nodesReady ?? 0) === 0) {
+    status = 'unhealthy';
+  } else if (status === 'unknown' && nodesTotal > 0) {
+    status = health.problems.length > 0 ? 'degraded' : 'healthy';
+  }
+  return { ...health, status };
+}
+
 /** The entry of a cluster that could not be read in time. */
 export function unreachableClusterHealth(options: {
   name: string;

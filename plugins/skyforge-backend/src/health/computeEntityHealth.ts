@@ -2,12 +2,14 @@ import type {
   ClusterHealth,
   EntityHealthResponse,
   HealthStatus,
+  HealthView,
 } from '@skyforge/plugin-skyforge-common';
 
 /** At most this many reasons are listed; the problems of each cluster hold the rest. */
 export const MAX_REASONS = 10;
 
-const SEVERITY: Record<HealthStatus, number> = {
+/** How bad each status is: the worst one wins a roll-up. */
+export const SEVERITY: Record<HealthStatus, number> = {
   healthy: 0,
   unknown: 1,
   degraded: 2,
@@ -21,12 +23,15 @@ const SEVERITY: Record<HealthStatus, number> = {
  */
 export function computeEntityHealth(options: {
   entityRef: string;
+  /** `workloads` (the default) or `cluster`. */
+  view?: Exclude<HealthView, 'rollUp'>;
   clusters: ClusterHealth[];
   generatedAt: string;
   /** How the entity's objects were selected, for the reason given when none were found. */
   selector?: string;
 }): EntityHealthResponse {
   const { entityRef, clusters, generatedAt, selector } = options;
+  const view = options.view ?? 'workloads';
   const reachable = clusters.filter(cluster => cluster.reachable);
   const unreachable = clusters.filter(cluster => !cluster.reachable);
   const reasons: string[] = [];
@@ -71,5 +76,5 @@ export function computeEntityHealth(options: {
   if (reasons.length > MAX_REASONS) {
     shown.push(`and ${reasons.length - MAX_REASONS} more`);
   }
-  return { entityRef, status, reasons: shown, clusters, generatedAt };
+  return { entityRef, view, status, reasons: shown, clusters, generatedAt };
 }

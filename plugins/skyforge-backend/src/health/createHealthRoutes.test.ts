@@ -3,110 +3,108 @@ import {
   mockErrorHandler,
   mockServices,
 } from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import type { EntityHealthResponse } from '@skyforge/plugin-skyforge-common';
+import { NotAllowedError } from '@backstage/errors';
+import type {
+  EntityHealthResponse,
+  FleetResponse,
+} from '@skyforge/plugin-skyforge-common';
 import express from 'express';
 import request from 'supertest';
+import type { FleetService } from '../fleet/FleetService';
 import { createHealthRoutes } from './createHealthRoutes';
 import type { HealthService } from './HealthService';
 
-const entity = {
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: { name: 'checkout', namespace: 'default' },
-  spec: {
-    type: 'service',
-    owner: 'group:default/storefront',
-    lifecycle: 'production',
-  },
-};
+const credentials = mockCredentials.user('user:default/alice');
 
-function setup(result: AuthorizeResult) {
+function setup() {
   const health: EntityHealthResponse = {
     entityRef: 'component:default/checkout',
+    view: 'workloads',
     status: 'healthy',
     reasons: [],
     clusters: [],
     generatedAt: '2025-11-24T10:00:00.000Z',
   };
+  const fleet: FleetResponse = {
+    clusters: [],
+    owners: [],
+    clouds: [],
+    generatedAt: '2025-11-24T10:00:00.000Z',
+  };
   const healthService: jest.Mocked<HealthService> = {
     getEntityHealth: jest.fn().mockResolvedValue(health),
   };
-  const permissions = mockServices.permissions.mock();
-  permissions.authorize.mockResolvedValue([{ result } as any]);
+  const fleetService: jest.Mocked<FleetService> = {
+    getFleet: jest.fn().mockResolvedValue(fleet),
+  };
   const app = express();
   app.use(
     createHealthRoutes({
       healthService,
-      catalog: catalogServiceMock({ entities: [entity] }),
-      permissions,
-      httpAuth: mockServices.httpAuth({
-        defaultCredentials: mockCredentials.user('user:default/alice'),
-      }),
+      fleetService,
+      httpAuth: mockServices.httpAuth({ defaultCredentials: credentials }),
     }),
   );
   app.use(mockErrorHandler());
-  return { app, healthService, permissions, health };
+  return { app, healthService, fleetService, health, fleet };
 }
 
 describe('createHealthRoutes', () => {
-  it('returns the health of an entity the caller may read', async () => {
-    const { app, healthService, permissions, health } = setup(
-      AuthorizeResult.ALLOW,
-    );
+  it("passes the entity and the caller's credentials to the health service", async () => {
+    const { app, healthService, health } = setup();
     const response = await request(app).get(
       '/v1/entities/default/component/checkout/health',
     );
     expect(response.status).toBe(200);
     expect(response.body).toEqual(health);
-    expect(permissions.authorize).toHaveBeenCalledWith(
-      [
-        {
-          permission: expect.objectContaining({ name: 'skyforge.health.read' }),
-          resourceRef: 'component:default/checkout',
-        },
-      ],
-      { credentials: mockCredentials.user('user:default/alice') },
-    );
-    expect(healthService.getEntityHealth).toHaveBeenCalledWith(
-      expect.objectContaining({
-        entity: expect.objectContaining({ metadata: entity.metadata }),
-      }),
-    );
+    expect(healthService.getEntityHealth).toHaveBeenCalledWith({
+      entityRef: { namespace: 'default', kind: 'component', name: 'checkout' },
+      credentials,
+    });
   });
 
-  it('answers 403 when the permission is denied', async () => {
-    const { app, healthService } = setup(AuthorizeResult.DENY);
+  it("answers the service's errors with their status", async () => {
+    const { app, healthService } = setup();
+    healthService.getEntityHealth.mockRejectedValue(
+      new NotAllowedError("Not allowed to read the health of 'x'"),
+    );
     const response = await request(app).get(
       '/v1/entities/default/component/checkout/health',
     );
     expect(response.status).toBe(403);
     expect(response.body.error.name).toBe('NotAllowedError');
-    expect(healthService.getEntityHealth).not.toHaveBeenCalled();
   });
 
-  it('answers 404 naming the entity in quotes when it is not in the catalog', async () => {
-    const { app } = setup(AuthorizeResult.ALLOW);
-    const response = await request(app).get(
-      '/v1/entities/default/component/nope/health',
-    );
-    expect(response.status).toBe(404);
-    expect(response.body.error).toMatchObject({
-      name: 'NotFoundError',
-      message: "No entity 'component:default/nope'",
-    });
-  });
-
-  it('answers 400 for invalid parameters', async () => {
-    const { app } = setup(AuthorizeResult.ALLOW);
-    const response = await request(app).get(
+  it('answers 400 naming the parameter', async () => {
+    const { app, healthService, fleetService } = setup();
+    const entity = await request(app).get(
       `/v1/entities/default/component/${'x'.repeat(300)}/health`,
     );
-    expect(response.status).toBe(400);
-    expect(response.body.error).toMatchObject({
+    expect(entity.status).toBe(400);
+    expect(entity.body.error).toMatchObject({
       name: 'InputError',
-      message: expect.stringContaining("'name'"),
+      message: expect.stringContaining("Invalid path parameter 'name'"),
+    });
+    const fleet = await request(app).get('/v1/fleet?owner=');
+    expect(fleet.status).toBe(400);
+    expect(fleet.body.error.message).toContain(
+      "Invalid query parameter 'owner'",
+    );
+    expect(healthService.getEntityHealth).not.toHaveBeenCalled();
+    expect(fleetService.getFleet).not.toHaveBeenCalled();
+  });
+
+  it('passes the fleet filters and the credentials to the fleet service', async () => {
+    const { app, fleetService, fleet } = setup();
+    const response = await request(app).get(
+      '/v1/fleet?owner=group:default/platform&cloud=aws',
+    );
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual(fleet);
+    expect(fleetService.getFleet).toHaveBeenCalledWith({
+      owner: 'group:default/platform',
+      cloud: 'aws',
+      credentials,
     });
   });
 });

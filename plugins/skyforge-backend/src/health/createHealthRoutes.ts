@@ -1,15 +1,9 @@
-import type {
-  HttpAuthService,
-  PermissionsService,
-} from '@backstage/backend-plugin-api';
-import { stringifyEntityRef } from '@backstage/catalog-model';
-import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
-import type { CatalogService } from '@backstage/plugin-catalog-node';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { skyforgeHealthReadPermission } from '@skyforge/plugin-skyforge-common';
+import type { HttpAuthService } from '@backstage/backend-plugin-api';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
+import type { FleetService } from '../fleet/FleetService';
+import { parseRequest } from '../util/parseRequest';
 import type { HealthService } from './HealthService';
 
 const entityParamsSchema = z.object({
@@ -18,48 +12,34 @@ const entityParamsSchema = z.object({
   name: z.string().min(1).max(253),
 });
 
+const fleetQuerySchema = z.object({
+  owner: z.string().min(1).max(1000).optional(),
+  cloud: z.string().min(1).max(100).optional(),
+});
+
 /**
- * `GET /v1/entities/:namespace/:kind/:name/health`: the entity's health, for callers allowed
- * `skyforge.health.read` on that catalog entity.
+ * `GET /v1/entities/:namespace/:kind/:name/health`: an entity's health, for callers allowed
+ * `skyforge.health.read` on it. `GET /v1/fleet?owner=&cloud=`: every cluster with its health and
+ * cost, for callers allowed to read the Kubernetes backend's clusters.
  */
 export function createHealthRoutes(options: {
   healthService: HealthService;
-  catalog: CatalogService;
-  permissions: PermissionsService;
+  fleetService: FleetService;
   httpAuth: HttpAuthService;
 }): express.Router {
-  const { healthService, catalog, permissions, httpAuth } = options;
+  const { healthService, fleetService, httpAuth } = options;
   const router = Router();
 
   router.get('/v1/entities/:namespace/:kind/:name/health', async (req, res) => {
-    const parsed = entityParamsSchema.safeParse(req.params);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new InputError(
-        `Invalid path parameter '${issue.path.join('.')}': ${issue.message}`,
-      );
-    }
+    const entityRef = parseRequest(entityParamsSchema, req.params, 'path parameter');
     const credentials = await httpAuth.credentials(req);
-    const entityRef = stringifyEntityRef(parsed.data);
-    const entity = await catalog.getEntityByRef(entityRef, { credentials });
-    if (!entity) {
-      throw new NotFoundError(`No entity '${entityRef}'`);
-    }
-    const [decision] = await permissions.authorize(
-      [
-        {
-          permission: skyforgeHealthReadPermission,
-          resourceRef: stringifyEntityRef(entity),
-        },
-      ],
-      { credentials },
-    );
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(
-        `Not allowed to read the health of '${entityRef}'`,
-      );
-    }
-    res.json(await healthService.getEntityHealth({ entity, credentials }));
+    res.json(await healthService.getEntityHealth({ entityRef, credentials }));
+  });
+
+  router.get('/v1/fleet', async (req, res) => {
+    const query = parseRequest(fleetQuerySchema, req.query, 'query parameter');
+    const credentials = await httpAuth.credentials(req);
+    res.json(await fleetService.getFleet({ ...query, credentials }));
   });
 
   return router;

@@ -1,9 +1,9 @@
-import {
-  KubernetesBackendClient,
-  KubernetesRequestError,
-  type WorkloadQueryResponse,
-} from './KubernetesBackendClient';
+import type {
+  ClusterDetails,
+  ObjectToFetch,
+} from '@backstage/plugin-kubernetes-node';
 import type { EntitySelector } from './entitySelector';
+import type { KubernetesClusterReader } from './KubernetesClusterReader';
 import type { ClusterObjects, ConfigMap } from './kubernetesTypes';
 
 interface List<T> {
@@ -21,93 +21,100 @@ export type WorkloadObjects = Pick<
   | 'horizontalPodAutoscalers'
 >;
 
-/**
- * The API paths read for an entity. Entity-scoped kinds are listed with the entity's label
- * selector (in its namespace when annotated, else across namespaces); nodes, the cluster
- * autoscaler status and Karpenter NodePools are cluster-wide.
- */
-export function clusterObjectPaths(selector: EntitySelector) {
-  const namespace = selector.namespace
+/** The namespace of a cluster's own workloads (DNS, CNI, kube-proxy, autoscalers). */
+export const SYSTEM_NAMESPACE = 'kube-system';
+
+/** The kinds health lists, as the Kubernetes backend's fetcher names them. */
+const WORKLOAD_TYPES: Array<ObjectToFetch & { key: keyof WorkloadObjects }> = [
+  { objectType: 'pods', group: '', apiVersion: 'v1', plural: 'pods', key: 'pods' },
+  {
+    objectType: 'deployments',
+    group: 'apps',
+    apiVersion: 'v1',
+    plural: 'deployments',
+    key: 'deployments',
+  },
+  {
+    objectType: 'replicasets',
+    group: 'apps',
+    apiVersion: 'v1',
+    plural: 'replicasets',
+    key: 'replicaSets',
+  },
+  {
+    objectType: 'statefulsets',
+    group: 'apps',
+    apiVersion: 'v1',
+    plural: 'statefulsets',
+    key: 'statefulSets',
+  },
+  {
+    objectType: 'daemonsets',
+    group: 'apps',
+    apiVersion: 'v1',
+    plural: 'daemonsets',
+    key: 'daemonSets',
+  },
+  {
+    objectType: 'horizontalpodautoscalers',
+    group: 'autoscaling',
+    apiVersion: 'v2',
+    plural: 'horizontalpodautoscalers',
+    key: 'horizontalPodAutoscalers',
+  },
+];
+
+/** The object types of an entity's workloads, for the Kubernetes backend's service locator. */
+export const workloadObjectTypes: ObjectToFetch[] = WORKLOAD_TYPES.map(
+  ({ key: _key, ...type }) => type,
+);
+
+const NODE_TYPE: ObjectToFetch = {
+  // The fetcher only adds `kind` to "custom" resources; nodes are cluster-scoped core objects.
+  objectType: 'customresources',
+  group: '',
+  apiVersion: 'v1',
+  plural: 'nodes',
+};
+
+/** API paths read with a single GET, where a 404 or 403 means "not there". */
+export function optionalObjectPaths(selector?: EntitySelector) {
+  const namespace = selector?.namespace
     ? `/namespaces/${encodeURIComponent(selector.namespace)}`
     : '';
-  const query = `?labelSelector=${encodeURIComponent(selector.labelSelector)}`;
+  const query = selector
+    ? `?labelSelector=${encodeURIComponent(selector.labelSelector)}`
+    : '';
   return {
-    pods: `/api/v1${namespace}/pods${query}`,
-    deployments: `/apis/apps/v1${namespace}/deployments${query}`,
-    replicaSets: `/apis/apps/v1${namespace}/replicasets${query}`,
-    statefulSets: `/apis/apps/v1${namespace}/statefulsets${query}`,
-    daemonSets: `/apis/apps/v1${namespace}/daemonsets${query}`,
-    horizontalPodAutoscalers: `/apis/autoscaling/v2${namespace}/horizontalpodautoscalers${query}`,
     scaledObjects: `/apis/keda.sh/v1alpha1${namespace}/scaledobjects${query}`,
-    nodes: '/api/v1/nodes',
-    clusterAutoscalerStatus:
-      '/api/v1/namespaces/kube-system/configmaps/cluster-autoscaler-status',
+    clusterAutoscalerStatus: `/api/v1/namespaces/${SYSTEM_NAMESPACE}/configmaps/cluster-autoscaler-status`,
     karpenterNodePools: '/apis/karpenter.sh/v1/nodepools',
   };
 }
 
-function proxyReader(options: {
-  client: KubernetesBackendClient;
-  cluster: string;
-  signal?: AbortSignal;
-}) {
-  const { client, cluster, signal } = options;
-  const get = <T>(path: string) => client.get<T>({ cluster, path, signal });
-  return {
-    // Core kinds must exist: a 404 there means the path is wrong, not that a kind is absent.
-    async list<T>(path: string): Promise<T[]> {
-      const body = await get<List<T>>(path);
-      if (!body) throw new Error(`404 for ${path.split('?')[0]}`);
-      return body.items ?? [];
-    },
-    // Add-ons (KEDA, the cluster autoscaler, Karpenter) may be absent or hidden from Backstage's
-    // service account; either way there is nothing to report about them.
-    async optional<T>(path: string): Promise<T | undefined> {
-      try {
-        return await get<T>(path);
-      } catch (error) {
-        if (error instanceof KubernetesRequestError && error.status === 403)
-          return undefined;
-        throw error;
-      }
-    },
-  };
-}
-
-/** The entity's workload objects in one cluster, read through the Kubernetes backend's proxy. */
+/**
+ * Workload objects in one cluster, listed with the Kubernetes backend's fetcher: the entity's
+ * (by its label selector, in its namespace when annotated), or all of a namespace's.
+ */
 export async function fetchWorkloadObjects(options: {
-  client: KubernetesBackendClient;
-  cluster: string;
-  selector: EntitySelector;
-  signal?: AbortSignal;
+  reader: KubernetesClusterReader;
+  cluster: ClusterDetails;
+  serviceId: string;
+  labelSelector?: string;
+  namespace?: string;
 }): Promise<WorkloadObjects> {
-  const paths = clusterObjectPaths(options.selector);
-  const { list } = proxyReader(options);
-  const [
-    pods,
-    deployments,
-    replicaSets,
-    statefulSets,
-    daemonSets,
-    horizontalPodAutoscalers,
-  ] = await Promise.all([
-    list<ClusterObjects['pods'][number]>(paths.pods),
-    list<ClusterObjects['deployments'][number]>(paths.deployments),
-    list<ClusterObjects['replicaSets'][number]>(paths.replicaSets),
-    list<ClusterObjects['statefulSets'][number]>(paths.statefulSets),
-    list<ClusterObjects['daemonSets'][number]>(paths.daemonSets),
-    list<ClusterObjects['horizontalPodAutoscalers'][number]>(
-      paths.horizontalPodAutoscalers,
-    ),
-  ]);
-  return {
-    pods,
-    deployments,
-    replicaSets,
-    statefulSets,
-    daemonSets,
-    horizontalPodAutoscalers,
-  };
+  const byType = await options.reader.list({
+    cluster: options.cluster,
+    serviceId: options.serviceId,
+    types: workloadObjectTypes,
+    labelSelector: options.labelSelector,
+    namespace: options.namespace,
+  });
+  const objects = {} as Record<keyof WorkloadObjects, unknown[]>;
+  for (const type of WORKLOAD_TYPES) {
+    objects[type.key] = byType.get(type.objectType) ?? [];
+  }
+  return objects as unknown as WorkloadObjects;
 }
 
 /** Nodes, the cluster autoscaler status and Karpenter NodePools: the same for every entity of a cluster. */
@@ -116,21 +123,28 @@ export type ClusterWideObjects = Pick<
   'nodes' | 'clusterAutoscalerStatus' | 'karpenterNodePools'
 >;
 
-/** The cluster-wide objects of one cluster, read through the Kubernetes backend's proxy. */
+/** The cluster-wide objects of one cluster. */
 export async function fetchClusterWideObjects(options: {
-  client: KubernetesBackendClient;
-  cluster: string;
-  signal?: AbortSignal;
+  reader: KubernetesClusterReader;
+  cluster: ClusterDetails;
 }): Promise<ClusterWideObjects> {
-  const paths = clusterObjectPaths({ labelSelector: '' });
-  const { list, optional } = proxyReader(options);
+  const { reader, cluster } = options;
+  const paths = optionalObjectPaths();
   const [nodes, clusterAutoscalerStatus, karpenterNodePools] =
     await Promise.all([
-      list<ClusterObjects['nodes'][number]>(paths.nodes),
-      optional<ConfigMap>(paths.clusterAutoscalerStatus),
-      optional<List<NonNullable<ClusterObjects['karpenterNodePools']>[number]>>(
-        paths.karpenterNodePools,
-      ),
+      reader
+        .list({ cluster, serviceId: cluster.name, types: [NODE_TYPE] })
+        .then(
+          byType =>
+            (byType.get(NODE_TYPE.objectType) ?? []) as ClusterObjects['nodes'],
+        ),
+      reader.getOptional<ConfigMap>({
+        cluster,
+        path: paths.clusterAutoscalerStatus,
+      }),
+      reader.getOptional<
+        List<NonNullable<ClusterObjects['karpenterNodePools']>[number]>
+      >({ cluster, path: paths.karpenterNodePools }),
     ]);
   return {
     nodes,
@@ -143,60 +157,14 @@ export async function fetchClusterWideObjects(options: {
 
 /** The entity's KEDA ScaledObjects in one cluster; undefined when KEDA is not installed. */
 export async function fetchScaledObjects(options: {
-  client: KubernetesBackendClient;
-  cluster: string;
+  reader: KubernetesClusterReader;
+  cluster: ClusterDetails;
   selector: EntitySelector;
   signal?: AbortSignal;
 }): Promise<ClusterObjects['scaledObjects']> {
-  const { optional } = proxyReader(options);
-  const list = await optional<
+  const { reader, cluster, selector, signal } = options;
+  const list = await reader.getOptional<
     List<NonNullable<ClusterObjects['scaledObjects']>[number]>
-  >(clusterObjectPaths(options.selector).scaledObjects);
+  >({ cluster, path: optionalObjectPaths(selector).scaledObjects, signal });
   return list && (list.items ?? []);
-}
-
-/** The workload query's object types, by the `type` the Kubernetes backend gives each list. */
-const WORKLOAD_QUERY_TYPES: Record<string, keyof WorkloadObjects> = {
-  pods: 'pods',
-  deployments: 'deployments',
-  replicasets: 'replicaSets',
-  statefulsets: 'statefulSets',
-  daemonsets: 'daemonSets',
-  horizontalpodautoscalers: 'horizontalPodAutoscalers',
-};
-
-/**
- * One cluster's part of the workload query's answer as workload objects. Throws when the
- * Kubernetes backend could not read the cluster; a kind the API does not serve (404) is empty.
- */
-export function workloadObjectsFromQuery(
-  item: WorkloadQueryResponse['items'][number],
-): WorkloadObjects {
-  const failures = item.errors.filter(error => error.errorType !== 'NOT_FOUND');
-  if (failures.length > 0) {
-    throw new Error(
-      failures
-        .map(
-          error =>
-            error.message ??
-            `${error.errorType}${
-              error.statusCode ? ` ${error.statusCode}` : ''
-            } for ${error.resourcePath ?? 'a resource'}`,
-        )
-        .join('; '),
-    );
-  }
-  const objects: WorkloadObjects = {
-    pods: [],
-    deployments: [],
-    replicaSets: [],
-    statefulSets: [],
-    daemonSets: [],
-    horizontalPodAutoscalers: [],
-  };
-  for (const { type, resources } of item.resources) {
-    const key = WORKLOAD_QUERY_TYPES[type];
-    if (key) (objects[key] as unknown[]).push(...resources);
-  }
-  return objects;
 }

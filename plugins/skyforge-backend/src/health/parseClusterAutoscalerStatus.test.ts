@@ -1,9 +1,8 @@
-import fs from 'node:fs';
-import path from 'node:path';
+import { clusterAutoscalerStatusConfigMap } from './__testUtils__/fixtures';
 import { parseClusterAutoscalerStatus } from './parseClusterAutoscalerStatus';
 
 const fixture = (name: string) =>
-  fs.readFileSync(path.join(__dirname, '__fixtures__', name), 'utf8');
+  clusterAutoscalerStatusConfigMap(name).data.status;
 
 describe('parseClusterAutoscalerStatus', () => {
   it('reads the human-readable format', () => {

@@ -105,6 +105,7 @@ const healthyEks: ClusterHealth = {
 
 export const healthyResponse: EntityHealthResponse = {
   entityRef: 'component:default/payments-api',
+  view: 'workloads',
   status: 'healthy',
   reasons: [],
   clusters: [healthyEks],
@@ -291,6 +292,7 @@ const degradedEks: ClusterHealth = {
 
 export const degradedResponse: EntityHealthResponse = {
   entityRef: 'component:default/payments-api',
+  view: 'workloads',
   status: 'degraded',
   reasons: [
     `eks-prod: ${degradedEks.problems[0].message}`,
@@ -324,6 +326,7 @@ const unreachableGke: ClusterHealth = {
 
 export const oneClusterUnreachableResponse: EntityHealthResponse = {
   entityRef: 'component:default/payments-api',
+  view: 'workloads',
   status: 'degraded',
   reasons: [
     'Cluster gke-prod is unreachable: timed out: no answer within 5000 ms',
@@ -334,6 +337,7 @@ export const oneClusterUnreachableResponse: EntityHealthResponse = {
 
 export const noClustersResponse: EntityHealthResponse = {
   entityRef: 'component:default/payments-api',
+  view: 'workloads',
   status: 'unknown',
   reasons: [
     'No Kubernetes objects found for backstage.io/kubernetes-id=payments-api in any cluster',

@@ -45,6 +45,10 @@ export async function startHealthTestBackend(options: {
       },
     },
     ...options.config,
+    skyforge: {
+      cost: { runOnStartup: false },
+      ...(options.config.skyforge as object | undefined),
+    },
   };
   const repoRoot = path.resolve(__dirname, '../../../../..');
   const child: ChildProcess = spawn(
