@@ -86,7 +86,9 @@ export interface Config {
        */
       clusterTimeout?: HumanDuration | string;
       /**
-       * How long one entity's computed health is reused, so many viewers do not multiply cluster load.
+       * How long one entity's (or cluster's) computed health is reused, so many viewers do not
+       * multiply cluster load. For as long again after that, the last answer is still served at
+       * once while it is recomputed in the background.
        * @default { seconds: 5 }
        */
       cacheTtl?: HumanDuration | string;

@@ -175,10 +175,22 @@ describe('KubernetesHealthService (the Kubernetes backend services over local AP
     expect(await service.getWorkloadHealth({ entity })).toBe(first);
     expect(eks.requests).toHaveLength(perComputation);
 
+    // Stale: answered at once with the last value while one recomputation runs.
     now.value += 2;
-    expect(await service.getWorkloadHealth({ entity })).not.toBe(first);
+    expect(await service.getWorkloadHealth({ entity })).toBe(first);
+    expect(await service.getWorkloadHealth({ entity })).toBe(first);
+    await new Promise(resolve => setTimeout(resolve, 200));
+    const refreshed = await service.getWorkloadHealth({ entity });
+    expect(refreshed).not.toBe(first);
+    expect(refreshed.generatedAt).toBe('1970-01-01T00:00:05.001Z');
     // Nodes, the cluster autoscaler status and Karpenter stay cached for 30 s per cluster.
     expect(eks.requests).toHaveLength(perComputation + 7);
+
+    // Past the stale window, a request waits for a new computation.
+    now.value += 10_001;
+    const later = await service.getWorkloadHealth({ entity });
+    expect(later).not.toBe(refreshed);
+    expect(eks.requests).toHaveLength(perComputation + 14);
   });
 
   it("computes a cluster's own health: nodes, pools, autoscalers and kube-system workloads", async () => {

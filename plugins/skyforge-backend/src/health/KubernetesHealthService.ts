@@ -86,9 +86,10 @@ const CLOUD_OF_AUTH_PROVIDER: Record<string, string> = {
  * credentials: which clusters exist is configuration, not the viewer's data, and the results
  * are shared by every viewer; the routes check the viewer's permissions first.
  *
- * Results are cached per entity and per cluster for `cacheTtl`, cluster-wide objects (nodes,
- * autoscaler state) per cluster for `clusterCacheTtl`, and concurrent requests share one
- * computation, so many viewers do not multiply the load on the clusters.
+ * Results are cached per entity and per cluster for `cacheTtl` (and served for as long again
+ * while they are recomputed in the background), cluster-wide objects (nodes, autoscaler state)
+ * per cluster for `clusterCacheTtl`, and concurrent requests share one computation, so many
+ * viewers do not multiply the load on the clusters.
  */
 export class KubernetesHealthService implements KubernetesHealth {
   readonly #access: KubernetesBackendAccessService;
@@ -115,6 +116,9 @@ export class KubernetesHealthService implements KubernetesHealth {
   }): KubernetesHealthService {
     const { config } = options;
     const clock = options.clock ?? systemClock;
+    const cacheTtlMs =
+      options.cacheTtlMs ??
+      readMilliseconds(config, 'skyforge.health.cacheTtl', DEFAULT_CACHE_TTL_MS);
     return new KubernetesHealthService({
       access: options.access,
       auth: options.auth,
@@ -127,15 +131,12 @@ export class KubernetesHealthService implements KubernetesHealth {
           'skyforge.health.clusterTimeout',
           DEFAULT_CLUSTER_TIMEOUT_MS,
         ),
+      // For as long again after the TTL, a stale answer is served at once while it is
+      // recomputed in the background, so open pages never wait for their clusters.
       healthCache: new ExpiringCache({
         clock,
-        ttlMs:
-          options.cacheTtlMs ??
-          readMilliseconds(
-            config,
-            'skyforge.health.cacheTtl',
-            DEFAULT_CACHE_TTL_MS,
-          ),
+        ttlMs: cacheTtlMs,
+        staleMs: cacheTtlMs,
         maxEntries: MAX_CACHE_ENTRIES,
       }),
       clusterWideCache: new ExpiringCache({
