@@ -1,4 +1,5 @@
 import { createBackend } from '@backstage/backend-defaults';
+import { catalogModuleDemoKubernetesCluster } from './demo/catalogModuleDemoKubernetesCluster';
 
 const backend = createBackend();
 
@@ -14,6 +15,8 @@ backend.add(
   import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
 );
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
+// The local demo's cluster (recorded objects); on only where skyforge.demo.kubernetesCluster is.
+backend.add(catalogModuleDemoKubernetesCluster);
 
 backend.add(import('@backstage/plugin-scaffolder-backend'));
 backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
@@ -37,8 +40,10 @@ backend.add(import('@backstage/plugin-search-backend-module-catalog'));
 backend.add(import('@backstage/plugin-search-backend-module-techdocs'));
 
 backend.add(import('@backstage/plugin-kubernetes-backend'));
+// Hands the Kubernetes backend's clusters, fetcher and auth to Skyforge's health, in-process.
+backend.add(import('@skyforge/plugin-kubernetes-backend-module-skyforge'));
 
-// Skyforge: cost ingestion (skyforge.cost in app-config.yaml) and the cost API.
+// Skyforge: cost ingestion (skyforge.cost in app-config.yaml), the cost, health and fleet API.
 backend.add(import('@skyforge/plugin-skyforge-backend'));
 
 backend.add(import('@backstage/plugin-user-settings-backend'));
