@@ -5,25 +5,32 @@ import type {
   CurrencyCost,
   EntityCostResponse,
   EntityHealthResponse,
+  FleetResponse,
 } from '@skyforge/plugin-skyforge-common';
 import { DateTime } from 'luxon';
 import type {
   GetEntityCostOptions,
   GetEntityHealthOptions,
+  GetFleetOptions,
   SkyforgeApi,
 } from '../src';
 import {
+  clusterResponse,
   degradedResponse,
   healthyResponse,
   noClustersResponse,
   oneClusterUnreachableResponse,
+  rollUpResponse,
 } from '../src/__fixtures__/entityHealth';
+import { fleetResponse } from '../src/__fixtures__/fleet';
 
 /** Canned health per entity name; any other name has no cluster. */
 const healthByName: Record<string, EntityHealthResponse> = {
   'payments-api': degradedResponse,
   'ledger-worker': healthyResponse,
   checkout: oneClusterUnreachableResponse,
+  'payments-prod-aws-cluster': clusterResponse,
+  payments: rollUpResponse,
 };
 
 /** Share of each breakdown key, per dimension and currency (AWS bills in USD, Azure here in EUR). */
@@ -185,9 +192,23 @@ function currencyCost(options: {
  * A canned Skyforge backend for the dev harness only: `payments-api` has AWS cost and a budget,
  * the `payments` System adds Azure cost in EUR, and every other entity has no cost rows. Health:
  * `payments-api` is degraded (an HPA at max, a CrashLoopBackOff pod), `ledger-worker` healthy,
- * `checkout` has an unreachable cluster, every other entity is in no cluster.
+ * `checkout` has an unreachable cluster, `payments-prod-aws-cluster` is a healthy cluster, the
+ * `payments` System rolls both up, every other entity is in no cluster. The fleet has a healthy
+ * EKS cluster with cost and an unreachable GKE cluster.
  */
 export class CannedSkyforgeApi implements SkyforgeApi {
+  async getFleet(options: GetFleetOptions = {}): Promise<FleetResponse> {
+    await new Promise(resolve => setTimeout(resolve, 600));
+    return {
+      ...fleetResponse,
+      clusters: fleetResponse.clusters.filter(
+        cluster =>
+          (!options.owner || cluster.owner === options.owner) &&
+          (!options.cloud || cluster.cloud === options.cloud),
+      ),
+    };
+  }
+
   async getEntityHealth(
     options: GetEntityHealthOptions,
   ): Promise<EntityHealthResponse> {

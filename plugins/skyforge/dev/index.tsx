@@ -8,6 +8,7 @@ import {
   EntitySkyforgeCostContent,
   EntitySkyforgeHealthCard,
   EntitySkyforgeHealthContent,
+  SkyforgeFleetPage,
   skyforgeApiRef,
   skyforgePlugin,
 } from '../src';
@@ -39,6 +40,10 @@ const checkout = entity('Component', 'checkout', {
   'backstage.io/kubernetes-label-selector': 'app.kubernetes.io/name=checkout',
 });
 const unmappedComponent = entity('Component', 'billing-batch');
+const cluster: Entity = {
+  ...entity('Resource', 'payments-prod-aws-cluster'),
+  spec: { type: 'kubernetes-cluster', owner: 'group:default/payments' },
+};
 const orphan = entity('Component', 'orphan', {
   'backstage.io/kubernetes-id': 'orphan',
 });
@@ -125,6 +130,21 @@ createDevApp()
     path: '/health/billing-batch',
     title: 'Health: no annotation',
     element: entityPage(unmappedComponent, 'billing-batch', health),
+  })
+  .addPage({
+    path: '/health/payments-prod-aws-cluster',
+    title: 'Health: cluster',
+    element: entityPage(cluster, 'payments-prod-aws-cluster', health),
+  })
+  .addPage({
+    path: '/health/payments',
+    title: 'Health: System roll-up',
+    element: entityPage(paymentsSystem, 'payments (System)', health),
+  })
+  .addPage({
+    path: '/fleet',
+    title: 'Fleet',
+    element: <SkyforgeFleetPage />,
   })
   .addPage({
     path: '/cost-estimate',

@@ -21,8 +21,10 @@ import skyforgePlugin, {
   entitySkyforgeCostContent,
   entitySkyforgeHealthCard,
   entitySkyforgeHealthContent,
+  fleetRouteRef,
   skyforgeApi,
   skyforgeCostEstimateFormField,
+  skyforgeFleetPage,
 } from './alpha';
 import { SkyforgeCostEstimateField } from './components/SkyforgeCostEstimateField';
 
@@ -130,17 +132,31 @@ describe('skyforge frontend plugin (new frontend system)', () => {
     ).toMatchObject({ kind: 'scaffolder-form-field', name: 'cost-estimate' });
   });
 
-  it('mounts the Health tab at health for components and resources', () => {
+  it('mounts the Health tab at health for components, resources, systems, domains and groups', () => {
     const tester = createExtensionTester(entitySkyforgeHealthContent);
     expect(tester.get(coreExtensionData.routePath)).toBe('health');
     expect(tester.get(EntityContentBlueprint.dataRefs.title)).toBe('Health');
     const filter = tester.get(EntityContentBlueprint.dataRefs.filterFunction)!;
-    expect(filter(entityOfKind('Component'))).toBe(true);
-    expect(filter(entityOfKind('Resource'))).toBe(true);
-    expect(filter(entityOfKind('Group'))).toBe(false);
+    for (const kind of ['Component', 'Resource', 'System', 'Domain', 'Group']) {
+      expect(filter(entityOfKind(kind))).toBe(true);
+    }
+    expect(filter(entityOfKind('User'))).toBe(false);
+    expect(filter(entityOfKind('API'))).toBe(false);
   });
 
-  it('shows the Health card only on entities mapped to Kubernetes', () => {
+  it('has a fleet page with a nav item at /skyforge/fleet', () => {
+    expect(skyforgePlugin.getExtension('page:skyforge/fleet')).toMatchObject({
+      kind: 'page',
+      name: 'fleet',
+    });
+    expect(skyforgePlugin.routes.fleet).toBe(fleetRouteRef);
+    const tester = createExtensionTester(skyforgeFleetPage);
+    expect(tester.get(coreExtensionData.routePath)).toBe('/skyforge/fleet');
+    expect(tester.get(coreExtensionData.title)).toBe('Fleet');
+    expect(tester.get(coreExtensionData.icon)).toBeDefined();
+  });
+
+  it('shows the Health card only on entities with health', () => {
     const tester = createExtensionTester(entitySkyforgeHealthCard);
     const filter = tester.get(EntityCardBlueprint.dataRefs.filterFunction)!;
     const annotated = (kind: string, annotations: Record<string, string>) => ({
@@ -160,9 +176,16 @@ describe('skyforge frontend plugin (new frontend system)', () => {
       ),
     ).toBe(true);
     expect(filter(entityOfKind('Component'))).toBe(false);
+    expect(filter(entityOfKind('User'))).toBe(false);
+    // Clusters, and the kinds that roll up their parts, have health without annotations.
     expect(
-      filter(annotated('Group', { 'backstage.io/kubernetes-id': 'payments' })),
-    ).toBe(false);
+      filter({ ...entityOfKind('Resource'), spec: { type: 'kubernetes-cluster' } }),
+    ).toBe(true);
+    expect(filter({ ...entityOfKind('Resource'), spec: { type: 'database' } })).toBe(
+      false,
+    );
+    expect(filter(entityOfKind('System'))).toBe(true);
+    expect(filter(entityOfKind('Group'))).toBe(true);
   });
 
   it('renders the Health tab content from the extension', async () => {

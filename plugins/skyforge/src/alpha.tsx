@@ -1,9 +1,13 @@
+import { Content } from '@backstage/core-components';
 import {
   ApiBlueprint,
+  PageBlueprint,
   createFrontendPlugin,
+  createRouteRef,
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/frontend-plugin-api';
+import CloudQueueIcon from '@material-ui/icons/CloudQueue';
 import {
   EntityCardBlueprint,
   EntityContentBlueprint,
@@ -20,9 +24,12 @@ const costEntityFilter = {
   kind: { $in: ['component', 'system', 'group', 'resource'] },
 };
 
-/** Kinds that run workloads on Kubernetes. */
+/**
+ * Kinds with health: Components and Resources (their workloads; a `kubernetes-cluster` Resource
+ * its cluster), and Systems, Domains and Groups (their parts).
+ */
 const healthEntityFilter = {
-  kind: { $in: ['component', 'resource'] },
+  kind: { $in: ['component', 'resource', 'system', 'domain', 'group'] },
 };
 
 /** @alpha */
@@ -80,8 +87,9 @@ export const entitySkyforgeHealthContent = EntityContentBlueprint.make({
 });
 
 /**
- * The overview Health card, only on entities mapped to Kubernetes objects (an overview card that
- * only says an annotation is missing would crowd every other entity's overview).
+ * The overview Health card, only on entities with health: those mapped to Kubernetes objects,
+ * clusters, and Systems, Domains and Groups (an overview card that only says an annotation is
+ * missing would crowd every other entity's overview).
  *
  * @alpha
  */
@@ -89,26 +97,57 @@ export const entitySkyforgeHealthCard = EntityCardBlueprint.make({
   name: 'health',
   params: {
     filter: {
-      $all: [
-        healthEntityFilter,
+      $any: [
         {
-          $any: [
+          $all: [
+            { kind: { $in: ['component', 'resource'] } },
             {
-              'metadata.annotations.backstage.io/kubernetes-id': {
-                $exists: true,
-              },
-            },
-            {
-              'metadata.annotations.backstage.io/kubernetes-label-selector': {
-                $exists: true,
-              },
+              $any: [
+                {
+                  'metadata.annotations.backstage.io/kubernetes-id': {
+                    $exists: true,
+                  },
+                },
+                {
+                  'metadata.annotations.backstage.io/kubernetes-label-selector':
+                    { $exists: true },
+                },
+              ],
             },
           ],
         },
+        { kind: 'resource', 'spec.type': 'kubernetes-cluster' },
+        { kind: { $in: ['system', 'domain', 'group'] } },
       ],
     },
     loader: () =>
       import('./components/EntityHealthCard').then(m => <m.EntityHealthCard />),
+  },
+});
+
+/** The fleet page's route, e.g. for links from other plugins. @alpha */
+export const fleetRouteRef = createRouteRef();
+
+/**
+ * The fleet page at `/skyforge/fleet`: every cluster with its status, node pools, autoscaler state
+ * and month-to-date cost and forecast, filterable by owner and cloud. Its title and icon give it a
+ * nav item (`page:skyforge/fleet`).
+ *
+ * @alpha
+ */
+export const skyforgeFleetPage = PageBlueprint.make({
+  name: 'fleet',
+  params: {
+    path: '/skyforge/fleet',
+    title: 'Fleet',
+    icon: <CloudQueueIcon fontSize="inherit" />,
+    routeRef: fleetRouteRef,
+    loader: () =>
+      import('./components/FleetContent').then(m => (
+        <Content>
+          <m.FleetContent />
+        </Content>
+      )),
   },
 });
 
@@ -133,7 +172,8 @@ export const skyforgeCostEstimateFormField = FormFieldBlueprint.make({
 /**
  * Skyforge for the new frontend system: the API; the entity Cost tab (`cost`) and overview Cost
  * card for Components, Systems, Groups and Resources; the entity Health tab (`health`) and overview
- * Health card for Components and Resources; and the Create wizard's cost preview field.
+ * Health card for Components, Resources (clusters too), Systems, Domains and Groups; the fleet page
+ * with its nav item; and the Create wizard's cost preview field.
  *
  * @alpha
  */
@@ -147,6 +187,8 @@ export default createFrontendPlugin({
     entitySkyforgeCostCard,
     entitySkyforgeHealthContent,
     entitySkyforgeHealthCard,
+    skyforgeFleetPage,
     skyforgeCostEstimateFormField,
   ],
+  routes: { fleet: fleetRouteRef },
 });

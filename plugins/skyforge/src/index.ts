@@ -1,6 +1,6 @@
 /**
- * Skyforge frontend: entity Cost and Health tabs and cards and the Create wizard's cost preview
- * field for the legacy frontend system (the new frontend system's plugin is the default export of
+ * Skyforge frontend: entity Cost and Health tabs and cards, the fleet page and the Create wizard's
+ * cost preview field for the legacy frontend system (the new frontend system's plugin is the default export of
  * `./alpha`), and the API client.
  *
  * @packageDocumentation
@@ -12,14 +12,16 @@ export {
   EntitySkyforgeHealthContent,
   EntitySkyforgeHealthCard,
   SkyforgeCostEstimateFieldExtension,
+  SkyforgeFleetPage,
 } from './plugin';
 export { skyforgeApiRef, SkyforgeClient } from './api';
 export type {
   GetEntityCostOptions,
   GetEntityHealthOptions,
+  GetFleetOptions,
   SkyforgeApi,
 } from './api';
-export { useEntityCost, useEntityHealth } from './hooks';
+export { useEntityCost, useEntityHealth, useFleet } from './hooks';
 export type { EntityCostQuery } from './hooks';
 export type {
   EntityCostContentProps,

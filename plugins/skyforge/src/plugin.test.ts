@@ -13,9 +13,14 @@ import {
   EntitySkyforgeHealthCard,
   EntitySkyforgeHealthContent,
   SkyforgeCostEstimateFieldExtension,
+  SkyforgeFleetPage,
   skyforgePlugin,
 } from './plugin';
-import { entityCostRouteRef, entityHealthRouteRef } from './routes';
+import {
+  entityCostRouteRef,
+  entityHealthRouteRef,
+  fleetRouteRef,
+} from './routes';
 
 describe('skyforgePlugin (legacy frontend system)', () => {
   it('registers the API and the Cost route', () => {
@@ -25,11 +30,13 @@ describe('skyforgePlugin (legacy frontend system)', () => {
     ]);
     expect(skyforgePlugin.routes.entityCost).toBe(entityCostRouteRef);
     expect(skyforgePlugin.routes.entityHealth).toBe(entityHealthRouteRef);
+    expect(skyforgePlugin.routes.fleet).toBe(fleetRouteRef);
   });
 
-  it('exports the Health tab and card as components', () => {
+  it('exports the Health tab and card and the fleet page as components', () => {
     expect(typeof EntitySkyforgeHealthContent).toBe('function');
     expect(typeof EntitySkyforgeHealthCard).toBe('function');
+    expect(typeof SkyforgeFleetPage).toBe('function');
   });
 
   it('exports the Cost tab and card as components', () => {

@@ -10,7 +10,11 @@ import { createScaffolderFieldExtension } from '@backstage/plugin-scaffolder-rea
 import { SkyforgeClient, skyforgeApiRef } from './api';
 import { SkyforgeCostEstimateField } from './components/SkyforgeCostEstimateField';
 import { COST_ESTIMATE_FIELD_NAME } from './lib/costEstimateField';
-import { entityCostRouteRef, entityHealthRouteRef } from './routes';
+import {
+  entityCostRouteRef,
+  entityHealthRouteRef,
+  fleetRouteRef,
+} from './routes';
 
 /**
  * Skyforge for the legacy frontend system. Apps on the new frontend system use the default
@@ -31,6 +35,7 @@ export const skyforgePlugin = createPlugin({
   routes: {
     entityCost: entityCostRouteRef,
     entityHealth: entityHealthRouteRef,
+    fleet: fleetRouteRef,
   },
 });
 
@@ -65,8 +70,25 @@ export const EntitySkyforgeCostCard = skyforgePlugin.provide(
 );
 
 /**
+ * The fleet page: every cluster of the Kubernetes backend with its status, node pools, autoscaler
+ * state and month-to-date cost and forecast, filterable by owner and cloud. Mount it at a route
+ * (e.g. `<Route path="/skyforge/fleet" element={<SkyforgeFleetPage />} />`) and add a sidebar
+ * item for it.
+ *
+ * @public
+ */
+export const SkyforgeFleetPage = skyforgePlugin.provide(
+  createRoutableExtension({
+    name: 'SkyforgeFleetPage',
+    component: () => import('./components/FleetPage').then(m => m.FleetPage),
+    mountPoint: fleetRouteRef,
+  }),
+);
+
+/**
  * The entity Health tab: rolled-up status with reasons and, per cluster, workloads, autoscalers,
- * node pools, scalers and problems. Mount it at `/health` so that {@link EntitySkyforgeHealthCard}
+ * node pools, scalers and problems; a `kubernetes-cluster` Resource's own cluster; a System's,
+ * Domain's or Group's parts. Mount it at `/health` so that {@link EntitySkyforgeHealthCard}
  * links to it.
  *
  * @public

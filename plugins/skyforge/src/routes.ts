@@ -9,3 +9,8 @@ export const entityCostRouteRef = createRouteRef({
 export const entityHealthRouteRef = createRouteRef({
   id: 'skyforge:entity-health',
 });
+
+/** The fleet page (every cluster) in the legacy frontend system. */
+export const fleetRouteRef = createRouteRef({
+  id: 'skyforge:fleet',
+});

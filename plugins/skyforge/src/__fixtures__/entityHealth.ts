@@ -345,3 +345,65 @@ export const noClustersResponse: EntityHealthResponse = {
   clusters: [],
   generatedAt,
 };
+
+/** A `kubernetes-cluster` Resource: its cluster, with the kube-system workloads. */
+export const clusterResponse: EntityHealthResponse = {
+  entityRef: 'resource:default/payments-prod-aws-cluster',
+  view: 'cluster',
+  status: 'healthy',
+  reasons: [],
+  clusters: [
+    {
+      ...healthyEks,
+      workloads: [
+        {
+          kind: 'Deployment',
+          namespace: 'kube-system',
+          name: 'coredns',
+          ready: 2,
+          desired: 2,
+          rolloutInProgress: false,
+          restarts: 0,
+          problems: [],
+        },
+        {
+          kind: 'DaemonSet',
+          namespace: 'kube-system',
+          name: 'aws-node',
+          ready: 6,
+          desired: 6,
+          rolloutInProgress: false,
+          restarts: 0,
+          problems: [],
+        },
+      ],
+      autoscalers: [],
+    },
+  ],
+  generatedAt,
+};
+
+/** A System rolled up over its parts. */
+export const rollUpResponse: EntityHealthResponse = {
+  entityRef: 'system:default/payments',
+  view: 'rollUp',
+  status: 'degraded',
+  reasons: [`payments-api is degraded: eks-prod: ${hpaAtMax.message}`],
+  clusters: [],
+  parts: [
+    {
+      entityRef: 'component:default/payments-api',
+      title: 'payments-api',
+      view: 'workloads',
+      status: 'degraded',
+      reasons: [`eks-prod: ${hpaAtMax.message}`],
+    },
+    {
+      entityRef: 'resource:default/payments-prod-aws-cluster',
+      view: 'cluster',
+      status: 'healthy',
+      reasons: [],
+    },
+  ],
+  generatedAt,
+};

@@ -5,6 +5,7 @@ import type {
   CostGroupBy,
   EntityCostResponse,
   EntityHealthResponse,
+  FleetResponse,
 } from '@skyforge/plugin-skyforge-common';
 
 /**
@@ -37,6 +38,18 @@ export interface GetEntityHealthOptions {
 }
 
 /**
+ * Which clusters the fleet page lists.
+ *
+ * @public
+ */
+export interface GetFleetOptions {
+  /** The owner of the clusters' Resources, e.g. `group:default/platform` (or `platform`). */
+  owner?: string;
+  /** `aws`, `gcp` or `azure`. */
+  cloud?: string;
+}
+
+/**
  * Client for the Skyforge backend (`/api/skyforge`). One method per resource; every method
  * rejects with a `ResponseError` from `@backstage/errors` when the backend answers with an error.
  *
@@ -53,6 +66,11 @@ export interface SkyforgeApi {
   getEntityHealth(
     options: GetEntityHealthOptions,
   ): Promise<EntityHealthResponse>;
+  /**
+   * Every cluster of the Kubernetes backend the caller may see, with its health, node pools,
+   * autoscalers and month-to-date cost, optionally filtered by owner and cloud.
+   */
+  getFleet(options?: GetFleetOptions): Promise<FleetResponse>;
 }
 
 /**

@@ -116,6 +116,7 @@ describe('SkyforgeClient', () => {
   it('requests the entity health through fetchApi', async () => {
     const health = {
       entityRef: 'component:default/payments-api',
+      view: 'workloads',
       status: 'healthy',
       reasons: [],
       clusters: [],
@@ -164,5 +165,21 @@ describe('SkyforgeClient', () => {
     expect(error).toBeInstanceOf(ResponseError);
     expect(error.statusCode).toBe(403);
     expect(error.body.error.name).toBe('NotAllowedError');
+  });
+
+  it('requests the fleet with its filters', async () => {
+    const fleet = { clusters: [], owners: [], clouds: [], generatedAt: 'x' };
+    const { client, fetch } = setup(
+      new Response(JSON.stringify(fleet), {
+        status: 200,
+        headers: { 'content-type': 'application/json' },
+      }),
+    );
+    await expect(
+      client.getFleet({ owner: 'group:default/platform', cloud: 'aws' }),
+    ).resolves.toEqual(fleet);
+    expect(fetch.mock.calls[0][0]).toBe(
+      `${baseUrl}/v1/fleet?owner=group%3Adefault%2Fplatform&cloud=aws`,
+    );
   });
 });

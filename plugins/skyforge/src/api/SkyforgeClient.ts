@@ -3,10 +3,12 @@ import { ResponseError } from '@backstage/errors';
 import type {
   EntityCostResponse,
   EntityHealthResponse,
+  FleetResponse,
 } from '@skyforge/plugin-skyforge-common';
 import type {
   GetEntityCostOptions,
   GetEntityHealthOptions,
+  GetFleetOptions,
   SkyforgeApi,
 } from './SkyforgeApi';
 
@@ -54,6 +56,17 @@ export class SkyforgeClient implements SkyforgeApi {
   ): Promise<EntityHealthResponse> {
     return this.get<EntityHealthResponse>(
       `${await this.entityPath(options.entityRef)}/health`,
+    );
+  }
+
+  async getFleet(options: GetFleetOptions = {}): Promise<FleetResponse> {
+    const query = new URLSearchParams();
+    if (options.owner) query.set('owner', options.owner);
+    if (options.cloud) query.set('cloud', options.cloud);
+    const search = query.toString();
+    const baseUrl = await this.discoveryApi.getBaseUrl('skyforge');
+    return this.get<FleetResponse>(
+      `${baseUrl}/v1/fleet${search ? `?${search}` : ''}`,
     );
   }
 

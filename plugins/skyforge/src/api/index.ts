@@ -2,6 +2,7 @@ export { skyforgeApiRef } from './SkyforgeApi';
 export type {
   GetEntityCostOptions,
   GetEntityHealthOptions,
+  GetFleetOptions,
   SkyforgeApi,
 } from './SkyforgeApi';
 export { SkyforgeClient } from './SkyforgeClient';

@@ -20,7 +20,11 @@ function Heading(props: { children: string }) {
 }
 
 /** Everything known about the entity in one cluster, or why the cluster could not be read. */
-export function ClusterHealthSection(props: { cluster: ClusterHealth }) {
+export function ClusterHealthSection(props: {
+  cluster: ClusterHealth;
+  /** The heading of the workloads table. */
+  workloadsTitle?: string;
+}) {
   const { cluster } = props;
   const title = clusterTitle(cluster);
   let subheader: string | undefined;
@@ -52,7 +56,7 @@ export function ClusterHealthSection(props: { cluster: ClusterHealth }) {
         ) : (
           <Grid container spacing={3} direction="column">
             <Grid item>
-              <Heading>Workloads</Heading>
+              <Heading>{props.workloadsTitle ?? 'Workloads'}</Heading>
               <WorkloadTable workloads={cluster.workloads} cluster={title} />
             </Grid>
             {cluster.autoscalers.length > 0 && (

@@ -11,13 +11,13 @@ import {
   MissingAnnotationEmptyState,
   useEntity,
 } from '@backstage/plugin-catalog-react';
+import { KUBERNETES_ANNOTATION } from '@backstage/plugin-kubernetes-common';
 import { useEntityHealth } from '../hooks';
 import {
   KUBERNETES_CONFIGURATION_DOCS,
-  KUBERNETES_ID_ANNOTATION,
   clusterTitle,
-  hasKubernetesAnnotation,
   hasNoClusters,
+  healthViewOf,
   summarizeCluster,
 } from '../lib/healthData';
 import { HealthStatusBanner } from './HealthStatusBanner';
@@ -26,6 +26,8 @@ import { useEntityTabLink } from './useEntityTabLink';
 
 /** How many of the backend's reasons the card lists. */
 const CARD_REASONS = 3;
+/** How many parts of a System or Group the card lists. */
+const CARD_PARTS = 5;
 
 /** @public */
 export interface EntityHealthCardProps {
@@ -47,7 +49,23 @@ function HealthSummary(props: { entity: Entity }) {
   return (
     <>
       <HealthStatusBanner response={value} maxReasons={CARD_REASONS} />
-      {hasNoClusters(value) ? (
+      {value.view === 'rollUp' ? (
+        <Box component="ul" pl={0} mt={2} style={{ listStyle: 'none' }}>
+          {(value.parts ?? []).slice(0, CARD_PARTS).map(part => (
+            <Box component="li" key={part.entityRef} mb={1}>
+              <HealthStatusIcon
+                status={part.status}
+                label={part.title ?? part.entityRef}
+              />
+            </Box>
+          ))}
+          {(value.parts?.length ?? 0) > CARD_PARTS && (
+            <Typography component="li" variant="body2" color="textSecondary">
+              and {value.parts!.length - CARD_PARTS} more
+            </Typography>
+          )}
+        </Box>
+      ) : hasNoClusters(value) ? (
         <Typography variant="body2" style={{ marginTop: 16 }}>
           No cluster reports this entity. Configure a cluster in the Kubernetes
           backend (
@@ -79,11 +97,11 @@ function HealthSummary(props: { entity: Entity }) {
 export function EntityHealthCard(props: EntityHealthCardProps) {
   const { entity } = useEntity();
   const link = useEntityTabLink(entity, props.tabPath ?? 'health');
-  const annotated = hasKubernetesAnnotation(entity);
+  const annotated = healthViewOf(entity) !== undefined;
   return (
     <InfoCard
       title="Health"
-      subheader="Kubernetes workloads and autoscaling"
+      subheader="Kubernetes clusters, workloads and autoscaling"
       deepLink={
         link && annotated ? { link, title: 'View health details' } : undefined
       }
@@ -91,7 +109,7 @@ export function EntityHealthCard(props: EntityHealthCardProps) {
       {annotated ? (
         <HealthSummary entity={entity} />
       ) : (
-        <MissingAnnotationEmptyState annotation={KUBERNETES_ID_ANNOTATION} />
+        <MissingAnnotationEmptyState annotation={KUBERNETES_ANNOTATION} />
       )}
     </InfoCard>
   );

@@ -1,13 +1,15 @@
 import type { Entity } from '@backstage/catalog-model';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
-import { EntityProvider } from '@backstage/plugin-catalog-react';
+import { EntityProvider, entityRouteRef } from '@backstage/plugin-catalog-react';
 import type { EntityHealthResponse } from '@skyforge/plugin-skyforge-common';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import {
+  clusterResponse,
   degradedResponse,
   healthyResponse,
   noClustersResponse,
   oneClusterUnreachableResponse,
+  rollUpResponse,
 } from '../__fixtures__/entityHealth';
 import { type SkyforgeApi, skyforgeApiRef } from '../api';
 import { EntityHealthContent } from './EntityHealthContent';
@@ -38,7 +40,10 @@ function renderContent(
     <EntityProvider entity={subject}>
       <EntityHealthContent />
     </EntityProvider>,
-    { apis: [[skyforgeApiRef, api]] },
+    {
+      apis: [[skyforgeApiRef, api]],
+      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+    },
   );
 }
 
@@ -277,6 +282,7 @@ describe('EntityHealthContent', () => {
     expect(
       screen.getByText('kubernetes.clusterLocatorMethods'),
     ).toBeInTheDocument();
+    expect(screen.getByText('kubernetes-cluster')).toBeInTheDocument();
     expect(
       screen.getByRole('link', { name: /Kubernetes configuration/ }),
     ).toHaveAttribute(
@@ -341,5 +347,77 @@ describe('EntityHealthContent', () => {
     });
     await screen.findByRole('status', { name: 'Health: Healthy' });
     expect(getEntityHealth).toHaveBeenCalledTimes(1);
+  });
+
+  it("shows a kubernetes-cluster Resource's cluster with its kube-system workloads", async () => {
+    const { api, getEntityHealth } = mockApi(async () => clusterResponse);
+    renderContent(api, {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Resource',
+      metadata: { name: 'payments-prod-aws-cluster', namespace: 'default' },
+      spec: { type: 'kubernetes-cluster', owner: 'group:default/payments' },
+    });
+    await screen.findByRole('status', { name: 'Health: Healthy' });
+    expect(getEntityHealth).toHaveBeenCalledTimes(1);
+    const cluster = screen.getByRole('region', {
+      name: 'Cluster EKS production (eks-prod)',
+    });
+    expect(
+      within(cluster).getByText('System workloads (kube-system)'),
+    ).toBeInTheDocument();
+    expect(
+      within(cluster).getByRole('row', { name: /kube-system\/coredns/ }),
+    ).toBeInTheDocument();
+    expect(
+      within(cluster).getByRole('table', {
+        name: 'Node pools in EKS production (eks-prod)',
+      }),
+    ).toBeInTheDocument();
+  });
+
+  it('explains the registration annotations when the Kubernetes backend does not know the cluster', async () => {
+    const { api } = mockApi(async () => ({
+      ...clusterResponse,
+      status: 'unknown',
+      clusters: [],
+      reasons: [
+        "The Kubernetes backend has no cluster named 'payments-prod-aws-cluster'",
+      ],
+    }));
+    renderContent(api, {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Resource',
+      metadata: { name: 'payments-prod-aws-cluster', namespace: 'default' },
+      spec: { type: 'kubernetes-cluster', owner: 'group:default/payments' },
+    });
+    expect(
+      await screen.findByText('The Kubernetes backend does not read this cluster'),
+    ).toBeInTheDocument();
+    expect(screen.getByText('kubernetes.io/api-server')).toBeInTheDocument();
+    expect(screen.getByText('kubernetes.io/auth-provider')).toBeInTheDocument();
+  });
+
+  it("rolls a System up: its status and each part's, with links to the parts", async () => {
+    const { api } = mockApi(async () => rollUpResponse);
+    renderContent(api, {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'System',
+      metadata: { name: 'payments', namespace: 'default' },
+      spec: { owner: 'group:default/payments' },
+    });
+    const banner = await screen.findByRole('status', {
+      name: 'Health: Degraded',
+    });
+    expect(banner).toHaveTextContent('payments-api is degraded');
+    const rows = screen.getAllByRole('row');
+    expect(rows.map(row => row.textContent)).toEqual([
+      expect.stringContaining('Entity'),
+      expect.stringMatching(/payments-api.*Degraded.*its workloads.*HPA payments-api is at its maximum/),
+      expect.stringMatching(/payments-prod-aws-cluster.*Healthy.*its cluster/),
+    ]);
+    expect(screen.getByRole('link', { name: 'payments-api' })).toHaveAttribute(
+      'href',
+      expect.stringContaining('payments-api'),
+    );
   });
 });

@@ -2,20 +2,22 @@ import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
-import { Progress, ResponseErrorPanel } from '@backstage/core-components';
+import {
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
 import type { Entity } from '@backstage/catalog-model';
 import {
   MissingAnnotationEmptyState,
   useEntity,
 } from '@backstage/plugin-catalog-react';
+import { KUBERNETES_ANNOTATION } from '@backstage/plugin-kubernetes-common';
 import { useEntityHealth } from '../hooks';
-import {
-  KUBERNETES_ID_ANNOTATION,
-  hasKubernetesAnnotation,
-  hasNoClusters,
-} from '../lib/healthData';
+import { hasNoClusters, healthViewOf } from '../lib/healthData';
 import { ClusterHealthSection } from './ClusterHealthSection';
 import { HealthEmptyState } from './HealthEmptyState';
+import { HealthPartsTable } from './HealthPartsTable';
 import { HealthStatusBanner } from './HealthStatusBanner';
 
 function HealthView(props: { entity: Entity }) {
@@ -30,7 +32,7 @@ function HealthView(props: { entity: Entity }) {
   if (!value) {
     return null;
   }
-  if (hasNoClusters(value)) {
+  if (value.view !== 'rollUp' && hasNoClusters(value)) {
     return <HealthEmptyState entity={entity} response={value} />;
   }
   return (
@@ -46,9 +48,23 @@ function HealthView(props: { entity: Entity }) {
           </Button>
         </Box>
       </Grid>
+      {value.view === 'rollUp' && value.parts && value.parts.length > 0 && (
+        <Grid item>
+          <InfoCard title="Parts">
+            <HealthPartsTable parts={value.parts} />
+          </InfoCard>
+        </Grid>
+      )}
       {value.clusters.map(cluster => (
         <Grid item key={cluster.name}>
-          <ClusterHealthSection cluster={cluster} />
+          <ClusterHealthSection
+            cluster={cluster}
+            workloadsTitle={
+              value.view === 'cluster'
+                ? 'System workloads (kube-system)'
+                : undefined
+            }
+          />
         </Grid>
       ))}
     </Grid>
@@ -57,14 +73,14 @@ function HealthView(props: { entity: Entity }) {
 
 /**
  * The entity's Health tab: the rolled-up status with its reasons, then one section per cluster
- * with workloads, autoscalers, node pools, scalers and problems.
+ * with workloads, autoscalers, node pools, scalers and problems; for a `kubernetes-cluster`
+ * Resource, its cluster with the `kube-system` workloads; for a System, Domain or Group, its
+ * parts with their own status.
  */
 export function EntityHealthContent() {
   const { entity } = useEntity();
-  if (!hasKubernetesAnnotation(entity)) {
-    return (
-      <MissingAnnotationEmptyState annotation={KUBERNETES_ID_ANNOTATION} />
-    );
+  if (!healthViewOf(entity)) {
+    return <MissingAnnotationEmptyState annotation={KUBERNETES_ANNOTATION} />;
   }
   return <HealthView entity={entity} />;
 }

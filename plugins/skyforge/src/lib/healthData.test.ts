@@ -4,6 +4,7 @@ import {
   clusterTitle,
   describeCondition,
   hasKubernetesAnnotation,
+  healthViewOf,
   kubernetesSelector,
   replicaPosition,
   summarizeCluster,
@@ -33,6 +34,26 @@ describe('healthData', () => {
         entity({ 'backstage.io/kubernetes-label-selector': 'app=payments' }),
       ),
     ).toBe(true);
+  });
+
+  it('knows which view of health an entity has, as the backend computes it', () => {
+    const of = (kind: string, spec: object, annotations = {}) =>
+      healthViewOf({
+        apiVersion: 'backstage.io/v1alpha1',
+        kind,
+        metadata: { name: 'x', annotations },
+        spec,
+      });
+    expect(of('Resource', { type: 'kubernetes-cluster' })).toBe('cluster');
+    expect(of('System', {})).toBe('rollUp');
+    expect(of('Group', { type: 'team' })).toBe('rollUp');
+    expect(of('Domain', {})).toBe('rollUp');
+    expect(
+      of('Component', {}, { 'backstage.io/kubernetes-id': 'payments-api' }),
+    ).toBe('workloads');
+    expect(of('Component', {})).toBeUndefined();
+    expect(of('Resource', { type: 'database' })).toBeUndefined();
+    expect(of('API', {}, { 'backstage.io/kubernetes-id': 'x' })).toBeUndefined();
   });
 
   it('states the selector like the Kubernetes backend', () => {

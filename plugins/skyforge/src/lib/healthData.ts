@@ -1,16 +1,16 @@
 import type { Entity } from '@backstage/catalog-model';
+import {
+  KUBERNETES_ANNOTATION,
+  KUBERNETES_LABEL_SELECTOR_QUERY_ANNOTATION,
+} from '@backstage/plugin-kubernetes-common';
 import type {
   AutoscalerCondition,
   ClusterHealth,
   EntityHealthResponse,
   HealthStatus,
+  HealthView,
   HorizontalPodAutoscalerHealth,
 } from '@skyforge/plugin-skyforge-common';
-
-/** The Kubernetes plugin's own annotations, which Skyforge reuses to find an entity's objects. */
-export const KUBERNETES_ID_ANNOTATION = 'backstage.io/kubernetes-id';
-export const KUBERNETES_LABEL_SELECTOR_ANNOTATION =
-  'backstage.io/kubernetes-label-selector';
 
 /** Where the Kubernetes backend's clusters are configured. */
 export const KUBERNETES_CONFIGURATION_DOCS =
@@ -20,21 +20,39 @@ export const KUBERNETES_CONFIGURATION_DOCS =
 export function hasKubernetesAnnotation(entity: Entity): boolean {
   const annotations = entity.metadata.annotations ?? {};
   return Boolean(
-    annotations[KUBERNETES_ID_ANNOTATION]?.trim() ||
-      annotations[KUBERNETES_LABEL_SELECTOR_ANNOTATION]?.trim(),
+    annotations[KUBERNETES_ANNOTATION]?.trim() ||
+      annotations[KUBERNETES_LABEL_SELECTOR_QUERY_ANNOTATION]?.trim(),
   );
+}
+
+/**
+ * What the entity's health is made of, as the backend computes it: a `kubernetes-cluster`
+ * Resource's cluster, a System's, Domain's or Group's parts, a Component's or Resource's own
+ * objects (when annotated); undefined when the entity has no health.
+ */
+export function healthViewOf(entity: Entity): HealthView | undefined {
+  const kind = entity.kind.toLocaleLowerCase('en-US');
+  if (kind === 'resource' && entity.spec?.type === 'kubernetes-cluster') {
+    return 'cluster';
+  }
+  if (kind === 'system' || kind === 'domain' || kind === 'group') {
+    return 'rollUp';
+  }
+  if ((kind === 'component' || kind === 'resource') && hasKubernetesAnnotation(entity)) {
+    return 'workloads';
+  }
+  return undefined;
 }
 
 /** The label selector the backend uses for the entity, for messages. */
 export function kubernetesSelector(entity: Entity): string {
   const annotations = entity.metadata.annotations ?? {};
-  const selector = annotations[KUBERNETES_LABEL_SELECTOR_ANNOTATION]?.trim();
+  const selector = annotations[KUBERNETES_LABEL_SELECTOR_QUERY_ANNOTATION]?.trim();
   if (selector) {
     return selector;
   }
-  const id =
-    annotations[KUBERNETES_ID_ANNOTATION]?.trim() || entity.metadata.name;
-  return `${KUBERNETES_ID_ANNOTATION}=${id}`;
+  const id = annotations[KUBERNETES_ANNOTATION]?.trim() || entity.metadata.name;
+  return `${KUBERNETES_ANNOTATION}=${id}`;
 }
 
 /**
@@ -53,7 +71,9 @@ export const STATUS_LABELS: Record<HealthStatus, string> = {
   unknown: 'Unknown',
 };
 
-export function clusterTitle(cluster: ClusterHealth): string {
+export function clusterTitle(
+  cluster: Pick<ClusterHealth, 'name' | 'title'>,
+): string {
   return cluster.title && cluster.title !== cluster.name
     ? `${cluster.title} (${cluster.name})`
     : cluster.name;
