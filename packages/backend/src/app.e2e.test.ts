@@ -1,19 +1,25 @@
-import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { startBackend, type RunningBackend } from './testing/startBackend';
+import type { Browser, Page } from 'playwright-core';
+import {
+  launchChromium,
+  screenshotDir,
+  signInAsGuest,
+} from './__testUtils__/chromium';
+import {
+  startBackend,
+  type RunningBackend,
+} from './__testUtils__/startBackend';
 
 /**
  * End to end in headless Chromium (Debian's chromium, driven by playwright-core): the real
  * backend serves the built frontend bundle (packages/app/dist, built by `make test` before the
- * tests run) on one loopback port; the browser signs in as guest and opens Skyforge's pages.
- * Screenshots land in .data/screenshots/ for people to look at.
+ * tests run) on one loopback port with the repository's app-config.yaml, as `make start` does
+ * (demo catalog, FOCUS sample, demo cluster); the browser signs in as guest and opens Skyforge's
+ * pages. Screenshots land in .data/screenshots/ for people to look at.
  */
 
-const repoRoot = resolve(__dirname, '../../..');
-const appDist = join(repoRoot, 'packages/app/dist/index.html');
-const screenshots = join(repoRoot, '.data/screenshots');
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const backendDir = resolve(__dirname, '..');
+const screenshots = screenshotDir(backendDir);
 
 describe('Skyforge in headless Chromium (real backend serving the built app)', () => {
   let backend: RunningBackend;
@@ -21,37 +27,9 @@ describe('Skyforge in headless Chromium (real backend serving the built app)', (
   let page: Page;
 
   beforeAll(async () => {
-    if (!existsSync(appDist)) {
-      throw new Error(
-        `${appDist} is missing: build the frontend first (yarn workspace app build); make test does this`,
-      );
-    }
-    if (!existsSync(chromiumPath)) {
-      throw new Error(
-        `No Chromium at ${chromiumPath}: install Debian's chromium package (.ci/run does) or set CHROMIUM_PATH`,
-      );
-    }
-    mkdirSync(screenshots, { recursive: true });
-    backend = await startBackend({ backendDir: resolve(__dirname, '..') });
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
-    page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
-    await page.goto(`${backend.baseUrl}/catalog`, { timeout: 90_000 });
-    await page
-      .getByRole('button', { name: /enter/i })
-      .click({ timeout: 60_000 });
-    await page.getByText('payments-api').first().waitFor({ timeout: 60_000 });
+    browser = await launchChromium(backendDir);
+    backend = await startBackend({ backendDir });
+    page = await signInAsGuest(browser, backend.baseUrl, 'payments-api');
   }, 240_000);
 
   afterAll(async () => {
@@ -85,23 +63,44 @@ describe('Skyforge in headless Chromium (real backend serving the built app)', (
     });
   }, 120_000);
 
-  it("opens an example entity's Health tab, which explains how to configure a cluster", async () => {
+  it("opens an example entity's Health tab and sees the demo cluster's workloads and problems", async () => {
     await page.goto(
       `${backend.baseUrl}/catalog/default/component/payments-api/health`,
     );
-    await page
-      .getByText(/clusterLocatorMethods/)
-      .first()
-      .waitFor({ timeout: 60_000 });
-    const link = page.locator(
-      'a[href="https://backstage.io/docs/features/kubernetes/configuration"]',
-    );
-    expect(await link.count()).toBeGreaterThan(0);
+    const cluster = page.getByRole('region', {
+      name: /Cluster Demo cluster \(recorded objects, served locally\)/,
+    });
+    await cluster.waitFor({ timeout: 90_000 });
+    const workloads = cluster.getByRole('table', { name: /^Workloads in / });
+    await workloads
+      .getByRole('row', { name: /payments-api\/payments-api/ })
+      .waitFor({ timeout: 30_000 });
+    const text = await page.locator('main').innerText();
+    expect(text).toMatch(/OOMKilled/);
+    expect(text).toMatch(/ImagePullBackOff/);
     await page.screenshot({
       path: join(screenshots, 'health-tab.png'),
       fullPage: true,
     });
-  }, 120_000);
+  }, 150_000);
+
+  it('opens the fleet page from the sidebar and sees the demo cluster with its pools and cost', async () => {
+    await page.goto(`${backend.baseUrl}/catalog`);
+    await page.getByRole('link', { name: 'Fleet' }).first().click();
+    const table = page.getByRole('table', { name: 'Clusters' });
+    await table.waitFor({ timeout: 90_000 });
+    const row = table.getByRole('row', { name: /Demo cluster/ });
+    await row.waitFor({ timeout: 30_000 });
+    const text = await row.innerText();
+    expect(text).toMatch(/4\/4 ready/);
+    expect(text).toMatch(/workers: 3\/3 \(2–6\)/);
+    expect(text).toMatch(/ClusterAutoscaler/);
+    expect(text).toMatch(/\$\d/);
+    await page.screenshot({
+      path: join(screenshots, 'fleet.png'),
+      fullPage: true,
+    });
+  }, 150_000);
 
   it('fills the Kubernetes platform template, sees the cost preview follow the size, and reaches the review', async () => {
     await page.goto(`${backend.baseUrl}/create`);

@@ -5,7 +5,7 @@ import {
   startBackend,
   waitFor,
   type RunningBackend,
-} from './testing/startBackend';
+} from './__testUtils__/startBackend';
 
 /**
  * Boots the real backend (src/index.ts, every plugin it wires) on a free loopback port with a

@@ -23,8 +23,14 @@ const rbac = [
     apiVersion: 'rbac.authorization.k8s.io/v1',
     kind: 'ClusterRoleBinding',
     metadata: { name: 'reader' },
-    roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'reader' },
-    subjects: [{ kind: 'Group', name: 'readers', apiGroup: 'rbac.authorization.k8s.io' }],
+    roleRef: {
+      apiGroup: 'rbac.authorization.k8s.io',
+      kind: 'ClusterRole',
+      name: 'reader',
+    },
+    subjects: [
+      { kind: 'Group', name: 'readers', apiGroup: 'rbac.authorization.k8s.io' },
+    ],
   },
   {
     apiVersion: 'rbac.authorization.k8s.io/v1',
@@ -43,8 +49,14 @@ const rbac = [
     apiVersion: 'rbac.authorization.k8s.io/v1',
     kind: 'RoleBinding',
     metadata: { name: 'status', namespace: 'kube-system' },
-    roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'status' },
-    subjects: [{ kind: 'Group', name: 'readers', apiGroup: 'rbac.authorization.k8s.io' }],
+    roleRef: {
+      apiGroup: 'rbac.authorization.k8s.io',
+      kind: 'Role',
+      name: 'status',
+    },
+    subjects: [
+      { kind: 'Group', name: 'readers', apiGroup: 'rbac.authorization.k8s.io' },
+    ],
   },
 ];
 
@@ -91,7 +103,9 @@ describe('KubernetesApiDouble', () => {
     expect(pods.body.kind).toBe('PodList');
     expect(pods.body.items).toHaveLength(3);
     // Kinds of a CRD that is not installed are not served.
-    expect((await get('/apis/keda.sh/v1alpha1/scaledobjects')).status).toBe(404);
+    expect((await get('/apis/keda.sh/v1alpha1/scaledobjects')).status).toBe(
+      404,
+    );
   });
 
   it('authenticates tokens and enforces RBAC with the API server’s answers', async () => {
@@ -121,18 +135,29 @@ describe('KubernetesApiDouble', () => {
     });
     // The Role names one ConfigMap: it may be read by name, nothing else in kube-system.
     expect(
-      (await get('/api/v1/namespaces/kube-system/configmaps/cluster-autoscaler-status', 'reader'))
-        .status,
+      (
+        await get(
+          '/api/v1/namespaces/kube-system/configmaps/cluster-autoscaler-status',
+          'reader',
+        )
+      ).status,
     ).toBe(200);
     expect(
-      (await get('/api/v1/namespaces/kube-system/configmaps/aws-auth', 'reader')).body.message,
+      (
+        await get(
+          '/api/v1/namespaces/kube-system/configmaps/aws-auth',
+          'reader',
+        )
+      ).body.message,
     ).toBe(
       'configmaps "aws-auth" is forbidden: User "health" cannot get resource "configmaps" in API group "" in the namespace "kube-system"',
     );
     expect(
       (await get('/api/v1/namespaces/kube-system/configmaps', 'reader')).status,
     ).toBe(403);
-    expect((await get('/api/v1/namespaces/kube-system/configmaps', 'admin')).status).toBe(200);
+    expect(
+      (await get('/api/v1/namespaces/kube-system/configmaps', 'admin')).status,
+    ).toBe(200);
     expect(double.log.at(-1)).toMatchObject({ user: 'admin', status: 200 });
   });
 
@@ -152,16 +177,14 @@ describe('KubernetesApiDouble', () => {
     try {
       const strategy = new AwsIamStrategy({ config: new ConfigReader({}) });
       const token = async (clusterId: string) => {
-        const credential = await strategy.getCredential(
-          {
-            name: 'payments-prod-aws-cluster',
-            url: double.url,
-            authMetadata: {
-              'kubernetes.io/auth-provider': 'aws',
-              'kubernetes.io/x-k8s-aws-id': clusterId,
-            },
+        const credential = await strategy.getCredential({
+          name: 'payments-prod-aws-cluster',
+          url: double.url,
+          authMetadata: {
+            'kubernetes.io/auth-provider': 'aws',
+            'kubernetes.io/x-k8s-aws-id': clusterId,
           },
-        );
+        });
         return credential.type === 'bearer token' ? credential.token : '';
       };
       const good = await token('payments-prod');
@@ -169,7 +192,9 @@ describe('KubernetesApiDouble', () => {
       expect((await get('/api/v1/pods', good)).status).toBe(200);
       expect(double.log.at(-1)?.user).toBe(AWS_PRINCIPAL.arn);
       // Signed for another cluster: the signature does not verify for this one.
-      expect((await get('/api/v1/pods', await token('other'))).status).toBe(401);
+      expect((await get('/api/v1/pods', await token('other'))).status).toBe(
+        401,
+      );
       // Tampered with: a signed query parameter changed after signing.
       const tampered = `k8s-aws-v1.${Buffer.from(
         Buffer.from(good.slice(11), 'base64url')
@@ -216,10 +241,17 @@ describe('KubernetesApiDouble', () => {
           '-f',
           manifest,
         ],
-        { env: { ...process.env, KUBECONFIG: path.join(dir, 'config') }, timeout: 30_000 },
+        {
+          env: { ...process.env, KUBECONFIG: path.join(dir, 'config') },
+          timeout: 30_000,
+        },
       );
-      expect(stdout).toContain('clusterrole.rbac.authorization.k8s.io/reader created');
-      expect(stdout).toContain('rolebinding.rbac.authorization.k8s.io/status created');
+      expect(stdout).toContain(
+        'clusterrole.rbac.authorization.k8s.io/reader created',
+      );
+      expect(stdout).toContain(
+        'rolebinding.rbac.authorization.k8s.io/status created',
+      );
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

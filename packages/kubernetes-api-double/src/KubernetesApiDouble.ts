@@ -146,7 +146,9 @@ export class KubernetesApiDouble {
 
   get url(): string {
     const { port } = this.#server.address() as AddressInfo;
-    return `${this.certificateAuthority ? 'https' : 'http'}://127.0.0.1:${port}`;
+    return `${
+      this.certificateAuthority ? 'https' : 'http'
+    }://127.0.0.1:${port}`;
   }
 
   set latencyMs(value: number) {
@@ -218,7 +220,12 @@ export class KubernetesApiDouble {
     this.#record(method, url, user, status);
   }
 
-  #record(method: string, url: URL, user: UserInfo | undefined, status: number) {
+  #record(
+    method: string,
+    url: URL,
+    user: UserInfo | undefined,
+    status: number,
+  ) {
     this.log.push({
       method,
       path: `${url.pathname}${url.search}`,
@@ -285,8 +292,8 @@ export class KubernetesApiDouble {
       return 404;
     }
 
-    const verb =
-      method === 'GET' ? (name ? 'get' : 'list') : VERB_OF_METHOD[method];
+    let verb = VERB_OF_METHOD[method];
+    if (method === 'GET') verb = name ? 'get' : 'list';
     if (!verb || (verb !== 'create' && verb !== 'get' && verb !== 'list')) {
       this.#status(
         res,

@@ -95,7 +95,10 @@ export function authorizeRbac(options: {
     if (binding.kind !== 'ClusterRoleBinding' && binding.kind !== 'RoleBinding')
       return false;
     const bindingNamespace = binding.metadata.namespace;
-    if (binding.kind === 'RoleBinding' && request.namespace !== bindingNamespace)
+    if (
+      binding.kind === 'RoleBinding' &&
+      request.namespace !== bindingNamespace
+    )
       return false;
     if (!binding.subjects?.some(subject => subjectMatches(subject, user)))
       return false;

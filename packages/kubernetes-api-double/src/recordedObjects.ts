@@ -1,9 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import type { ServedObject } from './KubernetesApiDouble';
 
-/** The recorded objects (see fixtures/README.md); beside `src` and `dist` alike. */
-const FIXTURES = path.resolve(__dirname, '../fixtures');
+/** The recorded objects (see fixtures/README.md), shipped with the package. */
+const FIXTURES = resolvePackagePath(
+  '@skyforge/kubernetes-api-double',
+  'fixtures',
+);
 
 /** The items of a recorded list fixture (`NodeList`, `List`, ...), e.g. `nodes-eks.json`. */
 export function readListFixture<T = ServedObject>(name: string): T[] {

@@ -55,9 +55,15 @@ export const RESOURCE_TYPES: ResourceType[] = [
   type('apps', 'v1', 'ReplicaSet', 'replicasets', { shortNames: ['rs'] }),
   type('apps', 'v1', 'StatefulSet', 'statefulsets', { shortNames: ['sts'] }),
   type('apps', 'v1', 'DaemonSet', 'daemonsets', { shortNames: ['ds'] }),
-  type('autoscaling', 'v2', 'HorizontalPodAutoscaler', 'horizontalpodautoscalers', {
-    shortNames: ['hpa'],
-  }),
+  type(
+    'autoscaling',
+    'v2',
+    'HorizontalPodAutoscaler',
+    'horizontalpodautoscalers',
+    {
+      shortNames: ['hpa'],
+    },
+  ),
   type('batch', 'v1', 'Job', 'jobs'),
   type('batch', 'v1', 'CronJob', 'cronjobs', { shortNames: ['cj'] }),
   type('networking.k8s.io', 'v1', 'Ingress', 'ingresses', {

@@ -75,10 +75,14 @@ describe('kubernetesModuleSkyforge', () => {
     expect(located.clusters.map(cluster => cluster.name)).toEqual(['eks-prod']);
     // Credentials and fetches load @kubernetes/client-node, an ES module Jest cannot import; the
     // Skyforge backend's end-to-end test reads clusters through them in a plain Node process.
-    expect(access.authStrategy.validateCluster(clusters[0].authMetadata)).toEqual([]);
+    expect(
+      access.authStrategy.validateCluster(clusters[0].authMetadata),
+    ).toEqual([]);
     expect(typeof access.fetcher.fetchObjectsForService).toBe('function');
     // The Kubernetes backend's own routes work as before.
-    const response = await request(backend.server).get('/api/kubernetes/clusters');
+    const response = await request(backend.server).get(
+      '/api/kubernetes/clusters',
+    );
     expect(response.status).toBe(200);
     expect(response.body.items.map((c: { name: string }) => c.name)).toEqual([
       'eks-prod',

@@ -64,7 +64,11 @@ export async function createRouter(options: {
   router.use(express.json());
 
   router.get('/v1/entities/:namespace/:kind/:name/cost', async (req, res) => {
-    const params = parseRequest(entityParamsSchema, req.params, 'path parameter');
+    const params = parseRequest(
+      entityParamsSchema,
+      req.params,
+      'path parameter',
+    );
     const query = parseRequest(costQuerySchema, req.query, 'query parameter');
     const credentials = await httpAuth.credentials(req);
     res.json(

@@ -23,7 +23,8 @@ export const ANNOTATION_REGION = 'skyforge.io/region';
 export const ANNOTATION_ENVIRONMENT = 'skyforge.io/environment';
 
 /** The Kubernetes plugin's namespace annotation: the entity's objects live in this namespace. */
-export const ANNOTATION_KUBERNETES_NAMESPACE = 'backstage.io/kubernetes-namespace';
+export const ANNOTATION_KUBERNETES_NAMESPACE =
+  'backstage.io/kubernetes-namespace';
 
 /**
  * The Kubernetes plugin's cluster annotation (read by its `singleTenant` service locator); on a

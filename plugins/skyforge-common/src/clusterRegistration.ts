@@ -55,7 +55,10 @@ export function clusterRegistrationAnnotations(
       value:
         "the cluster CA certificate, base64 PEM as in a kubeconfig's certificate-authority-data",
     },
-    { key: ANNOTATION_KUBERNETES_AUTH_PROVIDER, value: CLUSTER_AUTH_PROVIDERS[cloud] },
+    {
+      key: ANNOTATION_KUBERNETES_AUTH_PROVIDER,
+      value: CLUSTER_AUTH_PROVIDERS[cloud],
+    },
     {
       key: ANNOTATION_KUBERNETES_SKIP_METRICS_LOOKUP,
       value:

@@ -1,9 +1,5 @@
 /** Response types of `GET /api/skyforge/v1/fleet`. */
-import type {
-  HealthStatus,
-  NodePoolHealth,
-  ScalerHealth,
-} from './healthTypes';
+import type { HealthStatus, NodePoolHealth, ScalerHealth } from './healthTypes';
 
 /** A cluster's month-to-date cost and month-end forecast in one currency. */
 export interface FleetClusterCost {

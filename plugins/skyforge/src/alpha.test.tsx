@@ -179,11 +179,14 @@ describe('skyforge frontend plugin (new frontend system)', () => {
     expect(filter(entityOfKind('User'))).toBe(false);
     // Clusters, and the kinds that roll up their parts, have health without annotations.
     expect(
-      filter({ ...entityOfKind('Resource'), spec: { type: 'kubernetes-cluster' } }),
+      filter({
+        ...entityOfKind('Resource'),
+        spec: { type: 'kubernetes-cluster' },
+      }),
     ).toBe(true);
-    expect(filter({ ...entityOfKind('Resource'), spec: { type: 'database' } })).toBe(
-      false,
-    );
+    expect(
+      filter({ ...entityOfKind('Resource'), spec: { type: 'database' } }),
+    ).toBe(false);
     expect(filter(entityOfKind('System'))).toBe(true);
     expect(filter(entityOfKind('Group'))).toBe(true);
   });

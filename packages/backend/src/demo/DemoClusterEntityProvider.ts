@@ -42,7 +42,7 @@ export function demoClusterEntity(options: {
       name: DEMO_CLUSTER_NAME,
       title: 'Demo cluster (recorded objects, served locally)',
       description:
-        'Not a real cluster: the local demo serves recorded EKS API objects on 127.0.0.1 (Skyforge\'s Kubernetes API double) so that the Health tabs and the fleet page have something to show. Turned on by skyforge.demo.kubernetesCluster in app-config.yaml only. Its cost is the FOCUS sample rows tagged business_unit=PeoriaData.',
+        "Not a real cluster: the local demo serves recorded EKS API objects on 127.0.0.1 (Skyforge's Kubernetes API double) so that the Health tabs and the fleet page have something to show. Turned on by skyforge.demo.kubernetesCluster in app-config.yaml only. Its cost is the FOCUS sample rows tagged business_unit=PeoriaData.",
       tags: ['demo', 'aws', 'eks'],
       annotations: {
         [ANNOTATION_LOCATION]: LOCATION,

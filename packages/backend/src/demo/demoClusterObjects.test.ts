@@ -10,7 +10,9 @@ function exampleSelectors() {
   const file = path.resolve(__dirname, '../../../../examples/entities.yaml');
   return parseAllDocuments(fs.readFileSync(file, 'utf8'))
     .map(document => document.toJS())
-    .filter(entity => entity?.metadata?.annotations?.['backstage.io/kubernetes-id'])
+    .filter(
+      entity => entity?.metadata?.annotations?.['backstage.io/kubernetes-id'],
+    )
     .map(entity => ({
       name: entity.metadata.name as string,
       id: entity.metadata.annotations['backstage.io/kubernetes-id'] as string,
@@ -38,7 +40,9 @@ describe('the demo cluster', () => {
             `backstage.io/kubernetes-id=${selector.id}`,
           ),
       );
-      expect(selected.filter(object => object.kind === 'Deployment')).not.toEqual([]);
+      expect(
+        selected.filter(object => object.kind === 'Deployment'),
+      ).not.toEqual([]);
       expect(selected.filter(object => object.kind === 'Pod')).not.toEqual([]);
     }
     // The cluster itself: nodes, Karpenter, the cluster autoscaler status and kube-system.
@@ -56,7 +60,8 @@ describe('the demo cluster', () => {
   it('registers as a kubernetes-cluster Resource the catalog cluster locator reads', () => {
     const entity = demoClusterEntity({
       url: 'https://127.0.0.1:40000',
-      certificateAuthority: '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n',
+      certificateAuthority:
+        '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n',
     });
     expect(entity.spec).toMatchObject({ type: 'kubernetes-cluster' });
     expect(entity.metadata.annotations).toMatchObject({

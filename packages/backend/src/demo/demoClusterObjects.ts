@@ -48,9 +48,12 @@ export function demoClusterObjects(): ServedObject[] {
     ...readListFixture('karpenter-nodepools.json'),
     clusterAutoscalerStatusConfigMap('cluster-autoscaler-status.txt'),
     ...readListFixture('workloads-kube-system.json'),
-    ...renamed(withLabel(payments, 'backstage.io/kubernetes-id', 'payments-api'), {
-      namespace: 'payments-api',
-    }),
+    ...renamed(
+      withLabel(payments, 'backstage.io/kubernetes-id', 'payments-api'),
+      {
+        namespace: 'payments-api',
+      },
+    ),
     ...renamed(worker, { namespace: 'payments-worker' }),
     ...renamed(readListFixture('workloads-checkout.json'), {
       namespace: 'payments-web',

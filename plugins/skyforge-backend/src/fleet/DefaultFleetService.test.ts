@@ -21,7 +21,12 @@ const clusterResource = (
 ): Entity => ({
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'Resource',
-  metadata: { name, namespace: 'default', title: name.toUpperCase(), annotations },
+  metadata: {
+    name,
+    namespace: 'default',
+    title: name.toUpperCase(),
+    annotations,
+  },
   spec: { type: 'kubernetes-cluster', owner },
 });
 
@@ -100,7 +105,9 @@ function setup(options: { deny?: string[]; costDenied?: string[] } = {}) {
     getEntityCost: jest.fn(async request => {
       const entityRef = `resource:default/${request.entityRef.name}`;
       if (options.costDenied?.includes(entityRef)) {
-        throw new NotAllowedError(`Not allowed to read the cost of '${entityRef}'`);
+        throw new NotAllowedError(
+          `Not allowed to read the cost of '${entityRef}'`,
+        );
       }
       return {
         entityRef,
@@ -166,12 +173,22 @@ describe('DefaultFleetService', () => {
       nodesReady: 3,
       nodesTotal: 3,
       cost: [
-        { currency: 'USD', month: '2024-09', monthToDate: 1200.5, forecastMonthEnd: 1240.5 },
+        {
+          currency: 'USD',
+          month: '2024-09',
+          monthToDate: 1200.5,
+          forecastMonthEnd: 1240.5,
+        },
       ],
     });
-    expect(payments.autoscalers.map(a => a.kind)).toEqual(['ClusterAutoscaler']);
+    expect(payments.autoscalers.map(a => a.kind)).toEqual([
+      'ClusterAutoscaler',
+    ]);
     expect(fleet.clusters[1].cost).toBeUndefined();
-    expect(fleet.owners).toEqual(['group:default/data', 'group:default/payments']);
+    expect(fleet.owners).toEqual([
+      'group:default/data',
+      'group:default/payments',
+    ]);
     expect(fleet.clouds).toEqual(['aws', 'gcp']);
     expect(costService.getEntityCost).toHaveBeenCalledWith(
       expect.objectContaining({
@@ -193,7 +210,9 @@ describe('DefaultFleetService', () => {
     ]);
     expect(byOwner.owners).toHaveLength(3);
     const byCloud = await service.getFleet({ credentials, cloud: 'gcp' });
-    expect(byCloud.clusters.map(c => c.name)).toEqual(['data-prod-gcp-cluster']);
+    expect(byCloud.clusters.map(c => c.name)).toEqual([
+      'data-prod-gcp-cluster',
+    ]);
     // Only the clusters shown are read.
     expect(kubernetes.getClusterHealth).toHaveBeenCalledTimes(2);
   });

@@ -44,7 +44,10 @@ function ownerRef(entity: Entity): string | undefined {
 
 function normalizeOwner(owner: string): string {
   return stringifyEntityRef(
-    parseEntityRef(owner, { defaultKind: 'group', defaultNamespace: 'default' }),
+    parseEntityRef(owner, {
+      defaultKind: 'group',
+      defaultNamespace: 'default',
+    }),
   );
 }
 

@@ -18,7 +18,11 @@ const component = (
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'Component',
   metadata: { name, namespace: 'default', annotations },
-  spec: { type: 'service', owner: 'group:default/payments', lifecycle: 'production' },
+  spec: {
+    type: 'service',
+    owner: 'group:default/payments',
+    lifecycle: 'production',
+  },
 });
 
 const entities: Entity[] = [
@@ -202,11 +206,15 @@ describe('DefaultHealthService', () => {
       }),
     ).rejects.toMatchObject({
       name: 'NotAllowedError',
-      message: "Not allowed to read the health of 'component:default/payments-api'",
+      message:
+        "Not allowed to read the health of 'component:default/payments-api'",
     });
     expect(kubernetes.getWorkloadHealth).not.toHaveBeenCalled();
     await expect(
-      service.getEntityHealth({ entityRef: ref('component', 'ghost'), credentials }),
+      service.getEntityHealth({
+        entityRef: ref('component', 'ghost'),
+        credentials,
+      }),
     ).rejects.toMatchObject({
       name: 'NotFoundError',
       message: "No entity 'component:default/ghost'",

@@ -39,13 +39,18 @@ const CLIENT_SIDE_AUTH_PROVIDERS = new Set(['google', 'oidc', 'aks']);
 
 function describeFetchError(error: KubernetesFetchError): string {
   if ('message' in error && error.message) return error.message;
-  const status =
-    'statusCode' in error && error.statusCode ? ` ${error.statusCode}` : '';
+  const statusCode = 'statusCode' in error ? error.statusCode : undefined;
   const path =
     'resourcePath' in error && error.resourcePath
       ? ` for ${error.resourcePath}`
       : '';
-  return `${error.errorType}${status}${path}`;
+  if (statusCode === 401) {
+    return `unauthorized (401)${path}: the cluster did not accept Backstage's credentials`;
+  }
+  if (statusCode === 403) {
+    return `forbidden (403)${path}: the cluster's RBAC does not let Backstage's identity read it (see the health reader ClusterRole)`;
+  }
+  return `${error.errorType}${statusCode ? ` ${statusCode}` : ''}${path}`;
 }
 
 /**
@@ -209,10 +214,7 @@ export class KubernetesClusterReader {
         })),
       };
     }
-    if (
-      credential.type === 'anonymous' &&
-      provider !== 'localKubectlProxy'
-    ) {
+    if (credential.type === 'anonymous' && provider !== 'localKubectlProxy') {
       throw new Error(
         `no bearer token or client certificate for cluster '${cluster.name}'`,
       );

@@ -382,7 +382,9 @@ describe('KubernetesHealthService end to end', () => {
       ['component:default/checkout', 'degraded'],
       ['resource:default/eks-prod-cluster', 'healthy'],
     ]);
-    expect(health.reasons[0]).toMatch(/^component:default\/payments is unhealthy: /);
+    expect(health.reasons[0]).toMatch(
+      /^component:default\/payments is unhealthy: /,
+    );
   });
 
   it('lists every cluster on the fleet page, filtered by owner and cloud', async () => {
@@ -390,9 +392,21 @@ describe('KubernetesHealthService end to end', () => {
     expect(all.status).toBe(200);
     const fleet: FleetResponse = all.body;
     expect(
-      fleet.clusters.map(c => [c.name, c.entityRef, c.owner, c.cloud, c.reachable]),
+      fleet.clusters.map(c => [
+        c.name,
+        c.entityRef,
+        c.owner,
+        c.cloud,
+        c.reachable,
+      ]),
     ).toEqual([
-      ['eks-prod', 'resource:default/eks-prod-cluster', 'group:default/platform', 'aws', true],
+      [
+        'eks-prod',
+        'resource:default/eks-prod-cluster',
+        'group:default/platform',
+        'aws',
+        true,
+      ],
       ['gke-prod', undefined, undefined, undefined, false],
     ]);
     expect(fleet.clusters[0].nodePools.map(pool => pool.name)).toEqual([
@@ -400,7 +414,9 @@ describe('KubernetesHealthService end to end', () => {
       'workers',
     ]);
     expect(fleet.owners).toEqual(['group:default/platform']);
-    const platform = await get('/api/skyforge/v1/fleet?owner=platform&cloud=aws');
+    const platform = await get(
+      '/api/skyforge/v1/fleet?owner=platform&cloud=aws',
+    );
     expect(platform.body.clusters.map((c: FleetCluster) => c.name)).toEqual([
       'eks-prod',
     ]);

@@ -105,9 +105,9 @@ describe('KubernetesHealthService (the Kubernetes backend services over local AP
       ['eks-prod', 'EKS prod'],
     ]);
     const [cluster] = health.clusters;
-    expect(cluster.workloads.map(w => `${w.name} ${w.ready}/${w.desired}`)).toEqual([
-      'checkout 3/3',
-    ]);
+    expect(
+      cluster.workloads.map(w => `${w.name} ${w.ready}/${w.desired}`),
+    ).toEqual(['checkout 3/3']);
     expect(cluster.nodePools.map(pool => pool.name)).toEqual([
       'default',
       'workers',
@@ -211,7 +211,9 @@ describe('KubernetesHealthService (the Kubernetes backend services over local AP
     const [cluster] = health.clusters;
     expect(cluster).toMatchObject({ nodesReady: 4, nodesTotal: 4 });
     expect(
-      cluster.workloads.map(w => `${w.kind} ${w.namespace}/${w.name} ${w.ready}/${w.desired}`),
+      cluster.workloads.map(
+        w => `${w.kind} ${w.namespace}/${w.name} ${w.ready}/${w.desired}`,
+      ),
     ).toEqual([
       'DaemonSet kube-system/aws-node 4/4',
       'DaemonSet kube-system/ebs-csi-node 4/4',
@@ -229,7 +231,9 @@ describe('KubernetesHealthService (the Kubernetes backend services over local AP
     );
     // The fleet page asks for the same cluster without a Resource: one computation serves both.
     const requests = eks.requests.length;
-    const again = await service.getClusterHealth({ clusterName: 'payments-prod' });
+    const again = await service.getClusterHealth({
+      clusterName: 'payments-prod',
+    });
     expect(again.clusters).toBe(health.clusters);
     expect(eks.requests).toHaveLength(requests);
   });

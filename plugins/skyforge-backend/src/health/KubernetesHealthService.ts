@@ -99,7 +99,10 @@ export class KubernetesHealthService implements KubernetesHealth {
   readonly #clusterTimeoutMs: number;
   readonly #healthCache: ExpiringCache<EntityHealthResponse>;
   readonly #clusterWideCache: ExpiringCache<ClusterWideObjects>;
-  #reader?: { access: KubernetesBackendAccess; reader: KubernetesClusterReader };
+  #reader?: {
+    access: KubernetesBackendAccess;
+    reader: KubernetesClusterReader;
+  };
 
   static create(options: {
     access: KubernetesBackendAccessService;
@@ -118,7 +121,11 @@ export class KubernetesHealthService implements KubernetesHealth {
     const clock = options.clock ?? systemClock;
     const cacheTtlMs =
       options.cacheTtlMs ??
-      readMilliseconds(config, 'skyforge.health.cacheTtl', DEFAULT_CACHE_TTL_MS);
+      readMilliseconds(
+        config,
+        'skyforge.health.cacheTtl',
+        DEFAULT_CACHE_TTL_MS,
+      );
     return new KubernetesHealthService({
       access: options.access,
       auth: options.auth,

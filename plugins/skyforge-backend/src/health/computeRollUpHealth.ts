@@ -19,7 +19,10 @@ export function computeRollUpHealth(options: {
     .map(({ title, health }) => ({
       entityRef: health.entityRef,
       ...(title && { title }),
-      view: health.view === 'cluster' ? ('cluster' as const) : ('workloads' as const),
+      view:
+        health.view === 'cluster'
+          ? ('cluster' as const)
+          : ('workloads' as const),
       status: health.status,
       reasons: health.reasons,
     }))
@@ -40,7 +43,9 @@ export function computeRollUpHealth(options: {
         SEVERITY[part.status] > SEVERITY[worst] ? part.status : worst,
       'healthy',
     );
-    for (const part of parts.filter(candidate => candidate.status !== 'healthy')) {
+    for (const part of parts.filter(
+      candidate => candidate.status !== 'healthy',
+    )) {
       const [first, ...rest] = part.reasons;
       const name = part.title ?? part.entityRef;
       reasons.push(

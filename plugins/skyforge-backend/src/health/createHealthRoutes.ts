@@ -31,7 +31,11 @@ export function createHealthRoutes(options: {
   const router = Router();
 
   router.get('/v1/entities/:namespace/:kind/:name/health', async (req, res) => {
-    const entityRef = parseRequest(entityParamsSchema, req.params, 'path parameter');
+    const entityRef = parseRequest(
+      entityParamsSchema,
+      req.params,
+      'path parameter',
+    );
     const credentials = await httpAuth.credentials(req);
     res.json(await healthService.getEntityHealth({ entityRef, credentials }));
   });

@@ -41,7 +41,9 @@ export async function withTimeout<T>(
 }
 
 /** Errors may come from another realm (Node's fetch), where `instanceof Error` does not hold. */
-function asError(value: unknown): { message: string; code?: string; cause?: unknown } | undefined {
+function asError(
+  value: unknown,
+): { message: string; code?: string; cause?: unknown } | undefined {
   return typeof value === 'object' &&
     value !== null &&
     typeof (value as { message?: unknown }).message === 'string'

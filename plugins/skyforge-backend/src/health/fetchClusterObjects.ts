@@ -26,7 +26,13 @@ export const SYSTEM_NAMESPACE = 'kube-system';
 
 /** The kinds health lists, as the Kubernetes backend's fetcher names them. */
 const WORKLOAD_TYPES: Array<ObjectToFetch & { key: keyof WorkloadObjects }> = [
-  { objectType: 'pods', group: '', apiVersion: 'v1', plural: 'pods', key: 'pods' },
+  {
+    objectType: 'pods',
+    group: '',
+    apiVersion: 'v1',
+    plural: 'pods',
+    key: 'pods',
+  },
   {
     objectType: 'deployments',
     group: 'apps',

@@ -39,7 +39,9 @@ export const fleetResponse: FleetResponse = {
       status: 'unknown',
       reachable: false,
       error: gke.error,
-      reasons: ['Cluster gke-prod is unreachable: timed out: no answer within 5000 ms'],
+      reasons: [
+        'Cluster gke-prod is unreachable: timed out: no answer within 5000 ms',
+      ],
       nodePools: [],
       autoscalers: [],
     },

@@ -7,6 +7,10 @@ import {
   ResponseErrorPanel,
 } from '@backstage/core-components';
 import type { Entity } from '@backstage/catalog-model';
+import type {
+  EntityHealthPart,
+  EntityHealthResponse,
+} from '@skyforge/plugin-skyforge-common';
 import {
   MissingAnnotationEmptyState,
   useEntity,
@@ -35,6 +39,58 @@ export interface EntityHealthCardProps {
   tabPath?: string;
 }
 
+/** One line per part of a System, Domain or Group, the worst first. */
+function PartLines(props: { parts: EntityHealthPart[] }) {
+  const { parts } = props;
+  return (
+    <Box component="ul" pl={0} mt={2} style={{ listStyle: 'none' }}>
+      {parts.slice(0, CARD_PARTS).map(part => (
+        <Box component="li" key={part.entityRef} mb={1}>
+          <HealthStatusIcon
+            status={part.status}
+            label={part.title ?? part.entityRef}
+          />
+        </Box>
+      ))}
+      {parts.length > CARD_PARTS && (
+        <Typography component="li" variant="body2" color="textSecondary">
+          and {parts.length - CARD_PARTS} more
+        </Typography>
+      )}
+    </Box>
+  );
+}
+
+/** One line per cluster, or how to get one when none reports the entity. */
+function ClusterLines(props: { response: EntityHealthResponse }) {
+  const { response } = props;
+  if (hasNoClusters(response)) {
+    return (
+      <Typography variant="body2" style={{ marginTop: 16 }}>
+        No cluster reports this entity. Configure a cluster in the Kubernetes
+        backend (
+        <Link to={KUBERNETES_CONFIGURATION_DOCS}>Kubernetes configuration</Link>
+        ) or check the labels of the entity&apos;s objects.
+      </Typography>
+    );
+  }
+  return (
+    <Box component="ul" pl={0} mt={2} style={{ listStyle: 'none' }}>
+      {response.clusters.map(cluster => (
+        <Box component="li" key={cluster.name} mb={1}>
+          <HealthStatusIcon
+            status={cluster.status}
+            label={clusterTitle(cluster)}
+          />
+          <Typography variant="body2" color="textSecondary">
+            {summarizeCluster(cluster)}
+          </Typography>
+        </Box>
+      ))}
+    </Box>
+  );
+}
+
 function HealthSummary(props: { entity: Entity }) {
   const { value, loading, error } = useEntityHealth(props.entity);
   if (loading) {
@@ -50,44 +106,9 @@ function HealthSummary(props: { entity: Entity }) {
     <>
       <HealthStatusBanner response={value} maxReasons={CARD_REASONS} />
       {value.view === 'rollUp' ? (
-        <Box component="ul" pl={0} mt={2} style={{ listStyle: 'none' }}>
-          {(value.parts ?? []).slice(0, CARD_PARTS).map(part => (
-            <Box component="li" key={part.entityRef} mb={1}>
-              <HealthStatusIcon
-                status={part.status}
-                label={part.title ?? part.entityRef}
-              />
-            </Box>
-          ))}
-          {(value.parts?.length ?? 0) > CARD_PARTS && (
-            <Typography component="li" variant="body2" color="textSecondary">
-              and {value.parts!.length - CARD_PARTS} more
-            </Typography>
-          )}
-        </Box>
-      ) : hasNoClusters(value) ? (
-        <Typography variant="body2" style={{ marginTop: 16 }}>
-          No cluster reports this entity. Configure a cluster in the Kubernetes
-          backend (
-          <Link to={KUBERNETES_CONFIGURATION_DOCS}>
-            Kubernetes configuration
-          </Link>
-          ) or check the labels of the entity&apos;s objects.
-        </Typography>
+        <PartLines parts={value.parts ?? []} />
       ) : (
-        <Box component="ul" pl={0} mt={2} style={{ listStyle: 'none' }}>
-          {value.clusters.map(cluster => (
-            <Box component="li" key={cluster.name} mb={1}>
-              <HealthStatusIcon
-                status={cluster.status}
-                label={clusterTitle(cluster)}
-              />
-              <Typography variant="body2" color="textSecondary">
-                {summarizeCluster(cluster)}
-              </Typography>
-            </Box>
-          ))}
-        </Box>
+        <ClusterLines response={value} />
       )}
     </>
   );

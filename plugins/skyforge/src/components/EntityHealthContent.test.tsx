@@ -1,6 +1,9 @@
 import type { Entity } from '@backstage/catalog-model';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
-import { EntityProvider, entityRouteRef } from '@backstage/plugin-catalog-react';
+import {
+  EntityProvider,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
 import type { EntityHealthResponse } from '@skyforge/plugin-skyforge-common';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import {
@@ -391,7 +394,9 @@ describe('EntityHealthContent', () => {
       spec: { type: 'kubernetes-cluster', owner: 'group:default/payments' },
     });
     expect(
-      await screen.findByText('The Kubernetes backend does not read this cluster'),
+      await screen.findByText(
+        'The Kubernetes backend does not read this cluster',
+      ),
     ).toBeInTheDocument();
     expect(screen.getByText('kubernetes.io/api-server')).toBeInTheDocument();
     expect(screen.getByText('kubernetes.io/auth-provider')).toBeInTheDocument();
@@ -412,7 +417,9 @@ describe('EntityHealthContent', () => {
     const rows = screen.getAllByRole('row');
     expect(rows.map(row => row.textContent)).toEqual([
       expect.stringContaining('Entity'),
-      expect.stringMatching(/payments-api.*Degraded.*its workloads.*HPA payments-api is at its maximum/),
+      expect.stringMatching(
+        /payments-api.*Degraded.*its workloads.*HPA payments-api is at its maximum/,
+      ),
       expect.stringMatching(/payments-prod-aws-cluster.*Healthy.*its cluster/),
     ]);
     expect(screen.getByRole('link', { name: 'payments-api' })).toHaveAttribute(

@@ -64,7 +64,7 @@ function FleetRow(props: { cluster: FleetCluster }) {
           clusterTitle(cluster)
         )}
       </TableCell>
-      <TableCell>
+      <TableCell style={{ minWidth: 160 }}>
         <HealthStatusIcon status={cluster.status} />
         {cluster.reasons.length > 0 && (
           <Typography variant="caption" component="div" color="textSecondary">
@@ -82,7 +82,7 @@ function FleetRow(props: { cluster: FleetCluster }) {
           .filter(Boolean)
           .join(' · ') || '–'}
       </TableCell>
-      <TableCell>
+      <TableCell style={{ whiteSpace: 'nowrap' }}>
         {cluster.nodesTotal === undefined
           ? '–'
           : `${cluster.nodesReady ?? 0}/${cluster.nodesTotal} ready`}
@@ -91,11 +91,11 @@ function FleetRow(props: { cluster: FleetCluster }) {
         <Lines
           lines={cluster.nodePools.map(
             pool =>
-              `${pool.name}: ${pool.nodesReady}/${pool.nodesTotal} (${bound(
-                pool.min,
-              )}–${bound(pool.max)})${
-                pool.autoscaler ? ` · ${pool.autoscaler}` : ''
-              }`,
+              `${pool.name}: ${pool.nodesReady}/${pool.nodesTotal}${
+                pool.min !== undefined || pool.max !== undefined
+                  ? ` (${bound(pool.min)}–${bound(pool.max)})`
+                  : ''
+              }${pool.autoscaler ? ` · ${pool.autoscaler}` : ''}`,
           )}
         />
       </TableCell>
@@ -106,7 +106,7 @@ function FleetRow(props: { cluster: FleetCluster }) {
           )}
         />
       </TableCell>
-      <TableCell>
+      <TableCell style={{ whiteSpace: 'nowrap' }}>
         <Lines
           lines={costs.map(
             cost =>
@@ -116,7 +116,7 @@ function FleetRow(props: { cluster: FleetCluster }) {
           )}
         />
       </TableCell>
-      <TableCell>
+      <TableCell style={{ whiteSpace: 'nowrap' }}>
         <Lines
           lines={costs.map(cost =>
             formatCurrency(cost.forecastMonthEnd, cost.currency),
@@ -150,6 +150,8 @@ export function FleetContent() {
       label={label}
       value={selected}
       onChange={event => onChange(event.target.value)}
+      SelectProps={{ displayEmpty: true }}
+      InputLabelProps={{ shrink: true }}
       style={{ minWidth: 240 }}
     >
       <MenuItem value={ALL}>All</MenuItem>

@@ -53,7 +53,9 @@ describe('healthData', () => {
     ).toBe('workloads');
     expect(of('Component', {})).toBeUndefined();
     expect(of('Resource', { type: 'database' })).toBeUndefined();
-    expect(of('API', {}, { 'backstage.io/kubernetes-id': 'x' })).toBeUndefined();
+    expect(
+      of('API', {}, { 'backstage.io/kubernetes-id': 'x' }),
+    ).toBeUndefined();
   });
 
   it('states the selector like the Kubernetes backend', () => {

@@ -38,7 +38,10 @@ export function healthViewOf(entity: Entity): HealthView | undefined {
   if (kind === 'system' || kind === 'domain' || kind === 'group') {
     return 'rollUp';
   }
-  if ((kind === 'component' || kind === 'resource') && hasKubernetesAnnotation(entity)) {
+  if (
+    (kind === 'component' || kind === 'resource') &&
+    hasKubernetesAnnotation(entity)
+  ) {
     return 'workloads';
   }
   return undefined;
@@ -47,7 +50,8 @@ export function healthViewOf(entity: Entity): HealthView | undefined {
 /** The label selector the backend uses for the entity, for messages. */
 export function kubernetesSelector(entity: Entity): string {
   const annotations = entity.metadata.annotations ?? {};
-  const selector = annotations[KUBERNETES_LABEL_SELECTOR_QUERY_ANNOTATION]?.trim();
+  const selector =
+    annotations[KUBERNETES_LABEL_SELECTOR_QUERY_ANNOTATION]?.trim();
   if (selector) {
     return selector;
   }

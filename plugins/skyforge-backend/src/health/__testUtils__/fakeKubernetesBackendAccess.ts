@@ -42,8 +42,7 @@ export class HttpListFetcher implements KubernetesFetcher {
         });
         if (!response.ok) {
           result.errors.push({
-            errorType:
-              response.status === 404 ? 'NOT_FOUND' : 'UNKNOWN_ERROR',
+            errorType: response.status === 404 ? 'NOT_FOUND' : 'UNKNOWN_ERROR',
             statusCode: response.status,
             resourcePath: path.split('?')[0],
           });

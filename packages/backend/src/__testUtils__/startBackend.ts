@@ -56,6 +56,8 @@ export async function startBackend(options: {
   /** packages/backend: tests pass it, as `__dirname` is not where this file is once built. */
   backendDir: string;
   extraConfig?: string[];
+  /** Added to the backend's environment, e.g. the AWS credentials an auth provider uses. */
+  env?: Record<string, string>;
 }): Promise<RunningBackend> {
   const { backendDir } = options;
   const repoRoot = resolve(backendDir, '../..');
@@ -96,7 +98,12 @@ export async function startBackend(options: {
     {
       cwd: backendDir,
       // Guest sign-in is a development-only provider.
-      env: { ...process.env, NODE_ENV: 'development', NODE_OPTIONS: '' },
+      env: {
+        ...process.env,
+        ...options.env,
+        NODE_ENV: 'development',
+        NODE_OPTIONS: '',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
