@@ -17,6 +17,7 @@ import type { Browser, Page } from 'playwright-core';
 import { parseAllDocuments } from 'yaml';
 import {
   launchChromium,
+  reloadUntilVisible,
   screenshotDir,
   signInAsGuest,
 } from './__testUtils__/chromium';
@@ -198,15 +199,15 @@ describe('A cluster a rendered stack registers shows its health (Kubernetes API 
     const appliedAt = cluster.log.length;
 
     // The health cache (5 s, then served stale while refreshing) must pass before the new answer.
-    await page.waitForTimeout(11_000);
-    await page.reload();
     const eks = page.getByRole('region', {
       name: /Cluster payments-api prod Amazon EKS/,
     });
-    const workloads = eks.getByRole('table', { name: /^Workloads in / });
-    await workloads
-      .getByRole('row', { name: /payments-api\/payments-api/ })
-      .waitFor({ timeout: 90_000 });
+    await reloadUntilVisible(
+      page,
+      eks
+        .getByRole('table', { name: /^Workloads in / })
+        .getByRole('row', { name: /payments-api\/payments-api/ }),
+    );
     const componentText = await page.locator('main').innerText();
     expect(componentText).toMatch(/OOMKilled/);
     expect(componentText).toMatch(/HPA payments-api/);

@@ -1,6 +1,11 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import {
+  chromium,
+  type Browser,
+  type Locator,
+  type Page,
+} from 'playwright-core';
 
 /** The repository root, two levels above packages/backend. */
 export function repoRootOf(backendDir: string): string {
@@ -59,4 +64,25 @@ export async function signInAsGuest(
   await page.getByRole('button', { name: /enter/i }).click({ timeout: 60_000 });
   await page.getByText(waitForText).first().waitFor({ timeout: 60_000 });
   return page;
+}
+
+/**
+ * Reloads the page until the locator shows, waiting out the health cache (5 s, then served stale
+ * for 5 s more while it is recomputed) between reloads; fails after `attempts` reloads.
+ */
+export async function reloadUntilVisible(
+  page: Page,
+  locator: Locator,
+  attempts = 6,
+): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await locator.waitFor({ timeout: 15_000 });
+      return;
+    } catch (error) {
+      if (attempt >= attempts) throw error;
+      await page.waitForTimeout(11_000);
+      await page.reload();
+    }
+  }
 }
