@@ -5,15 +5,12 @@ import {
   findTerraformSchemaDirectory,
   loadProviderSchema,
   readProviderSchemaFile,
-  TERRAFORM_SCHEMAS_VARIABLE,
 } from './loadProviderSchema';
 
 describe('loadProviderSchema', () => {
-  const saved = process.env[TERRAFORM_SCHEMAS_VARIABLE];
   let temporary: string;
 
   beforeEach(() => {
-    delete process.env[TERRAFORM_SCHEMAS_VARIABLE];
     temporary = fs.mkdtempSync(path.join(os.tmpdir(), 'skyforge-schemas-'));
     fs.writeFileSync(
       path.join(temporary, 'azurerm-4.65.0.schema.json'),
@@ -35,16 +32,21 @@ describe('loadProviderSchema', () => {
   });
 
   afterEach(() => {
-    if (saved === undefined) delete process.env[TERRAFORM_SCHEMAS_VARIABLE];
-    else process.env[TERRAFORM_SCHEMAS_VARIABLE] = saved;
     fs.rmSync(temporary, { recursive: true, force: true });
   });
 
-  it('finds ../shared/data/terraform-schemas next to the repository root', () => {
+  it('reads the schemas vendored in this package, whatever the working directory', () => {
     const directory = findTerraformSchemaDirectory();
-    expect(
-      directory.endsWith(path.join('shared', 'data', 'terraform-schemas')),
-    ).toBe(true);
+    expect(directory).toBe(
+      path.resolve(__dirname, '../../data/terraform-schemas'),
+    );
+    const cwd = process.cwd();
+    try {
+      process.chdir(temporary);
+      expect(findTerraformSchemaDirectory()).toBe(directory);
+    } finally {
+      process.chdir(cwd);
+    }
     const google = loadProviderSchema({ provider: 'google' });
     expect(google.name).toBe('google');
     expect(google.source).toBe('registry.terraform.io/hashicorp/google');
@@ -61,13 +63,27 @@ describe('loadProviderSchema', () => {
     );
   });
 
-  it('prefers an explicit directory, then the environment variable', () => {
+  it('keeps every type of the pinned providers, without their documentation', () => {
+    const aws = loadProviderSchema({ provider: 'aws' });
+    const azurerm = loadProviderSchema({ provider: 'azurerm' });
+    expect(Object.keys(aws.resourceSchemas).length).toBeGreaterThan(1500);
+    const google = loadProviderSchema({ provider: 'google' });
+    expect(Object.keys(google.resourceSchemas).length).toBeGreaterThan(1000);
+    expect(Object.keys(azurerm.resourceSchemas).length).toBeGreaterThan(1000);
+    const bucket = aws.resourceSchemas.aws_s3_bucket.block;
+    expect(bucket.attributes?.bucket).toEqual(
+      expect.objectContaining({ optional: true, computed: true }),
+    );
+    expect(JSON.stringify(bucket)).not.toContain('description');
+  });
+
+  it('prefers an explicit directory, and reads plain JSON there', () => {
     expect(findTerraformSchemaDirectory({ directory: temporary })).toBe(
       temporary,
     );
-    process.env[TERRAFORM_SCHEMAS_VARIABLE] = temporary;
-    expect(findTerraformSchemaDirectory()).toBe(temporary);
-    const schema = loadProviderSchema({ provider: 'azurerm' });
+    const schema = readProviderSchemaFile(
+      path.join(temporary, 'azurerm-4.65.0.schema.json'),
+    );
     expect(Object.keys(schema.resourceSchemas)).toEqual(['azurerm_thing']);
     expect(schema.provider).toBeUndefined();
   });
@@ -80,22 +96,12 @@ describe('loadProviderSchema', () => {
     ).toThrow(
       /schema directory .*missing does not exist \(from the directory option\)/,
     );
-    process.env[TERRAFORM_SCHEMAS_VARIABLE] = path.join(temporary, 'elsewhere');
-    expect(() => findTerraformSchemaDirectory()).toThrow(
-      `(from ${TERRAFORM_SCHEMAS_VARIABLE})`,
-    );
-    delete process.env[TERRAFORM_SCHEMAS_VARIABLE];
-    expect(() =>
-      findTerraformSchemaDirectory({ repositoryRoot: temporary }),
-    ).toThrow(
-      /No Terraform provider schema directory found .*Pass a directory or set SKYFORGE_TERRAFORM_SCHEMAS/,
-    );
     expect(() =>
       loadProviderSchema({ provider: 'random', directory: temporary }),
     ).toThrow('No schema file is known for provider "random"');
     expect(() =>
       loadProviderSchema({ provider: 'google', directory: temporary }),
-    ).toThrow(/google-6\.50\.0\.schema\.json does not exist/);
+    ).toThrow(/google-6\.50\.0\.schema\.json\.gz does not exist/);
     fs.writeFileSync(path.join(temporary, 'empty.schema.json'), '{}');
     expect(() =>
       readProviderSchemaFile(path.join(temporary, 'empty.schema.json')),

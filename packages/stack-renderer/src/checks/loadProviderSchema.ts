@@ -1,29 +1,31 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import type { ProviderSchema, SchemaBlock } from './types';
 
-/** The provider versions the renderer pins, by provider name, and their schema files. */
+/**
+ * The provider versions the renderer pins, by provider name, and their schema files in
+ * `data/terraform-schemas/` (see the README there for sources and licences).
+ */
 export const PROVIDER_SCHEMA_FILES: Readonly<Record<string, string>> = {
-  aws: 'aws-5.100.0.schema.json',
-  google: 'google-6.50.0.schema.json',
-  azurerm: 'azurerm-4.65.0.schema.json',
+  aws: 'aws-5.100.0.schema.json.gz',
+  google: 'google-6.50.0.schema.json.gz',
+  azurerm: 'azurerm-4.65.0.schema.json.gz',
 };
 
-/** Environment variable that points at a directory of `*.schema.json` files. */
-export const TERRAFORM_SCHEMAS_VARIABLE = 'SKYFORGE_TERRAFORM_SCHEMAS';
+const PACKAGE_NAME = '@skyforge/stack-renderer';
 
-const RELATIVE_TO_REPOSITORY = path.join(
-  '..',
-  'shared',
-  'data',
-  'terraform-schemas',
-);
-
-/** The monorepo root: the nearest ancestor holding `yarn.lock`. */
-function findRepositoryRoot(start: string): string | undefined {
+/** This package's root: the nearest ancestor of this file whose package.json is the renderer's. */
+function findPackageRoot(start: string): string | undefined {
   let current = path.resolve(start);
   for (;;) {
-    if (fs.existsSync(path.join(current, 'yarn.lock'))) return current;
+    const manifest = path.join(current, 'package.json');
+    if (
+      fs.existsSync(manifest) &&
+      JSON.parse(fs.readFileSync(manifest, 'utf8')).name === PACKAGE_NAME
+    ) {
+      return current;
+    }
     const parent = path.dirname(current);
     if (parent === current) return undefined;
     current = parent;
@@ -31,40 +33,30 @@ function findRepositoryRoot(start: string): string | undefined {
 }
 
 /**
- * Finds the directory of provider schema files: the explicit `directory`, else the
- * `SKYFORGE_TERRAFORM_SCHEMAS` environment variable, else `../shared/data/terraform-schemas`
- * next to the repository root (found from `repositoryRoot`, the working directory or this file).
+ * Finds the directory of provider schema files: the explicit `directory`, else the schemas
+ * vendored in this package (`data/terraform-schemas`). Nothing outside the package is read.
  */
 export function findTerraformSchemaDirectory(
-  options: { directory?: string; repositoryRoot?: string } = {},
+  options: { directory?: string } = {},
 ): string {
   const isDirectory = (candidate: string) =>
     fs.existsSync(candidate) && fs.statSync(candidate).isDirectory();
   // An explicit choice that does not exist is an error, never a silent fallback.
-  const explicit = options.directory ?? process.env[TERRAFORM_SCHEMAS_VARIABLE];
-  if (explicit) {
-    const directory = path.resolve(explicit);
+  if (options.directory) {
+    const directory = path.resolve(options.directory);
     if (isDirectory(directory)) return directory;
     throw new Error(
-      `Terraform provider schema directory ${directory} does not exist (from ${
-        options.directory ? 'the directory option' : TERRAFORM_SCHEMAS_VARIABLE
-      })`,
+      `Terraform provider schema directory ${directory} does not exist (from the directory option)`,
     );
   }
-  const roots = options.repositoryRoot
-    ? [path.resolve(options.repositoryRoot)]
-    : [findRepositoryRoot(process.cwd()), findRepositoryRoot(__dirname)];
-  const tried: string[] = [];
-  for (const root of roots) {
-    if (!root) continue;
-    const candidate = path.resolve(root, RELATIVE_TO_REPOSITORY);
-    if (isDirectory(candidate)) return candidate;
-    if (!tried.includes(candidate)) tried.push(candidate);
-  }
+  const root = findPackageRoot(__dirname);
+  const vendored = root && path.join(root, 'data', 'terraform-schemas');
+  if (vendored && isDirectory(vendored)) return vendored;
   throw new Error(
-    `No Terraform provider schema directory found (tried ${
-      tried.length ? tried.join(', ') : 'no repository root'
-    }). Pass a directory or set ${TERRAFORM_SCHEMAS_VARIABLE} to a folder of *.schema.json files ` +
+    `The Terraform provider schemas vendored in ${PACKAGE_NAME} (data/terraform-schemas) are ` +
+      `missing${
+        root ? ` from ${root}` : ''
+      }; pass a directory of *.schema.json(.gz) files ` +
       `(the output of \`terraform providers schema -json\`).`,
   );
 }
@@ -82,12 +74,19 @@ interface SchemaFile {
 
 const cache = new Map<string, ProviderSchema>();
 
-/** Reads one `terraform providers schema -json` file; each file is read and parsed once per process. */
+/**
+ * Reads one `terraform providers schema -json` file, gzip-compressed when its name ends in `.gz`;
+ * each file is read and parsed once per process.
+ */
 export function readProviderSchemaFile(file: string): ProviderSchema {
   const absolute = path.resolve(file);
   const cached = cache.get(absolute);
   if (cached) return cached;
-  const json = JSON.parse(fs.readFileSync(absolute, 'utf8')) as SchemaFile;
+  const bytes = fs.readFileSync(absolute);
+  const text = absolute.endsWith('.gz')
+    ? zlib.gunzipSync(bytes).toString('utf8')
+    : bytes.toString('utf8');
+  const json = JSON.parse(text) as SchemaFile;
   const [source] = Object.keys(json.provider_schemas ?? {});
   if (!source) throw new Error(`${absolute} holds no provider_schemas`);
   const entry = json.provider_schemas![source];

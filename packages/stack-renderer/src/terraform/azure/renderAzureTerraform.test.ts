@@ -1,8 +1,10 @@
 import { parse } from '@cdktn/hcl2json';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { loadProviderSchema } from '../../checks/loadProviderSchema';
+import type { SchemaBlock } from '../../checks/types';
 import { azureStateContainer, azureStateResourceGroup } from '../../naming';
 import {
   parseStackSpec,
@@ -22,8 +24,6 @@ import { renderAzureTerraform } from './renderAzureTerraform';
 
 type Json = { [key: string]: any };
 
-const SCHEMA_PATH =
-  '/work/shared/data/terraform-schemas/azurerm-4.65.0.schema.json';
 const META_ARGUMENTS = new Set([
   'count',
   'for_each',
@@ -48,25 +48,10 @@ async function parseFile(files: FileTree, path: string): Promise<Json> {
   return (await parse(path, files[path])) as Json;
 }
 
-interface SchemaBlock {
-  attributes?: Record<
-    string,
-    {
-      required?: boolean;
-      optional?: boolean;
-      computed?: boolean;
-      deprecated?: boolean;
-    }
-  >;
-  block_types?: Record<string, { block: SchemaBlock }>;
-  deprecated?: boolean;
-}
-
-const azurerm = JSON.parse(readFileSync(SCHEMA_PATH, 'utf8')).provider_schemas[
-  'registry.terraform.io/hashicorp/azurerm'
-] as {
-  resource_schemas: Record<string, { block: SchemaBlock }>;
-  data_source_schemas: Record<string, { block: SchemaBlock }>;
+const azurermSchema = loadProviderSchema({ provider: 'azurerm' });
+const azurerm = {
+  resource_schemas: azurermSchema.resourceSchemas,
+  data_source_schemas: azurermSchema.dataSourceSchemas,
 };
 
 /** Problems of one resource body against its schema block: unknown, deprecated or computed-only arguments, missing required ones. */

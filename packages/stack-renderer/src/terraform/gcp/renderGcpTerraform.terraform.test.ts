@@ -3,6 +3,8 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { loadProviderSchema } from '../../checks/loadProviderSchema';
+import type { SchemaBlock } from '../../checks/types';
 import { parseStackSpec, type StackSpec } from '../../spec/stackSpec';
 import { exampleSpecs } from '../../testing/exampleSpecs';
 import { writeFileTree } from '../../testing/writeFileTree';
@@ -18,24 +20,6 @@ import { renderGcpTerraform } from './renderGcpTerraform';
 // Parsed HCL (hcl2json) has no static shape; the checks below walk it.
 type Json = { [key: string]: any };
 
-interface SchemaAttribute {
-  required?: boolean;
-  optional?: boolean;
-  computed?: boolean;
-  deprecated?: boolean;
-}
-interface SchemaBlock {
-  attributes?: Record<string, SchemaAttribute>;
-  block_types?: Record<string, { block: SchemaBlock; min_items?: number }>;
-  deprecated?: boolean;
-}
-
-const SCHEMA_FILE =
-  process.env.SKYFORGE_GOOGLE_SCHEMA ??
-  path.resolve(
-    __dirname,
-    '../../../../../../shared/data/terraform-schemas/google-6.50.0.schema.json',
-  );
 const META_ARGUMENTS = new Set([
   'count',
   'for_each',
@@ -44,20 +28,11 @@ const META_ARGUMENTS = new Set([
   'provider',
 ]);
 
-function loadSchema(): {
-  resources: Record<string, { block: SchemaBlock }>;
-  dataSources: Record<string, { block: SchemaBlock }>;
-} {
-  if (!fs.existsSync(SCHEMA_FILE)) {
-    throw new Error(
-      `google provider schema not found at ${SCHEMA_FILE} (set SKYFORGE_GOOGLE_SCHEMA)`,
-    );
-  }
-  const provider = JSON.parse(fs.readFileSync(SCHEMA_FILE, 'utf8'))
-    .provider_schemas['registry.terraform.io/hashicorp/google'];
+function loadSchema() {
+  const schema = loadProviderSchema({ provider: 'google' });
   return {
-    resources: provider.resource_schemas,
-    dataSources: provider.data_source_schemas,
+    resources: schema.resourceSchemas,
+    dataSources: schema.dataSourceSchemas,
   };
 }
 
