@@ -37,6 +37,37 @@ ensure_node() {
   export NODE_OPTIONS="--no-node-snapshot ${NODE_OPTIONS:-}"
 }
 
+has_postgres() {
+  command -v postgres >/dev/null 2>&1 || compgen -G '/usr/lib/postgresql/*/bin/postgres' >/dev/null
+}
+
+# The test suite drives Debian's Chromium (CHROMIUM_PATH, default /usr/bin/chromium) and starts a
+# throwaway PostgreSQL. Installs whichever is missing with apt-get: as root, else through sudo.
+ensure_test_packages() {
+  local missing=()
+  [[ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]] || missing+=(chromium)
+  has_postgres || missing+=(postgresql)
+  [[ "${#missing[@]}" -eq 0 ]] && return
+  local as_root=()
+  if [[ "$(id -u)" != 0 ]]; then
+    if command -v sudo >/dev/null 2>&1; then
+      as_root=(sudo)
+    else
+      log "The tests need Debian packages that are missing: ${missing[*]}."
+      log "Install them as root (apt-get install ${missing[*]}), or set CHROMIUM_PATH to a Chromium binary."
+      return 1
+    fi
+  fi
+  if ! command -v apt-get >/dev/null 2>&1; then
+    log "The tests need ${missing[*]}, and this machine has no apt-get: install them with its package manager (or set CHROMIUM_PATH)."
+    return 1
+  fi
+  log "Installing Debian packages the tests need: ${missing[*]}"
+  "${as_root[@]}" apt-get update -qq
+  "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive \
+    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
 yarn_cmd() { node "$YARN_RELEASE" "$@"; }
 # backstage-cli's test command starts Jest in watch mode unless CI is set.
 yarn_ci() { CI=true node "$YARN_RELEASE" "$@"; }
@@ -102,6 +133,7 @@ main() {
       yarn_cmd start "$@"
       ;;
     test)
+      ensure_test_packages
       install_deps
       # Backend tests run on SQLite and on a real PostgreSQL started for the run.
       "$ROOT/scripts/with-postgres.sh" "$ROOT/scripts/skyforge.sh" test-steps

@@ -33,7 +33,7 @@ export async function launchChromium(backendDir: string): Promise<Browser> {
   const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
   if (!existsSync(executablePath)) {
     throw new Error(
-      `No Chromium at ${executablePath}: install Debian's chromium package (.ci/run does) or set CHROMIUM_PATH`,
+      `No Chromium at ${executablePath}: install Debian's chromium package (make test does) or set CHROMIUM_PATH`,
     );
   }
   return chromium.launch({
