@@ -4,7 +4,7 @@
 start: ## Start Skyforge: backend on :7007, frontend on :3000, SQLite in .data/
 	@scripts/skyforge.sh start
 
-test: ## Type-check, lint, format check, every package's tests, backend smoke test, frontend build
+test: ## Type-check, API reports, lint, format, knip, frontend build, every package's tests (unit, integration, end to end)
 	@scripts/skyforge.sh test
 
 install: ## Install the toolchain and dependencies only

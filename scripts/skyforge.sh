@@ -105,8 +105,11 @@ run_tests() {
   FAILED=0
   local started=$SECONDS
   step "type-check (tsc)" yarn_cmd tsc
+  # Reads the declarations tsc just wrote to dist-types/.
+  step "API reports (backstage-repo-tools api-reports --ci)" yarn_cmd build:api-reports --ci
   step "lint (backstage-cli repo lint)" yarn_cmd backstage-cli repo lint
   step "format (prettier --check)" yarn_cmd prettier --check .
+  step "dependencies (knip)" yarn_cmd knip
   # The bundle comes first: the end-to-end tests serve it from the real backend to Chromium.
   step "frontend bundle (backstage-cli package build)" yarn_cmd workspace app build
   step "unit, integration and end-to-end tests (backstage-cli repo test)" yarn_ci backstage-cli repo test

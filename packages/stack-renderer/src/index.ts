@@ -1,20 +1,47 @@
 /**
  * Renders a Skyforge StackSpec into Terraform, Kustomize, CI workflows and catalog entities, and
  * estimates its monthly cost. Browser-safe: nothing exported here touches the file system (the
- * Terraform checks in ./checks and the CLI in ./cli are Node-only and not exported).
+ * Terraform checks in ./checks are Node-only and not exported; the CLI is the `./cli` entry).
  *
  * @packageDocumentation
  */
-export * from './hcl/hcl';
-export * from './spec/regions';
-export * from './spec/presets';
-export * from './spec/profiles';
-export * from './spec/stackSpec';
-export * from './spec/resolveEnvironment';
-export * from './tags';
-export * from './naming';
-export * from './types';
-export * from './version';
-export * from './renderStack';
-export * from './repository';
-export * from './cost';
+export { renderStack } from './renderStack';
+export type { FileTree, RenderResult } from './types';
+export { RENDERER_VERSION } from './version';
+export {
+  CURRENCIES,
+  KUBERNETES_VERSIONS,
+  parseStackSpec,
+  SPOT_POLICIES,
+  STACK_API_VERSION,
+  StackSpecError,
+  stackSpecSchema,
+  validateStackSpec,
+} from './spec/stackSpec';
+export type {
+  StackSpec,
+  StackSpecInput,
+  StackSpecIssue,
+} from './spec/stackSpec';
+export { CLOUD_NAMES, CLOUDS, REGIONS } from './spec/regions';
+export type { Cloud } from './spec/regions';
+export { SIZES } from './spec/presets';
+export type { Size } from './spec/presets';
+export { ENVIRONMENTS } from './spec/profiles';
+export type { Environment } from './spec/profiles';
+export { catalogEntityRefs } from './repository/catalogEntityRefs';
+export { estimateCost } from './cost/estimateCost';
+export { renderCostMarkdown } from './cost/renderCostMarkdown';
+export { formatUsd } from './cost/formatUsd';
+export { COST_CATEGORIES } from './cost/types';
+export type {
+  BudgetComparison,
+  BudgetCurrency,
+  CloudEnvironmentTotal,
+  CloudTotal,
+  CostCategory,
+  CostEstimate,
+  CostLineItem,
+  EnvironmentTotal,
+  GpuAtFullScale,
+} from './cost/types';

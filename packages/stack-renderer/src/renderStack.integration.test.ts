@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { checkRenderedTerraform } from './checks';
+import { checkRenderedTerraform } from './checks/checkRenderedTerraform';
 import { runManifestChecks } from './kustomize/checks/runManifestChecks';
 import { azurePlatformDirectories } from './kustomize/renderAzurePlatform';
 import { buildOverlay } from './kustomize/testing/buildOverlay';

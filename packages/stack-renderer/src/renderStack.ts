@@ -46,6 +46,8 @@ function collectWarnings(spec: StackSpec): string[] {
  * Renders a StackSpec into the files of a new repository: Terraform per cloud and environment,
  * Kustomize, CI workflows, catalog entities, docs and the spec itself. Pure and deterministic:
  * the same input gives byte-identical output. Throws {@link StackSpecError} naming each bad field.
+ *
+ * @public
  */
 export function renderStack(input: unknown): RenderResult {
   const spec = parseStackSpec(input);

@@ -1,7 +1,15 @@
-/** A rendered repository: file path (POSIX, relative) → file content. */
+/**
+ * A rendered repository: file path (POSIX, relative) → file content.
+ *
+ * @public
+ */
 export type FileTree = Record<string, string>;
 
-/** The result of rendering a StackSpec. */
+/**
+ * The result of rendering a StackSpec.
+ *
+ * @public
+ */
 export interface RenderResult {
   /** Files sorted by path. */
   files: FileTree;

@@ -4,4 +4,4 @@
  * @packageDocumentation
  */
 export { scaffolderModuleSkyforge as default } from './module';
-export * from './actions';
+export { createEstimateStackAction, createRenderStackAction } from './actions';

@@ -23,7 +23,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import knexFactory, { Knex } from 'knex';
-import type { DatabaseService } from '@backstage/backend-plugin-api';
+import type {
+  DatabaseService,
+  LoggerService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type { Entity } from '@backstage/catalog-model';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
@@ -152,13 +157,13 @@ function databaseService(knex: Knex): DatabaseService {
   return { getClient: async () => knex, migrations: { skip: false } };
 }
 
-const silentLogger = {
+const silentLogger: LoggerService = {
   child: () => silentLogger,
   info: () => {},
   warn: () => {},
   error: () => {},
   debug: () => {},
-} as any;
+};
 
 /** Child mode: ingest one file into one database and print the figures as JSON. */
 async function ingestChild(file: string, database: string): Promise<void> {
@@ -309,7 +314,7 @@ async function latency(database: string, label: string): Promise<void> {
     catalog: new BenchCatalog() as unknown as CatalogService,
     permissions: {
       authorize: async () => [{ result: AuthorizeResult.ALLOW }],
-    } as any,
+    } as unknown as PermissionsService,
     logger: silentLogger,
     clock: fixedClock('2025-01-01T00:00:00Z'),
     sourceIds: [{ id: 'bench-daily', type: 'static' }],
@@ -330,7 +335,7 @@ async function latency(database: string, label: string): Promise<void> {
         to: LAST_DAY,
         granularity: 'day',
         groupBy: 'service',
-        credentials: {} as any,
+        credentials: mockCredentials.user(),
       });
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       total = response.currencies[0]?.total ?? 0;

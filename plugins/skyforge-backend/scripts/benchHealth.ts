@@ -15,6 +15,7 @@
  *   yarn bench:health
  * Options (env): BENCH_REQUESTS (default 200), BENCH_LATENCY_MS (default 20).
  */
+import type { EntityHealthResponse } from '@skyforge/plugin-skyforge-common';
 import {
   clusterAutoscalerStatusConfigMap,
   KubernetesApiDouble,
@@ -180,15 +181,14 @@ async function runPhase(options: {
     });
   try {
     if (options.check) {
-      const check = await (await health()).json();
+      const check: EntityHealthResponse = await (await health()).json();
       const pods = check.clusters.reduce(
-        (sum: number, cluster: any) =>
-          sum +
-          cluster.workloads.reduce((s: number, w: any) => s + w.desired, 0),
+        (sum, cluster) =>
+          sum + cluster.workloads.reduce((s, w) => s + w.desired, 0),
         0,
       );
       const hpas = check.clusters.reduce(
-        (sum: number, cluster: any) => sum + cluster.autoscalers.length,
+        (sum, cluster) => sum + cluster.autoscalers.length,
         0,
       );
       console.log(

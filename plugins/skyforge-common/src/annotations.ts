@@ -4,25 +4,53 @@
  * by `@backstage/plugin-kubernetes-common`, and the two below, which it reads without exporting).
  */
 
-/** Tag selector for cost rows, e.g. `skyforge-component=payments-api,environment=prod`. Default: `skyforge-component=<entity name>`. */
+/**
+ * Tag selector for cost rows, e.g. `skyforge-component=payments-api,environment=prod`. Default: `skyforge-component=<entity name>`.
+ *
+ * @public
+ */
 export const ANNOTATION_COST_SELECTOR = 'skyforge.io/cost-selector';
 
-/** Monthly budget, e.g. `2500 USD`. */
+/**
+ * Monthly budget, e.g. `2500 USD`.
+ *
+ * @public
+ */
 export const ANNOTATION_BUDGET = 'skyforge.io/budget';
 
-/** Location of the entity's `skyforge.yaml` StackSpec. */
+/**
+ * Location of the entity's `skyforge.yaml` StackSpec.
+ *
+ * @public
+ */
 export const ANNOTATION_STACK = 'skyforge.io/stack';
 
-/** The cloud a rendered Resource runs in: `aws`, `gcp` or `azure`. */
+/**
+ * The cloud a rendered Resource runs in: `aws`, `gcp` or `azure`.
+ *
+ * @public
+ */
 export const ANNOTATION_CLOUD = 'skyforge.io/cloud';
 
-/** The cloud region of a rendered Resource, e.g. `us-east-1`. */
+/**
+ * The cloud region of a rendered Resource, e.g. `us-east-1`.
+ *
+ * @public
+ */
 export const ANNOTATION_REGION = 'skyforge.io/region';
 
-/** The environment of a rendered Resource: `dev`, `staging` or `prod`. */
+/**
+ * The environment of a rendered Resource: `dev`, `staging` or `prod`.
+ *
+ * @public
+ */
 export const ANNOTATION_ENVIRONMENT = 'skyforge.io/environment';
 
-/** The Kubernetes plugin's namespace annotation: the entity's objects live in this namespace. */
+/**
+ * The Kubernetes plugin's namespace annotation: the entity's objects live in this namespace.
+ *
+ * @public
+ */
 export const ANNOTATION_KUBERNETES_NAMESPACE =
   'backstage.io/kubernetes-namespace';
 
@@ -30,8 +58,14 @@ export const ANNOTATION_KUBERNETES_NAMESPACE =
  * The Kubernetes plugin's cluster annotation (read by its `singleTenant` service locator); on a
  * `kubernetes-cluster` Resource, Skyforge reads it as the Kubernetes backend's name of the cluster
  * when that differs from the Resource's name.
+ *
+ * @public
  */
 export const ANNOTATION_KUBERNETES_CLUSTER = 'backstage.io/kubernetes-cluster';
 
-/** The tag key whose value names the component in the default cost selector. */
+/**
+ * The tag key whose value names the component in the default cost selector.
+ *
+ * @public
+ */
 export const COMPONENT_TAG = 'skyforge-component';

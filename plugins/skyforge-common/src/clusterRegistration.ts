@@ -14,7 +14,11 @@ import {
  * Resource. The rendered apply workflow fills in the values after `terraform apply`.
  */
 
-/** The clouds Skyforge renders clusters for. */
+/**
+ * The clouds Skyforge renders clusters for.
+ *
+ * @public
+ */
 export type SkyforgeCloud = 'aws' | 'gcp' | 'azure';
 
 /**
@@ -23,6 +27,8 @@ export type SkyforgeCloud = 'aws' | 'gcp' | 'azure';
  * EKS tokens presigned from the backend's AWS credentials, Google access tokens from its
  * application default credentials, Entra tokens from its `DefaultAzureCredential`. (`google`,
  * `oidc` and `aks` forward each viewer's own token instead, which a server-side read has not.)
+ *
+ * @public
  */
 export const CLUSTER_AUTH_PROVIDERS: Record<SkyforgeCloud, string> = {
   aws: 'aws',
@@ -30,7 +36,11 @@ export const CLUSTER_AUTH_PROVIDERS: Record<SkyforgeCloud, string> = {
   azure: 'azure',
 };
 
-/** One annotation of the registration contract: its key and what the value must be. */
+/**
+ * One annotation of the registration contract: its key and what the value must be.
+ *
+ * @public
+ */
 export interface ClusterRegistrationAnnotation {
   key: string;
   value: string;
@@ -40,6 +50,8 @@ export interface ClusterRegistrationAnnotation {
  * The annotations a rendered `kubernetes-cluster` Resource must carry so that the Kubernetes
  * backend reads the cluster, for one cloud. `api-server` and its CA come from the cluster's
  * Terraform outputs; the catalog locator skips a Resource that lacks any of the first three.
+ *
+ * @public
  */
 export function clusterRegistrationAnnotations(
   cloud: SkyforgeCloud,
@@ -82,7 +94,11 @@ export function clusterRegistrationAnnotations(
   return common;
 }
 
-/** A rule of a Kubernetes Role or ClusterRole (rbac.authorization.k8s.io/v1 PolicyRule). */
+/**
+ * A rule of a Kubernetes Role or ClusterRole (rbac.authorization.k8s.io/v1 PolicyRule).
+ *
+ * @public
+ */
 export interface KubernetesPolicyRule {
   apiGroups: string[];
   resources: string[];
@@ -90,16 +106,26 @@ export interface KubernetesPolicyRule {
   resourceNames?: string[];
 }
 
-/** The names of the health reader's RBAC objects in every cluster Skyforge creates. */
+/**
+ * The names of the health reader's RBAC objects in every cluster Skyforge creates.
+ *
+ * @public
+ */
 export const HEALTH_READER_ROLE_NAME = 'skyforge-health-reader';
 
-/** The Kubernetes group the health reader's cloud identity is mapped to (EKS access entries). */
+/**
+ * The Kubernetes group the health reader's cloud identity is mapped to (EKS access entries).
+ *
+ * @public
+ */
 export const HEALTH_READER_GROUP = 'skyforge-health-readers';
 
 /**
  * Exactly what Skyforge's health lists, cluster-wide: an entity's pods, workloads and HPAs
  * (by label selector, in any namespace), the cluster's nodes, KEDA ScaledObjects and Karpenter
  * NodePools. Read-only, no `get` of single objects, no Secrets, no `watch`.
+ *
+ * @public
  */
 export const HEALTH_READER_CLUSTER_RULES: KubernetesPolicyRule[] = [
   { apiGroups: [''], resources: ['pods', 'nodes'], verbs: ['list'] },
@@ -117,7 +143,11 @@ export const HEALTH_READER_CLUSTER_RULES: KubernetesPolicyRule[] = [
   { apiGroups: ['karpenter.sh'], resources: ['nodepools'], verbs: ['list'] },
 ];
 
-/** The one object health reads by name: the cluster autoscaler's status, in `kube-system`. */
+/**
+ * The one object health reads by name: the cluster autoscaler's status, in `kube-system`.
+ *
+ * @public
+ */
 export const HEALTH_READER_SYSTEM_NAMESPACE_RULES: KubernetesPolicyRule[] = [
   {
     apiGroups: [''],
@@ -127,7 +157,11 @@ export const HEALTH_READER_SYSTEM_NAMESPACE_RULES: KubernetesPolicyRule[] = [
   },
 ];
 
-/** An RBAC subject: the identity the cloud maps Backstage's reader to. */
+/**
+ * An RBAC subject: the identity the cloud maps Backstage's reader to.
+ *
+ * @public
+ */
 export interface KubernetesRbacSubject {
   kind: 'Group' | 'User';
   name: string;
@@ -138,6 +172,8 @@ export interface KubernetesRbacSubject {
  * with the rules above, bound to the given subjects. AWS binds the group
  * {@link HEALTH_READER_GROUP} (which the stack's EKS access entry gives the reader role), GCP the
  * Google service account's email as a `User`, Azure the managed identity's object ID as a `User`.
+ *
+ * @public
  */
 export function healthReaderRbacObjects(options: {
   subjects: KubernetesRbacSubject[];

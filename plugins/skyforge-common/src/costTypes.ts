@@ -1,6 +1,8 @@
 /** Response types of `GET /api/skyforge/v1/entities/:namespace/:kind/:name/cost`. */
 
+/** @public */
 export type CostGranularity = 'day' | 'month';
+/** @public */
 export const COST_GROUP_BY = [
   'service',
   'environment',
@@ -8,14 +10,20 @@ export const COST_GROUP_BY = [
   'region',
   'source',
 ] as const;
+/** @public */
 export type CostGroupBy = (typeof COST_GROUP_BY)[number];
 
-/** One point of the cost series: `date` is `YYYY-MM-DD` (day) or `YYYY-MM` (month). */
+/**
+ * One point of the cost series: `date` is `YYYY-MM-DD` (day) or `YYYY-MM` (month).
+ *
+ * @public
+ */
 export interface CostPoint {
   date: string;
   amount: number;
 }
 
+/** @public */
 export interface CostBreakdownItem {
   /** Value of the groupBy dimension, e.g. `Amazon Elastic Compute Cloud` or `prod`; `(none)` when absent. */
   key: string;
@@ -24,6 +32,7 @@ export interface CostBreakdownItem {
   share: number;
 }
 
+/** @public */
 export interface CostSourceStatus {
   /** Configured source id, e.g. `focus-demo`. */
   id: string;
@@ -38,6 +47,7 @@ export interface CostSourceStatus {
   dataThrough?: string;
 }
 
+/** @public */
 export interface CostForecast {
   /** Projected total for the calendar month containing `to`. */
   monthEnd: number;
@@ -45,6 +55,7 @@ export interface CostForecast {
   method: string;
 }
 
+/** @public */
 export interface CostBudgetStatus {
   monthly: number;
   currency: string;
@@ -55,7 +66,11 @@ export interface CostBudgetStatus {
   status: 'ok' | 'at-risk' | 'over';
 }
 
-/** Cost in one currency; different currencies are never summed. */
+/**
+ * Cost in one currency; different currencies are never summed.
+ *
+ * @public
+ */
 export interface CurrencyCost {
   currency: string;
   total: number;
@@ -69,6 +84,7 @@ export interface CurrencyCost {
   budget?: CostBudgetStatus;
 }
 
+/** @public */
 export interface EntityCostResponse {
   entityRef: string;
   from: string;

@@ -1,7 +1,11 @@
 /** Response types of `GET /api/skyforge/v1/fleet`. */
 import type { HealthStatus, NodePoolHealth, ScalerHealth } from './healthTypes';
 
-/** A cluster's month-to-date cost and month-end forecast in one currency. */
+/**
+ * A cluster's month-to-date cost and month-end forecast in one currency.
+ *
+ * @public
+ */
 export interface FleetClusterCost {
   currency: string;
   /** The month the figures cover, `YYYY-MM` (the month of the latest cost data). */
@@ -10,7 +14,11 @@ export interface FleetClusterCost {
   forecastMonthEnd: number;
 }
 
-/** One cluster of the Kubernetes backend, with its catalog Resource when there is one. */
+/**
+ * One cluster of the Kubernetes backend, with its catalog Resource when there is one.
+ *
+ * @public
+ */
 export interface FleetCluster {
   /** The Kubernetes backend's name of the cluster. */
   name: string;
@@ -37,6 +45,7 @@ export interface FleetCluster {
   cost?: FleetClusterCost[];
 }
 
+/** @public */
 export interface FleetResponse {
   /** The clusters that match the filters, by name. */
   clusters: FleetCluster[];

@@ -1,7 +1,9 @@
 /** Response types of `GET /api/skyforge/v1/entities/:namespace/:kind/:name/health`. */
 
+/** @public */
 export type HealthStatus = 'healthy' | 'degraded' | 'unhealthy' | 'unknown';
 
+/** @public */
 export interface HealthProblem {
   severity: 'warning' | 'error';
   /** What is wrong, e.g. `Pod payments-api-7d9f-abcde is in CrashLoopBackOff`. */
@@ -12,6 +14,7 @@ export interface HealthProblem {
   object?: string;
 }
 
+/** @public */
 export interface NodePoolHealth {
   name: string;
   nodesReady: number;
@@ -31,6 +34,7 @@ export interface NodePoolHealth {
   usage?: Record<string, string>;
 }
 
+/** @public */
 export interface WorkloadHealth {
   kind: 'Deployment' | 'StatefulSet' | 'DaemonSet';
   namespace: string;
@@ -42,6 +46,7 @@ export interface WorkloadHealth {
   problems: HealthProblem[];
 }
 
+/** @public */
 export interface AutoscalerMetric {
   /** `Resource`, `Pods`, `Object`, `External` or `ContainerResource`. */
   type: string;
@@ -51,6 +56,7 @@ export interface AutoscalerMetric {
   target: string;
 }
 
+/** @public */
 export interface AutoscalerCondition {
   type: string;
   status: 'True' | 'False' | 'Unknown';
@@ -58,6 +64,7 @@ export interface AutoscalerCondition {
   message?: string;
 }
 
+/** @public */
 export interface HorizontalPodAutoscalerHealth {
   namespace: string;
   name: string;
@@ -73,6 +80,7 @@ export interface HorizontalPodAutoscalerHealth {
   lastScaleTime?: string;
 }
 
+/** @public */
 export interface ScalerHealth {
   /** `ScaledObject` (KEDA), `ClusterAutoscaler` or `NodePool` (Karpenter). */
   kind: string;
@@ -82,6 +90,7 @@ export interface ScalerHealth {
   status?: HealthStatus;
 }
 
+/** @public */
 export interface ClusterHealth {
   name: string;
   /** The cluster's display title from the Kubernetes backend's configuration. */
@@ -104,10 +113,16 @@ export interface ClusterHealth {
  * every cluster that holds them (Components, Resources); `cluster` — a `kubernetes-cluster`
  * Resource's cluster itself: nodes, node pools, autoscalers and its `kube-system` workloads;
  * `rollUp` — a System's or Group's parts, each with its own status.
+ *
+ * @public
  */
 export type HealthView = 'workloads' | 'cluster' | 'rollUp';
 
-/** One part of a rolled-up entity (System, Group), with its own health. */
+/**
+ * One part of a rolled-up entity (System, Group), with its own health.
+ *
+ * @public
+ */
 export interface EntityHealthPart {
   entityRef: string;
   title?: string;
@@ -116,6 +131,7 @@ export interface EntityHealthPart {
   reasons: string[];
 }
 
+/** @public */
 export interface EntityHealthResponse {
   entityRef: string;
   view: HealthView;

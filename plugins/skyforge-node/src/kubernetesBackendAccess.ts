@@ -41,7 +41,11 @@ export interface KubernetesBackendAccessService {
   get(): Promise<KubernetesBackendAccess>;
 }
 
-/** Thrown by {@link KubernetesBackendAccessService.get} when nothing provided the access. */
+/**
+ * Thrown by {@link KubernetesBackendAccessService.get} when nothing provided the access.
+ *
+ * @public
+ */
 export class KubernetesBackendAccessMissingError extends Error {
   constructor() {
     super(
@@ -51,7 +55,11 @@ export class KubernetesBackendAccessMissingError extends Error {
   }
 }
 
-/** The default {@link KubernetesBackendAccessService}: a value set once, awaited until start-up has finished. */
+/**
+ * The default {@link KubernetesBackendAccessService}: a value set once, awaited until start-up has finished.
+ *
+ * @public
+ */
 export class DefaultKubernetesBackendAccessService
   implements KubernetesBackendAccessService
 {

@@ -37,3 +37,7 @@ export type {
 export { previewCostEstimate } from './lib/previewCostEstimate';
 export type { CostPreview } from './lib/previewCostEstimate';
 export { COST_ESTIMATE_FIELD_NAME } from './lib/costEstimateField';
+export type {
+  CostEstimateObject,
+  CostEstimateValue,
+} from './lib/costEstimateField';

@@ -8,6 +8,11 @@ import {
 } from '@backstage/core-plugin-api';
 import { createScaffolderFieldExtension } from '@backstage/plugin-scaffolder-react';
 import { SkyforgeClient, skyforgeApiRef } from './api';
+import type {
+  EntityCostCardProps,
+  EntityCostContentProps,
+  EntityHealthCardProps,
+} from './components';
 import { SkyforgeCostEstimateField } from './components/SkyforgeCostEstimateField';
 import { COST_ESTIMATE_FIELD_NAME } from './lib/costEstimateField';
 import {
@@ -46,7 +51,7 @@ export const skyforgePlugin = createPlugin({
  * @public
  */
 export const EntitySkyforgeCostContent = skyforgePlugin.provide(
-  createRoutableExtension({
+  createRoutableExtension<(props: EntityCostContentProps) => JSX.Element>({
     name: 'EntitySkyforgeCostContent',
     component: () =>
       import('./components/EntityCostContent').then(m => m.EntityCostContent),
@@ -60,7 +65,7 @@ export const EntitySkyforgeCostContent = skyforgePlugin.provide(
  * @public
  */
 export const EntitySkyforgeCostCard = skyforgePlugin.provide(
-  createComponentExtension({
+  createComponentExtension<(props: EntityCostCardProps) => JSX.Element>({
     name: 'EntitySkyforgeCostCard',
     component: {
       lazy: () =>
@@ -78,7 +83,7 @@ export const EntitySkyforgeCostCard = skyforgePlugin.provide(
  * @public
  */
 export const SkyforgeFleetPage = skyforgePlugin.provide(
-  createRoutableExtension({
+  createRoutableExtension<() => JSX.Element>({
     name: 'SkyforgeFleetPage',
     component: () => import('./components/FleetPage').then(m => m.FleetPage),
     mountPoint: fleetRouteRef,
@@ -94,7 +99,7 @@ export const SkyforgeFleetPage = skyforgePlugin.provide(
  * @public
  */
 export const EntitySkyforgeHealthContent = skyforgePlugin.provide(
-  createRoutableExtension({
+  createRoutableExtension<() => JSX.Element>({
     name: 'EntitySkyforgeHealthContent',
     component: () =>
       import('./components/EntityHealthContent').then(
@@ -110,7 +115,7 @@ export const EntitySkyforgeHealthContent = skyforgePlugin.provide(
  * @public
  */
 export const EntitySkyforgeHealthCard = skyforgePlugin.provide(
-  createComponentExtension({
+  createComponentExtension<(props: EntityHealthCardProps) => JSX.Element>({
     name: 'EntitySkyforgeHealthCard',
     component: {
       lazy: () =>

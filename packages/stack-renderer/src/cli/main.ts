@@ -19,7 +19,11 @@ const USAGE = `usage:
 
 Exit codes: 0 success, 1 invalid spec, 2 usage or I/O error.`;
 
-/** Where the CLI writes; injectable so tests can capture output. */
+/**
+ * Where the CLI writes; injectable so tests can capture output.
+ *
+ * @public
+ */
 export interface CliOutput {
   out(line: string): void;
   err(line: string): void;
@@ -85,7 +89,11 @@ function printIssues(
     output.err(`  ${issue.path}: ${issue.message}`);
 }
 
-/** Runs the CLI; returns the exit code. */
+/**
+ * Runs the CLI; returns the exit code.
+ *
+ * @public
+ */
 export async function main(
   argv: string[],
   output: CliOutput = consoleOutput,

@@ -486,6 +486,8 @@ function notes(
 /**
  * Estimates the monthly cost of every environment on every cloud of a validated StackSpec from
  * the bundled list-price table. Pure and deterministic; runs in the browser.
+ *
+ * @public
  */
 export function estimateCost(spec: StackSpec): CostEstimate {
   const lineItems: CostLineItem[] = [];

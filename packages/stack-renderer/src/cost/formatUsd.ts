@@ -1,4 +1,8 @@
-/** `$1,234.56` (`-$5.00` for negatives). Hand-rolled so output never depends on the runtime's locale data. */
+/**
+ * `$1,234.56` (`-$5.00` for negatives). Hand-rolled so output never depends on the runtime's locale data.
+ *
+ * @public
+ */
 export function formatUsd(amount: number): string {
   const cents = Math.round(Math.abs(amount) * 100);
   const dollars = Math.floor(cents / 100).toString();

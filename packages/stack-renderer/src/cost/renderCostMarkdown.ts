@@ -214,6 +214,8 @@ function sources(estimate: CostEstimate, spec: StackSpec): string[] {
  * Renders a cost estimate as the rendered repository's `COST.md`: summary per environment and
  * cloud, line items per environment, assumptions, notes, the price date and sources.
  * Deterministic: the same estimate gives the same bytes.
+ *
+ * @public
  */
 export function renderCostMarkdown(
   estimate: CostEstimate,

@@ -2,7 +2,11 @@ import type { Environment } from '../spec/profiles';
 import type { Cloud } from '../spec/regions';
 import type { StackSpec } from '../spec/stackSpec';
 
-/** What a cost line pays for, in the order the estimate lists them. */
+/**
+ * What a cost line pays for, in the order the estimate lists them.
+ *
+ * @public
+ */
 export const COST_CATEGORIES = [
   'control-plane',
   'nodes',
@@ -15,9 +19,18 @@ export const COST_CATEGORIES = [
   'logs',
   'monitoring',
 ] as const;
+/**
+ * One of {@link COST_CATEGORIES}.
+ *
+ * @public
+ */
 export type CostCategory = (typeof COST_CATEGORIES)[number];
 
-/** One priced item of one environment on one cloud. `monthly` is `quantity × unitPrice`, rounded to the cent. */
+/**
+ * One priced item of one environment on one cloud. `monthly` is `quantity × unitPrice`, rounded to the cent.
+ *
+ * @public
+ */
 export interface CostLineItem {
   cloud: Cloud;
   environment: Environment;
@@ -32,6 +45,11 @@ export interface CostLineItem {
   monthly: number;
 }
 
+/**
+ * The monthly total of one environment on one cloud.
+ *
+ * @public
+ */
 export interface CloudEnvironmentTotal {
   cloud: Cloud;
   environment: Environment;
@@ -39,17 +57,31 @@ export interface CloudEnvironmentTotal {
   monthly: number;
 }
 
+/**
+ * The monthly total of one environment over every cloud.
+ *
+ * @public
+ */
 export interface EnvironmentTotal {
   environment: Environment;
   monthly: number;
 }
 
+/**
+ * The monthly total of one cloud over every environment.
+ *
+ * @public
+ */
 export interface CloudTotal {
   cloud: Cloud;
   monthly: number;
 }
 
-/** What the GPU pool, estimated at its minimum of zero nodes, would cost with every node running. */
+/**
+ * What the GPU pool, estimated at its minimum of zero nodes, would cost with every node running.
+ *
+ * @public
+ */
 export interface GpuAtFullScale {
   cloud: Cloud;
   environment: Environment;
@@ -59,18 +91,31 @@ export interface GpuAtFullScale {
   monthly: number;
 }
 
+/**
+ * A currency a StackSpec budget may be stated in.
+ *
+ * @public
+ */
 export type BudgetCurrency = NonNullable<
   StackSpec['spec']['budget']
 >['currency'];
 
-/** The stack's budget next to the estimate; only compared when both are in USD (no silent conversion). */
+/**
+ * The stack's budget next to the estimate; only compared when both are in USD (no silent conversion).
+ *
+ * @public
+ */
 export interface BudgetComparison {
   monthly: number;
   currency: BudgetCurrency;
   status: 'within' | 'over' | 'not-comparable';
 }
 
-/** A monthly cost estimate of a StackSpec from list prices. All amounts in USD. */
+/**
+ * A monthly cost estimate of a StackSpec from list prices. All amounts in USD.
+ *
+ * @public
+ */
 export interface CostEstimate {
   currency: 'USD';
   hoursPerMonth: 730;

@@ -1,6 +1,16 @@
 import type { Cloud } from './regions';
 
+/**
+ * Size presets: the same capacity on every cloud.
+ *
+ * @public
+ */
 export const SIZES = ['small', 'medium', 'large'] as const;
+/**
+ * One of {@link SIZES}.
+ *
+ * @public
+ */
 export type Size = (typeof SIZES)[number];
 
 /** A node pool's machine shape and autoscaling bounds. */

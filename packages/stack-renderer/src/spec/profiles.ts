@@ -1,4 +1,14 @@
+/**
+ * The environments a stack can have, in promotion order.
+ *
+ * @public
+ */
 export const ENVIRONMENTS = ['dev', 'staging', 'prod'] as const;
+/**
+ * One of {@link ENVIRONMENTS}.
+ *
+ * @public
+ */
 export type Environment = (typeof ENVIRONMENTS)[number];
 
 /**

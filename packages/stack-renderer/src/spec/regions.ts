@@ -1,7 +1,21 @@
-/** The clouds Skyforge renders for. */
+/**
+ * The clouds Skyforge renders for.
+ *
+ * @public
+ */
 export const CLOUDS = ['aws', 'gcp', 'azure'] as const;
+/**
+ * One of {@link CLOUDS}.
+ *
+ * @public
+ */
 export type Cloud = (typeof CLOUDS)[number];
 
+/**
+ * Display names of the clouds: `AWS`, `GCP`, `Azure`.
+ *
+ * @public
+ */
 export const CLOUD_NAMES: Record<Cloud, string> = {
   aws: 'AWS',
   gcp: 'GCP',
@@ -12,6 +26,8 @@ export const CLOUD_NAMES: Record<Cloud, string> = {
  * The regions a stack can be placed in, with the names people know them by. Each region here
  * offers the managed Kubernetes, PostgreSQL and Redis services and at least three zones, and
  * has list prices in the cost table.
+ *
+ * @public
  */
 export const REGIONS: Record<Cloud, Readonly<Record<string, string>>> = {
   aws: {

@@ -3,12 +3,31 @@ import { CLOUDS, CLOUD_NAMES, REGIONS, type Cloud } from './regions';
 import { SIZES } from './presets';
 import { ENVIRONMENTS, type Environment } from './profiles';
 
+/**
+ * The `apiVersion` every StackSpec carries.
+ *
+ * @public
+ */
 export const STACK_API_VERSION = 'skyforge.io/v1alpha1';
 
-/** Kubernetes minor versions that all three managed services offer in standard support. */
+/**
+ * Kubernetes minor versions that all three managed services offer in standard support.
+ *
+ * @public
+ */
 export const KUBERNETES_VERSIONS = ['1.31', '1.32', '1.33', '1.34'] as const;
 
+/**
+ * Where application pools run on spot or preemptible capacity: nowhere, in dev, or everywhere.
+ *
+ * @public
+ */
 export const SPOT_POLICIES = ['none', 'dev', 'all'] as const;
+/**
+ * Currencies a budget may be stated in.
+ *
+ * @public
+ */
 export const CURRENCIES = ['USD', 'EUR', 'GBP'] as const;
 
 const CLOUD_ARTICLES: Record<Cloud, string> = {
@@ -159,6 +178,11 @@ function gcpProjectIssues(spec: {
   return issues;
 }
 
+/**
+ * The zod schema of a StackSpec; {@link parseStackSpec} and {@link validateStackSpec} apply it and word its issues.
+ *
+ * @public
+ */
 export const stackSpecSchema = z
   .object({
     apiVersion: z.literal(STACK_API_VERSION, `must be "${STACK_API_VERSION}"`),
@@ -420,18 +444,34 @@ export const stackSpecSchema = z
     }
   });
 
-/** A validated StackSpec with every default filled in. */
+/**
+ * A validated StackSpec with every default filled in.
+ *
+ * @public
+ */
 export type StackSpec = z.output<typeof stackSpecSchema>;
-/** A StackSpec as written by a person, defaults optional. */
+/**
+ * A StackSpec as written by a person, defaults optional.
+ *
+ * @public
+ */
 export type StackSpecInput = z.input<typeof stackSpecSchema>;
 
-/** One problem with a StackSpec: the dotted field path and the rule it breaks. */
+/**
+ * One problem with a StackSpec: the dotted field path and the rule it breaks.
+ *
+ * @public
+ */
 export interface StackSpecIssue {
   path: string;
   message: string;
 }
 
-/** Thrown by {@link parseStackSpec}; its message lists every issue as `path: rule`. */
+/**
+ * Thrown by {@link parseStackSpec}; its message lists every issue as `path: rule`.
+ *
+ * @public
+ */
 export class StackSpecError extends Error {
   readonly issues: StackSpecIssue[];
 
@@ -481,7 +521,11 @@ function describeIssue(issue: z.core.$ZodIssue): StackSpecIssue {
   return { path, message: issue.message };
 }
 
-/** Validates a StackSpec without throwing. */
+/**
+ * Validates a StackSpec without throwing.
+ *
+ * @public
+ */
 export function validateStackSpec(
   input: unknown,
 ):
@@ -500,7 +544,11 @@ export function validateStackSpec(
   return { success: false, issues: result.error.issues.map(describeIssue) };
 }
 
-/** Validates a StackSpec and fills in defaults; throws {@link StackSpecError} naming each bad field. */
+/**
+ * Validates a StackSpec and fills in defaults; throws {@link StackSpecError} naming each bad field.
+ *
+ * @public
+ */
 export function parseStackSpec(input: unknown): StackSpec {
   const result = validateStackSpec(input);
   if (!result.success) throw new StackSpecError(result.issues);

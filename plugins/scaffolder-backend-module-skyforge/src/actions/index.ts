@@ -1,8 +1,2 @@
 export { createRenderStackAction } from './createRenderStackAction';
-export {
-  createEstimateStackAction,
-  COST_FILE_NAME,
-} from './createEstimateStackAction';
-export { stackInputSchema } from './stackInputSchema';
-export type { StackInput } from './stackInputSchema';
-export type { EstimateSummary } from './summarizeEstimate';
+export { createEstimateStackAction } from './createEstimateStackAction';

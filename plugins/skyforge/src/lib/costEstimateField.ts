@@ -1,9 +1,17 @@
 import type { CostEstimate } from '@skyforge/stack-renderer';
 
-/** The `ui:field` name of the wizard's cost preview, as templates refer to it. */
+/**
+ * The `ui:field` name of the wizard's cost preview, as templates refer to it.
+ *
+ * @public
+ */
 export const COST_ESTIMATE_FIELD_NAME = 'SkyforgeCostEstimate';
 
-/** The preview's value when its schema is an object. */
+/**
+ * The preview's value when its schema is an object.
+ *
+ * @public
+ */
 export interface CostEstimateObject {
   /** Estimated monthly total in USD, to the cent. */
   monthly: number;
@@ -12,7 +20,11 @@ export interface CostEstimateObject {
   pricesAsOf: string;
 }
 
-/** What the preview stores, by the `type` of its property in the template. */
+/**
+ * What the preview stores, by the `type` of its property in the template.
+ *
+ * @public
+ */
 export type CostEstimateValue = number | string | CostEstimateObject;
 
 /**

@@ -10,7 +10,11 @@ import {
   stackSpecFromFormValues,
 } from './stackSpecFromFormValues';
 
-/** The preview: an estimate, or the form fields to fill in or fix before there can be one. */
+/**
+ * The preview: an estimate, or the form fields to fill in or fix before there can be one.
+ *
+ * @public
+ */
 export type CostPreview =
   | { complete: true; estimate: CostEstimate }
   | { complete: false; issues: StackFormIssue[] };
@@ -82,6 +86,8 @@ function formField(path: string, values: StackFormValues): string {
  * Estimates the monthly cost of what the Create wizard's form describes, in the browser, with the
  * same renderer functions as the `skyforge:stack:render` action; or lists the form fields that the
  * estimate still needs.
+ *
+ * @public
  */
 export function previewCostEstimate(values: StackFormValues): CostPreview {
   const { document, issues } = stackSpecFromFormValues(values);

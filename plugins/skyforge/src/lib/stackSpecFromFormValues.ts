@@ -5,17 +5,27 @@ import { STACK_API_VERSION } from '@skyforge/stack-renderer';
  * field names are those of the `skyforge:stack:render` action's individual inputs, plus `cloud`
  * (a single cloud), the services as top-level checkboxes (`postgres`, `redis`, `objectStorage`,
  * `registry`, `monitoring`) and `budget` as `{ monthly, currency }` for forms that group them.
+ *
+ * @public
  */
 export type StackFormValues = Record<string, unknown>;
 
-/** A problem with the form values that the StackSpec schema cannot see, named by form field. */
+/**
+ * A problem with the form values that the StackSpec schema cannot see, named by form field.
+ *
+ * @public
+ */
 export interface StackFormIssue {
   /** The form field, e.g. `region` or `regions.gcp`. */
   field: string;
   message: string;
 }
 
-/** The StackSpec document the form describes (not yet validated) and the form's own problems. */
+/**
+ * The StackSpec document the form describes (not yet validated) and the form's own problems.
+ *
+ * @public
+ */
 export interface StackSpecFromFormValuesResult {
   document: Record<string, unknown>;
   issues: StackFormIssue[];
@@ -186,6 +196,8 @@ function hpa(values: StackFormValues): Record<string, unknown> | undefined {
  * action maps its individual inputs: empty fields are left out so that the renderer's defaults
  * apply, `region` is the region of a single cloud and `regions` one per cloud. The document is not
  * validated here: `validateStackSpec` names each bad field.
+ *
+ * @public
  */
 export function stackSpecFromFormValues(
   values: StackFormValues,

@@ -1,1 +1,0 @@
-export { renderAzureTerraform } from './renderAzureTerraform';

@@ -1,1 +1,0 @@
-export { renderGcpTerraform } from './renderGcpTerraform';
