@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Skyforge's single entry point: `scripts/skyforge.sh install|start|test|yarn ...`.
+# Skyforge's single entry point: `scripts/skyforge.sh install|start|test|yarn ...|run ...`.
 # Brings its own Node 22 from the npm registry when the machine lacks one, builds native addons
 # against that Node's bundled headers (no downloads), and runs the committed Yarn release.
 set -euo pipefail
@@ -143,8 +143,10 @@ main() {
       ;;
     test-steps) run_tests ;;
     yarn) yarn_cmd "$@" ;;
+    # Any command with the project's Node first on the PATH (e.g. scripts/verify-packaging.sh).
+    run) SKYFORGE_TOOLCHAIN=1 "$@" ;;
     *)
-      echo "usage: scripts/skyforge.sh install|start|test|yarn <args>" >&2
+      echo "usage: scripts/skyforge.sh install|start|test|yarn <args>|run <command>" >&2
       return 2
       ;;
   esac
