@@ -104,9 +104,11 @@ run_tests() {
   RESULTS=()
   FAILED=0
   local started=$SECONDS
-  step "type-check (tsc)" yarn_cmd tsc
+  # Not incremental: an incremental emit can order the members of inferred types differently,
+  # and the API reports below are compared byte for byte with what a full compile writes.
+  step "type-check (tsc)" yarn_cmd tsc --incremental false
   # Reads the declarations tsc just wrote to dist-types/.
-  step "API reports (backstage-repo-tools api-reports --ci)" yarn_cmd build:api-reports --ci
+  step "API reports (backstage-repo-tools api-reports --ci)" yarn_cmd build:api-reports:only --ci
   step "lint (backstage-cli repo lint)" yarn_cmd backstage-cli repo lint
   step "format (prettier --check)" yarn_cmd prettier --check .
   step "dependencies (knip)" yarn_cmd knip

@@ -110,13 +110,20 @@ describe('skyforge frontend plugin (new frontend system)', () => {
       </EntityProvider>,
       { apis: [[skyforgeApiRef, emptyCostApi]] },
     );
+    // The first render loads the lazy extension and the chart library: seconds, not the default
+    // 1 s, on a busy two-core machine.
+    const loaded = { timeout: 15_000 };
     expect(
-      await screen.findByRole('button', { name: 'Last 30 days' }),
+      await screen.findByRole('button', { name: 'Last 30 days' }, loaded),
     ).toBeInTheDocument();
     expect(
-      await screen.findByText(/No cost rows matched the default selector/),
+      await screen.findByText(
+        /No cost rows matched the default selector/,
+        {},
+        loaded,
+      ),
     ).toBeInTheDocument();
-  });
+  }, 30_000);
 
   it('has the Health tab, the Health card and the cost preview field', () => {
     expect(
