@@ -2,7 +2,7 @@
 # Proof of installability: packs every publishable package (`yarn pack`, as `npm publish` would
 # ship it), creates a new app with the registry's @backstage/create-app in a temporary folder,
 # installs the tarballs there, wires them the way the packages' READMEs say, builds that app's
-# frontend, boots its backend and reads the Skyforge cost API, the health API, the scaffolder's
+# frontend, boots its backend and reads the Skyforge cost, health and fleet APIs, the scaffolder's
 # action list and the `skyforge` CLI of the installed renderer.
 #
 # usage: scripts/verify-packaging.sh [--keep] [--skip-frontend]
@@ -35,6 +35,7 @@ PACKAGES=(
   plugins/skyforge-node
   plugins/skyforge
   plugins/skyforge-backend
+  plugins/kubernetes-backend-module-skyforge
   plugins/scaffolder-backend-module-skyforge
 )
 YARN_RELEASE="$(ls "$ROOT"/.yarn/releases/yarn-*.cjs | head -n 1)"
@@ -109,9 +110,9 @@ done_phase "created an app with @backstage/create-app $CREATE_APP_VERSION (its t
 #    older, and its ^ ranges alone install a mix that does not start: signals-backend 0.3.21 needs
 #    the httpRouter of backend-defaults 0.19), the way `backstage-cli versions:bump` would: each
 #    @backstage/* package at the version this repository's yarn.lock holds, else the registry's.
-#    Then wire the tarballs as the READMEs say: the backend plugin and the scaffolder module with
-#    one backend.add line each, the frontend plugin as an app dependency (app.packages: all
-#    discovers it). The Skyforge packages the plugins depend on are not on the registry, so
+#    Then wire the tarballs as the READMEs say: the backend plugin, the Kubernetes backend module
+#    and the scaffolder module with one backend.add line each, the frontend plugin as an app
+#    dependency (app.packages: all discovers it). The Skyforge packages the plugins depend on are not on the registry, so
 #    resolutions point them at their tarballs too; the registry-mirror pins are this repository's.
 TARBALLS_JSON="$(for name in "${!TARBALL[@]}"; do echo "$name=${TARBALL[$name]}"; done)" \
   ROOT="$ROOT" APP="$APP" node <<'EOF'
@@ -161,6 +162,7 @@ edit(path.join(APP, 'package.json'), json => {
 edit(path.join(APP, 'packages/backend/package.json'), json => {
   for (const name of [
     '@skyforge/plugin-skyforge-backend',
+    '@skyforge/plugin-kubernetes-backend-module-skyforge',
     '@skyforge/plugin-scaffolder-backend-module-skyforge',
   ])
     json.dependencies[name] = tarballs[name];
@@ -175,6 +177,7 @@ fs.writeFileSync(
   source.replace(
     'backend.start();',
     "backend.add(import('@skyforge/plugin-skyforge-backend'));\n" +
+      "backend.add(import('@skyforge/plugin-kubernetes-backend-module-skyforge'));\n" +
       "backend.add(import('@skyforge/plugin-scaffolder-backend-module-skyforge'));\n\n" +
       'backend.start();',
   ),
@@ -205,6 +208,12 @@ catalog:
   locations:
     - type: file
       target: ../../skyforge/entities.yaml
+# The Kubernetes backend (which Skyforge's health reads) does not start without this section.
+kubernetes:
+  serviceLocatorMethod: { type: multiTenant }
+  clusterLocatorMethods:
+    - type: config
+      clusters: []
 skyforge:
   cost:
     sources:
@@ -306,7 +315,12 @@ let s = ""; process.stdin.on("data", d => (s += d)).on("end", () => {
 api "skyforge/v1/entities/default/component/bright-path-matrix/health" | node -e '
 let s = ""; process.stdin.on("data", d => (s += d)).on("end", () => {
   const health = JSON.parse(s);
-  console.log(`  GET /api/skyforge/v1/entities/default/component/bright-path-matrix/health: ${health.status}, ${health.clusters.length} clusters (none configured)`);
+  console.log(`  GET /api/skyforge/v1/entities/default/component/bright-path-matrix/health: ${health.status} (${health.reasons.join("; ")}), ${health.clusters.length} clusters (none configured)`);
+});'
+api "skyforge/v1/fleet" | node -e '
+let s = ""; process.stdin.on("data", d => (s += d)).on("end", () => {
+  const fleet = JSON.parse(s);
+  console.log(`  GET /api/skyforge/v1/fleet: ${fleet.clusters.length} clusters, generated ${fleet.generatedAt}`);
 });'
 api "scaffolder/v2/actions" | node -e '
 let s = ""; process.stdin.on("data", d => (s += d)).on("end", () => {
