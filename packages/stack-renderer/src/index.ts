@@ -10,6 +10,7 @@ export * from './spec/regions';
 export * from './spec/presets';
 export * from './spec/profiles';
 export * from './spec/stackSpec';
+export * from './spec/kubernetesVersions';
 export * from './spec/resolveEnvironment';
 export * from './tags';
 export * from './naming';

@@ -53,7 +53,7 @@ describe('architectureDiagram', () => {
     expect(minimal).not.toMatch(
       /_database|_cache|_bucket|_registry|_monitoring/,
     );
-    expect(minimal).toContain('gcp_cluster["Google Kubernetes Engine 1.33"]');
+    expect(minimal).toContain('gcp_cluster["Google Kubernetes Engine 1.36"]');
   });
 });
 
