@@ -130,8 +130,7 @@ export function supportedKubernetesVersions(
 ): string[] {
   return KNOWN_KUBERNETES_VERSIONS.filter(version =>
     clouds.every(
-      cloud =>
-        kubernetesSupportStatus({ version, cloud, asOf }) === 'standard',
+      cloud => kubernetesSupportStatus({ version, cloud, asOf }) === 'standard',
     ),
   );
 }
