@@ -5,6 +5,7 @@ import {
   type ResolvedEnvironment,
 } from '../spec/resolveEnvironment';
 import type { StackSpec } from '../spec/stackSpec';
+import { systemPool } from '../spec/presets';
 import { CLOUD_PRODUCTS } from './cloudProducts';
 import { formatQuantity, formatUsd } from './formatUsd';
 import {
@@ -158,10 +159,11 @@ function environmentLines(
       unitPrice: applicationHourly,
     });
   } else {
-    const systemType = preset.system.machineTypes[0];
+    const system = systemPool(preset);
+    const systemType = system.machineTypes[0];
     add('nodes', {
-      description: `System pool: ${preset.system.minNodes} × ${systemType} (autoscaling minimum, up to ${preset.system.maxNodes})`,
-      quantity: hours(preset.system.minNodes),
+      description: `System pool: ${system.minNodes} × ${systemType} (autoscaling minimum, up to ${system.maxNodes})`,
+      quantity: hours(system.minNodes),
       unit: 'node-hour',
       unitPrice: machineHourlyPrice({ cloud, region, machineType: systemType }),
     });
@@ -233,22 +235,14 @@ function environmentLines(
       });
     }
   }
-  const systemDisks =
-    cloud === 'aws'
-      ? undefined
-      : {
-          nodes: preset.system.minNodes,
-          gb: preset.system.minNodes * preset.system.diskGb,
-        };
+  const system = preset.system;
   const diskGb =
-    (systemDisks?.gb ?? 0) +
+    (system ? system.minNodes * system.diskGb : 0) +
     applicationNodes * preset.application.diskGb +
     gpuNodes * preset.gpu.diskGb;
   add('nodes', {
     description: `Node disks (${products.nodeDisk}): ${[
-      ...(systemDisks
-        ? [`${systemDisks.nodes} × ${preset.system.diskGb} GB system`]
-        : []),
+      ...(system ? [`${system.minNodes} × ${system.diskGb} GB system`] : []),
       `${applicationNodes} × ${preset.application.diskGb} GB application`,
       ...(gpuNodes > 0 ? [`${gpuNodes} × ${preset.gpu.diskGb} GB GPU`] : []),
     ].join(' + ')}`,
@@ -260,7 +254,7 @@ function environmentLines(
   // Egress NAT.
   if (cloud === 'gcp') {
     const vms = Math.min(
-      preset.system.minNodes + preset.application.minNodes,
+      systemPool(preset).minNodes + preset.application.minNodes,
       cloudPrices.natVmHourCap ?? Number.POSITIVE_INFINITY,
     );
     add('nat', {

@@ -12,7 +12,7 @@ export interface CloudServiceNames {
   monitoring: string;
   /** How the application's ServiceAccount gets cloud credentials without keys. */
   workloadIdentity: string;
-  /** What production protects from deletion, and what the cloud cannot protect. */
+  /** What production protects from deletion, and what the cloud cannot protect (a clause). */
   deletionProtection: string;
 }
 
@@ -29,7 +29,7 @@ export const CLOUD_SERVICES: Record<Cloud, CloudServiceNames> = {
       'Amazon Managed Service for Prometheus (managed collector) + CloudWatch Logs',
     workloadIdentity: 'EKS Pod Identity',
     deletionProtection:
-      'the RDS database (deletion protection, final snapshot); the EKS cluster has none (provider 5.100 lacks it) and S3 refuses to delete a bucket that still holds objects',
+      'the RDS database has deletion protection and keeps a final snapshot; the EKS cluster has none, because AWS provider 5.100 cannot set it; S3 refuses to delete a bucket that still holds objects',
   },
   gcp: {
     network: 'VPC network',
@@ -42,7 +42,7 @@ export const CLOUD_SERVICES: Record<Cloud, CloudServiceNames> = {
     monitoring: 'Managed Service for Prometheus + Cloud Monitoring',
     workloadIdentity: 'GKE Workload Identity',
     deletionProtection:
-      'the GKE cluster and the Cloud SQL instance (deletion protection); Cloud Storage refuses to delete a bucket that still holds objects',
+      'the GKE cluster and the Cloud SQL instance have deletion protection; Cloud Storage refuses to delete a bucket that still holds objects',
   },
   azure: {
     network: 'Virtual network',
@@ -55,6 +55,6 @@ export const CLOUD_SERVICES: Record<Cloud, CloudServiceNames> = {
     monitoring: 'Azure Monitor managed Prometheus + Managed Grafana',
     workloadIdentity: 'Microsoft Entra Workload ID',
     deletionProtection:
-      'the PostgreSQL server and the storage account (delete locks); the AKS cluster has none',
+      'the PostgreSQL server and the storage account have delete locks; the AKS cluster has none',
   },
 };

@@ -59,14 +59,14 @@ export function renderDocsArchitecture(spec: StackSpec): string {
     '- Databases and caches have no public endpoint and require TLS; data at rest is encrypted, with customer-managed keys where the cloud allows.',
     '- The application gets cloud credentials through workload identity: its ServiceAccount is bound to a cloud identity, so no key is stored in the cluster or in this repository.',
     '- CI authenticates with GitHub OIDC: one identity per environment, trusted only for jobs in the GitHub environment of that name, and a read-only identity for pull-request plans.',
-    `- Production enables high availability and longer backup and log retention, and protects ${clouds
+    `- Production enables high availability and longer backup and log retention. Deletion protection: ${clouds
       .map(
         cloud =>
-          `${clouds.length > 1 ? `on ${CLOUD_NAMES[cloud]} ` : ''}${
+          `${clouds.length > 1 ? `${CLOUD_NAMES[cloud]}: ` : ''}${
             CLOUD_SERVICES[cloud].deletionProtection
           }`,
       )
-      .join('; ')}.`,
+      .join('. ')}.`,
     '',
     '## Cost attribution',
     '',

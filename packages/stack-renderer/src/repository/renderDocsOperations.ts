@@ -30,11 +30,9 @@ export function renderDocsOperations(spec: StackSpec): string {
     ? ', pausing before `prod` until a required reviewer approves.'
     : '.';
   const prodDestroy = hasProd
-    ? ` In \`prod\`, deletion protection stops this on purpose (${clouds
+    ? ` In \`prod\`, deletion protection stops this on purpose: set \`deletion_protection = false\` in the root's terraform.tfvars, apply, then destroy. What it covers: ${clouds
         .map(cloud => CLOUD_SERVICES[cloud].deletionProtection)
-        .join(
-          '; ',
-        )}): set \`deletion_protection = false\` in the root's terraform.tfvars, apply, then destroy.`
+        .join('. ')}.`
     : '';
 
   return [
