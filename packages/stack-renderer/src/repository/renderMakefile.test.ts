@@ -8,7 +8,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { parseStackSpec } from '../spec/stackSpec';
 import { exampleSpecs } from '../testing/exampleSpecs';
 import { MAKEFILE_TARGETS, renderMakefile } from './renderMakefile';
@@ -51,6 +51,7 @@ function runMake(options: {
         recursive: true,
       });
     for (const [path, content] of Object.entries(options.files ?? {})) {
+      mkdirSync(dirname(join(directory, path)), { recursive: true });
       writeFileSync(join(directory, path), content);
     }
     const result = spawnSync(
@@ -268,7 +269,11 @@ describe('renderMakefile', () => {
   });
 
   it('validates every root and builds every overlay', () => {
-    const result = runMake({ makefile, args: ['validate'] });
+    const result = runMake({
+      makefile,
+      args: ['validate'],
+      files: { 'infra/envs/prod/aws/tests/day1.tftest.hcl': '' },
+    });
     expect(result.status).toBe(0);
     expect(result.calls[0]).toBe('terraform fmt -check -recursive infra');
     const validated = result.calls
@@ -298,8 +303,10 @@ describe('renderMakefile', () => {
     expect(result.calls).toContain(
       'kubectl kustomize deploy/platform/prod-azure',
     );
-    // Every root runs its terraform test suite (mocked providers, no cloud access).
-    expect(result.calls).toContain('terraform -chdir=infra/envs/prod/aws test');
+    // A root with tests/ runs its terraform test suite (mocked providers, no cloud access).
+    expect(result.calls.filter(call => call.endsWith(' test'))).toEqual([
+      'terraform -chdir=infra/envs/prod/aws test',
+    ]);
   });
 
   it('writes the ACM certificate ARN into the AWS overlay and refuses to apply the placeholder', () => {
