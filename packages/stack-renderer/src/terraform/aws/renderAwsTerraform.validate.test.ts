@@ -54,7 +54,7 @@ describe('renderAwsTerraform with the Terraform CLI', () => {
   const workspace = mkdtempSync(path.join(tmpdir(), 'skyforge-aws-tf-'));
   const cliConfig = path.join(workspace, 'terraformrc');
   writeFileSync(cliConfig, '');
-  const environment = {
+  const environment: NodeJS.ProcessEnv = {
     ...process.env,
     CHECKPOINT_DISABLE: '1',
     TF_IN_AUTOMATION: '1',
