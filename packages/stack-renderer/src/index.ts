@@ -9,8 +9,11 @@ export { renderStack } from './renderStack';
 export type { FileTree, RenderResult } from './types';
 export { RENDERER_VERSION } from './version';
 export {
-  CURRENCIES,
+  defaultKubernetesVersion,
   KUBERNETES_VERSIONS,
+} from './spec/kubernetesVersions';
+export {
+  CURRENCIES,
   parseStackSpec,
   SPOT_POLICIES,
   STACK_API_VERSION,

@@ -94,6 +94,16 @@ export const GPU_NODE_TAINT = {
 export const POOL_LABEL_KEY = 'skyforge.io/pool';
 
 /**
+ * EKS Auto Mode: the tag (value: the cluster name) on the private subnets and the cluster security
+ * group that the Skyforge node classes select, and the node role they launch instances with
+ * (created by the cluster module as `${name}-node`).
+ */
+export const AWS_NODE_DISCOVERY_TAG = 'karpenter.sh/discovery';
+export function awsNodeRoleName(clusterName: string): string {
+  return `${clusterName}-node`;
+}
+
+/**
  * GitHub Actions variables (set per GitHub environment named after the stack environment) that the
  * rendered workflows read. The bootstrap modules output the values under the lowercase names.
  */

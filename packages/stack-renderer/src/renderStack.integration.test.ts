@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkRenderedTerraform } from './checks/checkRenderedTerraform';
 import { runManifestChecks } from './kustomize/checks/runManifestChecks';
-import { azurePlatformDirectories } from './kustomize/renderAzurePlatform';
+import { platformDirectories } from './kustomize/platformDirectories';
 import { buildOverlay } from './kustomize/testing/buildOverlay';
 import { validateWithKubernetesModels } from './kustomize/testing/validateWithKubernetesModels';
 import { writeFileTree } from './testing/writeFileTree';
@@ -65,7 +65,7 @@ async function judge(input: StackSpecInput): Promise<string[]> {
       }
     }
     // Platform objects run in kube-system with host access: schema-valid, not app-hardened.
-    for (const directory of azurePlatformDirectories(spec)) {
+    for (const directory of platformDirectories(spec)) {
       validateWithKubernetesModels(
         buildOverlay({ root, overlay: directory }),
       ).forEach((result, index) => {

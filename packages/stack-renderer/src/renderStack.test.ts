@@ -84,7 +84,17 @@ describe('renderStack', () => {
       }
       expect(paths).toContain(`deploy/components/${cloud}/kustomization.yaml`);
     }
-    expect(paths).toContain('deploy/components/gpu/kustomization.yaml');
+    // The application of all-clouds-gpu does not ask for GPUs: its GPU pools stay empty.
+    expect(paths).not.toContain('deploy/components/gpu/kustomization.yaml');
+    for (const environment of ['dev', 'staging', 'prod']) {
+      expect(paths).toContain(
+        `deploy/platform/${environment}-aws/kustomization.yaml`,
+      );
+      expect(paths).toContain(
+        `infra/envs/${environment}/aws/tests/day1.tftest.hcl`,
+      );
+    }
+    expect(paths).toContain('infra/bootstrap/aws/tests/bootstrap.tftest.hcl');
     expect(paths.some(path => path.startsWith('.github/workflows/'))).toBe(
       true,
     );
@@ -115,6 +125,12 @@ describe('renderStack', () => {
     expect(warnings.join('\n')).toMatch(/publicEndpointCidrs/);
     expect(warnings.join('\n')).toMatch(/spec.app.ingress.host/);
     expect(warnings.join('\n')).not.toMatch(/no prod environment/);
+    expect(warnings).toContain(
+      'spec.app.hpa.max: prod on aws asks for up to 20 replicas with one GPU each, but its GPU pool holds 8; the HorizontalPodAutoscaler is capped at 8.',
+    );
+    expect(
+      renderStack(exampleSpecs['all-clouds-gpu']).warnings.join('\n'),
+    ).toMatch(/GPU pools stay at zero nodes/);
     expect(
       renderStack(exampleSpecs['minimal-services']).warnings.join('\n'),
     ).toMatch(/no prod environment/);

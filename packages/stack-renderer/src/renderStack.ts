@@ -1,4 +1,5 @@
 import { renderKustomize } from './kustomize/renderKustomize';
+import { deploymentTargets } from './repository/deploymentTargets';
 import { renderRepositoryFiles } from './repository/renderRepositoryFiles';
 import { parseStackSpec, type StackSpec } from './spec/stackSpec';
 import { renderAwsTerraform } from './terraform/aws/renderAwsTerraform';
@@ -32,6 +33,18 @@ function collectWarnings(spec: StackSpec): string[] {
   if (!app.ingress.host) {
     warnings.push(
       'spec.app.ingress.host: no host is set, so the Ingress has no host rule and no TLS certificate; set one to serve HTTPS.',
+    );
+  }
+  for (const target of deploymentTargets(spec)) {
+    if (target.hpaMaxRequested !== undefined) {
+      warnings.push(
+        `spec.app.hpa.max: ${target.environment} on ${target.cloud} asks for up to ${target.hpaMaxRequested} replicas with one GPU each, but its GPU pool holds ${target.gpuCapacity}; the HorizontalPodAutoscaler is capped at ${target.gpuCapacity}.`,
+      );
+    }
+  }
+  if (cluster.gpu && !app.gpu) {
+    warnings.push(
+      'spec.cluster.gpu: the GPU pools stay at zero nodes because the application does not ask for GPUs (spec.app.gpu); they serve GPU workloads you deploy yourself.',
     );
   }
   if (!environments.includes('prod')) {

@@ -227,9 +227,16 @@ describe('estimateCost behaviour', () => {
       expect(lines(on, { category }).length).toBeGreaterThan(0);
       expect(lines(off, { category })).toEqual([]);
     }
-    // What stays: the cluster, NAT, the ingress load balancer and the platform logs.
+    // What stays: the cluster, NAT, the AWS VPC endpoints, the ingress load balancer and the platform logs.
     expect(new Set(off.lineItems.map(line => line.category))).toEqual(
-      new Set(['control-plane', 'nodes', 'nat', 'load-balancer', 'logs']),
+      new Set([
+        'control-plane',
+        'nodes',
+        'nat',
+        'endpoints',
+        'load-balancer',
+        'logs',
+      ]),
     );
     expect(off.totals.overall).toBeLessThan(on.totals.overall);
     const onlyRedisOff = estimateCost(
@@ -252,7 +259,7 @@ describe('estimateCost behaviour', () => {
     );
   });
 
-  it('GPU on adds a GPU line at zero nodes and a full-scale figure', () => {
+  it('GPU on, application off GPUs: a GPU line at zero nodes and a full-scale figure', () => {
     const off = estimateCost(
       specWith({ cluster: { gpu: false, spot: 'dev' } }),
     );
@@ -285,6 +292,86 @@ describe('estimateCost behaviour', () => {
     ).gpuAtFullScale.find(gpu => gpu.cloud === 'gcp')!;
     expect(smallGcp.machineType).toBe('n1-standard-4 + 1 × nvidia-tesla-t4');
     expect(smallGcp.hourlyPerNode).toBeGreaterThan(0.35);
+  });
+
+  it('prices the GPUs that the HPA minimum keeps busy when the application runs on GPUs', () => {
+    const estimate = estimateCost(
+      specWith({
+        cluster: { gpu: true, spot: 'none' },
+        app: {
+          ...exampleSpecs['all-clouds-gpu'].spec.app,
+          hpa: { min: 3, max: 12, cpu: 70 },
+          gpu: true,
+        },
+      }),
+    );
+    for (const cloud of CLOUDS) {
+      const [gpuLine] = lines(estimate, {
+        cloud,
+        environment: 'staging',
+      }).filter(line => line.description.startsWith('GPU pool'));
+      // Three replicas, one GPU each, one GPU per node of the medium presets.
+      expect(gpuLine.quantity).toBe(3 * 730);
+      expect(gpuLine.monthly).toBeGreaterThan(1000);
+    }
+    // On AWS the application pool shrinks to the node that runs the add-ons, and every node pays
+    // the Auto Mode fee.
+    const aws = lines(estimate, { cloud: 'aws', environment: 'staging' });
+    expect(
+      aws.find(line => line.description.startsWith('Application pool'))!
+        .quantity,
+    ).toBe(730);
+    expect(
+      aws
+        .filter(line => line.description.startsWith('EKS Auto Mode'))
+        .map(line => line.quantity),
+    ).toEqual([730, 3 * 730]);
+  });
+
+  it('runs one AWS application node per replica at the HPA minimum, with the Auto Mode fee', () => {
+    const estimate = estimateCost(parseStackSpec(exampleSpecs['aws-small']));
+    const prod = lines(estimate, { cloud: 'aws', environment: 'prod' });
+    const application = prod.find(line =>
+      line.description.startsWith('Application pool'),
+    )!;
+    expect(application.quantity).toBe(3 * 730);
+    const fee = prod.find(line =>
+      line.description.startsWith('EKS Auto Mode'),
+    )!;
+    expect(fee.quantity).toBe(application.quantity);
+    expect(fee.unitPrice).toBeCloseTo(0.096 * 0.12, 5);
+    expect(prod.some(line => line.description.startsWith('System pool'))).toBe(
+      false,
+    );
+    // Five interface endpoints in three zones.
+    const endpoints = prod.find(line => line.category === 'endpoints')!;
+    expect(endpoints.quantity).toBe(15 * 730);
+  });
+
+  it('charges EKS extended support only for a version past standard support', () => {
+    const eksOnly = (kubernetesVersion: string) =>
+      estimateCost(
+        parseStackSpec({
+          ...exampleSpecs['aws-small'],
+          spec: {
+            ...exampleSpecs['aws-small'].spec,
+            cluster: { kubernetesVersion, extendedSupport: true },
+          },
+        }),
+      );
+    const controlPlane = (estimate: CostEstimate) =>
+      lines(estimate, { category: 'control-plane', environment: 'prod' })[0];
+    expect(controlPlane(eksOnly('1.34'))).toMatchObject({
+      unitPrice: 0.6,
+      monthly: 438,
+    });
+    expect(controlPlane(eksOnly('1.34')).description).toMatch(
+      /1\.34 in extended support \(until 2027-12-02\)/,
+    );
+    expect(controlPlane(eksOnly('1.36'))).toMatchObject({ unitPrice: 0.1 });
+    expect(eksOnly('1.36').notes.join('\n')).toMatch(
+      /from 2027-08-02 .* \$0\.60/,
+    );
   });
 
   it('prices the AKS Free tier at zero and the Standard tier in prod', () => {

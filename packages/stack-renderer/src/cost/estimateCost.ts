@@ -5,6 +5,7 @@ import {
   type ResolvedEnvironment,
 } from '../spec/resolveEnvironment';
 import type { StackSpec } from '../spec/stackSpec';
+import { systemPool } from '../spec/presets';
 import { CLOUD_PRODUCTS } from './cloudProducts';
 import { formatQuantity, formatUsd } from './formatUsd';
 import {
@@ -27,6 +28,11 @@ import type {
   GpuAtFullScale,
 } from './types';
 import { HOURS_PER_MONTH, USAGE_ASSUMPTIONS } from './usageAssumptions';
+import {
+  KUBERNETES_SUPPORT,
+  kubernetesSupportStatus,
+} from '../spec/kubernetesVersions';
+import { AWS_INTERFACE_ENDPOINTS } from '../terraform/aws/awsNetworkModule';
 
 /** AWS spreads subnets (and NAT gateways in production) over three zones. */
 const ZONES = 3;
@@ -87,9 +93,23 @@ function environmentLines(
       unit: 'cluster-hour',
       unitPrice: cloudPrices.controlPlaneFreeTierPerHour ?? 0,
     });
+  } else if (cloud === 'aws') {
+    const { kubernetesVersion: version } = spec.spec.cluster;
+    const window = KUBERNETES_SUPPORT[version].aws;
+    const extended =
+      kubernetesSupportStatus({ version, cloud: 'aws' }) === 'extended';
+    add('control-plane', {
+      description: extended
+        ? `EKS control plane, Kubernetes ${version} in extended support (until ${window.endOfExtendedSupport})`
+        : `EKS control plane, Kubernetes ${version} in standard support (until ${window.endOfStandardSupport})`,
+      quantity: hours(1),
+      unit: 'cluster-hour',
+      unitPrice: extended
+        ? cloudPrices.controlPlaneExtendedSupportPerHour!
+        : cloudPrices.controlPlanePerHour,
+    });
   } else {
-    const descriptions: Record<Cloud, string> = {
-      aws: 'EKS control plane (standard support)',
+    const descriptions: Record<'gcp' | 'azure', string> = {
       gcp: `GKE cluster management fee (${
         profile.highAvailability ? 'regional' : 'zonal'
       } cluster)`,
@@ -103,40 +123,62 @@ function environmentLines(
     });
   }
 
-  // Nodes, at the autoscaling minimum.
-  const systemType = preset.system.machineTypes[0];
-  add('nodes', {
-    description: `System pool: ${preset.system.minNodes} × ${systemType} (autoscaling minimum, up to ${preset.system.maxNodes})`,
-    quantity: hours(preset.system.minNodes),
-    unit: 'node-hour',
-    unitPrice: machineHourlyPrice({ cloud, region, machineType: systemType }),
-  });
+  // Nodes: what the autoscaling minimums keep running.
   const applicationType = preset.application.machineTypes[0];
   const onDemand = machineHourlyPrice({
     cloud,
     region,
     machineType: applicationType,
   });
-  add('nodes', {
-    description: `Application pool: ${
-      preset.application.minNodes
-    } × ${applicationType} ${
-      resolved.spot
-        ? `on spot (typical ${percent(
-            cloudPrices.spotDiscount,
-          )} below on-demand)`
-        : 'on-demand'
-    } (autoscaling minimum, up to ${preset.application.maxNodes})`,
-    quantity: hours(preset.application.minNodes),
-    unit: 'node-hour',
-    unitPrice: resolved.spot
-      ? roundPrice(onDemand * (1 - cloudPrices.spotDiscount))
-      : onDemand,
-  });
+  const capacity = resolved.spot
+    ? `on spot (typical ${percent(cloudPrices.spotDiscount)} below on-demand)`
+    : 'on-demand';
+  const applicationHourly = resolved.spot
+    ? roundPrice(onDemand * (1 - cloudPrices.spotDiscount))
+    : onDemand;
+  // One GPU per replica: the HPA minimum keeps that many GPUs busy.
+  const gpuNodes = resolved.appOnGpu
+    ? Math.ceil(resolved.hpa.min / preset.gpu.acceleratorCount)
+    : 0;
+  let applicationNodes = preset.application.minNodes;
+  if (cloud === 'aws') {
+    // EKS Auto Mode: no system pool, and no node minimum. Karpenter treats the Deployment's zone
+    // and node spread preferences as requirements when it adds nodes, so the HPA minimum brings
+    // one node per replica; with the application on GPUs, one node runs the add-ons.
+    applicationNodes = resolved.appOnGpu
+      ? 1
+      : Math.min(Math.max(1, resolved.hpa.min), preset.application.maxNodes);
+    add('nodes', {
+      description: `Application pool (EKS Auto Mode): ${applicationNodes} × ${applicationType} ${capacity} (${
+        resolved.appOnGpu
+          ? 'the add-ons; the application runs on the GPU pool'
+          : `one per replica at the HPA minimum of ${resolved.hpa.min}`
+      }, up to ${preset.application.maxNodes})`,
+      quantity: hours(applicationNodes),
+      unit: 'node-hour',
+      unitPrice: applicationHourly,
+    });
+  } else {
+    const system = systemPool(preset);
+    const systemType = system.machineTypes[0];
+    add('nodes', {
+      description: `System pool: ${system.minNodes} × ${systemType} (autoscaling minimum, up to ${system.maxNodes})`,
+      quantity: hours(system.minNodes),
+      unit: 'node-hour',
+      unitPrice: machineHourlyPrice({ cloud, region, machineType: systemType }),
+    });
+    add('nodes', {
+      description: `Application pool: ${applicationNodes} × ${applicationType} ${capacity} (autoscaling minimum, up to ${preset.application.maxNodes})`,
+      quantity: hours(applicationNodes),
+      unit: 'node-hour',
+      unitPrice: applicationHourly,
+    });
+  }
   let gpu: GpuAtFullScale | undefined;
+  let gpuHourly = 0;
   if (resolved.gpu) {
     const gpuType = preset.gpu.machineTypes[0];
-    const gpuHourly = roundPrice(
+    gpuHourly = roundPrice(
       machineHourlyPrice({
         cloud,
         region,
@@ -161,22 +203,49 @@ function environmentLines(
       monthly: toCents(hours(preset.gpu.maxNodes) * gpuHourly) / 100,
     };
     add('nodes', {
-      description: `GPU pool: ${
-        preset.gpu.minNodes
-      } × ${gpuType}${attached} (minimum; scales to ${
-        preset.gpu.maxNodes
-      } nodes, ${formatUsd(gpu.monthly)}/month at full scale)`,
-      quantity: hours(preset.gpu.minNodes),
+      description: `GPU pool: ${gpuNodes} × ${gpuType}${attached} (${
+        resolved.appOnGpu
+          ? `one GPU per replica at the HPA minimum of ${resolved.hpa.min}`
+          : 'no GPU workload keeps it on'
+      }; scales to ${preset.gpu.maxNodes} nodes, ${formatUsd(
+        gpu.monthly,
+      )}/month at full scale)`,
+      quantity: hours(gpuNodes),
       unit: 'node-hour',
       unitPrice: gpuHourly,
     });
   }
+  const feeFraction = cloudPrices.managedComputeFeeFraction;
+  if (cloud === 'aws' && feeFraction !== undefined) {
+    // The fee follows the on-demand price of each instance type, spot instances included.
+    add('nodes', {
+      description: `EKS Auto Mode management fee: ${applicationNodes} × ${applicationType} (about ${percent(
+        feeFraction,
+      )} of the on-demand price)`,
+      quantity: hours(applicationNodes),
+      unit: 'node-hour',
+      unitPrice: roundPrice(onDemand * feeFraction),
+    });
+    if (gpuNodes > 0) {
+      add('nodes', {
+        description: `EKS Auto Mode management fee: ${gpuNodes} × ${preset.gpu.machineTypes[0]}`,
+        quantity: hours(gpuNodes),
+        unit: 'node-hour',
+        unitPrice: roundPrice(gpuHourly * feeFraction),
+      });
+    }
+  }
+  const system = preset.system;
   const diskGb =
-    preset.system.minNodes * preset.system.diskGb +
-    preset.application.minNodes * preset.application.diskGb +
-    (resolved.gpu ? preset.gpu.minNodes * preset.gpu.diskGb : 0);
+    (system ? system.minNodes * system.diskGb : 0) +
+    applicationNodes * preset.application.diskGb +
+    gpuNodes * preset.gpu.diskGb;
   add('nodes', {
-    description: `Node disks (${products.nodeDisk}): ${preset.system.minNodes} × ${preset.system.diskGb} GB system + ${preset.application.minNodes} × ${preset.application.diskGb} GB application`,
+    description: `Node disks (${products.nodeDisk}): ${[
+      ...(system ? [`${system.minNodes} × ${system.diskGb} GB system`] : []),
+      `${applicationNodes} × ${preset.application.diskGb} GB application`,
+      ...(gpuNodes > 0 ? [`${gpuNodes} × ${preset.gpu.diskGb} GB GPU`] : []),
+    ].join(' + ')}`,
     quantity: diskGb,
     unit: 'GB-month',
     unitPrice: prices.nodeDiskPerGbMonth,
@@ -185,7 +254,7 @@ function environmentLines(
   // Egress NAT.
   if (cloud === 'gcp') {
     const vms = Math.min(
-      preset.system.minNodes + preset.application.minNodes,
+      systemPool(preset).minNodes + preset.application.minNodes,
       cloudPrices.natVmHourCap ?? Number.POSITIVE_INFINITY,
     );
     add('nat', {
@@ -230,6 +299,28 @@ function environmentLines(
     unit: 'GB',
     unitPrice: prices.natPerGb,
   });
+
+  if (cloud === 'aws' && prices.interfaceEndpointPerHour !== undefined) {
+    const endpoints = AWS_INTERFACE_ENDPOINTS.length * ZONES;
+    add('endpoints', {
+      description: `${
+        AWS_INTERFACE_ENDPOINTS.length
+      } interface VPC endpoints (${AWS_INTERFACE_ENDPOINTS.join(
+        ', ',
+      )}) × ${ZONES} zones`,
+      quantity: hours(endpoints),
+      unit: 'endpoint-hour',
+      unitPrice: prices.interfaceEndpointPerHour,
+    });
+    add('endpoints', {
+      description: `VPC endpoint data processed (assumed ${formatQuantity(
+        usage.endpointTrafficGb,
+      )} GB)`,
+      quantity: usage.endpointTrafficGb,
+      unit: 'GB',
+      unitPrice: prices.interfaceEndpointPerGb ?? 0,
+    });
+  }
 
   // Ingress load balancer.
   add('load-balancer', {
@@ -413,6 +504,11 @@ function assumptions(spec: StackSpec): string[] {
     `${HOURS_PER_MONTH} hours per month; list prices (on-demand, Linux, pay-as-you-go) in USD, without taxes, discounts, credits or commitments.`,
     'Node pools at their autoscaling minimum; the application pool grows with load up to its maximum.',
   ];
+  if (spec.spec.clouds.includes('aws')) {
+    result.push(
+      "AWS (EKS Auto Mode): no system pool and no node minimum. Karpenter treats the Deployment's zone and node spread preferences as requirements when it adds nodes, so the HPA minimum keeps one application node per replica running; each node pays the Auto Mode management fee (about 12% of its on-demand price, spot included).",
+    );
+  }
   for (const environment of spec.spec.environments) {
     const usage = USAGE_ASSUMPTIONS[environment];
     result.push(
@@ -430,7 +526,13 @@ function assumptions(spec: StackSpec): string[] {
         usage.applicationLogGb,
       )} GB application logs and ${formatQuantity(
         usage.metricSamplesMillions,
-      )} million metric samples per month.`,
+      )} million metric samples per month${
+        spec.spec.clouds.includes('aws')
+          ? `; ${formatQuantity(
+              usage.endpointTrafficGb,
+            )} GB through the AWS VPC endpoints`
+          : ''
+      }.`,
     );
   }
   result.push(
@@ -440,9 +542,20 @@ function assumptions(spec: StackSpec): string[] {
           `${CLOUD_NAMES[cloud]} ${percent(PRICE_TABLE[cloud].spotDiscount)}`,
       )
       .join(', ')}.`,
-    'GPU pools at zero nodes, their minimum: they cost nothing until a GPU workload schedules; the full-scale figure shows the ceiling.',
+    spec.spec.app.gpu
+      ? 'The application takes one GPU per replica (spec.app.gpu): its HPA minimum keeps that many GPUs on in every GPU environment; the full-scale figure shows the ceiling.'
+      : 'GPU pools at zero nodes: no workload of this stack asks for a GPU (spec.app.gpu is off), so they cost nothing until one does; the full-scale figure shows the ceiling.',
     'Highly available environments pay for a database standby (instance and storage) and a cache replica; AWS production runs one NAT gateway per zone (3).',
-    'Not included: data transfer to the internet and between zones, backup storage beyond the free allowance, KMS keys, VPC/private endpoints, DNS, support plans and taxes.',
+    `Not included: data transfer to the internet and between zones, backup storage beyond the free allowance, KMS keys, ${[
+      ...(spec.spec.clouds.includes('azure')
+        ? ['Azure private endpoints, ']
+        : []),
+      ...(spec.spec.clouds.includes('aws') && spec.spec.services.monitoring
+        ? [
+            'the AWS managed Prometheus collector (per collector-hour and sample) and CloudWatch Container Insights metrics, ',
+          ]
+        : []),
+    ].join('')}DNS, support plans and taxes.`,
   );
   return result;
 }
@@ -470,6 +583,17 @@ function notes(
   if (resolvedList.some(resolved => resolved.spot)) {
     result.push(
       'Spot prices change with supply and demand (AWS continuously, GCP up to monthly, Azure with demand); spot lines use a typical discount, not a quote.',
+    );
+  }
+  const { kubernetesVersion, extendedSupport } = spec.spec.cluster;
+  if (
+    spec.spec.clouds.includes('aws') &&
+    extendedSupport &&
+    kubernetesSupportStatus({ version: kubernetesVersion, cloud: 'aws' }) ===
+      'standard'
+  ) {
+    result.push(
+      `EKS: spec.cluster.extendedSupport keeps Kubernetes ${kubernetesVersion} after its standard support, so from ${KUBERNETES_SUPPORT[kubernetesVersion].aws.endOfStandardSupport} each cluster costs $0.60 instead of $0.10 per hour unless it is upgraded first.`,
     );
   }
   if (budget?.status === 'not-comparable') {

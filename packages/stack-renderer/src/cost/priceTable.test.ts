@@ -36,7 +36,10 @@ describe('price table coverage', () => {
           missing.push(`${what}: ${(error as Error).message}`);
         }
       };
-      for (const pool of [preset.system, preset.application]) {
+      for (const pool of [preset.system, preset.application].filter(
+        (candidate): candidate is NonNullable<typeof candidate> =>
+          candidate !== undefined,
+      )) {
         for (const machineType of pool.machineTypes) {
           check(machineType, () =>
             machineHourlyPrice({ cloud, region, machineType }),
@@ -199,11 +202,14 @@ describe('price table consistency', () => {
       const price = (size: (typeof SIZES)[number]) => {
         const preset = PRESETS[cloud][size];
         return {
-          system: machineHourlyPrice({
-            cloud,
-            region,
-            machineType: preset.system.machineTypes[0],
-          }),
+          // No system pool on AWS (EKS Auto Mode).
+          system: preset.system
+            ? machineHourlyPrice({
+                cloud,
+                region,
+                machineType: preset.system.machineTypes[0],
+              })
+            : 0,
           application: machineHourlyPrice({
             cloud,
             region,

@@ -11,7 +11,10 @@
  *   cloud.google.com/kubernetes-engine/pricing); Spot VMs at 60–91% off (same page); NAT gateway
  *   $0.045/h + $0.045/GB in US East (several third-party write-ups); Cloud SQL Enterprise
  *   $0.0413 per vCPU-hour and $0.007 per GB-hour in us-central1 (third-party write-up citing
- *   Google); g5.xlarge $1.006/h in us-east-1 (third-party write-up). Nothing else was checked
+ *   Google); g5.xlarge $1.006/h in us-east-1 (third-party write-up); EKS extended support at
+ *   $0.10 + $0.50 per cluster-hour and the EKS Auto Mode fee of about 12% of each instance's
+ *   on-demand price (third-party EKS pricing guides of 2026 citing the EKS pricing page; the fee
+ *   is modelled as exactly 12%, per instance-hour, spot included). Nothing else was checked
  *   against a live or stored price page. Prices change: verify before committing spend.
  * - Regions marked `basis: 'listed'` carry per-region list prices. Regions marked `'derived'`
  *   are that cloud's reference region multiplied by a documented regional multiplier (the
@@ -71,6 +74,10 @@ export interface RegionPrices {
   objectStorageZoneRedundantPerGbMonth: number;
   /** Log ingestion, USD per GB. */
   logIngestionPerGb: number;
+  /** AWS interface VPC endpoint, USD per endpoint and zone per hour, where the network renders them. */
+  interfaceEndpointPerHour?: number;
+  /** AWS interface VPC endpoint data processed, USD per GB. */
+  interfaceEndpointPerGb?: number;
 }
 
 /** Where each kind of price comes from. */
@@ -86,7 +93,8 @@ export type PriceSourceKey =
   | 'objectStorage'
   | 'registry'
   | 'logs'
-  | 'metrics';
+  | 'metrics'
+  | 'endpoints';
 
 export type RegistryPrice =
   | { perGbMonth: number }
@@ -97,6 +105,13 @@ export type RegistryPrice =
 export interface CloudPrices {
   /** Managed Kubernetes control plane, USD per cluster-hour (EKS standard support, GKE, AKS Standard tier). */
   controlPlanePerHour: number;
+  /** EKS: control plane of a version in extended support, USD per cluster-hour (fee included). */
+  controlPlaneExtendedSupportPerHour?: number;
+  /**
+   * EKS Auto Mode management fee as a fraction of the instance type's on-demand price, charged per
+   * instance-hour whatever the purchase option (spot included).
+   */
+  managedComputeFeeFraction?: number;
   /** Control plane without an SLA where the cloud offers one (AKS Free tier). */
   controlPlaneFreeTierPerHour?: number;
   /** Typical spot/preemptible discount off on-demand, 0–1. */
@@ -110,9 +125,11 @@ export interface CloudPrices {
   metricsPerMillionSamples: number;
   /** Managed Grafana instance, USD per hour, where the rendered monitoring creates one. */
   managedGrafanaPerHour?: number;
-  sources: Readonly<Record<PriceSourceKey, string>> & {
+  sources: Readonly<Record<Exclude<PriceSourceKey, 'endpoints'>, string>> & {
     /** Only where the rendered monitoring creates a managed Grafana. */
     readonly grafana?: string;
+    /** Only where the rendered network has priced endpoints. */
+    readonly endpoints?: string;
   };
   referenceRegion: string;
   regions: Readonly<Record<string, RegionPrices>>;
@@ -180,6 +197,20 @@ function derived(options: {
       prices.objectStorageZoneRedundantPerGbMonth * multiplier,
     ),
     logIngestionPerGb: round(prices.logIngestionPerGb * multiplier),
+    ...(prices.interfaceEndpointPerHour === undefined
+      ? {}
+      : {
+          interfaceEndpointPerHour: round(
+            prices.interfaceEndpointPerHour * multiplier,
+          ),
+        }),
+    ...(prices.interfaceEndpointPerGb === undefined
+      ? {}
+      : {
+          interfaceEndpointPerGb: round(
+            prices.interfaceEndpointPerGb * multiplier,
+          ),
+        }),
   };
 }
 
@@ -228,6 +259,8 @@ const AWS_US: ListedPrices = {
   objectStoragePerGbMonth: 0.023, // S3 Standard, first 50 TB
   objectStorageZoneRedundantPerGbMonth: 0.023, // S3 Standard already spans three zones
   logIngestionPerGb: 0.5, // CloudWatch Logs, standard class
+  interfaceEndpointPerHour: 0.01, // PrivateLink interface endpoint, per zone
+  interfaceEndpointPerGb: 0.01, // first PB processed
 };
 
 const AWS_EU_WEST_1: ListedPrices = {
@@ -266,10 +299,16 @@ const AWS_EU_WEST_1: ListedPrices = {
   objectStoragePerGbMonth: 0.023,
   objectStorageZoneRedundantPerGbMonth: 0.023,
   logIngestionPerGb: 0.57,
+  interfaceEndpointPerHour: 0.011,
+  interfaceEndpointPerGb: 0.01,
 };
 
 const AWS: CloudPrices = {
   controlPlanePerHour: 0.1, // EKS, Kubernetes version in standard support
+  // $0.10 + $0.50 per cluster-hour once the version leaves standard support.
+  controlPlaneExtendedSupportPerHour: 0.6,
+  // EKS Auto Mode fee, about 12% of the on-demand price of each instance type it manages.
+  managedComputeFeeFraction: 0.12,
   spotDiscount: 0.6,
   bundledAcceleratorMachinePrefixes: [],
   registry: { perGbMonth: 0.1 }, // ECR private repositories
@@ -287,6 +326,7 @@ const AWS: CloudPrices = {
     registry: 'https://aws.amazon.com/ecr/pricing/',
     logs: 'https://aws.amazon.com/cloudwatch/pricing/',
     metrics: 'https://aws.amazon.com/prometheus/pricing/',
+    endpoints: 'https://aws.amazon.com/privatelink/pricing/',
   },
   referenceRegion: 'us-east-1',
   regions: {

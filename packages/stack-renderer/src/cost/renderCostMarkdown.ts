@@ -8,6 +8,7 @@ const CATEGORY_LABELS: Record<CostCategory, string> = {
   'control-plane': 'Control plane',
   nodes: 'Nodes',
   nat: 'NAT',
+  endpoints: 'VPC endpoints',
   'load-balancer': 'Load balancer',
   database: 'Database',
   cache: 'Cache',
@@ -31,6 +32,7 @@ const SOURCE_LABELS: Record<PriceSourceKey | 'grafana', string> = {
   logs: 'Logs',
   metrics: 'Managed Prometheus',
   grafana: 'Managed Grafana',
+  endpoints: 'VPC endpoints',
 };
 
 function cell(text: string): string {
@@ -151,7 +153,7 @@ function environmentDetail(estimate: CostEstimate, spec: StackSpec): string[] {
     lines.push(
       '## GPU at full scale',
       '',
-      'GPU pools are estimated at their minimum of zero nodes. With every GPU node running, the GPU pool alone would cost:',
+      'GPU pools are estimated with the nodes the HPA minimum keeps on (none unless the application runs on GPUs). With every GPU node running, the GPU pool alone would cost:',
       '',
       row([
         'Environment',
@@ -224,7 +226,7 @@ export function renderCostMarkdown(
   const lines = [
     `# Estimated monthly cost: ${spec.metadata.name}`,
     '',
-    `> **This is an estimate, not a quote.** It prices the infrastructure this repository's Terraform creates at public list prices as of ${estimate.pricesAsOf} (USD, on-demand, before taxes, discounts and credits), with node pools at their autoscaling minimum and the usage assumptions below. Real bills depend on usage; verify prices before committing spend.`,
+    `> **This is an estimate, not a quote.** It prices the infrastructure this repository's Terraform creates at public list prices as of ${estimate.pricesAsOf} (USD, on-demand, before taxes, discounts and credits), with the nodes that the autoscaling minimums keep running and the usage assumptions below. Real bills depend on usage; verify prices before committing spend.`,
     '',
     ...summary(estimate, spec),
     ...environmentDetail(estimate, spec),

@@ -11,6 +11,7 @@ export const COST_CATEGORIES = [
   'control-plane',
   'nodes',
   'nat',
+  'endpoints',
   'load-balancer',
   'database',
   'cache',

@@ -19,6 +19,8 @@ export interface UsageAssumptions {
   applicationLogGb: number;
   /** Prometheus samples ingested per month with monitoring on, in millions. */
   metricSamplesMillions: number;
+  /** Traffic through AWS interface VPC endpoints (image pulls, logs, STS), GB per month. */
+  endpointTrafficGb: number;
 }
 
 export const USAGE_ASSUMPTIONS: Readonly<
@@ -32,6 +34,7 @@ export const USAGE_ASSUMPTIONS: Readonly<
     platformLogGb: 10,
     applicationLogGb: 20,
     metricSamplesMillions: 500,
+    endpointTrafficGb: 50,
   },
   staging: {
     natTrafficGb: 200,
@@ -41,6 +44,7 @@ export const USAGE_ASSUMPTIONS: Readonly<
     platformLogGb: 10,
     applicationLogGb: 30,
     metricSamplesMillions: 500,
+    endpointTrafficGb: 50,
   },
   prod: {
     natTrafficGb: 500,
@@ -50,5 +54,6 @@ export const USAGE_ASSUMPTIONS: Readonly<
     platformLogGb: 30,
     applicationLogGb: 100,
     metricSamplesMillions: 2000,
+    endpointTrafficGb: 200,
   },
 };

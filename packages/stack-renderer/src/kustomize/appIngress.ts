@@ -1,9 +1,22 @@
+import type { Environment } from '../spec/profiles';
 import type { StackSpec } from '../spec/stackSpec';
 import { HTTP_PORT_NAME, kustomizeNames } from './kustomizeNames';
 
 /** Whether the Ingress serves HTTPS: only with a host, because certificates are issued for a name. */
 export function ingressHasTls(spec: StackSpec): boolean {
   return spec.spec.app.ingress.host !== undefined && spec.spec.app.ingress.tls;
+}
+
+/**
+ * The environment whose load balancer the host name points at, where Skyforge manages the DNS
+ * record: prod, or the last environment of a stack without prod. Every environment serves the
+ * same host, but a name can point at only one of them.
+ */
+export function hostOwnerEnvironment(spec: StackSpec): Environment {
+  const { environments } = spec.spec;
+  return environments.includes('prod')
+    ? 'prod'
+    : environments[environments.length - 1];
 }
 
 /**

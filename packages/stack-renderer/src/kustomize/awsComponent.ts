@@ -7,12 +7,17 @@ import {
   ingressNetworkPolicy,
 } from './appNetworkPolicies';
 import { kustomizeNames } from './kustomizeNames';
+import { AWS_INGRESS_CLASS } from './renderAwsPlatform';
 import type { CloudComponent } from './renderCloudComponent';
+import { awsPublicSubnetCidrs } from '../terraform/aws/awsAddressPlan';
 
 /** Seconds the ALB keeps sending in-flight requests to a deregistered pod (default 300). */
 const DEREGISTRATION_DELAY_SECONDS = 30;
 
-/** EKS: AWS Load Balancer Controller (ALB), EKS Pod Identity, EBS gp3 volumes. */
+/**
+ * EKS Auto Mode: its load balancer controller (IngressClass alb, in deploy/platform) serves the
+ * Ingress from an ALB, EKS Pod Identity gives the pods their role, its EBS CSI driver the volumes.
+ */
 export function awsComponent(spec: StackSpec): CloudComponent {
   const names = kustomizeNames(spec);
   const tls = ingressHasTls(spec);
@@ -37,42 +42,47 @@ export function awsComponent(spec: StackSpec): CloudComponent {
   };
   return {
     comment: [
-      'EKS: the AWS Load Balancer Controller (IngressClass alb) serves the Ingress from an',
-      'internet-facing ALB that targets pod IPs.',
+      'EKS Auto Mode: its load balancer controller (IngressClass alb, from deploy/platform) serves',
+      'the Ingress from an internet-facing ALB that targets pod IPs.',
       ...(tls
         ? [
-            '- HTTPS: no certificate ARN is set, so the controller discovers the issued ACM certificate',
-            '  that matches the host; HTTP redirects to HTTPS.',
+            '- HTTPS: the ALB serves the ACM certificate that Terraform created for the host; the overlay',
+            '  sets its ARN (certificate.env, written by make k8s-certificate). HTTP redirects to HTTPS.',
           ]
         : [
             '- HTTP only: the stack has no host (or TLS is off), so there is no certificate to attach.',
           ]),
       '- Workload identity: EKS Pod Identity associates the ServiceAccount with the role in the',
       '  Terraform output app_role_arn, so the ServiceAccount needs no annotation.',
-      '- NetworkPolicies are enforced by the VPC CNI network policy agent.',
+      '- NetworkPolicies are enforced by the network policy agent of the Auto Mode nodes, which',
+      '  deploy/platform switches on.',
     ],
     resources: [
       appStorageClass({
         spec,
-        provisioner: 'ebs.csi.aws.com',
+        provisioner: 'ebs.csi.eks.amazonaws.com',
         parameters: {
           type: 'gp3',
           encrypted: 'true',
           'csi.storage.k8s.io/fstype': 'ext4',
         },
         comment: [
-          'gp3 EBS volumes through the EBS CSI driver, encrypted at rest.',
+          'gp3 EBS volumes through the EBS CSI driver of EKS Auto Mode (ebs.csi.eks.amazonaws.com;',
+          'Auto Mode creates no StorageClass itself), encrypted at rest.',
         ],
       }),
       {
         file: 'network-policy-ingress.yaml',
         comment: [
-          'The ALB reaches pod IPs from its nodes in the public subnets of the VPC, so the application port',
-          `admits the VPC range (spec.network.cidr, ${spec.spec.network.cidr}).`,
+          'The ALB reaches pod IPs from its network interfaces in the public subnets, so the application',
+          'port admits those subnets only. Pods get VPC addresses too: admitting the whole VPC range',
+          'would let every pod of the cluster in.',
         ],
         value: ingressNetworkPolicy({
           spec,
-          from: [{ ipBlock: { cidr: spec.spec.network.cidr } }],
+          from: awsPublicSubnetCidrs(spec.spec.network.cidr).map(cidr => ({
+            ipBlock: { cidr },
+          })),
         }),
       },
     ],
@@ -80,8 +90,8 @@ export function awsComponent(spec: StackSpec): CloudComponent {
       {
         file: 'namespace-patch.yaml',
         comment: [
-          'The controller adds a readiness gate to pods behind an ALB: a rollout waits until the new',
-          'pod is healthy in the target group before the next old pod stops (zero-downtime deploys).',
+          'Asks the load balancer controller for pod readiness gates: a rollout waits until the new pod',
+          'is healthy in the target group before the next old pod stops (zero-downtime deploys).',
         ],
         value: {
           apiVersion: 'v1',
@@ -98,7 +108,7 @@ export function awsComponent(spec: StackSpec): CloudComponent {
           apiVersion: 'networking.k8s.io/v1',
           kind: 'Ingress',
           metadata: { name: names.app, annotations },
-          spec: { ingressClassName: 'alb' },
+          spec: { ingressClassName: AWS_INGRESS_CLASS },
         },
       },
       {

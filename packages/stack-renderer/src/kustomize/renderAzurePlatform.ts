@@ -1,8 +1,7 @@
 import { GPU_NODE_LABEL, GPU_NODE_TAINT } from '../naming';
-import { resolveEnvironment } from '../spec/resolveEnvironment';
-import type { Environment } from '../spec/profiles';
 import type { StackSpec } from '../spec/stackSpec';
 import type { FileTree } from '../types';
+import { platformDirectory, platformTargets } from './platformDirectories';
 import { yamlDocument } from './yamlDocument';
 
 /** The component with the NVIDIA device plugin, shared by every Azure GPU environment. */
@@ -14,35 +13,6 @@ export const AZURE_GPU_COMPONENT_DIRECTORY = 'deploy/components/azure-gpu';
  */
 export const NVIDIA_DEVICE_PLUGIN_IMAGE =
   'nvcr.io/nvidia/k8s-device-plugin:v0.19.2';
-
-/**
- * Where the cluster-level objects of one environment on one cloud live: applied by
- * `make k8s-apply` before the application overlay, in whatever namespace they name.
- */
-export function platformDirectory(target: {
-  environment: string;
-  cloud: string;
-}): string {
-  return `deploy/platform/${target.environment}-${target.cloud}`;
-}
-
-/** The Azure environments whose clusters need platform objects: those with a GPU pool. */
-export function azurePlatformTargets(
-  spec: StackSpec,
-): Array<{ environment: Environment; cloud: 'azure' }> {
-  if (!spec.spec.clouds.includes('azure')) return [];
-  return spec.spec.environments
-    .filter(
-      environment =>
-        resolveEnvironment({ spec, cloud: 'azure', environment }).gpu,
-    )
-    .map(environment => ({ environment, cloud: 'azure' as const }));
-}
-
-/** The platform directories of the stack's Azure environments. */
-export function azurePlatformDirectories(spec: StackSpec): string[] {
-  return azurePlatformTargets(spec).map(platformDirectory);
-}
 
 function devicePluginDaemonSet(): unknown {
   const labels = { 'app.kubernetes.io/name': 'nvidia-device-plugin' };
@@ -113,7 +83,9 @@ function devicePluginDaemonSet(): unknown {
  * the application overlay; the DaemonSet itself is one shared component.
  */
 export function renderAzurePlatform(spec: StackSpec): FileTree {
-  const targets = azurePlatformTargets(spec);
+  const targets = platformTargets(spec).filter(
+    target => target.cloud === 'azure',
+  );
   if (targets.length === 0) return {};
   const files: FileTree = {
     [`${AZURE_GPU_COMPONENT_DIRECTORY}/kustomization.yaml`]: yamlDocument({

@@ -12,6 +12,8 @@ import {
 } from './checks/kubernetesObjects';
 import { runManifestChecks } from './checks/runManifestChecks';
 import { AZURE_CLIENT_ID_PLACEHOLDER } from '../repository/workloadIdentityEnvFile';
+import { AWS_CERTIFICATE_ENV_FILE } from '../repository/certificateEnvFile';
+import { platformDirectory, platformTargets } from './platformDirectories';
 import { overlayDirectory } from './renderOverlay';
 import { renderKustomize } from './renderKustomize';
 import { renderStack } from '../renderStack';
@@ -38,6 +40,8 @@ interface Example {
   root: string;
   /** Objects of each overlay build, by overlay directory. */
   builds: Map<string, KubernetesObject[]>;
+  /** Objects of each EKS Auto Mode platform build, by directory. */
+  platforms: Map<string, KubernetesObject[]>;
 }
 
 const examples: Example[] = [];
@@ -48,15 +52,22 @@ beforeAll(() => {
     const root = mkdtempSync(join(tmpdir(), `skyforge-kustomize-${key}-`));
     writeFileTree({ files: renderKustomize(spec), directory: root });
     const builds = new Map<string, KubernetesObject[]>();
-    for (const target of deploymentTargets(spec)) {
-      const overlay = overlayDirectory(target);
-      const objects = buildOverlay({ root, overlay });
+    const platforms = new Map<string, KubernetesObject[]>();
+    const buildInto = (
+      map: Map<string, KubernetesObject[]>,
+      directory: string,
+    ) => {
+      const objects = buildOverlay({ root, overlay: directory });
       const invalid = objects.filter(object => !isKubernetesObject(object));
       if (invalid.length > 0)
-        throw new Error(`${key} ${overlay}: ${JSON.stringify(invalid[0])}`);
-      builds.set(overlay, objects as KubernetesObject[]);
-    }
-    examples.push({ key, spec, root, builds });
+        throw new Error(`${key} ${directory}: ${JSON.stringify(invalid[0])}`);
+      map.set(directory, objects as KubernetesObject[]);
+    };
+    for (const target of deploymentTargets(spec))
+      buildInto(builds, overlayDirectory(target));
+    for (const target of platformTargets(spec))
+      buildInto(platforms, platformDirectory(target));
+    examples.push({ key, spec, root, builds, platforms });
   }
 });
 
@@ -184,15 +195,66 @@ describe('renderKustomize', () => {
     expect(result.status).toBe('invalid');
   });
 
-  it('passes every manifest check on every overlay', () => {
+  it('passes every manifest check on every overlay, GPU capacity included', () => {
     const problems = examples.flatMap(entry =>
-      [...entry.builds].flatMap(([overlay, objects]) =>
-        runManifestChecks(objects).map(
-          problem => `${entry.key} ${overlay}: ${problem}`,
-        ),
-      ),
+      deploymentTargets(entry.spec).flatMap(target => {
+        const overlay = overlayDirectory(target);
+        return runManifestChecks(entry.builds.get(overlay)!, {
+          gpuCapacity: target.gpuCapacity,
+        }).map(problem => `${entry.key} ${overlay}: ${problem}`);
+      }),
     );
     expect(problems).toEqual([]);
+  });
+
+  it('builds the EKS Auto Mode platform objects the Kubernetes schemas know, and the custom ones in shape', () => {
+    const all = examples.flatMap(entry =>
+      [...entry.platforms]
+        .filter(([directory]) => directory.endsWith('-aws'))
+        .flatMap(([directory, objects]) =>
+          objects.map(object => ({
+            where: `${entry.key} ${directory}`,
+            object,
+          })),
+        ),
+    );
+    const results = validateWithKubernetesModels(
+      all.map(entry => entry.object),
+    );
+    expect(
+      results.flatMap((result, index) =>
+        result.status === 'invalid'
+          ? [`${all[index].where}: ${result.message}`]
+          : [],
+      ),
+    ).toEqual([]);
+    expect(
+      [
+        ...new Set(
+          all
+            .filter((_, index) => results[index].status === 'unknown')
+            .map(entry => entry.object.kind),
+        ),
+      ].sort(),
+    ).toEqual(['IngressClassParams', 'NodeClass', 'NodePool']);
+    // Cluster-scoped objects must not be put into the application namespace; the one ConfigMap
+    // belongs in kube-system.
+    expect(
+      [
+        ...new Set(
+          all.map(
+            ({ object }) =>
+              `${object.kind} ${object.metadata.namespace ?? '(cluster)'}`,
+          ),
+        ),
+      ].sort(),
+    ).toEqual([
+      'ConfigMap kube-system',
+      'IngressClass (cluster)',
+      'IngressClassParams (cluster)',
+      'NodeClass (cluster)',
+      'NodePool (cluster)',
+    ]);
   });
 
   it('labels every object with the contract labels of its stack and environment', () => {
@@ -315,17 +377,15 @@ describe('renderKustomize', () => {
     // spot: dev — only dev runs on spot; dev has no GPU (override).
     expect(tolerations(build('all-clouds-gpu', 'dev-azure'))).toEqual([spot]);
     expect(tolerations(build('all-clouds-gpu', 'dev-aws'))).toBeUndefined();
-    expect(
-      JSON.stringify(tolerations(build('all-clouds-gpu', 'prod-azure'))),
-    ).not.toContain('scalesetpriority');
+    // prod is on-demand, and its application is not on GPUs: no tolerations at all.
+    expect(tolerations(build('all-clouds-gpu', 'prod-azure'))).toBeUndefined();
+    const base = exampleNamed('all-clouds-gpu').spec;
     const allSpotGpu = {
-      ...exampleNamed('all-clouds-gpu').spec,
+      ...base,
       spec: {
-        ...exampleNamed('all-clouds-gpu').spec.spec,
-        cluster: {
-          ...exampleNamed('all-clouds-gpu').spec.spec.cluster,
-          spot: 'all' as const,
-        },
+        ...base.spec,
+        cluster: { ...base.spec.cluster, spot: 'all' as const },
+        app: { ...base.spec.app, gpu: true },
       },
     };
     const files = renderKustomize(allSpotGpu);
@@ -337,15 +397,17 @@ describe('renderKustomize', () => {
     ).toContain('kubernetes.azure.com/scalesetpriority');
   });
 
-  it('adds the GPU component only to environments that run on GPUs', () => {
+  it('runs the application on GPUs only where it asks for them, capped at the GPU pool', () => {
     const podSpec = (objects: KubernetesObject[]) =>
       field(objectIn(objects, 'Deployment'), 'spec', 'template', 'spec') as {
         nodeSelector?: Record<string, string>;
         tolerations?: unknown[];
         containers: Array<{ resources: { limits: Record<string, unknown> } }>;
       };
-    for (const overlay of ['staging-aws', 'prod-gcp', 'prod-azure']) {
-      const spec = podSpec(build('all-clouds-gpu', overlay));
+    // aws-gpu-large sets spec.app.gpu: one GPU per replica, on the GPU pool.
+    for (const overlay of ['staging-aws', 'prod-aws']) {
+      const objects = build('aws-gpu-large', overlay);
+      const spec = podSpec(objects);
       expect(spec.nodeSelector).toEqual({ 'skyforge.io/pool': 'gpu' });
       expect(spec.tolerations).toEqual([
         {
@@ -356,22 +418,110 @@ describe('renderKustomize', () => {
         },
       ]);
       expect(spec.containers[0].resources.limits['nvidia.com/gpu']).toBe(1);
+      // spec.app.hpa.max is 20, the large GPU pool holds 8 GPUs.
+      expect(
+        field(objectIn(objects, 'HorizontalPodAutoscaler'), 'spec'),
+      ).toMatchObject({ minReplicas: 2, maxReplicas: 8 });
+      expect(
+        field(objectIn(objects, 'Deployment'), 'spec', 'strategy'),
+      ).toEqual({
+        type: 'RollingUpdate',
+        rollingUpdate: { maxSurge: 0, maxUnavailable: 1 },
+      });
     }
-    // spec.overrides.dev.gpu is false
-    const dev = podSpec(build('all-clouds-gpu', 'dev-gcp'));
-    // On GKE the application selects its pool, off the system pool (which stays untainted).
-    expect(dev.nodeSelector).toEqual({ 'skyforge.io/pool': 'application' });
+    // all-clouds-gpu has GPU pools but its application does not ask for GPUs. On GKE the
+    // application selects its own pool, off the system pool (which stays untainted).
+    const gkeApplicationPool = { 'skyforge.io/pool': 'application' };
+    for (const [overlay, nodeSelector] of [
+      ['staging-aws', undefined],
+      ['prod-azure', undefined],
+      ['prod-gcp', gkeApplicationPool],
+      ['dev-gcp', gkeApplicationPool],
+    ] as const) {
+      const spec = podSpec(build('all-clouds-gpu', overlay));
+      expect(spec.nodeSelector).toEqual(nodeSelector);
+      expect(spec.tolerations).toBeUndefined();
+      expect(
+        spec.containers[0].resources.limits['nvidia.com/gpu'],
+      ).toBeUndefined();
+    }
     expect(
-      dev.containers[0].resources.limits['nvidia.com/gpu'],
-    ).toBeUndefined();
-    expect(
-      Object.keys(renderKustomize(exampleNamed('aws-small').spec)).some(path =>
-        path.startsWith('deploy/components/gpu/'),
+      Object.keys(renderKustomize(exampleNamed('all-clouds-gpu').spec)).some(
+        path => path.startsWith('deploy/components/gpu/'),
       ),
     ).toBe(false);
   });
 
-  it('configures the AWS Load Balancer Controller with HTTPS and attribution tags', () => {
+  it('gives EKS Auto Mode an application pool per environment and a GPU pool where there are GPUs', () => {
+    const pools = (key: string, environment: string) =>
+      exampleNamed(key)
+        .platforms.get(`deploy/platform/${environment}-aws`)!
+        .filter(object => object.kind === 'NodePool');
+    const requirement = (pool: KubernetesObject, key: string) =>
+      (
+        field(pool, 'spec', 'template', 'spec', 'requirements') as Array<{
+          key: string;
+          values: string[];
+        }>
+      ).find(entry => entry.key === key)?.values;
+    // spot: dev (all-clouds-gpu): spot first in dev only; no GPU pool in dev (override).
+    const dev = pools('all-clouds-gpu', 'dev');
+    expect(dev.map(pool => pool.metadata.name)).toEqual(['application']);
+    expect(requirement(dev[0], 'karpenter.sh/capacity-type')).toEqual([
+      'spot',
+      'on-demand',
+    ]);
+    const prod = pools('all-clouds-gpu', 'prod');
+    expect(prod.map(pool => pool.metadata.name)).toEqual([
+      'application',
+      'gpu',
+    ]);
+    const [application, gpu] = prod;
+    expect(requirement(application, 'karpenter.sh/capacity-type')).toEqual([
+      'on-demand',
+    ]);
+    expect(
+      requirement(application, 'node.kubernetes.io/instance-type'),
+    ).toEqual(['m6i.2xlarge', 'm6a.2xlarge', 'm5.2xlarge']);
+    // 30 nodes of 8 vCPUs.
+    expect(field(application, 'spec', 'limits')).toEqual({ cpu: '240' });
+    expect(field(application, 'spec', 'weight')).toBe(50);
+    expect(field(gpu, 'spec', 'template', 'spec', 'taints')).toEqual([
+      { key: 'nvidia.com/gpu', value: 'present', effect: 'NoSchedule' },
+    ]);
+    expect(field(gpu, 'spec', 'limits')).toEqual({ 'nvidia.com/gpu': '8' });
+    expect(
+      field(gpu, 'spec', 'template', 'metadata', 'labels', 'skyforge.io/pool'),
+    ).toBe('gpu');
+    const platform = exampleNamed('all-clouds-gpu').platforms.get(
+      'deploy/platform/prod-aws',
+    )!;
+    const nodeClass = platform.find(
+      object => object.kind === 'NodeClass' && object.metadata.name === 'gpu',
+    )!;
+    expect(field(nodeClass, 'spec')).toMatchObject({
+      role: 'checkout-prod-node',
+      subnetSelectorTerms: [
+        { tags: { 'karpenter.sh/discovery': 'checkout-prod' } },
+      ],
+      securityGroupSelectorTerms: [
+        { tags: { 'karpenter.sh/discovery': 'checkout-prod' } },
+      ],
+      tags: { 'skyforge-component': 'checkout', environment: 'prod' },
+    });
+    expect(
+      field(objectIn(platform, 'IngressClass'), 'spec', 'controller'),
+    ).toBe('eks.amazonaws.com/alb');
+    expect(
+      field(
+        objectIn(platform, 'ConfigMap'),
+        'data',
+        'enable-network-policy-controller',
+      ),
+    ).toBe('true');
+  });
+
+  it('configures the EKS Auto Mode load balancer with HTTPS, the ACM certificate and attribution tags', () => {
     const objects = build('aws-small', 'prod-aws');
     const ingress = objectIn(objects, 'Ingress');
     expect(field(ingress, 'spec', 'ingressClassName')).toBe('alb');
@@ -384,12 +534,48 @@ describe('renderKustomize', () => {
       'alb.ingress.kubernetes.io/tags':
         'skyforge-component=payments-api,skyforge-system=payments,environment=prod,owner=payments',
     });
-    // No certificate ARN: the controller discovers the ACM certificate from the TLS host.
-    expect(
-      ingress.metadata.annotations?.[
+    // The certificate ARN comes from the overlay's env file: a placeholder until deploy time.
+    const certificate = (built: KubernetesObject[]) =>
+      objectIn(built, 'Ingress').metadata.annotations?.[
         'alb.ingress.kubernetes.io/certificate-arn'
-      ],
-    ).toBeUndefined();
+      ];
+    expect(certificate(objects)).toBe(
+      'arn:aws:acm:us-east-1:000000000000:certificate/00000000-0000-0000-0000-000000000000',
+    );
+    const entry = exampleNamed('aws-small');
+    const arn =
+      'arn:aws:acm:us-east-1:123456789012:certificate/11111111-2222-3333-4444-555555555555';
+    writeFileSync(
+      join(entry.root, 'deploy/overlays/prod-aws', AWS_CERTIFICATE_ENV_FILE),
+      `CERTIFICATE_ARN=${arn}\n`,
+    );
+    const rebuilt = buildOverlay({
+      root: entry.root,
+      overlay: 'deploy/overlays/prod-aws',
+    }) as KubernetesObject[];
+    expect(certificate(rebuilt)).toBe(arn);
+    // The helper ConfigMap never reaches the cluster.
+    expect(
+      rebuilt
+        .filter(object => object.kind === 'ConfigMap')
+        .map(object => object.metadata.name),
+    ).toEqual([expect.stringMatching(/^payments-api-config-/)]);
+    // Only the public subnets, where the ALB lives, reach the application port.
+    const ingressPolicy = objects.find(
+      object =>
+        object.kind === 'NetworkPolicy' &&
+        object.metadata.name === 'payments-api-allow-ingress',
+    )!;
+    expect(field(ingressPolicy, 'spec', 'ingress')).toEqual([
+      {
+        from: [
+          { ipBlock: { cidr: '10.40.96.0/22' } },
+          { ipBlock: { cidr: '10.40.100.0/22' } },
+          { ipBlock: { cidr: '10.40.104.0/22' } },
+        ],
+        ports: [{ protocol: 'TCP', port: 'http' }],
+      },
+    ]);
     expect(field(ingress, 'spec', 'tls')).toEqual([
       { hosts: ['payments.example.com'] },
     ]);
@@ -398,7 +584,7 @@ describe('renderKustomize', () => {
       'pod-security.kubernetes.io/enforce': 'restricted',
     });
     expect(objectIn(objects, 'StorageClass')).toMatchObject({
-      provisioner: 'ebs.csi.aws.com',
+      provisioner: 'ebs.csi.eks.amazonaws.com',
       parameters: { type: 'gp3', encrypted: 'true' },
       volumeBindingMode: 'WaitForFirstConsumer',
     });
@@ -485,7 +671,7 @@ describe('renderKustomize', () => {
     // dev runs no GPU pool (spec.overrides.dev.gpu is false): it gets no platform objects.
     expect(
       Object.keys(renderKustomize(exampleNamed('all-clouds-gpu').spec)).filter(
-        path => path.startsWith('deploy/platform/'),
+        path => path.startsWith('deploy/platform/') && path.includes('-azure/'),
       ),
     ).toEqual([
       'deploy/platform/prod-azure/kustomization.yaml',

@@ -4,6 +4,7 @@ import {
 } from '../repository/deploymentTargets';
 import type { StackSpec } from '../spec/stackSpec';
 import type { FileTree } from '../types';
+import { renderAwsPlatform } from './renderAwsPlatform';
 import { renderAzurePlatform } from './renderAzurePlatform';
 import { renderBase } from './renderBase';
 import { renderCloudComponent } from './renderCloudComponent';
@@ -12,9 +13,9 @@ import { renderOverlay } from './renderOverlay';
 
 /**
  * Renders `deploy/` of the repository: the base manifests, one component per chosen cloud (and
- * a GPU component when any environment runs on GPUs), one overlay per environment × cloud, and
- * the cluster-level objects AKS lacks (`deploy/platform/<env>-azure`: the NVIDIA device plugin of the
- * GPU environments).
+ * a GPU component when the application runs on GPUs), one overlay per environment × cloud, and
+ * the cluster-level objects the cloud does not create itself (`deploy/platform/<env>-<cloud>`:
+ * the EKS Auto Mode node pools and IngressClass, the NVIDIA device plugin of AKS GPU pools).
  * Pure and deterministic; paths are sorted.
  */
 export function renderKustomize(spec: StackSpec): FileTree {
@@ -22,8 +23,13 @@ export function renderKustomize(spec: StackSpec): FileTree {
   const parts: FileTree[] = [
     renderBase(spec),
     ...stackClouds(spec).map(cloud => renderCloudComponent({ spec, cloud })),
-    ...(targets.some(target => target.gpu) ? [renderGpuComponent(spec)] : []),
+    ...(targets.some(target => target.appOnGpu)
+      ? [renderGpuComponent(spec)]
+      : []),
     ...targets.map(target => renderOverlay({ spec, target })),
+    ...targets
+      .filter(target => target.cloud === 'aws')
+      .map(target => renderAwsPlatform({ spec, target })),
     renderAzurePlatform(spec),
   ];
   const files: FileTree = Object.assign({}, ...parts);

@@ -1,5 +1,4 @@
 import {
-  GPU_NODE_TAINT,
   azureTlsCertificateName,
   gcpAppServiceAccountId,
   gcpIngressNames,
@@ -7,11 +6,6 @@ import {
 import { azureTlsCertificateUri } from '../terraform/azure/azureResourceNames';
 import { gcpProject } from '../spec/gcpProject';
 import { ingressHasTls } from './appIngress';
-import {
-  AZURE_CLIENT_ID_KEY,
-  AZURE_CLIENT_ID_PLACEHOLDER,
-  AZURE_WORKLOAD_IDENTITY_ENV_FILE,
-} from '../repository/workloadIdentityEnvFile';
 import type { ResolvedEnvironment } from '../spec/resolveEnvironment';
 import type { StackSpec } from '../spec/stackSpec';
 import { stackTags } from '../tags';
@@ -22,11 +16,14 @@ import {
   writeKustomizeFiles,
 } from './kustomizeFiles';
 import { CONTAINER_NAME, kustomizeNames, labelsEntry } from './kustomizeNames';
+import {
+  deployTimeGenerator,
+  deployTimeReplacement,
+  deployTimeValues,
+} from './deployTimeValues';
 import { ENVIRONMENT_RESOURCES } from './environmentResources';
+import { GPU_TOLERATION } from './renderGpuComponent';
 import { yamlDocument } from './yamlDocument';
-
-/** Name of the build-time-only ConfigMap that carries the Azure client ID into the ServiceAccount. */
-const AZURE_IDENTITY_CONFIG = 'workload-identity';
 
 export function overlayDirectory(target: {
   environment: string;
@@ -71,6 +68,12 @@ function commonPatches(options: {
             ? ` and spec.overrides.${target.environment}.hpa`
             : ''
         }).`,
+        ...(target.hpaMaxRequested !== undefined
+          ? [
+              `Capped at ${target.gpuCapacity} instead of ${target.hpaMaxRequested}: each replica takes one GPU and the GPU pool`,
+              `holds ${target.gpuCapacity}; more replicas could never schedule.`,
+            ]
+          : []),
       ],
       value: {
         apiVersion: 'autoscaling/v2',
@@ -217,16 +220,7 @@ function cloudPatches(options: {
       value: 'spot',
       effect: 'NoSchedule',
     },
-    ...(target.gpu
-      ? [
-          {
-            key: GPU_NODE_TAINT.key,
-            operator: 'Equal',
-            value: GPU_NODE_TAINT.value,
-            effect: GPU_NODE_TAINT.effect,
-          },
-        ]
-      : []),
+    ...(target.appOnGpu ? [GPU_TOLERATION] : []),
   ];
   return [
     ...tlsCertificate,
@@ -243,56 +237,6 @@ function cloudPatches(options: {
   ];
 }
 
-/**
- * The Azure client ID arrives at deploy time in an env file. It becomes a ConfigMap marked
- * local-config, which Kustomize uses as a replacement source but never writes to the cluster.
- */
-const AZURE_IDENTITY_GENERATOR = {
-  name: AZURE_IDENTITY_CONFIG,
-  envs: [AZURE_WORKLOAD_IDENTITY_ENV_FILE],
-  options: {
-    disableNameSuffixHash: true,
-    annotations: { 'config.kubernetes.io/local-config': 'true' },
-  },
-};
-
-/** Copies the client ID from the local-only ConfigMap into the ServiceAccount annotation. */
-function azureIdentityReplacements(
-  spec: StackSpec,
-): Array<Record<string, unknown>> {
-  return [
-    {
-      source: {
-        kind: 'ConfigMap',
-        name: AZURE_IDENTITY_CONFIG,
-        fieldPath: `data.${AZURE_CLIENT_ID_KEY}`,
-      },
-      targets: [
-        {
-          select: { kind: 'ServiceAccount', name: kustomizeNames(spec).app },
-          fieldPaths: [
-            'metadata.annotations.[azure.workload.identity/client-id]',
-          ],
-          options: { create: true },
-        },
-      ],
-    },
-  ];
-}
-
-function azureIdentityEnvFile(target: ResolvedEnvironment): string {
-  return [
-    `# Client ID of the user-assigned identity the ${target.environment} pods use (Entra Workload ID).`,
-    `# \`make k8s-identity ENV=${target.environment} CLOUD=azure\` (also run by the apply workflow)`,
-    `# overwrites this file with the Terraform output app_identity_client_id of infra/envs/${target.environment}/azure;`,
-    '# kustomization.yaml copies the value into the ServiceAccount annotation',
-    '# azure.workload.identity/client-id. The all-zero placeholder keeps `kubectl kustomize` working',
-    '# before that, but pods cannot authenticate with it.',
-    `${AZURE_CLIENT_ID_KEY}=${AZURE_CLIENT_ID_PLACEHOLDER}`,
-    '',
-  ].join('\n');
-}
-
 /** `deploy/overlays/<env>-<cloud>/`: the base plus the cloud (and GPU) components, sized for the environment. */
 export function renderOverlay(options: {
   spec: StackSpec;
@@ -304,10 +248,9 @@ export function renderOverlay(options: {
   const patches = [...commonPatches(options), ...cloudPatches(options)];
   const files: FileTree = {};
   writeKustomizeFiles({ files, directory, entries: patches });
-  const azure = target.cloud === 'azure';
-  if (azure)
-    files[`${directory}/${AZURE_WORKLOAD_IDENTITY_ENV_FILE}`] =
-      azureIdentityEnvFile(target);
+  const values = deployTimeValues(options);
+  for (const value of values)
+    files[`${directory}/${value.envFile}`] = value.content;
   const appConfig = {
     name: names.config,
     behavior: 'merge',
@@ -319,11 +262,10 @@ export function renderOverlay(options: {
         target.environment
       } on ${target.cloud.toUpperCase()} (${target.region}).`,
       `Build: kubectl kustomize ${directory}`,
-      ...(azure
-        ? [
-            `Run \`make k8s-identity ENV=${target.environment} CLOUD=azure\` before applying (see ${AZURE_WORKLOAD_IDENTITY_ENV_FILE}).`,
-          ]
-        : []),
+      ...values.map(
+        value =>
+          `Run \`make ${value.makeTarget} ENV=${target.environment} CLOUD=${target.cloud}\` before applying (see ${value.envFile}).`,
+      ),
     ],
     value: {
       apiVersion: 'kustomize.config.k8s.io/v1beta1',
@@ -333,14 +275,14 @@ export function renderOverlay(options: {
       resources: ['../../base'],
       components: [
         `../../components/${target.cloud}`,
-        ...(target.gpu ? ['../../components/gpu'] : []),
+        ...(target.appOnGpu ? ['../../components/gpu'] : []),
       ],
       labels: [labelsEntry({ environment: target.environment })],
-      configMapGenerator: azure
-        ? [appConfig, AZURE_IDENTITY_GENERATOR]
-        : [appConfig],
+      configMapGenerator: [appConfig, ...values.map(deployTimeGenerator)],
       patches: patchEntries(patches),
-      ...(azure ? { replacements: azureIdentityReplacements(spec) } : {}),
+      ...(values.length > 0
+        ? { replacements: values.map(deployTimeReplacement) }
+        : {}),
     },
   });
   return files;

@@ -33,7 +33,12 @@ export function architectureDiagram(spec: StackSpec): string {
               ? 'gpu'
               : `gpu (${gpuEnvironments.join(', ')})`,
           ];
-    const pools = ['system', 'application', ...gpuPool].join(' · ');
+    // EKS Auto Mode runs the system components itself: there is no system pool to draw.
+    const pools = [
+      ...(cloud === 'aws' ? [] : ['system']),
+      'application',
+      ...gpuPool,
+    ].join(' · ');
     lines.push(
       `  subgraph ${id('cloud')}["${CLOUD_NAMES[cloud]} · ${
         spec.spec.regions[cloud]
@@ -92,5 +97,5 @@ export function architectureNote(spec: StackSpec): string {
   const environments = stackEnvironments(spec);
   return `Each environment (${environments.join(
     ', ',
-  )}) is a separate copy of this architecture with its own Terraform state in \`infra/envs/<environment>/<cloud>\`; production adds a NAT gateway per zone, high availability for the control plane and data services, and deletion protection.`;
+  )}) is a separate copy of this architecture with its own Terraform state in \`infra/envs/<environment>/<cloud>\`; production adds a NAT gateway per zone, high availability for the control plane and data services, and deletion protection where the cloud offers it.`;
 }

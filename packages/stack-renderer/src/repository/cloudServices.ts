@@ -12,19 +12,24 @@ export interface CloudServiceNames {
   monitoring: string;
   /** How the application's ServiceAccount gets cloud credentials without keys. */
   workloadIdentity: string;
+  /** What production protects from deletion, and what the cloud cannot protect (a clause). */
+  deletionProtection: string;
 }
 
 export const CLOUD_SERVICES: Record<Cloud, CloudServiceNames> = {
   aws: {
     network: 'VPC',
-    cluster: 'Amazon EKS',
-    ingress: 'ALB (AWS Load Balancer Controller)',
+    cluster: 'Amazon EKS Auto Mode',
+    ingress: 'ALB (EKS Auto Mode load balancing)',
     database: 'Amazon RDS for PostgreSQL',
     cache: 'Amazon ElastiCache (Redis OSS)',
     bucket: 'Amazon S3',
     registry: 'Amazon ECR',
-    monitoring: 'Amazon Managed Service for Prometheus + Grafana',
+    monitoring:
+      'Amazon Managed Service for Prometheus (managed collector) + CloudWatch Logs',
     workloadIdentity: 'EKS Pod Identity',
+    deletionProtection:
+      'the RDS database has deletion protection and keeps a final snapshot; the EKS cluster has none, because AWS provider 5.100 cannot set it; S3 refuses to delete a bucket that still holds objects',
   },
   gcp: {
     network: 'VPC network',
@@ -36,6 +41,8 @@ export const CLOUD_SERVICES: Record<Cloud, CloudServiceNames> = {
     registry: 'Artifact Registry',
     monitoring: 'Managed Service for Prometheus + Cloud Monitoring',
     workloadIdentity: 'GKE Workload Identity',
+    deletionProtection:
+      'the GKE cluster and the Cloud SQL instance have deletion protection; Cloud Storage refuses to delete a bucket that still holds objects',
   },
   azure: {
     network: 'Virtual network',
@@ -47,5 +54,7 @@ export const CLOUD_SERVICES: Record<Cloud, CloudServiceNames> = {
     registry: 'Azure Container Registry',
     monitoring: 'Azure Monitor managed Prometheus + Managed Grafana',
     workloadIdentity: 'Microsoft Entra Workload ID',
+    deletionProtection:
+      'the PostgreSQL server and the storage account have delete locks; the AKS cluster has none',
   },
 };

@@ -8,7 +8,11 @@ const yesNo = (value: boolean) => (value ? 'yes' : 'no');
 export function environmentsTable(spec: StackSpec): string {
   const rows = deploymentTargets(spec).map(target => {
     const pool = target.preset.application;
-    const nodes = `${pool.machineTypes[0]} × ${pool.minNodes}-${pool.maxNodes}`;
+    // EKS Auto Mode has no minimum: it runs the nodes the pods request, up to the pool limit.
+    const nodes =
+      target.cloud === 'aws'
+        ? `${pool.machineTypes[0]} × up to ${pool.maxNodes}`
+        : `${pool.machineTypes[0]} × ${pool.minNodes}-${pool.maxNodes}`;
     return `| ${target.environment} | ${CLOUD_NAMES[target.cloud]} | ${
       target.region
     } | ${target.size} | ${nodes} | ${yesNo(target.spot)} | ${yesNo(

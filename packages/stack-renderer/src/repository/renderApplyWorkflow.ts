@@ -1,4 +1,5 @@
 import { stringify } from 'yaml';
+import { ingressHasTls } from '../kustomize/appIngress';
 import type { Cloud } from '../spec/regions';
 import type { StackSpec } from '../spec/stackSpec';
 import {
@@ -46,6 +47,15 @@ function clusterCredentialSteps(spec: StackSpec): WorkflowStep[] {
         },
         run: 'aws eks update-kubeconfig --name "$CLUSTER_NAME" --region "$CLUSTER_REGION"',
       },
+      ...(ingressHasTls(spec)
+        ? [
+            {
+              name: 'Write the ACM certificate ARN into the overlay',
+              if: "matrix.cloud == 'aws'",
+              run: 'make k8s-certificate ENV="$ENVIRONMENT" CLOUD="$CLOUD"',
+            },
+          ]
+        : []),
     ],
     gcp: [
       {

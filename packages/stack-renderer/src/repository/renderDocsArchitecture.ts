@@ -1,8 +1,9 @@
 import { CLOUD_NAMES } from '../spec/regions';
 import type { StackSpec } from '../spec/stackSpec';
 import { architectureDiagram, architectureNote } from './architectureDiagram';
-import { CLOUD_SERVICES } from './cloudServices';
+import { CLOUD_SERVICES, type CloudServiceNames } from './cloudServices';
 import { stackClouds } from './deploymentTargets';
+import { eksAutoModeSection } from './eksAutoModeGuide';
 
 /** `docs/architecture.md`: the diagram, the managed services per cloud and the security posture. */
 export function renderDocsArchitecture(spec: StackSpec): string {
@@ -15,18 +16,19 @@ export function renderDocsArchitecture(spec: StackSpec): string {
           .map(cidr => `\`${cidr}\``)
           .join(', ')})`
       : '';
-  const parts: Array<[string, keyof (typeof CLOUD_SERVICES)['aws'], boolean]> =
-    [
-      ['Network', 'network', true],
-      ['Kubernetes', 'cluster', true],
-      ['Ingress', 'ingress', true],
-      ['PostgreSQL', 'database', services.postgres],
-      ['Redis', 'cache', services.redis],
-      ['Object storage', 'bucket', services.objectStorage],
-      ['Container registry', 'registry', services.registry],
-      ['Monitoring', 'monitoring', services.monitoring],
-      ['Workload identity', 'workloadIdentity', true],
-    ];
+  const parts: Array<
+    [string, Exclude<keyof CloudServiceNames, 'deletionProtection'>, boolean]
+  > = [
+    ['Network', 'network', true],
+    ['Kubernetes', 'cluster', true],
+    ['Ingress', 'ingress', true],
+    ['PostgreSQL', 'database', services.postgres],
+    ['Redis', 'cache', services.redis],
+    ['Object storage', 'bucket', services.objectStorage],
+    ['Container registry', 'registry', services.registry],
+    ['Monitoring', 'monitoring', services.monitoring],
+    ['Workload identity', 'workloadIdentity', true],
+  ];
   const table = [
     `| | ${clouds.map(cloud => CLOUD_NAMES[cloud]).join(' | ')} |`,
     `| --- | ${clouds.map(() => '---').join(' | ')} |`,
@@ -50,13 +52,21 @@ export function renderDocsArchitecture(spec: StackSpec): string {
     '',
     table,
     '',
+    ...eksAutoModeSection(spec),
     '## Security posture',
     '',
     `- Nodes run in private subnets and reach the internet through NAT; the Kubernetes API endpoint is private${publicEndpoint}.`,
     '- Databases and caches have no public endpoint and require TLS; data at rest is encrypted, with customer-managed keys where the cloud allows.',
     '- The application gets cloud credentials through workload identity: its ServiceAccount is bound to a cloud identity, so no key is stored in the cluster or in this repository.',
     '- CI authenticates with GitHub OIDC: one identity per environment, trusted only for jobs in the GitHub environment of that name, and a read-only identity for pull-request plans.',
-    '- Production enables high availability, longer backup and log retention, and deletion protection on the cluster, database and buckets.',
+    `- Production enables high availability and longer backup and log retention. Deletion protection: ${clouds
+      .map(
+        cloud =>
+          `${clouds.length > 1 ? `${CLOUD_NAMES[cloud]}: ` : ''}${
+            CLOUD_SERVICES[cloud].deletionProtection
+          }`,
+      )
+      .join('. ')}.`,
     '',
     '## Cost attribution',
     '',

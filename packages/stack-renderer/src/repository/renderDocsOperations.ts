@@ -1,5 +1,6 @@
 import type { StackSpec } from '../spec/stackSpec';
 import { bootstrapGuide } from './bootstrapGuide';
+import { ingressHasTls } from '../kustomize/appIngress';
 import { CLOUD_SERVICES } from './cloudServices';
 import { encryptionNotes, firstApplyTasks, recreateNotes } from './cloudSetup';
 import {
@@ -7,6 +8,7 @@ import {
   stackClouds,
   stackEnvironments,
 } from './deploymentTargets';
+import { awsHttpsSection, kubernetesVersionNote } from './eksAutoModeGuide';
 
 /** `docs/operations.md`: the runbook (bootstrap, plan/apply, deploy, rotate, destroy). */
 export function renderDocsOperations(spec: StackSpec): string {
@@ -28,7 +30,9 @@ export function renderDocsOperations(spec: StackSpec): string {
     ? ', pausing before `prod` until a required reviewer approves.'
     : '.';
   const prodDestroy = hasProd
-    ? ' In `prod`, deletion protection on the cluster, database and buckets stops this on purpose: turn it off in the root module, apply, then destroy.'
+    ? ` In \`prod\`, deletion protection stops this on purpose: set \`deletion_protection = false\` in the root's terraform.tfvars, apply, then destroy. What it covers: ${clouds
+        .map(cloud => CLOUD_SERVICES[cloud].deletionProtection)
+        .join('. ')}.`
     : '';
 
   return [
@@ -66,19 +70,39 @@ export function renderDocsOperations(spec: StackSpec): string {
     ...(clouds.includes('azure')
       ? ['make k8s-identity ENV=<environment> CLOUD=azure   # Azure only']
       : []),
+    ...(clouds.includes('aws') && ingressHasTls(spec)
+      ? ['make k8s-certificate ENV=<environment> CLOUD=aws   # AWS only']
+      : []),
     `make k8s-diff ${example}`,
     `make k8s-apply ${example}`,
     '```',
     '',
-    `\`k8s-apply\` refuses to run when the current kubectl context is not the cluster of \`ENV\`/\`CLOUD\`. Check the rollout with \`kubectl -n ${spec.metadata.name} rollout status deployment/${spec.metadata.name}\`.`,
+    `\`k8s-apply\` refuses to run when the current kubectl context is not the cluster of \`ENV\`/\`CLOUD\`.${
+      clouds.includes('aws')
+        ? ' On AWS it first applies `deploy/platform/<environment>-aws` (the EKS Auto Mode node pools and IngressClass), then the overlay.'
+        : ''
+    } Check the rollout with \`kubectl -n ${
+      spec.metadata.name
+    } rollout status deployment/${spec.metadata.name}\`.`,
     '',
+    ...awsHttpsSection(spec),
+    ...(deploymentTargets(spec).some(target => target.gpu)
+      ? [
+          '## GPU capacity',
+          '',
+          'New accounts, projects and subscriptions start with little or no GPU quota: request it before the first GPU pod (AWS: Service Quotas, EC2 "Running On-Demand G and VT instances", in vCPUs; GCP: the GPUS_ALL_REGIONS and per-region GPU quotas; Azure: the vCPU quota of the GPU VM family). Without it the GPU pool cannot grow and GPU pods stay Pending.',
+          '',
+        ]
+      : []),
     '## Rotate',
     '',
     `- **CI and application credentials:** there are none to rotate. CI signs in with GitHub OIDC and the application with ${identities}; to revoke access, remove the trust (the federated credential or role trust policy) in \`infra/bootstrap/<cloud>\` or the root module and apply.`,
     "- **Database credentials:** the administrator password is generated and stored by the cloud (never in Terraform state); rotate it from the cloud's secret store or console. The application should prefer IAM / Entra ID authentication.",
     '- **Encryption keys:** customer-managed keys rotate automatically where the cloud supports it; nothing to do.',
     ...encryptionNotes(spec),
-    '- **Kubernetes version:** change `spec.cluster.kubernetesVersion` in `skyforge.yaml`, re-render, and let the apply workflow roll it through the environments in order.',
+    `- **Kubernetes version:** change \`spec.cluster.kubernetesVersion\` in \`skyforge.yaml\`, re-render, and let the apply workflow roll it through the environments in order. ${kubernetesVersionNote(
+      spec,
+    )}`,
     '',
     '## Destroy',
     '',

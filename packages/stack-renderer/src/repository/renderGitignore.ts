@@ -5,8 +5,9 @@
  */
 export function renderGitignore(): string {
   return [
-    '# Terraform working directories, plans and local state (state lives in the remote backend;',
-    '# .terraform.lock.hcl is committed so every run uses the same provider builds).',
+    '# Terraform working directories, plans and local state (state lives in the remote backend).',
+    '# .terraform.lock.hcl is not rendered: commit the one `terraform providers lock -platform=linux_amd64',
+    '# -platform=darwin_arm64` writes in each root, so every run uses the same provider builds.',
     '.terraform/',
     '*.tfplan',
     '*.tfstate',

@@ -8,7 +8,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { parseStackSpec } from '../spec/stackSpec';
 import { exampleSpecs } from '../testing/exampleSpecs';
 import { MAKEFILE_TARGETS, renderMakefile } from './renderMakefile';
@@ -46,10 +46,12 @@ function runMake(options: {
       chmodSync(join(bin, tool), 0o755);
     }
     writeFileSync(join(directory, 'Makefile'), options.makefile);
-    mkdirSync(join(directory, 'deploy/overlays/prod-azure'), {
-      recursive: true,
-    });
+    for (const overlay of ['prod-azure', 'prod-aws'])
+      mkdirSync(join(directory, 'deploy/overlays', overlay), {
+        recursive: true,
+      });
     for (const [path, content] of Object.entries(options.files ?? {})) {
+      mkdirSync(dirname(join(directory, path)), { recursive: true });
       writeFileSync(join(directory, path), content);
     }
     const result = spawnSync(
@@ -74,6 +76,7 @@ function runMake(options: {
       stderr: result.stderr,
       calls: read('calls.log').trim().split('\n').filter(Boolean),
       identityFile: read('deploy/overlays/prod-azure/workload-identity.env'),
+      certificateFile: read('deploy/overlays/prod-aws/certificate.env'),
     };
   } finally {
     rmSync(directory, { recursive: true, force: true });
@@ -266,7 +269,11 @@ describe('renderMakefile', () => {
   });
 
   it('validates every root and builds every overlay', () => {
-    const result = runMake({ makefile, args: ['validate'] });
+    const result = runMake({
+      makefile,
+      args: ['validate'],
+      files: { 'infra/envs/prod/aws/tests/day1.tftest.hcl': '' },
+    });
     expect(result.status).toBe(0);
     expect(result.calls[0]).toBe('terraform fmt -check -recursive infra');
     const validated = result.calls
@@ -285,12 +292,66 @@ describe('renderMakefile', () => {
     expect(result.calls).toContain(
       'terraform -chdir=infra/envs/prod/azure init -backend=false -input=false',
     );
-    // Nine overlays and the AKS platform objects of staging and prod (the NVIDIA device plugin).
+    // Nine overlays, the EKS Auto Mode platform objects of every AWS environment and the AKS
+    // platform objects of staging and prod (the NVIDIA device plugin).
     expect(
       result.calls.filter(call => call.startsWith('kubectl kustomize')),
-    ).toHaveLength(11);
+    ).toHaveLength(9 + 3 + 2);
+    expect(result.calls).toContain(
+      'kubectl kustomize deploy/platform/prod-aws',
+    );
     expect(result.calls).toContain(
       'kubectl kustomize deploy/platform/prod-azure',
     );
+    // A root with tests/ runs its terraform test suite (mocked providers, no cloud access).
+    expect(result.calls.filter(call => call.endsWith(' test'))).toEqual([
+      'terraform -chdir=infra/envs/prod/aws test',
+    ]);
+  });
+
+  it('writes the ACM certificate ARN into the AWS overlay and refuses to apply the placeholder', () => {
+    const arn =
+      'arn:aws:acm:eu-west-1:123456789012:certificate/11111111-2222-3333-4444-555555555555';
+    const written = runMake({
+      makefile,
+      args: ['k8s-certificate', 'ENV=prod', 'CLOUD=aws'],
+      outputs: { certificate_arn: arn },
+      files: { 'deploy/overlays/prod-aws/certificate.env': '' },
+    });
+    expect(written.status).toBe(0);
+    expect(written.certificateFile).toBe(`CERTIFICATE_ARN=${arn}\n`);
+    expect(
+      runMake({ makefile, args: ['k8s-certificate', 'ENV=prod', 'CLOUD=gcp'] })
+        .stderr,
+    ).toContain('only needed for CLOUD=aws');
+    const placeholder = runMake({
+      makefile,
+      args: ['k8s-apply', 'ENV=prod', 'CLOUD=aws'],
+      outputs: { cluster_name: 'checkout-prod' },
+      files: {
+        'deploy/overlays/prod-aws/certificate.env':
+          'CERTIFICATE_ARN=arn:aws:acm:eu-west-1:000000000000:certificate/00000000-0000-0000-0000-000000000000\n',
+      },
+    });
+    expect(placeholder.status).not.toBe(0);
+    expect(placeholder.stderr).toContain(
+      'still holds the placeholder certificate ARN: run make k8s-certificate ENV=prod CLOUD=aws first.',
+    );
+    expect(placeholder.calls).toEqual([]);
+  });
+
+  it('applies the EKS Auto Mode platform objects before the AWS overlay', () => {
+    const lines = makefile.split('\n');
+    const recipe = lines.slice(
+      lines.findIndex(line => line.startsWith('k8s-apply:')),
+    );
+    const platform = recipe.findIndex(line =>
+      line.includes('kubectl kustomize $(PLATFORM) | kubectl apply'),
+    );
+    const overlay = recipe.findIndex(line =>
+      line.includes('kubectl kustomize $(OVERLAY) | kubectl apply'),
+    );
+    expect(platform).toBeGreaterThan(-1);
+    expect(platform).toBeLessThan(overlay);
   });
 });

@@ -1,4 +1,3 @@
-import { azurePlatformDirectories } from '../kustomize/renderAzurePlatform';
 import type { Cloud } from '../spec/regions';
 import type { StackSpec } from '../spec/stackSpec';
 import {
@@ -6,6 +5,13 @@ import {
   stackClouds,
   stackEnvironments,
 } from './deploymentTargets';
+import { ingressHasTls } from '../kustomize/appIngress';
+import { platformDirectories } from '../kustomize/platformDirectories';
+import {
+  AWS_CERTIFICATE_ARN_KEY,
+  AWS_CERTIFICATE_ENV_FILE,
+  AWS_PLACEHOLDER_ACCOUNT,
+} from './certificateEnvFile';
 import {
   AZURE_CLIENT_ID_KEY,
   AZURE_CLIENT_ID_PLACEHOLDER,
@@ -21,6 +27,7 @@ export const MAKEFILE_TARGETS = [
   'tf-destroy',
   'k8s-credentials',
   'k8s-identity',
+  'k8s-certificate',
   'k8s-build',
   'k8s-diff',
   'k8s-apply',
@@ -70,6 +77,7 @@ export function renderMakefile(spec: StackSpec): string {
   const environments = stackEnvironments(spec);
   const hasAws = clouds.includes('aws');
   const hasAzure = clouds.includes('azure');
+  const awsTls = hasAws && ingressHasTls(spec);
   const roots = [
     ...clouds.map(cloud => `infra/bootstrap/${cloud}`),
     ...deploymentTargets(spec).map(
@@ -79,7 +87,7 @@ export function renderMakefile(spec: StackSpec): string {
   const overlays = deploymentTargets(spec).map(
     target => `deploy/overlays/${target.environment}-${target.cloud}`,
   );
-  const platforms = azurePlatformDirectories(spec);
+  const platforms = platformDirectories(spec);
   const example = `ENV=${environments[0]} CLOUD=${clouds[0]}`;
 
   const lines: string[] = [
@@ -106,8 +114,8 @@ export function renderMakefile(spec: StackSpec): string {
     `OVERLAYS := ${overlays.join(' ')}`,
     ...(platforms.length > 0
       ? [
-          '# Cluster-level objects applied before the overlay, where the cloud needs them (the NVIDIA',
-          '# device plugin of the AKS GPU pools).',
+          '# Cluster-level objects applied before the overlay, where the cloud needs them (EKS Auto Mode',
+          '# node pools and IngressClass, the NVIDIA device plugin of AKS GPU pools).',
           'PLATFORM = deploy/platform/$(ENV)-$(CLOUD)',
           `PLATFORMS := ${platforms.join(' ')}`,
         ]
@@ -209,7 +217,27 @@ export function renderMakefile(spec: StackSpec): string {
 
   lines.push(
     '',
+    'k8s-certificate: check-target ## AWS: write the ACM certificate ARN into the overlay (needs tf-init)',
+  );
+  if (awsTls) {
+    lines.push(
+      '\t$(if $(filter aws,$(CLOUD)),,$(error k8s-certificate is only needed for CLOUD=aws; the other clouds attach their certificates themselves))',
+      '\tarn="$$(terraform -chdir=$(TF_ROOT) output -raw certificate_arn)"; \\',
+      `\tprintf '${AWS_CERTIFICATE_ARN_KEY}=%s\\n' "$$arn" > $(OVERLAY)/${AWS_CERTIFICATE_ENV_FILE}`,
+    );
+  } else {
+    lines.push(
+      '\t@echo "Nothing to do: only AWS stacks that serve HTTPS need a deploy-time certificate ARN."',
+    );
+  }
+  lines.push(
+    '',
     'k8s-build: check-target ## Print the Kubernetes manifests of ENV/CLOUD',
+    ...(platforms.length > 0
+      ? [
+          '\t@if [ -d $(PLATFORM) ]; then kubectl kustomize $(PLATFORM); echo ---; fi',
+        ]
+      : []),
     '\tkubectl kustomize $(OVERLAY)',
     '',
     'k8s-diff: check-target ## Show what k8s-apply would change on the current kubectl context',
@@ -227,6 +255,13 @@ export function renderMakefile(spec: StackSpec): string {
       ? [
           `\t@if [ "$(CLOUD)" = azure ] && grep -qx '${AZURE_CLIENT_ID_KEY}=${AZURE_CLIENT_ID_PLACEHOLDER}' $(OVERLAY)/${AZURE_WORKLOAD_IDENTITY_ENV_FILE}; then \\`,
           `\t  echo "$(OVERLAY)/${AZURE_WORKLOAD_IDENTITY_ENV_FILE} still holds the placeholder client ID: run make k8s-identity ENV=$(ENV) CLOUD=azure first." >&2; exit 1; \\`,
+          '\tfi',
+        ]
+      : []),
+    ...(awsTls
+      ? [
+          `\t@if [ "$(CLOUD)" = aws ] && grep -q ':${AWS_PLACEHOLDER_ACCOUNT}:certificate/' $(OVERLAY)/${AWS_CERTIFICATE_ENV_FILE}; then \\`,
+          `\t  echo "$(OVERLAY)/${AWS_CERTIFICATE_ENV_FILE} still holds the placeholder certificate ARN: run make k8s-certificate ENV=$(ENV) CLOUD=aws first." >&2; exit 1; \\`,
           '\tfi',
         ]
       : []),

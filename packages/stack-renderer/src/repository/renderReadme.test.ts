@@ -53,7 +53,7 @@ describe('architectureDiagram', () => {
     expect(minimal).not.toMatch(
       /_database|_cache|_bucket|_registry|_monitoring/,
     );
-    expect(minimal).toContain('gcp_cluster["Google Kubernetes Engine 1.33"]');
+    expect(minimal).toContain('gcp_cluster["Google Kubernetes Engine 1.36"]');
   });
 });
 
@@ -69,7 +69,8 @@ describe('renderReadme', () => {
 
   it('tabulates every environment and cloud with its resolved settings', () => {
     expect(readme).toContain(
-      '| prod | AWS | eu-west-1 | large | m6i.2xlarge × 3-30 | no | yes | yes | yes | 4-30 |',
+      // EKS Auto Mode has no node minimum.
+      '| prod | AWS | eu-west-1 | large | m6i.2xlarge × up to 30 | no | yes | yes | yes | 4-30 |',
     );
     expect(readme).toContain(
       '| dev | Azure | northeurope | medium | Standard_D4s_v5 × 2-10 | yes | no | no | no | 3-12 |',

@@ -1,10 +1,14 @@
+import { ingressHasTls } from '../kustomize/appIngress';
 import { CLOUD_NAMES } from '../spec/regions';
 import type { StackSpec } from '../spec/stackSpec';
 import { ownerName } from '../tags';
 import { RENDERER_VERSION } from '../version';
 import { architectureDiagram, architectureNote } from './architectureDiagram';
 import { bootstrapGuide, CLOUD_TOOLS } from './bootstrapGuide';
-import { azurePlatformDirectories } from '../kustomize/renderAzurePlatform';
+import {
+  platformContents,
+  platformDirectories,
+} from '../kustomize/platformDirectories';
 import { ciVariablesTable } from './ciVariables';
 import { gpuQuotaGuide } from './cloudSetup';
 import {
@@ -58,7 +62,7 @@ export function renderReadme(spec: StackSpec): string {
     .join(', ');
   const hasAzure = clouds.includes('azure');
   const gpuQuota = gpuQuotaGuide(spec);
-  const platforms = azurePlatformDirectories(spec);
+  const platforms = platformDirectories(spec);
   const approval = environments.includes('prod')
     ? ', so `prod` waits for its required reviewers'
     : '';
@@ -138,6 +142,11 @@ export function renderReadme(spec: StackSpec): string {
           'make k8s-identity ENV=<environment> CLOUD=azure   # Azure only: writes the workload identity client ID',
         ]
       : []),
+    ...(clouds.includes('aws') && ingressHasTls(spec)
+      ? [
+          'make k8s-certificate ENV=<environment> CLOUD=aws  # AWS only: writes the ACM certificate ARN',
+        ]
+      : []),
     `make k8s-build ${example}         # print the manifests`,
     `make k8s-diff ${example}          # compare with the cluster`,
     `make k8s-apply ${example}         # server-side apply; refuses if kubectl points at another cluster`,
@@ -149,7 +158,7 @@ export function renderReadme(spec: StackSpec): string {
       platforms.length > 0
         ? ` \`make k8s-apply\` first applies the cluster-level objects the cloud does not install itself, from \`deploy/platform/<environment>-<cloud>\` (${platforms
             .map(directory => `\`${directory}\``)
-            .join(', ')}: the NVIDIA device plugin of the AKS GPU pools).`
+            .join(', ')}: ${platformContents(spec).join('; ')}).`
         : ''
     }`,
     '',

@@ -1,6 +1,6 @@
 import { stringify } from 'yaml';
-import { azurePlatformDirectories } from '../kustomize/renderAzurePlatform';
 import type { StackSpec } from '../spec/stackSpec';
+import { platformDirectories } from '../kustomize/platformDirectories';
 import { deploymentTargets, stackClouds } from './deploymentTargets';
 import {
   checkoutStep,
@@ -22,12 +22,10 @@ export function renderValidateWorkflow(spec: StackSpec): string {
       target => `infra/envs/${target.environment}/${target.cloud}`,
     ),
   ];
-  const overlays = [
-    ...targets.map(
-      target => `deploy/overlays/${target.environment}-${target.cloud}`,
-    ),
-    ...azurePlatformDirectories(spec),
-  ];
+  const overlays = targets.map(
+    target => `deploy/overlays/${target.environment}-${target.cloud}`,
+  );
+  const platforms = platformDirectories(spec);
   const workflow = {
     name: 'validate',
     on: { push: { branches: ['main'] }, pull_request: {} },
@@ -44,7 +42,7 @@ export function renderValidateWorkflow(spec: StackSpec): string {
         ],
       },
       terraform: {
-        name: 'terraform validate (${{ matrix.root }})',
+        name: 'terraform validate and test (${{ matrix.root }})',
         'runs-on': 'ubuntu-latest',
         strategy: { 'fail-fast': false, matrix: { root: roots } },
         env: { ROOT: '${{ matrix.root }}' },
@@ -67,7 +65,7 @@ export function renderValidateWorkflow(spec: StackSpec): string {
           setupKubectlStep(spec),
           {
             run: [
-              `for overlay in ${overlays.join(' ')}; do`,
+              `for overlay in ${[...overlays, ...platforms].join(' ')}; do`,
               '  echo "kubectl kustomize $overlay"',
               '  kubectl kustomize "$overlay" > /dev/null',
               'done',

@@ -1,4 +1,5 @@
-import { azurePlatformDirectories } from '../kustomize/renderAzurePlatform';
+import { ingressHasTls } from '../kustomize/appIngress';
+import { platformContents } from '../kustomize/platformDirectories';
 import type { StackSpec } from '../spec/stackSpec';
 import { deploymentTargets, stackClouds } from './deploymentTargets';
 
@@ -13,6 +14,10 @@ export function moduleCapabilities(spec: StackSpec): string[] {
     ...(services.objectStorage ? ['storage'] : []),
     ...(services.registry ? ['registry'] : []),
     ...(services.monitoring ? ['monitoring'] : []),
+    // The ACM certificate and DNS records of the host; the other clouds' ingress needs no module.
+    ...(spec.spec.clouds.includes('aws') && ingressHasTls(spec)
+      ? ['ingress']
+      : []),
   ];
 }
 
@@ -22,6 +27,7 @@ export function repositoryLayout(spec: StackSpec): string {
   const overlays = deploymentTargets(spec)
     .map(target => `${target.environment}-${target.cloud}`)
     .join(', ');
+  const platforms = platformContents(spec);
   const rows: Array<[string, string]> = [
     ['skyforge.yaml', 'the StackSpec this repository was rendered from'],
     ['catalog-info.yaml', 'Backstage System, Component and Resources'],
@@ -39,11 +45,7 @@ export function repositoryLayout(spec: StackSpec): string {
     ],
     [
       'infra/envs/<environment>/<cloud>/',
-      `one Terraform root module per environment and cloud${
-        stackClouds(spec).some(cloud => cloud !== 'aws')
-          ? ' (tests/: terraform test)'
-          : ''
-      }`,
+      'one Terraform root module per environment and cloud, tests/ for terraform test',
     ],
     [
       'deploy/base/',
@@ -57,11 +59,13 @@ export function repositoryLayout(spec: StackSpec): string {
       'deploy/overlays/<environment>-<cloud>/',
       `one overlay per environment and cloud (${overlays})`,
     ],
-    ...(azurePlatformDirectories(spec).length > 0
+    ...(platforms.length > 0
       ? [
           [
             'deploy/platform/<environment>-<cloud>/',
-            'cluster-level objects the cloud does not install (the NVIDIA device plugin on AKS)',
+            `cluster-level objects applied before the overlay: ${platforms.join(
+              '; ',
+            )}`,
           ] as [string, string],
         ]
       : []),

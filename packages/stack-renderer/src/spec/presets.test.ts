@@ -16,16 +16,18 @@ function presetTable(): string {
       const accelerator = gpu.acceleratorType
         ? ` + ${gpu.acceleratorCount}× ${gpu.acceleratorType}`
         : '';
+      // EKS Auto Mode (AWS) has no system pool and no application minimum.
+      const systemCell = system
+        ? `${system.machineTypes[0]} × ${system.minNodes}–${system.maxNodes}`
+        : 'none (EKS Auto Mode)';
       rows.push(
-        `| ${cloud} | ${size} | ${system.machineTypes[0]} × ${
-          system.minNodes
-        }–${system.maxNodes} | ${application.machineTypes.join(', ')} (${
-          application.minNodes
-        }–${application.maxNodes}) | ${gpu.machineTypes[0]}${accelerator} (0–${
-          gpu.maxNodes
-        }) | ${database.tier}, ${database.storageGb} GB | ${cache.tier}, ${
-          cache.memoryGb
-        } GB |`,
+        `| ${cloud} | ${size} | ${systemCell} | ${application.machineTypes.join(
+          ', ',
+        )} (${application.minNodes}–${application.maxNodes}) | ${
+          gpu.machineTypes[0]
+        }${accelerator} (0–${gpu.maxNodes}) | ${database.tier}, ${
+          database.storageGb
+        } GB | ${cache.tier}, ${cache.memoryGb} GB |`,
       );
     }
   }
@@ -69,7 +71,9 @@ describe('PRESETS', () => {
         expect(preset.application.minNodes).toBeLessThanOrEqual(
           preset.application.maxNodes,
         );
-        expect(preset.system.minNodes).toBeGreaterThanOrEqual(1);
+        // Every cloud but AWS (EKS Auto Mode) runs a system pool of at least one node.
+        expect(preset.system?.minNodes ?? 1).toBeGreaterThanOrEqual(1);
+        expect(preset.system === undefined).toBe(cloud === 'aws');
       }
     }
   });

@@ -30,29 +30,32 @@ export interface GpuPoolPreset extends NodePoolPreset {
 
 /** Concrete sizes for one cloud and one size preset. */
 export interface CloudPreset {
-  system: NodePoolPreset;
+  /** Absent on AWS: EKS Auto Mode runs the cluster's system components itself. */
+  system?: NodePoolPreset;
   application: NodePoolPreset;
   gpu: GpuPoolPreset;
   database: { tier: string; storageGb: number };
   cache: { tier: string; memoryGb: number };
 }
 
+/** The system pool of a GKE or AKS preset. */
+export function systemPool(preset: CloudPreset): NodePoolPreset {
+  if (!preset.system)
+    throw new Error('This preset has no system pool (EKS Auto Mode runs none)');
+  return preset.system;
+}
+
 /**
  * Size presets per cloud. Picked so that a preset means the same capacity on every cloud
  * (vCPU and memory per node, database and cache class); the package README shows this table.
+ * AWS runs EKS Auto Mode: no system pool, and no application minimum (nodes follow the pods).
  */
 export const PRESETS: Record<Cloud, Record<Size, CloudPreset>> = {
   aws: {
     small: {
-      system: {
-        machineTypes: ['m6i.large'],
-        minNodes: 2,
-        maxNodes: 3,
-        diskGb: 50,
-      },
       application: {
         machineTypes: ['m6i.large', 'm6a.large', 'm5.large'],
-        minNodes: 1,
+        minNodes: 0,
         maxNodes: 5,
         diskGb: 50,
       },
@@ -68,15 +71,9 @@ export const PRESETS: Record<Cloud, Record<Size, CloudPreset>> = {
       cache: { tier: 'cache.t4g.small', memoryGb: 1.37 },
     },
     medium: {
-      system: {
-        machineTypes: ['m6i.large'],
-        minNodes: 2,
-        maxNodes: 3,
-        diskGb: 50,
-      },
       application: {
         machineTypes: ['m6i.xlarge', 'm6a.xlarge', 'm5.xlarge'],
-        minNodes: 2,
+        minNodes: 0,
         maxNodes: 10,
         diskGb: 100,
       },
@@ -92,15 +89,9 @@ export const PRESETS: Record<Cloud, Record<Size, CloudPreset>> = {
       cache: { tier: 'cache.r6g.large', memoryGb: 13.07 },
     },
     large: {
-      system: {
-        machineTypes: ['m6i.xlarge'],
-        minNodes: 3,
-        maxNodes: 5,
-        diskGb: 100,
-      },
       application: {
         machineTypes: ['m6i.2xlarge', 'm6a.2xlarge', 'm5.2xlarge'],
-        minNodes: 3,
+        minNodes: 0,
         maxNodes: 30,
         diskGb: 100,
       },

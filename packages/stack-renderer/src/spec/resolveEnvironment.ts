@@ -19,8 +19,19 @@ export interface ResolvedEnvironment {
   profile: EnvironmentProfile;
   /** Whether the application node pool runs on spot / preemptible capacity. */
   spot: boolean;
+  /** The environment has a GPU pool (it starts at zero nodes). */
   gpu: boolean;
+  /** Every replica of the application runs on the GPU pool with one GPU (spec.app.gpu). */
+  appOnGpu: boolean;
+  /** GPUs the GPU pool can hold at its maximum size; 0 without a pool. */
+  gpuCapacity: number;
+  /**
+   * Replica bounds of the HorizontalPodAutoscaler. With the application on GPUs they are capped at
+   * {@link gpuCapacity}: replicas beyond it could never schedule.
+   */
   hpa: { min: number; max: number; cpu: number };
+  /** The replica maximum the spec asked for, when the GPU pool capped it. */
+  hpaMaxRequested?: number;
 }
 
 /** Applies the size preset, environment profile, spot policy and per-environment overrides. */
@@ -33,20 +44,35 @@ export function resolveEnvironment(options: {
   const override = spec.spec.overrides[environment] ?? {};
   const size = override.size ?? spec.spec.size;
   const policy = spec.spec.cluster.spot;
+  const preset = PRESETS[cloud][size];
+  const gpu = override.gpu ?? spec.spec.cluster.gpu;
+  const appOnGpu = gpu && spec.spec.app.gpu;
+  const gpuCapacity = gpu
+    ? preset.gpu.maxNodes * preset.gpu.acceleratorCount
+    : 0;
+  const requested = {
+    min: override.hpa?.min ?? spec.spec.app.hpa.min,
+    max: override.hpa?.max ?? spec.spec.app.hpa.max,
+  };
+  // One GPU per replica: more replicas than GPUs would stay Pending for ever.
+  const max = appOnGpu ? Math.min(requested.max, gpuCapacity) : requested.max;
   return {
     cloud,
     region: spec.spec.regions[cloud]!,
     environment,
     resourcePrefix: `${spec.metadata.name}-${environment}`,
     size,
-    preset: PRESETS[cloud][size],
+    preset,
     profile: PROFILES[environment],
     spot: policy === 'all' || (policy === 'dev' && environment === 'dev'),
-    gpu: override.gpu ?? spec.spec.cluster.gpu,
+    gpu,
+    appOnGpu,
+    gpuCapacity,
     hpa: {
-      min: override.hpa?.min ?? spec.spec.app.hpa.min,
-      max: override.hpa?.max ?? spec.spec.app.hpa.max,
+      min: Math.min(requested.min, max),
+      max,
       cpu: spec.spec.app.hpa.cpu,
     },
+    ...(max < requested.max ? { hpaMaxRequested: requested.max } : {}),
   };
 }

@@ -22,7 +22,9 @@ describe('parseStackSpec', () => {
     }
     const spec = parseStackSpec(exampleSpecs['azure-small']);
     expect(spec.spec.cluster).toEqual({
-      kubernetesVersion: '1.33',
+      // The newest version in standard support on AKS as of the renderer's release date.
+      kubernetesVersion: '1.36',
+      extendedSupport: false,
       gpu: false,
       spot: 'dev',
       publicEndpointCidrs: [],
@@ -41,6 +43,35 @@ describe('parseStackSpec', () => {
     expect(parseStackSpec(shared).spec.gcp).toEqual({
       projectId: 'acme-checkout',
     });
+  });
+
+  it('serves HTTPS by default only where a host names the certificate', () => {
+    const withHost = parseStackSpec(exampleSpecs['aws-small']);
+    expect(withHost.spec.app.ingress.tls).toBe(true);
+    const withoutHost = parseStackSpec(exampleSpecs['gcp-medium']);
+    expect(withoutHost.spec.app.ingress).toEqual({ tls: false });
+  });
+
+  it('accepts a version in EKS extended support only when the stack opts in', () => {
+    const eksOnly = (extendedSupport: boolean) =>
+      validateStackSpec(
+        variant(s => {
+          s.spec.clouds = ['aws'];
+          s.spec.regions = { aws: 'eu-west-1' };
+          delete s.spec.gcp;
+          s.spec.cluster = { kubernetesVersion: '1.34', extendedSupport };
+        }),
+      );
+    expect(eksOnly(true).success).toBe(true);
+    const refused = eksOnly(false);
+    expect(refused.success ? [] : refused.issues).toEqual([
+      {
+        path: 'spec.cluster.kubernetesVersion',
+        message: expect.stringMatching(
+          /^1\.34 left EKS standard support on 2026-12-02 \(extended support costs \$0\.60 .*set spec\.cluster\.extendedSupport to accept it\); as of 2026-12-03 the newest version in standard support on AWS is 1\.36$/,
+        ),
+      },
+    ]);
   });
 
   it('puts clouds and environments in canonical order', () => {
@@ -231,10 +262,60 @@ describe('parseStackSpec', () => {
       /IPv4 CIDR/,
     ],
     [
-      'unsupported Kubernetes version',
+      'unknown Kubernetes version',
       s => (s.spec.cluster.kubernetesVersion = '1.20'),
       'spec.cluster.kubernetesVersion',
-      /one of 1\.31/,
+      /not a Kubernetes version Skyforge knows .*newest version in standard support on AWS, GCP and Azure is 1\.36/,
+    ],
+    [
+      'Kubernetes version past standard support',
+      s => (s.spec.cluster.kubernetesVersion = '1.33'),
+      'spec.cluster.kubernetesVersion',
+      /1\.33 left EKS standard support on 2026-07-29 .*1\.33 left GKE standard support on 2026-08-03; 1\.33 left AKS standard support on 2026-07-31; as of 2026-12-03 the newest version in standard support on AWS, GCP and Azure is 1\.36/,
+    ],
+    [
+      'Kubernetes version that is not a minor version',
+      s => (s.spec.cluster.kubernetesVersion = 'latest'),
+      'spec.cluster.kubernetesVersion',
+      /minor version such as 1\.36/,
+    ],
+    [
+      'EKS extended support without AWS',
+      s => {
+        s.spec.clouds = ['gcp'];
+        s.spec.regions = { gcp: 'europe-west4' };
+        s.spec.cluster.extendedSupport = true;
+      },
+      'spec.cluster.extendedSupport',
+      /EKS only/,
+    ],
+    [
+      'TLS without a host',
+      s => (s.spec.app.ingress = { tls: true }),
+      'spec.app.ingress.host',
+      /required when spec\.app\.ingress\.tls is true/,
+    ],
+    [
+      'Route 53 zone without a host',
+      s => (s.spec.app.ingress = { route53ZoneId: 'Z0123456789ABC' }),
+      'spec.app.ingress.route53ZoneId',
+      /needs spec\.app\.ingress\.host/,
+    ],
+    [
+      'malformed Route 53 zone',
+      s => (s.spec.app.ingress.route53ZoneId = 'zone-1'),
+      'spec.app.ingress.route53ZoneId',
+      /hosted zone ID/,
+    ],
+    [
+      'GPU application without a GPU pool',
+      s => {
+        s.spec.cluster.gpu = false;
+        s.spec.overrides = {};
+        s.spec.app.gpu = true;
+      },
+      'spec.app.gpu',
+      /needs a GPU pool/,
     ],
     [
       'bad spot policy',

@@ -2,6 +2,10 @@ import { z } from 'zod';
 import { CLOUDS, CLOUD_NAMES, REGIONS, type Cloud } from './regions';
 import { SIZES } from './presets';
 import { ENVIRONMENTS, type Environment } from './profiles';
+import {
+  defaultKubernetesVersion,
+  kubernetesVersionIssue,
+} from './kubernetesVersions';
 
 /**
  * The `apiVersion` every StackSpec carries.
@@ -9,13 +13,6 @@ import { ENVIRONMENTS, type Environment } from './profiles';
  * @public
  */
 export const STACK_API_VERSION = 'skyforge.io/v1alpha1';
-
-/**
- * Kubernetes minor versions that all three managed services offer in standard support.
- *
- * @public
- */
-export const KUBERNETES_VERSIONS = ['1.31', '1.32', '1.33', '1.34'] as const;
 
 /**
  * Where application pools run on spot or preemptible capacity: nowhere, in dev, or everywhere.
@@ -58,6 +55,7 @@ const CIDR =
   /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}\/(\d|[12]\d|3[0-2])$/;
 const HOSTNAME =
   /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+const ROUTE53_ZONE_ID = /^Z[0-9A-Z]{1,31}$/;
 // An image reference pinned by tag or digest; `latest` is refused because it is not a version.
 const IMAGE =
   /^[a-z0-9]+([._/:-][a-z0-9]+)*(:[\w][\w.-]{0,127}|@sha256:[a-f0-9]{64})$/;
@@ -278,12 +276,16 @@ export const stackSpecSchema = z
           .default({ cidr: '10.40.0.0/16' }),
         cluster: z
           .object({
+            // Checked against the dated support table below; the default depends on the clouds.
             kubernetesVersion: z
-              .enum(
-                KUBERNETES_VERSIONS,
-                `must be one of ${KUBERNETES_VERSIONS.join(', ')}`,
+              .string()
+              .regex(
+                /^1\.[0-9]{1,2}$/,
+                'must be a Kubernetes minor version such as 1.36',
               )
-              .default('1.33'),
+              .optional(),
+            // EKS only: accept a version in EKS extended support ($0.60 instead of $0.10 per cluster-hour).
+            extendedSupport: z.boolean().default(false),
             gpu: z.boolean().default(false),
             spot: z
               .enum(SPOT_POLICIES, `must be one of ${SPOT_POLICIES.join(', ')}`)
@@ -303,7 +305,7 @@ export const stackSpecSchema = z
           })
           .strict()
           .default({
-            kubernetesVersion: '1.33',
+            extendedSupport: false,
             gpu: false,
             spot: 'dev',
             publicEndpointCidrs: [],
@@ -350,6 +352,8 @@ export const stackSpecSchema = z
               .regex(/^\/[\w./-]*$/, 'must be an absolute URL path')
               .default('/healthz'),
             hpa: hpa.default({ min: 3, max: 10, cpu: 70 }),
+            // Every replica needs one NVIDIA GPU: the pods run on the GPU pool of GPU environments.
+            gpu: z.boolean().default(false),
             ingress: z
               .object({
                 host: z
@@ -359,10 +363,20 @@ export const stackSpecSchema = z
                     'must be a lowercase DNS name such as api.example.com',
                   )
                   .optional(),
-                tls: z.boolean().default(true),
+                // Defaults to true when a host is set: a certificate needs a name.
+                tls: z.boolean().optional(),
+                // AWS: the public hosted zone of the host; Terraform then validates the ACM
+                // certificate and points the host at the load balancer by itself.
+                route53ZoneId: z
+                  .string()
+                  .regex(
+                    ROUTE53_ZONE_ID,
+                    'must be a Route 53 hosted zone ID such as Z0123456789ABCDEFGHIJ',
+                  )
+                  .optional(),
               })
               .strict()
-              .default({ tls: true }),
+              .default({}),
           })
           .strict(),
         budget: z
@@ -415,6 +429,66 @@ export const stackSpecSchema = z
         });
       }
     }
+    const { cluster } = stack.spec;
+    if (cluster.kubernetesVersion !== undefined) {
+      const problem = kubernetesVersionIssue({
+        version: cluster.kubernetesVersion,
+        clouds,
+        extendedSupport: cluster.extendedSupport,
+      });
+      if (problem) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['spec', 'cluster', 'kubernetesVersion'],
+          message: problem,
+        });
+      }
+    }
+    if (cluster.extendedSupport && !clouds.includes('aws')) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['spec', 'cluster', 'extendedSupport'],
+        message:
+          'applies to EKS only, and clouds does not include aws (GKE and AKS versions must be in standard support)',
+      });
+    }
+    const { ingress } = app;
+    if (ingress.tls === true && ingress.host === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['spec', 'app', 'ingress', 'host'],
+        message:
+          'is required when spec.app.ingress.tls is true: a certificate is issued for a name (set a host, or set tls to false to serve plain HTTP)',
+      });
+    }
+    if (ingress.route53ZoneId !== undefined) {
+      if (ingress.host === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['spec', 'app', 'ingress', 'route53ZoneId'],
+          message: 'needs spec.app.ingress.host: the zone holds records for it',
+        });
+      }
+      if (!clouds.includes('aws')) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['spec', 'app', 'ingress', 'route53ZoneId'],
+          message: 'is a Route 53 zone, and clouds does not include aws',
+        });
+      }
+    }
+    if (
+      app.gpu &&
+      !cluster.gpu &&
+      !Object.values(overrides).some(override => override?.gpu)
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['spec', 'app', 'gpu'],
+        message:
+          'needs a GPU pool: set spec.cluster.gpu (or spec.overrides.<environment>.gpu) to true',
+      });
+    }
     if (app.hpa.max < app.hpa.min) {
       ctx.addIssue({
         code: 'custom',
@@ -442,6 +516,28 @@ export const stackSpecSchema = z
         });
       }
     }
+  })
+  .transform(stack => {
+    const { cluster, app } = stack.spec;
+    return {
+      ...stack,
+      spec: {
+        ...stack.spec,
+        cluster: {
+          ...cluster,
+          kubernetesVersion:
+            cluster.kubernetesVersion ??
+            defaultKubernetesVersion(stack.spec.clouds),
+        },
+        app: {
+          ...app,
+          ingress: {
+            ...app.ingress,
+            tls: app.ingress.tls ?? app.ingress.host !== undefined,
+          },
+        },
+      },
+    };
   });
 
 /**

@@ -47,7 +47,7 @@ export const exampleSpecs: Record<string, StackSpecInput> = {
       },
       environments: ['dev', 'prod'],
       size: 'medium',
-      cluster: { kubernetesVersion: '1.33', gpu: false, spot: 'all' },
+      cluster: { gpu: false, spot: 'all' },
       services: {
         postgres: true,
         redis: false,
@@ -98,7 +98,7 @@ export const exampleSpecs: Record<string, StackSpecInput> = {
       environments: ['staging', 'prod'],
       size: 'large',
       cluster: {
-        kubernetesVersion: '1.33',
+        kubernetesVersion: '1.36',
         gpu: true,
         spot: 'none',
         publicEndpointCidrs: ['203.0.113.0/24'],
@@ -114,6 +114,8 @@ export const exampleSpecs: Record<string, StackSpecInput> = {
         image: 'ghcr.io/acme/inference:0.9.1',
         port: 8000,
         hpa: { min: 2, max: 20, cpu: 60 },
+        // Inference: every replica needs a GPU, so the pods run on the GPU pool.
+        gpu: true,
       },
     },
   },
@@ -138,7 +140,7 @@ export const exampleSpecs: Record<string, StackSpecInput> = {
       },
       environments: ['dev', 'staging', 'prod'],
       size: 'medium',
-      cluster: { kubernetesVersion: '1.33', gpu: true, spot: 'dev' },
+      cluster: { gpu: true, spot: 'dev' },
       services: {
         postgres: true,
         redis: true,

@@ -1,11 +1,8 @@
 import { CLOUDS, REGIONS, type Cloud } from '../spec/regions';
 import { SIZES } from '../spec/presets';
 import { ENVIRONMENTS, type Environment } from '../spec/profiles';
-import {
-  KUBERNETES_VERSIONS,
-  SPOT_POLICIES,
-  type StackSpecInput,
-} from '../spec/stackSpec';
+import { KUBERNETES_VERSIONS } from '../spec/kubernetesVersions';
+import { SPOT_POLICIES, type StackSpecInput } from '../spec/stackSpec';
 
 /** A small seeded PRNG (mulberry32), so generated specs are the same on every run. */
 export function seededRandom(seed: number): () => number {
@@ -57,6 +54,7 @@ export function randomStackSpec(random: () => number): StackSpecInput {
     'checkout',
   ])}-${Math.floor(random() * 1000)}`;
   const min = 1 + Math.floor(random() * 4);
+  const clusterGpu = coin();
   const overrides: Record<string, unknown> = {};
   for (const environment of environments) {
     if (coin()) overrides[environment] = { size: pick(SIZES), gpu: coin() };
@@ -80,7 +78,7 @@ export function randomStackSpec(random: () => number): StackSpecInput {
       network: { cidr: `10.${Math.floor(random() * 250)}.0.0/16` },
       cluster: {
         kubernetesVersion: pick(KUBERNETES_VERSIONS),
-        gpu: coin(),
+        gpu: clusterGpu,
         spot: pick(SPOT_POLICIES),
         publicEndpointCidrs: coin() ? [] : ['198.51.100.0/24'],
       },
@@ -99,9 +97,8 @@ export function randomStackSpec(random: () => number): StackSpecInput {
           max: min + Math.floor(random() * 20),
           cpu: pick([50, 60, 70, 80]),
         },
-        ingress: coin()
-          ? { host: `${name}.example.com`, tls: true }
-          : { tls: true },
+        gpu: clusterGpu && coin(),
+        ingress: coin() ? { host: `${name}.example.com`, tls: true } : {},
       },
       ...(coin()
         ? {

@@ -10,7 +10,7 @@ export const platformTemplateValues = {
   size: 'medium',
   spot: 'dev',
   gpu: false,
-  kubernetesVersion: '1.33',
+  kubernetesVersion: '1.36',
   postgres: true,
   redis: true,
   objectStorage: true,

@@ -12,7 +12,7 @@ export const paymentsApiFields: StackInput = {
   region: 'us-east-1',
   environments: ['dev', 'staging', 'prod'],
   size: 'small',
-  kubernetesVersion: '1.33',
+  kubernetesVersion: '1.36',
   gpu: false,
   spot: 'dev',
   services: {

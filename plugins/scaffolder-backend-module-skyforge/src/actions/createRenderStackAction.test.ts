@@ -29,7 +29,7 @@ const specDocument = {
     regions: { aws: 'us-east-1' },
     environments: ['dev', 'staging', 'prod'],
     size: 'small',
-    cluster: { kubernetesVersion: '1.33', gpu: false, spot: 'dev' },
+    cluster: { kubernetesVersion: '1.36', gpu: false, spot: 'dev' },
     services: {
       postgres: true,
       redis: true,

@@ -100,7 +100,7 @@ export const stackInputSchema = {
       .string()
       .optional()
       .describe(
-        'Kubernetes minor version: 1.31, 1.32, 1.33 or 1.34 (default 1.33).',
+        'Kubernetes minor version in standard support on every chosen cloud, such as 1.36 (default: the newest one).',
       ),
   gpu: (z: Zod) =>
     z

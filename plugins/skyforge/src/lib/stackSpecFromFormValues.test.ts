@@ -18,7 +18,7 @@ const templateForm = {
   size: 'medium',
   spot: 'all',
   gpu: true,
-  kubernetesVersion: '1.32',
+  kubernetesVersion: '1.35',
   postgres: true,
   redis: false,
   objectStorage: true,
@@ -54,7 +54,7 @@ describe('stackSpecFromFormValues', () => {
         },
         environments: ['dev', 'prod'],
         size: 'medium',
-        cluster: { kubernetesVersion: '1.32', gpu: true, spot: 'all' },
+        cluster: { kubernetesVersion: '1.35', gpu: true, spot: 'all' },
         services: {
           postgres: true,
           redis: false,

@@ -1,6 +1,7 @@
 import { checkAutoscalerTargets } from './checkAutoscalerTargets';
 import { checkContractLabels } from './checkContractLabels';
 import { checkDroppedCapabilities } from './checkDroppedCapabilities';
+import { checkGpuCapacity } from './checkGpuCapacity';
 import { checkImageTags } from './checkImageTags';
 import { checkIngressBackends } from './checkIngressBackends';
 import { checkNetworkPolicyCoverage } from './checkNetworkPolicyCoverage';
@@ -36,9 +37,16 @@ export const MANIFEST_CHECKS: Readonly<Record<string, ManifestCheck>> = {
  * Runs the kube-linter-style checks over the objects of one build (for instance the documents
  * of `kubectl kustomize deploy/overlays/prod-aws`). Returns one line per problem, prefixed with
  * the check's name; empty when the build is clean. Anything that is not a Kubernetes object
- * (no apiVersion, kind or metadata.name) is a problem too.
+ * (no apiVersion, kind or metadata.name) is a problem too. Given the GPU capacity of the
+ * environment, GPU workloads must fit it (see checkGpuCapacity).
  */
-export function runManifestChecks(objects: unknown[]): string[] {
+export function runManifestChecks(
+  objects: unknown[],
+  options: {
+    /** GPUs the environment's GPU pool holds (0 without one); checks GPU workloads when given. */
+    gpuCapacity?: number;
+  } = {},
+): string[] {
   const problems: string[] = [];
   objects.forEach((object, index) => {
     if (!isKubernetesObject(object)) {
@@ -52,6 +60,13 @@ export function runManifestChecks(objects: unknown[]): string[] {
   const valid = objects.filter(isKubernetesObject);
   for (const [name, check] of Object.entries(MANIFEST_CHECKS)) {
     problems.push(...check(valid).map(problem => `${name}: ${problem}`));
+  }
+  if (options.gpuCapacity !== undefined) {
+    problems.push(
+      ...checkGpuCapacity(valid, { gpuCapacity: options.gpuCapacity }).map(
+        problem => `gpu-capacity: ${problem}`,
+      ),
+    );
   }
   return problems;
 }

@@ -2,6 +2,10 @@ import { attr, blank, block, comment, expr, resource } from '../../hcl/hcl';
 import type { FileTree } from '../../types';
 import { awsContextData } from './awsContextData';
 import { awsModuleFiles } from './awsModuleFiles';
+import {
+  FINAL_SNAPSHOT_IDENTIFIER,
+  keepFinalSnapshotName,
+} from './finalSnapshot';
 import { dataServiceVariables } from './dataServiceVariables';
 import { kmsKey } from './kmsKey';
 import { securityGroupFromCluster } from './securityGroupFromCluster';
@@ -124,7 +128,7 @@ const main = [
     attr('snapshot_retention_limit', expr('var.snapshot_retention_days')),
     attr('snapshot_window', '03:00-04:00'),
     attr('maintenance_window', 'sun:05:00-sun:06:00'),
-    attr('final_snapshot_identifier', expr('"${var.name}-final"')),
+    attr('final_snapshot_identifier', FINAL_SNAPSHOT_IDENTIFIER),
     blank(),
     block(
       'log_delivery_configuration',
@@ -136,6 +140,8 @@ const main = [
         attr('log_type', 'slow-log'),
       ],
     ),
+    blank(),
+    keepFinalSnapshotName(),
   ]),
 ];
 

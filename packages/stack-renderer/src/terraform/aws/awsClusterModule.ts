@@ -8,6 +8,7 @@ import {
   resource,
   type HclBody,
 } from '../../hcl/hcl';
+import { AWS_NODE_DISCOVERY_TAG } from '../../naming';
 import type { FileTree } from '../../types';
 import {
   AWS_ACCOUNT_ID,
@@ -16,10 +17,9 @@ import {
   awsContextData,
 } from './awsContextData';
 import { awsModuleFiles } from './awsModuleFiles';
-import { awsNodeGroups } from './awsNodeGroups';
 import type { AwsStackFeatures } from './awsStackFeatures';
+import { eksAddon } from './eksAddon';
 import { kmsKey } from './kmsKey';
-import { loadBalancerControllerPolicy } from './loadBalancerControllerPolicy';
 import { podIdentityAssumePolicy, podIdentityRole } from './podIdentityRole';
 import { policyStatement } from './policyStatement';
 import { terraformOutput } from '../common/terraformOutput';
@@ -34,42 +34,23 @@ export const EKS_LOG_TYPES = [
   'scheduler',
 ];
 
-function poolVariables(options: {
-  pool: string;
-  title: string;
-  minSize: boolean;
-}): HclBody {
-  const { pool, title } = options;
-  return [
-    terraformVariable({
-      name: `${pool}_instance_types`,
-      type: 'list(string)',
-      description: `EC2 instance types of the ${title} node group, preferred first.`,
-      validations: [
-        {
-          condition: `length(var.${pool}_instance_types) > 0`,
-          message: `${pool}_instance_types must name at least one instance type.`,
-        },
-      ],
-    }),
-    options.minSize &&
-      terraformVariable({
-        name: `${pool}_min_size`,
-        type: 'number',
-        description: `Fewest nodes of the ${title} node group.`,
-      }),
-    terraformVariable({
-      name: `${pool}_max_size`,
-      type: 'number',
-      description: `Most nodes of the ${title} node group (the Cluster Autoscaler's ceiling).`,
-    }),
-    terraformVariable({
-      name: `${pool}_disk_size_gb`,
-      type: 'number',
-      description: `Root volume size of ${title} nodes, in GiB.`,
-    }),
-  ];
-}
+/**
+ * AWS managed policies of the cluster role. The last four let EKS Auto Mode run compute (its
+ * managed Karpenter), EBS volumes, load balancers and pod networking on the cluster's behalf.
+ */
+export const EKS_AUTO_MODE_CLUSTER_POLICIES = [
+  'AmazonEKSClusterPolicy',
+  'AmazonEKSComputePolicy',
+  'AmazonEKSBlockStoragePolicy',
+  'AmazonEKSLoadBalancingPolicy',
+  'AmazonEKSNetworkingPolicy',
+];
+
+/** AWS managed policies of the node role Auto Mode launches instances with. */
+export const EKS_AUTO_MODE_NODE_POLICIES = [
+  'AmazonEC2ContainerRegistryPullOnly',
+  'AmazonEKSWorkerNodeMinimalPolicy',
+];
 
 function variables(features: AwsStackFeatures): HclBody {
   return [
@@ -81,23 +62,26 @@ function variables(features: AwsStackFeatures): HclBody {
     terraformVariable({
       name: 'kubernetes_version',
       type: 'string',
-      description: 'Kubernetes minor version, e.g. 1.33.',
+      description:
+        'Kubernetes minor version, e.g. 1.36; Skyforge checks it against the EKS release calendar.',
     }),
     terraformVariable({
-      name: 'vpc_id',
+      name: 'support_type',
       type: 'string',
-      description: 'VPC of the cluster.',
+      description:
+        'STANDARD: EKS upgrades the control plane when standard support ends. EXTENDED: it stays on the version for 12 more months at $0.60 instead of $0.10 per cluster-hour.',
+      validations: [
+        {
+          condition: 'contains(["STANDARD", "EXTENDED"], var.support_type)',
+          message: 'support_type must be STANDARD or EXTENDED.',
+        },
+      ],
     }),
     terraformVariable({
       name: 'subnet_ids',
       type: 'list(string)',
-      description: 'Private subnets of the nodes, one per zone.',
-    }),
-    terraformVariable({
-      name: 'control_plane_subnet_ids',
-      type: 'list(string)',
       description:
-        'Subnets without internet access for the control-plane network interfaces.',
+        'Private subnets, one per zone, for the control-plane network interfaces and the nodes.',
     }),
     terraformVariable({
       name: 'public_access_cidrs',
@@ -125,36 +109,6 @@ function variables(features: AwsStackFeatures): HclBody {
       description:
         'IAM roles granted cluster-admin through EKS access entries.',
       default: [],
-    }),
-    poolVariables({ pool: 'system', title: 'system', minSize: true }),
-    poolVariables({ pool: 'application', title: 'application', minSize: true }),
-    terraformVariable({
-      name: 'application_capacity_type',
-      type: 'string',
-      description: 'ON_DEMAND or SPOT capacity for the application node group.',
-      validations: [
-        {
-          condition:
-            'contains(["ON_DEMAND", "SPOT"], var.application_capacity_type)',
-          message: 'application_capacity_type must be ON_DEMAND or SPOT.',
-        },
-      ],
-    }),
-    features.gpu && [
-      terraformVariable({
-        name: 'enable_gpu_pool',
-        type: 'bool',
-        description: 'Create the GPU node group (it starts at zero nodes).',
-        default: false,
-      }),
-      poolVariables({ pool: 'gpu', title: 'GPU', minSize: false }),
-    ],
-    terraformVariable({
-      name: 'tags',
-      type: 'map(string)',
-      description:
-        'Tags for what the node groups launch (instances, volumes, network interfaces), which provider default_tags do not reach.',
-      default: {},
     }),
     terraformVariable({
       name: 'app_namespace',
@@ -208,22 +162,96 @@ function variables(features: AwsStackFeatures): HclBody {
   ];
 }
 
-function clusterResources(): HclBody {
+/** `${aws:PrincipalTag/eks:eks-cluster-name}`: EKS tags its sessions with the cluster name. */
+const OWN_CLUSTER = {
+  test: 'StringEquals',
+  variable: 'aws:RequestTag/eks:eks-cluster-name',
+  values: ['${aws:PrincipalTag/eks:eks-cluster-name}'],
+};
+
+/**
+ * What Auto Mode needs, beyond its managed policies, to put the cost-attribution tags of the node
+ * class and the Ingress on the instances, volumes, interfaces and load balancers it creates; each
+ * statement only for resources it creates for this cluster (EKS User Guide, "Custom AWS tags for
+ * EKS Auto resources").
+ */
+function tagPropagationPolicy(): HclBody {
   return [
-    kmsKey({
-      id: 'cluster',
-      description: 'Kubernetes secrets and control-plane logs of ${var.name}',
-      alias: '${var.name}-eks',
-      cloudwatchLogs: true,
-    }),
     comment(
-      'EKS writes control-plane logs to this name; creating it first sets retention and KMS encryption.',
+      [
+        'Auto Mode may put the attribution tags of the node classes and the Ingress on the instances,',
+        'volumes, interfaces and load balancers it creates, and only on those of this cluster: EKS tags',
+        'its own session with the cluster name (EKS User Guide, "Custom AWS tags for EKS Auto resources").',
+      ].join('\n'),
     ),
-    resource('aws_cloudwatch_log_group', 'cluster', [
-      attr('name', expr('"/aws/eks/${var.name}/cluster"')),
-      attr('retention_in_days', expr('var.log_retention_days')),
-      attr('kms_key_id', expr('aws_kms_key.cluster.arn')),
+    data('aws_iam_policy_document', 'cluster_tagging', [
+      policyStatement({
+        sid: 'Compute',
+        actions: [
+          'ec2:CreateFleet',
+          'ec2:CreateLaunchTemplate',
+          'ec2:RunInstances',
+        ],
+        resources: ['*'],
+        conditions: [
+          OWN_CLUSTER,
+          {
+            test: 'StringLike',
+            variable: 'aws:RequestTag/eks:kubernetes-node-class-name',
+            values: ['*'],
+          },
+          {
+            test: 'StringLike',
+            variable: 'aws:RequestTag/eks:kubernetes-node-pool-name',
+            values: ['*'],
+          },
+        ],
+      }),
+      policyStatement({
+        sid: 'Storage',
+        actions: ['ec2:CreateSnapshot', 'ec2:CreateVolume'],
+        resources: [
+          expr(`"arn:\${${AWS_PARTITION}}:ec2:\${${AWS_REGION}}:*:volume/*"`),
+          expr(`"arn:\${${AWS_PARTITION}}:ec2:\${${AWS_REGION}}:*:snapshot/*"`),
+        ],
+        conditions: [OWN_CLUSTER],
+      }),
+      policyStatement({
+        sid: 'Networking',
+        actions: ['ec2:CreateNetworkInterface'],
+        resources: ['*'],
+        conditions: [
+          OWN_CLUSTER,
+          {
+            test: 'StringLike',
+            variable: 'aws:RequestTag/eks:kubernetes-cni-node-name',
+            values: ['*'],
+          },
+        ],
+      }),
+      policyStatement({
+        sid: 'LoadBalancing',
+        actions: [
+          'ec2:CreateSecurityGroup',
+          'elasticloadbalancing:CreateListener',
+          'elasticloadbalancing:CreateLoadBalancer',
+          'elasticloadbalancing:CreateRule',
+          'elasticloadbalancing:CreateTargetGroup',
+        ],
+        resources: ['*'],
+        conditions: [OWN_CLUSTER],
+      }),
     ]),
+    resource('aws_iam_role_policy', 'cluster_tagging', [
+      attr('name', 'attribution-tags'),
+      attr('role', expr('aws_iam_role.cluster.id')),
+      attr('policy', expr('data.aws_iam_policy_document.cluster_tagging.json')),
+    ]),
+  ];
+}
+
+function clusterRole(): HclBody {
+  return [
     data('aws_iam_policy_document', 'cluster_assume', [
       policyStatement({
         sid: 'EksControlPlane',
@@ -239,12 +267,12 @@ function clusterResources(): HclBody {
       ),
     ]),
     resource('aws_iam_role_policy_attachment', 'cluster', [
+      attr('for_each', expr('toset(local.cluster_policies)')),
+      blank(),
       attr('role', expr('aws_iam_role.cluster.name')),
       attr(
         'policy_arn',
-        expr(
-          `"arn:\${${AWS_PARTITION}}:iam::aws:policy/AmazonEKSClusterPolicy"`,
-        ),
+        expr(`"arn:\${${AWS_PARTITION}}:iam::aws:policy/\${each.value}"`),
       ),
     ]),
     data('aws_iam_policy_document', 'cluster_encryption', [
@@ -267,6 +295,70 @@ function clusterResources(): HclBody {
         expr('data.aws_iam_policy_document.cluster_encryption.json'),
       ),
     ]),
+    tagPropagationPolicy(),
+  ];
+}
+
+function nodeRole(): HclBody {
+  return [
+    comment(
+      [
+        'The role of the instances Auto Mode launches. It only pulls images and joins the cluster:',
+        'workloads get their own credentials from EKS Pod Identity, never from the node.',
+      ].join('\n'),
+    ),
+    data('aws_iam_policy_document', 'node_assume', [
+      policyStatement({
+        sid: 'Ec2Nodes',
+        actions: ['sts:AssumeRole'],
+        principals: [{ type: 'Service', identifiers: ['ec2.amazonaws.com'] }],
+      }),
+    ]),
+    resource('aws_iam_role', 'node', [
+      attr('name', expr('"${var.name}-node"')),
+      attr(
+        'assume_role_policy',
+        expr('data.aws_iam_policy_document.node_assume.json'),
+      ),
+    ]),
+    resource('aws_iam_role_policy_attachment', 'node', [
+      attr('for_each', expr('toset(local.node_policies)')),
+      blank(),
+      attr('role', expr('aws_iam_role.node.name')),
+      attr(
+        'policy_arn',
+        expr(`"arn:\${${AWS_PARTITION}}:iam::aws:policy/\${each.value}"`),
+      ),
+    ]),
+  ];
+}
+
+function cluster(): HclBody {
+  return [
+    kmsKey({
+      id: 'cluster',
+      description: 'Kubernetes secrets and control-plane logs of ${var.name}',
+      alias: '${var.name}-eks',
+      cloudwatchLogs: true,
+    }),
+    comment(
+      'EKS writes control-plane logs to this name; creating it first sets retention and KMS encryption.',
+    ),
+    resource('aws_cloudwatch_log_group', 'cluster', [
+      attr('name', expr('"/aws/eks/${var.name}/cluster"')),
+      attr('retention_in_days', expr('var.log_retention_days')),
+      attr('kms_key_id', expr('aws_kms_key.cluster.arn')),
+    ]),
+    block(
+      'locals',
+      [],
+      [
+        attr('cluster_policies', EKS_AUTO_MODE_CLUSTER_POLICIES),
+        attr('node_policies', EKS_AUTO_MODE_NODE_POLICIES),
+      ],
+    ),
+    clusterRole(),
+    nodeRole(),
     resource('aws_eks_cluster', 'this', [
       attr('name', expr('var.name')),
       attr('version', expr('var.kubernetes_version')),
@@ -274,9 +366,37 @@ function clusterResources(): HclBody {
       attr('enabled_cluster_log_types', EKS_LOG_TYPES),
       blank(),
       comment(
-        'Networking, DNS and kube-proxy come as managed add-ons below, not as unmanaged manifests.',
+        'Auto Mode runs networking, DNS, kube-proxy and the Pod Identity agent on its nodes itself.',
       ),
       attr('bootstrap_self_managed_addons', false),
+      blank(),
+      comment(
+        [
+          'EKS Auto Mode: AWS runs Karpenter (node autoscaling), the load balancer controller, the EBS',
+          'CSI driver and the NVIDIA device plugin and drivers, and patches the nodes. The built-in',
+          'general-purpose pool gives the add-ons below somewhere to run on the first apply; the',
+          'application and GPU pools are NodePools in deploy/platform (make k8s-apply).',
+        ].join('\n'),
+      ),
+      block(
+        'compute_config',
+        [],
+        [
+          attr('enabled', true),
+          attr('node_pools', ['general-purpose']),
+          attr('node_role_arn', expr('aws_iam_role.node.arn')),
+        ],
+      ),
+      block(
+        'kubernetes_network_config',
+        [],
+        [block('elastic_load_balancing', [], [attr('enabled', true)])],
+      ),
+      block(
+        'storage_config',
+        [],
+        [block('block_storage', [], [attr('enabled', true)])],
+      ),
       blank(),
       comment(
         [
@@ -303,7 +423,7 @@ function clusterResources(): HclBody {
         'vpc_config',
         [],
         [
-          attr('subnet_ids', expr('var.control_plane_subnet_ids')),
+          attr('subnet_ids', expr('var.subnet_ids')),
           attr('endpoint_private_access', true),
           attr(
             'endpoint_public_access',
@@ -337,23 +457,43 @@ function clusterResources(): HclBody {
       blank(),
       comment(
         [
-          "STANDARD support ends with the version's standard support window; upgrade instead of paying",
-          'for extended support.',
+          'Agrees with the version: Skyforge only renders a version that is in standard support as of',
+          'its release (or in extended support when the stack opts in). With STANDARD, EKS upgrades',
+          'the control plane when standard support ends; re-render with a newer version before then.',
         ].join('\n'),
       ),
-      block('upgrade_policy', [], [attr('support_type', 'STANDARD')]),
+      block(
+        'upgrade_policy',
+        [],
+        [attr('support_type', expr('var.support_type'))],
+      ),
       blank(),
       comment(
         [
-          'aws_eks_cluster has no deletion_protection argument in provider 5.100 (it arrived in 6.x);',
-          'production data lives in RDS and S3, which are protected.',
+          'aws_eks_cluster has no deletion_protection argument in provider 5.100 (it arrived in 6.x),',
+          'as docs/architecture.md says; the data lives in RDS (deletion protection in prod) and S3.',
         ].join('\n'),
       ),
       attr('depends_on', [
         expr('aws_cloudwatch_log_group.cluster'),
         expr('aws_iam_role_policy_attachment.cluster'),
+        expr('aws_iam_role_policy_attachment.node'),
         expr('aws_iam_role_policy.cluster_encryption'),
       ]),
+    ]),
+    comment(
+      [
+        'Lets the Skyforge node class (deploy/platform) find the cluster security group, which the',
+        'control plane, the nodes and the managed Prometheus collector share.',
+      ].join('\n'),
+    ),
+    resource('aws_ec2_tag', 'node_discovery', [
+      attr(
+        'resource_id',
+        expr('aws_eks_cluster.this.vpc_config[0].cluster_security_group_id'),
+      ),
+      attr('key', AWS_NODE_DISCOVERY_TAG),
+      attr('value', expr('aws_eks_cluster.this.name')),
     ]),
     comment(
       'Cluster administrators, by IAM role (for example the CI role that deploys the application).',
@@ -379,58 +519,13 @@ function clusterResources(): HclBody {
       blank(),
       block('access_scope', [], [attr('type', 'cluster')]),
     ]),
-  ];
-}
-
-function addons(): HclBody {
-  return [
-    block(
-      'locals',
-      [],
+    comment(
       [
-        comment(
-          [
-            'Add-ons that nodes need to join and run pods; created before the node groups. The others',
-            'run as Deployments and need nodes, so they follow the node groups.',
-          ].join('\n'),
-        ),
-        attr('addons_before_compute', [
-          'eks-pod-identity-agent',
-          'kube-proxy',
-          'vpc-cni',
-        ]),
-        attr('addons_after_compute', ['aws-ebs-csi-driver', 'coredns']),
-        blank(),
-        comment(
-          'The VPC CNI enforces Kubernetes NetworkPolicy objects only when asked to; the manifests rely on it.',
-        ),
-        attr('addon_configuration', {
-          'vpc-cni': expr('jsonencode({ enableNetworkPolicy = "true" })'),
-        }),
-      ],
+        'The resource metrics API that the HorizontalPodAutoscaler reads; EKS does not install it by',
+        'default (EKS User Guide, "View resource usage with the Kubernetes Metrics Server").',
+      ].join('\n'),
     ),
-    ['before_compute', 'after_compute'].map(stage =>
-      resource('aws_eks_addon', stage, [
-        attr('for_each', expr(`toset(local.addons_${stage})`)),
-        blank(),
-        attr('cluster_name', expr('aws_eks_cluster.this.name')),
-        attr('addon_name', expr('each.value')),
-        attr(
-          'configuration_values',
-          expr('lookup(local.addon_configuration, each.value, null)'),
-        ),
-        attr('resolve_conflicts_on_create', 'OVERWRITE'),
-        attr('resolve_conflicts_on_update', 'OVERWRITE'),
-        stage === 'after_compute' && [
-          blank(),
-          attr('depends_on', [
-            expr('aws_eks_node_group.system'),
-            expr('aws_eks_node_group.application'),
-            expr('aws_eks_pod_identity_association.ebs_csi_driver'),
-          ]),
-        ],
-      ]),
-    ),
+    eksAddon({ id: 'metrics_server', name: 'metrics-server' }),
   ];
 }
 
@@ -479,85 +574,11 @@ function appPolicy(features: AwsStackFeatures): HclBody {
   ];
 }
 
-function podIdentities(features: AwsStackFeatures): HclBody {
+function appIdentity(features: AwsStackFeatures): HclBody {
   const hasAppPolicy =
     features.objectStorage || features.postgres || features.redis;
   return [
     podIdentityAssumePolicy(),
-    data('aws_iam_policy_document', 'cluster_autoscaler', [
-      policyStatement({
-        sid: 'Discover',
-        actions: [
-          'autoscaling:DescribeAutoScalingGroups',
-          'autoscaling:DescribeAutoScalingInstances',
-          'autoscaling:DescribeLaunchConfigurations',
-          'autoscaling:DescribeScalingActivities',
-          'autoscaling:DescribeTags',
-          'ec2:DescribeImages',
-          'ec2:DescribeInstanceTypes',
-          'ec2:DescribeLaunchTemplateVersions',
-          'ec2:GetInstanceTypesFromInstanceRequirements',
-          'eks:DescribeNodegroup',
-        ],
-        resources: ['*'],
-      }),
-      comment(
-        "Scaling only the Auto Scaling groups of this cluster's node groups.",
-      ),
-      policyStatement({
-        sid: 'ScaleOwnNodeGroups',
-        actions: [
-          'autoscaling:SetDesiredCapacity',
-          'autoscaling:TerminateInstanceInAutoScalingGroup',
-        ],
-        resources: ['*'],
-        conditions: [
-          {
-            test: 'StringEquals',
-            variable: expr(
-              '"aws:ResourceTag/k8s.io/cluster-autoscaler/${var.name}"',
-            ),
-            values: ['owned'],
-          },
-        ],
-      }),
-    ]),
-    podIdentityRole({
-      id: 'cluster_autoscaler',
-      roleSuffix: 'cluster-autoscaler',
-      description: 'Cluster Autoscaler (kube-system/cluster-autoscaler)',
-      clusterName: 'aws_eks_cluster.this.name',
-      namespace: 'kube-system',
-      serviceAccount: 'cluster-autoscaler',
-      policyDocument: 'cluster_autoscaler',
-    }),
-    loadBalancerControllerPolicy(),
-    comment(
-      [
-        'The controller itself is installed with Helm, outside Terraform. With the metadata hop limit',
-        'of 1 it cannot discover its VPC, so pass --aws-vpc-id and --aws-region (outputs vpc_id, region).',
-      ].join('\n'),
-    ),
-    podIdentityRole({
-      id: 'load_balancer_controller',
-      roleSuffix: 'lb-controller',
-      description:
-        'AWS Load Balancer Controller (kube-system/aws-load-balancer-controller)',
-      clusterName: 'aws_eks_cluster.this.name',
-      namespace: 'kube-system',
-      serviceAccount: 'aws-load-balancer-controller',
-      policyDocument: 'load_balancer_controller',
-    }),
-    podIdentityRole({
-      id: 'ebs_csi_driver',
-      roleSuffix: 'ebs-csi-driver',
-      description:
-        'EBS CSI driver controller (kube-system/ebs-csi-controller-sa)',
-      clusterName: 'aws_eks_cluster.this.name',
-      namespace: 'kube-system',
-      serviceAccount: 'ebs-csi-controller-sa',
-      managedPolicy: 'service-role/AmazonEBSCSIDriverPolicy',
-    }),
     appPolicy(features),
     comment(
       "The application's role: only its own bucket, database user and cache user, whichever exist.",
@@ -587,6 +608,11 @@ const outputs = [
     value: 'aws_eks_cluster.this.arn',
   }),
   terraformOutput({
+    name: 'kubernetes_version',
+    description: 'Kubernetes minor version of the control plane.',
+    value: 'aws_eks_cluster.this.version',
+  }),
+  terraformOutput({
     name: 'cluster_endpoint',
     description: 'URL of the Kubernetes API server.',
     value: 'aws_eks_cluster.this.endpoint',
@@ -599,12 +625,13 @@ const outputs = [
   terraformOutput({
     name: 'node_security_group_id',
     description:
-      'Security group EKS attaches to the control plane and the managed nodes.',
+      'Security group EKS attaches to the control plane and the Auto Mode nodes.',
     value: 'aws_eks_cluster.this.vpc_config[0].cluster_security_group_id',
   }),
   terraformOutput({
     name: 'node_role_arn',
-    description: 'IAM role of the nodes.',
+    description:
+      'IAM role of the Auto Mode nodes (the node class in deploy/platform names it).',
     value: 'aws_iam_role.node.arn',
   }),
   terraformOutput({
@@ -615,18 +642,15 @@ const outputs = [
   }),
 ];
 
-/** The AWS cluster module: EKS with managed add-ons, node groups and Pod Identity roles. */
+/**
+ * The AWS cluster module: an EKS Auto Mode cluster (managed compute, load balancing and block
+ * storage), its node role, metrics-server and the application's Pod Identity role.
+ */
 export function awsClusterModule(features: AwsStackFeatures): FileTree {
   return awsModuleFiles({
     capability: 'cluster',
     variables: variables(features),
-    main: [
-      awsContextData(),
-      clusterResources(),
-      addons(),
-      awsNodeGroups({ gpu: features.gpu }),
-      podIdentities(features),
-    ],
+    main: [awsContextData(), cluster(), appIdentity(features)],
     outputs,
   });
 }

@@ -2,6 +2,10 @@ import { attr, blank, block, comment, expr, resource } from '../../hcl/hcl';
 import type { FileTree } from '../../types';
 import { awsContextData } from './awsContextData';
 import { awsModuleFiles } from './awsModuleFiles';
+import {
+  FINAL_SNAPSHOT_IDENTIFIER,
+  keepFinalSnapshotName,
+} from './finalSnapshot';
 import { dataServiceVariables } from './dataServiceVariables';
 import { kmsKey } from './kmsKey';
 import { securityGroupFromCluster } from './securityGroupFromCluster';
@@ -164,10 +168,7 @@ const main = [
     attr('delete_automated_backups', false),
     attr('deletion_protection', expr('var.deletion_protection')),
     attr('skip_final_snapshot', expr('!var.deletion_protection')),
-    attr(
-      'final_snapshot_identifier',
-      expr('var.deletion_protection ? "${var.name}-final" : null'),
-    ),
+    attr('final_snapshot_identifier', FINAL_SNAPSHOT_IDENTIFIER),
     blank(),
     attr('performance_insights_enabled', true),
     attr('performance_insights_kms_key_id', expr('aws_kms_key.database.arn')),
@@ -175,6 +176,8 @@ const main = [
     attr('enabled_cloudwatch_logs_exports', ['postgresql', 'upgrade']),
     blank(),
     attr('depends_on', [expr('aws_cloudwatch_log_group.database')]),
+    blank(),
+    keepFinalSnapshotName(),
   ]),
 ];
 

@@ -9,6 +9,10 @@ import {
   type HclBody,
   type HclValue,
 } from '../../hcl/hcl';
+import {
+  hostOwnerEnvironment,
+  ingressHasTls,
+} from '../../kustomize/appIngress';
 import { appNamespace } from '../../naming';
 import { resolveEnvironment } from '../../spec/resolveEnvironment';
 import type { Environment } from '../../spec/profiles';
@@ -43,14 +47,8 @@ interface RootVariable {
 const TFVARS_SECTIONS: Record<string, string> = {
   region: 'Placement and access',
   nat_per_zone: 'Environment profile: availability, protection, retention',
-  system_instance_types: 'Node groups',
   database_instance_class: 'Data services',
 };
-
-const wholeNumber = (name: string): VariableValidation => ({
-  condition: `var.${name} >= 0 && floor(var.${name}) == var.${name}`,
-  message: `${name} must be a whole number, zero or more.`,
-});
 
 /** CloudWatch Logs accepts only these retention periods. */
 const LOG_RETENTION_DAYS = [
@@ -66,60 +64,7 @@ function rootVariables(options: {
   const { spec, environment, features } = options;
   const resolved = resolveEnvironment({ spec, cloud: 'aws', environment });
   const { preset, profile } = resolved;
-  const instanceTypes = (pool: string): VariableValidation => ({
-    condition: `length(var.${pool}_instance_types) > 0`,
-    message: `${pool}_instance_types must name at least one instance type.`,
-  });
-  const pool = (
-    name: 'system' | 'application' | 'gpu',
-    title: string,
-    withMin: boolean,
-  ): RootVariable[] => [
-    {
-      name: `${name}_instance_types`,
-      type: 'list(string)',
-      description: `EC2 instance types of the ${title} node group, preferred first.`,
-      value: [...preset[name].machineTypes],
-      validations: [instanceTypes(name)],
-    },
-    ...(withMin
-      ? [
-          {
-            name: `${name}_min_size`,
-            type: 'number',
-            description: `Fewest nodes of the ${title} node group.`,
-            value: preset[name].minNodes,
-            validations: [wholeNumber(`${name}_min_size`)],
-          },
-        ]
-      : []),
-    {
-      name: `${name}_max_size`,
-      type: 'number',
-      description: `Most nodes of the ${title} node group.`,
-      value: preset[name].maxNodes,
-      validations: [
-        withMin
-          ? {
-              condition: `var.${name}_max_size >= var.${name}_min_size`,
-              message: `${name}_max_size must be at least ${name}_min_size.`,
-            }
-          : wholeNumber(`${name}_max_size`),
-      ],
-    },
-    {
-      name: `${name}_disk_size_gb`,
-      type: 'number',
-      description: `Root volume size of ${title} nodes, in GiB.`,
-      value: preset[name].diskGb,
-      validations: [
-        {
-          condition: `var.${name}_disk_size_gb >= 20`,
-          message: `${name}_disk_size_gb must be at least 20.`,
-        },
-      ],
-    },
-  ];
+  const { cluster, app } = spec.spec;
   return [
     {
       name: 'region',
@@ -149,11 +94,24 @@ function rootVariables(options: {
       name: 'kubernetes_version',
       type: 'string',
       description: 'Kubernetes minor version of the EKS cluster.',
-      value: spec.spec.cluster.kubernetesVersion,
+      value: cluster.kubernetesVersion,
       validations: [
         {
           condition: 'can(regex("^1\\\\.[0-9]+$", var.kubernetes_version))',
-          message: 'kubernetes_version must be a minor version such as 1.33.',
+          message: 'kubernetes_version must be a minor version such as 1.36.',
+        },
+      ],
+    },
+    {
+      name: 'support_type',
+      type: 'string',
+      description:
+        'EKS upgrade policy: STANDARD (upgraded when standard support ends) or EXTENDED ($0.60 instead of $0.10 per cluster-hour after it).',
+      value: cluster.extendedSupport ? 'EXTENDED' : 'STANDARD',
+      validations: [
+        {
+          condition: 'contains(["STANDARD", "EXTENDED"], var.support_type)',
+          message: 'support_type must be STANDARD or EXTENDED.',
         },
       ],
     },
@@ -162,7 +120,7 @@ function rootVariables(options: {
       type: 'list(string)',
       description:
         'Networks allowed to reach the public Kubernetes API endpoint; empty keeps it private.',
-      value: [...spec.spec.cluster.publicEndpointCidrs],
+      value: [...cluster.publicEndpointCidrs],
       validations: [
         {
           condition:
@@ -186,6 +144,30 @@ function rootVariables(options: {
         },
       ],
     },
+    ...(ingressHasTls(spec)
+      ? [
+          {
+            name: 'route53_zone_id',
+            type: 'string',
+            description: `Public Route 53 zone of ${app.ingress.host}; null leaves the DNS records to you (see the outputs).`,
+            value: app.ingress.route53ZoneId ?? expr('null'),
+            validations: [
+              {
+                condition:
+                  'var.route53_zone_id == null || can(regex("^Z[0-9A-Z]+$", var.route53_zone_id))',
+                message:
+                  'route53_zone_id must be a Route 53 hosted zone ID such as Z0123456789ABCDEFGHIJ, or null.',
+              },
+            ],
+          },
+          {
+            name: 'create_host_record',
+            type: 'bool',
+            description: `Point ${app.ingress.host} at this environment's load balancer (one environment owns the name).`,
+            value: environment === hostOwnerEnvironment(spec),
+          },
+        ]
+      : []),
     {
       name: 'nat_per_zone',
       type: 'bool',
@@ -235,33 +217,6 @@ function rootVariables(options: {
         },
       ],
     },
-    ...pool('system', 'system', true),
-    {
-      name: 'application_capacity_type',
-      type: 'string',
-      description:
-        'SPOT (cheaper, interruptible) or ON_DEMAND capacity for application nodes.',
-      value: resolved.spot ? 'SPOT' : 'ON_DEMAND',
-      validations: [
-        {
-          condition:
-            'contains(["ON_DEMAND", "SPOT"], var.application_capacity_type)',
-          message: 'application_capacity_type must be ON_DEMAND or SPOT.',
-        },
-      ],
-    },
-    ...pool('application', 'application', true),
-    ...(features.gpu
-      ? [
-          {
-            name: 'enable_gpu_pool',
-            type: 'bool',
-            description: 'Create the GPU node group (scales from zero).',
-            value: resolved.gpu,
-          },
-          ...pool('gpu', 'GPU', false),
-        ]
-      : []),
     ...(features.postgres
       ? [
           {
@@ -336,12 +291,6 @@ function mainFile(options: {
   const { spec, environment, features } = options;
   const resolved = resolveEnvironment({ spec, cloud: 'aws', environment });
   const appName = appNamespace(spec.metadata.name);
-  const poolArguments = (pool: string, withMin: boolean) => [
-    attr(`${pool}_instance_types`, expr(`var.${pool}_instance_types`)),
-    withMin && attr(`${pool}_min_size`, expr(`var.${pool}_min_size`)),
-    attr(`${pool}_max_size`, expr(`var.${pool}_max_size`)),
-    attr(`${pool}_disk_size_gb`, expr(`var.${pool}_disk_size_gb`)),
-  ];
   // Where the database and the cache live: private subnets, reachable from the nodes only.
   const privatePlacement = [
     attr('name', expr('local.name')),
@@ -383,12 +332,8 @@ function mainFile(options: {
       arguments: [
         attr('name', expr('local.name')),
         attr('kubernetes_version', expr('var.kubernetes_version')),
-        attr('vpc_id', expr('module.network.vpc_id')),
+        attr('support_type', expr('var.support_type')),
         attr('subnet_ids', expr('module.network.private_subnet_ids')),
-        attr(
-          'control_plane_subnet_ids',
-          expr('module.network.intra_subnet_ids'),
-        ),
         attr('public_access_cidrs', expr('var.public_endpoint_cidrs')),
         attr('log_retention_days', expr('var.log_retention_days')),
         attr(
@@ -397,20 +342,6 @@ function mainFile(options: {
             'concat([data.aws_iam_role.ci.arn], var.cluster_admin_role_arns)',
           ),
         ),
-        attr('tags', expr('local.tags')),
-        blank(),
-        poolArguments('system', true),
-        blank(),
-        attr(
-          'application_capacity_type',
-          expr('var.application_capacity_type'),
-        ),
-        poolArguments('application', true),
-        features.gpu && [
-          blank(),
-          attr('enable_gpu_pool', expr('var.enable_gpu_pool')),
-          poolArguments('gpu', false),
-        ],
         blank(),
         comment(
           'EKS Pod Identity binds this ServiceAccount to the application role; no annotation needed.',
@@ -479,14 +410,41 @@ function mainFile(options: {
         arguments: [
           attr('name', expr('local.name')),
           attr('cluster_name', expr('module.cluster.cluster_name')),
+          attr('cluster_arn', expr('module.cluster.cluster_arn')),
+          attr('kubernetes_version', expr('module.cluster.kubernetes_version')),
+          attr('subnet_ids', expr('module.network.private_subnet_ids')),
+          attr(
+            'cluster_security_group_id',
+            expr('module.cluster.node_security_group_id'),
+          ),
           attr('log_retention_days', expr('var.log_retention_days')),
           features.postgres && attr('database_identifier', expr('local.name')),
+        ],
+      }),
+    ingressHasTls(spec) &&
+      moduleCall({
+        capability: 'ingress',
+        arguments: [
+          attr('host', spec.spec.app.ingress.host),
+          attr('route53_zone_id', expr('var.route53_zone_id')),
+          attr('create_host_record', expr('var.create_host_record')),
+          comment(
+            'The Ingress tags its load balancer with the attribution tags; these two find it.',
+          ),
+          attr('load_balancer_tags', {
+            'skyforge-component': expr('local.tags["skyforge-component"]'),
+            environment: expr('local.tags.environment'),
+          }),
         ],
       }),
   ]);
 }
 
-function outputsFile(features: AwsStackFeatures): string {
+function outputsFile(options: {
+  spec: StackSpec;
+  features: AwsStackFeatures;
+}): string {
+  const { spec, features } = options;
   return writeHcl([
     terraformOutput({
       name: 'cluster_name',
@@ -500,8 +458,7 @@ function outputsFile(features: AwsStackFeatures): string {
     }),
     terraformOutput({
       name: 'vpc_id',
-      description:
-        'VPC of the cluster (the AWS Load Balancer Controller needs it as --aws-vpc-id).',
+      description: 'VPC of the cluster.',
       value: 'module.network.vpc_id',
     }),
     terraformOutput({
@@ -557,6 +514,30 @@ function outputsFile(features: AwsStackFeatures): string {
         name: 'alerts_topic_arn',
         description: 'SNS topic receiving alarms.',
         value: 'module.monitoring.alerts_topic_arn',
+      }),
+      terraformOutput({
+        name: 'application_log_group',
+        description: 'CloudWatch log group of the pod logs.',
+        value: 'module.monitoring.application_log_group',
+      }),
+    ],
+    ingressHasTls(spec) && [
+      terraformOutput({
+        name: 'certificate_arn',
+        description:
+          'ACM certificate of the Ingress; make k8s-certificate writes it into the overlay.',
+        value: 'module.ingress.certificate_arn',
+      }),
+      terraformOutput({
+        name: 'certificate_validation_record',
+        description:
+          'CNAME that validates the certificate; create it at your DNS provider when route53_zone_id is null.',
+        value: 'module.ingress.certificate_validation_record',
+      }),
+      terraformOutput({
+        name: 'load_balancer_dns_name',
+        description: `Load balancer of the Ingress: point ${spec.spec.app.ingress.host} at it where Route 53 does not (null before the first deploy).`,
+        value: 'module.ingress.load_balancer_dns_name',
       }),
     ],
   ]);
@@ -638,7 +619,7 @@ export function awsEnvironmentRoot(options: {
         }),
       ),
     ),
-    [`${folder}/outputs.tf`]: outputsFile(options.features),
+    [`${folder}/outputs.tf`]: outputsFile(options),
     [`${folder}/terraform.tfvars`]: writeHcl(variables.map(tfvarsEntry)),
   };
 }

@@ -11,7 +11,8 @@ export type AwsCapability =
   | 'cache'
   | 'storage'
   | 'registry'
-  | 'monitoring';
+  | 'monitoring'
+  | 'ingress';
 
 /** Folder of a capability's AWS module in the rendered repository. */
 export function awsModulePath(capability: AwsCapability): string {

@@ -6,8 +6,14 @@ import {
   data,
   expr,
   resource,
+  type HclValue,
 } from '../../hcl/hcl';
 import type { FileTree } from '../../types';
+import {
+  AWS_PUBLIC_SUBNET_BITS,
+  AWS_PUBLIC_SUBNET_FIRST,
+  AWS_ZONES,
+} from './awsAddressPlan';
 import { AWS_ACCOUNT_ID, AWS_REGION, awsContextData } from './awsContextData';
 import { awsModuleFiles } from './awsModuleFiles';
 import { kmsKey } from './kmsKey';
@@ -60,7 +66,7 @@ const availabilityZone = expr('local.azs[count.index]');
 function subnet(options: {
   tier: string;
   cidrs: string;
-  tags: Record<string, string>;
+  tags: Record<string, HclValue>;
 }) {
   return resource('aws_subnet', options.tier, [
     attr('count', expr('length(local.azs)')),
@@ -111,9 +117,8 @@ const main = [
       blank(),
       comment(
         [
-          'Address plan for the /16: private /19s hold nodes and pods (the VPC CNI gives every pod a VPC',
-          'address), public /22s hold load balancers and NAT gateways, intra /22s have no route to the',
-          'internet and hold the EKS control-plane interfaces.',
+          'Address plan for the /16: private /19s hold nodes, pods (the VPC CNI gives every pod a VPC',
+          'address) and the EKS control-plane interfaces; public /22s hold load balancers and NAT gateways.',
         ].join('\n'),
       ),
       attr(
@@ -122,11 +127,9 @@ const main = [
       ),
       attr(
         'public_subnets',
-        expr('[for index in range(3) : cidrsubnet(var.cidr, 6, 24 + index)]'),
-      ),
-      attr(
-        'intra_subnets',
-        expr('[for index in range(3) : cidrsubnet(var.cidr, 6, 28 + index)]'),
+        expr(
+          `[for index in range(${AWS_ZONES}) : cidrsubnet(var.cidr, ${AWS_PUBLIC_SUBNET_BITS}, ${AWS_PUBLIC_SUBNET_FIRST} + index)]`,
+        ),
       ),
       blank(),
       attr(
@@ -163,15 +166,19 @@ const main = [
     tags: { 'kubernetes.io/role/elb': '1' },
   }),
   comment(
-    'Nodes and pods; internal load balancers of the AWS Load Balancer Controller land here too.',
+    [
+      'Nodes, pods and the EKS control-plane interfaces; internal load balancers land here too.',
+      'karpenter.sh/discovery lets the EKS Auto Mode node class of the cluster named var.name find them.',
+    ].join('\n'),
   ),
   subnet({
     tier: 'private',
     cidrs: 'local.private_subnets',
-    tags: { 'kubernetes.io/role/internal-elb': '1' },
+    tags: {
+      'kubernetes.io/role/internal-elb': '1',
+      'karpenter.sh/discovery': expr('var.name'),
+    },
   }),
-  comment('No route to the internet at all.'),
-  subnet({ tier: 'intra', cidrs: 'local.intra_subnets', tags: {} }),
   resource('aws_internet_gateway', 'this', [
     attr('vpc_id', expr('aws_vpc.this.id')),
     blank(),
@@ -231,12 +238,6 @@ const main = [
     ),
   ]),
   routeTableAssociation('private', 'aws_route_table.private[count.index].id'),
-  resource('aws_route_table', 'intra', [
-    attr('vpc_id', expr('aws_vpc.this.id')),
-    blank(),
-    attr('tags', { Name: expr('"${var.name}-intra"') }),
-  ]),
-  routeTableAssociation('intra', 'aws_route_table.intra.id'),
 
   comment(
     'Flow logs record accepted and rejected traffic for incident response (CKV2_AWS_11).',
@@ -309,10 +310,7 @@ const main = [
     attr('vpc_id', expr('aws_vpc.this.id')),
     attr('service_name', expr(`"com.amazonaws.\${${AWS_REGION}}.s3"`)),
     attr('vpc_endpoint_type', 'Gateway'),
-    attr(
-      'route_table_ids',
-      expr('concat(aws_route_table.private[*].id, [aws_route_table.intra.id])'),
-    ),
+    attr('route_table_ids', expr('aws_route_table.private[*].id')),
     blank(),
     attr('tags', { Name: expr('"${var.name}-s3"') }),
   ]),
@@ -369,19 +367,14 @@ const outputs = [
   }),
   terraformOutput({
     name: 'private_subnet_ids',
-    description: 'Subnets for nodes, pods and data services, one per zone.',
+    description:
+      'Subnets for nodes, pods, the EKS control plane and data services, one per zone.',
     value: 'aws_subnet.private[*].id',
   }),
   terraformOutput({
     name: 'public_subnet_ids',
     description: 'Subnets for internet-facing load balancers, one per zone.',
     value: 'aws_subnet.public[*].id',
-  }),
-  terraformOutput({
-    name: 'intra_subnet_ids',
-    description:
-      'Subnets without internet access, one per zone (EKS control-plane interfaces).',
-    value: 'aws_subnet.intra[*].id',
   }),
   terraformOutput({
     name: 'nat_public_ips',

@@ -27,12 +27,6 @@ const variables = [
       'Days after which untagged images (leftover layers of retagged builds) are deleted.',
     default: 14,
   }),
-  terraformVariable({
-    name: 'max_image_count',
-    type: 'number',
-    description: 'Most images kept; the oldest beyond this count are deleted.',
-    default: 200,
-  }),
 ];
 
 const main = [
@@ -61,6 +55,12 @@ const main = [
       ],
     ),
   ]),
+  comment(
+    [
+      'Only untagged images expire. A tagged image may be the one an environment runs, and a',
+      'count or age rule cannot tell: prune old release tags deliberately, never by count.',
+    ].join('\n'),
+  ),
   data('aws_ecr_lifecycle_policy_document', 'this', [
     block(
       'rule',
@@ -77,26 +77,6 @@ const main = [
             attr('count_type', 'sinceImagePushed'),
             attr('count_unit', 'days'),
             attr('count_number', expr('var.untagged_image_days')),
-          ],
-        ),
-        blank(),
-        block('action', [], [attr('type', 'expire')]),
-      ],
-    ),
-    block(
-      'rule',
-      [],
-      [
-        attr('priority', 2),
-        attr('description', 'Keep the newest images only'),
-        blank(),
-        block(
-          'selection',
-          [],
-          [
-            attr('tag_status', 'any'),
-            attr('count_type', 'imageCountMoreThan'),
-            attr('count_number', expr('var.max_image_count')),
           ],
         ),
         blank(),

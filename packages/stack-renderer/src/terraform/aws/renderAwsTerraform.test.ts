@@ -1,5 +1,4 @@
 import { parse } from '@cdktn/hcl2json';
-import { GPU_NODE_LABEL, GPU_NODE_TAINT } from '../../naming';
 import type { Environment } from '../../spec/profiles';
 import { parseStackSpec, type StackSpec } from '../../spec/stackSpec';
 import { stackTags } from '../../tags';
@@ -117,7 +116,7 @@ describe('renderAwsTerraform', () => {
       Object.keys(gpuLarge).filter(filePath =>
         filePath.startsWith('infra/envs/'),
       ),
-    ).toHaveLength(12);
+    ).toHaveLength(14);
   });
 
   it('is deterministic', () => {
@@ -135,29 +134,24 @@ describe('renderAwsTerraform', () => {
     ).toThrow(/aws/);
   });
 
-  it('runs application nodes on spot only where the spot policy says so', async () => {
-    expect((await tfvars(small, 'dev')).application_capacity_type).toBe('SPOT');
-    expect((await tfvars(small, 'staging')).application_capacity_type).toBe(
-      'ON_DEMAND',
-    );
-    expect((await tfvars(small, 'prod')).application_capacity_type).toBe(
-      'ON_DEMAND',
-    );
-    expect((await tfvars(gpuLarge, 'staging')).application_capacity_type).toBe(
-      'ON_DEMAND',
-    );
-    const cluster = file(small, 'infra/modules/cluster/aws/main.tf');
-    expect(cluster).toMatch(
-      /resource "aws_eks_node_group" "application" \{[^]*?capacity_type\s+= var\.application_capacity_type/,
-    );
-    expect(cluster).toMatch(
-      /resource "aws_eks_node_group" "system" \{[^]*?capacity_type\s+= "ON_DEMAND"/,
-    );
-    expect((await tfvars(small, 'dev')).application_instance_types).toEqual([
-      'm6i.large',
-      'm6a.large',
-      'm5.large',
-    ]);
+  it('leaves node sizing to the EKS Auto Mode node pools: no node groups, launch templates or autoscaler roles', async () => {
+    for (const tree of [small, gpuLarge, allClouds]) {
+      const text = allHcl(tree);
+      for (const gone of [
+        'aws_eks_node_group',
+        'aws_launch_template',
+        'aws_autoscaling_group_tag',
+        'cluster-autoscaler',
+        'aws-load-balancer-controller',
+        'ebs-csi-controller-sa',
+        'AL2023_x86_64_NVIDIA',
+      ])
+        expect(text).not.toContain(gone);
+    }
+    const values = await tfvars(allClouds, 'prod');
+    expect(
+      Object.keys(values).filter(key => /instance_types|_size$|gpu/.test(key)),
+    ).toEqual([]);
   });
 
   it('uses one NAT gateway per zone in prod and a single one elsewhere', async () => {
@@ -182,54 +176,7 @@ describe('renderAwsTerraform', () => {
     );
   });
 
-  it('has a GPU pool only when an environment asks for GPUs', async () => {
-    const gpuMarkers = [
-      'AL2023_x86_64_NVIDIA',
-      'resource "aws_eks_node_group" "gpu"',
-      'enable_gpu_pool',
-    ];
-    for (const marker of gpuMarkers)
-      expect(allHcl(small)).not.toContain(marker);
-
-    const cluster = file(gpuLarge, 'infra/modules/cluster/aws/main.tf');
-    const gpuGroup = cluster.slice(
-      cluster.indexOf('resource "aws_eks_node_group" "gpu"'),
-    );
-    expect(gpuGroup).toMatch(attribute('ami_type', '"AL2023_x86_64_NVIDIA"'));
-    expect(gpuGroup).toMatch(attribute('min_size', '0'));
-    expect(gpuGroup).toContain(
-      `"${GPU_NODE_LABEL.key}" = "${GPU_NODE_LABEL.value}"`,
-    );
-    expect(gpuGroup).toMatch(attribute('key', `"${GPU_NODE_TAINT.key}"`));
-    expect(gpuGroup).toMatch(attribute('value', `"${GPU_NODE_TAINT.value}"`));
-    expect(gpuGroup).toMatch(attribute('effect', '"NO_SCHEDULE"'));
-    expect((await tfvars(gpuLarge, 'prod')).enable_gpu_pool).toBe(true);
-    expect((await tfvars(gpuLarge, 'prod')).gpu_instance_types).toEqual([
-      'g5.4xlarge',
-    ]);
-
-    // all-clouds-gpu turns GPUs off for dev only.
-    expect((await tfvars(allClouds, 'dev')).enable_gpu_pool).toBe(false);
-    expect((await tfvars(allClouds, 'staging')).enable_gpu_pool).toBe(true);
-    expect((await tfvars(allClouds, 'prod')).enable_gpu_pool).toBe(true);
-  });
-
-  it('labels and taints the system and application pools', () => {
-    const cluster = file(small, 'infra/modules/cluster/aws/main.tf');
-    expect(cluster).toMatch(attribute('"skyforge.io/pool"', '"system"'));
-    expect(cluster).toMatch(attribute('"skyforge.io/pool"', '"application"'));
-    expect(cluster).toMatch(
-      /key {4}= "CriticalAddonsOnly"\n\s+value {2}= "true"\n\s+effect = "NO_SCHEDULE"/,
-    );
-    expect(cluster).toMatch(
-      attribute('"k8s.io/cluster-autoscaler/enabled"', '"true"'),
-    );
-    expect(cluster).toContain(
-      '"k8s.io/cluster-autoscaler/${var.name}" = "owned"',
-    );
-  });
-
-  it('puts the attribution tags on everything through default_tags and the launch templates', async () => {
+  it('puts the attribution tags on everything through default_tags', async () => {
     for (const [spec, tree] of [
       [awsSmall, small],
       [allCloudsGpu, allClouds],
@@ -246,16 +193,16 @@ describe('renderAwsTerraform', () => {
           locals: Array<{ tags: Record<string, string> }>;
         };
         expect(main.locals[0].tags).toEqual(stackTags({ spec, environment }));
-        expect(file(tree, `${folder}/main.tf`)).toMatch(
-          attribute('tags', 'local.tags'),
-        );
       }
     }
+    // Auto Mode may put the node class and Ingress tags on what it creates for this cluster only.
     const cluster = file(small, 'infra/modules/cluster/aws/main.tf');
-    for (const resourceType of ['instance', 'volume', 'network-interface']) {
-      expect(cluster).toContain(`resource_type = "${resourceType}"`);
-    }
-    expect(cluster.match(/tags {10}= merge\(var\.tags,/g)).toHaveLength(6);
+    expect(cluster).toContain(
+      'resource "aws_iam_role_policy" "cluster_tagging"',
+    );
+    expect(cluster).toContain(
+      'values   = ["$${aws:PrincipalTag/eks:eks-cluster-name}"]',
+    );
   });
 
   it('runs the database and cache highly available in prod only', async () => {
@@ -324,19 +271,23 @@ describe('renderAwsTerraform', () => {
     expect(cluster).toMatch(
       /encryption_config \{\n\s+resources = \["secrets"\]/,
     );
-    expect(cluster.match(/http_tokens\s+= "required"/g)).toHaveLength(2);
-    expect(cluster.match(/http_put_response_hop_limit = 1/g)).toHaveLength(2);
-    expect(cluster.match(/encrypted\s+= true/g)).toHaveLength(2);
     expect(cluster).toMatch(attribute('enable_key_rotation', 'true'));
-    for (const addon of [
-      'vpc-cni',
-      'coredns',
-      'kube-proxy',
-      'eks-pod-identity-agent',
-      'aws-ebs-csi-driver',
-    ]) {
-      expect(cluster).toContain(`"${addon}"`);
-    }
+    // EKS Auto Mode: compute, load balancing and block storage together, plus metrics-server.
+    expect(cluster).toMatch(
+      /compute_config \{\n\s+enabled\s+= true\n\s+node_pools\s+= \["general-purpose"\]\n\s+node_role_arn = aws_iam_role\.node\.arn/,
+    );
+    expect(cluster).toMatch(/elastic_load_balancing \{\n\s+enabled = true/);
+    expect(cluster).toMatch(/block_storage \{\n\s+enabled = true/);
+    expect(cluster).toMatch(attribute('addon_name', '"metrics-server"'));
+    expect(cluster).toMatch(
+      attribute(
+        'addon_version',
+        'data.aws_eks_addon_version.metrics_server.version',
+      ),
+    );
+    expect(cluster).toMatch(attribute('support_type', 'var.support_type'));
+    expect((await tfvars(small, 'prod')).support_type).toBe('STANDARD');
+    expect((await tfvars(small, 'prod')).kubernetes_version).toBe('1.36');
     expect((await tfvars(small, 'prod')).public_endpoint_cidrs).toEqual([]);
     expect((await tfvars(gpuLarge, 'prod')).public_endpoint_cidrs).toEqual([
       '203.0.113.0/24',
@@ -351,16 +302,122 @@ describe('renderAwsTerraform', () => {
     expect(cluster).toMatch(
       /resource "aws_eks_pod_identity_association" "app" \{[^}]*namespace\s+= var\.app_namespace/,
     );
-    for (const serviceAccount of [
-      'cluster-autoscaler',
-      'aws-load-balancer-controller',
-      'ebs-csi-controller-sa',
-    ]) {
-      expect(cluster).toContain(`service_account = "${serviceAccount}"`);
-    }
+    // Pod logs: the CloudWatch Observability add-on with its own Pod Identity role.
+    const monitoring = file(small, 'infra/modules/monitoring/aws/main.tf');
+    expect(monitoring).toMatch(
+      /pod_identity_association \{\n\s+service_account = "cloudwatch-agent"\n\s+role_arn\s+= aws_iam_role\.cloudwatch_agent\.arn/,
+    );
     expect(cluster).toMatch(/actions\s+= \["rds-db:connect"\]/);
     expect(cluster).toMatch(/actions\s+= \["elasticache:Connect"\]/);
     expect(cluster).toMatch(attribute('resources', '["${var.bucket_arn}/*"]'));
+  });
+
+  it('requests an ACM certificate only for a host with TLS, and points the host at the load balancer from prod', async () => {
+    expect(Object.keys(small)).toContain('infra/modules/ingress/aws/main.tf');
+    // aws-gpu-large has no host: plain HTTP, no certificate.
+    expect(
+      Object.keys(gpuLarge).some(filePath =>
+        filePath.startsWith('infra/modules/ingress/'),
+      ),
+    ).toBe(false);
+    expect(file(gpuLarge, 'infra/envs/prod/aws/main.tf')).not.toContain(
+      'module "ingress"',
+    );
+    const ingress = file(small, 'infra/modules/ingress/aws/main.tf');
+    expect(ingress).toMatch(attribute('validation_method', '"DNS"'));
+    expect(ingress).toContain(
+      'resource "aws_acm_certificate_validation" "this"',
+    );
+    expect(ingress).toMatch(attribute('allow_overwrite', 'true'));
+    expect((await tfvars(small, 'prod')).create_host_record).toBe(true);
+    expect((await tfvars(small, 'dev')).create_host_record).toBe(false);
+    expect((await tfvars(small, 'prod')).route53_zone_id).toBeNull();
+    const withZone = renderAwsTerraform(
+      parseStackSpec({
+        ...exampleSpecs['aws-small'],
+        spec: {
+          ...exampleSpecs['aws-small'].spec,
+          app: {
+            ...exampleSpecs['aws-small'].spec.app,
+            ingress: {
+              host: 'payments.example.com',
+              route53ZoneId: 'Z0123456789ABC',
+            },
+          },
+        },
+      }),
+    );
+    expect((await tfvars(withZone, 'staging')).route53_zone_id).toBe(
+      'Z0123456789ABC',
+    );
+    expect(file(small, 'infra/envs/prod/aws/outputs.tf')).toContain(
+      'output "certificate_arn"',
+    );
+  });
+
+  it('collects Prometheus metrics with the AWS managed collector from the private subnets', () => {
+    const monitoring = file(small, 'infra/modules/monitoring/aws/main.tf');
+    expect(monitoring).toContain('resource "aws_prometheus_scraper" "this"');
+    expect(monitoring).toMatch(attribute('cluster_arn', 'var.cluster_arn'));
+    expect(monitoring).toMatch(
+      attribute('workspace_arn', 'aws_prometheus_workspace.this.arn'),
+    );
+    expect(monitoring).not.toContain('aps:RemoteWrite');
+    expect(file(small, 'infra/envs/prod/aws/main.tf')).toMatch(
+      attribute('cluster_arn', 'module.cluster.cluster_arn'),
+    );
+  });
+
+  it('places nodes and the control plane in the tagged private subnets and keeps names unique', () => {
+    const network = file(small, 'infra/modules/network/aws/main.tf');
+    expect(network).toMatch(attribute('"karpenter.sh/discovery"', 'var.name'));
+    expect(network).not.toContain('intra');
+    expect(file(small, 'infra/envs/prod/aws/main.tf')).toMatch(
+      attribute('subnet_ids', 'module.network.private_subnet_ids'),
+    );
+    for (const capability of ['database', 'cache']) {
+      const main = file(small, `infra/modules/${capability}/aws/main.tf`);
+      expect(main).toContain(
+        'final_snapshot_identifier = "${var.name}-final-${formatdate("YYYYMMDDhhmmss", timestamp())}"',
+      );
+      expect(main).toMatch(
+        attribute('ignore_changes', '[final_snapshot_identifier]'),
+      );
+    }
+    // Only untagged images expire: a count rule could delete what prod runs.
+    const registry = file(small, 'infra/modules/registry/aws/main.tf');
+    expect(registry).toMatch(attribute('tag_status', '"untagged"'));
+    expect(registry).not.toMatch(/tag_status\s+= "any"/);
+  });
+
+  it('carries a terraform test of the day-1 chain in every root', () => {
+    for (const environment of ['dev', 'staging', 'prod']) {
+      const tests = file(
+        small,
+        `infra/envs/${environment}/aws/tests/day1.tftest.hcl`,
+      );
+      expect(tests).toContain('mock_provider "aws"');
+      for (const run of [
+        'environment',
+        'network',
+        'cluster',
+        'monitoring',
+        'certificate',
+        'certificate_without_zone',
+        'host_record',
+      ])
+        expect(tests).toContain(`run "${run}" {`);
+    }
+    // No host on aws-gpu-large: no certificate runs; the public endpoint is expected.
+    const gpuTests = file(
+      gpuLarge,
+      'infra/envs/prod/aws/tests/day1.tftest.hcl',
+    );
+    expect(gpuTests).not.toContain('run "certificate"');
+    expect(gpuTests).toContain('endpoint_public_access');
+    expect(
+      file(small, 'infra/bootstrap/aws/tests/bootstrap.tftest.hcl'),
+    ).toMatch(attribute('command', 'plan'));
   });
 
   it('locks down the bucket: public access block, KMS, versioning, TLS only, no ACLs', () => {

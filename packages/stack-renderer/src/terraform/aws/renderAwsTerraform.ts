@@ -5,11 +5,14 @@ import { awsCacheModule } from './awsCacheModule';
 import { awsClusterModule } from './awsClusterModule';
 import { awsDatabaseModule } from './awsDatabaseModule';
 import { awsEnvironmentRoot } from './awsEnvironmentRoot';
+import { awsIngressModule } from './awsIngressModule';
+import { ingressHasTls } from '../../kustomize/appIngress';
 import { awsMonitoringModule } from './awsMonitoringModule';
 import { awsNetworkModule } from './awsNetworkModule';
 import { awsRegistryModule } from './awsRegistryModule';
 import { awsStackFeatures } from './awsStackFeatures';
 import { awsStorageModule } from './awsStorageModule';
+import { awsBootstrapTests, awsEnvironmentTests } from './awsTerraformTests';
 
 /**
  * Every AWS Terraform file of the rendered repository: the local modules under
@@ -31,10 +34,16 @@ export function renderAwsTerraform(spec: StackSpec): FileTree {
     ...(features.objectStorage ? awsStorageModule() : {}),
     ...(features.registry ? awsRegistryModule() : {}),
     ...(features.monitoring ? awsMonitoringModule(features) : {}),
+    ...(ingressHasTls(spec) ? awsIngressModule() : {}),
     ...awsBootstrap(spec),
+    ...awsBootstrapTests(spec),
   };
   for (const environment of spec.spec.environments) {
-    Object.assign(tree, awsEnvironmentRoot({ spec, environment, features }));
+    Object.assign(
+      tree,
+      awsEnvironmentRoot({ spec, environment, features }),
+      awsEnvironmentTests({ spec, environment, features }),
+    );
   }
   return Object.fromEntries(
     Object.keys(tree)

@@ -17,6 +17,7 @@ import {
   azureStateContainer,
   azureStateResourceGroup,
 } from '../../naming';
+import { systemPool } from '../../spec/presets';
 import type { Environment } from '../../spec/profiles';
 import { REGIONS } from '../../spec/regions';
 import {
@@ -756,7 +757,7 @@ function tfvars(spec: StackSpec, resolved: ResolvedEnvironment): string {
     blank(),
     value('kubernetes_version', spec.spec.cluster.kubernetesVersion),
     value('aks_sku_tier', profile.controlPlaneSla ? 'Standard' : 'Free'),
-    value('system_pool', pool(preset.system)),
+    value('system_pool', pool(systemPool(preset))),
     value('application_pool', {
       ...pool(preset.application),
       spot: resolved.spot,

@@ -1,5 +1,5 @@
 import { attr, type HclBody, type HclValue } from '../../hcl/hcl';
-import type { NodePoolPreset } from '../../spec/presets';
+import { type NodePoolPreset, systemPool } from '../../spec/presets';
 import { gcpProject } from '../../spec/gcpProject';
 import type { Environment } from '../../spec/profiles';
 import { resolveEnvironment } from '../../spec/resolveEnvironment';
@@ -34,7 +34,7 @@ export function gcpEnvironmentValues(options: {
     ['high_availability', profile.highAvailability],
     ['deletion_protection', profile.deletionProtection],
     ['backup_retention_days', profile.backupRetentionDays],
-    ['system_pool', pool(preset.system)],
+    ['system_pool', pool(systemPool(preset))],
     ['application_pool', { ...pool(preset.application), spot: resolved.spot }],
     [
       'gpu_pool',

@@ -2,7 +2,8 @@ import type { HclBody } from '../../hcl/hcl';
 import { expr } from '../../hcl/hcl';
 import { ENVIRONMENTS } from '../../spec/profiles';
 import { REGIONS } from '../../spec/regions';
-import { KUBERNETES_VERSIONS, type StackSpec } from '../../spec/stackSpec';
+import { KUBERNETES_VERSIONS } from '../../spec/kubernetesVersions';
+import type { StackSpec } from '../../spec/stackSpec';
 import { terraformVariable } from '../common/terraformVariable';
 
 const POOL_FIELDS = `machine_type = string

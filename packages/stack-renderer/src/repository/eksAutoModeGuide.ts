@@ -1,0 +1,142 @@
+import { hostOwnerEnvironment, ingressHasTls } from '../kustomize/appIngress';
+import {
+  KUBERNETES_SERVICES,
+  KUBERNETES_SUPPORT,
+  KUBERNETES_SUPPORT_AS_OF,
+  kubernetesSupportStatus,
+} from '../spec/kubernetesVersions';
+import { CLOUD_NAMES } from '../spec/regions';
+import type { StackSpec } from '../spec/stackSpec';
+import { deploymentTargets, stackClouds } from './deploymentTargets';
+
+/**
+ * `docs/architecture.md`, AWS: what runs the cluster's controllers and with which identity, and
+ * why EKS Auto Mode rather than managed node groups with self-installed controllers.
+ */
+export function eksAutoModeSection(spec: StackSpec): string[] {
+  if (!stackClouds(spec).includes('aws')) return [];
+  const { monitoring } = spec.spec.services;
+  const gpu = deploymentTargets(spec).some(
+    target => target.cloud === 'aws' && target.gpu,
+  );
+  const rows: Array<[string, string, string]> = [
+    [
+      'Node autoscaling',
+      'EKS Auto Mode (AWS-run Karpenter); NodePools `application`' +
+        `${gpu ? ' and `gpu`' : ''} in \`deploy/platform/<environment>-aws\``,
+      'cluster role (AmazonEKSComputePolicy); nodes use the node role',
+    ],
+    [
+      'Ingress load balancer (ALB)',
+      'EKS Auto Mode load balancing; IngressClass `alb` in `deploy/platform`',
+      'cluster role (AmazonEKSLoadBalancingPolicy)',
+    ],
+    [
+      'Volumes (EBS)',
+      'EKS Auto Mode block storage; StorageClass of the AWS component',
+      'cluster role (AmazonEKSBlockStoragePolicy)',
+    ],
+    [
+      'Pod networking, NetworkPolicy, DNS, Pod Identity agent',
+      'EKS Auto Mode node components; the network policy controller is switched on in `deploy/platform`',
+      'cluster role (AmazonEKSNetworkingPolicy)',
+    ],
+    ...(gpu
+      ? ([
+          [
+            'NVIDIA driver and device plugin',
+            'EKS Auto Mode, on the GPU nodes it launches',
+            'none needed',
+          ],
+        ] as Array<[string, string, string]>)
+      : []),
+    [
+      'Metrics for the HorizontalPodAutoscaler',
+      '`metrics-server` EKS add-on',
+      'none needed',
+    ],
+    ...(monitoring
+      ? ([
+          [
+            'Prometheus collection',
+            'Amazon Managed Service for Prometheus managed collector (`aws_prometheus_scraper`), outside the cluster',
+            'its service-linked role, admitted by the access entry the scraper creates',
+          ],
+          [
+            'Pod logs',
+            '`amazon-cloudwatch-observability` EKS add-on (Fluent Bit) into `/aws/containerinsights/<cluster>/application`',
+            'Pod Identity role `<cluster>-cloudwatch-agent` (CloudWatchAgentServerPolicy)',
+          ],
+        ] as Array<[string, string, string]>)
+      : []),
+    ...(ingressHasTls(spec)
+      ? ([
+          [
+            'HTTPS certificate',
+            'ACM certificate (Terraform, `infra/modules/ingress/aws`), set on the Ingress by `make k8s-certificate`',
+            'none needed',
+          ],
+        ] as Array<[string, string, string]>)
+      : []),
+  ];
+  return [
+    '## EKS Auto Mode',
+    '',
+    'Every controller the manifests rely on is installed by this repository, with its own identity:',
+    '',
+    '| What | Provided by | Identity |',
+    '| --- | --- | --- |',
+    ...rows.map(row => `| ${row.join(' | ')} |`),
+    '',
+    'Why Auto Mode rather than managed node groups plus the AWS Load Balancer Controller, Cluster Autoscaler and device plugin from Helm: AWS runs, patches and upgrades those controllers and the node images itself (GPU drivers included), so there is no Helm release to keep current and no controller role to scope; Karpenter picks instance types and consolidates, which node groups with a fixed size cannot; and the whole setup is plain Terraform for the AWS provider plus Kubernetes objects, checked offline by `terraform test` and `kubectl kustomize`. The price is a management fee of about 12% of the on-demand price of each instance Auto Mode runs (priced in `COST.md`), nodes without SSH or SSM access, and regular node replacement (Auto Mode caps the lifetime of a node at 21 days), which the PodDisruptionBudget keeps orderly.',
+    '',
+    'On the first apply the built-in `general-purpose` node pool runs the add-ons; once `make k8s-apply` has created the `application` pool (weighted higher), new pods go there and Auto Mode consolidates the rest.',
+    '',
+  ];
+}
+
+/** Where the pinned Kubernetes version stands on every chosen cloud, and what to do before it ends. */
+export function kubernetesVersionNote(spec: StackSpec): string {
+  const { kubernetesVersion: version } = spec.spec.cluster;
+  const clouds = stackClouds(spec);
+  const windows = clouds.map(cloud => {
+    const window = KUBERNETES_SUPPORT[version][cloud];
+    return kubernetesSupportStatus({ version, cloud }) === 'extended'
+      ? `${KUBERNETES_SERVICES[cloud]} extended support until ${window.endOfExtendedSupport} ($0.60 instead of $0.10 per cluster-hour)`
+      : `${KUBERNETES_SERVICES[cloud]} standard support until ${window.endOfStandardSupport}`;
+  });
+  let aws = '';
+  if (clouds.includes('aws')) {
+    aws = spec.spec.cluster.extendedSupport
+      ? ' With spec.cluster.extendedSupport, EKS keeps the version after its standard support at the extended-support price.'
+      : ' When EKS standard support ends, EKS upgrades the control plane by itself and Terraform would then plan a downgrade.';
+  }
+  return `Kubernetes ${version} as of ${KUBERNETES_SUPPORT_AS_OF}: ${windows.join(
+    '; ',
+  )}. Re-render with a newer version before the earliest date.${aws}`;
+}
+
+/** `docs/operations.md`, AWS with HTTPS: certificate validation and the DNS record of the host. */
+export function awsHttpsSection(spec: StackSpec): string[] {
+  if (!stackClouds(spec).includes('aws') || !ingressHasTls(spec)) return [];
+  const { host, route53ZoneId } = spec.spec.app.ingress;
+  const owner = hostOwnerEnvironment(spec);
+  const zone = route53ZoneId
+    ? [
+        `Terraform writes the certificate's DNS validation record into the Route 53 zone \`${route53ZoneId}\` and waits until ACM has issued it. Once \`make k8s-apply\` has created the load balancer, the next apply of \`${owner}\` finds it by its tags and points \`${host}\` at it (an alias record); only \`${owner}\` owns the name, the other environments reach their load balancer by its name (output \`load_balancer_dns_name\`).`,
+      ]
+    : [
+        `No Route 53 zone is set (\`spec.app.ingress.route53ZoneId\`), so two records are yours to create at the DNS provider of \`${host}\`:`,
+        '',
+        '1. The validation record of the certificate, once: `terraform -chdir=infra/envs/<environment>/aws output certificate_validation_record` (a CNAME, the same for every environment of the account). ACM issues the certificate within minutes of seeing it; until then the load balancer cannot serve HTTPS.',
+        `2. After the first \`make k8s-apply\` of \`${owner}\`, a CNAME (or alias) from \`${host}\` to the load balancer: \`terraform -chdir=infra/envs/${owner}/aws output load_balancer_dns_name\` after another \`make tf-apply\`, or \`kubectl -n ${spec.metadata.name} get ingress ${spec.metadata.name} -o jsonpath='{.status.loadBalancer.ingress[0].hostname}'\`.`,
+      ];
+  return [
+    `## HTTPS on ${CLOUD_NAMES.aws}`,
+    '',
+    `The Ingress serves \`${host}\` with an ACM certificate that Terraform requests (DNS validation). \`make k8s-certificate ENV=<environment> CLOUD=aws\` (the apply workflow runs it) writes its ARN into \`deploy/overlays/<environment>-aws/certificate.env\`, and \`make k8s-apply\` refuses the placeholder.`,
+    '',
+    ...zone,
+    '',
+  ];
+}
