@@ -27,6 +27,12 @@ export interface GitHubDouble {
   /** Bare repositories live in `<gitRoot>/<owner>/<repo>.git`. */
   gitRoot: string;
   requests: RecordedRequest[];
+  /**
+   * Answers the next request matching `method` and `path` (API route without `/api/v3`, or the
+   * Git path such as `/acme/repo.git/git-receive-pack`) with `status`, as GitHub does during an
+   * incident; later requests are served normally.
+   */
+  failOnce(options: { method: string; path: RegExp; status: number }): void;
   stop(): Promise<void>;
 }
 
@@ -194,6 +200,25 @@ export async function startGitHubDouble(options: {
 }): Promise<GitHubDouble> {
   const { gitRoot, token } = options;
   const requests: RecordedRequest[] = [];
+  const failures: Array<{ method: string; path: RegExp; status: number }> = [];
+
+  /** Answers with an injected failure, if one matches; returns whether it did. */
+  function injectedFailure(
+    method: string,
+    route: string,
+    response: http.ServerResponse,
+  ): boolean {
+    const index = failures.findIndex(
+      failure => failure.method === method && failure.path.test(route),
+    );
+    if (index < 0) return false;
+    const [failure] = failures.splice(index, 1);
+    sendJson(response, failure.status, {
+      message: 'Server Error',
+      documentation_url: 'https://docs.github.com/rest',
+    });
+    return true;
+  }
   const organization = recorded(
     'get-organization',
     'normalized',
@@ -246,6 +271,7 @@ export async function startGitHubDouble(options: {
       return;
     }
     const method = request.method ?? 'GET';
+    if (injectedFailure(method, route, response)) return;
     const on = (verb: string, pattern: RegExp) =>
       method === verb ? pattern.exec(route) : null;
     const user = on('GET', /^\/users\/([^/]+)$/);
@@ -381,6 +407,10 @@ export async function startGitHubDouble(options: {
         response.end();
         return;
       }
+      if (injectedFailure(request.method ?? 'GET', url.pathname, response)) {
+        request.resume();
+        return;
+      }
       gitHttpBackend({
         request,
         response,
@@ -405,6 +435,9 @@ export async function startGitHubDouble(options: {
     token,
     gitRoot,
     requests,
+    failOnce: failure => {
+      failures.push(failure);
+    },
     stop: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();
