@@ -183,6 +183,13 @@ function printPlan(options: {
     ...plan.added.map(path => ['added', path] as [string, string]),
     ...plan.changed.map(path => ['changed', path] as [string, string]),
     ...plan.removed.map(path => ['removed', path] as [string, string]),
+    ...plan.edited.map(
+      path =>
+        [
+          'edited',
+          `${path}: edited by hand; the new render has nothing new for it`,
+        ] as [string, string],
+    ),
     ...plan.conflicts.map(
       conflict =>
         [
@@ -197,6 +204,10 @@ function printPlan(options: {
     `${plan.added.length} added, ${plan.changed.length} changed, ${
       plan.removed.length
     } removed, ${plan.unchanged.length} unchanged${
+      plan.edited.length > 0
+        ? `, ${plan.edited.length} edited by hand and left as they are`
+        : ''
+    }${
       kept > 0
         ? `; ${kept} kept as they are (use --force to overwrite them)`
         : ''

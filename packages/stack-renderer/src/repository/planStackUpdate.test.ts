@@ -27,6 +27,7 @@ const older = render({
   'infra/old.tf': 'old v1\n',
   'infra/edited-old.tf': 'edited-old v1\n',
   'infra/main.tf': 'main v1\n',
+  'infra/data.tf': 'data v1\n',
   'deploy/base.yaml': 'base v1\n',
 });
 const newer: FileTree = {
@@ -36,6 +37,7 @@ const newer: FileTree = {
       Makefile: 'make v2\n', // changed by the renderer, not edited
       'docs/index.md': 'docs v2\n', // changed by the renderer and edited by hand
       'infra/main.tf': 'main v1\n', // unchanged, but deleted by the owner
+      'infra/data.tf': 'data v2\n', // changed, but deleted by the owner
       'deploy/base.yaml': 'base v1\n', // unchanged by the renderer, edited by hand
       'infra/network.tf': 'network v2\n', // new
       'infra/extra.tf': 'extra v2\n', // new, but the owner has a file there
@@ -57,6 +59,7 @@ function ownerRepository(): FileTree {
     'COST.md': 'cost v1\n',
   };
   delete repository['infra/main.tf'];
+  delete repository['infra/data.tf'];
   return repository;
 }
 
@@ -105,14 +108,16 @@ describe('planStackUpdate', () => {
     expect(plan.removed).toEqual(['infra/old.tf']);
     expect(plan.remove).toEqual(['infra/old.tf']);
     expect(plan.unchanged).toEqual(['README.md']);
+    // Edited or deleted by hand, and the renderer has nothing new for them: kept, no conflict.
+    expect(plan.edited).toEqual(['deploy/base.yaml', 'infra/main.tf']);
     expect(plan.conflicts).toEqual([
+      { path: 'docs/index.md', reason: 'edited', change: 'update', kept: true },
       {
-        path: 'deploy/base.yaml',
-        reason: 'edited',
+        path: 'infra/data.tf',
+        reason: 'deleted',
         change: 'update',
         kept: true,
       },
-      { path: 'docs/index.md', reason: 'edited', change: 'update', kept: true },
       {
         path: 'infra/edited-old.tf',
         reason: 'edited',
@@ -125,7 +130,6 @@ describe('planStackUpdate', () => {
         change: 'add',
         kept: true,
       },
-      { path: 'infra/main.tf', reason: 'deleted', change: 'add', kept: true },
     ]);
     expect(Object.keys(plan.write).sort()).toEqual([
       '.skyforge/render-record.json',
@@ -144,7 +148,9 @@ describe('planStackUpdate', () => {
       record: readRenderRecord(older[RENDER_RECORD_PATH]),
       force: true,
     });
+    expect(plan.edited).toEqual([]);
     expect(plan.conflicts.map(conflict => conflict.kept)).toEqual([
+      false,
       false,
       false,
       false,
@@ -153,7 +159,7 @@ describe('planStackUpdate', () => {
     ]);
     expect(plan.remove).toEqual(['infra/edited-old.tf', 'infra/old.tf']);
     expect(plan.write['docs/index.md']).toBe('docs v2\n');
-    expect(plan.write['infra/main.tf']).toBe('main v1\n');
+    expect(plan.write['infra/data.tf']).toBe('data v2\n');
     expect(plan.write['infra/extra.tf']).toBe('extra v2\n');
     // Applying the forced plan gives the new render plus the owner's unrelated files.
     const result = { ...ownerRepository(), ...plan.write };
@@ -171,6 +177,7 @@ describe('planStackUpdate', () => {
     });
     expect(plan.added).toEqual([
       '.skyforge/render-record.json',
+      'infra/data.tf',
       'infra/main.tf',
       'infra/network.tf',
     ]);

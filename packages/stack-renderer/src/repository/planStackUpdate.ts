@@ -40,6 +40,11 @@ export interface StackUpdatePlan {
   changed: string[];
   removed: string[];
   unchanged: string[];
+  /**
+   * Files edited or deleted by hand that the new render leaves as the last render wrote them:
+   * kept as the owner has them, and no conflict, since the renderer has nothing new for them.
+   */
+  edited: string[];
   conflicts: StackUpdateConflict[];
 }
 
@@ -49,8 +54,9 @@ export interface StackUpdatePlan {
  * stack's directory) to its blob id (at least the paths the new render and the record name), and
  * `record` is the repository's render record, if it has one.
  *
- * Files the last render wrote and nobody touched are updated or removed; files edited by hand,
- * deleted, or not written by Skyforge are kept and listed as conflicts, unless `force` is set.
+ * Files the last render wrote and nobody touched are updated or removed. Files edited or deleted
+ * by hand stay as they are: silently when the new render has nothing new for them, as conflicts
+ * when it would change them; so do files Skyforge did not write. `force` overwrites them all.
  * Rendered files the new record does not track (`skyforge.yaml`, the record, `COST.md`) are
  * derived from the spec and always written. Pure: the same input gives the same plan.
  */
@@ -75,6 +81,7 @@ export function planStackUpdate(options: {
     changed: [],
     removed: [],
     unchanged: [],
+    edited: [],
     conflicts: [],
   };
   const conflict = (
@@ -96,21 +103,21 @@ export function planStackUpdate(options: {
   for (const path of Object.keys(rendered).sort()) {
     const now = current[path];
     const last = record?.files[path];
-    if (now === (tracked[path] ?? gitBlobSha(rendered[path]))) {
+    const next = tracked[path] ?? gitBlobSha(rendered[path]);
+    if (now === next) {
       plan.unchanged.push(path);
     } else if (!(path in tracked)) {
       write(path, now === undefined ? plan.added : plan.changed);
-    } else if (now === undefined) {
-      if (last === undefined) write(path, plan.added);
-      else conflict(path, 'deleted', 'add');
-    } else if (!record) {
-      conflict(path, 'unrecorded', 'update');
     } else if (last === undefined) {
-      conflict(path, 'untracked', 'add');
+      if (now === undefined) write(path, plan.added);
+      else if (record) conflict(path, 'untracked', 'add');
+      else conflict(path, 'unrecorded', 'update');
     } else if (last === now) {
       write(path, plan.changed);
+    } else if (last === next && !force) {
+      plan.edited.push(path);
     } else {
-      conflict(path, 'edited', 'update');
+      conflict(path, now === undefined ? 'deleted' : 'edited', 'update');
     }
   }
 
@@ -144,7 +151,7 @@ export function describeStackUpdateConflict(
         CHANGE_WORDS[conflict.change]
       }`;
     case 'deleted':
-      return 'deleted since the last render; the new render still has it';
+      return 'deleted since the last render; the new render changes it';
     case 'untracked':
       return 'not written by Skyforge; the new render would add a file here';
     default:
