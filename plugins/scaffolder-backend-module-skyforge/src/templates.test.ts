@@ -23,6 +23,7 @@ import {
 import { startScaffolderTestBackend } from './__testUtils__/startScaffolderTestBackend';
 import { dryRunFiles, dryRunTemplate } from './__testUtils__/templateDryRun';
 import { platformTemplateValues } from './__testUtils__/platformTemplateValues';
+import { waitFor } from './__testUtils__/waitFor';
 
 const run = promisify(execFile);
 
@@ -305,18 +306,6 @@ describe('Skyforge templates through the real scaffolder', () => {
       await backend?.stop();
       await github?.stop();
     });
-
-    async function waitFor<T>(
-      what: string,
-      probe: () => Promise<T | undefined>,
-    ): Promise<T> {
-      for (let attempt = 0; attempt < 240; attempt += 1) {
-        const value = await probe();
-        if (value !== undefined) return value;
-        await new Promise(resolve => setTimeout(resolve, 250));
-      }
-      throw new Error(`Timed out waiting for ${what}`);
-    }
 
     it('creates the repository, pushes the rendered tree and registers the entities', async () => {
       const authorization = mockCredentials.user.header();
