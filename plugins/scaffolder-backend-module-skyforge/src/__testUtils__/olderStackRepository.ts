@@ -60,6 +60,7 @@ export function registeredComponent(baseUrl: string, repo: string): Entity {
 export function createUpgradeActionFor(options: {
   github: GitHubDouble;
   entities?: Entity[];
+  requireScmUserCredentials?: boolean;
 }) {
   const { github } = options;
   const config = mockServices.rootConfig({
@@ -75,6 +76,7 @@ export function createUpgradeActionFor(options: {
       },
       scaffolder: {
         defaultAuthor: { name: 'Skyforge', email: 'skyforge@example.com' },
+        requireScmUserCredentials: options.requireScmUserCredentials ?? false,
       },
     },
   });

@@ -390,6 +390,16 @@ describe('skyforge:stack:upgrade against a GitHub double (recorded REST response
       );
     });
 
+    it("a run without the user's token where scaffolder.requireScmUserCredentials is on", async () => {
+      await expect(
+        run(
+          createUpgradeActionFor({ github, requireScmUserCredentials: true }),
+          { repoUrl: `${github.host}?owner=acme&repo=payments-infra` },
+          { workspace: 'no-token' },
+        ),
+      ).rejects.toThrow('scaffolder.requireScmUserCredentials is enabled');
+    });
+
     it('a repository without skyforge.yaml, and a skyforge.yaml that is not a valid StackSpec', async () => {
       const bare = await github.createRepository('acme', 'plain');
       await commitTree({

@@ -181,6 +181,14 @@ export function createUpgradeStackAction(options: {
           integrations,
         });
       }
+      if (
+        !token &&
+        config?.getOptionalBoolean('scaffolder.requireScmUserCredentials')
+      ) {
+        throw new InputError(
+          `No user credentials for ${target.host}, but scaffolder.requireScmUserCredentials is enabled; pass the user's token`,
+        );
+      }
       const repositoryName = `${target.owner}/${target.repo}`;
       const repository = await GitHubStackRepository.connect({
         integrations,
