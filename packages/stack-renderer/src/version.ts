@@ -2,6 +2,8 @@
  * Version of the renderer. Every rendered `skyforge.yaml` records it (and the Component carries
  * it as `skyforge.io/renderer-version`), so a stack can later be re-rendered with the same
  * version or upgraded knowingly to a newer one. Raise it whenever the rendered output changes.
+ *
+ * @public
  */
 export const RENDERER_VERSION = '0.2.0';
 
@@ -11,6 +13,8 @@ const VERSION = /^(\d+)\.(\d+)\.(\d+)$/;
  * Where a stack's recorded renderer version stands against this renderer: `behind` (an upgrade
  * is available), `current`, `ahead` (rendered by a newer renderer than this one), or `unknown`
  * (no version, or not of the form `major.minor.patch`).
+ *
+ * @public
  */
 export function rendererVersionStatus(
   recorded: string | undefined,

@@ -8,6 +8,8 @@ const encoder = new TextEncoder();
  * `git hash-object` prints and what GitHub's tree API returns for each file. Strings are hashed
  * as UTF-8. Comparing these ids tells whether a file in a repository still holds exactly what
  * the renderer wrote without downloading it.
+ *
+ * @public
  */
 export function gitBlobSha(content: string | Uint8Array): string {
   const bytes = typeof content === 'string' ? encoder.encode(content) : content;

@@ -13,6 +13,8 @@ import {
  * - `untracked`: it exists, the last render did not write it, and the new render would;
  * - `unrecorded`: the repository has no render record (rendered before Skyforge kept one), so a
  *   hand edit cannot be told from the output of an older renderer.
+ *
+ * @public
  */
 export type StackUpdateConflictReason =
   | 'edited'
@@ -20,7 +22,11 @@ export type StackUpdateConflictReason =
   | 'untracked'
   | 'unrecorded';
 
-/** A file the update would change although its owner may have changed it first. */
+/**
+ * A file the update would change although its owner may have changed it first.
+ *
+ * @public
+ */
 export interface StackUpdateConflict {
   path: string;
   reason: StackUpdateConflictReason;
@@ -30,7 +36,11 @@ export interface StackUpdateConflict {
   kept: boolean;
 }
 
-/** How to bring a rendered repository up to date with a new render, and what that changes. */
+/**
+ * How to bring a rendered repository up to date with a new render, and what that changes.
+ *
+ * @public
+ */
 export interface StackUpdatePlan {
   /** Files to write (added, changed, and forced conflicts). */
   write: FileTree;
@@ -59,6 +69,8 @@ export interface StackUpdatePlan {
  * when it would change them; so do files Skyforge did not write. `force` overwrites them all.
  * Rendered files the new record does not track (`skyforge.yaml`, the record, `COST.md`) are
  * derived from the spec and always written. Pure: the same input gives the same plan.
+ *
+ * @public
  */
 export function planStackUpdate(options: {
   rendered: FileTree;
@@ -141,7 +153,11 @@ const CHANGE_WORDS: Record<StackUpdateConflict['change'], string> = {
   remove: 'no longer has it',
 };
 
-/** One line on why a conflicting file is kept, for the CLI report and the upgrade pull request. */
+/**
+ * One line on why a conflicting file is kept, for the CLI report and the upgrade pull request.
+ *
+ * @public
+ */
 export function describeStackUpdateConflict(
   conflict: StackUpdateConflict,
 ): string {

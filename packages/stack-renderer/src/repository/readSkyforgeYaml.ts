@@ -10,6 +10,8 @@ import {
  * that wrote it. A rendered file ends with a `renderer: { version }` block that is not part of
  * the StackSpec schema; a hand-written spec has none. Throws {@link StackSpecError} when the
  * block is there but malformed; the StackSpec itself is left for the caller to validate.
+ *
+ * @public
  */
 export function readStackDocument(document: unknown): {
   stack: unknown;
@@ -43,6 +45,8 @@ export function readStackDocument(document: unknown): {
 /**
  * Reads a rendered `skyforge.yaml` back: the validated StackSpec (throws {@link StackSpecError}
  * naming each bad field) and the version of the renderer that wrote it.
+ *
+ * @public
  */
 export function readSkyforgeYaml(text: string): {
   spec: StackSpec;

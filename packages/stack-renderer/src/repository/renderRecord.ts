@@ -1,10 +1,18 @@
 import type { FileTree } from '../types';
 import { gitBlobSha } from './gitBlobSha';
 
-/** Where every rendered repository keeps its {@link RenderRecord}. */
+/**
+ * Where every rendered repository keeps its {@link RenderRecord}.
+ *
+ * @public
+ */
 export const RENDER_RECORD_PATH = '.skyforge/render-record.json';
 
-/** The StackSpec file; written from the spec on every render, so the record does not track it. */
+/**
+ * The StackSpec file; written from the spec on every render, so the record does not track it.
+ *
+ * @public
+ */
 export const SKYFORGE_YAML_PATH = 'skyforge.yaml';
 
 /**
@@ -12,6 +20,8 @@ export const SKYFORGE_YAML_PATH = 'skyforge.yaml';
  * `skyforge.yaml` and the record itself. A file whose id in the repository still equals its
  * recorded id was not edited since; `skyforge render` and the upgrade pull request update such
  * files and keep the others, listing them as edited by hand.
+ *
+ * @public
  */
 export interface RenderRecord {
   /** Path → Git blob id, sorted by path. */
@@ -23,7 +33,11 @@ const ABOUT =
 
 const BLOB_ID = /^[0-9a-f]{40}$/;
 
-/** The record of a rendered tree, as the file content written at {@link RENDER_RECORD_PATH}. */
+/**
+ * The record of a rendered tree, as the file content written at {@link RENDER_RECORD_PATH}.
+ *
+ * @public
+ */
 export function renderRenderRecord(files: FileTree): string {
   const tracked: Record<string, string> = {};
   for (const path of Object.keys(files).sort()) {
@@ -37,7 +51,11 @@ export function renderRenderRecord(files: FileTree): string {
   )}\n`;
 }
 
-/** Reads a render record back; throws an error naming what is wrong with it. */
+/**
+ * Reads a render record back; throws an error naming what is wrong with it.
+ *
+ * @public
+ */
 export function readRenderRecord(text: string): RenderRecord {
   let document: unknown;
   try {

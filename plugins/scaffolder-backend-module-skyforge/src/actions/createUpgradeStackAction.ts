@@ -22,7 +22,11 @@ import { examples } from './createUpgradeStackAction.examples';
 import { estimateSummarySchema, summarizeEstimate } from './summarizeEstimate';
 import { writeFileTree } from './writeFileTree';
 
-/** The branch the upgrade pull request comes from, unless the template names another. */
+/**
+ * The branch the upgrade pull request comes from, unless the template names another.
+ *
+ * @public
+ */
 export const DEFAULT_UPGRADE_BRANCH = 'skyforge/upgrade';
 
 /** The trailer every upgrade commit carries; a branch head without it was pushed by someone else. */
