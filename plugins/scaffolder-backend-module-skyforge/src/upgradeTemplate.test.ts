@@ -51,7 +51,13 @@ describe('the "Upgrade a Skyforge stack" template through the real scaffolder an
         type: 'url',
         target: `${github.baseUrl}/acme/payments-infra/blob/main/catalog-info.yaml`,
       });
-    expect(registered.status).toBe(201);
+    if (registered.status !== 201) {
+      throw new Error(
+        `Registering the stack failed: ${registered.status} ${JSON.stringify(
+          registered.body,
+        )}`,
+      );
+    }
     await waitFor('the Component and the template in the catalog', async () => {
       const responses = await Promise.all(
         [
