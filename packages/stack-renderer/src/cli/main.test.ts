@@ -145,6 +145,7 @@ describe('skyforge CLI', () => {
       writeFileSync(join(out, 'notes/runbook.md'), 'mine\n');
       editSkyforgeYaml(out, document => {
         document.spec.environments = ['prod'];
+        delete document.spec.gcp.projects.dev;
         document.spec.services.redis = true;
         document.renderer.version = '0.1.0';
       });
