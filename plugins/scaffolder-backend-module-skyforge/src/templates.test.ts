@@ -78,6 +78,9 @@ function expectedPlatformTree(values: Parameters<typeof platformSpec>[0]) {
   };
 }
 
+// The first dry run starts the scaffolder's template machinery; give loaded machines time.
+jest.setTimeout(60_000);
+
 describe('Skyforge templates through the real scaffolder', () => {
   describe('dry run (template editor), without any GitHub token', () => {
     const mockDir = createMockDirectory();
