@@ -106,6 +106,40 @@ describe('Skyforge in headless Chromium (real backend serving the built app)', (
     });
   }, 150_000);
 
+  it("sees that an example entity's stack is behind and opens the upgrade template with it filled in", async () => {
+    await page.goto(
+      `${backend.baseUrl}/catalog/default/component/payments-api`,
+    );
+    await page
+      .getByText('Skyforge upgrade available')
+      .waitFor({ timeout: 60_000 });
+    expect(
+      await page.getByText(/rendered by Skyforge renderer 0\.1\.0/).count(),
+    ).toBe(1);
+    await page.screenshot({
+      path: join(screenshots, 'stack-upgrade-notice.png'),
+      fullPage: true,
+    });
+    await page
+      .getByRole('button', { name: 'Open an upgrade pull request' })
+      .click();
+    await page.waitForURL(
+      /\/create\/templates\/default\/skyforge-upgrade-stack\?/,
+    );
+    const formData = new URL(page.url()).searchParams.get('formData');
+    expect(JSON.parse(formData!)).toEqual({
+      component: 'component:default/payments-api',
+    });
+    await page
+      .getByText('Upgrade a Skyforge stack')
+      .first()
+      .waitFor({ timeout: 60_000 });
+    await page.screenshot({
+      path: join(screenshots, 'upgrade-template.png'),
+      fullPage: true,
+    });
+  }, 120_000);
+
   it('fills the Kubernetes platform template, sees the cost preview follow the size, and reaches the review', async () => {
     await page.goto(`${backend.baseUrl}/create`);
     // The innermost card with the template's title (outer containers match too).

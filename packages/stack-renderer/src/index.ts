@@ -7,7 +7,7 @@
  */
 export { renderStack } from './renderStack';
 export type { FileTree, RenderResult } from './types';
-export { RENDERER_VERSION } from './version';
+export { RENDERER_VERSION, rendererVersionStatus } from './version';
 export {
   defaultKubernetesVersion,
   KUBERNETES_VERSIONS,
@@ -33,6 +33,24 @@ export type { Size } from './spec/presets';
 export { ENVIRONMENTS } from './spec/profiles';
 export type { Environment } from './spec/profiles';
 export { catalogEntityRefs } from './repository/catalogEntityRefs';
+export { ANNOTATIONS } from './repository/catalogEntities';
+export {
+  readRenderRecord,
+  renderRenderRecord,
+  RENDER_RECORD_PATH,
+  SKYFORGE_YAML_PATH,
+} from './repository/renderRecord';
+export type { RenderRecord } from './repository/renderRecord';
+export {
+  describeStackUpdateConflict,
+  planStackUpdate,
+} from './repository/planStackUpdate';
+export type { StackUpdatePlan } from './repository/planStackUpdate';
+export {
+  readSkyforgeYaml,
+  readStackDocument,
+} from './repository/readSkyforgeYaml';
+export { COST_FILE_PATH, renderCostFile } from './repository/renderCostFile';
 export { estimateCost } from './cost/estimateCost';
 export { renderCostMarkdown } from './cost/renderCostMarkdown';
 export { formatUsd } from './cost/formatUsd';

@@ -1,5 +1,9 @@
 import { renderKustomize } from './kustomize/renderKustomize';
 import { deploymentTargets } from './repository/deploymentTargets';
+import {
+  renderRenderRecord,
+  RENDER_RECORD_PATH,
+} from './repository/renderRecord';
 import { renderRepositoryFiles } from './repository/renderRepositoryFiles';
 import { parseStackSpec, type StackSpec } from './spec/stackSpec';
 import { renderAwsTerraform } from './terraform/aws/renderAwsTerraform';
@@ -57,7 +61,8 @@ function collectWarnings(spec: StackSpec): string[] {
 
 /**
  * Renders a StackSpec into the files of a new repository: Terraform per cloud and environment,
- * Kustomize, CI workflows, catalog entities, docs and the spec itself. Pure and deterministic:
+ * Kustomize, CI workflows, catalog entities, docs, the spec itself and the render record (the
+ * Git blob id of every other file, `.skyforge/render-record.json`). Pure and deterministic:
  * the same input gives byte-identical output. Throws {@link StackSpecError} naming each bad field.
  *
  * @public
@@ -80,6 +85,7 @@ export function renderStack(input: unknown): RenderResult {
       files[path] = content;
     }
   }
+  files[RENDER_RECORD_PATH] = renderRenderRecord(files);
   const sorted: FileTree = {};
   for (const path of Object.keys(files).sort()) sorted[path] = files[path];
   return { files: sorted, warnings: collectWarnings(spec) };

@@ -1,5 +1,6 @@
 /**
- * Scaffolder actions that render a Skyforge stack and estimate its monthly cost.
+ * Scaffolder actions that render a Skyforge stack, estimate its monthly cost and open upgrade
+ * pull requests.
  *
  * @packageDocumentation
  */

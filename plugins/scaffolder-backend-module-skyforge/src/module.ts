@@ -1,10 +1,23 @@
-import { createBackendModule } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
+import {
+  DefaultGithubCredentialsProvider,
+  ScmIntegrations,
+} from '@backstage/integration';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
-import { createEstimateStackAction, createRenderStackAction } from './actions';
+import {
+  createEstimateStackAction,
+  createRenderStackAction,
+  createUpgradeStackAction,
+} from './actions';
 
 /**
- * Adds the Skyforge actions `skyforge:stack:render` and `skyforge:stack:estimate` to the
- * scaffolder.
+ * Adds the Skyforge actions `skyforge:stack:render`, `skyforge:stack:estimate` and
+ * `skyforge:stack:upgrade` to the scaffolder. The upgrade reaches GitHub through the
+ * `integrations.github` configuration, as the scaffolder's GitHub actions do.
  *
  * @public
  */
@@ -13,11 +26,23 @@ export const scaffolderModuleSkyforge = createBackendModule({
   moduleId: 'skyforge',
   register(reg) {
     reg.registerInit({
-      deps: { scaffolder: scaffolderActionsExtensionPoint },
-      async init({ scaffolder }) {
+      deps: {
+        scaffolder: scaffolderActionsExtensionPoint,
+        config: coreServices.rootConfig,
+        catalog: catalogServiceRef,
+      },
+      async init({ scaffolder, config, catalog }) {
+        const integrations = ScmIntegrations.fromConfig(config);
         scaffolder.addActions(
           createRenderStackAction(),
           createEstimateStackAction(),
+          createUpgradeStackAction({
+            integrations,
+            catalog,
+            config,
+            githubCredentialsProvider:
+              DefaultGithubCredentialsProvider.fromIntegrations(integrations),
+          }),
         );
       },
     });

@@ -23,6 +23,7 @@ import {
 import { startScaffolderTestBackend } from './__testUtils__/startScaffolderTestBackend';
 import { dryRunFiles, dryRunTemplate } from './__testUtils__/templateDryRun';
 import { platformTemplateValues } from './__testUtils__/platformTemplateValues';
+import { waitFor } from './__testUtils__/waitFor';
 
 const run = promisify(execFile);
 
@@ -76,6 +77,9 @@ function expectedPlatformTree(values: Parameters<typeof platformSpec>[0]) {
     'COST.md': renderCostMarkdown(estimateCost(spec), spec),
   };
 }
+
+// The first dry run starts the scaffolder's template machinery; give loaded machines time.
+jest.setTimeout(60_000);
 
 describe('Skyforge templates through the real scaffolder', () => {
   describe('dry run (template editor), without any GitHub token', () => {
@@ -306,18 +310,6 @@ describe('Skyforge templates through the real scaffolder', () => {
       await github?.stop();
     });
 
-    async function waitFor<T>(
-      what: string,
-      probe: () => Promise<T | undefined>,
-    ): Promise<T> {
-      for (let attempt = 0; attempt < 240; attempt += 1) {
-        const value = await probe();
-        if (value !== undefined) return value;
-        await new Promise(resolve => setTimeout(resolve, 250));
-      }
-      throw new Error(`Timed out waiting for ${what}`);
-    }
-
     it('creates the repository, pushes the rendered tree and registers the entities', async () => {
       const authorization = mockCredentials.user.header();
       // The template comes from the catalog (templates/all.yaml), as in the running app.
@@ -487,5 +479,95 @@ describe('Skyforge templates through the real scaffolder', () => {
         },
       ]);
     }, 120_000);
+
+    it('retries a task whose push failed: the retried task renders again and publishes the complete tree', async () => {
+      const authorization = mockCredentials.user.header();
+      await waitFor('the template in the catalog', async () => {
+        const response = await request(backend.server)
+          .get(
+            '/api/catalog/entities/by-name/template/default/skyforge-kubernetes-platform',
+          )
+          .set('Authorization', authorization);
+        return response.status === 200 ? true : undefined;
+      });
+      // GitHub refuses the first push with a 403 (as it does while a new repository's
+      // permissions propagate), which publish:github does not retry: the task fails after the
+      // repository was created.
+      github.failOnce({
+        method: 'POST',
+        path: /^\/acme\/payments-retry\.git\/git-receive-pack$/,
+        status: 403,
+      });
+      const values = {
+        ...platformTemplateValues,
+        name: 'payments-retry',
+        repoUrl: `${github.host}?owner=acme&repo=payments-retry`,
+      };
+      const created = await request(backend.server)
+        .post('/api/scaffolder/v2/tasks')
+        .set('Authorization', authorization)
+        .send({
+          templateRef: 'template:default/skyforge-kubernetes-platform',
+          values,
+        });
+      expect(created.status).toBe(201);
+      const finished = async () => {
+        const task = await waitFor('the task to finish', async () => {
+          const response = await request(backend.server)
+            .get(`/api/scaffolder/v2/tasks/${created.body.id}`)
+            .set('Authorization', authorization);
+          return ['completed', 'failed', 'cancelled'].includes(
+            response.body.status,
+          )
+            ? response.body
+            : undefined;
+        });
+        const events = await request(backend.server)
+          .get(`/api/scaffolder/v2/tasks/${created.body.id}/events`)
+          .set('Authorization', authorization);
+        return {
+          status: task.status as string,
+          log: events.body
+            .map((event: { body: { message?: string } }) => event.body.message)
+            .join('\n') as string,
+        };
+      };
+      const first = await finished();
+      expect(first.status).toBe('failed');
+      expect(first.log).toMatch(/403/);
+
+      const retried = await request(backend.server)
+        .post(`/api/scaffolder/v2/tasks/${created.body.id}/retry`)
+        .set('Authorization', authorization)
+        .send({});
+      expect(retried.status).toBe(201);
+      const second = await finished();
+      expect(second.status).toBe('completed');
+
+      // The retry reused publish:github's checkpoint (the repository was created once) ...
+      expect(
+        github.requests.filter(
+          entry =>
+            entry.method === 'POST' &&
+            entry.path === '/orgs/acme/repos' &&
+            (entry.body as { name?: string })?.name === 'payments-retry',
+        ),
+      ).toHaveLength(1);
+      // ... and the render and estimate steps wrote their files into the new workspace again.
+      const clone = mockDir.resolve('clone-retry');
+      await run('git', [
+        '-c',
+        `http.extraHeader=Authorization: Basic ${Buffer.from(
+          'x-access-token:test-token',
+        ).toString('base64')}`,
+        'clone',
+        '--quiet',
+        `${github.baseUrl}/acme/payments-retry.git`,
+        clone,
+      ]);
+      expect(await readDirectoryTree(clone)).toEqual(
+        expectedPlatformTree(values),
+      );
+    }, 180_000);
   });
 });

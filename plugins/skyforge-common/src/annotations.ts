@@ -64,6 +64,13 @@ export const ANNOTATION_KUBERNETES_NAMESPACE =
 export const ANNOTATION_KUBERNETES_CLUSTER = 'backstage.io/kubernetes-cluster';
 
 /**
+ * Version of the Skyforge renderer that last rendered the entity's stack, e.g. `0.2.0`.
+ *
+ * @public
+ */
+export const ANNOTATION_RENDERER_VERSION = 'skyforge.io/renderer-version';
+
+/**
  * The tag key whose value names the component in the default cost selector.
  *
  * @public

@@ -9,6 +9,7 @@ import {
   EntitySkyforgeHealthCard,
   EntitySkyforgeHealthContent,
   SkyforgeFleetPage,
+  EntitySkyforgeStackUpgradeCard,
   skyforgeApiRef,
   skyforgePlugin,
 } from '../src';
@@ -33,6 +34,10 @@ const paymentsApi = entity('Component', 'payments-api', {
   'backstage.io/kubernetes-id': 'payments-api',
 });
 const paymentsSystem = entity('System', 'payments');
+const olderStack = entity('Component', 'payments-api', {
+  'skyforge.io/stack': './skyforge.yaml',
+  'skyforge.io/renderer-version': '0.1.0',
+});
 const ledgerWorker = entity('Component', 'ledger-worker', {
   'backstage.io/kubernetes-id': 'ledger-worker',
 });
@@ -145,6 +150,14 @@ createDevApp()
     path: '/fleet',
     title: 'Fleet',
     element: <SkyforgeFleetPage />,
+  })
+  .addPage({
+    path: '/stack-upgrade',
+    title: 'Stack upgrade notice',
+    element: entityPage(olderStack, 'payments-api', {
+      card: <EntitySkyforgeStackUpgradeCard />,
+      content: <EntitySkyforgeCostContent />,
+    }),
   })
   .addPage({
     path: '/cost-estimate',

@@ -12,6 +12,7 @@ import {
   EntityCardBlueprint,
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
+import { RENDERER_VERSION } from '@skyforge/stack-renderer';
 import { screen } from '@testing-library/react';
 import { SkyforgeClient, skyforgeApiRef, type SkyforgeApi } from './api';
 import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
@@ -22,6 +23,7 @@ import skyforgePlugin, {
   entitySkyforgeHealthCard,
   entitySkyforgeHealthContent,
   fleetRouteRef,
+  entitySkyforgeStackUpgradeCard,
   skyforgeApi,
   skyforgeCostEstimateFormField,
   skyforgeFleetPage,
@@ -196,6 +198,36 @@ describe('skyforge frontend plugin (new frontend system)', () => {
     ).toBe(false);
     expect(filter(entityOfKind('System'))).toBe(true);
     expect(filter(entityOfKind('Group'))).toBe(true);
+  });
+
+  it('shows the stack upgrade card only on entities whose stack an older renderer rendered', () => {
+    expect(
+      skyforgePlugin.getExtension('entity-card:skyforge/stack-upgrade'),
+    ).toMatchObject({ kind: 'entity-card', name: 'stack-upgrade' });
+    const filter = createExtensionTester(entitySkyforgeStackUpgradeCard).get(
+      EntityCardBlueprint.dataRefs.filterFunction,
+    )!;
+    const withAnnotations = (annotations: Record<string, string>) => ({
+      ...entityOfKind('Component'),
+      metadata: { name: 'payments', annotations },
+    });
+    expect(
+      filter(
+        withAnnotations({
+          'skyforge.io/stack': './skyforge.yaml',
+          'skyforge.io/renderer-version': '0.1.0',
+        }),
+      ),
+    ).toBe(true);
+    expect(
+      filter(
+        withAnnotations({
+          'skyforge.io/stack': './skyforge.yaml',
+          'skyforge.io/renderer-version': RENDERER_VERSION,
+        }),
+      ),
+    ).toBe(false);
+    expect(filter(entityOfKind('Component'))).toBe(false);
   });
 
   it('renders the Health tab content from the extension', async () => {

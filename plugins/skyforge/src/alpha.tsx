@@ -1,4 +1,5 @@
 import { Content } from '@backstage/core-components';
+import { convertLegacyRouteRefs } from '@backstage/core-compat-api';
 import {
   ApiBlueprint,
   PageBlueprint,
@@ -18,6 +19,8 @@ import {
 } from '@backstage/plugin-scaffolder-react/alpha';
 import { SkyforgeClient, skyforgeApiRef } from './api';
 import { COST_ESTIMATE_FIELD_NAME } from './lib/costEstimateField';
+import { isSkyforgeStackUpgradeAvailable } from './lib/stackUpgrade';
+import { upgradeTemplateRouteRef } from './routes';
 
 /** The kinds whose cost Skyforge attributes (Systems and Groups as the sum of their parts). */
 const costEntityFilter = {
@@ -152,6 +155,23 @@ export const skyforgeFleetPage = PageBlueprint.make({
 });
 
 /**
+ * The overview notice that the entity's stack was rendered by an older Skyforge renderer, with a
+ * link to the "Upgrade a Skyforge stack" template; only on entities whose stack is behind.
+ *
+ * @alpha
+ */
+export const entitySkyforgeStackUpgradeCard = EntityCardBlueprint.make({
+  name: 'stack-upgrade',
+  params: {
+    filter: isSkyforgeStackUpgradeAvailable,
+    loader: () =>
+      import('./components/EntityStackUpgradeCard').then(m => (
+        <m.EntityStackUpgradeCard />
+      )),
+  },
+});
+
+/**
  * The Create wizard's live cost preview, `ui:field: SkyforgeCostEstimate`.
  *
  * @alpha
@@ -173,7 +193,8 @@ export const skyforgeCostEstimateFormField = FormFieldBlueprint.make({
  * Skyforge for the new frontend system: the API; the entity Cost tab (`cost`) and overview Cost
  * card for Components, Systems, Groups and Resources; the entity Health tab (`health`) and overview
  * Health card for Components, Resources (clusters too), Systems, Domains and Groups; the fleet page
- * with its nav item; and the Create wizard's cost preview field.
+ * with its nav item; the notice that a stack can be upgraded; and the Create wizard's cost preview
+ * field.
  *
  * @alpha
  */
@@ -181,6 +202,9 @@ export default createFrontendPlugin({
   pluginId: 'skyforge',
   title: 'Skyforge',
   info: { packageJson: () => import('../package.json') },
+  externalRoutes: convertLegacyRouteRefs({
+    upgradeTemplate: upgradeTemplateRouteRef,
+  }),
   extensions: [
     skyforgeApi,
     entitySkyforgeCostContent,
@@ -188,6 +212,7 @@ export default createFrontendPlugin({
     entitySkyforgeHealthContent,
     entitySkyforgeHealthCard,
     skyforgeFleetPage,
+    entitySkyforgeStackUpgradeCard,
     skyforgeCostEstimateFormField,
   ],
   routes: { fleet: fleetRouteRef },

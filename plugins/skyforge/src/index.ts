@@ -1,6 +1,6 @@
 /**
- * Skyforge frontend: entity Cost and Health tabs and cards, the fleet page and the Create wizard's
- * cost preview field for the legacy frontend system (the new frontend system's plugin is the default export of
+ * Skyforge frontend: entity Cost and Health tabs and cards, the fleet page, the stack upgrade notice
+ * and the Create wizard's cost preview field for the legacy frontend system (the new frontend system's plugin is the default export of
  * `./alpha`), and the API client.
  *
  * @packageDocumentation
@@ -11,9 +11,11 @@ export {
   EntitySkyforgeCostCard,
   EntitySkyforgeHealthContent,
   EntitySkyforgeHealthCard,
+  EntitySkyforgeStackUpgradeCard,
   SkyforgeCostEstimateFieldExtension,
   SkyforgeFleetPage,
 } from './plugin';
+export { isSkyforgeStackUpgradeAvailable } from './lib/stackUpgrade';
 export { skyforgeApiRef, SkyforgeClient } from './api';
 export type {
   GetEntityCostOptions,

@@ -12,6 +12,7 @@ import {
   EntitySkyforgeCostContent,
   EntitySkyforgeHealthCard,
   EntitySkyforgeHealthContent,
+  EntitySkyforgeStackUpgradeCard,
   SkyforgeCostEstimateFieldExtension,
   SkyforgeFleetPage,
   skyforgePlugin,
@@ -20,6 +21,7 @@ import {
   entityCostRouteRef,
   entityHealthRouteRef,
   fleetRouteRef,
+  upgradeTemplateRouteRef,
 } from './routes';
 
 describe('skyforgePlugin (legacy frontend system)', () => {
@@ -31,6 +33,13 @@ describe('skyforgePlugin (legacy frontend system)', () => {
     expect(skyforgePlugin.routes.entityCost).toBe(entityCostRouteRef);
     expect(skyforgePlugin.routes.entityHealth).toBe(entityHealthRouteRef);
     expect(skyforgePlugin.routes.fleet).toBe(fleetRouteRef);
+    expect(skyforgePlugin.externalRoutes.upgradeTemplate).toBe(
+      upgradeTemplateRouteRef,
+    );
+  });
+
+  it('exports the stack upgrade card as a component', () => {
+    expect(typeof EntitySkyforgeStackUpgradeCard).toBe('function');
   });
 
   it('exports the Health tab and card and the fleet page as components', () => {

@@ -19,6 +19,7 @@ import {
   entityCostRouteRef,
   entityHealthRouteRef,
   fleetRouteRef,
+  upgradeTemplateRouteRef,
 } from './routes';
 
 /**
@@ -41,6 +42,9 @@ export const skyforgePlugin = createPlugin({
     entityCost: entityCostRouteRef,
     entityHealth: entityHealthRouteRef,
     fleet: fleetRouteRef,
+  },
+  externalRoutes: {
+    upgradeTemplate: upgradeTemplateRouteRef,
   },
 });
 
@@ -120,6 +124,25 @@ export const EntitySkyforgeHealthCard = skyforgePlugin.provide(
     component: {
       lazy: () =>
         import('./components/EntityHealthCard').then(m => m.EntityHealthCard),
+    },
+  }),
+);
+
+/**
+ * The overview notice that an entity's stack was rendered by an older Skyforge renderer, linking
+ * the "Upgrade a Skyforge stack" template. Renders nothing when the stack is up to date; put it
+ * in an `EntitySwitch.Case` with {@link isSkyforgeStackUpgradeAvailable}.
+ *
+ * @public
+ */
+export const EntitySkyforgeStackUpgradeCard = skyforgePlugin.provide(
+  createComponentExtension({
+    name: 'EntitySkyforgeStackUpgradeCard',
+    component: {
+      lazy: () =>
+        import('./components/EntityStackUpgradeCard').then(
+          m => m.EntityStackUpgradeCard,
+        ),
     },
   }),
 );

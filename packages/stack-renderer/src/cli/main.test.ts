@@ -2,15 +2,32 @@ import {
   existsSync,
   mkdirSync,
   mkdtempSync,
+  readdirSync,
   readFileSync,
   rmSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { stringify } from 'yaml';
+import { parse, stringify } from 'yaml';
+import { renderStack } from '../renderStack';
+import { readSkyforgeYaml } from '../repository/readSkyforgeYaml';
+import { renderCostFile } from '../repository/renderCostFile';
+import { parseStackSpec } from '../spec/stackSpec';
 import { exampleSpecs } from '../testing/exampleSpecs';
+import { RENDERER_VERSION } from '../version';
 import { main } from './main';
+
+/** Every file under a directory, `relative path -> content`. */
+function readTree(directory: string, base = directory): Record<string, string> {
+  const tree: Record<string, string> = {};
+  for (const entry of readdirSync(directory, { withFileTypes: true })) {
+    const path = join(directory, entry.name);
+    if (entry.isDirectory()) Object.assign(tree, readTree(path, base));
+    else tree[path.slice(base.length + 1)] = readFileSync(path, 'utf8');
+  }
+  return tree;
+}
 
 function capture() {
   const lines = { out: [] as string[], err: [] as string[] };
@@ -50,7 +67,7 @@ describe('skyforge CLI', () => {
     expect(existsSync(join(out, 'infra/envs/prod/gcp/main.tf'))).toBe(true);
   });
 
-  it('refuses to overwrite a non-empty directory without --force, and replaces it with --force', async () => {
+  it('refuses a non-empty directory that holds no rendered repository without --force, and renders into it with --force', async () => {
     const spec = writeSpec('stack.yaml', exampleSpecs['azure-small']);
     const out = join(dir, 'repo');
     mkdirSync(out);
@@ -58,14 +75,155 @@ describe('skyforge CLI', () => {
     const { lines, output } = capture();
     expect(await main(['render', spec, '--out', out], output)).toBe(2);
     expect(lines.err.join('\n')).toMatch(
-      /exists and is not empty \(use --force/,
+      /exists, is not empty and holds no rendered repository \(use --force/,
     );
-    expect(readFileSync(join(out, 'keep.txt'), 'utf8')).toBe('mine');
+    expect(readdirSync(out)).toEqual(['keep.txt']);
     expect(
       await main(['render', spec, '--out', out, '--force'], capture().output),
     ).toBe(0);
-    expect(existsSync(join(out, 'keep.txt'))).toBe(false);
+    expect(readFileSync(join(out, 'keep.txt'), 'utf8')).toBe('mine');
     expect(existsSync(join(out, 'catalog-info.yaml'))).toBe(true);
+  });
+
+  describe('re-rendering a rendered repository from its skyforge.yaml', () => {
+    const stack = exampleSpecs['gcp-medium'];
+
+    function renderedTree(spec: unknown) {
+      const parsed = parseStackSpec(spec);
+      return { ...renderStack(parsed).files, ...renderCostFile(parsed) };
+    }
+
+    async function renderRepository() {
+      const out = join(dir, 'repo');
+      const spec = writeSpec('stack.yaml', stack);
+      expect(await main(['render', spec, '--out', out], capture().output)).toBe(
+        0,
+      );
+      return out;
+    }
+
+    /** Rewrites the repository's skyforge.yaml as its owner would. */
+    function editSkyforgeYaml(
+      out: string,
+      edit: (document: Record<string, any>) => void,
+    ) {
+      const file = join(out, 'skyforge.yaml');
+      const document = parse(readFileSync(file, 'utf8'));
+      edit(document);
+      writeFileSync(file, stringify(document));
+    }
+
+    it('accepts the renderer block and changes nothing when nothing changed', async () => {
+      const out = await renderRepository();
+      const before = readTree(out);
+      const validate = capture();
+      expect(
+        await main(['validate', join(out, 'skyforge.yaml')], validate.output),
+      ).toBe(0);
+      expect(validate.lines.out.join('\n')).toMatch(/valid \(\d+ files/);
+
+      const { lines, output } = capture();
+      expect(
+        await main(
+          ['render', join(out, 'skyforge.yaml'), '--out', out],
+          output,
+        ),
+      ).toBe(0);
+      expect(lines.out).toEqual([
+        `Re-rendered search into ${out} (renderer ${RENDERER_VERSION}):`,
+        `0 added, 0 changed, 0 removed, ${
+          Object.keys(before).length
+        } unchanged`,
+      ]);
+      expect(readTree(out)).toEqual(before);
+    });
+
+    it("applies an edited spec, reports what changed, keeps hand edits and the owner's files", async () => {
+      const out = await renderRepository();
+      writeFileSync(join(out, 'Makefile'), 'my own Makefile\n');
+      mkdirSync(join(out, 'notes'));
+      writeFileSync(join(out, 'notes/runbook.md'), 'mine\n');
+      editSkyforgeYaml(out, document => {
+        document.spec.environments = ['prod'];
+        delete document.spec.gcp.projects.dev;
+        document.spec.services.redis = true;
+        document.renderer.version = '0.1.0';
+      });
+      const edited = readSkyforgeYaml(
+        readFileSync(join(out, 'skyforge.yaml'), 'utf8'),
+      ).spec;
+
+      const { lines, output } = capture();
+      expect(
+        await main(
+          ['render', join(out, 'skyforge.yaml'), '--out', out],
+          output,
+        ),
+      ).toBe(0);
+      const report = lines.out.join('\n');
+      expect(lines.out[0]).toBe(
+        `Re-rendered search into ${out} (renderer 0.1.0 → ${RENDERER_VERSION}):`,
+      );
+      expect(report).toContain('  added     infra/modules/cache/gcp/main.tf');
+      expect(report).toContain('  changed   infra/envs/prod/gcp/main.tf');
+      expect(report).toContain('  removed   infra/envs/dev/gcp/main.tf');
+      expect(report).toContain('  changed   COST.md');
+      expect(report).toContain(
+        '  kept      Makefile: edited by hand since the last render; the new render changes it',
+      );
+      expect(lines.out[lines.out.length - 1]).toMatch(
+        /^\d+ added, \d+ changed, \d+ removed, \d+ unchanged; 1 kept as they are \(use --force to overwrite them\)$/,
+      );
+
+      // The repository is the new render, except the hand-edited file, plus the owner's file.
+      const expected = renderedTree(edited);
+      expect(readTree(out)).toEqual({
+        ...expected,
+        Makefile: 'my own Makefile\n',
+        'notes/runbook.md': 'mine\n',
+      });
+      expect(existsSync(join(out, 'infra/envs/dev'))).toBe(false);
+
+      // --force takes the rendered Makefile too; the owner's own file stays.
+      const forced = capture();
+      expect(
+        await main(
+          ['render', join(out, 'skyforge.yaml'), '--out', out, '--force'],
+          forced.output,
+        ),
+      ).toBe(0);
+      expect(forced.lines.out.join('\n')).toContain('  overwrote Makefile: ');
+      expect(readTree(out)).toEqual({
+        ...expected,
+        'notes/runbook.md': 'mine\n',
+      });
+    });
+
+    it('reports that a rendered spec is behind this renderer', async () => {
+      const out = await renderRepository();
+      editSkyforgeYaml(out, document => {
+        document.renderer.version = '0.0.9';
+      });
+      const { lines, output } = capture();
+      expect(await main(['validate', join(out, 'skyforge.yaml')], output)).toBe(
+        0,
+      );
+      expect(lines.out[1]).toBe(
+        `Rendered by renderer 0.0.9; this is ${RENDERER_VERSION}: \`skyforge render\` updates the repository.`,
+      );
+    });
+
+    it('names a malformed renderer block', async () => {
+      const out = await renderRepository();
+      editSkyforgeYaml(out, document => {
+        document.renderer = { version: 2 };
+      });
+      const { lines, output } = capture();
+      expect(await main(['validate', join(out, 'skyforge.yaml')], output)).toBe(
+        1,
+      );
+      expect(lines.err[1]).toMatch(/^ {2}renderer.version: must be/);
+    });
   });
 
   it('rejects an invalid spec naming the field and the rule, writing nothing', async () => {

@@ -1,4 +1,5 @@
 import { appNamespace } from '../naming';
+import { RENDERER_VERSION } from '../version';
 import { CLOUD_NAMES, type Cloud } from '../spec/regions';
 import type { Environment } from '../spec/profiles';
 import type { StackSpec } from '../spec/stackSpec';
@@ -17,6 +18,7 @@ export const ANNOTATIONS = {
   cloud: 'skyforge.io/cloud',
   region: 'skyforge.io/region',
   environment: 'skyforge.io/environment',
+  rendererVersion: 'skyforge.io/renderer-version',
 } as const;
 
 /**
@@ -214,6 +216,7 @@ export function catalogEntities(spec: StackSpec): CatalogEntity[] {
         }
       : {}),
     [ANNOTATIONS.stack]: SKYFORGE_STACK_LOCATION,
+    [ANNOTATIONS.rendererVersion]: RENDERER_VERSION,
     [ANNOTATIONS.techdocsRef]: 'dir:.',
   };
   const componentEntity: CatalogEntity = {

@@ -1,26 +1,57 @@
 import { parse } from 'yaml';
-import { parseStackSpec, type StackSpec } from '../spec/stackSpec';
+import {
+  parseStackSpec,
+  StackSpecError,
+  type StackSpec,
+} from '../spec/stackSpec';
 
 /**
- * Reads a rendered `skyforge.yaml` back: the `renderer` block is not part of the StackSpec
- * schema, so it is taken off before validation and returned separately.
+ * Splits a parsed `skyforge.yaml` into the StackSpec document and the version of the renderer
+ * that wrote it. A rendered file ends with a `renderer: { version }` block that is not part of
+ * the StackSpec schema; a hand-written spec has none. Throws {@link StackSpecError} when the
+ * block is there but malformed; the StackSpec itself is left for the caller to validate.
+ *
+ * @public
+ */
+export function readStackDocument(document: unknown): {
+  stack: unknown;
+  rendererVersion: string | undefined;
+} {
+  if (
+    typeof document !== 'object' ||
+    document === null ||
+    Array.isArray(document) ||
+    !('renderer' in document)
+  ) {
+    return { stack: document, rendererVersion: undefined };
+  }
+  const { renderer, ...stack } = document as Record<string, unknown>;
+  const version =
+    typeof renderer === 'object' && renderer !== null
+      ? (renderer as Record<string, unknown>).version
+      : undefined;
+  if (typeof version !== 'string' || version === '') {
+    throw new StackSpecError([
+      {
+        path: 'renderer.version',
+        message:
+          'must be the version of the renderer that wrote this file, e.g. "0.2.0" (or leave out the whole renderer block)',
+      },
+    ]);
+  }
+  return { stack, rendererVersion: version };
+}
+
+/**
+ * Reads a rendered `skyforge.yaml` back: the validated StackSpec (throws {@link StackSpecError}
+ * naming each bad field) and the version of the renderer that wrote it.
+ *
+ * @public
  */
 export function readSkyforgeYaml(text: string): {
   spec: StackSpec;
   rendererVersion: string | undefined;
 } {
-  const document: unknown = parse(text);
-  if (
-    typeof document !== 'object' ||
-    document === null ||
-    Array.isArray(document)
-  ) {
-    return { spec: parseStackSpec(document), rendererVersion: undefined };
-  }
-  const { renderer, ...stack } = document as Record<string, unknown>;
-  const version = (renderer as { version?: unknown } | undefined)?.version;
-  return {
-    spec: parseStackSpec(stack),
-    rendererVersion: typeof version === 'string' ? version : undefined,
-  };
+  const { stack, rendererVersion } = readStackDocument(parse(text));
+  return { spec: parseStackSpec(stack), rendererVersion };
 }

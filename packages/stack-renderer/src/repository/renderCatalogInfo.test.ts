@@ -1,6 +1,7 @@
 import { parseAllDocuments } from 'yaml';
 import { parseStackSpec } from '../spec/stackSpec';
 import { exampleSpecs } from '../testing/exampleSpecs';
+import { RENDERER_VERSION } from '../version';
 import { catalogEntityRefs } from './catalogEntityRefs';
 import { SKYFORGE_STACK_LOCATION, type CatalogEntity } from './catalogEntities';
 import { renderCatalogInfo } from './renderCatalogInfo';
@@ -81,7 +82,7 @@ describe('renderCatalogInfo', () => {
     },
   );
 
-  it('annotates the Component for the Kubernetes plugin, cost, budget, stack and TechDocs', () => {
+  it('annotates the Component for the Kubernetes plugin, cost, budget, stack, renderer version and TechDocs', () => {
     const component = documents('aws-small').find(
       entity => entity.kind === 'Component',
     )!;
@@ -97,6 +98,7 @@ describe('renderCatalogInfo', () => {
       'skyforge.io/cost-selector': 'skyforge-component=payments-api',
       'skyforge.io/budget': '2500 USD',
       'skyforge.io/stack': SKYFORGE_STACK_LOCATION,
+      'skyforge.io/renderer-version': RENDERER_VERSION,
       'backstage.io/techdocs-ref': 'dir:.',
     });
   });

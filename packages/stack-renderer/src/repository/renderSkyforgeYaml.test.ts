@@ -2,7 +2,7 @@ import { parse } from 'yaml';
 import { parseStackSpec } from '../spec/stackSpec';
 import { exampleSpecs } from '../testing/exampleSpecs';
 import { RENDERER_VERSION } from '../version';
-import { readSkyforgeYaml } from './readSkyforgeYaml';
+import { readSkyforgeYaml, readStackDocument } from './readSkyforgeYaml';
 import { compareStackKeys, renderSkyforgeYaml } from './renderSkyforgeYaml';
 
 /** Rebuilds an object with its keys in reverse order, recursively. */
@@ -82,5 +82,26 @@ describe('renderSkyforgeYaml', () => {
       'alpha',
       'zeta',
     ]);
+  });
+
+  it('reads a hand-written spec without a renderer block', () => {
+    const text = renderSkyforgeYaml(parseStackSpec(exampleSpecs['gcp-medium']));
+    const withoutRenderer = text.replace(/renderer:\n {2}version: .*\n$/, '');
+    expect(readSkyforgeYaml(withoutRenderer)).toEqual({
+      spec: parseStackSpec(exampleSpecs['gcp-medium']),
+      rendererVersion: undefined,
+    });
+  });
+
+  it('names a malformed renderer block', () => {
+    for (const renderer of [5, {}, { version: 2 }, { version: '' }]) {
+      expect(() =>
+        readStackDocument({ ...exampleSpecs['aws-small'], renderer }),
+      ).toThrow('renderer.version: must be the version of the renderer');
+    }
+    expect(readStackDocument('not a map')).toEqual({
+      stack: 'not a map',
+      rendererVersion: undefined,
+    });
   });
 });

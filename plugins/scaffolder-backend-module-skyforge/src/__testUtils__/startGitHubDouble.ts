@@ -4,6 +4,10 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import {
+  GitHubRepositoryRoutes,
+  type StoredPullRequest,
+} from './gitHubRepositoryRoutes';
 
 const run = promisify(execFile);
 
@@ -27,6 +31,16 @@ export interface GitHubDouble {
   /** Bare repositories live in `<gitRoot>/<owner>/<repo>.git`. */
   gitRoot: string;
   requests: RecordedRequest[];
+  /** The pull requests opened on the double, in order. */
+  pullRequests: StoredPullRequest[];
+  /** Creates an empty repository whose default branch is main; returns its bare directory. */
+  createRepository(owner: string, repo: string): Promise<string>;
+  /**
+   * Answers the next request matching `method` and `path` (API route without `/api/v3`, or the
+   * Git path such as `/acme/repo.git/git-receive-pack`) with `status`, as GitHub does during an
+   * incident; later requests are served normally.
+   */
+  failOnce(options: { method: string; path: RegExp; status: number }): void;
   stop(): Promise<void>;
 }
 
@@ -194,6 +208,25 @@ export async function startGitHubDouble(options: {
 }): Promise<GitHubDouble> {
   const { gitRoot, token } = options;
   const requests: RecordedRequest[] = [];
+  const failures: Array<{ method: string; path: RegExp; status: number }> = [];
+
+  /** Answers with an injected failure, if one matches; returns whether it did. */
+  function injectedFailure(
+    method: string,
+    route: string,
+    response: http.ServerResponse,
+  ): boolean {
+    const index = failures.findIndex(
+      failure => failure.method === method && failure.path.test(route),
+    );
+    if (index < 0) return false;
+    const [failure] = failures.splice(index, 1);
+    sendJson(response, failure.status, {
+      message: 'Server Error',
+      documentation_url: 'https://docs.github.com/rest',
+    });
+    return true;
+  }
   const organization = recorded(
     'get-organization',
     'normalized',
@@ -205,6 +238,18 @@ export async function startGitHubDouble(options: {
     'raw',
     'post',
     /^\/orgs\/[^/]+\/repos$/,
+  );
+  const repositoryRecorded = recorded(
+    'get-repository',
+    'normalized',
+    'get',
+    /^\/repos\/[^/]+\/[^/]+$/,
+  );
+  const refRecorded = recorded(
+    'git-refs',
+    'normalized',
+    'post',
+    /\/git\/refs$/,
   );
   const branchProtection = recorded(
     'branch-protection',
@@ -218,6 +263,48 @@ export async function startGitHubDouble(options: {
   async function bareRepository(owner: string, repo: string) {
     return path.join(gitRoot, owner, `${repo}.git`);
   }
+
+  async function createRepository(owner: string, repo: string) {
+    const directory = await bareRepository(owner, repo);
+    await fs.mkdir(path.dirname(directory), { recursive: true });
+    // A new GitHub repository's HEAD names the account's default branch, main.
+    await run('git', [
+      'init',
+      '--quiet',
+      '--bare',
+      '--initial-branch=main',
+      directory,
+    ]);
+    await run('git', ['-C', directory, 'config', 'http.receivepack', 'true']);
+    return directory;
+  }
+
+  const repositoryRoutes = new GitHubRepositoryRoutes({
+    gitRoot,
+    apiBaseUrl: () => apiBaseUrl,
+    baseUrl: () => baseUrl,
+    repositoryBody: (owner, repo) => ({
+      ...retarget(
+        retarget(repositoryRecorded, {
+          baseUrl,
+          apiBaseUrl,
+          from: 'octokit-fixture-org/hello-world',
+          to: `${owner}/${repo}`,
+        }),
+        { baseUrl, apiBaseUrl, from: 'octokit-fixture-org', to: owner },
+      ),
+      name: repo,
+      private: true,
+      visibility: 'private',
+    }),
+    refBody: (owner, repo) =>
+      retarget(refRecorded, {
+        baseUrl,
+        apiBaseUrl,
+        from: 'octokit-fixture-org/git-refs',
+        to: `${owner}/${repo}`,
+      }),
+  });
 
   async function handleApi(
     request: http.IncomingMessage,
@@ -246,6 +333,7 @@ export async function startGitHubDouble(options: {
       return;
     }
     const method = request.method ?? 'GET';
+    if (injectedFailure(method, route, response)) return;
     const on = (verb: string, pattern: RegExp) =>
       method === verb ? pattern.exec(route) : null;
     const user = on('GET', /^\/users\/([^/]+)$/);
@@ -266,17 +354,7 @@ export async function startGitHubDouble(options: {
     if (newRepository) {
       const owner = newRepository[1];
       const name = String(body.name);
-      const directory = await bareRepository(owner, name);
-      await fs.mkdir(path.dirname(directory), { recursive: true });
-      // A new GitHub repository's HEAD names the account's default branch, main.
-      await run('git', [
-        'init',
-        '--quiet',
-        '--bare',
-        '--initial-branch=main',
-        directory,
-      ]);
-      await run('git', ['-C', directory, 'config', 'http.receivepack', 'true']);
+      await createRepository(owner, name);
       const recordedName = String(createdRepository.name);
       const repository = retarget(createdRepository, {
         baseUrl,
@@ -355,6 +433,16 @@ export async function startGitHubDouble(options: {
       }
       return;
     }
+    const answer = await repositoryRoutes.handle(
+      method,
+      route,
+      url.searchParams,
+      body,
+    );
+    if (answer) {
+      sendJson(response, answer.status, answer.body);
+      return;
+    }
     sendJson(response, 404, { message: 'Not Found' });
   }
 
@@ -381,6 +469,10 @@ export async function startGitHubDouble(options: {
         response.end();
         return;
       }
+      if (injectedFailure(request.method ?? 'GET', url.pathname, response)) {
+        request.resume();
+        return;
+      }
       gitHttpBackend({
         request,
         response,
@@ -405,6 +497,11 @@ export async function startGitHubDouble(options: {
     token,
     gitRoot,
     requests,
+    pullRequests: repositoryRoutes.pullRequests,
+    createRepository,
+    failOnce: failure => {
+      failures.push(failure);
+    },
     stop: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();

@@ -8,6 +8,7 @@ import {
   parseStackSpec,
   renderCostMarkdown,
 } from '@skyforge/stack-renderer';
+import { checkpointStore } from '../__testUtils__/checkpointStore';
 import { readDirectoryTree } from '../__testUtils__/readDirectoryTree';
 import { createEstimateStackAction } from './createEstimateStackAction';
 
@@ -97,6 +98,23 @@ describe('skyforge:stack:estimate', () => {
       first,
     );
     expect(first).toContain('# Estimated monthly cost: ledger');
+  });
+
+  it('writes COST.md again when a retried task reruns it from a checkpointed state into an empty workspace', async () => {
+    const { checkpoint } = checkpointStore();
+    const run = (workspace: string) =>
+      createMockActionContext({
+        input: { spec } as never,
+        workspacePath: mockDir.resolve(workspace),
+      });
+    const first = run('run-1');
+    await action.handler({ ...first, checkpoint } as never);
+    const retried = run('run-2');
+    await action.handler({ ...retried, checkpoint } as never);
+    const parsed = parseStackSpec(spec);
+    expect(await readDirectoryTree(retried.workspacePath)).toEqual({
+      'COST.md': renderCostMarkdown(estimateCost(parsed), parsed),
+    });
   });
 
   it('rejects an invalid stack and an escaping targetPath without writing', async () => {

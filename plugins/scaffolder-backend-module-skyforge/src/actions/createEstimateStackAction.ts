@@ -51,15 +51,11 @@ export function createEstimateStackAction() {
       const estimate = estimateCost(spec);
       const markdown = renderCostMarkdown(estimate, spec);
 
-      await ctx.checkpoint({
-        key: `skyforge.stack.estimate.${targetPath || '.'}`,
-        fn: async () => {
-          await writeFileTree({
-            workspacePath: ctx.workspacePath,
-            targetPath,
-            files: { [COST_FILE_NAME]: markdown },
-          });
-        },
+      // Written on every run, never behind ctx.checkpoint: see createRenderStackAction.
+      await writeFileTree({
+        workspacePath: ctx.workspacePath,
+        targetPath,
+        files: { [COST_FILE_NAME]: markdown },
       });
 
       const summary = summarizeEstimate(estimate);

@@ -8,6 +8,7 @@ import {
   parseStackSpec,
   renderStack,
 } from '@skyforge/stack-renderer';
+import { checkpointStore } from '../__testUtils__/checkpointStore';
 import { readDirectoryTree } from '../__testUtils__/readDirectoryTree';
 import { createRenderStackAction } from './createRenderStackAction';
 import { paymentsApiFields } from './createRenderStackAction.examples';
@@ -119,23 +120,37 @@ describe('skyforge:stack:render', () => {
     );
   });
 
-  it('writes under targetPath inside a checkpoint', async () => {
-    const base = context({ ...fields, targetPath: './platform/' });
-    const checkpoint = jest.fn(
-      async (options: { key: string; fn: () => unknown }) => options.fn(),
-    );
-    await action.handler({ ...base, checkpoint } as never);
+  it('writes under targetPath', async () => {
+    const ctx = context({ ...fields, targetPath: './platform/' });
+    await action.handler(ctx);
 
-    expect(checkpoint).toHaveBeenCalledWith(
-      expect.objectContaining({ key: 'skyforge.stack.render.platform' }),
-    );
-    const tree = await readDirectoryTree(base.workspacePath);
+    const tree = await readDirectoryTree(ctx.workspacePath);
     expect(Object.keys(tree).every(file => file.startsWith('platform/'))).toBe(
       true,
     );
     expect(tree['platform/catalog-info.yaml']).toBe(
       renderStack(specDocument).files['catalog-info.yaml'],
     );
+  });
+
+  it('writes the whole tree again when a retried task reruns it from a checkpointed state into an empty workspace', async () => {
+    // The scaffolder gives a retried or recovered task a fresh workspace and answers every
+    // checkpoint that succeeded before with its stored value, without running it.
+    const { checkpoint, keys } = checkpointStore();
+    const first = context({ ...fields, targetPath: 'platform' }, 'run-1');
+    await action.handler({ ...first, checkpoint } as never);
+    const retried = context({ ...fields, targetPath: 'platform' }, 'run-2');
+    await action.handler({ ...retried, checkpoint } as never);
+
+    const expected = Object.fromEntries(
+      Object.entries(renderStack(specDocument).files).map(([file, content]) => [
+        `platform/${file}`,
+        content,
+      ]),
+    );
+    expect(await readDirectoryTree(retried.workspacePath)).toEqual(expected);
+    expect(await readDirectoryTree(first.workspacePath)).toEqual(expected);
+    expect(keys()).toEqual([]);
   });
 
   it('renders in dry run too, so the template editor shows every file', async () => {

@@ -72,16 +72,15 @@ export function createRenderStackAction() {
       const spec = parseStackInput(stackInput);
       const { files, warnings } = renderStack(spec);
 
-      const written = await ctx.checkpoint({
-        key: `skyforge.stack.render.${targetPath || '.'}`,
-        fn: async () => {
-          const result = await writeFileTree({
-            workspacePath: ctx.workspacePath,
-            targetPath,
-            files,
-          });
-          return { fileCount: result.fileCount };
-        },
+      // No ctx.checkpoint here: on a retry or a recovered task the scaffolder hands the step a
+      // fresh, empty workspace (it is restored only when workspace serialization is configured)
+      // and returns a checkpoint's stored value without running it, so a checkpointed write would
+      // be skipped and the repository published without its files. Rendering is deterministic and
+      // writing is idempotent, so the step simply writes again.
+      const written = await writeFileTree({
+        workspacePath: ctx.workspacePath,
+        targetPath,
+        files,
       });
 
       const entityRefs = catalogEntityRefs(spec);

@@ -1,2 +1,12 @@
 export { createRenderStackAction } from './createRenderStackAction';
-export { createEstimateStackAction } from './createEstimateStackAction';
+export {
+  createEstimateStackAction,
+  COST_FILE_NAME,
+} from './createEstimateStackAction';
+export {
+  createUpgradeStackAction,
+  DEFAULT_UPGRADE_BRANCH,
+} from './createUpgradeStackAction';
+export { stackInputSchema } from './stackInputSchema';
+export type { StackInput } from './stackInputSchema';
+export type { EstimateSummary } from './summarizeEstimate';
