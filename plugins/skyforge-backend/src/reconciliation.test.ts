@@ -87,7 +87,7 @@ describe('reconciliation of the FOCUS sample', () => {
         permissions: mockServices.permissions(),
         logger: mockServices.logger.mock(),
         clock,
-        sourceIds: [{ id: 'focus-demo', type: 'focus' }],
+        sources: [{ id: 'focus-demo', type: 'focus' }],
       });
       // Components and Resources carry cost; Systems, Groups and Domains only sum them.
       const leaves = entities.filter(e =>

@@ -80,7 +80,7 @@ export class DailyCostAggregator {
     if (row.billedAmount !== undefined) {
       aggregate.billed.add(parseNanos(row.billedAmount) ?? 0);
     }
-    aggregate.rowCount++;
+    aggregate.rowCount += row.rowCount ?? 1;
     return true;
   }
 

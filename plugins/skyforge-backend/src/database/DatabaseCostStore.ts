@@ -113,16 +113,17 @@ export class DatabaseCostStore implements CostStore {
       const tagSetIds = new Map<string, number>();
       for await (const rows of options.rows) {
         for (const row of Array.isArray(rows) ? rows : [rows]) {
-          summary.rowsRead++;
+          const count = row.rowCount ?? 1;
+          summary.rowsRead += count;
           if (
             row.date > window.to ||
             (window.from !== undefined && row.date < window.from)
           ) {
-            summary.rowsOutsideWindow++;
+            summary.rowsOutsideWindow += count;
           } else if (aggregator.add(row)) {
-            summary.rowsStored++;
+            summary.rowsStored += count;
           } else {
-            summary.rowsInvalid++;
+            summary.rowsInvalid += count;
           }
         }
         if (aggregator.size >= FLUSH_THRESHOLD) {
@@ -379,6 +380,16 @@ export class DatabaseCostStore implements CostStore {
       builder.whereNotIn(
         'tag_set_id',
         this.#matchingTagSets(query.excludeSelectors),
+      );
+    }
+    for (const replaced of query.replaced ?? []) {
+      builder.where(rows =>
+        rows
+          .where('source_id', replaced.bySourceId)
+          .orWhereNotIn(
+            'tag_set_id',
+            this.#matchingTagSets(replaced.selectors),
+          ),
       );
     }
     return builder;
