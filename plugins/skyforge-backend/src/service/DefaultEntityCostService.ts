@@ -102,7 +102,12 @@ export class DefaultEntityCostService implements EntityCostService {
     const selectors = attributed.map(a => a.selector);
     const replaced = this.replaced;
     const [daily, breakdown, sources] = await Promise.all([
-      store.getDailyTotals({ from: periods.queryFrom, to, selectors, replaced }),
+      store.getDailyTotals({
+        from: periods.queryFrom,
+        to,
+        selectors,
+        replaced,
+      }),
       store.getBreakdown({
         from,
         to,

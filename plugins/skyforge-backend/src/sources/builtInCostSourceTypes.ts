@@ -6,7 +6,8 @@ import { OpenCostSource } from './opencost/OpenCostSource';
 export const builtInCostSourceTypes: CostSourceType[] = [
   {
     type: 'focus',
-    fromConfig: (config, context) => FocusCostSource.fromConfig(config, context),
+    fromConfig: (config, context) =>
+      FocusCostSource.fromConfig(config, context),
   },
   { type: 'opencost', fromConfig: config => OpenCostSource.fromConfig(config) },
 ];

@@ -50,7 +50,8 @@ export function createCostSources(options: {
   context: CostSourceTypeContext;
   additionalSources?: CostSource[];
 }): CostSource[] {
-  const entries = options.config.getOptionalConfigArray('skyforge.cost.sources') ?? [];
+  const entries =
+    options.config.getOptionalConfigArray('skyforge.cost.sources') ?? [];
   const configured = entries.map((entry, index) => {
     const where = `skyforge.cost.sources[${index}]`;
     const id = entry.getOptionalString('id') ?? '';

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -97,5 +98,25 @@ export async function writeFocusParquet(
     connection.closeSync();
     instance.closeSync();
     fs.rmSync(csv);
+  }
+}
+
+/** The records as gzip CSV bytes, as uploaded to a bucket. */
+export function focusCsvGzip(records: FocusTestRecord[]): Buffer {
+  return zlib.gzipSync(focusCsv(records));
+}
+
+/** The records as Parquet bytes (see {@link writeFocusParquet}), as uploaded to a bucket. */
+export async function focusParquet(
+  records: FocusTestRecord[],
+  options: { tags: 'map' | 'json' } = { tags: 'map' },
+): Promise<Buffer> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'skyforge-parquet-'));
+  try {
+    const file = path.join(dir, 'focus.parquet');
+    await writeFocusParquet(file, records, options);
+    return fs.readFileSync(file);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
   }
 }

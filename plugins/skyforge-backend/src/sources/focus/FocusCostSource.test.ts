@@ -3,10 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
-import type {
-  CostIngestWindow,
-  CostRow,
-} from '@skyforge/plugin-skyforge-node';
+import type { CostIngestWindow, CostRow } from '@skyforge/plugin-skyforge-node';
 import { parse } from 'csv-parse/sync';
 import { parseAmountNanos } from '../../util/money';
 import { FocusCostSource } from './FocusCostSource';
@@ -251,9 +248,9 @@ describe('FocusCostSource', () => {
       expect(rowCount(rows)).toBe(records.length);
       // 2024-11-02T23:30-02:00 is 2024-11-03 in UTC.
       expect(rows.map(r => r.date)).toContain('2024-11-03');
-      expect(rows.map(r => `${r.date} ${r.tags['skyforge-component']}`)).toEqual(
-        csv.map(r => `${r.date} ${r.tags['skyforge-component']}`),
-      );
+      expect(
+        rows.map(r => `${r.date} ${r.tags['skyforge-component']}`),
+      ).toEqual(csv.map(r => `${r.date} ${r.tags['skyforge-component']}`));
     }
     expect(map.map(r => r.billedAmount)).toEqual(csv.map(r => r.billedAmount));
   });
@@ -262,21 +259,33 @@ describe('FocusCostSource', () => {
     const root = path.join(tmp, 'billing/focus/skyforge-focus');
     // An earlier "create new" delivery next to the newest one: only the manifest's files count.
     writeFocusCsv(
-      path.join(root, 'data/BILLING_PERIOD=2024-11/old-run/skyforge-focus-00001.csv.gz'),
+      path.join(
+        root,
+        'data/BILLING_PERIOD=2024-11/old-run/skyforge-focus-00001.csv.gz',
+      ),
       hourlyRecords('2024-11-01').map(r => ({ ...r, EffectiveCost: '1000' })),
     );
     await writeFocusParquet(
-      path.join(root, 'data/BILLING_PERIOD=2024-11/new-run/skyforge-focus-00001.snappy.parquet'),
+      path.join(
+        root,
+        'data/BILLING_PERIOD=2024-11/new-run/skyforge-focus-00001.snappy.parquet',
+      ),
       hourlyRecords('2024-11-01'),
     );
     fs.mkdirSync(path.join(root, 'metadata/BILLING_PERIOD=2024-11'), {
       recursive: true,
     });
     fs.writeFileSync(
-      path.join(root, 'metadata/BILLING_PERIOD=2024-11/skyforge-focus-Manifest.json'),
+      path.join(
+        root,
+        'metadata/BILLING_PERIOD=2024-11/skyforge-focus-Manifest.json',
+      ),
       JSON.stringify({
         executionId: 'new-run',
-        billingPeriod: { start: '2024-11-01T00:00:00.000Z', end: '2024-12-01T00:00:00.000Z' },
+        billingPeriod: {
+          start: '2024-11-01T00:00:00.000Z',
+          end: '2024-12-01T00:00:00.000Z',
+        },
         dataFiles: [
           's3://billing/focus/skyforge-focus/data/BILLING_PERIOD=2024-11/new-run/skyforge-focus-00001.snappy.parquet',
         ],
@@ -284,7 +293,10 @@ describe('FocusCostSource', () => {
     );
     // A period whose manifest has not arrived yet: its newest delivery is read.
     writeFocusCsv(
-      path.join(root, 'data/BILLING_PERIOD=2024-12/skyforge-focus-00001.csv.gz'),
+      path.join(
+        root,
+        'data/BILLING_PERIOD=2024-12/skyforge-focus-00001.csv.gz',
+      ),
       hourlyRecords('2024-12-01', 1),
     );
     const logger = mockServices.logger.mock();
@@ -295,10 +307,10 @@ describe('FocusCostSource', () => {
     );
     expect(rowCount(rows)).toBe(72 + 3);
     expect(nanos(rows)).toBe(
-      [...hourlyRecords('2024-11-01'), ...hourlyRecords('2024-12-01', 1)].reduce(
-        (sum, r) => sum + parseAmountNanos(r.EffectiveCost)!,
-        0n,
-      ),
+      [
+        ...hourlyRecords('2024-11-01'),
+        ...hourlyRecords('2024-12-01', 1),
+      ].reduce((sum, r) => sum + parseAmountNanos(r.EffectiveCost)!, 0n),
     );
     expect(logger.warn).toHaveBeenCalledWith(
       expect.stringMatching(/period 2024-12 .* has no manifest yet/),
@@ -394,7 +406,11 @@ describe('FocusCostSource', () => {
     // The older option name still works.
     expect(
       FocusCostSource.fromConfig(
-        new ConfigReader({ id: 'x', type: 'focus', options: { path: 'a.csv' } }),
+        new ConfigReader({
+          id: 'x',
+          type: 'focus',
+          options: { path: 'a.csv' },
+        }),
       ).id,
     ).toBe('x');
     expect(() =>
@@ -405,7 +421,9 @@ describe('FocusCostSource', () => {
           options: { location: 'a.csv', layout: 'gcp' },
         }),
       ),
-    ).toThrow(/Invalid options.layout 'gcp' .* must be one of files, aws-data-exports, azure-cost-exports/);
+    ).toThrow(
+      /Invalid options.layout 'gcp' .* must be one of files, aws-data-exports, azure-cost-exports/,
+    );
     expect(() =>
       FocusCostSource.fromConfig(
         new ConfigReader({

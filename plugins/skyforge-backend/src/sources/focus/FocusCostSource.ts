@@ -20,7 +20,10 @@ import {
   listFocusFiles,
 } from './storage/listFocusFiles';
 import type { LocalCopy, ObjectStore } from './storage/ObjectStore';
-import { FocusLocation, parseFocusLocation } from './storage/parseFocusLocation';
+import {
+  FocusLocation,
+  parseFocusLocation,
+} from './storage/parseFocusLocation';
 import { redactError } from '../../util/redactSecrets';
 
 export interface FocusCostSourceOptions {
@@ -124,7 +127,11 @@ export class FocusCostSource implements CostSource {
           ] as const),
         azure:
           azure &&
-          optionalStrings(azure, ['endpoint', 'accountKey', 'sasToken'] as const),
+          optionalStrings(azure, [
+            'endpoint',
+            'accountKey',
+            'sasToken',
+          ] as const),
       },
     });
   }
@@ -187,8 +194,7 @@ export class FocusCostSource implements CostSource {
       path.join(os.tmpdir(), 'skyforge-focus-'),
     );
     const reader = await FocusFileReader.create({
-      threads:
-        this.#options.threads ?? Math.min(4, os.availableParallelism()),
+      threads: this.#options.threads ?? Math.min(4, os.availableParallelism()),
       memoryLimit: this.#options.memoryLimit ?? '1GB',
       tempDirectory: path.join(temporary, 'duckdb'),
     });
@@ -197,7 +203,9 @@ export class FocusCostSource implements CostSource {
       for (const file of files) {
         const copy = await copies.next();
         const name =
-          location.store === 'local' ? file.key : `${store.displayName}/${file.key}`;
+          location.store === 'local'
+            ? file.key
+            : `${store.displayName}/${file.key}`;
         const stats: FocusFileStats = {
           rowsRead: 0,
           rowsSkipped: 0,

@@ -166,11 +166,10 @@ export function focusAggregationQuery(options: {
   const effective = column('EffectiveCost')!;
   const fields = [
     `${dayExpression(column('ChargePeriodStart')!)} AS day`,
-    `upper(trim(${textExpression(
-      column('BillingCurrency'),
-    )})) AS currency`,
+    `upper(trim(${textExpression(column('BillingCurrency'))})) AS currency`,
     ...DIMENSIONS.map(
-      ([focusName, alias]) => `${textExpression(column(focusName))} AS ${alias}`,
+      ([focusName, alias]) =>
+        `${textExpression(column(focusName))} AS ${alias}`,
     ),
     `${tagsExpression(column('Tags'))} AS tags`,
     `${amountExpression(effective)} AS amount`,

@@ -51,7 +51,10 @@ export class AzureBlobObjectStore implements ObjectStore {
     }
   }
 
-  async *list(prefix: string, signal?: AbortSignal): AsyncIterable<StoredObject> {
+  async *list(
+    prefix: string,
+    signal?: AbortSignal,
+  ): AsyncIterable<StoredObject> {
     for await (const blob of this.#client.listBlobsFlat({
       prefix,
       abortSignal: signal,

@@ -76,10 +76,7 @@ export class GcsObjectStore implements ObjectStore {
     return downloadToFile({
       key,
       directory,
-      body: this.#storage
-        .bucket(this.#bucket)
-        .file(key)
-        .createReadStream(),
+      body: this.#storage.bucket(this.#bucket).file(key).createReadStream(),
       signal,
     });
   }

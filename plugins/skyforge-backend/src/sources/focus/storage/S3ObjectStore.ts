@@ -48,7 +48,10 @@ export class S3ObjectStore implements ObjectStore {
     });
   }
 
-  async *list(prefix: string, signal?: AbortSignal): AsyncIterable<StoredObject> {
+  async *list(
+    prefix: string,
+    signal?: AbortSignal,
+  ): AsyncIterable<StoredObject> {
     let token: string | undefined;
     do {
       const page = await this.#client.send(

@@ -1,5 +1,8 @@
 import type { UrlReaderService } from '@backstage/backend-plugin-api';
-import { AzureBlobObjectStore, AzureBlobStoreOptions } from './AzureBlobObjectStore';
+import {
+  AzureBlobObjectStore,
+  AzureBlobStoreOptions,
+} from './AzureBlobObjectStore';
 import { GcsObjectStore, GcsStoreOptions } from './GcsObjectStore';
 import { LocalObjectStore } from './LocalObjectStore';
 import type { ObjectStore } from './ObjectStore';

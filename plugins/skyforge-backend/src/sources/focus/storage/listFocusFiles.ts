@@ -113,7 +113,10 @@ async function awsDataExportFiles(
 ): Promise<FocusFileRef[]> {
   const objects = await listAll(store, root, signal);
   const keys = new Set(objects.map(object => object.key));
-  const periods = new Map<string, { manifest?: string; data: StoredObject[] }>();
+  const periods = new Map<
+    string,
+    { manifest?: string; data: StoredObject[] }
+  >();
   const periodOf = (exportFolder: string, month: string) => {
     const id = `${exportFolder}\u0000${month}`;
     let period = periods.get(id);
@@ -162,9 +165,7 @@ async function awsDataExportFiles(
       }
     } else if (period.data.length > 0) {
       logger.warn(
-        `AWS export period ${month} under '${
-          store.displayName
-        }/${dataPrefix}' has no manifest yet (delivery in progress?); reading its newest delivery`,
+        `AWS export period ${month} under '${store.displayName}/${dataPrefix}' has no manifest yet (delivery in progress?); reading its newest delivery`,
       );
       for (const object of newestDelivery(period.data, dataPrefix)) {
         files.push(...toRef(object.key, range));
@@ -253,7 +254,13 @@ export async function listFocusFiles(options: {
 }): Promise<FocusFileRef[]> {
   const { store, prefix, pattern, layout, location, logger, signal } = options;
   if (layout === 'files') {
-    const files = await plainFiles({ store, prefix, pattern, location, signal });
+    const files = await plainFiles({
+      store,
+      prefix,
+      pattern,
+      location,
+      signal,
+    });
     return files.sort((a, b) => (a.key < b.key ? -1 : 1));
   }
   if (pattern) {

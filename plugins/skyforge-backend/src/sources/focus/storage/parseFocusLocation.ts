@@ -56,7 +56,9 @@ export function parseFocusLocation(
   location: string,
   workingDirectory: string,
 ): FocusLocation {
-  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(location)?.[1]?.toLowerCase();
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i
+    .exec(location)?.[1]
+    ?.toLowerCase();
   if (scheme === undefined) {
     const absolute = path.resolve(workingDirectory, location);
     return { store: 'local', ...splitGlob(absolute.split(path.sep).join('/')) };
