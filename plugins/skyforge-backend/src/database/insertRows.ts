@@ -5,8 +5,10 @@ import { from as copyFrom } from 'pg-copy-streams';
 
 type Value = string | number | null;
 
-/** Rows per statement on SQLite: 400 rows of 14 columns stay far below its parameter limit. */
-const SQLITE_ROWS_PER_STATEMENT = 400;
+/** The part of a better-sqlite3 connection {@link insertRows} uses. */
+interface SqliteConnection {
+  prepare(sql: string): { run(...values: Value[]): unknown };
+}
 /** Rows per piece of COPY text handed to the socket. */
 const COPY_ROWS_PER_CHUNK = 2_000;
 
@@ -75,10 +77,10 @@ async function copyRows(
 
 /**
  * Inserts many rows fast on both databases: PostgreSQL through COPY (see {@link copyRows}),
- * SQLite through multi-row `VALUES` statements, which it prepares much faster than the
- * `UNION ALL` selects knex compiles multi-row inserts into. `conflict` is appended as is, e.g.
- * `on conflict (id) do nothing`; both databases read the same syntax. PostgreSQL needs a
- * transaction (`db` a knex transaction), since the staging table lives until commit.
+ * SQLite through one prepared statement run per row. `conflict` is appended as is, e.g.
+ * `on conflict (id) do nothing`; both databases read the same syntax. `db` must be a knex
+ * transaction: PostgreSQL's staging table lives until commit, and SQLite's rows are only fast
+ * inside one.
  */
 export async function insertRows(
   db: Knex,
@@ -97,15 +99,19 @@ export async function insertRows(
     await copyRows(db, options);
     return;
   }
-  const names = columns.join(', ');
-  const placeholders = `(${columns.map(() => '?').join(', ')})`;
-  for (let i = 0; i < rows.length; i += SQLITE_ROWS_PER_STATEMENT) {
-    const chunk = rows.slice(i, i + SQLITE_ROWS_PER_STATEMENT);
-    await db.raw(
-      `insert into ${table} (${names}) values ${Array(chunk.length)
-        .fill(placeholders)
-        .join(', ')} ${conflict}`,
-      chunk.flat(),
+  // better-sqlite3 is synchronous and in-process: one prepared statement run per row, on the
+  // transaction's own connection, beats preparing multi-row statements.
+  const connection: SqliteConnection = await db.client.acquireConnection();
+  try {
+    const statement = connection.prepare(
+      `insert into ${table} (${columns.join(', ')}) values (${columns
+        .map(() => '?')
+        .join(', ')}) ${conflict}`,
     );
+    for (const row of rows) {
+      statement.run(...row);
+    }
+  } finally {
+    await db.client.releaseConnection(connection);
   }
 }

@@ -151,6 +151,8 @@ describe('FocusCostSource', () => {
         '0,USD,2024-13-45 00:00:00,1,AWS,NULL,NULL,NULL,NULL,NULL,NULL',
         // a record DuckDB cannot parse (too few fields) is skipped with its line number
         '1,USD,2024-09-08',
+        // a single charge of more than a billion (e.g. IDR) is still exact
+        '12345678901.123456789,IDR,2024-09-09,12345678901.1234567891,AWS,NULL,NULL,NULL,NULL,NULL,NULL',
       ].join('\n'),
     );
     const logger = mockServices.logger.mock();
@@ -165,6 +167,7 @@ describe('FocusCostSource', () => {
       ['2024-09-03', 'EUR', '0'],
       ['2024-09-04', 'USD', '0.000012000'],
       ['2024-09-05', 'USD', '0.200000000'],
+      ['2024-09-09', 'IDR', '12345678901.123456789'],
     ]);
     expect(rows[1].tags).toEqual({ app: 'a' });
     expect(rows[1].billedAmount).toBe('1.500000000');
@@ -178,12 +181,14 @@ describe('FocusCostSource', () => {
     expect(rows[4].tags).toEqual({});
 
     const message = logger.info.mock.calls.map(([text]) => text).join('\n');
-    expect(message).toContain('Read 10 FOCUS rows');
+    expect(message).toContain('Read 11 FOCUS rows');
     expect(message).toContain('skipped 5');
     expect(message).toMatch(/edge\.csv line 11: /);
     expect(message).toMatch(/ChargePeriodStart is empty or not a timestamp/);
     expect(message).toMatch(/BillingCurrency is empty/);
-    expect(message).toMatch(/EffectiveCost is not a number/);
+    expect(message).toMatch(
+      /edge\.csv line 9: .*EffectiveCost.*Could not convert string "abc"/,
+    );
   });
 
   it('reads gzip files, Parquet, folders (recursively) and globs', async () => {

@@ -1,18 +1,17 @@
-import {
-  DuckDBConnection,
-  DuckDBDecimalValue,
-  DuckDBInstance,
-  DuckDBValue,
-} from '@duckdb/node-api';
+import fs from 'node:fs';
+import { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import type { CostRow } from '@skyforge/plugin-skyforge-node';
 import {
+  COST_COLUMNS,
   FocusColumn,
   FocusFileFormat,
-  GROUP_COLUMNS,
-  ROW_PROBLEMS,
+  FIELD_SEPARATOR,
+  GROUP_FIELDS,
   focusAggregationQuery,
+  focusCsvColumns,
   focusFileReader,
 } from './focusFileQuery';
+import { readCsvHead } from './readCsvHead';
 import { parseFocusTags } from './parseFocusTags';
 import { detachString } from '../../util/detachString';
 
@@ -44,21 +43,21 @@ const [
   SERVICE_CATEGORY,
   REGION,
   SUB_ACCOUNT,
-  TAGS,
-  PROBLEM,
   AMOUNT,
   BILLED,
   ROW_COUNT,
-] = GROUP_COLUMNS.keys();
+  TAGS,
+] = GROUP_FIELDS.keys();
 
-function text(value: DuckDBValue): string | undefined {
-  return value === null || value === undefined ? undefined : String(value);
+/** A field of a group's record; empty text is absent (NULL, or empty in the export). */
+function text(value: string): string | undefined {
+  return value === '' ? undefined : value;
 }
 
-/** A DECIMAL sum as exact decimal text; a group without any amount costs 0. */
-function decimalText(value: DuckDBValue): string | undefined {
-  return value instanceof DuckDBDecimalValue ? value.toString() : undefined;
-}
+const PROBLEMS = {
+  day: 'ChargePeriodStart is empty or not a timestamp',
+  currency: 'BillingCurrency is empty',
+};
 
 /**
  * Reads FOCUS 1.x files (CSV, gzip CSV, Parquet) with DuckDB and yields them already summed per
@@ -105,64 +104,147 @@ export class FocusFileReader {
     stats: FocusFileStats;
     signal?: AbortSignal;
   }): AsyncGenerator<CostRow[]> {
-    const { name, stats, signal } = options;
-    const rejectsTable = `rejects_${++this.#scans}`;
-    const reader = focusFileReader({ ...options, rejectsTable });
+    const { path, name, format, stats, signal } = options;
     const abort = () => this.connection.interrupt();
     signal?.addEventListener('abort', abort);
     try {
-      const columns = await this.#describe(reader, name);
-      const query = focusAggregationQuery({ reader, columns, file: name });
-      const result = await this.#run(() => this.connection.stream(query), name);
-      const skipped = new Map<number, number>();
-      for (;;) {
-        const chunk = await this.#run(() => result.fetchChunk(), name);
-        if (!chunk || chunk.rowCount === 0) {
-          break;
-        }
-        const rows: CostRow[] = [];
-        for (const group of chunk.getRows()) {
-          const rowCount = Number(group[ROW_COUNT]);
-          stats.rowsRead += rowCount;
-          const problem = Number(group[PROBLEM]);
-          if (problem !== 0) {
-            skipped.set(problem, (skipped.get(problem) ?? 0) + rowCount);
-            continue;
-          }
-          rows.push({
-            date: String(group[DAY]),
-            amount: decimalText(group[AMOUNT]) ?? '0',
-            billedAmount: decimalText(group[BILLED]),
-            currency: String(group[CURRENCY]),
-            provider: text(group[PROVIDER]),
-            service: text(group[SERVICE]),
-            serviceCategory: text(group[SERVICE_CATEGORY]),
-            region: text(group[REGION]),
-            subAccount: text(group[SUB_ACCOUNT]),
-            tags: this.#tags(text(group[TAGS])),
-            rowCount,
-          });
-        }
-        if (rows.length > 0) {
-          yield rows;
-        }
-      }
-      for (const [problem, count] of skipped) {
-        stats.rowsSkipped += count;
-        this.#explain(
+      if (format === 'parquet') {
+        const reader = focusFileReader({ path, format, rejectsTable: '' });
+        yield* this.#aggregate(
+          reader,
+          await this.#describe(reader, name),
+          name,
           stats,
-          `${name}: ${count} row(s): ${
-            ROW_PROBLEMS[problem as keyof typeof ROW_PROBLEMS]
-          }`,
         );
-      }
-      if (options.format === 'csv') {
-        await this.#collectRejects(rejectsTable, name, stats);
+      } else {
+        yield* this.#readCsv(path, name, stats);
       }
     } finally {
       signal?.removeEventListener('abort', abort);
     }
     signal?.throwIfAborted();
+  }
+
+  /**
+   * Reads a CSV file with narrow (64-bit) costs, then re-reads the records rejected for a cost
+   * out of the narrow range, if any, with wide ones.
+   */
+  async *#readCsv(
+    path: string,
+    name: string,
+    stats: FocusFileStats,
+  ): AsyncGenerator<CostRow[]> {
+    const head = await readCsvHead(path).catch(error => {
+      throw new Error(
+        `Cannot read FOCUS file '${name}': ${(error as Error).message}`,
+      );
+    });
+    const narrow = focusCsvColumns(head.header, head);
+    const rejects = `rejects_${++this.#scans}`;
+    yield* this.#aggregate(
+      focusFileReader({
+        path,
+        format: 'csv',
+        columns: narrow,
+        rejectsTable: rejects,
+      }),
+      narrow,
+      name,
+      stats,
+    );
+    const costLines = await this.#rejectedCostLines(rejects);
+    await this.#reportRejects(rejects, name, stats, costLines.length > 0);
+    if (costLines.length === 0) {
+      return;
+    }
+    const retry = `${path}.wide.csv`;
+    await fs.promises.writeFile(
+      retry,
+      `${head.headerLine}\n${costLines.map(l => l.record).join('\n')}\n`,
+    );
+    try {
+      const wide = focusCsvColumns(head.header, { ...head, wideCosts: true });
+      const wideRejects = `rejects_${++this.#scans}`;
+      yield* this.#aggregate(
+        focusFileReader({
+          path: retry,
+          format: 'csv',
+          columns: wide,
+          rejectsTable: wideRejects,
+        }),
+        wide,
+        name,
+        stats,
+      );
+      // Record k of the retry file sits on its line k + 2, after the header.
+      await this.#reportRejects(
+        wideRejects,
+        name,
+        stats,
+        false,
+        line => costLines[line - 2]?.line ?? line,
+      );
+    } finally {
+      await fs.promises.rm(retry, { force: true });
+    }
+  }
+
+  /** Runs the aggregation and yields its groups as cost rows. */
+  async *#aggregate(
+    reader: string,
+    columns: FocusColumn[],
+    name: string,
+    stats: FocusFileStats,
+  ): AsyncGenerator<CostRow[]> {
+    const query = focusAggregationQuery({ reader, columns, file: name });
+    const result = await this.#run(() => this.connection.stream(query), name);
+    const skipped = { day: 0, currency: 0 };
+    for (;;) {
+      const chunk = await this.#run(() => result.fetchChunk(), name);
+      if (!chunk || chunk.rowCount === 0) {
+        break;
+      }
+      const rows: CostRow[] = [];
+      for (const [record] of chunk.getRows()) {
+        const group = String(record).split(FIELD_SEPARATOR);
+        const rowCount = Number(group[ROW_COUNT]);
+        stats.rowsRead += rowCount;
+        const currency = text(group[CURRENCY])?.trim().toUpperCase();
+        if (!group[DAY]) {
+          skipped.day += rowCount;
+          continue;
+        }
+        if (!currency) {
+          skipped.currency += rowCount;
+          continue;
+        }
+        rows.push({
+          date: group[DAY],
+          amount: text(group[AMOUNT]) ?? '0',
+          billedAmount: text(group[BILLED]),
+          currency,
+          provider: text(group[PROVIDER]),
+          service: text(group[SERVICE]),
+          serviceCategory: text(group[SERVICE_CATEGORY]),
+          region: text(group[REGION]),
+          subAccount: text(group[SUB_ACCOUNT]),
+          tags: this.#tags(text(group.slice(TAGS).join(FIELD_SEPARATOR))),
+          rowCount,
+        });
+      }
+      if (rows.length > 0) {
+        yield rows;
+      }
+    }
+    for (const problem of ['day', 'currency'] as const) {
+      if (skipped[problem] > 0) {
+        stats.rowsSkipped += skipped[problem];
+        this.#explain(
+          stats,
+          `${name}: ${skipped[problem]} row(s): ${PROBLEMS[problem]}`,
+        );
+      }
+    }
   }
 
   close(): void {
@@ -181,27 +263,53 @@ export class FocusFileReader {
     }));
   }
 
-  /** Records DuckDB could not parse (bad quoting, an unparseable charge period, ...). */
-  async #collectRejects(
+  /** The text of records rejected because a cost did not fit (or parse as) the narrow decimal. */
+  async #rejectedCostLines(
+    rejectsTable: string,
+  ): Promise<Array<{ line: number; record: string }>> {
+    const rejected = await this.connection.runAndReadAll(
+      `SELECT line, any_value(csv_line) AS record FROM ${rejectsTable}
+       WHERE error_type = 'CAST' AND lower(column_name) IN (${COST_COLUMNS.map(
+         column => `'${column}'`,
+       ).join(', ')})
+       GROUP BY line ORDER BY line`,
+    );
+    return rejected.getRowObjectsJS().map(row => ({
+      line: Number(row.line),
+      record: String(row.record),
+    }));
+  }
+
+  /**
+   * Counts and explains the records DuckDB could not read (bad quoting, a cost that is not a
+   * number, an unparseable charge period), then drops the rejects tables. With `exceptCosts`,
+   * records rejected for a cost are left to the wide re-read, which reports them if they fail
+   * again.
+   */
+  async #reportRejects(
     rejectsTable: string,
     name: string,
     stats: FocusFileStats,
+    exceptCosts: boolean,
+    originalLine: (line: number) => number = line => line,
   ): Promise<void> {
+    const costFilter = exceptCosts
+      ? `WHERE line NOT IN (SELECT line FROM ${rejectsTable} WHERE error_type = 'CAST' AND lower(column_name) IN (${COST_COLUMNS.map(
+          column => `'${column}'`,
+        ).join(', ')}))`
+      : '';
     const rejects = await this.connection.runAndReadAll(
-      `SELECT count(DISTINCT line) AS lines,
-        list(line ORDER BY line)[1:5] AS first_lines,
-        list(error_message ORDER BY line)[1:5] AS messages
-       FROM ${rejectsTable}`,
+      `SELECT line, min(error_message) AS message, count(*) OVER () AS lines
+       FROM ${rejectsTable} ${costFilter} GROUP BY line ORDER BY line LIMIT 5`,
     );
-    const [summary] = rejects.getRowObjectsJS();
-    const lines = Number(summary?.lines ?? 0);
-    if (lines > 0) {
-      stats.rowsRead += lines;
-      stats.rowsSkipped += lines;
-      const firstLines = (summary.first_lines as unknown[]) ?? [];
-      const messages = (summary.messages as unknown[]) ?? [];
-      firstLines.forEach((line, i) =>
-        this.#explain(stats, `${name} line ${line}: ${messages[i]}`),
+    const first = rejects.getRowObjectsJS();
+    const lines = Number(first[0]?.lines ?? 0);
+    stats.rowsRead += lines;
+    stats.rowsSkipped += lines;
+    for (const { line, message } of first) {
+      this.#explain(
+        stats,
+        `${name} line ${originalLine(Number(line))}: ${message}`,
       );
     }
     await this.connection.run(`DROP TABLE IF EXISTS ${rejectsTable}`);
