@@ -1,4 +1,7 @@
 import type { CostSourceType } from '@skyforge/plugin-skyforge-node';
+import { AwsCostExplorerSource } from './billingApis/AwsCostExplorerSource';
+import { AzureCostManagementSource } from './billingApis/AzureCostManagementSource';
+import { BigQueryFocusSource } from './billingApis/BigQueryFocusSource';
 import { FocusCostSource } from './focus/FocusCostSource';
 import { OpenCostSource } from './opencost/OpenCostSource';
 
@@ -10,4 +13,16 @@ export const builtInCostSourceTypes: CostSourceType[] = [
       FocusCostSource.fromConfig(config, context),
   },
   { type: 'opencost', fromConfig: config => OpenCostSource.fromConfig(config) },
+  {
+    type: 'bigquery',
+    fromConfig: config => BigQueryFocusSource.fromConfig(config),
+  },
+  {
+    type: 'aws-cost-explorer',
+    fromConfig: config => AwsCostExplorerSource.fromConfig(config),
+  },
+  {
+    type: 'azure-cost-management',
+    fromConfig: config => AzureCostManagementSource.fromConfig(config),
+  },
 ];
