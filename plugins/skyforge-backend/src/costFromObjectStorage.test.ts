@@ -12,7 +12,7 @@ import {
   FocusTestRecord,
   focusCsvGzip,
   focusParquet,
-} from './testUtils/focusFiles';
+} from './__testUtils__/focusFiles';
 import {
   AZURITE_ACCOUNT,
   AZURITE_KEY,
@@ -20,7 +20,7 @@ import {
   S3Emulator,
   startAzureEmulator,
   startS3Emulator,
-} from './testUtils/storageEmulators';
+} from './__testUtils__/storageEmulators';
 
 jest.setTimeout(180_000);
 

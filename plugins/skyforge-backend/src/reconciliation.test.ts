@@ -18,7 +18,10 @@ import { DatabaseCostStore } from './database/DatabaseCostStore';
 import { CostIngester } from './ingestion/CostIngester';
 import { DefaultEntityCostService } from './service/DefaultEntityCostService';
 import { FocusCostSource } from './sources/focus/FocusCostSource';
-import { FOCUS_SAMPLE, loadExampleEntities } from './testUtils/exampleEntities';
+import {
+  FOCUS_SAMPLE,
+  loadExampleEntities,
+} from './__testUtils__/exampleEntities';
 import { fixedClock } from './util/clock';
 import { nanosToNumber } from './util/money';
 

@@ -9,7 +9,7 @@ import type { CostSource } from '@skyforge/plugin-skyforge-node';
 import { DatabaseCostStore } from '../database/DatabaseCostStore';
 import { CostIngester } from '../ingestion/CostIngester';
 import { OpenCostSource } from '../sources/opencost/OpenCostSource';
-import { StaticCostSource, row } from '../testUtils/testSources';
+import { StaticCostSource, row } from '../__testUtils__/testSources';
 import { fixedClock } from '../util/clock';
 import {
   DefaultEntityCostService,

@@ -152,14 +152,15 @@ export class AwsCostExplorerSource implements CostSource {
     const metric = this.#options.metric ?? 'AmortizedCost';
     const tags = this.#options.tags ?? {};
     let nextPageToken: string | undefined;
-    let requests = 0;
+    const counter = { requests: 0 };
+    let pageNumber = 0;
     try {
       do {
         const token = nextPageToken;
         const page: GetCostAndUsageCommandOutput = await withRetries({
-          what: `Cost Explorer GetCostAndUsage (page ${requests + 1})`,
+          what: `Cost Explorer GetCostAndUsage (page ${++pageNumber})`,
           call: () => {
-            requests += 1;
+            counter.requests += 1;
             return this.#client.send(
               new GetCostAndUsageCommand({
                 // The end day is exclusive.
@@ -197,9 +198,9 @@ export class AwsCostExplorerSource implements CostSource {
       ]);
     }
     logger.info(
-      `Cost Explorer: ${requests} request(s) for ${from}..${
+      `Cost Explorer: ${counter.requests} request(s) for ${from}..${
         window.to
-      }, about $${(requests * 0.01).toFixed(2)} at $0.01 per request`,
+      }, about $${(counter.requests * 0.01).toFixed(2)} at $0.01 per request`,
     );
   }
 

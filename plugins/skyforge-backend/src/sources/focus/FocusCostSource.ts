@@ -15,11 +15,10 @@ import {
 } from './storage/createObjectStore';
 import {
   FOCUS_LAYOUTS,
-  FocusFileRef,
   FocusLayout,
   listFocusFiles,
 } from './storage/listFocusFiles';
-import type { LocalCopy, ObjectStore } from './storage/ObjectStore';
+import { Prefetcher } from './storage/Prefetcher';
 import {
   FocusLocation,
   parseFocusLocation,
@@ -231,49 +230,6 @@ export class FocusCostSource implements CostSource {
       await copies.close();
       reader.close();
       await fs.promises.rm(temporary, { recursive: true, force: true });
-    }
-  }
-}
-
-/** Fetches file N+1 while file N is being read, so downloads and reading overlap. */
-class Prefetcher {
-  #index = 0;
-  #pending?: Promise<LocalCopy>;
-
-  constructor(
-    private readonly store: ObjectStore,
-    private readonly files: FocusFileRef[],
-    private readonly directory: string,
-    private readonly signal?: AbortSignal,
-  ) {}
-
-  async next(): Promise<LocalCopy> {
-    const current = this.#pending ?? this.#fetch(this.#index);
-    this.#index += 1;
-    this.#pending =
-      this.#index < this.files.length ? this.#fetch(this.#index) : undefined;
-    return current;
-  }
-
-  #fetch(index: number): Promise<LocalCopy> {
-    const promise = this.store.copyToLocal(
-      this.files[index].key,
-      this.directory,
-      this.signal,
-    );
-    // A prefetch that fails is reported when it is awaited, not as an unhandled rejection.
-    promise.catch(() => {});
-    return promise;
-  }
-
-  async close(): Promise<void> {
-    const pending = this.#pending;
-    this.#pending = undefined;
-    if (pending) {
-      await pending.then(
-        copy => copy.release(),
-        () => {},
-      );
     }
   }
 }

@@ -37,8 +37,8 @@ export class LocalObjectStore implements ObjectStore {
       .filter(key => key.startsWith(prefix))
       .sort();
     for (const key of keys) {
-      const stat = await fs.promises.stat(key);
-      yield { key, size: stat.size, lastModified: stat.mtime };
+      const file = await fs.promises.stat(key);
+      yield { key, size: file.size, lastModified: file.mtime };
     }
   }
 

@@ -22,12 +22,14 @@ export async function downloadToFile(options: {
     options.directory,
     `${nextCopyNumber()}-${baseName(options.key)}`,
   );
-  const body =
-    options.body instanceof Readable
-      ? options.body
-      : 'getReader' in options.body
-      ? Readable.fromWeb(options.body as never)
-      : Readable.from(options.body as Iterable<Uint8Array>);
+  let body: Readable;
+  if (options.body instanceof Readable) {
+    body = options.body;
+  } else if ('getReader' in options.body) {
+    body = Readable.fromWeb(options.body as never);
+  } else {
+    body = Readable.from(options.body as Iterable<Uint8Array>);
+  }
   try {
     await pipeline(body, fs.createWriteStream(target), {
       signal: options.signal,

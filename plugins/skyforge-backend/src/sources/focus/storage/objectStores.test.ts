@@ -6,8 +6,8 @@ import {
   FocusTestRecord,
   focusCsvGzip,
   focusParquet,
-} from '../../../testUtils/focusFiles';
-import { GcsJsonApiDouble } from '../../../testUtils/GcsJsonApiDouble';
+} from '../../../__testUtils__/focusFiles';
+import { GcsJsonApiDouble } from '../../../__testUtils__/GcsJsonApiDouble';
 import {
   AZURITE_ACCOUNT,
   AZURITE_KEY,
@@ -15,7 +15,7 @@ import {
   S3Emulator,
   startAzureEmulator,
   startS3Emulator,
-} from '../../../testUtils/storageEmulators';
+} from '../../../__testUtils__/storageEmulators';
 
 jest.setTimeout(120_000);
 
@@ -139,11 +139,13 @@ describe('FOCUS exports in S3 (s3rver: the S3 REST protocol on loopback)', () =>
         },
       },
     });
-    await expect(failure).rejects.toThrow(/Access Key Id/i);
-    await failure.catch(error =>
-      expect(
-        JSON.stringify({ ...error, message: error.message }),
-      ).not.toContain(secretAccessKey),
+    const error = await failure.then(
+      () => undefined,
+      (e: Error) => e,
+    );
+    expect(error?.message).toMatch(/Access Key Id/i);
+    expect(JSON.stringify({ ...error, message: error?.message })).not.toContain(
+      secretAccessKey,
     );
   });
 });
@@ -218,10 +220,12 @@ describe('FOCUS exports in Azure Blob Storage (Azurite, the Azure Storage emulat
       layout: 'azure-cost-exports',
       stores: { azure: { endpoint: azure.endpoint, accountKey } },
     });
-    await expect(failure).rejects.toThrow(/authoriz|signature/i);
-    await failure.catch(error =>
-      expect(error.message).not.toContain(accountKey),
+    const error = await failure.then(
+      () => undefined,
+      (e: Error) => e,
     );
+    expect(error?.message).toMatch(/authoriz|signature/i);
+    expect(error?.message).not.toContain(accountKey);
   });
 });
 
