@@ -25,7 +25,7 @@ import { measureCostLatency } from './costLatency';
 import { freshPostgresDatabase } from './benchDatabases';
 import { duckdbAggregation } from './duckdbAggregation';
 import { convertToParquet, generateFocusCsv } from './focusFiles';
-import { ingestFocusFile } from './ingestFocusFile';
+import { prepareFocusIngestion } from './ingestFocusFile';
 import { ChildFigures, measureInChild, reportFigures } from './measureChild';
 
 const ROWS = 1_000_000;
@@ -72,7 +72,9 @@ function verdict(met: boolean): string {
 async function main(): Promise<void> {
   const [mode, ...args] = process.argv.slice(2);
   if (mode === 'ingest') {
-    await reportFigures(() => ingestFocusFile(args[0], args[1]));
+    const ingestion = await prepareFocusIngestion(args[0], args[1]);
+    await reportFigures(ingestion.run);
+    await ingestion.close();
     return;
   }
   if (mode === 'duckdb') {
