@@ -120,8 +120,8 @@ interface FocusSourceConfig extends CostSourceConfigBase {
     /** DuckDB threads. Default: the machine's parallelism, at most 4. */
     threads?: number;
     /**
-     * DuckDB's memory limit; beyond it aggregation spills to a temporary folder.
-     * @default 1GB
+     * DuckDB's memory limit, e.g. `512MB`; beyond it aggregation spills to a temporary folder.
+     * Default: 256 MB per thread.
      */
     memoryLimit?: string;
   };

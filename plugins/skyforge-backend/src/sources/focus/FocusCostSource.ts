@@ -35,7 +35,7 @@ export interface FocusCostSourceOptions {
   stores?: ObjectStoreSettings;
   /** DuckDB threads. Default: the machine's parallelism, at most 4. */
   threads?: number;
-  /** DuckDB's memory limit. Default `1GB`. */
+  /** DuckDB's memory limit. Default: 256 MB per thread. */
   memoryLimit?: string;
   urlReader?: CostSourceTypeContext['urlReader'];
 }
@@ -192,9 +192,13 @@ export class FocusCostSource implements CostSource {
     const temporary = await fs.promises.mkdtemp(
       path.join(os.tmpdir(), 'skyforge-focus-'),
     );
+    const threads =
+      this.#options.threads ?? Math.min(4, os.availableParallelism());
     const reader = await FocusFileReader.create({
-      threads: this.#options.threads ?? Math.min(4, os.availableParallelism()),
-      memoryLimit: this.#options.memoryLimit ?? '1GB',
+      threads,
+      // Beyond the limit DuckDB spills groups to disk. Less than this made 10 million rows with
+      // 418,000 groups fail with DuckDB's "could not allocate block" on 2 threads.
+      memoryLimit: this.#options.memoryLimit ?? `${threads * 256}MB`,
       tempDirectory: path.join(temporary, 'duckdb'),
     });
     const copies = new Prefetcher(store, files, temporary, signal);

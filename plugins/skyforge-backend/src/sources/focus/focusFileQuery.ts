@@ -112,6 +112,8 @@ export function focusFileReader(options: {
     `read_csv(${sqlText(path)}`,
     `header = true`,
     `auto_detect = false`,
+    // 8 MiB read buffers (default 32 MiB per thread): memory DuckDB cannot spill.
+    `buffer_size = 8388608`,
     `delim = ','`,
     `quote = '"'`,
     `escape = '"'`,
