@@ -234,6 +234,13 @@ describe('FocusCostSource', () => {
         EffectiveCost: '-0.0000000015',
         Tags: { 'skyforge-component': 'api', environment: 'prod' },
       },
+      // A billed cost of more than a billion (64-bit decimals overflow; read again wide).
+      {
+        ChargePeriodStart: '2024-11-01T05:00:00Z',
+        EffectiveCost: '3.25',
+        BilledCost: '12345678901.5',
+        Tags: { 'skyforge-component': 'api', environment: 'prod' },
+      },
     ];
     writeFocusCsv(path.join(tmp, 'export.csv.gz'), records);
     await writeFocusParquet(path.join(tmp, 'map.parquet'), records);
@@ -257,7 +264,25 @@ describe('FocusCostSource', () => {
         rows.map(r => `${r.date} ${r.tags['skyforge-component']}`),
       ).toEqual(csv.map(r => `${r.date} ${r.tags['skyforge-component']}`));
     }
-    expect(map.map(r => r.billedAmount)).toEqual(csv.map(r => r.billedAmount));
+    // BilledCost is a DOUBLE in the Parquet files: equal to the cent (a double has no nano-units
+    // left at ten billion), exact in the CSV file.
+    const billedCents = (rows: CostRow[]) =>
+      rows.reduce(
+        (sum, r) => sum + parseAmountNanos(r.billedAmount ?? '0')!,
+        0n,
+      ) / 10_000_000n;
+    const expectedBilled = records.reduce(
+      (sum, r) => sum + parseAmountNanos(r.BilledCost ?? r.EffectiveCost)!,
+      0n,
+    );
+    expect(
+      csv.reduce(
+        (sum, r) => sum + parseAmountNanos(r.billedAmount ?? '0')!,
+        0n,
+      ),
+    ).toBe(expectedBilled);
+    expect(billedCents(map)).toBe(expectedBilled / 10_000_000n);
+    expect(billedCents(json)).toBe(expectedBilled / 10_000_000n);
   });
 
   it('reads only the manifest files of each AWS Data Exports billing period', async () => {

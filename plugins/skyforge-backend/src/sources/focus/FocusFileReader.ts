@@ -1,5 +1,10 @@
 import fs from 'node:fs';
-import { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import {
+  DuckDBConnection,
+  DuckDBDataChunk,
+  DuckDBInstance,
+  DuckDBResult,
+} from '@duckdb/node-api';
 import type { CostRow } from '@skyforge/plugin-skyforge-node';
 import {
   COST_COLUMNS,
@@ -189,21 +194,45 @@ export class FocusFileReader {
     }
   }
 
-  /** Runs the aggregation and yields its groups as cost rows. */
+  /**
+   * Runs the aggregation and yields its groups as cost rows. The aggregation completes before the
+   * first group arrives, so a cost too large for 64-bit decimals fails before anything was
+   * yielded, and the file is read again with wide ones.
+   */
   async *#aggregate(
     reader: string,
     columns: FocusColumn[],
     name: string,
     stats: FocusFileStats,
+    wideCosts = false,
   ): AsyncGenerator<CostRow[]> {
-    const query = focusAggregationQuery({ reader, columns, file: name });
-    const result = await this.#run(() => this.connection.stream(query), name);
-    const skipped = { day: 0, currency: 0 };
-    for (;;) {
-      const chunk = await this.#run(() => result.fetchChunk(), name);
-      if (!chunk || chunk.rowCount === 0) {
-        break;
+    const query = focusAggregationQuery({
+      reader,
+      columns,
+      file: name,
+      wideCosts,
+    });
+    let result: DuckDBResult;
+    let chunk: DuckDBDataChunk | null;
+    try {
+      result = await this.connection.stream(query);
+      chunk = await result.fetchChunk();
+    } catch (error) {
+      if (
+        !wideCosts &&
+        /conversion error|overflow|out of range/i.test(String(error))
+      ) {
+        yield* this.#aggregate(reader, columns, name, stats, true);
+        return;
       }
+      throw this.#named(error, name);
+    }
+    const skipped = { day: 0, currency: 0 };
+    for (
+      ;
+      chunk && chunk.rowCount > 0;
+      chunk = await this.#run(() => result.fetchChunk(), name)
+    ) {
       const rows: CostRow[] = [];
       for (const [record] of chunk.getRows()) {
         const group = String(record).split(FIELD_SEPARATOR);
@@ -342,11 +371,12 @@ export class FocusFileReader {
     try {
       return await call();
     } catch (error) {
-      const message = (error as Error).message ?? String(error);
-      if (/lacks the column/.test(message)) {
-        throw error;
-      }
-      throw new Error(`Cannot read FOCUS file '${name}': ${message}`);
+      throw this.#named(error, name);
     }
+  }
+
+  #named(error: unknown, name: string): Error {
+    const message = (error as Error)?.message ?? String(error);
+    return new Error(`Cannot read FOCUS file '${name}': ${message}`);
   }
 }

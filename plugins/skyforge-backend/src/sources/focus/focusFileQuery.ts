@@ -126,21 +126,31 @@ export function focusFileReader(options: {
   ].join(', ');
 }
 
-const NUMERIC =
-  /^(DECIMAL|NUMERIC|DOUBLE|FLOAT|REAL|(U)?(TINY|SMALL|BIG|HUGE)?INT(EGER)?)/i;
+const EXACT_NUMBER = /^(DECIMAL|NUMERIC|(U)?(TINY|SMALL|BIG|HUGE)?INT(EGER)?)/i;
 
-/** Cost with 9 decimals: exact nano-units, rounded half away from zero. Sums are DECIMAL(38,9). */
-function amountExpression(column: FocusColumn | undefined): string {
+/**
+ * A cost as an exact decimal. Decimal and integer columns are summed as they are: DuckDB's sums
+ * of decimals are exact, and the group's sum is rounded to nano-units once (casting each value
+ * of a 128-bit decimal to 9 places costs DuckDB as much as reading the file). Floating-point and
+ * text costs are rounded to 9 decimals per row (half away from zero, as `parseAmountNanos`),
+ * 64-bit unless `wide`: a file with a cost of a billion or more overflows them and is read again
+ * with `wide`.
+ */
+function amountExpression(
+  column: FocusColumn | undefined,
+  wide: boolean,
+): string {
+  const nineDecimals = wide ? 'DECIMAL(38,9)' : 'DECIMAL(18,9)';
   if (!column) {
-    return 'NULL::DECIMAL(18,9)';
+    return `NULL::${nineDecimals}`;
   }
   const name = identifier(column.name);
-  if (/^DECIMAL\((18|38),9\)$/.test(column.type)) {
+  if (EXACT_NUMBER.test(column.type)) {
     return name;
   }
-  return NUMERIC.test(column.type)
-    ? `CAST(${name} AS DECIMAL(38,9))`
-    : `CAST(NULLIF(trim(CAST(${name} AS VARCHAR)), '') AS DECIMAL(38,9))`;
+  return /^(DOUBLE|FLOAT|REAL)/i.test(column.type)
+    ? `CAST(${name} AS ${nineDecimals})`
+    : `CAST(NULLIF(trim(CAST(${name} AS VARCHAR)), '') AS ${nineDecimals})`;
 }
 
 /** The UTC day of the charge period's start (the session runs in UTC). */
@@ -162,12 +172,9 @@ function textExpression(column: FocusColumn | undefined): string {
   return column.type === 'VARCHAR' ? name : `CAST(${name} AS VARCHAR)`;
 }
 
-/** Tags as JSON text: kept as is from text columns, converted from maps and structs. */
-function tagsExpression(column: FocusColumn | undefined): string {
-  if (column && /^(MAP|STRUCT)/i.test(column.type)) {
-    return `CAST(to_json(${identifier(column.name)}) AS VARCHAR)`;
-  }
-  return textExpression(column);
+/** Whether Tags is a map or struct (Parquet) rather than JSON text. */
+function nestedTags(column: FocusColumn | undefined): boolean {
+  return Boolean(column && /^(MAP|STRUCT)/i.test(column.type));
 }
 
 /**
@@ -181,6 +188,7 @@ export function focusAggregationQuery(options: {
   reader: string;
   columns: FocusColumn[];
   file: string;
+  wideCosts?: boolean;
 }): string {
   const byName = new Map(
     options.columns.map(column => [column.name.trim().toLowerCase(), column]),
@@ -194,18 +202,22 @@ export function focusAggregationQuery(options: {
       )}; is it a FOCUS 1.x export?`,
     );
   }
+  const wide = options.wideCosts ?? false;
+  const tags = column('Tags');
+  // Maps and structs are grouped as they are and turned into JSON once per group.
   const keys = [
     dayExpression(column('ChargePeriodStart')!),
     ...DIMENSIONS.map(name => textExpression(column(name))),
-    tagsExpression(column('Tags')),
+    nestedTags(tags) ? identifier(tags!.name) : textExpression(tags),
   ];
   const names = keys.map((_, i) => `k${i}`);
+  const tagsName = names[names.length - 1];
   const record = [
     ...names.slice(0, -1),
     'sum(amount)',
     'sum(billed)',
     'count(*)',
-    names[names.length - 1],
+    nestedTags(tags) ? `to_json(${tagsName})` : tagsName,
   ]
     .map(value => `coalesce(CAST(${value} AS VARCHAR), '')`)
     .join(', ');
@@ -213,8 +225,8 @@ export function focusAggregationQuery(options: {
     SELECT concat_ws(chr(31), ${record}) AS record
     FROM (
       SELECT ${keys.map((key, i) => `${key} AS ${names[i]}`).join(', ')},
-        ${amountExpression(column('EffectiveCost'))} AS amount,
-        ${amountExpression(column('BilledCost'))} AS billed
+        ${amountExpression(column('EffectiveCost'), wide)} AS amount,
+        ${amountExpression(column('BilledCost'), wide)} AS billed
       FROM ${options.reader}
     )
     GROUP BY ${names.join(', ')}`;
