@@ -17,65 +17,19 @@ export interface Config {
        */
       runOnStartup?: boolean;
       /**
-       * Cost sources. Sources added by backend modules through
-       * `skyforgeCostSourcesExtensionPoint` come on top of these.
+       * Cost sources, one entry each; `type` selects the kind and its `options`. Types added by
+       * backend modules through `skyforgeCostSourcesExtensionPoint.addCostSourceType` take their
+       * own options; sources added with `addCostSource` come on top of these.
        * @default []
        */
-      sources?: Array<{
-        /** Unique, stable id; keys the source's stored rows (renaming it re-ingests). */
-        id: string;
-        /** `focus` (FOCUS 1.x CSV exports) or `opencost` (the OpenCost allocation API). */
-        type: 'focus' | 'opencost';
-        /**
-         * Days back from today that each run replaces. Default: focus reads the whole history
-         * of its files; opencost covers 7 days.
-         */
-        lookbackDays?: number;
-        /** Options of the source type. */
-        options: {
-          /**
-           * focus: a file, a folder (every .csv / .csv.gz below it) or a glob. Relative paths
-           * resolve against the backend's working directory (packages/backend under yarn start).
-           */
-          path?: string;
-          /** opencost: base URL of the OpenCost API, e.g. http://opencost.opencost:9003. */
-          baseUrl?: string;
-          /** opencost: the cluster's name, stored as the `kubernetes-cluster` tag. */
-          cluster?: string;
-          /**
-           * opencost: the `aggregate` parameter; a single property such as `label:app` or `namespace`.
-           * @default label:backstage.io/kubernetes-id
-           */
-          aggregate?: string;
-          /**
-           * opencost: the tag key that receives each allocation's aggregate value.
-           * @default skyforge-component
-           */
-          tagKey?: string;
-          /**
-           * opencost: tags added to every row of this cluster, e.g. `{ environment: prod }`.
-           * @default {}
-           */
-          tags?: { [key: string]: string };
-          /**
-           * opencost: the currency of OpenCost's figures.
-           * @default USD
-           */
-          currency?: string;
-          /**
-           * opencost: the value shown for these rows when grouping by cloud.
-           * @default Kubernetes
-           */
-          provider?: string;
-          /** opencost: the cluster's region, for grouping by region. */
-          region?: string;
-          /**
-           * opencost: a bearer token, when OpenCost sits behind an authenticating proxy.
-           * @visibility secret
-           */
-          token?: string;
-        };
-      }>;
+      sources?: Array<
+        | FocusSourceConfig
+        | OpenCostSourceConfig
+        | BigQuerySourceConfig
+        | AwsCostExplorerSourceConfig
+        | AzureCostManagementSourceConfig
+        | ModuleSourceConfig
+      >;
     };
     /** The health API (clusters, workloads, autoscaling), read through the Kubernetes backend. */
     health?: {
@@ -99,4 +53,204 @@ export interface Config {
       clusterCacheTtl?: HumanDuration | string;
     };
   };
+}
+
+/** What every `skyforge.cost.sources` entry has. */
+interface CostSourceConfigBase {
+  /** Unique, stable id; keys the source's stored rows (renaming it re-ingests). */
+  id: string;
+  /**
+   * Days back from today that each run replaces. Default: focus re-reads the whole history of
+   * its files; opencost 7; aws-cost-explorer and azure-cost-management 14; bigquery 35.
+   */
+  lookbackDays?: number;
+}
+
+/** FOCUS 1.x exports: CSV, gzip CSV or Parquet, read with DuckDB. */
+interface FocusSourceConfig extends CostSourceConfigBase {
+  type: 'focus';
+  options: {
+    /**
+     * Where the exports are: a local file, folder or glob (relative to the backend's working
+     * directory); `s3://bucket/prefix`, `gs://bucket/prefix`, `azure://account/container/prefix`
+     * or `https://account.blob.core.windows.net/container/prefix` (object-store locations may
+     * end in a glob); any other `https://` URL is one file read through Backstage's URL reader.
+     * Never put credentials here.
+     */
+    location?: string;
+    /** The older name of `location`. */
+    path?: string;
+    /**
+     * How exports are laid out under `location`: `files` (every .csv, .csv.gz and .parquet
+     * file, or the glob's matches), `aws-data-exports` (the export's folder; the files listed by
+     * each billing period's Manifest.json) or `azure-cost-exports` (the latest run of each
+     * period, by its manifest.json).
+     * @default files
+     */
+    layout?: 'files' | 'aws-data-exports' | 'azure-cost-exports';
+    /** S3: without keys the AWS SDK's default credential chain applies (IRSA, Pod Identity, ...). */
+    s3?: {
+      region?: string;
+      /** An S3-compatible endpoint (MinIO); AWS needs none. */
+      endpoint?: string;
+      forcePathStyle?: boolean;
+      accessKeyId?: string;
+      /** @visibility secret */
+      secretAccessKey?: string;
+      /** @visibility secret */
+      sessionToken?: string;
+    };
+    /** Google Cloud Storage: without a key, Application Default Credentials apply. */
+    gcs?: {
+      projectId?: string;
+      apiEndpoint?: string;
+      clientEmail?: string;
+      /** @visibility secret */
+      privateKey?: string;
+    };
+    /** Azure Blob Storage: without a key or SAS token, DefaultAzureCredential applies. */
+    azure?: {
+      /** The Blob endpoint with the account, e.g. Azurite's http://127.0.0.1:10000/devstoreaccount1. */
+      endpoint?: string;
+      /** @visibility secret */
+      accountKey?: string;
+      /** @visibility secret */
+      sasToken?: string;
+    };
+    /** DuckDB threads. Default: the machine's parallelism, at most 4. */
+    threads?: number;
+    /**
+     * DuckDB's memory limit, e.g. `512MB`; beyond it aggregation spills to a temporary folder.
+     * Default: 256 MB per thread.
+     */
+    memoryLimit?: string;
+  };
+}
+
+/** The OpenCost allocation API of one cluster. */
+interface OpenCostSourceConfig extends CostSourceConfigBase {
+  type: 'opencost';
+  options: {
+    /** Base URL of the OpenCost API, e.g. http://opencost.opencost:9003. */
+    baseUrl: string;
+    /** The cluster's name, stored as the `kubernetes-cluster` tag. */
+    cluster: string;
+    /**
+     * The `aggregate` parameter; a single property such as `label:app` or `namespace`.
+     * @default label:backstage.io/kubernetes-id
+     */
+    aggregate?: string;
+    /**
+     * The tag key that receives each allocation's aggregate value.
+     * @default skyforge-component
+     */
+    tagKey?: string;
+    /** Tags added to every row of this cluster, e.g. `{ environment: prod }`. */
+    tags?: { [key: string]: string };
+    /** @default USD */
+    currency?: string;
+    /**
+     * The value shown for these rows when grouping by cloud.
+     * @default Kubernetes
+     */
+    provider?: string;
+    /** The cluster's region, for grouping by region. */
+    region?: string;
+    /**
+     * Cost selectors of other sources' rows that this cluster's allocations replace (its
+     * nodes in billing exports), so they are not counted twice. `[]` turns it off.
+     * @default ['kubernetes-cluster=<cluster>']
+     */
+    replaces?: string[];
+    /**
+     * A bearer token, when OpenCost sits behind an authenticating proxy.
+     * @visibility secret
+     */
+    token?: string;
+  };
+}
+
+/** The FOCUS view over a GCP Cloud Billing export in BigQuery; the aggregation runs there. */
+interface BigQuerySourceConfig extends CostSourceConfigBase {
+  type: 'bigquery';
+  options: {
+    /** The FOCUS view or table: `project.dataset.view`. */
+    table: string;
+    /** The project that runs (and pays for) the query jobs. */
+    projectId: string;
+    /** The dataset's location, e.g. `EU`. */
+    location?: string;
+    /**
+     * Tag keys read from `Tags`; rows are grouped by their values.
+     * @default [skyforge-component, skyforge-system, environment, owner, skyforge-capability, kubernetes-cluster]
+     */
+    tagKeys?: string[];
+    /**
+     * The most bytes one run may be billed for, as a whole number; BigQuery refuses beyond it.
+     * @default 10000000000
+     */
+    maximumBytesBilled?: string;
+    apiEndpoint?: string;
+    /** A service account's email; without it, Application Default Credentials apply. */
+    clientEmail?: string;
+    /** @visibility secret */
+    privateKey?: string;
+  };
+}
+
+/** The AWS Cost Explorer API ($0.01 per request, see the README). */
+interface AwsCostExplorerSourceConfig extends CostSourceConfigBase {
+  type: 'aws-cost-explorer';
+  options?: {
+    /**
+     * At most two groupings: `tag:<key>` (or a bare tag key) or `dimension:SERVICE|REGION|LINKED_ACCOUNT`.
+     * @default [tag:skyforge-component, dimension:SERVICE]
+     */
+    groupBy?: string[];
+    /** Only costs carrying these tags are queried, and every row carries them. */
+    tags?: { [key: string]: string };
+    /** @default AmortizedCost */
+    metric?: string;
+    /** @default us-east-1 */
+    region?: string;
+    endpoint?: string;
+    /** Without keys the AWS SDK's default credential chain applies. */
+    accessKeyId?: string;
+    /** @visibility secret */
+    secretAccessKey?: string;
+    /** @visibility secret */
+    sessionToken?: string;
+  };
+}
+
+/** The Azure Cost Management Query API. */
+interface AzureCostManagementSourceConfig extends CostSourceConfigBase {
+  type: 'azure-cost-management';
+  options: {
+    /** The scope queried, e.g. `/subscriptions/<id>` or a billing account's. */
+    scope: string;
+    /** @default AmortizedCost */
+    costType?: 'AmortizedCost' | 'ActualCost';
+    /**
+     * At most two groupings, at most one tag key: `tag:<key>` (or a bare tag key) or
+     * `dimension:ServiceName|ResourceLocation|SubscriptionId`.
+     * @default [tag:skyforge-component, dimension:ServiceName]
+     */
+    groupBy?: string[];
+    /** Only costs carrying these tags are queried, and every row carries them. */
+    tags?: { [key: string]: string };
+    /** @default https://management.azure.com */
+    endpoint?: string;
+    /** A service principal; without one, DefaultAzureCredential applies. */
+    tenantId?: string;
+    clientId?: string;
+    /** @visibility secret */
+    clientSecret?: string;
+  };
+}
+
+/** A type added by a backend module, with the options that module documents. */
+interface ModuleSourceConfig extends CostSourceConfigBase {
+  type: string;
+  options?: { [key: string]: unknown };
 }

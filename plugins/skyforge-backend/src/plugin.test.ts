@@ -5,7 +5,10 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import type { EntityCostResponse } from '@skyforge/plugin-skyforge-common';
 import request from 'supertest';
 import { skyforgePlugin } from './plugin';
-import { FOCUS_SAMPLE, loadExampleEntities } from './testUtils/exampleEntities';
+import {
+  FOCUS_SAMPLE,
+  loadExampleEntities,
+} from './__testUtils__/exampleEntities';
 
 jest.setTimeout(60_000);
 

@@ -21,7 +21,11 @@ import { DefaultHealthService } from './health/DefaultHealthService';
 import { KubernetesHealthService } from './health/KubernetesHealthService';
 import { createRouter } from './router';
 import { DefaultEntityCostService } from './service/DefaultEntityCostService';
-import { createCostSources } from './sources/createCostSources';
+import { builtInCostSourceTypes } from './sources/builtInCostSourceTypes';
+import {
+  CostSourceTypeRegistry,
+  createCostSources,
+} from './sources/createCostSources';
 import { systemClock } from './util/clock';
 
 /**
@@ -34,7 +38,11 @@ export const skyforgePlugin = createBackendPlugin({
   pluginId: 'skyforge',
   register(env) {
     const addedSources: CostSource[] = [];
+    const sourceTypes = new CostSourceTypeRegistry(builtInCostSourceTypes);
     env.registerExtensionPoint(skyforgeCostSourcesExtensionPoint, {
+      addCostSourceType(sourceType) {
+        sourceTypes.add(sourceType);
+      },
       addCostSource(source) {
         addedSources.push(source);
       },
@@ -54,6 +62,7 @@ export const skyforgePlugin = createBackendPlugin({
         catalog: catalogServiceRef,
         auth: coreServices.auth,
         kubernetesAccess: kubernetesBackendAccessServiceRef,
+        urlReader: coreServices.urlReader,
       },
       async init(deps) {
         const { config, logger, database, httpRouter, httpAuth } = deps;
@@ -65,6 +74,12 @@ export const skyforgePlugin = createBackendPlugin({
         const store = await DatabaseCostStore.create({ database, logger });
         const sources = createCostSources({
           config,
+          types: sourceTypes,
+          context: {
+            logger,
+            urlReader: deps.urlReader,
+            workingDirectory: process.cwd(),
+          },
           additionalSources: addedSources,
         });
         const pruned = await store.pruneSources({
@@ -94,10 +109,7 @@ export const skyforgePlugin = createBackendPlugin({
           permissions: deps.permissions,
           logger,
           clock: systemClock,
-          sourceIds: sources.map(source => ({
-            id: source.id,
-            type: source.type,
-          })),
+          sources,
         });
         httpRouter.use(await createRouter({ httpAuth, costService }));
 

@@ -18,7 +18,10 @@ import { DatabaseCostStore } from './database/DatabaseCostStore';
 import { CostIngester } from './ingestion/CostIngester';
 import { DefaultEntityCostService } from './service/DefaultEntityCostService';
 import { FocusCostSource } from './sources/focus/FocusCostSource';
-import { FOCUS_SAMPLE, loadExampleEntities } from './testUtils/exampleEntities';
+import {
+  FOCUS_SAMPLE,
+  loadExampleEntities,
+} from './__testUtils__/exampleEntities';
 import { fixedClock } from './util/clock';
 import { nanosToNumber } from './util/money';
 
@@ -87,7 +90,7 @@ describe('reconciliation of the FOCUS sample', () => {
         permissions: mockServices.permissions(),
         logger: mockServices.logger.mock(),
         clock,
-        sourceIds: [{ id: 'focus-demo', type: 'focus' }],
+        sources: [{ id: 'focus-demo', type: 'focus' }],
       });
       // Components and Resources carry cost; Systems, Groups and Domains only sum them.
       const leaves = entities.filter(e =>

@@ -45,6 +45,11 @@ export interface CostRow {
    * values are compared exactly.
    */
   tags: Record<string, string>;
+  /**
+   * How many records of the source this row sums, when the source aggregates before yielding
+   * (for example per day and tag set). Only counted in ingestion statistics. Default 1.
+   */
+  rowCount?: number;
 }
 
 /**
@@ -98,6 +103,16 @@ export interface CostSource {
    * (suitable for exports that are re-read in full, such as FOCUS files).
    */
   readonly lookbackDays?: number;
+  /**
+   * Cost selectors (`key=value,...`, as in `skyforge.io/cost-selector`) of rows from *other*
+   * sources that this source's rows replace. While this source is configured, such rows count
+   * toward no entity, so the same spend is not counted twice.
+   *
+   * @remarks
+   * OpenCost uses it for the node cost of its cluster: billing exports carry the nodes' cost
+   * tagged like the workloads, and OpenCost's allocations split that same cost among them.
+   */
+  readonly replaces?: string[];
   /**
    * Streams the normalised rows of the window, one by one or in arrays (batches cost less per
    * row, which matters for sources of millions of rows). Throwing (or rejecting during

@@ -19,6 +19,15 @@ export interface CostIngestSummary {
   dataThrough?: string;
 }
 
+/**
+ * Rows that a source's own rows replace: rows of every other source matching any selector count
+ * for nothing (see `CostSource.replaces`).
+ */
+export interface ReplacedRows {
+  bySourceId: string;
+  selectors: CostSelector[];
+}
+
 /** Which rows a query covers: inclusive days, rows matching any selector (each row once). */
 export interface CostQuery {
   from: string;
@@ -27,6 +36,8 @@ export interface CostQuery {
   selectors?: CostSelector[];
   /** Rows matching none of these selectors. */
   excludeSelectors?: CostSelector[];
+  /** Rows left out because another source replaces them. */
+  replaced?: ReplacedRows[];
 }
 
 export interface DailyCostTotal {

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { CostRow } from '@skyforge/plugin-skyforge-node';
 import { parseNanos } from '../util/money';
 import { NanoSum } from '../util/NanoSum';
@@ -54,6 +54,8 @@ export class DailyCostAggregator {
   readonly #serials = new Map<string, number>();
   /** Sources often share one tags object between rows; canonicalise each object once. */
   readonly #tagSets = new WeakMap<object, CanonicalTagSet>();
+  /** Row keys by dimensions (all but the day): the same dimensions recur every day. */
+  readonly #rowKeys = new Map<string, string>();
 
   get size(): number {
     return this.#aggregates.size;
@@ -66,42 +68,55 @@ export class DailyCostAggregator {
       return false;
     }
     const tagSet = this.#tagSet(row.tags);
-    const key = `${row.date}\u0001${tagSet.serial}\u0001${row.currency}\u0001${
+    const dimensionsKey = `${tagSet.serial}\u0001${row.currency}\u0001${
       row.provider ?? ''
     }\u0001${row.service ?? ''}\u0001${row.serviceCategory ?? ''}\u0001${
       row.region ?? ''
     }\u0001${row.subAccount ?? ''}`;
+    const key = `${row.date}\u0001${dimensionsKey}`;
     let aggregate = this.#aggregates.get(key);
     if (aggregate === undefined) {
-      aggregate = this.#create(row, tagSet);
+      aggregate = this.#create(row, tagSet, dimensionsKey);
       this.#aggregates.set(key, aggregate);
     }
     aggregate.amount.add(amountNanos);
     if (row.billedAmount !== undefined) {
       aggregate.billed.add(parseNanos(row.billedAmount) ?? 0);
     }
-    aggregate.rowCount++;
+    aggregate.rowCount += row.rowCount ?? 1;
     return true;
   }
 
-  #create(row: CostRow, tagSet: CanonicalTagSet): PendingAggregate {
+  #create(
+    row: CostRow,
+    tagSet: CanonicalTagSet,
+    dimensionsKey: string,
+  ): PendingAggregate {
     const { tagSetKey, environment } = tagSet;
-    // The row key identifies the aggregate's dimensions in the database, across runs.
-    const dimensions = [
-      tagSetKey,
-      row.currency,
-      row.provider ?? '',
-      row.service ?? '',
-      row.serviceCategory ?? '',
-      row.region ?? '',
-      row.subAccount ?? '',
-      environment ?? '',
-    ].join(SEPARATOR);
+    let rowKey = this.#rowKeys.get(dimensionsKey);
+    if (rowKey === undefined) {
+      // The row key identifies the aggregate's dimensions in the database, across runs.
+      const dimensions = [
+        tagSetKey,
+        row.currency,
+        row.provider ?? '',
+        row.service ?? '',
+        row.serviceCategory ?? '',
+        row.region ?? '',
+        row.subAccount ?? '',
+        environment ?? '',
+      ].join(SEPARATOR);
+      rowKey = hash('sha256', dimensions, 'base64url');
+      if (this.#rowKeys.size >= 100_000) {
+        this.#rowKeys.clear();
+      }
+      this.#rowKeys.set(detachString(dimensionsKey), rowKey);
+    }
     return {
       day: row.date,
       tagSetKey,
       tags: tagSet.tags,
-      rowKey: createHash('sha256').update(dimensions).digest('base64url'),
+      rowKey,
       // Detached: sources often cut these values from large texts, which they would keep alive.
       currency: detachString(row.currency),
       provider: detachOptional(row.provider),

@@ -4,7 +4,7 @@ import type { Knex } from 'knex';
 import { parseCostSelector } from '../attribution/costSelector';
 import { CostIngester } from '../ingestion/CostIngester';
 import { FocusCostSource } from '../sources/focus/FocusCostSource';
-import { StaticCostSource, row } from '../testUtils/testSources';
+import { StaticCostSource, row } from '../__testUtils__/testSources';
 import { fixedClock } from '../util/clock';
 import { DatabaseCostStore } from './DatabaseCostStore';
 

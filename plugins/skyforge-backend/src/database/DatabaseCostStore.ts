@@ -21,7 +21,7 @@ import {
   DailyCostTotal,
 } from './CostStore';
 import { DailyCostAggregate, DailyCostAggregator } from './DailyCostAggregator';
-import { InsertColumn, insertRows } from './insertRows';
+import { insertRows } from './insertRows';
 
 const migrationsDir = resolvePackagePath(
   '@skyforge/plugin-skyforge-backend',
@@ -38,21 +38,21 @@ const FLUSH_THRESHOLD = 20_000;
 /** Tag sets per INSERT (knex's multi-row form): under SQLite's 500 terms per compound SELECT. */
 const INSERT_CHUNK = 400;
 
-const DAILY_COLUMNS: InsertColumn[] = [
-  ['source_id', 'text'],
-  ['day', 'text'],
-  ['row_key', 'text'],
-  ['tag_set_id', 'integer'],
-  ['currency', 'text'],
-  ['provider', 'text'],
-  ['service', 'text'],
-  ['service_category', 'text'],
-  ['region', 'text'],
-  ['sub_account', 'text'],
-  ['environment', 'text'],
-  ['amount_nanos', 'bigint'],
-  ['billed_nanos', 'bigint'],
-  ['row_count', 'integer'],
+const DAILY_COLUMNS = [
+  'source_id',
+  'day',
+  'row_key',
+  'tag_set_id',
+  'currency',
+  'provider',
+  'service',
+  'service_category',
+  'region',
+  'sub_account',
+  'environment',
+  'amount_nanos',
+  'billed_nanos',
+  'row_count',
 ];
 
 const GROUP_BY_COLUMNS: Record<CostGroupBy, string> = {
@@ -113,16 +113,17 @@ export class DatabaseCostStore implements CostStore {
       const tagSetIds = new Map<string, number>();
       for await (const rows of options.rows) {
         for (const row of Array.isArray(rows) ? rows : [rows]) {
-          summary.rowsRead++;
+          const count = row.rowCount ?? 1;
+          summary.rowsRead += count;
           if (
             row.date > window.to ||
             (window.from !== undefined && row.date < window.from)
           ) {
-            summary.rowsOutsideWindow++;
+            summary.rowsOutsideWindow += count;
           } else if (aggregator.add(row)) {
-            summary.rowsStored++;
+            summary.rowsStored += count;
           } else {
-            summary.rowsInvalid++;
+            summary.rowsInvalid += count;
           }
         }
         if (aggregator.size >= FLUSH_THRESHOLD) {
@@ -201,11 +202,7 @@ export class DatabaseCostStore implements CostStore {
       }
       await insertRows(trx, {
         table: TAG_PAIRS,
-        columns: [
-          ['tag_set_id', 'integer'],
-          ['key', 'text'],
-          ['value', 'text'],
-        ],
+        columns: ['tag_set_id', 'key', 'value'],
         rows: pairs,
         conflict: 'on conflict (key, value, tag_set_id) do nothing',
       });
@@ -379,6 +376,16 @@ export class DatabaseCostStore implements CostStore {
       builder.whereNotIn(
         'tag_set_id',
         this.#matchingTagSets(query.excludeSelectors),
+      );
+    }
+    for (const replaced of query.replaced ?? []) {
+      builder.where(rows =>
+        rows
+          .where('source_id', replaced.bySourceId)
+          .orWhereNotIn(
+            'tag_set_id',
+            this.#matchingTagSets(replaced.selectors),
+          ),
       );
     }
     return builder;

@@ -1,24 +1,93 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type { Knex } from 'knex';
+import { from as copyFrom } from 'pg-copy-streams';
 
-/** A column written by {@link insertRows}: its name and its PostgreSQL type. */
-export type InsertColumn = [name: string, postgresType: string];
+type Value = string | number | null;
 
-/** Rows per statement on SQLite: 400 rows of 14 columns stay far below its parameter limit. */
-const SQLITE_ROWS_PER_STATEMENT = 400;
+/** The part of a better-sqlite3 connection {@link insertRows} uses. */
+interface SqliteConnection {
+  prepare(sql: string): { run(...values: Value[]): unknown };
+}
+/** Rows per piece of COPY text handed to the socket. */
+const COPY_ROWS_PER_CHUNK = 2_000;
+
+/** A value in PostgreSQL's COPY text format: `\N` for null, backslash escapes. */
+function copyText(value: Value): string {
+  if (value === null) {
+    return '\\N';
+  }
+  if (typeof value === 'number') {
+    return String(value);
+  }
+  return /[\\\t\n\r]/.test(value)
+    ? value
+        .replace(/\\/g, '\\\\')
+        .replace(/\t/g, '\\t')
+        .replace(/\n/g, '\\n')
+        .replace(/\r/g, '\\r')
+    : value;
+}
+
+function* copyChunks(rows: Value[][]): Generator<string> {
+  for (let i = 0; i < rows.length; i += COPY_ROWS_PER_CHUNK) {
+    let chunk = '';
+    for (const row of rows.slice(i, i + COPY_ROWS_PER_CHUNK)) {
+      chunk += `${row.map(copyText).join('\t')}\n`;
+    }
+    yield chunk;
+  }
+}
 
 /**
- * Inserts many rows fast on both databases. PostgreSQL gets one statement whose parameters are
- * whole columns, expanded by `unnest`; its cost hardly grows with the row count. SQLite gets
- * multi-row `VALUES` statements, which it prepares much faster than the `UNION ALL` selects knex
- * compiles multi-row inserts into for SQLite. `conflict` is appended as is, e.g.
- * `on conflict (id) do nothing`; both databases read the same syntax.
+ * PostgreSQL: `COPY ... FROM STDIN` into a temporary table shaped like the target (dropped at
+ * commit), then one `INSERT ... SELECT` that applies `conflict`. COPY streams rows without
+ * parameters or per-row statements, which makes it PostgreSQL's fastest way in.
+ */
+async function copyRows(
+  db: Knex,
+  options: {
+    table: string;
+    columns: string[];
+    rows: Value[][];
+    conflict: string;
+  },
+): Promise<void> {
+  const { table, columns, rows, conflict } = options;
+  const staging = `${table}_incoming`;
+  const names = columns.join(', ');
+  await db.raw(
+    `create temporary table if not exists ${staging} (like ${table} including defaults) on commit drop`,
+  );
+  // Inside a transaction knex hands out the transaction's own connection.
+  const connection = await db.client.acquireConnection();
+  try {
+    await pipeline(
+      Readable.from(copyChunks(rows)),
+      connection.query(copyFrom(`copy ${staging} (${names}) from stdin`)),
+    );
+  } finally {
+    await db.client.releaseConnection(connection);
+  }
+  await db.raw(
+    `insert into ${table} (${names}) select ${names} from ${staging} ${conflict}`,
+  );
+  await db.raw(`truncate ${staging}`);
+}
+
+/**
+ * Inserts many rows fast on both databases: PostgreSQL through COPY (see {@link copyRows}),
+ * SQLite through one prepared statement run per row. `conflict` is appended as is, e.g.
+ * `on conflict (id) do nothing`; both databases read the same syntax. `db` must be a knex
+ * transaction: PostgreSQL's staging table lives until commit, and SQLite's rows are only fast
+ * inside one.
  */
 export async function insertRows(
   db: Knex,
   options: {
     table: string;
-    columns: InsertColumn[];
-    rows: Array<Array<string | number | null>>;
+    columns: string[];
+    rows: Value[][];
     conflict: string;
   },
 ): Promise<void> {
@@ -26,27 +95,23 @@ export async function insertRows(
   if (rows.length === 0) {
     return;
   }
-  const names = columns.map(([name]) => name).join(', ');
   if (db.client.config.client === 'pg') {
-    const parameters = columns.map(([, type]) => `?::${type}[]`).join(', ');
-    // knex's types lack arrays holding nulls; pg binds them as arrays with NULL elements.
-    const arrays = columns.map(
-      (_, column) => rows.map(row => row[column]) as string[],
-    );
-    await db.raw(
-      `insert into ${table} (${names}) select * from unnest(${parameters}) ${conflict}`,
-      arrays,
-    );
+    await copyRows(db, options);
     return;
   }
-  const placeholders = `(${columns.map(() => '?').join(', ')})`;
-  for (let i = 0; i < rows.length; i += SQLITE_ROWS_PER_STATEMENT) {
-    const chunk = rows.slice(i, i + SQLITE_ROWS_PER_STATEMENT);
-    await db.raw(
-      `insert into ${table} (${names}) values ${Array(chunk.length)
-        .fill(placeholders)
-        .join(', ')} ${conflict}`,
-      chunk.flat(),
+  // better-sqlite3 is synchronous and in-process: one prepared statement run per row, on the
+  // transaction's own connection, beats preparing multi-row statements.
+  const connection: SqliteConnection = await db.client.acquireConnection();
+  try {
+    const statement = connection.prepare(
+      `insert into ${table} (${columns.join(', ')}) values (${columns
+        .map(() => '?')
+        .join(', ')}) ${conflict}`,
     );
+    for (const row of rows) {
+      statement.run(...row);
+    }
+  } finally {
+    await db.client.releaseConnection(connection);
   }
 }

@@ -6,7 +6,7 @@ import {
   CostIngestionScheduler,
   DEFAULT_COST_INGESTION_SCHEDULE,
 } from './CostIngestionScheduler';
-import { StaticCostSource } from '../testUtils/testSources';
+import { StaticCostSource } from '../__testUtils__/testSources';
 import { fixedClock } from '../util/clock';
 import type { CostStore } from '../database/CostStore';
 

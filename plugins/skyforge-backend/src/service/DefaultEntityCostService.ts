@@ -11,9 +11,10 @@ import {
   EntityCostResponse,
   skyforgeCostReadPermission,
 } from '@skyforge/plugin-skyforge-common';
-import { parseBudget } from '../attribution/costSelector';
+import type { CostSource } from '@skyforge/plugin-skyforge-node';
+import { parseBudget, parseCostSelector } from '../attribution/costSelector';
 import { resolveCostEntities } from '../attribution/resolveCostEntities';
-import type { CostStore } from '../database/CostStore';
+import type { CostStore, ReplacedRows } from '../database/CostStore';
 import type { Clock } from '../util/clock';
 import { addDays, toDay } from '../util/dates';
 import { buildCurrencyCosts, costPeriods } from './buildCurrencyCosts';
@@ -33,9 +34,10 @@ export class DefaultEntityCostService implements EntityCostService {
     permissions: PermissionsService;
     logger: LoggerService;
     clock: Clock;
-    sourceIds: Array<{ id: string; type: string }>;
+    /** The configured sources: their ids, types and the rows of others they replace. */
+    sources: Array<Pick<CostSource, 'id' | 'type' | 'replaces'>>;
   }): DefaultEntityCostService {
-    return new DefaultEntityCostService(options);
+    return new DefaultEntityCostService(options, replacedRows(options.sources));
   }
 
   private constructor(
@@ -45,8 +47,9 @@ export class DefaultEntityCostService implements EntityCostService {
       permissions: PermissionsService;
       logger: LoggerService;
       clock: Clock;
-      sourceIds: Array<{ id: string; type: string }>;
+      sources: Array<Pick<CostSource, 'id' | 'type' | 'replaces'>>;
     },
+    private readonly replaced: ReplacedRows[],
   ) {}
 
   async getEntityCost(request: EntityCostRequest): Promise<EntityCostResponse> {
@@ -97,9 +100,21 @@ export class DefaultEntityCostService implements EntityCostService {
     }
     const periods = costPeriods(from, to);
     const selectors = attributed.map(a => a.selector);
+    const replaced = this.replaced;
     const [daily, breakdown, sources] = await Promise.all([
-      store.getDailyTotals({ from: periods.queryFrom, to, selectors }),
-      store.getBreakdown({ from, to, selectors, groupBy: request.groupBy }),
+      store.getDailyTotals({
+        from: periods.queryFrom,
+        to,
+        selectors,
+        replaced,
+      }),
+      store.getBreakdown({
+        from,
+        to,
+        selectors,
+        replaced,
+        groupBy: request.groupBy,
+      }),
       this.listSources(),
     ]);
 
@@ -128,8 +143,34 @@ export class DefaultEntityCostService implements EntityCostService {
     const stored = await this.options.store.listSourceStatuses();
     const byId = new Map(stored.map(status => [status.id, status]));
     // Configured sources that never ran still show, so a missing first run is visible.
-    return this.options.sourceIds.map(
+    return this.options.sources.map(
       source => byId.get(source.id) ?? { id: source.id, type: source.type },
     );
   }
+}
+
+/**
+ * The no-double-counting rule: rows of other sources that a source replaces (OpenCost: the node
+ * cost of its cluster in billing exports) count toward no entity. Invalid selectors fail here,
+ * at start-up, naming the source.
+ */
+export function replacedRows(
+  sources: Array<Pick<CostSource, 'id' | 'replaces'>>,
+): ReplacedRows[] {
+  return sources
+    .filter(source => (source.replaces ?? []).length > 0)
+    .map(source => ({
+      bySourceId: source.id,
+      selectors: source.replaces!.map(text => {
+        try {
+          return parseCostSelector(text);
+        } catch (error) {
+          throw new Error(
+            `Cost source '${source.id}' replaces rows by an invalid selector: ${
+              (error as Error).message
+            }`,
+          );
+        }
+      }),
+    }));
 }

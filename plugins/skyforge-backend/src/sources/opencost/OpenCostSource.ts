@@ -39,6 +39,11 @@ export interface OpenCostSourceOptions {
   lookbackDays?: number;
   /** Bearer token, if OpenCost sits behind an authenticating proxy. */
   token?: string;
+  /**
+   * Selectors of the billing rows of this cluster's nodes, which the allocations replace.
+   * Default `kubernetes-cluster=<cluster>`; `[]` turns the replacement off.
+   */
+  replaces?: string[];
   fetch?: typeof fetch;
 }
 
@@ -49,11 +54,20 @@ export interface OpenCostSourceOptions {
  * under the label name itself) plus the cluster and the configured tags. OpenCost's `__idle__`
  * and `__unallocated__` buckets are kept as rows of their own, so the cluster total is complete;
  * no entity selects them unless asked to.
+ *
+ * Billing exports carry the same cluster's node cost: rows of other sources tagged
+ * `kubernetes-cluster=<cluster>` (or matching `replaces`) count toward no entity while this
+ * source is configured, so the nodes are not counted twice.
  */
 export class OpenCostSource implements CostSource {
   readonly type = 'opencost';
   readonly id: string;
   readonly lookbackDays: number;
+  /**
+   * The cluster's node rows in billing exports (tagged `kubernetes-cluster=<cluster>` like this
+   * source's own rows): OpenCost splits that same cost among the workloads, so it replaces them.
+   */
+  readonly replaces: string[];
   readonly #options: OpenCostSourceOptions;
   readonly #fetch: typeof fetch;
 
@@ -75,12 +89,16 @@ export class OpenCostSource implements CostSource {
       region: config.getOptionalString('options.region'),
       lookbackDays: config.getOptionalNumber('lookbackDays'),
       token: config.getOptionalString('options.token'),
+      replaces: config.getOptionalStringArray('options.replaces'),
     });
   }
 
   constructor(options: OpenCostSourceOptions) {
     this.id = options.id;
     this.lookbackDays = options.lookbackDays ?? 7;
+    this.replaces = options.replaces ?? [
+      `kubernetes-cluster=${options.cluster}`,
+    ];
     this.#options = options;
     this.#fetch = options.fetch ?? fetch;
   }
