@@ -45,7 +45,11 @@ export {
   describeStackUpdateConflict,
   planStackUpdate,
 } from './repository/planStackUpdate';
-export type { StackUpdatePlan } from './repository/planStackUpdate';
+export type {
+  StackUpdateConflict,
+  StackUpdateConflictReason,
+  StackUpdatePlan,
+} from './repository/planStackUpdate';
 export {
   readSkyforgeYaml,
   readStackDocument,

@@ -136,7 +136,7 @@ export const EntitySkyforgeHealthCard = skyforgePlugin.provide(
  * @public
  */
 export const EntitySkyforgeStackUpgradeCard = skyforgePlugin.provide(
-  createComponentExtension({
+  createComponentExtension<() => JSX.Element | null>({
     name: 'EntitySkyforgeStackUpgradeCard',
     component: {
       lazy: () =>

@@ -7,7 +7,11 @@ import { sanitizeTagValue } from '../tags';
 import { CLOUD_SERVICES } from './cloudServices';
 import { deploymentTargets, stackClouds } from './deploymentTargets';
 
-/** Annotation keys of the attribution contract (ARCHITECTURE.md); mirrored in skyforge-common. */
+/**
+ * Annotation keys of the attribution contract (docs/architecture.md); mirrored in skyforge-common.
+ *
+ * @public
+ */
 export const ANNOTATIONS = {
   kubernetesId: 'backstage.io/kubernetes-id',
   kubernetesNamespace: 'backstage.io/kubernetes-namespace',

@@ -16,7 +16,7 @@ export const RENDER_RECORD_PATH = '.skyforge/render-record.json';
 export const SKYFORGE_YAML_PATH = 'skyforge.yaml';
 
 /**
- * What the last render wrote: the Git blob id ({@link gitBlobSha}) of every file except
+ * What the last render wrote: the Git blob id (`git hash-object`) of every file except
  * `skyforge.yaml` and the record itself. A file whose id in the repository still equals its
  * recorded id was not edited since; `skyforge render` and the upgrade pull request update such
  * files and keep the others, listing them as edited by hand.

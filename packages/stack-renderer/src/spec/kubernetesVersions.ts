@@ -138,6 +138,8 @@ export function supportedKubernetesVersions(
 /**
  * The default `spec.cluster.kubernetesVersion`: the newest version in standard support on every
  * chosen cloud, so a new stack starts with the longest runway before its first upgrade.
+ *
+ * @public
  */
 export function defaultKubernetesVersion(
   clouds: readonly Cloud[],
@@ -158,6 +160,8 @@ export function defaultKubernetesVersion(
 /**
  * Kubernetes minor versions in standard support on all three clouds as of the renderer's release
  * date, oldest first: what the Create wizard offers.
+ *
+ * @public
  */
 export const KUBERNETES_VERSIONS: readonly string[] =
   supportedKubernetesVersions(CLOUDS);
