@@ -16,8 +16,23 @@ import { commitTree } from './commitTree';
 import { readRenderFixture } from './renderFixture';
 import type { GitHubDouble } from './startGitHubDouble';
 
-/** What renderer 0.1.0 wrote for the aws-small example (see the fixture's header). */
-export const olderRender = readRenderFixture('aws-small.renderer-0.1.0.txt');
+/** What renderer 0.1.0 wrote for the aws-small example (see the fixture's header), untouched. */
+export const frozenOlderRender = readRenderFixture(
+  'aws-small.renderer-0.1.0.txt',
+);
+
+/**
+ * The same repository after the one edit every stack of renderer 0.1.0 needs before a newer
+ * renderer accepts it: its Kubernetes 1.33 left EKS standard support on 2026-07-29, so its owner
+ * moved to 1.34 on extended support (EKS upgrades one minor version at a time).
+ */
+export const olderRender = {
+  ...frozenOlderRender,
+  'skyforge.yaml': frozenOlderRender['skyforge.yaml'].replace(
+    '    kubernetesVersion: "1.33"\n',
+    '    kubernetesVersion: "1.34"\n    extendedSupport: true\n',
+  ),
+};
 
 /**
  * The same repository as renderer 0.2.0 and later leave it, with the render record: renderer

@@ -10,6 +10,7 @@ import {
 import { commitTree, readBranch } from '../__testUtils__/commitTree';
 import {
   createUpgradeActionFor,
+  frozenOlderRender,
   newRender,
   olderRender,
   olderRenderWithRecord,
@@ -426,6 +427,17 @@ describe('skyforge:stack:upgrade against a GitHub double (recorded REST response
       });
       await expect(run(action, input, { workspace: 'plain' })).rejects.toThrow(
         'skyforge.yaml of acme/plain is not a valid StackSpec: spec.size: must be one of small, medium, large',
+      );
+      // A stack still on a Kubernetes version past standard support is not upgraded silently onto
+      // another one: the owner chooses (EKS upgrades one minor version at a time).
+      await commitTree({
+        bare,
+        branch: 'main',
+        files: { 'skyforge.yaml': frozenOlderRender['skyforge.yaml'] },
+        message: 'Back to the first render',
+      });
+      await expect(run(action, input, { workspace: 'plain' })).rejects.toThrow(
+        'skyforge.yaml of acme/plain is not a valid StackSpec: spec.cluster.kubernetesVersion: 1.33 left EKS standard support on 2026-07-29',
       );
       expect(github.pullRequests.filter(pull => pull.repo === 'plain')).toEqual(
         [],
