@@ -26,7 +26,7 @@ export const frozenOlderRender = readRenderFixture(
  * renderer accepts it: its Kubernetes 1.33 left EKS standard support on 2026-07-29, so its owner
  * moved to 1.34 on extended support (EKS upgrades one minor version at a time).
  */
-export const olderRender = {
+export const olderRender: Record<string, string> = {
   ...frozenOlderRender,
   'skyforge.yaml': frozenOlderRender['skyforge.yaml'].replace(
     '    kubernetesVersion: "1.33"\n',
