@@ -1,4 +1,6 @@
-import { CLOUD_NAMES } from '../spec/regions';
+import { enabledServices } from '../services/stackServices';
+import type { ServiceDiagram, StackService } from '../services/types';
+import { CLOUD_NAMES, type Cloud } from '../spec/regions';
 import type { StackSpec } from '../spec/stackSpec';
 import { CLOUD_SERVICES } from './cloudServices';
 import {
@@ -7,13 +9,36 @@ import {
   stackEnvironments,
 } from './deploymentTargets';
 
+const SHAPES: Record<ServiceDiagram['shape'], [string, string]> = {
+  store: ['[("', '")]'],
+  artifact: ['[["', '"]]'],
+  box: ['["', '"]'],
+};
+
+function serviceNode(service: StackService, cloud: Cloud): string {
+  const [open, close] = SHAPES[service.diagram.shape];
+  return `${cloud}_${service.diagram.node}${open}${service.products[cloud].name}${close}`;
+}
+
+function serviceEdge(service: StackService, cloud: Cloud): string {
+  const { node, edge } = service.diagram;
+  const end = (part: string) => `${cloud}_${part === 'self' ? node : part}`;
+  const label =
+    edge.label === 'workload-identity'
+      ? CLOUD_SERVICES[cloud].workloadIdentity
+      : edge.label;
+  return `${end(edge.from)} ${edge.dashed ? '-.->' : '-->'}|"${label}"| ${end(
+    edge.to,
+  )}`;
+}
+
 /**
  * A Mermaid flowchart of the stack (clouds → network → cluster → services), as a fenced
  * ```mermaid block. Environments are copies of the same shape, so the diagram draws one per cloud.
  */
 export function architectureDiagram(spec: StackSpec): string {
   const { name } = spec.metadata;
-  const { services, app, cluster, network } = spec.spec;
+  const { app, cluster, network } = spec.spec;
   const targets = deploymentTargets(spec);
   const lines: string[] = ['```mermaid', 'flowchart TB', '  users(["Users"])'];
   const edges: string[] = [];
@@ -56,16 +81,12 @@ export function architectureDiagram(spec: StackSpec): string {
       `        ${id('pools')}["Node pools: ${pools}"]`,
       '      end',
     );
-    if (services.postgres)
-      lines.push(`      ${id('database')}[("${names.database}")]`);
-    if (services.redis) lines.push(`      ${id('cache')}[("${names.cache}")]`);
+    const onCloud = enabledServices(spec);
+    for (const service of onCloud.filter(each => each.diagram.inNetwork))
+      lines.push(`      ${serviceNode(service, cloud)}`);
     lines.push('    end');
-    if (services.objectStorage)
-      lines.push(`    ${id('bucket')}[("${names.bucket}")]`);
-    if (services.registry)
-      lines.push(`    ${id('registry')}[["${names.registry}"]]`);
-    if (services.monitoring)
-      lines.push(`    ${id('monitoring')}["${names.monitoring}"]`);
+    for (const service of onCloud.filter(each => !each.diagram.inNetwork))
+      lines.push(`    ${serviceNode(service, cloud)}`);
     lines.push('  end');
 
     const entry = app.ingress.host
@@ -76,17 +97,8 @@ export function architectureDiagram(spec: StackSpec): string {
       `  ${id('ingress')} --> ${id('app')}`,
     );
     edges.push(`  ${id('app')} -.->|"runs on"| ${id('pools')}`);
-    if (services.postgres)
-      edges.push(`  ${id('app')} -->|"TLS"| ${id('database')}`);
-    if (services.redis) edges.push(`  ${id('app')} -->|"TLS"| ${id('cache')}`);
-    if (services.objectStorage)
-      edges.push(
-        `  ${id('app')} -->|"${names.workloadIdentity}"| ${id('bucket')}`,
-      );
-    if (services.registry)
-      edges.push(`  ${id('registry')} -.->|"images"| ${id('pools')}`);
-    if (services.monitoring)
-      edges.push(`  ${id('monitoring')} -.->|"metrics"| ${id('cluster')}`);
+    for (const service of onCloud)
+      edges.push(`  ${serviceEdge(service, cloud)}`);
   }
 
   return [...lines, ...edges, '```'].join('\n');

@@ -3,6 +3,8 @@ import { RENDERER_VERSION } from '../version';
 import { CLOUD_NAMES, type Cloud } from '../spec/regions';
 import type { Environment } from '../spec/profiles';
 import type { StackSpec } from '../spec/stackSpec';
+import { enabledServices } from '../services/stackServices';
+import type { ServiceResource } from '../services/types';
 import { sanitizeTagValue } from '../tags';
 import { CLOUD_SERVICES } from './cloudServices';
 import { deploymentTargets, stackClouds } from './deploymentTargets';
@@ -49,55 +51,48 @@ export interface CatalogEntity {
   spec: Record<string, unknown>;
 }
 
-/** The kinds of catalog Resource a stack declares, in the order they are written. */
-export const RESOURCE_CAPABILITIES = [
-  'cluster',
-  'database',
-  'cache',
-  'bucket',
-  'registry',
-] as const;
-export type ResourceCapability = (typeof RESOURCE_CAPABILITIES)[number];
-
-/** `spec.type` of each Resource: names in common use across Backstage catalogs. */
-const RESOURCE_TYPES: Record<ResourceCapability, string> = {
-  cluster: 'kubernetes-cluster',
-  database: 'database',
-  cache: 'cache',
-  bucket: 'object-storage',
-  registry: 'container-registry',
-};
-
-const RESOURCE_TAGS: Record<ResourceCapability, string> = {
-  cluster: 'kubernetes',
-  database: 'postgresql',
-  cache: 'redis',
-  bucket: 'object-storage',
-  registry: 'containers',
-};
-
-/** The capabilities whose Resource exists in this stack: the cluster always, the rest when the service is on. */
-export function resourceCapabilities(spec: StackSpec): ResourceCapability[] {
-  const { services } = spec.spec;
-  const enabled: Record<ResourceCapability, boolean> = {
-    cluster: true,
-    database: services.postgres,
-    cache: services.redis,
-    bucket: services.objectStorage,
-    registry: services.registry,
-  };
-  return RESOURCE_CAPABILITIES.filter(capability => enabled[capability]);
+/** One kind of catalog Resource: the cluster, or a service's {@link ServiceResource}. */
+interface ResourceKind extends ServiceResource {
+  /** The managed product on one cloud. */
+  product(cloud: Cloud): string;
 }
 
-/** Name of one Resource entity: `<name>-<env>-<cloud>-<capability>` (at most 47 characters). */
-export function resourceEntityName(options: {
+function clusterResource(spec: StackSpec): ResourceKind {
+  return {
+    name: 'cluster',
+    type: 'kubernetes-cluster',
+    tag: 'kubernetes',
+    noun: `cluster (Kubernetes ${spec.spec.cluster.kubernetesVersion})`,
+    product: cloud => CLOUD_SERVICES[cloud].cluster,
+  };
+}
+
+/** The Resources of one environment × cloud, in file order: the cluster, then the services that have one. */
+function resourceKinds(spec: StackSpec): ResourceKind[] {
+  return [
+    clusterResource(spec),
+    ...enabledServices(spec).flatMap(service =>
+      service.resource
+        ? [
+            {
+              ...service.resource,
+              product: (cloud: Cloud) => service.products[cloud].name,
+            },
+          ]
+        : [],
+    ),
+  ];
+}
+
+/** Name of one Resource entity: `<name>-<env>-<cloud>-<kind>` (at most 47 characters). */
+function resourceEntityName(options: {
   spec: StackSpec;
   environment: Environment;
   cloud: Cloud;
-  capability: ResourceCapability;
+  kind: ResourceKind;
 }): string {
-  const { spec, environment, cloud, capability } = options;
-  return `${spec.metadata.name}-${environment}-${cloud}-${capability}`;
+  const { spec, environment, cloud, kind } = options;
+  return `${spec.metadata.name}-${environment}-${cloud}-${kind.name}`;
 }
 
 /** The name of the System entity: `metadata.system`, or the stack name when no system is given. */
@@ -114,69 +109,41 @@ function componentSelector(spec: StackSpec): string {
   return `skyforge-component=${sanitizeTagValue(spec.metadata.name)}`;
 }
 
-function resourceDescription(options: {
-  capability: ResourceCapability;
-  service: string;
-  spec: StackSpec;
-  environment: Environment;
-  cloud: Cloud;
-  region: string;
-}): string {
-  const { capability, service, spec, environment, cloud, region } = options;
-  const what: Record<ResourceCapability, string> = {
-    cluster: `${service} cluster (Kubernetes ${spec.spec.cluster.kubernetesVersion})`,
-    database: `${service} database`,
-    cache: `${service} cache`,
-    bucket: `${service} bucket`,
-    registry: `${service} repository`,
-  };
-  return `${what[capability]} of ${spec.metadata.name} in ${environment}, ${CLOUD_NAMES[cloud]} ${region}; managed by Terraform in infra/envs/${environment}/${cloud}.`;
-}
-
-function serviceName(cloud: Cloud, capability: ResourceCapability): string {
-  return CLOUD_SERVICES[cloud][capability];
-}
-
 /**
  * The entities `catalog-info.yaml` declares, in file order: the System, the Component, then one
- * Resource per environment × cloud × capability. The Component depends on every Resource, and
+ * Resource per environment × cloud × kind. The Component depends on every Resource, and
  * each cluster depends on the registry its nodes pull images from.
  */
 export function catalogEntities(spec: StackSpec): CatalogEntity[] {
   const { name, owner, description } = spec.metadata;
   const system = systemEntityName(spec);
   const clouds = stackClouds(spec);
-  const capabilities = resourceCapabilities(spec);
+  const kinds = resourceKinds(spec);
 
   const resources: CatalogEntity[] = deploymentTargets(spec).flatMap(target => {
     const { environment, cloud, region } = target;
-    const refOf = (capability: ResourceCapability) =>
+    const refOf = (kind: ResourceKind) =>
       `resource:default/${resourceEntityName({
         spec,
         environment,
         cloud,
-        capability,
+        kind,
       })}`;
-    return capabilities.map((capability): CatalogEntity => {
+    return kinds.map((kind): CatalogEntity => {
+      const pulledFrom = kinds.filter(other => other.clusterDependsOnIt);
       const dependsOn =
-        capability === 'cluster' && capabilities.includes('registry')
-          ? [refOf('registry')]
+        kind.name === 'cluster' && pulledFrom.length > 0
+          ? pulledFrom.map(refOf)
           : undefined;
+      const product = kind.product(cloud);
       return {
         apiVersion: 'backstage.io/v1alpha1',
         kind: 'Resource',
         metadata: {
-          name: resourceEntityName({ spec, environment, cloud, capability }),
-          title: `${name} ${environment} ${serviceName(cloud, capability)}`,
-          description: resourceDescription({
-            capability,
-            service: serviceName(cloud, capability),
-            spec,
-            environment,
-            cloud,
-            region,
-          }),
-          tags: [cloud, environment, RESOURCE_TAGS[capability]],
+          name: resourceEntityName({ spec, environment, cloud, kind }),
+          title: `${name} ${environment} ${product}`,
+          description: `${product} ${kind.noun} of ${spec.metadata.name} in ${environment}, ${CLOUD_NAMES[cloud]} ${region}; managed by Terraform in infra/envs/${environment}/${cloud}.`,
+          tags: [cloud, environment, kind.tag],
           annotations: {
             [ANNOTATIONS.costSelector]: `${componentSelector(
               spec,
@@ -187,7 +154,7 @@ export function catalogEntities(spec: StackSpec): CatalogEntity[] {
           },
         },
         spec: {
-          type: RESOURCE_TYPES[capability],
+          type: kind.type,
           owner,
           system,
           ...(dependsOn ? { dependsOn } : {}),

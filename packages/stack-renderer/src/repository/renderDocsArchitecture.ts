@@ -1,14 +1,14 @@
-import { CLOUD_NAMES } from '../spec/regions';
+import { enabledServices } from '../services/stackServices';
+import { CLOUD_NAMES, type Cloud } from '../spec/regions';
 import type { StackSpec } from '../spec/stackSpec';
 import { architectureDiagram, architectureNote } from './architectureDiagram';
-import { CLOUD_SERVICES, type CloudServiceNames } from './cloudServices';
+import { CLOUD_SERVICES } from './cloudServices';
 import { stackClouds } from './deploymentTargets';
 import { eksAutoModeSection } from './eksAutoModeGuide';
 
 /** `docs/architecture.md`: the diagram, the managed services per cloud and the security posture. */
 export function renderDocsArchitecture(spec: StackSpec): string {
   const clouds = stackClouds(spec);
-  const { services } = spec.spec;
   const cidrs = spec.spec.cluster.publicEndpointCidrs;
   const publicEndpoint =
     cidrs.length > 0
@@ -16,30 +16,25 @@ export function renderDocsArchitecture(spec: StackSpec): string {
           .map(cidr => `\`${cidr}\``)
           .join(', ')})`
       : '';
-  const parts: Array<
-    [string, Exclude<keyof CloudServiceNames, 'deletionProtection'>, boolean]
-  > = [
-    ['Network', 'network', true],
-    ['Kubernetes', 'cluster', true],
-    ['Ingress', 'ingress', true],
-    ['PostgreSQL', 'database', services.postgres],
-    ['Redis', 'cache', services.redis],
-    ['Object storage', 'bucket', services.objectStorage],
-    ['Container registry', 'registry', services.registry],
-    ['Monitoring', 'monitoring', services.monitoring],
-    ['Workload identity', 'workloadIdentity', true],
+  const names = (part: (cloud: Cloud) => string) =>
+    clouds.map(part).join(' | ');
+  const rows: Array<[string, string]> = [
+    ['Network', names(cloud => CLOUD_SERVICES[cloud].network)],
+    ['Kubernetes', names(cloud => CLOUD_SERVICES[cloud].cluster)],
+    ['Ingress', names(cloud => CLOUD_SERVICES[cloud].ingress)],
+    ...enabledServices(spec).map((service): [string, string] => [
+      service.label,
+      names(cloud => service.products[cloud].name),
+    ]),
+    [
+      'Workload identity',
+      names(cloud => CLOUD_SERVICES[cloud].workloadIdentity),
+    ],
   ];
   const table = [
     `| | ${clouds.map(cloud => CLOUD_NAMES[cloud]).join(' | ')} |`,
     `| --- | ${clouds.map(() => '---').join(' | ')} |`,
-    ...parts
-      .filter(([, , enabled]) => enabled)
-      .map(
-        ([label, key]) =>
-          `| ${label} | ${clouds
-            .map(cloud => CLOUD_SERVICES[cloud][key])
-            .join(' | ')} |`,
-      ),
+    ...rows.map(([label, products]) => `| ${label} | ${products} |`),
   ].join('\n');
   return [
     '# Architecture',

@@ -1,3 +1,4 @@
+import { enabledServices } from '../services/stackServices';
 import { CLOUD_NAMES } from '../spec/regions';
 import type { StackSpec } from '../spec/stackSpec';
 import { ownerName } from '../tags';
@@ -12,14 +13,7 @@ export function renderDocsIndex(spec: StackSpec): string {
   const clouds = stackClouds(spec).map(
     cloud => `${CLOUD_NAMES[cloud]} (${spec.spec.regions[cloud]})`,
   );
-  const services = spec.spec.services;
-  const data = [
-    ...(services.postgres ? ['PostgreSQL'] : []),
-    ...(services.redis ? ['Redis'] : []),
-    ...(services.objectStorage ? ['object storage'] : []),
-    ...(services.registry ? ['a container registry'] : []),
-    ...(services.monitoring ? ['managed Prometheus and Grafana'] : []),
-  ];
+  const data = enabledServices(spec).map(service => service.summary);
   return [
     `# ${name}`,
     '',

@@ -2,6 +2,7 @@ import { stringify } from 'yaml';
 import { ENVIRONMENTS } from '../spec/profiles';
 import { CLOUDS } from '../spec/regions';
 import type { StackSpec } from '../spec/stackSpec';
+import { SERVICE_IDS } from '../services/types';
 import { RENDERER_VERSION } from '../version';
 
 /**
@@ -36,11 +37,7 @@ const KEY_ORDER: readonly string[] = [
   'spot',
   'publicEndpointCidrs',
   'services',
-  'postgres',
-  'redis',
-  'objectStorage',
-  'registry',
-  'monitoring',
+  ...SERVICE_IDS,
   'app',
   'image',
   'port',

@@ -1,22 +1,19 @@
 import { ingressHasTls } from '../kustomize/appIngress';
 import { platformContents } from '../kustomize/platformDirectories';
+import { enabledServices } from '../services/stackServices';
 import type { StackSpec } from '../spec/stackSpec';
+import type { Capability } from '../terraform/common/capability';
 import { deploymentTargets, stackClouds } from './deploymentTargets';
 
 /** Terraform module capabilities of this stack, in the order ARCHITECTURE.md lists them. */
-export function moduleCapabilities(spec: StackSpec): string[] {
-  const { services } = spec.spec;
+export function moduleCapabilities(spec: StackSpec): Capability[] {
   return [
     'network',
     'cluster',
-    ...(services.postgres ? ['database'] : []),
-    ...(services.redis ? ['cache'] : []),
-    ...(services.objectStorage ? ['storage'] : []),
-    ...(services.registry ? ['registry'] : []),
-    ...(services.monitoring ? ['monitoring'] : []),
+    ...enabledServices(spec).map(service => service.capability),
     // The ACM certificate and DNS records of the host; the other clouds' ingress needs no module.
     ...(spec.spec.clouds.includes('aws') && ingressHasTls(spec)
-      ? ['ingress']
+      ? (['ingress'] as const)
       : []),
   ];
 }

@@ -6,6 +6,8 @@ import {
   defaultKubernetesVersion,
   kubernetesVersionIssue,
 } from './kubernetesVersions';
+import { STACK_SERVICES } from '../services/stackServices';
+import type { ServiceId } from '../services/types';
 
 /**
  * The `apiVersion` every StackSpec carries.
@@ -36,6 +38,22 @@ const CLOUD_ARTICLES: Record<Cloud, string> = {
 /** "an AWS", "a GCP", "an Azure". */
 function describeCloud(cloud: Cloud): string {
   return `${CLOUD_ARTICLES[cloud]} ${CLOUD_NAMES[cloud]}`;
+}
+
+/** `spec.services`: one switch per service of the registry, with its default. */
+function serviceSwitches(): Record<ServiceId, z.ZodDefault<z.ZodBoolean>> {
+  return Object.fromEntries(
+    STACK_SERVICES.map(service => [
+      service.id,
+      z.boolean().default(service.enabledByDefault),
+    ]),
+  ) as Record<ServiceId, z.ZodDefault<z.ZodBoolean>>;
+}
+
+function defaultServices(): Record<ServiceId, boolean> {
+  return Object.fromEntries(
+    STACK_SERVICES.map(service => [service.id, service.enabledByDefault]),
+  ) as Record<ServiceId, boolean>;
 }
 
 const NAME_RULE =
@@ -311,21 +329,9 @@ export const stackSpecSchema = z
             publicEndpointCidrs: [],
           }),
         services: z
-          .object({
-            postgres: z.boolean().default(true),
-            redis: z.boolean().default(true),
-            objectStorage: z.boolean().default(true),
-            registry: z.boolean().default(true),
-            monitoring: z.boolean().default(true),
-          })
+          .object(serviceSwitches())
           .strict()
-          .default({
-            postgres: true,
-            redis: true,
-            objectStorage: true,
-            registry: true,
-            monitoring: true,
-          }),
+          .default(defaultServices()),
         app: z
           .object({
             image: z

@@ -1,0 +1,31 @@
+import type { StackSpec } from '../spec/stackSpec';
+import { monitoring } from './monitoring';
+import { objectStorage } from './objectStorage';
+import { postgres } from './postgres';
+import { redis } from './redis';
+import { registry } from './registry';
+import { SERVICE_IDS, type ServiceId, type StackService } from './types';
+
+/** Every service, by id. Adding a service is one descriptor file and one line here. */
+const SERVICES: Readonly<Record<ServiceId, StackService>> = {
+  postgres,
+  redis,
+  objectStorage,
+  registry,
+  monitoring,
+};
+
+/** Every service, in {@link SERVICE_IDS} order. */
+export const STACK_SERVICES: readonly StackService[] = SERVICE_IDS.map(
+  id => SERVICES[id],
+);
+
+/** The descriptor of one service. */
+export function stackService(id: ServiceId): StackService {
+  return SERVICES[id];
+}
+
+/** The services a stack turns on, in {@link SERVICE_IDS} order. */
+export function enabledServices(spec: StackSpec): StackService[] {
+  return STACK_SERVICES.filter(service => spec.spec.services[service.id]);
+}
