@@ -82,3 +82,10 @@ export interface StackService {
   /** Category of its lines in the cost estimate. */
   costCategory: CostCategory;
 }
+
+/** A port the application's pods may reach a service on, beyond DNS and HTTPS (Kustomize egress). */
+export interface ServiceEgress {
+  /** The clause the egress patch's comment lists it with: "ElastiCache (TLS on 6379)". */
+  description: string;
+  port: number;
+}

@@ -17,7 +17,7 @@ import {
   awsContextData,
 } from './awsContextData';
 import { awsCiRoleName, awsPlanRoleName } from './awsCiRoleName';
-import { awsTerraformSettings } from './awsTerraformSettings';
+import { terraformSettings } from '../common/terraformSettings';
 import { kmsKey } from './kmsKey';
 import { policyStatement } from './policyStatement';
 import { s3AccessLogBucket } from './s3AccessLogBucket';
@@ -443,7 +443,7 @@ export function awsBootstrap(spec: StackSpec): FileTree {
   );
   return {
     [`${AWS_BOOTSTRAP_PATH}/versions.tf`]: writeHcl([
-      awsTerraformSettings(),
+      terraformSettings('aws'),
       block(
         'provider',
         ['aws'],

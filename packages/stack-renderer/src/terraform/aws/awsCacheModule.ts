@@ -1,7 +1,7 @@
 import { attr, blank, block, comment, expr, resource } from '../../hcl/hcl';
 import type { FileTree } from '../../types';
 import { awsContextData } from './awsContextData';
-import { awsModuleFiles } from './awsModuleFiles';
+import { moduleFiles } from '../common/moduleFiles';
 import {
   FINAL_SNAPSHOT_IDENTIFIER,
   keepFinalSnapshotName,
@@ -182,5 +182,11 @@ const outputs = [
 
 /** The AWS cache module: an encrypted ElastiCache for Redis OSS replication group with IAM auth. */
 export function awsCacheModule(): FileTree {
-  return awsModuleFiles({ capability: 'cache', variables, main, outputs });
+  return moduleFiles({
+    cloud: 'aws',
+    capability: 'cache',
+    variables,
+    main,
+    outputs,
+  });
 }

@@ -10,14 +10,9 @@ import {
 } from '../../hcl/hcl';
 import { AWS_NODE_DISCOVERY_TAG } from '../../naming';
 import type { FileTree } from '../../types';
-import {
-  AWS_ACCOUNT_ID,
-  AWS_PARTITION,
-  AWS_REGION,
-  awsContextData,
-} from './awsContextData';
-import { awsModuleFiles } from './awsModuleFiles';
-import type { AwsStackFeatures } from './awsStackFeatures';
+import { AWS_PARTITION, AWS_REGION, awsContextData } from './awsContextData';
+import { moduleFiles } from '../common/moduleFiles';
+import type { AwsAppAccess } from './awsService';
 import { eksAddon } from './eksAddon';
 import { kmsKey } from './kmsKey';
 import { podIdentityAssumePolicy, podIdentityRole } from './podIdentityRole';
@@ -52,7 +47,7 @@ export const EKS_AUTO_MODE_NODE_POLICIES = [
   'AmazonEKSWorkerNodeMinimalPolicy',
 ];
 
-function variables(features: AwsStackFeatures): HclBody {
+function variables(appAccess: readonly AwsAppAccess[]): HclBody {
   return [
     terraformVariable({
       name: 'name',
@@ -121,44 +116,7 @@ function variables(features: AwsStackFeatures): HclBody {
       description:
         'ServiceAccount of the application, bound to its IAM role by EKS Pod Identity.',
     }),
-    features.objectStorage && [
-      terraformVariable({
-        name: 'bucket_arn',
-        type: 'string',
-        description: 'ARN of the application bucket.',
-      }),
-      terraformVariable({
-        name: 'bucket_kms_key_arn',
-        type: 'string',
-        description: 'ARN of the KMS key that encrypts the application bucket.',
-      }),
-    ],
-    features.postgres && [
-      terraformVariable({
-        name: 'database_resource_id',
-        type: 'string',
-        description: 'Resource ID of the RDS instance (for rds-db:connect).',
-      }),
-      terraformVariable({
-        name: 'database_user',
-        type: 'string',
-        description:
-          'Database user the application signs in as with IAM authentication.',
-      }),
-    ],
-    features.redis && [
-      terraformVariable({
-        name: 'cache_replication_group_arn',
-        type: 'string',
-        description: 'ARN of the ElastiCache replication group.',
-      }),
-      terraformVariable({
-        name: 'cache_user_arn',
-        type: 'string',
-        description:
-          'ARN of the IAM-authenticated ElastiCache user of the application.',
-      }),
-    ],
+    appAccess.map(access => access.variables),
   ];
 }
 
@@ -529,57 +487,21 @@ function cluster(): HclBody {
   ];
 }
 
-function appPolicy(features: AwsStackFeatures): HclBody {
-  if (!features.objectStorage && !features.postgres && !features.redis)
-    return [];
+function appPolicy(appAccess: readonly AwsAppAccess[]): HclBody {
+  if (appAccess.length === 0) return [];
   return [
-    data('aws_iam_policy_document', 'app', [
-      features.objectStorage && [
-        policyStatement({
-          sid: 'ListBucket',
-          actions: ['s3:ListBucket'],
-          resources: [expr('var.bucket_arn')],
-        }),
-        policyStatement({
-          sid: 'ReadWriteObjects',
-          actions: ['s3:DeleteObject', 's3:GetObject', 's3:PutObject'],
-          resources: [expr('"${var.bucket_arn}/*"')],
-        }),
-        policyStatement({
-          sid: 'UseBucketKey',
-          actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
-          resources: [expr('var.bucket_kms_key_arn')],
-        }),
-      ],
-      features.postgres &&
-        policyStatement({
-          sid: 'ConnectToDatabase',
-          actions: ['rds-db:connect'],
-          resources: [
-            expr(
-              `"arn:\${${AWS_PARTITION}}:rds-db:\${${AWS_REGION}}:\${${AWS_ACCOUNT_ID}}:dbuser:\${var.database_resource_id}/\${var.database_user}"`,
-            ),
-          ],
-        }),
-      features.redis &&
-        policyStatement({
-          sid: 'ConnectToCache',
-          actions: ['elasticache:Connect'],
-          resources: [
-            expr('var.cache_replication_group_arn'),
-            expr('var.cache_user_arn'),
-          ],
-        }),
-    ]),
+    data(
+      'aws_iam_policy_document',
+      'app',
+      appAccess.map(access => access.statements),
+    ),
   ];
 }
 
-function appIdentity(features: AwsStackFeatures): HclBody {
-  const hasAppPolicy =
-    features.objectStorage || features.postgres || features.redis;
+function appIdentity(appAccess: readonly AwsAppAccess[]): HclBody {
   return [
     podIdentityAssumePolicy(),
-    appPolicy(features),
+    appPolicy(appAccess),
     comment(
       "The application's role: only its own bucket, database user and cache user, whichever exist.",
     ),
@@ -591,7 +513,7 @@ function appIdentity(features: AwsStackFeatures): HclBody {
       clusterName: 'aws_eks_cluster.this.name',
       namespace: expr('var.app_namespace'),
       serviceAccount: expr('var.app_service_account'),
-      policyDocument: hasAppPolicy ? 'app' : undefined,
+      policyDocument: appAccess.length > 0 ? 'app' : undefined,
     }),
   ];
 }
@@ -646,11 +568,15 @@ const outputs = [
  * The AWS cluster module: an EKS Auto Mode cluster (managed compute, load balancing and block
  * storage), its node role, metrics-server and the application's Pod Identity role.
  */
-export function awsClusterModule(features: AwsStackFeatures): FileTree {
-  return awsModuleFiles({
+export function awsClusterModule(options: {
+  /** What the application's role may use, in policy order. */
+  appAccess: readonly AwsAppAccess[];
+}): FileTree {
+  return moduleFiles({
+    cloud: 'aws',
     capability: 'cluster',
-    variables: variables(features),
-    main: [awsContextData(), cluster(), appIdentity(features)],
+    variables: variables(options.appAccess),
+    main: [awsContextData(), cluster(), appIdentity(options.appAccess)],
     outputs,
   });
 }

@@ -1,7 +1,7 @@
 import { attr, blank, block, comment, expr, resource } from '../../hcl/hcl';
 import type { FileTree } from '../../types';
 import { awsContextData } from './awsContextData';
-import { awsModuleFiles } from './awsModuleFiles';
+import { moduleFiles } from '../common/moduleFiles';
 import {
   FINAL_SNAPSHOT_IDENTIFIER,
   keepFinalSnapshotName,
@@ -223,5 +223,11 @@ const outputs = [
 
 /** The AWS database module: RDS for PostgreSQL with IAM authentication and a managed master secret. */
 export function awsDatabaseModule(): FileTree {
-  return awsModuleFiles({ capability: 'database', variables, main, outputs });
+  return moduleFiles({
+    cloud: 'aws',
+    capability: 'database',
+    variables,
+    main,
+    outputs,
+  });
 }

@@ -5,50 +5,43 @@ import {
   comment,
   data,
   expr,
-  writeHcl,
   type HclBody,
-  type HclValue,
 } from '../../hcl/hcl';
 import {
   hostOwnerEnvironment,
   ingressHasTls,
 } from '../../kustomize/appIngress';
 import { appNamespace } from '../../naming';
-import { resolveEnvironment } from '../../spec/resolveEnvironment';
-import type { Environment } from '../../spec/profiles';
+import { stackService } from '../../services/stackServices';
 import type { StackSpec } from '../../spec/stackSpec';
 import { stackTags } from '../../tags';
 import type { FileTree } from '../../types';
-import { awsCiRoleName } from './awsCiRoleName';
-import type { AwsCapability } from './awsModuleFiles';
-import type { AwsStackFeatures } from './awsStackFeatures';
-import { awsTerraformSettings } from './awsTerraformSettings';
-import { terraformOutput } from '../common/terraformOutput';
+import type { Capability } from '../common/capability';
 import {
-  terraformVariable,
-  type VariableValidation,
-} from '../common/terraformVariable';
+  environmentRoot,
+  moduleCall as environmentModuleCall,
+  type ServiceRoot,
+  type TfvarsSection,
+} from '../common/environmentRoot';
+import type { RootVariable } from '../common/rootVariable';
+import { terraformOutput } from '../common/terraformOutput';
+import { terraformSettings } from '../common/terraformSettings';
+import { awsCiRoleName } from './awsCiRoleName';
+import {
+  awsAppAccess,
+  type AwsEnvironment,
+  type AwsService,
+} from './awsService';
 
-/** Folder of the AWS root module of one environment. */
-export function awsEnvironmentPath(environment: Environment): string {
-  return `infra/envs/${environment}/aws`;
-}
-
-/** One variable of the root module with its value in terraform.tfvars. */
-interface RootVariable {
-  name: string;
-  type: string;
-  description: string;
-  value: HclValue;
-  validations?: readonly VariableValidation[];
-}
-
-/** Headings of terraform.tfvars, placed before the variable that opens each group. */
-const TFVARS_SECTIONS: Record<string, string> = {
-  region: 'Placement and access',
-  nat_per_zone: 'Environment profile: availability, protection, retention',
-  database_instance_class: 'Data services',
-};
+/** The groups of terraform.tfvars, in order. */
+const TFVARS_SECTIONS: readonly TfvarsSection[] = [
+  { id: 'placement', heading: 'Placement and access' },
+  {
+    id: 'profile',
+    heading: 'Environment profile: availability, protection, retention',
+  },
+  { id: 'services', heading: 'Data services' },
+];
 
 /** CloudWatch Logs accepts only these retention periods. */
 const LOG_RETENTION_DAYS = [
@@ -56,16 +49,11 @@ const LOG_RETENTION_DAYS = [
   2192, 2557, 2922, 3288, 3653,
 ];
 
-function rootVariables(options: {
-  spec: StackSpec;
-  environment: Environment;
-  features: AwsStackFeatures;
-}): RootVariable[] {
-  const { spec, environment, features } = options;
-  const resolved = resolveEnvironment({ spec, cloud: 'aws', environment });
-  const { preset, profile } = resolved;
+function platformVariables(context: AwsEnvironment): RootVariable[] {
+  const { spec, environment, resolved } = context;
+  const { profile } = resolved;
   const { cluster, app } = spec.spec;
-  return [
+  const placement: RootVariable[] = [
     {
       name: 'region',
       type: 'string',
@@ -168,6 +156,8 @@ function rootVariables(options: {
           },
         ]
       : []),
+  ];
+  const environmentProfile: RootVariable[] = [
     {
       name: 'nat_per_zone',
       type: 'bool',
@@ -217,91 +207,27 @@ function rootVariables(options: {
         },
       ],
     },
-    ...(features.postgres
-      ? [
-          {
-            name: 'database_instance_class',
-            type: 'string',
-            description: 'RDS instance class of the PostgreSQL database.',
-            value: preset.database.tier,
-            validations: [
-              {
-                condition: 'startswith(var.database_instance_class, "db.")',
-                message:
-                  'database_instance_class must be an RDS instance class such as db.t4g.medium.',
-              },
-            ],
-          },
-          {
-            name: 'database_allocated_storage',
-            type: 'number',
-            description: 'Initial database storage in GiB.',
-            value: preset.database.storageGb,
-            validations: [
-              {
-                condition: 'var.database_allocated_storage >= 20',
-                message: 'database_allocated_storage must be at least 20 GiB.',
-              },
-            ],
-          },
-        ]
-      : []),
-    ...(features.redis
-      ? [
-          {
-            name: 'cache_node_type',
-            type: 'string',
-            description: 'ElastiCache node type of the Redis cache.',
-            value: preset.cache.tier,
-            validations: [
-              {
-                condition: 'startswith(var.cache_node_type, "cache.")',
-                message:
-                  'cache_node_type must be an ElastiCache node type such as cache.t4g.small.',
-              },
-            ],
-          },
-        ]
-      : []),
   ];
-}
-
-function moduleCall(options: {
-  capability: AwsCapability;
-  arguments: HclBody;
-}): HclBody {
   return [
-    block(
-      'module',
-      [options.capability],
-      [
-        attr('source', `../../../modules/${options.capability}/aws`),
-        blank(),
-        options.arguments,
-      ],
-    ),
+    ...placement.map(variable => ({ ...variable, section: 'placement' })),
+    ...environmentProfile.map(variable => ({
+      ...variable,
+      section: 'profile',
+    })),
   ];
 }
 
-function mainFile(options: {
-  spec: StackSpec;
-  environment: Environment;
-  features: AwsStackFeatures;
-}): string {
-  const { spec, environment, features } = options;
-  const resolved = resolveEnvironment({ spec, cloud: 'aws', environment });
+function main(
+  context: AwsEnvironment,
+  services: ReadonlyArray<{ service: AwsService; root: ServiceRoot }>,
+): HclBody {
+  const { spec, environment, resolved } = context;
   const appName = appNamespace(spec.metadata.name);
-  // Where the database and the cache live: private subnets, reachable from the nodes only.
-  const privatePlacement = [
-    attr('name', expr('local.name')),
-    attr('vpc_id', expr('module.network.vpc_id')),
-    attr('subnet_ids', expr('module.network.private_subnet_ids')),
-    attr('allowed_security_group_ids', [
-      expr('module.cluster.node_security_group_id'),
-    ]),
-    blank(),
-  ];
-  return writeHcl([
+  const moduleCall = (options: {
+    capability: Capability;
+    arguments: HclBody;
+  }) => environmentModuleCall({ cloud: 'aws', ...options });
+  return [
     block(
       'locals',
       [],
@@ -348,79 +274,15 @@ function mainFile(options: {
         ),
         attr('app_namespace', appName),
         attr('app_service_account', appName),
-        features.objectStorage && [
-          attr('bucket_arn', expr('module.storage.bucket_arn')),
-          attr('bucket_kms_key_arn', expr('module.storage.kms_key_arn')),
-        ],
-        features.postgres && [
-          attr('database_resource_id', expr('module.database.resource_id')),
-          attr('database_user', expr('module.database.app_user')),
-        ],
-        features.redis && [
-          attr(
-            'cache_replication_group_arn',
-            expr('module.cache.replication_group_arn'),
-          ),
-          attr('cache_user_arn', expr('module.cache.app_user_arn')),
-        ],
+        awsAppAccess(context.services).map(access => access.arguments),
       ],
     }),
-    features.postgres &&
+    services.map(({ service, root }) =>
       moduleCall({
-        capability: 'database',
-        arguments: [
-          ...privatePlacement,
-          attr('instance_class', expr('var.database_instance_class')),
-          attr('allocated_storage', expr('var.database_allocated_storage')),
-          attr('multi_az', expr('var.high_availability')),
-          attr('deletion_protection', expr('var.deletion_protection')),
-          attr('backup_retention_days', expr('var.backup_retention_days')),
-          attr('log_retention_days', expr('var.log_retention_days')),
-          attr('database_name', spec.metadata.name.replace(/-/g, '_')),
-          attr('app_user', spec.metadata.name.replace(/-/g, '_')),
-        ],
+        capability: stackService(service.id).capability,
+        arguments: root.arguments,
       }),
-    features.redis &&
-      moduleCall({
-        capability: 'cache',
-        arguments: [
-          ...privatePlacement,
-          attr('node_type', expr('var.cache_node_type')),
-          attr('high_availability', expr('var.high_availability')),
-          attr('snapshot_retention_days', expr('var.backup_retention_days')),
-          attr('log_retention_days', expr('var.log_retention_days')),
-        ],
-      }),
-    features.objectStorage &&
-      moduleCall({
-        capability: 'storage',
-        arguments: [
-          attr('name', expr('local.name')),
-          attr('access_log_retention_days', expr('var.log_retention_days')),
-        ],
-      }),
-    features.registry &&
-      moduleCall({
-        capability: 'registry',
-        arguments: [attr('name', expr('local.name'))],
-      }),
-    features.monitoring &&
-      moduleCall({
-        capability: 'monitoring',
-        arguments: [
-          attr('name', expr('local.name')),
-          attr('cluster_name', expr('module.cluster.cluster_name')),
-          attr('cluster_arn', expr('module.cluster.cluster_arn')),
-          attr('kubernetes_version', expr('module.cluster.kubernetes_version')),
-          attr('subnet_ids', expr('module.network.private_subnet_ids')),
-          attr(
-            'cluster_security_group_id',
-            expr('module.cluster.node_security_group_id'),
-          ),
-          attr('log_retention_days', expr('var.log_retention_days')),
-          features.postgres && attr('database_identifier', expr('local.name')),
-        ],
-      }),
+    ),
     ingressHasTls(spec) &&
       moduleCall({
         capability: 'ingress',
@@ -437,15 +299,14 @@ function mainFile(options: {
           }),
         ],
       }),
-  ]);
+  ];
 }
 
-function outputsFile(options: {
-  spec: StackSpec;
-  features: AwsStackFeatures;
-}): string {
-  const { spec, features } = options;
-  return writeHcl([
+function outputs(
+  spec: StackSpec,
+  services: ReadonlyArray<{ root: ServiceRoot }>,
+): HclBody {
+  return [
     terraformOutput({
       name: 'cluster_name',
       description: 'Name of the EKS cluster.',
@@ -467,60 +328,7 @@ function outputsFile(options: {
         'IAM role of the application, bound to its ServiceAccount by EKS Pod Identity.',
       value: 'module.cluster.app_role_arn',
     }),
-    features.postgres && [
-      terraformOutput({
-        name: 'database_endpoint',
-        description: 'Host name of the PostgreSQL database.',
-        value: 'module.database.endpoint',
-      }),
-      terraformOutput({
-        name: 'database_user',
-        description: 'IAM-authenticated database user of the application.',
-        value: 'module.database.app_user',
-      }),
-    ],
-    features.redis && [
-      terraformOutput({
-        name: 'cache_endpoint',
-        description: 'Primary endpoint of the Redis cache (TLS).',
-        value: 'module.cache.endpoint',
-      }),
-      terraformOutput({
-        name: 'cache_user',
-        description: 'IAM-authenticated cache user of the application.',
-        value: 'module.cache.app_user_name',
-      }),
-    ],
-    features.objectStorage &&
-      terraformOutput({
-        name: 'bucket_name',
-        description: 'Name of the application bucket.',
-        value: 'module.storage.bucket_name',
-      }),
-    features.registry &&
-      terraformOutput({
-        name: 'registry_url',
-        description: 'ECR repository URL for the application image.',
-        value: 'module.registry.repository_url',
-      }),
-    features.monitoring && [
-      terraformOutput({
-        name: 'prometheus_endpoint',
-        description:
-          'Amazon Managed Service for Prometheus endpoint for remote write and queries.',
-        value: 'module.monitoring.prometheus_endpoint',
-      }),
-      terraformOutput({
-        name: 'alerts_topic_arn',
-        description: 'SNS topic receiving alarms.',
-        value: 'module.monitoring.alerts_topic_arn',
-      }),
-      terraformOutput({
-        name: 'application_log_group',
-        description: 'CloudWatch log group of the pod logs.',
-        value: 'module.monitoring.application_log_group',
-      }),
-    ],
+    services.map(({ root }) => root.outputs),
     ingressHasTls(spec) && [
       terraformOutput({
         name: 'certificate_arn',
@@ -540,39 +348,21 @@ function outputsFile(options: {
         value: 'module.ingress.load_balancer_dns_name',
       }),
     ],
-  ]);
-}
-
-function tfvarsEntry(
-  variable: RootVariable,
-  index: number,
-  all: readonly RootVariable[],
-): HclBody {
-  const opensDataServices =
-    variable.name === 'cache_node_type' &&
-    !all.some(other => other.name === 'database_instance_class');
-  const heading = opensDataServices
-    ? TFVARS_SECTIONS.database_instance_class
-    : TFVARS_SECTIONS[variable.name];
-  return [
-    heading !== undefined && [index > 0 && blank(), comment(heading)],
-    attr(variable.name, variable.value),
   ];
 }
 
 /** The AWS root module of one environment: versions, backend, modules, variables and values. */
-export function awsEnvironmentRoot(options: {
-  spec: StackSpec;
-  environment: Environment;
-  features: AwsStackFeatures;
-}): FileTree {
-  const { spec, environment } = options;
-  const folder = awsEnvironmentPath(environment);
-  const variables = rootVariables(options);
-  const region = resolveEnvironment({ spec, cloud: 'aws', environment }).region;
-  return {
-    [`${folder}/versions.tf`]: writeHcl([
-      awsTerraformSettings(),
+export function awsEnvironmentRoot(context: AwsEnvironment): FileTree {
+  const { spec, environment, resolved } = context;
+  const services = context.services.map(service => ({
+    service,
+    root: service.root(context),
+  }));
+  return environmentRoot({
+    cloud: 'aws',
+    environment,
+    versions: [
+      terraformSettings('aws'),
       block(
         'provider',
         ['aws'],
@@ -582,8 +372,8 @@ export function awsEnvironmentRoot(options: {
           block('default_tags', [], [attr('tags', expr('local.tags'))]),
         ],
       ),
-    ]),
-    [`${folder}/backend.tf`]: writeHcl([
+    ],
+    backend: [
       comment(
         [
           'The bucket comes from the AWS bootstrap (output tf_state_bucket) at init time:',
@@ -600,26 +390,22 @@ export function awsEnvironmentRoot(options: {
             ['s3'],
             [
               attr('key', `${environment}/aws/terraform.tfstate`),
-              attr('region', region),
+              attr('region', resolved.region),
               attr('encrypt', true),
               attr('use_lockfile', true),
             ],
           ),
         ],
       ),
-    ]),
-    [`${folder}/main.tf`]: mainFile(options),
-    [`${folder}/variables.tf`]: writeHcl(
-      variables.map(variable =>
-        terraformVariable({
-          name: variable.name,
-          type: variable.type,
-          description: variable.description,
-          validations: variable.validations,
-        }),
+    ],
+    main: main(context, services),
+    variables: [
+      ...platformVariables(context),
+      ...services.flatMap(({ root }) =>
+        root.variables.map(variable => ({ ...variable, section: 'services' })),
       ),
-    ),
-    [`${folder}/outputs.tf`]: outputsFile(options),
-    [`${folder}/terraform.tfvars`]: writeHcl(variables.map(tfvarsEntry)),
-  };
+    ],
+    outputs: outputs(spec, services),
+    tfvars: { sections: TFVARS_SECTIONS },
+  });
 }

@@ -9,7 +9,7 @@ import {
   type HclBody,
 } from '../../hcl/hcl';
 import type { FileTree } from '../../types';
-import { awsModuleFiles } from './awsModuleFiles';
+import { moduleFiles } from '../common/moduleFiles';
 import { terraformOutput } from '../common/terraformOutput';
 import { terraformVariable } from '../common/terraformVariable';
 
@@ -168,7 +168,8 @@ const outputs = [
  * zone, the validation record and an alias from the host to the load balancer EKS Auto Mode creates.
  */
 export function awsIngressModule(): FileTree {
-  return awsModuleFiles({
+  return moduleFiles({
+    cloud: 'aws',
     capability: 'ingress',
     variables,
     main: main(),

@@ -10,15 +10,15 @@ import {
 } from '../../hcl/hcl';
 import type { FileTree } from '../../types';
 import { AWS_PARTITION, awsContextData } from './awsContextData';
-import { awsModuleFiles } from './awsModuleFiles';
-import type { AwsStackFeatures } from './awsStackFeatures';
+import { moduleFiles } from '../common/moduleFiles';
+import type { AwsMonitoringHook } from './awsService';
 import { eksAddon } from './eksAddon';
 import { kmsKey } from './kmsKey';
 import { podIdentityAssumePolicy } from './podIdentityRole';
 import { terraformOutput } from '../common/terraformOutput';
 import { terraformVariable } from '../common/terraformVariable';
 
-function variables(features: AwsStackFeatures): HclBody {
+function variables(hooks: readonly AwsMonitoringHook[]): HclBody {
   return [
     terraformVariable({
       name: 'name',
@@ -59,53 +59,7 @@ function variables(features: AwsStackFeatures): HclBody {
       description:
         'Cluster security group: it admits the collector to the kubelets and pods it scrapes.',
     }),
-    features.postgres &&
-      terraformVariable({
-        name: 'database_identifier',
-        type: 'string',
-        description: 'RDS instance watched by the CloudWatch alarms.',
-      }),
-  ];
-}
-
-function databaseAlarms(): HclBody {
-  const common = [
-    attr('namespace', 'AWS/RDS'),
-    attr('dimensions', {
-      DBInstanceIdentifier: expr('var.database_identifier'),
-    }),
-    attr('alarm_actions', [expr('aws_sns_topic.alerts.arn')]),
-    attr('ok_actions', [expr('aws_sns_topic.alerts.arn')]),
-  ];
-  return [
-    comment(
-      'The database is outside the cluster, so Prometheus does not see it; CloudWatch watches it instead.',
-    ),
-    resource('aws_cloudwatch_metric_alarm', 'database_cpu', [
-      attr('alarm_name', expr('"${var.name}-database-cpu"')),
-      attr('alarm_description', 'Database CPU above 80% for 15 minutes'),
-      attr('metric_name', 'CPUUtilization'),
-      attr('statistic', 'Average'),
-      attr('period', 300),
-      attr('evaluation_periods', 3),
-      attr('comparison_operator', 'GreaterThanThreshold'),
-      attr('threshold', 80),
-      common,
-    ]),
-    resource('aws_cloudwatch_metric_alarm', 'database_storage', [
-      attr('alarm_name', expr('"${var.name}-database-storage"')),
-      attr(
-        'alarm_description',
-        'Less than 5 GiB of database storage left (storage autoscaling at its limit)',
-      ),
-      attr('metric_name', 'FreeStorageSpace'),
-      attr('statistic', 'Minimum'),
-      attr('period', 300),
-      attr('evaluation_periods', 1),
-      attr('comparison_operator', 'LessThanThreshold'),
-      attr('threshold', 5 * 1024 ** 3),
-      common,
-    ]),
+    hooks.map(hook => hook.variables),
   ];
 }
 
@@ -175,7 +129,7 @@ function podLogs(): HclBody {
   ];
 }
 
-function main(features: AwsStackFeatures): HclBody {
+function main(hooks: readonly AwsMonitoringHook[]): HclBody {
   return [
     awsContextData(),
     kmsKey({
@@ -272,7 +226,7 @@ function main(features: AwsStackFeatures): HclBody {
       attr('name', expr('"${var.name}-alerts"')),
       attr('kms_master_key_id', expr('aws_kms_key.monitoring.arn')),
     ]),
-    features.postgres && databaseAlarms(),
+    hooks.map(hook => hook.resources),
   ];
 }
 
@@ -310,11 +264,14 @@ const outputs = [
  * The AWS monitoring module: a managed Prometheus workspace with the AWS managed collector, pod
  * logs through the CloudWatch Observability add-on, and alerting.
  */
-export function awsMonitoringModule(features: AwsStackFeatures): FileTree {
-  return awsModuleFiles({
+export function awsMonitoringModule(options: {
+  hooks: readonly AwsMonitoringHook[];
+}): FileTree {
+  return moduleFiles({
+    cloud: 'aws',
     capability: 'monitoring',
-    variables: variables(features),
-    main: main(features),
+    variables: variables(options.hooks),
+    main: main(options.hooks),
     outputs,
   });
 }

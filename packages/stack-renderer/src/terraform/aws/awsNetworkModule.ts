@@ -15,7 +15,7 @@ import {
   AWS_ZONES,
 } from './awsAddressPlan';
 import { AWS_ACCOUNT_ID, AWS_REGION, awsContextData } from './awsContextData';
-import { awsModuleFiles } from './awsModuleFiles';
+import { moduleFiles } from '../common/moduleFiles';
 import { kmsKey } from './kmsKey';
 import { policyStatement } from './policyStatement';
 import { terraformOutput } from '../common/terraformOutput';
@@ -386,5 +386,11 @@ const outputs = [
 
 /** The AWS network module: a three-zone VPC with NAT, flow logs and VPC endpoints. */
 export function awsNetworkModule(): FileTree {
-  return awsModuleFiles({ capability: 'network', variables, main, outputs });
+  return moduleFiles({
+    cloud: 'aws',
+    capability: 'network',
+    variables,
+    main,
+    outputs,
+  });
 }

@@ -9,7 +9,7 @@ import {
 } from '../../hcl/hcl';
 import type { FileTree } from '../../types';
 import { awsContextData } from './awsContextData';
-import { awsModuleFiles } from './awsModuleFiles';
+import { moduleFiles } from '../common/moduleFiles';
 import { kmsKey } from './kmsKey';
 import { terraformOutput } from '../common/terraformOutput';
 import { terraformVariable } from '../common/terraformVariable';
@@ -105,5 +105,11 @@ const outputs = [
 
 /** The AWS registry module: an ECR repository with immutable tags, scanning and KMS encryption. */
 export function awsRegistryModule(): FileTree {
-  return awsModuleFiles({ capability: 'registry', variables, main, outputs });
+  return moduleFiles({
+    cloud: 'aws',
+    capability: 'registry',
+    variables,
+    main,
+    outputs,
+  });
 }

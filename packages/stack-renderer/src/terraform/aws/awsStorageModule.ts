@@ -1,7 +1,7 @@
 import { attr, blank, block, comment, expr, resource } from '../../hcl/hcl';
 import type { FileTree } from '../../types';
 import { AWS_ACCOUNT_ID, awsContextData } from './awsContextData';
-import { awsModuleFiles } from './awsModuleFiles';
+import { moduleFiles } from '../common/moduleFiles';
 import { kmsKey } from './kmsKey';
 import { s3AccessLogBucket } from './s3AccessLogBucket';
 import { s3BucketBaseline } from './s3BucketBaseline';
@@ -113,5 +113,11 @@ const outputs = [
 
 /** The AWS storage module: a private, versioned, KMS-encrypted bucket with access logging. */
 export function awsStorageModule(): FileTree {
-  return awsModuleFiles({ capability: 'storage', variables, main, outputs });
+  return moduleFiles({
+    cloud: 'aws',
+    capability: 'storage',
+    variables,
+    main,
+    outputs,
+  });
 }

@@ -27,7 +27,11 @@ import {
   EKS_AUTO_MODE_CLUSTER_POLICIES,
   EKS_AUTO_MODE_NODE_POLICIES,
 } from './awsClusterModule';
-import type { AwsStackFeatures } from './awsStackFeatures';
+import {
+  awsAppAccess,
+  type AwsEnvironment,
+  type AwsService,
+} from './awsService';
 
 /** The account every mocked ARN uses. */
 const ACCOUNT = '123456789012';
@@ -52,7 +56,12 @@ function hclList(values: readonly string[]): string {
   return `[${values.map(value => JSON.stringify(value)).join(', ')}]`;
 }
 
-function arn(service: string, region: string, resourcePart: string): string {
+/** An ARN of the mock account. */
+export function mockArn(
+  service: string,
+  region: string,
+  resourcePart: string,
+): string {
   return `arn:aws:${service}:${region}:${ACCOUNT}:${resourcePart}`;
 }
 
@@ -102,27 +111,33 @@ function mockProvider(region: string): HclBody {
           arn: `arn:aws:iam::${ACCOUNT}:oidc-provider/token.actions.githubusercontent.com`,
         }),
         mockResource('aws_kms_key', {
-          arn: arn('kms', region, 'key/00000000-0000-0000-0000-000000000000'),
+          arn: mockArn(
+            'kms',
+            region,
+            'key/00000000-0000-0000-0000-000000000000',
+          ),
         }),
         mockResource('aws_cloudwatch_log_group', {
-          arn: arn('logs', region, 'log-group:mock'),
+          arn: mockArn('logs', region, 'log-group:mock'),
         }),
-        mockResource('aws_sns_topic', { arn: arn('sns', region, 'mock') }),
+        mockResource('aws_sns_topic', { arn: mockArn('sns', region, 'mock') }),
         mockResource('aws_prometheus_workspace', {
-          arn: arn('aps', region, 'workspace/ws-mock'),
+          arn: mockArn('aps', region, 'workspace/ws-mock'),
         }),
         mockResource('aws_eks_cluster', {
-          arn: arn('eks', region, 'cluster/mock'),
+          arn: mockArn('eks', region, 'cluster/mock'),
           certificate_authority: [{ data: 'bW9jaw==' }],
           vpc_config: { cluster_security_group_id: 'sg-0123456789abcdef0' },
         }),
         mockResource('aws_db_instance', {
           master_user_secret: [
-            { secret_arn: arn('secretsmanager', region, 'secret:rds-mock') },
+            {
+              secret_arn: mockArn('secretsmanager', region, 'secret:rds-mock'),
+            },
           ],
         }),
         mockResource('aws_acm_certificate', {
-          arn: arn(
+          arn: mockArn(
             'acm',
             region,
             'certificate/00000000-0000-0000-0000-000000000000',
@@ -141,7 +156,8 @@ function mockProvider(region: string): HclBody {
   ];
 }
 
-function assertion(condition: string, message: string): HclBody {
+/** One `assert` block of a run. */
+export function testAssertion(condition: string, message: string): HclBody {
   return [
     block(
       'assert',
@@ -151,7 +167,8 @@ function assertion(condition: string, message: string): HclBody {
   ];
 }
 
-function run(options: {
+/** A `run` block (apply unless planOnly) with its explaining comment. */
+export function testRun(options: {
   name: string;
   comment: string;
   /** Plan instead of apply, for configurations that `terraform test` could not destroy afterwards. */
@@ -191,7 +208,8 @@ function run(options: {
   ];
 }
 
-const moduleSource = (capability: string) =>
+/** `module.source` of a run that tests a local module. */
+export const testModuleSource = (capability: string) =>
   `../../../modules/${capability}/aws`;
 
 function versionRun(options: {
@@ -212,7 +230,7 @@ function versionRun(options: {
       (extendedSupport && versionStatus === 'extended')
     );
   });
-  return run({
+  return testRun({
     name: 'environment',
     comment: [
       `The whole environment applies, on a Kubernetes version EKS supports: ${kubernetesVersion} is in ${status} support`,
@@ -223,7 +241,7 @@ function versionRun(options: {
       } (EKS release calendar, as of ${KUBERNETES_SUPPORT_AS_OF}).`,
     ].join('\n'),
     assertions: [
-      assertion(
+      testAssertion(
         `contains(${hclList(allowed)}, var.kubernetes_version)`,
         `kubernetes_version must be one of ${allowed.join(
           ', ',
@@ -231,11 +249,11 @@ function versionRun(options: {
           extendedSupport ? 'standard or extended' : 'standard'
         } support as of ${KUBERNETES_SUPPORT_AS_OF}.`,
       ),
-      assertion(
+      testAssertion(
         `module.cluster.kubernetes_version == var.kubernetes_version`,
         'The cluster must run the pinned version.',
       ),
-      assertion(
+      testAssertion(
         `output.cluster_name == "${
           resolveEnvironment({
             spec,
@@ -246,7 +264,7 @@ function versionRun(options: {
         'The cluster is named after the stack and the environment.',
       ),
       ingressHasTls(spec) &&
-        assertion(
+        testAssertion(
           'startswith(output.certificate_arn, "arn:aws:acm:")',
           'The environment must output the certificate the Ingress uses.',
         ),
@@ -255,21 +273,21 @@ function versionRun(options: {
 }
 
 function networkRun(): HclBody {
-  return run({
+  return testRun({
     name: 'network',
     comment:
       'The private subnets carry the tag the node class selects them by; the public ones host load balancers.',
-    module: moduleSource('network'),
+    module: testModuleSource('network'),
     variables: {
       name: expr('run.environment.cluster_name'),
       flow_log_retention_days: expr('var.log_retention_days'),
     },
     assertions: [
-      assertion(
+      testAssertion(
         `alltrue([for subnet in aws_subnet.private : subnet.tags["${AWS_NODE_DISCOVERY_TAG}"] == var.name])`,
         `Every private subnet must be tagged ${AWS_NODE_DISCOVERY_TAG}=<cluster> for the EKS Auto Mode node class.`,
       ),
-      assertion(
+      testAssertion(
         'alltrue([for subnet in aws_subnet.public : subnet.tags["kubernetes.io/role/elb"] == "1"])',
         'Internet-facing load balancers need public subnets tagged kubernetes.io/role/elb.',
       ),
@@ -280,22 +298,22 @@ function networkRun(): HclBody {
 function clusterRun(options: {
   spec: StackSpec;
   environment: Environment;
-  features: AwsStackFeatures;
+  services: readonly AwsService[];
   region: string;
 }): HclBody {
-  const { spec, environment, features, region } = options;
+  const { spec, environment, services, region } = options;
   const app = appNamespace(spec.metadata.name);
   const ciRole = `arn:aws:iam::${ACCOUNT}:role/${awsCiRoleName({
     name: spec.metadata.name,
     environment,
   })}`;
-  return run({
+  return testRun({
     name: 'cluster',
     comment: [
       'EKS Auto Mode installs what the manifests rely on: node autoscaling (its Karpenter), the load',
       'balancer controller, the EBS CSI driver and the NVIDIA device plugin; metrics-server is an add-on.',
     ].join('\n'),
-    module: moduleSource('cluster'),
+    module: testModuleSource('cluster'),
     variables: {
       name: expr('run.environment.cluster_name'),
       subnet_ids: ['subnet-a', 'subnet-b', 'subnet-c'],
@@ -303,111 +321,59 @@ function clusterRun(options: {
       cluster_admin_role_arns: [ciRole],
       app_namespace: app,
       app_service_account: app,
-      bucket_arn: features.objectStorage ? 'arn:aws:s3:::mock-data' : undefined,
-      bucket_kms_key_arn: features.objectStorage
-        ? arn('kms', region, 'key/mock')
-        : undefined,
-      database_resource_id: features.postgres ? 'db-MOCK' : undefined,
-      database_user: features.postgres ? 'app' : undefined,
-      cache_replication_group_arn: features.redis
-        ? arn('elasticache', region, 'replicationgroup:mock')
-        : undefined,
-      cache_user_arn: features.redis
-        ? arn('elasticache', region, 'user:app')
-        : undefined,
+      ...awsAppAccess(services).reduce(
+        (values, access) => ({ ...values, ...access.testValues(region) }),
+        {},
+      ),
     },
     assertions: [
-      assertion(
+      testAssertion(
         'aws_eks_cluster.this.compute_config[0].enabled && aws_eks_cluster.this.storage_config[0].block_storage[0].enabled && aws_eks_cluster.this.kubernetes_network_config[0].elastic_load_balancing[0].enabled',
         'EKS Auto Mode must manage compute, block storage and load balancing together.',
       ),
-      assertion(
+      testAssertion(
         'aws_eks_cluster.this.compute_config[0].node_role_arn == aws_iam_role.node.arn && contains(aws_eks_cluster.this.compute_config[0].node_pools, "general-purpose")',
         'The built-in general-purpose pool must run the add-ons on the first apply, with the node role.',
       ),
-      assertion(
+      testAssertion(
         `alltrue([for policy in ${hclList(
           EKS_AUTO_MODE_CLUSTER_POLICIES,
         )} : contains(keys(aws_iam_role_policy_attachment.cluster), policy)])`,
         'The cluster role needs the cluster, compute, block storage, load balancing and networking policies.',
       ),
-      assertion(
+      testAssertion(
         `alltrue([for policy in ${hclList(
           EKS_AUTO_MODE_NODE_POLICIES,
         )} : contains(keys(aws_iam_role_policy_attachment.node), policy)])`,
         'The node role needs the minimal worker policy and image pulls.',
       ),
-      assertion(
+      testAssertion(
         'aws_eks_cluster.this.upgrade_policy[0].support_type == var.support_type && aws_eks_cluster.this.version == var.kubernetes_version',
         'The upgrade policy and the pinned version must agree with the environment values.',
       ),
-      assertion(
+      testAssertion(
         'aws_eks_addon.metrics_server.addon_name == "metrics-server" && aws_eks_addon.metrics_server.addon_version == data.aws_eks_addon_version.metrics_server.version',
         'metrics-server, which the HorizontalPodAutoscaler reads, must be installed at a resolved version.',
       ),
-      assertion(
+      testAssertion(
         `aws_ec2_tag.node_discovery.key == "${AWS_NODE_DISCOVERY_TAG}" && aws_ec2_tag.node_discovery.value == var.name && aws_ec2_tag.node_discovery.resource_id == aws_eks_cluster.this.vpc_config[0].cluster_security_group_id`,
         'The cluster security group must carry the discovery tag of the node class.',
       ),
-      assertion(
+      testAssertion(
         `aws_eks_access_policy_association.admin["${ciRole}"].policy_arn == "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy"`,
         'The CI role of the environment must be able to deploy the manifests.',
       ),
-      assertion(
+      testAssertion(
         `aws_eks_pod_identity_association.app.namespace == "${app}" && aws_eks_pod_identity_association.app.service_account == "${app}" && aws_eks_pod_identity_association.app.role_arn == aws_iam_role.app.arn`,
         'The application ServiceAccount must be bound to its role by EKS Pod Identity.',
       ),
-      assertion(
+      testAssertion(
         spec.spec.cluster.publicEndpointCidrs.length > 0
           ? 'aws_eks_cluster.this.vpc_config[0].endpoint_private_access && aws_eks_cluster.this.vpc_config[0].endpoint_public_access'
           : 'aws_eks_cluster.this.vpc_config[0].endpoint_private_access && !aws_eks_cluster.this.vpc_config[0].endpoint_public_access',
         spec.spec.cluster.publicEndpointCidrs.length > 0
           ? 'The API endpoint is private plus the listed public networks.'
           : 'The API endpoint must stay private.',
-      ),
-    ],
-  });
-}
-
-function monitoringRun(options: {
-  region: string;
-  features: AwsStackFeatures;
-}): HclBody {
-  const { region, features } = options;
-  return run({
-    name: 'monitoring',
-    comment: [
-      'Prometheus collection and pod logs: the AWS managed collector scrapes the cluster into the',
-      'workspace, and the CloudWatch Observability add-on ships pod logs with its own Pod Identity role.',
-    ].join('\n'),
-    module: moduleSource('monitoring'),
-    variables: {
-      name: expr('run.environment.cluster_name'),
-      cluster_name: expr('run.environment.cluster_name'),
-      cluster_arn: arn('eks', region, 'cluster/mock'),
-      kubernetes_version: expr('var.kubernetes_version'),
-      subnet_ids: ['subnet-a', 'subnet-b', 'subnet-c'],
-      cluster_security_group_id: 'sg-0123456789abcdef0',
-      database_identifier: features.postgres
-        ? expr('run.environment.cluster_name')
-        : undefined,
-    },
-    assertions: [
-      assertion(
-        'aws_prometheus_scraper.this.source[0].eks[0].cluster_arn == var.cluster_arn && aws_prometheus_scraper.this.destination[0].amp[0].workspace_arn == aws_prometheus_workspace.this.arn',
-        'The managed collector must scrape this cluster into this workspace.',
-      ),
-      assertion(
-        'contains(aws_prometheus_scraper.this.source[0].eks[0].security_group_ids, var.cluster_security_group_id)',
-        'The collector must sit in the cluster security group to reach kubelets and pods.',
-      ),
-      assertion(
-        'aws_eks_addon.cloudwatch_observability.addon_name == "amazon-cloudwatch-observability" && one(aws_eks_addon.cloudwatch_observability.pod_identity_association).service_account == "cloudwatch-agent" && one(aws_eks_addon.cloudwatch_observability.pod_identity_association).role_arn == aws_iam_role.cloudwatch_agent.arn',
-        'Pod logs need the observability add-on with its Pod Identity role.',
-      ),
-      assertion(
-        'aws_cloudwatch_log_group.container_insights["application"].name == "/aws/containerinsights/${var.cluster_name}/application" && aws_cloudwatch_log_group.container_insights["application"].retention_in_days == var.log_retention_days',
-        'Pod logs land in a log group with the environment retention.',
       ),
     ],
   });
@@ -422,20 +388,20 @@ function ingressRuns(options: {
   const host = spec.spec.app.ingress.host!;
   const zone = spec.spec.app.ingress.route53ZoneId ?? TEST_ZONE_ID;
   const owner = environment === hostOwnerEnvironment(spec);
-  const loadBalancerArn = arn(
+  const loadBalancerArn = mockArn(
     'elasticloadbalancing',
     region,
     'loadbalancer/app/k8s-ingress/0123456789abcdef',
   );
   const tags = { 'skyforge-component': 'mock', environment };
   return [
-    run({
+    testRun({
       name: 'certificate',
       comment: [
         `HTTPS for ${host}: a DNS-validated ACM certificate. Given a Route 53 zone, Terraform writes the`,
         'validation record and waits for the certificate to be issued.',
       ].join('\n'),
-      module: moduleSource('ingress'),
+      module: testModuleSource('ingress'),
       variables: {
         host,
         route53_zone_id: zone,
@@ -443,25 +409,25 @@ function ingressRuns(options: {
         load_balancer_tags: tags,
       },
       assertions: [
-        assertion(
+        testAssertion(
           'aws_acm_certificate.this.domain_name == var.host && aws_acm_certificate.this.validation_method == "DNS"',
           'The certificate must cover the host and validate by DNS.',
         ),
-        assertion(
+        testAssertion(
           'length(aws_route53_record.validation) == 1 && length(aws_acm_certificate_validation.this) == 1',
           'With a zone, the validation record and the wait for issuance must exist.',
         ),
-        assertion(
+        testAssertion(
           'length(aws_route53_record.host) == 0',
           'Before the first deploy there is no load balancer to point the host at.',
         ),
       ],
     }),
-    run({
+    testRun({
       name: 'certificate_without_zone',
       comment:
         'Without a zone nothing is written to DNS: the validation record is an output for the DNS provider.',
-      module: moduleSource('ingress'),
+      module: testModuleSource('ingress'),
       variables: {
         host,
         route53_zone_id: expr('null'),
@@ -469,24 +435,24 @@ function ingressRuns(options: {
         load_balancer_tags: tags,
       },
       assertions: [
-        assertion(
+        testAssertion(
           'length(aws_route53_record.validation) == 0 && length(aws_acm_certificate_validation.this) == 0',
           'Without a zone no DNS record may be created.',
         ),
-        assertion(
+        testAssertion(
           'output.certificate_validation_record.type == "CNAME"',
           'The validation record must be an output.',
         ),
       ],
     }),
-    run({
+    testRun({
       name: 'host_record',
       comment: owner
         ? `Once the Ingress has a load balancer, ${environment} (which owns the name) points ${host} at it.`
         : `Once the Ingress has a load balancer, ${environment} still leaves ${host} to ${hostOwnerEnvironment(
             spec,
           )}, which owns the name.`,
-      module: moduleSource('ingress'),
+      module: testModuleSource('ingress'),
       variables: {
         host,
         route53_zone_id: zone,
@@ -516,17 +482,17 @@ function ingressRuns(options: {
       ],
       assertions: owner
         ? [
-            assertion(
+            testAssertion(
               `length(aws_route53_record.host) == 1 && aws_route53_record.host[0].name == var.host && one(aws_route53_record.host[0].alias).name == "${TEST_LOAD_BALANCER.dnsName}"`,
               'The host must become an alias of the load balancer.',
             ),
-            assertion(
+            testAssertion(
               `output.load_balancer_dns_name == "${TEST_LOAD_BALANCER.dnsName}"`,
               'The load balancer must be an output.',
             ),
           ]
         : [
-            assertion(
+            testAssertion(
               'length(aws_route53_record.host) == 0',
               'Only the environment that owns the name may point it at its load balancer.',
             ),
@@ -536,21 +502,17 @@ function ingressRuns(options: {
 }
 
 /** `infra/envs/<env>/aws/tests/day1.tftest.hcl`: the day-1 chain of one environment. */
-export function awsEnvironmentTests(options: {
-  spec: StackSpec;
-  environment: Environment;
-  features: AwsStackFeatures;
-}): FileTree {
-  const { spec, environment, features } = options;
-  const region = resolveEnvironment({ spec, cloud: 'aws', environment }).region;
+export function awsEnvironmentTests(context: AwsEnvironment): FileTree {
+  const { spec, environment, services } = context;
+  const region = context.resolved.region;
   return {
     [`infra/envs/${environment}/aws/tests/day1.tftest.hcl`]: writeHcl([
       comment(HEADER),
       mockProvider(region),
       versionRun({ spec, environment }),
       networkRun(),
-      clusterRun({ spec, environment, features, region }),
-      features.monitoring && monitoringRun({ region, features }),
+      clusterRun({ spec, environment, services, region }),
+      services.map(service => service.environmentTests?.(context)),
       ingressHasTls(spec) && ingressRuns({ spec, environment, region }),
     ]),
   };
@@ -564,7 +526,7 @@ export function awsBootstrapTests(spec: StackSpec): FileTree {
     'infra/bootstrap/aws/tests/bootstrap.tftest.hcl': writeHcl([
       comment(HEADER),
       mockProvider(region),
-      run({
+      testRun({
         name: 'bootstrap',
         comment: [
           'Encrypted, versioned, private state storage, and CI roles that only the GitHub environment',
@@ -579,29 +541,29 @@ export function awsBootstrapTests(spec: StackSpec): FileTree {
           github_repository_id: '890123456',
         },
         assertions: [
-          assertion(
+          testAssertion(
             'aws_s3_bucket_versioning.state.versioning_configuration[0].status == "Enabled"',
             'State versions must be kept so a bad apply can be rolled back.',
           ),
-          assertion(
+          testAssertion(
             'one(one(aws_s3_bucket_server_side_encryption_configuration.state.rule).apply_server_side_encryption_by_default).sse_algorithm == "aws:kms"',
             'State must be encrypted with the KMS key of the bootstrap.',
           ),
-          assertion(
+          testAssertion(
             'aws_s3_bucket_public_access_block.state.block_public_acls && aws_s3_bucket_public_access_block.state.block_public_policy && aws_s3_bucket_public_access_block.state.ignore_public_acls && aws_s3_bucket_public_access_block.state.restrict_public_buckets',
             'The state bucket must block every kind of public access.',
           ),
-          assertion(
+          testAssertion(
             `toset(keys(aws_iam_role.deploy)) == toset(${hclList(
               spec.spec.environments,
             )})`,
             'There must be one CI role per environment.',
           ),
-          assertion(
+          testAssertion(
             `alltrue([for environment, document in data.aws_iam_policy_document.deploy_assume : contains(flatten([for condition in document.statement[0].condition : condition.values]), "${subject}:environment:\${environment}")])`,
             'Each CI role must trust only jobs in the GitHub environment of its name (immutable subject).',
           ),
-          assertion(
+          testAssertion(
             `contains(flatten([for condition in data.aws_iam_policy_document.plan_assume.statement[0].condition : condition.values]), "${subject}:pull_request") && endswith(aws_iam_role_policy_attachment.plan.policy_arn, ":policy/ReadOnlyAccess")`,
             'The plan role must be read-only and trust pull requests only.',
           ),

@@ -1,4 +1,4 @@
-import type { HclBody } from '../../hcl/hcl';
+import { attr, blank, expr, type HclBody } from '../../hcl/hcl';
 import { terraformVariable } from '../common/terraformVariable';
 
 /** Variables every data-service module shares: name, network placement and who may connect. */
@@ -25,5 +25,18 @@ export function dataServiceVariables(): HclBody {
       description:
         'Security groups allowed to connect (the EKS cluster security group).',
     }),
+  ];
+}
+
+/** The root's arguments for {@link dataServiceVariables}: private subnets, reachable from the nodes only. */
+export function dataServiceArguments(): HclBody {
+  return [
+    attr('name', expr('local.name')),
+    attr('vpc_id', expr('module.network.vpc_id')),
+    attr('subnet_ids', expr('module.network.private_subnet_ids')),
+    attr('allowed_security_group_ids', [
+      expr('module.cluster.node_security_group_id'),
+    ]),
+    blank(),
   ];
 }

@@ -1,17 +1,14 @@
+import { resolveEnvironment } from '../../spec/resolveEnvironment';
 import type { StackSpec } from '../../spec/stackSpec';
 import type { FileTree } from '../../types';
 import { awsBootstrap } from './awsBootstrap';
-import { awsCacheModule } from './awsCacheModule';
 import { awsClusterModule } from './awsClusterModule';
-import { awsDatabaseModule } from './awsDatabaseModule';
 import { awsEnvironmentRoot } from './awsEnvironmentRoot';
 import { awsIngressModule } from './awsIngressModule';
 import { ingressHasTls } from '../../kustomize/appIngress';
-import { awsMonitoringModule } from './awsMonitoringModule';
 import { awsNetworkModule } from './awsNetworkModule';
-import { awsRegistryModule } from './awsRegistryModule';
-import { awsStackFeatures } from './awsStackFeatures';
-import { awsStorageModule } from './awsStorageModule';
+import { awsAppAccess, type AwsEnvironment } from './awsService';
+import { awsServices } from './awsServices';
 import { awsBootstrapTests, awsEnvironmentTests } from './awsTerraformTests';
 
 /**
@@ -25,24 +22,26 @@ export function renderAwsTerraform(spec: StackSpec): FileTree {
       'renderAwsTerraform needs a stack whose spec.clouds includes aws',
     );
   }
-  const features = awsStackFeatures(spec);
+  const services = awsServices(spec);
   const tree: FileTree = {
     ...awsNetworkModule(),
-    ...awsClusterModule(features),
-    ...(features.postgres ? awsDatabaseModule() : {}),
-    ...(features.redis ? awsCacheModule() : {}),
-    ...(features.objectStorage ? awsStorageModule() : {}),
-    ...(features.registry ? awsRegistryModule() : {}),
-    ...(features.monitoring ? awsMonitoringModule(features) : {}),
+    ...awsClusterModule({ appAccess: awsAppAccess(services) }),
+    ...Object.assign({}, ...services.map(service => service.module(services))),
     ...(ingressHasTls(spec) ? awsIngressModule() : {}),
     ...awsBootstrap(spec),
     ...awsBootstrapTests(spec),
   };
   for (const environment of spec.spec.environments) {
+    const context: AwsEnvironment = {
+      spec,
+      environment,
+      resolved: resolveEnvironment({ spec, cloud: 'aws', environment }),
+      services,
+    };
     Object.assign(
       tree,
-      awsEnvironmentRoot({ spec, environment, features }),
-      awsEnvironmentTests({ spec, environment, features }),
+      awsEnvironmentRoot(context),
+      awsEnvironmentTests(context),
     );
   }
   return Object.fromEntries(

@@ -1,0 +1,58 @@
+import type { HclBody, HclValue } from '../../hcl/hcl';
+import type { Environment } from '../../spec/profiles';
+import type { ResolvedEnvironment } from '../../spec/resolveEnvironment';
+import type { StackSpec } from '../../spec/stackSpec';
+import type { ServiceEgress, ServiceId } from '../../services/types';
+import type { FileTree } from '../../types';
+import type { ServiceRoot } from '../common/environmentRoot';
+
+/** One environment of an AWS stack, as the service contributions see it. */
+export interface AwsEnvironment {
+  spec: StackSpec;
+  environment: Environment;
+  resolved: ResolvedEnvironment;
+  /** The AWS contributions of the services the stack turns on. */
+  services: readonly AwsService[];
+}
+
+/**
+ * What the application's IAM role (cluster module, EKS Pod Identity) may do with a service: the
+ * cluster module's variables and policy statements, the root's arguments for them, and mock
+ * values for the rendered `terraform test` of the cluster module.
+ */
+export interface AwsAppAccess {
+  /** Where its grants sit in the application's policy: the bucket's first, as rendered since 0.1. */
+  position: number;
+  variables: HclBody;
+  statements: HclBody;
+  arguments: HclBody;
+  testValues(region: string): Record<string, HclValue>;
+}
+
+/** What a service adds to the monitoring module (CloudWatch alarms on a service Prometheus does not see). */
+export interface AwsMonitoringHook {
+  variables: HclBody;
+  resources: HclBody;
+  arguments: HclBody;
+  testValues: Record<string, HclValue>;
+}
+
+/** A service on AWS: its module, what it adds to each environment root, and its side effects. */
+export interface AwsService {
+  id: ServiceId;
+  /** `infra/modules/<capability>/aws`, rendered once per stack. */
+  module(services: readonly AwsService[]): FileTree;
+  root(environment: AwsEnvironment): ServiceRoot;
+  appAccess?: AwsAppAccess;
+  monitoring?: AwsMonitoringHook;
+  /** `run` blocks of the environment's `tests/day1.tftest.hcl`. */
+  environmentTests?(environment: AwsEnvironment): HclBody;
+  egress?: ServiceEgress;
+}
+
+/** What the application's role may use, in the order of its policy. */
+export function awsAppAccess(services: readonly AwsService[]): AwsAppAccess[] {
+  return services
+    .flatMap(service => (service.appAccess ? [service.appAccess] : []))
+    .sort((left, right) => left.position - right.position);
+}

@@ -1,0 +1,157 @@
+import { attr, comment, expr, resource, type HclBody } from '../../../hcl/hcl';
+import { terraformOutput } from '../../common/terraformOutput';
+import { variableRef, type RootVariable } from '../../common/rootVariable';
+import { terraformVariable } from '../../common/terraformVariable';
+import { awsDatabaseModule } from '../awsDatabaseModule';
+import { AWS_ACCOUNT_ID, AWS_PARTITION, AWS_REGION } from '../awsContextData';
+import type { AwsService } from '../awsService';
+import { dataServiceArguments } from '../dataServiceVariables';
+import { policyStatement } from '../policyStatement';
+
+function databaseAlarms(): HclBody {
+  const common = [
+    attr('namespace', 'AWS/RDS'),
+    attr('dimensions', {
+      DBInstanceIdentifier: expr('var.database_identifier'),
+    }),
+    attr('alarm_actions', [expr('aws_sns_topic.alerts.arn')]),
+    attr('ok_actions', [expr('aws_sns_topic.alerts.arn')]),
+  ];
+  return [
+    comment(
+      'The database is outside the cluster, so Prometheus does not see it; CloudWatch watches it instead.',
+    ),
+    resource('aws_cloudwatch_metric_alarm', 'database_cpu', [
+      attr('alarm_name', expr('"${var.name}-database-cpu"')),
+      attr('alarm_description', 'Database CPU above 80% for 15 minutes'),
+      attr('metric_name', 'CPUUtilization'),
+      attr('statistic', 'Average'),
+      attr('period', 300),
+      attr('evaluation_periods', 3),
+      attr('comparison_operator', 'GreaterThanThreshold'),
+      attr('threshold', 80),
+      common,
+    ]),
+    resource('aws_cloudwatch_metric_alarm', 'database_storage', [
+      attr('alarm_name', expr('"${var.name}-database-storage"')),
+      attr(
+        'alarm_description',
+        'Less than 5 GiB of database storage left (storage autoscaling at its limit)',
+      ),
+      attr('metric_name', 'FreeStorageSpace'),
+      attr('statistic', 'Minimum'),
+      attr('period', 300),
+      attr('evaluation_periods', 1),
+      attr('comparison_operator', 'LessThanThreshold'),
+      attr('threshold', 5 * 1024 ** 3),
+      common,
+    ]),
+  ];
+}
+
+/** PostgreSQL on AWS: RDS with IAM authentication, and its alarms when monitoring is on. */
+export const awsPostgres: AwsService = {
+  id: 'postgres',
+  module: () => awsDatabaseModule(),
+  root: ({ spec, resolved }) => {
+    const instanceClass: RootVariable = {
+      name: 'database_instance_class',
+      type: 'string',
+      description: 'RDS instance class of the PostgreSQL database.',
+      value: resolved.preset.database.tier,
+      validations: [
+        {
+          condition: 'startswith(var.database_instance_class, "db.")',
+          message:
+            'database_instance_class must be an RDS instance class such as db.t4g.medium.',
+        },
+      ],
+    };
+    const allocatedStorage: RootVariable = {
+      name: 'database_allocated_storage',
+      type: 'number',
+      description: 'Initial database storage in GiB.',
+      value: resolved.preset.database.storageGb,
+      validations: [
+        {
+          condition: 'var.database_allocated_storage >= 20',
+          message: 'database_allocated_storage must be at least 20 GiB.',
+        },
+      ],
+    };
+    const databaseName = spec.metadata.name.replace(/-/g, '_');
+    return {
+      variables: [instanceClass, allocatedStorage],
+      arguments: [
+        dataServiceArguments(),
+        attr('instance_class', variableRef(instanceClass)),
+        attr('allocated_storage', variableRef(allocatedStorage)),
+        attr('multi_az', expr('var.high_availability')),
+        attr('deletion_protection', expr('var.deletion_protection')),
+        attr('backup_retention_days', expr('var.backup_retention_days')),
+        attr('log_retention_days', expr('var.log_retention_days')),
+        attr('database_name', databaseName),
+        attr('app_user', databaseName),
+      ],
+      outputs: [
+        terraformOutput({
+          name: 'database_endpoint',
+          description: 'Host name of the PostgreSQL database.',
+          value: 'module.database.endpoint',
+        }),
+        terraformOutput({
+          name: 'database_user',
+          description: 'IAM-authenticated database user of the application.',
+          value: 'module.database.app_user',
+        }),
+      ],
+    };
+  },
+  appAccess: {
+    position: 1,
+    variables: [
+      terraformVariable({
+        name: 'database_resource_id',
+        type: 'string',
+        description: 'Resource ID of the RDS instance (for rds-db:connect).',
+      }),
+      terraformVariable({
+        name: 'database_user',
+        type: 'string',
+        description:
+          'Database user the application signs in as with IAM authentication.',
+      }),
+    ],
+    statements: [
+      policyStatement({
+        sid: 'ConnectToDatabase',
+        actions: ['rds-db:connect'],
+        resources: [
+          expr(
+            `"arn:\${${AWS_PARTITION}}:rds-db:\${${AWS_REGION}}:\${${AWS_ACCOUNT_ID}}:dbuser:\${var.database_resource_id}/\${var.database_user}"`,
+          ),
+        ],
+      }),
+    ],
+    arguments: [
+      attr('database_resource_id', expr('module.database.resource_id')),
+      attr('database_user', expr('module.database.app_user')),
+    ],
+    testValues: () => ({
+      database_resource_id: 'db-MOCK',
+      database_user: 'app',
+    }),
+  },
+  monitoring: {
+    variables: [
+      terraformVariable({
+        name: 'database_identifier',
+        type: 'string',
+        description: 'RDS instance watched by the CloudWatch alarms.',
+      }),
+    ],
+    resources: databaseAlarms(),
+    arguments: [attr('database_identifier', expr('local.name'))],
+    testValues: { database_identifier: expr('run.environment.cluster_name') },
+  },
+};

@@ -1,0 +1,21 @@
+import { attr, expr } from '../../../hcl/hcl';
+import { terraformOutput } from '../../common/terraformOutput';
+import { awsRegistryModule } from '../awsRegistryModule';
+import type { AwsService } from '../awsService';
+
+/** The container registry on AWS: an ECR repository the Auto Mode nodes pull from. */
+export const awsRegistry: AwsService = {
+  id: 'registry',
+  module: () => awsRegistryModule(),
+  root: () => ({
+    variables: [],
+    arguments: [attr('name', expr('local.name'))],
+    outputs: [
+      terraformOutput({
+        name: 'registry_url',
+        description: 'ECR repository URL for the application image.',
+        value: 'module.registry.repository_url',
+      }),
+    ],
+  }),
+};
