@@ -19,9 +19,12 @@ export interface RootVariable {
   section?: string;
 }
 
-/** `var.<name>`: how a module argument reads a root variable. */
+/** `var.<name>` (or `var.<name>.<attribute>`): how a module argument reads a root variable. */
 export function variableRef(
   variable: Pick<RootVariable, 'name'>,
+  attribute?: string,
 ): HclExpression {
-  return expr(`var.${variable.name}`);
+  return expr(
+    `var.${variable.name}${attribute === undefined ? '' : `.${attribute}`}`,
+  );
 }

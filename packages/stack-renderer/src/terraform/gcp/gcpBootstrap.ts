@@ -19,14 +19,14 @@ import type { FileTree } from '../../types';
 import { terraformOutput } from '../common/terraformOutput';
 import { terraformVariable } from '../common/terraformVariable';
 import { gcpGithubIdentity, gcpGithubVariables } from './gcpGithubIdentity';
-import { gcpTerraformSettings } from './gcpTerraformBlocks';
+import { terraformSettings } from '../common/terraformSettings';
+import { gcpServices } from './gcpServices';
 
 /** Path of the GCP bootstrap root module. */
 export const GCP_BOOTSTRAP_PATH = 'infra/bootstrap/gcp';
 
 /** APIs the environment roots use, enabled here in every project of the stack. */
 export function gcpProjectServices(spec: StackSpec): string[] {
-  const { services } = spec.spec;
   return [
     'binaryauthorization.googleapis.com',
     'cloudkms.googleapis.com',
@@ -40,9 +40,7 @@ export function gcpProjectServices(spec: StackSpec): string[] {
     'servicenetworking.googleapis.com',
     'storage.googleapis.com',
     'sts.googleapis.com',
-    ...(services.postgres ? ['sqladmin.googleapis.com'] : []),
-    ...(services.redis ? ['redis.googleapis.com'] : []),
-    ...(services.registry ? ['artifactregistry.googleapis.com'] : []),
+    ...gcpServices(spec).flatMap(service => service.apis ?? []),
   ].sort();
 }
 
@@ -214,7 +212,7 @@ export function gcpBootstrap(spec: StackSpec): FileTree {
         'bucket afterwards with a backend "gcs" block (prefix "bootstrap/gcp") and terraform init -migrate-state.',
       ].join('\n'),
     ),
-    gcpTerraformSettings(),
+    terraformSettings('gcp'),
     comment(
       'Every resource names its project; the provider has no default project on purpose.',
     ),

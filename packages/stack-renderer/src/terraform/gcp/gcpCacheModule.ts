@@ -2,7 +2,8 @@ import { attr, blank, block, comment, expr, resource } from '../../hcl/hcl';
 import type { FileTree } from '../../types';
 import { terraformOutput } from '../common/terraformOutput';
 import { terraformVariable } from '../common/terraformVariable';
-import { gcpModuleBaseVariables, gcpModuleFiles } from './gcpModuleFiles';
+import { moduleFiles } from '../common/moduleFiles';
+import { gcpModuleBaseVariables } from './gcpModuleBase';
 
 /**
  * The cache module: Memorystore for Redis 7 on private services access, with AUTH and TLS
@@ -100,5 +101,11 @@ export function gcpCacheModule(): FileTree {
     }),
   ];
 
-  return gcpModuleFiles({ capability: 'cache', variables, main, outputs });
+  return moduleFiles({
+    cloud: 'gcp',
+    capability: 'cache',
+    variables,
+    main,
+    outputs,
+  });
 }

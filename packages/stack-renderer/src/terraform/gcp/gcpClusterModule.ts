@@ -10,7 +10,7 @@ import {
 import type { FileTree } from '../../types';
 import { terraformOutput } from '../common/terraformOutput';
 import { gcpClusterVariables } from './gcpClusterVariables';
-import { gcpModuleFiles } from './gcpModuleFiles';
+import { moduleFiles } from '../common/moduleFiles';
 import { gcpNodePools } from './gcpNodePools';
 import { gcpKmsKey } from './gcpKmsKey';
 
@@ -472,5 +472,11 @@ export function gcpClusterModule(): FileTree {
     }),
   ];
 
-  return gcpModuleFiles({ capability: 'cluster', variables, main, outputs });
+  return moduleFiles({
+    cloud: 'gcp',
+    capability: 'cluster',
+    variables,
+    main,
+    outputs,
+  });
 }

@@ -1,6 +1,6 @@
 import { expr, type HclBody } from '../../hcl/hcl';
 import { terraformVariable } from '../common/terraformVariable';
-import { gcpModuleBaseVariables } from './gcpModuleFiles';
+import { gcpModuleBaseVariables } from './gcpModuleBase';
 
 function serviceAccountIdValidation(variable: string) {
   return {

@@ -10,7 +10,8 @@ import {
 import type { FileTree } from '../../types';
 import { terraformOutput } from '../common/terraformOutput';
 import { terraformVariable } from '../common/terraformVariable';
-import { gcpModuleBaseVariables, gcpModuleFiles } from './gcpModuleFiles';
+import { moduleFiles } from '../common/moduleFiles';
+import { gcpModuleBaseVariables } from './gcpModuleBase';
 
 /**
  * PostgreSQL flags: audit-friendly logging (CIS PostgreSQL on Cloud SQL), pgAudit for schema and
@@ -278,5 +279,11 @@ export function gcpDatabaseModule(): FileTree {
     }),
   ];
 
-  return gcpModuleFiles({ capability: 'database', variables, main, outputs });
+  return moduleFiles({
+    cloud: 'gcp',
+    capability: 'database',
+    variables,
+    main,
+    outputs,
+  });
 }

@@ -1,13 +1,4 @@
-import {
-  attr,
-  blank,
-  block,
-  comment,
-  expr,
-  writeHcl,
-  type HclBlock,
-  type HclBody,
-} from '../../hcl/hcl';
+import { attr, blank, block, comment, expr, type HclBody } from '../../hcl/hcl';
 import {
   appNamespace,
   appServiceAccount,
@@ -15,76 +6,40 @@ import {
   gcpIngressNames,
   gcpStateBucket,
 } from '../../naming';
-import { gcpProject } from '../../spec/gcpProject';
-import type { Environment } from '../../spec/profiles';
-import type { StackSpec } from '../../spec/stackSpec';
+import { stackService } from '../../services/stackServices';
 import type { FileTree } from '../../types';
+import type { Capability } from '../common/capability';
+import { environmentRoot, moduleCall } from '../common/environmentRoot';
 import { terraformOutput } from '../common/terraformOutput';
-import { gcpEnvironmentValues } from './gcpEnvironmentValues';
+import { terraformSettings } from '../common/terraformSettings';
 import { gcpEnvironmentVariables } from './gcpEnvironmentVariables';
-import { gcpModulePath, type GcpCapability } from './gcpModuleFiles';
-import { gcpDataBucketName, gcpNodeServiceAccountId } from './gcpNames';
-import { gcpTerraformSettings } from './gcpTerraformBlocks';
+import { gcpModuleBaseArguments } from './gcpModuleBase';
+import { gcpNodeServiceAccountId } from './gcpNames';
+import type { GcpEnvironment } from './gcpService';
 
-/** Metric packages of the cluster: system metrics always, control plane and kube-state metrics with monitoring on. */
+/** Metric packages of the cluster without the monitoring service: system metrics only. */
 const BASE_MONITORING_COMPONENTS = ['SYSTEM_COMPONENTS'];
-const FULL_MONITORING_COMPONENTS = [
-  'SYSTEM_COMPONENTS',
-  'APISERVER',
-  'SCHEDULER',
-  'CONTROLLER_MANAGER',
-  'STORAGE',
-  'POD',
-  'DEPLOYMENT',
-  'STATEFULSET',
-  'DAEMONSET',
-  'HPA',
-];
-
-/** Path of one environment's GCP root module. */
-export function gcpEnvironmentRootPath(environment: Environment): string {
-  return `infra/envs/${environment}/gcp`;
-}
-
-function moduleSource(capability: GcpCapability): string {
-  // infra/envs/<env>/gcp -> infra/modules/<capability>/gcp
-  return `../../../${gcpModulePath(capability).replace(/^infra\//, '')}`;
-}
-
-function moduleBlock(capability: GcpCapability, body: HclBody): HclBlock {
-  return block(
-    'module',
-    [capability],
-    [attr('source', moduleSource(capability)), blank(), body],
-  );
-}
-
-function baseArguments(options: { region?: boolean } = {}): HclBody {
-  return [
-    attr('project_id', expr('var.project_id')),
-    options.region !== false && attr('region', expr('var.region')),
-    attr('name', expr('local.name')),
-    attr('labels', expr('var.labels')),
-  ];
-}
 
 /**
  * One environment's GCP root module (infra/envs/<env>/gcp): provider and backend, the local modules
  * for the services that are on, and the env values in terraform.tfvars.
  */
-export function gcpEnvironmentRoot(options: {
-  spec: StackSpec;
-  environment: Environment;
-}): FileTree {
-  const { spec, environment } = options;
-  const { services } = spec.spec;
-  const projectId = gcpProject({ spec, environment });
+export function gcpEnvironmentRoot(context: GcpEnvironment): FileTree {
+  const { spec, environment, projectId } = context;
   const name = spec.metadata.name;
-  const root = gcpEnvironmentRootPath(environment);
   const ingress = gcpIngressNames({ name, environment });
+  const services = context.services.map(service => ({
+    service,
+    root: service.root(context),
+  }));
+  const clusterMetrics = context.services.flatMap(
+    service => service.clusterMonitoringComponents ?? [],
+  );
+  const moduleBlock = (capability: Capability, body: HclBody) =>
+    moduleCall({ cloud: 'gcp', capability, arguments: body });
 
   const versions = [
-    gcpTerraformSettings(),
+    terraformSettings('gcp'),
     comment(
       [
         'default_labels puts the attribution labels on every resource with top-level labels, including',
@@ -123,8 +78,6 @@ export function gcpEnvironmentRoot(options: {
     ),
   ];
 
-  const variables = gcpEnvironmentVariables(spec);
-
   const main: HclBody = [
     block(
       'locals',
@@ -135,11 +88,11 @@ export function gcpEnvironmentRoot(options: {
       ],
     ),
     moduleBlock('network', [
-      baseArguments(),
+      gcpModuleBaseArguments(),
       attr('cidr', expr('var.network_cidr')),
     ]),
     moduleBlock('cluster', [
-      baseArguments(),
+      gcpModuleBaseArguments(),
       attr('regional', expr('var.high_availability')),
       attr('kubernetes_version', expr('var.kubernetes_version')),
       attr('deletion_protection', expr('var.deletion_protection')),
@@ -155,7 +108,7 @@ export function gcpEnvironmentRoot(options: {
       attr('application_pool', expr('var.application_pool')),
       attr('gpu_pool', expr('var.gpu_pool')),
       blank(),
-      services.monitoring
+      clusterMetrics.length > 0
         ? comment(
             'Control plane and kube-state metrics for dashboards and alerts (Managed Prometheus).',
           )
@@ -164,9 +117,7 @@ export function gcpEnvironmentRoot(options: {
           ),
       attr(
         'monitoring_components',
-        services.monitoring
-          ? FULL_MONITORING_COMPONENTS
-          : BASE_MONITORING_COMPONENTS,
+        clusterMetrics.length > 0 ? clusterMetrics : BASE_MONITORING_COMPONENTS,
       ),
       blank(),
       comment(
@@ -195,60 +146,9 @@ export function gcpEnvironmentRoot(options: {
       attr('ingress_address_name', ingress.address),
       attr('ssl_policy_name', ingress.sslPolicy),
     ]),
-    services.postgres &&
-      moduleBlock('database', [
-        baseArguments(),
-        attr('network_id', expr('module.network.network_id')),
-        attr(
-          'private_services_range_name',
-          expr('module.network.private_services_range_name'),
-        ),
-        attr('tier', expr('var.database.tier')),
-        attr('disk_size_gb', expr('var.database.disk_size_gb')),
-        attr('high_availability', expr('var.high_availability')),
-        attr('deletion_protection', expr('var.deletion_protection')),
-        attr('backup_retention_days', expr('var.backup_retention_days')),
-        attr('database_name', expr('var.stack_name')),
-        attr(
-          'app_service_account_email',
-          expr('module.cluster.app_service_account_email'),
-        ),
-      ]),
-    services.redis &&
-      moduleBlock('cache', [
-        baseArguments(),
-        attr('network_id', expr('module.network.network_id')),
-        attr(
-          'private_services_range_name',
-          expr('module.network.private_services_range_name'),
-        ),
-        attr('tier', expr('var.cache.tier')),
-        attr('memory_size_gb', expr('var.cache.memory_size_gb')),
-      ]),
-    services.objectStorage &&
-      moduleBlock('storage', [
-        baseArguments(),
-        attr(
-          'bucket_name',
-          gcpDataBucketName({ projectId, name, environment }),
-        ),
-        attr(
-          'noncurrent_version_retention_days',
-          expr('var.backup_retention_days'),
-        ),
-        attr(
-          'app_service_account_email',
-          expr('module.cluster.app_service_account_email'),
-        ),
-      ]),
-    services.registry && moduleBlock('registry', [baseArguments()]),
-    services.monitoring &&
-      moduleBlock('monitoring', [
-        baseArguments({ region: false }),
-        attr('cluster_name', expr('module.cluster.cluster_name')),
-        attr('app_namespace', appNamespace(name)),
-        attr('notification_channels', expr('var.alert_notification_channels')),
-      ]),
+    services.map(({ service, root }) =>
+      moduleBlock(stackService(service.id).capability, root.arguments),
+    ),
   ];
 
   const outputs: HclBody = [
@@ -285,47 +185,20 @@ export function gcpEnvironmentRoot(options: {
         'Reserved global IP address of the ingress load balancer: point the DNS record of the host here.',
       value: 'module.cluster.ingress_ip_address',
     }),
-    services.postgres && [
-      terraformOutput({
-        name: 'database_endpoint',
-        description: 'Private IP address of the Cloud SQL instance.',
-        value: 'module.database.private_ip_address',
-      }),
-      terraformOutput({
-        name: 'database_connection_name',
-        description:
-          'Connection name for the Cloud SQL connectors (IAM authentication).',
-        value: 'module.database.connection_name',
-      }),
-    ],
-    services.redis &&
-      terraformOutput({
-        name: 'cache_endpoint',
-        description: 'host:port of Memorystore (TLS).',
-        value: 'module.cache.endpoint',
-      }),
-    services.objectStorage &&
-      terraformOutput({
-        name: 'bucket_name',
-        description: 'Name of the data bucket.',
-        value: 'module.storage.bucket_name',
-      }),
-    services.registry &&
-      terraformOutput({
-        name: 'registry_url',
-        description: 'Artifact Registry image prefix.',
-        value: 'module.registry.registry_url',
-      }),
+    services.map(({ root }) => root.outputs),
   ];
 
-  const tfvars = gcpEnvironmentValues({ spec, environment });
-
-  return {
-    [`${root}/versions.tf`]: writeHcl(versions),
-    [`${root}/backend.tf`]: writeHcl(backend),
-    [`${root}/variables.tf`]: writeHcl(variables),
-    [`${root}/main.tf`]: writeHcl(main),
-    [`${root}/outputs.tf`]: writeHcl(outputs),
-    [`${root}/terraform.tfvars`]: writeHcl(tfvars),
-  };
+  return environmentRoot({
+    cloud: 'gcp',
+    environment,
+    versions,
+    backend,
+    main,
+    variables: gcpEnvironmentVariables(
+      context,
+      services.flatMap(({ root }) => root.variables),
+    ),
+    outputs,
+    tfvars: {},
+  });
 }

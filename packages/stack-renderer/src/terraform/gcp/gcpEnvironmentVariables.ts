@@ -1,10 +1,11 @@
-import type { HclBody } from '../../hcl/hcl';
 import { expr } from '../../hcl/hcl';
 import { ENVIRONMENTS } from '../../spec/profiles';
 import { REGIONS } from '../../spec/regions';
 import { KUBERNETES_VERSIONS } from '../../spec/kubernetesVersions';
-import type { StackSpec } from '../../spec/stackSpec';
-import { terraformVariable } from '../common/terraformVariable';
+import { systemPool, type NodePoolPreset } from '../../spec/presets';
+import { stackTags } from '../../tags';
+import type { RootVariable } from '../common/rootVariable';
+import type { GcpEnvironment } from './gcpService';
 
 const POOL_FIELDS = `machine_type = string
     min_nodes    = number
@@ -22,12 +23,28 @@ function quotedList(values: readonly string[]): string {
   return `[${values.map(value => JSON.stringify(value)).join(', ')}]`;
 }
 
-/** variables.tf of an environment root: every env value, typed, described and validated. */
-export function gcpEnvironmentVariables(spec: StackSpec): HclBody {
-  const { services } = spec.spec;
+/**
+ * The variables of an environment root, typed, described and validated, with their values: the
+ * preset, profile and spot policy resolved for the environment.
+ */
+export function gcpEnvironmentVariables(
+  context: GcpEnvironment,
+  /** The services' variables, placed before the labels. */
+  serviceVariables: readonly RootVariable[],
+): RootVariable[] {
+  const { spec, environment, resolved, projectId } = context;
+  const { cluster } = spec.spec;
+  const { preset, profile } = resolved;
+  const pool = (nodePool: NodePoolPreset) => ({
+    machine_type: nodePool.machineTypes[0],
+    min_nodes: nodePool.minNodes,
+    max_nodes: nodePool.maxNodes,
+    disk_size_gb: nodePool.diskGb,
+  });
   return [
-    terraformVariable({
+    {
       name: 'project_id',
+      value: projectId,
       type: 'string',
       description: 'GCP project of the stack.',
       validations: [
@@ -38,9 +55,10 @@ export function gcpEnvironmentVariables(spec: StackSpec): HclBody {
             'project_id must be a GCP project ID: 6 to 30 lowercase letters, digits or hyphens.',
         },
       ],
-    }),
-    terraformVariable({
+    },
+    {
       name: 'region',
+      value: resolved.region,
       type: 'string',
       description: 'GCP region of every regional resource.',
       validations: [
@@ -53,9 +71,10 @@ export function gcpEnvironmentVariables(spec: StackSpec): HclBody {
           )}.`,
         },
       ],
-    }),
-    terraformVariable({
+    },
+    {
       name: 'environment',
+      value: environment,
       type: 'string',
       description: 'Environment this root module deploys.',
       validations: [
@@ -64,9 +83,10 @@ export function gcpEnvironmentVariables(spec: StackSpec): HclBody {
           message: `environment must be one of ${ENVIRONMENTS.join(', ')}.`,
         },
       ],
-    }),
-    terraformVariable({
+    },
+    {
       name: 'stack_name',
+      value: spec.metadata.name,
       type: 'string',
       description:
         'Name of the stack; also the namespace and ServiceAccount of the application.',
@@ -78,9 +98,10 @@ export function gcpEnvironmentVariables(spec: StackSpec): HclBody {
             'stack_name must be 2 to 24 lowercase letters, digits or hyphens, starting with a letter.',
         },
       ],
-    }),
-    terraformVariable({
+    },
+    {
       name: 'network_cidr',
+      value: spec.spec.network.cidr,
       type: 'string',
       description:
         'The /16 block of the VPC (nodes, pods, services, private services access).',
@@ -92,9 +113,10 @@ export function gcpEnvironmentVariables(spec: StackSpec): HclBody {
             'network_cidr must be an IPv4 /16 block such as 10.40.0.0/16.',
         },
       ],
-    }),
-    terraformVariable({
+    },
+    {
       name: 'kubernetes_version',
+      value: cluster.kubernetesVersion,
       type: 'string',
       description: 'Minimum Kubernetes minor version of the cluster.',
       validations: [
@@ -107,9 +129,10 @@ export function gcpEnvironmentVariables(spec: StackSpec): HclBody {
           )}.`,
         },
       ],
-    }),
-    terraformVariable({
+    },
+    {
       name: 'public_endpoint_cidrs',
+      value: cluster.publicEndpointCidrs,
       type: 'list(string)',
       description:
         'Networks admitted to a public control plane endpoint; empty keeps the endpoint private.',
@@ -122,20 +145,23 @@ export function gcpEnvironmentVariables(spec: StackSpec): HclBody {
             'public_endpoint_cidrs must be IPv4 CIDR blocks and must not open the endpoint to the whole internet.',
         },
       ],
-    }),
-    terraformVariable({
+    },
+    {
       name: 'high_availability',
+      value: profile.highAvailability,
       type: 'bool',
       description:
         'Regional cluster, regional Cloud SQL and Redis with a replica (production).',
-    }),
-    terraformVariable({
+    },
+    {
       name: 'deletion_protection',
+      value: profile.deletionProtection,
       type: 'bool',
       description: 'Protect the cluster and the database against deletion.',
-    }),
-    terraformVariable({
+    },
+    {
       name: 'backup_retention_days',
+      value: profile.backupRetentionDays,
       type: 'number',
       description:
         'Daily database backups kept, and days old object versions are kept.',
@@ -146,22 +172,33 @@ export function gcpEnvironmentVariables(spec: StackSpec): HclBody {
           message: 'backup_retention_days must be between 1 and 365.',
         },
       ],
-    }),
-    terraformVariable({
+    },
+    {
       name: 'system_pool',
+      value: pool(systemPool(preset)),
       type: `object({\n    ${POOL_FIELDS}\n  })`,
       description: 'System node pool: machine type and total node bounds.',
       validations: [poolBoundsValidation('system_pool')],
-    }),
-    terraformVariable({
+    },
+    {
       name: 'application_pool',
+      value: { ...pool(preset.application), spot: resolved.spot },
       type: `object({\n    ${POOL_FIELDS}\n    spot         = bool\n  })`,
       description:
         'Application node pool: machine type, total node bounds and whether it runs on Spot VMs.',
       validations: [poolBoundsValidation('application_pool')],
-    }),
-    terraformVariable({
+    },
+    {
       name: 'gpu_pool',
+      value: resolved.gpu
+        ? {
+            machine_type: preset.gpu.machineTypes[0],
+            accelerator_type: preset.gpu.acceleratorType,
+            accelerator_count: preset.gpu.acceleratorCount,
+            max_nodes: preset.gpu.maxNodes,
+            disk_size_gb: preset.gpu.diskGb,
+          }
+        : undefined,
       type: `object({
     machine_type      = string
     accelerator_type  = string
@@ -178,53 +215,11 @@ export function gcpEnvironmentVariables(spec: StackSpec): HclBody {
           message: 'gpu_pool needs max_nodes >= 1 and accelerator_count >= 1.',
         },
       ],
-    }),
-    services.postgres &&
-      terraformVariable({
-        name: 'database',
-        type: 'object({\n    tier         = string\n    disk_size_gb = number\n  })',
-        description: 'Cloud SQL machine tier and initial disk size.',
-        validations: [
-          {
-            condition:
-              'startswith(var.database.tier, "db-") && var.database.disk_size_gb >= 10',
-            message:
-              'database.tier must be a Cloud SQL tier (db-...) and disk_size_gb at least 10.',
-          },
-        ],
-      }),
-    services.redis &&
-      terraformVariable({
-        name: 'cache',
-        type: 'object({\n    tier           = string\n    memory_size_gb = number\n  })',
-        description: 'Memorystore tier (BASIC or STANDARD_HA) and memory size.',
-        validations: [
-          {
-            condition:
-              'contains(["BASIC", "STANDARD_HA"], var.cache.tier) && var.cache.memory_size_gb >= 1',
-            message:
-              'cache.tier must be BASIC or STANDARD_HA and memory_size_gb at least 1.',
-          },
-        ],
-      }),
-    services.monitoring &&
-      terraformVariable({
-        name: 'alert_notification_channels',
-        type: 'list(string)',
-        description:
-          'IDs of existing Cloud Monitoring notification channels that receive alerts.',
-        default: [],
-        validations: [
-          {
-            condition:
-              'alltrue([for channel in var.alert_notification_channels : can(regex("^projects/[^/]+/notificationChannels/[^/]+$", channel))])',
-            message:
-              'alert_notification_channels must be IDs of the form projects/<project>/notificationChannels/<id>.',
-          },
-        ],
-      }),
-    terraformVariable({
+    },
+    ...serviceVariables,
+    {
       name: 'labels',
+      value: stackTags({ spec, environment }),
       type: 'map(string)',
       description:
         'Attribution labels on every resource (skyforge-component, skyforge-system, environment, owner, managed-by).',
@@ -236,6 +231,6 @@ export function gcpEnvironmentVariables(spec: StackSpec): HclBody {
             'labels must have lowercase keys and values of at most 63 letters, digits, hyphens or underscores.',
         },
       ],
-    }),
+    },
   ];
 }

@@ -10,6 +10,7 @@ import {
 import type { StackSpec } from '../../spec/stackSpec';
 import { terraformVariable } from '../common/terraformVariable';
 import { GCP_NODE_ROLES } from './gcpClusterModule';
+import { gcpServices } from './gcpServices';
 import {
   gcpCiServiceAccountId,
   gcpGithubPoolId,
@@ -23,7 +24,6 @@ import {
  * project roles is not among them: see {@link GCP_GRANTED_PROJECT_ROLES}.
  */
 export function gcpCiRoles(spec: StackSpec): string[] {
-  const { services } = spec.spec;
   return [
     'roles/cloudkms.admin',
     'roles/compute.networkAdmin',
@@ -34,10 +34,7 @@ export function gcpCiRoles(spec: StackSpec): string[] {
     'roles/iam.serviceAccountUser',
     'roles/servicenetworking.networksAdmin',
     'roles/storage.admin',
-    ...(services.postgres ? ['roles/cloudsql.admin'] : []),
-    ...(services.redis ? ['roles/redis.admin'] : []),
-    ...(services.registry ? ['roles/artifactregistry.admin'] : []),
-    ...(services.monitoring ? ['roles/monitoring.alertPolicyEditor'] : []),
+    ...gcpServices(spec).flatMap(service => service.ciRoles ?? []),
   ].sort();
 }
 
@@ -49,9 +46,7 @@ export function gcpCiRoles(spec: StackSpec): string[] {
 export function gcpGrantedProjectRoles(spec: StackSpec): string[] {
   return [
     ...GCP_NODE_ROLES,
-    ...(spec.spec.services.postgres
-      ? ['roles/cloudsql.client', 'roles/cloudsql.instanceUser']
-      : []),
+    ...gcpServices(spec).flatMap(service => service.grantedRoles ?? []),
   ].sort();
 }
 
@@ -68,7 +63,7 @@ export const GCP_PLAN_ROLES = [
  * nothing new.
  */
 export function gcpPlanPermissions(spec: StackSpec): string[] {
-  return spec.spec.services.redis ? ['redis.instances.getAuthString'] : [];
+  return gcpServices(spec).flatMap(service => service.planPermissions ?? []);
 }
 
 /** The GitHub repository variables: names and the immutable numeric IDs, validated. */

@@ -2,7 +2,8 @@ import { attr, blank, block, comment, expr, resource } from '../../hcl/hcl';
 import type { FileTree } from '../../types';
 import { terraformOutput } from '../common/terraformOutput';
 import { terraformVariable } from '../common/terraformVariable';
-import { gcpModuleBaseVariables, gcpModuleFiles } from './gcpModuleFiles';
+import { moduleFiles } from '../common/moduleFiles';
+import { gcpModuleBaseVariables } from './gcpModuleBase';
 
 /**
  * The monitoring module. Metrics collection (Cloud Monitoring system metrics and Google Cloud
@@ -117,5 +118,11 @@ export function gcpMonitoringModule(): FileTree {
     }),
   ];
 
-  return gcpModuleFiles({ capability: 'monitoring', variables, main, outputs });
+  return moduleFiles({
+    cloud: 'gcp',
+    capability: 'monitoring',
+    variables,
+    main,
+    outputs,
+  });
 }

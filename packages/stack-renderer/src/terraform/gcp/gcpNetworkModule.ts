@@ -2,7 +2,8 @@ import { attr, block, blank, comment, expr, resource } from '../../hcl/hcl';
 import type { FileTree } from '../../types';
 import { terraformOutput } from '../common/terraformOutput';
 import { terraformVariable } from '../common/terraformVariable';
-import { gcpModuleBaseVariables, gcpModuleFiles } from './gcpModuleFiles';
+import { moduleFiles } from '../common/moduleFiles';
+import { gcpModuleBaseVariables } from './gcpModuleBase';
 
 /** Names of the subnet's secondary ranges, which the cluster module refers to. */
 export const GCP_PODS_RANGE = 'pods';
@@ -228,5 +229,11 @@ export function gcpNetworkModule(): FileTree {
     }),
   ];
 
-  return gcpModuleFiles({ capability: 'network', variables, main, outputs });
+  return moduleFiles({
+    cloud: 'gcp',
+    capability: 'network',
+    variables,
+    main,
+    outputs,
+  });
 }

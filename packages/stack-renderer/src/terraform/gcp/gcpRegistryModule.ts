@@ -1,7 +1,8 @@
 import { attr, blank, block, comment, expr, resource } from '../../hcl/hcl';
 import type { FileTree } from '../../types';
 import { terraformOutput } from '../common/terraformOutput';
-import { gcpModuleBaseVariables, gcpModuleFiles } from './gcpModuleFiles';
+import { moduleFiles } from '../common/moduleFiles';
+import { gcpModuleBaseVariables } from './gcpModuleBase';
 
 /** The registry module: a private Artifact Registry Docker repository with immutable tags and cleanup. */
 export function gcpRegistryModule(): FileTree {
@@ -74,5 +75,11 @@ export function gcpRegistryModule(): FileTree {
     }),
   ];
 
-  return gcpModuleFiles({ capability: 'registry', variables, main, outputs });
+  return moduleFiles({
+    cloud: 'gcp',
+    capability: 'registry',
+    variables,
+    main,
+    outputs,
+  });
 }

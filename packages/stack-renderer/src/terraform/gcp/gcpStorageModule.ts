@@ -10,7 +10,8 @@ import {
 import type { FileTree } from '../../types';
 import { terraformOutput } from '../common/terraformOutput';
 import { terraformVariable } from '../common/terraformVariable';
-import { gcpModuleBaseVariables, gcpModuleFiles } from './gcpModuleFiles';
+import { moduleFiles } from '../common/moduleFiles';
+import { gcpModuleBaseVariables } from './gcpModuleBase';
 import { gcpKmsKey } from './gcpKmsKey';
 
 /**
@@ -145,5 +146,11 @@ export function gcpStorageModule(): FileTree {
     }),
   ];
 
-  return gcpModuleFiles({ capability: 'storage', variables, main, outputs });
+  return moduleFiles({
+    cloud: 'gcp',
+    capability: 'storage',
+    variables,
+    main,
+    outputs,
+  });
 }

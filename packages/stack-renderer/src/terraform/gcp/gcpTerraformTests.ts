@@ -1,5 +1,4 @@
 import { appNamespace, appServiceAccount } from '../../naming';
-import type { Environment } from '../../spec/profiles';
 import type { StackSpec } from '../../spec/stackSpec';
 import type { FileTree } from '../../types';
 import {
@@ -8,7 +7,9 @@ import {
   planRun,
   terraformTestFile,
 } from '../common/terraformTestFile';
-import { gcpEnvironmentRootPath } from './gcpEnvironmentRoot';
+import { environmentPath } from '../common/environmentRoot';
+import type { GcpEnvironment } from './gcpService';
+import { gcpServices } from './gcpServices';
 import { GCP_BOOTSTRAP_PATH } from './gcpBootstrap';
 
 /** What the mocked Cloud Storage service agent looks like (IAM members are validated). */
@@ -20,11 +21,8 @@ const STORAGE_AGENT = {
 };
 
 /** `infra/envs/<env>/gcp/tests/environment.tftest.hcl`. */
-export function gcpEnvironmentTests(options: {
-  spec: StackSpec;
-  environment: Environment;
-}): FileTree {
-  const { spec, environment } = options;
+export function gcpEnvironmentTests(context: GcpEnvironment): FileTree {
+  const { spec, environment } = context;
   const name = spec.metadata.name;
   // A patch release of the requested minor, as GKE's server config lists it.
   const offered = `${spec.spec.cluster.kubernetesVersion}.5-gke.1000`;
@@ -59,17 +57,19 @@ export function gcpEnvironmentTests(options: {
     }),
   ];
   return {
-    [`${gcpEnvironmentRootPath(environment)}/tests/environment.tftest.hcl`]:
-      terraformTestFile({
-        what: `Behaviour of the ${environment} GCP root: the application identity is this environment's alone.`,
-        body,
-      }),
+    [`${environmentPath({
+      environment,
+      cloud: 'gcp',
+    })}/tests/environment.tftest.hcl`]: terraformTestFile({
+      what: `Behaviour of the ${environment} GCP root: the application identity is this environment's alone.`,
+      body,
+    }),
   };
 }
 
 /** `infra/bootstrap/gcp/tests/bootstrap.tftest.hcl`. */
 export function gcpBootstrapTests(spec: StackSpec): FileTree {
-  const { environments, services } = spec.spec;
+  const { environments } = spec.spec;
   const hasProd = environments.includes('prod');
   const other = environments.find(environment => environment !== 'prod');
   const body = [
@@ -114,19 +114,7 @@ export function gcpBootstrapTests(spec: StackSpec): FileTree {
         },
       ],
     }),
-    services.redis &&
-      planRun({
-        name: 'pull_request_plans_can_refresh_memorystore',
-        why: 'Refreshing a Memorystore instance with AUTH reads its AUTH string.',
-        asserts: [
-          {
-            condition:
-              'alltrue([for role in google_project_iam_custom_role.plan : contains(role.permissions, "redis.instances.getAuthString")])',
-            message:
-              'The plan identity must be able to read the Memorystore AUTH string.',
-          },
-        ],
-      }),
+    gcpServices(spec).map(service => service.bootstrapTests),
     hasProd &&
       other &&
       planRun({

@@ -1,14 +1,13 @@
+import { gcpProject } from '../../spec/gcpProject';
+import { resolveEnvironment } from '../../spec/resolveEnvironment';
 import type { StackSpec } from '../../spec/stackSpec';
 import type { FileTree } from '../../types';
 import { gcpBootstrap } from './gcpBootstrap';
-import { gcpCacheModule } from './gcpCacheModule';
 import { gcpClusterModule } from './gcpClusterModule';
-import { gcpDatabaseModule } from './gcpDatabaseModule';
 import { gcpEnvironmentRoot } from './gcpEnvironmentRoot';
-import { gcpMonitoringModule } from './gcpMonitoringModule';
 import { gcpNetworkModule } from './gcpNetworkModule';
-import { gcpRegistryModule } from './gcpRegistryModule';
-import { gcpStorageModule } from './gcpStorageModule';
+import type { GcpEnvironment } from './gcpService';
+import { gcpServices } from './gcpServices';
 import { gcpBootstrapTests, gcpEnvironmentTests } from './gcpTerraformTests';
 
 /**
@@ -23,19 +22,21 @@ export function renderGcpTerraform(spec: StackSpec): FileTree {
       'renderGcpTerraform needs spec.spec.gcp (clouds includes gcp): a project per environment',
     );
   }
-  const { services } = spec.spec;
+  const services = gcpServices(spec);
   const parts: FileTree[] = [
     gcpNetworkModule(),
     gcpClusterModule(),
-    services.postgres ? gcpDatabaseModule() : {},
-    services.redis ? gcpCacheModule() : {},
-    services.objectStorage ? gcpStorageModule() : {},
-    services.registry ? gcpRegistryModule() : {},
-    services.monitoring ? gcpMonitoringModule() : {},
-    ...spec.spec.environments.flatMap(environment => [
-      gcpEnvironmentRoot({ spec, environment }),
-      gcpEnvironmentTests({ spec, environment }),
-    ]),
+    ...services.map(service => service.module()),
+    ...spec.spec.environments.flatMap(environment => {
+      const context: GcpEnvironment = {
+        spec,
+        environment,
+        resolved: resolveEnvironment({ spec, cloud: 'gcp', environment }),
+        projectId: gcpProject({ spec, environment }),
+        services,
+      };
+      return [gcpEnvironmentRoot(context), gcpEnvironmentTests(context)];
+    }),
     gcpBootstrap(spec),
     gcpBootstrapTests(spec),
   ];

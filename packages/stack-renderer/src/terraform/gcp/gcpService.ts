@@ -1,0 +1,39 @@
+import type { HclBody } from '../../hcl/hcl';
+import type { Environment } from '../../spec/profiles';
+import type { ResolvedEnvironment } from '../../spec/resolveEnvironment';
+import type { StackSpec } from '../../spec/stackSpec';
+import type { ServiceEgress, ServiceId } from '../../services/types';
+import type { FileTree } from '../../types';
+import type { ServiceRoot } from '../common/environmentRoot';
+
+/** One environment of a GCP stack, as the service contributions see it. */
+export interface GcpEnvironment {
+  spec: StackSpec;
+  environment: Environment;
+  resolved: ResolvedEnvironment;
+  /** The project of this environment. */
+  projectId: string;
+  /** The GCP contributions of the services the stack turns on. */
+  services: readonly GcpService[];
+}
+
+/** A service on GCP: its module, what it adds to each environment root, and its side effects. */
+export interface GcpService {
+  id: ServiceId;
+  /** `infra/modules/<capability>/gcp`, rendered once per stack. */
+  module(): FileTree;
+  root(environment: GcpEnvironment): ServiceRoot;
+  /** APIs the bootstrap enables in every project of the stack. */
+  apis?: readonly string[];
+  /** Project roles of the per-environment CI service accounts. */
+  ciRoles?: readonly string[];
+  /** Project roles the environment roots grant (CI may grant exactly these). */
+  grantedRoles?: readonly string[];
+  /** Permissions a pull-request plan needs beyond roles/viewer. */
+  planPermissions?: readonly string[];
+  /** `run` blocks of the bootstrap's `tests/bootstrap.tftest.hcl`. */
+  bootstrapTests?: HclBody;
+  /** Metric packages Cloud Monitoring collects from the cluster beyond the system metrics. */
+  clusterMonitoringComponents?: readonly string[];
+  egress?: ServiceEgress;
+}

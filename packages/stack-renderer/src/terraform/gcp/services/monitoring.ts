@@ -1,0 +1,55 @@
+import { attr, expr } from '../../../hcl/hcl';
+import { appNamespace } from '../../../naming';
+import { variableRef, type RootVariable } from '../../common/rootVariable';
+import { gcpModuleBaseArguments } from '../gcpModuleBase';
+import { gcpMonitoringModule } from '../gcpMonitoringModule';
+import type { GcpService } from '../gcpService';
+
+/**
+ * Monitoring on GCP: alert policies in Cloud Monitoring, and control plane and kube-state metrics
+ * from the cluster for Managed Prometheus.
+ */
+export const gcpMonitoring: GcpService = {
+  id: 'monitoring',
+  module: () => gcpMonitoringModule(),
+  root: ({ spec }) => {
+    const channels: RootVariable = {
+      name: 'alert_notification_channels',
+      type: 'list(string)',
+      description:
+        'IDs of existing Cloud Monitoring notification channels that receive alerts.',
+      default: [],
+      validations: [
+        {
+          condition:
+            'alltrue([for channel in var.alert_notification_channels : can(regex("^projects/[^/]+/notificationChannels/[^/]+$", channel))])',
+          message:
+            'alert_notification_channels must be IDs of the form projects/<project>/notificationChannels/<id>.',
+        },
+      ],
+    };
+    return {
+      variables: [channels],
+      arguments: [
+        gcpModuleBaseArguments({ region: false }),
+        attr('cluster_name', expr('module.cluster.cluster_name')),
+        attr('app_namespace', appNamespace(spec.metadata.name)),
+        attr('notification_channels', variableRef(channels)),
+      ],
+      outputs: [],
+    };
+  },
+  ciRoles: ['roles/monitoring.alertPolicyEditor'],
+  clusterMonitoringComponents: [
+    'SYSTEM_COMPONENTS',
+    'APISERVER',
+    'SCHEDULER',
+    'CONTROLLER_MANAGER',
+    'STORAGE',
+    'POD',
+    'DEPLOYMENT',
+    'STATEFULSET',
+    'DAEMONSET',
+    'HPA',
+  ],
+};

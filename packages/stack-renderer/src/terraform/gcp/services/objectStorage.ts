@@ -1,0 +1,37 @@
+import { attr, expr } from '../../../hcl/hcl';
+import { terraformOutput } from '../../common/terraformOutput';
+import { gcpModuleBaseArguments } from '../gcpModuleBase';
+import { gcpDataBucketName } from '../gcpNames';
+import type { GcpService } from '../gcpService';
+import { gcpStorageModule } from '../gcpStorageModule';
+
+/** Object storage on GCP: a Cloud Storage bucket with its own KMS key, named after the project. */
+export const gcpObjectStorage: GcpService = {
+  id: 'objectStorage',
+  module: () => gcpStorageModule(),
+  root: ({ spec, environment, projectId }) => ({
+    variables: [],
+    arguments: [
+      gcpModuleBaseArguments(),
+      attr(
+        'bucket_name',
+        gcpDataBucketName({ projectId, name: spec.metadata.name, environment }),
+      ),
+      attr(
+        'noncurrent_version_retention_days',
+        expr('var.backup_retention_days'),
+      ),
+      attr(
+        'app_service_account_email',
+        expr('module.cluster.app_service_account_email'),
+      ),
+    ],
+    outputs: [
+      terraformOutput({
+        name: 'bucket_name',
+        description: 'Name of the data bucket.',
+        value: 'module.storage.bucket_name',
+      }),
+    ],
+  }),
+};

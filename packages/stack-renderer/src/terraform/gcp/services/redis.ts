@@ -1,0 +1,74 @@
+import { attr, expr } from '../../../hcl/hcl';
+import { variableRef, type RootVariable } from '../../common/rootVariable';
+import { terraformOutput } from '../../common/terraformOutput';
+import { planRun } from '../../common/terraformTestFile';
+import { gcpCacheModule } from '../gcpCacheModule';
+import { gcpModuleBaseArguments } from '../gcpModuleBase';
+import type { GcpService } from '../gcpService';
+
+/** Redis on GCP: Memorystore with AUTH and TLS, Standard (replicated) where the environment pays for availability. */
+export const gcpRedis: GcpService = {
+  id: 'redis',
+  module: () => gcpCacheModule(),
+  root: ({ resolved }) => {
+    const cache: RootVariable = {
+      name: 'cache',
+      type: 'object({\n    tier           = string\n    memory_size_gb = number\n  })',
+      description: 'Memorystore tier (BASIC or STANDARD_HA) and memory size.',
+      value: {
+        tier: resolved.profile.highAvailability
+          ? 'STANDARD_HA'
+          : resolved.preset.cache.tier,
+        memory_size_gb: resolved.preset.cache.memoryGb,
+      },
+      validations: [
+        {
+          condition:
+            'contains(["BASIC", "STANDARD_HA"], var.cache.tier) && var.cache.memory_size_gb >= 1',
+          message:
+            'cache.tier must be BASIC or STANDARD_HA and memory_size_gb at least 1.',
+        },
+      ],
+    };
+    return {
+      variables: [cache],
+      arguments: [
+        gcpModuleBaseArguments(),
+        attr('network_id', expr('module.network.network_id')),
+        attr(
+          'private_services_range_name',
+          expr('module.network.private_services_range_name'),
+        ),
+        attr('tier', variableRef(cache, 'tier')),
+        attr('memory_size_gb', variableRef(cache, 'memory_size_gb')),
+      ],
+      outputs: [
+        terraformOutput({
+          name: 'cache_endpoint',
+          description: 'host:port of Memorystore (TLS).',
+          value: 'module.cache.endpoint',
+        }),
+      ],
+    };
+  },
+  apis: ['redis.googleapis.com'],
+  ciRoles: ['roles/redis.admin'],
+  // Refreshing google_redis_instance with AUTH on reads the AUTH string
+  // (hashicorp/terraform-provider-google#24784), which roles/viewer lacks.
+  planPermissions: ['redis.instances.getAuthString'],
+  bootstrapTests: [
+    planRun({
+      name: 'pull_request_plans_can_refresh_memorystore',
+      why: 'Refreshing a Memorystore instance with AUTH reads its AUTH string.',
+      asserts: [
+        {
+          condition:
+            'alltrue([for role in google_project_iam_custom_role.plan : contains(role.permissions, "redis.instances.getAuthString")])',
+          message:
+            'The plan identity must be able to read the Memorystore AUTH string.',
+        },
+      ],
+    }),
+  ],
+  egress: { description: 'Memorystore (TLS on 6378)', port: 6378 },
+};
