@@ -20,8 +20,10 @@ import { stackTags } from '../../tags';
 import type { FileTree } from '../../types';
 import { terraformOutput } from '../common/terraformOutput';
 import { terraformVariable } from '../common/terraformVariable';
-import { azureProvider, terraformRequirements } from './azureHclBlocks';
+import { azureProvider } from './azureHclBlocks';
+import { terraformSettings } from '../common/terraformSettings';
 import { azureStateStorageAccount } from './azureResourceNames';
+import { azureServices } from './azureServices';
 
 /**
  * Built-in roles the environment roots assign, by name and ID. The apply identities may grant
@@ -58,7 +60,6 @@ export const ASSIGNABLE_ROLE_IDS: readonly string[] = ASSIGNABLE_ROLES.map(
  * subscription; the environment identities, scoped to their resource groups, cannot.
  */
 export function azureResourceProviders(spec: StackSpec): string[] {
-  const { services } = spec.spec;
   return [
     'Microsoft.Compute',
     'Microsoft.ContainerService',
@@ -71,16 +72,7 @@ export function azureResourceProviders(spec: StackSpec): string[] {
     'Microsoft.PolicyInsights',
     'Microsoft.Security',
     'Microsoft.Storage',
-    ...(services.postgres ? ['Microsoft.DBforPostgreSQL'] : []),
-    ...(services.redis ? ['Microsoft.Cache'] : []),
-    ...(services.registry ? ['Microsoft.ContainerRegistry'] : []),
-    ...(services.monitoring
-      ? [
-          'Microsoft.AlertsManagement',
-          'Microsoft.Dashboard',
-          'Microsoft.Monitor',
-        ]
-      : []),
+    ...azureServices(spec).flatMap(service => service.resourceProviders ?? []),
   ].sort();
 }
 
@@ -105,7 +97,7 @@ function versions(spec: StackSpec): string {
       'The bootstrap creates the remote state, so its own state is local: run it once per\n' +
         'subscription by hand (`az login`, ARM_SUBSCRIPTION_ID set) and keep terraform.tfstate safe.',
     ),
-    terraformRequirements(),
+    terraformSettings('azure'),
     azureProvider({ resourceProviders: azureResourceProviders(spec) }),
   ]);
 }

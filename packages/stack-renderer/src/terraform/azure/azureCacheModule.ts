@@ -10,11 +10,11 @@ import type { FileTree } from '../../types';
 import { terraformOutput } from '../common/terraformOutput';
 import { terraformVariable } from '../common/terraformVariable';
 import {
-  azureModuleFiles,
   commonModuleVariables,
   placement,
   privateEndpoint,
 } from './azureHclBlocks';
+import { moduleFiles } from '../common/moduleFiles';
 
 /** The TLS port of an Azure Managed Redis database. */
 export const AZURE_MANAGED_REDIS_PORT = 10000;
@@ -124,7 +124,8 @@ function outputs(): HclBody {
 
 /** `infra/modules/cache/azure`: Azure Managed Redis behind a private endpoint, Entra auth only. */
 export function azureCacheModule(): FileTree {
-  return azureModuleFiles({
+  return moduleFiles({
+    cloud: 'azure',
     capability: 'cache',
     description:
       'Azure Managed Redis of one environment: private endpoint, TLS, Entra ID authentication.',

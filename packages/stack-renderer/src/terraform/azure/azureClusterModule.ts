@@ -13,11 +13,8 @@ import type { StackSpec } from '../../spec/stackSpec';
 import type { FileTree } from '../../types';
 import { terraformOutput } from '../common/terraformOutput';
 import { terraformVariable } from '../common/terraformVariable';
-import {
-  azureModuleFiles,
-  commonModuleVariables,
-  placement,
-} from './azureHclBlocks';
+import { commonModuleVariables, placement } from './azureHclBlocks';
+import { moduleFiles } from '../common/moduleFiles';
 import { azureKeyVaultBlocks } from './azureKeyVaultBlocks';
 import { resolveEnvironment } from '../../spec/resolveEnvironment';
 
@@ -76,8 +73,8 @@ function maintenanceWindow(type: string, startTime: string): HclBlock {
   );
 }
 
-function cluster(spec: StackSpec): HclBody {
-  const monitoring = spec.spec.services.monitoring;
+function cluster(options: AzureClusterOptions): HclBody {
+  const monitoring = options.managedPrometheus;
   return [
     comment(
       'Private AKS cluster: the API server has only a private IP in the VNet (API server VNet\n' +
@@ -306,7 +303,7 @@ function cluster(spec: StackSpec): HclBody {
   ];
 }
 
-function pools(spec: StackSpec): HclBody {
+function pools(options: AzureClusterOptions): HclBody {
   return [
     comment(
       'Application pool. On spot capacity (where the environment allows it) evicted nodes are\n' +
@@ -360,7 +357,7 @@ function pools(spec: StackSpec): HclBody {
       attr('tags', expr('var.tags')),
       block('lifecycle', [], [attr('ignore_changes', [expr('node_count')])]),
     ]),
-    azureAnyGpu(spec) && [
+    options.gpuPool && [
       comment(
         'GPU pool, scaled from zero, only where the environment asks for one. The taint keeps\n' +
           'everything without a matching toleration off the expensive nodes. No zones are pinned:\n' +
@@ -397,7 +394,7 @@ function pools(spec: StackSpec): HclBody {
   ];
 }
 
-function main(spec: StackSpec): HclBody {
+function main(options: AzureClusterOptions): HclBody {
   return [
     data('azurerm_client_config', 'current', []),
     identity(
@@ -446,7 +443,7 @@ function main(spec: StackSpec): HclBody {
       attr('retention_in_days', expr('var.log_retention_days')),
       attr('tags', expr('var.tags')),
     ]),
-    cluster(spec),
+    cluster(options),
     comment(
       'Control-plane logs, including the audit log of every write, go to the workspace.',
     ),
@@ -468,7 +465,7 @@ function main(spec: StackSpec): HclBody {
       ].map(category => block('enabled_log', [], [attr('category', category)])),
       block('enabled_metric', [], [attr('category', 'AllMetrics')]),
     ]),
-    pools(spec),
+    pools(options),
     comment(
       'The application ServiceAccount (namespace and name = stack name) exchanges its Kubernetes\n' +
         'token for an Entra token of the app identity; nothing else can.',
@@ -544,7 +541,7 @@ function clusterAccess(): HclBody {
   ];
 }
 
-function variables(spec: StackSpec): HclBody {
+function variables(options: AzureClusterOptions): HclBody {
   const pool = (extra: string) =>
     `object({\n    vm_size         = string\n    min_count       = number\n    max_count       = number\n    os_disk_size_gb = number${extra}\n  })`;
   return [
@@ -613,7 +610,7 @@ function variables(spec: StackSpec): HclBody {
       description:
         'Size, autoscaling bounds and capacity type (spot or regular) of the application pool.',
     }),
-    azureAnyGpu(spec) &&
+    options.gpuPool &&
       terraformVariable({
         name: 'gpu_pool',
         type: 'object({\n    vm_size         = string\n    max_count       = number\n    os_disk_size_gb = number\n  })',
@@ -715,14 +712,23 @@ function outputs(): HclBody {
   ];
 }
 
+/** What varies between the cluster modules of two stacks. */
+export interface AzureClusterOptions {
+  /** Some environment runs a GPU pool (the module then declares one, counted). */
+  gpuPool: boolean;
+  /** The cluster sends its metrics to Azure Monitor managed Prometheus. */
+  managedPrometheus: boolean;
+}
+
 /** `infra/modules/cluster/azure`: private AKS with its identities, pools, logs and the app Key Vault. */
-export function azureClusterModule(spec: StackSpec): FileTree {
-  return azureModuleFiles({
+export function azureClusterModule(options: AzureClusterOptions): FileTree {
+  return moduleFiles({
+    cloud: 'azure',
     capability: 'cluster',
     description:
       'Private AKS cluster of one environment, its identities and node pools, the application identity and Key Vault.',
-    variables: variables(spec),
-    main: main(spec),
+    variables: variables(options),
+    main: main(options),
     outputs: outputs(),
   });
 }

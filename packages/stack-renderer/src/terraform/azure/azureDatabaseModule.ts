@@ -10,11 +10,8 @@ import {
 import type { FileTree } from '../../types';
 import { terraformOutput } from '../common/terraformOutput';
 import { terraformVariable } from '../common/terraformVariable';
-import {
-  azureModuleFiles,
-  commonModuleVariables,
-  placement,
-} from './azureHclBlocks';
+import { commonModuleVariables, placement } from './azureHclBlocks';
+import { moduleFiles } from '../common/moduleFiles';
 
 /** Storage sizes PostgreSQL Flexible Server accepts, in MiB. */
 export const POSTGRES_STORAGE_SIZES_MB = [
@@ -310,7 +307,8 @@ function outputs(): HclBody {
 
 /** `infra/modules/database/azure`: PostgreSQL Flexible Server, private and Entra-only. */
 export function azureDatabaseModule(): FileTree {
-  return azureModuleFiles({
+  return moduleFiles({
+    cloud: 'azure',
     capability: 'database',
     description:
       'PostgreSQL Flexible Server of one environment: VNet-integrated, Entra ID authentication only.',

@@ -7,38 +7,7 @@ import {
   type HclBlock,
   type HclBody,
 } from '../../hcl/hcl';
-import type { FileTree } from '../../types';
-import { terraformModuleFiles } from '../common/terraformModuleFiles';
 import { terraformVariable } from '../common/terraformVariable';
-
-export const TERRAFORM_REQUIRED_VERSION = '>= 1.10';
-/**
- * Exact, so a pull request's plan and the later apply run the same provider (and the version the
- * offline schema checks use). Upgrade it deliberately, by re-rendering.
- */
-export const AZURERM_VERSION = '4.65.0';
-
-/** The `terraform` block pinning Terraform and the azurerm provider. */
-export function terraformRequirements(extra: HclBody = []): HclBlock {
-  return block(
-    'terraform',
-    [],
-    [
-      attr('required_version', TERRAFORM_REQUIRED_VERSION),
-      block(
-        'required_providers',
-        [],
-        [
-          attr('azurerm', {
-            source: 'hashicorp/azurerm',
-            version: AZURERM_VERSION,
-          }),
-        ],
-      ),
-      extra,
-    ],
-  );
-}
 
 /**
  * The azurerm provider block of every root module. `resourceProviders` (the bootstrap only)
@@ -96,27 +65,6 @@ export function azureProvider(
       attr('storage_use_azuread', true),
     ],
   );
-}
-
-/** The four files of a local module under `infra/modules/<capability>/azure`. */
-export function azureModuleFiles(options: {
-  capability: string;
-  description: string;
-  variables: HclBody;
-  main: HclBody;
-  outputs: HclBody;
-}): FileTree {
-  return terraformModuleFiles({
-    directory: `infra/modules/${options.capability}/azure`,
-    versions: [
-      comment(options.description),
-      comment('The provider is configured by the calling root module.'),
-      terraformRequirements(),
-    ],
-    variables: options.variables,
-    main: options.main,
-    outputs: options.outputs,
-  });
 }
 
 /** Variables that every Azure module takes: where to put resources, how to name and tag them. */

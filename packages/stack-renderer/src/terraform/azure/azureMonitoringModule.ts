@@ -9,11 +9,8 @@ import {
 import type { FileTree } from '../../types';
 import { terraformOutput } from '../common/terraformOutput';
 import { terraformVariable } from '../common/terraformVariable';
-import {
-  azureModuleFiles,
-  commonModuleVariables,
-  placement,
-} from './azureHclBlocks';
+import { commonModuleVariables, placement } from './azureHclBlocks';
+import { moduleFiles } from '../common/moduleFiles';
 
 const PROMETHEUS_STREAM = 'Microsoft-PrometheusMetrics';
 const DESTINATION = 'monitor-workspace';
@@ -215,7 +212,8 @@ function outputs(): HclBody {
 
 /** `infra/modules/monitoring/azure`: managed Prometheus and Grafana. */
 export function azureMonitoringModule(): FileTree {
-  return azureModuleFiles({
+  return moduleFiles({
+    cloud: 'azure',
     capability: 'monitoring',
     description:
       'Monitoring of one environment: managed Prometheus (Azure Monitor workspace) and Managed Grafana.',

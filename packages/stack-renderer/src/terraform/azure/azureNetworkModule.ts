@@ -9,16 +9,13 @@ import {
   type HclBlock,
   type HclBody,
 } from '../../hcl/hcl';
-import type { StackSpec } from '../../spec/stackSpec';
 import type { FileTree } from '../../types';
 import { terraformOutput } from '../common/terraformOutput';
 import { terraformVariable } from '../common/terraformVariable';
-import {
-  azureModuleFiles,
-  commonModuleVariables,
-  placement,
-} from './azureHclBlocks';
+import { commonModuleVariables, placement } from './azureHclBlocks';
+import { moduleFiles } from '../common/moduleFiles';
 import { azurePrivateDnsZones } from './azurePrivateDnsZones';
+import type { AzureNetworkHook } from './azureService';
 
 interface SecurityRule {
   name: string;
@@ -139,9 +136,12 @@ function subnet(name: string, body: HclBody): HclBlock {
   ]);
 }
 
-function main(spec: StackSpec): HclBody {
-  const { postgres } = spec.spec.services;
-  const zones = azurePrivateDnsZones(spec);
+function main(hooks: readonly AzureNetworkHook[]): HclBody {
+  const postgres = hooks.some(hook => hook.postgresSubnet);
+  const zones = azurePrivateDnsZones(hooks);
+  const endpointPorts = hooks.flatMap(hook =>
+    hook.privateEndpointPort ? [hook.privateEndpointPort] : [],
+  );
   return [
     block(
       'locals',
@@ -293,10 +293,10 @@ function main(spec: StackSpec): HclBody {
         protocol: 'Tcp',
         source: ['local.subnets.nodes'],
         destination: ['local.subnets.private_endpoints'],
-        ports: ['443', ...(spec.spec.services.redis ? ['10000'] : [])],
-        why: spec.spec.services.redis
-          ? 'Only the cluster talks to the private endpoints: HTTPS (Key Vault, Blob, ACR) and Azure Managed Redis (TLS on 10000).'
-          : 'Only the cluster talks to the private endpoints: HTTPS (Key Vault, Blob, ACR).',
+        ports: ['443', ...endpointPorts.map(({ port }) => String(port))],
+        why: `Only the cluster talks to the private endpoints: HTTPS (Key Vault, Blob, ACR)${endpointPorts
+          .map(({ description }) => ` and ${description}`)
+          .join('')}.`,
       },
       {
         ...DENY_OTHER_VNET_TRAFFIC,
@@ -471,7 +471,7 @@ function variables(): HclBody {
   ];
 }
 
-function outputs(spec: StackSpec): HclBody {
+function outputs(hooks: readonly AzureNetworkHook[]): HclBody {
   return [
     terraformOutput({
       name: 'vnet_id',
@@ -493,7 +493,7 @@ function outputs(spec: StackSpec): HclBody {
       description: 'Subnet of the private endpoints.',
       value: 'azurerm_subnet.private_endpoints.id',
     }),
-    spec.spec.services.postgres &&
+    hooks.some(hook => hook.postgresSubnet) &&
       terraformOutput({
         name: 'postgres_subnet_id',
         description: 'Subnet delegated to PostgreSQL Flexible Server.',
@@ -511,13 +511,17 @@ function outputs(spec: StackSpec): HclBody {
 }
 
 /** `infra/modules/network/azure`: VNet, subnets, NAT gateway, NSGs, flow logs, private DNS. */
-export function azureNetworkModule(spec: StackSpec): FileTree {
-  return azureModuleFiles({
+export function azureNetworkModule(options: {
+  /** What the stack's services need from the network. */
+  hooks: readonly AzureNetworkHook[];
+}): FileTree {
+  return moduleFiles({
+    cloud: 'azure',
     capability: 'network',
     description:
       'Network of one environment: VNet, subnets, NAT egress, NSGs, VNet flow logs and private DNS zones.',
     variables: variables(),
-    main: main(spec),
-    outputs: outputs(spec),
+    main: main(options.hooks),
+    outputs: outputs(options.hooks),
   });
 }

@@ -1,21 +1,18 @@
-import type { StackSpec } from '../../spec/stackSpec';
+import type { AzureNetworkHook } from './azureService';
 
 /**
  * Private DNS zones the environment needs, keyed by the name modules use to look them up.
- * Key Vault is always there (the cluster reads app secrets from it); the others follow the
- * services. PostgreSQL Flexible Server with VNet integration takes a zone whose name ends in
- * `.postgres.database.azure.com`; `privatelink.*` is reserved for private endpoints.
+ * Key Vault is always there (the cluster reads app secrets from it); the others are those of the
+ * stack's services.
  */
-export function azurePrivateDnsZones(spec: StackSpec): Record<string, string> {
-  const { services } = spec.spec;
+export function azurePrivateDnsZones(
+  hooks: readonly AzureNetworkHook[],
+): Record<string, string> {
   const zones: Record<string, string> = {
     key_vault: 'privatelink.vaultcore.azure.net',
   };
-  if (services.postgres)
-    zones.postgres = '${var.name_prefix}.private.postgres.database.azure.com';
-  // Azure Managed Redis (Microsoft.Cache/redisEnterprise) resolves in privatelink.redis.azure.net.
-  if (services.redis) zones.redis = 'privatelink.redis.azure.net';
-  if (services.objectStorage) zones.blob = 'privatelink.blob.core.windows.net';
-  if (services.registry) zones.registry = 'privatelink.azurecr.io';
+  for (const { dnsZone } of hooks) {
+    if (dnsZone) zones[dnsZone.key] = dnsZone.name;
+  }
   return zones;
 }

@@ -3,11 +3,11 @@ import type { FileTree } from '../../types';
 import { terraformOutput } from '../common/terraformOutput';
 import { terraformVariable } from '../common/terraformVariable';
 import {
-  azureModuleFiles,
   commonModuleVariables,
   placement,
   privateEndpoint,
 } from './azureHclBlocks';
+import { moduleFiles } from '../common/moduleFiles';
 
 function main(): HclBody {
   return [
@@ -104,7 +104,8 @@ function outputs(): HclBody {
 
 /** `infra/modules/registry/azure`: a private Premium container registry. */
 export function azureRegistryModule(): FileTree {
-  return azureModuleFiles({
+  return moduleFiles({
+    cloud: 'azure',
     capability: 'registry',
     description:
       'Container registry of one environment: private, no admin user, pulled by the kubelet identity.',

@@ -3,22 +3,25 @@ import type { StackSpec } from '../../spec/stackSpec';
 import { azureTlsCertificateName } from '../../naming';
 import { fnv1a } from './fnv1a';
 
-/** Names of the Azure resources whose names must be globally unique (or are tightly limited). */
+/** Names of the platform's Azure resources whose names must be globally unique. */
 export interface AzureResourceNames {
-  /** Application storage account: 3–24 lowercase letters and digits. */
-  storageAccount: string;
   /** Storage account receiving the VNet flow logs. */
   flowLogStorageAccount: string;
-  /** Container registry: 5–50 letters and digits. */
-  registry: string;
   /** Key Vault: 3–24 letters, digits and hyphens. */
   keyVault: string;
-  /** PostgreSQL Flexible Server (a public DNS label): 3–63 lowercase letters, digits and hyphens. */
-  postgresServer: string;
-  /** Azure Managed Redis (a public DNS label): at most 60 letters, digits and hyphens. */
-  redisCache: string;
-  /** Azure Managed Grafana: 2–23 letters, digits and hyphens. */
-  grafana: string;
+}
+
+/**
+ * How a globally unique (or tightly limited) name is derived: `compact` (letters and digits:
+ * stack name and environment, a marker, a hash), `label` (a DNS label: the resource prefix, a
+ * marker, a hash) or `prefix` (the resource prefix, cut to the limit).
+ */
+export interface AzureGlobalName {
+  style: 'compact' | 'label' | 'prefix';
+  /** What the hash distinguishes, e.g. `storage`; part of the name's identity, never changed. */
+  kind: string;
+  marker: string;
+  maxLength: number;
 }
 
 function alphanumeric(text: string): string {
@@ -80,33 +83,38 @@ function labelName(options: {
   return `${prefix}${tail}`;
 }
 
-/** Resource names of one environment; identical input gives identical names. */
+/** One globally unique name of one environment; identical input gives identical names. */
+export function azureGlobalName(options: {
+  spec: StackSpec;
+  environment: Environment;
+  name: AzureGlobalName;
+}): string {
+  const { spec, environment, name } = options;
+  if (name.style === 'prefix') {
+    return trimHyphens(
+      `${spec.metadata.name}-${environment}`.slice(0, name.maxLength),
+    );
+  }
+  return (name.style === 'compact' ? compactName : labelName)({
+    spec,
+    environment,
+    ...name,
+  });
+}
+
+/** The platform's resource names of one environment; identical input gives identical names. */
 export function azureResourceNames(options: {
   spec: StackSpec;
   environment: Environment;
 }): AzureResourceNames {
   const { spec, environment } = options;
   return {
-    storageAccount: compactName({
-      spec,
-      environment,
-      kind: 'storage',
-      marker: 'st',
-      maxLength: 24,
-    }),
     flowLogStorageAccount: compactName({
       spec,
       environment,
       kind: 'flowlogs',
       marker: 'fl',
       maxLength: 24,
-    }),
-    registry: compactName({
-      spec,
-      environment,
-      kind: 'registry',
-      marker: 'acr',
-      maxLength: 50,
     }),
     keyVault: labelName({
       spec,
@@ -115,21 +123,6 @@ export function azureResourceNames(options: {
       marker: 'kv',
       maxLength: 24,
     }),
-    postgresServer: labelName({
-      spec,
-      environment,
-      kind: 'postgres',
-      marker: 'pg',
-      maxLength: 63,
-    }),
-    redisCache: labelName({
-      spec,
-      environment,
-      kind: 'redis',
-      marker: 'redis',
-      maxLength: 60,
-    }),
-    grafana: trimHyphens(`${spec.metadata.name}-${environment}`.slice(0, 23)),
   };
 }
 

@@ -10,11 +10,11 @@ import type { FileTree } from '../../types';
 import { terraformOutput } from '../common/terraformOutput';
 import { terraformVariable } from '../common/terraformVariable';
 import {
-  azureModuleFiles,
   commonModuleVariables,
   placement,
   privateEndpoint,
 } from './azureHclBlocks';
+import { moduleFiles } from '../common/moduleFiles';
 
 function main(): HclBody {
   return [
@@ -221,7 +221,8 @@ function outputs(): HclBody {
 
 /** `infra/modules/storage/azure`: a private, Entra-only, versioned storage account and container. */
 export function azureStorageModule(): FileTree {
-  return azureModuleFiles({
+  return moduleFiles({
+    cloud: 'azure',
     capability: 'storage',
     description:
       'Object storage of one environment: a private storage account and the application container.',

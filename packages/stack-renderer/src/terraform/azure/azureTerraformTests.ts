@@ -5,7 +5,6 @@ import {
   azureStateContainer,
   azureStateResourceGroup,
 } from '../../naming';
-import type { Environment } from '../../spec/profiles';
 import type { StackSpec } from '../../spec/stackSpec';
 import type { FileTree } from '../../types';
 import {
@@ -15,12 +14,15 @@ import {
   terraformTestFile,
 } from '../common/terraformTestFile';
 import { ASSIGNABLE_ROLE_IDS } from './azureBootstrap';
+import type { AzureEnvironment } from './azureService';
+import { AZURE_TEST_IDS } from './azureTestIds';
 
-/** Fixed IDs the mocked data sources return, so assertions can name them. */
-const SUBSCRIPTION = '00000000-0000-0000-0000-000000000001';
-const TENANT = '00000000-0000-0000-0000-000000000002';
-const DEPLOY_PRINCIPAL = '00000000-0000-0000-0000-000000000003';
-const ADMIN_GROUP = '00000000-0000-0000-0000-0000000000a1';
+const {
+  subscription: SUBSCRIPTION,
+  tenant: TENANT,
+  deployPrincipal: DEPLOY_PRINCIPAL,
+  adminGroup: ADMIN_GROUP,
+} = AZURE_TEST_IDS;
 
 function clientConfig(): Record<string, HclValue> {
   return {
@@ -32,17 +34,13 @@ function clientConfig(): Record<string, HclValue> {
 }
 
 /** `infra/envs/<env>/azure/tests/environment.tftest.hcl`. */
-export function azureEnvironmentTests(options: {
-  spec: StackSpec;
-  environment: Environment;
-}): FileTree {
-  const { spec, environment } = options;
+export function azureEnvironmentTests(context: AzureEnvironment): FileTree {
+  const { spec, environment } = context;
   const name = spec.metadata.name;
   const region = spec.spec.regions.azure!;
   const stateGroup = `/subscriptions/${SUBSCRIPTION}/resourceGroups/${azureStateResourceGroup(
     name,
   )}`;
-  const postgres = spec.spec.services.postgres;
   const adminGroup = { object_id: ADMIN_GROUP, display_name: `${name}-admins` };
   const body = [
     mockProvider({
@@ -86,39 +84,14 @@ export function azureEnvironmentTests(options: {
         },
       ],
     }),
-    postgres &&
+    context.services.map(service => service.environmentTests?.(context)),
+    environment === 'prod' &&
       planRun({
-        name: 'the_admin_group_administers_the_database',
-        why: 'The application identity gets an ordinary role, never the Entra administrator.',
-        variables: { admin_group: adminGroup },
-        asserts: [
-          {
-            condition: `module.database.administrator_object_id == "${ADMIN_GROUP}"`,
-            message:
-              'With an admin group, the group must be the PostgreSQL Entra administrator.',
-          },
-        ],
+        name: 'prod_needs_an_admin_group',
+        why: 'Production is never left without people who can administer it.',
+        variables: { admin_group: expr('null') },
+        expectFailures: ['var.admin_group'],
       }),
-    environment === 'prod'
-      ? planRun({
-          name: 'prod_needs_an_admin_group',
-          why: 'Production is never left without people who can administer it.',
-          variables: { admin_group: expr('null') },
-          expectFailures: ['var.admin_group'],
-        })
-      : postgres &&
-        planRun({
-          name: 'without_an_admin_group_ci_administers_the_database',
-          why: 'Outside prod the admin group is optional; the CI identity, not the application, then administers the database.',
-          variables: { admin_group: expr('null') },
-          asserts: [
-            {
-              condition: `module.database.administrator_object_id == "${DEPLOY_PRINCIPAL}"`,
-              message:
-                'Without an admin group, the CI identity (never the application) must be the PostgreSQL administrator.',
-            },
-          ],
-        }),
   ];
   return {
     [`infra/envs/${environment}/azure/tests/environment.tftest.hcl`]:

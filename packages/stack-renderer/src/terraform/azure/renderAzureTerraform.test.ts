@@ -11,16 +11,33 @@ import {
   type StackSpec,
   type StackSpecInput,
 } from '../../spec/stackSpec';
+import type { Environment } from '../../spec/profiles';
 import { stackTags } from '../../tags';
 import { exampleSpecs } from '../../testing/exampleSpecs';
 import { writeFileTree } from '../../testing/writeFileTree';
 import type { FileTree } from '../../types';
 import {
+  azureGlobalName,
   azureResourceNames,
   azureStateStorageAccount,
 } from './azureResourceNames';
+import { AZURE_SERVICES } from './azureServices';
 import { fnv1a } from './fnv1a';
 import { renderAzureTerraform } from './renderAzureTerraform';
+
+/** Every globally unique name of one environment: the platform's and the services'. */
+function allNames(options: { spec: StackSpec; environment: Environment }) {
+  const serviceName = (service: keyof typeof AZURE_SERVICES) =>
+    azureGlobalName({ ...options, name: AZURE_SERVICES[service].globalName! });
+  return {
+    ...azureResourceNames(options),
+    storageAccount: serviceName('objectStorage'),
+    registry: serviceName('registry'),
+    postgresServer: serviceName('postgres'),
+    redisCache: serviceName('redis'),
+    grafana: serviceName('monitoring'),
+  };
+}
 
 type Json = { [key: string]: any };
 
@@ -555,7 +572,7 @@ describe('renderAzureTerraform', () => {
     const seen = new Set<string>();
     for (const stack of [ledger, checkout, edge]) {
       for (const environment of stack.spec.environments) {
-        const names = azureResourceNames({ spec: stack, environment });
+        const names = allNames({ spec: stack, environment });
         expect(names.storageAccount).toMatch(/^[a-z0-9]{3,24}$/);
         expect(names.flowLogStorageAccount).toMatch(/^[a-z0-9]{3,24}$/);
         expect(names.registry).toMatch(/^[a-z0-9]{5,50}$/);
@@ -582,17 +599,14 @@ describe('renderAzureTerraform', () => {
       metadata: { ...input.metadata, name: 'a-very-long-stack-name-x' },
     }));
     expect(
-      azureResourceNames({ spec: long, environment: 'staging' }).storageAccount,
+      allNames({ spec: long, environment: 'staging' }).storageAccount,
     ).toHaveLength(24);
     expect(
-      azureResourceNames({ spec: long, environment: 'staging' }).keyVault
-        .length,
+      allNames({ spec: long, environment: 'staging' }).keyVault.length,
     ).toBeLessThanOrEqual(24);
     // Stable across renders and releases: a change here renames (replaces) real resources.
-    expect(
-      azureResourceNames({ spec: ledger, environment: 'dev' }).storageAccount,
-    ).toBe(
-      azureResourceNames({
+    expect(allNames({ spec: ledger, environment: 'dev' }).storageAccount).toBe(
+      allNames({
         spec: parseStackSpec(structuredClone(exampleSpecs['azure-small'])),
         environment: 'dev',
       }).storageAccount,

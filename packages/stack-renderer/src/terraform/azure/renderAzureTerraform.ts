@@ -1,14 +1,12 @@
+import { resolveEnvironment } from '../../spec/resolveEnvironment';
 import type { StackSpec } from '../../spec/stackSpec';
 import type { FileTree } from '../../types';
 import { azureBootstrap } from './azureBootstrap';
-import { azureCacheModule } from './azureCacheModule';
-import { azureClusterModule } from './azureClusterModule';
-import { azureDatabaseModule } from './azureDatabaseModule';
-import { azureEnvRoot } from './azureEnvRoot';
-import { azureMonitoringModule } from './azureMonitoringModule';
+import { azureAnyGpu, azureClusterModule } from './azureClusterModule';
+import { azureEnvironmentRoot } from './azureEnvironmentRoot';
 import { azureNetworkModule } from './azureNetworkModule';
-import { azureRegistryModule } from './azureRegistryModule';
-import { azureStorageModule } from './azureStorageModule';
+import type { AzureEnvironment } from './azureService';
+import { azureServices } from './azureServices';
 import {
   azureBootstrapTests,
   azureEnvironmentTests,
@@ -21,21 +19,31 @@ import {
  * Call it only when `spec.spec.clouds` includes `azure`.
  */
 export function renderAzureTerraform(spec: StackSpec): FileTree {
-  const { services } = spec.spec;
+  const services = azureServices(spec);
   const tree: FileTree = {
-    ...azureNetworkModule(spec),
-    ...azureClusterModule(spec),
-    ...(services.postgres ? azureDatabaseModule() : {}),
-    ...(services.redis ? azureCacheModule() : {}),
-    ...(services.objectStorage ? azureStorageModule() : {}),
-    ...(services.registry ? azureRegistryModule() : {}),
-    ...(services.monitoring ? azureMonitoringModule() : {}),
+    ...azureNetworkModule({
+      hooks: services.flatMap(service =>
+        service.network ? [service.network] : [],
+      ),
+    }),
+    ...azureClusterModule({
+      gpuPool: azureAnyGpu(spec),
+      managedPrometheus: services.some(
+        service => service.clusterManagedPrometheus,
+      ),
+    }),
+    ...Object.assign({}, ...services.map(service => service.module())),
     ...Object.assign(
       {},
-      ...spec.spec.environments.flatMap(environment => [
-        azureEnvRoot({ spec, environment }),
-        azureEnvironmentTests({ spec, environment }),
-      ]),
+      ...spec.spec.environments.flatMap(environment => {
+        const context: AzureEnvironment = {
+          spec,
+          environment,
+          resolved: resolveEnvironment({ spec, cloud: 'azure', environment }),
+          services,
+        };
+        return [azureEnvironmentRoot(context), azureEnvironmentTests(context)];
+      }),
     ),
     ...azureBootstrap(spec),
     ...azureBootstrapTests(spec),

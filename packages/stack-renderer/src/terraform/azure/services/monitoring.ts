@@ -1,0 +1,54 @@
+import { attr, expr } from '../../../hcl/hcl';
+import { terraformOutput } from '../../common/terraformOutput';
+import { variableRef, type RootVariable } from '../../common/rootVariable';
+import { azureMonitoringModule } from '../azureMonitoringModule';
+import { azureGlobalName, type AzureGlobalName } from '../azureResourceNames';
+import type { AzureService } from '../azureService';
+
+const GRAFANA_NAME: AzureGlobalName = {
+  style: 'prefix',
+  kind: 'grafana',
+  marker: '',
+  maxLength: 23,
+};
+
+/**
+ * Monitoring on Azure: an Azure Monitor workspace fed by the cluster's managed Prometheus,
+ * Managed Grafana and alert rules.
+ */
+export const azureMonitoring: AzureService = {
+  id: 'monitoring',
+  module: () => azureMonitoringModule(),
+  root: ({ spec, environment }) => {
+    const grafanaName: RootVariable = {
+      name: 'grafana_name',
+      type: 'string',
+      description: 'Name of Managed Grafana.',
+      value: azureGlobalName({ spec, environment, name: GRAFANA_NAME }),
+    };
+    return {
+      variables: [grafanaName],
+      arguments: [
+        attr('resource_group_id', expr('data.azurerm_resource_group.this.id')),
+        attr('cluster_id', expr('module.cluster.cluster_id')),
+        attr('grafana_name', variableRef(grafanaName)),
+        attr('zone_redundancy_enabled', expr('var.high_availability')),
+        attr('grafana_admin_object_ids', expr('local.admin_group_object_ids')),
+      ],
+      outputs: [
+        terraformOutput({
+          name: 'grafana_endpoint',
+          description: 'URL of Managed Grafana.',
+          value: 'module.monitoring.grafana_endpoint',
+        }),
+      ],
+    };
+  },
+  globalName: GRAFANA_NAME,
+  resourceProviders: [
+    'Microsoft.AlertsManagement',
+    'Microsoft.Dashboard',
+    'Microsoft.Monitor',
+  ],
+  clusterManagedPrometheus: true,
+};

@@ -1,0 +1,67 @@
+import { attr, expr } from '../../../hcl/hcl';
+import { terraformOutput } from '../../common/terraformOutput';
+import { variableRef, type RootVariable } from '../../common/rootVariable';
+import { azureGlobalName, type AzureGlobalName } from '../azureResourceNames';
+import {
+  azureAppPrincipalArgument,
+  azureNameRule,
+  azurePrivateEndpointArguments,
+  type AzureService,
+} from '../azureService';
+import { azureStorageModule } from '../azureStorageModule';
+
+const ACCOUNT_NAME: AzureGlobalName = {
+  style: 'compact',
+  kind: 'storage',
+  marker: 'st',
+  maxLength: 24,
+};
+
+/** Object storage on Azure: a storage account and container behind a private endpoint, no shared keys. */
+export const azureObjectStorage: AzureService = {
+  id: 'objectStorage',
+  module: () => azureStorageModule(),
+  root: ({ spec, environment }) => {
+    const accountName: RootVariable = {
+      name: 'storage_account_name',
+      type: 'string',
+      description: 'Globally unique storage account name.',
+      value: azureGlobalName({ spec, environment, name: ACCOUNT_NAME }),
+      validations: [
+        azureNameRule(
+          'storage_account_name',
+          '^[a-z0-9]{3,24}$',
+          '3 to 24 lowercase letters and digits',
+        ),
+      ],
+    };
+    return {
+      variables: [accountName],
+      arguments: [
+        attr('storage_account_name', variableRef(accountName)),
+        attr('replication_type', expr('var.high_availability ? "ZRS" : "LRS"')),
+        attr('soft_delete_retention_days', expr('var.backup_retention_days')),
+        attr('container_name', expr('local.app_name')),
+        attr('deletion_protection', expr('var.deletion_protection')),
+        azurePrivateEndpointArguments('blob'),
+        azureAppPrincipalArgument(),
+      ],
+      outputs: [
+        terraformOutput({
+          name: 'bucket_name',
+          description: 'Storage account of the application.',
+          value: 'module.storage.storage_account_name',
+        }),
+        terraformOutput({
+          name: 'storage_container_name',
+          description: 'Blob container of the application.',
+          value: 'module.storage.container_name',
+        }),
+      ],
+    };
+  },
+  globalName: ACCOUNT_NAME,
+  network: {
+    dnsZone: { key: 'blob', name: 'privatelink.blob.core.windows.net' },
+  },
+};

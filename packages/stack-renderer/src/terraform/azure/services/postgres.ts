@@ -1,0 +1,165 @@
+import { attr, blank, comment, expr } from '../../../hcl/hcl';
+import { planRun } from '../../common/terraformTestFile';
+import { terraformOutput } from '../../common/terraformOutput';
+import { variableRef, type RootVariable } from '../../common/rootVariable';
+import { azureDatabaseModule, postgresStorageMb } from '../azureDatabaseModule';
+import { azureGlobalName, type AzureGlobalName } from '../azureResourceNames';
+import { azureNameRule, type AzureService } from '../azureService';
+import { AZURE_TEST_IDS } from '../azureTestIds';
+
+const SERVER_NAME: AzureGlobalName = {
+  style: 'label',
+  kind: 'postgres',
+  marker: 'pg',
+  maxLength: 63,
+};
+
+/**
+ * PostgreSQL on Azure: a Flexible Server in a delegated subnet (VNet integration), Entra
+ * authentication only, the admin group (or CI) as its Entra administrator.
+ */
+export const azurePostgres: AzureService = {
+  id: 'postgres',
+  module: () => azureDatabaseModule(),
+  root: ({ spec, environment, resolved }) => {
+    const serverName: RootVariable = {
+      name: 'postgres_server_name',
+      type: 'string',
+      description: 'Globally unique PostgreSQL server name.',
+      value: azureGlobalName({ spec, environment, name: SERVER_NAME }),
+      validations: [
+        azureNameRule(
+          'postgres_server_name',
+          '^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$',
+          '3 to 63 lowercase letters, digits and hyphens',
+        ),
+      ],
+    };
+    const skuName: RootVariable = {
+      name: 'postgres_sku_name',
+      type: 'string',
+      description: 'Compute SKU of PostgreSQL, e.g. GP_Standard_D2ds_v5.',
+      value: resolved.preset.database.tier,
+      validations: [
+        azureNameRule(
+          'postgres_sku_name',
+          '^(B|GP|MO)_Standard_',
+          'a Flexible Server SKU (B_, GP_ or MO_Standard_...)',
+        ),
+      ],
+    };
+    const storageMb: RootVariable = {
+      name: 'postgres_storage_mb',
+      type: 'number',
+      description: 'Initial PostgreSQL storage in MiB.',
+      value: postgresStorageMb(resolved.preset.database.storageGb),
+    };
+    const geoRedundantBackup: RootVariable = {
+      name: 'postgres_geo_redundant_backup',
+      type: 'bool',
+      description: 'Copy PostgreSQL backups to the paired region.',
+      value: environment === 'prod',
+    };
+    return {
+      variables: [serverName, skuName, storageMb, geoRedundantBackup],
+      arguments: [
+        attr('server_name', variableRef(serverName)),
+        attr('sku_name', variableRef(skuName)),
+        attr('storage_mb', variableRef(storageMb)),
+        attr('subnet_id', expr('module.network.postgres_subnet_id')),
+        attr(
+          'private_dns_zone_id',
+          expr('module.network.private_dns_zone_ids["postgres"]'),
+        ),
+        attr('backup_retention_days', expr('var.backup_retention_days')),
+        attr('geo_redundant_backup_enabled', variableRef(geoRedundantBackup)),
+        attr('high_availability', expr('var.high_availability')),
+        attr('deletion_protection', expr('var.deletion_protection')),
+        attr(
+          'log_analytics_workspace_id',
+          expr('module.cluster.log_analytics_workspace_id'),
+        ),
+        attr('entra_administrator', expr('local.postgres_administrator')),
+        attr('database_name', expr('local.app_name')),
+      ],
+      outputs: [
+        terraformOutput({
+          name: 'database_endpoint',
+          description: 'Private host name of PostgreSQL.',
+          value: 'module.database.fqdn',
+        }),
+        terraformOutput({
+          name: 'app_identity_name',
+          description:
+            'Name of the application identity: its PostgreSQL role (created once, docs/operations.md).',
+          value: 'module.cluster.app_identity_name',
+        }),
+        terraformOutput({
+          name: 'app_identity_principal_id',
+          description:
+            'Object ID of the application identity, for its PostgreSQL role.',
+          value: 'module.cluster.app_identity_principal_id',
+        }),
+      ],
+    };
+  },
+  locals: [
+    blank(),
+    comment(
+      [
+        'The PostgreSQL Entra administrator: the admin group (required in prod), or without one the',
+        'CI identity. Never the application, which gets an ordinary role (docs/operations.md).',
+      ].join('\n'),
+    ),
+    attr(
+      'postgres_administrator',
+      expr(
+        'var.admin_group != null ? {\n    object_id      = var.admin_group.object_id\n    principal_name = var.admin_group.display_name\n    principal_type = "Group"\n    } : {\n    object_id      = data.azurerm_user_assigned_identity.deploy.principal_id\n    principal_name = data.azurerm_user_assigned_identity.deploy.name\n    principal_type = "ServicePrincipal"\n  }',
+      ),
+    ),
+  ],
+  globalName: SERVER_NAME,
+  network: {
+    // Flexible Server with VNet integration takes a zone whose name ends in
+    // .postgres.database.azure.com; privatelink.* is reserved for private endpoints.
+    dnsZone: {
+      key: 'postgres',
+      name: '${var.name_prefix}.private.postgres.database.azure.com',
+    },
+    postgresSubnet: true,
+  },
+  resourceProviders: ['Microsoft.DBforPostgreSQL'],
+  environmentTests: ({ spec, environment }) => [
+    planRun({
+      name: 'the_admin_group_administers_the_database',
+      why: 'The application identity gets an ordinary role, never the Entra administrator.',
+      variables: {
+        admin_group: {
+          object_id: AZURE_TEST_IDS.adminGroup,
+          display_name: `${spec.metadata.name}-admins`,
+        },
+      },
+      asserts: [
+        {
+          condition: `module.database.administrator_object_id == "${AZURE_TEST_IDS.adminGroup}"`,
+          message:
+            'With an admin group, the group must be the PostgreSQL Entra administrator.',
+        },
+      ],
+    }),
+    // In prod the admin group is required (the root's own test says so).
+    environment !== 'prod' &&
+      planRun({
+        name: 'without_an_admin_group_ci_administers_the_database',
+        why: 'Outside prod the admin group is optional; the CI identity, not the application, then administers the database.',
+        variables: { admin_group: expr('null') },
+        asserts: [
+          {
+            condition: `module.database.administrator_object_id == "${AZURE_TEST_IDS.deployPrincipal}"`,
+            message:
+              'Without an admin group, the CI identity (never the application) must be the PostgreSQL administrator.',
+          },
+        ],
+      }),
+  ],
+};

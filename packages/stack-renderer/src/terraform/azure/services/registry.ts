@@ -1,0 +1,60 @@
+import { attr, expr } from '../../../hcl/hcl';
+import { terraformOutput } from '../../common/terraformOutput';
+import { variableRef, type RootVariable } from '../../common/rootVariable';
+import { azureRegistryModule } from '../azureRegistryModule';
+import { azureGlobalName, type AzureGlobalName } from '../azureResourceNames';
+import {
+  azureNameRule,
+  azurePrivateEndpointArguments,
+  type AzureService,
+} from '../azureService';
+
+const REGISTRY_NAME: AzureGlobalName = {
+  style: 'compact',
+  kind: 'registry',
+  marker: 'acr',
+  maxLength: 50,
+};
+
+/** The container registry on Azure: Azure Container Registry Premium behind a private endpoint. */
+export const azureRegistry: AzureService = {
+  id: 'registry',
+  module: () => azureRegistryModule(),
+  root: ({ spec, environment }) => {
+    const registryName: RootVariable = {
+      name: 'registry_name',
+      type: 'string',
+      description: 'Globally unique container registry name.',
+      value: azureGlobalName({ spec, environment, name: REGISTRY_NAME }),
+      validations: [
+        azureNameRule(
+          'registry_name',
+          '^[a-zA-Z0-9]{5,50}$',
+          '5 to 50 letters and digits',
+        ),
+      ],
+    };
+    return {
+      variables: [registryName],
+      arguments: [
+        attr('registry_name', variableRef(registryName)),
+        attr('zone_redundancy_enabled', expr('var.high_availability')),
+        azurePrivateEndpointArguments('registry'),
+        attr(
+          'kubelet_principal_id',
+          expr('module.cluster.kubelet_principal_id'),
+        ),
+      ],
+      outputs: [
+        terraformOutput({
+          name: 'registry_url',
+          description: 'Login server of the container registry.',
+          value: 'module.registry.login_server',
+        }),
+      ],
+    };
+  },
+  globalName: REGISTRY_NAME,
+  network: { dnsZone: { key: 'registry', name: 'privatelink.azurecr.io' } },
+  resourceProviders: ['Microsoft.ContainerRegistry'],
+};
