@@ -177,6 +177,7 @@ describe('skyforge backend plugin (cost)', () => {
       'component:default/zoom-map-max',
       'system:default/bright-path',
     ]);
+    expect(body.hiddenCount).toBe(0);
     expect(body.currencies[0].total).toBe(16);
     expect(body.currencies[0].budget).toMatchObject({
       monthly: 30,
@@ -261,6 +262,12 @@ describe('skyforge backend plugin (cost)', () => {
       name: 'NotAllowedError',
       message:
         "Not allowed to read the cost of 'component:default/bright-path-matrix'",
+    });
+    const sources = await request(denied).get('/api/skyforge/v1/cost/sources');
+    expect(sources.status).toBe(403);
+    expect(sources.body.error).toMatchObject({
+      name: 'NotAllowedError',
+      message: 'Not allowed to read the cost sources',
     });
   });
 });

@@ -3,10 +3,7 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-import {
-  skyforgeCostReadPermission,
-  skyforgeHealthReadPermission,
-} from '@skyforge/plugin-skyforge-common';
+import { skyforgePermissions } from '@skyforge/plugin-skyforge-common';
 import {
   CostSource,
   kubernetesBackendAccessServiceRef,
@@ -66,10 +63,7 @@ export const skyforgePlugin = createBackendPlugin({
       },
       async init(deps) {
         const { config, logger, database, httpRouter, httpAuth } = deps;
-        deps.permissionsRegistry.addPermissions([
-          skyforgeCostReadPermission,
-          skyforgeHealthReadPermission,
-        ]);
+        deps.permissionsRegistry.addPermissions(skyforgePermissions);
 
         const store = await DatabaseCostStore.create({ database, logger });
         const sources = createCostSources({
@@ -111,7 +105,13 @@ export const skyforgePlugin = createBackendPlugin({
           clock: systemClock,
           sources,
         });
-        httpRouter.use(await createRouter({ httpAuth, costService }));
+        httpRouter.use(
+          await createRouter({
+            httpAuth,
+            permissions: deps.permissions,
+            costService,
+          }),
+        );
 
         // Health reads Kubernetes through the Kubernetes backend's in-process services (its
         // clusters, fetcher and auth), which its Skyforge module hands over.

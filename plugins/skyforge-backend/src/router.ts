@@ -1,8 +1,16 @@
-import type { HttpAuthService } from '@backstage/backend-plugin-api';
+import type {
+  HttpAuthService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { NotAllowedError } from '@backstage/errors';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
-import { COST_GROUP_BY } from '@skyforge/plugin-skyforge-common';
+import {
+  COST_GROUP_BY,
+  skyforgeCostSourcesReadPermission,
+} from '@skyforge/plugin-skyforge-common';
 import type { EntityCostService } from './service/EntityCostService';
 import { daysInclusive, isValidDay } from './util/dates';
 import { parseRequest } from './util/parseRequest';
@@ -55,11 +63,16 @@ const entityParamsSchema = z.object({
   name: z.string().min(1),
 });
 
+/**
+ * `GET /v1/entities/:namespace/:kind/:name/cost` (`skyforge.cost.read` on the entity, checked by
+ * the cost service) and `GET /v1/cost/sources` (`skyforge.cost.sources.read`).
+ */
 export async function createRouter(options: {
   httpAuth: HttpAuthService;
+  permissions: PermissionsService;
   costService: EntityCostService;
 }): Promise<express.Router> {
-  const { httpAuth, costService } = options;
+  const { httpAuth, permissions, costService } = options;
   const router = Router();
   router.use(express.json());
 
@@ -80,7 +93,15 @@ export async function createRouter(options: {
     );
   });
 
-  router.get('/v1/cost/sources', async (_req, res) => {
+  router.get('/v1/cost/sources', async (req, res) => {
+    const credentials = await httpAuth.credentials(req);
+    const [decision] = await permissions.authorize(
+      [{ permission: skyforgeCostSourcesReadPermission }],
+      { credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError('Not allowed to read the cost sources');
+    }
     res.json({ sources: await costService.listSources() });
   });
 

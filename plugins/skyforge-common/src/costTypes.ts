@@ -41,7 +41,7 @@ export interface CostSourceStatus {
   lastSuccessAt?: string;
   /** ISO timestamp of the last attempt. */
   lastAttemptAt?: string;
-  /** Error message of the last attempt, when it failed. */
+  /** Error message of the last attempt, when it failed; only for callers allowed `skyforge.cost.sources.read`. */
   lastError?: string;
   /** Latest charge date the source holds data for (`YYYY-MM-DD`). */
   dataThrough?: string;
@@ -93,6 +93,11 @@ export interface EntityCostResponse {
   groupBy: CostGroupBy;
   /** The selectors used, one per attributed entity (an entity plus its related entities for Systems and Groups). */
   selectors: Array<{ entityRef: string; selector: string }>;
+  /**
+   * Parts of a roll-up (System, Domain, Group) left out because the caller may not read them in
+   * the catalog or is not allowed `skyforge.cost.read` on them; 0 for other kinds.
+   */
+  hiddenCount: number;
   /** One entry per currency found; usually one. */
   currencies: CurrencyCost[];
   sources: CostSourceStatus[];

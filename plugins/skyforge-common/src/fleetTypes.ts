@@ -43,12 +43,16 @@ export interface FleetCluster {
   autoscalers: ScalerHealth[];
   /** Cost selected by the Resource's cost selector, per currency; absent without a Resource or `skyforge.cost.read`. */
   cost?: FleetClusterCost[];
+  /** True when the cluster has a Resource but the caller is not allowed `skyforge.cost.read` on it. */
+  costHidden?: boolean;
 }
 
 /** @public */
 export interface FleetResponse {
   /** The clusters that match the filters, by name. */
   clusters: FleetCluster[];
+  /** Clusters left out because the caller is not allowed `skyforge.health.read` on their Resource. */
+  hiddenCount: number;
   /** Every owner and cloud among the clusters the caller may see, for the filters. */
   owners: string[];
   clouds: string[];

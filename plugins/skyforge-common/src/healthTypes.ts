@@ -142,5 +142,10 @@ export interface EntityHealthResponse {
   clusters: ClusterHealth[];
   /** For `rollUp`: the parts the caller may read that have health, worst first. */
   parts?: EntityHealthPart[];
+  /**
+   * For `rollUp`: parts left out because the caller may not read them in the catalog, is not
+   * allowed `skyforge.health.read` on them or, for clusters, `kubernetes.clusters.read`.
+   */
+  hiddenCount?: number;
   generatedAt: string;
 }

@@ -22,8 +22,36 @@ export const skyforgeCostReadPermission = createPermission({
   resourceType: 'catalog-entity',
 });
 
-/** @public */
+/**
+ * Read the cost sources' status: their ids, types, freshness and last errors (which can name
+ * file paths, buckets and URLs). `GET /v1/cost/sources`; without it, the sources in a cost
+ * response carry no `lastError`.
+ *
+ * @public
+ */
+export const skyforgeCostSourcesReadPermission = createPermission({
+  name: 'skyforge.cost.sources.read',
+  attributes: { action: 'read' },
+});
+
+/**
+ * Estimate the monthly cost of a stack that does not exist yet (the `estimate-stack` action).
+ *
+ * @public
+ */
+export const skyforgeStackEstimatePermission = createPermission({
+  name: 'skyforge.stack.estimate',
+  attributes: { action: 'read' },
+});
+
+/**
+ * Every permission of the Skyforge backend plugin, as it registers them.
+ *
+ * @public
+ */
 export const skyforgePermissions = [
   skyforgeHealthReadPermission,
   skyforgeCostReadPermission,
+  skyforgeCostSourcesReadPermission,
+  skyforgeStackEstimatePermission,
 ];

@@ -271,6 +271,7 @@ export class CannedSkyforgeApi implements SkyforgeApi {
       granularity,
       groupBy,
       selectors: [{ entityRef, selector: `skyforge-component=${name}` }],
+      hiddenCount: 0,
       currencies,
       sources: [
         {

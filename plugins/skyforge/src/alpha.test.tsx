@@ -48,6 +48,7 @@ const emptyCostApi: Pick<SkyforgeApi, 'getEntityCost'> = {
     granularity: 'day',
     groupBy: 'service',
     selectors: [],
+    hiddenCount: 0,
     currencies: [],
     sources: [],
   }),

@@ -1,6 +1,10 @@
-import { mockCredentials } from '@backstage/backend-test-utils';
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import {
+  AuthorizeResult,
+  type AuthorizePermissionRequest,
+} from '@backstage/plugin-permission-common';
 import { resolveCostEntities } from './resolveCostEntities';
 
 function entity(
@@ -47,14 +51,34 @@ const entities = [
   entity('Domain', 'commerce', [['hasPart', 'system:default/payments']]),
 ];
 
-async function resolve(ref: string) {
+async function resolveWith(ref: string, options: { denied?: string[] } = {}) {
   const catalog = catalogServiceMock({ entities });
   const root = (await catalog.getEntityByRef(ref))!;
+  const permissions = mockServices.permissions.mock();
+  permissions.authorize.mockImplementation(async requests =>
+    (requests as AuthorizePermissionRequest[]).map(request => {
+      expect(request.permission.name).toBe('skyforge.cost.read');
+      return {
+        result: options.denied?.includes(
+          (request as { resourceRef?: string }).resourceRef ?? '',
+        )
+          ? AuthorizeResult.DENY
+          : AuthorizeResult.ALLOW,
+      };
+    }),
+  );
   return resolveCostEntities({
     root,
     catalog,
+    permissions,
     credentials: mockCredentials.user(),
   });
+}
+
+async function resolve(ref: string) {
+  const { attributed, hiddenCount } = await resolveWith(ref);
+  expect(hiddenCount).toBe(0);
+  return attributed;
 }
 
 describe('resolveCostEntities', () => {
@@ -108,6 +132,41 @@ describe('resolveCostEntities', () => {
       'component:default/payments-api',
       'resource:default/payments-db',
     ]);
+  });
+
+  it('leaves out and counts the parts whose cost the caller may not read', async () => {
+    const { attributed, hiddenCount } = await resolveWith(
+      'system:default/payments',
+      { denied: ['component:default/payments-api'] },
+    );
+    expect(attributed.map(r => r.entityRef)).toEqual([
+      'system:default/payments',
+      'resource:default/payments-db',
+    ]);
+    expect(hiddenCount).toBe(1);
+  });
+
+  it('counts the parts the catalog does not return to the caller as hidden', async () => {
+    const catalog = catalogServiceMock({
+      entities: entities.filter(e => e.metadata.name !== 'payments-db'),
+    });
+    const root = (await catalog.getEntityByRef('system:default/payments'))!;
+    const permissions = mockServices.permissions.mock();
+    permissions.authorize.mockImplementation(async requests =>
+      requests.map(() => ({ result: AuthorizeResult.ALLOW })),
+    );
+    const { attributed, hiddenCount } = await resolveCostEntities({
+      root,
+      catalog,
+      permissions,
+      credentials: mockCredentials.user(),
+    });
+    expect(attributed.map(r => r.entityRef)).toEqual([
+      'system:default/payments',
+      'component:default/payments-api',
+    ]);
+    // payments-db is missing; payments-cluster is readable but its selector is malformed.
+    expect(hiddenCount).toBe(1);
   });
 
   it('fails on a malformed selector of the requested entity itself', async () => {

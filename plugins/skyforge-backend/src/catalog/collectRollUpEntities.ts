@@ -19,20 +19,29 @@ const ROLL_UP_RELATIONS: Record<string, string[]> = {
 /** Follows Group → System → Component at most; deeper chains are not part of the model. */
 const MAX_DEPTH = 3;
 
+/** The parts of a roll-up the caller may read, and how many related entities it may not. */
+export interface RollUpEntities {
+  entities: Entity[];
+  /** Related entities the catalog did not return with the caller's credentials. */
+  unreadableCount: number;
+}
+
 /**
  * The entities a Domain, System or Group stands for (cost and health roll-ups): those reached
  * through `hasPart` / `ownerOf` relations, each once however often it is reached, not the root
  * itself. Entities are read with the caller's credentials, so a roll-up only includes what the
- * caller may see. Other kinds have no parts.
+ * caller may see; the others are counted (their own parts are not reached). Other kinds have no
+ * parts.
  */
 export async function collectRollUpEntities(options: {
   root: Entity;
   catalog: CatalogService;
   credentials: BackstageCredentials;
-}): Promise<Entity[]> {
+}): Promise<RollUpEntities> {
   const { root, catalog, credentials } = options;
   const visited = new Set<string>([stringifyEntityRef(root)]);
   const result: Entity[] = [];
+  let unreadableCount = 0;
   let frontier: Entity[] = [root];
   for (let depth = 0; depth < MAX_DEPTH && frontier.length > 0; depth++) {
     const nextRefs: string[] = [];
@@ -56,9 +65,10 @@ export async function collectRollUpEntities(options: {
       { credentials },
     );
     frontier = items.filter((entity): entity is Entity => Boolean(entity));
+    unreadableCount += items.length - frontier.length;
     result.push(...frontier);
   }
-  return result;
+  return { entities: result, unreadableCount };
 }
 
 /** Whether an entity is one whose health or cost is the sum of related entities. */

@@ -185,6 +185,8 @@ describe('DefaultFleetService', () => {
       'ClusterAutoscaler',
     ]);
     expect(fleet.clusters[1].cost).toBeUndefined();
+    expect(fleet.clusters[1].costHidden).toBeUndefined();
+    expect(fleet.hiddenCount).toBe(1);
     expect(fleet.owners).toEqual([
       'group:default/data',
       'group:default/payments',
@@ -223,6 +225,7 @@ describe('DefaultFleetService', () => {
     });
     const fleet = await service.getFleet({ credentials, owner: 'payments' });
     expect(fleet.clusters[0].cost).toBeUndefined();
+    expect(fleet.clusters[0].costHidden).toBe(true);
     expect(fleet.clusters[0].status).toBe('healthy');
   });
 

@@ -164,6 +164,7 @@ export class DefaultFleetService implements FleetService {
             }),
             entityRef ? this.#cost(entityRef, credentials) : undefined,
           ]);
+          const costHidden = cost === 'hidden';
           const clusterHealth = health.clusters[0];
           const title = row.resource?.metadata.title ?? row.cluster.title;
           return {
@@ -185,21 +186,23 @@ export class DefaultFleetService implements FleetService {
             nodePools: clusterHealth?.nodePools ?? [],
             // A cluster's scalers are its cluster autoscaler and Karpenter NodePools.
             autoscalers: clusterHealth?.scalers ?? [],
-            ...(cost && { cost }),
+            ...(Array.isArray(cost) && { cost }),
+            ...(costHidden && { costHidden }),
           };
         }),
       ),
+      hiddenCount: clusters.length - rows.length,
       owners,
       clouds,
       generatedAt: this.options.clock.now().toISOString(),
     };
   }
 
-  /** The month-to-date cost and forecast of a cluster's Resource; undefined when not allowed or failing. */
+  /** The month-to-date cost and forecast of a cluster's Resource; `hidden` when not allowed, undefined when failing. */
   async #cost(
     entityRef: string,
     credentials: BackstageCredentials,
-  ): Promise<FleetClusterCost[] | undefined> {
+  ): Promise<FleetClusterCost[] | 'hidden' | undefined> {
     try {
       const cost = await this.options.costService.getEntityCost({
         entityRef: parseEntityRef(entityRef),
@@ -216,13 +219,14 @@ export class DefaultFleetService implements FleetService {
         forecastMonthEnd: currency.forecast.monthEnd,
       }));
     } catch (error) {
-      if (!(error instanceof NotAllowedError)) {
-        this.options.logger.warn(
-          `Fleet: the cost of ${entityRef} could not be read: ${
-            (error as Error).message
-          }`,
-        );
+      if (error instanceof NotAllowedError) {
+        return 'hidden';
       }
+      this.options.logger.warn(
+        `Fleet: the cost of ${entityRef} could not be read: ${
+          (error as Error).message
+        }`,
+      );
       return undefined;
     }
   }

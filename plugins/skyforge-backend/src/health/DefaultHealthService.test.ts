@@ -143,9 +143,48 @@ describe('DefaultHealthService', () => {
             name: 'kubernetes.resources.read',
           }),
         },
+        {
+          permission: expect.objectContaining({
+            name: 'kubernetes.clusters.read',
+          }),
+        },
       ],
       { credentials },
     );
+  });
+
+  it('refuses a cluster Resource without kubernetes.clusters.read, but not a Component', async () => {
+    const { service, kubernetes } = setup({
+      deny: ['kubernetes.clusters.read'],
+    });
+    await expect(
+      service.getEntityHealth({
+        entityRef: ref('resource', 'payments-cluster-prod'),
+        credentials,
+      }),
+    ).rejects.toMatchObject({ name: 'NotAllowedError' });
+    expect(kubernetes.getClusterHealth).not.toHaveBeenCalled();
+    const health = await service.getEntityHealth({
+      entityRef: ref('component', 'payments-api'),
+      credentials,
+    });
+    expect(health.status).toBe('degraded');
+  });
+
+  it('leaves the cluster out of a roll-up without kubernetes.clusters.read, and counts it', async () => {
+    const { service, kubernetes } = setup({
+      deny: ['kubernetes.clusters.read'],
+    });
+    const health = await service.getEntityHealth({
+      entityRef: ref('system', 'payments'),
+      credentials,
+    });
+    expect(health.parts!.map(part => part.entityRef)).toEqual([
+      'component:default/payments-api',
+      'component:default/payments-web',
+    ]);
+    expect(health.hiddenCount).toBe(1);
+    expect(kubernetes.getClusterHealth).not.toHaveBeenCalled();
   });
 
   it('gives a kubernetes-cluster Resource the health of the cluster it names', async () => {
@@ -178,6 +217,7 @@ describe('DefaultHealthService', () => {
     expect(health.reasons[0]).toBe(
       'Payments prod cluster is unhealthy: resource:default/payments-cluster-prod has a problem',
     );
+    expect(health.hiddenCount).toBe(0);
   });
 
   it("leaves out the parts whose health the caller may not read, also through a Group's Systems", async () => {
@@ -193,6 +233,7 @@ describe('DefaultHealthService', () => {
       'component:default/payments-web',
     ]);
     expect(health.status).toBe('degraded');
+    expect(health.hiddenCount).toBe(1);
   });
 
   it('refuses without kubernetes.resources.read, and names a missing entity', async () => {

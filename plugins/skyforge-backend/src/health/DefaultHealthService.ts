@@ -11,6 +11,7 @@ import { NotAllowedError, NotFoundError } from '@backstage/errors';
 import {
   KUBERNETES_ANNOTATION,
   KUBERNETES_LABEL_SELECTOR_QUERY_ANNOTATION,
+  kubernetesClustersReadPermission,
   kubernetesResourcesReadPermission,
 } from '@backstage/plugin-kubernetes-common';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
@@ -23,6 +24,7 @@ import {
   collectRollUpEntities,
   isRollUpKind,
 } from '../catalog/collectRollUpEntities';
+import { partitionByPermission } from '../permissions/partitionByPermission';
 import type { Clock } from '../util/clock';
 import { computeRollUpHealth } from './computeRollUpHealth';
 import { clusterNameOf, isClusterResource } from './entitySelector';
@@ -79,21 +81,30 @@ export class DefaultHealthService implements HealthService {
       throw new NotFoundError(`No entity '${entityRef}'`);
     }
     // Health reads Kubernetes with Skyforge's own service credentials, so the caller's
-    // Kubernetes permission is checked here: health is no side door around it.
-    const decisions = await permissions.authorize(
+    // Kubernetes permissions are checked here, as the Kubernetes backend's own routes would:
+    // `kubernetes.resources.read` for any health (workloads, pods, autoscalers), and
+    // `kubernetes.clusters.read` too for a cluster's own view (nodes, node pools). Health is no
+    // side door around them.
+    const [health, resources, clusters] = await permissions.authorize(
       [
         { permission: skyforgeHealthReadPermission, resourceRef: entityRef },
         { permission: kubernetesResourcesReadPermission },
+        { permission: kubernetesClustersReadPermission },
       ],
       { credentials },
     );
-    if (decisions.some(decision => decision.result !== AuthorizeResult.ALLOW)) {
+    const clustersAllowed = clusters.result === AuthorizeResult.ALLOW;
+    if (
+      health.result !== AuthorizeResult.ALLOW ||
+      resources.result !== AuthorizeResult.ALLOW ||
+      (isClusterResource(entity) && !clustersAllowed)
+    ) {
       throw new NotAllowedError(
         `Not allowed to read the health of '${entityRef}'`,
       );
     }
     if (isRollUpKind(entity)) {
-      return this.#rollUp(entity, credentials);
+      return this.#rollUp(entity, credentials, clustersAllowed);
     }
     return this.#ownHealth(entity);
   }
@@ -111,26 +122,21 @@ export class DefaultHealthService implements HealthService {
   async #rollUp(
     root: Entity,
     credentials: BackstageCredentials,
+    clustersAllowed: boolean,
   ): Promise<EntityHealthResponse> {
     const { catalog, permissions, clock } = this.options;
-    const candidates = (
-      await collectRollUpEntities({ root, catalog, credentials })
-    ).filter(hasOwnHealth);
+    const related = await collectRollUpEntities({ root, catalog, credentials });
     // Only parts whose health the caller may read count, as their own pages would say.
-    const decisions =
-      candidates.length > 0
-        ? await permissions.authorize(
-            candidates.map(entity => ({
-              permission: skyforgeHealthReadPermission,
-              resourceRef: stringifyEntityRef(entity),
-            })),
-            { credentials },
-          )
-        : [];
-    const parts = candidates.filter(
-      (_entity, index) => decisions[index].result === AuthorizeResult.ALLOW,
+    const { allowed, denied } = await partitionByPermission({
+      entities: related.entities.filter(hasOwnHealth),
+      permission: skyforgeHealthReadPermission,
+      permissions,
+      credentials,
+    });
+    const parts = allowed.filter(
+      entity => clustersAllowed || !isClusterResource(entity),
     );
-    return computeRollUpHealth({
+    const health = computeRollUpHealth({
       entityRef: stringifyEntityRef(root),
       parts: await Promise.all(
         parts.map(async entity => ({
@@ -140,5 +146,12 @@ export class DefaultHealthService implements HealthService {
       ),
       generatedAt: clock.now().toISOString(),
     });
+    return {
+      ...health,
+      hiddenCount:
+        related.unreadableCount +
+        denied.length +
+        (allowed.length - parts.length),
+    };
   }
 }

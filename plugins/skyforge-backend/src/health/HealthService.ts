@@ -6,9 +6,11 @@ import type { EntityHealthResponse } from '@skyforge/plugin-skyforge-common';
 export interface HealthService {
   /**
    * The entity's health as the caller may see it. Throws NotFoundError for an entity the caller
-   * cannot read, NotAllowedError without `skyforge.health.read` on it or without
-   * `kubernetes.resources.read`. Never rejects because of one cluster: a cluster that fails or is
-   * too slow becomes a per-cluster error.
+   * cannot read, NotAllowedError without `skyforge.health.read` on it, without
+   * `kubernetes.resources.read`, or for a `kubernetes-cluster` Resource without
+   * `kubernetes.clusters.read`. A roll-up leaves out (and counts) the parts the caller may not
+   * read. Never rejects because of one cluster: a cluster that fails or is too slow becomes a
+   * per-cluster error.
    */
   getEntityHealth(options: {
     entityRef: CompoundEntityRef;

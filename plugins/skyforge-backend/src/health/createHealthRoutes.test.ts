@@ -27,6 +27,7 @@ function setup() {
   };
   const fleet: FleetResponse = {
     clusters: [],
+    hiddenCount: 0,
     owners: [],
     clouds: [],
     generatedAt: '2025-11-24T10:00:00.000Z',

@@ -10,6 +10,7 @@ import {
   CostSourceStatus,
   EntityCostResponse,
   skyforgeCostReadPermission,
+  skyforgeCostSourcesReadPermission,
 } from '@skyforge/plugin-skyforge-common';
 import type { CostSource } from '@skyforge/plugin-skyforge-node';
 import { parseBudget, parseCostSelector } from '../attribution/costSelector';
@@ -25,7 +26,8 @@ export const DEFAULT_PERIOD_DAYS = 30;
 
 /**
  * {@link EntityCostService} over a {@link CostStore} and the catalog. The catalog is read with
- * the caller's credentials, so roll-ups only include entities the caller may see.
+ * the caller's credentials and each part's `skyforge.cost.read` is checked, so roll-ups only
+ * include the parts whose cost the caller may read, and count the others.
  */
 export class DefaultEntityCostService implements EntityCostService {
   static create(options: {
@@ -55,8 +57,11 @@ export class DefaultEntityCostService implements EntityCostService {
   async getEntityCost(request: EntityCostRequest): Promise<EntityCostResponse> {
     const { store, catalog, permissions, logger } = this.options;
     const entityRef = stringifyEntityRef(request.entityRef);
-    const [decision] = await permissions.authorize(
-      [{ permission: skyforgeCostReadPermission, resourceRef: entityRef }],
+    const [decision, sourcesDecision] = await permissions.authorize(
+      [
+        { permission: skyforgeCostReadPermission, resourceRef: entityRef },
+        { permission: skyforgeCostSourcesReadPermission },
+      ],
       { credentials: request.credentials },
     );
     if (decision.result !== AuthorizeResult.ALLOW) {
@@ -71,12 +76,13 @@ export class DefaultEntityCostService implements EntityCostService {
       throw new NotFoundError(`No entity '${entityRef}' in the catalog`);
     }
 
-    let attributed;
+    let resolved;
     let budget;
     try {
-      attributed = await resolveCostEntities({
+      resolved = await resolveCostEntities({
         root: entity,
         catalog,
+        permissions,
         credentials: request.credentials,
         logger,
       });
@@ -99,6 +105,7 @@ export class DefaultEntityCostService implements EntityCostService {
       );
     }
     const periods = costPeriods(from, to);
+    const { attributed, hiddenCount } = resolved;
     const selectors = attributed.map(a => a.selector);
     const replaced = this.replaced;
     const [daily, breakdown, sources] = await Promise.all([
@@ -128,6 +135,7 @@ export class DefaultEntityCostService implements EntityCostService {
         entityRef: a.entityRef,
         selector: a.selectorText,
       })),
+      hiddenCount,
       currencies: buildCurrencyCosts({
         periods,
         granularity: request.granularity,
@@ -135,7 +143,11 @@ export class DefaultEntityCostService implements EntityCostService {
         breakdown,
         budget,
       }),
-      sources,
+      // Last errors can name paths, buckets and URLs: only for those allowed to see sources.
+      sources:
+        sourcesDecision.result === AuthorizeResult.ALLOW
+          ? sources
+          : sources.map(({ lastError: _lastError, ...status }) => status),
     };
   }
 

@@ -26,6 +26,6 @@ export interface EntityCostService {
    * NotFoundError for an unknown entity.
    */
   getEntityCost(request: EntityCostRequest): Promise<EntityCostResponse>;
-  /** Freshness and last error of every cost source. */
+  /** Freshness and last error of every cost source (the caller checks `skyforge.cost.sources.read`). */
   listSources(): Promise<CostSourceStatus[]>;
 }

@@ -405,5 +405,6 @@ export const rollUpResponse: EntityHealthResponse = {
       reasons: [],
     },
   ],
+  hiddenCount: 2,
   generatedAt,
 };

@@ -46,6 +46,7 @@ export const fleetResponse: FleetResponse = {
       autoscalers: [],
     },
   ],
+  hiddenCount: 0,
   owners: ['group:default/payments', 'group:default/platform'],
   clouds: ['aws', 'gcp'],
   generatedAt: '2025-11-24T10:00:00.000Z',

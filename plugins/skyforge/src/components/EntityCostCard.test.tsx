@@ -55,6 +55,7 @@ function costResponse(
     granularity: options.granularity!,
     groupBy: options.groupBy!,
     selectors: [],
+    hiddenCount: 0,
     currencies,
     sources: [],
   };

@@ -20,6 +20,7 @@ import { defaultLocale, formatChange, formatCurrency } from '../lib/costFormat';
 import { BudgetGauge } from './BudgetGauge';
 import { CostStat } from './CostStat';
 import { useEntityTabLink } from './useEntityTabLink';
+import { HiddenByPermissionsNote } from './HiddenByPermissionsNote';
 
 const CARD_DAYS = 30;
 
@@ -112,14 +113,19 @@ export function EntityCostCard(props: EntityCostCardProps) {
       </Typography>
     );
   } else if (value) {
-    body = value.currencies.map(cost => (
-      <CurrencySummary
-        key={cost.currency}
-        cost={cost}
-        locale={locale}
-        showCurrency={value.currencies.length > 1}
-      />
-    ));
+    body = (
+      <>
+        {value.currencies.map(cost => (
+          <CurrencySummary
+            key={cost.currency}
+            cost={cost}
+            locale={locale}
+            showCurrency={value.currencies.length > 1}
+          />
+        ))}
+        <HiddenByPermissionsNote count={value.hiddenCount} />
+      </>
+    );
   }
 
   return (

@@ -64,8 +64,10 @@ const eur: CurrencyCost = {
 function costResponse(
   options: GetEntityCostOptions,
   currencies: CurrencyCost[],
+  hiddenCount = 0,
 ): EntityCostResponse {
   return {
+    hiddenCount,
     entityRef: 'component:default/payments-api',
     from: options.from ?? '2025-02-06',
     to: options.to ?? '2025-03-07',
@@ -176,6 +178,15 @@ describe('EntityCostContent', () => {
     expect(await screen.findByText('No cost data')).toBeInTheDocument();
     expect(screen.getByText('team=payments')).toBeInTheDocument();
     expect(screen.queryByText('Missing Annotation')).not.toBeInTheDocument();
+  });
+
+  it('says how many parts of a roll-up permissions hide, and nothing when none', async () => {
+    const { api } = mockApi(async options => costResponse(options, [usd], 1));
+    renderContent(api);
+    await screen.findByText('Cost in USD');
+    expect(screen.getByRole('note')).toHaveTextContent(
+      '1 part hidden by permissions',
+    );
   });
 
   it('requests the last 30 days by day and service, then follows the controls', async () => {

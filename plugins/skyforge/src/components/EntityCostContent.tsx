@@ -15,6 +15,7 @@ import { CostControls, type CostSelection } from './CostControls';
 import { CostEmptyState } from './CostEmptyState';
 import { CostSources } from './CostSources';
 import { CurrencyCostSection } from './CurrencyCostSection';
+import { HiddenByPermissionsNote } from './HiddenByPermissionsNote';
 
 const systemClock = () => new Date();
 
@@ -52,6 +53,7 @@ export function EntityCostContent(props: EntityCostContentProps) {
   } else if (value) {
     body = (
       <>
+        <HiddenByPermissionsNote count={value.hiddenCount} />
         {value.currencies.length > 1 && (
           <Typography variant="body2" color="textSecondary" paragraph>
             This entity is billed in {value.currencies.length} currencies; each

@@ -25,6 +25,7 @@ import {
   summarizeCluster,
 } from '../lib/healthData';
 import { HealthStatusBanner } from './HealthStatusBanner';
+import { HiddenByPermissionsNote } from './HiddenByPermissionsNote';
 import { HealthStatusIcon } from './HealthStatusIcon';
 import { useEntityTabLink } from './useEntityTabLink';
 
@@ -106,7 +107,10 @@ function HealthSummary(props: { entity: Entity }) {
     <>
       <HealthStatusBanner response={value} maxReasons={CARD_REASONS} />
       {value.view === 'rollUp' ? (
-        <PartLines parts={value.parts ?? []} />
+        <>
+          <PartLines parts={value.parts ?? []} />
+          <HiddenByPermissionsNote count={value.hiddenCount} />
+        </>
       ) : (
         <ClusterLines response={value} />
       )}

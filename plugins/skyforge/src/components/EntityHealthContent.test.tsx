@@ -426,5 +426,8 @@ describe('EntityHealthContent', () => {
       'href',
       expect.stringContaining('payments-api'),
     );
+    expect(screen.getByRole('note')).toHaveTextContent(
+      '2 parts hidden by permissions',
+    );
   });
 });

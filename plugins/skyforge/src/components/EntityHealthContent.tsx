@@ -19,6 +19,7 @@ import { ClusterHealthSection } from './ClusterHealthSection';
 import { HealthEmptyState } from './HealthEmptyState';
 import { HealthPartsTable } from './HealthPartsTable';
 import { HealthStatusBanner } from './HealthStatusBanner';
+import { HiddenByPermissionsNote } from './HiddenByPermissionsNote';
 
 function HealthView(props: { entity: Entity }) {
   const { entity } = props;
@@ -39,6 +40,7 @@ function HealthView(props: { entity: Entity }) {
     <Grid container spacing={3} direction="column">
       <Grid item>
         <HealthStatusBanner response={value} />
+        <HiddenByPermissionsNote count={value.hiddenCount} />
         <Box display="flex" alignItems="center" gridGap={8} mt={1}>
           <Typography variant="caption" color="textSecondary">
             As of {value.generatedAt}

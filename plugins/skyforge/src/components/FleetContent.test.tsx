@@ -1,14 +1,15 @@
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import type { FleetResponse } from '@skyforge/plugin-skyforge-common';
 import { fleetResponse } from '../__fixtures__/fleet';
 import { type SkyforgeApi, skyforgeApiRef } from '../api';
 import { FleetContent } from './FleetContent';
 
 jest.setTimeout(30_000);
 
-function renderFleet() {
-  const getFleet = jest.fn(async () => fleetResponse);
+function renderFleet(response: FleetResponse = fleetResponse) {
+  const getFleet = jest.fn(async () => response);
   const api: Pick<SkyforgeApi, 'getFleet'> = { getFleet };
   renderInTestApp(<FleetContent />, {
     apis: [[skyforgeApiRef, api]],
@@ -39,6 +40,26 @@ describe('FleetContent', () => {
     const gke = screen.getByRole('row', { name: /GKE production/ });
     expect(gke).toHaveTextContent('Unknown');
     expect(gke).toHaveTextContent('Cluster gke-prod is unreachable');
+  });
+
+  it('says how many clusters and which costs permissions hide', async () => {
+    renderFleet({
+      ...fleetResponse,
+      hiddenCount: 2,
+      clusters: fleetResponse.clusters.map(cluster => ({
+        ...cluster,
+        cost: undefined,
+        costHidden: true,
+      })),
+    });
+    const eks = await screen.findByRole('row', {
+      name: /payments-api prod Amazon EKS/,
+    });
+    expect(eks).toHaveTextContent('hidden by permissions');
+    expect(eks).not.toHaveTextContent('$');
+    expect(screen.getByRole('note')).toHaveTextContent(
+      '2 clusters hidden by permissions',
+    );
   });
 
   it('filters by owner and by cloud through the backend', async () => {

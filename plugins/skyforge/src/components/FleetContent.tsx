@@ -19,6 +19,7 @@ import { useState } from 'react';
 import { useFleet } from '../hooks';
 import { formatCurrency } from '../lib/costFormat';
 import { clusterTitle } from '../lib/healthData';
+import { HiddenByPermissionsNote } from './HiddenByPermissionsNote';
 import { HealthStatusIcon } from './HealthStatusIcon';
 
 const ALL = '';
@@ -108,12 +109,16 @@ function FleetRow(props: { cluster: FleetCluster }) {
       </TableCell>
       <TableCell style={{ whiteSpace: 'nowrap' }}>
         <Lines
-          lines={costs.map(
-            cost =>
-              `${formatCurrency(cost.monthToDate, cost.currency)} (${
-                cost.month
-              })`,
-          )}
+          lines={
+            cluster.costHidden
+              ? ['hidden by permissions']
+              : costs.map(
+                  cost =>
+                    `${formatCurrency(cost.monthToDate, cost.currency)} (${
+                      cost.month
+                    })`,
+                )
+          }
         />
       </TableCell>
       <TableCell style={{ whiteSpace: 'nowrap' }}>
@@ -175,6 +180,7 @@ export function FleetContent() {
         {loading && !value && <Progress />}
         {value && (
           <InfoCard title="Clusters">
+            <HiddenByPermissionsNote count={value.hiddenCount} noun="cluster" />
             {value.clusters.length === 0 ? (
               <Typography variant="body2">
                 No cluster matches. Clusters Skyforge creates appear here once

@@ -20,6 +20,7 @@ function response(query: EntityCostQuery): EntityCostResponse {
     granularity: query.granularity ?? 'day',
     groupBy: query.groupBy ?? 'service',
     selectors: [],
+    hiddenCount: 0,
     currencies: [],
     sources: [],
   };

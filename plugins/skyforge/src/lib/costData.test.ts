@@ -30,6 +30,7 @@ function response(currencies: CurrencyCost[]): EntityCostResponse {
     granularity: 'day',
     groupBy: 'service',
     selectors: [],
+    hiddenCount: 0,
     currencies,
     sources: [],
   };
