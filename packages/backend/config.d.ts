@@ -1,5 +1,15 @@
 export interface Config {
   skyforge?: {
+    /** The app's example permission policy (src/permissions/SkyforgeExamplePolicy.ts). */
+    policy?: {
+      /**
+       * Groups whose members are allowed every permission, e.g. `group:default/platform` (a bare
+       * name means a Group in the default namespace). Everyone else reads an entity's Skyforge
+       * cost and health only if their group, or a group below it, owns the entity.
+       * @default []
+       */
+      adminGroups?: string[];
+    };
     /** The local demo. */
     demo?: {
       /**

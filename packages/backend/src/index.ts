@@ -1,5 +1,6 @@
 import { createBackend } from '@backstage/backend-defaults';
 import { catalogModuleDemoKubernetesCluster } from './demo/catalogModuleDemoKubernetesCluster';
+import { permissionModuleSkyforgePolicy } from './permissions/permissionModuleSkyforgePolicy';
 
 const backend = createBackend();
 
@@ -27,11 +28,10 @@ backend.add(import('@skyforge/plugin-scaffolder-backend-module-skyforge'));
 
 backend.add(import('@backstage/plugin-techdocs-backend'));
 
-// Permissions are enforced by each plugin; this policy allows what the plugins' own rules allow.
+// Permissions: each plugin checks its own; the example policy (src/permissions) gives Skyforge's
+// cost and health to an entity's owners and their parent groups, everything to admin groups.
 backend.add(import('@backstage/plugin-permission-backend'));
-backend.add(
-  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
-);
+backend.add(permissionModuleSkyforgePolicy);
 
 // Search uses PostgreSQL when the backend runs on it, and the in-memory engine otherwise.
 backend.add(import('@backstage/plugin-search-backend'));
@@ -45,6 +45,9 @@ backend.add(import('@skyforge/plugin-kubernetes-backend-module-skyforge'));
 
 // Skyforge: cost ingestion (skyforge.cost in app-config.yaml), the cost, health and fleet API.
 backend.add(import('@skyforge/plugin-skyforge-backend'));
+
+// Actions (backend.actions.pluginSources) for AI assistants over MCP at /api/mcp-actions/v1.
+backend.add(import('@backstage/plugin-mcp-actions-backend'));
 
 backend.add(import('@backstage/plugin-user-settings-backend'));
 backend.add(import('@backstage/plugin-notifications-backend'));
