@@ -17,7 +17,8 @@ import {
 /**
  * Adds the Skyforge actions `skyforge:stack:render`, `skyforge:stack:estimate` and
  * `skyforge:stack:upgrade` to the scaffolder. The upgrade reaches GitHub through the
- * `integrations.github` configuration, as the scaffolder's GitHub actions do.
+ * `integrations.github` configuration, as the scaffolder's GitHub actions do. Renders and
+ * upgrades are auditor events of the scaffolder plugin (`stack-render`, `stack-upgrade`).
  *
  * @public
  */
@@ -30,16 +31,18 @@ export const scaffolderModuleSkyforge = createBackendModule({
         scaffolder: scaffolderActionsExtensionPoint,
         config: coreServices.rootConfig,
         catalog: catalogServiceRef,
+        auditor: coreServices.auditor,
       },
-      async init({ scaffolder, config, catalog }) {
+      async init({ scaffolder, config, catalog, auditor }) {
         const integrations = ScmIntegrations.fromConfig(config);
         scaffolder.addActions(
-          createRenderStackAction(),
+          createRenderStackAction({ auditor }),
           createEstimateStackAction(),
           createUpgradeStackAction({
             integrations,
             catalog,
             config,
+            auditor,
             githubCredentialsProvider:
               DefaultGithubCredentialsProvider.fromIntegrations(integrations),
           }),

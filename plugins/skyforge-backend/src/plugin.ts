@@ -12,6 +12,7 @@ import {
 import { DatabaseCostStore } from './database/DatabaseCostStore';
 import { CostIngester } from './ingestion/CostIngester';
 import { CostIngestionScheduler } from './ingestion/CostIngestionScheduler';
+import { pruneRemovedSources } from './ingestion/pruneRemovedSources';
 import { DefaultFleetService } from './fleet/DefaultFleetService';
 import { createHealthRoutes } from './health/createHealthRoutes';
 import { DefaultHealthService } from './health/DefaultHealthService';
@@ -60,6 +61,7 @@ export const skyforgePlugin = createBackendPlugin({
         auth: coreServices.auth,
         kubernetesAccess: kubernetesBackendAccessServiceRef,
         urlReader: coreServices.urlReader,
+        auditor: coreServices.auditor,
       },
       async init(deps) {
         const { config, logger, database, httpRouter, httpAuth } = deps;
@@ -76,19 +78,18 @@ export const skyforgePlugin = createBackendPlugin({
           },
           additionalSources: addedSources,
         });
-        const pruned = await store.pruneSources({
+        await pruneRemovedSources({
+          store,
           keepSourceIds: sources.map(s => s.id),
+          auditor: deps.auditor,
+          logger,
         });
-        if (pruned.length > 0) {
-          logger.info(
-            `Deleted the cost data of removed sources: ${pruned.join(', ')}`,
-          );
-        }
         const ingester = CostIngester.create({
           store,
           sources,
           logger,
           clock: systemClock,
+          auditor: deps.auditor,
         });
         await CostIngestionScheduler.fromConfig(config, {
           scheduler: deps.scheduler,

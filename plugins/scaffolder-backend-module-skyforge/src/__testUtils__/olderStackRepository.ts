@@ -1,3 +1,4 @@
+import type { AuditorService } from '@backstage/backend-plugin-api';
 import type { Entity } from '@backstage/catalog-model';
 import { mockServices } from '@backstage/backend-test-utils';
 import { ScmIntegrations } from '@backstage/integration';
@@ -76,6 +77,7 @@ export function createUpgradeActionFor(options: {
   github: GitHubDouble;
   entities?: Entity[];
   requireScmUserCredentials?: boolean;
+  auditor?: AuditorService;
 }) {
   const { github } = options;
   const config = mockServices.rootConfig({
@@ -99,6 +101,7 @@ export function createUpgradeActionFor(options: {
     integrations: ScmIntegrations.fromConfig(config),
     catalog: catalogServiceMock({ entities: options.entities ?? [] }),
     config,
+    auditor: options.auditor,
   });
 }
 

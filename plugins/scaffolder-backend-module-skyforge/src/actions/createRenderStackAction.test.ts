@@ -1,6 +1,9 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { createMockDirectory } from '@backstage/backend-test-utils';
+import {
+  createMockDirectory,
+  mockServices,
+} from '@backstage/backend-test-utils';
 import { InputError } from '@backstage/errors';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import {
@@ -108,6 +111,59 @@ describe('skyforge:stack:render', () => {
     expect(outputs.spec).toEqual(
       JSON.parse(JSON.stringify(parseStackSpec(specDocument))),
     );
+  });
+
+  it('records each run as an auditor event, failed runs with their error', async () => {
+    const auditor = mockServices.auditor.mock();
+    const audited = createRenderStackAction({ auditor });
+    const ctx = context(fields as Record<string, unknown>);
+    await audited.handler({
+      ...ctx,
+      user: { ref: 'user:default/grace' },
+      templateInfo: { entityRef: 'template:default/kubernetes-platform' },
+    });
+    await expect(
+      audited.handler(
+        context({ ...fields, size: 'gigantic' } as Record<string, unknown>),
+      ),
+    ).rejects.toThrow(InputError);
+
+    expect(auditor.createEvent.mock.calls.map(([options]) => options)).toEqual([
+      {
+        eventId: 'stack-render',
+        severityLevel: 'medium',
+        meta: {
+          taskId: ctx.task.id,
+          dryRun: false,
+          template: 'template:default/kubernetes-platform',
+          initiatedBy: 'user:default/grace',
+        },
+      },
+      {
+        eventId: 'stack-render',
+        severityLevel: 'medium',
+        meta: { taskId: expect.any(String), dryRun: false },
+      },
+    ]);
+    const [rendered, refused] = await Promise.all(
+      auditor.createEvent.mock.results.map(result => result.value),
+    );
+    expect(rendered.success).toHaveBeenCalledWith({
+      meta: {
+        stack: 'payments-api',
+        owner: 'group:default/payments',
+        clouds: ['aws'],
+        environments: ['dev', 'staging', 'prod'],
+        fileCount: Object.keys(renderStack(specDocument).files).length,
+      },
+    });
+    expect(refused.success).not.toHaveBeenCalled();
+    expect(refused.fail).toHaveBeenCalledWith({
+      error: expect.objectContaining({
+        name: 'InputError',
+        message: expect.stringContaining('spec.size'),
+      }),
+    });
   });
 
   it('renders the same tree from a whole StackSpec as from the fields', async () => {

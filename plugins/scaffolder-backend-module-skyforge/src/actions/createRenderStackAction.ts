@@ -1,3 +1,4 @@
+import type { AuditorService } from '@backstage/backend-plugin-api';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   catalogEntityRefs,
@@ -8,6 +9,7 @@ import { examples } from './createRenderStackAction.examples';
 import { parseStackInput } from './parseStackInput';
 import { stackInputSchema } from './stackInputSchema';
 import { estimateSummarySchema, summarizeEstimate } from './summarizeEstimate';
+import { withAuditEvent } from './withAuditEvent';
 import { normalizeTargetPath, writeFileTree } from './writeFileTree';
 
 /**
@@ -18,7 +20,12 @@ import { normalizeTargetPath, writeFileTree } from './writeFileTree';
  *
  * @public
  */
-export function createRenderStackAction() {
+export function createRenderStackAction(
+  options: {
+    /** Records each run as the auditor event `stack-render`. */
+    auditor?: AuditorService;
+  } = {},
+) {
   return createTemplateAction({
     id: 'skyforge:stack:render',
     description:
@@ -67,45 +74,59 @@ export function createRenderStackAction() {
       },
     },
     async handler(ctx) {
-      const { targetPath: rawTargetPath, ...stackInput } = ctx.input;
-      const targetPath = normalizeTargetPath(rawTargetPath);
-      const spec = parseStackInput(stackInput);
-      const { files, warnings } = renderStack(spec);
+      await withAuditEvent(
+        { auditor: options.auditor, eventId: 'stack-render', ctx },
+        async () => {
+          const { targetPath: rawTargetPath, ...stackInput } = ctx.input;
+          const targetPath = normalizeTargetPath(rawTargetPath);
+          const spec = parseStackInput(stackInput);
+          const { files, warnings } = renderStack(spec);
 
-      // No ctx.checkpoint here: on a retry or a recovered task the scaffolder hands the step a
-      // fresh, empty workspace (it is restored only when workspace serialization is configured)
-      // and returns a checkpoint's stored value without running it, so a checkpointed write would
-      // be skipped and the repository published without its files. Rendering is deterministic and
-      // writing is idempotent, so the step simply writes again.
-      const written = await writeFileTree({
-        workspacePath: ctx.workspacePath,
-        targetPath,
-        files,
-      });
+          // No ctx.checkpoint here: on a retry or a recovered task the scaffolder hands the step
+          // a fresh, empty workspace (it is restored only when workspace serialization is
+          // configured) and returns a checkpoint's stored value without running it, so a
+          // checkpointed write would be skipped and the repository published without its files.
+          // Rendering is deterministic and writing is idempotent, so the step simply writes again.
+          const written = await writeFileTree({
+            workspacePath: ctx.workspacePath,
+            targetPath,
+            files,
+          });
 
-      const entityRefs = catalogEntityRefs(spec);
-      const componentRef = entityRefs.find(ref => ref.startsWith('component:'));
-      const estimate = summarizeEstimate(estimateCost(spec));
-      ctx.logger.info(
-        `Rendered ${written.fileCount} files for ${
-          spec.metadata.name
-        } (${spec.spec.clouds.join(', ')}; ${spec.spec.environments.join(
-          ', ',
-        )}) into ${targetPath || 'the workspace root'}${
-          ctx.isDryRun ? ' (dry run)' : ''
-        }`,
+          const entityRefs = catalogEntityRefs(spec);
+          const componentRef = entityRefs.find(ref =>
+            ref.startsWith('component:'),
+          );
+          const estimate = summarizeEstimate(estimateCost(spec));
+          ctx.logger.info(
+            `Rendered ${written.fileCount} files for ${
+              spec.metadata.name
+            } (${spec.spec.clouds.join(', ')}; ${spec.spec.environments.join(
+              ', ',
+            )}) into ${targetPath || 'the workspace root'}${
+              ctx.isDryRun ? ' (dry run)' : ''
+            }`,
+          );
+          for (const warning of warnings) ctx.logger.warn(warning);
+
+          ctx.output('fileCount', written.fileCount);
+          ctx.output('entityRefs', entityRefs);
+          ctx.output(
+            'componentRef',
+            componentRef ?? `component:default/${spec.metadata.name}`,
+          );
+          ctx.output('estimate', estimate);
+          ctx.output('warnings', warnings);
+          ctx.output('spec', JSON.parse(JSON.stringify(spec)));
+          return {
+            stack: spec.metadata.name,
+            owner: spec.metadata.owner,
+            clouds: spec.spec.clouds,
+            environments: spec.spec.environments,
+            fileCount: written.fileCount,
+          };
+        },
       );
-      for (const warning of warnings) ctx.logger.warn(warning);
-
-      ctx.output('fileCount', written.fileCount);
-      ctx.output('entityRefs', entityRefs);
-      ctx.output(
-        'componentRef',
-        componentRef ?? `component:default/${spec.metadata.name}`,
-      );
-      ctx.output('estimate', estimate);
-      ctx.output('warnings', warnings);
-      ctx.output('spec', JSON.parse(JSON.stringify(spec)));
     },
   });
 }

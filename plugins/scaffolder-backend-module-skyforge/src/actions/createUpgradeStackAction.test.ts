@@ -1,6 +1,10 @@
+import type { AuditorService } from '@backstage/backend-plugin-api';
 import { execFileSync } from 'node:child_process';
 import type { Entity } from '@backstage/catalog-model';
-import { createMockDirectory } from '@backstage/backend-test-utils';
+import {
+  createMockDirectory,
+  mockServices,
+} from '@backstage/backend-test-utils';
 import { ConflictError, InputError } from '@backstage/errors';
 import {
   formatUsd,
@@ -47,8 +51,8 @@ describe('skyforge:stack:upgrade against a GitHub double (recorded REST response
   });
   afterAll(() => github?.stop());
 
-  const createAction = (entities: Entity[] = []) =>
-    createUpgradeActionFor({ github, entities });
+  const createAction = (entities: Entity[] = [], auditor?: AuditorService) =>
+    createUpgradeActionFor({ github, entities, auditor });
   const run = (
     action: ReturnType<typeof createAction>,
     input: Record<string, unknown>,
@@ -68,9 +72,11 @@ describe('skyforge:stack:upgrade against a GitHub double (recorded REST response
       'payments-infra',
       olderRenderWithRecord,
     );
-    const action = createAction([
-      registeredComponent(github.baseUrl, 'payments-infra'),
-    ]);
+    const auditor = mockServices.auditor.mock();
+    const action = createAction(
+      [registeredComponent(github.baseUrl, 'payments-infra')],
+      auditor,
+    );
     const before = github.requests.length;
     const { outputs } = await run(
       action,
@@ -92,6 +98,32 @@ describe('skyforge:stack:upgrade against a GitHub double (recorded REST response
     expect(outputs.pullRequestUrl).toBe(
       `${github.baseUrl}/acme/payments-infra/pull/${pullRequest.number}`,
     );
+    // The auditor records the run: who started which task, and the pull request it opened.
+    expect(auditor.createEvent).toHaveBeenCalledTimes(1);
+    expect(auditor.createEvent).toHaveBeenCalledWith({
+      eventId: 'stack-upgrade',
+      severityLevel: 'medium',
+      meta: expect.objectContaining({
+        dryRun: false,
+        taskId: expect.any(String),
+      }),
+    });
+    const event = await auditor.createEvent.mock.results[0].value;
+    expect(event.fail).not.toHaveBeenCalled();
+    expect(event.success).toHaveBeenCalledWith({
+      meta: {
+        repository: 'acme/payments-infra',
+        branch: 'main',
+        fromVersion: '0.1.0',
+        toVersion: RENDERER_VERSION,
+        added: outputs.added.length,
+        changed: outputs.changed.length,
+        removed: outputs.removed.length,
+        outcome: 'pull-request-opened',
+        pullRequestUrl: outputs.pullRequestUrl,
+        pullRequestNumber: pullRequest.number,
+      },
+    });
 
     // The branch is the new render, except the hand-edited catalog-info.yaml, which the new
     // render changes too (it gains skyforge.io/renderer-version), plus the owner's runbook.

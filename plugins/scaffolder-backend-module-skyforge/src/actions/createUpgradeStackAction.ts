@@ -1,4 +1,7 @@
-import type { RootConfigService } from '@backstage/backend-plugin-api';
+import type {
+  AuditorService,
+  RootConfigService,
+} from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import type {
   GithubCredentialsProvider,
@@ -20,6 +23,7 @@ import {
 } from '../upgrade/resolveStackRepository';
 import { examples } from './createUpgradeStackAction.examples';
 import { estimateSummarySchema, summarizeEstimate } from './summarizeEstimate';
+import { withAuditEvent } from './withAuditEvent';
 import { writeFileTree } from './writeFileTree';
 
 /**
@@ -53,6 +57,8 @@ export function createUpgradeStackAction(options: {
   catalog: CatalogService;
   config?: RootConfigService;
   githubCredentialsProvider?: GithubCredentialsProvider;
+  /** Records each run as the auditor event `stack-upgrade`. */
+  auditor?: AuditorService;
 }) {
   const { integrations, catalog, config } = options;
   return createTemplateAction({
@@ -161,142 +167,164 @@ export function createUpgradeStackAction(options: {
       },
     },
     async handler(ctx) {
-      const { entityRef, repoUrl, stackPath, draft, token } = ctx.input;
-      if (Boolean(entityRef) === Boolean(repoUrl)) {
-        throw new InputError(
-          'Give either entityRef (a Component rendered by Skyforge) or repoUrl, not both and not neither',
-        );
-      }
-      let target: StackRepository;
-      if (entityRef) {
-        const entity = await catalog.getEntityByRef(entityRef, {
-          credentials: await ctx.getInitiatorCredentials(),
-        });
-        if (!entity) {
-          throw new InputError(
-            `No entity ${entityRef} in the catalog (or you may not read it)`,
+      await withAuditEvent(
+        { auditor: options.auditor, eventId: 'stack-upgrade', ctx },
+        async () => {
+          const { entityRef, repoUrl, stackPath, draft, token } = ctx.input;
+          if (Boolean(entityRef) === Boolean(repoUrl)) {
+            throw new InputError(
+              'Give either entityRef (a Component rendered by Skyforge) or repoUrl, not both and not neither',
+            );
+          }
+          let target: StackRepository;
+          if (entityRef) {
+            const entity = await catalog.getEntityByRef(entityRef, {
+              credentials: await ctx.getInitiatorCredentials(),
+            });
+            if (!entity) {
+              throw new InputError(
+                `No entity ${entityRef} in the catalog (or you may not read it)`,
+              );
+            }
+            target = stackRepositoryFromEntity({ entity, integrations });
+          } else {
+            target = stackRepositoryFromRepoUrl({
+              repoUrl: repoUrl!,
+              directory: stackPath,
+              integrations,
+            });
+          }
+          if (
+            !token &&
+            config?.getOptionalBoolean('scaffolder.requireScmUserCredentials')
+          ) {
+            throw new InputError(
+              `No user credentials for ${target.host}, but scaffolder.requireScmUserCredentials is enabled; pass the user's token`,
+            );
+          }
+          const repositoryName = `${target.owner}/${target.repo}`;
+          const repository = await GitHubStackRepository.connect({
+            integrations,
+            credentialsProvider: options.githubCredentialsProvider,
+            target,
+            token,
+          });
+          const snapshot = await repository.readSnapshot(ctx.input.baseBranch);
+          const upgrade = await planStackUpgrade({
+            repositoryName,
+            snapshot,
+            readFile: file => repository.readFile(snapshot, file),
+          });
+          const { spec, fromVersion, plan, recordProblem } = upgrade;
+          if (recordProblem) ctx.logger.warn(recordProblem);
+          const estimate = summarizeEstimate(estimateCost(spec));
+          const summary = renderUpgradeSummary({
+            name: spec.metadata.name,
+            fromVersion,
+            toVersion: RENDERER_VERSION,
+            plan,
+            estimate,
+            recordProblem,
+          });
+          await writeFileTree({
+            workspacePath: ctx.workspacePath,
+            files: plan.write,
+          });
+
+          const upToDate =
+            Object.keys(plan.write).length === 0 && plan.remove.length === 0;
+          ctx.output('upToDate', upToDate);
+          ctx.output('repository', repositoryName);
+          if (fromVersion) ctx.output('fromVersion', fromVersion);
+          ctx.output('toVersion', RENDERER_VERSION);
+          ctx.output('added', plan.added);
+          ctx.output('changed', plan.changed);
+          ctx.output('removed', plan.removed);
+          ctx.output('edited', plan.edited);
+          ctx.output(
+            'conflicts',
+            upgrade.conflicts.map(({ path, reason, message }) => ({
+              path,
+              reason,
+              message,
+            })),
           );
-        }
-        target = stackRepositoryFromEntity({ entity, integrations });
-      } else {
-        target = stackRepositoryFromRepoUrl({
-          repoUrl: repoUrl!,
-          directory: stackPath,
-          integrations,
-        });
-      }
-      if (
-        !token &&
-        config?.getOptionalBoolean('scaffolder.requireScmUserCredentials')
-      ) {
-        throw new InputError(
-          `No user credentials for ${target.host}, but scaffolder.requireScmUserCredentials is enabled; pass the user's token`,
-        );
-      }
-      const repositoryName = `${target.owner}/${target.repo}`;
-      const repository = await GitHubStackRepository.connect({
-        integrations,
-        credentialsProvider: options.githubCredentialsProvider,
-        target,
-        token,
-      });
-      const snapshot = await repository.readSnapshot(ctx.input.baseBranch);
-      const upgrade = await planStackUpgrade({
-        repositoryName,
-        snapshot,
-        readFile: file => repository.readFile(snapshot, file),
-      });
-      const { spec, fromVersion, plan, recordProblem } = upgrade;
-      if (recordProblem) ctx.logger.warn(recordProblem);
-      const estimate = summarizeEstimate(estimateCost(spec));
-      const summary = renderUpgradeSummary({
-        name: spec.metadata.name,
-        fromVersion,
-        toVersion: RENDERER_VERSION,
-        plan,
-        estimate,
-        recordProblem,
-      });
-      await writeFileTree({
-        workspacePath: ctx.workspacePath,
-        files: plan.write,
-      });
+          ctx.output('estimate', estimate);
+          ctx.output('summary', summary);
 
-      const upToDate =
-        Object.keys(plan.write).length === 0 && plan.remove.length === 0;
-      ctx.output('upToDate', upToDate);
-      ctx.output('repository', repositoryName);
-      if (fromVersion) ctx.output('fromVersion', fromVersion);
-      ctx.output('toVersion', RENDERER_VERSION);
-      ctx.output('added', plan.added);
-      ctx.output('changed', plan.changed);
-      ctx.output('removed', plan.removed);
-      ctx.output('edited', plan.edited);
-      ctx.output(
-        'conflicts',
-        upgrade.conflicts.map(({ path, reason, message }) => ({
-          path,
-          reason,
-          message,
-        })),
+          const audited = {
+            repository: repositoryName,
+            branch: snapshot.branch,
+            ...(fromVersion && { fromVersion }),
+            toVersion: RENDERER_VERSION,
+            added: plan.added.length,
+            changed: plan.changed.length,
+            removed: plan.removed.length,
+          };
+          const change = `${describeVersionChange(
+            fromVersion,
+            RENDERER_VERSION,
+          )}: ${plan.added.length} added, ${plan.changed.length} changed, ${
+            plan.removed.length
+          } removed, ${plan.conflicts.length} kept`;
+          if (upToDate) {
+            ctx.logger.info(
+              `${repositoryName} (${snapshot.branch}) already equals the render with renderer ${RENDERER_VERSION}; no pull request needed`,
+            );
+            return { ...audited, outcome: 'up-to-date' };
+          }
+          if (ctx.isDryRun) {
+            ctx.logger.info(
+              `Dry run: would propose ${change} to ${repositoryName} (${snapshot.branch})`,
+            );
+            return { ...audited, outcome: 'dry-run' };
+          }
+          const title =
+            fromVersion === RENDERER_VERSION
+              ? `Re-render ${spec.metadata.name} with Skyforge renderer ${RENDERER_VERSION}`
+              : `Upgrade ${spec.metadata.name} to Skyforge renderer ${RENDERER_VERSION}`;
+          const author = config?.getOptionalConfig('scaffolder.defaultAuthor');
+          const pullRequest = await repository.proposeChange({
+            snapshot,
+            change: plan,
+            branch: ctx.input.branchName ?? DEFAULT_UPGRADE_BRANCH,
+            title,
+            body: summary,
+            commitMessage: `${title}\n\n${change}.\n\n${UPGRADE_COMMIT_TRAILER} ${
+              spec.metadata.name
+            } ${describeVersionChange(fromVersion, RENDERER_VERSION)}`,
+            commitMarker: `\n${UPGRADE_COMMIT_TRAILER} `,
+            author:
+              author?.getOptionalString('name') &&
+              author?.getOptionalString('email')
+                ? {
+                    name: author.getString('name'),
+                    email: author.getString('email'),
+                  }
+                : undefined,
+            draft,
+          });
+          ctx.logger.info(
+            `${pullRequest.opened ? 'Opened' : 'Updated'} pull request #${
+              pullRequest.number
+            } in ${repositoryName} (${change}${
+              pullRequest.branchUpdated
+                ? ''
+                : '; the branch already had this change'
+            }): ${pullRequest.url}`,
+          );
+          ctx.output('pullRequestUrl', pullRequest.url);
+          ctx.output('pullRequestNumber', pullRequest.number);
+          return {
+            ...audited,
+            outcome: pullRequest.opened
+              ? 'pull-request-opened'
+              : 'pull-request-updated',
+            pullRequestUrl: pullRequest.url,
+            pullRequestNumber: pullRequest.number,
+          };
+        },
       );
-      ctx.output('estimate', estimate);
-      ctx.output('summary', summary);
-
-      const change = `${describeVersionChange(
-        fromVersion,
-        RENDERER_VERSION,
-      )}: ${plan.added.length} added, ${plan.changed.length} changed, ${
-        plan.removed.length
-      } removed, ${plan.conflicts.length} kept`;
-      if (upToDate) {
-        ctx.logger.info(
-          `${repositoryName} (${snapshot.branch}) already equals the render with renderer ${RENDERER_VERSION}; no pull request needed`,
-        );
-        return;
-      }
-      if (ctx.isDryRun) {
-        ctx.logger.info(
-          `Dry run: would propose ${change} to ${repositoryName} (${snapshot.branch})`,
-        );
-        return;
-      }
-      const title =
-        fromVersion === RENDERER_VERSION
-          ? `Re-render ${spec.metadata.name} with Skyforge renderer ${RENDERER_VERSION}`
-          : `Upgrade ${spec.metadata.name} to Skyforge renderer ${RENDERER_VERSION}`;
-      const author = config?.getOptionalConfig('scaffolder.defaultAuthor');
-      const pullRequest = await repository.proposeChange({
-        snapshot,
-        change: plan,
-        branch: ctx.input.branchName ?? DEFAULT_UPGRADE_BRANCH,
-        title,
-        body: summary,
-        commitMessage: `${title}\n\n${change}.\n\n${UPGRADE_COMMIT_TRAILER} ${
-          spec.metadata.name
-        } ${describeVersionChange(fromVersion, RENDERER_VERSION)}`,
-        commitMarker: `\n${UPGRADE_COMMIT_TRAILER} `,
-        author:
-          author?.getOptionalString('name') &&
-          author?.getOptionalString('email')
-            ? {
-                name: author.getString('name'),
-                email: author.getString('email'),
-              }
-            : undefined,
-        draft,
-      });
-      ctx.logger.info(
-        `${pullRequest.opened ? 'Opened' : 'Updated'} pull request #${
-          pullRequest.number
-        } in ${repositoryName} (${change}${
-          pullRequest.branchUpdated
-            ? ''
-            : '; the branch already had this change'
-        }): ${pullRequest.url}`,
-      );
-      ctx.output('pullRequestUrl', pullRequest.url);
-      ctx.output('pullRequestNumber', pullRequest.number);
     },
   });
 }

@@ -82,8 +82,13 @@ export interface CostStore {
     error: string;
   }): Promise<void>;
   listSourceStatuses(): Promise<CostSourceStatus[]>;
-  /** Deletes the data and status of every source not in `keepSourceIds` (removed from config). */
-  pruneSources(options: { keepSourceIds: string[] }): Promise<string[]>;
+  /**
+   * Deletes the data and status of every source not in `keepSourceIds` (removed from config);
+   * returns their ids and how many daily aggregates went.
+   */
+  pruneSources(options: {
+    keepSourceIds: string[];
+  }): Promise<{ sourceIds: string[]; aggregatesDeleted: number }>;
 
   /** The latest day any source holds data for. */
   getLatestDay(): Promise<string | undefined>;

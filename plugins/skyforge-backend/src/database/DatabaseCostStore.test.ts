@@ -340,9 +340,10 @@ describe('DatabaseCostStore', () => {
           })(),
         });
       }
-      expect(await store.pruneSources({ keepSourceIds: ['keep'] })).toEqual([
-        'gone',
-      ]);
+      expect(await store.pruneSources({ keepSourceIds: ['keep'] })).toEqual({
+        sourceIds: ['gone'],
+        aggregatesDeleted: 1,
+      });
       expect((await store.listSourceStatuses()).map(s => s.id)).toEqual([
         'keep',
       ]);

@@ -294,7 +294,9 @@ export class DatabaseCostStore implements CostStore {
     }));
   }
 
-  async pruneSources(options: { keepSourceIds: string[] }): Promise<string[]> {
+  async pruneSources(options: {
+    keepSourceIds: string[];
+  }): Promise<{ sourceIds: string[]; aggregatesDeleted: number }> {
     return this.db.transaction(async trx => {
       const stale: string[] = (
         await trx(DAILY)
@@ -304,9 +306,14 @@ export class DatabaseCostStore implements CostStore {
       const staleStatuses: string[] = (
         await trx(SOURCES).select('id').whereNotIn('id', options.keepSourceIds)
       ).map((row: { id: string }) => row.id);
-      await trx(DAILY).whereNotIn('source_id', options.keepSourceIds).delete();
+      const aggregatesDeleted = await trx(DAILY)
+        .whereNotIn('source_id', options.keepSourceIds)
+        .delete();
       await trx(SOURCES).whereNotIn('id', options.keepSourceIds).delete();
-      return [...new Set([...stale, ...staleStatuses])].sort();
+      return {
+        sourceIds: [...new Set([...stale, ...staleStatuses])].sort(),
+        aggregatesDeleted,
+      };
     });
   }
 

@@ -1,11 +1,14 @@
-import type { LoggerService } from '@backstage/backend-plugin-api';
+import type {
+  AuditorService,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
 import type {
   CostIngestWindow,
   CostSource,
 } from '@skyforge/plugin-skyforge-node';
 import type { CostIngestSummary, CostStore } from '../database/CostStore';
 import type { Clock } from '../util/clock';
-import { addDays, toDay } from '../util/dates';
+import { addDays, daysInclusive, toDay } from '../util/dates';
 
 /** The outcome of ingesting one source. */
 export interface CostIngestResult {
@@ -16,7 +19,9 @@ export interface CostIngestResult {
 
 /**
  * Runs the cost sources into the store, one after the other. A failing source records its
- * error and keeps its previous data; the others still run.
+ * error and keeps its previous data; the others still run. Each source's run is an auditor
+ * event `cost-ingestion` (severity medium: it replaces stored data) with its rows, window,
+ * duration and outcome.
  */
 export class CostIngester {
   static create(options: {
@@ -24,12 +29,14 @@ export class CostIngester {
     sources: CostSource[];
     logger: LoggerService;
     clock: Clock;
+    auditor?: AuditorService;
   }): CostIngester {
     return new CostIngester(
       options.store,
       options.sources,
       options.logger,
       options.clock,
+      options.auditor,
     );
   }
 
@@ -38,6 +45,7 @@ export class CostIngester {
     private readonly sources: CostSource[],
     private readonly logger: LoggerService,
     private readonly clock: Clock,
+    private readonly auditor?: AuditorService,
   ) {}
 
   get sourceIds(): string[] {
@@ -75,6 +83,17 @@ export class CostIngester {
     const logger = this.logger.child({ costSource: source.id });
     const window = this.windowFor(source);
     const started = this.clock.now();
+    const audit = await this.auditor?.createEvent({
+      eventId: 'cost-ingestion',
+      severityLevel: 'medium',
+      meta: {
+        sourceId: source.id,
+        sourceType: source.type,
+        window: { ...(window.from && { from: window.from }), to: window.to },
+        ...(window.from && { windowDays: daysInclusive(window.from, window.to) }),
+      },
+    });
+    const durationMs = () => this.clock.now().getTime() - started.getTime();
     await this.store.recordAttempt({
       sourceId: source.id,
       type: source.type,
@@ -99,6 +118,17 @@ export class CostIngester {
           }` +
           `, ${summary.rowsOutsideWindow} outside the window, ${summary.rowsInvalid} with an invalid amount)`,
       );
+      await audit?.success({
+        meta: {
+          rowsRead: summary.rowsRead,
+          rowsStored: summary.rowsStored,
+          rowsOutsideWindow: summary.rowsOutsideWindow,
+          rowsInvalid: summary.rowsInvalid,
+          aggregatesWritten: summary.aggregatesWritten,
+          ...(summary.dataThrough && { dataThrough: summary.dataThrough }),
+          durationMs: durationMs(),
+        },
+      });
       return { sourceId: source.id, summary };
     } catch (error) {
       const failure = error instanceof Error ? error : new Error(String(error));
@@ -110,6 +140,7 @@ export class CostIngester {
       logger.error(
         `Ingesting cost source '${source.id}' failed; its previous data is kept: ${failure.message}`,
       );
+      await audit?.fail({ error: failure, meta: { durationMs: durationMs() } });
       return { sourceId: source.id, error: failure };
     }
   }
