@@ -31,6 +31,46 @@ export interface Config {
         | ModuleSourceConfig
       >;
     };
+    /**
+     * Budget and anomaly alerts, sent through the notifications backend to the owner of each
+     * entity with cost (forecast above budget, month to date above budget, a daily spike). Each
+     * entity, kind, period and currency is notified once.
+     */
+    alerts?: {
+      /**
+       * Evaluate and send alerts (after each ingestion run and on `schedule`).
+       * @default true
+       */
+      enabled?: boolean;
+      /**
+       * When alerts are evaluated besides right after each ingestion run.
+       * @default { frequency: { hours: 6 }, timeout: { minutes: 15 }, initialDelay: { minutes: 1 } }
+       */
+      schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+      /** The daily anomaly: the latest day against the median and MAD of the days before it. */
+      anomaly?: {
+        /**
+         * Days before the judged day that form the baseline.
+         * @default 28
+         */
+        windowDays?: number;
+        /**
+         * Robust z-score, (day − median) / (1.4826 × MAD), at or above which a day is anomalous.
+         * @default 3.5
+         */
+        threshold?: number;
+        /**
+         * The least increase over the baseline median, in the cost's currency, that counts.
+         * @default 10
+         */
+        minimumIncrease?: number;
+        /**
+         * Baseline days with any cost needed before a day is judged.
+         * @default 7
+         */
+        minimumHistoryDays?: number;
+      };
+    };
     /** The health API (clusters, workloads, autoscaling), read through the Kubernetes backend. */
     health?: {
       /**

@@ -3,12 +3,19 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
 import { skyforgePermissions } from '@skyforge/plugin-skyforge-common';
 import {
   CostSource,
   kubernetesBackendAccessServiceRef,
   skyforgeCostSourcesExtensionPoint,
 } from '@skyforge/plugin-skyforge-node';
+import { CostAlerter } from './alerts/CostAlerter';
+import {
+  CostAlertScheduler,
+  readCostAlertOptions,
+} from './alerts/CostAlertScheduler';
+import { CostAlertStore } from './alerts/CostAlertStore';
 import { DatabaseCostStore } from './database/DatabaseCostStore';
 import { CostIngester } from './ingestion/CostIngester';
 import { CostIngestionScheduler } from './ingestion/CostIngestionScheduler';
@@ -62,6 +69,7 @@ export const skyforgePlugin = createBackendPlugin({
         kubernetesAccess: kubernetesBackendAccessServiceRef,
         urlReader: coreServices.urlReader,
         auditor: coreServices.auditor,
+        notifications: notificationService,
       },
       async init(deps) {
         const { config, logger, database, httpRouter, httpAuth } = deps;
@@ -91,13 +99,6 @@ export const skyforgePlugin = createBackendPlugin({
           clock: systemClock,
           auditor: deps.auditor,
         });
-        await CostIngestionScheduler.fromConfig(config, {
-          scheduler: deps.scheduler,
-          lifecycle: deps.lifecycle,
-          logger,
-          ingester,
-        }).start();
-
         const costService = DefaultEntityCostService.create({
           store,
           catalog: deps.catalog,
@@ -106,6 +107,34 @@ export const skyforgePlugin = createBackendPlugin({
           clock: systemClock,
           sources,
         });
+        // Budget and anomaly alerts: after each ingestion run, and on their own schedule.
+        const alertOptions = readCostAlertOptions(config);
+        const alerts = alertOptions.enabled
+          ? new CostAlertScheduler({
+              scheduler: deps.scheduler,
+              logger,
+              schedule: alertOptions.schedule,
+              alerter: CostAlerter.create({
+                catalog: deps.catalog,
+                auth: deps.auth,
+                costService,
+                store: await CostAlertStore.create({ database }),
+                notifications: deps.notifications,
+                logger,
+                clock: systemClock,
+                anomaly: alertOptions.anomaly,
+              }),
+            })
+          : undefined;
+        await alerts?.start();
+        await CostIngestionScheduler.fromConfig(config, {
+          scheduler: deps.scheduler,
+          lifecycle: deps.lifecycle,
+          logger,
+          ingester,
+          afterRun: alerts && (() => alerts.trigger()),
+        }).start();
+
         httpRouter.use(
           await createRouter({
             httpAuth,

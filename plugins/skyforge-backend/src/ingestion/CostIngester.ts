@@ -90,7 +90,9 @@ export class CostIngester {
         sourceId: source.id,
         sourceType: source.type,
         window: { ...(window.from && { from: window.from }), to: window.to },
-        ...(window.from && { windowDays: daysInclusive(window.from, window.to) }),
+        ...(window.from && {
+          windowDays: daysInclusive(window.from, window.to),
+        }),
       },
     });
     const durationMs = () => this.clock.now().getTime() - started.getTime();

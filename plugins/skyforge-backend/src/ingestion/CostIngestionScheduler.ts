@@ -31,6 +31,8 @@ export class CostIngestionScheduler {
       lifecycle: LifecycleService;
       logger: LoggerService;
       ingester: CostIngester;
+      /** Runs after each ingestion run, e.g. to trigger cost alerts. */
+      afterRun?: () => Promise<void>;
     },
   ): CostIngestionScheduler {
     const scheduleConfig = config.getOptionalConfig('skyforge.cost.schedule');
@@ -48,6 +50,7 @@ export class CostIngestionScheduler {
       lifecycle: LifecycleService;
       logger: LoggerService;
       ingester: CostIngester;
+      afterRun?: () => Promise<void>;
     },
     private readonly schedule: SchedulerServiceTaskScheduleDefinition,
     private readonly runOnStartup: boolean,
@@ -67,6 +70,7 @@ export class CostIngestionScheduler {
       ...this.schedule,
       fn: async signal => {
         await ingester.ingestAll({ signal });
+        await this.deps.afterRun?.();
       },
     });
     if (this.runOnStartup) {
