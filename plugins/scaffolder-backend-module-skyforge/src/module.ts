@@ -2,6 +2,7 @@ import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import {
   DefaultGithubCredentialsProvider,
   ScmIntegrations,
@@ -13,12 +14,14 @@ import {
   createRenderStackAction,
   createUpgradeStackAction,
 } from './actions';
+import { registerEstimateStackAction } from './actionsRegistry/registerEstimateStackAction';
 
 /**
  * Adds the Skyforge actions `skyforge:stack:render`, `skyforge:stack:estimate` and
  * `skyforge:stack:upgrade` to the scaffolder. The upgrade reaches GitHub through the
  * `integrations.github` configuration, as the scaffolder's GitHub actions do. Renders and
- * upgrades are auditor events of the scaffolder plugin (`stack-render`, `stack-upgrade`).
+ * upgrades are auditor events of the scaffolder plugin (`stack-render`, `stack-upgrade`). The
+ * estimate is also the `estimate-stack` action of the actions registry, for AI assistants (MCP).
  *
  * @public
  */
@@ -32,8 +35,9 @@ export const scaffolderModuleSkyforge = createBackendModule({
         config: coreServices.rootConfig,
         catalog: catalogServiceRef,
         auditor: coreServices.auditor,
+        actionsRegistry: actionsRegistryServiceRef,
       },
-      async init({ scaffolder, config, catalog, auditor }) {
+      async init({ scaffolder, config, catalog, auditor, actionsRegistry }) {
         const integrations = ScmIntegrations.fromConfig(config);
         scaffolder.addActions(
           createRenderStackAction({ auditor }),
@@ -47,6 +51,7 @@ export const scaffolderModuleSkyforge = createBackendModule({
               DefaultGithubCredentialsProvider.fromIntegrations(integrations),
           }),
         );
+        registerEstimateStackAction(actionsRegistry);
       },
     });
   },

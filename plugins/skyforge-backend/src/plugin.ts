@@ -2,6 +2,7 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { skyforgePermissions } from '@skyforge/plugin-skyforge-common';
@@ -10,6 +11,8 @@ import {
   kubernetesBackendAccessServiceRef,
   skyforgeCostSourcesExtensionPoint,
 } from '@skyforge/plugin-skyforge-node';
+import { registerGetEntityCostAction } from './actions/registerGetEntityCostAction';
+import { registerGetEntityHealthAction } from './actions/registerGetEntityHealthAction';
 import { CostAlerter } from './alerts/CostAlerter';
 import {
   CostAlertScheduler,
@@ -70,6 +73,7 @@ export const skyforgePlugin = createBackendPlugin({
         urlReader: coreServices.urlReader,
         auditor: coreServices.auditor,
         notifications: notificationService,
+        actionsRegistry: actionsRegistryServiceRef,
       },
       async init(deps) {
         const { config, logger, database, httpRouter, httpAuth } = deps;
@@ -157,9 +161,10 @@ export const skyforgePlugin = createBackendPlugin({
           permissions: deps.permissions,
           clock: systemClock,
         };
+        const healthService = DefaultHealthService.create(dependencies);
         httpRouter.use(
           createHealthRoutes({
-            healthService: DefaultHealthService.create(dependencies),
+            healthService,
             fleetService: DefaultFleetService.create({
               ...dependencies,
               costService,
@@ -168,6 +173,16 @@ export const skyforgePlugin = createBackendPlugin({
             httpAuth,
           }),
         );
+
+        // Actions for AI assistants (the actions registry, served over MCP by mcp-actions).
+        registerGetEntityCostAction({
+          actionsRegistry: deps.actionsRegistry,
+          costService,
+        });
+        registerGetEntityHealthAction({
+          actionsRegistry: deps.actionsRegistry,
+          healthService,
+        });
       },
     });
   },

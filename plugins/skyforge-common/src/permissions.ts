@@ -35,7 +35,8 @@ export const skyforgeCostSourcesReadPermission = createPermission({
 });
 
 /**
- * Estimate the monthly cost of a stack that does not exist yet (the `estimate-stack` action).
+ * Estimate the monthly cost of a stack that does not exist yet: the `scaffolder:estimate-stack`
+ * action of the actions registry, which registers it with the scaffolder plugin.
  *
  * @public
  */
@@ -53,5 +54,4 @@ export const skyforgePermissions = [
   skyforgeHealthReadPermission,
   skyforgeCostReadPermission,
   skyforgeCostSourcesReadPermission,
-  skyforgeStackEstimatePermission,
 ];
