@@ -1,11 +1,11 @@
 import { ENVIRONMENTS, type Environment } from '../spec/profiles';
 import { CLOUD_NAMES, type Cloud } from '../spec/regions';
 import {
-  resolveEnvironment,
-  type ResolvedEnvironment,
-} from '../spec/resolveEnvironment';
+  planEnvironment,
+  plannedSystemPool,
+  type EnvironmentPlan,
+} from '../plan/environmentPlan';
 import type { StackSpec } from '../spec/stackSpec';
-import { systemPool } from '../spec/presets';
 import { CLOUD_PRODUCTS } from './cloudProducts';
 import { formatQuantity, formatUsd } from './formatUsd';
 import {
@@ -32,10 +32,6 @@ import {
   KUBERNETES_SUPPORT,
   kubernetesSupportStatus,
 } from '../spec/kubernetesVersions';
-import { AWS_INTERFACE_ENDPOINTS } from '../terraform/aws/awsNetworkModule';
-
-/** AWS spreads subnets (and NAT gateways in production) over three zones. */
-const ZONES = 3;
 
 function toCents(amount: number): number {
   return Math.round(amount * 100);
@@ -62,12 +58,54 @@ type LineInput = Omit<
   'cloud' | 'environment' | 'category' | 'monthly'
 >;
 
+/** The control-plane line: the cluster fee of the planned tier. */
+function controlPlaneLine(spec: StackSpec, plan: EnvironmentPlan): LineInput {
+  const { cloud, controlPlane } = plan;
+  const cloudPrices = PRICE_TABLE[cloud];
+  const hourly = { quantity: HOURS_PER_MONTH, unit: 'cluster-hour' };
+  if (cloud === 'aws') {
+    const version = spec.spec.cluster.kubernetesVersion;
+    const window = KUBERNETES_SUPPORT[version].aws;
+    const extended = controlPlane.billedSupport === 'extended';
+    return {
+      description: extended
+        ? `EKS control plane, Kubernetes ${version} in extended support (until ${window.endOfExtendedSupport})`
+        : `EKS control plane, Kubernetes ${version} in standard support (until ${window.endOfStandardSupport})`,
+      ...hourly,
+      unitPrice: extended
+        ? cloudPrices.controlPlaneExtendedSupportPerHour!
+        : cloudPrices.controlPlanePerHour,
+    };
+  }
+  if (cloud === 'gcp') {
+    return {
+      description: `GKE cluster management fee (${
+        controlPlane.regional ? 'regional' : 'zonal'
+      } cluster)`,
+      ...hourly,
+      unitPrice: cloudPrices.controlPlanePerHour,
+    };
+  }
+  return controlPlane.skuTier === 'Free'
+    ? {
+        description: 'AKS control plane, Free tier (no financially backed SLA)',
+        ...hourly,
+        unitPrice: cloudPrices.controlPlaneFreeTierPerHour ?? 0,
+      }
+    : {
+        description: 'AKS control plane, Standard tier (uptime SLA)',
+        ...hourly,
+        unitPrice: cloudPrices.controlPlanePerHour,
+      };
+}
+
 /** The line items of one environment on one cloud, in category order. */
 function environmentLines(
   spec: StackSpec,
-  resolved: ResolvedEnvironment,
+  plan: EnvironmentPlan,
 ): { lines: CostLineItem[]; gpu?: GpuAtFullScale } {
-  const { cloud, region, environment, preset, profile } = resolved;
+  const { cloud, region, environment, network } = plan;
+  const { system, application, gpu: gpuPool } = plan.nodePools;
   const { services } = spec.spec;
   const cloudPrices = PRICE_TABLE[cloud];
   const prices = regionPrices({ cloud, region });
@@ -85,90 +123,48 @@ function environmentLines(
   };
   const hours = (count: number) => count * HOURS_PER_MONTH;
 
-  // Control plane.
-  if (cloud === 'azure' && !profile.controlPlaneSla) {
-    add('control-plane', {
-      description: 'AKS control plane, Free tier (no financially backed SLA)',
-      quantity: hours(1),
-      unit: 'cluster-hour',
-      unitPrice: cloudPrices.controlPlaneFreeTierPerHour ?? 0,
-    });
-  } else if (cloud === 'aws') {
-    const { kubernetesVersion: version } = spec.spec.cluster;
-    const window = KUBERNETES_SUPPORT[version].aws;
-    const extended =
-      kubernetesSupportStatus({ version, cloud: 'aws' }) === 'extended';
-    add('control-plane', {
-      description: extended
-        ? `EKS control plane, Kubernetes ${version} in extended support (until ${window.endOfExtendedSupport})`
-        : `EKS control plane, Kubernetes ${version} in standard support (until ${window.endOfStandardSupport})`,
-      quantity: hours(1),
-      unit: 'cluster-hour',
-      unitPrice: extended
-        ? cloudPrices.controlPlaneExtendedSupportPerHour!
-        : cloudPrices.controlPlanePerHour,
-    });
-  } else {
-    const descriptions: Record<'gcp' | 'azure', string> = {
-      gcp: `GKE cluster management fee (${
-        profile.highAvailability ? 'regional' : 'zonal'
-      } cluster)`,
-      azure: 'AKS control plane, Standard tier (uptime SLA)',
-    };
-    add('control-plane', {
-      description: descriptions[cloud],
-      quantity: hours(1),
-      unit: 'cluster-hour',
-      unitPrice: cloudPrices.controlPlanePerHour,
-    });
-  }
+  add('control-plane', controlPlaneLine(spec, plan));
 
   // Nodes: what the autoscaling minimums keep running.
-  const applicationType = preset.application.machineTypes[0];
+  const applicationType = application.machineType;
+  const applicationNodes = application.baselineNodes;
   const onDemand = machineHourlyPrice({
     cloud,
     region,
     machineType: applicationType,
   });
-  const capacity = resolved.spot
+  const capacity = application.spot
     ? `on spot (typical ${percent(cloudPrices.spotDiscount)} below on-demand)`
     : 'on-demand';
-  const applicationHourly = resolved.spot
+  const applicationHourly = application.spot
     ? roundPrice(onDemand * (1 - cloudPrices.spotDiscount))
     : onDemand;
-  // One GPU per replica: the HPA minimum keeps that many GPUs busy.
-  const gpuNodes = resolved.appOnGpu
-    ? Math.ceil(resolved.hpa.min / preset.gpu.acceleratorCount)
-    : 0;
-  let applicationNodes = preset.application.minNodes;
-  if (cloud === 'aws') {
-    // EKS Auto Mode: no system pool, and no node minimum. Karpenter treats the Deployment's zone
-    // and node spread preferences as requirements when it adds nodes, so the HPA minimum brings
-    // one node per replica; with the application on GPUs, one node runs the add-ons.
-    applicationNodes = resolved.appOnGpu
-      ? 1
-      : Math.min(Math.max(1, resolved.hpa.min), preset.application.maxNodes);
+  const gpuNodes = gpuPool?.baselineNodes ?? 0;
+  if (system) {
     add('nodes', {
-      description: `Application pool (EKS Auto Mode): ${applicationNodes} × ${applicationType} ${capacity} (${
-        resolved.appOnGpu
-          ? 'the add-ons; the application runs on the GPU pool'
-          : `one per replica at the HPA minimum of ${resolved.hpa.min}`
-      }, up to ${preset.application.maxNodes})`,
+      description: `System pool: ${system.baselineNodes} × ${system.machineType} (autoscaling minimum, up to ${system.maxNodes})`,
+      quantity: hours(system.baselineNodes),
+      unit: 'node-hour',
+      unitPrice: machineHourlyPrice({
+        cloud,
+        region,
+        machineType: system.machineType,
+      }),
+    });
+    add('nodes', {
+      description: `Application pool: ${applicationNodes} × ${applicationType} ${capacity} (autoscaling minimum, up to ${application.maxNodes})`,
       quantity: hours(applicationNodes),
       unit: 'node-hour',
       unitPrice: applicationHourly,
     });
   } else {
-    const system = systemPool(preset);
-    const systemType = system.machineTypes[0];
+    // EKS Auto Mode: no system pool, and nodes follow the pods (see the plan).
     add('nodes', {
-      description: `System pool: ${system.minNodes} × ${systemType} (autoscaling minimum, up to ${system.maxNodes})`,
-      quantity: hours(system.minNodes),
-      unit: 'node-hour',
-      unitPrice: machineHourlyPrice({ cloud, region, machineType: systemType }),
-    });
-    add('nodes', {
-      description: `Application pool: ${applicationNodes} × ${applicationType} ${capacity} (autoscaling minimum, up to ${preset.application.maxNodes})`,
+      description: `Application pool (EKS Auto Mode): ${applicationNodes} × ${applicationType} ${capacity} (${
+        plan.appOnGpu
+          ? 'the add-ons; the application runs on the GPU pool'
+          : `one per replica at the HPA minimum of ${plan.hpa.min}`
+      }, up to ${application.maxNodes})`,
       quantity: hours(applicationNodes),
       unit: 'node-hour',
       unitPrice: applicationHourly,
@@ -176,38 +172,38 @@ function environmentLines(
   }
   let gpu: GpuAtFullScale | undefined;
   let gpuHourly = 0;
-  if (resolved.gpu) {
-    const gpuType = preset.gpu.machineTypes[0];
+  if (gpuPool) {
+    const gpuType = gpuPool.machineType;
     gpuHourly = roundPrice(
       machineHourlyPrice({
         cloud,
         region,
         machineType: gpuType,
-        acceleratorType: preset.gpu.acceleratorType,
-        acceleratorCount: preset.gpu.acceleratorCount,
+        acceleratorType: gpuPool.acceleratorType,
+        acceleratorCount: gpuPool.acceleratorCount,
       }),
     );
     const attached =
-      preset.gpu.acceleratorType &&
+      gpuPool.acceleratorType &&
       !cloudPrices.bundledAcceleratorMachinePrefixes.some(prefix =>
         gpuType.startsWith(prefix),
       )
-        ? ` + ${preset.gpu.acceleratorCount} × ${preset.gpu.acceleratorType}`
+        ? ` + ${gpuPool.acceleratorCount} × ${gpuPool.acceleratorType}`
         : '';
     gpu = {
       cloud,
       environment,
       machineType: `${gpuType}${attached}`,
-      maxNodes: preset.gpu.maxNodes,
+      maxNodes: gpuPool.maxNodes,
       hourlyPerNode: gpuHourly,
-      monthly: toCents(hours(preset.gpu.maxNodes) * gpuHourly) / 100,
+      monthly: toCents(hours(gpuPool.maxNodes) * gpuHourly) / 100,
     };
     add('nodes', {
       description: `GPU pool: ${gpuNodes} × ${gpuType}${attached} (${
-        resolved.appOnGpu
-          ? `one GPU per replica at the HPA minimum of ${resolved.hpa.min}`
+        plan.appOnGpu
+          ? `one GPU per replica at the HPA minimum of ${plan.hpa.min}`
           : 'no GPU workload keeps it on'
-      }; scales to ${preset.gpu.maxNodes} nodes, ${formatUsd(
+      }; scales to ${gpuPool.maxNodes} nodes, ${formatUsd(
         gpu.monthly,
       )}/month at full scale)`,
       quantity: hours(gpuNodes),
@@ -216,7 +212,7 @@ function environmentLines(
     });
   }
   const feeFraction = cloudPrices.managedComputeFeeFraction;
-  if (cloud === 'aws' && feeFraction !== undefined) {
+  if (feeFraction !== undefined) {
     // The fee follows the on-demand price of each instance type, spot instances included.
     add('nodes', {
       description: `EKS Auto Mode management fee: ${applicationNodes} × ${applicationType} (about ${percent(
@@ -226,25 +222,28 @@ function environmentLines(
       unit: 'node-hour',
       unitPrice: roundPrice(onDemand * feeFraction),
     });
-    if (gpuNodes > 0) {
+    if (gpuPool && gpuNodes > 0) {
       add('nodes', {
-        description: `EKS Auto Mode management fee: ${gpuNodes} × ${preset.gpu.machineTypes[0]}`,
+        description: `EKS Auto Mode management fee: ${gpuNodes} × ${gpuPool.machineType}`,
         quantity: hours(gpuNodes),
         unit: 'node-hour',
         unitPrice: roundPrice(gpuHourly * feeFraction),
       });
     }
   }
-  const system = preset.system;
   const diskGb =
-    (system ? system.minNodes * system.diskGb : 0) +
-    applicationNodes * preset.application.diskGb +
-    gpuNodes * preset.gpu.diskGb;
+    (system ? system.baselineNodes * system.diskGb : 0) +
+    applicationNodes * application.diskGb +
+    (gpuPool ? gpuNodes * gpuPool.diskGb : 0);
   add('nodes', {
     description: `Node disks (${products.nodeDisk}): ${[
-      ...(system ? [`${system.minNodes} × ${system.diskGb} GB system`] : []),
-      `${applicationNodes} × ${preset.application.diskGb} GB application`,
-      ...(gpuNodes > 0 ? [`${gpuNodes} × ${preset.gpu.diskGb} GB GPU`] : []),
+      ...(system
+        ? [`${system.baselineNodes} × ${system.diskGb} GB system`]
+        : []),
+      `${applicationNodes} × ${application.diskGb} GB application`,
+      ...(gpuPool && gpuNodes > 0
+        ? [`${gpuNodes} × ${gpuPool.diskGb} GB GPU`]
+        : []),
     ].join(' + ')}`,
     quantity: diskGb,
     unit: 'GB-month',
@@ -253,8 +252,9 @@ function environmentLines(
 
   // Egress NAT.
   if (cloud === 'gcp') {
+    // Cloud NAT has no gateways to pay for; it bills per VM behind it, up to a cap.
     const vms = Math.min(
-      systemPool(preset).minNodes + preset.application.minNodes,
+      plannedSystemPool(plan).baselineNodes + applicationNodes,
       cloudPrices.natVmHourCap ?? Number.POSITIVE_INFINITY,
     );
     add('nat', {
@@ -270,8 +270,7 @@ function environmentLines(
       unitPrice: prices.publicIpv4PerHour,
     });
   } else {
-    // AWS renders one NAT gateway per zone in production; Azure one zonal NAT gateway (a subnet takes exactly one).
-    const gateways = cloud === 'aws' && profile.natPerZone ? ZONES : 1;
+    const gateways = network.natGateways;
     add('nat', {
       description: `${plural(gateways, 'NAT gateway')}${
         gateways > 1 ? ', one per zone' : ''
@@ -300,14 +299,18 @@ function environmentLines(
     unitPrice: prices.natPerGb,
   });
 
-  if (cloud === 'aws' && prices.interfaceEndpointPerHour !== undefined) {
-    const endpoints = AWS_INTERFACE_ENDPOINTS.length * ZONES;
+  const { interfaceEndpoints, zones } = network;
+  if (
+    interfaceEndpoints.length > 0 &&
+    prices.interfaceEndpointPerHour !== undefined
+  ) {
+    const endpoints = interfaceEndpoints.length * zones;
     add('endpoints', {
       description: `${
-        AWS_INTERFACE_ENDPOINTS.length
-      } interface VPC endpoints (${AWS_INTERFACE_ENDPOINTS.join(
+        interfaceEndpoints.length
+      } interface VPC endpoints (${interfaceEndpoints.join(
         ', ',
-      )}) × ${ZONES} zones`,
+      )}) × ${zones} zones`,
       quantity: hours(endpoints),
       unit: 'endpoint-hour',
       unitPrice: prices.interfaceEndpointPerHour,
@@ -338,12 +341,12 @@ function environmentLines(
     unitPrice: prices.loadBalancerPerGb,
   });
 
-  if (services.postgres) {
-    const copies = profile.highAvailability ? 2 : 1;
-    const tier = preset.database.tier;
+  const { database, cache, objectStorage } = plan;
+  if (database) {
+    const { tier, copies, storageGb } = database;
     add('database', {
       description: `${products.database} ${tier}${
-        profile.highAvailability
+        database.highAvailability
           ? ' × 2 (primary + standby in another zone)'
           : ''
       }`,
@@ -352,89 +355,79 @@ function environmentLines(
       unitPrice: databaseHourlyPrice({ cloud, region, tier }),
     });
     add('database', {
-      description: `Database storage: ${preset.database.storageGb} GB${
+      description: `Database storage: ${storageGb} GB${
         copies > 1 ? ' × 2 copies' : ''
       }`,
-      quantity: preset.database.storageGb * copies,
+      quantity: storageGb * copies,
       unit: 'GB-month',
       unitPrice: prices.databaseStoragePerGbMonth,
     });
   }
 
-  if (services.redis) {
-    const memoryGb = preset.cache.memoryGb;
+  if (cache) {
+    // Each cloud bills its cache its own way: ElastiCache per node, Memorystore per GB of its
+    // tier (STANDARD_HA includes the replica), Azure Managed Redis per instance (half without
+    // high availability).
+    const { tier, memoryGb, nodes } = cache;
+    const price = cacheHourlyPrice({ cloud, region, tier, memoryGb });
     if (cloud === 'aws') {
-      const nodes = profile.highAvailability ? 2 : 1;
       add('cache', {
-        description: `${products.cache} ${preset.cache.tier} × ${nodes}${
+        description: `${products.cache} ${tier} × ${nodes}${
           nodes > 1 ? ' (primary + replica in another zone)' : ''
         }`,
         quantity: hours(nodes),
         unit: 'node-hour',
-        unitPrice: cacheHourlyPrice({
-          cloud,
-          region,
-          tier: preset.cache.tier,
-          memoryGb,
-        }),
+        unitPrice: price,
       });
     } else if (cloud === 'gcp') {
-      // The rendered Terraform runs Standard (replicated) Memorystore wherever the environment pays for availability.
-      const tier = profile.highAvailability ? 'STANDARD_HA' : preset.cache.tier;
       add('cache', {
         description: `${products.cache} ${tier}, ${memoryGb} GB${
           tier === 'STANDARD_HA' ? ' (includes the replica)' : ''
         }`,
         quantity: hours(1),
         unit: 'instance-hour',
-        unitPrice: roundPrice(
-          cacheHourlyPrice({ cloud, region, tier, memoryGb }),
-        ),
+        unitPrice: roundPrice(price),
       });
     } else {
-      // The rendered Terraform turns Azure Managed Redis high availability on only where the
-      // environment pays for availability.
-      const price = cacheHourlyPrice({
-        cloud,
-        region,
-        tier: preset.cache.tier,
-        memoryGb,
-      });
       add('cache', {
-        description: `${products.cache} ${preset.cache.tier}, ${memoryGb} GB${
-          profile.highAvailability
+        description: `${products.cache} ${tier}, ${memoryGb} GB${
+          cache.highAvailability
             ? ' (primary + replica in another zone)'
             : ' (one node, no high availability)'
         }`,
         quantity: hours(1),
         unit: 'instance-hour',
-        unitPrice: profile.highAvailability
+        unitPrice: cache.highAvailability
           ? price
           : roundPrice(price * AZURE_MANAGED_REDIS_WITHOUT_HA_FACTOR),
       });
     }
   }
 
-  if (services.objectStorage) {
-    const zoneRedundant = cloud === 'azure' && profile.highAvailability;
-    // Only Azure prices the replication choice separately (the rendered account is ZRS when HA).
-    let replication = '';
-    if (cloud === 'azure') replication = zoneRedundant ? ' ZRS' : ' LRS';
+  if (objectStorage) {
+    // Only Azure prices the replication choice separately.
+    const { replication } = objectStorage;
     add('object-storage', {
-      description: `${
-        products.objectStorage
-      }${replication} (assumed ${formatQuantity(usage.objectStorageGb)} GB)`,
+      description: `${products.objectStorage}${
+        replication ? ` ${replication}` : ''
+      } (assumed ${formatQuantity(usage.objectStorageGb)} GB)`,
       quantity: usage.objectStorageGb,
       unit: 'GB-month',
-      unitPrice: zoneRedundant
-        ? prices.objectStorageZoneRedundantPerGbMonth
-        : prices.objectStoragePerGbMonth,
+      unitPrice:
+        replication === 'ZRS'
+          ? prices.objectStorageZoneRedundantPerGbMonth
+          : prices.objectStoragePerGbMonth,
     });
   }
 
-  if (services.registry) {
+  if (plan.registry) {
     const registry = cloudPrices.registry;
     if ('perDay' in registry) {
+      if (registry.sku !== plan.registry.sku) {
+        throw new Error(
+          `No ${products.registry} price for the ${plan.registry.sku} tier the Terraform creates`,
+        );
+      }
       add('registry', {
         description: `${products.registry} ${registry.sku} (${
           registry.includedGb
@@ -562,7 +555,7 @@ function assumptions(spec: StackSpec): string[] {
 
 function notes(
   spec: StackSpec,
-  resolvedList: ResolvedEnvironment[],
+  plans: EnvironmentPlan[],
   budget: BudgetComparison | undefined,
 ): string[] {
   const result: string[] = [];
@@ -580,7 +573,7 @@ function notes(
       'GKE: the free tier credit ($74.40 per billing account per month, one zonal or Autopilot cluster) is not subtracted; neither is the Cloud Logging free allotment (50 GiB per project).',
     );
   }
-  if (resolvedList.some(resolved => resolved.spot)) {
+  if (plans.some(plan => plan.nodePools.application.spot)) {
     result.push(
       'Spot prices change with supply and demand (AWS continuously, GCP up to monthly, Azure with demand); spot lines use a typical discount, not a quote.',
     );
@@ -617,16 +610,16 @@ export function estimateCost(spec: StackSpec): CostEstimate {
   const lineItems: CostLineItem[] = [];
   const gpuAtFullScale: GpuAtFullScale[] = [];
   const byCloudEnvironment: CloudEnvironmentTotal[] = [];
-  const resolvedList: ResolvedEnvironment[] = [];
+  const plans: EnvironmentPlan[] = [];
   const environmentCents = new Map<Environment, number>();
   const cloudCents = new Map<Cloud, number>();
   let overallCents = 0;
 
   for (const cloud of spec.spec.clouds) {
     for (const environment of spec.spec.environments) {
-      const resolved = resolveEnvironment({ spec, cloud, environment });
-      resolvedList.push(resolved);
-      const { lines, gpu } = environmentLines(spec, resolved);
+      const plan = planEnvironment({ spec, cloud, environment });
+      plans.push(plan);
+      const { lines, gpu } = environmentLines(spec, plan);
       let cents = 0;
       for (const line of lines) {
         lineItems.push(line);
@@ -636,7 +629,7 @@ export function estimateCost(spec: StackSpec): CostEstimate {
       byCloudEnvironment.push({
         cloud,
         environment,
-        region: resolved.region,
+        region: plan.region,
         monthly: cents / 100,
       });
       environmentCents.set(
@@ -685,6 +678,6 @@ export function estimateCost(spec: StackSpec): CostEstimate {
     gpuAtFullScale,
     budget,
     assumptions: assumptions(spec),
-    notes: notes(spec, resolvedList, budget),
+    notes: notes(spec, plans, budget),
   };
 }

@@ -95,7 +95,7 @@ function platformVariables(context: AwsEnvironment): RootVariable[] {
       type: 'string',
       description:
         'EKS upgrade policy: STANDARD (upgraded when standard support ends) or EXTENDED ($0.60 instead of $0.10 per cluster-hour after it).',
-      value: cluster.extendedSupport ? 'EXTENDED' : 'STANDARD',
+      value: resolved.controlPlane.supportType,
       validations: [
         {
           condition: 'contains(["STANDARD", "EXTENDED"], var.support_type)',
@@ -163,7 +163,7 @@ function platformVariables(context: AwsEnvironment): RootVariable[] {
       type: 'bool',
       description:
         'One NAT gateway per zone (true) or a single shared one (false).',
-      value: profile.natPerZone,
+      value: resolved.network.natPerZone,
     },
     {
       name: 'high_availability',

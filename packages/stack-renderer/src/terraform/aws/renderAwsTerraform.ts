@@ -1,4 +1,4 @@
-import { resolveEnvironment } from '../../spec/resolveEnvironment';
+import { planEnvironment } from '../../plan/environmentPlan';
 import type { StackSpec } from '../../spec/stackSpec';
 import type { FileTree } from '../../types';
 import { awsBootstrap } from './awsBootstrap';
@@ -35,7 +35,7 @@ export function renderAwsTerraform(spec: StackSpec): FileTree {
     const context: AwsEnvironment = {
       spec,
       environment,
-      resolved: resolveEnvironment({ spec, cloud: 'aws', environment }),
+      resolved: planEnvironment({ spec, cloud: 'aws', environment }),
       services,
     };
     Object.assign(

@@ -16,7 +16,10 @@ import {
   azureStateResourceGroup,
 } from '../../naming';
 import { stackService } from '../../services/stackServices';
-import { systemPool, type NodePoolPreset } from '../../spec/presets';
+import {
+  plannedSystemPool,
+  type PlannedNodePool,
+} from '../../plan/environmentPlan';
 import type { Environment } from '../../spec/profiles';
 import { REGIONS } from '../../spec/regions';
 import type { StackSpec } from '../../spec/stackSpec';
@@ -211,11 +214,11 @@ function objectType(fields: readonly string[]): string {
 /** The platform's variables of the root, with their values and terraform.tfvars sections. */
 function platformVariables(context: AzureEnvironment): RootVariable[] {
   const { spec, environment, resolved } = context;
-  const { preset, profile } = resolved;
+  const { profile, nodePools } = resolved;
   const names = azureResourceNames({ spec, environment });
   const ranges = azureNetworkRanges(spec.spec.network.cidr);
-  const pool = (values: NodePoolPreset) => ({
-    vm_size: values.machineTypes[0],
+  const pool = (values: PlannedNodePool) => ({
+    vm_size: values.machineType,
     min_count: values.minNodes,
     max_count: values.maxNodes,
     os_disk_size_gb: values.diskGb,
@@ -317,7 +320,7 @@ function platformVariables(context: AzureEnvironment): RootVariable[] {
     {
       name: 'nat_gateway_zones',
       section: 'placement',
-      value: profile.natPerZone ? ['1'] : [],
+      value: resolved.network.natGatewayZones,
       type: 'list(string)',
       description:
         'Zone of the NAT gateway and its IP; empty lets Azure choose.',
@@ -347,7 +350,7 @@ function platformVariables(context: AzureEnvironment): RootVariable[] {
     {
       name: 'aks_sku_tier',
       section: 'cluster',
-      value: profile.controlPlaneSla ? 'Standard' : 'Free',
+      value: resolved.controlPlane.skuTier,
       type: 'string',
       description: 'AKS tier: Standard (uptime SLA) or Free.',
       validations: [
@@ -360,7 +363,7 @@ function platformVariables(context: AzureEnvironment): RootVariable[] {
     {
       name: 'system_pool',
       section: 'cluster',
-      value: pool(systemPool(preset)),
+      value: pool(plannedSystemPool(resolved)),
       type: objectType(POOL_FIELDS),
       description: 'VM size, disk and autoscaling bounds of the system pool.',
       validations: [
@@ -375,7 +378,10 @@ function platformVariables(context: AzureEnvironment): RootVariable[] {
     {
       name: 'application_pool',
       section: 'cluster',
-      value: { ...pool(preset.application), spot: resolved.spot },
+      value: {
+        ...pool(nodePools.application),
+        spot: nodePools.application.spot,
+      },
       type: objectType([...POOL_FIELDS, 'spot = bool']),
       description:
         'VM size, disk, autoscaling bounds and capacity type of the application pool.',
@@ -392,11 +398,11 @@ function platformVariables(context: AzureEnvironment): RootVariable[] {
           {
             name: 'gpu_pool',
             section: 'cluster',
-            value: resolved.gpu
+            value: nodePools.gpu
               ? {
-                  vm_size: preset.gpu.machineTypes[0],
-                  max_count: preset.gpu.maxNodes,
-                  os_disk_size_gb: preset.gpu.diskGb,
+                  vm_size: nodePools.gpu.machineType,
+                  max_count: nodePools.gpu.maxNodes,
+                  os_disk_size_gb: nodePools.gpu.diskGb,
                 }
               : expr('null'),
             type: objectType([

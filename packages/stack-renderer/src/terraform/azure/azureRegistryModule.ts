@@ -9,6 +9,9 @@ import {
 } from './azureHclBlocks';
 import { moduleFiles } from '../common/moduleFiles';
 
+/** Premium is the Azure Container Registry tier with private endpoints. */
+export const AZURE_REGISTRY_SKU = 'Premium';
+
 function main(): HclBody {
   return [
     comment(
@@ -19,7 +22,7 @@ function main(): HclBody {
     resource('azurerm_container_registry', 'this', [
       attr('name', expr('var.registry_name')),
       placement(),
-      attr('sku', 'Premium'),
+      attr('sku', AZURE_REGISTRY_SKU),
       attr('admin_enabled', false),
       attr('anonymous_pull_enabled', false),
       attr('public_network_access_enabled', false),

@@ -1,6 +1,6 @@
 import { attr, expr, type HclBody } from '../../hcl/hcl';
 import type { Environment } from '../../spec/profiles';
-import type { ResolvedEnvironment } from '../../spec/resolveEnvironment';
+import type { EnvironmentPlan } from '../../plan/environmentPlan';
 import type { StackSpec } from '../../spec/stackSpec';
 import type { ServiceEgress, ServiceId } from '../../services/types';
 import type { FileTree } from '../../types';
@@ -12,7 +12,7 @@ import type { AzureGlobalName } from './azureResourceNames';
 export interface AzureEnvironment {
   spec: StackSpec;
   environment: Environment;
-  resolved: ResolvedEnvironment;
+  resolved: EnvironmentPlan;
   /** The Azure contributions of the services the stack turns on. */
   services: readonly AzureService[];
 }

@@ -1,4 +1,4 @@
-import { resolveEnvironment } from '../../spec/resolveEnvironment';
+import { planEnvironment } from '../../plan/environmentPlan';
 import type { StackSpec } from '../../spec/stackSpec';
 import type { FileTree } from '../../types';
 import { azureBootstrap } from './azureBootstrap';
@@ -39,7 +39,7 @@ export function renderAzureTerraform(spec: StackSpec): FileTree {
         const context: AzureEnvironment = {
           spec,
           environment,
-          resolved: resolveEnvironment({ spec, cloud: 'azure', environment }),
+          resolved: planEnvironment({ spec, cloud: 'azure', environment }),
           services,
         };
         return [azureEnvironmentRoot(context), azureEnvironmentTests(context)];

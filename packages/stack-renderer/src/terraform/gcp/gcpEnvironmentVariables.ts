@@ -2,7 +2,10 @@ import { expr } from '../../hcl/hcl';
 import { ENVIRONMENTS } from '../../spec/profiles';
 import { REGIONS } from '../../spec/regions';
 import { KUBERNETES_VERSIONS } from '../../spec/kubernetesVersions';
-import { systemPool, type NodePoolPreset } from '../../spec/presets';
+import {
+  plannedSystemPool,
+  type PlannedNodePool,
+} from '../../plan/environmentPlan';
 import { stackTags } from '../../tags';
 import type { RootVariable } from '../common/rootVariable';
 import type { GcpEnvironment } from './gcpService';
@@ -34,9 +37,9 @@ export function gcpEnvironmentVariables(
 ): RootVariable[] {
   const { spec, environment, resolved, projectId } = context;
   const { cluster } = spec.spec;
-  const { preset, profile } = resolved;
-  const pool = (nodePool: NodePoolPreset) => ({
-    machine_type: nodePool.machineTypes[0],
+  const { profile, nodePools } = resolved;
+  const pool = (nodePool: PlannedNodePool) => ({
+    machine_type: nodePool.machineType,
     min_nodes: nodePool.minNodes,
     max_nodes: nodePool.maxNodes,
     disk_size_gb: nodePool.diskGb,
@@ -175,14 +178,17 @@ export function gcpEnvironmentVariables(
     },
     {
       name: 'system_pool',
-      value: pool(systemPool(preset)),
+      value: pool(plannedSystemPool(resolved)),
       type: `object({\n    ${POOL_FIELDS}\n  })`,
       description: 'System node pool: machine type and total node bounds.',
       validations: [poolBoundsValidation('system_pool')],
     },
     {
       name: 'application_pool',
-      value: { ...pool(preset.application), spot: resolved.spot },
+      value: {
+        ...pool(nodePools.application),
+        spot: nodePools.application.spot,
+      },
       type: `object({\n    ${POOL_FIELDS}\n    spot         = bool\n  })`,
       description:
         'Application node pool: machine type, total node bounds and whether it runs on Spot VMs.',
@@ -190,13 +196,13 @@ export function gcpEnvironmentVariables(
     },
     {
       name: 'gpu_pool',
-      value: resolved.gpu
+      value: nodePools.gpu
         ? {
-            machine_type: preset.gpu.machineTypes[0],
-            accelerator_type: preset.gpu.acceleratorType,
-            accelerator_count: preset.gpu.acceleratorCount,
-            max_nodes: preset.gpu.maxNodes,
-            disk_size_gb: preset.gpu.diskGb,
+            machine_type: nodePools.gpu.machineType,
+            accelerator_type: nodePools.gpu.acceleratorType,
+            accelerator_count: nodePools.gpu.acceleratorCount,
+            max_nodes: nodePools.gpu.maxNodes,
+            disk_size_gb: nodePools.gpu.diskGb,
           }
         : undefined,
       type: `object({

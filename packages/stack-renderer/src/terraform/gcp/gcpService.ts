@@ -1,6 +1,6 @@
 import type { HclBody } from '../../hcl/hcl';
 import type { Environment } from '../../spec/profiles';
-import type { ResolvedEnvironment } from '../../spec/resolveEnvironment';
+import type { EnvironmentPlan } from '../../plan/environmentPlan';
 import type { StackSpec } from '../../spec/stackSpec';
 import type { ServiceEgress, ServiceId } from '../../services/types';
 import type { FileTree } from '../../types';
@@ -10,7 +10,7 @@ import type { ServiceRoot } from '../common/environmentRoot';
 export interface GcpEnvironment {
   spec: StackSpec;
   environment: Environment;
-  resolved: ResolvedEnvironment;
+  resolved: EnvironmentPlan;
   /** The project of this environment. */
   projectId: string;
   /** The GCP contributions of the services the stack turns on. */

@@ -1,5 +1,5 @@
 import { gcpProject } from '../../spec/gcpProject';
-import { resolveEnvironment } from '../../spec/resolveEnvironment';
+import { planEnvironment } from '../../plan/environmentPlan';
 import type { StackSpec } from '../../spec/stackSpec';
 import type { FileTree } from '../../types';
 import { gcpBootstrap } from './gcpBootstrap';
@@ -31,7 +31,7 @@ export function renderGcpTerraform(spec: StackSpec): FileTree {
       const context: GcpEnvironment = {
         spec,
         environment,
-        resolved: resolveEnvironment({ spec, cloud: 'gcp', environment }),
+        resolved: planEnvironment({ spec, cloud: 'gcp', environment }),
         projectId: gcpProject({ spec, environment }),
         services,
       };

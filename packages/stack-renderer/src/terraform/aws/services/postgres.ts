@@ -58,7 +58,7 @@ export const awsPostgres: AwsService = {
       name: 'database_instance_class',
       type: 'string',
       description: 'RDS instance class of the PostgreSQL database.',
-      value: resolved.preset.database.tier,
+      value: resolved.database!.tier,
       validations: [
         {
           condition: 'startswith(var.database_instance_class, "db.")',
@@ -71,7 +71,7 @@ export const awsPostgres: AwsService = {
       name: 'database_allocated_storage',
       type: 'number',
       description: 'Initial database storage in GiB.',
-      value: resolved.preset.database.storageGb,
+      value: resolved.database!.storageGb,
       validations: [
         {
           condition: 'var.database_allocated_storage >= 20',

@@ -17,7 +17,7 @@ export const awsRedis: AwsService = {
       name: 'cache_node_type',
       type: 'string',
       description: 'ElastiCache node type of the Redis cache.',
-      value: resolved.preset.cache.tier,
+      value: resolved.cache!.tier,
       validations: [
         {
           condition: 'startswith(var.cache_node_type, "cache.")',

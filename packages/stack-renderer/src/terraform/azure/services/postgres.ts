@@ -2,7 +2,7 @@ import { attr, blank, comment, expr } from '../../../hcl/hcl';
 import { planRun } from '../../common/terraformTestFile';
 import { terraformOutput } from '../../common/terraformOutput';
 import { variableRef, type RootVariable } from '../../common/rootVariable';
-import { azureDatabaseModule, postgresStorageMb } from '../azureDatabaseModule';
+import { azureDatabaseModule } from '../azureDatabaseModule';
 import { azureGlobalName, type AzureGlobalName } from '../azureResourceNames';
 import { azureNameRule, type AzureService } from '../azureService';
 import { AZURE_TEST_IDS } from '../azureTestIds';
@@ -39,7 +39,7 @@ export const azurePostgres: AzureService = {
       name: 'postgres_sku_name',
       type: 'string',
       description: 'Compute SKU of PostgreSQL, e.g. GP_Standard_D2ds_v5.',
-      value: resolved.preset.database.tier,
+      value: resolved.database!.tier,
       validations: [
         azureNameRule(
           'postgres_sku_name',
@@ -52,7 +52,7 @@ export const azurePostgres: AzureService = {
       name: 'postgres_storage_mb',
       type: 'number',
       description: 'Initial PostgreSQL storage in MiB.',
-      value: postgresStorageMb(resolved.preset.database.storageGb),
+      value: resolved.database!.storageGb * 1024,
     };
     const geoRedundantBackup: RootVariable = {
       name: 'postgres_geo_redundant_backup',

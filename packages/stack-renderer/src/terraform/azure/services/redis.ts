@@ -43,7 +43,7 @@ export const azureRedis: AzureService = {
       type: 'string',
       description:
         'Azure Managed Redis SKU, e.g. Balanced_B1 (tier and memory size).',
-      value: resolved.preset.cache.tier,
+      value: resolved.cache!.tier,
       validations: [
         azureNameRule(
           'redis_sku_name',

@@ -15,8 +15,8 @@ export const gcpPostgres: GcpService = {
       type: 'object({\n    tier         = string\n    disk_size_gb = number\n  })',
       description: 'Cloud SQL machine tier and initial disk size.',
       value: {
-        tier: resolved.preset.database.tier,
-        disk_size_gb: resolved.preset.database.storageGb,
+        tier: resolved.database!.tier,
+        disk_size_gb: resolved.database!.storageGb,
       },
       validations: [
         {

@@ -16,10 +16,8 @@ export const gcpRedis: GcpService = {
       type: 'object({\n    tier           = string\n    memory_size_gb = number\n  })',
       description: 'Memorystore tier (BASIC or STANDARD_HA) and memory size.',
       value: {
-        tier: resolved.profile.highAvailability
-          ? 'STANDARD_HA'
-          : resolved.preset.cache.tier,
-        memory_size_gb: resolved.preset.cache.memoryGb,
+        tier: resolved.cache!.tier,
+        memory_size_gb: resolved.cache!.memoryGb,
       },
       validations: [
         {

@@ -1,0 +1,244 @@
+import { kubernetesSupportStatus } from '../spec/kubernetesVersions';
+import type { GpuPoolPreset, NodePoolPreset } from '../spec/presets';
+import {
+  resolveEnvironment,
+  type ResolvedEnvironment,
+} from '../spec/resolveEnvironment';
+import type { Cloud } from '../spec/regions';
+import type { Environment } from '../spec/profiles';
+import type { StackSpec } from '../spec/stackSpec';
+import { AWS_ZONES } from '../terraform/aws/awsAddressPlan';
+import { AWS_INTERFACE_ENDPOINTS } from '../terraform/aws/awsNetworkModule';
+import { postgresStorageMb } from '../terraform/azure/azureDatabaseModule';
+import { AZURE_REGISTRY_SKU } from '../terraform/azure/azureRegistryModule';
+
+/** A node pool as the Terraform creates it, and how many of its nodes run at rest. */
+export interface PlannedNodePool {
+  /** The preferred machine type (the one written to terraform.tfvars). */
+  machineType: string;
+  /** Every machine type the pool may use; the rest widen spot capacity. */
+  machineTypes: readonly string[];
+  minNodes: number;
+  maxNodes: number;
+  diskGb: number;
+  /** Nodes running at the autoscaling minimum: what the cost estimate prices. */
+  baselineNodes: number;
+}
+
+export interface PlannedGpuPool extends PlannedNodePool {
+  /** GCP accelerator type; empty where the machine type implies the GPU. */
+  acceleratorType: string;
+  acceleratorCount: number;
+}
+
+/**
+ * The resolved plan of one environment on one cloud: every count and size that the rendered
+ * Terraform sets and the cost estimate prices, decided once. The tfvars values (through the
+ * RootVariable declarations) and `estimateCost` both read it, so COST.md and the Terraform
+ * cannot disagree (`plan/planAgreement.test.ts` checks every example).
+ */
+export interface EnvironmentPlan extends ResolvedEnvironment {
+  controlPlane: {
+    /** EKS upgrade policy written to tfvars: STANDARD or EXTENDED. */
+    supportType: 'STANDARD' | 'EXTENDED';
+    /** EKS: the support window the cluster's version is in today, which sets its hourly price. */
+    billedSupport: 'standard' | 'extended';
+    /** AKS tier: Standard (uptime SLA) or Free. */
+    skuTier: 'Standard' | 'Free';
+    /** GKE: a regional cluster (three control-plane replicas) or a zonal one. */
+    regional: boolean;
+  };
+  nodePools: {
+    /** Absent on AWS: EKS Auto Mode runs the cluster's system components itself. */
+    system?: PlannedNodePool;
+    application: PlannedNodePool & { spot: boolean };
+    /** Present where the environment has a GPU pool (it starts at zero nodes). */
+    gpu?: PlannedGpuPool;
+  };
+  network: {
+    /** Zones the subnets (and, per zone, the interface endpoints) are spread over. */
+    zones: number;
+    /** One NAT gateway per zone (AWS) or one gateway pinned to a zone (Azure). */
+    natPerZone: boolean;
+    /** NAT gateways created (GCP: one Cloud NAT, priced per VM behind it). */
+    natGateways: number;
+    /** Azure: the zone of the NAT gateway and its IP; empty lets Azure choose. */
+    natGatewayZones: string[];
+    /** AWS interface VPC endpoints, each in every zone; empty elsewhere. */
+    interfaceEndpoints: readonly string[];
+  };
+  /** Present when the stack has PostgreSQL. */
+  database?: {
+    /** The cloud's instance class, machine tier or SKU. */
+    tier: string;
+    /** Provisioned storage per copy in GiB (Azure: the accepted size holding the preset's). */
+    storageGb: number;
+    /** A standby in another zone. */
+    highAvailability: boolean;
+    /** Instances and storage copies billed: the primary, plus the standby. */
+    copies: number;
+  };
+  /** Present when the stack has Redis. */
+  cache?: {
+    /** The cloud's node type, tier or SKU as written to tfvars (GCP: STANDARD_HA under HA). */
+    tier: string;
+    memoryGb: number;
+    /** A replica in another zone with automatic failover. */
+    highAvailability: boolean;
+    /** Nodes running: the primary, plus the replica. */
+    nodes: number;
+  };
+  /** Present when the stack has object storage. */
+  objectStorage?: {
+    /** Azure: LRS, or ZRS where the environment pays for availability; undefined elsewhere. */
+    replication?: 'LRS' | 'ZRS';
+  };
+  /** Present when the stack has a registry. */
+  registry?: {
+    /** Azure Container Registry tier; undefined where the registry has none. */
+    sku?: string;
+  };
+}
+
+/** The system pool of a GKE or AKS plan. */
+export function plannedSystemPool(plan: EnvironmentPlan): PlannedNodePool {
+  if (!plan.nodePools.system)
+    throw new Error('This plan has no system pool (EKS Auto Mode runs none)');
+  return plan.nodePools.system;
+}
+
+function nodePool(
+  preset: NodePoolPreset,
+  baselineNodes: number,
+): PlannedNodePool {
+  return {
+    machineType: preset.machineTypes[0],
+    machineTypes: preset.machineTypes,
+    minNodes: preset.minNodes,
+    maxNodes: preset.maxNodes,
+    diskGb: preset.diskGb,
+    baselineNodes,
+  };
+}
+
+function gpuPool(preset: GpuPoolPreset, baselineNodes: number): PlannedGpuPool {
+  return {
+    ...nodePool(preset, baselineNodes),
+    acceleratorType: preset.acceleratorType,
+    acceleratorCount: preset.acceleratorCount,
+  };
+}
+
+function nodePools(
+  resolved: ResolvedEnvironment,
+): EnvironmentPlan['nodePools'] {
+  const { cloud, preset, hpa, appOnGpu, spot } = resolved;
+  // EKS Auto Mode has no node minimum: Karpenter treats the Deployment's zone and node spread
+  // preferences as requirements when it adds nodes, so the HPA minimum brings one node per
+  // replica; with the application on GPUs, one node runs the add-ons.
+  let applicationBaseline = preset.application.minNodes;
+  if (cloud === 'aws') {
+    applicationBaseline = appOnGpu
+      ? 1
+      : Math.min(Math.max(1, hpa.min), preset.application.maxNodes);
+  }
+  // One GPU per replica: the HPA minimum keeps that many GPUs busy.
+  const gpuBaseline = appOnGpu
+    ? Math.ceil(hpa.min / preset.gpu.acceleratorCount)
+    : 0;
+  return {
+    ...(preset.system
+      ? { system: nodePool(preset.system, preset.system.minNodes) }
+      : {}),
+    application: { ...nodePool(preset.application, applicationBaseline), spot },
+    ...(resolved.gpu ? { gpu: gpuPool(preset.gpu, gpuBaseline) } : {}),
+  };
+}
+
+function network(resolved: ResolvedEnvironment): EnvironmentPlan['network'] {
+  const { cloud, profile } = resolved;
+  const zones = cloud === 'aws' ? AWS_ZONES : 1;
+  return {
+    zones,
+    natPerZone: profile.natPerZone,
+    // AWS: one NAT gateway per zone in production. Azure: one zonal NAT gateway (a subnet takes
+    // exactly one). GCP: Cloud NAT is regional and has no per-zone gateways.
+    natGateways: cloud === 'aws' && profile.natPerZone ? zones : 1,
+    natGatewayZones: cloud === 'azure' && profile.natPerZone ? ['1'] : [],
+    interfaceEndpoints: cloud === 'aws' ? AWS_INTERFACE_ENDPOINTS : [],
+  };
+}
+
+function database(resolved: ResolvedEnvironment): EnvironmentPlan['database'] {
+  const { cloud, preset, profile } = resolved;
+  const { highAvailability } = profile;
+  return {
+    tier: preset.database.tier,
+    // Flexible Server takes one of a fixed list of sizes and bills the one it provisions.
+    storageGb:
+      cloud === 'azure'
+        ? postgresStorageMb(preset.database.storageGb) / 1024
+        : preset.database.storageGb,
+    highAvailability,
+    copies: highAvailability ? 2 : 1,
+  };
+}
+
+function cache(resolved: ResolvedEnvironment): EnvironmentPlan['cache'] {
+  const { cloud, preset, profile } = resolved;
+  const { highAvailability } = profile;
+  return {
+    // Memorystore replicates only in its Standard tier, so high availability picks it.
+    tier:
+      cloud === 'gcp' && highAvailability ? 'STANDARD_HA' : preset.cache.tier,
+    memoryGb: preset.cache.memoryGb,
+    highAvailability,
+    nodes: highAvailability ? 2 : 1,
+  };
+}
+
+/**
+ * Resolves one environment of one cloud (see {@link resolveEnvironment}) and decides every count
+ * and size its Terraform creates and its cost estimate prices.
+ */
+export function planEnvironment(options: {
+  spec: StackSpec;
+  cloud: Cloud;
+  environment: Environment;
+}): EnvironmentPlan {
+  const { spec, cloud } = options;
+  const resolved = resolveEnvironment(options);
+  const { services, cluster } = spec.spec;
+  const { highAvailability } = resolved.profile;
+  return {
+    ...resolved,
+    controlPlane: {
+      supportType: cluster.extendedSupport ? 'EXTENDED' : 'STANDARD',
+      billedSupport:
+        cloud === 'aws' &&
+        kubernetesSupportStatus({
+          version: cluster.kubernetesVersion,
+          cloud: 'aws',
+        }) === 'extended'
+          ? 'extended'
+          : 'standard',
+      skuTier: resolved.profile.controlPlaneSla ? 'Standard' : 'Free',
+      regional: highAvailability,
+    },
+    nodePools: nodePools(resolved),
+    network: network(resolved),
+    ...(services.postgres ? { database: database(resolved) } : {}),
+    ...(services.redis ? { cache: cache(resolved) } : {}),
+    ...(services.objectStorage
+      ? {
+          objectStorage:
+            cloud === 'azure'
+              ? { replication: highAvailability ? 'ZRS' : 'LRS' }
+              : {},
+        }
+      : {}),
+    ...(services.registry
+      ? { registry: cloud === 'azure' ? { sku: AZURE_REGISTRY_SKU } : {} }
+      : {}),
+  };
+}
