@@ -1,0 +1,443 @@
+import { parse } from '@cdktn/hcl2json';
+import { estimateCost } from '../cost/estimateCost';
+import type { CostCategory, CostLineItem } from '../cost/types';
+import { HOURS_PER_MONTH } from '../cost/usageAssumptions';
+import { renderStack } from '../renderStack';
+import type { Environment } from '../spec/profiles';
+import type { Cloud } from '../spec/regions';
+import { parseStackSpec, type StackSpecInput } from '../spec/stackSpec';
+import { exampleSpecs } from '../testing/exampleSpecs';
+import { randomStackSpec, seededRandom } from '../testing/randomSpec';
+
+/**
+ * COST.md and the Terraform cannot disagree: for every example, the estimate's line items and the
+ * rendered terraform.tfvars (read the way the rendered modules use them) of the same render agree
+ * on every count and size. Both sides read the environment plan; this test reads neither the
+ * plan nor the presets, so changing one side alone fails it (see the mutation cases below).
+ */
+
+type Tfvars = Record<string, any>;
+
+/** Every example, and seeded random specs for the combinations the examples leave out. */
+const SPECS: Record<string, StackSpecInput> = {
+  ...exampleSpecs,
+  ...Object.fromEntries(
+    Array.from({ length: 24 }, (_, index) => [
+      `random spec ${index + 1}`,
+      randomStackSpec(seededRandom(1400 + index)),
+    ]),
+  ),
+};
+
+interface Side {
+  cloud: Cloud;
+  environment: Environment;
+  tfvars: Tfvars;
+  /** The rendered module files, `infra/modules/<capability>/<cloud>/main.tf`. */
+  module: (capability: string) => string;
+  lines: CostLineItem[];
+}
+
+function running(line: CostLineItem): number {
+  return line.quantity / HOURS_PER_MONTH;
+}
+
+function rendered(text: string, pattern: RegExp, what: string): string {
+  const match = pattern.exec(text);
+  if (!match) throw new Error(`The rendered Terraform has no ${what}`);
+  return match[1];
+}
+
+/** Every disagreement between the estimate's lines and the Terraform of one environment. */
+function disagreements(side: Side): string[] {
+  const { cloud, tfvars, lines } = side;
+  const problems: string[] = [];
+  const find = (category: CostCategory, text: string) =>
+    lines.find(
+      line => line.category === category && line.description.includes(text),
+    );
+  const expectLine = (
+    what: string,
+    category: CostCategory,
+    text: string,
+    check?: (line: CostLineItem) => string | undefined,
+  ) => {
+    const line = find(category, text);
+    if (!line) {
+      problems.push(`${what}: no ${category} line mentions "${text}"`);
+      return;
+    }
+    const problem = check?.(line);
+    if (problem) problems.push(`${what}: ${problem} (${line.description})`);
+  };
+  const count =
+    (expected: number, per = running) =>
+    (line: CostLineItem) =>
+      per(line) === expected
+        ? undefined
+        : `the estimate counts ${per(line)}, the Terraform ${expected}`;
+  const has = (category: CostCategory) =>
+    lines.some(line => line.category === category);
+  const copies = tfvars.high_availability ? 2 : 1;
+  const databaseStorage = (storageGb: number) =>
+    count(storageGb * copies, line => line.quantity);
+
+  const pool = (
+    name: string,
+    label: string,
+    machineType: string,
+    minNodes: number,
+    spot?: boolean,
+  ) =>
+    expectLine(
+      `${name} pool`,
+      'nodes',
+      `${label}: ${minNodes} × ${machineType}`,
+      line => {
+        if (line.quantity !== minNodes * HOURS_PER_MONTH)
+          return `the estimate runs ${running(
+            line,
+          )} nodes, the minimum is ${minNodes}`;
+        if (spot !== undefined && spot !== line.description.includes('on spot'))
+          return `the Terraform has spot = ${spot}`;
+        return undefined;
+      },
+    );
+
+  if (cloud === 'aws') {
+    expectLine(
+      'EKS support',
+      'control-plane',
+      tfvars.support_type === 'EXTENDED' ? 'support' : 'standard support',
+    );
+    // infra/modules/network/aws: nat_gateway_count = var.nat_per_zone ? length(local.azs) : 1.
+    const zones = Number(
+      rendered(
+        side.module('network'),
+        /azs = slice\([^,]+, 0, (\d+)\)/,
+        'zones',
+      ),
+    );
+    expectLine(
+      'NAT gateways',
+      'nat',
+      'NAT gateway',
+      count(tfvars.nat_per_zone ? zones : 1),
+    );
+    if ('database_instance_class' in tfvars || has('database')) {
+      // RDS multi_az = var.high_availability: a standby instance with its own storage.
+      expectLine(
+        'RDS instance',
+        'database',
+        `${tfvars.database_instance_class}`,
+        count(copies),
+      );
+      expectLine(
+        'RDS storage',
+        'database',
+        `storage: ${tfvars.database_allocated_storage} GB`,
+        databaseStorage(tfvars.database_allocated_storage),
+      );
+    }
+    if ('cache_node_type' in tfvars || has('cache')) {
+      // ElastiCache num_cache_clusters = var.high_availability ? 2 : 1.
+      expectLine(
+        'ElastiCache nodes',
+        'cache',
+        `${tfvars.cache_node_type} × `,
+        count(copies),
+      );
+    }
+  }
+
+  if (cloud === 'gcp') {
+    expectLine(
+      'GKE location',
+      'control-plane',
+      tfvars.high_availability ? 'regional cluster' : 'zonal cluster',
+    );
+    const { system_pool: system, application_pool: application } = tfvars;
+    pool('system', 'System pool', system.machine_type, system.min_nodes);
+    pool(
+      'application',
+      'Application pool',
+      application.machine_type,
+      application.min_nodes,
+      application.spot,
+    );
+    if (tfvars.gpu_pool || find('nodes', 'GPU pool')) {
+      expectLine(
+        'GPU pool',
+        'nodes',
+        `× ${tfvars.gpu_pool?.machine_type}`,
+        line =>
+          line.description.includes(
+            `scales to ${tfvars.gpu_pool.max_nodes} nodes`,
+          )
+            ? undefined
+            : `the Terraform scales to ${tfvars.gpu_pool.max_nodes} nodes`,
+      );
+    }
+    // Cloud NAT bills every VM behind it: the nodes at the pools' minimums.
+    expectLine(
+      'Cloud NAT',
+      'nat',
+      'Cloud NAT gateway',
+      count(system.min_nodes + application.min_nodes),
+    );
+    if (tfvars.database || has('database')) {
+      // Cloud SQL availability_type = var.high_availability ? "REGIONAL" : "ZONAL".
+      expectLine(
+        'Cloud SQL instance',
+        'database',
+        `${tfvars.database?.tier}`,
+        count(copies),
+      );
+      expectLine(
+        'Cloud SQL storage',
+        'database',
+        `storage: ${tfvars.database?.disk_size_gb} GB`,
+        databaseStorage(tfvars.database?.disk_size_gb),
+      );
+    }
+    if (tfvars.cache || has('cache')) {
+      expectLine(
+        'Memorystore',
+        'cache',
+        `${tfvars.cache?.tier}, ${tfvars.cache?.memory_size_gb} GB`,
+        count(1),
+      );
+    }
+  }
+
+  if (cloud === 'azure') {
+    expectLine('AKS tier', 'control-plane', `${tfvars.aks_sku_tier} tier`);
+    const { system_pool: system, application_pool: application } = tfvars;
+    pool('system', 'System pool', system.vm_size, system.min_count);
+    pool(
+      'application',
+      'Application pool',
+      application.vm_size,
+      application.min_count,
+      application.spot,
+    );
+    if (tfvars.gpu_pool || find('nodes', 'GPU pool')) {
+      expectLine('GPU pool', 'nodes', `× ${tfvars.gpu_pool?.vm_size} (`, line =>
+        line.description.includes(
+          `scales to ${tfvars.gpu_pool.max_count} nodes`,
+        )
+          ? undefined
+          : `the Terraform scales to ${tfvars.gpu_pool.max_count} nodes`,
+      );
+    }
+    const gateways =
+      side.module('network').match(/resource "azurerm_nat_gateway"/g)?.length ??
+      0;
+    expectLine('NAT gateway', 'nat', 'NAT gateway', count(gateways));
+    if ('postgres_sku_name' in tfvars || has('database')) {
+      // Flexible Server high_availability { mode = "ZoneRedundant" } when var.high_availability.
+      expectLine(
+        'PostgreSQL server',
+        'database',
+        `${tfvars.postgres_sku_name}`,
+        count(copies),
+      );
+      const storageGb = tfvars.postgres_storage_mb / 1024;
+      expectLine(
+        'PostgreSQL storage',
+        'database',
+        `storage: ${storageGb} GB`,
+        databaseStorage(storageGb),
+      );
+    }
+    if ('redis_sku_name' in tfvars || has('cache')) {
+      // Azure Managed Redis high_availability_enabled = var.high_availability.
+      expectLine(
+        'Azure Managed Redis',
+        'cache',
+        `${tfvars.redis_sku_name}, `,
+        line =>
+          line.description.includes('replica') === tfvars.high_availability
+            ? undefined
+            : `the Terraform has high_availability = ${tfvars.high_availability}`,
+      );
+    }
+    if ('storage_account_name' in tfvars || has('object-storage')) {
+      // The storage account's replication_type = var.high_availability ? "ZRS" : "LRS".
+      expectLine(
+        'Storage replication',
+        'object-storage',
+        tfvars.high_availability ? ' ZRS ' : ' LRS ',
+      );
+    }
+    if ('registry_name' in tfvars || has('registry')) {
+      const sku = rendered(
+        side.module('registry'),
+        /sku\s+= "(\w+)"/,
+        'registry SKU',
+      );
+      expectLine('Container Registry tier', 'registry', ` ${sku} (`);
+    }
+  }
+  return problems;
+}
+
+/** One environment as rendered, before its terraform.tfvars is parsed. */
+type RenderedSide = Omit<Side, 'tfvars'> & { tfvars: string };
+
+function sides(name: string): RenderedSide[] {
+  const spec = parseStackSpec(SPECS[name]);
+  const { files } = renderStack(spec);
+  const estimate = estimateCost(spec);
+  const read = (path: string) => {
+    const content = files[path];
+    if (content === undefined) throw new Error(`${path} was not rendered`);
+    return content;
+  };
+  return spec.spec.clouds.flatMap(cloud =>
+    spec.spec.environments.map(environment => ({
+      cloud,
+      environment,
+      tfvars: read(`infra/envs/${environment}/${cloud}/terraform.tfvars`),
+      module: (capability: string) =>
+        read(`infra/modules/${capability}/${cloud}/main.tf`),
+      lines: estimate.lineItems.filter(
+        line => line.cloud === cloud && line.environment === environment,
+      ),
+    })),
+  );
+}
+
+async function withTfvars(side: RenderedSide): Promise<Side> {
+  return {
+    ...side,
+    tfvars: (await parse('terraform.tfvars', side.tfvars)) as Tfvars,
+  };
+}
+
+describe('the environment plan', () => {
+  it.each(Object.keys(SPECS))(
+    'gives the estimate and the Terraform of %s the same counts and sizes',
+    async name => {
+      for (const side of sides(name)) {
+        const { cloud, environment } = side;
+        const problems = disagreements(await withTfvars(side));
+        expect({ cloud, environment, problems }).toEqual({
+          cloud,
+          environment,
+          problems: [],
+        });
+      }
+    },
+  );
+
+  /** One side changed alone: the check must name the disagreement. */
+  const mutations: Array<{
+    name: string;
+    example: string;
+    cloud: Cloud;
+    environment: Environment;
+    tfvars?: (tfvars: string) => string;
+    lines?: (lines: CostLineItem[]) => CostLineItem[];
+  }> = [
+    {
+      name: 'AWS production NAT gateways (tfvars)',
+      example: 'all-clouds-gpu',
+      cloud: 'aws',
+      environment: 'prod',
+      tfvars: text =>
+        text.replace(/nat_per_zone\s+= true/, 'nat_per_zone = false'),
+    },
+    {
+      name: 'RDS storage (tfvars)',
+      example: 'aws-small',
+      cloud: 'aws',
+      environment: 'dev',
+      tfvars: text =>
+        text.replace(
+          /database_allocated_storage\s+= (\d+)/,
+          (_, size) => `database_allocated_storage = ${Number(size) + 10}`,
+        ),
+    },
+    {
+      name: 'ElastiCache replica (estimate)',
+      example: 'all-clouds-gpu',
+      cloud: 'aws',
+      environment: 'prod',
+      lines: lines =>
+        lines.map(line =>
+          line.category === 'cache'
+            ? { ...line, quantity: HOURS_PER_MONTH }
+            : line,
+        ),
+    },
+    {
+      name: 'Memorystore tier (tfvars)',
+      example: 'all-clouds-gpu',
+      cloud: 'gcp',
+      environment: 'prod',
+      tfvars: text => text.replace('"STANDARD_HA"', '"BASIC"'),
+    },
+    {
+      name: 'GKE application pool minimum (estimate)',
+      example: 'gcp-medium',
+      cloud: 'gcp',
+      environment: 'dev',
+      lines: lines =>
+        lines.map(line =>
+          line.description.startsWith('Application pool')
+            ? { ...line, quantity: line.quantity + HOURS_PER_MONTH }
+            : line,
+        ),
+    },
+    {
+      name: 'PostgreSQL Flexible Server storage (tfvars)',
+      example: 'azure-small',
+      cloud: 'azure',
+      environment: 'dev',
+      tfvars: text =>
+        text.replace(
+          /postgres_storage_mb\s+= \d+/,
+          'postgres_storage_mb = 131072',
+        ),
+    },
+    {
+      name: 'AKS tier (tfvars)',
+      example: 'azure-small',
+      cloud: 'azure',
+      environment: 'prod',
+      tfvars: text => text.replace('"Standard"', '"Free"'),
+    },
+    {
+      name: 'storage account replication (tfvars)',
+      example: 'azure-small',
+      cloud: 'azure',
+      environment: 'prod',
+      tfvars: text =>
+        text.replace(/high_availability\s+= true/, 'high_availability = false'),
+    },
+  ];
+
+  it.each(mutations.map(mutation => [mutation.name, mutation] as const))(
+    'finds the disagreement when one side changes alone: %s',
+    async (_, mutation) => {
+      const side = sides(mutation.example).find(
+        candidate =>
+          candidate.cloud === mutation.cloud &&
+          candidate.environment === mutation.environment,
+      )!;
+      expect(disagreements(await withTfvars(side))).toEqual([]);
+      const changed = {
+        ...side,
+        tfvars: mutation.tfvars?.(side.tfvars) ?? side.tfvars,
+        lines: mutation.lines?.(side.lines) ?? side.lines,
+      };
+      // The mutation changed exactly one side.
+      expect([
+        changed.tfvars !== side.tfvars,
+        JSON.stringify(changed.lines) !== JSON.stringify(side.lines),
+      ]).toEqual([mutation.tfvars !== undefined, mutation.lines !== undefined]);
+      expect(disagreements(await withTfvars(changed))).not.toEqual([]);
+    },
+  );
+});
