@@ -25,7 +25,7 @@ export interface PlannedNodePool {
   baselineNodes: number;
 }
 
-export interface PlannedGpuPool extends PlannedNodePool {
+interface PlannedGpuPool extends PlannedNodePool {
   /** GCP accelerator type; empty where the machine type implies the GPU. */
   acceleratorType: string;
   acceleratorCount: number;
