@@ -376,6 +376,30 @@ describe('DatabaseCostStore', () => {
       expect(total.amountNanos).toBe(10_000_750_000_000n);
     });
 
+    it('stores the daily aggregates a FOCUS source sums itself exactly as the store sums its rows', async () => {
+      const store = await createStore(knex);
+      const window = { to: '2030-01-01' };
+      const logger = mockServices.logger.mock();
+      const byRows = await store.replaceSourceRows({
+        sourceId: 'rows',
+        window,
+        rows: sampleSource().ingest({ window, logger }),
+      });
+      const byAggregates = await store.replaceSourceAggregates({
+        sourceId: 'aggregates',
+        window,
+        aggregates: sampleSource().ingestDailyAggregates({ window, logger }),
+      });
+      expect(byAggregates).toEqual(byRows);
+      expect(byAggregates).toMatchObject({ rowsStored: 1000 });
+      const stored = await storedDaily(knex, 'aggregates');
+      expect(stored.length).toBe(byAggregates.aggregatesWritten);
+      expect(stored).toEqual(await storedDaily(knex, 'rows'));
+      expect(stored.reduce((sum, r) => sum + r.amount_nanos, 0n)).toBe(
+        SAMPLE_TOTAL_NANOS,
+      );
+    });
+
     it('keeps the previous aggregates when a later run fails after writing batches, or repeats an aggregate', async () => {
       const store = await createStore(knex);
       const window = { from: '2024-09-01', to: '2024-09-30' };
