@@ -171,8 +171,8 @@ export const DIMENSION_COLUMNS = [
  * service category, region, sub-account, tags as read) in one pass, as two grouping sets:
  *
  * - `(day, key)`: the sums. `key` stands for the dimensions: a 64-bit hash of them, so the hash
- *   table holds a date and a number per group instead of seven texts (a tenth of the memory, and
- *   faster), or, with `exactKeys`, the dimensions themselves as a struct.
+ *   table holds a date and a number per group instead of seven texts (a fraction of the memory
+ *   for files of many days), or, with `exactKeys`, the dimensions themselves as a struct.
  * - `(key, dimensions)`: each distinct set of dimensions once with its key, few next to the
  *   groups (the dimensions repeat every day). Two sets sharing a key reveal a hash collision, and
  *   the caller reads the file again with `exactKeys`.
