@@ -400,7 +400,7 @@ describe('DatabaseCostStore', () => {
       );
     });
 
-    it('keeps the previous aggregates when a later run fails after writing batches, or repeats an aggregate', async () => {
+    it('keeps the previous aggregates when a later run fails after writing batches', async () => {
       const store = await createStore(knex);
       const window = { from: '2024-09-01', to: '2024-09-30' };
       const first = await store.replaceSourceAggregates({
@@ -434,18 +434,6 @@ describe('DatabaseCostStore', () => {
       ).rejects.toThrow('export went away');
       expect(await storedDaily(knex, 'summed')).toEqual(previous);
 
-      await expect(
-        store.replaceSourceAggregates({
-          sourceId: 'summed',
-          window,
-          aggregates: batches([
-            aggregate('2024-09-03', 1n),
-            aggregate('2024-09-03', 2n),
-          ]),
-        }),
-      ).rejects.toThrow();
-      expect(await storedDaily(knex, 'summed')).toEqual(previous);
-
       const replaced = await store.replaceSourceAggregates({
         sourceId: 'summed',
         window,
@@ -458,6 +446,28 @@ describe('DatabaseCostStore', () => {
       expect(await store.getTotals(ALL_TIME)).toEqual([
         { currency: 'USD', amountNanos: 25_000n },
       ]);
+    });
+
+    it('fails a run whose aggregates repeat a day and dimensions, keeping the previous aggregates', async () => {
+      const store = await createStore(knex);
+      const window = { from: '2024-09-01', to: '2024-09-30' };
+      await store.replaceSourceAggregates({
+        sourceId: 'summed',
+        window,
+        aggregates: batches([aggregate('2024-09-01', 1_000_000_000n)]),
+      });
+      const previous = await storedDaily(knex, 'summed');
+      await expect(
+        store.replaceSourceAggregates({
+          sourceId: 'summed',
+          window,
+          aggregates: batches([
+            aggregate('2024-09-03', 1n),
+            aggregate('2024-09-03', 2n),
+          ]),
+        }),
+      ).rejects.toThrow(/unique|duplicate/i);
+      expect(await storedDaily(knex, 'summed')).toEqual(previous);
     });
 
     it('prunes sources that are no longer configured', async () => {
