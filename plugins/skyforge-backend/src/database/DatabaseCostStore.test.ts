@@ -448,28 +448,6 @@ describe('DatabaseCostStore', () => {
       ]);
     });
 
-    it('fails a run whose aggregates repeat a day and dimensions, keeping the previous aggregates', async () => {
-      const store = await createStore(knex);
-      const window = { from: '2024-09-01', to: '2024-09-30' };
-      await store.replaceSourceAggregates({
-        sourceId: 'summed',
-        window,
-        aggregates: batches([aggregate('2024-09-01', 1_000_000_000n)]),
-      });
-      const previous = await storedDaily(knex, 'summed');
-      await expect(
-        store.replaceSourceAggregates({
-          sourceId: 'summed',
-          window,
-          aggregates: batches([
-            aggregate('2024-09-03', 1n),
-            aggregate('2024-09-03', 2n),
-          ]),
-        }),
-      ).rejects.toThrow(/unique|duplicate/i);
-      expect(await storedDaily(knex, 'summed')).toEqual(previous);
-    });
-
     it('prunes sources that are no longer configured', async () => {
       const store = await createStore(knex);
       for (const sourceId of ['keep', 'gone']) {
