@@ -19,6 +19,32 @@ export interface CostIngestSummary {
   dataThrough?: string;
 }
 
+/** What a daily aggregate is summed by, besides the day; shared by the aggregates of many days. */
+export interface CostDimensions {
+  /** Canonical JSON of the sorted, trimmed tag pairs; identifies the tag set. */
+  tagSetKey: string;
+  tags: Record<string, string>;
+  /** Identifies the dimensions in the database, across runs (a hash of all of them). */
+  rowKey: string;
+  currency: string;
+  provider?: string;
+  service?: string;
+  serviceCategory?: string;
+  region?: string;
+  subAccount?: string;
+  environment?: string;
+}
+
+/** One day's sums for one set of dimensions, ready to be stored. */
+export interface DailyCostAggregate {
+  day: string;
+  dimensions: CostDimensions;
+  amountNanos: bigint;
+  billedNanos: bigint;
+  /** Source records summed. */
+  rowCount: number;
+}
+
 /**
  * Rows that a source's own rows replace: rows of every other source matching any selector count
  * for nothing (see `CostSource.replaces`).
@@ -63,6 +89,17 @@ export interface CostStore {
     sourceId: string;
     window: CostIngestWindow;
     rows: AsyncIterable<CostRow | CostRow[]>;
+  }): Promise<CostIngestSummary>;
+
+  /**
+   * {@link CostStore.replaceSourceRows} for a source that sums its records itself: each
+   * (day, row key) comes at most once in the whole run, so aggregates are written as they are,
+   * without merging (a repeated one fails the run).
+   */
+  replaceSourceAggregates(options: {
+    sourceId: string;
+    window: CostIngestWindow;
+    aggregates: AsyncIterable<DailyCostAggregate[]>;
   }): Promise<CostIngestSummary>;
 
   recordAttempt(options: {

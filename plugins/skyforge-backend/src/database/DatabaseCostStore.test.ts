@@ -7,6 +7,8 @@ import { FocusCostSource } from '../sources/focus/FocusCostSource';
 import { StaticCostSource, row } from '../__testUtils__/testSources';
 import { fixedClock } from '../util/clock';
 import { DatabaseCostStore } from './DatabaseCostStore';
+import type { DailyCostAggregate } from './CostStore';
+import { canonicalTagSet, costDimensions } from './costDimensions';
 
 jest.setTimeout(60_000);
 
@@ -18,6 +20,52 @@ async function createStore(knex: Knex) {
   return DatabaseCostStore.create({
     database: mockServices.database({ knex }),
   });
+}
+
+/** A daily aggregate of `service` with one tag, as a source that sums its own records yields it. */
+function aggregate(
+  day: string,
+  amountNanos: bigint,
+  service = 'EC2',
+): DailyCostAggregate {
+  return {
+    day,
+    dimensions: costDimensions({
+      tagSet: canonicalTagSet({ team: 'a' }),
+      currency: 'USD',
+      provider: 'AWS',
+      service,
+    }),
+    amountNanos,
+    billedNanos: amountNanos,
+    rowCount: 2,
+  };
+}
+
+async function* batches(
+  aggregates: DailyCostAggregate[],
+  options: { size?: number; failAtEnd?: boolean } = {},
+): AsyncGenerator<DailyCostAggregate[]> {
+  const size = options.size ?? 1000;
+  for (let i = 0; i < aggregates.length; i += size) {
+    yield aggregates.slice(i, i + size);
+  }
+  if (options.failAtEnd) {
+    throw new Error('export went away');
+  }
+}
+
+/** The stored daily rows of a source, without its id, in a stable order. */
+async function storedDaily(knex: Knex, sourceId: string) {
+  const rows = await knex('skyforge_cost_daily')
+    .where('source_id', sourceId)
+    .orderBy(['day', 'row_key']);
+  return rows.map(({ source_id: _, amount_nanos, billed_nanos, ...rest }) => ({
+    ...rest,
+    amount_nanos: BigInt(amount_nanos),
+    billed_nanos: BigInt(billed_nanos),
+    row_count: Number(rest.row_count),
+  }));
 }
 
 function sampleSource(id = 'focus-demo') {
@@ -326,6 +374,78 @@ describe('DatabaseCostStore', () => {
       ).toEqual([[750_000_000n, 2]]);
       const [total] = await store.getTotals(ALL_TIME);
       expect(total.amountNanos).toBe(10_000_750_000_000n);
+    });
+
+    it('stores the daily aggregates a FOCUS source sums itself exactly as the store sums its rows', async () => {
+      const store = await createStore(knex);
+      const window = { to: '2030-01-01' };
+      const logger = mockServices.logger.mock();
+      const byRows = await store.replaceSourceRows({
+        sourceId: 'rows',
+        window,
+        rows: sampleSource().ingest({ window, logger }),
+      });
+      const byAggregates = await store.replaceSourceAggregates({
+        sourceId: 'aggregates',
+        window,
+        aggregates: sampleSource().ingestDailyAggregates({ window, logger }),
+      });
+      expect(byAggregates).toEqual(byRows);
+      expect(byAggregates).toMatchObject({ rowsStored: 1000 });
+      const stored = await storedDaily(knex, 'aggregates');
+      expect(stored.length).toBe(byAggregates.aggregatesWritten);
+      expect(stored).toEqual(await storedDaily(knex, 'rows'));
+      expect(stored.reduce((sum, r) => sum + r.amount_nanos, 0n)).toBe(
+        SAMPLE_TOTAL_NANOS,
+      );
+    });
+
+    it('keeps the previous aggregates when a later run fails after writing batches', async () => {
+      const store = await createStore(knex);
+      const window = { from: '2024-09-01', to: '2024-09-30' };
+      const first = await store.replaceSourceAggregates({
+        sourceId: 'summed',
+        window,
+        aggregates: batches([
+          aggregate('2024-09-01', 1_000_000_000n),
+          aggregate('2024-08-31', 5_000_000_000n),
+          aggregate('2024-10-01', 7_000_000_000n),
+        ]),
+      });
+      expect(first).toMatchObject({
+        rowsRead: 6,
+        rowsStored: 2,
+        rowsOutsideWindow: 4,
+        aggregatesWritten: 1,
+        dataThrough: '2024-09-01',
+      });
+      const previous = await storedDaily(knex, 'summed');
+
+      // 25,000 aggregates: more than one batch is written before the stream fails.
+      const many = Array.from({ length: 25_000 }, (_, i) =>
+        aggregate('2024-09-02', 1n, `service-${i}`),
+      );
+      await expect(
+        store.replaceSourceAggregates({
+          sourceId: 'summed',
+          window,
+          aggregates: batches(many, { failAtEnd: true }),
+        }),
+      ).rejects.toThrow('export went away');
+      expect(await storedDaily(knex, 'summed')).toEqual(previous);
+
+      const replaced = await store.replaceSourceAggregates({
+        sourceId: 'summed',
+        window,
+        aggregates: batches(many, { size: 7_000 }),
+      });
+      expect(replaced).toMatchObject({
+        rowsStored: 50_000,
+        aggregatesWritten: 25_000,
+      });
+      expect(await store.getTotals(ALL_TIME)).toEqual([
+        { currency: 'USD', amountNanos: 25_000n },
+      ]);
     });
 
     it('prunes sources that are no longer configured', async () => {

@@ -17,11 +17,13 @@ import {
   CostBreakdownTotal,
   CostIngestSummary,
   CostQuery,
+  CostDimensions,
   CostStore,
+  DailyCostAggregate,
   DailyCostTotal,
 } from './CostStore';
-import { DailyCostAggregate, DailyCostAggregator } from './DailyCostAggregator';
-import { insertRows } from './insertRows';
+import { DailyCostAggregator } from './DailyCostAggregator';
+import { copyLines, copyText, insertRows, Value } from './insertRows';
 
 const migrationsDir = resolvePackagePath(
   '@skyforge/plugin-skyforge-backend',
@@ -33,10 +35,15 @@ const TAG_SETS = 'skyforge_cost_tag_sets';
 const TAG_PAIRS = 'skyforge_cost_tag_pairs';
 const DAILY = 'skyforge_cost_daily';
 
+/** Daily rows per piece of COPY text handed to the socket. */
+const COPY_ROWS_PER_PIECE = 2_000;
 /** Aggregates held in memory before they are written; bounds memory during ingestion. */
 const FLUSH_THRESHOLD = 20_000;
-/** Tag sets per INSERT (knex's multi-row form): under SQLite's 500 terms per compound SELECT. */
-const INSERT_CHUNK = 400;
+/**
+ * Tag sets per INSERT (knex's multi-row form): under SQLite's 500 terms per compound SELECT; on
+ * PostgreSQL under its 65,535 parameters (each round trip costs more there).
+ */
+const TAG_SETS_PER_INSERT = { sqlite: 400, pg: 10_000 };
 
 const DAILY_COLUMNS = [
   'source_id',
@@ -55,6 +62,15 @@ const DAILY_COLUMNS = [
   'row_count',
 ];
 
+/** Adds a repeated aggregate's sums to the stored row. */
+const ADD_ON_CONFLICT = `on conflict (source_id, day, row_key) do update set ${[
+  'amount_nanos',
+  'billed_nanos',
+  'row_count',
+]
+  .map(column => `${column} = ${DAILY}.${column} + excluded.${column}`)
+  .join(', ')}`;
+
 const GROUP_BY_COLUMNS: Record<CostGroupBy, string> = {
   service: 'service',
   environment: 'environment',
@@ -62,6 +78,16 @@ const GROUP_BY_COLUMNS: Record<CostGroupBy, string> = {
   region: 'region',
   source: 'source_id',
 };
+
+/**
+ * `add`: an aggregate may already be stored in this run (its sums are added); `insert`: each
+ * (day, row key) comes once per run, so rows go straight into the table.
+ */
+type DailyWriteMode = 'add' | 'insert';
+
+function outsideWindow(day: string, window: CostIngestWindow): boolean {
+  return day > window.to || (window.from !== undefined && day < window.from);
+}
 
 interface SourceRow {
   id: string;
@@ -92,6 +118,83 @@ export class DatabaseCostStore implements CostStore {
     window: CostIngestWindow;
     rows: AsyncIterable<CostRow | CostRow[]>;
   }): Promise<CostIngestSummary> {
+    const { window } = options;
+    return this.#replace(options, async (write, summary) => {
+      const aggregator = new DailyCostAggregator();
+      for await (const rows of options.rows) {
+        for (const row of Array.isArray(rows) ? rows : [rows]) {
+          const count = row.rowCount ?? 1;
+          summary.rowsRead += count;
+          if (outsideWindow(row.date, window)) {
+            summary.rowsOutsideWindow += count;
+          } else if (aggregator.add(row)) {
+            summary.rowsStored += count;
+          } else {
+            summary.rowsInvalid += count;
+          }
+        }
+        if (aggregator.size >= FLUSH_THRESHOLD) {
+          // An aggregate can span two flushes: a row already stored gets the new sums added.
+          await write(aggregator.drain(), 'add');
+        }
+      }
+      await write(aggregator.drain(), 'add');
+    });
+  }
+
+  async replaceSourceAggregates(options: {
+    sourceId: string;
+    window: CostIngestWindow;
+    aggregates: AsyncIterable<DailyCostAggregate[]>;
+  }): Promise<CostIngestSummary> {
+    const { window } = options;
+    return this.#replace(options, async (write, summary) => {
+      // Written in batches, each while the next is read (PostgreSQL writes in its own process).
+      let batch: DailyCostAggregate[] = [];
+      let writing: Promise<void> = Promise.resolve();
+      try {
+        for await (const aggregates of options.aggregates) {
+          for (const aggregate of aggregates) {
+            summary.rowsRead += aggregate.rowCount;
+            if (outsideWindow(aggregate.day, window)) {
+              summary.rowsOutsideWindow += aggregate.rowCount;
+            } else {
+              summary.rowsStored += aggregate.rowCount;
+              batch.push(aggregate);
+            }
+          }
+          if (batch.length >= FLUSH_THRESHOLD) {
+            await writing;
+            writing = write(batch, 'insert');
+            // Failures surface at the next await; until then the rejection counts as handled.
+            writing.catch(() => {});
+            batch = [];
+          }
+        }
+      } catch (error) {
+        // The transaction rolls back once the write in flight on its connection has ended.
+        await writing.catch(() => {});
+        throw error;
+      }
+      await writing;
+      await write(batch, 'insert');
+    });
+  }
+
+  /**
+   * One transaction: deletes the source's rows of the window, lets `fill` write the new ones
+   * (through `write`, which stores their tag sets first), then reads the latest day.
+   */
+  async #replace(
+    options: { sourceId: string; window: CostIngestWindow },
+    fill: (
+      write: (
+        aggregates: DailyCostAggregate[],
+        mode: DailyWriteMode,
+      ) => Promise<void>,
+      summary: CostIngestSummary,
+    ) => Promise<void>,
+  ): Promise<CostIngestSummary> {
     const { sourceId, window } = options;
     const summary: CostIngestSummary = {
       rowsRead: 0,
@@ -109,38 +212,15 @@ export class DatabaseCostStore implements CostStore {
       }
       await deletion.delete();
 
-      const aggregator = new DailyCostAggregator();
       const tagSetIds = new Map<string, number>();
-      for await (const rows of options.rows) {
-        for (const row of Array.isArray(rows) ? rows : [rows]) {
-          const count = row.rowCount ?? 1;
-          summary.rowsRead += count;
-          if (
-            row.date > window.to ||
-            (window.from !== undefined && row.date < window.from)
-          ) {
-            summary.rowsOutsideWindow += count;
-          } else if (aggregator.add(row)) {
-            summary.rowsStored += count;
-          } else {
-            summary.rowsInvalid += count;
-          }
+      await fill(async (aggregates, mode) => {
+        if (aggregates.length === 0) {
+          return;
         }
-        if (aggregator.size >= FLUSH_THRESHOLD) {
-          summary.aggregatesWritten += await this.#write(
-            trx,
-            sourceId,
-            aggregator.drain(),
-            tagSetIds,
-          );
-        }
-      }
-      summary.aggregatesWritten += await this.#write(
-        trx,
-        sourceId,
-        aggregator.drain(),
-        tagSetIds,
-      );
+        await this.#writeTagSets(trx, aggregates, tagSetIds);
+        await this.#writeDaily(trx, sourceId, aggregates, tagSetIds, mode);
+        summary.aggregatesWritten += aggregates.length;
+      }, summary);
 
       const latest = await trx(DAILY)
         .where('source_id', sourceId)
@@ -151,24 +231,23 @@ export class DatabaseCostStore implements CostStore {
     return summary;
   }
 
-  async #write(
+  /** Stores the tag sets of `aggregates` not stored yet in this run, with their pairs. */
+  async #writeTagSets(
     trx: Knex.Transaction,
-    sourceId: string,
     aggregates: DailyCostAggregate[],
     tagSetIds: Map<string, number>,
-  ): Promise<number> {
-    if (aggregates.length === 0) {
-      return 0;
-    }
+  ): Promise<void> {
     const newTagSets = new Map<string, Record<string, string>>();
-    for (const aggregate of aggregates) {
-      if (!tagSetIds.has(aggregate.tagSetKey)) {
-        newTagSets.set(aggregate.tagSetKey, aggregate.tags);
+    for (const { dimensions } of aggregates) {
+      if (!tagSetIds.has(dimensions.tagSetKey)) {
+        newTagSets.set(dimensions.tagSetKey, dimensions.tags);
       }
     }
     const pending = [...newTagSets.entries()];
-    for (let i = 0; i < pending.length; i += INSERT_CHUNK) {
-      const chunk = pending.slice(i, i + INSERT_CHUNK).map(([key, tags]) => ({
+    const perInsert =
+      TAG_SETS_PER_INSERT[trx.client.config.client === 'pg' ? 'pg' : 'sqlite'];
+    for (let i = 0; i < pending.length; i += perInsert) {
+      const chunk = pending.slice(i, i + perInsert).map(([key, tags]) => ({
         hash: createHash('sha256').update(key).digest('hex'),
         key,
         tags,
@@ -207,36 +286,64 @@ export class DatabaseCostStore implements CostStore {
         conflict: 'on conflict (key, value, tag_set_id) do nothing',
       });
     }
+  }
 
+  async #writeDaily(
+    trx: Knex.Transaction,
+    sourceId: string,
+    aggregates: DailyCostAggregate[],
+    tagSetIds: Map<string, number>,
+    mode: DailyWriteMode,
+  ): Promise<void> {
+    if (mode === 'insert' && trx.client.config.client === 'pg') {
+      await copyLines(
+        trx,
+        DAILY,
+        DAILY_COLUMNS,
+        this.#dailyCopyText(sourceId, aggregates, tagSetIds),
+      );
+      return;
+    }
     await insertRows(trx, {
       table: DAILY,
       columns: DAILY_COLUMNS,
-      rows: aggregates.map(a => [
+      rows: aggregates.map(({ day, dimensions: d, ...sums }) => [
         sourceId,
-        a.day,
-        a.rowKey,
-        tagSetIds.get(a.tagSetKey)!,
-        a.currency,
-        a.provider ?? null,
-        a.service ?? null,
-        a.serviceCategory ?? null,
-        a.region ?? null,
-        a.subAccount ?? null,
-        a.environment ?? null,
-        bindBigInt(a.amountNanos),
-        bindBigInt(a.billedNanos),
-        a.rowCount,
+        day,
+        ...dimensionValues(d, tagSetIds),
+        bindBigInt(sums.amountNanos),
+        bindBigInt(sums.billedNanos),
+        sums.rowCount,
       ]),
-      // An aggregate can span two flushes: a row already stored gets the new sums added.
-      conflict: `on conflict (source_id, day, row_key) do update set ${[
-        'amount_nanos',
-        'billed_nanos',
-        'row_count',
-      ]
-        .map(column => `${column} = ${DAILY}.${column} + excluded.${column}`)
-        .join(', ')}`,
+      conflict: mode === 'add' ? ADD_ON_CONFLICT : undefined,
     });
-    return aggregates.length;
+  }
+
+  /**
+   * Daily rows as COPY text, in pieces. Aggregates of many days share their dimensions, whose
+   * text is made once.
+   */
+  *#dailyCopyText(
+    sourceId: string,
+    aggregates: DailyCostAggregate[],
+    tagSetIds: Map<string, number>,
+  ): Generator<string> {
+    const source = copyText(sourceId);
+    const dimensionsText = new Map<CostDimensions, string>();
+    for (let i = 0; i < aggregates.length; i += COPY_ROWS_PER_PIECE) {
+      let piece = '';
+      for (const aggregate of aggregates.slice(i, i + COPY_ROWS_PER_PIECE)) {
+        let text = dimensionsText.get(aggregate.dimensions);
+        if (text === undefined) {
+          text = dimensionValues(aggregate.dimensions, tagSetIds)
+            .map(copyText)
+            .join('\t');
+          dimensionsText.set(aggregate.dimensions, text);
+        }
+        piece += `${source}\t${aggregate.day}\t${text}\t${aggregate.amountNanos}\t${aggregate.billedNanos}\t${aggregate.rowCount}\n`;
+      }
+      yield piece;
+    }
   }
 
   async recordAttempt(options: {
@@ -424,6 +531,24 @@ export class DatabaseCostStore implements CostStore {
     // Each part is a derived table, so its GROUP BY stays inside it on both databases.
     return rest.length > 0 ? first.union(rest) : first;
   }
+}
+
+/** The values of the daily table's columns from `row_key` to `environment`. */
+function dimensionValues(
+  d: CostDimensions,
+  tagSetIds: Map<string, number>,
+): Value[] {
+  return [
+    d.rowKey,
+    tagSetIds.get(d.tagSetKey)!,
+    d.currency,
+    d.provider ?? null,
+    d.service ?? null,
+    d.serviceCategory ?? null,
+    d.region ?? null,
+    d.subAccount ?? null,
+    d.environment ?? null,
+  ];
 }
 
 /** Binds a bigint so that both drivers accept it exactly. */

@@ -3,7 +3,8 @@ import { pipeline } from 'node:stream/promises';
 import type { Knex } from 'knex';
 import { from as copyFrom } from 'pg-copy-streams';
 
-type Value = string | number | null;
+/** A value to insert. */
+export type Value = string | number | null;
 
 /** The part of a better-sqlite3 connection {@link insertRows} uses. */
 interface SqliteConnection {
@@ -13,7 +14,7 @@ interface SqliteConnection {
 const COPY_ROWS_PER_CHUNK = 2_000;
 
 /** A value in PostgreSQL's COPY text format: `\N` for null, backslash escapes. */
-function copyText(value: Value): string {
+export function copyText(value: Value): string {
   if (value === null) {
     return '\\N';
   }
@@ -40,47 +41,37 @@ function* copyChunks(rows: Value[][]): Generator<string> {
 }
 
 /**
- * PostgreSQL: `COPY ... FROM STDIN` into a temporary table shaped like the target (dropped at
- * commit), then one `INSERT ... SELECT` that applies `conflict`. COPY streams rows without
- * parameters or per-row statements, which makes it PostgreSQL's fastest way in.
+ * PostgreSQL: streams lines of COPY text (see {@link copyText}) into `table` with
+ * `COPY ... FROM STDIN` on the transaction's connection.
  */
-async function copyRows(
+export async function copyLines(
   db: Knex,
-  options: {
-    table: string;
-    columns: string[];
-    rows: Value[][];
-    conflict: string;
-  },
+  table: string,
+  columns: string[],
+  chunks: Iterable<string>,
 ): Promise<void> {
-  const { table, columns, rows, conflict } = options;
-  const staging = `${table}_incoming`;
-  const names = columns.join(', ');
-  await db.raw(
-    `create temporary table if not exists ${staging} (like ${table} including defaults) on commit drop`,
-  );
   // Inside a transaction knex hands out the transaction's own connection.
   const connection = await db.client.acquireConnection();
   try {
     await pipeline(
-      Readable.from(copyChunks(rows)),
-      connection.query(copyFrom(`copy ${staging} (${names}) from stdin`)),
+      Readable.from(chunks),
+      connection.query(
+        copyFrom(`copy ${table} (${columns.join(', ')}) from stdin`),
+      ),
     );
   } finally {
     await db.client.releaseConnection(connection);
   }
-  await db.raw(
-    `insert into ${table} (${names}) select ${names} from ${staging} ${conflict}`,
-  );
-  await db.raw(`truncate ${staging}`);
 }
 
 /**
- * Inserts many rows fast on both databases: PostgreSQL through COPY (see {@link copyRows}),
- * SQLite through one prepared statement run per row. `conflict` is appended as is, e.g.
- * `on conflict (id) do nothing`; both databases read the same syntax. `db` must be a knex
- * transaction: PostgreSQL's staging table lives until commit, and SQLite's rows are only fast
- * inside one.
+ * Inserts many rows fast on both databases. PostgreSQL: `COPY ... FROM STDIN`, which streams rows
+ * without parameters or per-row statements — straight into the table, or, with `conflict`, into
+ * a temporary table shaped like it (dropped at commit) and from there with one
+ * `INSERT ... SELECT ... <conflict>`. SQLite: one prepared statement run per row. `conflict` is
+ * appended as is, e.g. `on conflict (id) do nothing`; both databases read the same syntax; without
+ * it a row that already exists fails the insert. `db` must be a knex transaction: PostgreSQL's
+ * staging table lives until commit, and SQLite's rows are only fast inside one.
  */
 export async function insertRows(
   db: Knex,
@@ -88,7 +79,7 @@ export async function insertRows(
     table: string;
     columns: string[];
     rows: Value[][];
-    conflict: string;
+    conflict?: string;
   },
 ): Promise<void> {
   const { table, columns, rows, conflict } = options;
@@ -96,7 +87,20 @@ export async function insertRows(
     return;
   }
   if (db.client.config.client === 'pg') {
-    await copyRows(db, options);
+    if (conflict === undefined) {
+      await copyLines(db, table, columns, copyChunks(rows));
+      return;
+    }
+    const staging = `${table}_incoming`;
+    const names = columns.join(', ');
+    await db.raw(
+      `create temporary table if not exists ${staging} (like ${table} including defaults) on commit drop`,
+    );
+    await copyLines(db, staging, columns, copyChunks(rows));
+    await db.raw(
+      `insert into ${table} (${names}) select ${names} from ${staging} ${conflict}`,
+    );
+    await db.raw(`truncate ${staging}`);
     return;
   }
   // better-sqlite3 is synchronous and in-process: one prepared statement run per row, on the
@@ -106,7 +110,7 @@ export async function insertRows(
     const statement = connection.prepare(
       `insert into ${table} (${columns.join(', ')}) values (${columns
         .map(() => '?')
-        .join(', ')}) ${conflict}`,
+        .join(', ')}) ${conflict ?? ''}`,
     );
     for (const row of rows) {
       statement.run(...row);

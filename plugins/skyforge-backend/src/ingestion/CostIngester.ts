@@ -8,6 +8,7 @@ import type {
 } from '@skyforge/plugin-skyforge-node';
 import type { CostIngestSummary, CostStore } from '../database/CostStore';
 import type { Clock } from '../util/clock';
+import { isDailyAggregateSource } from './DailyAggregateSource';
 import { addDays, daysInclusive, toDay } from '../util/dates';
 
 /** The outcome of ingesting one source. */
@@ -102,11 +103,18 @@ export class CostIngester {
       at: started,
     });
     try {
-      const summary = await this.store.replaceSourceRows({
-        sourceId: source.id,
-        window,
-        rows: source.ingest({ window, logger, signal: options.signal }),
-      });
+      const ingestOptions = { window, logger, signal: options.signal };
+      const summary = isDailyAggregateSource(source)
+        ? await this.store.replaceSourceAggregates({
+            sourceId: source.id,
+            window,
+            aggregates: source.ingestDailyAggregates(ingestOptions),
+          })
+        : await this.store.replaceSourceRows({
+            sourceId: source.id,
+            window,
+            rows: source.ingest(ingestOptions),
+          });
       await this.store.recordSuccess({
         sourceId: source.id,
         at: this.clock.now(),

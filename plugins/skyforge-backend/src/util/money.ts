@@ -123,6 +123,14 @@ function numberToText(value: number): string | undefined {
   return String(value);
 }
 
+/** Nano-units as decimal text with nine places, e.g. `2.500000000` or `-0.000000002`. */
+export function formatNanos(nanos: bigint): string {
+  const digits = (nanos < 0n ? -nanos : nanos).toString().padStart(10, '0');
+  return `${nanos < 0n ? '-' : ''}${digits.slice(0, -SCALE)}.${digits.slice(
+    -SCALE,
+  )}`;
+}
+
 /** Converts nano-units to a JavaScript number in the major unit (for API responses). */
 export function nanosToNumber(nanos: bigint): number {
   const whole = nanos / NANOS_PER_UNIT;

@@ -5,10 +5,12 @@ import type { Config } from '@backstage/config';
 import type {
   CostIngestOptions,
   CostRow,
-  CostSource,
   CostSourceTypeContext,
 } from '@skyforge/plugin-skyforge-node';
-import { FocusFileReader, FocusFileStats } from './FocusFileReader';
+import type { DailyCostAggregate } from '../../database/CostStore';
+import type { DailyAggregateSource } from '../../ingestion/DailyAggregateSource';
+import { formatNanos } from '../../util/money';
+import { FocusAggregation, FocusFileStats } from './FocusAggregation';
 import {
   createObjectStore,
   ObjectStoreSettings,
@@ -59,13 +61,13 @@ function optionalStrings<K extends string>(
  * Reads FOCUS 1.x cost-and-usage exports — CSV, gzip CSV or Parquet — from the local disk, S3,
  * Google Cloud Storage, Azure Blob Storage or an `https://` URL, as single files, folders, globs
  * or the layouts AWS Data Exports and Azure Cost Management exports write. DuckDB reads and sums
- * each file per day and tag set (see {@link FocusFileReader}); files in object storage are
+ * each file per day and tag set (see {@link FocusAggregation}); files in object storage are
  * streamed to a temporary folder first, the next one while the current one is read.
  *
  * Every run re-reads the files of the window and replaces the source's data (exports are
  * restated during and after a billing period).
  */
-export class FocusCostSource implements CostSource {
+export class FocusCostSource implements DailyAggregateSource {
   readonly type = 'focus';
   readonly id: string;
   readonly lookbackDays?: number;
@@ -157,7 +159,37 @@ export class FocusCostSource implements CostSource {
     ];
   }
 
+  /**
+   * The rows of {@link FocusCostSource.ingestDailyAggregates}, one per daily aggregate (for
+   * callers of the generic `CostSource` interface; the ingester stores the aggregates). A zero
+   * sum reads `0`, and a zero billed sum is left out, as for a group without costs.
+   */
   async *ingest(options: CostIngestOptions): AsyncGenerator<CostRow[]> {
+    for await (const aggregates of this.ingestDailyAggregates(options)) {
+      yield aggregates.map(({ day, dimensions, ...sums }) => ({
+        date: day,
+        amount: sums.amountNanos === 0n ? '0' : formatNanos(sums.amountNanos),
+        billedAmount:
+          sums.billedNanos === 0n ? undefined : formatNanos(sums.billedNanos),
+        currency: dimensions.currency,
+        provider: dimensions.provider,
+        service: dimensions.service,
+        serviceCategory: dimensions.serviceCategory,
+        region: dimensions.region,
+        subAccount: dimensions.subAccount,
+        tags: dimensions.tags,
+        rowCount: sums.rowCount,
+      }));
+    }
+  }
+
+  /**
+   * Reads every file of the window and yields their daily aggregates, each (day, dimensions)
+   * once (see {@link FocusAggregation}).
+   */
+  async *ingestDailyAggregates(
+    options: CostIngestOptions,
+  ): AsyncGenerator<DailyCostAggregate[]> {
     try {
       yield* this.#ingest(options);
     } catch (error) {
@@ -165,7 +197,9 @@ export class FocusCostSource implements CostSource {
     }
   }
 
-  async *#ingest(options: CostIngestOptions): AsyncGenerator<CostRow[]> {
+  async *#ingest(
+    options: CostIngestOptions,
+  ): AsyncGenerator<DailyCostAggregate[]> {
     const { window, logger, signal } = options;
     const store = createObjectStore({
       location: this.#location,
@@ -194,7 +228,7 @@ export class FocusCostSource implements CostSource {
     );
     const threads =
       this.#options.threads ?? Math.min(4, os.availableParallelism());
-    const reader = await FocusFileReader.create({
+    const aggregation = await FocusAggregation.create({
       threads,
       // Beyond the limit DuckDB spills groups to disk. Less than this made 10 million rows with
       // 418,000 groups fail with DuckDB's "could not allocate block" on 2 threads.
@@ -215,7 +249,7 @@ export class FocusCostSource implements CostSource {
           skipReasons: [],
         };
         try {
-          yield* reader.read({
+          await aggregation.addFile({
             path: copy.path,
             name,
             format: file.format,
@@ -230,9 +264,10 @@ export class FocusCostSource implements CostSource {
           : '';
         logger.info(`Read ${stats.rowsRead} FOCUS rows from ${name}${skipped}`);
       }
+      yield* aggregation.dailyAggregates();
     } finally {
       await copies.close();
-      reader.close();
+      aggregation.close();
       await fs.promises.rm(temporary, { recursive: true, force: true });
     }
   }

@@ -1,0 +1,158 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import type { DailyCostAggregate } from '../../database/CostStore';
+import { writeFocusCsv } from '../../__testUtils__/focusFiles';
+import { FocusAggregation, FocusFileStats } from './FocusAggregation';
+import {
+  focusCsvColumns,
+  focusFileReader,
+  focusGroupsQuery,
+} from './focusFileQuery';
+import { readCsvHead } from './readCsvHead';
+
+jest.setTimeout(60_000);
+
+function stats(): FocusFileStats {
+  return { rowsRead: 0, rowsSkipped: 0, skipReasons: [] };
+}
+
+describe('FocusAggregation', () => {
+  let tmp: string;
+  beforeEach(() => {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'skyforge-aggregation-'));
+  });
+  afterEach(() => {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('yields each day and canonical dimensions once, across files that share days and tags written differently', async () => {
+    const tags = { 'skyforge-component': 'api', environment: 'prod' };
+    // The same tags in another order and with padding: one tag set once canonical.
+    const reordered = { environment: ' prod', 'skyforge-component': 'api ' };
+    writeFocusCsv(path.join(tmp, 'a.csv'), [
+      {
+        ChargePeriodStart: '2024-09-01 01:00:00',
+        EffectiveCost: '0.1',
+        Tags: tags,
+      },
+      {
+        ChargePeriodStart: '2024-09-01 02:00:00',
+        EffectiveCost: '0.2',
+        Tags: reordered,
+      },
+      {
+        ChargePeriodStart: '2024-09-02 02:00:00',
+        EffectiveCost: '0.000000001',
+        Tags: tags,
+      },
+    ]);
+    writeFocusCsv(path.join(tmp, 'b.csv'), [
+      {
+        ChargePeriodStart: '2024-09-02 03:00:00',
+        EffectiveCost: '0.3',
+        Tags: reordered,
+      },
+      {
+        ChargePeriodStart: '2024-09-03 00:00:00',
+        EffectiveCost: '-0.05',
+        Tags: tags,
+      },
+      {
+        ChargePeriodStart: '2024-09-03 00:00:00',
+        EffectiveCost: '1',
+        ServiceName: 'S3',
+        Tags: tags,
+      },
+    ]);
+    const aggregation = await FocusAggregation.create({
+      threads: 2,
+      tempDirectory: path.join(tmp, 'duckdb'),
+    });
+    const aggregates: DailyCostAggregate[] = [];
+    try {
+      for (const file of ['a.csv', 'b.csv']) {
+        const read = stats();
+        await aggregation.addFile({
+          path: path.join(tmp, file),
+          name: file,
+          format: 'csv',
+          stats: read,
+        });
+        expect(read).toEqual({ ...stats(), rowsRead: 3 });
+      }
+      for await (const batch of aggregation.dailyAggregates()) {
+        aggregates.push(...batch);
+      }
+    } finally {
+      aggregation.close();
+    }
+    const summary = aggregates
+      .map(a => [
+        a.day,
+        a.dimensions.service,
+        a.dimensions.tags,
+        a.amountNanos,
+        a.rowCount,
+      ])
+      .sort((a, b) => `${a[0]}${a[1]}`.localeCompare(`${b[0]}${b[1]}`));
+    const canonical = { environment: 'prod', 'skyforge-component': 'api' };
+    const ec2 = 'Amazon Elastic Compute Cloud';
+    expect(summary).toEqual([
+      ['2024-09-01', ec2, canonical, 300_000_000n, 2],
+      ['2024-09-02', ec2, canonical, 300_000_001n, 2],
+      ['2024-09-03', ec2, canonical, -50_000_000n, 1],
+      ['2024-09-03', 'S3', canonical, 1_000_000_000n, 1],
+    ]);
+    const keys = aggregates.map(a => `${a.day} ${a.dimensions.rowKey}`);
+    expect(new Set(keys).size).toBe(keys.length);
+    // Aggregates of one dimension set share one dimensions object.
+    const ec2Dimensions = aggregates
+      .filter(a => a.dimensions.service === ec2)
+      .map(a => a.dimensions);
+    expect(new Set(ec2Dimensions).size).toBe(1);
+  });
+
+  it('groups by the dimensions themselves (the fallback for a hash collision) to the same sums as by their hash', async () => {
+    const file = path.join(tmp, 'groups.csv');
+    writeFocusCsv(
+      file,
+      Array.from({ length: 300 }, (_, i) => ({
+        ChargePeriodStart: `2024-09-0${1 + (i % 3)} 00:00:00`,
+        EffectiveCost: `${i}.123456789`,
+        RegionId: i % 5 === 0 ? undefined : `region-${i % 4}`,
+        Tags: i % 7 === 0 ? undefined : { app: `app-${i % 6}` },
+      })),
+    );
+    const head = await readCsvHead(file);
+    const columns = focusCsvColumns(head.header, head);
+    const reader = focusFileReader({
+      path: file,
+      format: 'csv',
+      columns,
+      rejectsTable: 'rejects',
+    });
+    const instance = await DuckDBInstance.create(':memory:');
+    const connection = await instance.connect();
+    try {
+      const groups = async (exactKeys: boolean) => {
+        const result = await connection.runAndReadAll(
+          `SELECT * EXCLUDE (key) FROM (${focusGroupsQuery({
+            reader,
+            columns,
+            file,
+            exactKeys,
+          })}) ORDER BY ALL`,
+        );
+        return result.getRowsJS();
+      };
+      const byHash = await groups(false);
+      expect(byHash.length).toBeGreaterThan(20);
+      expect(await groups(true)).toEqual(byHash);
+    } finally {
+      connection.closeSync();
+      instance.closeSync();
+    }
+  });
+});
