@@ -35,14 +35,27 @@ export function gcpModuleBaseVariables(
   ];
 }
 
-/** The root's arguments for {@link gcpModuleBaseVariables}. */
+/**
+ * The root's arguments for {@link gcpModuleBaseVariables}; `labels` adds the module's capability
+ * labels (`skyforge-capability`, and `kubernetes-cluster` for the cluster) to the contract's.
+ */
 export function gcpModuleBaseArguments(
-  options: { region?: boolean } = {},
+  options: { region?: boolean; labels?: Record<string, string> } = {},
 ): HclBody {
+  const extra = Object.entries(options.labels ?? {});
   return [
     attr('project_id', expr('var.project_id')),
     options.region !== false && attr('region', expr('var.region')),
     attr('name', expr('local.name')),
-    attr('labels', expr('var.labels')),
+    attr(
+      'labels',
+      expr(
+        extra.length === 0
+          ? 'var.labels'
+          : `merge(var.labels, { ${extra
+              .map(([key, value]) => `"${key}" = "${value}"`)
+              .join(', ')} })`,
+      ),
+    ),
   ];
 }
