@@ -1,4 +1,5 @@
 import { attr, expr, type HclBody } from '../../hcl/hcl';
+import { capabilityTagsExpression } from '../common/capabilityTagsExpression';
 import { terraformVariable } from '../common/terraformVariable';
 
 /**
@@ -42,20 +43,13 @@ export function gcpModuleBaseVariables(
 export function gcpModuleBaseArguments(
   options: { region?: boolean; labels?: Record<string, string> } = {},
 ): HclBody {
-  const extra = Object.entries(options.labels ?? {});
   return [
     attr('project_id', expr('var.project_id')),
     options.region !== false && attr('region', expr('var.region')),
     attr('name', expr('local.name')),
     attr(
       'labels',
-      expr(
-        extra.length === 0
-          ? 'var.labels'
-          : `merge(var.labels, { ${extra
-              .map(([key, value]) => `"${key}" = "${value}"`)
-              .join(', ')} })`,
-      ),
+      capabilityTagsExpression('var.labels', options.labels ?? {}),
     ),
   ];
 }
