@@ -5,6 +5,13 @@ import { AWS_FOCUS_PREFIX } from '../terraform/aws/awsBilling';
 import { REGISTERED_CLOUDS } from './clusterRegistration';
 import { stackClouds } from './deploymentTargets';
 
+/** Which resources carry the capability tag, per cloud. */
+const CAPABILITY_TAGGED: Record<Cloud, string> = {
+  aws: 'on AWS the billable resource of each service',
+  gcp: 'on GCP every resource of its module',
+  azure: 'on Azure every resource of its module',
+};
+
 /** Heading of the README section whose YAML block holds the `skyforge.cost.sources` entries. */
 export const COST_SOURCES_HEADING = '### Cost';
 
@@ -47,7 +54,11 @@ export function observeGuide(spec: StackSpec): string {
   const lines = [
     '## Backstage: health and cost',
     '',
-    'Every resource carries the tag `skyforge-capability` (the type of the catalog Resource it belongs to: `kubernetes-cluster`, `database`, `cache`, `object-storage`, `container-registry`), and the control plane and nodes of each cluster `kubernetes-cluster=<the cluster Resource name>`, so that each Resource in `catalog-info.yaml` shows its own cost.',
+    `The resources behind each Resource in \`catalog-info.yaml\` also carry the tag \`skyforge-capability\` (the Resource type: \`kubernetes-cluster\`, \`database\`, \`cache\`, \`object-storage\`, \`container-registry\`; ${clouds
+      .map(cloud => CAPABILITY_TAGGED[cloud])
+      .join(
+        '; ',
+      )}), and the control plane and nodes of each cluster \`kubernetes-cluster=<the cluster Resource name>\`, so that each Resource shows its own cost.`,
     '',
     '### Health',
     '',
