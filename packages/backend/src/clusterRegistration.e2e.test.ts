@@ -1,5 +1,12 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -13,6 +20,7 @@ import {
   HEALTH_READER_GROUP,
   healthReaderRbacObjects,
 } from '@skyforge/plugin-skyforge-common';
+import { renderStack } from '@skyforge/stack-renderer';
 import type { Browser, Page } from 'playwright-core';
 import { parseAllDocuments } from 'yaml';
 import {
@@ -25,30 +33,108 @@ import {
   startBackend,
   type RunningBackend,
 } from './__testUtils__/startBackend';
+import { StsAssumeRoleDouble } from './__testUtils__/stsAssumeRoleDouble';
 
 /**
- * The loop from Create to Observe, end to end: a `kubernetes-cluster` Resource and a Component as
- * a rendered stack registers them (fixtures in __fixtures__/rendered-stack), an EKS cluster
- * played by the local Kubernetes API double (recorded objects, HTTPS with its own CA, EKS token
- * authentication and RBAC enforcement), the stack's Backstage RBAC applied to it with kubectl,
- * and the real backend — whose Kubernetes backend finds the cluster through the catalog cluster
- * locator and reads it with the `aws` auth provider — serving the app to headless Chromium.
+ * The loop from Create to Observe, end to end: a stack rendered by @skyforge/stack-renderer (its
+ * `catalog-info.yaml`, the Backstage RBAC of `deploy/platform/prod-aws` and the Makefile's
+ * `catalog-registration`, run against Terraform outputs played by a `terraform` shim); an EKS
+ * cluster played by the local Kubernetes API double (recorded objects, HTTPS with its own CA, EKS
+ * token authentication and RBAC enforcement); STS played by a local AssumeRole double; the
+ * stack's RBAC applied with kubectl; and the real backend, whose Kubernetes backend finds the
+ * cluster through the catalog cluster locator and reads it with the `aws` auth provider as the
+ * health reader role it assumes, serving the app to headless Chromium.
  */
 
 const execFileAsync = promisify(execFile);
 const backendDir = resolve(__dirname, '..');
-const fixtures = join(__dirname, '__fixtures__/rendered-stack');
 const screenshots = screenshotDir(backendDir);
 
-/** The EKS cluster's name: the audience the stack's tokens are signed for. */
+/** The stack as the Create wizard would render it: payments-api in prod on AWS. */
+const stack = {
+  apiVersion: 'skyforge.io/v1alpha1',
+  kind: 'Stack',
+  metadata: {
+    name: 'payments-api',
+    owner: 'group:default/payments',
+    system: 'payments',
+    description: 'payments-api on Kubernetes, created by Skyforge',
+  },
+  spec: {
+    clouds: ['aws'],
+    regions: { aws: 'us-east-1' },
+    environments: ['prod'],
+    size: 'small',
+    services: {
+      postgres: false,
+      redis: false,
+      objectStorage: false,
+      registry: false,
+      monitoring: false,
+    },
+    app: { image: 'ghcr.io/acme/payments-api:1.4.2', port: 8080 },
+  },
+};
+
+/** The EKS cluster's name (the root's local.name): the audience the stack's tokens are signed for. */
 const EKS_CLUSTER_ID = 'payments-api-prod';
-/** Backstage's AWS identity, which the stack's EKS access entry maps to the health reader group. */
-const backstagePrincipal = {
+/** The health reader role the prod environment creates (its Terraform output health_reader_role_arn). */
+const HEALTH_READER_ROLE =
+  'arn:aws:iam::111122223333:role/payments-api-prod-health-reader';
+/** Backstage's own AWS identity, listed in backstage_principal_arns: it assumes the reader role. */
+const backstageIdentity = {
   accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
   secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
-  arn: 'arn:aws:iam::111122223333:role/payments-api-prod-backstage-health-reader',
+  arn: 'arn:aws:iam::111122223333:role/backstage',
+};
+/** The reader role's session, which the stack's EKS access entry maps to the health reader group. */
+const readerSession = {
+  accessKeyId: 'ASIAIOSFODNN7EXAMPLE',
+  secretAccessKey: 'je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY',
+  sessionToken: 'FwoGZXIvYXdzEXAMPLESESSIONTOKEN',
+};
+const readerPrincipal = {
+  ...readerSession,
+  arn: HEALTH_READER_ROLE,
   groups: [HEALTH_READER_GROUP],
 };
+
+/**
+ * Writes the rendered files the test uses into `workDir`, with a `terraform` shim that answers
+ * `terraform output -json <name>` as the applied prod root would.
+ */
+function writeRenderedStack(
+  workDir: string,
+  outputs: Record<string, string>,
+): void {
+  const { files } = renderStack(stack);
+  for (const path of [
+    'Makefile',
+    'catalog-info.yaml',
+    'deploy/platform/prod-aws/health-reader.yaml',
+  ]) {
+    mkdirSync(join(workDir, path, '..'), { recursive: true });
+    writeFileSync(join(workDir, path), files[path]);
+  }
+  const shim = join(workDir, 'bin/terraform');
+  mkdirSync(join(shim, '..'), { recursive: true });
+  writeFileSync(
+    shim,
+    [
+      '#!/usr/bin/env bash',
+      '# terraform -chdir=infra/envs/prod/aws output -json <name>',
+      '[ "$1" = -chdir=infra/envs/prod/aws ] && [ "$2" = output ] && [ "$3" = -json ] || exit 2',
+      'case "$4" in',
+      ...Object.entries(outputs).map(
+        ([name, value]) => `  ${name}) echo '${JSON.stringify(value)}' ;;`,
+      ),
+      '  *) echo "Error: Output \\"$4\\" not found" >&2; exit 1 ;;',
+      'esac',
+      '',
+    ].join('\n'),
+  );
+  chmodSync(shim, 0o755);
+}
 
 /** The cluster's recorded objects, with payments-api in the namespace its rendered overlay uses. */
 function clusterObjects(): ServedObject[] {
@@ -79,8 +165,19 @@ describe('A cluster a rendered stack registers shows its health (Kubernetes API 
   let workDir: string;
   let kubectlArgs: string[];
 
+  let sts: StsAssumeRoleDouble;
+  let registrationOutput: string;
+
   beforeAll(async () => {
     workDir = mkdtempSync(join(tmpdir(), 'skyforge-registration-'));
+    sts = await StsAssumeRoleDouble.start([
+      {
+        roleArn: HEALTH_READER_ROLE,
+        trustedAccessKeyId: backstageIdentity.accessKeyId,
+        trustedPrincipalArn: backstageIdentity.arn,
+        session: readerSession,
+      },
+    ]);
     cluster = await KubernetesApiDouble.start({
       objects: clusterObjects(),
       tls: true,
@@ -91,7 +188,7 @@ describe('A cluster a rendered stack registers shows its health (Kubernetes API 
             groups: ['system:masters'],
           },
         },
-        aws: { clusterId: EKS_CLUSTER_ID, principals: [backstagePrincipal] },
+        aws: { clusterId: EKS_CLUSTER_ID, principals: [readerPrincipal] },
       },
     });
     const caFile = join(workDir, 'ca.crt');
@@ -105,17 +202,26 @@ describe('A cluster a rendered stack registers shows its health (Kubernetes API 
       'cluster-admin-token',
     ];
 
-    // The apply workflow fills in the cluster's endpoint and CA; the stack registers the file.
+    // After apply, the rendered Makefile writes the root's outputs into catalog-info.yaml.
+    writeRenderedStack(workDir, {
+      cluster_endpoint: cluster.url,
+      cluster_certificate_authority: Buffer.from(
+        cluster.certificateAuthority!,
+      ).toString('base64'),
+      health_reader_role_arn: HEALTH_READER_ROLE,
+    });
+    ({ stdout: registrationOutput } = await execFileAsync(
+      'make',
+      ['--no-print-directory', 'catalog-registration', 'ENV=prod', 'CLOUD=aws'],
+      {
+        cwd: workDir,
+        env: {
+          ...process.env,
+          PATH: `${join(workDir, 'bin')}:${process.env.PATH}`,
+        },
+      },
+    ));
     const catalogInfo = join(workDir, 'catalog-info.yaml');
-    writeFileSync(
-      catalogInfo,
-      readFileSync(join(fixtures, 'catalog-info.yaml'), 'utf8')
-        .replaceAll('${API_SERVER}', cluster.url)
-        .replaceAll(
-          '${API_SERVER_CA}',
-          Buffer.from(cluster.certificateAuthority!).toString('base64'),
-        ),
-    );
     const repoRoot = resolve(backendDir, '../..');
     browser = await launchChromium(backendDir);
     backend = await startBackend({
@@ -135,11 +241,13 @@ describe('A cluster a rendered stack registers shows its health (Kubernetes API 
         '  cost:',
         '    sources: []',
       ],
-      // Backstage's own AWS identity; the aws auth provider presigns EKS tokens with it.
+      // Backstage's own AWS identity; the aws auth provider assumes the reader role with it (at
+      // the STS double) and presigns EKS tokens with the role's session.
       env: {
-        AWS_ACCESS_KEY_ID: backstagePrincipal.accessKeyId,
-        AWS_SECRET_ACCESS_KEY: backstagePrincipal.secretAccessKey,
+        AWS_ACCESS_KEY_ID: backstageIdentity.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: backstageIdentity.secretAccessKey,
         AWS_REGION: 'us-east-1',
+        AWS_ENDPOINT_URL_STS: sts.url,
       },
     });
     page = await signInAsGuest(browser, backend.baseUrl, 'payments-api');
@@ -149,18 +257,40 @@ describe('A cluster a rendered stack registers shows its health (Kubernetes API 
     await browser?.close();
     await backend?.stop();
     await cluster?.stop();
+    await sts?.stop();
     if (workDir) rmSync(workDir, { recursive: true, force: true });
   });
 
-  it('the rendered RBAC fixture is exactly the health reader contract', () => {
+  it('renders exactly the health reader contract as the Backstage RBAC, and the registration the Makefile filled in', () => {
+    expect(registrationOutput).toContain(
+      'payments-api-prod-aws-cluster registered',
+    );
     const documents = parseAllDocuments(
-      readFileSync(join(fixtures, 'backstage-health-rbac.yaml'), 'utf8'),
+      readFileSync(
+        join(workDir, 'deploy/platform/prod-aws/health-reader.yaml'),
+        'utf8',
+      ),
     ).map(document => document.toJS());
     expect(documents).toEqual(
       healthReaderRbacObjects({
         subjects: [{ kind: 'Group', name: HEALTH_READER_GROUP }],
       }),
     );
+    const resource = parseAllDocuments(
+      readFileSync(join(workDir, 'catalog-info.yaml'), 'utf8'),
+    )
+      .map(document => document.toJS())
+      .find(
+        entity => entity?.metadata?.name === 'payments-api-prod-aws-cluster',
+      );
+    expect(resource.metadata.annotations).toMatchObject({
+      'kubernetes.io/api-server': cluster.url,
+      'kubernetes.io/auth-provider': 'aws',
+      'kubernetes.io/x-k8s-aws-id': EKS_CLUSTER_ID,
+      'kubernetes.io/aws-assume-role': HEALTH_READER_ROLE,
+      'skyforge.io/cost-selector':
+        'kubernetes-cluster=payments-api-prod-aws-cluster',
+    });
   });
 
   it('applies the Backstage RBAC with kubectl, and then shows the Component and the cluster Resource with the cluster’s objects', async () => {
@@ -175,7 +305,7 @@ describe('A cluster a rendered stack registers shows its health (Kubernetes API 
     expect(await denied.innerText()).toMatch(/forbidden/i);
     expect(
       cluster.log.some(
-        entry => entry.user === backstagePrincipal.arn && entry.status === 403,
+        entry => entry.user === readerPrincipal.arn && entry.status === 403,
       ),
     ).toBe(true);
 
@@ -186,7 +316,7 @@ describe('A cluster a rendered stack registers shows its health (Kubernetes API 
         'apply',
         '--validate=false',
         '-f',
-        join(fixtures, 'backstage-health-rbac.yaml'),
+        join(workDir, 'deploy/platform/prod-aws/health-reader.yaml'),
       ],
       { env: { ...process.env, KUBECONFIG: join(workDir, 'kubeconfig') } },
     );
@@ -232,10 +362,16 @@ describe('A cluster a rendered stack registers shows its health (Kubernetes API 
       fullPage: true,
     });
 
-    // Every read after the RBAC was Backstage's AWS identity, and the RBAC allowed each one.
+    // Every read after the RBAC was the reader role Backstage assumed, and the RBAC allowed each one.
+    expect(sts.calls).toContainEqual({
+      action: 'AssumeRole',
+      accessKeyId: backstageIdentity.accessKeyId,
+      roleArn: HEALTH_READER_ROLE,
+      granted: true,
+    });
     const reads = cluster.log
       .slice(appliedAt)
-      .filter(entry => entry.user === backstagePrincipal.arn);
+      .filter(entry => entry.user === readerPrincipal.arn);
     expect(reads.map(entry => entry.path)).toEqual(
       expect.arrayContaining([
         '/api/v1/namespaces/payments-api/pods?labelSelector=backstage.io%2Fkubernetes-id%3Dpayments-api',

@@ -18,6 +18,11 @@ export interface AwsPrincipal {
   arn: string;
   username?: string;
   groups: string[];
+  /**
+   * The session token of temporary credentials (an assumed role's session), which the presigned
+   * URL carries and signs as X-Amz-Security-Token.
+   */
+  sessionToken?: string;
 }
 
 export interface AuthenticationOptions {
@@ -85,6 +90,7 @@ async function authenticateAws(
     credentials: {
       accessKeyId: principal.accessKeyId,
       secretAccessKey: principal.secretAccessKey,
+      sessionToken: principal.sessionToken,
     },
     region,
     service: 'sts',

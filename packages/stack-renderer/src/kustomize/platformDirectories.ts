@@ -35,7 +35,9 @@ export function platformContents(spec: StackSpec): string[] {
   const clouds = new Set(platformTargets(spec).map(target => target.cloud));
   return [
     ...(clouds.has('aws')
-      ? ['the EKS Auto Mode node pools and IngressClass']
+      ? [
+          "the EKS Auto Mode node pools and IngressClass, and Backstage's read-only health reader RBAC",
+        ]
       : []),
     ...(clouds.has('azure')
       ? ['the NVIDIA device plugin of the AKS GPU pools']

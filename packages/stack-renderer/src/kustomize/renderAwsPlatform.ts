@@ -8,8 +8,10 @@ import {
 import type { NodePoolPreset } from '../spec/presets';
 import type { ResolvedEnvironment } from '../spec/resolveEnvironment';
 import type { StackSpec } from '../spec/stackSpec';
-import { stackTags } from '../tags';
+import { clusterEntityName } from '../repository/catalogEntities';
+import { capabilityTags, stackTags } from '../tags';
 import type { FileTree } from '../types';
+import { HEALTH_READER_FILE, healthReaderRbacFile } from './healthReaderRbac';
 import { type KustomizeFile, writeKustomizeFiles } from './kustomizeFiles';
 import { labelsEntry } from './kustomizeNames';
 import { platformDirectory } from './platformDirectories';
@@ -47,11 +49,21 @@ function nodeClass(options: {
   const cluster = target.resourcePrefix;
   const discovery = [{ tags: { [AWS_NODE_DISCOVERY_TAG]: cluster } }];
   // managed-by is left out, as on the load balancer: Auto Mode, not Terraform, creates the instances.
-  const tags = Object.fromEntries(
-    Object.entries(stackTags({ spec, environment: target.environment })).filter(
-      ([key]) => key !== 'managed-by',
+  const tags = {
+    ...Object.fromEntries(
+      Object.entries(
+        stackTags({ spec, environment: target.environment }),
+      ).filter(([key]) => key !== 'managed-by'),
     ),
-  );
+    ...capabilityTags({
+      type: 'kubernetes-cluster',
+      cluster: clusterEntityName({
+        spec,
+        environment: target.environment,
+        cloud: 'aws',
+      }),
+    }),
+  };
   return {
     apiVersion: 'eks.amazonaws.com/v1',
     kind: 'NodeClass',
@@ -259,6 +271,7 @@ export function renderAwsPlatform(options: {
   const objects = platformObjects(options);
   const files: FileTree = {};
   writeKustomizeFiles({ files, directory, entries: objects });
+  files[`${directory}/${HEALTH_READER_FILE}`] = healthReaderRbacFile('aws');
   files[`${directory}/kustomization.yaml`] = yamlDocument({
     comment: [
       `Cluster-level objects of ${target.resourcePrefix} (EKS Auto Mode), applied by make k8s-apply before the`,
@@ -275,7 +288,7 @@ export function renderAwsPlatform(options: {
           environment: target.environment,
         }),
       ],
-      resources: objects.map(object => object.file),
+      resources: [...objects.map(object => object.file), HEALTH_READER_FILE],
     },
   });
   return files;

@@ -237,8 +237,8 @@ describe('renderKustomize', () => {
         ),
       ].sort(),
     ).toEqual(['IngressClassParams', 'NodeClass', 'NodePool']);
-    // Cluster-scoped objects must not be put into the application namespace; the one ConfigMap
-    // belongs in kube-system.
+    // Cluster-scoped objects must not be put into the application namespace; the ConfigMap and
+    // the health reader's Role (the cluster autoscaler status) belong in kube-system.
     expect(
       [
         ...new Set(
@@ -249,11 +249,15 @@ describe('renderKustomize', () => {
         ),
       ].sort(),
     ).toEqual([
+      'ClusterRole (cluster)',
+      'ClusterRoleBinding (cluster)',
       'ConfigMap kube-system',
       'IngressClass (cluster)',
       'IngressClassParams (cluster)',
       'NodeClass (cluster)',
       'NodePool (cluster)',
+      'Role kube-system',
+      'RoleBinding kube-system',
     ]);
   });
 

@@ -5,8 +5,9 @@ import type { Environment } from '../spec/profiles';
 import type { StackSpec } from '../spec/stackSpec';
 import { enabledServices } from '../services/stackServices';
 import type { ServiceResource } from '../services/types';
-import { sanitizeTagValue } from '../tags';
+import { CAPABILITY_TAG, CLUSTER_TAG, sanitizeTagValue } from '../tags';
 import { CLOUD_SERVICES } from './cloudServices';
+import { clusterRegistration } from './clusterRegistration';
 import { deploymentTargets, stackClouds } from './deploymentTargets';
 
 /**
@@ -89,10 +90,23 @@ function resourceEntityName(options: {
   spec: StackSpec;
   environment: Environment;
   cloud: Cloud;
-  kind: ResourceKind;
+  kind: Pick<ResourceKind, 'name'>;
 }): string {
   const { spec, environment, cloud, kind } = options;
   return `${spec.metadata.name}-${environment}-${cloud}-${kind.name}`;
+}
+
+/**
+ * The name of a cluster's catalog Resource, which is also the Kubernetes backend's name of the
+ * cluster (the catalog cluster locator names clusters after their Resources) and the value of
+ * its `kubernetes-cluster` tag.
+ */
+export function clusterEntityName(options: {
+  spec: StackSpec;
+  environment: Environment;
+  cloud: Cloud;
+}): string {
+  return resourceEntityName({ ...options, kind: { name: 'cluster' } });
 }
 
 /** The name of the System entity: `metadata.system`, or the stack name when no system is given. */
@@ -136,6 +150,16 @@ export function catalogEntities(spec: StackSpec): CatalogEntity[] {
           ? pulledFrom.map(refOf)
           : undefined;
       const product = kind.product(cloud);
+      const isCluster = kind.type === 'kubernetes-cluster';
+      // A cluster selects its control plane and nodes by name (rows that OpenCost, when it reads
+      // the cluster, replaces); any other Resource its own capability's rows of the environment.
+      const costSelector = isCluster
+        ? `${CLUSTER_TAG}=${sanitizeTagValue(
+            clusterEntityName({ spec, environment, cloud }),
+          )}`
+        : `${componentSelector(
+            spec,
+          )},environment=${environment},${CAPABILITY_TAG}=${kind.type}`;
       return {
         apiVersion: 'backstage.io/v1alpha1',
         kind: 'Resource',
@@ -145,12 +169,11 @@ export function catalogEntities(spec: StackSpec): CatalogEntity[] {
           description: `${product} ${kind.noun} of ${spec.metadata.name} in ${environment}, ${CLOUD_NAMES[cloud]} ${region}; managed by Terraform in infra/envs/${environment}/${cloud}.`,
           tags: [cloud, environment, kind.tag],
           annotations: {
-            [ANNOTATIONS.costSelector]: `${componentSelector(
-              spec,
-            )},environment=${environment}`,
+            [ANNOTATIONS.costSelector]: costSelector,
             [ANNOTATIONS.cloud]: cloud,
             [ANNOTATIONS.region]: region,
             [ANNOTATIONS.environment]: environment,
+            ...(isCluster && clusterRegistration(target)),
           },
         },
         spec: {

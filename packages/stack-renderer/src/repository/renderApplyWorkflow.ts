@@ -1,6 +1,7 @@
 import { stringify } from 'yaml';
 import { ingressHasTls } from '../kustomize/appIngress';
 import type { Cloud } from '../spec/regions';
+import { catalogRegistrationSteps } from './catalogRegistrationTarget';
 import type { StackSpec } from '../spec/stackSpec';
 import {
   deploymentTargets,
@@ -160,6 +161,7 @@ export function renderApplyWorkflow(spec: StackSpec): string {
           name: 'Deploy the manifests',
           run: 'make k8s-apply ENV="$ENVIRONMENT" CLOUD="$CLOUD"',
         },
+        ...catalogRegistrationSteps(spec),
       ],
     };
   });

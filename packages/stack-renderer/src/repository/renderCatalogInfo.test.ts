@@ -1,3 +1,7 @@
+import {
+  CLUSTER_AUTH_PROVIDERS,
+  clusterRegistrationAnnotations,
+} from '@skyforge/plugin-skyforge-common';
 import { parseAllDocuments } from 'yaml';
 import { parseStackSpec } from '../spec/stackSpec';
 import { exampleSpecs } from '../testing/exampleSpecs';
@@ -116,12 +120,43 @@ describe('renderCatalogInfo', () => {
     });
     expect(cluster.metadata.annotations).toEqual({
       'skyforge.io/cost-selector':
-        'skyforge-component=checkout,environment=prod',
+        'kubernetes-cluster=checkout-prod-gcp-cluster',
       'skyforge.io/cloud': 'gcp',
       'skyforge.io/region': 'europe-west4',
       'skyforge.io/environment': 'prod',
     });
     expect(cluster.metadata.tags).toEqual(['gcp', 'prod', 'kubernetes']);
+    const database = entities.find(
+      entity => entity.metadata.name === 'checkout-prod-gcp-database',
+    )!;
+    expect(database.metadata.annotations?.['skyforge.io/cost-selector']).toBe(
+      'skyforge-component=checkout,environment=prod,skyforge-capability=database',
+    );
+  });
+
+  it('registers each AWS cluster with exactly the annotations of the registration contract, the deploy-time ones empty', () => {
+    const entities = documents('aws-small');
+    const cluster = entities.find(
+      entity => entity.metadata.name === 'payments-api-prod-aws-cluster',
+    )!;
+    const registration = Object.fromEntries(
+      Object.entries(cluster.metadata.annotations ?? {}).filter(([key]) =>
+        key.startsWith('kubernetes.io/'),
+      ),
+    );
+    expect(Object.keys(registration).sort()).toEqual(
+      clusterRegistrationAnnotations('aws')
+        .map(annotation => annotation.key)
+        .sort(),
+    );
+    expect(registration).toEqual({
+      'kubernetes.io/api-server': '',
+      'kubernetes.io/api-server-certificate-authority': '',
+      'kubernetes.io/auth-provider': CLUSTER_AUTH_PROVIDERS.aws,
+      'kubernetes.io/skip-metrics-lookup': 'true',
+      'kubernetes.io/x-k8s-aws-id': 'payments-api-prod',
+      'kubernetes.io/aws-assume-role': '',
+    });
   });
 
   it('names the System after the stack without a system, omits the budget without one, and declares only enabled services', () => {

@@ -5,6 +5,7 @@ import {
   stackClouds,
   stackEnvironments,
 } from './deploymentTargets';
+import { catalogRegistrationTarget } from './catalogRegistrationTarget';
 import { ingressHasTls } from '../kustomize/appIngress';
 import { platformDirectories } from '../kustomize/platformDirectories';
 import {
@@ -31,6 +32,7 @@ export const MAKEFILE_TARGETS = [
   'k8s-build',
   'k8s-diff',
   'k8s-apply',
+  'catalog-registration',
   'validate',
 ] as const;
 
@@ -274,6 +276,8 @@ export function renderMakefile(spec: StackSpec): string {
         ]
       : []),
     '\tkubectl kustomize $(OVERLAY) | kubectl apply --server-side --field-manager=skyforge -f -',
+    '',
+    ...catalogRegistrationTarget(spec),
     '',
     'validate: ## Check formatting, validate and test every Terraform root and build every overlay (no cloud access)',
     '\tterraform fmt -check -recursive infra',

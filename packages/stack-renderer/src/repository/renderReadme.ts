@@ -17,6 +17,7 @@ import {
   stackEnvironments,
 } from './deploymentTargets';
 import { environmentsTable } from './environmentsTable';
+import { observeGuide } from './observeGuide';
 import { repositoryLayout } from './repositoryLayout';
 
 /** Which runner can reach each cluster's API: the endpoints are private by default. */
@@ -162,6 +163,7 @@ export function renderReadme(spec: StackSpec): string {
         : ''
     }`,
     '',
+    observeGuide(spec),
     '## Validate',
     '',
     '`make validate` checks formatting, validates every Terraform root without a backend, runs the `tests/*.tftest.hcl` of the roots that have them (`terraform test` with mocked providers: no cloud account needed) and builds every overlay; `.github/workflows/validate.yaml` runs the same checks on every push and pull request.',

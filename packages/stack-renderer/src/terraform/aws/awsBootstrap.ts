@@ -16,6 +16,7 @@ import {
   AWS_PARTITION,
   awsContextData,
 } from './awsContextData';
+import { AWS_BILLING_FILE, awsBillingFile } from './awsBilling';
 import { awsCiRoleName, awsPlanRoleName } from './awsCiRoleName';
 import { terraformSettings } from '../common/terraformSettings';
 import { kmsKey } from './kmsKey';
@@ -463,6 +464,7 @@ export function awsBootstrap(spec: StackSpec): FileTree {
       environments: spec.spec.environments,
     }),
     [`${AWS_BOOTSTRAP_PATH}/outputs.tf`]: outputs,
+    [`${AWS_BOOTSTRAP_PATH}/${AWS_BILLING_FILE}`]: awsBillingFile(),
     [`${AWS_BOOTSTRAP_PATH}/terraform.tfvars`]: writeHcl([
       attr('region', region),
       blank(),

@@ -1,3 +1,4 @@
+import { serviceCapabilityTags } from '../../tags';
 import { attr, blank, block, comment, expr, resource } from '../../hcl/hcl';
 import type { FileTree } from '../../types';
 import { awsContextData } from './awsContextData';
@@ -100,6 +101,7 @@ const main = [
   ]),
   resource('aws_elasticache_replication_group', 'this', [
     attr('replication_group_id', expr('var.name')),
+    attr('tags', serviceCapabilityTags('redis')),
     attr('description', expr('"Redis of ${var.name}"')),
     attr('engine', 'redis'),
     attr('engine_version', REDIS_ENGINE_VERSION),

@@ -16,6 +16,11 @@ import type { AwsAppAccess } from './awsService';
 import { eksAddon } from './eksAddon';
 import { kmsKey } from './kmsKey';
 import { podIdentityAssumePolicy, podIdentityRole } from './podIdentityRole';
+import {
+  awsHealthReader,
+  awsHealthReaderOutputs,
+  awsHealthReaderVariables,
+} from './awsHealthReader';
 import { policyStatement } from './policyStatement';
 import { terraformOutput } from '../common/terraformOutput';
 import { terraformVariable } from '../common/terraformVariable';
@@ -106,6 +111,12 @@ function variables(appAccess: readonly AwsAppAccess[]): HclBody {
       default: [],
     }),
     terraformVariable({
+      name: 'cluster_tags',
+      type: 'map(string)',
+      description:
+        'Cost attribution tags of the control plane (skyforge-capability, kubernetes-cluster); the node classes in deploy/platform put the same on the nodes.',
+    }),
+    terraformVariable({
       name: 'app_namespace',
       type: 'string',
       description: 'Namespace of the application.',
@@ -117,6 +128,7 @@ function variables(appAccess: readonly AwsAppAccess[]): HclBody {
         'ServiceAccount of the application, bound to its IAM role by EKS Pod Identity.',
     }),
     appAccess.map(access => access.variables),
+    awsHealthReaderVariables,
   ];
 }
 
@@ -319,6 +331,7 @@ function cluster(): HclBody {
     nodeRole(),
     resource('aws_eks_cluster', 'this', [
       attr('name', expr('var.name')),
+      attr('tags', expr('var.cluster_tags')),
       attr('version', expr('var.kubernetes_version')),
       attr('role_arn', expr('aws_iam_role.cluster.arn')),
       attr('enabled_cluster_log_types', EKS_LOG_TYPES),
@@ -576,7 +589,12 @@ export function awsClusterModule(options: {
     cloud: 'aws',
     capability: 'cluster',
     variables: variables(options.appAccess),
-    main: [awsContextData(), cluster(), appIdentity(options.appAccess)],
-    outputs,
+    main: [
+      awsContextData(),
+      cluster(),
+      appIdentity(options.appAccess),
+      awsHealthReader(),
+    ],
+    outputs: [outputs, awsHealthReaderOutputs],
   });
 }

@@ -1,3 +1,4 @@
+import { serviceCapabilityTags } from '../../tags';
 import { attr, blank, block, comment, expr, resource } from '../../hcl/hcl';
 import type { FileTree } from '../../types';
 import { awsContextData } from './awsContextData';
@@ -126,6 +127,7 @@ const main = [
   ]),
   resource('aws_db_instance', 'this', [
     attr('identifier', expr('var.name')),
+    attr('tags', serviceCapabilityTags('postgres')),
     attr('engine', 'postgres'),
     comment(
       'Major version only: minor versions arrive through auto_minor_version_upgrade.',

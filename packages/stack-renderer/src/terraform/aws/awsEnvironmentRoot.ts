@@ -12,9 +12,10 @@ import {
   ingressHasTls,
 } from '../../kustomize/appIngress';
 import { appNamespace } from '../../naming';
+import { clusterEntityName } from '../../repository/catalogEntities';
 import { stackService } from '../../services/stackServices';
 import type { StackSpec } from '../../spec/stackSpec';
-import { stackTags } from '../../tags';
+import { capabilityTags, stackTags } from '../../tags';
 import type { FileTree } from '../../types';
 import type { Capability } from '../common/capability';
 import {
@@ -27,6 +28,7 @@ import type { RootVariable } from '../common/rootVariable';
 import { terraformOutput } from '../common/terraformOutput';
 import { terraformSettings } from '../common/terraformSettings';
 import { awsCiRoleName } from './awsCiRoleName';
+import { AWS_HEALTH_READER_ROOT_VARIABLE } from './awsHealthReader';
 import {
   awsAppAccess,
   type AwsEnvironment,
@@ -118,6 +120,7 @@ function platformVariables(context: AwsEnvironment): RootVariable[] {
         },
       ],
     },
+    AWS_HEALTH_READER_ROOT_VARIABLE,
     {
       name: 'cluster_admin_role_arns',
       type: 'list(string)',
@@ -275,6 +278,18 @@ function main(
         attr('app_namespace', appName),
         attr('app_service_account', appName),
         awsAppAccess(context.services).map(access => access.arguments),
+        blank(),
+        comment(
+          'Cost attribution of the control plane; the node classes in deploy/platform tag the nodes alike.',
+        ),
+        attr(
+          'cluster_tags',
+          capabilityTags({
+            type: 'kubernetes-cluster',
+            cluster: clusterEntityName({ spec, environment, cloud: 'aws' }),
+          }),
+        ),
+        attr('backstage_principal_arns', expr('var.backstage_principal_arns')),
       ],
     }),
     services.map(({ service, root }) =>
@@ -316,6 +331,24 @@ function outputs(
       name: 'region',
       description: 'AWS region of this environment.',
       value: 'var.region',
+    }),
+    terraformOutput({
+      name: 'cluster_endpoint',
+      description:
+        'URL of the Kubernetes API server; make catalog-registration writes it into catalog-info.yaml.',
+      value: 'module.cluster.cluster_endpoint',
+    }),
+    terraformOutput({
+      name: 'cluster_certificate_authority',
+      description:
+        'Base64 CA certificate of the API server; make catalog-registration writes it into catalog-info.yaml.',
+      value: 'module.cluster.cluster_certificate_authority',
+    }),
+    terraformOutput({
+      name: 'health_reader_role_arn',
+      description:
+        "IAM role Backstage assumes to read the cluster's health; make catalog-registration writes it into catalog-info.yaml.",
+      value: 'module.cluster.health_reader_role_arn',
     }),
     terraformOutput({
       name: 'vpc_id',

@@ -1,3 +1,4 @@
+import { serviceCapabilityTags } from '../../tags';
 import {
   attr,
   blank,
@@ -38,6 +39,7 @@ const main = [
   }),
   resource('aws_ecr_repository', 'this', [
     attr('name', expr('var.name')),
+    attr('tags', serviceCapabilityTags('registry')),
     comment(
       'A tag, once pushed, always means the same image: deployments stay reproducible.',
     ),

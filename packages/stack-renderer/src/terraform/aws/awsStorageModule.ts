@@ -1,3 +1,4 @@
+import { serviceCapabilityTags } from '../../tags';
 import { attr, blank, block, comment, expr, resource } from '../../hcl/hcl';
 import type { FileTree } from '../../types';
 import { AWS_ACCOUNT_ID, awsContextData } from './awsContextData';
@@ -39,6 +40,7 @@ const main = [
   resource('aws_s3_bucket', 'this', [
     comment('Bucket names are global; the account ID keeps this one unique.'),
     attr('bucket', expr(`"\${var.name}-data-\${${AWS_ACCOUNT_ID}}"`)),
+    attr('tags', serviceCapabilityTags('objectStorage')),
   ]),
   s3BucketBaseline({ id: 'this' }),
   comment("SSE-KMS with the stack's key."),

@@ -1,3 +1,4 @@
+import { HEALTH_READER_GROUP } from '@skyforge/plugin-skyforge-common';
 import {
   attr,
   blank,
@@ -22,6 +23,7 @@ import type { Environment } from '../../spec/profiles';
 import { resolveEnvironment } from '../../spec/resolveEnvironment';
 import type { StackSpec } from '../../spec/stackSpec';
 import type { FileTree } from '../../types';
+import { AWS_COST_ALLOCATION_TAGS } from './awsBilling';
 import { awsCiRoleName } from './awsCiRoleName';
 import {
   EKS_AUTO_MODE_CLUSTER_POLICIES,
@@ -35,6 +37,9 @@ import {
 
 /** The account every mocked ARN uses. */
 const ACCOUNT = '123456789012';
+
+/** Backstage's own role in the cluster test: the principal that assumes the health reader. */
+const BACKSTAGE_ROLE = `arn:aws:iam::${ACCOUNT}:role/backstage`;
 
 /** A Route 53 zone ID for the runs that exercise DNS when the spec has none. */
 const TEST_ZONE_ID = 'Z0TEST0SKYFORGE';
@@ -321,6 +326,8 @@ function clusterRun(options: {
       cluster_admin_role_arns: [ciRole],
       app_namespace: app,
       app_service_account: app,
+      cluster_tags: { 'skyforge-capability': 'kubernetes-cluster' },
+      backstage_principal_arns: [BACKSTAGE_ROLE],
       ...awsAppAccess(services).reduce(
         (values, access) => ({ ...values, ...access.testValues(region) }),
         {},
@@ -362,6 +369,14 @@ function clusterRun(options: {
       testAssertion(
         `aws_eks_access_policy_association.admin["${ciRole}"].policy_arn == "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy"`,
         'The CI role of the environment must be able to deploy the manifests.',
+      ),
+      testAssertion(
+        `aws_eks_access_entry.health_reader[0].principal_arn == aws_iam_role.health_reader[0].arn && aws_eks_access_entry.health_reader[0].type == "STANDARD" && aws_eks_access_entry.health_reader[0].kubernetes_groups == toset(["${HEALTH_READER_GROUP}"])`,
+        "Backstage's health reader role must map to the health reader group, with no access policy.",
+      ),
+      testAssertion(
+        'length(aws_eks_access_policy_association.admin) == length(var.cluster_admin_role_arns) && aws_eks_cluster.this.tags["skyforge-capability"] == "kubernetes-cluster"',
+        'The health reader must get no cluster access policy, and the control plane its capability tag.',
       ),
       testAssertion(
         `aws_eks_pod_identity_association.app.namespace == "${app}" && aws_eks_pod_identity_association.app.service_account == "${app}" && aws_eks_pod_identity_association.app.role_arn == aws_iam_role.app.arn`,
@@ -569,6 +584,65 @@ export function awsBootstrapTests(spec: StackSpec): FileTree {
           ),
         ],
       }),
+      billingRuns(),
     ]),
   };
+}
+
+/** The billing side (billing.tf): the FOCUS export, its bucket and the cost allocation tags. */
+function billingRuns(): HclBody {
+  const github = {
+    github_owner: 'acme',
+    github_owner_id: '1234567',
+    github_repository: 'infra',
+    github_repository_id: '890123456',
+  };
+  return [
+    testRun({
+      name: 'billing_before_tags_exist',
+      comment: [
+        'On the first apply no resource carries the attribution tags yet, and AWS refuses to activate',
+        'a tag key it has not seen: the export is created, the tags are not.',
+      ].join('\n'),
+      planOnly: true,
+      variables: github,
+      assertions: [
+        testAssertion(
+          'length(aws_ce_cost_allocation_tag.attribution) == 0',
+          'Cost allocation tags must wait until billing has seen them.',
+        ),
+        testAssertion(
+          'strcontains(aws_bcmdataexports_export.focus.export[0].data_query[0].query_statement, "FROM FOCUS_1_0_AWS") && alltrue([for column in ["EffectiveCost", "ChargePeriodStart", "BillingCurrency", "Tags"] : strcontains(aws_bcmdataexports_export.focus.export[0].data_query[0].query_statement, column)])',
+          'The export must be FOCUS 1.0 with the columns Skyforge reads (costs, periods, currency, tags).',
+        ),
+        testAssertion(
+          'aws_bcmdataexports_export.focus.export[0].destination_configurations[0].s3_destination[0].s3_bucket == aws_s3_bucket.billing.bucket && aws_bcmdataexports_export.focus.export[0].destination_configurations[0].s3_destination[0].s3_output_configurations[0].format == "PARQUET"',
+          'The export must land as Parquet in the billing bucket.',
+        ),
+        testAssertion(
+          'one(one(aws_s3_bucket_server_side_encryption_configuration.billing.rule).apply_server_side_encryption_by_default).sse_algorithm == "aws:kms" && aws_s3_bucket_public_access_block.billing.restrict_public_buckets',
+          'Billing data must be private and encrypted with the KMS key of the bootstrap.',
+        ),
+      ],
+    }),
+    testRun({
+      name: 'billing_tags_activated',
+      comment:
+        'Once the tags exist, the contract keys become cost allocation tags, and Backstage may read the export.',
+      planOnly: true,
+      variables: {
+        ...github,
+        activate_cost_allocation_tags: true,
+        backstage_principal_arns: [`arn:aws:iam::${ACCOUNT}:role/backstage`],
+      },
+      assertions: [
+        testAssertion(
+          `toset(keys(aws_ce_cost_allocation_tag.attribution)) == toset(${hclList(
+            AWS_COST_ALLOCATION_TAGS,
+          )}) && alltrue([for tag in aws_ce_cost_allocation_tag.attribution : tag.status == "Active"])`,
+          'Every attribution key but managed-by must be an active cost allocation tag.',
+        ),
+      ],
+    }),
+  ];
 }

@@ -15,6 +15,7 @@ import {
   azureStateContainer,
   azureStateResourceGroup,
 } from '../../naming';
+import { clusterEntityName } from '../../repository/catalogEntities';
 import { stackService } from '../../services/stackServices';
 import {
   plannedSystemPool,
@@ -23,9 +24,15 @@ import {
 import type { Environment } from '../../spec/profiles';
 import { REGIONS } from '../../spec/regions';
 import type { StackSpec } from '../../spec/stackSpec';
-import { stackTags, TAG_KEYS } from '../../tags';
+import {
+  capabilityTags,
+  serviceCapabilityTags,
+  stackTags,
+  TAG_KEYS,
+} from '../../tags';
 import type { FileTree } from '../../types';
 import type { Capability } from '../common/capability';
+import { capabilityTagsExpression } from '../common/capabilityTagsExpression';
 import {
   environmentRoot,
   moduleCall as environmentModuleCall,
@@ -45,7 +52,11 @@ import {
   type AzureService,
 } from './azureService';
 
-function moduleCall(capability: Capability, body: HclBody): HclBlock {
+function moduleCall(
+  capability: Capability,
+  body: HclBody,
+  moduleTags: Readonly<Record<string, string>> = {},
+): HclBlock {
   return environmentModuleCall({
     cloud: 'azure',
     capability,
@@ -56,7 +67,7 @@ function moduleCall(capability: Capability, body: HclBody): HclBlock {
         'resource_group_name',
         expr('data.azurerm_resource_group.this.name'),
       ),
-      attr('tags', expr('var.tags')),
+      attr('tags', capabilityTagsExpression('var.tags', moduleTags)),
       blank(),
       body,
     ],
@@ -161,36 +172,50 @@ function main(
         expr('var.network_watcher_resource_group_name'),
       ),
     ]),
-    moduleCall('cluster', [
-      attr('kubernetes_version', expr('var.kubernetes_version')),
-      attr('sku_tier', expr('var.aks_sku_tier')),
-      attr('nodes_subnet_id', expr('module.network.nodes_subnet_id')),
-      attr('api_server_subnet_id', expr('module.network.api_server_subnet_id')),
-      attr(
-        'private_endpoints_subnet_id',
-        expr('module.network.private_endpoints_subnet_id'),
-      ),
-      attr(
-        'key_vault_private_dns_zone_id',
-        expr('module.network.private_dns_zone_ids["key_vault"]'),
-      ),
-      attr('pod_cidr', expr('var.pod_cidr')),
-      attr('service_cidr', expr('var.service_cidr')),
-      attr('system_pool', expr('var.system_pool')),
-      attr('application_pool', expr('var.application_pool')),
-      azureAnyGpu(spec) && attr('gpu_pool', expr('var.gpu_pool')),
-      attr('admin_group_object_ids', expr('local.admin_group_object_ids')),
-      attr(
-        'deploy_principal_id',
-        expr('data.azurerm_user_assigned_identity.deploy.principal_id'),
-      ),
-      attr('log_retention_days', expr('var.log_retention_days')),
-      attr('key_vault_name', expr('var.key_vault_name')),
-      attr('app_namespace', expr('local.app_name')),
-      attr('app_service_account', expr('local.app_name')),
-    ]),
+    moduleCall(
+      'cluster',
+      [
+        attr('kubernetes_version', expr('var.kubernetes_version')),
+        attr('sku_tier', expr('var.aks_sku_tier')),
+        attr('nodes_subnet_id', expr('module.network.nodes_subnet_id')),
+        attr(
+          'api_server_subnet_id',
+          expr('module.network.api_server_subnet_id'),
+        ),
+        attr(
+          'private_endpoints_subnet_id',
+          expr('module.network.private_endpoints_subnet_id'),
+        ),
+        attr(
+          'key_vault_private_dns_zone_id',
+          expr('module.network.private_dns_zone_ids["key_vault"]'),
+        ),
+        attr('pod_cidr', expr('var.pod_cidr')),
+        attr('service_cidr', expr('var.service_cidr')),
+        attr('system_pool', expr('var.system_pool')),
+        attr('application_pool', expr('var.application_pool')),
+        azureAnyGpu(spec) && attr('gpu_pool', expr('var.gpu_pool')),
+        attr('admin_group_object_ids', expr('local.admin_group_object_ids')),
+        attr(
+          'deploy_principal_id',
+          expr('data.azurerm_user_assigned_identity.deploy.principal_id'),
+        ),
+        attr('log_retention_days', expr('var.log_retention_days')),
+        attr('key_vault_name', expr('var.key_vault_name')),
+        attr('app_namespace', expr('local.app_name')),
+        attr('app_service_account', expr('local.app_name')),
+      ],
+      capabilityTags({
+        type: 'kubernetes-cluster',
+        cluster: clusterEntityName({ spec, environment, cloud: 'azure' }),
+      }),
+    ),
     services.map(({ service, root }) =>
-      moduleCall(stackService(service.id).capability, root.arguments),
+      moduleCall(
+        stackService(service.id).capability,
+        root.arguments,
+        serviceCapabilityTags(service.id),
+      ),
     ),
   ];
 }

@@ -6,7 +6,9 @@ import {
   gcpIngressNames,
   gcpStateBucket,
 } from '../../naming';
+import { clusterEntityName } from '../../repository/catalogEntities';
 import { stackService } from '../../services/stackServices';
+import { capabilityTags } from '../../tags';
 import type { FileTree } from '../../types';
 import type { Capability } from '../common/capability';
 import { environmentRoot, moduleCall } from '../common/environmentRoot';
@@ -92,7 +94,12 @@ export function gcpEnvironmentRoot(context: GcpEnvironment): FileTree {
       attr('cidr', expr('var.network_cidr')),
     ]),
     moduleBlock('cluster', [
-      gcpModuleBaseArguments(),
+      gcpModuleBaseArguments({
+        labels: capabilityTags({
+          type: 'kubernetes-cluster',
+          cluster: clusterEntityName({ spec, environment, cloud: 'gcp' }),
+        }),
+      }),
       attr('regional', expr('var.high_availability')),
       attr('kubernetes_version', expr('var.kubernetes_version')),
       attr('deletion_protection', expr('var.deletion_protection')),

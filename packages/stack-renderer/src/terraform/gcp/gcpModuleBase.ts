@@ -1,4 +1,5 @@
 import { attr, expr, type HclBody } from '../../hcl/hcl';
+import { capabilityTagsExpression } from '../common/capabilityTagsExpression';
 import { terraformVariable } from '../common/terraformVariable';
 
 /**
@@ -35,14 +36,20 @@ export function gcpModuleBaseVariables(
   ];
 }
 
-/** The root's arguments for {@link gcpModuleBaseVariables}. */
+/**
+ * The root's arguments for {@link gcpModuleBaseVariables}; `labels` adds the module's capability
+ * labels (`skyforge-capability`, and `kubernetes-cluster` for the cluster) to the contract's.
+ */
 export function gcpModuleBaseArguments(
-  options: { region?: boolean } = {},
+  options: { region?: boolean; labels?: Record<string, string> } = {},
 ): HclBody {
   return [
     attr('project_id', expr('var.project_id')),
     options.region !== false && attr('region', expr('var.region')),
     attr('name', expr('local.name')),
-    attr('labels', expr('var.labels')),
+    attr(
+      'labels',
+      capabilityTagsExpression('var.labels', options.labels ?? {}),
+    ),
   ];
 }

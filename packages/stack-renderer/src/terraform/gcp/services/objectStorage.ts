@@ -1,3 +1,4 @@
+import { serviceCapabilityTags } from '../../../tags';
 import { attr, expr } from '../../../hcl/hcl';
 import { terraformOutput } from '../../common/terraformOutput';
 import { gcpModuleBaseArguments } from '../gcpModuleBase';
@@ -12,7 +13,9 @@ export const gcpObjectStorage: GcpService = {
   root: ({ spec, environment, projectId }) => ({
     variables: [],
     arguments: [
-      gcpModuleBaseArguments(),
+      gcpModuleBaseArguments({
+        labels: serviceCapabilityTags('objectStorage'),
+      }),
       attr(
         'bucket_name',
         gcpDataBucketName({ projectId, name: spec.metadata.name, environment }),

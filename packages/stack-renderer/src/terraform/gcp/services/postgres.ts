@@ -1,3 +1,4 @@
+import { serviceCapabilityTags } from '../../../tags';
 import { attr, expr } from '../../../hcl/hcl';
 import { variableRef, type RootVariable } from '../../common/rootVariable';
 import { terraformOutput } from '../../common/terraformOutput';
@@ -30,7 +31,7 @@ export const gcpPostgres: GcpService = {
     return {
       variables: [database],
       arguments: [
-        gcpModuleBaseArguments(),
+        gcpModuleBaseArguments({ labels: serviceCapabilityTags('postgres') }),
         attr('network_id', expr('module.network.network_id')),
         attr(
           'private_services_range_name',

@@ -1,3 +1,4 @@
+import { serviceCapabilityTags } from '../../../tags';
 import { attr, expr } from '../../../hcl/hcl';
 import { variableRef, type RootVariable } from '../../common/rootVariable';
 import { terraformOutput } from '../../common/terraformOutput';
@@ -31,7 +32,7 @@ export const gcpRedis: GcpService = {
     return {
       variables: [cache],
       arguments: [
-        gcpModuleBaseArguments(),
+        gcpModuleBaseArguments({ labels: serviceCapabilityTags('redis') }),
         attr('network_id', expr('module.network.network_id')),
         attr(
           'private_services_range_name',

@@ -1,3 +1,4 @@
+import { serviceCapabilityTags } from '../../../tags';
 import { terraformOutput } from '../../common/terraformOutput';
 import { gcpModuleBaseArguments } from '../gcpModuleBase';
 import { gcpRegistryModule } from '../gcpRegistryModule';
@@ -9,7 +10,9 @@ export const gcpRegistry: GcpService = {
   module: () => gcpRegistryModule(),
   root: () => ({
     variables: [],
-    arguments: [gcpModuleBaseArguments()],
+    arguments: [
+      gcpModuleBaseArguments({ labels: serviceCapabilityTags('registry') }),
+    ],
     outputs: [
       terraformOutput({
         name: 'registry_url',

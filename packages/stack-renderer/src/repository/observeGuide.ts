@@ -1,0 +1,123 @@
+import { stringify } from 'yaml';
+import type { Cloud } from '../spec/regions';
+import type { StackSpec } from '../spec/stackSpec';
+import { AWS_FOCUS_PREFIX } from '../terraform/aws/awsBilling';
+import { REGISTERED_CLOUDS } from './clusterRegistration';
+import { stackClouds } from './deploymentTargets';
+
+/** Which resources carry the capability tag, per cloud. */
+const CAPABILITY_TAGGED: Record<Cloud, string> = {
+  aws: 'on AWS the billable resource of each service',
+  gcp: 'on GCP every resource of its module',
+  azure: 'on Azure every resource of its module',
+};
+
+/** Heading of the README section whose YAML block holds the `skyforge.cost.sources` entries. */
+export const COST_SOURCES_HEADING = '### Cost';
+
+/** One `skyforge.cost.sources` entry, as the Skyforge backend's config schema types it. */
+export interface CostSourceEntry {
+  id: string;
+  type: string;
+  options: Record<string, unknown>;
+}
+
+/** The entries of the clouds whose bootstrap sets up a billing export, in cloud order. */
+export function costSourceEntries(spec: StackSpec): CostSourceEntry[] {
+  const { name } = spec.metadata;
+  const entries: Partial<Record<Cloud, CostSourceEntry>> = {
+    aws: {
+      id: `${name}-aws-focus`,
+      type: 'focus',
+      options: {
+        location: `s3://${name}-billing-<account-id>/${AWS_FOCUS_PREFIX}/${name}-focus`,
+        layout: 'aws-data-exports',
+        s3: { region: spec.spec.regions.aws },
+      },
+    },
+  };
+  return stackClouds(spec).flatMap(cloud => {
+    const entry = entries[cloud];
+    return entry ? [entry] : [];
+  });
+}
+
+/**
+ * The README section that connects the stack to Backstage: how its clusters register with the
+ * Kubernetes backend (Health) and which `skyforge.cost.sources` entries the platform team adds to
+ * Backstage's app-config (Cost).
+ */
+export function observeGuide(spec: StackSpec): string {
+  const clouds = stackClouds(spec);
+  const registered = clouds.filter(cloud => REGISTERED_CLOUDS.includes(cloud));
+  const entries = costSourceEntries(spec);
+  const lines = [
+    '## Backstage: health and cost',
+    '',
+    `The resources behind each Resource in \`catalog-info.yaml\` also carry the tag \`skyforge-capability\` (the Resource type: \`kubernetes-cluster\`, \`database\`, \`cache\`, \`object-storage\`, \`container-registry\`; ${clouds
+      .map(cloud => CAPABILITY_TAGGED[cloud])
+      .join(
+        '; ',
+      )}), and the control plane and nodes of each cluster \`kubernetes-cluster=<the cluster Resource name>\`, so that each Resource shows its own cost.`,
+    '',
+    '### Health',
+    '',
+  ];
+  if (registered.length > 0) {
+    lines.push(
+      `Each ${registered
+        .map(cloud => cloud.toUpperCase())
+        .join(
+          ', ',
+        )} cluster gives Backstage a read-only identity (\`deploy/platform/<environment>-<cloud>/health-reader.yaml\`: pods, workloads, HPAs, nodes, KEDA and Karpenter objects and the cluster autoscaler status, nothing else) and registers through its \`kubernetes-cluster\` Resource, which Backstage's Kubernetes backend reads with \`kubernetes.clusterLocatorMethods: [{ type: catalog }]\`:`,
+      '',
+      "1. Set `backstage_principal_arns` in `infra/envs/<environment>/aws/terraform.tfvars` to the IAM role Backstage's backend runs as; the environment creates a health reader role it may assume and maps it to the group of the RBAC with an EKS access entry.",
+      '2. After `terraform apply`, `make catalog-registration ENV=<environment> CLOUD=<cloud>` writes the API server, its CA and the reader role into the cluster Resource; commit `catalog-info.yaml`. The apply workflow warns when the committed values are out of date. Until then Backstage ignores the cluster.',
+      '',
+    );
+  }
+  const others = clouds.filter(cloud => !REGISTERED_CLOUDS.includes(cloud));
+  if (others.length > 0) {
+    lines.push(
+      `Skyforge does not render the registration of ${others
+        .map(cloud => cloud.toUpperCase())
+        .join(
+          ' and ',
+        )} clusters yet: register them in Backstage's \`kubernetes.clusters\` config by hand.`,
+      '',
+    );
+  }
+  lines.push(COST_SOURCES_HEADING, '');
+  if (entries.length > 0) {
+    lines.push(
+      'These entries read the billing exports the bootstraps set up; add them to the app-config of Backstage, with `<account-id>` replaced (the AWS location is the bootstrap output `focus_export_location`):',
+      '',
+      '```yaml',
+      stringify(
+        { skyforge: { cost: { sources: entries } } },
+        { lineWidth: 0 },
+      ).trimEnd(),
+      '```',
+      '',
+    );
+  }
+  if (clouds.includes('aws')) {
+    lines.push(
+      '- AWS: `infra/bootstrap/aws/billing.tf` creates a Data Exports FOCUS 1.0 export (Parquet) into a private billing bucket; its location is the output `focus_export_location`. Give the role Backstage runs as `s3:GetObject`, `s3:ListBucket` (`backstage_principal_arns` of the bootstrap) and `kms:Decrypt` on `billing_kms_key_arn`. Cost allocation tags can only be activated once AWS has seen them on a resource: a day after the first environment is applied, set `activate_cost_allocation_tags = true` and apply the bootstrap again (in an AWS Organization, in the management account). The first export arrives within 24 hours.',
+    );
+  }
+  const withoutExport = clouds.filter(
+    cloud => !entries.some(entry => entry.id.endsWith(`-${cloud}-focus`)),
+  );
+  if (withoutExport.length > 0) {
+    lines.push(
+      `- ${withoutExport
+        .map(cloud => cloud.toUpperCase())
+        .join(
+          ', ',
+        )}: Skyforge does not render a billing export for this cloud yet; point a \`focus\`, \`bigquery\` or billing API source at your own.`,
+    );
+  }
+  lines.push('');
+  return lines.join('\n');
+}
