@@ -568,10 +568,11 @@ describe('renderKustomize', () => {
     )!;
     expect(field(ingressPolicy, 'spec', 'ingress')).toEqual([
       {
+        // prod-aws is the 7th target of the address plan: 10.46.0.0/16.
         from: [
-          { ipBlock: { cidr: '10.40.96.0/22' } },
-          { ipBlock: { cidr: '10.40.100.0/22' } },
-          { ipBlock: { cidr: '10.40.104.0/22' } },
+          { ipBlock: { cidr: '10.46.96.0/22' } },
+          { ipBlock: { cidr: '10.46.100.0/22' } },
+          { ipBlock: { cidr: '10.46.104.0/22' } },
         ],
         ports: [{ protocol: 'TCP', port: 'http' }],
       },

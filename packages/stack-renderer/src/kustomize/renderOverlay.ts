@@ -22,6 +22,10 @@ import {
   deployTimeValues,
 } from './deployTimeValues';
 import { ENVIRONMENT_RESOURCES } from './environmentResources';
+import { ingressNetworkPolicy } from './appNetworkPolicies';
+import { awsPublicSubnetCidrs } from '../terraform/aws/awsAddressPlan';
+import { contractLabels } from './kustomizeNames';
+import type { KustomizeFile } from './kustomizeFiles';
 import { GPU_TOLERATION } from './renderGpuComponent';
 import { yamlDocument } from './yamlDocument';
 
@@ -237,6 +241,38 @@ function cloudPatches(options: {
   ];
 }
 
+/** Objects only this overlay has: those that depend on the environment's own network block. */
+function overlayResources(options: {
+  spec: StackSpec;
+  target: ResolvedEnvironment;
+}): KustomizeFile[] {
+  const { spec, target } = options;
+  if (target.cloud !== 'aws') return [];
+  const policy = ingressNetworkPolicy({
+    spec,
+    from: awsPublicSubnetCidrs(target.cidr).map(cidr => ({
+      ipBlock: { cidr },
+    })),
+  });
+  return [
+    {
+      file: 'network-policy-ingress.yaml',
+      comment: [
+        `The ALB reaches pod IPs from its network interfaces in the public subnets of ${target.environment}`,
+        `(${target.cidr}), so the application port admits those subnets only. Pods get VPC addresses`,
+        'too: admitting the whole VPC range would let every pod of the cluster in.',
+      ],
+      value: {
+        ...policy,
+        metadata: {
+          ...(policy.metadata as Record<string, unknown>),
+          labels: contractLabels(spec),
+        },
+      },
+    },
+  ];
+}
+
 /** `deploy/overlays/<env>-<cloud>/`: the base plus the cloud (and GPU) components, sized for the environment. */
 export function renderOverlay(options: {
   spec: StackSpec;
@@ -246,8 +282,13 @@ export function renderOverlay(options: {
   const names = kustomizeNames(spec);
   const directory = overlayDirectory(target);
   const patches = [...commonPatches(options), ...cloudPatches(options)];
+  const resources = overlayResources(options);
   const files: FileTree = {};
-  writeKustomizeFiles({ files, directory, entries: patches });
+  writeKustomizeFiles({
+    files,
+    directory,
+    entries: [...resources, ...patches],
+  });
   const values = deployTimeValues(options);
   for (const value of values)
     files[`${directory}/${value.envFile}`] = value.content;
@@ -272,7 +313,7 @@ export function renderOverlay(options: {
       kind: 'Kustomization',
       // Also puts the objects the components add into the application namespace.
       namespace: names.namespace,
-      resources: ['../../base'],
+      resources: ['../../base', ...resources.map(resource => resource.file)],
       components: [
         `../../components/${target.cloud}`,
         ...(target.appOnGpu ? ['../../components/gpu'] : []),

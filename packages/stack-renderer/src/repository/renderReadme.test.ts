@@ -70,10 +70,10 @@ describe('renderReadme', () => {
   it('tabulates every environment and cloud with its resolved settings', () => {
     expect(readme).toContain(
       // EKS Auto Mode has no node minimum.
-      '| prod | AWS | eu-west-1 | large | m6i.2xlarge × up to 30 | no | yes | yes | yes | 4-30 |',
+      '| prod | AWS | eu-west-1 | 10.46.0.0/16 | large | m6i.2xlarge × up to 30 | no | yes | yes | yes | 4-30 |',
     );
     expect(readme).toContain(
-      '| dev | Azure | northeurope | medium | Standard_D4s_v5 × 2-10 | yes | no | no | no | 3-12 |',
+      '| dev | Azure | northeurope | 10.42.0.0/16 | medium | Standard_D4s_v5 × 2-10 | yes | no | no | no | 3-12 |',
     );
   });
 

@@ -70,7 +70,7 @@ function platformVariables(context: AwsEnvironment): RootVariable[] {
       name: 'cidr',
       type: 'string',
       description: 'IPv4 /16 block of the VPC.',
-      value: spec.spec.network.cidr,
+      value: resolved.cidr,
       validations: [
         {
           condition: 'can(cidrhost(var.cidr, 0)) && endswith(var.cidr, "/16")',

@@ -213,7 +213,7 @@ function platformVariables(context: AzureEnvironment): RootVariable[] {
   const { spec, environment, resolved } = context;
   const { preset, profile } = resolved;
   const names = azureResourceNames({ spec, environment });
-  const ranges = azureNetworkRanges(spec.spec.network.cidr);
+  const ranges = azureNetworkRanges(resolved.cidr);
   const pool = (values: NodePoolPreset) => ({
     vm_size: values.machineTypes[0],
     min_count: values.minNodes,
@@ -276,7 +276,7 @@ function platformVariables(context: AzureEnvironment): RootVariable[] {
     {
       name: 'address_space',
       section: 'placement',
-      value: spec.spec.network.cidr,
+      value: resolved.cidr,
       type: 'string',
       description: 'The /16 IPv4 block of the VNet.',
       validations: [
