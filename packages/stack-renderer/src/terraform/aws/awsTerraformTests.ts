@@ -530,8 +530,9 @@ export function awsBootstrapTests(spec: StackSpec): FileTree {
         name: 'bootstrap',
         comment: [
           'Encrypted, versioned, private state storage, and CI roles that only the GitHub environment',
-          'of the same name (or a pull request, for the read-only plan role) can assume. A plan, not an',
-          'apply: the state bucket has prevent_destroy, and terraform test destroys what it applies.',
+          'of the same name (or a pull request or main, for the read-only plan role) can assume, each',
+          'held to its environment by a permissions boundary. A plan, not an apply: the state bucket',
+          'has prevent_destroy, and terraform test destroys what it applies.',
         ].join('\n'),
         planOnly: true,
         variables: {
@@ -564,9 +565,18 @@ export function awsBootstrapTests(spec: StackSpec): FileTree {
             'Each CI role must trust only jobs in the GitHub environment of its name (immutable subject).',
           ),
           testAssertion(
-            `contains(flatten([for condition in data.aws_iam_policy_document.plan_assume.statement[0].condition : condition.values]), "${subject}:pull_request") && endswith(aws_iam_role_policy_attachment.plan.policy_arn, ":policy/ReadOnlyAccess")`,
-            'The plan role must be read-only and trust pull requests only.',
+            `toset([for value in flatten([for condition in data.aws_iam_policy_document.plan_assume.statement[0].condition : condition.values]) : value if startswith(value, "repo:")]) == toset(["${subject}:pull_request", "${subject}:ref:refs/heads/main"]) && endswith(aws_iam_role_policy_attachment.plan.policy_arn, ":policy/job-function/ViewOnlyAccess")`,
+            'The plan role must be view-only and trust pull requests and main only.',
           ),
+          testAssertion(
+            'alltrue([for environment, document in data.aws_iam_policy_document.deploy_boundary : length(setintersection([for statement in document.statement : statement.sid], ["CiRolesAndBoundaries", "NoRoleChaining", "StateStorage"])) == 3])',
+            'Each CI role needs a boundary that keeps it off the CI roles, the state storage and other roles.',
+          ),
+          spec.spec.environments.length > 1 &&
+            testAssertion(
+              'alltrue([for environment, document in data.aws_iam_policy_document.deploy_boundary : alltrue([for statement in document.statement : !contains(flatten([for condition in statement.condition : condition.values]), environment) && length(flatten([for condition in statement.condition : condition.values])) > 0 if statement.sid == "OtherEnvironmentsResources"])])',
+              "A CI role's boundary must deny the resources of every other environment, and only those.",
+            ),
         ],
       }),
     ]),
