@@ -15,6 +15,7 @@ import { AZURE_CLIENT_ID_PLACEHOLDER } from '../repository/workloadIdentityEnvFi
 import { AWS_CERTIFICATE_ENV_FILE } from '../repository/certificateEnvFile';
 import { platformDirectory, platformTargets } from './platformDirectories';
 import { overlayDirectory } from './renderOverlay';
+import { IMAGE_DIGEST_PLACEHOLDER, imageRepository } from './appImage';
 import { renderKustomize } from './renderKustomize';
 import { renderStack } from '../renderStack';
 import { azureResourceNames } from '../terraform/azure/azureResourceNames';
@@ -775,5 +776,40 @@ describe('renderKustomize', () => {
       overlay,
     }) as KubernetesObject[];
     expect(account(rebuilt)).toBe(clientId);
+  });
+
+  it('deploys every overlay from the registry its stack creates, pinned by digest', () => {
+    let checked = 0;
+    for (const example of examples) {
+      for (const target of deploymentTargets(example.spec)) {
+        const objects = example.builds.get(overlayDirectory(target))!;
+        const images = objects
+          .filter(object => object.kind === 'Deployment')
+          .flatMap(deployment =>
+            (
+              field(deployment, 'spec', 'template', 'spec', 'containers') as {
+                image: string;
+              }[]
+            ).map(container => container.image),
+          );
+        expect(images.length).toBeGreaterThan(0);
+        for (const image of images) {
+          const [repository, digest] = image.split('@');
+          expect(repository).toBe(
+            imageRepository({ spec: example.spec, target }),
+          );
+          expect(digest).toMatch(/^sha256:[a-f0-9]{64}$/);
+          if (example.spec.spec.services.registry) {
+            // Not the source registry: the cluster's identity may pull only from its own.
+            expect(repository).not.toContain(
+              example.spec.spec.app.image.split(/[:@]/)[0],
+            );
+            expect(digest).toBe(IMAGE_DIGEST_PLACEHOLDER);
+          }
+          checked += 1;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(10);
   });
 });

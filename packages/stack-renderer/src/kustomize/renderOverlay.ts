@@ -22,6 +22,7 @@ import {
   deployTimeValues,
 } from './deployTimeValues';
 import { ENVIRONMENT_RESOURCES } from './environmentResources';
+import { IMAGE_COMPONENT_DIRECTORY, imageComponent } from './appImage';
 import { ingressNetworkPolicy } from './appNetworkPolicies';
 import { awsPublicSubnetCidrs } from '../terraform/aws/awsAddressPlan';
 import { contractLabels } from './kustomizeNames';
@@ -289,6 +290,8 @@ export function renderOverlay(options: {
     directory,
     entries: [...resources, ...patches],
   });
+  files[`${directory}/${IMAGE_COMPONENT_DIRECTORY}/kustomization.yaml`] =
+    imageComponent(options);
   const values = deployTimeValues(options);
   for (const value of values)
     files[`${directory}/${value.envFile}`] = value.content;
@@ -303,6 +306,9 @@ export function renderOverlay(options: {
         target.environment
       } on ${target.cloud.toUpperCase()} (${target.region}).`,
       `Build: kubectl kustomize ${directory}`,
+      spec.spec.services.registry
+        ? `Run \`make image-push ENV=${target.environment} CLOUD=${target.cloud} SOURCE_IMAGE=<image>@sha256:<digest>\` before applying (see ${IMAGE_COMPONENT_DIRECTORY}/).`
+        : `Run \`make k8s-image ENV=${target.environment} CLOUD=${target.cloud} DIGEST=sha256:<digest>\` before applying (see ${IMAGE_COMPONENT_DIRECTORY}/).`,
       ...values.map(
         value =>
           `Run \`make ${value.makeTarget} ENV=${target.environment} CLOUD=${target.cloud}\` before applying (see ${value.envFile}).`,
@@ -317,6 +323,7 @@ export function renderOverlay(options: {
       components: [
         `../../components/${target.cloud}`,
         ...(target.appOnGpu ? ['../../components/gpu'] : []),
+        IMAGE_COMPONENT_DIRECTORY,
       ],
       labels: [labelsEntry({ environment: target.environment })],
       configMapGenerator: [appConfig, ...values.map(deployTimeGenerator)],
