@@ -277,6 +277,18 @@ function main(
         awsAppAccess(context.services).map(access => access.arguments),
       ],
     }),
+    moduleCall({
+      capability: 'cluster-access',
+      arguments: [
+        attr('name', expr('local.name')),
+        attr('vpc_id', expr('module.network.vpc_id')),
+        attr('subnet_id', expr('module.network.private_subnet_ids[0]')),
+        attr(
+          'cluster_security_group_id',
+          expr('module.cluster.node_security_group_id'),
+        ),
+      ],
+    }),
     services.map(({ service, root }) =>
       moduleCall({
         capability: stackService(service.id).capability,
@@ -321,6 +333,18 @@ function outputs(
       name: 'vpc_id',
       description: 'VPC of the cluster.',
       value: 'module.network.vpc_id',
+    }),
+    terraformOutput({
+      name: 'cluster_endpoint',
+      description:
+        'Private Kubernetes API endpoint; make k8s-tunnel forwards a local port to it.',
+      value: 'module.cluster.cluster_endpoint',
+    }),
+    terraformOutput({
+      name: 'api_proxy_instance_id',
+      description:
+        'Instance that relays make k8s-tunnel sessions (AWS Systems Manager) to the private endpoint.',
+      value: 'module.cluster_access.instance_id',
     }),
     terraformOutput({
       name: 'app_role_arn',

@@ -90,7 +90,7 @@ describe('renderAwsTerraform', () => {
     }
     expect(
       paths.every(filePath =>
-        /^infra\/(modules\/[a-z]+|envs\/[a-z]+|bootstrap)\/aws\//.test(
+        /^infra\/(modules\/[a-z-]+|envs\/[a-z]+|bootstrap)\/aws\//.test(
           filePath,
         ),
       ),
