@@ -77,8 +77,8 @@ export function imageComponent(options: {
   const { image } = spec.spec.app;
   const source = parseImageReference(image);
   const registry = spec.spec.services.registry;
-  const make = (target: string) =>
-    `\`make ${target} ENV=${environment} CLOUD=${cloud}\``;
+  const make = (makeTarget: string) =>
+    `\`make ${makeTarget} ENV=${environment} CLOUD=${cloud}\``;
   const placeholder = [
     'Until then the all-zero digest keeps `kubectl kustomize` working, and `make k8s-apply`',
     'refuses it.',

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,6 +19,7 @@ import { overlayDirectory } from './renderOverlay';
 import { IMAGE_DIGEST_PLACEHOLDER, imageRepository } from './appImage';
 import { renderKustomize } from './renderKustomize';
 import { renderStack } from '../renderStack';
+import { renderMakefile } from '../repository/renderMakefile';
 import { azureResourceNames } from '../terraform/azure/azureResourceNames';
 import { buildOverlay } from './testing/buildOverlay';
 import { validateWithKubernetesModels } from './testing/validateWithKubernetesModels';
@@ -799,17 +801,53 @@ describe('renderKustomize', () => {
             imageRepository({ spec: example.spec, target }),
           );
           expect(digest).toMatch(/^sha256:[a-f0-9]{64}$/);
-          if (example.spec.spec.services.registry) {
-            // Not the source registry: the cluster's identity may pull only from its own.
-            expect(repository).not.toContain(
-              example.spec.spec.app.image.split(/[:@]/)[0],
-            );
-            expect(digest).toBe(IMAGE_DIGEST_PLACEHOLDER);
-          }
+          // With a registry: not the source, since the cluster's identity may pull only from its
+          // own registry; and the placeholder until the first push.
+          const registry = example.spec.spec.services.registry;
+          const source = example.spec.spec.app.image.split(/[:@]/)[0]!;
+          expect(registry ? repository.includes(source) : false).toBe(false);
+          expect(registry ? digest : IMAGE_DIGEST_PLACEHOLDER).toBe(
+            IMAGE_DIGEST_PLACEHOLDER,
+          );
           checked += 1;
         }
       }
     }
     expect(checked).toBeGreaterThan(10);
+  });
+
+  it('builds the image make k8s-image pins: the Deployment runs exactly repository@digest', () => {
+    const entry = exampleNamed('azure-small');
+    writeFileSync(join(entry.root, 'Makefile'), renderMakefile(entry.spec));
+    const digest = `sha256:${'cd'.repeat(32)}`;
+    const repository = 'ledgerprodacr.azurecr.io/ledger';
+    const make = spawnSync(
+      'make',
+      [
+        '--no-print-directory',
+        'k8s-image',
+        'ENV=prod',
+        'CLOUD=azure',
+        `IMAGE_REPOSITORY=${repository}`,
+        `DIGEST=${digest}`,
+      ],
+      { cwd: entry.root, encoding: 'utf8' },
+    );
+    expect(make.stderr).toBe('');
+    expect(make.status).toBe(0);
+    const rebuilt = buildOverlay({
+      root: entry.root,
+      overlay: 'deploy/overlays/prod-azure',
+    }) as KubernetesObject[];
+    const containers = field(
+      objectIn(rebuilt, 'Deployment'),
+      'spec',
+      'template',
+      'spec',
+      'containers',
+    ) as { image: string }[];
+    expect(containers.map(container => container.image)).toEqual([
+      `${repository}@${digest}`,
+    ]);
   });
 });

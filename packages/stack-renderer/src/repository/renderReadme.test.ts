@@ -123,6 +123,7 @@ describe('renderReadme', () => {
     const gcpOnly = renderReadme(parseStackSpec(exampleSpecs['gcp-medium']));
     expect(gcpOnly).not.toMatch(/AWS|Azure|k8s-identity|TF_STATE_BUCKET/);
     expect(gcpOnly).not.toContain('staging');
-    expect(gcpOnly).toContain('DNS-based endpoint');
+    expect(gcpOnly).toContain('DNS-based control-plane endpoint');
+    expect(gcpOnly).not.toMatch(/k8s-tunnel|command invoke|DEPLOY_RUNNER/);
   });
 });

@@ -295,6 +295,37 @@ function networkRun(): HclBody {
   });
 }
 
+function clusterAccessRun(): HclBody {
+  return testRun({
+    name: 'cluster_access',
+    comment: [
+      "CI's path to the private API: a relay with no public address and no inbound rule that only",
+      'the SSM agent uses, admitted to the control plane on 443 by its security group alone.',
+    ].join('\n'),
+    module: testModuleSource('cluster-access'),
+    variables: {
+      name: expr('run.environment.cluster_name'),
+      vpc_id: 'vpc-0123456789abcdef0',
+      subnet_id: 'subnet-0123456789abcdef0',
+      cluster_security_group_id: 'sg-0123456789abcdef0',
+    },
+    assertions: [
+      testAssertion(
+        '!aws_instance.this.associate_public_ip_address && aws_instance.this.metadata_options[0].http_tokens == "required"',
+        'The relay must have no public address and require IMDSv2.',
+      ),
+      testAssertion(
+        'aws_vpc_security_group_ingress_rule.cluster_from_proxy.security_group_id == var.cluster_security_group_id && aws_vpc_security_group_ingress_rule.cluster_from_proxy.referenced_security_group_id == aws_security_group.this.id && aws_vpc_security_group_ingress_rule.cluster_from_proxy.from_port == 443 && aws_vpc_security_group_ingress_rule.cluster_from_proxy.to_port == 443',
+        'The control plane must admit the relay on 443 only, by security group, not by address range.',
+      ),
+      testAssertion(
+        'endswith(aws_iam_role_policy_attachment.ssm.policy_arn, ":policy/AmazonSSMManagedInstanceCore")',
+        'The relay role may only run the SSM agent.',
+      ),
+    ],
+  });
+}
+
 function clusterRun(options: {
   spec: StackSpec;
   environment: Environment;
@@ -512,6 +543,7 @@ export function awsEnvironmentTests(context: AwsEnvironment): FileTree {
       versionRun({ spec, environment }),
       networkRun(),
       clusterRun({ spec, environment, services, region }),
+      clusterAccessRun(),
       services.map(service => service.environmentTests?.(context)),
       ingressHasTls(spec) && ingressRuns({ spec, environment, region }),
     ]),
