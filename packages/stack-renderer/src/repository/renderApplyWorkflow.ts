@@ -33,6 +33,13 @@ if [ "$CLOUD" = gcp ]; then
 fi
 `;
 
+const SESSION_MANAGER_PLUGIN_SCRIPT = `if ! command -v session-manager-plugin > /dev/null; then
+  curl --fail --silent --show-error --location --output "$RUNNER_TEMP/session-manager-plugin.deb" \\
+    https://s3.amazonaws.com/session-manager-downloads/plugin/latest/ubuntu_64bit/session-manager-plugin.deb
+  sudo dpkg --install "$RUNNER_TEMP/session-manager-plugin.deb"
+fi
+`;
+
 /** The Terraform root and the plan file of the matrix target. */
 const TF_ROOT = 'infra/envs/${{ matrix.environment }}/${{ matrix.cloud }}';
 const PLAN_ARTIFACT = 'plan-${{ matrix.environment }}-${{ matrix.cloud }}';
@@ -49,6 +56,12 @@ const make = (target: string, extra = '') =>
 function clusterAccessSteps(spec: StackSpec): WorkflowStep[] {
   const steps: Record<Cloud, WorkflowStep[]> = {
     aws: [
+      {
+        name: 'Install the Session Manager plugin of the AWS CLI',
+        if: "matrix.cloud == 'aws'",
+        // AWS's documented package for Debian/Ubuntu; skipped when the runner image has it.
+        run: SESSION_MANAGER_PLUGIN_SCRIPT,
+      },
       {
         name: 'Open the SSM tunnel to the private EKS endpoint',
         if: "matrix.cloud == 'aws'",
