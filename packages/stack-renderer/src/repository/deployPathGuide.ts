@@ -102,7 +102,7 @@ export function deployPathGuide(spec: StackSpec): string[] {
     '',
     '- Plans (pull requests, and `main` before each approval) use one read-only identity per cloud (per project on GCP) that can read state and configuration but no application data, and takes no state lock.',
     "- Each environment's apply identity is trusted only for jobs in the GitHub environment of its name (immutable `sub` claim). On AWS a permissions boundary keeps it to its own environment: no other environment's state or tagged resources, no CI roles, no role chaining. An account (project, subscription) per environment is the hard isolation; the boundary is the second line.",
-    '- Every action in the workflows is pinned to a full commit SHA, with its release in a comment (Dependabot updates both).',
+    "- Every action in the workflows is pinned to a full commit SHA, with its release in a comment (Dependabot's github-actions updater, once enabled, updates both).",
     '',
     'Documentation this follows: GitHub Docs, "Security hardening for GitHub Actions" (pinning actions to a full-length commit SHA), "Using environments for deployment" (required reviewers) and "About security hardening with OpenID Connect"; AWS Systems Manager User Guide, "Starting a session" (port forwarding to remote hosts); Amazon EKS User Guide, "Cluster API server endpoint" (private endpoints); Google Kubernetes Engine documentation, "About control plane access" (DNS-based endpoint); Microsoft Learn, "Access a private Azure Kubernetes Service cluster using the command invoke feature"; Kubernetes documentation, "Declarative Management of Kubernetes Objects Using Configuration Files" (ApplySet-based pruning); Terraform documentation, "terraform apply" (saved plans).',
     '',
