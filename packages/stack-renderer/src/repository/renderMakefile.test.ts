@@ -259,12 +259,16 @@ describe('renderMakefile', () => {
     });
     expect(applied.status).toBe(0);
     // Namespace first (the ApplySet parent lives in it), then the overlay, pruning what it lost.
-    expect(applied.calls.slice(-4)).toEqual([
-      'kubectl kustomize deploy/overlays/prod-gcp',
-      'kubectl create namespace checkout --dry-run=client --output yaml',
+    const [build, ...applies] = applied.calls.slice(-4);
+    expect(build).toBe('kubectl kustomize deploy/overlays/prod-gcp');
+    // The two ends of the namespace pipe start together: their log order is not fixed.
+    expect(applies.slice(0, 2).sort()).toEqual([
       'kubectl apply --server-side --field-manager=skyforge -f -',
-      'KUBECTL_APPLYSET=true kubectl apply --server-side --field-manager=skyforge --namespace checkout --prune --applyset=configmaps/checkout-applyset -f manifests.yaml',
+      'kubectl create namespace checkout --dry-run=client --output yaml',
     ]);
+    expect(applies[2]).toBe(
+      'KUBECTL_APPLYSET=true kubectl apply --server-side --field-manager=skyforge --namespace checkout --prune --applyset=configmaps/checkout-applyset -f manifests.yaml',
+    );
   });
 
   it('writes the Azure workload identity client ID into the overlay', () => {
