@@ -5,7 +5,7 @@
  *
  * @public
  */
-export const RENDERER_VERSION = '0.2.0';
+export const RENDERER_VERSION = '0.3.0';
 
 /**
  * The day this renderer version was released (YYYY-MM-DD). Date-dependent decisions, such as

@@ -1,15 +1,10 @@
 import type { StackSpec } from '../spec/stackSpec';
 import { appStorageClass } from './appStorageClass';
 import { ingressHasTls } from './appIngress';
-import {
-  egressPolicyName,
-  egressRulesPatch,
-  ingressNetworkPolicy,
-} from './appNetworkPolicies';
+import { egressPolicyName, egressRulesPatch } from './appNetworkPolicies';
 import { kustomizeNames } from './kustomizeNames';
 import { AWS_INGRESS_CLASS } from './renderAwsPlatform';
 import type { CloudComponent } from './renderCloudComponent';
-import { awsPublicSubnetCidrs } from '../terraform/aws/awsAddressPlan';
 
 /** Seconds the ALB keeps sending in-flight requests to a deregistered pod (default 300). */
 const DEREGISTRATION_DELAY_SECONDS = 30;
@@ -55,7 +50,8 @@ export function awsComponent(spec: StackSpec): CloudComponent {
       '- Workload identity: EKS Pod Identity associates the ServiceAccount with the role in the',
       '  Terraform output app_role_arn, so the ServiceAccount needs no annotation.',
       '- NetworkPolicies are enforced by the network policy agent of the Auto Mode nodes, which',
-      '  deploy/platform switches on.',
+      '  deploy/platform switches on. The ingress policy admits the public subnets of one',
+      "  environment's VPC, so each overlay carries its own.",
     ],
     resources: [
       appStorageClass({
@@ -71,20 +67,6 @@ export function awsComponent(spec: StackSpec): CloudComponent {
           'Auto Mode creates no StorageClass itself), encrypted at rest.',
         ],
       }),
-      {
-        file: 'network-policy-ingress.yaml',
-        comment: [
-          'The ALB reaches pod IPs from its network interfaces in the public subnets, so the application',
-          'port admits those subnets only. Pods get VPC addresses too: admitting the whole VPC range',
-          'would let every pod of the cluster in.',
-        ],
-        value: ingressNetworkPolicy({
-          spec,
-          from: awsPublicSubnetCidrs(spec.spec.network.cidr).map(cidr => ({
-            ipBlock: { cidr },
-          })),
-        }),
-      },
     ],
     patches: [
       {

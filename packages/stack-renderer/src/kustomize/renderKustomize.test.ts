@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,8 +16,10 @@ import { AZURE_CLIENT_ID_PLACEHOLDER } from '../repository/workloadIdentityEnvFi
 import { AWS_CERTIFICATE_ENV_FILE } from '../repository/certificateEnvFile';
 import { platformDirectory, platformTargets } from './platformDirectories';
 import { overlayDirectory } from './renderOverlay';
+import { IMAGE_DIGEST_PLACEHOLDER, imageRepository } from './appImage';
 import { renderKustomize } from './renderKustomize';
 import { renderStack } from '../renderStack';
+import { renderMakefile } from '../repository/renderMakefile';
 import { azureResourceNames } from '../terraform/azure/azureResourceNames';
 import { buildOverlay } from './testing/buildOverlay';
 import { validateWithKubernetesModels } from './testing/validateWithKubernetesModels';
@@ -572,10 +575,11 @@ describe('renderKustomize', () => {
     )!;
     expect(field(ingressPolicy, 'spec', 'ingress')).toEqual([
       {
+        // prod-aws is the 7th target of the address plan: 10.46.0.0/16.
         from: [
-          { ipBlock: { cidr: '10.40.96.0/22' } },
-          { ipBlock: { cidr: '10.40.100.0/22' } },
-          { ipBlock: { cidr: '10.40.104.0/22' } },
+          { ipBlock: { cidr: '10.46.96.0/22' } },
+          { ipBlock: { cidr: '10.46.100.0/22' } },
+          { ipBlock: { cidr: '10.46.104.0/22' } },
         ],
         ports: [{ protocol: 'TCP', port: 'http' }],
       },
@@ -778,5 +782,76 @@ describe('renderKustomize', () => {
       overlay,
     }) as KubernetesObject[];
     expect(account(rebuilt)).toBe(clientId);
+  });
+
+  it('deploys every overlay from the registry its stack creates, pinned by digest', () => {
+    let checked = 0;
+    for (const example of examples) {
+      for (const target of deploymentTargets(example.spec)) {
+        const objects = example.builds.get(overlayDirectory(target))!;
+        const images = objects
+          .filter(object => object.kind === 'Deployment')
+          .flatMap(deployment =>
+            (
+              field(deployment, 'spec', 'template', 'spec', 'containers') as {
+                image: string;
+              }[]
+            ).map(container => container.image),
+          );
+        expect(images.length).toBeGreaterThan(0);
+        for (const image of images) {
+          const [repository, digest] = image.split('@');
+          expect(repository).toBe(
+            imageRepository({ spec: example.spec, target }),
+          );
+          expect(digest).toMatch(/^sha256:[a-f0-9]{64}$/);
+          // With a registry: not the source, since the cluster's identity may pull only from its
+          // own registry; and the placeholder until the first push.
+          const registry = example.spec.spec.services.registry;
+          const source = example.spec.spec.app.image.split(/[:@]/)[0]!;
+          expect(registry ? repository.includes(source) : false).toBe(false);
+          expect(registry ? digest : IMAGE_DIGEST_PLACEHOLDER).toBe(
+            IMAGE_DIGEST_PLACEHOLDER,
+          );
+          checked += 1;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(10);
+  });
+
+  it('builds the image make k8s-image pins: the Deployment runs exactly repository@digest', () => {
+    const entry = exampleNamed('azure-small');
+    writeFileSync(join(entry.root, 'Makefile'), renderMakefile(entry.spec));
+    const digest = `sha256:${'cd'.repeat(32)}`;
+    const repository = 'ledgerprodacr.azurecr.io/ledger';
+    const make = spawnSync(
+      'make',
+      [
+        '--no-print-directory',
+        'k8s-image',
+        'ENV=prod',
+        'CLOUD=azure',
+        `IMAGE_REPOSITORY=${repository}`,
+        `DIGEST=${digest}`,
+      ],
+      { cwd: entry.root, encoding: 'utf8' },
+    );
+    expect(make.stderr).toBe('');
+    expect(make.status).toBe(0);
+    const rebuilt = buildOverlay({
+      root: entry.root,
+      overlay: 'deploy/overlays/prod-azure',
+    }) as KubernetesObject[];
+    const containers = field(
+      objectIn(rebuilt, 'Deployment'),
+      'spec',
+      'template',
+      'spec',
+      'containers',
+    ) as { image: string }[];
+    expect(containers.map(container => container.image)).toEqual([
+      `${repository}@${digest}`,
+    ]);
   });
 });

@@ -22,6 +22,11 @@ import {
   deployTimeValues,
 } from './deployTimeValues';
 import { ENVIRONMENT_RESOURCES } from './environmentResources';
+import { IMAGE_COMPONENT_DIRECTORY, imageComponent } from './appImage';
+import { ingressNetworkPolicy } from './appNetworkPolicies';
+import { awsPublicSubnetCidrs } from '../terraform/aws/awsAddressPlan';
+import { contractLabels } from './kustomizeNames';
+import type { KustomizeFile } from './kustomizeFiles';
 import { GPU_TOLERATION } from './renderGpuComponent';
 import { yamlDocument } from './yamlDocument';
 
@@ -237,6 +242,38 @@ function cloudPatches(options: {
   ];
 }
 
+/** Objects only this overlay has: those that depend on the environment's own network block. */
+function overlayResources(options: {
+  spec: StackSpec;
+  target: ResolvedEnvironment;
+}): KustomizeFile[] {
+  const { spec, target } = options;
+  if (target.cloud !== 'aws') return [];
+  const policy = ingressNetworkPolicy({
+    spec,
+    from: awsPublicSubnetCidrs(target.cidr).map(cidr => ({
+      ipBlock: { cidr },
+    })),
+  });
+  return [
+    {
+      file: 'network-policy-ingress.yaml',
+      comment: [
+        `The ALB reaches pod IPs from its network interfaces in the public subnets of ${target.environment}`,
+        `(${target.cidr}), so the application port admits those subnets only. Pods get VPC addresses`,
+        'too: admitting the whole VPC range would let every pod of the cluster in.',
+      ],
+      value: {
+        ...policy,
+        metadata: {
+          ...(policy.metadata as Record<string, unknown>),
+          labels: contractLabels(spec),
+        },
+      },
+    },
+  ];
+}
+
 /** `deploy/overlays/<env>-<cloud>/`: the base plus the cloud (and GPU) components, sized for the environment. */
 export function renderOverlay(options: {
   spec: StackSpec;
@@ -246,8 +283,15 @@ export function renderOverlay(options: {
   const names = kustomizeNames(spec);
   const directory = overlayDirectory(target);
   const patches = [...commonPatches(options), ...cloudPatches(options)];
+  const resources = overlayResources(options);
   const files: FileTree = {};
-  writeKustomizeFiles({ files, directory, entries: patches });
+  writeKustomizeFiles({
+    files,
+    directory,
+    entries: [...resources, ...patches],
+  });
+  files[`${directory}/${IMAGE_COMPONENT_DIRECTORY}/kustomization.yaml`] =
+    imageComponent(options);
   const values = deployTimeValues(options);
   for (const value of values)
     files[`${directory}/${value.envFile}`] = value.content;
@@ -262,6 +306,9 @@ export function renderOverlay(options: {
         target.environment
       } on ${target.cloud.toUpperCase()} (${target.region}).`,
       `Build: kubectl kustomize ${directory}`,
+      spec.spec.services.registry
+        ? `Run \`make image-push ENV=${target.environment} CLOUD=${target.cloud} SOURCE_IMAGE=<image>@sha256:<digest>\` before applying (see ${IMAGE_COMPONENT_DIRECTORY}/).`
+        : `Run \`make k8s-image ENV=${target.environment} CLOUD=${target.cloud} DIGEST=sha256:<digest>\` before applying (see ${IMAGE_COMPONENT_DIRECTORY}/).`,
       ...values.map(
         value =>
           `Run \`make ${value.makeTarget} ENV=${target.environment} CLOUD=${target.cloud}\` before applying (see ${value.envFile}).`,
@@ -272,10 +319,11 @@ export function renderOverlay(options: {
       kind: 'Kustomization',
       // Also puts the objects the components add into the application namespace.
       namespace: names.namespace,
-      resources: ['../../base'],
+      resources: ['../../base', ...resources.map(resource => resource.file)],
       components: [
         `../../components/${target.cloud}`,
         ...(target.appOnGpu ? ['../../components/gpu'] : []),
+        IMAGE_COMPONENT_DIRECTORY,
       ],
       labels: [labelsEntry({ environment: target.environment })],
       configMapGenerator: [appConfig, ...values.map(deployTimeGenerator)],

@@ -38,7 +38,7 @@ function serviceEdge(service: StackService, cloud: Cloud): string {
  */
 export function architectureDiagram(spec: StackSpec): string {
   const { name } = spec.metadata;
-  const { app, cluster, network } = spec.spec;
+  const { app, cluster } = spec.spec;
   const targets = deploymentTargets(spec);
   const lines: string[] = ['```mermaid', 'flowchart TB', '  users(["Users"])'];
   const edges: string[] = [];
@@ -68,9 +68,11 @@ export function architectureDiagram(spec: StackSpec): string {
       `  subgraph ${id('cloud')}["${CLOUD_NAMES[cloud]} · ${
         spec.spec.regions[cloud]
       }"]`,
-      `    subgraph ${id('network')}["${names.network} ${
-        network.cidr
-      } · private subnets, NAT egress"]`,
+      `    subgraph ${id('network')}["${
+        names.network
+      } per environment (${cloudTargets
+        .map(target => `${target.environment} ${target.cidr}`)
+        .join(', ')}) · private subnets, NAT egress"]`,
       `      subgraph ${id('cluster')}["${names.cluster} ${
         cluster.kubernetesVersion
       }"]`,

@@ -13,7 +13,7 @@ const SIGN_IN: Record<Cloud, string> = {
 
 /** The command-line tools each cloud needs on a workstation. */
 export const CLOUD_TOOLS: Record<Cloud, string> = {
-  aws: '[AWS CLI v2](https://docs.aws.amazon.com/cli/latest/userguide/getting-started-install.html)',
+  aws: '[AWS CLI v2](https://docs.aws.amazon.com/cli/latest/userguide/getting-started-install.html) with the [Session Manager plugin](https://docs.aws.amazon.com/systems-manager/latest/userguide/session-manager-working-with-install-plugin.html) (make k8s-tunnel)',
   gcp: '[Google Cloud CLI](https://cloud.google.com/sdk/docs/install) with `gke-gcloud-auth-plugin`',
   azure:
     '[Azure CLI](https://learn.microsoft.com/cli/azure/install-azure-cli) and [kubelogin](https://azure.github.io/kubelogin/)',

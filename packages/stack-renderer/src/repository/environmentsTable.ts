@@ -4,7 +4,7 @@ import { deploymentTargets } from './deploymentTargets';
 
 const yesNo = (value: boolean) => (value ? 'yes' : 'no');
 
-/** A Markdown table of every environment × cloud with its size, spot, GPU and HA settings. */
+/** A Markdown table of every environment × cloud with its network, size, spot, GPU and HA settings. */
 export function environmentsTable(spec: StackSpec): string {
   const rows = deploymentTargets(spec).map(target => {
     const pool = target.preset.application;
@@ -15,15 +15,17 @@ export function environmentsTable(spec: StackSpec): string {
         : `${pool.machineTypes[0]} × ${pool.minNodes}-${pool.maxNodes}`;
     return `| ${target.environment} | ${CLOUD_NAMES[target.cloud]} | ${
       target.region
-    } | ${target.size} | ${nodes} | ${yesNo(target.spot)} | ${yesNo(
-      target.gpu,
-    )} | ${yesNo(target.profile.highAvailability)} | ${yesNo(
-      target.profile.deletionProtection,
-    )} | ${target.hpa.min}-${target.hpa.max} |`;
+    } | ${target.cidr} | ${target.size} | ${nodes} | ${yesNo(
+      target.spot,
+    )} | ${yesNo(target.gpu)} | ${yesNo(
+      target.profile.highAvailability,
+    )} | ${yesNo(target.profile.deletionProtection)} | ${target.hpa.min}-${
+      target.hpa.max
+    } |`;
   });
   return [
-    '| Environment | Cloud | Region | Size | Application nodes | Spot | GPU | High availability | Deletion protection | Replicas (HPA) |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    '| Environment | Cloud | Region | Network | Size | Application nodes | Spot | GPU | High availability | Deletion protection | Replicas (HPA) |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     ...rows,
   ].join('\n');
 }

@@ -1,4 +1,5 @@
 import { parse } from 'yaml';
+import { migrateStackDocument } from '../spec/migrateStackDocument';
 import {
   parseStackSpec,
   StackSpecError,
@@ -8,8 +9,10 @@ import {
 /**
  * Splits a parsed `skyforge.yaml` into the StackSpec document and the version of the renderer
  * that wrote it. A rendered file ends with a `renderer: { version }` block that is not part of
- * the StackSpec schema; a hand-written spec has none. Throws {@link StackSpecError} when the
- * block is there but malformed; the StackSpec itself is left for the caller to validate.
+ * the StackSpec schema; a hand-written spec has none. A spec written by an older renderer is
+ * brought forward without moving what exists (migrateStackDocument: its networks keep their
+ * blocks). Throws {@link StackSpecError} when the block is there but malformed; the StackSpec
+ * itself is left for the caller to validate.
  *
  * @public
  */
@@ -39,7 +42,10 @@ export function readStackDocument(document: unknown): {
       },
     ]);
   }
-  return { stack, rendererVersion: version };
+  return {
+    stack: migrateStackDocument({ stack, rendererVersion: version }),
+    rendererVersion: version,
+  };
 }
 
 /**

@@ -1,5 +1,5 @@
-import { stringify } from 'yaml';
 import { ingressHasTls } from '../kustomize/appIngress';
+import type { Environment } from '../spec/profiles';
 import type { Cloud } from '../spec/regions';
 import { catalogRegistrationSteps } from './catalogRegistrationTarget';
 import type { StackSpec } from '../spec/stackSpec';
@@ -8,6 +8,8 @@ import {
   stackClouds,
   stackEnvironments,
 } from './deploymentTargets';
+import { actionRef } from './githubActions';
+import { PLAN_SUMMARY_SCRIPT } from './renderPlanWorkflow';
 import {
   checkoutStep,
   cloudLoginSteps,
@@ -16,7 +18,7 @@ import {
   setupKubectlStep,
   setupTerraformStep,
   terraformJobEnvironment,
-  workflowHeader,
+  workflowFile,
   type WorkflowStep,
 } from './workflowSteps';
 
@@ -30,39 +32,57 @@ if [ "$CLOUD" = gcp ]; then
   echo "location=$(terraform -chdir="$root" output -raw cluster_location 2> /dev/null || echo "$region")" >> "$GITHUB_OUTPUT"
   echo "project=$(terraform -chdir="$root" output -raw project_id)" >> "$GITHUB_OUTPUT"
 fi
-if [ "$CLOUD" = azure ]; then
-  echo "resource_group=$(terraform -chdir="$root" output -raw resource_group_name)" >> "$GITHUB_OUTPUT"
+`;
+
+const SESSION_MANAGER_PLUGIN_SCRIPT = `if ! command -v session-manager-plugin > /dev/null; then
+  curl --fail --silent --show-error --location --output "$RUNNER_TEMP/session-manager-plugin.deb" \\
+    https://s3.amazonaws.com/session-manager-downloads/plugin/latest/ubuntu_64bit/session-manager-plugin.deb
+  sudo dpkg --install "$RUNNER_TEMP/session-manager-plugin.deb"
 fi
 `;
 
-/** Steps that give kubectl short-lived credentials for the cluster of the matrix cloud. */
-function clusterCredentialSteps(spec: StackSpec): WorkflowStep[] {
+/** The Terraform root and the plan file of the matrix target. */
+const TF_ROOT = 'infra/envs/${{ matrix.environment }}/${{ matrix.cloud }}';
+const PLAN_ARTIFACT = 'plan-${{ matrix.environment }}-${{ matrix.cloud }}';
+
+/** `make <target> ENV="$ENVIRONMENT" CLOUD="$CLOUD"`. */
+const make = (target: string, extra = '') =>
+  `make ${target} ENV="$ENVIRONMENT" CLOUD="$CLOUD"${extra}`;
+
+/**
+ * Steps that give this job a path to the cluster of the matrix cloud, whose API endpoint is
+ * private on every cloud: EKS through the SSM relay of the cluster-access module, GKE through its
+ * DNS-based endpoint (IAM-authenticated), AKS needs none (az aks command invoke, in the Makefile).
+ */
+function clusterAccessSteps(spec: StackSpec): WorkflowStep[] {
   const steps: Record<Cloud, WorkflowStep[]> = {
     aws: [
       {
-        name: 'Get EKS credentials',
+        name: 'Install the Session Manager plugin of the AWS CLI',
         if: "matrix.cloud == 'aws'",
-        env: {
-          CLUSTER_NAME: githubExpression('steps.cluster.outputs.name'),
-          CLUSTER_REGION: githubExpression('steps.cluster.outputs.region'),
-        },
-        run: 'aws eks update-kubeconfig --name "$CLUSTER_NAME" --region "$CLUSTER_REGION"',
+        // AWS's documented package for Debian/Ubuntu; skipped when the runner image has it.
+        run: SESSION_MANAGER_PLUGIN_SCRIPT,
+      },
+      {
+        name: 'Open the SSM tunnel to the private EKS endpoint',
+        if: "matrix.cloud == 'aws'",
+        run: make('k8s-tunnel'),
       },
       ...(ingressHasTls(spec)
         ? [
             {
               name: 'Write the ACM certificate ARN into the overlay',
               if: "matrix.cloud == 'aws'",
-              run: 'make k8s-certificate ENV="$ENVIRONMENT" CLOUD="$CLOUD"',
+              run: make('k8s-certificate'),
             },
           ]
         : []),
     ],
     gcp: [
       {
-        name: 'Get GKE credentials',
+        name: 'Get GKE credentials (DNS-based endpoint)',
         if: "matrix.cloud == 'gcp'",
-        uses: 'google-github-actions/get-gke-credentials@v2',
+        uses: actionRef('gkeCredentials'),
         with: {
           cluster_name: githubExpression('steps.cluster.outputs.name'),
           location: githubExpression('steps.cluster.outputs.location'),
@@ -74,111 +94,219 @@ function clusterCredentialSteps(spec: StackSpec): WorkflowStep[] {
     ],
     azure: [
       {
-        name: 'Install kubelogin',
-        if: "matrix.cloud == 'azure'",
-        uses: 'azure/use-kubelogin@v1',
-        // The action looks up kubelogin releases on GitHub; the job token avoids anonymous rate limits.
-        env: { GITHUB_TOKEN: githubExpression('github.token') },
-      },
-      {
-        name: 'Get AKS credentials (Entra ID, no local accounts)',
-        if: "matrix.cloud == 'azure'",
-        uses: 'azure/aks-set-context@v4',
-        with: {
-          'resource-group': githubExpression(
-            'steps.cluster.outputs.resource_group',
-          ),
-          'cluster-name': githubExpression('steps.cluster.outputs.name'),
-          admin: 'false',
-          'use-kubelogin': 'true',
-        },
-      },
-      {
         name: 'Write the workload identity client ID into the overlay',
         if: "matrix.cloud == 'azure'",
-        run: 'make k8s-identity ENV="$ENVIRONMENT" CLOUD="$CLOUD"',
+        run: make('k8s-identity'),
       },
     ],
   };
   return stackClouds(spec).flatMap(cloud => steps[cloud]);
 }
 
+/** The job that plans one environment with the read-only plan identity and keeps the plan. */
+function planJob(options: {
+  spec: StackSpec;
+  environment: Environment;
+  after?: Environment;
+}): Record<string, unknown> {
+  const { spec, environment, after } = options;
+  return {
+    name: `plan ${environment} (${githubExpression('matrix.cloud')})`,
+    // Planned only once the environment before it is applied, so the plan reads current state.
+    ...(after ? { needs: `apply-${after}` } : {}),
+    'runs-on': 'ubuntu-latest',
+    permissions: { contents: 'read', 'id-token': 'write' },
+    strategy: {
+      'fail-fast': false,
+      matrix: {
+        include: matrixInclude(
+          deploymentTargets(spec).filter(
+            target => target.environment === environment,
+          ),
+        ),
+      },
+    },
+    env: terraformJobEnvironment(spec),
+    steps: [
+      checkoutStep,
+      setupTerraformStep,
+      ...cloudLoginSteps({
+        spec,
+        sessionName: `plan-${environment}`,
+        plan: true,
+      }),
+      { name: 'terraform init', run: make('tf-init') },
+      {
+        name: 'terraform plan',
+        // The plan identity is read-only: no state lock (a write). Applying a plan whose state moved
+        // since fails ("Saved plan is stale"), so the lock is not what keeps the apply correct.
+        run: make('tf-plan', ' TF_PLAN_ARGS="-lock=false -no-color"'),
+      },
+      {
+        name: 'Summarise the plan for the reviewers',
+        run: PLAN_SUMMARY_SCRIPT,
+      },
+      {
+        name: 'Keep the plan for the approved apply',
+        uses: actionRef('uploadArtifact'),
+        with: {
+          name: PLAN_ARTIFACT,
+          // The provider lock file travels with the plan: apply initialises exactly those providers.
+          path: [
+            `${TF_ROOT}/${githubExpression(
+              'matrix.environment',
+            )}-${githubExpression('matrix.cloud')}.tfplan`,
+            `${TF_ROOT}/.terraform.lock.hcl`,
+          ].join('\n'),
+          'include-hidden-files': true,
+          'if-no-files-found': 'error',
+          'retention-days': 7,
+        },
+      },
+    ],
+  };
+}
+
+/** The job that applies the approved plan of one environment and deploys the application. */
+function applyJob(options: {
+  spec: StackSpec;
+  environment: Environment;
+}): Record<string, unknown> {
+  const { spec, environment } = options;
+  const { host, tls } = spec.spec.app.ingress;
+  const registry = spec.spec.services.registry;
+  return {
+    name: `apply ${environment} (${githubExpression('matrix.cloud')})`,
+    needs: `plan-${environment}`,
+    'runs-on': 'ubuntu-latest',
+    // The GitHub environment's required reviewers approve here, after they read the plan above.
+    environment:
+      host && environment === 'prod'
+        ? { name: environment, url: `${tls ? 'https' : 'http'}://${host}` }
+        : environment,
+    permissions: { contents: 'read', 'id-token': 'write' },
+    strategy: {
+      'fail-fast': false,
+      matrix: {
+        include: matrixInclude(
+          deploymentTargets(spec).filter(
+            target => target.environment === environment,
+          ),
+        ),
+      },
+    },
+    env: {
+      ...terraformJobEnvironment(spec),
+      // Never inlined into a script: a dispatch input is untrusted text.
+      SOURCE_IMAGE: githubExpression(
+        `inputs.image || '${spec.spec.app.image}'`,
+      ),
+    },
+    steps: [
+      checkoutStep,
+      setupTerraformStep,
+      setupKubectlStep(spec),
+      ...cloudLoginSteps({ spec, sessionName: `apply-${environment}` }),
+      {
+        name: 'Fetch the approved plan',
+        uses: actionRef('downloadArtifact'),
+        with: { name: PLAN_ARTIFACT, path: TF_ROOT },
+      },
+      { name: 'terraform init', run: make('tf-init') },
+      {
+        name: 'terraform apply (exactly the approved plan)',
+        run: make('tf-apply'),
+      },
+      {
+        name: 'Read the cluster outputs',
+        id: 'cluster',
+        run: CLUSTER_OUTPUTS_SCRIPT,
+      },
+      ...clusterAccessSteps(spec),
+      registry
+        ? {
+            name: "Copy the image into this environment's registry and pin its digest",
+            run: make('image-push', ' SOURCE_IMAGE="$SOURCE_IMAGE"'),
+          }
+        : {
+            name: 'Pin the image by digest',
+            run: make('k8s-image', ' SOURCE_IMAGE="$SOURCE_IMAGE"'),
+          },
+      {
+        name: 'Deploy the manifests (pruning removed objects)',
+        id: 'deploy',
+        run: make('k8s-apply'),
+      },
+      {
+        name: 'Wait for the rollout',
+        run: make('k8s-verify'),
+      },
+      ...(host
+        ? [
+            {
+              name: 'Smoke check through the Ingress',
+              run: make('k8s-smoke'),
+            },
+          ]
+        : []),
+      ...catalogRegistrationSteps(spec),
+      {
+        name: 'Roll back the Deployment',
+        if: "failure() && (steps.deploy.outcome == 'success' || steps.deploy.outcome == 'failure')",
+        run: make('k8s-rollback'),
+      },
+    ],
+  };
+}
+
 /**
- * `.github/workflows/apply.yaml`: on every push to main, one job per environment in order
- * (dev → staging → prod), each bound to the GitHub environment of the same name (whose protection
- * rules, e.g. required reviewers for prod, gate it) and running, per cloud: OIDC login,
- * `terraform plan` + `apply` of that exact plan, then a Kustomize build applied to the cluster.
+ * `.github/workflows/apply.yaml`: on every push to main (or by hand, with an image to deploy), per
+ * environment in order (dev → staging → prod): a plan job with the read-only plan identity that
+ * keeps the plan as an artifact and shows it in the run summary, then an apply job bound to the
+ * GitHub environment of the same name (whose required reviewers approve after reading that plan)
+ * that applies exactly that plan, copies the image into the environment's registry, deploys with
+ * Kustomize, waits for the rollout, smoke-checks the service and rolls back on failure.
  */
 export function renderApplyWorkflow(spec: StackSpec): string {
   const environments = stackEnvironments(spec);
-  const targets = deploymentTargets(spec);
-  const { host, tls } = spec.spec.app.ingress;
   const jobs: Record<string, unknown> = {};
   environments.forEach((environment, index) => {
-    jobs[environment] = {
-      name: `${environment} (${githubExpression('matrix.cloud')})`,
-      ...(index > 0 ? { needs: environments[index - 1] } : {}),
-      // Private clusters need a runner inside their network: set DEPLOY_RUNNER to its label.
-      'runs-on': githubExpression("vars.DEPLOY_RUNNER || 'ubuntu-latest'"),
-      environment:
-        host && environment === 'prod'
-          ? { name: environment, url: `${tls ? 'https' : 'http'}://${host}` }
-          : environment,
-      permissions: { contents: 'read', 'id-token': 'write' },
-      strategy: {
-        'fail-fast': false,
-        matrix: {
-          include: matrixInclude(
-            targets.filter(target => target.environment === environment),
-          ),
-        },
-      },
-      env: terraformJobEnvironment(spec),
-      steps: [
-        checkoutStep,
-        setupTerraformStep,
-        setupKubectlStep(spec),
-        ...cloudLoginSteps({ spec, sessionName: `apply-${environment}` }),
-        {
-          name: 'terraform init',
-          run: 'make tf-init ENV="$ENVIRONMENT" CLOUD="$CLOUD"',
-        },
-        {
-          name: 'terraform plan',
-          run: 'make tf-plan ENV="$ENVIRONMENT" CLOUD="$CLOUD" TF_PLAN_ARGS=-no-color',
-        },
-        {
-          name: 'terraform apply',
-          run: 'make tf-apply ENV="$ENVIRONMENT" CLOUD="$CLOUD"',
-        },
-        {
-          name: 'Read the cluster outputs',
-          id: 'cluster',
-          run: CLUSTER_OUTPUTS_SCRIPT,
-        },
-        ...clusterCredentialSteps(spec),
-        {
-          name: 'Deploy the manifests',
-          run: 'make k8s-apply ENV="$ENVIRONMENT" CLOUD="$CLOUD"',
-        },
-        ...catalogRegistrationSteps(spec),
-      ],
-    };
+    jobs[`plan-${environment}`] = planJob({
+      spec,
+      environment,
+      after: index > 0 ? environments[index - 1] : undefined,
+    });
+    jobs[`apply-${environment}`] = applyJob({ spec, environment });
   });
   const workflow = {
     name: 'apply',
-    on: { push: { branches: ['main'] }, workflow_dispatch: {} },
+    on: {
+      push: { branches: ['main'] },
+      workflow_dispatch: {
+        inputs: {
+          image: {
+            description: `Image to deploy, e.g. a release pinned by digest (default: ${spec.spec.app.image})`,
+            type: 'string',
+            required: false,
+          },
+        },
+      },
+    },
     // One apply at a time for the whole repository: a newer push waits, it never cancels a running apply.
     concurrency: { group: 'apply', 'cancel-in-progress': false },
     permissions: { contents: 'read' },
     defaults: { run: { shell: 'bash' } },
     jobs,
   };
-  return `${workflowHeader([
-    `Applies the infrastructure and deploys the manifests on every push to main, environment by environment (${environments.join(
-      ' -> ',
-    )}).`,
-    "Each job uses the GitHub environment of the same name: its variables hold that environment's",
-    'CI identity (no long-lived keys), and its protection rules (required reviewers on prod) gate the job.',
-  ])}${stringify(workflow, { lineWidth: 0, aliasDuplicateObjects: false })}`;
+  return workflowFile({
+    header: [
+      `Plans, applies and deploys on every push to main, environment by environment (${environments.join(
+        ' -> ',
+      )}).`,
+      'Each environment is planned with the read-only plan identity; the apply job runs in the GitHub',
+      "environment of the same name (its variables hold that environment's CI identity, no long-lived",
+      'keys; its required reviewers approve after reading the plan) and applies exactly that plan.',
+    ],
+    workflow,
+  });
 }

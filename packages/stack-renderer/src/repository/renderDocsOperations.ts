@@ -9,6 +9,7 @@ import {
   stackEnvironments,
 } from './deploymentTargets';
 import { awsHttpsSection, kubernetesVersionNote } from './eksAutoModeGuide';
+import { deployPathGuide } from './deployPathGuide';
 
 /** `docs/operations.md`: the runbook (bootstrap, plan/apply, deploy, rotate, destroy). */
 export function renderDocsOperations(spec: StackSpec): string {
@@ -63,27 +64,33 @@ export function renderDocsOperations(spec: StackSpec): string {
     '',
     'Rolling back is a revert on `main`: the apply workflow then converges every environment to the previous state.',
     '',
-    '## Deploy',
+    ...deployPathGuide(spec),
+    '## Deploy by hand',
     '',
     '```sh',
-    `make k8s-credentials ${example}`,
+    `make k8s-credentials ${example}${
+      clouds.includes('aws') ? '   # on AWS: make k8s-tunnel' : ''
+    }`,
     ...(clouds.includes('azure')
       ? ['make k8s-identity ENV=<environment> CLOUD=azure   # Azure only']
       : []),
     ...(clouds.includes('aws') && ingressHasTls(spec)
       ? ['make k8s-certificate ENV=<environment> CLOUD=aws   # AWS only']
       : []),
+    spec.spec.services.registry
+      ? `make image-push ${example} SOURCE_IMAGE=<image>`
+      : `make k8s-image ${example} SOURCE_IMAGE=<image>`,
     `make k8s-diff ${example}`,
     `make k8s-apply ${example}`,
+    `make k8s-verify ${example}`,
+    `make k8s-rollback ${example}   # only if the rollout went wrong`,
     '```',
     '',
-    `\`k8s-apply\` refuses to run when the current kubectl context is not the cluster of \`ENV\`/\`CLOUD\`.${
+    `\`k8s-apply\` refuses to run when the current kubectl context is not the cluster of \`ENV\`/\`CLOUD\`, and while the overlay still pins the placeholder image digest.${
       clouds.includes('aws')
         ? ' On AWS it first applies `deploy/platform/<environment>-aws` (the EKS Auto Mode node pools and IngressClass), then the overlay.'
         : ''
-    } Check the rollout with \`kubectl -n ${
-      spec.metadata.name
-    } rollout status deployment/${spec.metadata.name}\`.`,
+    }`,
     '',
     ...awsHttpsSection(spec),
     ...(deploymentTargets(spec).some(target => target.gpu)

@@ -15,6 +15,7 @@ import { MAKEFILE_TARGETS, renderMakefile } from './renderMakefile';
 import { AZURE_CLIENT_ID_PLACEHOLDER } from './workloadIdentityEnvFile';
 
 const allClouds = parseStackSpec(exampleSpecs['all-clouds-gpu']);
+const DIGEST = `sha256:${'ab'.repeat(32)}`;
 
 /**
  * Runs the rendered Makefile with `terraform` and `kubectl` replaced by stubs that log their
@@ -26,6 +27,9 @@ function runMake(options: {
   outputs?: Record<string, string>;
   /** Files written into the working directory before make runs. */
   files?: Record<string, string>;
+  /** Stubs of further tools (aws, az, docker, curl): the body of each script after its log line. */
+  tools?: Record<string, string>;
+  env?: Record<string, string>;
 }) {
   const directory = mkdtempSync(join(tmpdir(), 'skyforge-makefile-'));
   try {
@@ -38,18 +42,33 @@ function runMake(options: {
           `[ "$3" = "-raw" ] && [ "$4" = "${name}" ] && { printf '%s' '${value}'; exit 0; }`,
       )
       .join('\n');
-    for (const tool of ['terraform', 'kubectl']) {
-      const script = `#!/usr/bin/env bash\necho "${tool} $*" >> "${log}"\n${
-        tool === 'terraform' ? outputs : ''
-      }\nexit 0\n`;
+    const bodies: Record<string, string> = {
+      terraform: outputs,
+      // The environment prefix shows which applies use an ApplySet.
+      kubectl:
+        '[ "$1 $2" = "config current-context" ] && printf "%s" "${KUBE_CONTEXT:-}"',
+      ...options.tools,
+    };
+    for (const [tool, body] of Object.entries(bodies)) {
+      const prefix =
+        tool === 'kubectl'
+          ? '${KUBECTL_APPLYSET:+KUBECTL_APPLYSET=$KUBECTL_APPLYSET }'
+          : '';
+      const script = `#!/usr/bin/env bash\necho "${prefix}${tool} $*" >> "${log}"\n${body}\nexit 0\n`;
       writeFileSync(join(bin, tool), script);
       chmodSync(join(bin, tool), 0o755);
     }
     writeFileSync(join(directory, 'Makefile'), options.makefile);
-    for (const overlay of ['prod-azure', 'prod-aws'])
-      mkdirSync(join(directory, 'deploy/overlays', overlay), {
+    for (const overlay of ['prod-azure', 'prod-aws', 'prod-gcp']) {
+      mkdirSync(join(directory, 'deploy/overlays', overlay, 'image'), {
         recursive: true,
       });
+      // A pinned image unless the test writes its own component.
+      writeFileSync(
+        join(directory, 'deploy/overlays', overlay, 'image/kustomization.yaml'),
+        `images:\n  - digest: ${DIGEST}\n`,
+      );
+    }
     for (const [path, content] of Object.entries(options.files ?? {})) {
       mkdirSync(dirname(join(directory, path)), { recursive: true });
       writeFileSync(join(directory, path), content);
@@ -59,10 +78,15 @@ function runMake(options: {
       ['--no-print-directory', ...options.args],
       {
         cwd: directory,
-        env: { PATH: `${bin}:${process.env.PATH}`, HOME: directory },
+        env: {
+          PATH: `${bin}:${process.env.PATH}`,
+          HOME: directory,
+          ...options.env,
+        },
         encoding: 'utf8',
       },
     );
+    const components: Record<string, string> = {};
     const read = (path: string) => {
       try {
         return readFileSync(join(directory, path), 'utf8');
@@ -70,6 +94,10 @@ function runMake(options: {
         return '';
       }
     };
+    for (const overlay of ['prod-azure', 'prod-aws', 'prod-gcp'])
+      components[overlay] = read(
+        `deploy/overlays/${overlay}/image/kustomization.yaml`,
+      );
     return {
       status: result.status,
       stdout: result.stdout,
@@ -77,6 +105,7 @@ function runMake(options: {
       calls: read('calls.log').trim().split('\n').filter(Boolean),
       identityFile: read('deploy/overlays/prod-azure/workload-identity.env'),
       certificateFile: read('deploy/overlays/prod-aws/certificate.env'),
+      imageComponent: (overlay: string) => components[overlay] ?? '',
     };
   } finally {
     rmSync(directory, { recursive: true, force: true });
@@ -220,8 +249,25 @@ describe('renderMakefile', () => {
     expect(wrongContext.stderr).toContain(
       'is not the cluster checkout-prod of prod/gcp',
     );
-    expect(makefile).toContain(
-      'kubectl kustomize $(OVERLAY) | kubectl apply --server-side --field-manager=skyforge -f -',
+    const applied = runMake({
+      makefile,
+      args: ['k8s-apply', 'ENV=prod', 'CLOUD=gcp'],
+      outputs: { cluster_name: 'checkout-prod' },
+      env: {
+        KUBE_CONTEXT: 'gke_acme-checkout-prod_europe-west4_checkout-prod',
+      },
+    });
+    expect(applied.status).toBe(0);
+    // Namespace first (the ApplySet parent lives in it), then the overlay, pruning what it lost.
+    const [build, ...applies] = applied.calls.slice(-4);
+    expect(build).toBe('kubectl kustomize deploy/overlays/prod-gcp');
+    // The two ends of the namespace pipe start together: their log order is not fixed.
+    expect(applies.slice(0, 2).sort()).toEqual([
+      'kubectl apply --server-side --field-manager=skyforge -f -',
+      'kubectl create namespace checkout --dry-run=client --output yaml',
+    ]);
+    expect(applies[2]).toBe(
+      'KUBECTL_APPLYSET=true kubectl apply --server-side --field-manager=skyforge --namespace checkout --prune --applyset=configmaps/checkout-applyset -f manifests.yaml',
     );
   });
 
@@ -251,6 +297,7 @@ describe('renderMakefile', () => {
         args: ['k8s-apply', 'ENV=prod', 'CLOUD=azure'],
         outputs: { cluster_name: 'checkout-prod' },
         files: { [identityFile]: content },
+        tools: { az: `echo '{"exitCode": 0, "logs": ""}'` },
       });
     const placeholder = apply(
       `# written by make k8s-identity\nAZURE_CLIENT_ID=${AZURE_CLIENT_ID_PLACEHOLDER}\n`,
@@ -260,12 +307,12 @@ describe('renderMakefile', () => {
       'still holds the placeholder client ID: run make k8s-identity ENV=prod CLOUD=azure first.',
     );
     expect(placeholder.calls).toEqual([]);
-    // With a real client ID the target goes on to the kubectl context check.
+    // With a real client ID the target goes on to apply, through az aks command invoke.
     const written = apply(
       'AZURE_CLIENT_ID=00000000-0000-0000-0000-000000000001\n',
     );
     expect(written.stderr).not.toContain('placeholder');
-    expect(written.stderr).toContain('is not the cluster checkout-prod');
+    expect(written.calls.join('\n')).toContain('az aks command invoke');
   });
 
   it('validates every root and builds every overlay', () => {
@@ -346,12 +393,178 @@ describe('renderMakefile', () => {
       lines.findIndex(line => line.startsWith('k8s-apply:')),
     );
     const platform = recipe.findIndex(line =>
-      line.includes('kubectl kustomize $(PLATFORM) | kubectl apply'),
+      line.includes('kubectl kustomize $(PLATFORM) > $(BUILD)/platform.yaml'),
     );
     const overlay = recipe.findIndex(line =>
-      line.includes('kubectl kustomize $(OVERLAY) | kubectl apply'),
+      line.includes('kubectl kustomize $(OVERLAY) > $(BUILD)/manifests.yaml'),
     );
     expect(platform).toBeGreaterThan(-1);
     expect(platform).toBeLessThan(overlay);
+  });
+
+  it('refuses to apply an overlay whose image is still the placeholder digest', () => {
+    const result = runMake({
+      makefile,
+      args: ['k8s-apply', 'ENV=prod', 'CLOUD=gcp'],
+      files: {
+        'deploy/overlays/prod-gcp/image/kustomization.yaml': `images:\n  - digest: sha256:${'0'.repeat(
+          64,
+        )}\n`,
+      },
+    });
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toContain(
+      'still pins the placeholder digest: run make image-push ENV=prod CLOUD=gcp first.',
+    );
+    expect(result.calls).toEqual([]);
+  });
+
+  it('runs kubectl on AKS through az aks command invoke, uploading the manifests, and fails with the command', () => {
+    const apply = (exitCode: number) =>
+      runMake({
+        makefile,
+        args: ['k8s-apply', 'ENV=prod', 'CLOUD=azure'],
+        outputs: {
+          cluster_name: 'checkout-prod',
+          resource_group_name: 'checkout-prod',
+        },
+        files: {
+          'deploy/overlays/prod-azure/workload-identity.env':
+            'AZURE_CLIENT_ID=00000000-0000-0000-0000-000000000001\n',
+        },
+        tools: {
+          az: `echo '{"exitCode": ${exitCode}, "logs": "from the cluster"}'`,
+        },
+      });
+    const ok = apply(0);
+    expect(ok.status).toBe(0);
+    expect(ok.stdout).toContain('from the cluster');
+    const invoke = ok.calls.filter(call => call.startsWith('az '));
+    expect(invoke).toHaveLength(1);
+    expect(invoke[0]).toContain(
+      'aks command invoke --resource-group checkout-prod --name checkout-prod --output json --command kubectl create namespace checkout',
+    );
+    expect(invoke[0]).toMatch(
+      /--prune --applyset=configmaps\/checkout-applyset -f manifests\.yaml --file manifests\.yaml$/,
+    );
+    // No local kubectl ever talks to the private AKS API.
+    expect(
+      ok.calls.filter(
+        call => call.includes('kubectl') && !call.startsWith('az '),
+      ),
+    ).toEqual(['kubectl kustomize deploy/overlays/prod-azure']);
+    expect(apply(1).status).not.toBe(0);
+  });
+
+  it('copies the image into the registry, keeping an existing immutable tag, and pins its digest', () => {
+    const repository =
+      '123456789012.dkr.ecr.eu-west-1.amazonaws.com/checkout-prod';
+    const docker = (existing: boolean) => `
+case "$*" in
+  "login "*) cat > /dev/null ;;
+  *"--format"*) printf '"%s"\n' "${DIGEST}" ;;
+  "buildx imagetools inspect ${repository}:5.2.0") exit ${existing ? 0 : 1} ;;
+esac`;
+    const push = (existing: boolean) =>
+      runMake({
+        makefile,
+        args: ['image-push', 'ENV=prod', 'CLOUD=aws'],
+        outputs: { image_repository: repository, region: 'eu-west-1' },
+        tools: { docker: docker(existing), aws: 'echo token' },
+      });
+    const fresh = push(false);
+    expect(fresh.status).toBe(0);
+    expect(fresh.calls).toContain(
+      `docker buildx imagetools create --tag ${repository}:5.2.0 ghcr.io/acme/checkout:5.2.0`,
+    );
+    expect(fresh.calls).toContain(
+      'aws ecr get-login-password --region eu-west-1',
+    );
+    expect(fresh.imageComponent('prod-aws')).toContain(
+      `  - name: ghcr.io/acme/checkout\n    newName: ${repository}\n    digest: ${DIGEST}\n`,
+    );
+    const again = push(true);
+    expect(again.status).toBe(0);
+    expect(again.calls.join('\n')).not.toContain('imagetools create');
+  });
+
+  it('imports into ACR, which has no public endpoint, and pins the source digest', () => {
+    const result = runMake({
+      makefile,
+      args: [
+        'image-push',
+        'ENV=prod',
+        'CLOUD=azure',
+        'SOURCE_IMAGE=ghcr.io/acme/checkout:5.3.0',
+      ],
+      outputs: {
+        image_repository: 'checkoutprodacr.azurecr.io/checkout',
+        registry_name: 'checkoutprodacr',
+      },
+      tools: { docker: `printf '"%s"\n' "${DIGEST}"`, az: '' },
+    });
+    expect(result.status).toBe(0);
+    expect(result.calls).toContain(
+      'az acr import --name checkoutprodacr --source ghcr.io/acme/checkout:5.3.0 --image checkout:5.3.0 --force',
+    );
+    expect(result.imageComponent('prod-azure')).toContain(
+      `newName: checkoutprodacr.azurecr.io/checkout\n    digest: ${DIGEST}\n`,
+    );
+  });
+
+  it('refuses a digest that is not sha256 and 64 hex digits', () => {
+    const result = runMake({
+      makefile,
+      args: [
+        'k8s-image',
+        'ENV=prod',
+        'CLOUD=gcp',
+        'IMAGE_REPOSITORY=x/y',
+        'DIGEST=sha256:abc',
+      ],
+    });
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toContain(
+      'DIGEST must be sha256:<64 hex digits> (got "sha256:abc")',
+    );
+  });
+
+  it('verifies the rollout and ready endpoints, smoke-checks through the Ingress and rolls back', () => {
+    const context = { KUBE_CONTEXT: 'checkout-prod' };
+    const verify = runMake({
+      makefile,
+      args: ['k8s-verify', 'ENV=prod', 'CLOUD=gcp'],
+      tools: {
+        kubectl:
+          '[ "$1" = "--namespace" ] && [ "$3" = get ] && echo "true false"',
+      },
+      env: context,
+    });
+    expect(verify.status).toBe(0);
+    expect(verify.calls).toEqual([
+      'kubectl --namespace checkout rollout status deployment/checkout --timeout=10m',
+      'kubectl --namespace checkout get endpointslices --selector kubernetes.io/service-name=checkout --output jsonpath={.items[*].endpoints[*].conditions.ready}',
+    ]);
+    const noEndpoints = runMake({
+      makefile,
+      args: ['k8s-verify', 'ENV=prod', 'CLOUD=gcp'],
+      tools: { kubectl: '[ "$3" = get ] && echo "false"' },
+    });
+    expect(noEndpoints.status).not.toBe(0);
+    const smoke = runMake({
+      makefile,
+      args: ['k8s-smoke', 'ENV=prod', 'CLOUD=gcp'],
+      tools: { curl: 'exit 22' },
+    });
+    expect(smoke.status).not.toBe(0);
+    expect(smoke.calls[0]).toContain('https://checkout.example.com/healthz');
+    const rollback = runMake({
+      makefile,
+      args: ['k8s-rollback', 'ENV=prod', 'CLOUD=gcp'],
+    });
+    expect(rollback.calls).toEqual([
+      'kubectl --namespace checkout rollout undo deployment/checkout',
+      'kubectl --namespace checkout rollout status deployment/checkout --timeout=10m',
+    ]);
   });
 });

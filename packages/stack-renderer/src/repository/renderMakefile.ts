@@ -14,6 +14,12 @@ import {
   AWS_PLACEHOLDER_ACCOUNT,
 } from './certificateEnvFile';
 import {
+  DEPLOY_TARGETS,
+  deployTargets,
+  deployVariables,
+  imagePlaceholderCheck,
+} from './makefileDeployTargets';
+import {
   AZURE_CLIENT_ID_KEY,
   AZURE_CLIENT_ID_PLACEHOLDER,
   AZURE_WORKLOAD_IDENTITY_ENV_FILE,
@@ -32,6 +38,7 @@ export const MAKEFILE_TARGETS = [
   'k8s-build',
   'k8s-diff',
   'k8s-apply',
+  ...DEPLOY_TARGETS,
   'catalog-registration',
   'validate',
 ] as const;
@@ -111,6 +118,8 @@ export function renderMakefile(spec: StackSpec): string {
     'PLAN_FILE = $(ENV)-$(CLOUD).tfplan',
     '# Extra arguments for terraform plan, e.g. TF_PLAN_ARGS=-lock=false for read-only identities.',
     'TF_PLAN_ARGS ?=',
+    '',
+    ...deployVariables(spec),
     '',
     `TF_ROOTS := ${roots.join(' ')}`,
     `OVERLAYS := ${overlays.join(' ')}`,
@@ -251,8 +260,11 @@ export function renderMakefile(spec: StackSpec): string {
     '\tkubectl kustomize $(OVERLAY) | kubectl diff --server-side --field-manager=skyforge -f - || test $$? -eq 1',
     '',
     '# Refuses to run unless the current kubectl context is the cluster of ENV/CLOUD, so prod',
-    '# manifests never land on another cluster by accident.',
-    'k8s-apply: check-target ## Apply the manifests of ENV/CLOUD to its cluster (server-side apply)',
+    '# manifests never land on another cluster by accident (AKS: az aks command invoke names the',
+    '# cluster itself). Server-side apply with an ApplySet: objects a previous apply created that the',
+    '# overlay no longer has are pruned.',
+    'k8s-apply: check-target ## Apply the manifests of ENV/CLOUD to its cluster and prune removed objects',
+    ...imagePlaceholderCheck(spec),
     ...(hasAzure
       ? [
           `\t@if [ "$(CLOUD)" = azure ] && grep -qx '${AZURE_CLIENT_ID_KEY}=${AZURE_CLIENT_ID_PLACEHOLDER}' $(OVERLAY)/${AZURE_WORKLOAD_IDENTITY_ENV_FILE}; then \\`,
@@ -267,16 +279,21 @@ export function renderMakefile(spec: StackSpec): string {
           '\tfi',
         ]
       : []),
-    '\t@cluster="$$(terraform -chdir=$(TF_ROOT) output -raw cluster_name)"; \\',
-    '\tcontext="$$(kubectl config current-context)"; \\',
-    '\tcase "$$context" in *"$$cluster"*) ;; *) echo "kubectl context $$context is not the cluster $$cluster of $(ENV)/$(CLOUD): run make k8s-credentials ENV=$(ENV) CLOUD=$(CLOUD)." >&2; exit 1 ;; esac',
+    `\t@if [ "$(CLOUD)" != azure ]; then \\`,
+    '\t  cluster="$$(terraform -chdir=$(TF_ROOT) output -raw cluster_name)"; \\',
+    '\t  context="$$(kubectl config current-context)"; \\',
+    '\t  case "$$context" in *"$$cluster"*) ;; *) echo "kubectl context $$context is not the cluster $$cluster of $(ENV)/$(CLOUD): run make k8s-credentials ENV=$(ENV) CLOUD=$(CLOUD)." >&2; exit 1 ;; esac; \\',
+    '\tfi',
+    '\t@mkdir -p $(BUILD)',
     ...(platforms.length > 0
       ? [
-          '\t@if [ -d $(PLATFORM) ]; then kubectl kustomize $(PLATFORM) | kubectl apply --server-side --field-manager=skyforge -f -; fi',
+          '\tif [ -d $(PLATFORM) ]; then kubectl kustomize $(PLATFORM) > $(BUILD)/platform.yaml; $(call in_cluster,kubectl apply --server-side --field-manager=skyforge -f platform.yaml,platform.yaml); fi',
         ]
       : []),
-    '\tkubectl kustomize $(OVERLAY) | kubectl apply --server-side --field-manager=skyforge -f -',
+    '\tkubectl kustomize $(OVERLAY) > $(BUILD)/manifests.yaml',
+    '\t$(call in_cluster,kubectl create namespace $(NAMESPACE) --dry-run=client --output yaml | kubectl apply --server-side --field-manager=skyforge -f - && KUBECTL_APPLYSET=true kubectl apply --server-side --field-manager=skyforge --namespace $(NAMESPACE) --prune --applyset=$(APPLYSET) -f manifests.yaml,manifests.yaml)',
     '',
+    ...deployTargets(spec),
     ...catalogRegistrationTarget(spec),
     '',
     'validate: ## Check formatting, validate and test every Terraform root and build every overlay (no cloud access)',

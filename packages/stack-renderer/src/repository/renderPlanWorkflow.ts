@@ -1,16 +1,17 @@
-import { stringify } from 'yaml';
 import type { StackSpec } from '../spec/stackSpec';
 import { deploymentTargets } from './deploymentTargets';
+import { actionRef } from './githubActions';
 import {
   checkoutStep,
   cloudLoginSteps,
   matrixInclude,
   setupTerraformStep,
   terraformJobEnvironment,
-  workflowHeader,
+  workflowFile,
 } from './workflowSteps';
 
-const SUMMARY_SCRIPT = `plan_text="$(terraform -chdir="infra/envs/$ENVIRONMENT/$CLOUD" show -no-color "$ENVIRONMENT-$CLOUD.tfplan")"
+/** Writes a plan's result and full text to the step summary, and its row of the summary table. */
+export const PLAN_SUMMARY_SCRIPT = `plan_text="$(terraform -chdir="infra/envs/$ENVIRONMENT/$CLOUD" show -no-color "$ENVIRONMENT-$CLOUD.tfplan")"
 result="$(grep -E '^(Plan:|No changes\\.)' <<< "$plan_text" | head -n 1 || true)"
 {
   echo "### Terraform plan: $ENVIRONMENT / $CLOUD"
@@ -86,9 +87,9 @@ export function renderPlanWorkflow(spec: StackSpec): string {
             // The plan identity is read-only: it cannot take the state lock, and a plan never writes state.
             run: 'make tf-plan ENV="$ENVIRONMENT" CLOUD="$CLOUD" TF_PLAN_ARGS="-lock=false -no-color"',
           },
-          { name: 'Summarise the plan', run: SUMMARY_SCRIPT },
+          { name: 'Summarise the plan', run: PLAN_SUMMARY_SCRIPT },
           {
-            uses: 'actions/upload-artifact@v4',
+            uses: actionRef('uploadArtifact'),
             with: {
               name: 'plan-summary-${{ matrix.environment }}-${{ matrix.cloud }}',
               path: 'plan-summary/',
@@ -105,7 +106,7 @@ export function renderPlanWorkflow(spec: StackSpec): string {
         permissions: { contents: 'read', 'pull-requests': 'write' },
         steps: [
           {
-            uses: 'actions/download-artifact@v4',
+            uses: actionRef('downloadArtifact'),
             with: {
               pattern: 'plan-summary-*',
               'merge-multiple': true,
@@ -124,8 +125,11 @@ export function renderPlanWorkflow(spec: StackSpec): string {
       },
     },
   };
-  return `${workflowHeader([
-    'Plans every environment and cloud on pull requests with the read-only plan identity',
-    '(repository-level variables) and reports the results on the pull request.',
-  ])}${stringify(workflow, { lineWidth: 0, aliasDuplicateObjects: false })}`;
+  return workflowFile({
+    header: [
+      'Plans every environment and cloud on pull requests with the read-only plan identity',
+      '(repository-level variables) and reports the results on the pull request.',
+    ],
+    workflow,
+  });
 }

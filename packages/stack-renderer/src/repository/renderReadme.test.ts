@@ -70,10 +70,10 @@ describe('renderReadme', () => {
   it('tabulates every environment and cloud with its resolved settings', () => {
     expect(readme).toContain(
       // EKS Auto Mode has no node minimum.
-      '| prod | AWS | eu-west-1 | large | m6i.2xlarge × up to 30 | no | yes | yes | yes | 4-30 |',
+      '| prod | AWS | eu-west-1 | 10.46.0.0/16 | large | m6i.2xlarge × up to 30 | no | yes | yes | yes | 4-30 |',
     );
     expect(readme).toContain(
-      '| dev | Azure | northeurope | medium | Standard_D4s_v5 × 2-10 | yes | no | no | no | 3-12 |',
+      '| dev | Azure | northeurope | 10.42.0.0/16 | medium | Standard_D4s_v5 × 2-10 | yes | no | no | no | 3-12 |',
     );
   });
 
@@ -123,6 +123,7 @@ describe('renderReadme', () => {
     const gcpOnly = renderReadme(parseStackSpec(exampleSpecs['gcp-medium']));
     expect(gcpOnly).not.toMatch(/AWS|Azure|k8s-identity|TF_STATE_BUCKET/);
     expect(gcpOnly).not.toContain('staging');
-    expect(gcpOnly).toContain('DNS-based endpoint');
+    expect(gcpOnly).toContain('DNS-based control-plane endpoint');
+    expect(gcpOnly).not.toMatch(/k8s-tunnel|command invoke|DEPLOY_RUNNER/);
   });
 });

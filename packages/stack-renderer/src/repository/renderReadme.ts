@@ -19,36 +19,7 @@ import {
 import { environmentsTable } from './environmentsTable';
 import { observeGuide } from './observeGuide';
 import { repositoryLayout } from './repositoryLayout';
-
-/** Which runner can reach each cluster's API: the endpoints are private by default. */
-function clusterReachability(spec: StackSpec): string {
-  const clouds = stackClouds(spec);
-  const notes: string[] = [];
-  if (clouds.includes('gcp')) {
-    notes.push(
-      'GKE is reached through its DNS-based endpoint, which admits IAM-authenticated callers from anywhere while the IP endpoint stays private.',
-    );
-  }
-  const privateClusters = [
-    ...(clouds.includes('aws') ? ['EKS'] : []),
-    ...(clouds.includes('azure') ? ['AKS'] : []),
-  ];
-  if (privateClusters.length > 0) {
-    const cidrs = spec.spec.cluster.publicEndpointCidrs;
-    const exception =
-      clouds.includes('aws') && cidrs.length > 0
-        ? ` (the EKS endpoint also admits ${cidrs
-            .map(cidr => `\`${cidr}\``)
-            .join(', ')})`
-        : '';
-    notes.push(
-      `The ${privateClusters.join(
-        ' and ',
-      )} API endpoints are private${exception}, so their deploy step needs a runner inside the network: set the repository variable \`DEPLOY_RUNNER\` to the label of a self-hosted runner there (the workflow falls back to \`ubuntu-latest\`).`,
-    );
-  }
-  return notes.join(' ');
-}
+import { clusterPaths } from './deployPathGuide';
 
 /** The README: what the stack is and how to bootstrap, plan, apply and deploy it. */
 export function renderReadme(spec: StackSpec): string {
@@ -137,7 +108,9 @@ export function renderReadme(spec: StackSpec): string {
     'The manifests are plain Kustomize: `deploy/base` plus one overlay per environment and cloud in `deploy/overlays/<environment>-<cloud>`.',
     '',
     '```sh',
-    `make k8s-credentials ${example}   # point kubectl at that cluster`,
+    `make k8s-credentials ${example}   # point kubectl at that cluster${
+      clouds.includes('aws') ? ' (EKS: make k8s-tunnel)' : ''
+    }`,
     ...(hasAzure
       ? [
           'make k8s-identity ENV=<environment> CLOUD=azure   # Azure only: writes the workload identity client ID',
@@ -150,12 +123,18 @@ export function renderReadme(spec: StackSpec): string {
       : []),
     `make k8s-build ${example}         # print the manifests`,
     `make k8s-diff ${example}          # compare with the cluster`,
-    `make k8s-apply ${example}         # server-side apply; refuses if kubectl points at another cluster`,
+    spec.spec.services.registry
+      ? `make image-push ${example}        # copy the image into the environment's registry, pin its digest`
+      : `make k8s-image ${example}         # pin the image by digest`,
+    `make k8s-apply ${example}         # server-side apply with pruning; refuses if kubectl points at another cluster`,
+    `make k8s-verify ${example}        # rollout status and ready endpoints (make k8s-rollback undoes a bad one)`,
     '```',
     '',
-    `The apply workflow runs the same targets after \`terraform apply\`. ${clusterReachability(
-      spec,
-    )}${
+    `The apply workflow runs the same targets after \`terraform apply\` of the plan its reviewers approved (see \`docs/operations.md\`, "Release flow"). Every control plane is private; CI reaches them from GitHub-hosted runners:`,
+    '',
+    ...clusterPaths(spec),
+    '',
+    `${
       platforms.length > 0
         ? ` \`make k8s-apply\` first applies the cluster-level objects the cloud does not install itself, from \`deploy/platform/<environment>-<cloud>\` (${platforms
             .map(directory => `\`${directory}\``)

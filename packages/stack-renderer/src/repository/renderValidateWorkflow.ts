@@ -1,4 +1,3 @@
-import { stringify } from 'yaml';
 import type { StackSpec } from '../spec/stackSpec';
 import { platformDirectories } from '../kustomize/platformDirectories';
 import { deploymentTargets, stackClouds } from './deploymentTargets';
@@ -6,7 +5,7 @@ import {
   checkoutStep,
   setupKubectlStep,
   setupTerraformStep,
-  workflowHeader,
+  workflowFile,
 } from './workflowSteps';
 
 /**
@@ -75,7 +74,10 @@ export function renderValidateWorkflow(spec: StackSpec): string {
       },
     },
   };
-  return `${workflowHeader([
-    'Checks formatting, validates and tests every Terraform root and builds every Kustomize overlay.',
-  ])}${stringify(workflow, { lineWidth: 0, aliasDuplicateObjects: false })}`;
+  return workflowFile({
+    header: [
+      'Checks formatting, validates and tests every Terraform root and builds every Kustomize overlay.',
+    ],
+    workflow,
+  });
 }

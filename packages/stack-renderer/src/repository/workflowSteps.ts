@@ -1,4 +1,6 @@
 import { CI_VARIABLES } from '../naming';
+import { stringify } from 'yaml';
+import { actionRef, annotateActionVersions } from './githubActions';
 import type { Cloud } from '../spec/regions';
 import type { StackSpec } from '../spec/stackSpec';
 import type { ResolvedEnvironment } from '../spec/resolveEnvironment';
@@ -15,12 +17,12 @@ export const githubExpression = (expression: string) => `\${{ ${expression} }}`;
 const variable = (name: string) => githubExpression(`vars.${name}`);
 
 export const checkoutStep: WorkflowStep = {
-  uses: 'actions/checkout@v4',
+  uses: actionRef('checkout'),
   with: { 'persist-credentials': false },
 };
 
 export const setupTerraformStep: WorkflowStep = {
-  uses: 'hashicorp/setup-terraform@v3',
+  uses: actionRef('setupTerraform'),
   // The wrapper rewrites stdout, which breaks `terraform output -raw` in scripts.
   with: { terraform_version: CI_TERRAFORM_VERSION, terraform_wrapper: false },
 };
@@ -28,7 +30,7 @@ export const setupTerraformStep: WorkflowStep = {
 export function setupKubectlStep(spec: StackSpec): WorkflowStep {
   // kubectl within one minor version of the clusters, as Kubernetes' version skew policy asks.
   return {
-    uses: 'azure/setup-kubectl@v4',
+    uses: actionRef('setupKubectl'),
     with: { version: `v${spec.spec.cluster.kubernetesVersion}.0` },
   };
 }
@@ -79,7 +81,7 @@ export function cloudLoginSteps(options: {
     aws: {
       name: 'Log in to AWS (OIDC)',
       if: "matrix.cloud == 'aws'",
-      uses: 'aws-actions/configure-aws-credentials@v4',
+      uses: actionRef('awsCredentials'),
       with: {
         'role-to-assume': variable(CI_VARIABLES.aws[0]),
         'role-session-name': `${sessionName}-${githubExpression(
@@ -91,7 +93,7 @@ export function cloudLoginSteps(options: {
     gcp: {
       name: 'Log in to Google Cloud (Workload Identity Federation)',
       if: "matrix.cloud == 'gcp'",
-      uses: 'google-github-actions/auth@v2',
+      uses: actionRef('googleAuth'),
       with: plan
         ? {
             workload_identity_provider: gcpPlanIdentity(
@@ -107,7 +109,7 @@ export function cloudLoginSteps(options: {
     azure: {
       name: 'Log in to Azure (federated credential)',
       if: "matrix.cloud == 'azure'",
-      uses: 'azure/login@v2',
+      uses: actionRef('azureLogin'),
       with: {
         'client-id': variable(CI_VARIABLES.azure[0]),
         'tenant-id': variable(CI_VARIABLES.azure[1]),
@@ -136,4 +138,14 @@ export function workflowHeader(lines: string[]): string {
     ...lines.map(line => `# ${line}`),
     '',
   ].join('\n');
+}
+
+/** A rendered workflow file: its header, then the workflow with each action's release noted. */
+export function workflowFile(options: {
+  header: string[];
+  workflow: Record<string, unknown>;
+}): string {
+  return `${workflowHeader(options.header)}${annotateActionVersions(
+    stringify(options.workflow, { lineWidth: 0, aliasDuplicateObjects: false }),
+  )}`;
 }

@@ -2,11 +2,14 @@ import { parse } from 'yaml';
 import { CI_VARIABLES } from '../naming';
 import { parseStackSpec } from '../spec/stackSpec';
 import { exampleSpecs } from '../testing/exampleSpecs';
+import { GITHUB_ACTIONS, actionRef } from './githubActions';
 import { renderApplyWorkflow } from './renderApplyWorkflow';
 import { renderPlanWorkflow } from './renderPlanWorkflow';
 import { renderValidateWorkflow } from './renderValidateWorkflow';
 
 interface Step {
+  name?: string;
+  id?: string;
   uses?: string;
   run?: string;
   if?: string;
@@ -38,19 +41,8 @@ const usesOf = (workflow: Workflow) =>
 const runsOf = (job: Job) =>
   job.steps.flatMap(step => (step.run ? [step.run] : []));
 
-const PINNED = new Set([
-  'actions/checkout@v4',
-  'hashicorp/setup-terraform@v3',
-  'azure/setup-kubectl@v4',
-  'aws-actions/configure-aws-credentials@v4',
-  'google-github-actions/auth@v2',
-  'azure/login@v2',
-  'google-github-actions/get-gke-credentials@v2',
-  'azure/aks-set-context@v4',
-  'azure/use-kubelogin@v1',
-  'actions/upload-artifact@v4',
-  'actions/download-artifact@v4',
-]);
+/** A full commit SHA after the action, never a tag or branch that can move. */
+const PINNED_BY_SHA = /^[a-z0-9-]+\/[a-z0-9-]+@[0-9a-f]{40}$/;
 
 describe.each(Object.keys(exampleSpecs))('workflows of %s', key => {
   const spec = parseStackSpec(exampleSpecs[key]);
@@ -63,7 +55,14 @@ describe.each(Object.keys(exampleSpecs))('workflows of %s', key => {
   it('parse, use only pinned actions and never read secrets', () => {
     for (const text of texts) {
       const workflow = workflowOf(text);
-      for (const action of usesOf(workflow)) expect(PINNED).toContain(action);
+      for (const action of usesOf(workflow)) {
+        expect(action).toMatch(PINNED_BY_SHA);
+        // The release the SHA was read at, on the same line, for people and Dependabot.
+        const pin = Object.values(GITHUB_ACTIONS).find(
+          candidate => action === `${candidate.repository}@${candidate.sha}`,
+        )!;
+        expect(text).toContain(`uses: ${action} # ${pin.version}\n`);
+      }
       expect(text).not.toMatch(/secrets\./);
       expect(text).not.toMatch(
         /aws-access-key-id|client-secret|credentials_json|creds:/,
@@ -82,11 +81,14 @@ describe.each(Object.keys(exampleSpecs))('workflows of %s', key => {
       ),
     ).toEqual(pairs);
     const apply = workflowOf(renderApplyWorkflow(spec));
-    const applied = Object.values(apply.jobs).flatMap(job =>
-      job.strategy!.matrix.include!.map(
-        row => `${row.environment}/${row.cloud}`,
-      ),
-    );
+    const applied = Object.entries(apply.jobs)
+      .filter(([name]) => name.startsWith('apply-'))
+      .map(([, job]) => job)
+      .flatMap(job =>
+        job.strategy!.matrix.include!.map(
+          row => `${row.environment}/${row.cloud}`,
+        ),
+      );
     expect(applied).toEqual(pairs);
   });
 });
@@ -112,7 +114,7 @@ describe('validate workflow', () => {
       'init -backend=false',
     );
     const setup = workflow.jobs.terraform!.steps.find(
-      step => step.uses === 'hashicorp/setup-terraform@v3',
+      step => step.uses === actionRef('setupTerraform'),
     )!;
     expect(setup.with).toMatchObject({ terraform_version: '1.11.4' });
     const kustomize = runsOf(workflow.jobs.kustomize!).join('\n');
@@ -139,20 +141,18 @@ describe('plan workflow', () => {
   it('logs in to each cloud by OIDC with the repository variables', () => {
     const login = (action: string) =>
       plan.steps.find(step => step.uses === action)!;
-    expect(
-      login('aws-actions/configure-aws-credentials@v4').with!['role-to-assume'],
-    ).toBe('${{ vars.AWS_ROLE_ARN }}');
-    expect(login('aws-actions/configure-aws-credentials@v4').if).toBe(
-      "matrix.cloud == 'aws'",
+    expect(login(actionRef('awsCredentials')).with!['role-to-assume']).toBe(
+      '${{ vars.AWS_ROLE_ARN }}',
     );
+    expect(login(actionRef('awsCredentials')).if).toBe("matrix.cloud == 'aws'");
     // GCP plan identities live in each environment's project: one JSON repository variable.
-    expect(login('google-github-actions/auth@v2').with).toEqual({
+    expect(login(actionRef('googleAuth')).with).toEqual({
       workload_identity_provider:
         '${{ fromJSON(vars.GCP_PLAN_IDENTITIES)[matrix.environment].workload_identity_provider }}',
       service_account:
         '${{ fromJSON(vars.GCP_PLAN_IDENTITIES)[matrix.environment].service_account }}',
     });
-    expect(login('azure/login@v2').with).toEqual({
+    expect(login(actionRef('azureLogin')).with).toEqual({
       'client-id': '${{ vars.AZURE_CLIENT_ID }}',
       'tenant-id': '${{ vars.AZURE_TENANT_ID }}',
       'subscription-id': '${{ vars.AZURE_SUBSCRIPTION_ID }}',
@@ -183,7 +183,7 @@ describe('plan workflow', () => {
 
   it('leaves out the login steps and variables of clouds the stack does not use', () => {
     const text = renderPlanWorkflow(parseStackSpec(exampleSpecs['gcp-medium']));
-    expect(text).toContain('google-github-actions/auth@v2');
+    expect(text).toContain(actionRef('googleAuth'));
     expect(text).not.toMatch(
       /configure-aws-credentials|azure\/login|TF_STATE_BUCKET|ARM_/,
     );
@@ -201,13 +201,25 @@ describe('apply workflow', () => {
     });
   });
 
-  it('applies dev, staging and prod in order, each in its GitHub environment with an OIDC token', () => {
-    expect(Object.keys(workflow.jobs)).toEqual(['dev', 'staging', 'prod']);
-    expect(workflow.jobs.dev!.needs).toBeUndefined();
-    expect(workflow.jobs.staging!.needs).toBe('dev');
-    expect(workflow.jobs.prod!.needs).toBe('staging');
-    expect(workflow.jobs.dev!.environment).toBe('dev');
-    expect(workflow.jobs.prod!.environment).toEqual({
+  it('plans each environment after the one before it is applied, then applies it in its GitHub environment', () => {
+    expect(Object.keys(workflow.jobs)).toEqual([
+      'plan-dev',
+      'apply-dev',
+      'plan-staging',
+      'apply-staging',
+      'plan-prod',
+      'apply-prod',
+    ]);
+    expect(workflow.jobs['plan-dev']!.needs).toBeUndefined();
+    expect(workflow.jobs['apply-dev']!.needs).toBe('plan-dev');
+    expect(workflow.jobs['plan-staging']!.needs).toBe('apply-dev');
+    expect(workflow.jobs['plan-prod']!.needs).toBe('apply-staging');
+    expect(workflow.jobs['apply-prod']!.needs).toBe('plan-prod');
+    // Approval (the environment's required reviewers) sits on the apply job only, after the plan.
+    for (const environment of ['dev', 'staging', 'prod'])
+      expect(workflow.jobs[`plan-${environment}`]!.environment).toBeUndefined();
+    expect(workflow.jobs['apply-dev']!.environment).toBe('dev');
+    expect(workflow.jobs['apply-prod']!.environment).toEqual({
       name: 'prod',
       url: 'https://checkout.example.com',
     });
@@ -219,41 +231,108 @@ describe('apply workflow', () => {
     }
   });
 
-  it('applies the saved plan, then deploys with short-lived cluster credentials', () => {
-    const job = workflow.jobs.prod!;
+  it('plans with the read-only identity and keeps the plan with its provider lock file', () => {
+    const plan = workflow.jobs['plan-prod']!;
+    const runs = runsOf(plan).join('\n');
+    expect(runs).toContain(
+      'make tf-plan ENV="$ENVIRONMENT" CLOUD="$CLOUD" TF_PLAN_ARGS="-lock=false -no-color"',
+    );
+    expect(runs).not.toMatch(/make tf-apply|make k8s-/);
+    const gcp = plan.steps.find(step => step.uses === actionRef('googleAuth'))!;
+    expect(String(gcp.with!.service_account)).toContain('GCP_PLAN_IDENTITIES');
+    const upload = plan.steps.find(
+      step => step.uses === actionRef('uploadArtifact'),
+    )!;
+    expect(upload.with).toMatchObject({
+      name: 'plan-${{ matrix.environment }}-${{ matrix.cloud }}',
+      'include-hidden-files': true,
+      'if-no-files-found': 'error',
+    });
+    expect(String(upload.with!.path).split('\n')).toEqual([
+      'infra/envs/${{ matrix.environment }}/${{ matrix.cloud }}/${{ matrix.environment }}-${{ matrix.cloud }}.tfplan',
+      'infra/envs/${{ matrix.environment }}/${{ matrix.cloud }}/.terraform.lock.hcl',
+    ]);
+  });
+
+  it('applies exactly the plan its approval covered: the artifact of that plan job, never a new plan', () => {
+    for (const environment of ['dev', 'staging', 'prod']) {
+      const plan = workflow.jobs[`plan-${environment}`]!;
+      const apply = workflow.jobs[`apply-${environment}`]!;
+      const runs = runsOf(apply);
+      expect(runs.some(run => run.startsWith('make tf-plan'))).toBe(false);
+      const kept = plan.steps.find(
+        step => step.uses === actionRef('uploadArtifact'),
+      )!;
+      const fetched = apply.steps.findIndex(
+        step => step.uses === actionRef('downloadArtifact'),
+      );
+      expect(apply.steps[fetched]!.with).toEqual({
+        name: kept.with!.name,
+        path: 'infra/envs/${{ matrix.environment }}/${{ matrix.cloud }}',
+      });
+      // Same targets in both jobs, so every matrix row finds its own plan.
+      expect(apply.strategy!.matrix.include).toEqual(
+        plan.strategy!.matrix.include,
+      );
+      const applied = apply.steps.findIndex(step =>
+        step.run?.startsWith('make tf-apply'),
+      );
+      expect(applied).toBeGreaterThan(fetched);
+    }
+  });
+
+  it('pushes the image, deploys, waits for the rollout, smoke-checks and rolls back on failure', () => {
+    const job = workflow.jobs['apply-prod']!;
     const runs = runsOf(job);
     const order = [
-      'make tf-plan',
       'make tf-apply',
+      'make k8s-tunnel',
       'make k8s-identity',
+      'make image-push',
       'make k8s-apply',
+      'make k8s-verify',
+      'make k8s-smoke',
+      'make k8s-rollback',
     ].map(command => runs.findIndex(run => run.startsWith(command)));
     expect(order.every(index => index >= 0)).toBe(true);
     expect([...order].sort((left, right) => left - right)).toEqual(order);
-    expect(runs.join('\n')).toContain('aws eks update-kubeconfig');
-    const gke = job.steps.find(
-      step => step.uses === 'google-github-actions/get-gke-credentials@v2',
+    expect(runs).toContain(
+      'make image-push ENV="$ENVIRONMENT" CLOUD="$CLOUD" SOURCE_IMAGE="$SOURCE_IMAGE"',
+    );
+    expect(job.env!.SOURCE_IMAGE).toBe(
+      "${{ inputs.image || 'ghcr.io/acme/checkout:5.2.0' }}",
+    );
+    const rollback = job.steps.find(step =>
+      step.run?.startsWith('make k8s-rollback'),
     )!;
-    // The project of the environment, from its Terraform outputs.
+    expect(rollback.if).toContain('failure()');
+    expect(rollback.if).toContain('steps.deploy.outcome');
+    expect(job.steps.find(step => step.id === 'deploy')!.run).toMatch(
+      /^make k8s-apply/,
+    );
+    const gke = job.steps.find(
+      step => step.uses === actionRef('gkeCredentials'),
+    )!;
     expect(gke.with).toMatchObject({
       project_id: '${{ steps.cluster.outputs.project }}',
       use_dns_based_endpoint: 'true',
     });
-    expect(runs.join('\n')).toContain(
-      'echo "project=$(terraform -chdir="$root" output -raw project_id)"',
-    );
-    const aks = job.steps.find(
-      step => step.uses === 'azure/aks-set-context@v4',
-    )!;
-    expect(aks.with).toMatchObject({ admin: 'false', 'use-kubelogin': 'true' });
+    // Hosted runners reach every private control plane: no self-hosted runner label.
+    expect(JSON.stringify(workflow)).not.toContain('DEPLOY_RUNNER');
+    expect(JSON.stringify(workflow)).not.toMatch(/aks-set-context|kubelogin/);
   });
 
   it('only has the environments the stack has', () => {
     const apply = workflowOf(
       renderApplyWorkflow(parseStackSpec(exampleSpecs['aws-gpu-large'])),
     );
-    expect(Object.keys(apply.jobs)).toEqual(['staging', 'prod']);
-    expect(apply.jobs.prod!.needs).toBe('staging');
-    expect(apply.jobs.prod!.environment).toBe('prod');
+    expect(Object.keys(apply.jobs)).toEqual([
+      'plan-staging',
+      'apply-staging',
+      'plan-prod',
+      'apply-prod',
+    ]);
+    expect(apply.jobs['plan-prod']!.needs).toBe('apply-staging');
+    expect(apply.jobs['apply-prod']!.environment).toBe('prod');
   });
 });

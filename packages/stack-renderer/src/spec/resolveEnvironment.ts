@@ -5,6 +5,7 @@ import {
   type EnvironmentProfile,
 } from './profiles';
 import type { Cloud } from './regions';
+import { targetCidr } from './networkPlan';
 import type { StackSpec } from './stackSpec';
 
 /** Everything a renderer needs to know about one environment of one cloud. */
@@ -14,6 +15,8 @@ export interface ResolvedEnvironment {
   environment: Environment;
   /** Stack name plus environment, the prefix of every cloud resource name: `payments-api-prod`. */
   resourcePrefix: string;
+  /** The IPv4 /16 of this environment's network on this cloud (its own block, networkPlan.ts). */
+  cidr: string;
   size: Size;
   preset: CloudPreset;
   profile: EnvironmentProfile;
@@ -61,6 +64,7 @@ export function resolveEnvironment(options: {
     region: spec.spec.regions[cloud]!,
     environment,
     resourcePrefix: `${spec.metadata.name}-${environment}`,
+    cidr: targetCidr({ network: spec.spec.network, environment, cloud }),
     size,
     preset,
     profile: PROFILES[environment],

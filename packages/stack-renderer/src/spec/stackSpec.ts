@@ -8,6 +8,12 @@ import {
 } from './kubernetesVersions';
 import { STACK_SERVICES } from '../services/stackServices';
 import type { ServiceId } from '../services/types';
+import {
+  NETWORK_PLAN_SIZE,
+  NETWORK_TARGETS,
+  targetCidr,
+  type NetworkTarget,
+} from './networkPlan';
 
 /**
  * The `apiVersion` every StackSpec carries.
@@ -77,6 +83,14 @@ const ROUTE53_ZONE_ID = /^Z[0-9A-Z]{1,31}$/;
 // An image reference pinned by tag or digest; `latest` is refused because it is not a version.
 const IMAGE =
   /^[a-z0-9]+([._/:-][a-z0-9]+)*(:[\w][\w.-]{0,127}|@sha256:[a-f0-9]{64})$/;
+
+const networkBlock = z
+  .string()
+  .regex(CIDR, 'must be an IPv4 CIDR block such as 10.40.0.0/16')
+  .refine(
+    cidr => Number(cidr.split('/')[1]) === 16,
+    'must be a /16 block (subnets are carved from it per zone)',
+  );
 
 const hpa = z
   .object({
@@ -279,16 +293,28 @@ export const stackSpecSchema = z
         size: z
           .enum(SIZES, `must be one of ${SIZES.join(', ')}`)
           .default('small'),
+        // Each environment × cloud gets its own /16 (networkPlan.ts): `cidr` is the first of the
+        // blocks the plan numbers from, `cidrs` pins single targets to other blocks.
         network: z
           .object({
-            cidr: z
-              .string()
-              .regex(CIDR, 'must be an IPv4 CIDR block such as 10.40.0.0/16')
+            cidr: networkBlock
               .refine(
-                cidr => Number(cidr.split('/')[1]) === 16,
-                'must be a /16 block (subnets are carved from it per zone)',
+                cidr =>
+                  Number(cidr.split('.')[1]) + NETWORK_PLAN_SIZE - 1 <= 255,
+                `must leave room for the ${NETWORK_PLAN_SIZE} /16 blocks of the address plan (second octet at most ${
+                  256 - NETWORK_PLAN_SIZE
+                })`,
               )
               .default('10.40.0.0/16'),
+            cidrs: z
+              .partialRecord(
+                z.enum(
+                  NETWORK_TARGETS,
+                  `must be an environment and cloud such as ${NETWORK_TARGETS[0]}`,
+                ),
+                networkBlock,
+              )
+              .optional(),
           })
           .strict()
           .default({ cidr: '10.40.0.0/16' }),
@@ -432,6 +458,46 @@ export const stackSpecSchema = z
           code: 'custom',
           path: ['spec', 'regions', key],
           message: `is set but clouds does not include ${key}`,
+        });
+      }
+    }
+    // A planned block must be the only user of its /16. Pinned targets may share one: stacks
+    // rendered before the plan keep every network on spec.network.cidr (migrateStackDocument).
+    const pinned = stack.spec.network.cidrs ?? {};
+    const owners = new Map<string, NetworkTarget[]>();
+    for (const environment of environments) {
+      for (const cloud of clouds) {
+        const key: NetworkTarget = `${environment}-${cloud}`;
+        const cidr = targetCidr({
+          network: stack.spec.network,
+          environment,
+          cloud,
+        });
+        owners.set(cidr, [...(owners.get(cidr) ?? []), key]);
+      }
+    }
+    for (const [cidr, keys] of owners) {
+      const planned = keys.filter(key => pinned[key] === undefined);
+      if (keys.length > 1 && planned.length > 0) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['spec', 'network', 'cidrs', keys.find(key => pinned[key])!],
+          message: `${cidr} is also the planned network of ${planned.join(
+            ', ',
+          )}: pin another block (every environment and cloud needs its own so networks can be peered)`,
+        });
+      }
+    }
+    for (const key of Object.keys(pinned)) {
+      const [environment, cloud] = key.split('-');
+      if (
+        !environments.includes(environment as Environment) ||
+        !clouds.includes(cloud as Cloud)
+      ) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['spec', 'network', 'cidrs', key],
+          message: `is set but the stack has no ${environment} environment on ${cloud}`,
         });
       }
     }

@@ -20,6 +20,7 @@ import { AWS_BILLING_FILE, awsBillingFile } from './awsBilling';
 import { awsCiRoleName, awsPlanRoleName } from './awsCiRoleName';
 import { terraformSettings } from '../common/terraformSettings';
 import { kmsKey } from './kmsKey';
+import { deployBoundary, planRolePolicies } from './awsCiPolicies';
 import { policyStatement } from './policyStatement';
 import { s3AccessLogBucket } from './s3AccessLogBucket';
 import { s3BucketBaseline } from './s3BucketBaseline';
@@ -279,13 +280,17 @@ function main(options: {
         'assume_role_policy',
         expr('data.aws_iam_policy_document.deploy_assume[each.value].json'),
       ),
+      attr(
+        'permissions_boundary',
+        expr('aws_iam_policy.deploy_boundary[each.value].arn'),
+      ),
       attr('max_session_duration', 3600),
     ]),
     comment(
       [
-        'Applying creates IAM roles, KMS keys and networks, which needs broad rights. Keep each',
-        'environment in its own AWS account for hard isolation; the statement below stops one',
-        "environment's pipeline from overwriting another environment's state by mistake.",
+        'Applying creates IAM roles, KMS keys and networks, which needs broad rights; the boundary',
+        "below keeps them to the role's own environment. An account per environment (AWS",
+        'Organizations) is the hard isolation: with one, the boundary is a second line of defence.',
       ].join('\n'),
     ),
     resource('aws_iam_role_policy_attachment', 'deploy', [
@@ -297,38 +302,17 @@ function main(options: {
         expr(`"arn:\${${AWS_PARTITION}}:iam::aws:policy/AdministratorAccess"`),
       ),
     ]),
-    environments.length > 1 && [
-      data('aws_iam_policy_document', 'deploy_state_isolation', [
-        attr('for_each', expr('toset(local.environments)')),
-        blank(),
-        policyStatement({
-          sid: 'OtherEnvironmentsState',
-          effect: 'Deny',
-          actions: ['s3:DeleteObject', 's3:PutObject'],
-          resources: expr(
-            '[for environment in local.environments : "${aws_s3_bucket.state.arn}/${environment}/*" if environment != each.value]',
-          ),
-        }),
-      ]),
-      resource('aws_iam_role_policy', 'deploy_state_isolation', [
-        attr('for_each', expr('aws_iam_role.deploy')),
-        blank(),
-        attr('name', 'state-isolation'),
-        attr('role', expr('each.value.id')),
-        attr(
-          'policy',
-          expr(
-            'data.aws_iam_policy_document.deploy_state_isolation[each.key].json',
-          ),
-        ),
-      ]),
-    ],
+    deployBoundary({ multipleEnvironments: environments.length > 1 }),
     comment(
-      'Pull requests plan with read-only rights; they never see environment secrets or write infrastructure.',
+      [
+        'Plans run with read-only rights: those of pull requests, and those on main that the apply',
+        'workflow makes for review before each environment applies. They never see environment',
+        'secrets or write anything.',
+      ].join('\n'),
     ),
     data('aws_iam_policy_document', 'plan_assume', [
       policyStatement({
-        sid: 'GitHubPullRequests',
+        sid: 'GitHubPlans',
         actions: ['sts:AssumeRoleWithWebIdentity'],
         principals: [
           {
@@ -345,60 +329,27 @@ function main(options: {
           {
             test: 'StringEquals',
             variable: `${GITHUB_ISSUER}:sub`,
-            values: [expr('"${local.github_subject}:pull_request"')],
+            values: [
+              expr('"${local.github_subject}:pull_request"'),
+              expr('"${local.github_subject}:ref:refs/heads/main"'),
+            ],
           },
         ],
       }),
     ]),
     resource('aws_iam_role', 'plan', [
       attr('name', expr('"${local.name}-github-plan"')),
-      attr('description', 'GitHub Actions: read-only plan of pull requests'),
+      attr(
+        'description',
+        'GitHub Actions: read-only plans of pull requests and of main',
+      ),
       attr(
         'assume_role_policy',
         expr('data.aws_iam_policy_document.plan_assume.json'),
       ),
       attr('max_session_duration', 3600),
     ]),
-    resource('aws_iam_role_policy_attachment', 'plan', [
-      attr('role', expr('aws_iam_role.plan.name')),
-      attr(
-        'policy_arn',
-        expr(`"arn:\${${AWS_PARTITION}}:iam::aws:policy/ReadOnlyAccess"`),
-      ),
-    ]),
-    data('aws_iam_policy_document', 'plan_state', [
-      comment(
-        'A plan takes the state lock, which is a small object next to the state.',
-      ),
-      policyStatement({
-        sid: 'StateLock',
-        actions: ['s3:DeleteObject', 's3:PutObject'],
-        resources: [expr('"${aws_s3_bucket.state.arn}/*.tflock"')],
-      }),
-      policyStatement({
-        sid: 'StateKey',
-        actions: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'],
-        resources: [expr('aws_kms_key.state.arn')],
-      }),
-      comment(
-        'ReadOnlyAccess can read every object; code from a pull request must not read application data.',
-      ),
-      policyStatement({
-        sid: 'NoApplicationData',
-        effect: 'Deny',
-        actions: ['s3:GetObject', 's3:GetObjectVersion'],
-        resources: [
-          expr(
-            `"arn:\${${AWS_PARTITION}}:s3:::\${local.name}-*-data-\${${AWS_ACCOUNT_ID}}/*"`,
-          ),
-        ],
-      }),
-    ]),
-    resource('aws_iam_role_policy', 'plan_state', [
-      attr('name', 'terraform-state'),
-      attr('role', expr('aws_iam_role.plan.id')),
-      attr('policy', expr('data.aws_iam_policy_document.plan_state.json')),
-    ]),
+    planRolePolicies(),
   ]);
 }
 
@@ -412,7 +363,8 @@ const outputs = writeHcl([
   }),
   terraformOutput({
     name: 'aws_plan_role_arn',
-    description: 'Read-only role for plans of pull requests.',
+    description:
+      'Read-only role of the plans of pull requests and of main (repository variable AWS_ROLE_ARN).',
     value: 'aws_iam_role.plan.arn',
   }),
   terraformOutput({

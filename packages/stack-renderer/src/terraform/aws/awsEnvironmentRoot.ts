@@ -72,7 +72,7 @@ function platformVariables(context: AwsEnvironment): RootVariable[] {
       name: 'cidr',
       type: 'string',
       description: 'IPv4 /16 block of the VPC.',
-      value: spec.spec.network.cidr,
+      value: resolved.cidr,
       validations: [
         {
           condition: 'can(cidrhost(var.cidr, 0)) && endswith(var.cidr, "/16")',
@@ -292,6 +292,18 @@ function main(
         attr('backstage_principal_arns', expr('var.backstage_principal_arns')),
       ],
     }),
+    moduleCall({
+      capability: 'cluster-access',
+      arguments: [
+        attr('name', expr('local.name')),
+        attr('vpc_id', expr('module.network.vpc_id')),
+        attr('subnet_id', expr('module.network.private_subnet_ids[0]')),
+        attr(
+          'cluster_security_group_id',
+          expr('module.cluster.node_security_group_id'),
+        ),
+      ],
+    }),
     services.map(({ service, root }) =>
       moduleCall({
         capability: stackService(service.id).capability,
@@ -354,6 +366,18 @@ function outputs(
       name: 'vpc_id',
       description: 'VPC of the cluster.',
       value: 'module.network.vpc_id',
+    }),
+    terraformOutput({
+      name: 'cluster_endpoint',
+      description:
+        'Private Kubernetes API endpoint; make k8s-tunnel forwards a local port to it.',
+      value: 'module.cluster.cluster_endpoint',
+    }),
+    terraformOutput({
+      name: 'api_proxy_instance_id',
+      description:
+        'Instance that relays make k8s-tunnel sessions (AWS Systems Manager) to the private endpoint.',
+      value: 'module.cluster_access.instance_id',
     }),
     terraformOutput({
       name: 'app_role_arn',

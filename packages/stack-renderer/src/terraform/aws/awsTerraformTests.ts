@@ -300,6 +300,37 @@ function networkRun(): HclBody {
   });
 }
 
+function clusterAccessRun(): HclBody {
+  return testRun({
+    name: 'cluster_access',
+    comment: [
+      "CI's path to the private API: a relay with no public address and no inbound rule that only",
+      'the SSM agent uses, admitted to the control plane on 443 by its security group alone.',
+    ].join('\n'),
+    module: testModuleSource('cluster-access'),
+    variables: {
+      name: expr('run.environment.cluster_name'),
+      vpc_id: 'vpc-0123456789abcdef0',
+      subnet_id: 'subnet-0123456789abcdef0',
+      cluster_security_group_id: 'sg-0123456789abcdef0',
+    },
+    assertions: [
+      testAssertion(
+        '!aws_instance.this.associate_public_ip_address && aws_instance.this.metadata_options[0].http_tokens == "required"',
+        'The relay must have no public address and require IMDSv2.',
+      ),
+      testAssertion(
+        'aws_vpc_security_group_ingress_rule.cluster_from_proxy.security_group_id == var.cluster_security_group_id && aws_vpc_security_group_ingress_rule.cluster_from_proxy.referenced_security_group_id == aws_security_group.this.id && aws_vpc_security_group_ingress_rule.cluster_from_proxy.from_port == 443 && aws_vpc_security_group_ingress_rule.cluster_from_proxy.to_port == 443',
+        'The control plane must admit the relay on 443 only, by security group, not by address range.',
+      ),
+      testAssertion(
+        'endswith(aws_iam_role_policy_attachment.ssm.policy_arn, ":policy/AmazonSSMManagedInstanceCore")',
+        'The relay role may only run the SSM agent.',
+      ),
+    ],
+  });
+}
+
 function clusterRun(options: {
   spec: StackSpec;
   environment: Environment;
@@ -527,6 +558,7 @@ export function awsEnvironmentTests(context: AwsEnvironment): FileTree {
       versionRun({ spec, environment }),
       networkRun(),
       clusterRun({ spec, environment, services, region }),
+      clusterAccessRun(),
       services.map(service => service.environmentTests?.(context)),
       ingressHasTls(spec) && ingressRuns({ spec, environment, region }),
     ]),
@@ -545,8 +577,9 @@ export function awsBootstrapTests(spec: StackSpec): FileTree {
         name: 'bootstrap',
         comment: [
           'Encrypted, versioned, private state storage, and CI roles that only the GitHub environment',
-          'of the same name (or a pull request, for the read-only plan role) can assume. A plan, not an',
-          'apply: the state bucket has prevent_destroy, and terraform test destroys what it applies.',
+          'of the same name (or a pull request or main, for the read-only plan role) can assume, each',
+          'held to its environment by a permissions boundary. A plan, not an apply: the state bucket',
+          'has prevent_destroy, and terraform test destroys what it applies.',
         ].join('\n'),
         planOnly: true,
         variables: {
@@ -579,9 +612,18 @@ export function awsBootstrapTests(spec: StackSpec): FileTree {
             'Each CI role must trust only jobs in the GitHub environment of its name (immutable subject).',
           ),
           testAssertion(
-            `contains(flatten([for condition in data.aws_iam_policy_document.plan_assume.statement[0].condition : condition.values]), "${subject}:pull_request") && endswith(aws_iam_role_policy_attachment.plan.policy_arn, ":policy/ReadOnlyAccess")`,
-            'The plan role must be read-only and trust pull requests only.',
+            `toset([for value in flatten([for condition in data.aws_iam_policy_document.plan_assume.statement[0].condition : condition.values]) : value if startswith(value, "repo:")]) == toset(["${subject}:pull_request", "${subject}:ref:refs/heads/main"]) && endswith(aws_iam_role_policy_attachment.plan.policy_arn, ":policy/job-function/ViewOnlyAccess")`,
+            'The plan role must be view-only and trust pull requests and main only.',
           ),
+          testAssertion(
+            'alltrue([for environment, document in data.aws_iam_policy_document.deploy_boundary : length(setintersection([for statement in document.statement : statement.sid], ["CiRolesAndBoundaries", "NoRoleChaining", "StateStorage"])) == 3])',
+            'Each CI role needs a boundary that keeps it off the CI roles, the state storage and other roles.',
+          ),
+          spec.spec.environments.length > 1 &&
+            testAssertion(
+              'alltrue([for environment, document in data.aws_iam_policy_document.deploy_boundary : alltrue([for statement in document.statement : !contains(flatten([for condition in statement.condition : condition.values]), environment) && length(flatten([for condition in statement.condition : condition.values])) > 0 if statement.sid == "OtherEnvironmentsResources"])])',
+              "A CI role's boundary must deny the resources of every other environment, and only those.",
+            ),
         ],
       }),
       billingRuns(),

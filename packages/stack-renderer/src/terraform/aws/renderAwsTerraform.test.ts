@@ -90,7 +90,7 @@ describe('renderAwsTerraform', () => {
     }
     expect(
       paths.every(filePath =>
-        /^infra\/(modules\/[a-z]+|envs\/[a-z]+|bootstrap)\/aws\//.test(
+        /^infra\/(modules\/[a-z-]+|envs\/[a-z]+|bootstrap)\/aws\//.test(
           filePath,
         ),
       ),
@@ -485,8 +485,17 @@ describe('renderAwsTerraform', () => {
         '["${local.github_subject}:environment:${each.value}"]',
       ),
     );
+    // The read-only plan role: pull requests, and main's plans before each approval.
+    expect(main).toContain(
+      '"${local.github_subject}:pull_request",\n        "${local.github_subject}:ref:refs/heads/main",\n',
+    );
+    expect(main).toContain('policy/job-function/ViewOnlyAccess');
+    expect(main).not.toContain('policy/ReadOnlyAccess');
     expect(main).toMatch(
-      attribute('values', '["${local.github_subject}:pull_request"]'),
+      attribute(
+        'permissions_boundary',
+        'aws_iam_policy.deploy_boundary[each.value].arn',
+      ),
     );
     expect(main).toMatch(
       attribute('environments', '["dev", "staging", "prod"]'),
@@ -495,11 +504,12 @@ describe('renderAwsTerraform', () => {
       attribute('name', '"${local.name}-github-${each.value}"'),
     );
     expect(main).toMatch(attribute('name', '"payments-api"'));
-    expect(main).not.toContain('dynamodb');
+    // State locking is S3's lock file: no DynamoDB lock table (the plan role only denies DynamoDB reads).
+    expect(main).not.toContain('aws_dynamodb_table');
     expect(main).toMatch(
       attribute(
         'policy_arn',
-        '"arn:${data.aws_partition.current.partition}:iam::aws:policy/ReadOnlyAccess"',
+        '"arn:${data.aws_partition.current.partition}:iam::aws:policy/job-function/ViewOnlyAccess"',
       ),
     );
     // The environment roots look the CI role up by the same name the bootstrap creates.

@@ -2,6 +2,7 @@ import { planEnvironment } from '../../plan/environmentPlan';
 import type { StackSpec } from '../../spec/stackSpec';
 import type { FileTree } from '../../types';
 import { awsBootstrap } from './awsBootstrap';
+import { awsClusterAccessModule } from './awsClusterAccessModule';
 import { awsClusterModule } from './awsClusterModule';
 import { awsEnvironmentRoot } from './awsEnvironmentRoot';
 import { awsIngressModule } from './awsIngressModule';
@@ -26,6 +27,7 @@ export function renderAwsTerraform(spec: StackSpec): FileTree {
   const tree: FileTree = {
     ...awsNetworkModule(),
     ...awsClusterModule({ appAccess: awsAppAccess(services) }),
+    ...awsClusterAccessModule(),
     ...Object.assign({}, ...services.map(service => service.module(services))),
     ...(ingressHasTls(spec) ? awsIngressModule() : {}),
     ...awsBootstrap(spec),

@@ -315,6 +315,19 @@ function main(spec: StackSpec): string {
       attr('subject', expr(`"${GITHUB_SUBJECT_PREFIX}:pull_request"`)),
       attr('audience', ['api://AzureADTokenExchange']),
     ]),
+    comment(
+      'The apply workflow plans each environment on main with it too, before the approval to apply.',
+    ),
+    resource('azurerm_federated_identity_credential', 'plan_main', [
+      attr('name', 'github-main'),
+      attr(
+        'user_assigned_identity_id',
+        expr('azurerm_user_assigned_identity.plan.id'),
+      ),
+      attr('issuer', GITHUB_ISSUER),
+      attr('subject', expr(`"${GITHUB_SUBJECT_PREFIX}:ref:refs/heads/main"`)),
+      attr('audience', ['api://AzureADTokenExchange']),
+    ]),
 
     comment(
       "Each apply identity manages its own environment's resource group, and nothing outside it.",
@@ -524,7 +537,7 @@ function outputs(): string {
     terraformOutput({
       name: 'azure_plan_client_id',
       description:
-        'Client ID of the read-only identity used by pull-request plans.',
+        'Client ID of the read-only identity of the plans of pull requests and of main.',
       value: 'azurerm_user_assigned_identity.plan.client_id',
     }),
     terraformOutput({

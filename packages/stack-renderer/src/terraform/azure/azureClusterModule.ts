@@ -102,7 +102,13 @@ function cluster(options: AzureClusterOptions): HclBody {
       attr('private_dns_zone_id', 'System'),
       attr('local_account_disabled', true),
       attr('role_based_access_control_enabled', true),
-      attr('run_command_enabled', false),
+      comment(
+        'The API server has no public endpoint. CI (and people without a path into the VNet) run\n' +
+          'kubectl through `az aks command invoke`: Azure starts the command in a pod of the\n' +
+          "cluster and authenticates it with the caller's Entra token, so it can do exactly what\n" +
+          "the caller's AKS RBAC roles allow, and ARM records every call in the activity log.",
+      ),
+      attr('run_command_enabled', true),
       attr('oidc_issuer_enabled', true),
       attr('workload_identity_enabled', true),
       attr('azure_policy_enabled', true),

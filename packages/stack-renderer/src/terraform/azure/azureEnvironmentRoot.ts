@@ -241,7 +241,7 @@ function platformVariables(context: AzureEnvironment): RootVariable[] {
   const { spec, environment, resolved } = context;
   const { profile, nodePools } = resolved;
   const names = azureResourceNames({ spec, environment });
-  const ranges = azureNetworkRanges(spec.spec.network.cidr);
+  const ranges = azureNetworkRanges(resolved.cidr);
   const pool = (values: PlannedNodePool) => ({
     vm_size: values.machineType,
     min_count: values.minNodes,
@@ -304,7 +304,7 @@ function platformVariables(context: AzureEnvironment): RootVariable[] {
     {
       name: 'address_space',
       section: 'placement',
-      value: spec.spec.network.cidr,
+      value: resolved.cidr,
       type: 'string',
       description: 'The /16 IPv4 block of the VNet.',
       validations: [

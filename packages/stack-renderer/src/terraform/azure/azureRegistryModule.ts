@@ -16,8 +16,10 @@ function main(): HclBody {
   return [
     comment(
       'Container registry. Premium is the tier with private endpoints; there is no admin user, no\n' +
-        'anonymous pull and no public endpoint, so pushes come from inside the VNet (a self-hosted\n' +
-        'runner) or by `az acr import`. Untagged manifests are removed after the retention period.',
+        'anonymous pull and no public endpoint. Images arrive by `az acr import` (make image-push),\n' +
+        'which ACR itself performs as a trusted Azure service: that is what the AzureServices bypass\n' +
+        "allows, still authorised by the caller's Entra roles (the environment's CI identity). Untagged\n" +
+        'manifests are removed after the retention period.',
     ),
     resource('azurerm_container_registry', 'this', [
       attr('name', expr('var.registry_name')),
@@ -26,7 +28,7 @@ function main(): HclBody {
       attr('admin_enabled', false),
       attr('anonymous_pull_enabled', false),
       attr('public_network_access_enabled', false),
-      attr('network_rule_bypass_option', 'None'),
+      attr('network_rule_bypass_option', 'AzureServices'),
       attr('export_policy_enabled', false),
       attr('data_endpoint_enabled', true),
       attr('retention_policy_in_days', 7),

@@ -3,7 +3,8 @@ import type { Cloud } from '../../spec/regions';
 /**
  * What a local Terraform module provides, and the name of its folder: every cloud renders the
  * same capabilities under `infra/modules/<capability>/<cloud>` (AWS alone needs `ingress`, for the
- * ACM certificate and DNS records of the host).
+ * ACM certificate and DNS records of the host, and `cluster-access`, the relay CI reaches its
+ * private API endpoint through; GKE and AKS have that path built in).
  */
 export type Capability =
   | 'network'
@@ -13,7 +14,8 @@ export type Capability =
   | 'storage'
   | 'registry'
   | 'monitoring'
-  | 'ingress';
+  | 'ingress'
+  | 'cluster-access';
 
 /** Folder of a capability's module for one cloud in the rendered repository. */
 export function modulePath(options: {

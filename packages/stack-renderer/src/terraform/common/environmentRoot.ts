@@ -47,7 +47,8 @@ export function moduleCall(options: {
 }): HclBlock {
   return block(
     'module',
-    [options.capability],
+    // The module's name in references: `module.cluster_access`, not `module.cluster-access`.
+    [options.capability.replace(/-/g, '_')],
     [
       attr('source', `../../../modules/${options.capability}/${options.cloud}`),
       blank(),

@@ -104,7 +104,7 @@ export function gcpEnvironmentVariables(
     },
     {
       name: 'network_cidr',
-      value: spec.spec.network.cidr,
+      value: resolved.cidr,
       type: 'string',
       description:
         'The /16 block of the VPC (nodes, pods, services, private services access).',

@@ -134,7 +134,7 @@ function principal(pool: string, subject: string): string {
  * Workload Identity Federation for GitHub Actions, in every project of the stack: a pool and OIDC
  * provider restricted to the repository, one CI service account per environment in that
  * environment's project, trusted only from the matching GitHub environment, and a read-only plan
- * service account per project trusted for pull requests.
+ * service account per project trusted for pull requests and main.
  */
 export function gcpGithubIdentity(spec: StackSpec): HclBody {
   const name = spec.metadata.name;
@@ -305,8 +305,9 @@ export function gcpGithubIdentity(spec: StackSpec): HclBody {
     ]),
     comment(
       [
-        'Pull requests plan with a read-only identity per project: it can read state and every resource',
-        'but change nothing, so plans run with -lock=false (taking the lock is a write).',
+        'Plans run with a read-only identity per project (pull requests, and main before each apply):',
+        'it can read state and every resource but change nothing, so plans run with -lock=false',
+        '(taking the lock is a write).',
       ].join('\n'),
     ),
     resource('google_service_account', 'plan', [
@@ -326,6 +327,23 @@ export function gcpGithubIdentity(spec: StackSpec): HclBody {
       attr('role', 'roles/iam.workloadIdentityUser'),
       attr('member', expr(principal('each.value', 'pull_request'))),
     ]),
+    comment(
+      'The apply workflow plans each environment on main with it too, before the approval to apply.',
+    ),
+    resource(
+      'google_service_account_iam_member',
+      'plan_workload_identity_main',
+      [
+        attr('for_each', expr('local.projects')),
+        blank(),
+        attr(
+          'service_account_id',
+          expr('google_service_account.plan[each.value].name'),
+        ),
+        attr('role', 'roles/iam.workloadIdentityUser'),
+        attr('member', expr(principal('each.value', 'ref:refs/heads/main'))),
+      ],
+    ),
     resource('google_project_iam_member', 'plan', [
       attr('for_each', expr('local.plan_bindings')),
       blank(),

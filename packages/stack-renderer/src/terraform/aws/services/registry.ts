@@ -16,6 +16,12 @@ export const awsRegistry: AwsService = {
         description: 'ECR repository URL for the application image.',
         value: 'module.registry.repository_url',
       }),
+      terraformOutput({
+        name: 'image_repository',
+        description:
+          'Repository of the application image: make image-push copies spec.app.image here and pins the overlay to it by digest.',
+        value: 'module.registry.repository_url',
+      }),
     ],
   }),
 };

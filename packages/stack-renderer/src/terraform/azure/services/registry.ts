@@ -1,6 +1,8 @@
 import { attr, expr } from '../../../hcl/hcl';
 import { terraformOutput } from '../../common/terraformOutput';
 import { variableRef, type RootVariable } from '../../common/rootVariable';
+import type { Environment } from '../../../spec/profiles';
+import type { StackSpec } from '../../../spec/stackSpec';
 import { azureRegistryModule } from '../azureRegistryModule';
 import { azureGlobalName, type AzureGlobalName } from '../azureResourceNames';
 import {
@@ -16,6 +18,14 @@ const REGISTRY_NAME: AzureGlobalName = {
   maxLength: 50,
 };
 
+/** The globally unique name of an environment's container registry. */
+export function azureRegistryName(options: {
+  spec: StackSpec;
+  environment: Environment;
+}): string {
+  return azureGlobalName({ ...options, name: REGISTRY_NAME });
+}
+
 /** The container registry on Azure: Azure Container Registry Premium behind a private endpoint. */
 export const azureRegistry: AzureService = {
   id: 'registry',
@@ -25,7 +35,7 @@ export const azureRegistry: AzureService = {
       name: 'registry_name',
       type: 'string',
       description: 'Globally unique container registry name.',
-      value: azureGlobalName({ spec, environment, name: REGISTRY_NAME }),
+      value: azureRegistryName({ spec, environment }),
       validations: [
         azureNameRule(
           'registry_name',
@@ -50,6 +60,17 @@ export const azureRegistry: AzureService = {
           name: 'registry_url',
           description: 'Login server of the container registry.',
           value: 'module.registry.login_server',
+        }),
+        terraformOutput({
+          name: 'registry_name',
+          description: 'Name of the container registry (az acr import --name).',
+          value: 'var.registry_name',
+        }),
+        terraformOutput({
+          name: 'image_repository',
+          description:
+            'Repository of the application image: make image-push copies spec.app.image here and pins the overlay to it by digest.',
+          value: `"\${module.registry.login_server}/${spec.metadata.name}"`,
         }),
       ],
     };

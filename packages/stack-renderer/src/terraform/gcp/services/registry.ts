@@ -8,7 +8,7 @@ import type { GcpService } from '../gcpService';
 export const gcpRegistry: GcpService = {
   id: 'registry',
   module: () => gcpRegistryModule(),
-  root: () => ({
+  root: ({ spec }) => ({
     variables: [],
     arguments: [
       gcpModuleBaseArguments({ labels: serviceCapabilityTags('registry') }),
@@ -18,6 +18,12 @@ export const gcpRegistry: GcpService = {
         name: 'registry_url',
         description: 'Artifact Registry image prefix.',
         value: 'module.registry.registry_url',
+      }),
+      terraformOutput({
+        name: 'image_repository',
+        description:
+          'Repository of the application image: make image-push copies spec.app.image here and pins the overlay to it by digest.',
+        value: `"\${module.registry.registry_url}/${spec.metadata.name}"`,
       }),
     ],
   }),

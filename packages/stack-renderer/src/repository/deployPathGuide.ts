@@ -1,0 +1,110 @@
+import { EKS_TUNNEL_PORT } from '../terraform/aws/awsClusterAccessModule';
+import { CLOUD_NAMES } from '../spec/regions';
+import type { StackSpec } from '../spec/stackSpec';
+import { applySetName } from './makefileDeployTargets';
+import {
+  deploymentTargets,
+  stackClouds,
+  stackEnvironments,
+} from './deploymentTargets';
+
+/**
+ * How CI (and people) reach each private control plane: one sentence per cloud of the stack.
+ * Every path works from a GitHub-hosted runner, so no runner has to live in (or be peered into)
+ * nine networks.
+ */
+export function clusterPaths(spec: StackSpec): string[] {
+  const clouds = stackClouds(spec);
+  const cidrs = spec.spec.cluster.publicEndpointCidrs;
+  return [
+    ...(clouds.includes('aws')
+      ? [
+          `- **EKS:** the API endpoint is private${
+            cidrs.length > 0
+              ? ` (and admits ${cidrs.map(cidr => `\`${cidr}\``).join(', ')})`
+              : ''
+          }. \`infra/modules/cluster-access/aws\` runs a small relay (t4g.nano, no inbound rules, no public address) in a private subnet that only runs the SSM agent; \`make k8s-tunnel\` opens an AWS Systems Manager port-forwarding session (\`AWS-StartPortForwardingSessionToRemoteHost\`) through it to the endpoint on 127.0.0.1:${EKS_TUNNEL_PORT} and points kubectl there (TLS still verifies the endpoint's name). Who may open a tunnel is an IAM question (\`ssm:StartSession\` on the relay), and kubectl still authenticates to EKS with its own IAM identity and access entry.`,
+        ]
+      : []),
+    ...(clouds.includes('gcp')
+      ? [
+          '- **GKE:** the IP endpoint is private; CI and people use the DNS-based control-plane endpoint, which Google fronts and which admits only IAM-authenticated callers (`gcloud container clusters get-credentials --dns-endpoint`, `use_dns_based_endpoint` in the workflow).',
+        ]
+      : []),
+    ...(clouds.includes('azure')
+      ? [
+          "- **AKS:** the API server is private (VNet integration). Every kubectl command of the Makefile runs through `az aks command invoke`: Azure starts it in a pod of the cluster with the caller's Entra token and the files it needs, so it can do what the caller's AKS RBAC roles allow (each environment's CI identity has them on its own cluster only), and the activity log records every call.",
+        ]
+      : []),
+  ];
+}
+
+/** `docs/operations.md` sections: the release flow, the deploy path, the address plan, and sources. */
+export function deployPathGuide(spec: StackSpec): string[] {
+  const environments = stackEnvironments(spec);
+  const registry = spec.spec.services.registry;
+  const host = spec.spec.app.ingress.host;
+  const gated = environments.filter(environment => environment !== 'dev');
+  return [
+    '## Release flow',
+    '',
+    `\`.github/workflows/apply.yaml\` runs on every push to \`main\` (and by hand, with an \`image\` input to release another image). For each environment in order (${environments.join(
+      ' → ',
+    )}):`,
+    '',
+    '1. **plan-<environment>** plans every cloud with the read-only plan identity, writes the plan to the run summary and keeps the plan file and the provider lock file as an artifact. It runs only after the environment before it has been applied, so the plan reads current state.',
+    `2. **apply-<environment>** runs in the GitHub environment of the same name. ${
+      gated.length > 0
+        ? `Give ${gated
+            .map(environment => `\`${environment}\``)
+            .join(
+              ' and ',
+            )} required reviewers (repository settings → Environments): they approve after reading the plan above, and the job applies exactly that plan file (Terraform refuses a plan whose state moved since: "Saved plan is stale"; re-run the workflow).`
+        : 'It applies exactly the plan file of the job before.'
+    }`,
+    `3. ${
+      registry
+        ? "`make image-push` copies the image into this environment's registry (`docker buildx imagetools create` to ECR and Artifact Registry, `az acr import` into ACR, which has no public endpoint) and pins the overlay to the digest the registry holds; the cluster never pulls from outside its own registry."
+        : '`make k8s-image` pins the overlay to the digest the image tag resolves to.'
+    } The run summary records the digest each environment deployed.`,
+    `4. \`make k8s-apply\` applies the overlay with server-side apply and an ApplySet (\`${applySetName(
+      spec,
+    )}\` ConfigMap in the namespace): objects removed from the overlay are pruned from the cluster.`,
+    `5. \`make k8s-verify\` waits for \`kubectl rollout status\` (every new pod passed its readiness probe) and checks that the Service has ready endpoints${
+      host
+        ? `; \`make k8s-smoke\` then requests \`${spec.spec.app.healthPath}\` through the Ingress at \`${host}\`, retrying for five minutes while the load balancer, DNS and certificate come up (on the very first deploy they may take longer: re-run the job)`
+        : ''
+    }.`,
+    '6. If the deploy or a check fails, `make k8s-rollback` rolls the Deployment back to its previous revision (`kubectl rollout undo`) and waits for it; the job stays red. Roll back by hand the same way: `make k8s-rollback ENV= CLOUD=`.',
+    '',
+    'A saved plan can hold values of the resources it changes. The roots keep no secrets in Terraform (database passwords are managed by the cloud), and the artifact is kept 7 days and readable only by people who can read the repository.',
+    '',
+    '## How CI reaches the clusters',
+    '',
+    'Every control plane is private, and every path below works from a GitHub-hosted runner, so no self-hosted runner has to sit in (or be peered into) the networks:',
+    '',
+    ...clusterPaths(spec),
+    '',
+    '## Network address plan',
+    '',
+    `Each environment and cloud has its own /16 (\`spec.network.cidr\` is the first block of the plan; \`spec.network.cidrs\` pins single targets to other blocks), so any two networks, or a VPN or runner network of yours, can be peered later without renumbering:`,
+    '',
+    '| Environment | Cloud | Network |',
+    '| --- | --- | --- |',
+    ...deploymentTargets(spec).map(
+      target =>
+        `| ${target.environment} | ${CLOUD_NAMES[target.cloud]} | \`${
+          target.cidr
+        }\` |`,
+    ),
+    '',
+    '## CI identities',
+    '',
+    '- Plans (pull requests, and `main` before each approval) use one read-only identity per cloud (per project on GCP) that can read state and configuration but no application data, and takes no state lock.',
+    "- Each environment's apply identity is trusted only for jobs in the GitHub environment of its name (immutable `sub` claim). On AWS a permissions boundary keeps it to its own environment: no other environment's state or tagged resources, no CI roles, no role chaining. An account (project, subscription) per environment is the hard isolation; the boundary is the second line.",
+    "- Every action in the workflows is pinned to a full commit SHA, with its release in a comment (Dependabot's github-actions updater, once enabled, updates both).",
+    '',
+    'Documentation this follows: GitHub Docs, "Security hardening for GitHub Actions" (pinning actions to a full-length commit SHA), "Using environments for deployment" (required reviewers) and "About security hardening with OpenID Connect"; AWS Systems Manager User Guide, "Starting a session" (port forwarding to remote hosts); Amazon EKS User Guide, "Cluster API server endpoint" (private endpoints); Google Kubernetes Engine documentation, "About control plane access" (DNS-based endpoint); Microsoft Learn, "Access a private Azure Kubernetes Service cluster using the command invoke feature"; Kubernetes documentation, "Declarative Management of Kubernetes Objects Using Configuration Files" (ApplySet-based pruning); Terraform documentation, "terraform apply" (saved plans).',
+    '',
+  ];
+}
