@@ -1,3 +1,4 @@
+import { SERVICE_IDS } from '../services/types';
 import {
   STACK_API_VERSION,
   validateStackSpec,
@@ -10,8 +11,8 @@ import {
  * file given to the CLI. A field left empty (`''`, `null`, absent) takes the StackSpec's default.
  *
  * Where a form and an action naturally differ, both shapes are accepted, never both at once:
- * `cloud` (one) or `clouds`; `region` (of the one cloud) or `regions` (one per cloud); the five
- * services as top-level checkboxes or as `services`; `budget` as a number (with `currency`) or as
+ * `cloud` (one) or `clouds`; `region` (of the one cloud) or `regions` (one per cloud); the
+ * services of the registry as top-level checkboxes (`postgres: true`) or as `services`; `budget` as a number (with `currency`) or as
  * `{ monthly, currency }`. Numbers may arrive as numeric strings from text fields.
  *
  * @public
@@ -34,18 +35,7 @@ export type StackFields = {
   extendedSupport?: boolean;
   gpu?: boolean;
   spot?: string;
-  services?: {
-    postgres?: boolean;
-    redis?: boolean;
-    objectStorage?: boolean;
-    registry?: boolean;
-    monitoring?: boolean;
-  };
-  postgres?: boolean;
-  redis?: boolean;
-  objectStorage?: boolean;
-  registry?: boolean;
-  monitoring?: boolean;
+  services?: Partial<StackSpec['spec']['services']>;
   image?: string;
   port?: number | string;
   healthPath?: string;
@@ -54,7 +44,7 @@ export type StackFields = {
   ingressTls?: boolean;
   budget?: number | string | { monthly?: number | string; currency?: string };
   currency?: string;
-};
+} & Partial<StackSpec['spec']['services']>;
 
 /**
  * One problem with the fields: the field to fix, the StackSpec path it fills and the rule it breaks.
@@ -69,14 +59,6 @@ export interface StackFieldIssue {
   /** The rule the value breaks, e.g. `must be one of small, medium, large`. */
   message: string;
 }
-
-const SERVICE_FIELDS = [
-  'postgres',
-  'redis',
-  'objectStorage',
-  'registry',
-  'monitoring',
-] as const;
 
 /** Every field `stackSpecFromFields` reads; a form's other fields (repository, preview) are not the stack's. */
 export const STACK_FIELD_NAMES: ReadonlyArray<keyof StackFields> = [
@@ -98,7 +80,7 @@ export const STACK_FIELD_NAMES: ReadonlyArray<keyof StackFields> = [
   'gpu',
   'spot',
   'services',
-  ...SERVICE_FIELDS,
+  ...SERVICE_IDS,
   'image',
   'port',
   'healthPath',
@@ -276,16 +258,14 @@ function services(
   fields: Fields,
   issues: StackFieldIssue[],
 ): { value: unknown; serviceCheckboxes: boolean } {
-  const checkboxes = SERVICE_FIELDS.filter(
-    service => !isEmpty(fields[service]),
-  );
+  const checkboxes = SERVICE_IDS.filter(service => !isEmpty(fields[service]));
   const grouped = mapObject(fields.services, (_service, value) => flag(value));
   if (grouped !== undefined) {
     if (checkboxes.length > 0) {
       issues.push({
         field: checkboxes[0],
         path: `spec.services.${checkboxes[0]}`,
-        message: `give the services either as services or as top-level fields (${SERVICE_FIELDS.join(
+        message: `give the services either as services or as top-level fields (${SERVICE_IDS.join(
           ', ',
         )}), not both`,
       });
@@ -295,7 +275,7 @@ function services(
   return {
     value: nonEmpty(
       Object.fromEntries(
-        SERVICE_FIELDS.map(service => [service, flag(fields[service])]),
+        SERVICE_IDS.map(service => [service, flag(fields[service])]),
       ),
     ),
     serviceCheckboxes: checkboxes.length > 0,
