@@ -26,6 +26,8 @@ export type {
   StackSpecInput,
   StackSpecIssue,
 } from './spec/stackSpec';
+export { stackSpecFromFields } from './spec/stackSpecFromFields';
+export type { StackFieldIssue, StackFields } from './spec/stackSpecFromFields';
 export { CLOUD_NAMES, CLOUDS, REGIONS } from './spec/regions';
 export type { Cloud } from './spec/regions';
 export { SIZES } from './spec/presets';

@@ -30,12 +30,6 @@ export type {
   EntityCostCardProps,
   EntityHealthCardProps,
 } from './components';
-export { stackSpecFromFormValues } from './lib/stackSpecFromFormValues';
-export type {
-  StackFormIssue,
-  StackFormValues,
-  StackSpecFromFormValuesResult,
-} from './lib/stackSpecFromFormValues';
 export { previewCostEstimate } from './lib/previewCostEstimate';
 export type { CostPreview } from './lib/previewCostEstimate';
 export { COST_ESTIMATE_FIELD_NAME } from './lib/costEstimateField';

@@ -274,4 +274,97 @@ describe('skyforge CLI', () => {
     expect(await main([], run.output)).toBe(2);
     expect(run.lines.out.join('\n')).toMatch(/usage:/);
   });
+
+  describe("--form: the Create wizard's form values", () => {
+    const form = {
+      name: 'payments-api',
+      owner: 'group:default/payments',
+      cloud: 'aws',
+      region: 'eu-central-1',
+      environments: ['dev', 'prod'],
+      size: 'medium',
+      gpu: true,
+      postgres: true,
+      redis: false,
+      objectStorage: true,
+      registry: true,
+      monitoring: true,
+      image: 'ghcr.io/acme/payments-api:1.4.2',
+      budget: 4000,
+      currency: 'USD',
+      repoUrl: 'github.com?owner=acme&repo=payments-infra',
+    };
+
+    it("renders the stack the form describes, naming the fields that are not the stack's", async () => {
+      const file = join(dir, 'values.json');
+      writeFileSync(file, JSON.stringify(form));
+      const out = join(dir, 'repo');
+      const { lines, output } = capture();
+      expect(await main(['render', '--form', file, '--out', out], output)).toBe(
+        0,
+      );
+      expect(lines.err).toContainEqual(
+        expect.stringMatching(
+          /^warning: .*values\.json: ignoring repoUrl \(not stack fields;/,
+        ),
+      );
+      expect(lines.err.filter(line => !line.startsWith('warning:'))).toEqual(
+        [],
+      );
+      const rendered = readSkyforgeYaml(
+        readFileSync(join(out, 'skyforge.yaml'), 'utf8'),
+      );
+      expect(rendered.spec.spec).toMatchObject({
+        clouds: ['aws'],
+        regions: { aws: 'eu-central-1' },
+        environments: ['dev', 'prod'],
+        cluster: { gpu: true },
+        services: { redis: false },
+        budget: { monthly: 4000, currency: 'USD' },
+      });
+    });
+
+    it('validates form values and names each bad field with its rule', async () => {
+      const file = join(dir, 'values.yaml');
+      writeFileSync(
+        file,
+        stringify({
+          ...form,
+          region: 'mars-1',
+          redis: 'no',
+          repoUrl: undefined,
+        }),
+      );
+      const { lines, output } = capture();
+      expect(await main(['validate', '--form', file], output)).toBe(1);
+      expect(lines.err).toEqual([
+        `${file}: invalid form values`,
+        expect.stringMatching(
+          /^ {2}region: "mars-1" is not an AWS region \(one of .*\) \(spec\.regions\.aws\)$/,
+        ),
+        '  redis: must be a boolean (spec.services.redis)',
+      ]);
+      writeFileSync(file, stringify({ ...form, repoUrl: undefined }));
+      const valid = capture();
+      expect(await main(['validate', '--form', file], valid.output)).toBe(0);
+      expect(valid.lines.out.join('\n')).toMatch(/valid \(\d+ files/);
+    });
+
+    it('takes either a spec file or --form, and form values as one object', async () => {
+      const spec = writeSpec('stack.yaml', exampleSpecs['azure-small']);
+      const list = writeSpec('list.yaml', ['aws']);
+      let run = capture();
+      expect(await main(['validate', spec, '--form', spec], run.output)).toBe(
+        2,
+      );
+      expect(run.lines.err.join('\n')).toMatch(
+        /either a spec file or --form <values.json>, not both/,
+      );
+      run = capture();
+      expect(await main(['validate', '--form', list], run.output)).toBe(2);
+      expect(run.lines.err.join('\n')).toMatch(
+        /must hold the form values as one object of fields/,
+      );
+    });
+  });
 });

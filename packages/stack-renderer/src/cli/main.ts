@@ -30,15 +30,25 @@ import {
   parseStackSpec,
   StackSpecError,
   validateStackSpec,
+  type StackSpec,
 } from '../spec/stackSpec';
+import {
+  STACK_FIELD_NAMES,
+  stackSpecFromFields,
+  type StackFieldIssue,
+} from '../spec/stackSpecFromFields';
 import type { FileTree } from '../types';
 import { RENDERER_VERSION, rendererVersionStatus } from '../version';
 
 const USAGE = `usage:
   skyforge render <spec.yaml> --out <dir> [--force]   render the repository into <dir>
   skyforge validate <spec.yaml>                       check a StackSpec and report problems
+  skyforge render --form <values.json> --out <dir>    the same, from the Create wizard's form values
+  skyforge validate --form <values.json>
 
-<spec.yaml> is a StackSpec or a rendered skyforge.yaml. When <dir> already holds a rendered
+<spec.yaml> is a StackSpec or a rendered skyforge.yaml. <values.json> (JSON or YAML) holds the
+Create wizard's form values, or the render action's input fields; they are mapped to a StackSpec
+exactly as the wizard's cost preview and the action map them. When <dir> already holds a rendered
 repository, render updates it in place and reports what changed: files nobody edited since the
 last render are updated or removed, files edited by hand are kept and listed (--force overwrites
 them), and files Skyforge never wrote are left alone.
@@ -62,20 +72,57 @@ const consoleOutput: CliOutput = {
 
 class UsageError extends Error {}
 
-/** Reads a StackSpec file: the spec document and, for a rendered file, the renderer version. */
-function readSpecFile(file: string) {
+function readYamlFile(file: string): unknown {
   const path = resolve(file);
   if (!existsSync(path)) throw new UsageError(`${file}: no such file`);
-  let document: unknown;
   try {
-    document = parseYaml(readFileSync(path, 'utf8'), { prettyErrors: true });
+    return parseYaml(readFileSync(path, 'utf8'), { prettyErrors: true });
   } catch (error) {
     throw new UsageError(
       `${file}: not valid YAML: ${(error as Error).message}`,
     );
   }
-  return readStackDocument(document);
 }
+
+/** Reads a StackSpec file: the spec document and, for a rendered file, the renderer version. */
+function readSpecFile(file: string) {
+  return readStackDocument(readYamlFile(file));
+}
+
+/** Thrown for form values that do not make a valid StackSpec; names each field and its rule. */
+class StackFieldsError extends Error {
+  constructor(readonly file: string, readonly issues: StackFieldIssue[]) {
+    super(`${file}: invalid form values`);
+  }
+}
+
+/**
+ * The StackSpec a form values file describes, mapped by `stackSpecFromFields`. A form's other
+ * fields (repository, cost preview) are not the stack's: they are named and left alone.
+ */
+function readFormFile(output: CliOutput, file: string): StackSpec {
+  const values = readYamlFile(file);
+  if (!values || typeof values !== 'object' || Array.isArray(values)) {
+    throw new UsageError(
+      `${file}: must hold the form values as one object of fields`,
+    );
+  }
+  const known: readonly string[] = STACK_FIELD_NAMES;
+  const ignored = Object.keys(values).filter(key => !known.includes(key));
+  if (ignored.length > 0) {
+    output.err(
+      `warning: ${file}: ignoring ${ignored.join(
+        ', ',
+      )} (not stack fields; the stack's are ${known.join(', ')})`,
+    );
+  }
+  const result = stackSpecFromFields(values as Record<string, unknown>);
+  if (!result.success) throw new StackFieldsError(file, result.issues);
+  return result.spec;
+}
+
+/** What the command reads: a StackSpec file, or form values (`--form`). */
+type Input = { spec: string } | { form: string };
 
 function isEmptyDirectory(directory: string): boolean {
   return !existsSync(directory) || readdirSync(directory).length === 0;
@@ -222,8 +269,19 @@ function printPlan(options: {
 function printIssues(
   output: CliOutput,
   file: string,
-  error: StackSpecError,
+  error: StackSpecError | StackFieldsError,
 ): void {
+  if (error instanceof StackFieldsError) {
+    output.err(error.message);
+    for (const issue of error.issues) {
+      output.err(
+        issue.field === issue.path
+          ? `  ${issue.field}: ${issue.message}`
+          : `  ${issue.field}: ${issue.message} (${issue.path})`,
+      );
+    }
+    return;
+  }
   output.err(`${file}: invalid StackSpec`);
   for (const issue of error.issues)
     output.err(`  ${issue.path}: ${issue.message}`);
@@ -231,12 +289,15 @@ function printIssues(
 
 function render(options: {
   output: CliOutput;
-  file: string;
+  input: Input;
   outDir: string;
   force: boolean;
 }): number {
-  const { output, file, outDir, force } = options;
-  const spec = parseStackSpec(readSpecFile(file).stack);
+  const { output, input, outDir, force } = options;
+  const spec =
+    'form' in input
+      ? readFormFile(output, input.form)
+      : parseStackSpec(readSpecFile(input.spec).stack);
   const { files: stackFiles, warnings } = renderStack(spec);
   const files = { ...stackFiles, ...renderCostFile(spec) };
   const target = resolve(outDir);
@@ -279,16 +340,25 @@ function render(options: {
   return 0;
 }
 
-function validate(output: CliOutput, file: string): number {
-  const { stack, rendererVersion } = readSpecFile(file);
-  const result = validateStackSpec(stack);
-  if (!result.success) {
-    printIssues(output, file, new StackSpecError(result.issues));
-    return 1;
+function validate(output: CliOutput, input: Input): number {
+  let spec: StackSpec;
+  let rendererVersion: string | undefined;
+  if ('form' in input) {
+    spec = readFormFile(output, input.form);
+  } else {
+    const read = readSpecFile(input.spec);
+    const result = validateStackSpec(read.stack);
+    if (!result.success) {
+      printIssues(output, input.spec, new StackSpecError(result.issues));
+      return 1;
+    }
+    spec = result.spec;
+    rendererVersion = read.rendererVersion;
   }
-  const { files, warnings } = renderStack(result.spec);
+  const file = 'form' in input ? input.form : input.spec;
+  const { files, warnings } = renderStack(spec);
   const fileCount =
-    Object.keys(files).length + Object.keys(renderCostFile(result.spec)).length;
+    Object.keys(files).length + Object.keys(renderCostFile(spec)).length;
   for (const warning of warnings) output.err(`warning: ${warning}`);
   output.out(`${file}: valid (${fileCount} files would be rendered)`);
   if (rendererVersionStatus(rendererVersion) === 'behind') {
@@ -314,6 +384,7 @@ export async function main(
       allowPositionals: true,
       options: {
         out: { type: 'string', short: 'o' },
+        form: { type: 'string' },
         force: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -323,21 +394,29 @@ export async function main(
       output.out(USAGE);
       return values.help ? 0 : 2;
     }
-    if (!file || rest.length > 0)
-      throw new UsageError(`${command} takes exactly one spec file`);
-    if (command === 'validate') return validate(output, file);
+    if (values.form !== undefined && file !== undefined)
+      throw new UsageError(
+        `${command} takes either a spec file or --form <values.json>, not both`,
+      );
+    if ((!file && values.form === undefined) || rest.length > 0)
+      throw new UsageError(
+        `${command} takes exactly one spec file (or --form <values.json>)`,
+      );
+    const input: Input =
+      values.form !== undefined ? { form: values.form } : { spec: file };
+    if (command === 'validate') return validate(output, input);
     if (command !== 'render') {
       throw new UsageError(`unknown command "${command}"`);
     }
     if (!values.out) throw new UsageError('render needs --out <dir>');
     return render({
       output,
-      file,
+      input,
       outDir: values.out,
       force: values.force ?? false,
     });
   } catch (error) {
-    if (error instanceof StackSpecError) {
+    if (error instanceof StackFieldsError || error instanceof StackSpecError) {
       printIssues(output, argv[1] ?? 'spec', error);
       return 1;
     }

@@ -327,7 +327,7 @@ describe('skyforge:stack:render', () => {
     it('"region" with several clouds', () =>
       expectRejected(
         { ...fields, clouds: ['aws', 'azure'] },
-        '"region" needs exactly one cloud',
+        'spec.regions: needs exactly one cloud (got 2); use regions for several clouds (input "region")',
       ));
 
     it('an image on the latest tag', () =>

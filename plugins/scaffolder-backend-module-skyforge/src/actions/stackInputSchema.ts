@@ -1,11 +1,13 @@
+import type { StackFields } from '@skyforge/stack-renderer';
 import type { z as zod } from 'zod/v3';
 
 type Zod = typeof zod;
 
 /**
  * The StackSpec fields an action accepts, as per-field zod callbacks for `createTemplateAction`.
- * Types only: every rule (regions per cloud, name format, allowed values) is checked by the
- * renderer's own schema, so the action and the CLI report the same field and rule.
+ * Types only: the fields are the renderer's `StackFields` (`StackInput` below fails to compile if
+ * one is not), mapped by `stackSpecFromFields` and checked by the renderer's own schema, so the
+ * action, the wizard's cost preview and the CLI report the same field and rule.
  */
 export const stackInputSchema = {
   spec: (z: Zod) =>
@@ -39,6 +41,13 @@ export const stackInputSchema = {
       .string()
       .optional()
       .describe('One-line description (at most 280 characters).'),
+  cloud: (z: Zod) =>
+    z
+      .string()
+      .optional()
+      .describe(
+        'The one cloud of a single-cloud stack: aws, gcp or azure (as the Create form asks for it). Use either this or `clouds`.',
+      ),
   clouds: (z: Zod) =>
     z
       .array(z.string())
@@ -101,6 +110,13 @@ export const stackInputSchema = {
       .optional()
       .describe(
         'Kubernetes minor version in standard support on every chosen cloud, such as 1.36 (default: the newest one).',
+      ),
+  extendedSupport: (z: Zod) =>
+    z
+      .boolean()
+      .optional()
+      .describe(
+        'EKS only: accept a Kubernetes version in EKS extended support ($0.60 instead of $0.10 per cluster-hour; default false).',
       ),
   gpu: (z: Zod) =>
     z
@@ -183,40 +199,14 @@ export const stackInputSchema = {
       .describe('Currency of the budget: USD, EUR or GBP (default USD).'),
 };
 
-/** The input that `stackInputSchema` describes. */
-export interface StackInput {
-  spec?: Record<string, unknown>;
-  name?: string;
-  owner?: string;
-  system?: string;
-  description?: string;
-  clouds?: string[];
-  region?: string;
-  regions?: Record<string, string>;
-  gcpProjects?: { dev?: string; staging?: string; prod?: string };
-  gcpProjectId?: string;
-  environments?: string[];
-  size?: string;
-  networkCidr?: string;
-  kubernetesVersion?: string;
-  gpu?: boolean;
-  spot?: string;
-  services?: {
-    postgres?: boolean;
-    redis?: boolean;
-    objectStorage?: boolean;
-    registry?: boolean;
-    monitoring?: boolean;
-  };
-  image?: string;
-  port?: number;
-  healthPath?: string;
-  hpa?: { min?: number; max?: number; cpu?: number };
-  ingressHost?: string;
-  ingressTls?: boolean;
-  budget?: number;
-  currency?: string;
-}
+/**
+ * The input that `stackInputSchema` describes: a whole `spec`, or fields of the renderer's
+ * `StackFields` (a schema key that is not one of them does not compile).
+ */
+export type StackInput = { spec?: Record<string, unknown> } & Pick<
+  StackFields,
+  Exclude<keyof typeof stackInputSchema, 'spec'>
+>;
 
 /** The input fields of `stackInputSchema`, used to tell stack fields from action options. */
 export const STACK_INPUT_FIELDS = Object.keys(stackInputSchema) as Array<

@@ -8,10 +8,10 @@ import {
   isSameCostEstimateValue,
 } from '../lib/costEstimateField';
 import { previewCostEstimate } from '../lib/previewCostEstimate';
-import type { StackFormIssue } from '../lib/stackSpecFromFormValues';
+import type { StackFieldIssue } from '@skyforge/stack-renderer';
 import { CostEstimateTable } from './CostEstimateTable';
 
-function IncompleteNote(props: { issues: StackFormIssue[] }) {
+function IncompleteNote(props: { issues: StackFieldIssue[] }) {
   const { issues } = props;
   const missing = issues.filter(issue =>
     issue.message.startsWith('is required'),

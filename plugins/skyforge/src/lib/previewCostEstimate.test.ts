@@ -63,16 +63,24 @@ describe('previewCostEstimate', () => {
   it('names the missing cloud', () => {
     expect(previewCostEstimate({ ...form, cloud: '' })).toEqual({
       complete: false,
-      issues: [{ field: 'cloud', message: 'is required' }],
+      issues: [{ field: 'cloud', path: 'spec.clouds', message: 'is required' }],
     });
     const { cloud, region, ...withoutCloud } = form;
     expect(previewCostEstimate(withoutCloud)).toEqual({
       complete: false,
-      issues: [{ field: 'clouds', message: 'is required' }],
+      issues: [
+        { field: 'clouds', path: 'spec.clouds', message: 'is required' },
+      ],
     });
     expect(previewCostEstimate({ ...withoutCloud, clouds: [] })).toEqual({
       complete: false,
-      issues: [{ field: 'clouds', message: 'must name at least one cloud' }],
+      issues: [
+        {
+          field: 'clouds',
+          path: 'spec.clouds',
+          message: 'must name at least one cloud',
+        },
+      ],
     });
   });
 
@@ -81,7 +89,11 @@ describe('previewCostEstimate', () => {
     expect(previewCostEstimate(withoutRegion)).toEqual({
       complete: false,
       issues: [
-        { field: 'region', message: 'is required because clouds includes aws' },
+        {
+          field: 'region',
+          path: 'spec.regions.aws',
+          message: 'is required because clouds includes aws',
+        },
       ],
     });
     expect(
@@ -96,6 +108,7 @@ describe('previewCostEstimate', () => {
       issues: [
         {
           field: 'regions.gcp',
+          path: 'spec.regions.gcp',
           message: 'is required because clouds includes gcp',
         },
       ],
@@ -106,7 +119,11 @@ describe('previewCostEstimate', () => {
     expect(previewCostEstimate({ ...form, size: 'huge' })).toEqual({
       complete: false,
       issues: [
-        { field: 'size', message: 'must be one of small, medium, large' },
+        {
+          field: 'size',
+          path: 'spec.size',
+          message: 'must be one of small, medium, large',
+        },
       ],
     });
     expect(previewCostEstimate({ ...form, region: 'europe-west1' })).toEqual({
@@ -114,6 +131,7 @@ describe('previewCostEstimate', () => {
       issues: [
         {
           field: 'region',
+          path: 'spec.regions.aws',
           message: expect.stringContaining(
             '"europe-west1" is not an AWS region',
           ),
@@ -122,7 +140,43 @@ describe('previewCostEstimate', () => {
     });
     expect(previewCostEstimate({ ...form, budget: -5 })).toEqual({
       complete: false,
-      issues: [{ field: 'budget', message: 'must be greater than 0' }],
+      issues: [
+        {
+          field: 'budget',
+          path: 'spec.budget.monthly',
+          message: 'must be greater than 0',
+        },
+      ],
+    });
+  });
+
+  it('prices the HPA minimum the action renders, not a default', () => {
+    // On EKS Auto Mode the HPA minimum sets the application node count.
+    const preview = previewCostEstimate({ ...form, hpa: { min: '1' } });
+    expect(preview.complete && preview.spec.spec.app.hpa.min).toBe(1);
+    expect(overall({ ...form, hpa: { min: 1 } })).toBeLessThan(overall(form));
+  });
+
+  it('refuses a value of the wrong type instead of pricing the default', () => {
+    expect(previewCostEstimate({ ...form, postgres: 'yes' })).toEqual({
+      complete: false,
+      issues: [
+        {
+          field: 'postgres',
+          path: 'spec.services.postgres',
+          message: 'must be a boolean',
+        },
+      ],
+    });
+    expect(previewCostEstimate({ ...form, budget: 'lots' })).toEqual({
+      complete: false,
+      issues: [
+        {
+          field: 'budget',
+          path: 'spec.budget.monthly',
+          message: 'must be a number',
+        },
+      ],
     });
   });
 
