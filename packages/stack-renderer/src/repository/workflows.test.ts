@@ -50,6 +50,7 @@ const PINNED = new Set([
   'azure/use-kubelogin@v1',
   'actions/upload-artifact@v4',
   'actions/download-artifact@v4',
+  'actions/setup-node@v4',
 ]);
 
 describe.each(Object.keys(exampleSpecs))('workflows of %s', key => {
@@ -119,6 +120,19 @@ describe('validate workflow', () => {
     expect(kustomize).toContain('deploy/overlays/dev-aws');
     expect(kustomize).toContain('deploy/overlays/prod-azure');
     expect(kustomize).toContain('kubectl kustomize "$overlay"');
+  });
+
+  it('runs skyforge check from the package of the renderer that wrote it, with kubectl for the manifest checks', () => {
+    const check = workflow.jobs.check!;
+    const { version } = jest.requireActual('../../package.json');
+    expect(runsOf(check)).toEqual([
+      `npx --yes --package @skyforge/stack-renderer@${version} skyforge check .`,
+    ]);
+    expect(check.steps.map(step => step.uses).filter(Boolean)).toEqual([
+      'actions/checkout@v4',
+      'azure/setup-kubectl@v4',
+      'actions/setup-node@v4',
+    ]);
   });
 });
 
