@@ -30,6 +30,7 @@ for argument in "$@"; do
 done
 
 PACKAGES=(
+  packages/stack-checks
   packages/stack-renderer
   plugins/skyforge-common
   plugins/skyforge-node

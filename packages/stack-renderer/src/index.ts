@@ -1,7 +1,7 @@
 /**
  * Renders a Skyforge StackSpec into Terraform, Kustomize, CI workflows and catalog entities, and
  * estimates its monthly cost. Browser-safe: nothing exported here touches the file system (the
- * Terraform checks in ./checks are Node-only and not exported; the CLI is the `./cli` entry).
+ * CLI is the `./cli` entry; the policy checks live in the Node-only `@skyforge/stack-checks`).
  *
  * @packageDocumentation
  */

@@ -2,10 +2,12 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { checkRenderedTerraform } from './checks/checkRenderedTerraform';
-import { runManifestChecks } from './kustomize/checks/runManifestChecks';
+import {
+  buildOverlay,
+  checkRenderedTerraform,
+  runManifestChecks,
+} from '@skyforge/stack-checks';
 import { platformDirectories } from './kustomize/platformDirectories';
-import { buildOverlay } from './kustomize/testing/buildOverlay';
 import { validateWithKubernetesModels } from './kustomize/testing/validateWithKubernetesModels';
 import { writeFileTree } from './testing/writeFileTree';
 import { renderStack } from './renderStack';
@@ -54,7 +56,7 @@ async function judge(input: StackSpecInput): Promise<string[]> {
         const overlay = `deploy/overlays/${environment}-${cloud}`;
         const objects = buildOverlay({ root, overlay });
         for (const problem of runManifestChecks(objects))
-          problems.push(`${overlay}: ${problem}`);
+          problems.push(`${overlay}: ${problem.rule}: ${problem.message}`);
         validateWithKubernetesModels(objects).forEach((result, index) => {
           if (result.status === 'invalid') {
             problems.push(

@@ -168,6 +168,13 @@ describe('Skyforge templates through the real scaffolder', () => {
             },
           ]),
         );
+        // The render step's policy check (skyforge check) is part of the template's output.
+        expect(response.body.output.text).toContainEqual({
+          title: 'Policy check',
+          content: expect.stringMatching(
+            /^No findings in [1-9]\d* Terraform files and [1-9]\d* Kustomize overlays/,
+          ),
+        });
       },
     );
 

@@ -39,12 +39,15 @@ import {
 } from '../spec/stackSpecFromFields';
 import type { FileTree } from '../types';
 import { RENDERER_VERSION, rendererVersionStatus } from '../version';
+import { checkCommand } from './checkCommand';
+import { UsageError } from './UsageError';
 
 const USAGE = `usage:
   skyforge render <spec.yaml> --out <dir> [--force]   render the repository into <dir>
   skyforge validate <spec.yaml>                       check a StackSpec and report problems
   skyforge render --form <values.json> --out <dir>    the same, from the Create wizard's form values
   skyforge validate --form <values.json>
+  skyforge check <dir>                                run the policy checks on a rendered repository
 
 <spec.yaml> is a StackSpec or a rendered skyforge.yaml. <values.json> (JSON or YAML) holds the
 Create wizard's form values, or the render action's input fields; they are mapped to a StackSpec
@@ -53,7 +56,12 @@ repository, render updates it in place and reports what changed: files nobody ed
 last render are updated or removed, files edited by hand are kept and listed (--force overwrites
 them), and files Skyforge never wrote are left alone.
 
-Exit codes: 0 success, 1 invalid spec, 2 usage or I/O error.`;
+check runs the provider-schema and module-wiring checks and the security rules on every *.tf
+file, the manifest checks on every overlay under deploy/overlays (built with \`kubectl
+kustomize\`, so kubectl must be on the PATH) and the StackSpec schema on skyforge.yaml, and
+prints one line per finding: file, rule (family), address and message.
+
+Exit codes: 0 success, 1 invalid spec or findings, 2 usage or I/O error.`;
 
 /**
  * Where the CLI writes; injectable so tests can capture output.
@@ -69,8 +77,6 @@ const consoleOutput: CliOutput = {
   out: line => process.stdout.write(`${line}\n`),
   err: line => process.stderr.write(`${line}\n`),
 };
-
-class UsageError extends Error {}
 
 function readYamlFile(file: string): unknown {
   const path = resolve(file);
@@ -393,6 +399,11 @@ export async function main(
     if (values.help || !command) {
       output.out(USAGE);
       return values.help ? 0 : 2;
+    }
+    if (command === 'check') {
+      if (!file || rest.length > 0 || values.form !== undefined)
+        throw new UsageError('check takes exactly one directory');
+      return await checkCommand(output, file);
     }
     if (values.form !== undefined && file !== undefined)
       throw new UsageError(

@@ -7,11 +7,12 @@ import { deploymentTargets } from '../repository/deploymentTargets';
 import { parseStackSpec, type StackSpec } from '../spec/stackSpec';
 import { exampleSpecs } from '../testing/exampleSpecs';
 import {
+  buildOverlay,
   type KubernetesObject,
   field,
   isKubernetesObject,
-} from './checks/kubernetesObjects';
-import { runManifestChecks } from './checks/runManifestChecks';
+  runManifestChecks,
+} from '@skyforge/stack-checks';
 import { AZURE_CLIENT_ID_PLACEHOLDER } from '../repository/workloadIdentityEnvFile';
 import { AWS_CERTIFICATE_ENV_FILE } from '../repository/certificateEnvFile';
 import { platformDirectory, platformTargets } from './platformDirectories';
@@ -21,7 +22,6 @@ import { renderKustomize } from './renderKustomize';
 import { renderStack } from '../renderStack';
 import { renderMakefile } from '../repository/renderMakefile';
 import { azureResourceNames } from '../terraform/azure/azureResourceNames';
-import { buildOverlay } from './testing/buildOverlay';
 import { validateWithKubernetesModels } from './testing/validateWithKubernetesModels';
 import { writeFileTree } from '../testing/writeFileTree';
 
@@ -204,7 +204,10 @@ describe('renderKustomize', () => {
         const overlay = overlayDirectory(target);
         return runManifestChecks(entry.builds.get(overlay)!, {
           gpuCapacity: target.gpuCapacity,
-        }).map(problem => `${entry.key} ${overlay}: ${problem}`);
+        }).map(
+          problem =>
+            `${entry.key} ${overlay}: ${problem.rule}: ${problem.message}`,
+        );
       }),
     );
     expect(problems).toEqual([]);

@@ -26,6 +26,11 @@ export const GITHUB_ACTIONS = {
     version: 'v4.0.1',
     sha: 'dfe3c3f87815947d99a8997f908cb6525fc44e9e',
   },
+  setupNode: {
+    repository: 'actions/setup-node',
+    version: 'v7.0.0',
+    sha: '820762786026740c76f36085b0efc47a31fe5020',
+  },
   setupKubectl: {
     repository: 'azure/setup-kubectl',
     version: 'v5.1.0',

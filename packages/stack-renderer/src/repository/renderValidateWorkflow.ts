@@ -1,6 +1,8 @@
 import type { StackSpec } from '../spec/stackSpec';
 import { platformDirectories } from '../kustomize/platformDirectories';
+import { CLI_PACKAGE } from './cliPackage';
 import { deploymentTargets, stackClouds } from './deploymentTargets';
+import { actionRef } from './githubActions';
 import {
   checkoutStep,
   setupKubectlStep,
@@ -10,7 +12,8 @@ import {
 
 /**
  * `.github/workflows/validate.yaml`: formatting, `terraform validate` and `terraform test` (mock
- * providers) of every root, and a Kustomize build of every overlay and platform directory.
+ * providers) of every root, a Kustomize build of every overlay and platform directory, and
+ * `skyforge check` (provider schemas, security rules, manifest checks) of the whole repository.
  * Needs no cloud credentials, so it also runs on pull requests from forks.
  */
 export function renderValidateWorkflow(spec: StackSpec): string {
@@ -72,11 +75,25 @@ export function renderValidateWorkflow(spec: StackSpec): string {
           },
         ],
       },
+      check: {
+        name: 'skyforge check (provider schemas, security rules, manifests)',
+        'runs-on': 'ubuntu-latest',
+        steps: [
+          checkoutStep,
+          setupKubectlStep(spec),
+          { uses: actionRef('setupNode'), with: { 'node-version': '22' } },
+          {
+            // Exits non-zero with one line per finding, naming the file and the rule.
+            run: `npx --yes --package ${CLI_PACKAGE} skyforge check .`,
+          },
+        ],
+      },
     },
   };
   return workflowFile({
     header: [
-      'Checks formatting, validates and tests every Terraform root and builds every Kustomize overlay.',
+      'Checks formatting, validates and tests every Terraform root, builds every Kustomize overlay and',
+      'runs the Skyforge policy checks (skyforge check).',
     ],
     workflow,
   });

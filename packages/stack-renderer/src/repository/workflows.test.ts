@@ -122,6 +122,19 @@ describe('validate workflow', () => {
     expect(kustomize).toContain('deploy/overlays/prod-azure');
     expect(kustomize).toContain('kubectl kustomize "$overlay"');
   });
+
+  it('runs skyforge check from the package of the renderer that wrote it, with kubectl for the manifest checks', () => {
+    const check = workflow.jobs.check!;
+    const { version } = jest.requireActual('../../package.json');
+    expect(runsOf(check)).toEqual([
+      `npx --yes --package @skyforge/stack-renderer@${version} skyforge check .`,
+    ]);
+    expect(check.steps.map(step => step.uses).filter(Boolean)).toEqual([
+      actionRef('checkout'),
+      actionRef('setupKubectl'),
+      actionRef('setupNode'),
+    ]);
+  });
 });
 
 describe('plan workflow', () => {

@@ -7,6 +7,9 @@ import { examples } from './createEstimateStackAction.examples';
 import { createRenderStackAction } from './createRenderStackAction';
 import { examples as renderExamples } from './createRenderStackAction.examples';
 
+// renderedSpec runs the render action, which also runs the policy checks: seconds on a busy machine.
+jest.setTimeout(60_000);
+
 describe('skyforge:stack:estimate examples', () => {
   const mockDir = createMockDirectory();
   const action = createEstimateStackAction();

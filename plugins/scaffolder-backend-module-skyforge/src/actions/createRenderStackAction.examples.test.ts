@@ -6,6 +6,9 @@ import { readDirectoryTree } from '../__testUtils__/readDirectoryTree';
 import { createRenderStackAction } from './createRenderStackAction';
 import { examples } from './createRenderStackAction.examples';
 
+// Each example renders and runs the policy checks (kubectl kustomize of every overlay): seconds each.
+jest.setTimeout(60_000);
+
 describe('skyforge:stack:render examples', () => {
   const mockDir = createMockDirectory();
   const action = createRenderStackAction();
@@ -45,6 +48,8 @@ describe('skyforge:stack:render examples', () => {
         ]),
       );
       expect(outputs.fileCount).toBe(Object.keys(tree).length);
+      // Every documented example passes its own policy check.
+      expect(outputs.checks).toMatchObject({ passed: true, findings: [] });
       // The spec output renders the same tree again: the estimate step and re-renders rely on it.
       expect(Object.keys(renderStack(outputs.spec).files).length).toBe(
         outputs.fileCount,

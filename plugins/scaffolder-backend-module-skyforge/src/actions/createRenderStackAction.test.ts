@@ -50,6 +50,9 @@ const specDocument = {
   },
 };
 
+// Each run renders and runs the policy checks (kubectl kustomize of every overlay): seconds each.
+jest.setTimeout(60_000);
+
 describe('skyforge:stack:render', () => {
   const mockDir = createMockDirectory();
   const action = createRenderStackAction();
@@ -108,6 +111,14 @@ describe('skyforge:stack:render', () => {
       estimate.totals.byCloudEnvironment,
     );
     expect(outputs.warnings).toEqual([]);
+    expect(outputs.checks).toEqual({
+      passed: true,
+      findings: [],
+      skipped: [],
+      summary: expect.stringMatching(
+        /^No findings in [1-9]\d* Terraform files and 3 Kustomize overlays \(`skyforge check`\)\.$/,
+      ),
+    });
     expect(outputs.spec).toEqual(
       JSON.parse(JSON.stringify(parseStackSpec(specDocument))),
     );
@@ -164,6 +175,41 @@ describe('skyforge:stack:render', () => {
         message: expect.stringContaining('spec.size'),
       }),
     });
+  });
+
+  it('returns the policy check of everything in the target directory, naming rule and file of each finding', async () => {
+    const ctx = context({ ...fields, targetPath: 'platform' });
+    // A file an earlier step (fetch:template, say) left in the target directory is checked too.
+    await fs.mkdir(path.join(ctx.workspacePath, 'platform/infra/extra'), {
+      recursive: true,
+    });
+    await fs.writeFile(
+      path.join(ctx.workspacePath, 'platform/infra/extra/main.tf'),
+      'resource "aws_ecr_repository" "extra" {\n  name                 = "extra"\n  image_tag_mutability = "MUTABLE"\n}\n',
+    );
+    await action.handler(ctx);
+    const checks = (ctx.output as jest.Mock).mock.calls.find(
+      ([name]) => name === 'checks',
+    )![1];
+    expect(checks.passed).toBe(false);
+    expect(checks.findings).toContainEqual({
+      family: 'security',
+      rule: 'CKV_AWS_51',
+      file: 'infra/extra/main.tf',
+      address: 'aws_ecr_repository.extra',
+      message: expect.stringMatching(/^ECR image tags immutable: /),
+    });
+    expect(
+      checks.findings.every(
+        (finding: { file: string }) => finding.file === 'infra/extra/main.tf',
+      ),
+    ).toBe(true);
+    expect(checks.summary).toMatch(
+      /^\*\*\d+ findings?\*\* in \d+ Terraform files and 3 Kustomize overlays/,
+    );
+    expect(checks.summary).toContain(
+      '- `infra/extra/main.tf: CKV_AWS_51 (security) aws_ecr_repository.extra: ECR image tags immutable: ',
+    );
   });
 
   it('renders the same tree from a whole StackSpec as from the fields', async () => {

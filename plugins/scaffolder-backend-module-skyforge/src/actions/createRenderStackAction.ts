@@ -1,5 +1,7 @@
+import path from 'node:path';
 import type { AuditorService } from '@backstage/backend-plugin-api';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { checkRepository } from '@skyforge/stack-checks';
 import {
   catalogEntityRefs,
   estimateCost,
@@ -7,6 +9,7 @@ import {
 } from '@skyforge/stack-renderer';
 import { examples } from './createRenderStackAction.examples';
 import { parseStackInput } from './parseStackInput';
+import { checksSummarySchema, summarizeChecks } from './summarizeChecks';
 import { stackInputSchema } from './stackInputSchema';
 import { estimateSummarySchema, summarizeEstimate } from './summarizeEstimate';
 import { withAuditEvent } from './withAuditEvent';
@@ -14,9 +17,10 @@ import { normalizeTargetPath, writeFileTree } from './writeFileTree';
 
 /**
  * `skyforge:stack:render` — validates a StackSpec (given whole or field by field), renders the
- * repository (Terraform, Kustomize, workflows, catalog-info.yaml, docs) and writes it into the
- * task workspace under `targetPath`. Supports dry run: the tree is written to the dry-run
- * workspace so the template editor shows every file.
+ * repository (Terraform, Kustomize, workflows, catalog-info.yaml, docs), writes it into the
+ * task workspace under `targetPath` and runs the policy checks of `skyforge check` on it (the
+ * `checks` output). Supports dry run: the tree is written to the dry-run workspace so the
+ * template editor shows every file and the findings.
  *
  * @public
  */
@@ -65,6 +69,10 @@ export function createRenderStackAction(
           z
             .array(z.string())
             .describe('Things to know that did not stop the render.'),
+        checks: z =>
+          checksSummarySchema(z).describe(
+            'The policy check of the rendered files (provider schemas, security rules, manifest checks; as `skyforge check`): passed, findings (family, rule, file, address, message), checks skipped (manifest checks need kubectl) and a Markdown summary.',
+          ),
         spec: z =>
           z
             .record(z.unknown())
@@ -93,6 +101,21 @@ export function createRenderStackAction(
             files,
           });
 
+          const checks = summarizeChecks(
+            await checkRepository({
+              directory: path.join(ctx.workspacePath, targetPath),
+              requireKubectl: false,
+            }),
+          );
+          for (const reason of checks.skipped) {
+            ctx.logger.warn(`Skipped ${reason}`);
+          }
+          for (const finding of checks.findings) {
+            ctx.logger.warn(
+              `Policy check: ${finding.file}: ${finding.rule} ${finding.message}`,
+            );
+          }
+
           const entityRefs = catalogEntityRefs(spec);
           const componentRef = entityRefs.find(ref =>
             ref.startsWith('component:'),
@@ -117,6 +140,7 @@ export function createRenderStackAction(
           );
           ctx.output('estimate', estimate);
           ctx.output('warnings', warnings);
+          ctx.output('checks', checks);
           ctx.output('spec', JSON.parse(JSON.stringify(spec)));
           return {
             stack: spec.metadata.name,

@@ -3,8 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { loadProviderSchema } from '../../checks/loadProviderSchema';
-import type { SchemaBlock } from '../../checks/types';
+import { loadProviderSchema, type SchemaBlock } from '@skyforge/stack-checks';
 import { azureStateContainer, azureStateResourceGroup } from '../../naming';
 import {
   parseStackSpec,

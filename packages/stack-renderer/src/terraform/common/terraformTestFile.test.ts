@@ -1,6 +1,5 @@
 import { parse } from '@cdktn/hcl2json';
-import { directoryOf } from '../../checks/checkModuleWiring';
-import { parseTerraformFiles } from '../../checks/parseTerraformFiles';
+import { directoryOf, parseTerraformFiles } from '@skyforge/stack-checks';
 import { renderStack } from '../../renderStack';
 import { exampleSpecs } from '../../testing/exampleSpecs';
 

@@ -16,7 +16,11 @@ const MODULE_META_ARGUMENTS = new Set([
   'depends_on',
 ]);
 
-/** The directory of a file, POSIX style. */
+/**
+ * The directory of a file, POSIX style.
+ *
+ * @public
+ */
 export function directoryOf(file: string): string {
   return path.posix.dirname(file);
 }

@@ -52,6 +52,8 @@ function moduleClosure(parsed: ParsedTerraform, root: string): Set<string> {
  * module setting that comes from a variable is unknown and passes (see rules/ruleHelpers.ts), so
  * insecure values must be caught where they are written as literals. A module shared by several
  * roots is reported once.
+ *
+ * @public
  */
 export async function checkRenderedTerraform(options: {
   files: Record<string, string>;

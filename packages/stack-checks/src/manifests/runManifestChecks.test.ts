@@ -6,14 +6,21 @@ describe('runManifestChecks', () => {
     expect(runManifestChecks(validManifests())).toEqual([]);
   });
 
-  it('prefixes each problem with its check and reports documents that are not objects', () => {
+  it('names each problem after its check and reports documents that are not objects', () => {
     const objects: unknown[] = validManifests();
     podOf(objects as ReturnType<typeof validManifests>).container.image =
       'ghcr.io/acme/demo:latest';
     objects.push({ kind: 'Thing' });
     expect(runManifestChecks(objects)).toEqual([
-      'object: document 8 has no apiVersion, kind or metadata.name',
-      'image-tags: Deployment demo/demo container app: image ghcr.io/acme/demo:latest uses the latest tag',
+      {
+        rule: 'object',
+        message: 'document 8 has no apiVersion, kind or metadata.name',
+      },
+      {
+        rule: 'image-tags',
+        message:
+          'Deployment demo/demo container app: image ghcr.io/acme/demo:latest uses the latest tag',
+      },
     ]);
   });
 });

@@ -5,12 +5,12 @@
  * flags; never an attribute or block named `description`) and gzip-compressed. Every resource and data source type is kept, so a newly rendered
  * type is checked without regenerating anything.
  *
- * Run: `yarn workspace @skyforge/stack-renderer vendor:schemas <folder of *.schema.json files>`
+ * Run: `yarn workspace @skyforge/stack-checks vendor:schemas <folder of *.schema.json files>`
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { PROVIDER_SCHEMA_FILES } from '../src/checks/loadProviderSchema';
+import { PROVIDER_SCHEMA_FILES } from '../src/terraform/loadProviderSchema';
 
 /** Keys of schema blocks and attributes that only document; everything else is kept. */
 const DOCUMENTATION_KEYS = new Set([

@@ -1,4 +1,8 @@
-/** A Kubernetes object as parsed from a manifest; only the fields every object has are typed. */
+/**
+ * A Kubernetes object as parsed from a manifest; only the fields every object has are typed.
+ *
+ * @public
+ */
 export interface KubernetesObject {
   apiVersion: string;
   kind: string;
@@ -20,7 +24,11 @@ export function isRecord(value: unknown): value is UnknownRecord {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** The value at a path of record keys, or undefined where the path does not exist. */
+/**
+ * The value at a path of record keys, or undefined where the path does not exist.
+ *
+ * @public
+ */
 export function field(value: unknown, ...path: string[]): unknown {
   let current = value;
   for (const key of path) {
@@ -45,6 +53,7 @@ export function stringMap(value: unknown): Record<string, string> {
   return result;
 }
 
+/** @public */
 export function isKubernetesObject(value: unknown): value is KubernetesObject {
   return (
     isRecord(value) &&

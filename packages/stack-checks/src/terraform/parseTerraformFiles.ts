@@ -157,6 +157,8 @@ export function selectParsedFiles(
  * entries (`terraform.tfvars`, README files) are ignored so a whole rendered tree can be passed.
  * Files are read in path order and blocks come sorted by type and name within a file (hcl2json
  * sorts them), so the result is the same for the same input.
+ *
+ * @public
  */
 export async function parseTerraformFiles(
   files: Record<string, string>,

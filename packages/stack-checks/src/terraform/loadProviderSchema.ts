@@ -13,22 +13,14 @@ export const PROVIDER_SCHEMA_FILES: Readonly<Record<string, string>> = {
   azurerm: 'azurerm-4.65.0.schema.json.gz',
 };
 
-const PACKAGE_NAME = '@skyforge/stack-renderer';
+const PACKAGE_NAME = '@skyforge/stack-checks';
 
-/** This package's root: the nearest ancestor of this file whose package.json is the renderer's. */
-function findPackageRoot(start: string): string | undefined {
-  let current = path.resolve(start);
-  for (;;) {
-    const manifest = path.join(current, 'package.json');
-    if (
-      fs.existsSync(manifest) &&
-      JSON.parse(fs.readFileSync(manifest, 'utf8')).name === PACKAGE_NAME
-    ) {
-      return current;
-    }
-    const parent = path.dirname(current);
-    if (parent === current) return undefined;
-    current = parent;
+/** This package's root, found the way Node resolves the package (works from src/ and dist/). */
+function findPackageRoot(): string | undefined {
+  try {
+    return path.dirname(require.resolve(`${PACKAGE_NAME}/package.json`));
+  } catch {
+    return undefined;
   }
 }
 
@@ -49,7 +41,7 @@ export function findTerraformSchemaDirectory(
       `Terraform provider schema directory ${directory} does not exist (from the directory option)`,
     );
   }
-  const root = findPackageRoot(__dirname);
+  const root = findPackageRoot();
   const vendored = root && path.join(root, 'data', 'terraform-schemas');
   if (vendored && isDirectory(vendored)) return vendored;
   throw new Error(
@@ -104,6 +96,8 @@ export function readProviderSchemaFile(file: string): ProviderSchema {
 /**
  * Loads the schema of a provider the renderer uses (`aws`, `google`, `azurerm`) at the pinned
  * version, from the schema directory (see `findTerraformSchemaDirectory`).
+ *
+ * @public
  */
 export function loadProviderSchema(options: {
   provider: string;

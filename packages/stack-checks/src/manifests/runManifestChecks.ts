@@ -34,11 +34,25 @@ export const MANIFEST_CHECKS: Readonly<Record<string, ManifestCheck>> = {
 };
 
 /**
+ * One problem a manifest check found.
+ *
+ * @public
+ */
+export interface ManifestProblem {
+  /** The check's name, e.g. `run-as-non-root`; `object` for a document that is no object. */
+  rule: string;
+  /** What is wrong and where, e.g. `Deployment demo/demo container app: runs as root`. */
+  message: string;
+}
+
+/**
  * Runs the kube-linter-style checks over the objects of one build (for instance the documents
- * of `kubectl kustomize deploy/overlays/prod-aws`). Returns one line per problem, prefixed with
- * the check's name; empty when the build is clean. Anything that is not a Kubernetes object
+ * of `kubectl kustomize deploy/overlays/prod-aws`). Returns one problem per finding, named after
+ * its check; empty when the build is clean. Anything that is not a Kubernetes object
  * (no apiVersion, kind or metadata.name) is a problem too. Given the GPU capacity of the
  * environment, GPU workloads must fit it (see checkGpuCapacity).
+ *
+ * @public
  */
 export function runManifestChecks(
   objects: unknown[],
@@ -46,25 +60,26 @@ export function runManifestChecks(
     /** GPUs the environment's GPU pool holds (0 without one); checks GPU workloads when given. */
     gpuCapacity?: number;
   } = {},
-): string[] {
-  const problems: string[] = [];
+): ManifestProblem[] {
+  const problems: ManifestProblem[] = [];
   objects.forEach((object, index) => {
     if (!isKubernetesObject(object)) {
-      problems.push(
-        `object: document ${
+      problems.push({
+        rule: 'object',
+        message: `document ${
           index + 1
         } has no apiVersion, kind or metadata.name`,
-      );
+      });
     }
   });
   const valid = objects.filter(isKubernetesObject);
   for (const [name, check] of Object.entries(MANIFEST_CHECKS)) {
-    problems.push(...check(valid).map(problem => `${name}: ${problem}`));
+    problems.push(...check(valid).map(message => ({ rule: name, message })));
   }
   if (options.gpuCapacity !== undefined) {
     problems.push(
       ...checkGpuCapacity(valid, { gpuCapacity: options.gpuCapacity }).map(
-        problem => `gpu-capacity: ${problem}`,
+        message => ({ rule: 'gpu-capacity', message }),
       ),
     );
   }

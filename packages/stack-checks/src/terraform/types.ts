@@ -4,7 +4,11 @@
  * block is an array of bodies (one entry per occurrence).
  */
 
-/** A value in the JSON form of HCL. */
+/**
+ * A value in the JSON form of HCL.
+ *
+ * @public
+ */
 export type HclJsonValue =
   | string
   | number
@@ -13,10 +17,18 @@ export type HclJsonValue =
   | HclJsonValue[]
   | { [key: string]: HclJsonValue };
 
-/** A block body: attributes and nested blocks by name. */
+/**
+ * A block body: attributes and nested blocks by name.
+ *
+ * @public
+ */
 export type HclJsonBody = { [key: string]: HclJsonValue };
 
-/** A `resource` or `data` block. */
+/**
+ * A `resource` or `data` block.
+ *
+ * @public
+ */
 export interface ParsedResource {
   /** File the block was read from (the key given to `parseTerraformFiles`). */
   file: string;
@@ -27,14 +39,22 @@ export interface ParsedResource {
   body: HclJsonBody;
 }
 
-/** A named top-level block: `module`, `variable`, `output` or `provider`. */
+/**
+ * A named top-level block: `module`, `variable`, `output` or `provider`.
+ *
+ * @public
+ */
 export interface ParsedNamedBlock {
   file: string;
   name: string;
   body: HclJsonBody;
 }
 
-/** The `terraform` block of one file. */
+/**
+ * The `terraform` block of one file.
+ *
+ * @public
+ */
 export interface ParsedTerraformSettings {
   file: string;
   /** Backend type and settings, when the block declares a backend. */
@@ -45,7 +65,11 @@ export interface ParsedTerraformSettings {
   body: HclJsonBody;
 }
 
-/** Terraform files parsed into lists of blocks, each remembering its file. */
+/**
+ * Terraform files parsed into lists of blocks, each remembering its file.
+ *
+ * @public
+ */
 export interface ParsedTerraform {
   files: string[];
   resources: ParsedResource[];
@@ -59,7 +83,11 @@ export interface ParsedTerraform {
   terraform: ParsedTerraformSettings[];
 }
 
-/** Attribute of a provider schema block (`terraform providers schema -json` format). */
+/**
+ * Attribute of a provider schema block (`terraform providers schema -json` format).
+ *
+ * @public
+ */
 export interface SchemaAttribute {
   type?: unknown;
   nested_type?: {
@@ -73,14 +101,22 @@ export interface SchemaAttribute {
   sensitive?: boolean | null;
 }
 
-/** A block of a provider schema. */
+/**
+ * A block of a provider schema.
+ *
+ * @public
+ */
 export interface SchemaBlock {
   attributes?: Record<string, SchemaAttribute>;
   block_types?: Record<string, SchemaBlockType>;
   deprecated?: boolean | null;
 }
 
-/** A nested block type of a provider schema. */
+/**
+ * A nested block type of a provider schema.
+ *
+ * @public
+ */
 export interface SchemaBlockType {
   nesting_mode: 'single' | 'group' | 'list' | 'set' | 'map';
   block: SchemaBlock;
@@ -88,7 +124,11 @@ export interface SchemaBlockType {
   max_items?: number | null;
 }
 
-/** The schema of one provider, as read from a `*.schema.json` file. */
+/**
+ * The schema of one provider, as read from a `*.schema.json` file.
+ *
+ * @public
+ */
 export interface ProviderSchema {
   /** Local provider name, the prefix of its resource types: `aws`, `google`, `azurerm`. */
   name: string;
@@ -99,7 +139,11 @@ export interface ProviderSchema {
   dataSourceSchemas: Record<string, { block: SchemaBlock }>;
 }
 
-/** The kinds of problem the offline schema check reports. */
+/**
+ * The kinds of problem the offline schema check reports.
+ *
+ * @public
+ */
 export type SchemaRule =
   | 'unknown-resource-type'
   | 'unknown-argument'
@@ -116,7 +160,11 @@ export type SchemaRule =
   | 'unknown-module-output'
   | 'undeclared-reference';
 
-/** One finding of the offline schema check or of the module wiring check. */
+/**
+ * One finding of the offline schema check or of the module wiring check.
+ *
+ * @public
+ */
 export interface SchemaProblem {
   rule: SchemaRule;
   file: string;
@@ -127,7 +175,11 @@ export interface SchemaProblem {
   message: string;
 }
 
-/** The clouds the rule set covers. */
+/**
+ * The clouds the rule set covers.
+ *
+ * @public
+ */
 export type RuleCloud = 'aws' | 'gcp' | 'azure';
 
 /** A security rule over parsed Terraform, modelled on a Checkov check. */
@@ -145,7 +197,11 @@ export interface TerraformRule {
   }): string | undefined;
 }
 
-/** One failure of a security rule. */
+/**
+ * One failure of a security rule.
+ *
+ * @public
+ */
 export interface RuleViolation {
   ruleId: string;
   title: string;
