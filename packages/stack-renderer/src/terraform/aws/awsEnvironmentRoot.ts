@@ -347,7 +347,7 @@ function outputs(
     terraformOutput({
       name: 'cluster_endpoint',
       description:
-        'URL of the Kubernetes API server; make catalog-registration writes it into catalog-info.yaml.',
+        'URL of the private Kubernetes API server: make k8s-tunnel forwards a local port to it, make catalog-registration writes it into catalog-info.yaml.',
       value: 'module.cluster.cluster_endpoint',
     }),
     terraformOutput({
@@ -366,12 +366,6 @@ function outputs(
       name: 'vpc_id',
       description: 'VPC of the cluster.',
       value: 'module.network.vpc_id',
-    }),
-    terraformOutput({
-      name: 'cluster_endpoint',
-      description:
-        'Private Kubernetes API endpoint; make k8s-tunnel forwards a local port to it.',
-      value: 'module.cluster.cluster_endpoint',
     }),
     terraformOutput({
       name: 'api_proxy_instance_id',
