@@ -211,6 +211,7 @@ describe('estimateCost behaviour', () => {
         services: {
           postgres: false,
           redis: false,
+          kafka: false,
           objectStorage: false,
           registry: false,
           monitoring: false,
@@ -220,6 +221,7 @@ describe('estimateCost behaviour', () => {
     for (const category of [
       'database',
       'cache',
+      'streaming',
       'object-storage',
       'registry',
       'monitoring',
@@ -244,6 +246,7 @@ describe('estimateCost behaviour', () => {
         services: {
           postgres: true,
           redis: false,
+          kafka: true,
           objectStorage: true,
           registry: true,
           monitoring: true,

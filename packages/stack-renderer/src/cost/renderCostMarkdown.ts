@@ -12,6 +12,7 @@ const CATEGORY_LABELS: Record<CostCategory, string> = {
   'load-balancer': 'Load balancer',
   database: 'Database',
   cache: 'Cache',
+  streaming: 'Kafka',
   'object-storage': 'Object storage',
   registry: 'Registry',
   logs: 'Logs',
@@ -206,6 +207,9 @@ function sources(estimate: CostEstimate, spec: StackSpec): string[] {
     >;
     for (const [key, url] of entries) {
       lines.push(`- ${SOURCE_LABELS[key]}: <${url}>`);
+    }
+    if (spec.spec.services.kafka) {
+      lines.push(`- Kafka: <${table.kafka.source}>`);
     }
     lines.push('');
   }

@@ -15,6 +15,7 @@ export const COST_CATEGORIES = [
   'load-balancer',
   'database',
   'cache',
+  'streaming',
   'object-storage',
   'registry',
   'logs',

@@ -1,3 +1,4 @@
+import type { ServiceEgress } from '../services/types';
 import type { StackSpec } from '../spec/stackSpec';
 import {
   HTTP_PORT_NAME,
@@ -15,6 +16,27 @@ export interface NetworkPolicyPort {
 export interface EgressRule {
   ports: NetworkPolicyPort[];
   to?: Array<{ ipBlock: { cidr: string } }>;
+}
+
+/** The egress rules of the services' ports (one rule each, any destination: their addresses are private). */
+export function serviceEgressRules(
+  egress: readonly ServiceEgress[],
+): EgressRule[] {
+  return egress.map(service => ({
+    ports: [{ protocol: 'TCP', port: service.port }],
+  }));
+}
+
+/** "A", "A and B", "A, B and C": the services' egress as the patch comments list them. */
+export function describeServiceEgress(
+  egress: readonly ServiceEgress[],
+): string {
+  const descriptions = egress.map(service => service.description);
+  const last = descriptions.pop();
+  if (last === undefined) return '';
+  return descriptions.length > 0
+    ? `${descriptions.join(', ')} and ${last}`
+    : last;
 }
 
 export const DEFAULT_DENY_POLICY_NAME = 'default-deny';

@@ -1,10 +1,16 @@
 import type { StackSpec } from '../spec/stackSpec';
 import { appStorageClass } from './appStorageClass';
 import { ingressHasTls } from './appIngress';
-import { egressPolicyName, egressRulesPatch } from './appNetworkPolicies';
+import {
+  describeServiceEgress,
+  egressPolicyName,
+  egressRulesPatch,
+  serviceEgressRules,
+} from './appNetworkPolicies';
 import { kustomizeNames } from './kustomizeNames';
 import { AWS_INGRESS_CLASS } from './renderAwsPlatform';
 import type { CloudComponent } from './renderCloudComponent';
+import { awsServices } from '../terraform/aws/awsServices';
 
 /** Seconds the ALB keeps sending in-flight requests to a deregistered pod (default 300). */
 const DEREGISTRATION_DELAY_SECONDS = 30;
@@ -16,6 +22,9 @@ const DEREGISTRATION_DELAY_SECONDS = 30;
 export function awsComponent(spec: StackSpec): CloudComponent {
   const names = kustomizeNames(spec);
   const tls = ingressHasTls(spec);
+  const egress = awsServices(spec).flatMap(service =>
+    service.egress ? [service.egress] : [],
+  );
   const annotations: Record<string, string> = {
     'alb.ingress.kubernetes.io/scheme': 'internet-facing',
     // Targets are pod IPs, so the ALB skips the node hop and readiness gates can hold rollouts.
@@ -96,9 +105,14 @@ export function awsComponent(spec: StackSpec): CloudComponent {
       {
         file: 'network-policy-egress-patch.yaml',
         comment: [
-          `The EKS Pod Identity agent (credentials on 169.254.170.23:80)${
-            spec.spec.services.redis ? ' and ElastiCache (TLS on 6379)' : ''
-          }.`,
+          `${describeServiceEgress([
+            {
+              description:
+                'The EKS Pod Identity agent (credentials on 169.254.170.23:80)',
+              port: 80,
+            },
+            ...egress,
+          ])}.`,
         ],
         target: { kind: 'NetworkPolicy', name: egressPolicyName(spec) },
         value: egressRulesPatch([
@@ -106,9 +120,7 @@ export function awsComponent(spec: StackSpec): CloudComponent {
             to: [{ ipBlock: { cidr: '169.254.170.23/32' } }],
             ports: [{ protocol: 'TCP', port: 80 }],
           },
-          ...(spec.spec.services.redis
-            ? [{ ports: [{ protocol: 'TCP' as const, port: 6379 }] }]
-            : []),
+          ...serviceEgressRules(egress),
         ]),
       },
     ],

@@ -1,10 +1,12 @@
 import type { StackSpec } from '../spec/stackSpec';
-import { AZURE_MANAGED_REDIS_PORT } from '../terraform/azure/azureCacheModule';
+import { azureServices } from '../terraform/azure/azureServices';
 import { appStorageClass } from './appStorageClass';
 import { ingressHasTls } from './appIngress';
 import {
+  describeServiceEgress,
   egressPolicyName,
   egressRulesPatch,
+  serviceEgressRules,
   ingressNetworkPolicy,
 } from './appNetworkPolicies';
 import type { KustomizePatch } from './kustomizeFiles';
@@ -23,6 +25,9 @@ export function azureTlsSecretName(spec: StackSpec): string {
 export function azureComponent(spec: StackSpec): CloudComponent {
   const names = kustomizeNames(spec);
   const tls = ingressHasTls(spec);
+  const egress = azureServices(spec).flatMap(service =>
+    service.egress ? [service.egress] : [],
+  );
   const tlsPatches: KustomizePatch[] = tls
     ? [
         {
@@ -112,19 +117,13 @@ export function azureComponent(spec: StackSpec): CloudComponent {
           },
         },
       },
-      ...(spec.spec.services.redis
+      ...(egress.length > 0
         ? [
             {
               file: 'network-policy-egress-patch.yaml',
-              comment: [
-                `Azure Managed Redis (TLS on ${AZURE_MANAGED_REDIS_PORT}).`,
-              ],
+              comment: [`${describeServiceEgress(egress)}.`],
               target: { kind: 'NetworkPolicy', name: egressPolicyName(spec) },
-              value: egressRulesPatch([
-                {
-                  ports: [{ protocol: 'TCP', port: AZURE_MANAGED_REDIS_PORT }],
-                },
-              ]),
+              value: egressRulesPatch(serviceEgressRules(egress)),
             },
           ]
         : []),

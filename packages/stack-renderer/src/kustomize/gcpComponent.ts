@@ -3,13 +3,16 @@ import type { StackSpec } from '../spec/stackSpec';
 import { appStorageClass } from './appStorageClass';
 import { ingressHasTls } from './appIngress';
 import {
+  describeServiceEgress,
   egressPolicyName,
   egressRulesPatch,
+  serviceEgressRules,
   ingressNetworkPolicy,
 } from './appNetworkPolicies';
 import type { KustomizeFile, KustomizePatch } from './kustomizeFiles';
 import { kustomizeNames } from './kustomizeNames';
 import type { CloudComponent } from './renderCloudComponent';
+import { gcpServices } from '../terraform/gcp/gcpServices';
 
 /** Source ranges of Google's external Application Load Balancer proxies and health checks. */
 const GOOGLE_LOAD_BALANCER_RANGES = ['130.211.0.0/22', '35.191.0.0/16'];
@@ -18,6 +21,9 @@ const GOOGLE_LOAD_BALANCER_RANGES = ['130.211.0.0/22', '35.191.0.0/16'];
 export function gcpComponent(spec: StackSpec): CloudComponent {
   const names = kustomizeNames(spec);
   const tls = ingressHasTls(spec);
+  const egress = gcpServices(spec).flatMap(service =>
+    service.egress ? [service.egress] : [],
+  );
   const host = spec.spec.app.ingress.host;
   const tlsResources: KustomizeFile[] = tls
     ? [
@@ -185,7 +191,7 @@ export function gcpComponent(spec: StackSpec): CloudComponent {
         comment: [
           'The GKE metadata server, which hands out Workload Identity tokens',
           `(169.254.169.254:80 with Dataplane V2, 169.254.169.252:988 otherwise)${
-            spec.spec.services.redis ? ', and Memorystore (TLS on 6378)' : ''
+            egress.length > 0 ? `, and ${describeServiceEgress(egress)}` : ''
           }.`,
         ],
         target: { kind: 'NetworkPolicy', name: egressPolicyName(spec) },
@@ -198,9 +204,7 @@ export function gcpComponent(spec: StackSpec): CloudComponent {
             to: [{ ipBlock: { cidr: '169.254.169.252/32' } }],
             ports: [{ protocol: 'TCP', port: 988 }],
           },
-          ...(spec.spec.services.redis
-            ? [{ ports: [{ protocol: 'TCP' as const, port: 6378 }] }]
-            : []),
+          ...serviceEgressRules(egress),
         ]),
       },
     ],

@@ -1,4 +1,5 @@
 import type { StackSpec } from '../spec/stackSpec';
+import { kafka } from './kafka';
 import { monitoring } from './monitoring';
 import { objectStorage } from './objectStorage';
 import { postgres } from './postgres';
@@ -10,6 +11,7 @@ import { SERVICE_IDS, type ServiceId, type StackService } from './types';
 const SERVICES: Readonly<Record<ServiceId, StackService>> = {
   postgres,
   redis,
+  kafka,
   objectStorage,
   registry,
   monitoring,

@@ -10,6 +10,7 @@ import type { Capability } from '../terraform/common/capability';
 export const SERVICE_IDS = [
   'postgres',
   'redis',
+  'kafka',
   'objectStorage',
   'registry',
   'monitoring',

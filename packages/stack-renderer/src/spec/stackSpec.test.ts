@@ -343,9 +343,9 @@ describe('parseStackSpec', () => {
     ],
     [
       'unknown service',
-      s => (s.spec.services.kafka = true),
+      s => (s.spec.services.rabbitmq = true),
       'spec.services',
-      /unknown field\(s\) "kafka"/,
+      /unknown field\(s\) "rabbitmq"/,
     ],
     [
       'image without tag',

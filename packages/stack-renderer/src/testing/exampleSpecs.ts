@@ -144,6 +144,7 @@ export const exampleSpecs: Record<string, StackSpecInput> = {
       services: {
         postgres: true,
         redis: true,
+        kafka: true,
         objectStorage: true,
         registry: true,
         monitoring: true,

@@ -135,13 +135,14 @@ export const stackInputSchema = {
       .object({
         postgres: z.boolean().optional(),
         redis: z.boolean().optional(),
+        kafka: z.boolean().optional(),
         objectStorage: z.boolean().optional(),
         registry: z.boolean().optional(),
         monitoring: z.boolean().optional(),
       })
       .optional()
       .describe(
-        'Managed services to create, each true or false (default all true): postgres, redis, objectStorage, registry, monitoring.',
+        'Managed services to create, each true or false: postgres, redis, objectStorage, registry, monitoring (default true) and kafka (default false).',
       ),
   image: (z: Zod) =>
     z

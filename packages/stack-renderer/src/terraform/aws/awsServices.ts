@@ -2,6 +2,7 @@ import { enabledServices } from '../../services/stackServices';
 import type { ServiceId } from '../../services/types';
 import type { StackSpec } from '../../spec/stackSpec';
 import type { AwsService } from './awsService';
+import { awsKafka } from './services/kafka';
 import { awsMonitoring } from './services/monitoring';
 import { awsObjectStorage } from './services/objectStorage';
 import { awsPostgres } from './services/postgres';
@@ -12,6 +13,7 @@ import { awsRegistry } from './services/registry';
 export const AWS_SERVICES: Readonly<Record<ServiceId, AwsService>> = {
   postgres: awsPostgres,
   redis: awsRedis,
+  kafka: awsKafka,
   objectStorage: awsObjectStorage,
   registry: awsRegistry,
   monitoring: awsMonitoring,

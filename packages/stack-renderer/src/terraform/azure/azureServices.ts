@@ -2,6 +2,7 @@ import { enabledServices } from '../../services/stackServices';
 import type { ServiceId } from '../../services/types';
 import type { StackSpec } from '../../spec/stackSpec';
 import type { AzureService } from './azureService';
+import { azureKafka } from './services/kafka';
 import { azureMonitoring } from './services/monitoring';
 import { azureObjectStorage } from './services/objectStorage';
 import { azurePostgres } from './services/postgres';
@@ -12,6 +13,7 @@ import { azureRegistry } from './services/registry';
 export const AZURE_SERVICES: Readonly<Record<ServiceId, AzureService>> = {
   postgres: azurePostgres,
   redis: azureRedis,
+  kafka: azureKafka,
   objectStorage: azureObjectStorage,
   registry: azureRegistry,
   monitoring: azureMonitoring,

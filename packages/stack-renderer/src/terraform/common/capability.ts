@@ -11,6 +11,7 @@ export type Capability =
   | 'cluster'
   | 'database'
   | 'cache'
+  | 'streaming'
   | 'storage'
   | 'registry'
   | 'monitoring'

@@ -2,6 +2,7 @@ import { enabledServices } from '../../services/stackServices';
 import type { ServiceId } from '../../services/types';
 import type { StackSpec } from '../../spec/stackSpec';
 import type { GcpService } from './gcpService';
+import { gcpKafka } from './services/kafka';
 import { gcpMonitoring } from './services/monitoring';
 import { gcpObjectStorage } from './services/objectStorage';
 import { gcpPostgres } from './services/postgres';
@@ -12,6 +13,7 @@ import { gcpRegistry } from './services/registry';
 export const GCP_SERVICES: Readonly<Record<ServiceId, GcpService>> = {
   postgres: gcpPostgres,
   redis: gcpRedis,
+  kafka: gcpKafka,
   objectStorage: gcpObjectStorage,
   registry: gcpRegistry,
   monitoring: gcpMonitoring,

@@ -1,8 +1,16 @@
 import type { TerraformRule } from '../../types';
-import { expectFalse, expectTrue, lookup } from '../ruleHelpers';
+import {
+  blocks,
+  expectFalse,
+  expectOneOf,
+  expectPresent,
+  expectTrue,
+  firstFailure,
+  lookup,
+} from '../ruleHelpers';
 
 /**
- * RDS and ElastiCache. Settings that differ per environment (deletion protection, Multi-AZ) are
+ * RDS, ElastiCache and MSK. Settings that differ per environment (deletion protection, Multi-AZ) are
  * expected to come from module variables, which the rules treat as unknown and pass; a literal
  * `false` (or an omission, since the provider defaults are insecure) fails.
  */
@@ -80,5 +88,92 @@ export const AWS_DATA_RULES: readonly TerraformRule[] = [
         ? undefined
         : 'neither auth_token nor user_group_ids is set; expected RBAC user groups (IAM auth) or an AUTH token';
     },
+  },
+  {
+    id: 'CKV_AWS_81',
+    title: 'MSK encrypted in transit (TLS to clients and between brokers)',
+    cloud: 'aws',
+    resourceTypes: ['aws_msk_cluster'],
+    // Without encryption_in_transit the provider defaults are TLS and in-cluster encryption.
+    check: ({ resource }) =>
+      firstFailure(
+        expectOneOf(
+          resource.body,
+          'encryption_info.encryption_in_transit.client_broker',
+          ['TLS'],
+          'TLS',
+        ),
+        expectTrue(
+          resource.body,
+          'encryption_info.encryption_in_transit.in_cluster',
+          true,
+        ),
+      ),
+  },
+  {
+    id: 'SKYFORGE_AWS_MSK_CUSTOMER_KEY',
+    title: 'MSK encrypted at rest with a customer managed KMS key',
+    cloud: 'aws',
+    resourceTypes: ['aws_msk_cluster'],
+    check: ({ resource }) =>
+      expectPresent(
+        resource.body,
+        'encryption_info.encryption_at_rest_kms_key_arn',
+        "a customer managed KMS key ARN (without one MSK uses the AWS managed key, which the stack's key policy does not govern)",
+      ),
+  },
+  {
+    id: 'SKYFORGE_AWS_MSK_IAM_ONLY',
+    title:
+      'MSK clients sign in with IAM only (no unauthenticated or SCRAM access)',
+    cloud: 'aws',
+    resourceTypes: ['aws_msk_cluster'],
+    check: ({ resource }) => {
+      if (blocks(resource.body, 'client_authentication').length === 0)
+        return 'client_authentication is not set, so clients connect unauthenticated; expected sasl { iam = true }';
+      return firstFailure(
+        expectTrue(resource.body, 'client_authentication.sasl.iam'),
+        expectFalse(
+          resource.body,
+          'client_authentication.unauthenticated',
+          false,
+        ),
+        expectFalse(resource.body, 'client_authentication.sasl.scram', false),
+      );
+    },
+  },
+  {
+    id: 'CKV_AWS_80',
+    title: 'MSK broker logs delivered',
+    cloud: 'aws',
+    resourceTypes: ['aws_msk_cluster'],
+    check: ({ resource }) => {
+      const brokerLogs = blocks(resource.body, 'logging_info').flatMap(info =>
+        blocks(info, 'broker_logs'),
+      );
+      const destinations = brokerLogs.flatMap(logs =>
+        ['cloudwatch_logs', 'firehose', 's3'].flatMap(name =>
+          blocks(logs, name),
+        ),
+      );
+      return destinations.some(
+        destination => expectTrue(destination, 'enabled') === undefined,
+      )
+        ? undefined
+        : 'logging_info.broker_logs delivers to no enabled destination; expected cloudwatch_logs, firehose or s3 enabled';
+    },
+  },
+  {
+    id: 'CKV_AWS_291',
+    title: 'MSK brokers have no public access',
+    cloud: 'aws',
+    resourceTypes: ['aws_msk_cluster'],
+    check: ({ resource }) =>
+      expectOneOf(
+        resource.body,
+        'broker_node_group_info.connectivity_info.public_access.type',
+        ['DISABLED'],
+        'DISABLED',
+      ),
   },
 ];

@@ -186,7 +186,52 @@ resource "aws_cloudwatch_log_group" "flow" {
 }
 `;
 
-const all = [eks, s3, data, platform].join('\n');
+const msk = `
+resource "aws_msk_cluster" "this" {
+  cluster_name           = "payments"
+  kafka_version          = "3.8.x"
+  number_of_broker_nodes = 3
+
+  broker_node_group_info {
+    instance_type   = "kafka.m7g.large"
+    client_subnets  = var.subnet_ids
+    security_groups = [aws_security_group.kafka.id]
+
+    connectivity_info {
+      public_access {
+        type = "DISABLED"
+      }
+    }
+  }
+
+  client_authentication {
+    unauthenticated = false
+    sasl {
+      iam   = true
+      scram = false
+    }
+  }
+
+  encryption_info {
+    encryption_at_rest_kms_key_arn = aws_kms_key.this.arn
+    encryption_in_transit {
+      client_broker = "TLS"
+      in_cluster    = true
+    }
+  }
+
+  logging_info {
+    broker_logs {
+      cloudwatch_logs {
+        enabled   = true
+        log_group = aws_cloudwatch_log_group.flow.name
+      }
+    }
+  }
+}
+`;
+
+const all = [eks, s3, data, platform, msk].join('\n');
 
 const cases: RuleCase[] = [
   {
@@ -478,6 +523,66 @@ const cases: RuleCase[] = [
       platform,
       'retention_in_days = 90',
       'retention_in_days = 0',
+    ),
+  },
+  {
+    rule: 'CKV_AWS_81',
+    broken: 'plaintext to clients allowed',
+    good: msk,
+    bad: breakSnippet(
+      msk,
+      'client_broker = "TLS"',
+      'client_broker = "TLS_PLAINTEXT"',
+    ),
+  },
+  {
+    rule: 'CKV_AWS_81',
+    broken: 'no encryption between brokers',
+    good: msk,
+    bad: breakSnippet(msk, 'in_cluster    = true', 'in_cluster = false'),
+  },
+  {
+    rule: 'SKYFORGE_AWS_MSK_CUSTOMER_KEY',
+    broken: 'AWS managed key at rest',
+    good: msk,
+    bad: breakSnippet(
+      msk,
+      'encryption_at_rest_kms_key_arn = aws_kms_key.this.arn',
+      '',
+    ),
+  },
+  {
+    rule: 'SKYFORGE_AWS_MSK_IAM_ONLY',
+    broken: 'unauthenticated access on',
+    good: msk,
+    bad: breakSnippet(msk, 'unauthenticated = false', 'unauthenticated = true'),
+  },
+  {
+    rule: 'SKYFORGE_AWS_MSK_IAM_ONLY',
+    broken: 'SCRAM passwords on',
+    good: msk,
+    bad: breakSnippet(msk, 'scram = false', 'scram = true'),
+  },
+  {
+    rule: 'SKYFORGE_AWS_MSK_IAM_ONLY',
+    broken: 'no client authentication at all',
+    good: msk,
+    bad: msk.replace(/ {2}client_authentication \{[^]*?\n {2}\}\n/, ''),
+  },
+  {
+    rule: 'CKV_AWS_80',
+    broken: 'broker logs off',
+    good: msk,
+    bad: breakSnippet(msk, 'enabled   = true', 'enabled = false'),
+  },
+  {
+    rule: 'CKV_AWS_291',
+    broken: 'brokers with public IPs',
+    good: msk,
+    bad: breakSnippet(
+      msk,
+      'type = "DISABLED"',
+      'type = "SERVICE_PROVIDED_EIPS"',
     ),
   },
 ];

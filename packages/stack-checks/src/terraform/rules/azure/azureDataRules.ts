@@ -16,7 +16,7 @@ function tlsRank(value: unknown): number {
   return TLS_ORDER.indexOf(String(value).replace(/^TLS/, '').replace('_', '.'));
 }
 
-/** Storage accounts, PostgreSQL Flexible Server, Redis and Container Registry. */
+/** Storage accounts, PostgreSQL Flexible Server, Redis, Container Registry and Event Hubs. */
 export const AZURE_DATA_RULES: readonly TerraformRule[] = [
   {
     id: 'CKV_AZURE_44',
@@ -199,5 +199,44 @@ export const AZURE_DATA_RULES: readonly TerraformRule[] = [
         accept: value => Number(value) === 0 || Number(value) >= 90,
       });
     },
+  },
+  {
+    id: 'SKYFORGE_AZURE_EVENTHUB_ENTRA_ONLY',
+    title: 'Event Hubs namespace accepts Entra ID only (no SAS keys)',
+    cloud: 'azure',
+    resourceTypes: ['azurerm_eventhub_namespace'],
+    check: ({ resource }) =>
+      expectFalse(resource.body, 'local_authentication_enabled', true),
+  },
+  {
+    id: 'SKYFORGE_AZURE_EVENTHUB_PRIVATE',
+    title: 'Event Hubs namespace not reachable from public networks',
+    cloud: 'azure',
+    resourceTypes: ['azurerm_eventhub_namespace'],
+    check: ({ resource }) =>
+      expectFalse(resource.body, 'public_network_access_enabled', true),
+  },
+  {
+    id: 'SKYFORGE_AZURE_EVENTHUB_TLS',
+    title: 'Event Hubs namespace requires TLS 1.2 or later',
+    cloud: 'azure',
+    resourceTypes: ['azurerm_eventhub_namespace'],
+    check: ({ resource }) =>
+      expectSetting({
+        body: resource.body,
+        path: 'minimum_tls_version',
+        whenAbsent: '1.2',
+        expected: '"1.2"',
+        accept: value => tlsRank(value) >= 2,
+      }),
+  },
+  {
+    id: 'SKYFORGE_AZURE_EVENTHUB_KAFKA_TIER',
+    title:
+      'Event Hubs namespace on a tier with the Kafka endpoint (Standard or above)',
+    cloud: 'azure',
+    resourceTypes: ['azurerm_eventhub_namespace'],
+    check: ({ resource }) =>
+      expectOneOf(resource.body, 'sku', ['Standard', 'Premium']),
   },
 ];

@@ -259,6 +259,19 @@ resource "azurerm_network_security_rule" "postgres_deny_other_vnet_inbound" {
 }
 `;
 
+const eventHubs = `
+resource "azurerm_eventhub_namespace" "this" {
+  name                          = "payments-kafka"
+  location                      = "westeurope"
+  resource_group_name           = "payments"
+  sku                           = "Standard"
+  capacity                      = 1
+  local_authentication_enabled  = false
+  public_network_access_enabled = false
+  minimum_tls_version           = "1.2"
+}
+`;
+
 const all = [
   aks,
   storage,
@@ -267,6 +280,7 @@ const all = [
   identities,
   provider,
   postgresNetwork,
+  eventHubs,
 ].join('\n');
 
 const cases: RuleCase[] = [
@@ -636,6 +650,34 @@ const cases: RuleCase[] = [
       'client_protocol = "Encrypted"',
       'client_protocol                    = "Encrypted"\n    access_keys_authentication_enabled = true',
     ),
+  },
+  {
+    rule: 'SKYFORGE_AZURE_EVENTHUB_ENTRA_ONLY',
+    broken: 'SAS keys allowed by default',
+    good: eventHubs,
+    bad: breakSnippet(eventHubs, 'local_authentication_enabled  = false', ''),
+  },
+  {
+    rule: 'SKYFORGE_AZURE_EVENTHUB_PRIVATE',
+    broken: 'public network access on',
+    good: eventHubs,
+    bad: breakSnippet(
+      eventHubs,
+      'public_network_access_enabled = false',
+      'public_network_access_enabled = true',
+    ),
+  },
+  {
+    rule: 'SKYFORGE_AZURE_EVENTHUB_TLS',
+    broken: 'TLS 1.0 allowed',
+    good: eventHubs,
+    bad: breakSnippet(eventHubs, '"1.2"', '"1.0"'),
+  },
+  {
+    rule: 'SKYFORGE_AZURE_EVENTHUB_KAFKA_TIER',
+    broken: 'Basic tier without the Kafka endpoint',
+    good: eventHubs,
+    bad: breakSnippet(eventHubs, '"Standard"', '"Basic"'),
   },
 ];
 

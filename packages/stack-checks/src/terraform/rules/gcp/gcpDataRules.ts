@@ -22,7 +22,7 @@ function publicMemberFailure(body: HclJsonBody): string | undefined {
     : undefined;
 }
 
-/** Cloud SQL, Memorystore, Cloud Storage and Artifact Registry. */
+/** Cloud SQL, Memorystore, Cloud Storage, Artifact Registry and Managed Kafka. */
 export const GCP_DATA_RULES: readonly TerraformRule[] = [
   {
     id: 'CKV_GCP_60',
@@ -163,5 +163,33 @@ export const GCP_DATA_RULES: readonly TerraformRule[] = [
         ? undefined
         : 'database flag cloudsql.enable_pgaudit is not "on": DDL and role changes are not audited';
     },
+  },
+  {
+    id: 'SKYFORGE_GCP_KAFKA_ACL_NOT_EVERYONE',
+    title: 'Managed Kafka ACLs allow named principals only (never User:*)',
+    cloud: 'gcp',
+    resourceTypes: ['google_managed_kafka_acl'],
+    check: ({ resource }) => {
+      const open = blocks(resource.body, 'acl_entries').find(
+        entry =>
+          entry.principal === 'User:*' &&
+          (entry.permission_type ?? 'ALLOW') === 'ALLOW',
+      );
+      return open
+        ? `acl_entries allows ${String(
+            open.operation,
+          )} to User:*, every principal the cluster admits`
+        : undefined;
+    },
+  },
+  {
+    id: 'SKYFORGE_GCP_KAFKA_CLIENT_NOT_PUBLIC',
+    title: 'Managed Kafka roles not granted to everyone',
+    cloud: 'gcp',
+    resourceTypes: ['google_project_iam_member'],
+    check: ({ resource }) =>
+      String(resource.body.role ?? '').startsWith('roles/managedkafka.')
+        ? publicMemberFailure(resource.body)
+        : undefined,
   },
 ];

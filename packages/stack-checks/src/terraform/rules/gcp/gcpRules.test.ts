@@ -246,7 +246,47 @@ resource "google_service_account_iam_member" "app_workload_identity" {
 }
 `;
 
-const all = [versionedGke, frontDoor, data, network, identity].join('\n');
+const kafka = `
+resource "google_managed_kafka_cluster" "this" {
+  cluster_id = "payments-kafka"
+  location   = "us-central1"
+
+  capacity_config {
+    vcpu_count   = "3"
+    memory_bytes = "12884901888"
+  }
+
+  gcp_config {
+    access_config {
+      network_configs {
+        subnet = google_compute_subnetwork.nodes.id
+      }
+    }
+  }
+}
+
+resource "google_managed_kafka_acl" "orders" {
+  cluster  = google_managed_kafka_cluster.this.cluster_id
+  location = "us-central1"
+  acl_id   = "topic/orders"
+
+  acl_entries {
+    principal       = "User:app@payments.iam.gserviceaccount.com"
+    permission_type = "ALLOW"
+    operation       = "ALL"
+  }
+}
+
+resource "google_project_iam_member" "kafka_client" {
+  project = "payments"
+  role    = "roles/managedkafka.client"
+  member  = "serviceAccount:app@payments.iam.gserviceaccount.com"
+}
+`;
+
+const all = [versionedGke, frontDoor, data, network, identity, kafka].join(
+  '\n',
+);
 
 /** The cluster keeping its default pool, so its own node_config is judged. */
 const gkeWithDefaultPool = breakSnippet(
@@ -615,6 +655,26 @@ const cases: RuleCase[] = [
     broken: 'yearly rotation',
     good: network,
     bad: breakSnippet(network, '"7776000s"', '"31536000s"'),
+  },
+  {
+    rule: 'SKYFORGE_GCP_KAFKA_ACL_NOT_EVERYONE',
+    broken: 'topic open to every principal',
+    good: kafka,
+    bad: breakSnippet(
+      kafka,
+      'principal       = "User:app@payments.iam.gserviceaccount.com"',
+      'principal = "User:*"',
+    ),
+  },
+  {
+    rule: 'SKYFORGE_GCP_KAFKA_CLIENT_NOT_PUBLIC',
+    broken: 'Kafka client role for allAuthenticatedUsers',
+    good: kafka,
+    bad: breakSnippet(
+      kafka,
+      'member  = "serviceAccount:app@payments.iam.gserviceaccount.com"',
+      'member = "allAuthenticatedUsers"',
+    ),
   },
 ];
 
