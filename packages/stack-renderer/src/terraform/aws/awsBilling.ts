@@ -14,6 +14,7 @@ import { terraformVariable } from '../common/terraformVariable';
 import { AWS_ACCOUNT_ID, AWS_PARTITION } from './awsContextData';
 import { kmsKey } from './kmsKey';
 import { policyStatement } from './policyStatement';
+import { noncurrentVersionExpiration, s3Lifecycle } from './s3Lifecycle';
 import { s3AccessLogBucket } from './s3AccessLogBucket';
 import { s3BucketBaseline } from './s3BucketBaseline';
 import { s3KmsEncryption } from './s3KmsEncryption';
@@ -272,28 +273,11 @@ function main(): HclBody {
     comment(
       'Each period is overwritten in place: older versions of a file go after 30 days.',
     ),
-    resource('aws_s3_bucket_lifecycle_configuration', 'billing', [
-      attr('bucket', expr('aws_s3_bucket.billing.id')),
-      blank(),
-      block(
-        'rule',
-        [],
-        [
-          attr('id', 'replaced-exports'),
-          attr('status', 'Enabled'),
-          blank(),
-          block('filter', [], []),
-          blank(),
-          block(
-            'noncurrent_version_expiration',
-            [],
-            [attr('noncurrent_days', 30)],
-          ),
-        ],
-      ),
-      blank(),
-      attr('depends_on', [expr('aws_s3_bucket_versioning.billing')]),
-    ]),
+    s3Lifecycle({
+      id: 'billing',
+      ruleId: 'replaced-exports',
+      actions: [noncurrentVersionExpiration(30)],
+    }),
     resource('aws_s3_bucket_logging', 'billing', [
       attr('bucket', expr('aws_s3_bucket.billing.id')),
       attr('target_bucket', expr('aws_s3_bucket.billing_access_logs.id')),

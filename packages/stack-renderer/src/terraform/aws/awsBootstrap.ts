@@ -22,6 +22,11 @@ import { terraformSettings } from '../common/terraformSettings';
 import { kmsKey } from './kmsKey';
 import { deployBoundary, planRolePolicies } from './awsCiPolicies';
 import { policyStatement } from './policyStatement';
+import {
+  abortIncompleteMultipartUpload,
+  noncurrentVersionExpiration,
+  s3Lifecycle,
+} from './s3Lifecycle';
 import { s3AccessLogBucket } from './s3AccessLogBucket';
 import { s3BucketBaseline } from './s3BucketBaseline';
 import { s3KmsEncryption } from './s3KmsEncryption';
@@ -173,34 +178,14 @@ function main(options: {
     comment(
       'Versioning keeps every state version for 90 days, so a bad apply can be rolled back.',
     ),
-    resource('aws_s3_bucket_lifecycle_configuration', 'state', [
-      attr('bucket', expr('aws_s3_bucket.state.id')),
-      blank(),
-      block(
-        'rule',
-        [],
-        [
-          attr('id', 'old-state-versions'),
-          attr('status', 'Enabled'),
-          blank(),
-          block('filter', [], []),
-          blank(),
-          block(
-            'noncurrent_version_expiration',
-            [],
-            [attr('noncurrent_days', 90)],
-          ),
-          blank(),
-          block(
-            'abort_incomplete_multipart_upload',
-            [],
-            [attr('days_after_initiation', 7)],
-          ),
-        ],
-      ),
-      blank(),
-      attr('depends_on', [expr('aws_s3_bucket_versioning.state')]),
-    ]),
+    s3Lifecycle({
+      id: 'state',
+      ruleId: 'old-state-versions',
+      actions: [
+        noncurrentVersionExpiration(90),
+        abortIncompleteMultipartUpload(7),
+      ],
+    }),
     comment(
       'Server access logs record who read or wrote which state object, for audits and incidents.',
     ),

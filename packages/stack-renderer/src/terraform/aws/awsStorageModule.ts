@@ -1,9 +1,14 @@
 import { serviceCapabilityTags } from '../../tags';
-import { attr, blank, block, comment, expr, resource } from '../../hcl/hcl';
+import { attr, comment, expr, resource } from '../../hcl/hcl';
 import type { FileTree } from '../../types';
 import { AWS_ACCOUNT_ID, awsContextData } from './awsContextData';
 import { moduleFiles } from '../common/moduleFiles';
 import { kmsKey } from './kmsKey';
+import {
+  abortIncompleteMultipartUpload,
+  noncurrentVersionExpiration,
+  s3Lifecycle,
+} from './s3Lifecycle';
 import { s3AccessLogBucket } from './s3AccessLogBucket';
 import { s3BucketBaseline } from './s3BucketBaseline';
 import { s3KmsEncryption } from './s3KmsEncryption';
@@ -45,34 +50,14 @@ const main = [
   s3BucketBaseline({ id: 'this' }),
   comment("SSE-KMS with the stack's key."),
   s3KmsEncryption({ id: 'this', keyId: 'storage' }),
-  resource('aws_s3_bucket_lifecycle_configuration', 'this', [
-    attr('bucket', expr('aws_s3_bucket.this.id')),
-    blank(),
-    block(
-      'rule',
-      [],
-      [
-        attr('id', 'housekeeping'),
-        attr('status', 'Enabled'),
-        blank(),
-        block('filter', [], []),
-        blank(),
-        block(
-          'abort_incomplete_multipart_upload',
-          [],
-          [attr('days_after_initiation', 7)],
-        ),
-        blank(),
-        block(
-          'noncurrent_version_expiration',
-          [],
-          [attr('noncurrent_days', expr('var.noncurrent_version_days'))],
-        ),
-      ],
-    ),
-    blank(),
-    attr('depends_on', [expr('aws_s3_bucket_versioning.this')]),
-  ]),
+  s3Lifecycle({
+    id: 'this',
+    ruleId: 'housekeeping',
+    actions: [
+      abortIncompleteMultipartUpload(7),
+      noncurrentVersionExpiration(expr('var.noncurrent_version_days')),
+    ],
+  }),
   resource('aws_s3_bucket_logging', 'this', [
     attr('bucket', expr('aws_s3_bucket.this.id')),
     attr('target_bucket', expr('aws_s3_bucket.access_logs.id')),

@@ -10,6 +10,11 @@ import {
 } from '../../hcl/hcl';
 import { AWS_ACCOUNT_ID } from './awsContextData';
 import { policyStatement } from './policyStatement';
+import {
+  abortIncompleteMultipartUpload,
+  noncurrentVersionExpiration,
+  s3Lifecycle,
+} from './s3Lifecycle';
 import { s3BucketBaseline } from './s3BucketBaseline';
 
 /**
@@ -83,35 +88,14 @@ export function s3AccessLogBucket(options: {
         ],
       ),
     ]),
-    resource('aws_s3_bucket_lifecycle_configuration', id, [
-      attr('bucket', bucket),
-      blank(),
-      block(
-        'rule',
-        [],
-        [
-          attr('id', 'expire-logs'),
-          attr('status', 'Enabled'),
-          blank(),
-          block('filter', [], []),
-          blank(),
-          block('expiration', [], [attr('days', options.retentionDays)]),
-          blank(),
-          block(
-            'noncurrent_version_expiration',
-            [],
-            [attr('noncurrent_days', 7)],
-          ),
-          blank(),
-          block(
-            'abort_incomplete_multipart_upload',
-            [],
-            [attr('days_after_initiation', 7)],
-          ),
-        ],
-      ),
-      blank(),
-      attr('depends_on', [expr(`aws_s3_bucket_versioning.${id}`)]),
-    ]),
+    s3Lifecycle({
+      id,
+      ruleId: 'expire-logs',
+      actions: [
+        block('expiration', [], [attr('days', options.retentionDays)]),
+        noncurrentVersionExpiration(7),
+        abortIncompleteMultipartUpload(7),
+      ],
+    }),
   ];
 }
