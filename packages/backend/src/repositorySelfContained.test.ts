@@ -117,7 +117,9 @@ describe('the repository is self-contained', () => {
   });
 
   it('allows only the listed exceptions, in their own files', () => {
-    const line = expand('RUN --mount=type=cache,target={/}home/node/.cache/yarn');
+    const line = expand(
+      'RUN --mount=type=cache,target={/}home/node/.cache/yarn',
+    );
     expect(findingsIn('packages/backend/Dockerfile', line)).toEqual([]);
     expect(findingsIn('packages/backend/other.sh', line)).toHaveLength(1);
   });
