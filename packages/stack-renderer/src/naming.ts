@@ -1,4 +1,6 @@
 import type { Environment } from './spec/profiles';
+import type { Cloud } from './spec/regions';
+import type { StackSpec } from './spec/stackSpec';
 
 /**
  * Names shared between the rendered Terraform, Kustomize and CI workflows. Both sides call these
@@ -121,3 +123,27 @@ export const CI_VARIABLES = {
     'TF_STATE_ACCOUNT',
   ],
 } as const;
+
+/** Name of one Resource entity: `<name>-<env>-<cloud>-<kind>` (at most 47 characters). */
+export function resourceEntityName(options: {
+  spec: StackSpec;
+  environment: Environment;
+  cloud: Cloud;
+  kind: { name: string };
+}): string {
+  const { spec, environment, cloud, kind } = options;
+  return `${spec.metadata.name}-${environment}-${cloud}-${kind.name}`;
+}
+
+/**
+ * The name of a cluster's catalog Resource, which is also the Kubernetes backend's name of the
+ * cluster (the catalog cluster locator names clusters after their Resources) and the value of
+ * its `kubernetes-cluster` tag.
+ */
+export function clusterEntityName(options: {
+  spec: StackSpec;
+  environment: Environment;
+  cloud: Cloud;
+}): string {
+  return resourceEntityName({ ...options, kind: { name: 'cluster' } });
+}

@@ -1,5 +1,5 @@
 import { renderKustomize } from './kustomize/renderKustomize';
-import { deploymentTargets } from './repository/deploymentTargets';
+import { deploymentTargets } from './spec/deploymentTargets';
 import {
   renderRenderRecord,
   RENDER_RECORD_PATH,

@@ -9,7 +9,7 @@ import { parse as parseYaml } from 'yaml';
 import { readStackDocument } from '../repository/readSkyforgeYaml';
 import { SKYFORGE_YAML_PATH } from '../repository/renderRecord';
 import { StackSpecError, validateStackSpec } from '../spec/stackSpec';
-import type { CliOutput } from './main';
+import type { CliOutput } from './cliOutput';
 import { UsageError } from './UsageError';
 
 /** The repository's skyforge.yaml judged as a StackSpec: one finding per issue. */

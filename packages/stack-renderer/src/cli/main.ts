@@ -13,6 +13,9 @@ import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parse as parseYaml } from 'yaml';
 import { renderStack } from '../renderStack';
+import type { CliOutput } from './cliOutput';
+
+export type { CliOutput } from './cliOutput';
 import { gitBlobSha } from '../repository/gitBlobSha';
 import {
   describeStackUpdateConflict,
@@ -62,16 +65,6 @@ kustomize\`, so kubectl must be on the PATH) and the StackSpec schema on skyforg
 prints one line per finding: file, rule (family), address and message.
 
 Exit codes: 0 success, 1 invalid spec or findings, 2 usage or I/O error.`;
-
-/**
- * Where the CLI writes; injectable so tests can capture output.
- *
- * @public
- */
-export interface CliOutput {
-  out(line: string): void;
-  err(line: string): void;
-}
 
 const consoleOutput: CliOutput = {
   out: line => process.stdout.write(`${line}\n`),

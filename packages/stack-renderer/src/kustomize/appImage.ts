@@ -1,4 +1,4 @@
-import { AWS_PLACEHOLDER_ACCOUNT } from '../repository/certificateEnvFile';
+import { AWS_PLACEHOLDER_ACCOUNT } from './certificateEnvFile';
 import { gcpProject } from '../spec/gcpProject';
 import { CLOUD_NAMES } from '../spec/regions';
 import type { ResolvedEnvironment } from '../spec/resolveEnvironment';

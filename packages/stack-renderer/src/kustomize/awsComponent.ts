@@ -9,7 +9,7 @@ import {
 } from './appNetworkPolicies';
 import { kustomizeNames } from './kustomizeNames';
 import { AWS_INGRESS_CLASS } from './renderAwsPlatform';
-import type { CloudComponent } from './renderCloudComponent';
+import type { CloudComponent } from './cloudComponent';
 import { awsServices } from '../terraform/aws/awsServices';
 
 /** Seconds the ALB keeps sending in-flight requests to a deregistered pod (default 300). */

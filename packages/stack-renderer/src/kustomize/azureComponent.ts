@@ -11,7 +11,7 @@ import {
 } from './appNetworkPolicies';
 import type { KustomizePatch } from './kustomizeFiles';
 import { kustomizeNames } from './kustomizeNames';
-import type { CloudComponent } from './renderCloudComponent';
+import type { CloudComponent } from './cloudComponent';
 
 /** Namespace where the AKS application routing add-on runs its NGINX controller. */
 const APP_ROUTING_NAMESPACE = 'app-routing-system';

@@ -2,12 +2,12 @@ import {
   AWS_CERTIFICATE_ARN_KEY,
   AWS_CERTIFICATE_ENV_FILE,
   awsCertificatePlaceholder,
-} from '../repository/certificateEnvFile';
+} from './certificateEnvFile';
 import {
   AZURE_CLIENT_ID_KEY,
   AZURE_CLIENT_ID_PLACEHOLDER,
   AZURE_WORKLOAD_IDENTITY_ENV_FILE,
-} from '../repository/workloadIdentityEnvFile';
+} from './workloadIdentityEnvFile';
 import type { ResolvedEnvironment } from '../spec/resolveEnvironment';
 import type { StackSpec } from '../spec/stackSpec';
 import { ingressHasTls } from './appIngress';

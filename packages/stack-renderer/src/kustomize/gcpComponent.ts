@@ -11,7 +11,7 @@ import {
 } from './appNetworkPolicies';
 import type { KustomizeFile, KustomizePatch } from './kustomizeFiles';
 import { kustomizeNames } from './kustomizeNames';
-import type { CloudComponent } from './renderCloudComponent';
+import type { CloudComponent } from './cloudComponent';
 import { gcpServices } from '../terraform/gcp/gcpServices';
 
 /** Source ranges of Google's external Application Load Balancer proxies and health checks. */

@@ -1,4 +1,4 @@
-import { deploymentTargets } from '../repository/deploymentTargets';
+import { deploymentTargets } from '../spec/deploymentTargets';
 import type { ResolvedEnvironment } from '../spec/resolveEnvironment';
 import type { StackSpec } from '../spec/stackSpec';
 

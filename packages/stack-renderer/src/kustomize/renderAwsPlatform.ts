@@ -8,7 +8,7 @@ import {
 import type { NodePoolPreset } from '../spec/presets';
 import type { ResolvedEnvironment } from '../spec/resolveEnvironment';
 import type { StackSpec } from '../spec/stackSpec';
-import { clusterEntityName } from '../repository/catalogEntities';
+import { clusterEntityName } from '../naming';
 import { capabilityTags, stackTags } from '../tags';
 import type { FileTree } from '../types';
 import { HEALTH_READER_FILE, healthReaderRbacFile } from './healthReaderRbac';

@@ -4,21 +4,10 @@ import type { FileTree } from '../types';
 import { awsComponent } from './awsComponent';
 import { azureComponent } from './azureComponent';
 import { gcpComponent } from './gcpComponent';
-import {
-  type KustomizeFile,
-  type KustomizePatch,
-  patchEntries,
-  writeKustomizeFiles,
-} from './kustomizeFiles';
+import { patchEntries, writeKustomizeFiles } from './kustomizeFiles';
 import { contractLabels, labelsEntry } from './kustomizeNames';
 import { yamlDocument } from './yamlDocument';
-
-/** What a cloud component adds to the base: objects, patches, and why. */
-export interface CloudComponent {
-  comment: readonly string[];
-  resources: readonly KustomizeFile[];
-  patches: readonly KustomizePatch[];
-}
+import type { CloudComponent } from './cloudComponent';
 
 const CLOUD_COMPONENTS: Record<Cloud, (spec: StackSpec) => CloudComponent> = {
   aws: awsComponent,

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { deploymentTargets } from '../repository/deploymentTargets';
+import { deploymentTargets } from '../spec/deploymentTargets';
 import { parseStackSpec, type StackSpec } from '../spec/stackSpec';
 import { exampleSpecs } from '../testing/exampleSpecs';
 import {
@@ -13,8 +13,8 @@ import {
   isKubernetesObject,
   runManifestChecks,
 } from '@skyforge/stack-checks';
-import { AZURE_CLIENT_ID_PLACEHOLDER } from '../repository/workloadIdentityEnvFile';
-import { AWS_CERTIFICATE_ENV_FILE } from '../repository/certificateEnvFile';
+import { AZURE_CLIENT_ID_PLACEHOLDER } from './workloadIdentityEnvFile';
+import { AWS_CERTIFICATE_ENV_FILE } from './certificateEnvFile';
 import { platformDirectory, platformTargets } from './platformDirectories';
 import { overlayDirectory } from './renderOverlay';
 import { IMAGE_DIGEST_PLACEHOLDER, imageRepository } from './appImage';

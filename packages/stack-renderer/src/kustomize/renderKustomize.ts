@@ -1,7 +1,4 @@
-import {
-  deploymentTargets,
-  stackClouds,
-} from '../repository/deploymentTargets';
+import { deploymentTargets, stackClouds } from '../spec/deploymentTargets';
 import type { StackSpec } from '../spec/stackSpec';
 import type { FileTree } from '../types';
 import { renderAwsPlatform } from './renderAwsPlatform';

@@ -7,7 +7,7 @@ import {
   deploymentTargets,
   stackClouds,
   stackEnvironments,
-} from './deploymentTargets';
+} from '../spec/deploymentTargets';
 
 const SHAPES: Record<ServiceDiagram['shape'], [string, string]> = {
   store: ['[("', '")]'],

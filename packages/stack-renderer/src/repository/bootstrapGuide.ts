@@ -2,7 +2,7 @@ import { CLOUD_NAMES, type Cloud } from '../spec/regions';
 import type { StackSpec } from '../spec/stackSpec';
 import { ciVariableCommands } from './ciVariables';
 import { bootstrapPreparation } from './cloudSetup';
-import { stackClouds } from './deploymentTargets';
+import { stackClouds } from '../spec/deploymentTargets';
 
 /** How to sign in to each cloud with a person's own credentials before the bootstrap. */
 const SIGN_IN: Record<Cloud, string> = {

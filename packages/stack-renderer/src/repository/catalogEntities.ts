@@ -1,14 +1,13 @@
-import { appNamespace } from '../naming';
+import { appNamespace, clusterEntityName, resourceEntityName } from '../naming';
 import { RENDERER_VERSION } from '../version';
 import { CLOUD_NAMES, type Cloud } from '../spec/regions';
-import type { Environment } from '../spec/profiles';
 import type { StackSpec } from '../spec/stackSpec';
 import { enabledServices } from '../services/stackServices';
 import type { ServiceResource } from '../services/types';
 import { CAPABILITY_TAG, CLUSTER_TAG, sanitizeTagValue } from '../tags';
 import { CLOUD_SERVICES } from './cloudServices';
 import { clusterRegistration } from './clusterRegistration';
-import { deploymentTargets, stackClouds } from './deploymentTargets';
+import { deploymentTargets, stackClouds } from '../spec/deploymentTargets';
 
 /**
  * Annotation keys of the attribution contract (docs/architecture.md); mirrored in skyforge-common.
@@ -83,30 +82,6 @@ function resourceKinds(spec: StackSpec): ResourceKind[] {
         : [],
     ),
   ];
-}
-
-/** Name of one Resource entity: `<name>-<env>-<cloud>-<kind>` (at most 47 characters). */
-function resourceEntityName(options: {
-  spec: StackSpec;
-  environment: Environment;
-  cloud: Cloud;
-  kind: Pick<ResourceKind, 'name'>;
-}): string {
-  const { spec, environment, cloud, kind } = options;
-  return `${spec.metadata.name}-${environment}-${cloud}-${kind.name}`;
-}
-
-/**
- * The name of a cluster's catalog Resource, which is also the Kubernetes backend's name of the
- * cluster (the catalog cluster locator names clusters after their Resources) and the value of
- * its `kubernetes-cluster` tag.
- */
-export function clusterEntityName(options: {
-  spec: StackSpec;
-  environment: Environment;
-  cloud: Cloud;
-}): string {
-  return resourceEntityName({ ...options, kind: { name: 'cluster' } });
 }
 
 /** The name of the System entity: `metadata.system`, or the stack name when no system is given. */

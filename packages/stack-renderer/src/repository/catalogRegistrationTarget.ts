@@ -3,7 +3,7 @@ import {
   DEPLOY_TIME_REGISTRATION,
   REGISTERED_CLOUDS,
 } from './clusterRegistration';
-import { stackClouds } from './deploymentTargets';
+import { stackClouds } from '../spec/deploymentTargets';
 import type { WorkflowStep } from './workflowSteps';
 
 /**

@@ -1,7 +1,7 @@
 import { CI_VARIABLES } from '../naming';
 import type { Cloud } from '../spec/regions';
 import type { StackSpec } from '../spec/stackSpec';
-import { stackClouds } from './deploymentTargets';
+import { stackClouds } from '../spec/deploymentTargets';
 
 /** One GitHub Actions variable the workflows read, and the bootstrap output that fills it. */
 export interface CiVariable {

@@ -5,7 +5,7 @@ import { CLOUD_NAMES, type Cloud } from '../spec/regions';
 import { resolveEnvironment } from '../spec/resolveEnvironment';
 import type { StackSpec } from '../spec/stackSpec';
 import { ingressHasTls } from '../kustomize/appIngress';
-import { stackClouds } from './deploymentTargets';
+import { stackClouds } from '../spec/deploymentTargets';
 
 /*
  * The one-time steps of a fresh project or subscription that the rendered Terraform cannot take

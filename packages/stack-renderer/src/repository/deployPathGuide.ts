@@ -6,7 +6,7 @@ import {
   deploymentTargets,
   stackClouds,
   stackEnvironments,
-} from './deploymentTargets';
+} from '../spec/deploymentTargets';
 
 /**
  * How CI (and people) reach each private control plane: one sentence per cloud of the stack.

@@ -7,7 +7,7 @@ import {
 } from '../spec/kubernetesVersions';
 import { CLOUD_NAMES } from '../spec/regions';
 import type { StackSpec } from '../spec/stackSpec';
-import { deploymentTargets, stackClouds } from './deploymentTargets';
+import { deploymentTargets, stackClouds } from '../spec/deploymentTargets';
 
 /**
  * `docs/architecture.md`, AWS: what runs the cluster's controllers and with which identity, and

@@ -1,6 +1,6 @@
 import { CLOUD_NAMES } from '../spec/regions';
 import type { StackSpec } from '../spec/stackSpec';
-import { deploymentTargets } from './deploymentTargets';
+import { deploymentTargets } from '../spec/deploymentTargets';
 
 const yesNo = (value: boolean) => (value ? 'yes' : 'no');
 

@@ -6,7 +6,7 @@ import {
 import { kustomizeNames } from '../kustomize/kustomizeNames';
 import type { StackSpec } from '../spec/stackSpec';
 import { EKS_TUNNEL_PORT } from '../terraform/aws/awsClusterAccessModule';
-import { stackClouds } from './deploymentTargets';
+import { stackClouds } from '../spec/deploymentTargets';
 
 /** The deploy targets this file adds to the Makefile, in `make help` order. */
 export const DEPLOY_TARGETS = [

@@ -3,7 +3,7 @@ import type { Cloud } from '../spec/regions';
 import type { StackSpec } from '../spec/stackSpec';
 import { AWS_FOCUS_PREFIX } from '../terraform/aws/awsBilling';
 import { REGISTERED_CLOUDS } from './clusterRegistration';
-import { stackClouds } from './deploymentTargets';
+import { stackClouds } from '../spec/deploymentTargets';
 
 /** Which resources carry the capability tag, per cloud. */
 const CAPABILITY_TAGGED: Record<Cloud, string> = {

@@ -7,7 +7,7 @@ import {
   deploymentTargets,
   stackClouds,
   stackEnvironments,
-} from './deploymentTargets';
+} from '../spec/deploymentTargets';
 import { actionRef } from './githubActions';
 import { PLAN_SUMMARY_SCRIPT } from './renderPlanWorkflow';
 import {

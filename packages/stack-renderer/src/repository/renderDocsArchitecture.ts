@@ -3,7 +3,7 @@ import { CLOUD_NAMES, type Cloud } from '../spec/regions';
 import type { StackSpec } from '../spec/stackSpec';
 import { architectureDiagram, architectureNote } from './architectureDiagram';
 import { CLOUD_SERVICES } from './cloudServices';
-import { stackClouds } from './deploymentTargets';
+import { stackClouds } from '../spec/deploymentTargets';
 import { eksAutoModeSection } from './eksAutoModeGuide';
 
 /** `docs/architecture.md`: the diagram, the managed services per cloud and the security posture. */

@@ -3,7 +3,7 @@ import { CLOUD_NAMES } from '../spec/regions';
 import type { StackSpec } from '../spec/stackSpec';
 import { ownerName } from '../tags';
 import { RENDERER_VERSION } from '../version';
-import { stackClouds, stackEnvironments } from './deploymentTargets';
+import { stackClouds, stackEnvironments } from '../spec/deploymentTargets';
 import { environmentsTable } from './environmentsTable';
 import { repositoryLayout } from './repositoryLayout';
 

@@ -7,7 +7,7 @@ import {
   deploymentTargets,
   stackClouds,
   stackEnvironments,
-} from './deploymentTargets';
+} from '../spec/deploymentTargets';
 import { awsHttpsSection, kubernetesVersionNote } from './eksAutoModeGuide';
 import { deployPathGuide } from './deployPathGuide';
 

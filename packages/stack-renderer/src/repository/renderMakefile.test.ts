@@ -12,7 +12,7 @@ import { dirname, join } from 'node:path';
 import { parseStackSpec } from '../spec/stackSpec';
 import { exampleSpecs } from '../testing/exampleSpecs';
 import { MAKEFILE_TARGETS, renderMakefile } from './renderMakefile';
-import { AZURE_CLIENT_ID_PLACEHOLDER } from './workloadIdentityEnvFile';
+import { AZURE_CLIENT_ID_PLACEHOLDER } from '../kustomize/workloadIdentityEnvFile';
 
 const allClouds = parseStackSpec(exampleSpecs['all-clouds-gpu']);
 const DIGEST = `sha256:${'ab'.repeat(32)}`;

@@ -4,7 +4,7 @@ import {
   deploymentTargets,
   stackClouds,
   stackEnvironments,
-} from './deploymentTargets';
+} from '../spec/deploymentTargets';
 import { catalogRegistrationTarget } from './catalogRegistrationTarget';
 import { ingressHasTls } from '../kustomize/appIngress';
 import { platformDirectories } from '../kustomize/platformDirectories';
@@ -12,7 +12,7 @@ import {
   AWS_CERTIFICATE_ARN_KEY,
   AWS_CERTIFICATE_ENV_FILE,
   AWS_PLACEHOLDER_ACCOUNT,
-} from './certificateEnvFile';
+} from '../kustomize/certificateEnvFile';
 import {
   DEPLOY_TARGETS,
   deployTargets,
@@ -23,7 +23,7 @@ import {
   AZURE_CLIENT_ID_KEY,
   AZURE_CLIENT_ID_PLACEHOLDER,
   AZURE_WORKLOAD_IDENTITY_ENV_FILE,
-} from './workloadIdentityEnvFile';
+} from '../kustomize/workloadIdentityEnvFile';
 
 /** The targets the Makefile defines, in the order `make help` lists them. */
 export const MAKEFILE_TARGETS = [

@@ -1,5 +1,5 @@
 import type { StackSpec } from '../spec/stackSpec';
-import { deploymentTargets } from './deploymentTargets';
+import { deploymentTargets } from '../spec/deploymentTargets';
 import { actionRef } from './githubActions';
 import {
   checkoutStep,

@@ -15,7 +15,7 @@ import {
   deploymentTargets,
   stackClouds,
   stackEnvironments,
-} from './deploymentTargets';
+} from '../spec/deploymentTargets';
 import { environmentsTable } from './environmentsTable';
 import { observeGuide } from './observeGuide';
 import { repositoryLayout } from './repositoryLayout';

@@ -1,7 +1,7 @@
 import type { StackSpec } from '../spec/stackSpec';
 import { platformDirectories } from '../kustomize/platformDirectories';
 import { CLI_PACKAGE } from './cliPackage';
-import { deploymentTargets, stackClouds } from './deploymentTargets';
+import { deploymentTargets, stackClouds } from '../spec/deploymentTargets';
 import { actionRef } from './githubActions';
 import {
   checkoutStep,

@@ -3,7 +3,7 @@ import { platformContents } from '../kustomize/platformDirectories';
 import { enabledServices } from '../services/stackServices';
 import type { StackSpec } from '../spec/stackSpec';
 import type { Capability } from '../terraform/common/capability';
-import { deploymentTargets, stackClouds } from './deploymentTargets';
+import { deploymentTargets, stackClouds } from '../spec/deploymentTargets';
 
 /** Terraform module capabilities of this stack, in the order ARCHITECTURE.md lists them. */
 export function moduleCapabilities(spec: StackSpec): Capability[] {

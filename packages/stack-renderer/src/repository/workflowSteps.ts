@@ -4,7 +4,7 @@ import { actionRef, annotateActionVersions } from './githubActions';
 import type { Cloud } from '../spec/regions';
 import type { StackSpec } from '../spec/stackSpec';
 import type { ResolvedEnvironment } from '../spec/resolveEnvironment';
-import { stackClouds } from './deploymentTargets';
+import { stackClouds } from '../spec/deploymentTargets';
 
 /** Terraform version the workflows install; the roots require >= 1.10. */
 export const CI_TERRAFORM_VERSION = '1.11.4';

@@ -1,6 +1,6 @@
 import { readStackDocument } from '../repository/readSkyforgeYaml';
 import { exampleSpecs } from '../testing/exampleSpecs';
-import { deploymentTargets } from '../repository/deploymentTargets';
+import { deploymentTargets } from './deploymentTargets';
 import { parseStackSpec, validateStackSpec } from './stackSpec';
 
 describe('the network address plan', () => {

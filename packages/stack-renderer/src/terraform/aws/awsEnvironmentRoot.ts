@@ -11,8 +11,7 @@ import {
   hostOwnerEnvironment,
   ingressHasTls,
 } from '../../kustomize/appIngress';
-import { appNamespace } from '../../naming';
-import { clusterEntityName } from '../../repository/catalogEntities';
+import { appNamespace, clusterEntityName } from '../../naming';
 import { stackService } from '../../services/stackServices';
 import type { StackSpec } from '../../spec/stackSpec';
 import { capabilityTags, stackTags } from '../../tags';

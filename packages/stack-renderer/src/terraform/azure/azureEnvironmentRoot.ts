@@ -14,8 +14,8 @@ import {
   azureEnvironmentResourceGroup,
   azureStateContainer,
   azureStateResourceGroup,
+  clusterEntityName,
 } from '../../naming';
-import { clusterEntityName } from '../../repository/catalogEntities';
 import { stackService } from '../../services/stackServices';
 import {
   plannedSystemPool,

@@ -2,11 +2,11 @@ import { attr, blank, block, comment, expr, type HclBody } from '../../hcl/hcl';
 import {
   appNamespace,
   appServiceAccount,
+  clusterEntityName,
   gcpAppServiceAccountId,
   gcpIngressNames,
   gcpStateBucket,
 } from '../../naming';
-import { clusterEntityName } from '../../repository/catalogEntities';
 import { stackService } from '../../services/stackServices';
 import { capabilityTags } from '../../tags';
 import type { FileTree } from '../../types';

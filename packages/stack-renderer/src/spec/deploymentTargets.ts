@@ -1,10 +1,10 @@
-import { ENVIRONMENTS } from '../spec/profiles';
-import { CLOUDS } from '../spec/regions';
+import { ENVIRONMENTS } from './profiles';
+import { CLOUDS } from './regions';
 import {
   resolveEnvironment,
   type ResolvedEnvironment,
-} from '../spec/resolveEnvironment';
-import type { StackSpec } from '../spec/stackSpec';
+} from './resolveEnvironment';
+import type { StackSpec } from './stackSpec';
 
 /**
  * Every environment × cloud pair of a stack, resolved, environment first (dev before staging
