@@ -60,7 +60,6 @@ export { COST_FILE_PATH, renderCostFile } from './repository/renderCostFile';
 export { estimateCost } from './cost/estimateCost';
 export { renderCostMarkdown } from './cost/renderCostMarkdown';
 export { formatUsd } from './cost/formatUsd';
-export { COST_CATEGORIES } from './cost/types';
 export type {
   BudgetComparison,
   BudgetCurrency,

@@ -6,9 +6,10 @@ import {
   type EnvironmentPlan,
 } from '../plan/environmentPlan';
 import type { StackSpec } from '../spec/stackSpec';
+import { enabledServices } from '../services/stackServices';
 import { CLOUD_PRODUCTS } from './cloudProducts';
 import { formatQuantity, formatUsd } from './formatUsd';
-import { kafkaCostLines } from './kafkaCostLines';
+import { serviceCosts } from './serviceCosts';
 import {
   cacheHourlyPrice,
   databaseHourlyPrice,
@@ -405,8 +406,9 @@ function environmentLines(
     }
   }
 
-  if (services.kafka) {
-    for (const line of kafkaCostLines(plan)) add('streaming', line);
+  // Services priced by their cloud contributions, in registry order.
+  for (const { service, cost } of serviceCosts(spec, cloud)) {
+    for (const line of cost.lines(plan)) add(service.costCategory, line);
   }
 
   if (objectStorage) {
@@ -544,11 +546,9 @@ function assumptions(spec: StackSpec): string[] {
       ? 'The application takes one GPU per replica (spec.app.gpu): its HPA minimum keeps that many GPUs on in every GPU environment; the full-scale figure shows the ceiling.'
       : 'GPU pools at zero nodes: no workload of this stack asks for a GPU (spec.app.gpu is off), so they cost nothing until one does; the full-scale figure shows the ceiling.',
     'Highly available environments pay for a database standby (instance and storage) and a cache replica; AWS production runs one NAT gateway per zone (3).',
-    ...(spec.spec.services.kafka
-      ? [
-          'Kafka runs in every environment at the size preset: three zones (brokers or Managed Kafka compute) whatever the environment profile; priced at the list prices of the reference region of each cloud (× the regional multiplier where a region is derived). Not included: Kafka data transfer between zones, MSK and Managed Kafka long-term storage beyond the broker or local disks, and Event Hubs ingress events ($0.028 per million on Standard).',
-        ]
-      : []),
+    ...enabledServices(spec).flatMap(service =>
+      service.costAssumption ? [service.costAssumption] : [],
+    ),
     `Not included: data transfer to the internet and between zones, backup storage beyond the free allowance, KMS keys, ${[
       ...(spec.spec.clouds.includes('azure')
         ? ['Azure private endpoints, ']

@@ -101,20 +101,6 @@ export type RegistryPrice =
   /** A registry SKU billed per day with storage included (Azure Container Registry). */
   | { perDay: number; includedGb: number; sku: string };
 
-/**
- * Managed Kafka in the cloud's reference region, USD: MSK per broker-hour by instance type and per
- * GB-month of broker storage; Managed Kafka per vCPU-hour and GiB-hour (its local storage is priced
- * as the region's node disk); Event Hubs per throughput or processing unit-hour by tier.
- */
-export type KafkaPrices = { source: string } & (
-  | {
-      perBrokerHour: Readonly<Record<string, number>>;
-      storagePerGbMonth: number;
-    }
-  | { perVcpuHour: number; perGibHour: number }
-  | { perUnitHour: Readonly<Record<string, number>> }
-);
-
 /** Prices that are the same in every region of a cloud, plus the regions. */
 export interface CloudPrices {
   /** Managed Kubernetes control plane, USD per cluster-hour (EKS standard support, GKE, AKS Standard tier). */
@@ -135,8 +121,6 @@ export interface CloudPrices {
   /** Machine types whose price already includes their GPUs (GCP G2 includes the L4). */
   bundledAcceleratorMachinePrefixes: readonly string[];
   registry: RegistryPrice;
-  /** Reference-region prices, scaled by the multiplier of derived regions. */
-  kafka: KafkaPrices;
   /** Managed Prometheus, USD per million samples ingested (first pricing tier). */
   metricsPerMillionSamples: number;
   /** Managed Grafana instance, USD per hour, where the rendered monitoring creates one. */
@@ -328,16 +312,6 @@ const AWS: CloudPrices = {
   spotDiscount: 0.6,
   bundledAcceleratorMachinePrefixes: [],
   registry: { perGbMonth: 0.1 }, // ECR private repositories
-  // MSK provisioned, Standard brokers, us-east-1; storage is the broker EBS volumes.
-  kafka: {
-    perBrokerHour: {
-      'kafka.t3.small': 0.0456,
-      'kafka.m7g.large': 0.204,
-      'kafka.m7g.xlarge': 0.408,
-    },
-    storagePerGbMonth: 0.1,
-    source: 'https://aws.amazon.com/msk/pricing/',
-  },
   metricsPerMillionSamples: 0.09, // Amazon Managed Service for Prometheus: $0.90 per 10 M samples, first 2 B
   sources: {
     compute: 'https://aws.amazon.com/ec2/pricing/on-demand/',
@@ -441,13 +415,6 @@ const GCP: CloudPrices = {
   natVmHourCap: 32,
   bundledAcceleratorMachinePrefixes: ['g2-'],
   registry: { perGbMonth: 0.1 }, // Artifact Registry, after 0.5 GB free
-  // Managed Service for Apache Kafka, us-central1: $0.09 per Data Compute Unit-hour, where one vCPU
-  // is 0.6 DCU and one GiB of RAM 0.1 DCU.
-  kafka: {
-    perVcpuHour: 0.054,
-    perGibHour: 0.009,
-    source: 'https://cloud.google.com/managed-service-for-apache-kafka/pricing',
-  },
   metricsPerMillionSamples: 0.06, // Managed Service for Prometheus, first 50 B samples
   sources: {
     compute: 'https://cloud.google.com/compute/vm-instance-pricing',
@@ -538,11 +505,6 @@ const AZURE: CloudPrices = {
   bundledAcceleratorMachinePrefixes: [],
   // Container Registry Premium (the tier with private endpoints), 500 GB included.
   registry: { perDay: 1.667, includedGb: 500, sku: 'Premium' },
-  // Event Hubs, East US: Standard per throughput unit-hour (ingress events extra).
-  kafka: {
-    perUnitHour: { Standard: 0.03 },
-    source: 'https://azure.microsoft.com/en-us/pricing/details/event-hubs/',
-  },
   metricsPerMillionSamples: 0.016, // Azure Monitor managed Prometheus: $0.16 per 10 M samples
   managedGrafanaPerHour: 0.069, // Azure Managed Grafana Standard instance, active users extra
   sources: {

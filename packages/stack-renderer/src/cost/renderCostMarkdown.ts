@@ -2,21 +2,32 @@ import { CLOUD_NAMES, type Cloud } from '../spec/regions';
 import type { StackSpec } from '../spec/stackSpec';
 import { formatQuantity, formatUnitPrice, formatUsd } from './formatUsd';
 import { PRICE_TABLE, type PriceSourceKey } from './priceTable';
-import type { CostCategory, CostEstimate } from './types';
+import { STACK_SERVICES } from '../services/stackServices';
+import { serviceCosts } from './serviceCosts';
+import {
+  INFRASTRUCTURE_COST_CATEGORIES,
+  type CostCategory,
+  type CostEstimate,
+} from './types';
 
-const CATEGORY_LABELS: Record<CostCategory, string> = {
+const INFRASTRUCTURE_LABELS: Record<
+  (typeof INFRASTRUCTURE_COST_CATEGORIES)[number],
+  string
+> = {
   'control-plane': 'Control plane',
   nodes: 'Nodes',
   nat: 'NAT',
   endpoints: 'VPC endpoints',
   'load-balancer': 'Load balancer',
-  database: 'Database',
-  cache: 'Cache',
-  streaming: 'Kafka',
-  'object-storage': 'Object storage',
-  registry: 'Registry',
   logs: 'Logs',
-  monitoring: 'Monitoring',
+};
+
+/** How `COST.md` heads each category: the infrastructure's, then each service's own label. */
+const CATEGORY_LABELS: Readonly<Record<CostCategory, string>> = {
+  ...INFRASTRUCTURE_LABELS,
+  ...Object.fromEntries(
+    STACK_SERVICES.map(service => [service.costCategory, service.costLabel]),
+  ),
 };
 
 const SOURCE_LABELS: Record<PriceSourceKey | 'grafana', string> = {
@@ -208,8 +219,8 @@ function sources(estimate: CostEstimate, spec: StackSpec): string[] {
     for (const [key, url] of entries) {
       lines.push(`- ${SOURCE_LABELS[key]}: <${url}>`);
     }
-    if (spec.spec.services.kafka) {
-      lines.push(`- Kafka: <${table.kafka.source}>`);
+    for (const { service, cost } of serviceCosts(spec, cloud)) {
+      lines.push(`- ${service.costLabel}: <${cost.source}>`);
     }
     lines.push('');
   }

@@ -3,30 +3,26 @@ import type { Cloud } from '../spec/regions';
 import type { StackSpec } from '../spec/stackSpec';
 
 /**
- * What a cost line pays for, in the order the estimate lists them.
- *
- * @public
+ * What a cost line pays for that is not a service of the stack: the cluster, its network and the
+ * platform's logs.
  */
-export const COST_CATEGORIES = [
+export const INFRASTRUCTURE_COST_CATEGORIES = [
   'control-plane',
   'nodes',
   'nat',
   'endpoints',
   'load-balancer',
-  'database',
-  'cache',
-  'streaming',
-  'object-storage',
-  'registry',
   'logs',
-  'monitoring',
 ] as const;
+
 /**
- * One of {@link COST_CATEGORIES}.
+ * What a cost line pays for: one of the infrastructure categories (`control-plane`, `nodes`,
+ * `nat`, `endpoints`, `load-balancer`, `logs`) or a service's cost category (`database`, `cache`,
+ * `object-storage`, …, from the service registry).
  *
  * @public
  */
-export type CostCategory = (typeof COST_CATEGORIES)[number];
+export type CostCategory = string;
 
 /**
  * One priced item of one environment on one cloud. `monthly` is `quantity × unitPrice`, rounded to the cent.

@@ -37,4 +37,7 @@ export const kafka: StackService = {
     edge: { from: 'app', to: 'self', label: 'TLS', dashed: false },
   },
   costCategory: 'streaming',
+  costLabel: 'Kafka',
+  costAssumption:
+    'Kafka runs in every environment at the size preset: three zones (brokers or Managed Kafka compute) whatever the environment profile; priced at the list prices of the reference region of each cloud (× the regional multiplier where a region is derived). Not included: Kafka data transfer between zones, MSK and Managed Kafka long-term storage beyond the broker or local disks, and Event Hubs ingress events ($0.028 per million on Standard).',
 };

@@ -26,4 +26,5 @@ export const monitoring: StackService = {
     edge: { from: 'self', to: 'cluster', label: 'metrics', dashed: true },
   },
   costCategory: 'monitoring',
+  costLabel: 'Monitoring',
 };

@@ -34,4 +34,5 @@ export const objectStorage: StackService = {
     },
   },
   costCategory: 'object-storage',
+  costLabel: 'Object storage',
 };

@@ -31,4 +31,5 @@ export const postgres: StackService = {
     edge: { from: 'app', to: 'self', label: 'TLS', dashed: false },
   },
   costCategory: 'database',
+  costLabel: 'Database',
 };

@@ -23,4 +23,5 @@ export const redis: StackService = {
     edge: { from: 'app', to: 'self', label: 'TLS', dashed: false },
   },
   costCategory: 'cache',
+  costLabel: 'Cache',
 };

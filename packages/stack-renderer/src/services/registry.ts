@@ -26,4 +26,5 @@ export const registry: StackService = {
     edge: { from: 'self', to: 'pools', label: 'images', dashed: true },
   },
   costCategory: 'registry',
+  costLabel: 'Registry',
 };

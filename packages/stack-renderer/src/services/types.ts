@@ -1,4 +1,3 @@
-import type { CostCategory } from '../cost/types';
 import type { Cloud } from '../spec/regions';
 import type { Capability } from '../terraform/common/capability';
 
@@ -80,8 +79,12 @@ export interface StackService {
   summary: string;
   products: Readonly<Record<Cloud, ServiceProduct>>;
   diagram: ServiceDiagram;
-  /** Category of its lines in the cost estimate. */
-  costCategory: CostCategory;
+  /** Category of its lines in the cost estimate: `database`. */
+  costCategory: string;
+  /** How `COST.md` heads that category: "Database". */
+  costLabel: string;
+  /** What the estimate assumes about it, listed under the estimate's assumptions when it is on. */
+  costAssumption?: string;
 }
 
 /** A port the application's pods may reach a service on, beyond DNS and HTTPS (Kustomize egress). */

@@ -4,6 +4,7 @@ import type { EnvironmentPlan } from '../../plan/environmentPlan';
 import type { StackSpec } from '../../spec/stackSpec';
 import type { ServiceEgress, ServiceId } from '../../services/types';
 import type { FileTree } from '../../types';
+import type { ServiceCost } from '../../cost/serviceCost';
 import type { ServiceRoot } from '../common/environmentRoot';
 
 /** One environment of an AWS stack, as the service contributions see it. */
@@ -48,6 +49,8 @@ export interface AwsService {
   /** `run` blocks of the environment's `tests/day1.tftest.hcl`. */
   environmentTests?(environment: AwsEnvironment): HclBody;
   egress?: ServiceEgress;
+  /** Its lines in the cost estimate, where the service is priced by its contribution. */
+  cost?: ServiceCost;
 }
 
 /** What the application's role may use, in the order of its policy. */

@@ -4,6 +4,7 @@ import type { EnvironmentPlan } from '../../plan/environmentPlan';
 import type { StackSpec } from '../../spec/stackSpec';
 import type { ServiceEgress, ServiceId } from '../../services/types';
 import type { FileTree } from '../../types';
+import type { ServiceCost } from '../../cost/serviceCost';
 import type { ServiceRoot } from '../common/environmentRoot';
 import type { VariableValidation } from '../common/terraformVariable';
 import type { AzureGlobalName } from './azureResourceNames';
@@ -45,6 +46,8 @@ export interface AzureService {
   /** `run` blocks of the environment's `tests/environment.tftest.hcl`. */
   environmentTests?(environment: AzureEnvironment): HclBody;
   egress?: ServiceEgress;
+  /** Its lines in the cost estimate, where the service is priced by its contribution. */
+  cost?: ServiceCost;
 }
 
 /** A validation rule that a name variable matches a pattern: "<name> must be <rule>." */

@@ -4,6 +4,7 @@ import type { EnvironmentPlan } from '../../plan/environmentPlan';
 import type { StackSpec } from '../../spec/stackSpec';
 import type { ServiceEgress, ServiceId } from '../../services/types';
 import type { FileTree } from '../../types';
+import type { ServiceCost } from '../../cost/serviceCost';
 import type { ServiceRoot } from '../common/environmentRoot';
 
 /** One environment of a GCP stack, as the service contributions see it. */
@@ -36,4 +37,6 @@ export interface GcpService {
   /** Metric packages Cloud Monitoring collects from the cluster beyond the system metrics. */
   clusterMonitoringComponents?: readonly string[];
   egress?: ServiceEgress;
+  /** Its lines in the cost estimate, where the service is priced by its contribution. */
+  cost?: ServiceCost;
 }

@@ -15,6 +15,9 @@ import { terraformOutput } from '../../common/terraformOutput';
 import { terraformVariable } from '../../common/terraformVariable';
 import { awsContextData } from '../awsContextData';
 import type { AwsService } from '../awsService';
+import { MissingPriceError } from '../../../cost/priceLookup';
+import { regionalPrice, type ServiceCost } from '../../../cost/serviceCost';
+import { HOURS_PER_MONTH } from '../../../cost/usageAssumptions';
 import {
   mockArn,
   testAssertion,
@@ -278,6 +281,46 @@ function kafkaRun(): HclBody {
   });
 }
 
+/** MSK provisioned, Standard brokers, us-east-1, USD per broker-hour by instance type. */
+const MSK_BROKER_HOUR: Readonly<Record<string, number>> = {
+  'kafka.t3.small': 0.0456,
+  'kafka.m7g.large': 0.204,
+  'kafka.m7g.xlarge': 0.408,
+};
+
+/** MSK broker storage (the brokers' EBS volumes), USD per GB-month, us-east-1. */
+const MSK_STORAGE_GB_MONTH = 0.1;
+
+/** The brokers and their storage, from the sizes the tfvars write ({@link mskSize}). */
+const awsKafkaCost: ServiceCost = {
+  source: 'https://aws.amazon.com/msk/pricing/',
+  lines: plan => {
+    const brokers = mskSize(plan.size);
+    const price = MSK_BROKER_HOUR[brokers.brokerType];
+    if (price === undefined) {
+      throw new MissingPriceError(
+        `MSK broker "${brokers.brokerType}"`,
+        plan.cloud,
+        plan.region,
+      );
+    }
+    return [
+      {
+        description: `MSK brokers ${brokers.brokerType} × ${brokers.brokers} (one or more per zone)`,
+        quantity: HOURS_PER_MONTH * brokers.brokers,
+        unit: 'broker-hour',
+        unitPrice: regionalPrice(plan, price),
+      },
+      {
+        description: `MSK broker storage: ${brokers.storageGbPerBroker} GB × ${brokers.brokers} brokers`,
+        quantity: brokers.storageGbPerBroker * brokers.brokers,
+        unit: 'GB-month',
+        unitPrice: regionalPrice(plan, MSK_STORAGE_GB_MONTH),
+      },
+    ];
+  },
+};
+
 /**
  * Kafka on AWS: MSK provisioned with IAM sign-in only, TLS in transit, its own KMS key at rest,
  * brokers in the private subnets of every zone and broker logs in CloudWatch. The application's
@@ -285,6 +328,7 @@ function kafkaRun(): HclBody {
  */
 export const awsKafka: AwsService = {
   id: 'kafka',
+  cost: awsKafkaCost,
   module: () => awsKafkaModule(),
   root: ({ resolved }) => {
     const size = mskSize(resolved.size);

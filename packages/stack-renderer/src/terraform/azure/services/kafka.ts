@@ -11,6 +11,9 @@ import {
   privateEndpoint,
 } from '../azureHclBlocks';
 import { azureGlobalName, type AzureGlobalName } from '../azureResourceNames';
+import { MissingPriceError } from '../../../cost/priceLookup';
+import { regionalPrice, type ServiceCost } from '../../../cost/serviceCost';
+import { HOURS_PER_MONTH } from '../../../cost/usageAssumptions';
 import {
   azureAppPrincipalArgument,
   azureNameRule,
@@ -43,6 +46,41 @@ const EVENT_HUBS_SIZES: Readonly<Record<Size, EventHubsSize>> = {
 export function eventHubsSize(size: Size): EventHubsSize {
   return EVENT_HUBS_SIZES[size];
 }
+
+/** Event Hubs, East US, USD per throughput unit-hour by tier (ingress events extra). */
+const EVENT_HUBS_UNIT_HOUR: Readonly<Record<string, number>> = {
+  Standard: 0.03,
+};
+
+/** The namespace's units, from the size the tfvars write ({@link eventHubsSize}). */
+const azureKafkaCost: ServiceCost = {
+  source: 'https://azure.microsoft.com/en-us/pricing/details/event-hubs/',
+  lines: plan => {
+    const namespace = eventHubsSize(plan.size);
+    const price = EVENT_HUBS_UNIT_HOUR[namespace.sku];
+    if (price === undefined) {
+      throw new MissingPriceError(
+        `Event Hubs tier "${namespace.sku}"`,
+        plan.cloud,
+        plan.region,
+      );
+    }
+    const unit =
+      namespace.sku === 'Premium' ? 'processing unit' : 'throughput unit';
+    return [
+      {
+        description: `Event Hubs ${namespace.sku}, ${
+          namespace.capacity
+        } ${unit}${
+          namespace.capacity === 1 ? '' : 's'
+        } (Kafka endpoint; ingress events extra)`,
+        quantity: HOURS_PER_MONTH * namespace.capacity,
+        unit: `${unit}-hour`,
+        unitPrice: regionalPrice(plan, price),
+      },
+    ];
+  },
+};
 
 const NAMESPACE_NAME: AzureGlobalName = {
   style: 'label',
@@ -165,6 +203,7 @@ function azureKafkaModule(): FileTree {
  */
 export const azureKafka: AzureService = {
   id: 'kafka',
+  cost: azureKafkaCost,
   module: () => azureKafkaModule(),
   root: ({ spec, environment, resolved }) => {
     const size = eventHubsSize(resolved.size);

@@ -10,6 +10,9 @@ import {
   gcpModuleBaseVariables,
 } from '../gcpModuleBase';
 import type { GcpService } from '../gcpService';
+import { regionPrices } from '../../../cost/priceLookup';
+import { regionalPrice, type ServiceCost } from '../../../cost/serviceCost';
+import { HOURS_PER_MONTH } from '../../../cost/usageAssumptions';
 
 /** The port Managed Service for Apache Kafka serves its (always TLS) SASL listener on. */
 export const MANAGED_KAFKA_PORT = 9092;
@@ -34,6 +37,44 @@ export function managedKafkaSize(size: Size): ManagedKafkaSize {
   const vcpus = VCPUS[size];
   return { vcpus, memoryGib: vcpus * MEMORY_GIB_PER_VCPU };
 }
+
+/**
+ * Managed Service for Apache Kafka, us-central1: $0.09 per Data Compute Unit-hour, where one vCPU
+ * is 0.6 DCU and one GiB of RAM 0.1 DCU.
+ */
+const MANAGED_KAFKA_PRICES = { perVcpuHour: 0.054, perGibHour: 0.009 };
+
+/** Local storage Managed Service for Apache Kafka provisions per vCPU (its pricing page's rough guide). */
+const MANAGED_KAFKA_STORAGE_GB_PER_VCPU = 100;
+
+/** Compute, memory and local storage, from the size the tfvars write ({@link managedKafkaSize}). */
+const gcpKafkaCost: ServiceCost = {
+  source: 'https://cloud.google.com/managed-service-for-apache-kafka/pricing',
+  lines: plan => {
+    const compute = managedKafkaSize(plan.size);
+    const storageGb = compute.vcpus * MANAGED_KAFKA_STORAGE_GB_PER_VCPU;
+    return [
+      {
+        description: `Managed Service for Apache Kafka: ${compute.vcpus} vCPUs`,
+        quantity: HOURS_PER_MONTH * compute.vcpus,
+        unit: 'vCPU-hour',
+        unitPrice: regionalPrice(plan, MANAGED_KAFKA_PRICES.perVcpuHour),
+      },
+      {
+        description: `Managed Service for Apache Kafka: ${compute.memoryGib} GiB memory`,
+        quantity: HOURS_PER_MONTH * compute.memoryGib,
+        unit: 'GiB-hour',
+        unitPrice: regionalPrice(plan, MANAGED_KAFKA_PRICES.perGibHour),
+      },
+      {
+        description: `Managed Kafka local storage (about ${MANAGED_KAFKA_STORAGE_GB_PER_VCPU} GB per vCPU, priced as node disk)`,
+        quantity: storageGb,
+        unit: 'GB-month',
+        unitPrice: regionPrices(plan).nodeDiskPerGbMonth,
+      },
+    ];
+  },
+};
 
 function gcpKafkaModule(): FileTree {
   return moduleFiles({
@@ -163,6 +204,7 @@ function gcpKafkaModule(): FileTree {
  */
 export const gcpKafka: GcpService = {
   id: 'kafka',
+  cost: gcpKafkaCost,
   module: () => gcpKafkaModule(),
   root: ({ resolved }) => {
     const size = managedKafkaSize(resolved.size);
