@@ -1,4 +1,3 @@
-import type { StackSpec } from '../spec/stackSpec';
 import { kafka } from './kafka';
 import { monitoring } from './monitoring';
 import { objectStorage } from './objectStorage';
@@ -27,7 +26,12 @@ export function stackService(id: ServiceId): StackService {
   return SERVICES[id];
 }
 
-/** The services a stack turns on, in {@link SERVICE_IDS} order. */
-export function enabledServices(spec: StackSpec): StackService[] {
+/**
+ * The services a stack turns on, in {@link SERVICE_IDS} order. Takes the StackSpec by shape
+ * (its `spec.services` switches), so the registry does not import the spec it defines.
+ */
+export function enabledServices(spec: {
+  spec: { services: Readonly<Record<ServiceId, boolean>> };
+}): StackService[] {
   return STACK_SERVICES.filter(service => spec.spec.services[service.id]);
 }
