@@ -10,7 +10,6 @@ import type { StackSpec } from '../spec/stackSpec';
 import { AWS_ZONES } from '../terraform/aws/awsAddressPlan';
 import { AWS_INTERFACE_ENDPOINTS } from '../terraform/aws/awsNetworkModule';
 import { postgresStorageMb } from '../terraform/azure/azureDatabaseModule';
-import { AZURE_REGISTRY_SKU } from '../terraform/azure/azureRegistryModule';
 
 /** A node pool as the Terraform creates it, and how many of its nodes run at rest. */
 export interface PlannedNodePool {
@@ -99,6 +98,9 @@ export interface EnvironmentPlan extends ResolvedEnvironment {
     sku?: string;
   };
 }
+
+/** Premium is the Azure Container Registry tier with private endpoints. */
+const AZURE_REGISTRY_SKU = 'Premium';
 
 /** The system pool of a GKE or AKS plan. */
 export function plannedSystemPool(plan: EnvironmentPlan): PlannedNodePool {

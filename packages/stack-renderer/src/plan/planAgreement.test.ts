@@ -148,6 +148,22 @@ function disagreements(side: Side): string[] {
         count(copies),
       );
     }
+    if ('kafka_broker_count' in tfvars || has('streaming')) {
+      // MSK number_of_broker_nodes = var.kafka_broker_count, each with its own EBS volume.
+      const brokers = tfvars.kafka_broker_count;
+      expectLine(
+        'MSK brokers',
+        'streaming',
+        `MSK brokers ${tfvars.kafka_broker_instance_type} × ${brokers} `,
+        count(brokers),
+      );
+      expectLine(
+        'MSK broker storage',
+        'streaming',
+        `MSK broker storage: ${tfvars.kafka_broker_storage_gb} GB`,
+        count(brokers * tfvars.kafka_broker_storage_gb, line => line.quantity),
+      );
+    }
   }
 
   if (cloud === 'gcp') {
@@ -208,6 +224,21 @@ function disagreements(side: Side): string[] {
         count(1),
       );
     }
+    if (tfvars.kafka || has('streaming')) {
+      // google_managed_kafka_cluster capacity_config: vcpu_count and memory_bytes.
+      expectLine(
+        'Managed Kafka vCPUs',
+        'streaming',
+        `${tfvars.kafka?.vcpu_count} vCPUs`,
+        count(tfvars.kafka?.vcpu_count),
+      );
+      expectLine(
+        'Managed Kafka memory',
+        'streaming',
+        `${tfvars.kafka?.memory_gib} GiB memory`,
+        count(tfvars.kafka?.memory_gib),
+      );
+    }
   }
 
   if (cloud === 'azure') {
@@ -263,20 +294,29 @@ function disagreements(side: Side): string[] {
       );
     }
     if ('storage_account_name' in tfvars || has('object-storage')) {
-      // The storage account's replication_type = var.high_availability ? "ZRS" : "LRS".
+      // The storage account's replication_type = var.storage_replication_type.
       expectLine(
         'Storage replication',
         'object-storage',
-        tfvars.high_availability ? ' ZRS ' : ' LRS ',
+        ` ${tfvars.storage_replication_type} `,
       );
     }
     if ('registry_name' in tfvars || has('registry')) {
-      const sku = rendered(
-        side.module('registry'),
-        /sku\s+= "(\w+)"/,
-        'registry SKU',
+      // The registry's sku = var.registry_sku.
+      expectLine(
+        'Container Registry tier',
+        'registry',
+        ` ${tfvars.registry_sku} (`,
       );
-      expectLine('Container Registry tier', 'registry', ` ${sku} (`);
+    }
+    if ('kafka_capacity' in tfvars || has('streaming')) {
+      // The Event Hubs namespace's sku and capacity (throughput units).
+      expectLine(
+        'Event Hubs units',
+        'streaming',
+        `Event Hubs ${tfvars.kafka_sku}, ${tfvars.kafka_capacity} `,
+        count(tfvars.kafka_capacity),
+      );
     }
   }
   return problems;
@@ -414,7 +454,52 @@ describe('the environment plan', () => {
       cloud: 'azure',
       environment: 'prod',
       tfvars: text =>
-        text.replace(/high_availability\s+= true/, 'high_availability = false'),
+        text.replace(
+          /storage_replication_type\s+= "ZRS"/,
+          'storage_replication_type = "LRS"',
+        ),
+    },
+    {
+      name: 'MSK broker count (tfvars)',
+      example: 'all-clouds-gpu',
+      cloud: 'aws',
+      environment: 'dev',
+      tfvars: text =>
+        text.replace(
+          /kafka_broker_count\s+= (\d+)/,
+          (_, count) => `kafka_broker_count = ${Number(count) + 3}`,
+        ),
+    },
+    {
+      name: 'Managed Kafka vCPUs (estimate)',
+      example: 'all-clouds-gpu',
+      cloud: 'gcp',
+      environment: 'prod',
+      lines: lines =>
+        lines.map(line =>
+          line.unit === 'vCPU-hour'
+            ? { ...line, quantity: line.quantity + HOURS_PER_MONTH }
+            : line,
+        ),
+    },
+    {
+      name: 'Event Hubs throughput units (tfvars)',
+      example: 'all-clouds-gpu',
+      cloud: 'azure',
+      environment: 'staging',
+      tfvars: text =>
+        text.replace(
+          /kafka_capacity\s+= (\d+)/,
+          (_, units) => `kafka_capacity = ${Number(units) + 1}`,
+        ),
+    },
+    {
+      name: 'Container Registry tier (tfvars)',
+      example: 'azure-small',
+      cloud: 'azure',
+      environment: 'dev',
+      tfvars: text =>
+        text.replace(/registry_sku\s+= "Premium"/, 'registry_sku = "Standard"'),
     },
   ];
 

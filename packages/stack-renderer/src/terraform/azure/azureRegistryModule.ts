@@ -9,9 +9,6 @@ import {
 } from './azureHclBlocks';
 import { moduleFiles } from '../common/moduleFiles';
 
-/** Premium is the Azure Container Registry tier with private endpoints. */
-export const AZURE_REGISTRY_SKU = 'Premium';
-
 function main(): HclBody {
   return [
     comment(
@@ -24,7 +21,7 @@ function main(): HclBody {
     resource('azurerm_container_registry', 'this', [
       attr('name', expr('var.registry_name')),
       placement(),
-      attr('sku', AZURE_REGISTRY_SKU),
+      attr('sku', expr('var.sku')),
       attr('admin_enabled', false),
       attr('anonymous_pull_enabled', false),
       attr('public_network_access_enabled', false),
@@ -66,6 +63,19 @@ function variables(): HclBody {
         {
           condition: 'can(regex("^[a-zA-Z0-9]{5,50}$", var.registry_name))',
           message: 'registry_name must be 5 to 50 letters and digits.',
+        },
+      ],
+    }),
+    terraformVariable({
+      name: 'sku',
+      type: 'string',
+      description:
+        'Registry tier, from the environment plan: Premium, the tier with private endpoints.',
+      validations: [
+        {
+          condition: 'var.sku == "Premium"',
+          message:
+            'sku must be Premium: the registry is reached only through a private endpoint, which only the Premium tier has.',
         },
       ],
     }),

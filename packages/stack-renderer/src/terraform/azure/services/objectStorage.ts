@@ -1,4 +1,5 @@
 import { attr, expr } from '../../../hcl/hcl';
+import type { EnvironmentPlan } from '../../../plan/environmentPlan';
 import { terraformOutput } from '../../common/terraformOutput';
 import { variableRef, type RootVariable } from '../../common/rootVariable';
 import { azureGlobalName, type AzureGlobalName } from '../azureResourceNames';
@@ -17,11 +18,21 @@ const ACCOUNT_NAME: AzureGlobalName = {
   maxLength: 24,
 };
 
+function plannedReplication(plan: EnvironmentPlan): string {
+  const replication = plan.objectStorage?.replication;
+  if (replication === undefined) {
+    throw new Error(
+      `The ${plan.environment} plan has no storage account replication`,
+    );
+  }
+  return replication;
+}
+
 /** Object storage on Azure: a storage account and container behind a private endpoint, no shared keys. */
 export const azureObjectStorage: AzureService = {
   id: 'objectStorage',
   module: () => azureStorageModule(),
-  root: ({ spec, environment }) => {
+  root: ({ spec, environment, resolved }) => {
     const accountName: RootVariable = {
       name: 'storage_account_name',
       type: 'string',
@@ -35,11 +46,18 @@ export const azureObjectStorage: AzureService = {
         ),
       ],
     };
+    const replication: RootVariable = {
+      name: 'storage_replication_type',
+      type: 'string',
+      description:
+        'Replication of the storage account: LRS, or ZRS where the environment pays for availability (the replication the cost estimate prices).',
+      value: plannedReplication(resolved),
+    };
     return {
-      variables: [accountName],
+      variables: [accountName, replication],
       arguments: [
         attr('storage_account_name', variableRef(accountName)),
-        attr('replication_type', expr('var.high_availability ? "ZRS" : "LRS"')),
+        attr('replication_type', variableRef(replication)),
         attr('soft_delete_retention_days', expr('var.backup_retention_days')),
         attr('container_name', expr('local.app_name')),
         attr('deletion_protection', expr('var.deletion_protection')),

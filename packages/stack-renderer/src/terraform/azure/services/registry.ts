@@ -1,6 +1,7 @@
 import { attr, expr } from '../../../hcl/hcl';
 import { terraformOutput } from '../../common/terraformOutput';
 import { variableRef, type RootVariable } from '../../common/rootVariable';
+import type { EnvironmentPlan } from '../../../plan/environmentPlan';
 import type { Environment } from '../../../spec/profiles';
 import type { StackSpec } from '../../../spec/stackSpec';
 import { azureRegistryModule } from '../azureRegistryModule';
@@ -26,11 +27,19 @@ export function azureRegistryName(options: {
   return azureGlobalName({ ...options, name: REGISTRY_NAME });
 }
 
+function plannedRegistrySku(plan: EnvironmentPlan): string {
+  const sku = plan.registry?.sku;
+  if (sku === undefined) {
+    throw new Error(`The ${plan.environment} plan has no registry tier`);
+  }
+  return sku;
+}
+
 /** The container registry on Azure: Azure Container Registry Premium behind a private endpoint. */
 export const azureRegistry: AzureService = {
   id: 'registry',
   module: () => azureRegistryModule(),
-  root: ({ spec, environment }) => {
+  root: ({ spec, environment, resolved }) => {
     const registryName: RootVariable = {
       name: 'registry_name',
       type: 'string',
@@ -44,10 +53,18 @@ export const azureRegistry: AzureService = {
         ),
       ],
     };
+    const sku: RootVariable = {
+      name: 'registry_sku',
+      type: 'string',
+      description:
+        'Container registry tier (the tier the cost estimate prices).',
+      value: plannedRegistrySku(resolved),
+    };
     return {
-      variables: [registryName],
+      variables: [registryName, sku],
       arguments: [
         attr('registry_name', variableRef(registryName)),
+        attr('sku', variableRef(sku)),
         attr('zone_redundancy_enabled', expr('var.high_availability')),
         azurePrivateEndpointArguments('registry'),
         attr(
