@@ -56,6 +56,10 @@ export {
   readSkyforgeYaml,
   readStackDocument,
 } from './repository/readSkyforgeYaml';
+export {
+  destroyConfirmation,
+  DESTROY_WORKFLOW_PATH,
+} from './repository/renderDestroyWorkflow';
 export { COST_FILE_PATH, renderCostFile } from './repository/renderCostFile';
 export { estimateCost } from './cost/estimateCost';
 export { renderCostMarkdown } from './cost/renderCostMarkdown';

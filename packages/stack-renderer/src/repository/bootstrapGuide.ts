@@ -71,6 +71,6 @@ export function bootstrapGuide(options: {
       bootstrapSteps({ spec, cloud, headingLevel }),
       '',
     ]),
-    'The bootstrap roots keep their own state locally (`terraform.tfstate` next to them, ignored by git) because they create the storage every other state lives in. Keep that file safe, for example by copying it into the state storage it created.',
+    'The bootstrap roots keep their own state locally (`terraform.tfstate` next to them, ignored by git) because they create the storage every other state lives in. Keep that file safe, and keep a copy outside the state storage it created: `make bootstrap-destroy` needs it, and deletes that storage.',
   ].join('\n');
 }

@@ -22,7 +22,8 @@ import {
   type WorkflowStep,
 } from './workflowSteps';
 
-const CLUSTER_OUTPUTS_SCRIPT = `root="infra/envs/$ENVIRONMENT/$CLOUD"
+/** Writes the cluster's name, region (and on GCP location and project) as outputs of step `cluster`. */
+export const CLUSTER_OUTPUTS_SCRIPT = `root="infra/envs/$ENVIRONMENT/$CLOUD"
 cluster="$(terraform -chdir="$root" output -raw cluster_name)"
 echo "name=$cluster" >> "$GITHUB_OUTPUT"
 region="$(terraform -chdir="$root" output -raw region)"
@@ -54,7 +55,7 @@ const make = (target: string, extra = '') =>
  * private on every cloud: EKS through the SSM relay of the cluster-access module, GKE through its
  * DNS-based endpoint (IAM-authenticated), AKS needs none (az aks command invoke, in the Makefile).
  */
-function clusterAccessSteps(spec: StackSpec): WorkflowStep[] {
+export function clusterAccessSteps(spec: StackSpec): WorkflowStep[] {
   const steps: Record<Cloud, WorkflowStep[]> = {
     aws: [
       {

@@ -10,6 +10,7 @@ import {
 } from '../spec/deploymentTargets';
 import { awsHttpsSection, kubernetesVersionNote } from './eksAutoModeGuide';
 import { deployPathGuide } from './deployPathGuide';
+import { teardownGuide } from './teardownGuide';
 
 /** `docs/operations.md`: the runbook (bootstrap, plan/apply, deploy, rotate, destroy). */
 export function renderDocsOperations(spec: StackSpec): string {
@@ -30,11 +31,6 @@ export function renderDocsOperations(spec: StackSpec): string {
   const approval = hasProd
     ? ', pausing before `prod` until a required reviewer approves.'
     : '.';
-  const prodDestroy = hasProd
-    ? ` In \`prod\`, deletion protection stops this on purpose: set \`deletion_protection = false\` in the root's terraform.tfvars, apply, then destroy. What it covers: ${clouds
-        .map(cloud => CLOUD_SERVICES[cloud].deletionProtection)
-        .join('. ')}.`
-    : '';
 
   return [
     '# Operations',
@@ -113,16 +109,7 @@ export function renderDocsOperations(spec: StackSpec): string {
     '',
     '## Destroy',
     '',
-    '1. Delete the workloads first, so that load balancers created by the ingress controller are released before the network goes:',
-    '',
-    '   ```sh',
-    `   make k8s-build ${example} | kubectl delete -f -`,
-    '   ```',
-    '',
-    `2. Destroy the environment: \`make tf-destroy ${example}\`.${prodDestroy}`,
-    '3. After every environment is gone, destroy `infra/bootstrap/<cloud>` (`terraform -chdir=infra/bootstrap/<cloud> destroy`); the state storage is versioned, so empty it first.',
-    '4. Remove the GitHub environments and variables, and unregister the entities from the Backstage catalog.',
-    '',
+    ...teardownGuide(spec),
     ...(recreate.length > 0
       ? ['Re-creating a destroyed environment:', '', ...recreate, '']
       : []),

@@ -271,6 +271,122 @@ describe('renderMakefile', () => {
     );
   });
 
+  it('deletes the workloads, their namespace and then the platform objects, only on the matching kubectl context', () => {
+    const wrongContext = runMake({
+      makefile,
+      args: ['k8s-delete', 'ENV=prod', 'CLOUD=aws'],
+      outputs: { cluster_name: 'checkout-prod' },
+    });
+    expect(wrongContext.status).not.toBe(0);
+    expect(wrongContext.stderr).toContain(
+      'is not the cluster checkout-prod of prod/aws',
+    );
+    const deleted = runMake({
+      makefile,
+      args: ['k8s-delete', 'ENV=prod', 'CLOUD=aws'],
+      outputs: { cluster_name: 'checkout-prod' },
+      files: {
+        'deploy/platform/prod-aws/kustomization.yaml': 'resources: []\n',
+      },
+      env: {
+        KUBE_CONTEXT:
+          'arn:aws:eks:eu-west-1:123456789012:cluster/checkout-prod',
+      },
+    });
+    expect(deleted.status).toBe(0);
+    expect(deleted.calls.filter(call => call.startsWith('kubectl '))).toEqual([
+      'kubectl config current-context',
+      'kubectl kustomize deploy/overlays/prod-aws',
+      'kubectl delete --ignore-not-found --wait --timeout=10m -f manifests.yaml',
+      'kubectl delete namespace checkout --ignore-not-found --wait --timeout=10m',
+      'kubectl kustomize deploy/platform/prod-aws',
+      'kubectl delete --ignore-not-found --wait --timeout=10m -f platform.yaml',
+    ]);
+    // On AKS the delete runs in the cluster, through az aks command invoke.
+    const aks = runMake({
+      makefile,
+      args: ['k8s-delete', 'ENV=prod', 'CLOUD=azure'],
+      outputs: {
+        cluster_name: 'checkout-prod',
+        resource_group_name: 'checkout-prod',
+      },
+      tools: { az: `echo '{"exitCode": 0, "logs": "deleted"}'` },
+    });
+    expect(aks.status).toBe(0);
+    const invoke = aks.calls.filter(call => call.startsWith('az '));
+    expect(invoke[0]).toContain(
+      '--command kubectl delete --ignore-not-found --wait --timeout=10m -f manifests.yaml && kubectl delete namespace checkout --ignore-not-found --wait --timeout=10m --file manifests.yaml',
+    );
+  });
+
+  it('lifts deletion protection with an apply before it destroys, per cloud', () => {
+    const destroy = (cloud: string) =>
+      runMake({
+        makefile,
+        args: [
+          'tf-destroy',
+          'ENV=prod',
+          `CLOUD=${cloud}`,
+          'TF_DESTROY_ARGS=-input=false -auto-approve',
+        ],
+      }).calls;
+    expect(destroy('aws')).toEqual([
+      'terraform -chdir=infra/envs/prod/aws apply -input=false -auto-approve -var teardown=true -var deletion_protection=false',
+      'terraform -chdir=infra/envs/prod/aws destroy -input=false -auto-approve -var teardown=true -var deletion_protection=false',
+    ]);
+    expect(destroy('gcp')[0]).toContain(
+      'apply -input=false -auto-approve -var teardown=true -var deletion_protection=false',
+    );
+    // Azure's locks follow deletion_protection; its root has no force_destroy to lift.
+    expect(destroy('azure')).toEqual([
+      'terraform -chdir=infra/envs/prod/azure apply -input=false -auto-approve -var deletion_protection=false',
+      'terraform -chdir=infra/envs/prod/azure destroy -input=false -auto-approve -var deletion_protection=false',
+    ]);
+  });
+
+  it('destroys the bootstrap only from its local state and once every environment of the cloud is empty', () => {
+    const bootstrap = (options: { state?: boolean; leftOver?: string }) =>
+      runMake({
+        makefile,
+        args: ['bootstrap-destroy', 'CLOUD=aws', 'TF_STATE_BUCKET=state'],
+        files: options.state
+          ? { 'infra/bootstrap/aws/terraform.tfstate': '{}' }
+          : {},
+        tools: {
+          terraform: options.leftOver
+            ? `[ "$1 $2 $3" = "-chdir=infra/envs/${options.leftOver}/aws state list" ] && echo module.cluster.aws_eks_cluster.this`
+            : '',
+        },
+      });
+    const noState = bootstrap({});
+    expect(noState.status).not.toBe(0);
+    expect(noState.stderr).toContain(
+      'infra/bootstrap/aws/terraform.tfstate is missing',
+    );
+    expect(noState.calls).toEqual([]);
+
+    const staging = bootstrap({ state: true, leftOver: 'staging' });
+    expect(staging.status).not.toBe(0);
+    expect(staging.stderr).toContain(
+      'infra/envs/staging/aws still has resources',
+    );
+    expect(staging.calls.some(call => call.includes('bootstrap/aws'))).toBe(
+      false,
+    );
+
+    const done = bootstrap({ state: true });
+    expect(done.status).toBe(0);
+    expect(done.calls.slice(-2)).toEqual([
+      'terraform -chdir=infra/bootstrap/aws apply -var teardown=true',
+      'terraform -chdir=infra/bootstrap/aws destroy -var teardown=true',
+    ]);
+    expect(done.calls.filter(call => call.endsWith(' state list'))).toEqual([
+      'terraform -chdir=infra/envs/dev/aws state list',
+      'terraform -chdir=infra/envs/staging/aws state list',
+      'terraform -chdir=infra/envs/prod/aws state list',
+    ]);
+  });
+
   it('writes the Azure workload identity client ID into the overlay', () => {
     const result = runMake({
       makefile,

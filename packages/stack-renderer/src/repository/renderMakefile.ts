@@ -32,12 +32,14 @@ export const MAKEFILE_TARGETS = [
   'tf-plan',
   'tf-apply',
   'tf-destroy',
+  'bootstrap-destroy',
   'k8s-credentials',
   'k8s-identity',
   'k8s-certificate',
   'k8s-build',
   'k8s-diff',
   'k8s-apply',
+  'k8s-delete',
   ...DEPLOY_TARGETS,
   'catalog-registration',
   'validate',
@@ -49,6 +51,40 @@ const BACKEND_CONFIG: Record<Cloud, string> = {
   gcp: '',
   azure: '-backend-config=storage_account_name=$(TF_STATE_ACCOUNT)',
 };
+
+/**
+ * What `make tf-destroy` lifts before it destroys: deletion protection everywhere, and on AWS and
+ * GCP the root's `teardown` variable (buckets and registries may go with their data). Azure's data
+ * services are guarded by management locks that follow deletion_protection.
+ */
+const TEARDOWN_VARS: Record<Cloud, string> = {
+  aws: '-var teardown=true -var deletion_protection=false',
+  gcp: '-var teardown=true -var deletion_protection=false',
+  azure: '-var deletion_protection=false',
+};
+
+/**
+ * What `make bootstrap-destroy` lifts: the state buckets' force_destroy on AWS and GCP. On Azure,
+ * terraform destroy removes the state account's lock itself (the lock guards against deletes
+ * outside Terraform).
+ */
+const BOOTSTRAP_TEARDOWN_VARS: Record<Cloud, string> = {
+  aws: '-var teardown=true',
+  gcp: '-var teardown=true',
+  azure: '',
+};
+
+/**
+ * Refuses to run unless the current kubectl context is the cluster of ENV/CLOUD (AKS: az aks
+ * command invoke names the cluster itself).
+ */
+const CLUSTER_CONTEXT_CHECK = [
+  `\t@if [ "$(CLOUD)" != azure ]; then \\`,
+  '\t  cluster="$$(terraform -chdir=$(TF_ROOT) output -raw cluster_name)"; \\',
+  '\t  context="$$(kubectl config current-context)"; \\',
+  '\t  case "$$context" in *"$$cluster"*) ;; *) echo "kubectl context $$context is not the cluster $$cluster of $(ENV)/$(CLOUD): run make k8s-credentials ENV=$(ENV) CLOUD=$(CLOUD)." >&2; exit 1 ;; esac; \\',
+  '\tfi',
+];
 
 /** Shell `case` branches that point kubectl at a cluster; `$$cluster` and `$$region` are set before. */
 function credentialsBranch(cloud: Cloud): string[] {
@@ -160,6 +196,21 @@ export function renderMakefile(spec: StackSpec): string {
   }
   lines.push(
     '',
+    '# What tf-destroy lifts before it destroys (deletion protection; buckets and registries may go',
+    '# with their data), and what bootstrap-destroy lifts (the state buckets).',
+  );
+  for (const cloud of clouds) {
+    lines.push(`TEARDOWN_VARS_${cloud} = ${TEARDOWN_VARS[cloud]}`);
+  }
+  for (const cloud of clouds) {
+    lines.push(
+      `BOOTSTRAP_TEARDOWN_VARS_${cloud} = ${BOOTSTRAP_TEARDOWN_VARS[cloud]}`.trimEnd(),
+    );
+  }
+  lines.push(
+    '# Extra arguments of tf-destroy and bootstrap-destroy, e.g. TF_DESTROY_ARGS="-input=false -auto-approve" in CI.',
+    'TF_DESTROY_ARGS ?=',
+    '',
     '# $(call one_of,VARIABLE,allowed values): stop with a clear message unless VARIABLE is exactly one of them.',
     `one_of = $(if $(and $(filter 1,$(words $($(1)))),$(filter $($(1)),$(2))),,$(error $(1) must be one of: $(2) (got "$($(1))"). Example: make <target> ${example}))`,
     '',
@@ -199,8 +250,26 @@ export function renderMakefile(spec: StackSpec): string {
     '\tterraform -chdir=$(TF_ROOT) apply -input=false $(PLAN_FILE)',
     '\trm -f $(TF_ROOT)/$(PLAN_FILE)',
     '',
-    'tf-destroy: check-target ## Destroy ENV/CLOUD after confirmation (prod resources have deletion protection)',
-    '\tterraform -chdir=$(TF_ROOT) destroy',
+    '# The teardown of one environment (run make k8s-delete first). force_destroy and deletion protection',
+    '# act from the state, so an apply writes the lifted values before destroy reads them.',
+    'tf-destroy: check-target ## Lift the deletion protection of ENV/CLOUD (an apply), then destroy it',
+    '\tterraform -chdir=$(TF_ROOT) apply $(TF_DESTROY_ARGS) $(TEARDOWN_VARS_$(CLOUD))',
+    '\tterraform -chdir=$(TF_ROOT) destroy $(TF_DESTROY_ARGS) $(TEARDOWN_VARS_$(CLOUD))',
+    '',
+    '# Last, from the workstation that holds the bootstrap state: refuses while any environment of',
+    "# CLOUD still has resources in its state, then lifts the state buckets' guard and destroys.",
+    'bootstrap-destroy: ## Destroy infra/bootstrap/CLOUD (state storage, CI identities) after every environment of CLOUD',
+    '\t$(call one_of,CLOUD,$(CLOUDS))',
+    '\t@test -f infra/bootstrap/$(CLOUD)/terraform.tfstate || { echo "infra/bootstrap/$(CLOUD)/terraform.tfstate is missing: run this where the bootstrap was applied, or copy its state back there first." >&2; exit 1; }',
+    '\t@for env in $(ENVS); do \\',
+    '\t  $(MAKE) --no-print-directory tf-init ENV=$$env CLOUD=$(CLOUD) > /dev/null; \\',
+    '\t  resources="$$(terraform -chdir=infra/envs/$$env/$(CLOUD) state list)"; \\',
+    '\t  if [ -n "$$resources" ]; then \\',
+    '\t    echo "infra/envs/$$env/$(CLOUD) still has resources: destroy it first (make tf-destroy ENV=$$env CLOUD=$(CLOUD))." >&2; exit 1; \\',
+    '\t  fi; \\',
+    '\tdone',
+    '\t$(if $(BOOTSTRAP_TEARDOWN_VARS_$(CLOUD)),terraform -chdir=infra/bootstrap/$(CLOUD) apply $(TF_DESTROY_ARGS) $(BOOTSTRAP_TEARDOWN_VARS_$(CLOUD)))',
+    '\tterraform -chdir=infra/bootstrap/$(CLOUD) destroy $(TF_DESTROY_ARGS) $(BOOTSTRAP_TEARDOWN_VARS_$(CLOUD))',
     '',
     'k8s-credentials: check-target ## Point kubectl at the cluster of ENV/CLOUD (needs tf-init)',
     '\t@cluster="$$(terraform -chdir=$(TF_ROOT) output -raw cluster_name)"; \\',
@@ -279,11 +348,7 @@ export function renderMakefile(spec: StackSpec): string {
           '\tfi',
         ]
       : []),
-    `\t@if [ "$(CLOUD)" != azure ]; then \\`,
-    '\t  cluster="$$(terraform -chdir=$(TF_ROOT) output -raw cluster_name)"; \\',
-    '\t  context="$$(kubectl config current-context)"; \\',
-    '\t  case "$$context" in *"$$cluster"*) ;; *) echo "kubectl context $$context is not the cluster $$cluster of $(ENV)/$(CLOUD): run make k8s-credentials ENV=$(ENV) CLOUD=$(CLOUD)." >&2; exit 1 ;; esac; \\',
-    '\tfi',
+    ...CLUSTER_CONTEXT_CHECK,
     '\t@mkdir -p $(BUILD)',
     ...(platforms.length > 0
       ? [
@@ -292,6 +357,20 @@ export function renderMakefile(spec: StackSpec): string {
       : []),
     '\tkubectl kustomize $(OVERLAY) > $(BUILD)/manifests.yaml',
     '\t$(call in_cluster,kubectl create namespace $(NAMESPACE) --dry-run=client --output yaml | kubectl apply --server-side --field-manager=skyforge -f - && KUBECTL_APPLYSET=true kubectl apply --server-side --field-manager=skyforge --namespace $(NAMESPACE) --prune --applyset=$(APPLYSET) -f manifests.yaml,manifests.yaml)',
+    '',
+    '# The first step of a teardown: deletes what k8s-apply applied and the namespace, so the cloud',
+    '# releases what the cluster created outside Terraform (the load balancers of Ingresses and',
+    '# Services, the volumes of claims) before tf-destroy removes the network under them.',
+    'k8s-delete: check-target ## Delete the workloads of ENV/CLOUD (overlay, namespace, platform objects) before tf-destroy',
+    ...CLUSTER_CONTEXT_CHECK,
+    '\t@mkdir -p $(BUILD)',
+    '\tkubectl kustomize $(OVERLAY) > $(BUILD)/manifests.yaml',
+    '\t$(call in_cluster,kubectl delete --ignore-not-found --wait --timeout=$(ROLLOUT_TIMEOUT) -f manifests.yaml && kubectl delete namespace $(NAMESPACE) --ignore-not-found --wait --timeout=$(ROLLOUT_TIMEOUT),manifests.yaml)',
+    ...(platforms.length > 0
+      ? [
+          '\tif [ -d $(PLATFORM) ]; then kubectl kustomize $(PLATFORM) > $(BUILD)/platform.yaml; $(call in_cluster,kubectl delete --ignore-not-found --wait --timeout=$(ROLLOUT_TIMEOUT) -f platform.yaml,platform.yaml); fi',
+        ]
+      : []),
     '',
     ...deployTargets(spec),
     ...catalogRegistrationTarget(spec),

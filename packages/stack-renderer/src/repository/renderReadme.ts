@@ -101,7 +101,7 @@ export function renderReadme(spec: StackSpec): string {
     '',
     `In CI, \`.github/workflows/plan.yaml\` plans every environment and cloud on each pull request and comments the results; \`.github/workflows/apply.yaml\` applies on every push to \`main\`, one environment after the other (${environments.join(
       ' → ',
-    )}), each job in the GitHub environment of the same name${approval}. Only one apply runs at a time.`,
+    )}), each job in the GitHub environment of the same name${approval}. Only one apply runs at a time. \`.github/workflows/destroy.yaml\` tears one environment down by hand, after its reviewers approve (\`docs/operations.md\`, "Destroy").`,
     '',
     '## Deploy',
     '',

@@ -5,6 +5,7 @@ import { renderRepositoryFiles } from './renderRepositoryFiles';
 
 const EXPECTED_FILES = [
   '.github/workflows/apply.yaml',
+  '.github/workflows/destroy.yaml',
   '.github/workflows/plan.yaml',
   '.github/workflows/validate.yaml',
   '.gitignore',
@@ -31,7 +32,7 @@ describe('renderRepositoryFiles', () => {
       const yamlFiles = Object.entries(files).filter(([path]) =>
         /\.ya?ml$/.test(path),
       );
-      expect(yamlFiles).toHaveLength(6);
+      expect(yamlFiles).toHaveLength(7);
       for (const [, content] of yamlFiles) {
         const documents = parseAllDocuments(content);
         expect(

@@ -2,6 +2,10 @@ import type { StackSpec } from '../spec/stackSpec';
 import type { FileTree } from '../types';
 import { renderApplyWorkflow } from './renderApplyWorkflow';
 import { renderCatalogInfo } from './renderCatalogInfo';
+import {
+  DESTROY_WORKFLOW_PATH,
+  renderDestroyWorkflow,
+} from './renderDestroyWorkflow';
 import { renderDocsArchitecture } from './renderDocsArchitecture';
 import { renderDocsIndex } from './renderDocsIndex';
 import { renderDocsOperations } from './renderDocsOperations';
@@ -21,6 +25,7 @@ import { renderValidateWorkflow } from './renderValidateWorkflow';
 export function renderRepositoryFiles(spec: StackSpec): FileTree {
   const files: FileTree = {
     '.github/workflows/apply.yaml': renderApplyWorkflow(spec),
+    [DESTROY_WORKFLOW_PATH]: renderDestroyWorkflow(spec),
     '.github/workflows/plan.yaml': renderPlanWorkflow(spec),
     '.github/workflows/validate.yaml': renderValidateWorkflow(spec),
     '.gitignore': renderGitignore(),

@@ -68,7 +68,7 @@ export function repositoryLayout(spec: StackSpec): string {
       : []),
     [
       '.github/workflows/',
-      'validate.yaml, plan.yaml (pull requests), apply.yaml (main)',
+      'validate.yaml, plan.yaml (pull requests), apply.yaml (main), destroy.yaml (by hand)',
     ],
     [
       'docs/, mkdocs.yml',

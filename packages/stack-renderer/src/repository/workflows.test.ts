@@ -1,9 +1,14 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parse } from 'yaml';
 import { CI_VARIABLES } from '../naming';
 import { parseStackSpec } from '../spec/stackSpec';
 import { exampleSpecs } from '../testing/exampleSpecs';
 import { GITHUB_ACTIONS, actionRef } from './githubActions';
 import { renderApplyWorkflow } from './renderApplyWorkflow';
+import { renderDestroyWorkflow } from './renderDestroyWorkflow';
 import { renderPlanWorkflow } from './renderPlanWorkflow';
 import { renderValidateWorkflow } from './renderValidateWorkflow';
 
@@ -17,13 +22,15 @@ interface Step {
 }
 interface Job {
   needs?: string;
+  if?: string;
+  outputs?: Record<string, string>;
   environment?: string | { name: string; url: string };
   permissions?: Record<string, string>;
   strategy?: {
     matrix: { include?: Array<Record<string, string>>; root?: string[] };
   };
   env?: Record<string, string>;
-  steps: Step[];
+  steps: Array<Step & { env?: Record<string, string> }>;
 }
 interface Workflow {
   on: Record<string, unknown>;
@@ -50,6 +57,7 @@ describe.each(Object.keys(exampleSpecs))('workflows of %s', key => {
     renderValidateWorkflow(spec),
     renderPlanWorkflow(spec),
     renderApplyWorkflow(spec),
+    renderDestroyWorkflow(spec),
   ];
 
   it('parse, use only pinned actions and never read secrets', () => {
@@ -347,5 +355,151 @@ describe('apply workflow', () => {
     ]);
     expect(apply.jobs['plan-prod']!.needs).toBe('apply-staging');
     expect(apply.jobs['apply-prod']!.environment).toBe('prod');
+  });
+});
+
+/** Runs a step's script with bash as GitHub would, with its env; returns the exit code and outputs. */
+function runStep(step: Step & { env?: Record<string, string> }) {
+  const directory = mkdtempSync(join(tmpdir(), 'skyforge-step-'));
+  try {
+    const output = join(directory, 'output');
+    const summary = join(directory, 'summary');
+    writeFileSync(output, '');
+    writeFileSync(summary, '');
+    const result = spawnSync('/bin/bash', ['-e', '-c', step.run!], {
+      env: {
+        PATH: process.env.PATH,
+        GITHUB_OUTPUT: output,
+        GITHUB_STEP_SUMMARY: summary,
+        GITHUB_ACTOR: 'octocat',
+        ...step.env,
+      },
+      encoding: 'utf8',
+    });
+    return {
+      status: result.status,
+      stdout: result.stdout,
+      output: readFileSync(output, 'utf8'),
+      summary: readFileSync(summary, 'utf8'),
+    };
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
+}
+
+describe('destroy workflow', () => {
+  const workflow = workflowOf(renderDestroyWorkflow(allClouds));
+
+  it('runs only by hand, with the choices the stack has, and never beside an apply', () => {
+    expect(Object.keys(workflow.on)).toEqual(['workflow_dispatch']);
+    const { inputs } = workflow.on.workflow_dispatch as {
+      inputs: Record<string, { type: string; options?: string[] }>;
+    };
+    expect(inputs.environment).toMatchObject({
+      type: 'choice',
+      options: ['dev', 'staging', 'prod'],
+    });
+    expect(inputs.cloud).toMatchObject({
+      type: 'choice',
+      options: ['aws', 'gcp', 'azure'],
+    });
+    expect(inputs.confirm!.type).toBe('string');
+    expect(inputs.bootstrap!.type).toBe('boolean');
+    expect(workflow.concurrency).toEqual({
+      group: 'apply',
+      'cancel-in-progress': false,
+    });
+    expect(
+      workflowOf(
+        renderDestroyWorkflow(parseStackSpec(exampleSpecs['aws-gpu-large'])),
+      ).on,
+    ).toMatchObject({
+      workflow_dispatch: {
+        inputs: {
+          environment: { options: ['staging', 'prod'] },
+          cloud: { options: ['aws'] },
+        },
+      },
+    });
+  });
+
+  it('destroys only what the typed confirmation names, and only a target the stack has', () => {
+    const check = workflow.jobs.confirm!.steps[0]!;
+    const run = (inputs: Record<string, string>) =>
+      runStep({ ...check, env: { ...check.env, ...inputs } });
+    const wrong = run({
+      ENVIRONMENT: 'prod',
+      CLOUD: 'aws',
+      CONFIRM: 'checkout/prod/gcp',
+    });
+    expect(wrong.status).not.toBe(0);
+    expect(wrong.stdout).toContain('Type checkout/prod/aws into confirm');
+    expect(wrong.output).toBe('');
+    const ok = run({
+      ENVIRONMENT: 'prod',
+      CLOUD: 'aws',
+      CONFIRM: 'checkout/prod/aws',
+    });
+    expect(ok.status).toBe(0);
+    const target = JSON.parse(ok.output.replace(/^target=/, ''));
+    expect(target).toEqual([
+      { environment: 'prod', cloud: 'aws', region: expect.any(String) },
+    ]);
+    expect(ok.summary).toContain('confirmed by octocat');
+    // Untrusted inputs reach the script through env only.
+    expect(check.run).not.toContain('${{');
+  });
+
+  it('deletes the workloads through the private cluster path, then lifts protection and destroys, in the approved environment', () => {
+    const job = workflow.jobs.destroy!;
+    expect(job.needs).toBe('confirm');
+    expect(job.environment).toBe('${{ matrix.environment }}');
+    expect(job.strategy!.matrix.include as unknown).toBe(
+      '${{ fromJSON(needs.confirm.outputs.target) }}',
+    );
+    expect(job.permissions).toEqual({ contents: 'read', 'id-token': 'write' });
+    const runs = runsOf(job);
+    const order = [
+      'make tf-init',
+      'make k8s-tunnel',
+      'make k8s-identity',
+      'make k8s-delete',
+      'make tf-destroy',
+    ].map(command => runs.findIndex(run => run.startsWith(command)));
+    expect(order.every(index => index >= 0)).toBe(true);
+    expect([...order].sort((left, right) => left - right)).toEqual(order);
+    expect(runs).toContain(
+      'make tf-destroy ENV="$ENVIRONMENT" CLOUD="$CLOUD" TF_DESTROY_ARGS="-input=false -auto-approve"',
+    );
+    // A re-run after the cluster is gone skips the cluster steps, never the destroy.
+    const tunnel = job.steps.find(step =>
+      step.run?.startsWith('make k8s-tunnel'),
+    )!;
+    expect(tunnel.if).toBe(
+      "matrix.cloud == 'aws' && steps.cluster.outputs.name != ''",
+    );
+    const gke = job.steps.find(
+      step => step.uses === actionRef('gkeCredentials'),
+    )!;
+    expect(gke.with).toMatchObject({ use_dns_based_endpoint: 'true' });
+    expect(
+      job.steps.find(step => step.run?.startsWith('make tf-destroy'))!.if,
+    ).toBeUndefined();
+    const outputs = runStep({
+      run: job.steps.find(step => step.id === 'cluster')!.run,
+      env: { ENVIRONMENT: 'prod', CLOUD: 'aws', PATH: '/nonexistent' },
+    });
+    expect(outputs.status).toBe(0);
+    expect(outputs.output).toBe('');
+  });
+
+  it('leaves the bootstrap to its administrator, and only when asked', () => {
+    const job = workflow.jobs.bootstrap!;
+    expect(job.needs).toBe('destroy');
+    expect(job.if).toBe('inputs.bootstrap');
+    expect(job.permissions).toEqual({});
+    const handover = runStep({ ...job.steps[0]!, env: { CLOUD: 'gcp' } });
+    expect(handover.status).toBe(0);
+    expect(handover.summary).toContain('make bootstrap-destroy CLOUD=gcp');
   });
 });

@@ -267,6 +267,7 @@ function main(): HclBody {
     }),
     resource('aws_s3_bucket', 'billing', [
       attr('bucket', expr(`"\${local.name}-billing-\${${AWS_ACCOUNT_ID}}"`)),
+      attr('force_destroy', expr('var.teardown')),
     ]),
     s3BucketBaseline({ id: 'billing', extraPolicy: bucketPolicy() }),
     s3KmsEncryption({ id: 'billing', keyId: 'billing' }),
@@ -289,6 +290,7 @@ function main(): HclBody {
       sourceBucket: 'billing',
       sourceDescription: 'billing bucket',
       retentionDays: expr('var.access_log_retention_days'),
+      forceDestroy: expr('var.teardown'),
     }),
     focusExport(),
     comment(

@@ -32,6 +32,7 @@ import { s3BucketBaseline } from './s3BucketBaseline';
 import { s3KmsEncryption } from './s3KmsEncryption';
 import { terraformOutput } from '../common/terraformOutput';
 import { terraformVariable } from '../common/terraformVariable';
+import { bootstrapTeardownVariable } from '../common/teardownVariable';
 
 /** Folder of the AWS bootstrap root module. */
 export const AWS_BOOTSTRAP_PATH = 'infra/bootstrap/aws';
@@ -118,6 +119,7 @@ const variables = [
       },
     ],
   }),
+  bootstrapTeardownVariable(),
 ];
 
 function main(options: {
@@ -170,8 +172,13 @@ function main(options: {
     ),
     resource('aws_s3_bucket', 'state', [
       attr('bucket', expr(`"\${local.name}-tfstate-\${${AWS_ACCOUNT_ID}}"`)),
-      blank(),
-      block('lifecycle', [], [attr('prevent_destroy', true)]),
+      comment(
+        [
+          "The guard of every environment's state: destroy stops at this bucket while it holds state",
+          'versions. make bootstrap-destroy lifts it (-var teardown=true) once the environments are gone.',
+        ].join('\n'),
+      ),
+      attr('force_destroy', expr('var.teardown')),
     ]),
     s3BucketBaseline({ id: 'state' }),
     s3KmsEncryption({ id: 'state', keyId: 'state' }),
@@ -203,6 +210,7 @@ function main(options: {
       sourceBucket: 'state',
       sourceDescription: 'state bucket',
       retentionDays: expr('var.access_log_retention_days'),
+      forceDestroy: expr('var.teardown'),
     }),
 
     comment(

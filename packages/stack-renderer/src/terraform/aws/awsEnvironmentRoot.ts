@@ -24,6 +24,7 @@ import {
   type TfvarsSection,
 } from '../common/environmentRoot';
 import type { RootVariable } from '../common/rootVariable';
+import { TEARDOWN_VARIABLE } from '../common/teardownVariable';
 import { terraformOutput } from '../common/terraformOutput';
 import { terraformSettings } from '../common/terraformSettings';
 import { awsCiRoleName } from './awsCiRoleName';
@@ -180,6 +181,7 @@ function platformVariables(context: AwsEnvironment): RootVariable[] {
       description: 'Deletion protection and a final snapshot for the database.',
       value: profile.deletionProtection,
     },
+    TEARDOWN_VARIABLE,
     {
       name: 'backup_retention_days',
       type: 'number',

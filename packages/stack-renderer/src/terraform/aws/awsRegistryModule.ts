@@ -28,6 +28,13 @@ const variables = [
       'Days after which untagged images (leftover layers of retagged builds) are deleted.',
     default: 14,
   }),
+  terraformVariable({
+    name: 'force_delete',
+    type: 'bool',
+    default: false,
+    description:
+      "Let terraform destroy delete the repository while it holds images (the root's teardown variable).",
+  }),
 ];
 
 const main = [
@@ -44,7 +51,10 @@ const main = [
       'A tag, once pushed, always means the same image: deployments stay reproducible.',
     ),
     attr('image_tag_mutability', 'IMMUTABLE'),
-    attr('force_delete', false),
+    comment(
+      'Deleting a repository that still holds images takes the teardown (var.force_delete).',
+    ),
+    attr('force_delete', expr('var.force_delete')),
     blank(),
     block('image_scanning_configuration', [], [attr('scan_on_push', true)]),
     blank(),

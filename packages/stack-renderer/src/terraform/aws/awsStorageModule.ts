@@ -14,6 +14,7 @@ import { s3BucketBaseline } from './s3BucketBaseline';
 import { s3KmsEncryption } from './s3KmsEncryption';
 import { terraformOutput } from '../common/terraformOutput';
 import { terraformVariable } from '../common/terraformVariable';
+import { forceDestroyVariable } from '../common/teardownVariable';
 
 const variables = [
   terraformVariable({
@@ -33,6 +34,7 @@ const variables = [
     type: 'number',
     description: 'Days to keep S3 access logs.',
   }),
+  forceDestroyVariable('the data bucket and its access-log bucket'),
 ];
 
 const main = [
@@ -46,6 +48,7 @@ const main = [
     comment('Bucket names are global; the account ID keeps this one unique.'),
     attr('bucket', expr(`"\${var.name}-data-\${${AWS_ACCOUNT_ID}}"`)),
     attr('tags', serviceCapabilityTags('objectStorage')),
+    attr('force_destroy', expr('var.force_destroy')),
   ]),
   s3BucketBaseline({ id: 'this' }),
   comment("SSE-KMS with the stack's key."),
@@ -71,6 +74,7 @@ const main = [
     sourceBucket: 'this',
     sourceDescription: 'data bucket',
     retentionDays: expr('var.access_log_retention_days'),
+    forceDestroy: expr('var.force_destroy'),
   }),
 ];
 

@@ -578,8 +578,8 @@ export function awsBootstrapTests(spec: StackSpec): FileTree {
         comment: [
           'Encrypted, versioned, private state storage, and CI roles that only the GitHub environment',
           'of the same name (or a pull request or main, for the read-only plan role) can assume, each',
-          'held to its environment by a permissions boundary. A plan, not an apply: the state bucket',
-          'has prevent_destroy, and terraform test destroys what it applies.',
+          'held to its environment by a permissions boundary. A plan: it judges what the configuration',
+          'decides, not what a mock invented.',
         ].join('\n'),
         planOnly: true,
         variables: {
@@ -600,6 +600,10 @@ export function awsBootstrapTests(spec: StackSpec): FileTree {
           testAssertion(
             'aws_s3_bucket_public_access_block.state.block_public_acls && aws_s3_bucket_public_access_block.state.block_public_policy && aws_s3_bucket_public_access_block.state.ignore_public_acls && aws_s3_bucket_public_access_block.state.restrict_public_buckets',
             'The state bucket must block every kind of public access.',
+          ),
+          testAssertion(
+            '!aws_s3_bucket.state.force_destroy && !aws_s3_bucket.access_logs.force_destroy && !aws_s3_bucket.billing.force_destroy',
+            "A destroy must stop at the buckets while they hold data: the state bucket guards every environment's state.",
           ),
           testAssertion(
             `toset(keys(aws_iam_role.deploy)) == toset(${hclList(
@@ -624,6 +628,27 @@ export function awsBootstrapTests(spec: StackSpec): FileTree {
               'alltrue([for environment, document in data.aws_iam_policy_document.deploy_boundary : alltrue([for statement in document.statement : !contains(flatten([for condition in statement.condition : condition.values]), environment) && length(flatten([for condition in statement.condition : condition.values])) > 0 if statement.sid == "OtherEnvironmentsResources"])])',
               "A CI role's boundary must deny the resources of every other environment, and only those.",
             ),
+        ],
+      }),
+      testRun({
+        name: 'teardown',
+        comment: [
+          'make bootstrap-destroy applies -var teardown=true before it destroys: then every bucket of',
+          'the bootstrap goes with all its object versions.',
+        ].join('\n'),
+        planOnly: true,
+        variables: {
+          github_owner: 'acme',
+          github_owner_id: '1234567',
+          github_repository: 'infra',
+          github_repository_id: '890123456',
+          teardown: true,
+        },
+        assertions: [
+          testAssertion(
+            'aws_s3_bucket.state.force_destroy && aws_s3_bucket.access_logs.force_destroy && aws_s3_bucket.billing.force_destroy && aws_s3_bucket.billing_access_logs.force_destroy',
+            'The teardown must let destroy empty every bucket of the bootstrap.',
+          ),
         ],
       }),
       billingRuns(),

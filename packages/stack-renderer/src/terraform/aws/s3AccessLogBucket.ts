@@ -35,12 +35,15 @@ export function s3AccessLogBucket(options: {
   sourceDescription: string;
   /** Days to keep the logs: a number or an expression such as a variable. */
   retentionDays: number | HclExpression;
+  /** `force_destroy`, e.g. `var.force_destroy` (see {@link forceDestroyVariable}); default absent (false). */
+  forceDestroy?: HclExpression;
 }): HclBody {
   const { id } = options;
   const bucket = expr(`aws_s3_bucket.${id}.id`);
   return [
     resource('aws_s3_bucket', id, [
       attr('bucket', expr(`"${options.bucketName}"`)),
+      attr('force_destroy', options.forceDestroy),
     ]),
     s3BucketBaseline({
       id,

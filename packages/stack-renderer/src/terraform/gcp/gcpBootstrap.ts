@@ -18,6 +18,7 @@ import { stackTags } from '../../tags';
 import type { FileTree } from '../../types';
 import { terraformOutput } from '../common/terraformOutput';
 import { terraformVariable } from '../common/terraformVariable';
+import { bootstrapTeardownVariable } from '../common/teardownVariable';
 import { gcpGithubIdentity, gcpGithubVariables } from './gcpGithubIdentity';
 import { terraformSettings } from '../common/terraformSettings';
 import { gcpServices } from './gcpServices';
@@ -113,8 +114,6 @@ function stateStorage(spec: StackSpec): HclBody {
       attr('purpose', 'ENCRYPT_DECRYPT'),
       attr('rotation_period', '7776000s'),
       attr('labels', expr('var.labels')),
-      blank(),
-      block('lifecycle', [], [attr('prevent_destroy', true)]),
     ]),
     resource('google_kms_crypto_key_iam_member', 'tfstate', [
       attr('for_each', expr('google_kms_crypto_key.tfstate')),
@@ -139,7 +138,14 @@ function stateStorage(spec: StackSpec): HclBody {
       blank(),
       attr('uniform_bucket_level_access', true),
       attr('public_access_prevention', 'enforced'),
-      attr('force_destroy', false),
+      comment(
+        [
+          "The guard of every environment's state: destroy stops at this bucket while it holds state",
+          'versions (and the key above outlives it). make bootstrap-destroy lifts it (-var teardown=true)',
+          'once the environments are gone.',
+        ].join('\n'),
+      ),
+      attr('force_destroy', expr('var.teardown')),
       blank(),
       comment(
         'Every state write is a new object version, so a bad apply can be rolled back.',
@@ -174,9 +180,6 @@ function stateStorage(spec: StackSpec): HclBody {
           block('action', [], [attr('type', 'Delete')]),
         ],
       ),
-      blank(),
-      comment("Losing a bucket loses its environments' state."),
-      block('lifecycle', [], [attr('prevent_destroy', true)]),
       blank(),
       attr('depends_on', [expr('google_kms_crypto_key_iam_member.tfstate')]),
     ]),
@@ -262,6 +265,7 @@ export function gcpBootstrap(spec: StackSpec): FileTree {
       type: 'map(string)',
       description: 'Attribution labels of the bootstrap resources.',
     }),
+    bootstrapTeardownVariable(),
   ];
 
   const main = [stateStorage(spec), gcpGithubIdentity(spec)];

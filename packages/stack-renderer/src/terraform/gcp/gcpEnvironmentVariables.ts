@@ -8,6 +8,7 @@ import {
 } from '../../plan/environmentPlan';
 import { stackTags } from '../../tags';
 import type { RootVariable } from '../common/rootVariable';
+import { TEARDOWN_VARIABLE } from '../common/teardownVariable';
 import type { GcpEnvironment } from './gcpService';
 
 const POOL_FIELDS = `machine_type = string
@@ -162,6 +163,7 @@ export function gcpEnvironmentVariables(
       type: 'bool',
       description: 'Protect the cluster and the database against deletion.',
     },
+    TEARDOWN_VARIABLE,
     {
       name: 'backup_retention_days',
       value: profile.backupRetentionDays,

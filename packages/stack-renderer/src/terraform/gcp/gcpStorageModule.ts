@@ -11,6 +11,7 @@ import type { FileTree } from '../../types';
 import { terraformOutput } from '../common/terraformOutput';
 import { terraformVariable } from '../common/terraformVariable';
 import { moduleFiles } from '../common/moduleFiles';
+import { forceDestroyVariable } from '../common/teardownVariable';
 import { gcpModuleBaseVariables } from './gcpModuleBase';
 import { gcpKmsKey } from './gcpKmsKey';
 
@@ -46,6 +47,7 @@ export function gcpStorageModule(): FileTree {
       description:
         'Service account of the application, granted read and write on objects.',
     }),
+    forceDestroyVariable('the bucket'),
   ];
 
   const main = [
@@ -74,12 +76,12 @@ export function gcpStorageModule(): FileTree {
       comment(
         [
           'IAM only, no ACLs (CKV_GCP_29), and never public (CKV_GCP_114). Deleting a bucket that still',
-          'holds objects must be a deliberate act, not a side effect of `terraform destroy`.',
+          'holds objects must be a deliberate act (the teardown), not a side effect of `terraform destroy`.',
         ].join('\n'),
       ),
       attr('uniform_bucket_level_access', true),
       attr('public_access_prevention', 'enforced'),
-      attr('force_destroy', false),
+      attr('force_destroy', expr('var.force_destroy')),
       blank(),
       comment(
         'Overwritten and deleted objects stay recoverable for noncurrent_version_retention_days.',

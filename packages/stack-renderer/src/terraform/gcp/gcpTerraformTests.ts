@@ -114,6 +114,30 @@ export function gcpBootstrapTests(spec: StackSpec): FileTree {
         },
       ],
     }),
+    planRun({
+      name: 'state_buckets_guard_their_state',
+      why: 'A destroy stops at a state bucket while it holds state versions.',
+      asserts: [
+        {
+          condition:
+            'alltrue([for bucket in google_storage_bucket.tfstate : !bucket.force_destroy])',
+          message:
+            "Without the teardown, destroy must not delete an environment's state.",
+        },
+      ],
+    }),
+    planRun({
+      name: 'teardown_empties_the_state_buckets',
+      why: 'make bootstrap-destroy applies -var teardown=true first: then the buckets go with every version.',
+      variables: { teardown: true },
+      asserts: [
+        {
+          condition:
+            'alltrue([for bucket in google_storage_bucket.tfstate : bucket.force_destroy])',
+          message: 'The teardown must let destroy empty the state buckets.',
+        },
+      ],
+    }),
     gcpServices(spec).map(service => service.bootstrapTests),
     hasProd &&
       other &&

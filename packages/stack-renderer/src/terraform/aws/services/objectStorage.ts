@@ -15,6 +15,7 @@ export const awsObjectStorage: AwsService = {
     arguments: [
       attr('name', expr('local.name')),
       attr('access_log_retention_days', expr('var.log_retention_days')),
+      attr('force_destroy', expr('var.teardown')),
     ],
     outputs: [
       terraformOutput({

@@ -9,7 +9,10 @@ export const awsRegistry: AwsService = {
   module: () => awsRegistryModule(),
   root: () => ({
     variables: [],
-    arguments: [attr('name', expr('local.name'))],
+    arguments: [
+      attr('name', expr('local.name')),
+      attr('force_delete', expr('var.teardown')),
+    ],
     outputs: [
       terraformOutput({
         name: 'registry_url',

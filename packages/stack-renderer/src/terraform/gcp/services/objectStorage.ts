@@ -28,6 +28,7 @@ export const gcpObjectStorage: GcpService = {
         'app_service_account_email',
         expr('module.cluster.app_service_account_email'),
       ),
+      attr('force_destroy', expr('var.teardown')),
     ],
     outputs: [
       terraformOutput({
