@@ -12,15 +12,17 @@ import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-no
 import {
   createEstimateStackAction,
   createRenderStackAction,
+  createTeardownStackAction,
   createUpgradeStackAction,
 } from './actions';
 import { registerEstimateStackAction } from './actionsRegistry/registerEstimateStackAction';
 
 /**
- * Adds the Skyforge actions `skyforge:stack:render`, `skyforge:stack:estimate` and
- * `skyforge:stack:upgrade` to the scaffolder. The upgrade reaches GitHub through the
- * `integrations.github` configuration, as the scaffolder's GitHub actions do. Renders and
- * upgrades are auditor events of the scaffolder plugin (`stack-render`, `stack-upgrade`). The
+ * Adds the Skyforge actions `skyforge:stack:render`, `skyforge:stack:estimate`,
+ * `skyforge:stack:upgrade` and `skyforge:stack:teardown` to the scaffolder. Upgrade and teardown
+ * reach GitHub through the `integrations.github` configuration, as the scaffolder's GitHub actions
+ * do. Renders, upgrades and teardowns are auditor events of the scaffolder plugin (`stack-render`,
+ * `stack-upgrade`, `stack-teardown`). The
  * estimate is also the `estimate-stack` action of the actions registry, for AI assistants (MCP).
  *
  * @public
@@ -39,6 +41,8 @@ export const scaffolderModuleSkyforge = createBackendModule({
       },
       async init({ scaffolder, config, catalog, auditor, actionsRegistry }) {
         const integrations = ScmIntegrations.fromConfig(config);
+        const githubCredentialsProvider =
+          DefaultGithubCredentialsProvider.fromIntegrations(integrations);
         scaffolder.addActions(
           createRenderStackAction({ auditor }),
           createEstimateStackAction(),
@@ -47,8 +51,14 @@ export const scaffolderModuleSkyforge = createBackendModule({
             catalog,
             config,
             auditor,
-            githubCredentialsProvider:
-              DefaultGithubCredentialsProvider.fromIntegrations(integrations),
+            githubCredentialsProvider,
+          }),
+          createTeardownStackAction({
+            integrations,
+            catalog,
+            config,
+            auditor,
+            githubCredentialsProvider,
           }),
         );
         registerEstimateStackAction(actionsRegistry);

@@ -57,3 +57,12 @@ describe('kubernetes-platform template choices', () => {
     expect(property('costEstimate')['ui:field']).toBe('SkyforgeCostEstimate');
   });
 });
+
+describe('teardown-stack template choices', () => {
+  it("offers exactly the renderer's environments and clouds", async () => {
+    const template = await readTemplate('teardown-stack');
+    const { properties } = template.spec.parameters[0];
+    expect(properties.environment.enum).toEqual([...ENVIRONMENTS]);
+    expect(properties.cloud.enum).toEqual([...CLOUDS]);
+  });
+});

@@ -35,7 +35,7 @@ export const DESTROY_WORKFLOW_PATH = '.github/workflows/destroy.yaml';
  * @public
  */
 export function destroyConfirmation(
-  spec: StackSpec,
+  spec: { metadata: { name: string } },
   target: { environment: string; cloud: string },
 ): string {
   return `${spec.metadata.name}/${target.environment}/${target.cloud}`;

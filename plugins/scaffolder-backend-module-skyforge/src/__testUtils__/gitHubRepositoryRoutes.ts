@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { parse } from 'yaml';
 
 /** A JSON answer: status and body. */
 export interface ApiAnswer {
@@ -22,6 +23,16 @@ export interface StoredPullRequest {
   state: 'open' | 'closed';
   createdAt: string;
   updatedAt: string;
+}
+
+/** A `workflow_dispatch` event the double accepted. */
+export interface StoredWorkflowDispatch {
+  owner: string;
+  repo: string;
+  /** The workflow file name, e.g. destroy.yaml. */
+  workflow: string;
+  ref: string;
+  inputs: Record<string, string>;
 }
 
 /** Runs git in a bare repository; resolves with stdout, rejects with git's stderr. */
@@ -115,6 +126,7 @@ function parseCommit(sha: string, text: string) {
  */
 export class GitHubRepositoryRoutes {
   readonly pullRequests: StoredPullRequest[] = [];
+  readonly workflowDispatches: StoredWorkflowDispatch[] = [];
 
   constructor(
     private readonly options: {
@@ -143,6 +155,66 @@ export class GitHubRepositoryRoutes {
     } catch {
       return false;
     }
+  }
+
+  /**
+   * "Create a workflow dispatch event" (REST reference, Actions → Workflows): 204 when the
+   * workflow file on `ref` declares a workflow_dispatch trigger whose inputs accept the given
+   * ones, 404 without that file, 422 with GitHub's messages for an unknown ref, unexpected or
+   * missing inputs and a value outside a choice's options.
+   */
+  private async dispatchWorkflow(options: {
+    owner: string;
+    repo: string;
+    workflow: string;
+    body: any;
+  }): Promise<ApiAnswer> {
+    const { owner, repo, workflow, body } = options;
+    const ref = String(body?.ref ?? '');
+    const sha = await this.resolve(owner, repo, `refs/heads/${ref}`);
+    if (!sha) return unprocessable(`No ref found for: ${ref}`);
+    let text;
+    try {
+      text = await git(this.directory(owner, repo), [
+        'show',
+        `${sha}:.github/workflows/${workflow}`,
+      ]);
+    } catch {
+      return notFound;
+    }
+    const trigger = parse(text)?.on?.workflow_dispatch;
+    if (trigger === undefined) {
+      return unprocessable(
+        "Workflow does not have 'workflow_dispatch' trigger",
+      );
+    }
+    const declared: Record<
+      string,
+      { required?: boolean; type?: string; options?: string[] }
+    > = trigger?.inputs ?? {};
+    const inputs: Record<string, string> = body?.inputs ?? {};
+    const unexpected = Object.keys(inputs).filter(name => !(name in declared));
+    if (unexpected.length > 0) {
+      return unprocessable(
+        `Unexpected inputs provided: ${JSON.stringify(unexpected)}`,
+      );
+    }
+    for (const [name, input] of Object.entries(declared)) {
+      if (input.required && !(name in inputs)) {
+        return unprocessable(`Required input '${name}' not provided`);
+      }
+      if (
+        input.type === 'choice' &&
+        name in inputs &&
+        !input.options?.includes(inputs[name])
+      ) {
+        return unprocessable(
+          `Provided value '${inputs[name]}' for input '${name}' not in the list of allowed values`,
+        );
+      }
+    }
+    this.workflowDispatches.push({ owner, repo, workflow, ref, inputs });
+    return { status: 204, body: undefined };
   }
 
   private async resolve(owner: string, repo: string, ref: string) {
@@ -416,6 +488,15 @@ export class GitHubRepositoryRoutes {
           default_branch: head.replace(/^refs\/heads\//, ''),
         },
       };
+    }
+    const dispatch = on('POST', /^\/actions\/workflows\/([^/]+)\/dispatches$/);
+    if (dispatch) {
+      return this.dispatchWorkflow({
+        owner,
+        repo,
+        workflow: decodeURIComponent(dispatch[1]),
+        body,
+      });
     }
     const getRef = on('GET', /^\/git\/ref\/(.+)$/);
     if (getRef) {

@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import {
   GitHubRepositoryRoutes,
   type StoredPullRequest,
+  type StoredWorkflowDispatch,
 } from './gitHubRepositoryRoutes';
 
 const run = promisify(execFile);
@@ -33,6 +34,8 @@ export interface GitHubDouble {
   requests: RecordedRequest[];
   /** The pull requests opened on the double, in order. */
   pullRequests: StoredPullRequest[];
+  /** The workflow runs dispatched on the double, in order. */
+  workflowDispatches: StoredWorkflowDispatch[];
   /** Creates an empty repository whose default branch is main; returns its bare directory. */
   createRepository(owner: string, repo: string): Promise<string>;
   /**
@@ -498,6 +501,7 @@ export async function startGitHubDouble(options: {
     gitRoot,
     requests,
     pullRequests: repositoryRoutes.pullRequests,
+    workflowDispatches: repositoryRoutes.workflowDispatches,
     createRepository,
     failOnce: failure => {
       failures.push(failure);

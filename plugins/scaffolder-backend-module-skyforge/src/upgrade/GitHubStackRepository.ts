@@ -143,6 +143,45 @@ export class GitHubStackRepository {
     }
   }
 
+  /** The page of a workflow's runs, e.g. for `destroy.yaml`. */
+  workflowRunsUrl(workflow: string): string {
+    return `https://${this.target.host}/${this.name}/actions/workflows/${workflow}`;
+  }
+
+  /**
+   * Starts a run of a `workflow_dispatch` workflow (REST "Create a workflow dispatch event"; the
+   * token needs Actions write). GitHub answers 204 without the run: its runs page lists it.
+   */
+  async dispatchWorkflow(options: {
+    workflow: string;
+    ref: string;
+    inputs: Record<string, string>;
+  }): Promise<void> {
+    const { workflow, ref, inputs } = options;
+    try {
+      await this.octokit.rest.actions.createWorkflowDispatch({
+        ...this.repository,
+        workflow_id: workflow,
+        ref,
+        inputs,
+      });
+    } catch (error) {
+      if (status(error) === 404) {
+        throw new NotFoundError(
+          `${this.name} has no workflow ${workflow} on ${ref}, or the credentials may not run its workflows (Actions: write)`,
+        );
+      }
+      if (status(error) === 422) {
+        throw new InputError(
+          `GitHub refused to run ${workflow} of ${this.name}: ${
+            (error as Error).message
+          }`,
+        );
+      }
+      throw error;
+    }
+  }
+
   /** Downloads one file of a snapshot (relative to the stack's folder), if it is there. */
   async readFile(
     snapshot: StackSnapshot,
