@@ -2,6 +2,7 @@ import {
   checkAgainstProviderSchema,
   providerOf,
 } from './checkAgainstProviderSchema';
+import { checkAzapiResources } from './checkAzapiResources';
 import {
   checkModuleWiring,
   directoryOf,
@@ -13,10 +14,25 @@ import {
 } from './loadProviderSchema';
 import { parseTerraformFiles, selectParsedFiles } from './parseTerraformFiles';
 import { runTerraformRules } from './runTerraformRules';
-import type { ParsedTerraform, RuleViolation, SchemaProblem } from './types';
+import type {
+  ParsedResource,
+  ParsedTerraform,
+  RuleViolation,
+  SchemaProblem,
+} from './types';
 
 /** Providers built into Terraform, which have no schema file. */
 const BUILT_IN_PROVIDERS = new Set(['terraform']);
+
+/**
+ * Providers checked without a schema file, by their own check: azapi's resources are generic
+ * (their bodies are typed by ARM API versions), see checkAzapiResources.ts.
+ */
+const PROVIDERS_CHECKED_WITHOUT_SCHEMA: Readonly<
+  Record<string, (resources: ParsedResource[]) => SchemaProblem[]>
+> = {
+  azapi: checkAzapiResources,
+};
 
 /** Module directories a root reaches through local `source` paths, the root included. */
 function moduleClosure(parsed: ParsedTerraform, root: string): Set<string> {
@@ -43,8 +59,8 @@ function moduleClosure(parsed: ParsedTerraform, root: string): Set<string> {
 /**
  * Judges a rendered repository's Terraform: parses every `*.tf` file, checks resources, data
  * sources and provider blocks against the pinned provider schemas (aws 5.100.0, google 6.50.0,
- * azurerm 4.65.0; each provider's blocks against its own schema, whichever directory they are in),
- * checks the wiring between roots and modules, and runs the security rules.
+ * azurerm 4.65.0; each provider's blocks against its own schema, whichever directory they are in;
+ * azapi's generic resources by checkAzapiResources, without a schema), checks the wiring between roots and modules, and runs the security rules.
  *
  * Rules run per root module (`infra/envs/<env>/<cloud>`, `infra/bootstrap/<cloud>`, or any
  * directory no other directory calls) together with the local modules it calls, so a rule can
@@ -74,6 +90,14 @@ export async function checkRenderedTerraform(options: {
         directory: options.schemaDirectory,
       });
       schemaProblems.push(...checkAgainstProviderSchema({ parsed, schema }));
+    } else if (PROVIDERS_CHECKED_WITHOUT_SCHEMA[provider]) {
+      schemaProblems.push(
+        ...PROVIDERS_CHECKED_WITHOUT_SCHEMA[provider](
+          [...parsed.resources, ...parsed.dataSources].filter(
+            item => providerOf(item) === provider,
+          ),
+        ),
+      );
     } else if (!BUILT_IN_PROVIDERS.has(provider)) {
       for (const resource of [
         ...parsed.resources,

@@ -2,6 +2,18 @@ import { stringify } from 'yaml';
 import type { Cloud } from '../spec/regions';
 import type { StackSpec } from '../spec/stackSpec';
 import { AWS_FOCUS_PREFIX } from '../terraform/aws/awsBilling';
+import {
+  AZURE_COST_EXPORT_CONTAINER,
+  AZURE_FOCUS_FOLDER,
+  azureFocusExportName,
+} from '../terraform/azure/azureBilling';
+import { azureBillingStorageAccount } from '../terraform/azure/azureResourceNames';
+import {
+  GCP_FOCUS_VIEW,
+  gcpBillingDataset,
+  gcpBillingLocation,
+  gcpBillingProject,
+} from '../terraform/gcp/gcpBilling';
 import { REGISTERED_CLOUDS } from './clusterRegistration';
 import { stackClouds } from '../spec/deploymentTargets';
 
@@ -35,7 +47,31 @@ export function costSourceEntries(spec: StackSpec): CostSourceEntry[] {
         s3: { region: spec.spec.regions.aws },
       },
     },
+    azure: {
+      id: `${name}-azure-focus`,
+      type: 'focus',
+      options: {
+        location: `azure://${azureBillingStorageAccount(
+          spec,
+        )}/${AZURE_COST_EXPORT_CONTAINER}/${AZURE_FOCUS_FOLDER}/${azureFocusExportName(
+          name,
+        )}`,
+        layout: 'azure-cost-exports',
+      },
+    },
   };
+  if (spec.spec.clouds.includes('gcp')) {
+    const project = gcpBillingProject(spec);
+    entries.gcp = {
+      id: `${name}-gcp-focus`,
+      type: 'bigquery',
+      options: {
+        table: `${project}.${gcpBillingDataset(name)}.${GCP_FOCUS_VIEW}`,
+        projectId: project,
+        location: gcpBillingLocation(spec.spec.regions.gcp ?? ''),
+      },
+    };
+  }
   return stackClouds(spec).flatMap(cloud => {
     const entry = entries[cloud];
     return entry ? [entry] : [];
@@ -90,7 +126,11 @@ export function observeGuide(spec: StackSpec): string {
   lines.push(COST_SOURCES_HEADING, '');
   if (entries.length > 0) {
     lines.push(
-      'These entries read the billing exports the bootstraps set up; add them to the app-config of Backstage, with `<account-id>` replaced (the AWS location is the bootstrap output `focus_export_location`):',
+      `These entries read the billing exports the bootstraps set up; add them to the app-config of Backstage${
+        clouds.includes('aws')
+          ? ', with `<account-id>` replaced (the AWS location is the bootstrap output `focus_export_location`)'
+          : ''
+      }:`,
       '',
       '```yaml',
       stringify(
@@ -106,16 +146,14 @@ export function observeGuide(spec: StackSpec): string {
       '- AWS: `infra/bootstrap/aws/billing.tf` creates a Data Exports FOCUS 1.0 export (Parquet) into a private billing bucket; its location is the output `focus_export_location`. Give the role Backstage runs as `s3:GetObject`, `s3:ListBucket` (`backstage_principal_arns` of the bootstrap) and `kms:Decrypt` on `billing_kms_key_arn`. Cost allocation tags can only be activated once AWS has seen them on a resource: a day after the first environment is applied, set `activate_cost_allocation_tags = true` and apply the bootstrap again (in an AWS Organization, in the management account). The first export arrives within 24 hours.',
     );
   }
-  const withoutExport = clouds.filter(
-    cloud => !entries.some(entry => entry.id.endsWith(`-${cloud}-focus`)),
-  );
-  if (withoutExport.length > 0) {
+  if (clouds.includes('gcp')) {
     lines.push(
-      `- ${withoutExport
-        .map(cloud => cloud.toUpperCase())
-        .join(
-          ', ',
-        )}: Skyforge does not render a billing export for this cloud yet; point a \`focus\`, \`bigquery\` or billing API source at your own.`,
+      "- GCP: `infra/bootstrap/gcp/billing.tf` creates the BigQuery dataset `billing_dataset` for the Cloud Billing export. Cloud Billing has no API to enable the export, so once: in the console, Billing > Billing export > BigQuery export > Detailed usage cost, pick that project and dataset. Then set `billing_account_id` in the bootstrap's variables and apply again: that creates the `focus` view (FOCUS 1.0 columns over the export) which the `bigquery` entry reads; its output `focus_view` is the entry's `table`. List the service account Backstage runs as in `backstage_service_accounts` (BigQuery Data Viewer on the dataset, Job User in its project). Data arrives within hours, the previous month within days. Google's own FOCUS export (Preview) writes to a Google-managed dataset instead; to use it, point `table` at its `gcp_billing_export_focus_<billing account>` table.",
+    );
+  }
+  if (clouds.includes('azure')) {
+    lines.push(
+      '- Azure: `infra/bootstrap/azure/billing.tf` creates a daily Cost Management FOCUS export (FocusCost 1.0r2, Parquet, month to date) of the subscription into the `cost-exports` container of its own storage account; the export writes with its managed identity, and the location is the output `focus_export_location`. List the object ID of the identity Backstage runs as in `backstage_principal_ids` (Storage Blob Data Reader on the container; Backstage signs in with `DefaultAzureCredential`). The first run starts an hour after the apply (`cost_export_start`); run it at once, or export past months, from Cost Management > Exports.',
     );
   }
   lines.push('');

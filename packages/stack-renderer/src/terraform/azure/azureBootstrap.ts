@@ -20,9 +20,17 @@ import { stackTags } from '../../tags';
 import type { FileTree } from '../../types';
 import { terraformOutput } from '../common/terraformOutput';
 import { terraformVariable } from '../common/terraformVariable';
+import {
+  AZURE_BILLING_FILE,
+  AZURE_COST_EXPORTS_PROVIDER,
+  azureBillingFile,
+} from './azureBilling';
 import { azureProvider } from './azureHclBlocks';
-import { terraformSettings } from '../common/terraformSettings';
-import { azureStateStorageAccount } from './azureResourceNames';
+import { AZAPI_PROVIDER, terraformSettings } from '../common/terraformSettings';
+import {
+  azureBillingStorageAccount,
+  azureStateStorageAccount,
+} from './azureResourceNames';
 import { azureServices } from './azureServices';
 
 /**
@@ -63,6 +71,7 @@ export function azureResourceProviders(spec: StackSpec): string[] {
   return [
     'Microsoft.Compute',
     'Microsoft.ContainerService',
+    AZURE_COST_EXPORTS_PROVIDER,
     'Microsoft.Insights',
     'Microsoft.KeyVault',
     'Microsoft.ManagedIdentity',
@@ -97,7 +106,7 @@ function versions(spec: StackSpec): string {
       'The bootstrap creates the remote state, so its own state is local: run it once per\n' +
         'subscription by hand (`az login`, ARM_SUBSCRIPTION_ID set) and keep terraform.tfstate safe.',
     ),
-    terraformSettings('azure'),
+    terraformSettings('azure', [AZAPI_PROVIDER]),
     azureProvider({ resourceProviders: azureResourceProviders(spec) }),
   ]);
 }
@@ -571,12 +580,16 @@ function tfvars(spec: StackSpec): string {
     ),
     attr('location', spec.spec.regions.azure!),
     attr('state_storage_account_name', azureStateStorageAccount(spec)),
+    attr('billing_storage_account_name', azureBillingStorageAccount(spec)),
     comment('Shared by every environment, so environment is "shared".'),
     attr('tags', tags),
   ]);
 }
 
-/** `infra/bootstrap/azure`: remote-state storage and the GitHub OIDC identities of CI. */
+/**
+ * `infra/bootstrap/azure`: remote-state storage, the GitHub OIDC identities of CI, and the FOCUS
+ * cost export Backstage reads (billing.tf).
+ */
 export function azureBootstrap(spec: StackSpec): FileTree {
   const directory = 'infra/bootstrap/azure';
   return {
@@ -584,6 +597,9 @@ export function azureBootstrap(spec: StackSpec): FileTree {
     [`${directory}/main.tf`]: main(spec),
     [`${directory}/variables.tf`]: variables(),
     [`${directory}/outputs.tf`]: outputs(),
+    [`${directory}/${AZURE_BILLING_FILE}`]: azureBillingFile(
+      spec.metadata.name,
+    ),
     [`${directory}/terraform.tfvars`]: tfvars(spec),
   };
 }

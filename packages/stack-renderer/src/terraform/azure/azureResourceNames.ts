@@ -150,3 +150,14 @@ export function azureTlsCertificateUri(options: {
     options.spec.metadata.name,
   )}`;
 }
+
+/** Storage account the FOCUS cost export of the subscription writes to (created by the bootstrap). */
+export function azureBillingStorageAccount(spec: StackSpec): string {
+  return compactName({
+    spec,
+    environment: '',
+    kind: 'billing',
+    marker: 'cost',
+    maxLength: 24,
+  });
+}

@@ -25,9 +25,26 @@ export const TERRAFORM_PROVIDERS: Readonly<Record<Cloud, TerraformProvider>> = {
   azure: { name: 'azurerm', source: 'hashicorp/azurerm', version: '4.65.0' },
 };
 
-/** The `terraform` block of every module and root of one cloud: Terraform and its provider, pinned. */
-export function terraformSettings(cloud: Cloud): HclBlock {
-  const provider = TERRAFORM_PROVIDERS[cloud];
+/**
+ * Azure's ARM provider, for what azurerm cannot express yet (the Azure bootstrap's FOCUS cost
+ * export: `azurerm_subscription_cost_management_export` has no `FocusCost` type,
+ * hashicorp/terraform-provider-azurerm#29705). No schema of it is vendored: the offline check
+ * knows its `azapi_resource` arguments only (see @skyforge/stack-checks).
+ */
+export const AZAPI_PROVIDER: TerraformProvider = {
+  name: 'azapi',
+  source: 'Azure/azapi',
+  version: '2.5.0',
+};
+
+/**
+ * The `terraform` block of every module and root of one cloud: Terraform and its provider, pinned,
+ * and any further providers a root needs.
+ */
+export function terraformSettings(
+  cloud: Cloud,
+  extraProviders: readonly TerraformProvider[] = [],
+): HclBlock {
   return block(
     'terraform',
     [],
@@ -36,12 +53,12 @@ export function terraformSettings(cloud: Cloud): HclBlock {
       block(
         'required_providers',
         [],
-        [
+        [TERRAFORM_PROVIDERS[cloud], ...extraProviders].map(provider =>
           attr(provider.name, {
             source: provider.source,
             version: provider.version,
           }),
-        ],
+        ),
       ),
     ],
   );

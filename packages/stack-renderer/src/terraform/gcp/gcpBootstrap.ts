@@ -22,6 +22,12 @@ import { bootstrapTeardownVariable } from '../common/teardownVariable';
 import { gcpGithubIdentity, gcpGithubVariables } from './gcpGithubIdentity';
 import { terraformSettings } from '../common/terraformSettings';
 import { gcpServices } from './gcpServices';
+import {
+  GCP_BILLING_FILE,
+  gcpBillingFile,
+  gcpBillingLocation,
+  gcpBillingProject,
+} from './gcpBilling';
 
 /** Path of the GCP bootstrap root module. */
 export const GCP_BOOTSTRAP_PATH = 'infra/bootstrap/gcp';
@@ -190,7 +196,8 @@ function stateStorage(spec: StackSpec): HclBody {
  * The GCP bootstrap root module (infra/bootstrap/gcp), applied once by a person with Owner on
  * every project of the stack: project APIs, a Terraform state bucket per project, and Workload
  * Identity Federation for GitHub Actions with one CI service account per environment in its
- * environment's project plus a read-only plan service account per project.
+ * environment's project plus a read-only plan service account per project; and the billing
+ * dataset with the FOCUS view Backstage reads (billing.tf).
  */
 export function gcpBootstrap(spec: StackSpec): FileTree {
   const environments = spec.spec.environments;
@@ -304,6 +311,11 @@ export function gcpBootstrap(spec: StackSpec): FileTree {
     ['projects', projects],
     ['region', spec.spec.regions.gcp ?? ''],
     ['labels', labels],
+    ['billing_project', gcpBillingProject(spec)],
+    [
+      'billing_dataset_location',
+      gcpBillingLocation(spec.spec.regions.gcp ?? ''),
+    ],
   ];
   const tfvars = [
     values.map(([key, value]) => attr(key, value)),
@@ -321,6 +333,9 @@ export function gcpBootstrap(spec: StackSpec): FileTree {
     [`${GCP_BOOTSTRAP_PATH}/variables.tf`]: writeHcl(variables),
     [`${GCP_BOOTSTRAP_PATH}/main.tf`]: writeHcl(main),
     [`${GCP_BOOTSTRAP_PATH}/outputs.tf`]: writeHcl(outputs),
+    [`${GCP_BOOTSTRAP_PATH}/${GCP_BILLING_FILE}`]: gcpBillingFile(
+      spec.metadata.name,
+    ),
     [`${GCP_BOOTSTRAP_PATH}/terraform.tfvars`]: writeHcl(tfvars),
   };
 }
