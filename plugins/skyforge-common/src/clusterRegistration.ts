@@ -60,12 +60,12 @@ export function clusterRegistrationAnnotations(
     {
       key: ANNOTATION_KUBERNETES_API_SERVER,
       value:
-        'the API server endpoint, https:// (EKS `endpoint`, GKE `https://` + `endpoint`, AKS `kube_config[0].host`)',
+        'the API server endpoint, https:// (EKS `endpoint`, GKE `https://` + its DNS endpoint, AKS `https://` + its private FQDN)',
     },
     {
       key: ANNOTATION_KUBERNETES_API_SERVER_CA,
       value:
-        "the cluster CA certificate, base64 PEM as in a kubeconfig's certificate-authority-data",
+        "the cluster CA certificate, base64 PEM as in a kubeconfig's certificate-authority-data; empty for GKE's DNS endpoint, whose certificate is publicly trusted",
     },
     {
       key: ANNOTATION_KUBERNETES_AUTH_PROVIDER,

@@ -15,14 +15,12 @@ export function platformDirectory(target: {
 
 /**
  * The environments × clouds whose clusters need objects the cloud does not create itself: every
- * EKS Auto Mode cluster (its node pools and IngressClass) and every AKS cluster with a GPU pool
- * (the NVIDIA device plugin). Canonical order, like {@link deploymentTargets}.
+ * cluster (Backstage's health reader RBAC), and also every EKS Auto Mode cluster's node pools and
+ * IngressClass and every AKS GPU pool's NVIDIA device plugin. Canonical order, like
+ * {@link deploymentTargets}.
  */
 export function platformTargets(spec: StackSpec): ResolvedEnvironment[] {
-  return deploymentTargets(spec).filter(
-    target =>
-      target.cloud === 'aws' || (target.cloud === 'azure' && target.gpu),
-  );
+  return deploymentTargets(spec);
 }
 
 /** The platform directories of the stack, in canonical order. */
@@ -32,14 +30,14 @@ export function platformDirectories(spec: StackSpec): string[] {
 
 /** What the stack's platform directories hold, one phrase per cloud that has them. */
 export function platformContents(spec: StackSpec): string[] {
-  const clouds = new Set(platformTargets(spec).map(target => target.cloud));
+  const targets = platformTargets(spec);
+  const clouds = new Set(targets.map(target => target.cloud));
   return [
+    "Backstage's read-only health reader RBAC",
     ...(clouds.has('aws')
-      ? [
-          "the EKS Auto Mode node pools and IngressClass, and Backstage's read-only health reader RBAC",
-        ]
+      ? ['the EKS Auto Mode node pools and IngressClass']
       : []),
-    ...(clouds.has('azure')
+    ...(targets.some(target => target.cloud === 'azure' && target.gpu)
       ? ['the NVIDIA device plugin of the AKS GPU pools']
       : []),
   ];

@@ -1,6 +1,13 @@
 import { GPU_NODE_LABEL, GPU_NODE_TAINT } from '../naming';
 import type { StackSpec } from '../spec/stackSpec';
 import type { FileTree } from '../types';
+import {
+  HEALTH_READER_ENV_FILE,
+  HEALTH_READER_FILE,
+  healthReaderEnvFile,
+  healthReaderKustomization,
+  healthReaderRbacFile,
+} from './healthReaderRbac';
 import { platformDirectory, platformTargets } from './platformDirectories';
 import { yamlDocument } from './yamlDocument';
 
@@ -76,7 +83,8 @@ function devicePluginDaemonSet(): unknown {
 }
 
 /**
- * What AKS does not install itself: it installs the NVIDIA driver on GPU nodes but not the device
+ * What AKS does not install itself: Backstage's health reader RBAC in every cluster, and, for GPU
+ * pools, the NVIDIA device plugin. AKS installs the NVIDIA driver on GPU nodes but not the device
  * plugin, without which no pod can request `nvidia.com/gpu`. The plugin runs in kube-system (it
  * mounts a host path, which the application namespace's restricted Pod Security level forbids),
  * so it is a platform object of each GPU environment (`deploy/platform/<env>-azure`), not part of
@@ -87,7 +95,30 @@ export function renderAzurePlatform(spec: StackSpec): FileTree {
     target => target.cloud === 'azure',
   );
   if (targets.length === 0) return {};
-  const files: FileTree = {
+  const files: FileTree = {};
+  for (const target of targets) {
+    const directory = platformDirectory(target);
+    files[`${directory}/${HEALTH_READER_FILE}`] = healthReaderRbacFile('azure');
+    files[`${directory}/${HEALTH_READER_ENV_FILE}`] =
+      healthReaderEnvFile(target);
+    files[`${directory}/kustomization.yaml`] = yamlDocument({
+      comment: [
+        `Cluster-level objects of ${target.environment} on Azure, which \`make k8s-apply\` applies before`,
+        `the application overlay: Backstage's health reader RBAC${
+          target.gpu ? ' and the NVIDIA device plugin for the GPU pool' : ''
+        }.`,
+      ],
+      value: {
+        apiVersion: 'kustomize.config.k8s.io/v1beta1',
+        kind: 'Kustomization',
+        resources: [HEALTH_READER_FILE],
+        ...(target.gpu ? { components: [`../../components/azure-gpu`] } : {}),
+        ...healthReaderKustomization('azure'),
+      },
+    });
+  }
+  if (!targets.some(target => target.gpu)) return files;
+  Object.assign(files, {
     [`${AZURE_GPU_COMPONENT_DIRECTORY}/kustomization.yaml`]: yamlDocument({
       comment: [
         'The NVIDIA device plugin, chosen over the GPU Operator because AKS already installs and',
@@ -108,19 +139,6 @@ export function renderAzurePlatform(spec: StackSpec): FileTree {
         ],
         value: devicePluginDaemonSet(),
       }),
-  };
-  for (const target of targets) {
-    files[`${platformDirectory(target)}/kustomization.yaml`] = yamlDocument({
-      comment: [
-        `Cluster-level objects of ${target.environment} on Azure, which \`make k8s-apply\` applies before`,
-        'the application overlay: the NVIDIA device plugin for the GPU pool.',
-      ],
-      value: {
-        apiVersion: 'kustomize.config.k8s.io/v1beta1',
-        kind: 'Kustomization',
-        components: [`../../components/azure-gpu`],
-      },
-    });
-  }
+  });
   return files;
 }

@@ -15,6 +15,12 @@ import {
 } from '@skyforge/stack-checks';
 import { AZURE_CLIENT_ID_PLACEHOLDER } from './workloadIdentityEnvFile';
 import { AWS_CERTIFICATE_ENV_FILE } from './certificateEnvFile';
+import { healthReaderRbacObjects } from '@skyforge/plugin-skyforge-common';
+import {
+  HEALTH_READER_ENV_FILE,
+  HEALTH_READER_SUBJECT_KEY,
+  HEALTH_READER_SUBJECT_PLACEHOLDER,
+} from './healthReaderRbac';
 import { platformDirectory, platformTargets } from './platformDirectories';
 import { overlayDirectory } from './renderOverlay';
 import { IMAGE_DIGEST_PLACEHOLDER, imageRepository } from './appImage';
@@ -43,7 +49,7 @@ interface Example {
   root: string;
   /** Objects of each overlay build, by overlay directory. */
   builds: Map<string, KubernetesObject[]>;
-  /** Objects of each EKS Auto Mode platform build, by directory. */
+  /** Objects of each platform build, by directory. */
   platforms: Map<string, KubernetesObject[]>;
 }
 
@@ -679,19 +685,17 @@ describe('renderKustomize', () => {
 
   it('deploys the NVIDIA device plugin to AKS GPU pools only, outside the application namespace', () => {
     const root = exampleNamed('all-clouds-gpu').root;
-    // dev runs no GPU pool (spec.overrides.dev.gpu is false): it gets no platform objects.
-    expect(
-      Object.keys(renderKustomize(exampleNamed('all-clouds-gpu').spec)).filter(
-        path => path.startsWith('deploy/platform/') && path.includes('-azure/'),
-      ),
-    ).toEqual([
-      'deploy/platform/prod-azure/kustomization.yaml',
-      'deploy/platform/staging-azure/kustomization.yaml',
-    ]);
+    // dev runs no GPU pool (spec.overrides.dev.gpu is false): its platform has the health reader only.
+    const kinds = (environment: string) =>
+      buildOverlay({ root, overlay: `deploy/platform/${environment}-azure` })
+        .map(object => (object as KubernetesObject).kind)
+        .filter(kind => !kind.includes('Role'));
+    expect(kinds('dev')).toEqual([]);
+    expect(kinds('staging')).toEqual(['DaemonSet']);
     const objects = buildOverlay({
       root,
       overlay: 'deploy/platform/prod-azure',
-    });
+    }).filter(object => (object as KubernetesObject).kind === 'DaemonSet');
     expect(objects).toHaveLength(1);
     const daemonSet = objects[0] as KubernetesObject;
     expect(daemonSet.kind).toBe('DaemonSet');
@@ -710,16 +714,52 @@ describe('renderKustomize', () => {
     expect(pod.containers[0].image).toMatch(
       /^nvcr\.io\/nvidia\/k8s-device-plugin:v\d+\.\d+\.\d+$/,
     );
-    // No GPU on Azure (or no Azure): nothing to install.
+    // No GPU on Azure (or no Azure): no device plugin.
     for (const key of ['azure-small', 'aws-gpu-large', 'gcp-medium']) {
       expect(
-        Object.keys(renderKustomize(exampleNamed(key).spec)).some(
-          path =>
-            path.startsWith('deploy/platform/') && path.includes('-azure/'),
+        Object.keys(renderKustomize(exampleNamed(key).spec)).some(path =>
+          path.startsWith('deploy/components/azure-gpu/'),
         ),
       ).toBe(false);
     }
   });
+
+  it.each([
+    ['gcp', 'backstage@acme-platform.iam.gserviceaccount.com'],
+    ['azure', '3f2504e0-4f89-41d3-9a0c-0305e82c3301'],
+  ] as const)(
+    "binds Backstage's identity on %s from health-reader.env, and nobody before it is written",
+    (cloud, identity) => {
+      const directory = `deploy/platform/prod-${cloud}`;
+      const byKind = (objects: unknown[]) =>
+        [...(objects as KubernetesObject[])].sort((a, b) =>
+          a.kind.localeCompare(b.kind),
+        );
+      const rbac = (objects: unknown[]) =>
+        byKind(objects).filter(object => object.kind.includes('Role'));
+      const expected = (name: string) =>
+        byKind(healthReaderRbacObjects({ subjects: [{ kind: 'User', name }] }));
+      expect(
+        rbac(exampleNamed('all-clouds-gpu').platforms.get(directory)!),
+      ).toEqual(expected(HEALTH_READER_SUBJECT_PLACEHOLDER));
+      const copy = mkdtempSync(join(tmpdir(), 'skyforge-health-reader-'));
+      try {
+        writeFileTree({
+          files: renderKustomize(exampleNamed('all-clouds-gpu').spec),
+          directory: copy,
+        });
+        writeFileSync(
+          join(copy, directory, HEALTH_READER_ENV_FILE),
+          `${HEALTH_READER_SUBJECT_KEY}=${identity}\n`,
+        );
+        expect(rbac(buildOverlay({ root: copy, overlay: directory }))).toEqual(
+          expected(identity),
+        );
+      } finally {
+        rmSync(copy, { recursive: true, force: true });
+      }
+    },
+  );
 
   it('serves a stack without a host on any host, without TLS or a certificate', () => {
     const objects = build('gcp-medium', 'prod-gcp');

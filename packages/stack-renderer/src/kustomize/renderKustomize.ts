@@ -4,6 +4,7 @@ import type { FileTree } from '../types';
 import { renderAwsPlatform } from './renderAwsPlatform';
 import { renderAzurePlatform } from './renderAzurePlatform';
 import { renderBase } from './renderBase';
+import { renderGcpPlatform } from './renderGcpPlatform';
 import { renderCloudComponent } from './renderCloudComponent';
 import { renderGpuComponent } from './renderGpuComponent';
 import { renderOverlay } from './renderOverlay';
@@ -12,7 +13,8 @@ import { renderOverlay } from './renderOverlay';
  * Renders `deploy/` of the repository: the base manifests, one component per chosen cloud (and
  * a GPU component when the application runs on GPUs), one overlay per environment × cloud, and
  * the cluster-level objects the cloud does not create itself (`deploy/platform/<env>-<cloud>`:
- * the EKS Auto Mode node pools and IngressClass, the NVIDIA device plugin of AKS GPU pools).
+ * Backstage's health reader RBAC, the EKS Auto Mode node pools and IngressClass, the NVIDIA device
+ * plugin of AKS GPU pools).
  * Pure and deterministic; paths are sorted.
  */
 export function renderKustomize(spec: StackSpec): FileTree {
@@ -27,6 +29,9 @@ export function renderKustomize(spec: StackSpec): FileTree {
     ...targets
       .filter(target => target.cloud === 'aws')
       .map(target => renderAwsPlatform({ spec, target })),
+    ...targets
+      .filter(target => target.cloud === 'gcp')
+      .map(target => renderGcpPlatform(target)),
     renderAzurePlatform(spec),
   ];
   const files: FileTree = Object.assign({}, ...parts);

@@ -14,7 +14,6 @@ import {
   gcpBillingLocation,
   gcpBillingProject,
 } from '../terraform/gcp/gcpBilling';
-import { REGISTERED_CLOUDS } from './clusterRegistration';
 import { stackClouds } from '../spec/deploymentTargets';
 
 /** Which resources carry the capability tag, per cloud. */
@@ -22,6 +21,14 @@ const CAPABILITY_TAGGED: Record<Cloud, string> = {
   aws: 'on AWS the billable resource of each service',
   gcp: 'on GCP every resource of its module',
   azure: 'on Azure every resource of its module',
+};
+
+/** What the platform team sets per cloud so that Backstage may read the clusters. */
+const HEALTH_READER_SETUP: Record<Cloud, string> = {
+  aws: "AWS: set `backstage_principal_arns` in `infra/envs/<environment>/aws/terraform.tfvars` to the IAM role Backstage's backend runs as; the environment creates a health reader role it may assume and maps it to the group of the RBAC with an EKS access entry (`auth-provider: aws`).",
+  gcp: "GCP: set `backstage_service_account` in `infra/envs/<environment>/gcp/terraform.tfvars` to the Google service account Backstage's backend runs as (its Application Default Credentials, `auth-provider: googleServiceAccount`); the environment grants it Kubernetes Engine Cluster Viewer, which admits it through the cluster's DNS endpoint (the IP endpoint is private), and the RBAC binds it as a User.",
+  azure:
+    "Azure: set `backstage_principal_id` in `infra/envs/<environment>/azure/terraform.tfvars` to the object ID of the Entra identity Backstage's backend runs as (`DefaultAzureCredential`, `auth-provider: azure`); the RBAC binds it as a User, which AKS authorises after Azure RBAC, so it needs no Azure role (and no Cluster User Role: Backstage reads the API server and CA from the Resource, not a kubeconfig). The API server is private: Backstage must run in, or be peered with, the environment's virtual network and resolve its private DNS zone.",
 };
 
 /** Heading of the README section whose YAML block holds the `skyforge.cost.sources` entries. */
@@ -85,7 +92,6 @@ export function costSourceEntries(spec: StackSpec): CostSourceEntry[] {
  */
 export function observeGuide(spec: StackSpec): string {
   const clouds = stackClouds(spec);
-  const registered = clouds.filter(cloud => REGISTERED_CLOUDS.includes(cloud));
   const entries = costSourceEntries(spec);
   const lines = [
     '## Backstage: health and cost',
@@ -99,30 +105,16 @@ export function observeGuide(spec: StackSpec): string {
     '### Health',
     '',
   ];
-  if (registered.length > 0) {
-    lines.push(
-      `Each ${registered
-        .map(cloud => cloud.toUpperCase())
-        .join(
-          ', ',
-        )} cluster gives Backstage a read-only identity (\`deploy/platform/<environment>-<cloud>/health-reader.yaml\`: pods, workloads, HPAs, nodes, KEDA and Karpenter objects and the cluster autoscaler status, nothing else) and registers through its \`kubernetes-cluster\` Resource, which Backstage's Kubernetes backend reads with \`kubernetes.clusterLocatorMethods: [{ type: catalog }]\`:`,
-      '',
-      "1. Set `backstage_principal_arns` in `infra/envs/<environment>/aws/terraform.tfvars` to the IAM role Backstage's backend runs as; the environment creates a health reader role it may assume and maps it to the group of the RBAC with an EKS access entry.",
-      '2. After `terraform apply`, `make catalog-registration ENV=<environment> CLOUD=<cloud>` writes the API server, its CA and the reader role into the cluster Resource; commit `catalog-info.yaml`. The apply workflow warns when the committed values are out of date. Until then Backstage ignores the cluster.',
-      '',
-    );
-  }
-  const others = clouds.filter(cloud => !REGISTERED_CLOUDS.includes(cloud));
-  if (others.length > 0) {
-    lines.push(
-      `Skyforge does not render the registration of ${others
-        .map(cloud => cloud.toUpperCase())
-        .join(
-          ' and ',
-        )} clusters yet: register them in Backstage's \`kubernetes.clusters\` config by hand.`,
-      '',
-    );
-  }
+  lines.push(
+    "Each cluster gives Backstage a read-only identity (`deploy/platform/<environment>-<cloud>/health-reader.yaml`: pods, workloads, HPAs, nodes, KEDA and Karpenter objects and the cluster autoscaler status, nothing else) and registers through its `kubernetes-cluster` Resource, which Backstage's Kubernetes backend reads with `kubernetes.clusterLocatorMethods: [{ type: catalog }]`:",
+    '',
+    ...clouds.map(cloud => `- ${HEALTH_READER_SETUP[cloud]}`),
+    '',
+    clouds.some(cloud => cloud !== 'aws')
+      ? 'After `terraform apply`, `make catalog-registration ENV=<environment> CLOUD=<cloud>` writes the API server, its CA and the reader identity into the cluster Resource (and, on GKE and AKS, the identity into `deploy/platform/<environment>-<cloud>/health-reader.env`, which the RBAC binds); commit both. The apply workflow writes the identity before it deploys and warns when the committed values are out of date. Until then Backstage ignores the cluster.'
+      : 'After `terraform apply`, `make catalog-registration ENV=<environment> CLOUD=<cloud>` writes the API server, its CA and the reader role into the cluster Resource; commit `catalog-info.yaml`. The apply workflow warns when the committed values are out of date. Until then Backstage ignores the cluster.',
+    '',
+  );
   lines.push(COST_SOURCES_HEADING, '');
   if (entries.length > 0) {
     lines.push(

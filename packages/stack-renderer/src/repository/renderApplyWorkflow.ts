@@ -92,6 +92,7 @@ export function clusterAccessSteps(spec: StackSpec): WorkflowStep[] {
           use_dns_based_endpoint: 'true',
         },
       },
+      healthReaderStep('gcp'),
     ],
     azure: [
       {
@@ -99,9 +100,23 @@ export function clusterAccessSteps(spec: StackSpec): WorkflowStep[] {
         if: "matrix.cloud == 'azure'",
         run: make('k8s-identity'),
       },
+      healthReaderStep('azure'),
     ],
   };
   return stackClouds(spec).flatMap(cloud => steps[cloud]);
+}
+
+/**
+ * GKE and AKS: Backstage's identity into the health reader RBAC of the platform directory before
+ * it is applied (make catalog-registration also writes the cluster Resource's registration,
+ * which the step after the deploy checks is committed).
+ */
+function healthReaderStep(cloud: 'gcp' | 'azure'): WorkflowStep {
+  return {
+    name: "Write Backstage's identity into the health reader RBAC",
+    if: `matrix.cloud == '${cloud}'`,
+    run: make('catalog-registration'),
+  };
 }
 
 /** The job that plans one environment with the read-only plan identity and keeps the plan. */
@@ -250,7 +265,7 @@ function applyJob(options: {
             },
           ]
         : []),
-      ...catalogRegistrationSteps(spec),
+      ...catalogRegistrationSteps(),
       {
         name: 'Roll back the Deployment',
         if: "failure() && (steps.deploy.outcome == 'success' || steps.deploy.outcome == 'failure')",

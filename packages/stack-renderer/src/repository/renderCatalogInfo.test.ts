@@ -124,6 +124,10 @@ describe('renderCatalogInfo', () => {
       'skyforge.io/cloud': 'gcp',
       'skyforge.io/region': 'europe-west4',
       'skyforge.io/environment': 'prod',
+      'kubernetes.io/api-server': '',
+      'kubernetes.io/api-server-certificate-authority': '',
+      'kubernetes.io/auth-provider': 'googleServiceAccount',
+      'kubernetes.io/skip-metrics-lookup': 'true',
     });
     expect(cluster.metadata.tags).toEqual(['gcp', 'prod', 'kubernetes']);
     const database = entities.find(
@@ -158,6 +162,53 @@ describe('renderCatalogInfo', () => {
       'kubernetes.io/aws-assume-role': '',
     });
   });
+
+  it.each([
+    [
+      'gcp' as const,
+      'search-prod-gcp-cluster',
+      'gcp-medium',
+      {
+        'kubernetes.io/api-server': '',
+        // The DNS endpoint's certificate is publicly trusted: no CA is pinned.
+        'kubernetes.io/api-server-certificate-authority': '',
+        'kubernetes.io/auth-provider': 'googleServiceAccount',
+        'kubernetes.io/skip-metrics-lookup': 'true',
+      },
+    ],
+    [
+      'azure' as const,
+      'ledger-prod-azure-cluster',
+      'azure-small',
+      {
+        'kubernetes.io/api-server': '',
+        'kubernetes.io/api-server-certificate-authority': '',
+        'kubernetes.io/auth-provider': 'azure',
+        'kubernetes.io/skip-metrics-lookup': 'true',
+      },
+    ],
+  ])(
+    'registers each %s cluster with exactly the annotations of the registration contract',
+    (cloud, name, example, expected) => {
+      const cluster = documents(example).find(
+        entity => entity.metadata.name === name,
+      )!;
+      const registration = Object.fromEntries(
+        Object.entries(cluster.metadata.annotations ?? {}).filter(([key]) =>
+          key.startsWith('kubernetes.io/'),
+        ),
+      );
+      expect(Object.keys(registration).sort()).toEqual(
+        clusterRegistrationAnnotations(cloud)
+          .map(annotation => annotation.key)
+          .sort(),
+      );
+      expect(registration).toEqual(expected);
+      expect(registration['kubernetes.io/auth-provider']).toBe(
+        CLUSTER_AUTH_PROVIDERS[cloud],
+      );
+    },
+  );
 
   it('names the System after the stack without a system, omits the budget without one, and declares only enabled services', () => {
     const entities = documents('minimal-services');

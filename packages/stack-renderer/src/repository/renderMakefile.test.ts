@@ -455,11 +455,10 @@ describe('renderMakefile', () => {
     expect(result.calls).toContain(
       'terraform -chdir=infra/envs/prod/azure init -backend=false -input=false',
     );
-    // Nine overlays, the EKS Auto Mode platform objects of every AWS environment and the AKS
-    // platform objects of staging and prod (the NVIDIA device plugin).
+    // Nine overlays and nine platform directories (every cluster has the health reader RBAC).
     expect(
       result.calls.filter(call => call.startsWith('kubectl kustomize')),
-    ).toHaveLength(9 + 3 + 2);
+    ).toHaveLength(9 + 9);
     expect(result.calls).toContain(
       'kubectl kustomize deploy/platform/prod-aws',
     );

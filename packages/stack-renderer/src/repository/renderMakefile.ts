@@ -161,8 +161,8 @@ export function renderMakefile(spec: StackSpec): string {
     `OVERLAYS := ${overlays.join(' ')}`,
     ...(platforms.length > 0
       ? [
-          '# Cluster-level objects applied before the overlay, where the cloud needs them (EKS Auto Mode',
-          '# node pools and IngressClass, the NVIDIA device plugin of AKS GPU pools).',
+          "# Cluster-level objects applied before the overlay: Backstage's health reader RBAC, and where the",
+          '# cloud needs them, EKS Auto Mode node pools and IngressClass, the NVIDIA device plugin of AKS GPU pools.',
           'PLATFORM = deploy/platform/$(ENV)-$(CLOUD)',
           `PLATFORMS := ${platforms.join(' ')}`,
         ]

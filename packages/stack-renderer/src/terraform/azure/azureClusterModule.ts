@@ -12,6 +12,7 @@ import { GPU_NODE_LABEL, GPU_NODE_TAINT, POOL_LABEL_KEY } from '../../naming';
 import type { StackSpec } from '../../spec/stackSpec';
 import type { FileTree } from '../../types';
 import { terraformOutput } from '../common/terraformOutput';
+import { azureHealthReaderModuleOutputs } from './azureHealthReader';
 import { terraformVariable } from '../common/terraformVariable';
 import { commonModuleVariables, placement } from './azureHclBlocks';
 import { moduleFiles } from '../common/moduleFiles';
@@ -661,6 +662,7 @@ function variables(options: AzureClusterOptions): HclBody {
 
 function outputs(): HclBody {
   return [
+    azureHealthReaderModuleOutputs,
     terraformOutput({
       name: 'cluster_name',
       description: 'Name of the AKS cluster.',

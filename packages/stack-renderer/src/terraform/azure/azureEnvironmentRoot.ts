@@ -41,6 +41,10 @@ import {
 } from '../common/environmentRoot';
 import type { RootVariable } from '../common/rootVariable';
 import { terraformOutput } from '../common/terraformOutput';
+import {
+  AZURE_HEALTH_READER_ROOT_VARIABLE,
+  azureHealthReaderOutputs,
+} from './azureHealthReader';
 import { terraformSettings } from '../common/terraformSettings';
 import { azureAnyGpu } from './azureClusterModule';
 import { azureProvider } from './azureHclBlocks';
@@ -593,6 +597,7 @@ function outputs(services: ReadonlyArray<{ root: ServiceRoot }>): HclBody {
         'Name of the application Key Vault, which holds the ingress TLS certificate.',
       value: 'var.key_vault_name',
     }),
+    azureHealthReaderOutputs,
     services.map(({ root }) => root.outputs),
   ];
 }
@@ -637,6 +642,7 @@ export function azureEnvironmentRoot(context: AzureEnvironment): FileTree {
       ...services.flatMap(({ root }) =>
         root.variables.map(variable => ({ ...variable, section: 'names' })),
       ),
+      { ...AZURE_HEALTH_READER_ROOT_VARIABLE, section: 'admin' },
     ],
     outputs: outputs(services),
     tfvars: {

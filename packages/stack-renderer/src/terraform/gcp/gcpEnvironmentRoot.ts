@@ -15,6 +15,11 @@ import { environmentRoot, moduleCall } from '../common/environmentRoot';
 import { terraformOutput } from '../common/terraformOutput';
 import { terraformSettings } from '../common/terraformSettings';
 import { gcpEnvironmentVariables } from './gcpEnvironmentVariables';
+import {
+  GCP_HEALTH_READER_ROOT_VARIABLE,
+  gcpHealthReader,
+  gcpHealthReaderOutputs,
+} from './gcpHealthReader';
 import { gcpModuleBaseArguments } from './gcpModuleBase';
 import { gcpNodeServiceAccountId } from './gcpNames';
 import type { GcpEnvironment } from './gcpService';
@@ -156,6 +161,7 @@ export function gcpEnvironmentRoot(context: GcpEnvironment): FileTree {
     services.map(({ service, root }) =>
       moduleBlock(stackService(service.id).capability, root.arguments),
     ),
+    gcpHealthReader(),
   ];
 
   const outputs: HclBody = [
@@ -192,6 +198,7 @@ export function gcpEnvironmentRoot(context: GcpEnvironment): FileTree {
         'Reserved global IP address of the ingress load balancer: point the DNS record of the host here.',
       value: 'module.cluster.ingress_ip_address',
     }),
+    gcpHealthReaderOutputs,
     services.map(({ root }) => root.outputs),
   ];
 
@@ -201,10 +208,10 @@ export function gcpEnvironmentRoot(context: GcpEnvironment): FileTree {
     versions,
     backend,
     main,
-    variables: gcpEnvironmentVariables(
-      context,
-      services.flatMap(({ root }) => root.variables),
-    ),
+    variables: gcpEnvironmentVariables(context, [
+      ...services.flatMap(({ root }) => root.variables),
+      GCP_HEALTH_READER_ROOT_VARIABLE,
+    ]),
     outputs,
     tfvars: {},
   });
