@@ -1,24 +1,21 @@
+import {
+  CAPABILITY_TAG,
+  CLUSTER_TAG,
+  sanitizeTagValue,
+  TAG_KEYS,
+} from '@skyforge/plugin-skyforge-common';
 import { stackService } from './services/stackServices';
 import type { ServiceId } from './services/types';
 import type { Environment } from './spec/profiles';
 import type { StackSpec } from './spec/stackSpec';
 
-/** The attribution tag keys, in the order they are written. */
-export const TAG_KEYS = [
-  'skyforge-component',
-  'skyforge-system',
-  'environment',
-  'owner',
-  'managed-by',
-] as const;
-
-/** Lowercases and replaces anything outside `[a-z0-9_-]`, capped at 63 characters (GCP labels). */
-export function sanitizeTagValue(value: string): string {
-  return value
-    .toLowerCase()
-    .replace(/[^a-z0-9_-]/g, '-')
-    .slice(0, 63);
-}
+// The tag keys and values are the attribution contract's, defined once in skyforge-common.
+export {
+  CAPABILITY_TAG,
+  CLUSTER_TAG,
+  sanitizeTagValue,
+  TAG_KEYS,
+} from '@skyforge/plugin-skyforge-common';
 
 /** The group name of an owner reference: `group:default/payments` → `payments`. */
 export function ownerName(owner: string): string {
@@ -41,20 +38,6 @@ export function stackTags(options: {
     'managed-by': 'terraform',
   };
 }
-
-/**
- * The tag whose value names what a resource provides, as the `spec.type` of the catalog Resource
- * that stands for it (`kubernetes-cluster`, `database`, `cache`, `object-storage`,
- * `container-registry`), so that each Resource's cost selector picks its own rows.
- */
-export const CAPABILITY_TAG = 'skyforge-capability';
-
-/**
- * The tag that names the cluster a node (and the control plane) belongs to: the name of the
- * cluster's catalog Resource, which is also the Kubernetes backend's name of the cluster. OpenCost
- * sources with the same `cluster` replace these rows, so node cost is counted once.
- */
-export const CLUSTER_TAG = 'kubernetes-cluster';
 
 /** The capability tags of the resources behind one catalog Resource (and of a cluster's nodes). */
 export function capabilityTags(options: {

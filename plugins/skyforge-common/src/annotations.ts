@@ -69,10 +69,3 @@ export const ANNOTATION_KUBERNETES_CLUSTER = 'backstage.io/kubernetes-cluster';
  * @public
  */
 export const ANNOTATION_RENDERER_VERSION = 'skyforge.io/renderer-version';
-
-/**
- * The tag key whose value names the component in the default cost selector.
- *
- * @public
- */
-export const COMPONENT_TAG = 'skyforge-component';

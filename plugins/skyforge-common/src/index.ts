@@ -5,6 +5,7 @@
  * @packageDocumentation
  */
 export * from './annotations';
+export * from './attribution';
 export * from './permissions';
 export * from './costTypes';
 export * from './healthTypes';

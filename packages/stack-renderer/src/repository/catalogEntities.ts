@@ -1,4 +1,15 @@
 import { appNamespace, clusterEntityName, resourceEntityName } from '../naming';
+import {
+  ANNOTATION_BUDGET,
+  ANNOTATION_CLOUD,
+  ANNOTATION_COST_SELECTOR,
+  ANNOTATION_ENVIRONMENT,
+  ANNOTATION_KUBERNETES_NAMESPACE,
+  ANNOTATION_REGION,
+  ANNOTATION_RENDERER_VERSION,
+  ANNOTATION_STACK,
+  componentCostSelector,
+} from '@skyforge/plugin-skyforge-common';
 import { RENDERER_VERSION } from '../version';
 import { CLOUD_NAMES, type Cloud } from '../spec/regions';
 import type { StackSpec } from '../spec/stackSpec';
@@ -10,21 +21,22 @@ import { clusterRegistration } from './clusterRegistration';
 import { deploymentTargets, stackClouds } from '../spec/deploymentTargets';
 
 /**
- * Annotation keys of the attribution contract (docs/architecture.md); mirrored in skyforge-common.
+ * Annotation keys the rendered catalog entities carry: the attribution contract's, from
+ * skyforge-common, and Backstage's own (`kubernetes-id`, `techdocs-ref`).
  *
  * @public
  */
 export const ANNOTATIONS = {
   kubernetesId: 'backstage.io/kubernetes-id',
-  kubernetesNamespace: 'backstage.io/kubernetes-namespace',
+  kubernetesNamespace: ANNOTATION_KUBERNETES_NAMESPACE,
   techdocsRef: 'backstage.io/techdocs-ref',
-  costSelector: 'skyforge.io/cost-selector',
-  budget: 'skyforge.io/budget',
-  stack: 'skyforge.io/stack',
-  cloud: 'skyforge.io/cloud',
-  region: 'skyforge.io/region',
-  environment: 'skyforge.io/environment',
-  rendererVersion: 'skyforge.io/renderer-version',
+  costSelector: ANNOTATION_COST_SELECTOR,
+  budget: ANNOTATION_BUDGET,
+  stack: ANNOTATION_STACK,
+  cloud: ANNOTATION_CLOUD,
+  region: ANNOTATION_REGION,
+  environment: ANNOTATION_ENVIRONMENT,
+  rendererVersion: ANNOTATION_RENDERER_VERSION,
 } as const;
 
 /**
@@ -95,7 +107,7 @@ export function entityRef(entity: CatalogEntity): string {
 }
 
 function componentSelector(spec: StackSpec): string {
-  return `skyforge-component=${sanitizeTagValue(spec.metadata.name)}`;
+  return componentCostSelector(sanitizeTagValue(spec.metadata.name));
 }
 
 /**

@@ -7,7 +7,7 @@ import {
 import { InputError } from '@backstage/errors';
 import type { ScmIntegrationRegistry } from '@backstage/integration';
 import { parseRepoUrl } from '@backstage/plugin-scaffolder-node';
-import { ANNOTATIONS } from '@skyforge/stack-renderer';
+import { ANNOTATION_STACK } from '@skyforge/plugin-skyforge-common';
 import { normalizeTargetPath } from '../actions/writeFileTree';
 
 /** Where a stack lives: a GitHub repository and the folder of its `skyforge.yaml`. */
@@ -32,10 +32,10 @@ export function stackRepositoryFromEntity(options: {
 }): StackRepository {
   const { entity, integrations } = options;
   const ref = stringifyEntityRef(entity);
-  const stack = entity.metadata.annotations?.[ANNOTATIONS.stack];
+  const stack = entity.metadata.annotations?.[ANNOTATION_STACK];
   if (!stack) {
     throw new InputError(
-      `${ref} has no ${ANNOTATIONS.stack} annotation; only entities rendered by Skyforge can be upgraded`,
+      `${ref} has no ${ANNOTATION_STACK} annotation; only entities rendered by Skyforge can be upgraded`,
     );
   }
   const location = entity.metadata.annotations?.[ANNOTATION_LOCATION] ?? '';

@@ -1,8 +1,10 @@
 import type { Entity } from '@backstage/catalog-model';
 import {
-  costSelectorText,
   formatCostSelector,
   matchesCostSelector,
+} from '@skyforge/plugin-skyforge-common';
+import {
+  costSelectorText,
   parseBudget,
   parseCostSelector,
 } from './costSelector';

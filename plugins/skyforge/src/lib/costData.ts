@@ -1,7 +1,7 @@
 import type { Entity } from '@backstage/catalog-model';
 import {
   ANNOTATION_COST_SELECTOR,
-  COMPONENT_TAG,
+  componentCostSelector,
   type EntityCostResponse,
 } from '@skyforge/plugin-skyforge-common';
 
@@ -24,5 +24,5 @@ export function costSelectorAnnotation(entity: Entity): string | undefined {
 
 /** The selector the backend uses when the entity has no `skyforge.io/cost-selector` annotation. */
 export function defaultCostSelector(entity: Entity): string {
-  return `${COMPONENT_TAG}=${entity.metadata.name}`;
+  return componentCostSelector(entity.metadata.name);
 }

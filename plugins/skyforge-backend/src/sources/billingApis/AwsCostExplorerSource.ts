@@ -1,3 +1,4 @@
+import { COMPONENT_TAG } from '@skyforge/plugin-skyforge-common';
 import {
   CostExplorerClient,
   Expression,
@@ -126,7 +127,7 @@ export class AwsCostExplorerSource implements CostSource {
     this.lookbackDays = options.lookbackDays ?? 14;
     this.#options = options;
     this.#groupBy = options.groupBy ?? [
-      { type: 'tag', key: 'skyforge-component' },
+      { type: 'tag', key: COMPONENT_TAG },
       { type: 'dimension', key: 'SERVICE' },
     ];
     this.#client = new CostExplorerClient({

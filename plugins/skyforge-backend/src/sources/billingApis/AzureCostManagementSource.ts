@@ -1,3 +1,4 @@
+import { COMPONENT_TAG } from '@skyforge/plugin-skyforge-common';
 import type { Agent } from 'node:https';
 import {
   CostManagementClient,
@@ -159,7 +160,7 @@ export class AzureCostManagementSource implements CostSource {
     this.lookbackDays = options.lookbackDays ?? 14;
     this.#options = options;
     this.#groupBy = options.groupBy ?? [
-      { type: 'tag', key: 'skyforge-component' },
+      { type: 'tag', key: COMPONENT_TAG },
       { type: 'dimension', key: 'ServiceName' },
     ];
     if (this.#groupBy.filter(group => group.type === 'tag').length > 1) {

@@ -1,3 +1,8 @@
+import {
+  CAPABILITY_TAG,
+  CLUSTER_TAG,
+  TAG_KEYS,
+} from '@skyforge/plugin-skyforge-common';
 import { BigQuery, BigQueryOptions, Job } from '@google-cloud/bigquery';
 import type { Config } from '@backstage/config';
 import type {
@@ -14,14 +19,14 @@ import {
   withRetries,
 } from './withRetries';
 
-/** The attribution contract's tag keys (plus the cluster key OpenCost rows carry). */
+/**
+ * The attribution contract's tag keys that say whose a row is (`managed-by` does not), plus the
+ * capability and the cluster key OpenCost rows carry.
+ */
 export const CONTRACT_TAG_KEYS = [
-  'skyforge-component',
-  'skyforge-system',
-  'environment',
-  'owner',
-  'skyforge-capability',
-  'kubernetes-cluster',
+  ...TAG_KEYS.filter(key => key !== 'managed-by'),
+  CAPABILITY_TAG,
+  CLUSTER_TAG,
 ];
 
 /** Rows per result page. */

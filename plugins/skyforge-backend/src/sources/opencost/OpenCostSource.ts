@@ -1,3 +1,4 @@
+import { COMPONENT_TAG } from '@skyforge/plugin-skyforge-common';
 import type { Config } from '@backstage/config';
 import type {
   CostIngestOptions,
@@ -111,7 +112,7 @@ export class OpenCostSource implements CostSource {
     const labelKey = aggregate.startsWith('label:')
       ? aggregate.slice('label:'.length)
       : aggregate;
-    const tagKey = this.#options.tagKey ?? 'skyforge-component';
+    const tagKey = this.#options.tagKey ?? COMPONENT_TAG;
     const cluster = this.#options.cluster;
     const baseUrl = this.#options.baseUrl.replace(/\/+$/, '');
 
