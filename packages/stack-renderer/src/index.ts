@@ -1,7 +1,9 @@
 /**
- * Renders a Skyforge StackSpec into Terraform, Kustomize, CI workflows and catalog entities, and
- * estimates its monthly cost. Browser-safe: nothing exported here touches the file system (the
- * CLI is the `./cli` entry; the policy checks live in the Node-only `@skyforge/stack-checks`).
+ * Renders a Skyforge StackSpec into Terraform, Kustomize, CI workflows and catalog entities.
+ * Browser-safe: nothing exported here touches the file system. Three more entry points, each
+ * deliberate: `./cost` (the estimate and COST.md), `./spec` (the StackSpec's vocabulary: clouds,
+ * regions, sizes, environments, versions) and `./cli` (Node only; the policy checks live in the
+ * Node-only `@skyforge/stack-checks`).
  *
  * @packageDocumentation
  */
@@ -9,14 +11,7 @@ export { renderStack } from './renderStack';
 export type { FileTree, RenderResult } from './types';
 export { RENDERER_VERSION, rendererVersionStatus } from './version';
 export {
-  defaultKubernetesVersion,
-  KUBERNETES_VERSIONS,
-} from './spec/kubernetesVersions';
-export {
-  CURRENCIES,
   parseStackSpec,
-  SPOT_POLICIES,
-  STACK_API_VERSION,
   StackSpecError,
   stackSpecSchema,
   validateStackSpec,
@@ -28,14 +23,7 @@ export type {
 } from './spec/stackSpec';
 export { stackSpecFromFields } from './spec/stackSpecFromFields';
 export type { StackFieldIssue, StackFields } from './spec/stackSpecFromFields';
-export { CLOUD_NAMES, CLOUDS, REGIONS } from './spec/regions';
-export type { Cloud } from './spec/regions';
-export { SIZES } from './spec/presets';
-export type { Size } from './spec/presets';
-export { ENVIRONMENTS } from './spec/profiles';
-export type { Environment } from './spec/profiles';
 export { catalogEntityRefs } from './repository/catalogEntityRefs';
-export { ANNOTATIONS } from './repository/catalogEntities';
 export {
   readRenderRecord,
   renderRenderRecord,
@@ -60,18 +48,3 @@ export {
   destroyConfirmation,
   DESTROY_WORKFLOW_PATH,
 } from './repository/renderDestroyWorkflow';
-export { COST_FILE_PATH, renderCostFile } from './repository/renderCostFile';
-export { estimateCost } from './cost/estimateCost';
-export { renderCostMarkdown } from './cost/renderCostMarkdown';
-export { formatUsd } from './cost/formatUsd';
-export type {
-  BudgetComparison,
-  BudgetCurrency,
-  CloudEnvironmentTotal,
-  CloudTotal,
-  CostCategory,
-  CostEstimate,
-  CostLineItem,
-  EnvironmentTotal,
-  GpuAtFullScale,
-} from './cost/types';

@@ -10,12 +10,12 @@ import {
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import { previewCostEstimate } from '@skyforge/plugin-skyforge';
 import {
-  estimateCost,
   parseStackSpec,
   readStackDocument,
   SKYFORGE_YAML_PATH,
   type StackSpec,
 } from '@skyforge/stack-renderer';
+import { estimateCost } from '@skyforge/stack-renderer/cost';
 import { main } from '@skyforge/stack-renderer/cli';
 import request from 'supertest';
 import yaml from 'yaml';

@@ -6,7 +6,7 @@ import {
   REGIONS,
   SIZES,
   SPOT_POLICIES,
-} from '@skyforge/stack-renderer';
+} from '@skyforge/stack-renderer/spec';
 import { readTemplate } from './__testUtils__/templateDryRun';
 
 /** The template's choices are written out in YAML; they must stay what the renderer accepts. */

@@ -8,11 +8,13 @@ import {
 } from '@backstage/backend-test-utils';
 import {
   catalogEntityRefs,
-  estimateCost,
   parseStackSpec,
-  renderCostMarkdown,
   renderStack,
 } from '@skyforge/stack-renderer';
+import {
+  estimateCost,
+  renderCostMarkdown,
+} from '@skyforge/stack-renderer/cost';
 import request from 'supertest';
 import yaml from 'yaml';
 import { readDirectoryTree } from './__testUtils__/readDirectoryTree';

@@ -11,7 +11,7 @@ import type { FileTree } from '../types';
 export const COST_FILE_PATH = 'COST.md';
 
 /**
- * `COST.md`, the estimate at list prices. Not part of {@link renderStack}'s tree (the Create
+ * `COST.md`, the estimate at list prices. Not part of `renderStack`'s tree (the Create
  * wizard writes it in its own estimate step), but every later render of a repository writes it
  * again so that it follows the spec and the price table; the render record does not track it.
  *

@@ -209,7 +209,7 @@ function gcpProjectIssues(spec: {
 }
 
 /**
- * The zod schema of a StackSpec; {@link parseStackSpec} and {@link validateStackSpec} apply it and word its issues.
+ * The zod schema of a StackSpec; `parseStackSpec` and `validateStackSpec` apply it and word its issues.
  *
  * @public
  */

@@ -7,10 +7,10 @@ import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-
 import {
   readSkyforgeYaml,
   RENDER_RECORD_PATH,
-  renderCostFile,
   renderRenderRecord,
   renderStack,
 } from '@skyforge/stack-renderer';
+import { renderCostFile } from '@skyforge/stack-renderer/cost';
 import yaml from 'yaml';
 import { createUpgradeStackAction } from '../actions/createUpgradeStackAction';
 import { commitTree } from './commitTree';

@@ -3,11 +3,11 @@ import path from 'node:path';
 import { createMockDirectory } from '@backstage/backend-test-utils';
 import { InputError } from '@backstage/errors';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
+import { parseStackSpec } from '@skyforge/stack-renderer';
 import {
   estimateCost,
-  parseStackSpec,
   renderCostMarkdown,
-} from '@skyforge/stack-renderer';
+} from '@skyforge/stack-renderer/cost';
 import { checkpointStore } from '../__testUtils__/checkpointStore';
 import { readDirectoryTree } from '../__testUtils__/readDirectoryTree';
 import { createEstimateStackAction } from './createEstimateStackAction';

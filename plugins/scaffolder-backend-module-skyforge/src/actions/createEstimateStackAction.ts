@@ -1,5 +1,8 @@
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { estimateCost, renderCostMarkdown } from '@skyforge/stack-renderer';
+import {
+  estimateCost,
+  renderCostMarkdown,
+} from '@skyforge/stack-renderer/cost';
 import { examples } from './createEstimateStackAction.examples';
 import { parseStackInput } from './parseStackInput';
 import { stackInputSchema } from './stackInputSchema';

@@ -6,11 +6,8 @@ import {
 } from '@backstage/backend-test-utils';
 import { InputError } from '@backstage/errors';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
-import {
-  estimateCost,
-  parseStackSpec,
-  renderStack,
-} from '@skyforge/stack-renderer';
+import { parseStackSpec, renderStack } from '@skyforge/stack-renderer';
+import { estimateCost } from '@skyforge/stack-renderer/cost';
 import { checkpointStore } from '../__testUtils__/checkpointStore';
 import { readDirectoryTree } from '../__testUtils__/readDirectoryTree';
 import { createRenderStackAction } from './createRenderStackAction';

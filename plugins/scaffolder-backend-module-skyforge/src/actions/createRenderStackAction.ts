@@ -2,11 +2,8 @@ import path from 'node:path';
 import type { AuditorService } from '@backstage/backend-plugin-api';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { checkRepository } from '@skyforge/stack-checks';
-import {
-  catalogEntityRefs,
-  estimateCost,
-  renderStack,
-} from '@skyforge/stack-renderer';
+import { catalogEntityRefs, renderStack } from '@skyforge/stack-renderer';
+import { estimateCost } from '@skyforge/stack-renderer/cost';
 import { examples } from './createRenderStackAction.examples';
 import { parseStackInput } from './parseStackInput';
 import { checksSummarySchema, summarizeChecks } from './summarizeChecks';

@@ -6,11 +6,8 @@ import {
   mockServices,
 } from '@backstage/backend-test-utils';
 import { ConflictError, InputError } from '@backstage/errors';
-import {
-  formatUsd,
-  RENDER_RECORD_PATH,
-  RENDERER_VERSION,
-} from '@skyforge/stack-renderer';
+import { RENDER_RECORD_PATH, RENDERER_VERSION } from '@skyforge/stack-renderer';
+import { formatUsd } from '@skyforge/stack-renderer/cost';
 import { commitTree, readBranch } from '../__testUtils__/commitTree';
 import {
   createUpgradeActionFor,

@@ -9,7 +9,8 @@ import type {
 } from '@backstage/integration';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { estimateCost, RENDERER_VERSION } from '@skyforge/stack-renderer';
+import { RENDERER_VERSION } from '@skyforge/stack-renderer';
+import { estimateCost } from '@skyforge/stack-renderer/cost';
 import { GitHubStackRepository } from '../upgrade/GitHubStackRepository';
 import { planStackUpgrade } from '../upgrade/planStackUpgrade';
 import {

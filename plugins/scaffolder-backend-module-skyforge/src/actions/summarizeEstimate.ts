@@ -1,4 +1,4 @@
-import type { CostEstimate } from '@skyforge/stack-renderer';
+import type { CostEstimate } from '@skyforge/stack-renderer/cost';
 import type { z as zod } from 'zod/v3';
 
 /** The output schema of {@link EstimateSummary}, shared by both actions' `estimate` output. */

@@ -1,6 +1,6 @@
 import type { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
 import { skyforgeStackEstimatePermission } from '@skyforge/plugin-skyforge-common';
-import { estimateCost } from '@skyforge/stack-renderer';
+import { estimateCost } from '@skyforge/stack-renderer/cost';
 import type { z as zod } from 'zod/v3';
 import { parseStackInput } from '../actions/parseStackInput';
 import { stackInputSchema } from '../actions/stackInputSchema';

@@ -5,7 +5,6 @@ import {
   readRenderRecord,
   readStackDocument,
   RENDER_RECORD_PATH,
-  renderCostFile,
   renderStack,
   SKYFORGE_YAML_PATH,
   StackSpecError,
@@ -14,6 +13,7 @@ import {
   type StackSpec,
   type StackUpdatePlan,
 } from '@skyforge/stack-renderer';
+import { renderCostFile } from '@skyforge/stack-renderer/cost';
 import { parse } from 'yaml';
 import type { StackSnapshot } from './GitHubStackRepository';
 

@@ -1,10 +1,9 @@
 import {
-  COST_FILE_PATH,
   describeStackUpdateConflict,
-  formatUsd,
   RENDER_RECORD_PATH,
   type StackUpdatePlan,
 } from '@skyforge/stack-renderer';
+import { COST_FILE_PATH, formatUsd } from '@skyforge/stack-renderer/cost';
 import type { EstimateSummary } from '../actions/summarizeEstimate';
 
 /** GitHub refuses pull request bodies longer than 65,536 characters. */

@@ -5,11 +5,8 @@ import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
-import {
-  CLOUD_NAMES,
-  type CostEstimate,
-  formatUsd,
-} from '@skyforge/stack-renderer';
+import { type CostEstimate, formatUsd } from '@skyforge/stack-renderer/cost';
+import { CLOUD_NAMES } from '@skyforge/stack-renderer/spec';
 
 function budgetText(budget: NonNullable<CostEstimate['budget']>): string {
   const monthly =

@@ -1,4 +1,4 @@
-import type { CostEstimate } from '@skyforge/stack-renderer';
+import type { CostEstimate } from '@skyforge/stack-renderer/cost';
 
 /**
  * The `ui:field` name of the wizard's cost preview, as templates refer to it.

@@ -1,4 +1,5 @@
-import { estimateCost, parseStackSpec } from '@skyforge/stack-renderer';
+import { parseStackSpec } from '@skyforge/stack-renderer';
+import { estimateCost } from '@skyforge/stack-renderer/cost';
 import { previewCostEstimate } from './previewCostEstimate';
 
 const form = {

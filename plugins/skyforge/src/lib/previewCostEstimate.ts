@@ -1,10 +1,9 @@
 import {
-  type CostEstimate,
-  estimateCost,
   type StackFieldIssue,
   stackSpecFromFields,
   type StackSpec,
 } from '@skyforge/stack-renderer';
+import { type CostEstimate, estimateCost } from '@skyforge/stack-renderer/cost';
 
 /**
  * The preview: an estimate and the StackSpec it priced, or the form fields to fill in or fix
