@@ -42,11 +42,14 @@ has_postgres() {
 }
 
 # The test suite drives Debian's Chromium (CHROMIUM_PATH, default /usr/bin/chromium) and starts a
-# throwaway PostgreSQL. Installs whichever is missing with apt-get: as root, else through sudo.
+# throwaway PostgreSQL, and checks rendered Compose files with docker-compose. Installs whichever
+# is missing with apt-get: as root, else through sudo.
 ensure_test_packages() {
   local missing=()
   [[ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]] || missing+=(chromium)
   has_postgres || missing+=(postgresql)
+  # The Compose tests run `docker-compose config` on every rendered local stack (no engine needed).
+  command -v docker-compose >/dev/null 2>&1 || docker compose version >/dev/null 2>&1 || missing+=(docker-compose)
   [[ "${#missing[@]}" -eq 0 ]] && return
   local as_root=()
   if [[ "$(id -u)" != 0 ]]; then
