@@ -1,3 +1,4 @@
+import { renderCompose } from './compose/renderCompose';
 import { renderKustomize } from './kustomize/renderKustomize';
 import { deploymentTargets } from './spec/deploymentTargets';
 import {
@@ -73,6 +74,7 @@ export function renderStack(input: unknown): RenderResult {
     renderRepositoryFiles(spec),
     ...spec.spec.clouds.map(cloud => TERRAFORM_RENDERERS[cloud](spec)),
     renderKustomize(spec),
+    renderCompose(spec),
   ];
   const files: FileTree = {};
   for (const part of parts) {

@@ -1,3 +1,4 @@
+import { commonAppSettings } from '../spec/appSettings';
 import type { StackSpec } from '../spec/stackSpec';
 import {
   APP_USER_ID,
@@ -8,18 +9,6 @@ import {
   kustomizeNames,
   selectorLabels,
 } from './kustomizeNames';
-
-/** Requests and limits of the application container; the overlays size them per environment. */
-export interface ContainerResources {
-  requests: { cpu: string; memory: string };
-  limits: { cpu: string; memory: string };
-}
-
-/** What the base asks for: the staging size. Overlays replace it for every environment. */
-export const BASE_RESOURCES: ContainerResources = {
-  requests: { cpu: '250m', memory: '256Mi' },
-  limits: { cpu: '1', memory: '512Mi' },
-};
 
 function httpProbe(options: {
   path: string;
@@ -88,7 +77,7 @@ export function appDeployment(spec: StackSpec): Record<string, unknown> {
                 },
               ],
               envFrom: [{ configMapRef: { name: names.config } }],
-              resources: BASE_RESOURCES,
+              resources: commonAppSettings(spec).resources,
               startupProbe: httpProbe({
                 path: app.healthPath,
                 periodSeconds: 2,

@@ -1,3 +1,4 @@
+import { commonAppSettings } from '../spec/appSettings';
 import type { StackSpec } from '../spec/stackSpec';
 import type { FileTree } from '../types';
 import {
@@ -144,6 +145,7 @@ function baseObjects(
 /** `deploy/base/`: the cloud- and environment-independent manifests. */
 export function renderBase(spec: StackSpec): FileTree {
   const names = kustomizeNames(spec);
+  const settings = commonAppSettings(spec);
   const objects = baseObjects(spec);
   const files: FileTree = {};
   for (const object of objects) {
@@ -155,8 +157,13 @@ export function renderBase(spec: StackSpec): FileTree {
   files['deploy/base/config.env'] = [
     '# Settings of the application, passed as environment variables. Kustomize turns this file into a',
     `# ConfigMap (${names.config}-<hash>), so a change here rolls the pods. The overlays add`,
-    '# ENVIRONMENT and CLOUD. Never put secrets here: use the cloud secret store through workload identity.',
-    `PORT=${spec.spec.app.port}`,
+    '# ENVIRONMENT, CLOUD and the settings of spec.overrides.<environment>.app.env. Edit skyforge.yaml',
+    '# (spec.app.env) and re-render rather than this file. Never put secrets here: use the cloud secret',
+    '# store through workload identity.',
+    ...Object.entries({
+      PORT: String(settings.port),
+      ...settings.env,
+    }).map(([name, value]) => `${name}=${value}`),
     '',
   ].join('\n');
   files['deploy/base/kustomization.yaml'] = yamlDocument({

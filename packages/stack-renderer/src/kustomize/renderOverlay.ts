@@ -7,6 +7,7 @@ import { azureTlsCertificateUri } from '../terraform/azure/azureResourceNames';
 import { gcpProject } from '../spec/gcpProject';
 import { ingressHasTls } from './appIngress';
 import type { ResolvedEnvironment } from '../spec/resolveEnvironment';
+import type { Environment } from '../spec/profiles';
 import type { StackSpec } from '../spec/stackSpec';
 import { stackTags } from '../tags';
 import type { FileTree } from '../types';
@@ -21,7 +22,7 @@ import {
   deployTimeReplacement,
   deployTimeValues,
 } from './deployTimeValues';
-import { ENVIRONMENT_RESOURCES } from './environmentResources';
+import { appSettings, environmentEnv } from '../spec/appSettings';
 import { IMAGE_COMPONENT_DIRECTORY, imageComponent } from './appImage';
 import { ingressNetworkPolicy } from './appNetworkPolicies';
 import { awsPublicSubnetCidrs } from '../terraform/aws/awsAddressPlan';
@@ -37,6 +38,18 @@ export function overlayDirectory(target: {
   return `deploy/overlays/${target.environment}-${target.cloud}`;
 }
 
+/** Which layer of skyforge.yaml sized the container, for the patch's comment. */
+function resourcesSource(options: {
+  spec: StackSpec;
+  environment: string;
+}): string {
+  const { spec, environment } = options;
+  if (spec.spec.overrides[environment as Environment]?.app?.resources)
+    return `spec.overrides.${environment}.app.resources`;
+  if (spec.spec.app.resources) return 'spec.app.resources';
+  return `the ${environment} profile; set spec.app.resources to change it`;
+}
+
 function commonPatches(options: {
   spec: StackSpec;
   target: ResolvedEnvironment;
@@ -46,7 +59,12 @@ function commonPatches(options: {
   return [
     {
       file: 'deployment-patch.yaml',
-      comment: [`Container size for ${target.environment}.`],
+      comment: [
+        `Container size for ${target.environment} (${resourcesSource({
+          spec,
+          environment: target.environment,
+        })}).`,
+      ],
       value: {
         apiVersion: 'apps/v1',
         kind: 'Deployment',
@@ -57,7 +75,10 @@ function commonPatches(options: {
               containers: [
                 {
                   name: CONTAINER_NAME,
-                  resources: ENVIRONMENT_RESOURCES[target.environment],
+                  resources: appSettings({
+                    spec,
+                    environment: target.environment,
+                  }).resources,
                 },
               ],
             },
@@ -298,7 +319,13 @@ export function renderOverlay(options: {
   const appConfig = {
     name: names.config,
     behavior: 'merge',
-    literals: [`ENVIRONMENT=${target.environment}`, `CLOUD=${target.cloud}`],
+    literals: [
+      `ENVIRONMENT=${target.environment}`,
+      `CLOUD=${target.cloud}`,
+      ...Object.entries(
+        environmentEnv({ spec, environment: target.environment }),
+      ).map(([name, value]) => `${name}=${value}`),
+    ],
   };
   files[`${directory}/kustomization.yaml`] = yamlDocument({
     comment: [

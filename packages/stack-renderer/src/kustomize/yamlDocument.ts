@@ -8,6 +8,11 @@ import { stringify } from 'yaml';
 export function yamlDocument(options: {
   value: unknown;
   comment?: readonly string[];
+  /**
+   * `1.1` quotes strings YAML 1.1 readers take for booleans (`yes`, `on`): Compose files are
+   * read by such parsers too.
+   */
+  yamlVersion?: '1.1' | '1.2';
 }): string {
   const header = (options.comment ?? [])
     .map(line => (line ? `# ${line}` : '#'))
@@ -16,6 +21,7 @@ export function yamlDocument(options: {
     indent: 2,
     lineWidth: 0,
     aliasDuplicateObjects: false,
+    version: options.yamlVersion ?? '1.2',
   });
   return header ? `${header}\n${body}` : body;
 }

@@ -6,6 +6,7 @@ import {
   stackEnvironments,
 } from '../spec/deploymentTargets';
 import { catalogRegistrationTarget } from './catalogRegistrationTarget';
+import { COMPOSE_TARGETS, composeTargets } from './makefileComposeTargets';
 import { ingressHasTls } from '../kustomize/appIngress';
 import { platformDirectories } from '../kustomize/platformDirectories';
 import {
@@ -41,6 +42,7 @@ export const MAKEFILE_TARGETS = [
   'k8s-apply',
   'k8s-delete',
   ...DEPLOY_TARGETS,
+  ...COMPOSE_TARGETS,
   'catalog-registration',
   'validate',
 ] as const;
@@ -373,6 +375,7 @@ export function renderMakefile(spec: StackSpec): string {
       : []),
     '',
     ...deployTargets(spec),
+    ...composeTargets(spec),
     ...catalogRegistrationTarget(spec),
     '',
     'validate: ## Check formatting, validate and test every Terraform root and build every overlay (no cloud access)',

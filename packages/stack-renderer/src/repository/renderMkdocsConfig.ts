@@ -6,6 +6,7 @@ export const DOCS_PAGES: ReadonlyArray<readonly [string, string]> = [
   ['Overview', 'index.md'],
   ['Architecture', 'architecture.md'],
   ['Operations', 'operations.md'],
+  ['Local stack', 'local-stack.md'],
 ];
 
 /** `mkdocs.yml` for TechDocs (`backstage.io/techdocs-ref: dir:.`). */

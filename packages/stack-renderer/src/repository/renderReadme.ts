@@ -1,5 +1,6 @@
 import { ingressHasTls } from '../kustomize/appIngress';
 import { CLOUD_NAMES } from '../spec/regions';
+import { localStackSummary } from './renderDocsLocalStack';
 import type { StackSpec } from '../spec/stackSpec';
 import { ownerName } from '../tags';
 import { RENDERER_VERSION } from '../version';
@@ -143,6 +144,12 @@ export function renderReadme(spec: StackSpec): string {
     }`,
     '',
     observeGuide(spec),
+    '## Run locally',
+    '',
+    `\`make compose-up\` starts the application with local stand-ins for its services (${localStackSummary(
+      spec,
+    )}) from \`deploy/compose\`; \`make compose-logs\` follows the logs and \`make compose-down\` stops it. The application gets the same variable names as in Kubernetes. See \`docs/local-stack.md\`.`,
+    '',
     '## Validate',
     '',
     '`make validate` checks formatting, validates every Terraform root without a backend, runs the `tests/*.tftest.hcl` of the roots that have them (`terraform test` with mocked providers: no cloud account needed) and builds every overlay; `.github/workflows/validate.yaml` runs the same checks on every push and pull request.',

@@ -14,6 +14,7 @@ const EXPECTED_FILES = [
   'catalog-info.yaml',
   'docs/architecture.md',
   'docs/index.md',
+  'docs/local-stack.md',
   'docs/operations.md',
   'mkdocs.yml',
   'skyforge.yaml',
@@ -102,6 +103,9 @@ describe('renderRepositoryFiles', () => {
       expect(gitignore).toContain(pattern);
     }
     expect(gitignore).not.toContain('.terraform.lock.hcl');
-    expect(gitignore.join('\n')).not.toContain('deploy/');
+    // Overlay inputs stay tracked; only the local stack's credentials are ignored.
+    expect(gitignore.filter(line => line.includes('deploy/'))).toEqual([
+      'deploy/compose/.env',
+    ]);
   });
 });

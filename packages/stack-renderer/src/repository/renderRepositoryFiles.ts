@@ -8,6 +8,7 @@ import {
 } from './renderDestroyWorkflow';
 import { renderDocsArchitecture } from './renderDocsArchitecture';
 import { renderDocsIndex } from './renderDocsIndex';
+import { renderDocsLocalStack } from './renderDocsLocalStack';
 import { renderDocsOperations } from './renderDocsOperations';
 import { renderGitignore } from './renderGitignore';
 import { renderMakefile } from './renderMakefile';
@@ -34,6 +35,7 @@ export function renderRepositoryFiles(spec: StackSpec): FileTree {
     'catalog-info.yaml': renderCatalogInfo(spec),
     'docs/architecture.md': renderDocsArchitecture(spec),
     'docs/index.md': renderDocsIndex(spec),
+    'docs/local-stack.md': renderDocsLocalStack(spec),
     'docs/operations.md': renderDocsOperations(spec),
     'mkdocs.yml': renderMkdocsConfig(spec),
     'skyforge.yaml': renderSkyforgeYaml(spec),

@@ -56,6 +56,10 @@ export function repositoryLayout(spec: StackSpec): string {
       'deploy/overlays/<environment>-<cloud>/',
       `one overlay per environment and cloud (${overlays})`,
     ],
+    [
+      'deploy/compose/',
+      'the local stack: docker-compose.yml, .env.example (make compose-up)',
+    ],
     ...(platforms.length > 0
       ? [
           [

@@ -1,4 +1,5 @@
 import type { Cloud } from '../spec/regions';
+import type { LocalService } from './localService';
 import type { Capability } from '../terraform/common/capability';
 
 /**
@@ -79,6 +80,8 @@ export interface StackService {
   summary: string;
   products: Readonly<Record<Cloud, ServiceProduct>>;
   diagram: ServiceDiagram;
+  /** Its stand-in in the local Compose stack (deploy/compose), where it has one. */
+  local?: LocalService;
   /** Category of its lines in the cost estimate: `database`. */
   costCategory: string;
   /** How `COST.md` heads that category: "Database". */

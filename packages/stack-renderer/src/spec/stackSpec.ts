@@ -14,6 +14,11 @@ import {
   targetCidr,
   type NetworkTarget,
 } from './networkPlan';
+import {
+  appEnvSchema,
+  appOverrideSchema,
+  appResourcesSchema,
+} from './appSettingsSchema';
 
 /**
  * The `apiVersion` every StackSpec carries.
@@ -126,6 +131,7 @@ const environmentOverride = z
       })
       .strict()
       .optional(),
+    app: appOverrideSchema.optional(),
   })
   .strict();
 
@@ -383,6 +389,10 @@ export const stackSpecSchema = z
               .string()
               .regex(/^\/[\w./-]*$/, 'must be an absolute URL path')
               .default('/healthz'),
+            // Plain settings of every environment (overrides.<env>.app.env adds or replaces some).
+            env: appEnvSchema.default({}),
+            // Without it each environment has its profile's size (overrides.<env>.app.resources wins).
+            resources: appResourcesSchema.optional(),
             hpa: hpa.default({ min: 3, max: 10, cpu: 70 }),
             // Every replica needs one NVIDIA GPU: the pods run on the GPU pool of GPU environments.
             gpu: z.boolean().default(false),

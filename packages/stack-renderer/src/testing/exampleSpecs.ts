@@ -27,8 +27,24 @@ export const exampleSpecs: Record<string, StackSpecInput> = {
         image: 'ghcr.io/acme/payments-api:1.4.2',
         port: 8080,
         ingress: { host: 'payments.example.com', tls: true },
+        // The layered configuration: common values here, per-environment changes in overrides.
+        env: {
+          LOG_LEVEL: 'info',
+          PAYMENTS_PROVIDER_URL: 'https://api.example.com',
+        },
       },
       budget: { monthly: 2500, currency: 'USD' },
+      overrides: {
+        prod: {
+          app: {
+            env: { LOG_LEVEL: 'warn' },
+            resources: {
+              requests: { cpu: '750m', memory: '768Mi' },
+              limits: { cpu: '2', memory: '1536Mi' },
+            },
+          },
+        },
+      },
     },
   },
   'gcp-medium': {

@@ -1,5 +1,16 @@
-import type { Environment } from '../spec/profiles';
-import type { ContainerResources } from './appDeployment';
+import type { Environment } from './profiles';
+
+/** Requests and limits of the application container. */
+export interface ContainerResources {
+  requests: { cpu: string; memory: string };
+  limits: { cpu: string; memory: string };
+}
+
+/** What the base asks for: the staging size. Overlays replace it for every environment. */
+export const BASE_RESOURCES: ContainerResources = {
+  requests: { cpu: '250m', memory: '256Mi' },
+  limits: { cpu: '1', memory: '512Mi' },
+};
 
 /**
  * Container size per environment: dev is small so it packs onto few (spot) nodes, prod has
