@@ -68,6 +68,7 @@ function platformSpec(
         ingress: { host: values.ingressHost },
       },
       budget: { monthly: values.budget, currency: values.currency },
+      alerts: { email: values.alertEmail },
     },
   });
 }

@@ -11,6 +11,7 @@ import { checkProbes } from './checkProbes';
 import { checkReadOnlyRootFilesystem } from './checkReadOnlyRootFilesystem';
 import { checkResourceRequirements } from './checkResourceRequirements';
 import { checkRunAsNonRoot } from './checkRunAsNonRoot';
+import { checkScrapeTargets } from './checkScrapeTargets';
 import { checkSelectors } from './checkSelectors';
 import { checkServiceAccountTokens } from './checkServiceAccountTokens';
 import { type ManifestCheck, isKubernetesObject } from './kubernetesObjects';
@@ -31,6 +32,7 @@ export const MANIFEST_CHECKS: Readonly<Record<string, ManifestCheck>> = {
   'ingress-backends': checkIngressBackends,
   'service-account-tokens': checkServiceAccountTokens,
   'contract-labels': checkContractLabels,
+  'scrape-targets': checkScrapeTargets,
 };
 
 /**

@@ -9,6 +9,7 @@ import {
   kustomizeNames,
   selectorLabels,
 } from './kustomizeNames';
+import { METRICS_PORT, METRICS_PORT_NAME } from '../monitoring/appMetrics';
 
 function httpProbe(options: {
   path: string;
@@ -75,6 +76,15 @@ export function appDeployment(spec: StackSpec): Record<string, unknown> {
                   containerPort: app.port,
                   protocol: 'TCP',
                 },
+                ...(spec.spec.services.monitoring
+                  ? [
+                      {
+                        name: METRICS_PORT_NAME,
+                        containerPort: METRICS_PORT,
+                        protocol: 'TCP',
+                      },
+                    ]
+                  : []),
               ],
               envFrom: [{ configMapRef: { name: names.config } }],
               resources: commonAppSettings(spec).resources,

@@ -12,6 +12,7 @@ import {
 import type { KustomizePatch } from './kustomizeFiles';
 import { kustomizeNames } from './kustomizeNames';
 import type { CloudComponent } from './cloudComponent';
+import { metricsScrapeFiles } from '../monitoring/metricsScrapeFiles';
 
 /** Namespace where the AKS application routing add-on runs its NGINX controller. */
 const APP_ROUTING_NAMESPACE = 'app-routing-system';
@@ -89,6 +90,7 @@ export function azureComponent(spec: StackSpec): CloudComponent {
           ],
         }),
       },
+      ...metricsScrapeFiles(spec, 'azure'),
     ],
     patches: [
       {

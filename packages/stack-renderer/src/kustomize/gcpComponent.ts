@@ -13,6 +13,7 @@ import type { KustomizeFile, KustomizePatch } from './kustomizeFiles';
 import { kustomizeNames } from './kustomizeNames';
 import type { CloudComponent } from './cloudComponent';
 import { gcpServices } from '../terraform/gcp/gcpServices';
+import { metricsScrapeFiles } from '../monitoring/metricsScrapeFiles';
 
 /** Source ranges of Google's external Application Load Balancer proxies and health checks. */
 const GOOGLE_LOAD_BALANCER_RANGES = ['130.211.0.0/22', '35.191.0.0/16'];
@@ -129,6 +130,7 @@ export function gcpComponent(spec: StackSpec): CloudComponent {
           })),
         }),
       },
+      ...metricsScrapeFiles(spec, 'gcp'),
     ],
     patches: [
       {

@@ -25,6 +25,7 @@ import {
 import { appSettings, environmentEnv } from '../spec/appSettings';
 import { IMAGE_COMPONENT_DIRECTORY, imageComponent } from './appImage';
 import { ingressNetworkPolicy } from './appNetworkPolicies';
+import { awsMetricsNetworkPolicy } from '../monitoring/metricsScrapeFiles';
 import { awsPublicSubnetCidrs } from '../terraform/aws/awsAddressPlan';
 import { contractLabels } from './kustomizeNames';
 import type { KustomizeFile } from './kustomizeFiles';
@@ -263,6 +264,20 @@ function cloudPatches(options: {
   ];
 }
 
+/** Overlay objects carry the contract labels themselves: the Component's labels do not reach them. */
+function withContractLabels(
+  spec: StackSpec,
+  object: Record<string, unknown>,
+): Record<string, unknown> {
+  return {
+    ...object,
+    metadata: {
+      ...(object.metadata as Record<string, unknown>),
+      labels: contractLabels(spec),
+    },
+  };
+}
+
 /** Objects only this overlay has: those that depend on the environment's own network block. */
 function overlayResources(options: {
   spec: StackSpec;
@@ -276,7 +291,15 @@ function overlayResources(options: {
       ipBlock: { cidr },
     })),
   });
+  const metricsPolicies = awsMetricsNetworkPolicy({
+    spec,
+    vpcCidr: target.cidr,
+  }).map(file => ({
+    ...file,
+    value: withContractLabels(spec, file.value as Record<string, unknown>),
+  }));
   return [
+    ...metricsPolicies,
     {
       file: 'network-policy-ingress.yaml',
       comment: [
@@ -284,13 +307,7 @@ function overlayResources(options: {
         `(${target.cidr}), so the application port admits those subnets only. Pods get VPC addresses`,
         'too: admitting the whole VPC range would let every pod of the cluster in.',
       ],
-      value: {
-        ...policy,
-        metadata: {
-          ...(policy.metadata as Record<string, unknown>),
-          labels: contractLabels(spec),
-        },
-      },
+      value: withContractLabels(spec, policy),
     },
   ];
 }

@@ -63,6 +63,7 @@ describe('renderSkyforgeYaml', () => {
       'services',
       'app',
       'budget',
+      'alerts',
       'overrides',
     ]);
     expect(Object.keys(document.spec.regions as object)).toEqual([

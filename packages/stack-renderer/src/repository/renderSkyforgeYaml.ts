@@ -53,6 +53,8 @@ const KEY_ORDER: readonly string[] = [
   'budget',
   'monthly',
   'currency',
+  'alerts',
+  'email',
   'overrides',
   'version',
 ];

@@ -11,13 +11,17 @@ export const monitoring: StackService = {
   enabledByDefault: true,
   capability: 'monitoring',
   label: 'Monitoring',
-  summary: 'managed Prometheus and Grafana',
+  summary: 'managed Prometheus, an application dashboard and alerts',
   products: {
     aws: {
-      name: 'Amazon Managed Service for Prometheus (managed collector) + CloudWatch Logs',
+      name: 'Amazon Managed Service for Prometheus (managed collector, alerts to SNS) + CloudWatch Logs',
     },
-    gcp: { name: 'Managed Service for Prometheus + Cloud Monitoring' },
-    azure: { name: 'Azure Monitor managed Prometheus + Managed Grafana' },
+    gcp: {
+      name: 'Managed Service for Prometheus + Cloud Monitoring (dashboard, alert policies)',
+    },
+    azure: {
+      name: 'Azure Monitor managed Prometheus + Managed Grafana + alert rules',
+    },
   },
   diagram: {
     node: 'monitoring',

@@ -85,6 +85,8 @@ const CIDR =
 const HOSTNAME =
   /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 const ROUTE53_ZONE_ID = /^Z[0-9A-Z]{1,31}$/;
+// One mailbox (the on-call alias): SNS, Cloud Monitoring and Azure action groups take one address each.
+const EMAIL = /^[\w.+-]+@([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
 // An image reference pinned by tag or digest; `latest` is refused because it is not a version.
 const IMAGE =
   /^[a-z0-9]+([._/:-][a-z0-9]+)*(:[\w][\w.-]{0,127}|@sha256:[a-f0-9]{64})$/;
@@ -430,6 +432,19 @@ export const stackSpecSchema = z
             currency: z
               .enum(CURRENCIES, `must be one of ${CURRENCIES.join(', ')}`)
               .default('USD'),
+          })
+          .strict()
+          .optional(),
+        // Where alerts go: the monitoring alert rules, database alarms and budget notifications.
+        alerts: z
+          .object({
+            email: z
+              .string()
+              .regex(
+                EMAIL,
+                'must be an email address such as oncall@example.com',
+              )
+              .optional(),
           })
           .strict()
           .optional(),

@@ -29,6 +29,7 @@ const templateForm = {
   ingressHost: '',
   budget: 2500,
   currency: 'EUR',
+  alertEmail: ' payments-oncall@example.com ',
   costEstimate: {},
   repoUrl: 'github.com?owner=acme&repo=payments-api',
 };
@@ -76,9 +77,23 @@ describe('stackSpecFromFields', () => {
           },
           app: { image: 'ghcr.io/acme/payments-api:1.4.2', port: 8443 },
           budget: { monthly: 2500, currency: 'EUR' },
+          alerts: { email: 'payments-oncall@example.com' },
         },
       }),
     );
+  });
+
+  it('leaves the alert email out when the field is empty, and names the field when it is no address', () => {
+    expect(
+      spec({ ...templateForm, alertEmail: '' }).spec.alerts,
+    ).toBeUndefined();
+    expect(issues({ ...templateForm, alertEmail: 'on-call' })).toEqual([
+      {
+        field: 'alertEmail',
+        path: 'spec.alerts.email',
+        message: 'must be an email address such as oncall@example.com',
+      },
+    ]);
   });
 
   it('takes the action shape too: clouds, regions, grouped services, a grouped budget', () => {

@@ -44,6 +44,7 @@ export type StackFields = {
   ingressTls?: boolean;
   budget?: number | string | { monthly?: number | string; currency?: string };
   currency?: string;
+  alertEmail?: string;
 } & Partial<StackSpec['spec']['services']>;
 
 /**
@@ -89,6 +90,7 @@ export const STACK_FIELD_NAMES: ReadonlyArray<keyof StackFields> = [
   'ingressTls',
   'budget',
   'currency',
+  'alertEmail',
 ];
 
 type Fields = Readonly<Record<string, unknown>>;
@@ -336,6 +338,8 @@ function fieldOf(path: string, shape: Shape): string {
         return shape.groupedBudget ? 'budget.currency' : 'currency';
       }
       return shape.groupedBudget ? below('budget', key) : 'budget';
+    case 'alerts':
+      return 'alertEmail';
     default:
       return path;
   }
@@ -399,6 +403,7 @@ export function stackSpecFromFields(
         }),
       }),
       budget: chosenBudget.value,
+      alerts: nonEmpty({ email: text(values.alertEmail) }),
     }),
   };
   if (issues.length > 0) return { success: false, issues };

@@ -172,6 +172,7 @@ export const exampleSpecs: Record<string, StackSpecInput> = {
         ingress: { host: 'checkout.example.com', tls: true },
       },
       budget: { monthly: 12000, currency: 'USD' },
+      alerts: { email: 'platform-oncall@example.com' },
       overrides: {
         prod: { size: 'large', hpa: { min: 4, max: 30 } },
         dev: { gpu: false },

@@ -21,5 +21,6 @@ export const platformTemplateValues = {
   ingressHost: 'payments.example.com',
   budget: 6000,
   currency: 'USD',
+  alertEmail: 'payments-oncall@example.com',
   repoUrl: 'github.com?owner=acme&repo=payments-infra',
 };

@@ -198,6 +198,13 @@ export const stackInputSchema = {
       .string()
       .optional()
       .describe('Currency of the budget: USD, EUR or GBP (default USD).'),
+  alertEmail: (z: Zod) =>
+    z
+      .string()
+      .optional()
+      .describe(
+        'Email address that receives the alerts of every environment; leave empty for none.',
+      ),
 };
 
 /**

@@ -61,6 +61,23 @@ function hclList(values: readonly string[]): string {
   return `[${values.map(value => JSON.stringify(value)).join(', ')}]`;
 }
 
+/**
+ * The shape GetDefaultScraperConfiguration returns, abridged to two of its jobs: one scraping
+ * every pod port (which the monitoring module drops) and one the module keeps.
+ */
+export const DEFAULT_SCRAPE_CONFIGURATION = [
+  'global:',
+  '  scrape_interval: 30s',
+  'scrape_configs:',
+  '  - job_name: pod_exporter',
+  '    kubernetes_sd_configs:',
+  '      - role: pod',
+  '  - job_name: kubernetes-nodes-cadvisor',
+  '    kubernetes_sd_configs:',
+  '      - role: node',
+  '',
+].join('\n');
+
 /** An ARN of the mock account. */
 export function mockArn(
   service: string,
@@ -106,7 +123,7 @@ function mockProvider(region: string): HclBody {
         }),
         mockData('aws_eks_addon_version', { version: 'v1.0.0-eksbuild.1' }),
         mockData('aws_prometheus_default_scraper_configuration', {
-          configuration: 'global:\n  scrape_interval: 30s\n',
+          configuration: DEFAULT_SCRAPE_CONFIGURATION,
         }),
         mockData('aws_lbs', { arns: [] }),
         mockResource('aws_iam_role', {

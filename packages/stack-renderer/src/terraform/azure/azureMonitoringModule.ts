@@ -1,11 +1,20 @@
 import {
   attr,
+  blank,
   block,
   comment,
   expr,
   resource,
   type HclBody,
 } from '../../hcl/hcl';
+import {
+  ALERT_RULES_TEMPLATE,
+  DASHBOARD_TEMPLATE,
+  monitoringTemplates,
+  templateCall,
+} from '../../monitoring/monitoringTemplates';
+import { appMonitoringVariables } from '../common/appMonitoringVariables';
+import { modulePath } from '../common/capability';
 import type { FileTree } from '../../types';
 import { terraformOutput } from '../common/terraformOutput';
 import { terraformVariable } from '../common/terraformVariable';
@@ -145,6 +154,105 @@ function main(): HclBody {
       attr('principal_id', expr('each.value')),
       attr('principal_type', 'Group'),
     ]),
+    alerting(),
+  ];
+}
+
+/** Azure Monitor alert severities: 0 critical to 4 verbose. */
+const SEVERITY = 'rule.value.labels.severity == "critical" ? 1 : 2';
+
+/**
+ * Alerts: the stack's Prometheus rules (alert-rules.yaml.tftpl, the same on every cloud) evaluated
+ * on the Azure Monitor workspace, and one action group, which mails the alert email, for them and
+ * for the services' metric alerts.
+ */
+function alerting(): HclBody {
+  return [
+    resource('azurerm_monitor_action_group', 'alerts', [
+      attr('name', expr('"${var.name_prefix}-alerts"')),
+      attr('resource_group_name', expr('var.resource_group_name')),
+      attr('short_name', 'skyforge'),
+      block(
+        'dynamic',
+        ['email_receiver'],
+        [
+          attr(
+            'for_each',
+            expr('var.alert_email == null ? [] : [var.alert_email]'),
+          ),
+          block(
+            'content',
+            [],
+            [
+              attr('name', 'on-call'),
+              attr('email_address', expr('email_receiver.value')),
+              attr('use_common_alert_schema', true),
+            ],
+          ),
+        ],
+      ),
+      attr('tags', expr('var.tags')),
+    ]),
+    resource('azurerm_monitor_alert_prometheus_rule_group', 'app', [
+      attr('name', expr('"${var.name_prefix}-app"')),
+      placement(),
+      attr('description', 'Alert rules of the application and its cluster.'),
+      attr('rule_group_enabled', true),
+      attr('interval', 'PT1M'),
+      attr('scopes', [
+        expr('azurerm_monitor_workspace.this.id'),
+        expr('var.cluster_id'),
+      ]),
+      blank(),
+      block(
+        'dynamic',
+        ['rule'],
+        [
+          attr(
+            'for_each',
+            expr(
+              `yamldecode(${templateCall(
+                ALERT_RULES_TEMPLATE,
+              )}).groups[0].rules`,
+            ),
+          ),
+          block(
+            'content',
+            [],
+            [
+              attr('alert', expr('rule.value.alert')),
+              attr('expression', expr('rule.value.expr')),
+              attr(
+                'for',
+                expr(
+                  'rule.value["for"] == "0m" ? null : "PT${upper(rule.value["for"])}"',
+                ),
+              ),
+              attr('severity', expr(SEVERITY)),
+              attr('enabled', true),
+              attr('labels', expr('rule.value.labels')),
+              attr('annotations', expr('rule.value.annotations')),
+              block(
+                'action',
+                [],
+                [
+                  attr(
+                    'action_group_id',
+                    expr('azurerm_monitor_action_group.alerts.id'),
+                  ),
+                ],
+              ),
+              block(
+                'alert_resolution',
+                [],
+                [attr('auto_resolved', true), attr('time_to_resolve', 'PT10M')],
+              ),
+            ],
+          ),
+        ],
+      ),
+      attr('tags', expr('var.tags')),
+    ]),
   ];
 }
 
@@ -187,6 +295,7 @@ function variables(): HclBody {
       description: 'Entra ID groups given Grafana Admin.',
       default: [],
     }),
+    appMonitoringVariables(),
   ];
 }
 
@@ -207,18 +316,36 @@ function outputs(): HclBody {
       description: 'URL of Grafana.',
       value: 'azurerm_dashboard_grafana.this.endpoint',
     }),
+    terraformOutput({
+      name: 'grafana_dashboard_json',
+      description:
+        "The application dashboard (Grafana JSON) for this environment's namespace, to import into Grafana.",
+      value: templateCall(DASHBOARD_TEMPLATE),
+    }),
+    terraformOutput({
+      name: 'action_group_id',
+      description: 'Action group that receives every alert.',
+      value: 'azurerm_monitor_action_group.alerts.id',
+    }),
   ];
 }
 
-/** `infra/modules/monitoring/azure`: managed Prometheus and Grafana. */
+/** `infra/modules/monitoring/azure`: managed Prometheus, Grafana, alert rules and their action group. */
 export function azureMonitoringModule(): FileTree {
-  return moduleFiles({
-    cloud: 'azure',
-    capability: 'monitoring',
-    description:
-      'Monitoring of one environment: managed Prometheus (Azure Monitor workspace) and Managed Grafana.',
-    variables: variables(),
-    main: main(),
-    outputs: outputs(),
-  });
+  return {
+    ...moduleFiles({
+      cloud: 'azure',
+      capability: 'monitoring',
+      description:
+        'Monitoring of one environment: managed Prometheus (Azure Monitor workspace), Managed Grafana and alerts.',
+      variables: variables(),
+      main: main(),
+      outputs: outputs(),
+    }),
+    ...monitoringTemplates({
+      directory: modulePath({ cloud: 'azure', capability: 'monitoring' }),
+      source: 'kube-state-metrics',
+      dashboard: 'grafana',
+    }),
+  };
 }

@@ -1,92 +1,111 @@
-import { attr, blank, block, comment, expr, resource } from '../../hcl/hcl';
+import {
+  attr,
+  blank,
+  block,
+  comment,
+  expr,
+  resource,
+  type HclBody,
+} from '../../hcl/hcl';
+import {
+  ALERT_RULES_TEMPLATE,
+  DASHBOARD_TEMPLATE,
+  monitoringTemplates,
+  templateCall,
+} from '../../monitoring/monitoringTemplates';
 import type { FileTree } from '../../types';
+import { appMonitoringVariables } from '../common/appMonitoringVariables';
+import { modulePath } from '../common/capability';
+import { moduleFiles } from '../common/moduleFiles';
 import { terraformOutput } from '../common/terraformOutput';
 import { terraformVariable } from '../common/terraformVariable';
-import { moduleFiles } from '../common/moduleFiles';
 import { gcpModuleBaseVariables } from './gcpModuleBase';
 
-/**
- * The monitoring module. Metrics collection (Cloud Monitoring system metrics and Google Cloud
- * Managed Service for Prometheus) is switched on in the cluster itself; this module adds one alert
- * that is worth waking up for: the application's containers restarting repeatedly.
- */
-export function gcpMonitoringModule(): FileTree {
-  const variables = [
+function variables(): HclBody {
+  return [
     gcpModuleBaseVariables({ region: false }),
     terraformVariable({
       name: 'cluster_name',
       type: 'string',
       description: 'Name of the GKE cluster.',
     }),
-    terraformVariable({
-      name: 'app_namespace',
-      type: 'string',
-      description: 'Namespace of the application.',
-    }),
+    appMonitoringVariables(),
     terraformVariable({
       name: 'notification_channels',
       type: 'list(string)',
       description:
-        'IDs of existing notification channels (projects/<project>/notificationChannels/<id>) to alert.',
+        'IDs of existing notification channels (projects/<project>/notificationChannels/<id>) to alert as well.',
       default: [],
     }),
   ];
+}
 
-  const main = [
+function alertPolicies(): HclBody {
+  return [
+    resource('google_monitoring_notification_channel', 'email', [
+      attr('count', expr('var.alert_email == null ? 0 : 1')),
+      attr('project', expr('var.project_id')),
+      attr('display_name', expr('"${var.name} alerts"')),
+      attr('type', 'email'),
+      attr('labels', { email_address: expr('var.alert_email') }),
+      attr('user_labels', expr('var.labels')),
+    ]),
     block(
       'locals',
       [],
       [
-        attr('restart_filter', [
-          expr('"resource.type = \\"k8s_container\\""'),
-          expr('"resource.labels.cluster_name = \\"${var.cluster_name}\\""'),
-          expr('"resource.labels.namespace_name = \\"${var.app_namespace}\\""'),
-          expr('"metric.type = \\"kubernetes.io/container/restart_count\\""'),
-        ]),
+        attr(
+          'notification_channels',
+          expr(
+            'concat(var.notification_channels, google_monitoring_notification_channel.email[*].id)',
+          ),
+        ),
+        comment(
+          'The alert rules, the same on every cloud (alert-rules.yaml.tftpl), as PromQL policies.',
+        ),
+        attr(
+          'alert_rules',
+          expr(
+            `{ for rule in yamldecode(${templateCall(
+              ALERT_RULES_TEMPLATE,
+            )}).groups[0].rules : rule.alert => rule }`,
+          ),
+        ),
       ],
     ),
     comment(
       [
-        'More than three restarts of one pod within ten minutes: a crash loop or an OOM kill that the',
-        'Deployment cannot recover from by itself. Incidents show in Cloud Monitoring even without',
-        'notification channels.',
+        'Cloud Monitoring evaluates the PromQL over Managed Service for Prometheus (the PodMonitoring',
+        "of the application, GKE's kube-state-metrics package) and its own system metrics.",
       ].join('\n'),
     ),
-    resource('google_monitoring_alert_policy', 'container_restarts', [
+    resource('google_monitoring_alert_policy', 'app', [
+      attr('for_each', expr('local.alert_rules')),
+      blank(),
       attr('project', expr('var.project_id')),
-      attr('display_name', expr('"${var.name}: containers restarting"')),
+      attr('display_name', expr('"${var.name}: ${each.key}"')),
       attr('combiner', 'OR'),
-      attr('severity', 'WARNING'),
-      attr('notification_channels', expr('var.notification_channels')),
+      attr('severity', expr('upper(each.value.labels.severity)')),
+      attr('notification_channels', expr('local.notification_channels')),
       attr('user_labels', expr('var.labels')),
       blank(),
       block(
         'conditions',
         [],
         [
-          attr(
-            'display_name',
-            expr('"Container restarts in namespace ${var.app_namespace}"'),
-          ),
+          attr('display_name', expr('each.value.annotations.summary')),
           block(
-            'condition_threshold',
+            'condition_prometheus_query_language',
             [],
             [
-              attr('filter', expr('join(" AND ", local.restart_filter)')),
-              attr('comparison', 'COMPARISON_GT'),
-              attr('threshold_value', 3),
-              attr('duration', '0s'),
-              block(
-                'aggregations',
-                [],
-                [
-                  attr('alignment_period', '600s'),
-                  attr('per_series_aligner', 'ALIGN_DELTA'),
-                  attr('cross_series_reducer', 'REDUCE_SUM'),
-                  attr('group_by_fields', ['resource.label.pod_name']),
-                ],
+              attr('query', expr('each.value.expr')),
+              attr(
+                'duration',
+                expr('"${tonumber(trimsuffix(each.value["for"], "m")) * 60}s"'),
               ),
-              block('trigger', [], [attr('count', 1)]),
+              attr('evaluation_interval', '60s'),
+              attr('alert_rule', expr('each.key')),
+              attr('rule_group', expr('var.app_name')),
             ],
           ),
         ],
@@ -102,27 +121,63 @@ export function gcpMonitoringModule(): FileTree {
           attr(
             'content',
             expr(
-              '"Pods of ${var.app_namespace} in cluster ${var.cluster_name} keep restarting. Check `kubectl -n ${var.app_namespace} describe pod` for OOMKilled or failing probes."',
+              '"${each.value.annotations.summary} Namespace ${var.app_namespace}, cluster ${var.cluster_name}."',
             ),
           ),
         ],
       ),
     ]),
   ];
+}
 
-  const outputs = [
-    terraformOutput({
-      name: 'alert_policy_ids',
-      description: 'IDs of the alert policies.',
-      value: '[google_monitoring_alert_policy.container_restarts.name]',
-    }),
+function main(): HclBody {
+  return [
+    alertPolicies(),
+    comment(
+      [
+        'GCP has no managed Grafana: the application dashboard (the same panels as the Grafana one on',
+        'AWS and Azure) is a Cloud Monitoring dashboard with PromQL charts.',
+      ].join('\n'),
+    ),
+    resource('google_monitoring_dashboard', 'app', [
+      attr('project', expr('var.project_id')),
+      attr('dashboard_json', expr(templateCall(DASHBOARD_TEMPLATE))),
+    ]),
   ];
+}
 
-  return moduleFiles({
-    cloud: 'gcp',
-    capability: 'monitoring',
-    variables,
-    main,
-    outputs,
-  });
+const outputs = [
+  terraformOutput({
+    name: 'alert_policy_ids',
+    description: 'IDs of the alert policies.',
+    value: '[for policy in google_monitoring_alert_policy.app : policy.name]',
+  }),
+  terraformOutput({
+    name: 'dashboard_id',
+    description: 'ID of the Cloud Monitoring dashboard of the application.',
+    value: 'google_monitoring_dashboard.app.id',
+  }),
+];
+
+/**
+ * The monitoring module. Metrics collection (Cloud Monitoring system metrics and Google Cloud
+ * Managed Service for Prometheus) is switched on in the cluster itself and the application's
+ * PodMonitoring is in the Kustomize component; this module adds the alert policies, their
+ * notification channel and the application dashboard.
+ */
+export function gcpMonitoringModule(): FileTree {
+  return {
+    ...moduleFiles({
+      cloud: 'gcp',
+      capability: 'monitoring',
+      variables: variables(),
+      main: main(),
+      outputs,
+    }),
+    ...monitoringTemplates({
+      directory: modulePath({ cloud: 'gcp', capability: 'monitoring' }),
+      source: 'gke',
+      dashboard: 'cloud-monitoring',
+    }),
+  };
 }

@@ -1,5 +1,13 @@
 import { attr, expr, type HclBody } from '../../../hcl/hcl';
+import { appNamespace } from '../../../naming';
+import { appAlertRules } from '../../../monitoring/appAlertRules';
+import { METRICS_PORT_NAME } from '../../../monitoring/appMetrics';
+import { variableRef, type RootVariable } from '../../common/rootVariable';
 import { terraformOutput } from '../../common/terraformOutput';
+import {
+  alertEmailRootVariable,
+  appMonitoringArguments,
+} from '../../common/appMonitoringVariables';
 import { awsMonitoringModule } from '../awsMonitoringModule';
 import type {
   AwsEnvironment,
@@ -12,6 +20,26 @@ import {
   testModuleSource,
   testRun,
 } from '../awsTerraformTests';
+
+const TEST_ALERT_EMAIL = 'oncall@example.com';
+
+const ALERT_RULE_COUNT = appAlertRules(
+  { namespace: '', deployment: '' },
+  'kube-state-metrics',
+).length;
+
+/**
+ * Amazon Managed Grafana needs IAM Identity Center (or SAML) in the account, which a fresh account
+ * lacks and Terraform cannot turn on; it is off until the account has it.
+ */
+const GRAFANA_ENABLED: RootVariable = {
+  name: 'grafana_enabled',
+  type: 'bool',
+  description:
+    'Create Amazon Managed Grafana; enable IAM Identity Center in the account first.',
+  default: false,
+  note: 'grafana_enabled = true # once IAM Identity Center is enabled in the account',
+};
 
 /** What the other services of the stack add to monitoring. */
 function monitoringHooks(services: readonly AwsService[]): AwsMonitoringHook[] {
@@ -36,12 +64,44 @@ function monitoringRun(environment: AwsEnvironment): HclBody {
       kubernetes_version: expr('var.kubernetes_version'),
       subnet_ids: ['subnet-a', 'subnet-b', 'subnet-c'],
       cluster_security_group_id: 'sg-0123456789abcdef0',
+      app_namespace: appNamespace(environment.spec.metadata.name),
+      app_name: environment.spec.metadata.name,
+      alert_email: TEST_ALERT_EMAIL,
+      grafana_enabled: true,
       ...monitoringHooks(environment.services).reduce(
         (values, hook) => ({ ...values, ...hook.testValues }),
         {},
       ),
     },
     assertions: [
+      testAssertion(
+        `length([for job in yamldecode(aws_prometheus_scraper.this.scrape_configuration).scrape_configs : job if try(job.job_name == "app" && contains(job.kubernetes_sd_configs[0].namespaces.names, var.app_namespace) && anytrue([for rule in job.relabel_configs : try(rule.action, "") == "keep" && try(rule.regex, "") == "${METRICS_PORT_NAME}"]), false)]) == 1`,
+        "The collector must scrape the application's metrics port in its namespace.",
+      ),
+      testAssertion(
+        'length([for job in yamldecode(aws_prometheus_scraper.this.scrape_configuration).scrape_configs : job if job.job_name == "pod_exporter"]) == 0 && length([for job in yamldecode(aws_prometheus_scraper.this.scrape_configuration).scrape_configs : job if job.job_name == "kubernetes-nodes-cadvisor"]) == 1',
+        'The default jobs stay, except the one scraping every pod port.',
+      ),
+      testAssertion(
+        'aws_eks_addon.kube_state_metrics.addon_name == "kube-state-metrics" && aws_eks_addon.node_exporter.addon_name == "prometheus-node-exporter"',
+        'Pod restarts and node conditions need kube-state-metrics and the node exporter.',
+      ),
+      testAssertion(
+        `aws_prometheus_rule_group_namespace.alerts.workspace_id == aws_prometheus_workspace.this.id && length(yamldecode(aws_prometheus_rule_group_namespace.alerts.data).groups[0].rules) == ${ALERT_RULE_COUNT} && alltrue([for rule in yamldecode(aws_prometheus_rule_group_namespace.alerts.data).groups[0].rules : strcontains(rule.expr, "namespace=\\"\${var.app_namespace}\\"") || strcontains(rule.alert, "Node")])`,
+        "Every alert rule is evaluated in the workspace, on the application's namespace.",
+      ),
+      testAssertion(
+        'yamldecode(yamldecode(aws_prometheus_alert_manager_definition.this.definition).alertmanager_config).receivers[0].sns_configs[0].topic_arn == aws_sns_topic.alerts.arn && aws_prometheus_alert_manager_definition.this.workspace_id == aws_prometheus_workspace.this.id',
+        'The alert manager must send every alert to the alerts topic.',
+      ),
+      testAssertion(
+        'length(aws_sns_topic_subscription.alert_email) == 1 && aws_sns_topic_subscription.alert_email[0].endpoint == var.alert_email && aws_sns_topic_subscription.alert_email[0].protocol == "email"',
+        'The alert email must be subscribed to the topic.',
+      ),
+      testAssertion(
+        'aws_grafana_workspace.this[0].role_arn == aws_iam_role.grafana[0].arn && contains(aws_grafana_workspace.this[0].data_sources, "PROMETHEUS") && alltrue([for panel in jsondecode(output.grafana_dashboard_json).panels : strcontains(panel.targets[0].expr, "namespace=\\"${var.app_namespace}\\"")])',
+        "Grafana reads Prometheus with its role; the dashboard selects the application's namespace.",
+      ),
       testAssertion(
         'aws_prometheus_scraper.this.source[0].eks[0].cluster_arn == var.cluster_arn && aws_prometheus_scraper.this.destination[0].amp[0].workspace_arn == aws_prometheus_workspace.this.arn',
         'The managed collector must scrape this cluster into this workspace.',
@@ -70,10 +130,11 @@ function monitoringRun(environment: AwsEnvironment): HclBody {
 export const awsMonitoring: AwsService = {
   id: 'monitoring',
   module: services => awsMonitoringModule({ hooks: monitoringHooks(services) }),
-  root: ({ services }) => ({
-    variables: [],
+  root: ({ spec, services }) => ({
+    variables: [alertEmailRootVariable(spec), GRAFANA_ENABLED],
     arguments: [
       attr('name', expr('local.name')),
+      appMonitoringArguments(spec),
       attr('cluster_name', expr('module.cluster.cluster_name')),
       attr('cluster_arn', expr('module.cluster.cluster_arn')),
       attr('kubernetes_version', expr('module.cluster.kubernetes_version')),
@@ -83,6 +144,7 @@ export const awsMonitoring: AwsService = {
         expr('module.cluster.node_security_group_id'),
       ),
       attr('log_retention_days', expr('var.log_retention_days')),
+      attr('grafana_enabled', variableRef(GRAFANA_ENABLED)),
       monitoringHooks(services).map(hook => hook.arguments),
     ],
     outputs: [
@@ -96,6 +158,17 @@ export const awsMonitoring: AwsService = {
         name: 'alerts_topic_arn',
         description: 'SNS topic receiving alarms.',
         value: 'module.monitoring.alerts_topic_arn',
+      }),
+      terraformOutput({
+        name: 'grafana_endpoint',
+        description:
+          'URL of Amazon Managed Grafana (null until grafana_enabled is set).',
+        value: 'module.monitoring.grafana_endpoint',
+      }),
+      terraformOutput({
+        name: 'grafana_dashboard_json',
+        description: 'The application dashboard to import into Grafana.',
+        value: 'module.monitoring.grafana_dashboard_json',
       }),
       terraformOutput({
         name: 'application_log_group',

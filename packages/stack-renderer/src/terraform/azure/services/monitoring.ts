@@ -1,5 +1,9 @@
 import { attr, expr } from '../../../hcl/hcl';
 import { terraformOutput } from '../../common/terraformOutput';
+import {
+  alertEmailRootVariable,
+  appMonitoringArguments,
+} from '../../common/appMonitoringVariables';
 import { variableRef, type RootVariable } from '../../common/rootVariable';
 import { azureMonitoringModule } from '../azureMonitoringModule';
 import { azureGlobalName, type AzureGlobalName } from '../azureResourceNames';
@@ -27,8 +31,9 @@ export const azureMonitoring: AzureService = {
       value: azureGlobalName({ spec, environment, name: GRAFANA_NAME }),
     };
     return {
-      variables: [grafanaName],
+      variables: [grafanaName, alertEmailRootVariable(spec)],
       arguments: [
+        appMonitoringArguments(spec),
         attr('resource_group_id', expr('data.azurerm_resource_group.this.id')),
         attr('cluster_id', expr('module.cluster.cluster_id')),
         attr('grafana_name', variableRef(grafanaName)),
@@ -40,6 +45,12 @@ export const azureMonitoring: AzureService = {
           name: 'grafana_endpoint',
           description: 'URL of Managed Grafana.',
           value: 'module.monitoring.grafana_endpoint',
+        }),
+        terraformOutput({
+          name: 'grafana_dashboard_json',
+          description:
+            'The application dashboard to import into Managed Grafana (make dashboard).',
+          value: 'module.monitoring.grafana_dashboard_json',
         }),
       ],
     };

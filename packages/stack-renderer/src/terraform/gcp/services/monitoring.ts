@@ -1,13 +1,17 @@
 import { attr, expr } from '../../../hcl/hcl';
-import { appNamespace } from '../../../naming';
+import {
+  alertEmailRootVariable,
+  appMonitoringArguments,
+} from '../../common/appMonitoringVariables';
+import { terraformOutput } from '../../common/terraformOutput';
 import { variableRef, type RootVariable } from '../../common/rootVariable';
 import { gcpModuleBaseArguments } from '../gcpModuleBase';
 import { gcpMonitoringModule } from '../gcpMonitoringModule';
 import type { GcpService } from '../gcpService';
 
 /**
- * Monitoring on GCP: alert policies in Cloud Monitoring, and control plane and kube-state metrics
- * from the cluster for Managed Prometheus.
+ * Monitoring on GCP: PromQL alert policies and the application dashboard in Cloud Monitoring, and
+ * control plane and kube-state metrics from the cluster for Managed Prometheus.
  */
 export const gcpMonitoring: GcpService = {
   id: 'monitoring',
@@ -29,17 +33,28 @@ export const gcpMonitoring: GcpService = {
       ],
     };
     return {
-      variables: [channels],
+      variables: [channels, alertEmailRootVariable(spec)],
       arguments: [
         gcpModuleBaseArguments({ region: false }),
         attr('cluster_name', expr('module.cluster.cluster_name')),
-        attr('app_namespace', appNamespace(spec.metadata.name)),
+        appMonitoringArguments(spec),
         attr('notification_channels', variableRef(channels)),
       ],
-      outputs: [],
+      outputs: [
+        terraformOutput({
+          name: 'monitoring_dashboard_id',
+          description:
+            'Cloud Monitoring dashboard of the application (Monitoring > Dashboards).',
+          value: 'module.monitoring.dashboard_id',
+        }),
+      ],
     };
   },
-  ciRoles: ['roles/monitoring.alertPolicyEditor'],
+  ciRoles: [
+    'roles/monitoring.alertPolicyEditor',
+    'roles/monitoring.notificationChannelEditor',
+    'roles/monitoring.dashboardEditor',
+  ],
   clusterMonitoringComponents: [
     'SYSTEM_COMPONENTS',
     'APISERVER',
