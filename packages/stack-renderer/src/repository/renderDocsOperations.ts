@@ -10,6 +10,7 @@ import {
 } from '../spec/deploymentTargets';
 import { awsHttpsSection, kubernetesVersionNote } from './eksAutoModeGuide';
 import { deployPathGuide } from './deployPathGuide';
+import { monitoringGuide } from './monitoringGuide';
 import { teardownGuide } from './teardownGuide';
 
 /** `docs/operations.md`: the runbook (bootstrap, plan/apply, deploy, rotate, destroy). */
@@ -97,6 +98,7 @@ export function renderDocsOperations(spec: StackSpec): string {
           '',
         ]
       : []),
+    ...monitoringGuide(spec),
     '## Rotate',
     '',
     `- **CI and application credentials:** there are none to rotate. CI signs in with GitHub OIDC and the application with ${identities}; to revoke access, remove the trust (the federated credential or role trust policy) in \`infra/bootstrap/<cloud>\` or the root module and apply.`,

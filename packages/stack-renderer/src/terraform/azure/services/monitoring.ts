@@ -49,7 +49,7 @@ export const azureMonitoring: AzureService = {
         terraformOutput({
           name: 'grafana_dashboard_json',
           description:
-            'The application dashboard to import into Managed Grafana (make dashboard).',
+            'The application dashboard to import into Managed Grafana (docs/operations.md, Monitoring).',
           value: 'module.monitoring.grafana_dashboard_json',
         }),
       ],

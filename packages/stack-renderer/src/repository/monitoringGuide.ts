@@ -1,0 +1,114 @@
+import { appAlertRules } from '../monitoring/appAlertRules';
+import {
+  METRICS_PATH,
+  METRICS_PORT,
+  METRICS_PORT_NAME,
+  REQUEST_DURATION_METRIC,
+  STATUS_CODE_LABEL,
+} from '../monitoring/appMetrics';
+import { appNamespace } from '../naming';
+import type { Cloud } from '../spec/regions';
+import type { StackSpec } from '../spec/stackSpec';
+import { stackClouds } from '../spec/deploymentTargets';
+
+/** Per cloud: what collects, where the dashboard is, where alerts go. */
+const CLOUD_MONITORING: Record<
+  Cloud,
+  { collector: string; dashboard: string; alerts: string }
+> = {
+  aws: {
+    collector:
+      'Amazon Managed Service for Prometheus managed collector (outside the cluster; job `app` in `infra/modules/monitoring/aws`), kube-state-metrics and node exporter EKS add-ons',
+    dashboard:
+      "Amazon Managed Grafana, **off by default**: it signs people in through IAM Identity Center, which a fresh account lacks. Enable Identity Center, set `grafana_enabled = true` in the root's terraform.tfvars, apply, then import the dashboard (below).",
+    alerts:
+      'Rules evaluated in the AMP workspace; its alert manager and the RDS CloudWatch alarms publish to the SNS topic `<stack>-<env>-alerts`, which mails `alert_email` once the recipient confirms the subscription email.',
+  },
+  gcp: {
+    collector:
+      "Managed Service for Prometheus, managed collection (`deploy/components/gcp/pod-monitoring.yaml`), and GKE's kube-state-metrics package",
+    dashboard:
+      'Cloud Monitoring dashboard "<stack> application" (Monitoring > Dashboards). GCP has no managed Grafana; PromQL charts in Cloud Monitoring need nothing to run or sign in to.',
+    alerts:
+      'Cloud Monitoring alert policies (PromQL) notify an email channel for `alert_email` and any channel in `alert_notification_channels`.',
+  },
+  azure: {
+    collector:
+      'The AKS metrics add-on with its data collection endpoint, rule and associations (`deploy/components/azure/pod-monitor.yaml` for the application)',
+    dashboard:
+      'Azure Managed Grafana (`terraform output grafana_endpoint`); it reads the Azure Monitor workspace with the Monitoring Data Reader role. Import the dashboard (below).',
+    alerts:
+      'A Prometheus rule group on the Azure Monitor workspace notifies the action group `<stack>-<env>-alerts`, which mails `alert_email`.',
+  },
+};
+
+const IMPORT_COMMANDS: Partial<Record<Cloud, string[]>> = {
+  aws: [
+    '# AWS: Grafana > Dashboards > New > Import, and paste the file (choose the AMP data source).',
+  ],
+  azure: [
+    "# Azure (the Grafana Admin group may import; grafana_name is in the root's terraform.tfvars):",
+    'az grafana dashboard import --name <grafana_name> --definition @dashboard.json',
+  ],
+};
+
+/** `docs/operations.md`, section Monitoring: what is collected, where to look, where alerts go. */
+export function monitoringGuide(spec: StackSpec): string[] {
+  if (!spec.spec.services.monitoring) return [];
+  const clouds = stackClouds(spec);
+  const email = spec.spec.alerts?.email;
+  const grafanaClouds = clouds.filter(cloud => cloud !== 'gcp');
+  const rules = appAlertRules(
+    {
+      namespace: appNamespace(spec.metadata.name),
+      deployment: spec.metadata.name,
+    },
+    'kube-state-metrics',
+  );
+  return [
+    '## Monitoring',
+    '',
+    `**What the application must serve:** Prometheus metrics at \`${METRICS_PATH}\` on port ${METRICS_PORT} (container port \`${METRICS_PORT_NAME}\`), with its HTTP server metrics named after the OpenTelemetry semantic conventions: the histogram \`${REQUEST_DURATION_METRIC}\` labelled \`${STATUS_CODE_LABEL}\` (what OpenTelemetry SDKs export to Prometheus by default). Without it the error-rate and latency panels and alerts stay empty; the pod and node ones still work.`,
+    '',
+    '| Cloud | Collection | Dashboard | Alerts |',
+    '|---|---|---|---|',
+    ...clouds.map(cloud => {
+      const entry = CLOUD_MONITORING[cloud];
+      return `| ${cloud} | ${entry.collector} | ${entry.dashboard} | ${entry.alerts} |`;
+    }),
+    '',
+    `**Alerts go to** ${
+      email
+        ? `\`${email}\` (\`spec.alerts.email\`, written to every environment's \`alert_email\`)`
+        : "no one yet: set `spec.alerts.email` in skyforge.yaml (or `alert_email` in a root's terraform.tfvars)"
+    }. The rules, the same on every cloud (\`infra/modules/monitoring/<cloud>/alert-rules.yaml.tftpl\`):`,
+    '',
+    '| Alert | Fires when | For |',
+    '|---|---|---|',
+    ...rules.map(
+      rule => `| ${rule.name} | ${rule.summary} | ${rule.forMinutes} min |`,
+    ),
+    ...(clouds.includes('aws') && spec.spec.services.postgres
+      ? [
+          '',
+          'On AWS the database has CloudWatch alarms too (CPU above 80% for 15 minutes, less than 5 GiB free storage), sent to the same topic.',
+        ]
+      : []),
+    '',
+    'Not rendered yet: database alerts on GCP and Azure, and budget alerts (the budget in skyforge.yaml is compared with the estimate in COST.md only).',
+    ...(grafanaClouds.length > 0
+      ? [
+          '',
+          `**Importing the dashboard into Grafana** (${grafanaClouds.join(
+            ', ',
+          )}): every root outputs it, filled in for its environment.`,
+          '',
+          '```sh',
+          'terraform -chdir=infra/envs/$ENV/$CLOUD output -raw grafana_dashboard_json > dashboard.json',
+          ...grafanaClouds.flatMap(cloud => IMPORT_COMMANDS[cloud] ?? []),
+          '```',
+        ]
+      : []),
+    '',
+  ];
+}
