@@ -141,6 +141,35 @@ describe('monitoring contract', () => {
       }
     });
 
+    it("watches the database with the cloud's own metrics when the stack has one", async () => {
+      const main = await monitoringModule(files, cloud);
+      const root = await hcl(
+        files,
+        `infra/envs/${spec.spec.environments[0]}/${cloud}/main.tf`,
+      );
+      const monitoring = root.module.monitoring[0];
+      const argument = {
+        aws: 'database_identifier',
+        gcp: 'database_instance',
+        azure: 'postgres_server_id',
+      }[cloud];
+      const alerts = {
+        aws: resources(main, 'aws_cloudwatch_metric_alarm'),
+        gcp: resources(main, 'google_monitoring_alert_policy').filter(
+          policy => policy.for_each === '${local.database_alerts}',
+        ),
+        azure: resources(main, 'azurerm_monitor_metric_alert'),
+      }[cloud];
+      if (spec.spec.services.postgres) {
+        expect(monitoring[argument]).toMatch(
+          /^\$\{(local\.name|module\.database\.\w+)\}$/,
+        );
+        expect(alerts.length).toBeGreaterThan(0);
+      } else {
+        expect(monitoring[argument]).toBeUndefined();
+      }
+    });
+
     it("hands the stack's alert email to every environment", async () => {
       for (const environment of spec.spec.environments) {
         const root = `infra/envs/${environment}/${cloud}`;

@@ -88,14 +88,14 @@ export function monitoringGuide(spec: StackSpec): string[] {
     ...rules.map(
       rule => `| ${rule.name} | ${rule.summary} | ${rule.forMinutes} min |`,
     ),
-    ...(clouds.includes('aws') && spec.spec.services.postgres
+    ...(spec.spec.services.postgres
       ? [
           '',
-          'On AWS the database has CloudWatch alarms too (CPU above 80% for 15 minutes, less than 5 GiB free storage), sent to the same topic.',
+          "The database is outside the cluster, so each cloud's own metrics watch it, to the same channel: CPU above 80% for 15 minutes and storage nearly full (AWS: CloudWatch alarms on RDS; GCP: PromQL policies on Cloud SQL's system metrics; Azure: metric alerts on the flexible server).",
         ]
       : []),
     '',
-    'Not rendered yet: database alerts on GCP and Azure, and budget alerts (the budget in skyforge.yaml is compared with the estimate in COST.md only).',
+    'Not rendered yet: budget alerts (the budget in skyforge.yaml is compared with the estimate in COST.md only).',
     ...(grafanaClouds.length > 0
       ? [
           '',

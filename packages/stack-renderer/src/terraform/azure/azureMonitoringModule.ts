@@ -5,6 +5,7 @@ import {
   comment,
   expr,
   resource,
+  type HclBlock,
   type HclBody,
 } from '../../hcl/hcl';
 import {
@@ -253,6 +254,67 @@ function alerting(): HclBody {
       ),
       attr('tags', expr('var.tags')),
     ]),
+    databaseAlerts(),
+  ];
+}
+
+/** One metric alert on the PostgreSQL server, to the action group. */
+function databaseAlert(options: {
+  id: string;
+  description: string;
+  metric: string;
+  threshold: number;
+  window: string;
+}): HclBlock {
+  return resource('azurerm_monitor_metric_alert', options.id, [
+    attr('count', expr('var.postgres_server_id == null ? 0 : 1')),
+    attr(
+      'name',
+      expr(`"\${var.name_prefix}-${options.id.replace(/_/g, '-')}"`),
+    ),
+    attr('resource_group_name', expr('var.resource_group_name')),
+    attr('scopes', [expr('var.postgres_server_id')]),
+    attr('description', options.description),
+    attr('severity', 2),
+    attr('frequency', 'PT5M'),
+    attr('window_size', options.window),
+    block(
+      'criteria',
+      [],
+      [
+        attr('metric_namespace', 'Microsoft.DBforPostgreSQL/flexibleServers'),
+        attr('metric_name', options.metric),
+        attr('aggregation', 'Average'),
+        attr('operator', 'GreaterThan'),
+        attr('threshold', options.threshold),
+      ],
+    ),
+    block(
+      'action',
+      [],
+      [attr('action_group_id', expr('azurerm_monitor_action_group.alerts.id'))],
+    ),
+    attr('tags', expr('var.tags')),
+  ]);
+}
+
+/** The database is outside the cluster: Azure Monitor platform metrics watch its CPU and storage. */
+function databaseAlerts(): HclBody {
+  return [
+    databaseAlert({
+      id: 'database_cpu',
+      description: 'Database CPU above 80% for 15 minutes',
+      metric: 'cpu_percent',
+      threshold: 80,
+      window: 'PT15M',
+    }),
+    databaseAlert({
+      id: 'database_storage',
+      description: 'Database storage more than 90% used',
+      metric: 'storage_percent',
+      threshold: 90,
+      window: 'PT5M',
+    }),
   ];
 }
 
@@ -296,6 +358,13 @@ function variables(): HclBody {
       default: [],
     }),
     appMonitoringVariables(),
+    terraformVariable({
+      name: 'postgres_server_id',
+      type: 'string',
+      description:
+        'PostgreSQL flexible server whose CPU and storage are watched; null without a database.',
+      default: expr('null'),
+    }),
   ];
 }
 

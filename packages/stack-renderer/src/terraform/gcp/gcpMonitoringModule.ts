@@ -31,6 +31,13 @@ function variables(): HclBody {
     }),
     appMonitoringVariables(),
     terraformVariable({
+      name: 'database_instance',
+      type: 'string',
+      description:
+        'Name of the Cloud SQL instance whose CPU and disk are watched; null without a database.',
+      default: expr('null'),
+    }),
+    terraformVariable({
       name: 'notification_channels',
       type: 'list(string)',
       description:
@@ -130,9 +137,62 @@ function alertPolicies(): HclBody {
   ];
 }
 
+/**
+ * The database is outside the cluster: Cloud SQL's own system metrics, read with PromQL, watch
+ * its CPU and disk (the thresholds of the AWS CloudWatch alarms and the Azure metric alerts).
+ */
+function databasePolicies(): HclBody {
+  const instance =
+    'database_id=\\"${var.project_id}:${var.database_instance}\\"';
+  return [
+    block(
+      'locals',
+      [],
+      [
+        attr(
+          'database_alerts',
+          expr(
+            `var.database_instance == null ? {} : { DatabaseHighCpu = { query = "cloudsql_googleapis_com:database_cpu_utilization{${instance}} > 0.8", duration = "900s", summary = "Database CPU above 80% for 15 minutes." }, DatabaseStorageFull = { query = "cloudsql_googleapis_com:database_disk_utilization{${instance}} > 0.9", duration = "300s", summary = "Database disk more than 90% full." } }`,
+          ),
+        ),
+      ],
+    ),
+    resource('google_monitoring_alert_policy', 'database', [
+      attr('for_each', expr('local.database_alerts')),
+      blank(),
+      attr('project', expr('var.project_id')),
+      attr('display_name', expr('"${var.name}: ${each.key}"')),
+      attr('combiner', 'OR'),
+      attr('severity', 'WARNING'),
+      attr('notification_channels', expr('local.notification_channels')),
+      attr('user_labels', expr('var.labels')),
+      blank(),
+      block(
+        'conditions',
+        [],
+        [
+          attr('display_name', expr('each.value.summary')),
+          block(
+            'condition_prometheus_query_language',
+            [],
+            [
+              attr('query', expr('each.value.query')),
+              attr('duration', expr('each.value.duration')),
+              attr('evaluation_interval', '60s'),
+            ],
+          ),
+        ],
+      ),
+      blank(),
+      block('alert_strategy', [], [attr('auto_close', '1800s')]),
+    ]),
+  ];
+}
+
 function main(): HclBody {
   return [
     alertPolicies(),
+    databasePolicies(),
     comment(
       [
         'GCP has no managed Grafana: the application dashboard (the same panels as the Grafana one on',
@@ -150,7 +210,8 @@ const outputs = [
   terraformOutput({
     name: 'alert_policy_ids',
     description: 'IDs of the alert policies.',
-    value: '[for policy in google_monitoring_alert_policy.app : policy.name]',
+    value:
+      'concat([for policy in google_monitoring_alert_policy.app : policy.name], [for policy in google_monitoring_alert_policy.database : policy.name])',
   }),
   terraformOutput({
     name: 'dashboard_id',

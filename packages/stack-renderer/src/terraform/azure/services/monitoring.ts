@@ -39,6 +39,8 @@ export const azureMonitoring: AzureService = {
         attr('grafana_name', variableRef(grafanaName)),
         attr('zone_redundancy_enabled', expr('var.high_availability')),
         attr('grafana_admin_object_ids', expr('local.admin_group_object_ids')),
+        spec.spec.services.postgres &&
+          attr('postgres_server_id', expr('module.database.server_id')),
       ],
       outputs: [
         terraformOutput({

@@ -39,6 +39,8 @@ export const gcpMonitoring: GcpService = {
         attr('cluster_name', expr('module.cluster.cluster_name')),
         appMonitoringArguments(spec),
         attr('notification_channels', variableRef(channels)),
+        spec.spec.services.postgres &&
+          attr('database_instance', expr('module.database.instance_name')),
       ],
       outputs: [
         terraformOutput({
