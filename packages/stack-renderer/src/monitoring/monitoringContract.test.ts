@@ -1,4 +1,5 @@
 import { parse } from '@cdktn/hcl2json';
+import { parseAllDocuments } from 'yaml';
 import { renderStack } from '../renderStack';
 import type { Cloud } from '../spec/regions';
 import { parseStackSpec, type StackSpec } from '../spec/stackSpec';
@@ -10,7 +11,8 @@ import { METRICS_PORT, METRICS_PORT_NAME } from './appMetrics';
 /**
  * Rules per failure mode of monitoring, over every example stack and cloud, read from the
  * rendered files: metrics collected as soon as a workspace exists, every alert routed to the
- * alert channel, and the application's metrics port scraped and admitted by its NetworkPolicy.
+ * alert channel, the database watched, and the application's metrics port scraped and admitted by
+ * its NetworkPolicy. Each rule collects what is wrong, so a failure names the broken link.
  */
 
 type Body = Record<string, any>;
@@ -19,10 +21,11 @@ const examples = Object.entries(exampleSpecs).map(([name, input]) => {
   const spec = parseStackSpec(input);
   return { name, spec, files: renderStack(spec).files };
 });
-const monitored = examples.filter(({ spec }) => spec.spec.services.monitoring);
-const cases = monitored.flatMap(example =>
-  example.spec.spec.clouds.map(cloud => ({ ...example, cloud })),
-);
+const cases = examples
+  .filter(({ spec }) => spec.spec.services.monitoring)
+  .flatMap(example =>
+    example.spec.spec.clouds.map(cloud => ({ ...example, cloud })),
+  );
 
 async function hcl(files: FileTree, path: string): Promise<Body> {
   const text = files[path];
@@ -37,14 +40,262 @@ function resources(parsed: Body, type: string): Body[] {
   ).flat();
 }
 
-async function monitoringModule(files: FileTree, cloud: Cloud): Promise<Body> {
-  return hcl(files, `infra/modules/monitoring/${cloud}/main.tf`);
+function yamlObjects(text: string | undefined): Body[] {
+  if (text === undefined) return [];
+  return parseAllDocuments(text).map(document => document.toJSON() as Body);
 }
 
-function yamlObjects(text: string): Body[] {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { parseAllDocuments } = require('yaml') as typeof import('yaml');
-  return parseAllDocuments(text).map(document => document.toJSON() as Body);
+function requireThat(problems: string[], holds: boolean, problem: string) {
+  if (!holds) problems.push(problem);
+}
+
+/** Collection: the workspace the module creates receives the cluster's metrics. */
+async function collectionProblems(
+  files: FileTree,
+  cloud: Cloud,
+): Promise<string[]> {
+  const problems: string[] = [];
+  const main = await hcl(files, `infra/modules/monitoring/${cloud}/main.tf`);
+  if (cloud === 'aws') {
+    const [scraper] = resources(main, 'aws_prometheus_scraper');
+    requireThat(
+      problems,
+      JSON.stringify(scraper?.destination).includes(
+        '${aws_prometheus_workspace.this.arn}',
+      ) && JSON.stringify(scraper?.source).includes('${var.cluster_arn}'),
+      'no managed collector scrapes the cluster into the workspace',
+    );
+  } else if (cloud === 'azure') {
+    // Without all of endpoint, rule and both associations, the add-on collects nothing.
+    const [rule] = resources(main, 'azurerm_monitor_data_collection_rule');
+    requireThat(
+      problems,
+      JSON.stringify(rule?.destinations).includes(
+        '${azurerm_monitor_workspace.this.id}',
+      ),
+      'the data collection rule does not send to the workspace',
+    );
+    const associations = resources(
+      main,
+      'azurerm_monitor_data_collection_rule_association',
+    );
+    const links = associations
+      .filter(
+        association => association.target_resource_id === '${var.cluster_id}',
+      )
+      .map(
+        association =>
+          association.data_collection_rule_id ??
+          association.data_collection_endpoint_id,
+      );
+    requireThat(
+      problems,
+      links.includes('${azurerm_monitor_data_collection_rule.prometheus.id}') &&
+        links.includes(
+          '${azurerm_monitor_data_collection_endpoint.prometheus.id}',
+        ),
+      'the cluster is not associated with both the rule and the endpoint',
+    );
+    const cluster = await hcl(files, 'infra/modules/cluster/azure/main.tf');
+    const [aks] = resources(cluster, 'azurerm_kubernetes_cluster');
+    requireThat(
+      problems,
+      aks?.monitor_metrics !== undefined,
+      'the AKS metrics add-on is off',
+    );
+  } else {
+    const cluster = await hcl(files, 'infra/modules/cluster/gcp/main.tf');
+    const [gke] = resources(cluster, 'google_container_cluster');
+    requireThat(
+      problems,
+      gke?.monitoring_config?.[0]?.managed_prometheus?.[0]?.enabled === true,
+      'managed collection is off on GKE',
+    );
+  }
+  return problems;
+}
+
+/** Routing: every alert of the module reaches the channel that mails alert_email. */
+async function routingProblems(
+  files: FileTree,
+  cloud: Cloud,
+): Promise<string[]> {
+  const problems: string[] = [];
+  const main = await hcl(files, `infra/modules/monitoring/${cloud}/main.tf`);
+  if (cloud === 'aws') {
+    const [manager] = resources(
+      main,
+      'aws_prometheus_alert_manager_definition',
+    );
+    requireThat(
+      problems,
+      String(manager?.definition).includes(
+        'topic_arn = aws_sns_topic.alerts.arn',
+      ),
+      'the alert manager does not publish to the alerts topic',
+    );
+    for (const alarm of resources(main, 'aws_cloudwatch_metric_alarm')) {
+      requireThat(
+        problems,
+        JSON.stringify(alarm.alarm_actions) ===
+          JSON.stringify(['${aws_sns_topic.alerts.arn}']),
+        `alarm ${alarm.alarm_name} does not notify the alerts topic`,
+      );
+    }
+    const [subscription] = resources(main, 'aws_sns_topic_subscription');
+    requireThat(
+      problems,
+      subscription?.endpoint === '${var.alert_email}',
+      'alert_email is not subscribed to the topic',
+    );
+  } else if (cloud === 'gcp') {
+    const policies = resources(main, 'google_monitoring_alert_policy');
+    requireThat(problems, policies.length > 0, 'no alert policies');
+    for (const policy of policies) {
+      requireThat(
+        problems,
+        policy.notification_channels === '${local.notification_channels}',
+        `policy ${policy.display_name} does not notify the channels`,
+      );
+    }
+    requireThat(
+      problems,
+      JSON.stringify(main.locals).includes(
+        'google_monitoring_notification_channel.email[*].id',
+      ),
+      'the email channel is not among the channels',
+    );
+  } else {
+    const [group] = resources(
+      main,
+      'azurerm_monitor_alert_prometheus_rule_group',
+    );
+    requireThat(
+      problems,
+      JSON.stringify(group?.dynamic?.rule).includes(
+        '${azurerm_monitor_action_group.alerts.id}',
+      ),
+      'the rule group does not notify the action group',
+    );
+    const [actionGroup] = resources(main, 'azurerm_monitor_action_group');
+    requireThat(
+      problems,
+      JSON.stringify(actionGroup?.dynamic?.email_receiver).includes(
+        'var.alert_email',
+      ),
+      'the action group does not mail alert_email',
+    );
+    for (const alert of resources(main, 'azurerm_monitor_metric_alert')) {
+      requireThat(
+        problems,
+        JSON.stringify(alert.action).includes(
+          '${azurerm_monitor_action_group.alerts.id}',
+        ),
+        `metric alert ${alert.name} does not notify the action group`,
+      );
+    }
+  }
+  return problems;
+}
+
+const DATABASE_ARGUMENT: Record<Cloud, string> = {
+  aws: 'database_identifier',
+  gcp: 'database_instance',
+  azure: 'postgres_server_id',
+};
+
+/** The database: watched when the stack has one (the argument and its alerts), not otherwise. */
+async function databaseWatch(
+  spec: StackSpec,
+  files: FileTree,
+  cloud: Cloud,
+): Promise<{ argument: boolean; alerts: boolean }> {
+  const main = await hcl(files, `infra/modules/monitoring/${cloud}/main.tf`);
+  const root = await hcl(
+    files,
+    `infra/envs/${spec.spec.environments[0]}/${cloud}/main.tf`,
+  );
+  const alerts = {
+    aws: resources(main, 'aws_cloudwatch_metric_alarm'),
+    gcp: resources(main, 'google_monitoring_alert_policy').filter(
+      policy => policy.for_each === '${local.database_alerts}',
+    ),
+    azure: resources(main, 'azurerm_monitor_metric_alert'),
+  }[cloud];
+  return {
+    argument: root.module.monitoring[0][DATABASE_ARGUMENT[cloud]] !== undefined,
+    alerts: alerts.length > 0,
+  };
+}
+
+/** The metrics port: declared, scraped by the cloud's collector, admitted by a NetworkPolicy. */
+function scrapeProblems(
+  spec: StackSpec,
+  files: FileTree,
+  cloud: Cloud,
+): string[] {
+  const problems: string[] = [];
+  const overlay = `deploy/overlays/${spec.spec.environments[0]}-${cloud}`;
+  const [deployment] = yamlObjects(files['deploy/base/deployment.yaml']);
+  requireThat(
+    problems,
+    JSON.stringify(deployment.spec.template.spec.containers[0].ports).includes(
+      JSON.stringify({
+        name: METRICS_PORT_NAME,
+        containerPort: METRICS_PORT,
+        protocol: 'TCP',
+      }),
+    ),
+    'the container declares no metrics port',
+  );
+  const policyFile =
+    cloud === 'aws'
+      ? `${overlay}/network-policy-metrics.yaml`
+      : `deploy/components/${cloud}/network-policy-metrics.yaml`;
+  const [policy] = yamlObjects(files[policyFile]);
+  requireThat(
+    problems,
+    JSON.stringify(policy?.spec?.ingress?.[0]?.ports) ===
+      JSON.stringify([{ protocol: 'TCP', port: METRICS_PORT_NAME }]),
+    'no NetworkPolicy admits the collector to the metrics port',
+  );
+  if (cloud === 'aws') {
+    requireThat(
+      problems,
+      files['infra/modules/monitoring/aws/main.tf'].includes(
+        `regex         = "${METRICS_PORT_NAME}"`,
+      ),
+      'the scrape job does not keep the metrics port',
+    );
+    const kustomization = yamlObjects(
+      files[`${overlay}/kustomization.yaml`],
+    )[0];
+    requireThat(
+      problems,
+      kustomization.resources.includes('network-policy-metrics.yaml'),
+      'the overlay leaves the metrics policy out',
+    );
+  } else {
+    const file = cloud === 'gcp' ? 'pod-monitoring.yaml' : 'pod-monitor.yaml';
+    const [monitor] = yamlObjects(files[`deploy/components/${cloud}/${file}`]);
+    const endpoints: Body[] =
+      monitor?.spec?.endpoints ?? monitor?.spec?.podMetricsEndpoints ?? [];
+    requireThat(
+      problems,
+      endpoints.length === 1 && endpoints[0].port === METRICS_PORT_NAME,
+      `${file} does not scrape the metrics port`,
+    );
+    const kustomization = yamlObjects(
+      files[`deploy/components/${cloud}/kustomization.yaml`],
+    )[0];
+    requireThat(
+      problems,
+      kustomization.resources.includes(file) &&
+        kustomization.resources.includes('network-policy-metrics.yaml'),
+      'the component leaves the scrape objects out',
+    );
+  }
+  return problems;
 }
 
 describe('monitoring contract', () => {
@@ -56,203 +307,61 @@ describe('monitoring contract', () => {
 
   describe.each(cases)('$name on $cloud', ({ spec, files, cloud }) => {
     it('collects metrics into the workspace it creates', async () => {
-      const main = await monitoringModule(files, cloud);
-      if (cloud === 'aws') {
-        const [scraper] = resources(main, 'aws_prometheus_scraper');
-        expect(JSON.stringify(scraper.destination)).toContain(
-          '${aws_prometheus_workspace.this.arn}',
-        );
-        expect(JSON.stringify(scraper.source)).toContain('${var.cluster_arn}');
-      } else if (cloud === 'azure') {
-        // Without all of endpoint, rule and both associations, the add-on collects nothing.
-        const [rule] = resources(main, 'azurerm_monitor_data_collection_rule');
-        expect(JSON.stringify(rule.destinations)).toContain(
-          '${azurerm_monitor_workspace.this.id}',
-        );
-        const associations = resources(
-          main,
-          'azurerm_monitor_data_collection_rule_association',
-        );
-        expect(
-          associations.map(association => association.target_resource_id),
-        ).toEqual(['${var.cluster_id}', '${var.cluster_id}']);
-        expect(
-          associations.map(
-            association =>
-              association.data_collection_rule_id ??
-              association.data_collection_endpoint_id,
-          ),
-        ).toEqual([
-          '${azurerm_monitor_data_collection_rule.prometheus.id}',
-          '${azurerm_monitor_data_collection_endpoint.prometheus.id}',
-        ]);
-        const cluster = await hcl(files, 'infra/modules/cluster/azure/main.tf');
-        const [aks] = resources(cluster, 'azurerm_kubernetes_cluster');
-        expect(aks.monitor_metrics).toBeDefined();
-      } else {
-        const cluster = await hcl(files, 'infra/modules/cluster/gcp/main.tf');
-        const [gke] = resources(cluster, 'google_container_cluster');
-        expect(gke.monitoring_config[0].managed_prometheus[0].enabled).toBe(
-          true,
-        );
-      }
+      expect(await collectionProblems(files, cloud)).toEqual([]);
     });
 
     it('routes every alert to the alert channel', async () => {
-      const main = await monitoringModule(files, cloud);
-      if (cloud === 'aws') {
-        const [manager] = resources(
-          main,
-          'aws_prometheus_alert_manager_definition',
-        );
-        expect(manager.definition).toContain(
-          'topic_arn = aws_sns_topic.alerts.arn',
-        );
-        for (const alarm of resources(main, 'aws_cloudwatch_metric_alarm'))
-          expect(alarm.alarm_actions).toEqual(['${aws_sns_topic.alerts.arn}']);
-        const [subscription] = resources(main, 'aws_sns_topic_subscription');
-        expect(subscription.endpoint).toBe('${var.alert_email}');
-      } else if (cloud === 'gcp') {
-        const policies = resources(main, 'google_monitoring_alert_policy');
-        expect(policies.length).toBeGreaterThan(0);
-        for (const policy of policies)
-          expect(policy.notification_channels).toBe(
-            '${local.notification_channels}',
-          );
-        expect(JSON.stringify(main.locals)).toContain(
-          'google_monitoring_notification_channel.email[*].id',
-        );
-      } else {
-        const [group] = resources(
-          main,
-          'azurerm_monitor_alert_prometheus_rule_group',
-        );
-        expect(JSON.stringify(group.dynamic.rule)).toContain(
-          '${azurerm_monitor_action_group.alerts.id}',
-        );
-        const [actionGroup] = resources(main, 'azurerm_monitor_action_group');
-        expect(JSON.stringify(actionGroup.dynamic.email_receiver)).toContain(
-          'var.alert_email',
-        );
-        for (const alert of resources(main, 'azurerm_monitor_metric_alert'))
-          expect(JSON.stringify(alert.action)).toContain(
-            '${azurerm_monitor_action_group.alerts.id}',
-          );
-      }
+      expect(await routingProblems(files, cloud)).toEqual([]);
     });
 
-    it("watches the database with the cloud's own metrics when the stack has one", async () => {
-      const main = await monitoringModule(files, cloud);
-      const root = await hcl(
-        files,
-        `infra/envs/${spec.spec.environments[0]}/${cloud}/main.tf`,
-      );
-      const monitoring = root.module.monitoring[0];
-      const argument = {
-        aws: 'database_identifier',
-        gcp: 'database_instance',
-        azure: 'postgres_server_id',
-      }[cloud];
-      const alerts = {
-        aws: resources(main, 'aws_cloudwatch_metric_alarm'),
-        gcp: resources(main, 'google_monitoring_alert_policy').filter(
-          policy => policy.for_each === '${local.database_alerts}',
-        ),
-        azure: resources(main, 'azurerm_monitor_metric_alert'),
-      }[cloud];
-      if (spec.spec.services.postgres) {
-        expect(monitoring[argument]).toMatch(
-          /^\$\{(local\.name|module\.database\.\w+)\}$/,
-        );
-        expect(alerts.length).toBeGreaterThan(0);
-      } else {
-        expect(monitoring[argument]).toBeUndefined();
-      }
+    it('watches the database with the cloud metrics when the stack has one', async () => {
+      const has = spec.spec.services.postgres;
+      expect(await databaseWatch(spec, files, cloud)).toEqual({
+        argument: has,
+        alerts: has,
+      });
     });
 
     it("hands the stack's alert email to every environment", async () => {
+      const email = spec.spec.alerts?.email;
       for (const environment of spec.spec.environments) {
         const root = `infra/envs/${environment}/${cloud}`;
         const main = await hcl(files, `${root}/main.tf`);
         expect(main.module.monitoring[0].alert_email).toBe(
           '${var.alert_email}',
         );
-        const tfvars = files[`${root}/terraform.tfvars`];
-        if (spec.spec.alerts?.email)
-          expect(tfvars).toMatch(
-            new RegExp(`alert_email\\s+= "${spec.spec.alerts?.email}"`),
-          );
-        else expect(tfvars).toContain('# alert_email = ');
+        expect(files[`${root}/terraform.tfvars`]).toMatch(
+          email
+            ? new RegExp(`\\nalert_email\\s+= "${email}"`)
+            : /\n# alert_email = /,
+        );
       }
     });
 
     it('renders every alert rule from the one source', () => {
       const template =
         files[`infra/modules/monitoring/${cloud}/alert-rules.yaml.tftpl`];
-      for (const rule of appAlertRules(
-        { namespace: '${namespace}', deployment: '${deployment}' },
+      const names = appAlertRules(
+        { namespace: '', deployment: '' },
         cloud === 'gcp' ? 'gke' : 'kube-state-metrics',
-      ))
-        expect(template).toContain(`alert: ${rule.name}`);
+      ).map(rule => rule.name);
+      expect(
+        names.filter(name => !template.includes(`alert: ${name}`)),
+      ).toEqual([]);
     });
 
     it("scrapes the application's metrics port and admits the collector to it", () => {
-      const environment = spec.spec.environments[0];
-      const overlay = `deploy/overlays/${environment}-${cloud}`;
-      const deployment = yamlObjects(files['deploy/base/deployment.yaml'])[0];
-      expect(deployment.spec.template.spec.containers[0].ports).toContainEqual({
-        name: METRICS_PORT_NAME,
-        containerPort: METRICS_PORT,
-        protocol: 'TCP',
-      });
-      const policyFile =
-        cloud === 'aws'
-          ? `${overlay}/network-policy-metrics.yaml`
-          : `deploy/components/${cloud}/network-policy-metrics.yaml`;
-      const [policy] = yamlObjects(files[policyFile]);
-      expect(policy.spec.ingress).toEqual([
-        expect.objectContaining({
-          ports: [{ protocol: 'TCP', port: METRICS_PORT_NAME }],
-        }),
-      ]);
-      if (cloud === 'aws') {
-        const main = files['infra/modules/monitoring/aws/main.tf'];
-        expect(main).toContain(`regex         = "${METRICS_PORT_NAME}"`);
-      } else {
-        const monitor = yamlObjects(
-          files[
-            `deploy/components/${cloud}/${
-              cloud === 'gcp' ? 'pod-monitoring' : 'pod-monitor'
-            }.yaml`
-          ],
-        )[0];
-        const endpoints =
-          monitor.spec.endpoints ?? monitor.spec.podMetricsEndpoints;
-        expect(endpoints.map((endpoint: Body) => endpoint.port)).toEqual([
-          METRICS_PORT_NAME,
-        ]);
-        const kustomization = yamlObjects(
-          files[`deploy/components/${cloud}/kustomization.yaml`],
-        )[0];
-        expect(kustomization.resources).toEqual(
-          expect.arrayContaining([
-            `${cloud === 'gcp' ? 'pod-monitoring' : 'pod-monitor'}.yaml`,
-            'network-policy-metrics.yaml',
-          ]),
-        );
-      }
+      expect(scrapeProblems(spec, files, cloud)).toEqual([]);
     });
   });
 
   it('renders no scrape objects, metrics port or monitoring module without the monitoring service', () => {
-    const spec: StackSpec = parseStackSpec({
-      ...exampleSpecs['aws-small'],
+    const input = exampleSpecs['aws-small'];
+    const spec = parseStackSpec({
+      ...input,
       spec: {
-        ...exampleSpecs['aws-small'].spec,
-        services: {
-          ...exampleSpecs['aws-small'].spec.services,
-          monitoring: false,
-        },
+        ...input.spec,
+        services: { ...input.spec.services, monitoring: false },
       },
     });
     const files = renderStack(spec).files;
