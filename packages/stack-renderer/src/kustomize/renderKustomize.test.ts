@@ -32,7 +32,13 @@ import { validateWithKubernetesModels } from './testing/validateWithKubernetesMo
 import { writeFileTree } from '../testing/writeFileTree';
 
 /** Kinds kubernetes-models has no schema for: GKE's CRDs, which the gcp component adds on purpose. */
-const CUSTOM_KINDS = ['BackendConfig', 'FrontendConfig', 'ManagedCertificate'];
+const CUSTOM_KINDS = [
+  'BackendConfig',
+  'FrontendConfig',
+  'ManagedCertificate',
+  'PodMonitor',
+  'PodMonitoring',
+];
 
 const DEPRECATED_KUSTOMIZE_FIELDS = [
   'bases',
