@@ -168,7 +168,7 @@ describe('rendered GCP Terraform', () => {
     it('parses every file with hcl2json', async () => {
       // The monitoring module's *.tftpl are templatefile() inputs (YAML, JSON), not HCL.
       for (const [file, content] of Object.entries(tree).filter(
-        ([name]) => !name.endsWith('.tftpl'),
+        entry => !entry[0].endsWith('.tftpl'),
       )) {
         await expect(parse(file, content)).resolves.toEqual(expect.any(Object));
       }
