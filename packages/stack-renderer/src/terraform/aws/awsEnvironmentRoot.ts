@@ -303,6 +303,10 @@ function main(
           'cluster_security_group_id',
           expr('module.cluster.node_security_group_id'),
         ),
+        spec.spec.services.postgres &&
+          attr('database_security_group_ids', [
+            expr('module.database.security_group_id'),
+          ]),
       ],
     }),
     services.map(({ service, root }) =>

@@ -313,6 +313,7 @@ function clusterAccessRun(): HclBody {
       vpc_id: 'vpc-0123456789abcdef0',
       subnet_id: 'subnet-0123456789abcdef0',
       cluster_security_group_id: 'sg-0123456789abcdef0',
+      database_security_group_ids: ['sg-0fedcba9876543210'],
     },
     assertions: [
       testAssertion(
@@ -322,6 +323,10 @@ function clusterAccessRun(): HclBody {
       testAssertion(
         'aws_vpc_security_group_ingress_rule.cluster_from_proxy.security_group_id == var.cluster_security_group_id && aws_vpc_security_group_ingress_rule.cluster_from_proxy.referenced_security_group_id == aws_security_group.this.id && aws_vpc_security_group_ingress_rule.cluster_from_proxy.from_port == 443 && aws_vpc_security_group_ingress_rule.cluster_from_proxy.to_port == 443',
         'The control plane must admit the relay on 443 only, by security group, not by address range.',
+      ),
+      testAssertion(
+        'aws_vpc_security_group_ingress_rule.database_from_proxy[0].security_group_id == "sg-0fedcba9876543210" && aws_vpc_security_group_ingress_rule.database_from_proxy[0].referenced_security_group_id == aws_security_group.this.id && aws_vpc_security_group_ingress_rule.database_from_proxy[0].from_port == 5432 && aws_vpc_security_group_ingress_rule.database_from_proxy[0].to_port == 5432 && aws_vpc_security_group_egress_rule.database[0].referenced_security_group_id == "sg-0fedcba9876543210" && aws_vpc_security_group_egress_rule.database[0].from_port == 5432',
+        'make database-user reaches the database through the relay: the database admits the relay on 5432 only, by security group.',
       ),
       testAssertion(
         'endswith(aws_iam_role_policy_attachment.ssm.policy_arn, ":policy/AmazonSSMManagedInstanceCore")',
