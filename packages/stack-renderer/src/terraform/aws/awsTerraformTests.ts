@@ -1,3 +1,5 @@
+import type { PlannedCustomPool } from '../../plan/environmentPlan';
+import { awsNodeGroupTestAssertions } from './awsNodeGroups';
 import { HEALTH_READER_GROUP } from '@skyforge/plugin-skyforge-common';
 import {
   attr,
@@ -71,7 +73,10 @@ export function mockArn(
 }
 
 /** The `mock_provider "aws"` block: valid ARNs, policies and zones instead of random strings. */
-function mockProvider(region: string): HclBody {
+function mockProvider(
+  region: string,
+  options: { launchTemplates?: boolean } = {},
+): HclBody {
   const mockData = (type: string, defaults: Record<string, HclValue>) =>
     block('mock_data', [type], [attr('defaults', defaults)]);
   const mockResource = (type: string, defaults: Record<string, HclValue>) =>
@@ -134,6 +139,9 @@ function mockProvider(region: string): HclBody {
           certificate_authority: [{ data: 'bW9jaw==' }],
           vpc_config: { cluster_security_group_id: 'sg-0123456789abcdef0' },
         }),
+        // The node groups of custom pools validate their launch template's ID.
+        options.launchTemplates &&
+          mockResource('aws_launch_template', { id: 'lt-0123456789abcdef0' }),
         mockResource('aws_db_instance', {
           master_user_secret: [
             {
@@ -341,8 +349,10 @@ function clusterRun(options: {
   environment: Environment;
   services: readonly AwsService[];
   region: string;
+  /** The custom pools (EKS managed node groups) of the environment, if any. */
+  nodeGroups?: readonly PlannedCustomPool[];
 }): HclBody {
-  const { spec, environment, services, region } = options;
+  const { spec, environment, services, region, nodeGroups } = options;
   const app = appNamespace(spec.metadata.name);
   const ciRole = `arn:aws:iam::${ACCOUNT}:role/${awsCiRoleName({
     name: spec.metadata.name,
@@ -364,6 +374,7 @@ function clusterRun(options: {
       app_service_account: app,
       cluster_tags: { 'skyforge-capability': 'kubernetes-cluster' },
       backstage_principal_arns: [BACKSTAGE_ROLE],
+      node_groups: nodeGroups ? expr('var.node_groups') : undefined,
       ...awsAppAccess(services).reduce(
         (values, access) => ({ ...values, ...access.testValues(region) }),
         {},
@@ -425,6 +436,9 @@ function clusterRun(options: {
         spec.spec.cluster.publicEndpointCidrs.length > 0
           ? 'The API endpoint is private plus the listed public networks.'
           : 'The API endpoint must stay private.',
+      ),
+      ...awsNodeGroupTestAssertions(nodeGroups ?? []).map(assertion =>
+        testAssertion(assertion.condition, assertion.message),
       ),
     ],
   });
@@ -559,10 +573,18 @@ export function awsEnvironmentTests(context: AwsEnvironment): FileTree {
   return {
     [`infra/envs/${environment}/aws/tests/day1.tftest.hcl`]: writeHcl([
       comment(HEADER),
-      mockProvider(region),
+      mockProvider(region, {
+        launchTemplates: context.resolved.nodePools.custom !== undefined,
+      }),
       versionRun({ spec, environment }),
       networkRun(),
-      clusterRun({ spec, environment, services, region }),
+      clusterRun({
+        spec,
+        environment,
+        services,
+        region,
+        nodeGroups: context.resolved.nodePools.custom,
+      }),
       clusterAccessRun(),
       services.map(service => service.environmentTests?.(context)),
       ingressHasTls(spec) && ingressRuns({ spec, environment, region }),
