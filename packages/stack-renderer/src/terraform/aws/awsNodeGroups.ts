@@ -212,6 +212,10 @@ function nodeGroup(): HclBody {
         ],
       ),
       blank(),
+      comment(
+        'EKS replaces nodes that fail their health checks (node auto repair).',
+      ),
+      block('node_repair_config', [], [attr('enabled', true)]),
       block('update_config', [], [attr('max_unavailable', 1)]),
       blank(),
       block(
@@ -406,7 +410,9 @@ export function awsNodeGroupTestAssertions(
           pool.desiredNodes
         } && ${group}.scaling_config[0].max_size == ${
           pool.maxNodes
-        } && ${group}.capacity_type == "${pool.spot ? 'SPOT' : 'ON_DEMAND'}"`,
+        } && ${group}.node_repair_config[0].enabled && ${group}.capacity_type == "${
+          pool.spot ? 'SPOT' : 'ON_DEMAND'
+        }"`,
         message: `The ${pool.name} node group must hold ${pool.desiredNodes} nodes (${pool.minNodes}-${pool.maxNodes}), the count COST.md prices.`,
       },
       {
