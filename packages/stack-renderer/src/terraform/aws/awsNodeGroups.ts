@@ -3,6 +3,7 @@ import {
   blank,
   block,
   comment,
+  data,
   expr,
   resource,
   type HclBody,
@@ -110,6 +111,13 @@ function launchTemplate(): HclBody {
   return [
     comment(
       [
+        "The provider's default_tags (the stack's attribution tags) reach the launch template but not",
+        'the instances and volumes launched from it: the tag specifications repeat them.',
+      ].join('\n'),
+    ),
+    data('aws_default_tags', 'this', []),
+    comment(
+      [
         'The root volume of each group (size, type, IOPS and throughput; encrypted with the account',
         "key for EBS) and IMDSv2 with a hop limit of 1, so pods cannot borrow the node's role.",
       ].join('\n'),
@@ -159,7 +167,7 @@ function launchTemplate(): HclBody {
           attr(
             'tags',
             expr(
-              'merge(var.cluster_tags, { Name = "${var.name}-${each.key}" })',
+              'merge(data.aws_default_tags.this.tags, var.cluster_tags, { Name = "${var.name}-${each.key}" })',
             ),
           ),
         ],
@@ -169,7 +177,10 @@ function launchTemplate(): HclBody {
         [],
         [
           attr('resource_type', 'volume'),
-          attr('tags', expr('var.cluster_tags')),
+          attr(
+            'tags',
+            expr('merge(data.aws_default_tags.this.tags, var.cluster_tags)'),
+          ),
         ],
       ),
     ]),
