@@ -67,6 +67,59 @@ describe('skyforge CLI', () => {
     expect(existsSync(join(out, 'infra/envs/prod/gcp/main.tf'))).toBe(true);
   });
 
+  it('writes COST.md with the repository, as estimate prints it', async () => {
+    const spec = writeSpec('hub.yaml', exampleSpecs['analytics-hub']);
+    const out = join(dir, 'repo');
+    expect(await main(['render', spec, '--out', out], capture().output)).toBe(
+      0,
+    );
+    const { lines, output } = capture();
+    expect(await main(['estimate', spec], output)).toBe(0);
+    expect(lines.err).toEqual([]);
+    expect(`${lines.out.join('\n')}\n`).toBe(
+      readFileSync(join(out, 'COST.md'), 'utf8'),
+    );
+    // Each pool at its desired count, with the figures a reader can check against the price list.
+    expect(lines.out.join('\n')).toContain(
+      '| Nodes | Node pool database: 4 × r5.2xlarge on-demand (desired count; min 3, max 6) | 2,920 node-hour | $0.504 | $1,471.68 |',
+    );
+    expect(lines.out.join('\n')).toContain(
+      'https://aws.amazon.com/ec2/pricing/on-demand/',
+    );
+  });
+
+  it('prints the estimate as JSON with --json', async () => {
+    const spec = writeSpec('hub.yaml', exampleSpecs['analytics-hub']);
+    const { lines, output } = capture();
+    expect(await main(['estimate', spec, '--json'], output)).toBe(0);
+    const estimate = JSON.parse(lines.out.join('\n'));
+    const pools = estimate.lineItems.filter((line: { description: string }) =>
+      /^Node pool \w+: /.test(line.description),
+    );
+    expect(
+      pools.map((line: { description: string; quantity: number }) => [
+        line.description.split(':')[0],
+        line.quantity / estimate.hoursPerMonth,
+      ]),
+    ).toEqual([
+      ['Node pool system', 3],
+      ['Node pool application', 5],
+      ['Node pool database', 4],
+    ]);
+    expect(estimate.totals.overall).toBeGreaterThan(0);
+  });
+
+  it('names the bad field when estimating an invalid spec', async () => {
+    const input = JSON.parse(JSON.stringify(exampleSpecs['analytics-hub']));
+    input.spec.cluster.nodePools[2].max = 2;
+    const spec = writeSpec('hub.yaml', input);
+    const { lines, output } = capture();
+    expect(await main(['estimate', spec], output)).toBe(1);
+    expect(lines.err).toContain(
+      '  spec.cluster.nodePools[2].max: must be at least desired (4)',
+    );
+  });
+
   it('refuses a non-empty directory that holds no rendered repository without --force, and renders into it with --force', async () => {
     const spec = writeSpec('stack.yaml', exampleSpecs['azure-small']);
     const out = join(dir, 'repo');

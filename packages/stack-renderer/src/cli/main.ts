@@ -12,6 +12,8 @@ import {
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parse as parseYaml } from 'yaml';
+import { estimateCost } from '../cost/estimateCost';
+import { renderCostMarkdown } from '../cost/renderCostMarkdown';
 import { renderStack } from '../renderStack';
 import type { CliOutput } from './cliOutput';
 
@@ -51,6 +53,8 @@ const USAGE = `usage:
   skyforge render --form <values.json> --out <dir>    the same, from the Create wizard's form values
   skyforge validate --form <values.json>
   skyforge check <dir>                                run the policy checks on a rendered repository
+  skyforge estimate <spec.yaml> [--json]              print the monthly cost estimate (COST.md's text)
+  skyforge estimate --form <values.json> [--json]
 
 <spec.yaml> is a StackSpec or a rendered skyforge.yaml. <values.json> (JSON or YAML) holds the
 Create wizard's form values, or the render action's input fields; they are mapped to a StackSpec
@@ -63,6 +67,9 @@ check runs the provider-schema and module-wiring checks and the security rules o
 file, the manifest checks on every overlay under deploy/overlays (built with \`kubectl
 kustomize\`, so kubectl must be on the PATH) and the StackSpec schema on skyforge.yaml, and
 prints one line per finding: file, rule (family), address and message.
+
+estimate prints every line item with its quantity, unit and list price, the assumptions and the
+price sources, as render writes them to COST.md; --json prints the estimate as JSON instead.
 
 Exit codes: 0 success, 1 invalid spec or findings, 2 usage or I/O error.`;
 
@@ -339,6 +346,25 @@ function render(options: {
   return 0;
 }
 
+function estimate(options: {
+  output: CliOutput;
+  input: Input;
+  json: boolean;
+}): number {
+  const { output, input, json } = options;
+  const spec =
+    'form' in input
+      ? readFormFile(output, input.form)
+      : parseStackSpec(readSpecFile(input.spec).stack);
+  const result = estimateCost(spec);
+  output.out(
+    json
+      ? JSON.stringify(result, null, 2)
+      : renderCostMarkdown(result, spec).trimEnd(),
+  );
+  return 0;
+}
+
 function validate(output: CliOutput, input: Input): number {
   let spec: StackSpec;
   let rendererVersion: string | undefined;
@@ -385,6 +411,7 @@ export async function main(
         out: { type: 'string', short: 'o' },
         form: { type: 'string' },
         force: { type: 'boolean', default: false },
+        json: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -409,6 +436,8 @@ export async function main(
     const input: Input =
       values.form !== undefined ? { form: values.form } : { spec: file };
     if (command === 'validate') return validate(output, input);
+    if (command === 'estimate')
+      return estimate({ output, input, json: values.json ?? false });
     if (command !== 'render') {
       throw new UsageError(`unknown command "${command}"`);
     }

@@ -9,6 +9,7 @@ import type { StackSpec } from '../spec/stackSpec';
 import { enabledServices } from '../services/stackServices';
 import { CLOUD_PRODUCTS } from './cloudProducts';
 import { formatQuantity, formatUsd } from './formatUsd';
+import { customPoolCostLines } from './customPoolCostLines';
 import { serviceCosts } from './serviceCosts';
 import {
   cacheHourlyPrice,
@@ -142,7 +143,11 @@ function environmentLines(
     ? roundPrice(onDemand * (1 - cloudPrices.spotDiscount))
     : onDemand;
   const gpuNodes = gpuPool?.baselineNodes ?? 0;
-  if (system) {
+  const custom = plan.nodePools.custom;
+  if (custom) {
+    // Custom pools (EKS managed node groups): each at its desired count, see customPoolCostLines.
+    for (const line of customPoolCostLines(plan)) add('nodes', line);
+  } else if (system) {
     add('nodes', {
       description: `System pool: ${system.baselineNodes} × ${system.machineType} (autoscaling minimum, up to ${system.maxNodes})`,
       quantity: hours(system.baselineNodes),
@@ -214,7 +219,7 @@ function environmentLines(
     });
   }
   const feeFraction = cloudPrices.managedComputeFeeFraction;
-  if (feeFraction !== undefined) {
+  if (feeFraction !== undefined && !custom) {
     // The fee follows the on-demand price of each instance type, spot instances included.
     add('nodes', {
       description: `EKS Auto Mode management fee: ${applicationNodes} × ${applicationType} (about ${percent(
@@ -224,6 +229,8 @@ function environmentLines(
       unit: 'node-hour',
       unitPrice: roundPrice(onDemand * feeFraction),
     });
+  }
+  if (feeFraction !== undefined) {
     if (gpuPool && gpuNodes > 0) {
       add('nodes', {
         description: `EKS Auto Mode management fee: ${gpuNodes} × ${gpuPool.machineType}`,
@@ -233,24 +240,29 @@ function environmentLines(
       });
     }
   }
+  // Custom pools price their own disks; the preset pools share one line.
   const diskGb =
     (system ? system.baselineNodes * system.diskGb : 0) +
-    applicationNodes * application.diskGb +
+    (custom ? 0 : applicationNodes * application.diskGb) +
     (gpuPool ? gpuNodes * gpuPool.diskGb : 0);
-  add('nodes', {
-    description: `Node disks (${products.nodeDisk}): ${[
-      ...(system
-        ? [`${system.baselineNodes} × ${system.diskGb} GB system`]
-        : []),
-      `${applicationNodes} × ${application.diskGb} GB application`,
-      ...(gpuPool && gpuNodes > 0
-        ? [`${gpuNodes} × ${gpuPool.diskGb} GB GPU`]
-        : []),
-    ].join(' + ')}`,
-    quantity: diskGb,
-    unit: 'GB-month',
-    unitPrice: prices.nodeDiskPerGbMonth,
-  });
+  if (diskGb > 0 || !custom) {
+    add('nodes', {
+      description: `Node disks (${products.nodeDisk}): ${[
+        ...(system
+          ? [`${system.baselineNodes} × ${system.diskGb} GB system`]
+          : []),
+        ...(custom
+          ? []
+          : [`${applicationNodes} × ${application.diskGb} GB application`]),
+        ...(gpuPool && gpuNodes > 0
+          ? [`${gpuNodes} × ${gpuPool.diskGb} GB GPU`]
+          : []),
+      ].join(' + ')}`,
+      quantity: diskGb,
+      unit: 'GB-month',
+      unitPrice: prices.nodeDiskPerGbMonth,
+    });
+  }
 
   // Egress NAT.
   if (cloud === 'gcp') {
@@ -500,11 +512,14 @@ function environmentLines(
 }
 
 function assumptions(spec: StackSpec): string[] {
+  const custom = spec.spec.cluster.nodePools !== undefined;
   const result = [
     `${HOURS_PER_MONTH} hours per month; list prices (on-demand, Linux, pay-as-you-go) in USD, without taxes, discounts, credits or commitments.`,
-    'Node pools at their autoscaling minimum; the application pool grows with load up to its maximum.',
+    custom
+      ? 'Custom node pools (spec.cluster.nodePools) at their **desired** node count: EKS managed node groups hold that count, and nothing in the stack scales them between min and max (no Cluster Autoscaler is installed). Their instances pay EC2 prices only (no EKS Auto Mode fee); disks are priced per pool with the IOPS and throughput above the gp3 baseline.'
+      : 'Node pools at their autoscaling minimum; the application pool grows with load up to its maximum.',
   ];
-  if (spec.spec.clouds.includes('aws')) {
+  if (spec.spec.clouds.includes('aws') && !custom) {
     result.push(
       "AWS (EKS Auto Mode): no system pool and no node minimum. Karpenter treats the Deployment's zone and node spread preferences as requirements when it adds nodes, so the HPA minimum keeps one application node per replica running; each node pays the Auto Mode management fee (about 12% of its on-demand price, spot included).",
     );
@@ -583,7 +598,13 @@ function notes(
       'GKE: the free tier credit ($74.40 per billing account per month, one zonal or Autopilot cluster) is not subtracted; neither is the Cloud Logging free allotment (50 GiB per project).',
     );
   }
-  if (plans.some(plan => plan.nodePools.application.spot)) {
+  if (
+    plans.some(
+      plan =>
+        plan.nodePools.application.spot ||
+        plan.nodePools.custom?.some(pool => pool.spot),
+    )
+  ) {
     result.push(
       'Spot prices change with supply and demand (AWS continuously, GCP up to monthly, Azure with demand); spot lines use a typical discount, not a quote.',
     );

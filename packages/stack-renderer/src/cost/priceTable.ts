@@ -58,6 +58,16 @@ export interface RegionPrices {
   databaseStoragePerGbMonth: number;
   /** Node boot disks (AWS gp3, GCP pd-balanced, Azure Premium SSD), USD per GB-month. */
   nodeDiskPerGbMonth: number;
+  /**
+   * AWS EBS options of custom node pool disks: gp3 IOPS above 3000 and throughput above
+   * 125 MiB/s, and io2 storage and provisioned IOPS (first tier, up to 32,000), USD per month.
+   */
+  ebs?: {
+    gp3IopsPerMonth: number;
+    gp3ThroughputPerMibsMonth: number;
+    io2PerGbMonth: number;
+    io2IopsPerMonth: number;
+  };
   /** USD per NAT gateway-hour; on GCP, Cloud NAT bills per VM-hour instead. */
   natPerHour: number;
   /** NAT data processing, USD per GB. */
@@ -186,6 +196,18 @@ function derived(options: {
       prices.databaseStoragePerGbMonth * multiplier,
     ),
     nodeDiskPerGbMonth: round(prices.nodeDiskPerGbMonth * multiplier),
+    ...(prices.ebs
+      ? {
+          ebs: {
+            gp3IopsPerMonth: round(prices.ebs.gp3IopsPerMonth * multiplier),
+            gp3ThroughputPerMibsMonth: round(
+              prices.ebs.gp3ThroughputPerMibsMonth * multiplier,
+            ),
+            io2PerGbMonth: round(prices.ebs.io2PerGbMonth * multiplier),
+            io2IopsPerMonth: round(prices.ebs.io2IopsPerMonth * multiplier),
+          },
+        }
+      : {}),
     natPerHour: round(prices.natPerHour * multiplier),
     natPerGb: round(prices.natPerGb * multiplier),
     // Public IPv4 is priced the same in every region on all three clouds.
@@ -233,6 +255,10 @@ const AWS_US: ListedPrices = {
     'm6i.2xlarge': 0.384,
     'm6a.2xlarge': 0.3456,
     'm5.2xlarge': 0.384,
+    // The analytics-hub example's node groups (custom pools).
+    'm5a.2xlarge': 0.344,
+    'm5n.2xlarge': 0.476,
+    'r5.2xlarge': 0.504,
     'g5.xlarge': 1.006,
     'g5.2xlarge': 1.212,
     'g5.4xlarge': 1.624,
@@ -251,6 +277,12 @@ const AWS_US: ListedPrices = {
   },
   databaseStoragePerGbMonth: 0.115, // RDS gp3, Single-AZ
   nodeDiskPerGbMonth: 0.08, // EBS gp3
+  ebs: {
+    gp3IopsPerMonth: 0.005,
+    gp3ThroughputPerMibsMonth: 0.04,
+    io2PerGbMonth: 0.125,
+    io2IopsPerMonth: 0.065,
+  },
   natPerHour: 0.045,
   natPerGb: 0.045,
   publicIpv4PerHour: 0.005,
@@ -274,6 +306,9 @@ const AWS_EU_WEST_1: ListedPrices = {
     'm6i.2xlarge': 0.428,
     'm6a.2xlarge': 0.3852,
     'm5.2xlarge': 0.428,
+    'm5a.2xlarge': 0.384,
+    'm5n.2xlarge': 0.536,
+    'r5.2xlarge': 0.564,
     'g5.xlarge': 1.123,
     'g5.2xlarge': 1.353,
     'g5.4xlarge': 1.813,
@@ -291,6 +326,12 @@ const AWS_EU_WEST_1: ListedPrices = {
   },
   databaseStoragePerGbMonth: 0.127,
   nodeDiskPerGbMonth: 0.088,
+  ebs: {
+    gp3IopsPerMonth: 0.0055,
+    gp3ThroughputPerMibsMonth: 0.044,
+    io2PerGbMonth: 0.138,
+    io2IopsPerMonth: 0.072,
+  },
   natPerHour: 0.048,
   natPerGb: 0.048,
   publicIpv4PerHour: 0.005,

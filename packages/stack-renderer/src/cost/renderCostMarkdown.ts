@@ -241,7 +241,13 @@ export function renderCostMarkdown(
   const lines = [
     `# Estimated monthly cost: ${spec.metadata.name}`,
     '',
-    `> **This is an estimate, not a quote.** It prices the infrastructure this repository's Terraform creates at public list prices as of ${estimate.pricesAsOf} (USD, on-demand, before taxes, discounts and credits), with the nodes that the autoscaling minimums keep running and the usage assumptions below. Real bills depend on usage; verify prices before committing spend.`,
+    `> **This is an estimate, not a quote.** It prices the infrastructure this repository's Terraform creates at public list prices as of ${
+      estimate.pricesAsOf
+    } (USD, on-demand, before taxes, discounts and credits), with ${
+      spec.spec.cluster.nodePools
+        ? 'the custom node pools at their **desired** node counts'
+        : 'the nodes that the autoscaling minimums keep running'
+    } and the usage assumptions below. Real bills depend on usage; verify prices before committing spend.`,
     '',
     ...summary(estimate, spec),
     ...environmentDetail(estimate, spec),

@@ -1,5 +1,7 @@
+import { POOL_LABEL_KEY } from '../naming';
+import { APPLICATION_POOL } from '../spec/nodePoolSpec';
 import type { StackSpec } from '../spec/stackSpec';
-import { appStorageClass } from './appStorageClass';
+import { appStorageClasses } from './appStorageClasses';
 import { ingressHasTls } from './appIngress';
 import {
   describeServiceEgress,
@@ -22,6 +24,11 @@ const DEREGISTRATION_DELAY_SECONDS = 30;
 export function awsComponent(spec: StackSpec): CloudComponent {
   const names = kustomizeNames(spec);
   const tls = ingressHasTls(spec);
+  // Auto Mode's EBS driver serves only Auto Mode nodes; managed node groups need the add-on's.
+  const customPools = spec.spec.cluster.nodePools !== undefined;
+  const ebsProvisioner = customPools
+    ? 'ebs.csi.aws.com'
+    : 'ebs.csi.eks.amazonaws.com';
   const egress = awsServices(spec).flatMap(service =>
     service.egress ? [service.egress] : [],
   );
@@ -62,21 +69,39 @@ export function awsComponent(spec: StackSpec): CloudComponent {
       '  deploy/platform switches on. The ingress policy admits the public subnets of one',
       "  environment's VPC, so each overlay carries its own.",
     ],
-    resources: [
-      appStorageClass({
-        spec,
-        provisioner: 'ebs.csi.eks.amazonaws.com',
+    resources: appStorageClasses({
+      spec,
+      provisioner: ebsProvisioner,
+      parameters: {
+        type: 'gp3',
+        encrypted: 'true',
+        'csi.storage.k8s.io/fstype': 'ext4',
+      },
+      // EKS creates no default class for Kubernetes 1.30 and later, and Auto Mode none at all.
+      isDefault: true,
+      comment: [
+        customPools
+          ? 'gp3 EBS volumes through the EBS CSI driver add-on (ebs.csi.aws.com), which serves the managed node'
+          : 'gp3 EBS volumes through the EBS CSI driver of EKS Auto Mode (ebs.csi.eks.amazonaws.com;',
+        customPools
+          ? 'groups of spec.cluster.nodePools; encrypted at rest, and the default class of the cluster.'
+          : 'Auto Mode creates no StorageClass itself), encrypted at rest; the default class of the cluster.',
+      ],
+      iops: {
         parameters: {
-          type: 'gp3',
+          type: 'io2',
+          iopsPerGB: '10',
+          allowAutoIOPSPerGBIncrease: 'true',
           encrypted: 'true',
           'csi.storage.k8s.io/fstype': 'ext4',
         },
         comment: [
-          'gp3 EBS volumes through the EBS CSI driver of EKS Auto Mode (ebs.csi.eks.amazonaws.com;',
-          'Auto Mode creates no StorageClass itself), encrypted at rest.',
+          'io2 EBS volumes with provisioned IOPS: 10 per GB (at least 100), for databases that need steady',
+          'latency. io2 bills every provisioned IOPS ($0.065 per IOPS-month in us-east-1); raise iopsPerGB',
+          'for more (io2 allows up to 1,000 per GB and 256,000 per volume on Nitro instances).',
         ],
-      }),
-    ],
+      },
+    }),
     patches: [
       {
         file: 'namespace-patch.yaml',
@@ -93,6 +118,29 @@ export function awsComponent(spec: StackSpec): CloudComponent {
           },
         },
       },
+      ...(customPools
+        ? [
+            {
+              file: 'deployment-patch.yaml',
+              comment: [
+                'With custom node pools (EKS managed node groups), the application runs on the pool named',
+                `${APPLICATION_POOL}, never on the system or database groups that are not tainted against it.`,
+              ],
+              value: {
+                apiVersion: 'apps/v1',
+                kind: 'Deployment',
+                metadata: { name: names.app },
+                spec: {
+                  template: {
+                    spec: {
+                      nodeSelector: { [POOL_LABEL_KEY]: APPLICATION_POOL },
+                    },
+                  },
+                },
+              },
+            },
+          ]
+        : []),
       {
         file: 'ingress-patch.yaml',
         value: {

@@ -1,6 +1,6 @@
 import type { StackSpec } from '../spec/stackSpec';
 import { azureServices } from '../terraform/azure/azureServices';
-import { appStorageClass } from './appStorageClass';
+import { appStorageClasses } from './appStorageClasses';
 import { ingressHasTls } from './appIngress';
 import {
   describeServiceEgress,
@@ -60,7 +60,7 @@ export function azureComponent(spec: StackSpec): CloudComponent {
       '  the client ID of its user-assigned identity on the ServiceAccount at deploy time.',
     ],
     resources: [
-      appStorageClass({
+      ...appStorageClasses({
         spec,
         provisioner: 'disk.csi.azure.com',
         parameters: {
@@ -70,7 +70,21 @@ export function azureComponent(spec: StackSpec): CloudComponent {
         },
         comment: [
           'Premium SSD managed disks through the Azure Disk CSI driver (managed-csi-premium), encrypted at rest.',
+          "AKS's own default class stays the cluster default.",
         ],
+        iops: {
+          parameters: {
+            skuName: 'PremiumV2_LRS',
+            cachingMode: 'None',
+            DiskIOPSReadWrite: '5000',
+            DiskMBpsReadWrite: '200',
+            'csi.storage.k8s.io/fstype': 'ext4',
+          },
+          comment: [
+            'Premium SSD v2 with provisioned IOPS and throughput, the closest AKS equivalent of EBS io2. It',
+            'attaches only to zonal VMs (the node pools are zonal) and takes no host caching.',
+          ],
+        },
       }),
       {
         file: 'network-policy-ingress.yaml',

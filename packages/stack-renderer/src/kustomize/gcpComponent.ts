@@ -1,6 +1,6 @@
 import { POOL_LABEL_KEY } from '../naming';
 import type { StackSpec } from '../spec/stackSpec';
-import { appStorageClass } from './appStorageClass';
+import { appStorageClasses } from './appStorageClasses';
 import { ingressHasTls } from './appIngress';
 import {
   describeServiceEgress,
@@ -86,7 +86,7 @@ export function gcpComponent(spec: StackSpec): CloudComponent {
       '  of its environment (Terraform output app_service_account_email).',
     ],
     resources: [
-      appStorageClass({
+      ...appStorageClasses({
         spec,
         provisioner: 'pd.csi.storage.gke.io',
         parameters: {
@@ -95,7 +95,16 @@ export function gcpComponent(spec: StackSpec): CloudComponent {
         },
         comment: [
           'Balanced persistent disks through the Compute Engine PD CSI driver (encrypted at rest by Google).',
+          "GKE's own standard-rwo class stays the cluster default.",
         ],
+        iops: {
+          parameters: { type: 'pd-ssd', 'csi.storage.k8s.io/fstype': 'ext4' },
+          comment: [
+            'SSD persistent disks, the closest GKE equivalent of EBS io2 on every machine series: IOPS grow',
+            'with size (30 per GB). Hyperdisk Balanced provisions IOPS apart from size, but only on newer',
+            'series (C3, C4, N4), not the N2 machines of the presets.',
+          ],
+        },
       }),
       {
         file: 'backend-config.yaml',

@@ -5,7 +5,7 @@ import {
   POOL_LABEL_KEY,
   awsNodeRoleName,
 } from '../naming';
-import type { NodePoolPreset } from '../spec/presets';
+import { planEnvironment } from '../plan/environmentPlan';
 import type { ResolvedEnvironment } from '../spec/resolveEnvironment';
 import type { StackSpec } from '../spec/stackSpec';
 import { clusterEntityName } from '../naming';
@@ -82,7 +82,7 @@ function nodeClass(options: {
 
 function nodePool(options: {
   name: string;
-  pool: NodePoolPreset;
+  pool: { machineTypes: readonly string[] };
   capacityTypes: readonly string[];
   limits: Record<string, string>;
   weight?: number;
@@ -129,52 +129,62 @@ function platformObjects(options: {
   target: ResolvedEnvironment;
 }): KustomizeFile[] {
   const { spec, target } = options;
-  const { application, gpu } = target.preset;
+  // The plan, not the preset: the Terraform and the estimate read the same pools.
+  const { application, gpu, custom } = planEnvironment({
+    spec,
+    cloud: 'aws',
+    environment: target.environment,
+  }).nodePools;
+  const applicationObjects: KustomizeFile[] = custom
+    ? []
+    : [
+        {
+          file: 'node-class-application.yaml',
+          comment: [
+            'Instances for the application pool: private subnets and the cluster security group (both',
+            `tagged ${AWS_NODE_DISCOVERY_TAG}=${target.resourcePrefix} by Terraform), the node role, the attribution`,
+            'tags (which the cluster role may propagate), and NetworkPolicy enforcement.',
+          ],
+          value: nodeClass({
+            spec,
+            target,
+            name: 'application',
+            diskGb: application.diskGb,
+          }),
+        },
+        {
+          file: 'node-pool-application.yaml',
+          comment: [
+            `The application pool: ${application.machineTypes.join(', ')}, ${
+              target.spot
+                ? 'spot first (Auto Mode falls back to on-demand when spot runs out)'
+                : 'on-demand'
+            }, up to`,
+            `${application.maxNodes} nodes of the largest size (the CPU limit). Weighted above the built-in general-purpose`,
+            'pool, which only carries the add-ons until this pool exists. Auto Mode removes empty and',
+            'underused nodes; it never scales below what the pods request.',
+          ],
+          value: nodePool({
+            name: 'application',
+            pool: application,
+            capacityTypes: target.spot ? ['spot', 'on-demand'] : ['on-demand'],
+            limits: {
+              cpu: String(
+                application.maxNodes *
+                  Math.max(...application.machineTypes.map(awsInstanceVcpus)),
+              ),
+            },
+            weight: 50,
+            consolidation: {
+              consolidationPolicy: 'WhenEmptyOrUnderutilized',
+              consolidateAfter: '5m',
+            },
+          }),
+        },
+      ];
   return [
-    {
-      file: 'node-class-application.yaml',
-      comment: [
-        'Instances for the application pool: private subnets and the cluster security group (both',
-        `tagged ${AWS_NODE_DISCOVERY_TAG}=${target.resourcePrefix} by Terraform), the node role, the attribution`,
-        'tags (which the cluster role may propagate), and NetworkPolicy enforcement.',
-      ],
-      value: nodeClass({
-        spec,
-        target,
-        name: 'application',
-        diskGb: application.diskGb,
-      }),
-    },
-    {
-      file: 'node-pool-application.yaml',
-      comment: [
-        `The application pool: ${application.machineTypes.join(', ')}, ${
-          target.spot
-            ? 'spot first (Auto Mode falls back to on-demand when spot runs out)'
-            : 'on-demand'
-        }, up to`,
-        `${application.maxNodes} nodes of the largest size (the CPU limit). Weighted above the built-in general-purpose`,
-        'pool, which only carries the add-ons until this pool exists. Auto Mode removes empty and',
-        'underused nodes; it never scales below what the pods request.',
-      ],
-      value: nodePool({
-        name: 'application',
-        pool: application,
-        capacityTypes: target.spot ? ['spot', 'on-demand'] : ['on-demand'],
-        limits: {
-          cpu: String(
-            application.maxNodes *
-              Math.max(...application.machineTypes.map(awsInstanceVcpus)),
-          ),
-        },
-        weight: 50,
-        consolidation: {
-          consolidationPolicy: 'WhenEmptyOrUnderutilized',
-          consolidateAfter: '5m',
-        },
-      }),
-    },
-    ...(target.gpu
+    ...applicationObjects,
+    ...(gpu
       ? [
           {
             file: 'node-class-gpu.yaml',

@@ -106,6 +106,36 @@ function objectIn(
   return found;
 }
 
+/** The StorageClasses of a build by name: provisioner, disk type, encryption, reclaim policy. */
+function storageClasses(
+  objects: readonly KubernetesObject[],
+): Record<string, Record<string, string | undefined>> {
+  return Object.fromEntries(
+    objects
+      .filter(object => object.kind === 'StorageClass')
+      .map(object => {
+        const parameters = field(object, 'parameters') as Record<
+          string,
+          string
+        >;
+        const isDefault =
+          object.metadata.annotations?.[
+            'storageclass.kubernetes.io/is-default-class'
+          ];
+        return [
+          object.metadata.name,
+          {
+            provisioner: field(object, 'provisioner') as string,
+            type: parameters.type,
+            encrypted: parameters.encrypted,
+            reclaimPolicy: field(object, 'reclaimPolicy') as string,
+            ...(isDefault ? { isDefault } : {}),
+          },
+        ];
+      }),
+  );
+}
+
 function build(key: string, overlay: string): KubernetesObject[] {
   const objects = exampleNamed(key).builds.get(`deploy/overlays/${overlay}`);
   if (!objects) throw new Error(`no overlay ${overlay} in ${key}`);
@@ -134,6 +164,7 @@ describe('renderKustomize', () => {
         'deploy/overlays/staging-aws',
         'deploy/overlays/prod-aws',
       ],
+      'analytics-hub': ['deploy/overlays/prod-aws'],
       'all-clouds-gpu': [
         'deploy/overlays/dev-aws',
         'deploy/overlays/dev-gcp',
@@ -606,11 +637,77 @@ describe('renderKustomize', () => {
       'elbv2.k8s.aws/pod-readiness-gate-inject': 'enabled',
       'pod-security.kubernetes.io/enforce': 'restricted',
     });
+    expect(storageClasses(objects)).toEqual({
+      'payments-api-ssd': {
+        provisioner: 'ebs.csi.eks.amazonaws.com',
+        type: 'gp3',
+        encrypted: 'true',
+        reclaimPolicy: 'Delete',
+        isDefault: 'true',
+      },
+      'payments-api-ssd-retain': {
+        provisioner: 'ebs.csi.eks.amazonaws.com',
+        type: 'gp3',
+        encrypted: 'true',
+        reclaimPolicy: 'Retain',
+      },
+      'payments-api-iops': {
+        provisioner: 'ebs.csi.eks.amazonaws.com',
+        type: 'io2',
+        encrypted: 'true',
+        reclaimPolicy: 'Delete',
+      },
+    });
     expect(objectIn(objects, 'StorageClass')).toMatchObject({
-      provisioner: 'ebs.csi.eks.amazonaws.com',
-      parameters: { type: 'gp3', encrypted: 'true' },
       volumeBindingMode: 'WaitForFirstConsumer',
     });
+  });
+
+  it('runs the application on its node group and nothing on the tainted database group (custom pools)', () => {
+    const objects = build('analytics-hub', 'prod-aws');
+    const podSpecs = objects.flatMap(object => {
+      const spec = field(object, 'spec', 'template', 'spec');
+      return spec ? [{ name: object.metadata.name, spec: spec as any }] : [];
+    });
+    expect(podSpecs.length).toBeGreaterThan(0);
+    // A toleration admits a taint when its key matches (or is empty with Exists), its value
+    // matches (or the operator is Exists) and its effect matches (or is empty).
+    const taint = { key: 'workload', value: 'database', effect: 'NoSchedule' };
+    const tolerates = (toleration: Record<string, string | undefined>) =>
+      (toleration.key === taint.key ||
+        (toleration.key === undefined && toleration.operator === 'Exists')) &&
+      (toleration.operator === 'Exists' || toleration.value === taint.value) &&
+      (toleration.effect === undefined || toleration.effect === taint.effect);
+    expect(
+      podSpecs
+        .filter(({ spec }) => (spec.tolerations ?? []).some(tolerates))
+        .map(({ name }) => name),
+    ).toEqual([]);
+    expect(
+      field(
+        objectIn(objects, 'Deployment'),
+        'spec',
+        'template',
+        'spec',
+        'nodeSelector',
+      ),
+    ).toEqual({ 'skyforge.io/pool': 'application' });
+    // Auto Mode's EBS driver serves only its own nodes: the node groups' volumes need the add-on's.
+    expect(
+      Object.values(storageClasses(objects)).map(
+        storageClass => storageClass.provisioner,
+      ),
+    ).toEqual(['ebs.csi.aws.com', 'ebs.csi.aws.com', 'ebs.csi.aws.com']);
+    // The node groups replace the Auto Mode application pool.
+    const platform = exampleNamed('analytics-hub').platforms.get(
+      'deploy/platform/prod-aws',
+    )!;
+    expect(
+      platform
+        .filter(object => ['NodePool', 'NodeClass'].includes(object.kind))
+        .map(object => object.metadata.name),
+    ).toEqual([]);
+    expect(objectIn(platform, 'IngressClass').metadata.name).toBe('alb');
   });
 
   it('annotates the GKE ServiceAccount with the Google service account of each environment', () => {

@@ -31,6 +31,7 @@ import { contractLabels } from './kustomizeNames';
 import type { KustomizeFile } from './kustomizeFiles';
 import { GPU_TOLERATION } from './renderGpuComponent';
 import { yamlDocument } from './yamlDocument';
+import { SERVICES_ENV_FILE, servicesEnvFile } from './appServiceVariables';
 
 export function overlayDirectory(target: {
   environment: string;
@@ -333,6 +334,11 @@ export function renderOverlay(options: {
   const values = deployTimeValues(options);
   for (const value of values)
     files[`${directory}/${value.envFile}`] = value.content;
+  files[`${directory}/${SERVICES_ENV_FILE}`] = servicesEnvFile({
+    spec,
+    environment: target.environment,
+    cloud: target.cloud,
+  });
   const appConfig = {
     name: names.config,
     behavior: 'merge',
@@ -343,6 +349,7 @@ export function renderOverlay(options: {
         environmentEnv({ spec, environment: target.environment }),
       ).map(([name, value]) => `${name}=${value}`),
     ],
+    envs: [SERVICES_ENV_FILE],
   };
   files[`${directory}/kustomization.yaml`] = yamlDocument({
     comment: [
@@ -353,6 +360,7 @@ export function renderOverlay(options: {
       spec.spec.services.registry
         ? `Run \`make image-push ENV=${target.environment} CLOUD=${target.cloud} SOURCE_IMAGE=<image>@sha256:<digest>\` before applying (see ${IMAGE_COMPONENT_DIRECTORY}/).`
         : `Run \`make k8s-image ENV=${target.environment} CLOUD=${target.cloud} DIGEST=sha256:<digest>\` before applying (see ${IMAGE_COMPONENT_DIRECTORY}/).`,
+      `Run \`make k8s-services ENV=${target.environment} CLOUD=${target.cloud}\` before applying (see ${SERVICES_ENV_FILE}).`,
       ...values.map(
         value =>
           `Run \`make ${value.makeTarget} ENV=${target.environment} CLOUD=${target.cloud}\` before applying (see ${value.envFile}).`,

@@ -7,6 +7,12 @@ import {
 import type { Cloud } from '../spec/regions';
 import type { Environment } from '../spec/profiles';
 import type { StackSpec } from '../spec/stackSpec';
+import {
+  APPLICATION_POOL,
+  parseTaint,
+  type NodePoolSpec,
+  type NodePoolTaint,
+} from '../spec/nodePoolSpec';
 import { AWS_ZONES } from '../terraform/aws/awsAddressPlan';
 import { AWS_INTERFACE_ENDPOINTS } from '../terraform/aws/awsNetworkModule';
 import { postgresStorageMb } from '../terraform/azure/azureDatabaseModule';
@@ -22,6 +28,23 @@ export interface PlannedNodePool {
   diskGb: number;
   /** Nodes running at the autoscaling minimum: what the cost estimate prices. */
   baselineNodes: number;
+}
+
+/**
+ * A custom pool of `spec.cluster.nodePools` on one cloud: fixed bounds, priced at its desired
+ * count (its `baselineNodes`).
+ */
+export interface PlannedCustomPool extends PlannedNodePool {
+  name: string;
+  desiredNodes: number;
+  spot: boolean;
+  diskType: NodePoolSpec['diskType'];
+  /** Provisioned IOPS; undefined keeps the volume type's baseline (gp3: 3000). */
+  diskIops?: number;
+  /** gp3 throughput in MiB/s; undefined keeps the baseline (125). */
+  diskThroughput?: number;
+  labels: Readonly<Record<string, string>>;
+  taints: readonly NodePoolTaint[];
 }
 
 interface PlannedGpuPool extends PlannedNodePool {
@@ -53,6 +76,11 @@ export interface EnvironmentPlan extends ResolvedEnvironment {
     application: PlannedNodePool & { spot: boolean };
     /** Present where the environment has a GPU pool (it starts at zero nodes). */
     gpu?: PlannedGpuPool;
+    /**
+     * The custom pools of spec.cluster.nodePools, when the stack sets them: they replace the
+     * preset's pools, and `application` is then the one named application.
+     */
+    custom?: PlannedCustomPool[];
   };
   network: {
     /** Zones the subnets (and, per zone, the interface endpoints) are spread over. */
@@ -131,10 +159,45 @@ function gpuPool(preset: GpuPoolPreset, baselineNodes: number): PlannedGpuPool {
   };
 }
 
+function customPool(pool: NodePoolSpec, cloud: Cloud): PlannedCustomPool {
+  const machineTypes = pool.instanceTypes[cloud] ?? [];
+  return {
+    name: pool.name,
+    machineType: machineTypes[0],
+    machineTypes,
+    minNodes: pool.min,
+    desiredNodes: pool.desired,
+    maxNodes: pool.max,
+    baselineNodes: pool.desired,
+    spot: pool.capacity === 'spot',
+    diskGb: pool.diskGb,
+    diskType: pool.diskType,
+    ...(pool.diskIops === undefined ? {} : { diskIops: pool.diskIops }),
+    ...(pool.diskThroughput === undefined
+      ? {}
+      : { diskThroughput: pool.diskThroughput }),
+    labels: pool.labels,
+    taints: pool.taints.map(text => parseTaint(text)!),
+  };
+}
+
 function nodePools(
   resolved: ResolvedEnvironment,
+  custom: readonly NodePoolSpec[] | undefined,
 ): EnvironmentPlan['nodePools'] {
   const { cloud, preset, hpa, appOnGpu, spot } = resolved;
+  // One GPU per replica: the HPA minimum keeps that many GPUs busy.
+  const gpuBaselineNodes = appOnGpu
+    ? Math.ceil(hpa.min / preset.gpu.acceleratorCount)
+    : 0;
+  if (custom) {
+    const pools = custom.map(pool => customPool(pool, cloud));
+    return {
+      application: pools.find(pool => pool.name === APPLICATION_POOL)!,
+      ...(resolved.gpu ? { gpu: gpuPool(preset.gpu, gpuBaselineNodes) } : {}),
+      custom: pools,
+    };
+  }
   // EKS Auto Mode has no node minimum: Karpenter treats the Deployment's zone and node spread
   // preferences as requirements when it adds nodes, so the HPA minimum brings one node per
   // replica; with the application on GPUs, one node runs the add-ons.
@@ -144,16 +207,12 @@ function nodePools(
       ? 1
       : Math.min(Math.max(1, hpa.min), preset.application.maxNodes);
   }
-  // One GPU per replica: the HPA minimum keeps that many GPUs busy.
-  const gpuBaseline = appOnGpu
-    ? Math.ceil(hpa.min / preset.gpu.acceleratorCount)
-    : 0;
   return {
     ...(preset.system
       ? { system: nodePool(preset.system, preset.system.minNodes) }
       : {}),
     application: { ...nodePool(preset.application, applicationBaseline), spot },
-    ...(resolved.gpu ? { gpu: gpuPool(preset.gpu, gpuBaseline) } : {}),
+    ...(resolved.gpu ? { gpu: gpuPool(preset.gpu, gpuBaselineNodes) } : {}),
   };
 }
 
@@ -227,7 +286,7 @@ export function planEnvironment(options: {
       skuTier: resolved.profile.controlPlaneSla ? 'Standard' : 'Free',
       regional: highAvailability,
     },
-    nodePools: nodePools(resolved),
+    nodePools: nodePools(resolved, cluster.nodePools),
     network: network(resolved),
     ...(services.postgres ? { database: database(resolved) } : {}),
     ...(services.redis ? { cache: cache(resolved) } : {}),

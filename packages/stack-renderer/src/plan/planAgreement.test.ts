@@ -124,6 +124,40 @@ function disagreements(side: Side): string[] {
       'NAT gateway',
       count(tfvars.nat_per_zone ? zones : 1),
     );
+    // infra/modules/cluster/aws: aws_eks_node_group.this scaling_config { desired_size = ... }.
+    const groups: Record<string, Tfvars> = tfvars.node_groups ?? {};
+    for (const [name, group] of Object.entries(groups)) {
+      expectLine(
+        `${name} node group`,
+        'nodes',
+        `Node pool ${name}: ${group.desired_size} × ${group.instance_types[0]} `,
+        line => {
+          if (running(line) !== group.desired_size)
+            return `the estimate runs ${running(line)} nodes, the group holds ${
+              group.desired_size
+            }`;
+          if (
+            (group.capacity_type === 'SPOT') !==
+            line.description.includes('on spot')
+          )
+            return `the Terraform has capacity_type = ${group.capacity_type}`;
+          return undefined;
+        },
+      );
+      expectLine(
+        `${name} node group disks`,
+        'nodes',
+        `Node pool ${name} disks (EBS ${group.disk_type}`,
+        count(group.desired_size * group.disk_size_gb, line => line.quantity),
+      );
+    }
+    for (const line of lines) {
+      const priced = /^Node pool (\w+): /.exec(line.description)?.[1];
+      if (priced !== undefined && !(priced in groups))
+        problems.push(
+          `${priced} node group: the estimate prices it, the Terraform has none`,
+        );
+    }
     if ('database_instance_class' in tfvars || has('database')) {
       // RDS multi_az = var.high_availability: a standby instance with its own storage.
       expectLine(
@@ -408,6 +442,36 @@ describe('the environment plan', () => {
         lines.map(line =>
           line.category === 'cache'
             ? { ...line, quantity: HOURS_PER_MONTH }
+            : line,
+        ),
+    },
+    {
+      name: 'EKS node group desired size (tfvars)',
+      example: 'analytics-hub',
+      cloud: 'aws',
+      environment: 'prod',
+      tfvars: text => text.replace(/desired_size(\s+)= 4/, 'desired_size$1= 5'),
+    },
+    {
+      name: 'EKS node group disk size (tfvars)',
+      example: 'analytics-hub',
+      cloud: 'aws',
+      environment: 'prod',
+      tfvars: text =>
+        text.replace(/disk_size_gb(\s+)= 500/, 'disk_size_gb$1= 400'),
+    },
+    {
+      name: 'EKS node group purchase option (estimate)',
+      example: 'analytics-hub',
+      cloud: 'aws',
+      environment: 'prod',
+      lines: lines =>
+        lines.map(line =>
+          line.description.startsWith('Node pool database:')
+            ? {
+                ...line,
+                description: line.description.replace('on-demand', 'on spot'),
+              }
             : line,
         ),
     },

@@ -19,11 +19,36 @@ export function eksAutoModeSection(spec: StackSpec): string[] {
   const gpu = deploymentTargets(spec).some(
     target => target.cloud === 'aws' && target.gpu,
   );
+  const pools = spec.spec.cluster.nodePools;
+  const nodeGroupRows: Array<[string, string, string]> = pools
+    ? [
+        [
+          `Node groups ${pools.map(pool => `\`${pool.name}\``).join(', ')}`,
+          'EKS managed node groups with launch templates (`infra/modules/cluster/aws`, spec.cluster.nodePools), at their desired size',
+          'node group role `<cluster>-node-group` (worker, image pull, VPC CNI)',
+        ],
+        [
+          'Networking, DNS, kube-proxy, Pod Identity agent on the node groups',
+          'EKS add-ons `vpc-cni` (network policy on), `coredns`, `kube-proxy`, `eks-pod-identity-agent`',
+          'the node group role (VPC CNI)',
+        ],
+        [
+          'Volumes (EBS) on the node groups',
+          '`aws-ebs-csi-driver` EKS add-on (provisioner `ebs.csi.aws.com`, the StorageClasses of the AWS component)',
+          'Pod Identity role `<cluster>-ebs-csi` (AmazonEBSCSIDriverPolicy)',
+        ],
+      ]
+    : [];
   const rows: Array<[string, string, string]> = [
+    ...nodeGroupRows,
     [
       'Node autoscaling',
-      'EKS Auto Mode (AWS-run Karpenter); NodePools `application`' +
-        `${gpu ? ' and `gpu`' : ''} in \`deploy/platform/<environment>-aws\``,
+      pools
+        ? `EKS Auto Mode (AWS-run Karpenter): the built-in \`general-purpose\` pool${
+            gpu ? ' and the `gpu` NodePool' : ''
+          }; the node groups keep their size`
+        : 'EKS Auto Mode (AWS-run Karpenter); NodePools `application`' +
+          `${gpu ? ' and `gpu`' : ''} in \`deploy/platform/<environment>-aws\``,
       'cluster role (AmazonEKSComputePolicy); nodes use the node role',
     ],
     [
@@ -90,7 +115,9 @@ export function eksAutoModeSection(spec: StackSpec): string[] {
     '',
     'Why Auto Mode rather than managed node groups plus the AWS Load Balancer Controller, Cluster Autoscaler and device plugin from Helm: AWS runs, patches and upgrades those controllers and the node images itself (GPU drivers included), so there is no Helm release to keep current and no controller role to scope; Karpenter picks instance types and consolidates, which node groups with a fixed size cannot; and the whole setup is plain Terraform for the AWS provider plus Kubernetes objects, checked offline by `terraform test` and `kubectl kustomize`. The price is a management fee of about 12% of the on-demand price of each instance Auto Mode runs (priced in `COST.md`), nodes without SSH or SSM access, and regular node replacement (Auto Mode caps the lifetime of a node at 21 days), which the PodDisruptionBudget keeps orderly.',
     '',
-    'On the first apply the built-in `general-purpose` node pool runs the add-ons; once `make k8s-apply` has created the `application` pool (weighted higher), new pods go there and Auto Mode consolidates the rest.',
+    pools
+      ? "Custom node pools (spec.cluster.nodePools) run as EKS managed node groups beside Auto Mode, because Auto Mode NodePools have no minimum or desired size and no root-volume IOPS or throughput of their own choosing. A node group holds its desired size: nothing here scales it between min and max (install the Cluster Autoscaler for that; the groups carry the tags it discovers). Its taints are set on every node at registration, so only pods with a matching toleration land there; the application selects the `application` group. Auto Mode runs networking, DNS, kube-proxy, Pod Identity and EBS only on its own nodes, so the node groups get those as EKS add-ons, and their volumes come from the EBS CSI driver add-on (Auto Mode's driver does not attach to them)."
+      : 'On the first apply the built-in `general-purpose` node pool runs the add-ons; once `make k8s-apply` has created the `application` pool (weighted higher), new pods go there and Auto Mode consolidates the rest.',
     '',
   ];
 }

@@ -1,22 +1,33 @@
 import { CLOUD_NAMES } from '../spec/regions';
 import type { StackSpec } from '../spec/stackSpec';
 import { deploymentTargets } from '../spec/deploymentTargets';
+import { planEnvironment } from '../plan/environmentPlan';
+import { APPLICATION_POOL } from '../spec/nodePoolSpec';
 
 const yesNo = (value: boolean) => (value ? 'yes' : 'no');
 
 /** A Markdown table of every environment × cloud with its network, size, spot, GPU and HA settings. */
 export function environmentsTable(spec: StackSpec): string {
   const rows = deploymentTargets(spec).map(target => {
-    const pool = target.preset.application;
+    const { application: pool, custom } = planEnvironment({
+      spec,
+      cloud: target.cloud,
+      environment: target.environment,
+    }).nodePools;
+    const application = custom?.find(
+      candidate => candidate.name === APPLICATION_POOL,
+    );
+    let nodes = `${pool.machineType} × ${pool.minNodes}-${pool.maxNodes}`;
+    // A custom pool's node group holds its desired size.
+    if (application)
+      nodes = `${pool.machineType} × ${application.desiredNodes} (${pool.minNodes}-${pool.maxNodes}, node group)`;
     // EKS Auto Mode has no minimum: it runs the nodes the pods request, up to the pool limit.
-    const nodes =
-      target.cloud === 'aws'
-        ? `${pool.machineTypes[0]} × up to ${pool.maxNodes}`
-        : `${pool.machineTypes[0]} × ${pool.minNodes}-${pool.maxNodes}`;
+    else if (target.cloud === 'aws')
+      nodes = `${pool.machineType} × up to ${pool.maxNodes}`;
     return `| ${target.environment} | ${CLOUD_NAMES[target.cloud]} | ${
       target.region
     } | ${target.cidr} | ${target.size} | ${nodes} | ${yesNo(
-      target.spot,
+      application ? application.spot : target.spot,
     )} | ${yesNo(target.gpu)} | ${yesNo(
       target.profile.highAvailability,
     )} | ${yesNo(target.profile.deletionProtection)} | ${target.hpa.min}-${

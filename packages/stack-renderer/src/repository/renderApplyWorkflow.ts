@@ -2,6 +2,7 @@ import { ingressHasTls } from '../kustomize/appIngress';
 import type { Environment } from '../spec/profiles';
 import type { Cloud } from '../spec/regions';
 import { catalogRegistrationSteps } from './catalogRegistrationTarget';
+import { hasDatabaseUserTarget } from './databaseUserTarget';
 import type { StackSpec } from '../spec/stackSpec';
 import {
   deploymentTargets,
@@ -239,6 +240,19 @@ function applyJob(options: {
         run: CLUSTER_OUTPUTS_SCRIPT,
       },
       ...clusterAccessSteps(spec),
+      ...(hasDatabaseUserTarget(spec)
+        ? [
+            {
+              name: "Create the application's database role (RDS, through the SSM relay)",
+              if: "matrix.cloud == 'aws'",
+              run: make('database-user'),
+            },
+          ]
+        : []),
+      {
+        name: "Write the services' endpoints into the overlay",
+        run: make('k8s-services'),
+      },
       registry
         ? {
             name: "Copy the image into this environment's registry and pin its digest",

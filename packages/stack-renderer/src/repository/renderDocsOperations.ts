@@ -1,4 +1,5 @@
 import type { StackSpec } from '../spec/stackSpec';
+import { hasDatabaseUserTarget } from './databaseUserTarget';
 import { bootstrapGuide } from './bootstrapGuide';
 import { ingressHasTls } from '../kustomize/appIngress';
 import { CLOUD_SERVICES } from './cloudServices';
@@ -74,6 +75,12 @@ export function renderDocsOperations(spec: StackSpec): string {
     ...(clouds.includes('aws') && ingressHasTls(spec)
       ? ['make k8s-certificate ENV=<environment> CLOUD=aws   # AWS only']
       : []),
+    ...(hasDatabaseUserTarget(spec)
+      ? [
+          'make database-user ENV=<environment> CLOUD=aws   # AWS only: the application database role',
+        ]
+      : []),
+    `make k8s-services ${example}   # endpoints the application reads (README, "What the application receives")`,
     spec.spec.services.registry
       ? `make image-push ${example} SOURCE_IMAGE=<image>`
       : `make k8s-image ${example} SOURCE_IMAGE=<image>`,
@@ -83,7 +90,7 @@ export function renderDocsOperations(spec: StackSpec): string {
     `make k8s-rollback ${example}   # only if the rollout went wrong`,
     '```',
     '',
-    `\`k8s-apply\` refuses to run when the current kubectl context is not the cluster of \`ENV\`/\`CLOUD\`, and while the overlay still pins the placeholder image digest.${
+    `\`k8s-apply\` refuses to run when the current kubectl context is not the cluster of \`ENV\`/\`CLOUD\`, and while the overlay still pins the placeholder image digest or \`services.env\` holds placeholders.${
       clouds.includes('aws')
         ? ' On AWS it first applies `deploy/platform/<environment>-aws` (the EKS Auto Mode node pools and IngressClass), then the overlay.'
         : ''

@@ -7,8 +7,14 @@ import {
 } from '../spec/deploymentTargets';
 import { catalogRegistrationTarget } from './catalogRegistrationTarget';
 import { COMPOSE_TARGETS, composeTargets } from './makefileComposeTargets';
+import { databaseUserTarget } from './databaseUserTarget';
 import { ingressHasTls } from '../kustomize/appIngress';
 import { platformDirectories } from '../kustomize/platformDirectories';
+import {
+  SERVICES_ENV_FILE,
+  SERVICES_PLACEHOLDER_PREFIX,
+  servicesJqProgram,
+} from '../kustomize/appServiceVariables';
 import {
   AWS_CERTIFICATE_ARN_KEY,
   AWS_CERTIFICATE_ENV_FILE,
@@ -37,6 +43,8 @@ export const MAKEFILE_TARGETS = [
   'k8s-credentials',
   'k8s-identity',
   'k8s-certificate',
+  'k8s-services',
+  'database-user',
   'k8s-build',
   'k8s-diff',
   'k8s-apply',
@@ -314,6 +322,27 @@ export function renderMakefile(spec: StackSpec): string {
   }
   lines.push(
     '',
+    '# The endpoints and names the application reads (deploy/overlays/<env>-<cloud>/services.env),',
+    '# from the outputs of the Terraform root; jq fails on a missing output, and the file is replaced',
+    '# only once every value is there.',
+    'k8s-services: check-target ## Write the Terraform outputs the application reads into the overlay (needs tf-init)',
+    '\t@mkdir -p $(BUILD)',
+    '\tterraform -chdir=$(TF_ROOT) output -json > $(BUILD)/outputs.json',
+    '\tcase "$(CLOUD)" in \\',
+    ...clouds.map(
+      cloud =>
+        `\t  ${cloud}) jq -r '${servicesJqProgram(
+          spec,
+          cloud,
+        )}' $(BUILD)/outputs.json ;; \\`,
+    ),
+    `\tesac > $(BUILD)/${SERVICES_ENV_FILE}`,
+    `\tmv $(BUILD)/${SERVICES_ENV_FILE} $(OVERLAY)/${SERVICES_ENV_FILE}`,
+    '\trm -f $(BUILD)/outputs.json',
+    ...databaseUserTarget(spec),
+  );
+  lines.push(
+    '',
     'k8s-build: check-target ## Print the Kubernetes manifests of ENV/CLOUD',
     ...(platforms.length > 0
       ? [
@@ -335,6 +364,9 @@ export function renderMakefile(spec: StackSpec): string {
     '# cluster itself). Server-side apply with an ApplySet: objects a previous apply created that the',
     '# overlay no longer has are pruned.',
     'k8s-apply: check-target ## Apply the manifests of ENV/CLOUD to its cluster and prune removed objects',
+    `\t@if grep -q '=${SERVICES_PLACEHOLDER_PREFIX}' $(OVERLAY)/${SERVICES_ENV_FILE}; then \\`,
+    `\t  echo "$(OVERLAY)/${SERVICES_ENV_FILE} still holds placeholders: run make k8s-services ENV=$(ENV) CLOUD=$(CLOUD) first." >&2; exit 1; \\`,
+    '\tfi',
     ...imagePlaceholderCheck(spec),
     ...(hasAzure
       ? [

@@ -21,6 +21,8 @@ import { environmentsTable } from './environmentsTable';
 import { observeGuide } from './observeGuide';
 import { repositoryLayout } from './repositoryLayout';
 import { clusterPaths } from './deployPathGuide';
+import { appEnvironmentGuide } from './appEnvironmentGuide';
+import { hasDatabaseUserTarget } from './databaseUserTarget';
 
 /** The README: what the stack is and how to bootstrap, plan, apply and deploy it. */
 export function renderReadme(spec: StackSpec): string {
@@ -122,6 +124,12 @@ export function renderReadme(spec: StackSpec): string {
           'make k8s-certificate ENV=<environment> CLOUD=aws  # AWS only: writes the ACM certificate ARN',
         ]
       : []),
+    ...(hasDatabaseUserTarget(spec)
+      ? [
+          'make database-user ENV=<environment> CLOUD=aws  # AWS only: creates the IAM-authenticated database role',
+        ]
+      : []),
+    `make k8s-services ${example}      # writes the endpoints the application reads (below)`,
     `make k8s-build ${example}         # print the manifests`,
     `make k8s-diff ${example}          # compare with the cluster`,
     spec.spec.services.registry
@@ -143,6 +151,7 @@ export function renderReadme(spec: StackSpec): string {
         : ''
     }`,
     '',
+    ...appEnvironmentGuide(spec),
     observeGuide(spec),
     '## Run locally',
     '',

@@ -99,6 +99,49 @@ describe.each(Object.keys(exampleSpecs))('workflows of %s', key => {
       );
     expect(applied).toEqual(pairs);
   });
+
+  it('applies, in each approved environment, the plan that environment approved, then hands the app its services before deploying', () => {
+    const apply = workflowOf(renderApplyWorkflow(spec));
+    for (const environment of spec.spec.environments) {
+      const plan = apply.jobs[`plan-${environment}`]!;
+      const job = apply.jobs[`apply-${environment}`]!;
+      // The approval (the GitHub environment) sits on the job that applies, after its own plan.
+      expect(job.needs).toBe(`plan-${environment}`);
+      expect(plan.environment).toBeUndefined();
+      expect(
+        typeof job.environment === 'string'
+          ? job.environment
+          : job.environment?.name,
+      ).toBe(environment);
+      const kept = plan.steps.find(
+        step => step.uses === actionRef('uploadArtifact'),
+      )!;
+      const fetched = job.steps.findIndex(
+        step => step.uses === actionRef('downloadArtifact'),
+      );
+      expect(job.steps[fetched]!.with!.name).toBe(kept.with!.name);
+      expect(job.strategy!.matrix.include).toEqual(
+        plan.strategy!.matrix.include,
+      );
+      const runs = runsOf(job);
+      expect(runs.some(run => run.startsWith('make tf-plan'))).toBe(false);
+      const at = (target: string) =>
+        job.steps.findIndex(step => step.run?.startsWith(`make ${target} `));
+      expect(at('tf-apply')).toBeGreaterThan(fetched);
+      expect(at('k8s-services')).toBeGreaterThan(at('tf-apply'));
+      expect(at('k8s-apply')).toBeGreaterThan(at('k8s-services'));
+      // RDS needs its role created (make database-user) after the apply, before the deploy.
+      const databaseUser = at('database-user');
+      const rds = Boolean(
+        spec.spec.services.postgres && spec.spec.clouds.includes('aws'),
+      );
+      expect(
+        rds
+          ? databaseUser > at('tf-apply') && databaseUser < at('k8s-apply')
+          : databaseUser === -1,
+      ).toBe(true);
+    }
+  });
 });
 
 describe('validate workflow', () => {

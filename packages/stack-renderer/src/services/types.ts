@@ -1,4 +1,5 @@
 import type { Cloud } from '../spec/regions';
+import type { SkyforgeAppVariable } from './appVariableNames';
 import type { LocalService } from './localService';
 import type { Capability } from '../terraform/common/capability';
 
@@ -95,4 +96,18 @@ export interface ServiceEgress {
   /** The clause the egress patch's comment lists it with: "ElastiCache (TLS on 6379)". */
   description: string;
   port: number;
+}
+
+/**
+ * An environment variable the application receives from its environment's Terraform root:
+ * `make k8s-services` copies the output into the overlay's `services.env`, which the overlay
+ * merges into the application ConfigMap. Never a secret: credentials come from workload identity.
+ */
+export interface ServiceVariable {
+  /** `DATABASE_HOST`: one of the names Skyforge owns, shared with the local Compose stack. */
+  name: SkyforgeAppVariable;
+  /** The root output it is read from: `database_endpoint`. */
+  output: string;
+  /** What the application does with it (README table). */
+  description: string;
 }

@@ -19,6 +19,7 @@ import {
   appOverrideSchema,
   appResourcesSchema,
 } from './appSettingsSchema';
+import { nodePoolIssues, nodePoolSchema } from './nodePoolSpec';
 
 /**
  * The `apiVersion` every StackSpec carries.
@@ -354,6 +355,12 @@ export const stackSpecSchema = z
               )
               .max(20, 'must list at most 20 blocks')
               .default([]),
+            // Custom pools instead of the size preset's (nodePoolSpec.ts has their rules).
+            nodePools: z
+              .array(nodePoolSchema)
+              .min(1, 'must list at least one pool (or leave nodePools out)')
+              .max(10, 'must list at most 10 pools')
+              .optional(),
           })
           .strict()
           .default({
@@ -527,6 +534,12 @@ export const stackSpecSchema = z
       }
     }
     const { cluster } = stack.spec;
+    for (const issue of nodePoolIssues({
+      nodePools: cluster.nodePools,
+      clouds,
+      regions,
+    }))
+      ctx.addIssue({ code: 'custom', ...issue });
     if (cluster.kubernetesVersion !== undefined) {
       const problem = kubernetesVersionIssue({
         version: cluster.kubernetesVersion,

@@ -45,6 +45,13 @@ const variables = [
       'Security group of the EKS control plane endpoint, which admits the proxy on 443.',
   }),
   terraformVariable({
+    name: 'database_security_group_ids',
+    type: 'list(string)',
+    description:
+      'Security groups of the PostgreSQL databases the proxy may reach on 5432 (make database-user).',
+    default: [],
+  }),
+  terraformVariable({
     name: 'instance_type',
     type: 'string',
     description:
@@ -125,6 +132,41 @@ const main = [
     attr('ip_protocol', 'tcp'),
     attr('from_port', 443),
     attr('to_port', 443),
+  ]),
+  comment(
+    [
+      'make database-user creates the application role through the same relay: PostgreSQL (5432) to',
+      'the database only, which still requires the master credentials from Secrets Manager.',
+    ].join('\n'),
+  ),
+  resource('aws_vpc_security_group_egress_rule', 'database', [
+    attr('count', expr('length(var.database_security_group_ids)')),
+    blank(),
+    attr('security_group_id', expr('aws_security_group.this.id')),
+    attr('description', 'PostgreSQL, for make database-user'),
+    attr(
+      'referenced_security_group_id',
+      expr('var.database_security_group_ids[count.index]'),
+    ),
+    attr('ip_protocol', 'tcp'),
+    attr('from_port', 5432),
+    attr('to_port', 5432),
+  ]),
+  resource('aws_vpc_security_group_ingress_rule', 'database_from_proxy', [
+    attr('count', expr('length(var.database_security_group_ids)')),
+    blank(),
+    attr(
+      'security_group_id',
+      expr('var.database_security_group_ids[count.index]'),
+    ),
+    attr(
+      'description',
+      'PostgreSQL from the EKS API proxy (make database-user)',
+    ),
+    attr('referenced_security_group_id', expr('aws_security_group.this.id')),
+    attr('ip_protocol', 'tcp'),
+    attr('from_port', 5432),
+    attr('to_port', 5432),
   ]),
   resource('aws_instance', 'this', [
     attr('ami', expr('data.aws_ssm_parameter.ami.insecure_value')),

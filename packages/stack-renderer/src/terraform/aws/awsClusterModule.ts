@@ -14,6 +14,11 @@ import { AWS_PARTITION, AWS_REGION, awsContextData } from './awsContextData';
 import { moduleFiles } from '../common/moduleFiles';
 import type { AwsAppAccess } from './awsService';
 import { eksAddon } from './eksAddon';
+import {
+  EKS_NODE_GROUP_POLICIES,
+  awsNodeGroupVariables,
+  awsNodeGroups,
+} from './awsNodeGroups';
 import { kmsKey } from './kmsKey';
 import { podIdentityAssumePolicy, podIdentityRole } from './podIdentityRole';
 import {
@@ -52,7 +57,10 @@ export const EKS_AUTO_MODE_NODE_POLICIES = [
   'AmazonEKSWorkerNodeMinimalPolicy',
 ];
 
-function variables(appAccess: readonly AwsAppAccess[]): HclBody {
+function variables(
+  appAccess: readonly AwsAppAccess[],
+  nodeGroups: boolean,
+): HclBody {
   return [
     terraformVariable({
       name: 'name',
@@ -128,6 +136,7 @@ function variables(appAccess: readonly AwsAppAccess[]): HclBody {
         'ServiceAccount of the application, bound to its IAM role by EKS Pod Identity.',
     }),
     appAccess.map(access => access.variables),
+    nodeGroups && awsNodeGroupVariables(),
     awsHealthReaderVariables,
   ];
 }
@@ -303,7 +312,7 @@ function nodeRole(): HclBody {
   ];
 }
 
-function cluster(): HclBody {
+function cluster(nodeGroups: boolean): HclBody {
   return [
     kmsKey({
       id: 'cluster',
@@ -325,6 +334,7 @@ function cluster(): HclBody {
       [
         attr('cluster_policies', EKS_AUTO_MODE_CLUSTER_POLICIES),
         attr('node_policies', EKS_AUTO_MODE_NODE_POLICIES),
+        nodeGroups && attr('node_group_policies', EKS_NODE_GROUP_POLICIES),
       ],
     ),
     clusterRole(),
@@ -584,15 +594,19 @@ const outputs = [
 export function awsClusterModule(options: {
   /** What the application's role may use, in policy order. */
   appAccess: readonly AwsAppAccess[];
+  /** Render EKS managed node groups for the stack's custom pools (spec.cluster.nodePools). */
+  nodeGroups?: boolean;
 }): FileTree {
+  const nodeGroups = options.nodeGroups ?? false;
   return moduleFiles({
     cloud: 'aws',
     capability: 'cluster',
-    variables: variables(options.appAccess),
+    variables: variables(options.appAccess, nodeGroups),
     main: [
       awsContextData(),
-      cluster(),
+      cluster(nodeGroups),
       appIdentity(options.appAccess),
+      nodeGroups && awsNodeGroups(),
       awsHealthReader(),
     ],
     outputs: [outputs, awsHealthReaderOutputs],

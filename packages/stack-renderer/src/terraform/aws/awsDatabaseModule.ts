@@ -9,6 +9,10 @@ import {
 } from './finalSnapshot';
 import { dataServiceVariables } from './dataServiceVariables';
 import { kmsKey } from './kmsKey';
+import {
+  AWS_DATABASE_USER_SCRIPT,
+  awsDatabaseUserScript,
+} from './awsDatabaseUser';
 import { securityGroupFromCluster } from './securityGroupFromCluster';
 import { terraformOutput } from '../common/terraformOutput';
 import { terraformVariable } from '../common/terraformVariable';
@@ -207,7 +211,7 @@ const outputs = [
   terraformOutput({
     name: 'app_user',
     description:
-      'IAM-authenticated user of the application; create it once with CREATE USER <name>; GRANT rds_iam TO <name>;',
+      'IAM-authenticated user of the application; make database-user creates it (app_user.sql).',
     value: 'var.app_user',
   }),
   terraformOutput({
@@ -225,11 +229,14 @@ const outputs = [
 
 /** The AWS database module: RDS for PostgreSQL with IAM authentication and a managed master secret. */
 export function awsDatabaseModule(): FileTree {
-  return moduleFiles({
-    cloud: 'aws',
-    capability: 'database',
-    variables,
-    main,
-    outputs,
-  });
+  return {
+    ...moduleFiles({
+      cloud: 'aws',
+      capability: 'database',
+      variables,
+      main,
+      outputs,
+    }),
+    [AWS_DATABASE_USER_SCRIPT]: awsDatabaseUserScript(),
+  };
 }

@@ -30,6 +30,11 @@ import { terraformSettings } from '../common/terraformSettings';
 import { awsCiRoleName } from './awsCiRoleName';
 import { AWS_HEALTH_READER_ROOT_VARIABLE } from './awsHealthReader';
 import {
+  NODE_GROUPS_TYPE,
+  NODE_GROUPS_VALIDATIONS,
+  awsNodeGroupsValue,
+} from './awsNodeGroups';
+import {
   awsAppAccess,
   type AwsEnvironment,
   type AwsService,
@@ -42,6 +47,7 @@ const TFVARS_SECTIONS: readonly TfvarsSection[] = [
     id: 'profile',
     heading: 'Environment profile: availability, protection, retention',
   },
+  { id: 'nodes', heading: 'Node groups (spec.cluster.nodePools)' },
   { id: 'services', heading: 'Data services' },
 ];
 
@@ -212,12 +218,27 @@ function platformVariables(context: AwsEnvironment): RootVariable[] {
       ],
     },
   ];
+  const custom = resolved.nodePools.custom;
+  const nodes: RootVariable[] = custom
+    ? [
+        {
+          name: 'node_groups',
+          type: NODE_GROUPS_TYPE,
+          description:
+            'EKS managed node groups by name; they hold desired_size nodes (COST.md prices that many), and min_size/max_size bound an autoscaler if you add one.',
+          value: awsNodeGroupsValue(custom),
+          validations: NODE_GROUPS_VALIDATIONS,
+          section: 'nodes',
+        },
+      ]
+    : [];
   return [
     ...placement.map(variable => ({ ...variable, section: 'placement' })),
     ...environmentProfile.map(variable => ({
       ...variable,
       section: 'profile',
     })),
+    ...nodes,
   ];
 }
 
@@ -279,6 +300,10 @@ function main(
         attr('app_namespace', appName),
         attr('app_service_account', appName),
         awsAppAccess(context.services).map(access => access.arguments),
+        resolved.nodePools.custom && [
+          blank(),
+          attr('node_groups', expr('var.node_groups')),
+        ],
         blank(),
         comment(
           'Cost attribution of the control plane; the node classes in deploy/platform tag the nodes alike.',
@@ -303,6 +328,10 @@ function main(
           'cluster_security_group_id',
           expr('module.cluster.node_security_group_id'),
         ),
+        spec.spec.services.postgres &&
+          attr('database_security_group_ids', [
+            expr('module.database.security_group_id'),
+          ]),
       ],
     }),
     services.map(({ service, root }) =>

@@ -2,7 +2,11 @@ import type { HclBody, HclValue } from '../../hcl/hcl';
 import type { Environment } from '../../spec/profiles';
 import type { EnvironmentPlan } from '../../plan/environmentPlan';
 import type { StackSpec } from '../../spec/stackSpec';
-import type { ServiceEgress, ServiceId } from '../../services/types';
+import type {
+  ServiceEgress,
+  ServiceVariable,
+  ServiceId,
+} from '../../services/types';
 import type { FileTree } from '../../types';
 import type { ServiceCost } from '../../cost/serviceCost';
 import type { ServiceRoot } from '../common/environmentRoot';
@@ -51,6 +55,8 @@ export interface AwsService {
   egress?: ServiceEgress;
   /** Its lines in the cost estimate, where the service is priced by its contribution. */
   cost?: ServiceCost;
+  /** What the application reads from the root's outputs (`services.env`). */
+  variables?: readonly ServiceVariable[];
 }
 
 /** What the application's role may use, in the order of its policy. */

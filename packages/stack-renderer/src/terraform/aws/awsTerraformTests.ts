@@ -1,3 +1,5 @@
+import type { PlannedCustomPool } from '../../plan/environmentPlan';
+import { awsNodeGroupTestAssertions } from './awsNodeGroups';
 import { HEALTH_READER_GROUP } from '@skyforge/plugin-skyforge-common';
 import {
   attr,
@@ -88,7 +90,10 @@ export function mockArn(
 }
 
 /** The `mock_provider "aws"` block: valid ARNs, policies and zones instead of random strings. */
-function mockProvider(region: string): HclBody {
+function mockProvider(
+  region: string,
+  options: { launchTemplates?: boolean } = {},
+): HclBody {
   const mockData = (type: string, defaults: Record<string, HclValue>) =>
     block('mock_data', [type], [attr('defaults', defaults)]);
   const mockResource = (type: string, defaults: Record<string, HclValue>) =>
@@ -151,6 +156,9 @@ function mockProvider(region: string): HclBody {
           certificate_authority: [{ data: 'bW9jaw==' }],
           vpc_config: { cluster_security_group_id: 'sg-0123456789abcdef0' },
         }),
+        // The node groups of custom pools validate their launch template's ID.
+        options.launchTemplates &&
+          mockResource('aws_launch_template', { id: 'lt-0123456789abcdef0' }),
         mockResource('aws_db_instance', {
           master_user_secret: [
             {
@@ -330,6 +338,7 @@ function clusterAccessRun(): HclBody {
       vpc_id: 'vpc-0123456789abcdef0',
       subnet_id: 'subnet-0123456789abcdef0',
       cluster_security_group_id: 'sg-0123456789abcdef0',
+      database_security_group_ids: ['sg-0fedcba9876543210'],
     },
     assertions: [
       testAssertion(
@@ -339,6 +348,10 @@ function clusterAccessRun(): HclBody {
       testAssertion(
         'aws_vpc_security_group_ingress_rule.cluster_from_proxy.security_group_id == var.cluster_security_group_id && aws_vpc_security_group_ingress_rule.cluster_from_proxy.referenced_security_group_id == aws_security_group.this.id && aws_vpc_security_group_ingress_rule.cluster_from_proxy.from_port == 443 && aws_vpc_security_group_ingress_rule.cluster_from_proxy.to_port == 443',
         'The control plane must admit the relay on 443 only, by security group, not by address range.',
+      ),
+      testAssertion(
+        'aws_vpc_security_group_ingress_rule.database_from_proxy[0].security_group_id == "sg-0fedcba9876543210" && aws_vpc_security_group_ingress_rule.database_from_proxy[0].referenced_security_group_id == aws_security_group.this.id && aws_vpc_security_group_ingress_rule.database_from_proxy[0].from_port == 5432 && aws_vpc_security_group_ingress_rule.database_from_proxy[0].to_port == 5432 && aws_vpc_security_group_egress_rule.database[0].referenced_security_group_id == "sg-0fedcba9876543210" && aws_vpc_security_group_egress_rule.database[0].from_port == 5432',
+        'make database-user reaches the database through the relay: the database admits the relay on 5432 only, by security group.',
       ),
       testAssertion(
         'endswith(aws_iam_role_policy_attachment.ssm.policy_arn, ":policy/AmazonSSMManagedInstanceCore")',
@@ -353,8 +366,10 @@ function clusterRun(options: {
   environment: Environment;
   services: readonly AwsService[];
   region: string;
+  /** The custom pools (EKS managed node groups) of the environment, if any. */
+  nodeGroups?: readonly PlannedCustomPool[];
 }): HclBody {
-  const { spec, environment, services, region } = options;
+  const { spec, environment, services, region, nodeGroups } = options;
   const app = appNamespace(spec.metadata.name);
   const ciRole = `arn:aws:iam::${ACCOUNT}:role/${awsCiRoleName({
     name: spec.metadata.name,
@@ -376,6 +391,7 @@ function clusterRun(options: {
       app_service_account: app,
       cluster_tags: { 'skyforge-capability': 'kubernetes-cluster' },
       backstage_principal_arns: [BACKSTAGE_ROLE],
+      node_groups: nodeGroups ? expr('var.node_groups') : undefined,
       ...awsAppAccess(services).reduce(
         (values, access) => ({ ...values, ...access.testValues(region) }),
         {},
@@ -437,6 +453,9 @@ function clusterRun(options: {
         spec.spec.cluster.publicEndpointCidrs.length > 0
           ? 'The API endpoint is private plus the listed public networks.'
           : 'The API endpoint must stay private.',
+      ),
+      ...awsNodeGroupTestAssertions(nodeGroups ?? []).map(assertion =>
+        testAssertion(assertion.condition, assertion.message),
       ),
     ],
   });
@@ -571,10 +590,18 @@ export function awsEnvironmentTests(context: AwsEnvironment): FileTree {
   return {
     [`infra/envs/${environment}/aws/tests/day1.tftest.hcl`]: writeHcl([
       comment(HEADER),
-      mockProvider(region),
+      mockProvider(region, {
+        launchTemplates: context.resolved.nodePools.custom !== undefined,
+      }),
       versionRun({ spec, environment }),
       networkRun(),
-      clusterRun({ spec, environment, services, region }),
+      clusterRun({
+        spec,
+        environment,
+        services,
+        region,
+        nodeGroups: context.resolved.nodePools.custom,
+      }),
       clusterAccessRun(),
       services.map(service => service.environmentTests?.(context)),
       ingressHasTls(spec) && ingressRuns({ spec, environment, region }),

@@ -26,6 +26,8 @@ export function eksAddon(options: {
   configurationValues?: string;
   /** EKS Pod Identity for the add-on's ServiceAccount. */
   podIdentity?: { serviceAccount: string; roleArn: string };
+  /** HCL references the add-on waits for (for example the nodes its pods run on). */
+  dependsOn?: readonly string[];
 }): HclBody {
   const clusterName = options.clusterName ?? 'aws_eks_cluster.this.name';
   return [
@@ -61,6 +63,13 @@ export function eksAddon(options: {
             attr('service_account', options.podIdentity.serviceAccount),
             attr('role_arn', expr(options.podIdentity.roleArn)),
           ],
+        ),
+      ],
+      options.dependsOn && [
+        blank(),
+        attr(
+          'depends_on',
+          options.dependsOn.map(reference => expr(reference)),
         ),
       ],
     ]),

@@ -26,7 +26,10 @@ export function renderAwsTerraform(spec: StackSpec): FileTree {
   const services = awsServices(spec);
   const tree: FileTree = {
     ...awsNetworkModule(),
-    ...awsClusterModule({ appAccess: awsAppAccess(services) }),
+    ...awsClusterModule({
+      appAccess: awsAppAccess(services),
+      nodeGroups: spec.spec.cluster.nodePools !== undefined,
+    }),
     ...awsClusterAccessModule(),
     ...Object.assign({}, ...services.map(service => service.module(services))),
     ...(ingressHasTls(spec) ? awsIngressModule() : {}),

@@ -1,4 +1,12 @@
-import { attr, blank, block, comment, expr, resource } from '../../hcl/hcl';
+import {
+  attr,
+  blank,
+  block,
+  comment,
+  expr,
+  resource,
+  type HclBody,
+} from '../../hcl/hcl';
 import type { FileTree } from '../../types';
 import { terraformOutput } from '../common/terraformOutput';
 import { terraformVariable } from '../common/terraformVariable';
@@ -40,9 +48,15 @@ export function gcpCacheModule(): FileTree {
       type: 'number',
       description: 'Memory of the instance in GiB.',
     }),
+    terraformVariable({
+      name: 'app_service_account_email',
+      type: 'string',
+      description:
+        'Service account of the application, which may read the AUTH string and CA secrets.',
+    }),
   ];
 
-  const main = [
+  const instance: HclBody = [
     resource('google_redis_instance', 'this', [
       attr('project', expr('var.project_id')),
       attr('region', expr('var.region')),
@@ -63,7 +77,7 @@ export function gcpCacheModule(): FileTree {
         [
           'AUTH (CKV_GCP_95) and TLS (CKV_GCP_97). Memorystore for Redis has no IAM authentication, so',
           'the generated AUTH string is read into Terraform state as a sensitive value: keep the state',
-          'bucket private. Applications fetch it at runtime (gcloud redis instances get-auth-string).',
+          'bucket private. The application reads it, and the server CA, from Secret Manager (below).',
         ].join('\n'),
       ),
       attr('auth_enabled', true),
@@ -86,6 +100,59 @@ export function gcpCacheModule(): FileTree {
     ]),
   ];
 
+  const secret = (name: string, what: string, data: string) => [
+    blank(),
+    resource('google_secret_manager_secret', name, [
+      attr('project', expr('var.project_id')),
+      attr('secret_id', expr(`"\${var.name}-redis-${name}"`)),
+      attr('labels', expr('var.labels')),
+      comment(`${what}, kept in the region of the instance.`),
+      block(
+        'replication',
+        [],
+        [
+          block(
+            'user_managed',
+            [],
+            [block('replicas', [], [attr('location', expr('var.region'))])],
+          ),
+        ],
+      ),
+    ]),
+    resource('google_secret_manager_secret_version', name, [
+      attr('secret', expr(`google_secret_manager_secret.${name}.id`)),
+      attr('secret_data', expr(data)),
+    ]),
+    resource('google_secret_manager_secret_iam_member', name, [
+      attr('project', expr('var.project_id')),
+      attr('secret_id', expr(`google_secret_manager_secret.${name}.secret_id`)),
+      attr('role', 'roles/secretmanager.secretAccessor'),
+      attr('member', expr('"serviceAccount:${var.app_service_account_email}"')),
+    ]),
+  ];
+
+  const main: HclBody = [
+    ...instance,
+    blank(),
+    comment(
+      [
+        'The application reads the AUTH string and the server CA from Secret Manager: reading them from',
+        'the Redis API needs redis.instances.getAuthString on the whole project (roles/redis.editor),',
+        'while secretAccessor on these two secrets grants nothing else.',
+      ].join('\n'),
+    ),
+    ...secret(
+      'auth',
+      'The AUTH string',
+      'google_redis_instance.this.auth_string',
+    ),
+    ...secret(
+      'ca',
+      'The server CA certificates (PEM), including the next one during a CA rotation',
+      'join("", [for ca in google_redis_instance.this.server_ca_certs : ca.cert])',
+    ),
+  ];
+
   const outputs = [
     terraformOutput({
       name: 'instance_name',
@@ -98,6 +165,18 @@ export function gcpCacheModule(): FileTree {
         "host:port of the primary (TLS; trust the instance's server CA).",
       value:
         '"${google_redis_instance.this.host}:${google_redis_instance.this.port}"',
+    }),
+    terraformOutput({
+      name: 'auth_secret_id',
+      description:
+        'Secret Manager secret (resource name) holding the AUTH string.',
+      value: 'google_secret_manager_secret.auth.id',
+    }),
+    terraformOutput({
+      name: 'ca_secret_id',
+      description:
+        'Secret Manager secret (resource name) holding the server CA certificates.',
+      value: 'google_secret_manager_secret.ca.id',
     }),
   ];
 

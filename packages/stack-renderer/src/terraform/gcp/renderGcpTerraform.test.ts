@@ -299,10 +299,12 @@ describe('renderGcpTerraform', () => {
       for (const [path, content] of Object.entries(
         renderGcpTerraform(spec(name)),
       )) {
+        // A secret version names its secret (`secret = google_secret_manager_secret.<name>.id`);
+        // that is a reference to the container, not a value.
         expect([path, content]).not.toEqual([
           path,
           expect.stringMatching(
-            /\b(password|root_password|password_wo|private_key|auth_string|secret)\s*=/,
+            /\b(password|root_password|password_wo|private_key|auth_string|secret)\s*=(?!\s*google_secret_manager_secret\.)/,
           ),
         ]);
         expect(content).not.toContain('google_service_account_key');

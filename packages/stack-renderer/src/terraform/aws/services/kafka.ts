@@ -442,4 +442,12 @@ export const awsKafka: AwsService = {
     description: `MSK (SASL/IAM over TLS on ${MSK_IAM_PORT})`,
     port: MSK_IAM_PORT,
   },
+  variables: [
+    {
+      name: 'KAFKA_BOOTSTRAP_SERVERS',
+      output: 'kafka_bootstrap_servers',
+      description:
+        'MSK brokers for SASL/IAM (TLS on 9098); the Pod Identity role signs in (aws-msk-iam-auth).',
+    },
+  ],
 };

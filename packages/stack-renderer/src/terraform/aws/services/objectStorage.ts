@@ -65,4 +65,12 @@ export const awsObjectStorage: AwsService = {
       bucket_kms_key_arn: mockArn('kms', region, 'key/mock'),
     }),
   },
+  variables: [
+    {
+      name: 'BUCKET_NAME',
+      output: 'bucket_name',
+      description:
+        'S3 bucket of the application (SSE-KMS; the Pod Identity role may read and write it).',
+    },
+  ],
 };

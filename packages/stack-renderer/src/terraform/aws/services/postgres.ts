@@ -100,6 +100,17 @@ export const awsPostgres: AwsService = {
           value: 'module.database.endpoint',
         }),
         terraformOutput({
+          name: 'database_name',
+          description: 'Database of the application.',
+          value: 'module.database.database_name',
+        }),
+        terraformOutput({
+          name: 'database_admin_secret_arn',
+          description:
+            'Secrets Manager secret of the master credentials, which make database-user reads to create the application role.',
+          value: 'module.database.master_user_secret_arn',
+        }),
+        terraformOutput({
           name: 'database_user',
           description: 'IAM-authenticated database user of the application.',
           value: 'module.database.app_user',
@@ -154,4 +165,23 @@ export const awsPostgres: AwsService = {
     arguments: [attr('database_identifier', expr('local.name'))],
     testValues: { database_identifier: expr('run.environment.cluster_name') },
   },
+  variables: [
+    {
+      name: 'DATABASE_HOST',
+      output: 'database_endpoint',
+      description:
+        'Host name of RDS for PostgreSQL (TLS on 5432, verify with the RDS CA bundle).',
+    },
+    {
+      name: 'DATABASE_NAME',
+      output: 'database_name',
+      description: 'Database of the application.',
+    },
+    {
+      name: 'DATABASE_USER',
+      output: 'database_user',
+      description:
+        'Role the application signs in as with an IAM auth token (rds generate-db-auth-token, 15 minutes), no password.',
+    },
+  ],
 };

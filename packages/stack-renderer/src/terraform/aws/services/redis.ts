@@ -91,4 +91,17 @@ export const awsRedis: AwsService = {
     }),
   },
   egress: { description: 'ElastiCache (TLS on 6379)', port: 6379 },
+  variables: [
+    {
+      name: 'REDIS_ENDPOINT',
+      output: 'cache_endpoint',
+      description: 'Primary endpoint of ElastiCache (TLS on 6379).',
+    },
+    {
+      name: 'REDIS_USER',
+      output: 'cache_user',
+      description:
+        'User the application signs in as with an IAM auth token (SigV4, elasticache:Connect), no password.',
+    },
+  ],
 };

@@ -280,4 +280,12 @@ export const azureKafka: AzureService = {
     description: `Event Hubs Kafka endpoint (TLS on ${EVENT_HUBS_KAFKA_PORT})`,
     port: EVENT_HUBS_KAFKA_PORT,
   },
+  variables: [
+    {
+      name: 'KAFKA_BOOTSTRAP_SERVERS',
+      output: 'kafka_bootstrap_servers',
+      description:
+        'Event Hubs Kafka endpoint (TLS on 9093, SASL OAUTHBEARER with the workload identity).',
+    },
+  ],
 };

@@ -82,4 +82,18 @@ export const azureObjectStorage: AzureService = {
   network: {
     dnsZone: { key: 'blob', name: 'privatelink.blob.core.windows.net' },
   },
+  variables: [
+    {
+      name: 'STORAGE_ACCOUNT',
+      output: 'bucket_name',
+      description:
+        'Storage account of the application (Entra only, no shared keys).',
+    },
+    {
+      name: 'STORAGE_CONTAINER',
+      output: 'storage_container_name',
+      description:
+        'Blob container of the application (the workload identity may read and write it).',
+    },
+  ],
 };

@@ -89,6 +89,11 @@ export const azurePostgres: AzureService = {
           value: 'module.database.fqdn',
         }),
         terraformOutput({
+          name: 'database_name',
+          description: 'Database of the application.',
+          value: 'module.database.database_name',
+        }),
+        terraformOutput({
           name: 'app_identity_name',
           description:
             'Name of the application identity: its PostgreSQL role (created once, docs/operations.md).',
@@ -161,5 +166,23 @@ export const azurePostgres: AzureService = {
           },
         ],
       }),
+  ],
+  variables: [
+    {
+      name: 'DATABASE_HOST',
+      output: 'database_endpoint',
+      description: 'Private host name of the flexible server (TLS on 5432).',
+    },
+    {
+      name: 'DATABASE_NAME',
+      output: 'database_name',
+      description: 'Database of the application.',
+    },
+    {
+      name: 'DATABASE_USER',
+      output: 'app_identity_name',
+      description:
+        'Entra role of the workload identity; the password is an Entra access token for https://ossrdbms-aad.database.windows.net.',
+    },
   ],
 };

@@ -84,4 +84,12 @@ export const azureRedis: AzureService = {
     description: `Azure Managed Redis (TLS on ${AZURE_MANAGED_REDIS_PORT})`,
     port: AZURE_MANAGED_REDIS_PORT,
   },
+  variables: [
+    {
+      name: 'REDIS_ENDPOINT',
+      output: 'cache_endpoint',
+      description:
+        'Host name of Azure Managed Redis (TLS on 10000); sign in with an Entra token of the workload identity, user name its object ID.',
+    },
+  ],
 };

@@ -250,4 +250,12 @@ export const gcpKafka: GcpService = {
     description: `Managed Kafka (TLS on ${MANAGED_KAFKA_PORT})`,
     port: MANAGED_KAFKA_PORT,
   },
+  variables: [
+    {
+      name: 'KAFKA_BOOTSTRAP_SERVERS',
+      output: 'kafka_bootstrap_servers',
+      description:
+        'Managed Kafka bootstrap address (TLS on 9092, SASL OAUTHBEARER with the Google identity).',
+    },
+  ],
 };

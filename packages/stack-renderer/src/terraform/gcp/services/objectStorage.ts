@@ -38,4 +38,12 @@ export const gcpObjectStorage: GcpService = {
       }),
     ],
   }),
+  variables: [
+    {
+      name: 'BUCKET_NAME',
+      output: 'bucket_name',
+      description:
+        'Cloud Storage bucket of the application (the Google service account may read and write it).',
+    },
+  ],
 };

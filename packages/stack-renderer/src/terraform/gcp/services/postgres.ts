@@ -60,10 +60,50 @@ export const gcpPostgres: GcpService = {
             'Connection name for the Cloud SQL connectors (IAM authentication).',
           value: 'module.database.connection_name',
         }),
+        terraformOutput({
+          name: 'database_name',
+          description: 'Database of the application.',
+          value: 'module.database.database_name',
+        }),
+        terraformOutput({
+          name: 'database_user',
+          description:
+            'IAM database user of the application (its Google service account).',
+          value: 'module.database.iam_user',
+        }),
       ],
     };
   },
   apis: ['sqladmin.googleapis.com'],
   ciRoles: ['roles/cloudsql.admin'],
   grantedRoles: ['roles/cloudsql.client', 'roles/cloudsql.instanceUser'],
+  // The Cloud SQL connectors and Auth Proxy reach the instance on 3307 (5432 is the direct port).
+  egress: {
+    description: 'Cloud SQL connectors (TLS on 3307)',
+    port: 3307,
+  },
+  variables: [
+    {
+      name: 'DATABASE_HOST',
+      output: 'database_endpoint',
+      description: 'Private IP of Cloud SQL (direct TLS on 5432).',
+    },
+    {
+      name: 'DATABASE_INSTANCE_CONNECTION_NAME',
+      output: 'database_connection_name',
+      description:
+        'project:region:instance for the Cloud SQL connectors or Auth Proxy (port 3307) with automatic IAM authentication.',
+    },
+    {
+      name: 'DATABASE_NAME',
+      output: 'database_name',
+      description: 'Database of the application.',
+    },
+    {
+      name: 'DATABASE_USER',
+      output: 'database_user',
+      description:
+        'IAM database user of the Google service account (its e-mail without .gserviceaccount.com), no password.',
+    },
+  ],
 };

@@ -40,6 +40,10 @@ export const gcpRedis: GcpService = {
         ),
         attr('tier', variableRef(cache, 'tier')),
         attr('memory_size_gb', variableRef(cache, 'memory_size_gb')),
+        attr(
+          'app_service_account_email',
+          expr('module.cluster.app_service_account_email'),
+        ),
       ],
       outputs: [
         terraformOutput({
@@ -47,14 +51,30 @@ export const gcpRedis: GcpService = {
           description: 'host:port of Memorystore (TLS).',
           value: 'module.cache.endpoint',
         }),
+        terraformOutput({
+          name: 'cache_auth_secret',
+          description:
+            'Secret Manager secret with the Memorystore AUTH string.',
+          value: 'module.cache.auth_secret_id',
+        }),
+        terraformOutput({
+          name: 'cache_ca_secret',
+          description:
+            'Secret Manager secret with the Memorystore server CA certificates.',
+          value: 'module.cache.ca_secret_id',
+        }),
       ],
     };
   },
-  apis: ['redis.googleapis.com'],
-  ciRoles: ['roles/redis.admin'],
+  apis: ['redis.googleapis.com', 'secretmanager.googleapis.com'],
+  ciRoles: ['roles/redis.admin', 'roles/secretmanager.admin'],
   // Refreshing google_redis_instance with AUTH on reads the AUTH string
   // (hashicorp/terraform-provider-google#24784), which roles/viewer lacks.
-  planPermissions: ['redis.instances.getAuthString'],
+  // Refreshing the secret versions that hold it reads them too.
+  planPermissions: [
+    'redis.instances.getAuthString',
+    'secretmanager.versions.access',
+  ],
   bootstrapTests: [
     planRun({
       name: 'pull_request_plans_can_refresh_memorystore',
@@ -70,4 +90,23 @@ export const gcpRedis: GcpService = {
     }),
   ],
   egress: { description: 'Memorystore (TLS on 6378)', port: 6378 },
+  variables: [
+    {
+      name: 'REDIS_ENDPOINT',
+      output: 'cache_endpoint',
+      description: 'host:port of Memorystore (TLS on 6378).',
+    },
+    {
+      name: 'REDIS_AUTH_SECRET_NAME',
+      output: 'cache_auth_secret',
+      description:
+        'Secret Manager secret holding the AUTH string (the Google service account may access it).',
+    },
+    {
+      name: 'REDIS_CA_SECRET_NAME',
+      output: 'cache_ca_secret',
+      description:
+        'Secret Manager secret holding the server CA certificates to verify TLS against.',
+    },
+  ],
 };

@@ -1,0 +1,57 @@
+import {
+  SERVICES_ENV_FILE,
+  appServiceVariables,
+} from '../kustomize/appServiceVariables';
+import { kustomizeNames } from '../kustomize/kustomizeNames';
+import { stackService } from '../services/stackServices';
+import { CLOUD_NAMES } from '../spec/regions';
+import type { StackSpec } from '../spec/stackSpec';
+import { stackClouds } from '../spec/deploymentTargets';
+
+/**
+ * README section "What the application receives": the environment variables of the application
+ * container per cloud, from the same list that writes `services.env`, so they cannot disagree.
+ */
+export function appEnvironmentGuide(spec: StackSpec): string[] {
+  const names = kustomizeNames(spec);
+  const lines = [
+    '## What the application receives',
+    '',
+    `The container reads its configuration from the environment (ConfigMap \`${names.config}\`): \`PORT\`, \`ENVIRONMENT\` and \`CLOUD\`, plus what Terraform created for it. \`make k8s-services ENV=<environment> CLOUD=<cloud>\` (the apply workflow runs it after \`terraform apply\`) writes the outputs of \`infra/envs/<environment>/<cloud>\` into \`deploy/overlays/<environment>-<cloud>/${SERVICES_ENV_FILE}\`, and the overlay merges that file into the ConfigMap, so a changed endpoint rolls the pods. There are no passwords: the application signs in to every service with its workload identity, and \`make k8s-apply\` refuses an overlay whose \`${SERVICES_ENV_FILE}\` still holds placeholders.`,
+    '',
+  ];
+  if (spec.spec.services.postgres) {
+    const clouds = stackClouds(spec);
+    lines.push(
+      `The database role the application signs in as is created by the rendered code: ${[
+        clouds.includes('aws') &&
+          'on AWS `make database-user` (run by the apply workflow after `terraform apply`) creates it with `rds_iam` and lets it create its tables, through the SSM relay with the master credentials from Secrets Manager',
+        clouds.includes('gcp') &&
+          'on GCP Terraform creates the IAM database user of the Google service account (`google_sql_user`, type `CLOUD_IAM_SERVICE_ACCOUNT`)',
+        clouds.includes('azure') &&
+          'on Azure an administrator creates the Entra role of the workload identity once per environment (`docs/operations.md`, first-apply tasks)',
+      ]
+        .filter(Boolean)
+        .join('; ')}.`,
+      '',
+    );
+  }
+  for (const cloud of stackClouds(spec)) {
+    lines.push(
+      `${CLOUD_NAMES[cloud]}:`,
+      '',
+      '| Variable | Service | Terraform output | Use |',
+      '| --- | --- | --- | --- |',
+      ...appServiceVariables(spec, cloud).map(
+        variable =>
+          `| \`${variable.name}\` | ${
+            variable.service
+              ? stackService(variable.service).products[cloud].name
+              : 'environment'
+          } | \`${variable.output}\` | ${variable.description} |`,
+      ),
+      '',
+    );
+  }
+  return lines;
+}
