@@ -127,10 +127,16 @@ function identityBound(options: {
       );
     default:
       // EKS Pod Identity binds the role to the namespace and ServiceAccount in Terraform.
-      return readFileSync(
-        join(root, 'infra/envs', target.environment, 'aws', 'main.tf'),
-        'utf8',
-      ).includes(`app_service_account         = "${account.metadata.name}"`);
+      // Read the argument, not its alignment: terraform fmt pads it to the longest name in the block.
+      return new RegExp(
+        `^\\s*app_service_account\\s*=\\s*"${account.metadata.name}"$`,
+        'm',
+      ).test(
+        readFileSync(
+          join(root, 'infra/envs', target.environment, 'aws', 'main.tf'),
+          'utf8',
+        ),
+      );
   }
 }
 
