@@ -10,4 +10,5 @@ export * from './permissions';
 export * from './costTypes';
 export * from './healthTypes';
 export * from './fleetTypes';
+export * from './stackCheckTypes';
 export * from './clusterRegistration';

@@ -46,6 +46,18 @@ export const skyforgeStackEstimatePermission = createPermission({
 });
 
 /**
+ * Run the policy checks (provider schemas, security rules, manifest checks) on the repository a
+ * stack that does not exist yet would render: `POST /v1/stack-checks`, the Create wizard's
+ * policy check preview.
+ *
+ * @public
+ */
+export const skyforgeStackCheckPermission = createPermission({
+  name: 'skyforge.stack.check',
+  attributes: { action: 'read' },
+});
+
+/**
  * Every permission of the Skyforge backend plugin, as it registers them.
  *
  * @public
@@ -54,4 +66,5 @@ export const skyforgePermissions = [
   skyforgeHealthReadPermission,
   skyforgeCostReadPermission,
   skyforgeCostSourcesReadPermission,
+  skyforgeStackCheckPermission,
 ];
