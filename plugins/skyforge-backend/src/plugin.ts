@@ -29,6 +29,7 @@ import { DefaultHealthService } from './health/DefaultHealthService';
 import { KubernetesHealthService } from './health/KubernetesHealthService';
 import { createRouter } from './router';
 import { DefaultEntityCostService } from './service/DefaultEntityCostService';
+import { createStackCheckRoutes } from './stackChecks/createStackCheckRoutes';
 import { builtInCostSourceTypes } from './sources/builtInCostSourceTypes';
 import {
   CostSourceTypeRegistry,
@@ -37,7 +38,7 @@ import {
 import { systemClock } from './util/clock';
 
 /**
- * The Skyforge backend plugin: cost ingestion, and the cost and health APIs under
+ * The Skyforge backend plugin: cost ingestion, and the cost, health and stack policy check APIs under
  * `/api/skyforge`.
  *
  * @public
@@ -172,6 +173,11 @@ export const skyforgePlugin = createBackendPlugin({
             }),
             httpAuth,
           }),
+        );
+
+        // The Create wizard's policy check preview: renders and checks the form's stack.
+        httpRouter.use(
+          createStackCheckRoutes({ httpAuth, permissions: deps.permissions }),
         );
 
         // Actions for AI assistants (the actions registry, served over MCP by mcp-actions).
