@@ -32,9 +32,10 @@ function FormFieldNames() {
 }
 
 describe('app features', () => {
-  it('give the Create wizard the Skyforge cost preview field', async () => {
+  it('give the Create wizard the Skyforge cost preview and policy check fields', async () => {
     await renderInTestApp(<FormFieldNames />, { features });
     const list = await screen.findByRole('list', { name: 'Form fields' });
     expect(list).toHaveTextContent('SkyforgeCostEstimate');
+    expect(list).toHaveTextContent('SkyforgeStackCheck');
   });
 });

@@ -55,6 +55,7 @@ describe('kubernetes-platform template choices', () => {
     ]);
     expect(property('currency').enum).toEqual([...CURRENCIES]);
     expect(property('costEstimate')['ui:field']).toBe('SkyforgeCostEstimate');
+    expect(property('policyCheck')['ui:field']).toBe('SkyforgeStackCheck');
   });
 });
 

@@ -6,6 +6,7 @@ import type {
   EntityCostResponse,
   EntityHealthResponse,
   FleetResponse,
+  StackCheckResponse,
 } from '@skyforge/plugin-skyforge-common';
 import { DateTime } from 'luxon';
 import type {
@@ -23,6 +24,7 @@ import {
   rollUpResponse,
 } from '../src/__fixtures__/entityHealth';
 import { fleetResponse } from '../src/__fixtures__/fleet';
+import { stackCheckWithFindings } from '../src/__fixtures__/stackCheck';
 
 /** Canned health per entity name; any other name has no cluster. */
 const healthByName: Record<string, EntityHealthResponse> = {
@@ -194,9 +196,14 @@ function currencyCost(options: {
  * `payments-api` is degraded (an HPA at max, a CrashLoopBackOff pod), `ledger-worker` healthy,
  * `checkout` has an unreachable cluster, `payments-prod-aws-cluster` is a healthy cluster, the
  * `payments` System rolls both up, every other entity is in no cluster. The fleet has a healthy
- * EKS cluster with cost and an unreachable GKE cluster.
+ * EKS cluster with cost and an unreachable GKE cluster. The policy check always has two findings.
  */
 export class CannedSkyforgeApi implements SkyforgeApi {
+  async checkStack(): Promise<StackCheckResponse> {
+    await new Promise(resolve => setTimeout(resolve, 1_500));
+    return stackCheckWithFindings;
+  }
+
   async getFleet(options: GetFleetOptions = {}): Promise<FleetResponse> {
     await new Promise(resolve => setTimeout(resolve, 600));
     return {

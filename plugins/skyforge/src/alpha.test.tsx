@@ -26,9 +26,11 @@ import skyforgePlugin, {
   entitySkyforgeStackUpgradeCard,
   skyforgeApi,
   skyforgeCostEstimateFormField,
+  skyforgeStackCheckFormField,
   skyforgeFleetPage,
 } from './alpha';
 import { SkyforgeCostEstimateField } from './components/SkyforgeCostEstimateField';
+import { SkyforgeStackCheckField } from './components/SkyforgeStackCheckField';
 
 jest.setTimeout(30_000);
 
@@ -264,6 +266,17 @@ describe('skyforge frontend plugin (new frontend system)', () => {
       $$type: '@backstage/scaffolder/FormField',
       name: 'SkyforgeCostEstimate',
       component: SkyforgeCostEstimateField,
+    });
+  });
+
+  it('loads the SkyforgeStackCheck form field for the scaffolder', async () => {
+    const loader = createExtensionTester(skyforgeStackCheckFormField).get(
+      FormFieldBlueprint.dataRefs.formFieldLoader,
+    );
+    expect(await loader()).toMatchObject({
+      $$type: '@backstage/scaffolder/FormField',
+      name: 'SkyforgeStackCheck',
+      component: SkyforgeStackCheckField,
     });
   });
 });

@@ -19,6 +19,7 @@ import {
 } from '@backstage/plugin-scaffolder-react/alpha';
 import { SkyforgeClient, skyforgeApiRef } from './api';
 import { COST_ESTIMATE_FIELD_NAME } from './lib/costEstimateField';
+import { STACK_CHECK_FIELD_NAME } from './lib/stackCheck';
 import { isSkyforgeStackUpgradeAvailable } from './lib/stackUpgrade';
 import { upgradeTemplateRouteRef } from './routes';
 
@@ -190,11 +191,29 @@ export const skyforgeCostEstimateFormField = FormFieldBlueprint.make({
 });
 
 /**
+ * The Create wizard's policy check preview, `ui:field: SkyforgeStackCheck`.
+ *
+ * @alpha
+ */
+export const skyforgeStackCheckFormField = FormFieldBlueprint.make({
+  name: 'stack-check',
+  params: {
+    field: () =>
+      import('./components/SkyforgeStackCheckField').then(m =>
+        createFormField({
+          name: STACK_CHECK_FIELD_NAME,
+          component: m.SkyforgeStackCheckField,
+        }),
+      ),
+  },
+});
+
+/**
  * Skyforge for the new frontend system: the API; the entity Cost tab (`cost`) and overview Cost
  * card for Components, Systems, Groups and Resources; the entity Health tab (`health`) and overview
  * Health card for Components, Resources (clusters too), Systems, Domains and Groups; the fleet page
  * with its nav item; the notice that a stack can be upgraded; and the Create wizard's cost preview
- * field.
+ * and policy check fields.
  *
  * @alpha
  */
@@ -214,6 +233,7 @@ export default createFrontendPlugin({
     skyforgeFleetPage,
     entitySkyforgeStackUpgradeCard,
     skyforgeCostEstimateFormField,
+    skyforgeStackCheckFormField,
   ],
   routes: { fleet: fleetRouteRef },
 });

@@ -1,6 +1,6 @@
 /**
  * Skyforge frontend: entity Cost and Health tabs and cards, the fleet page, the stack upgrade notice
- * and the Create wizard's cost preview field for the legacy frontend system (the new frontend system's plugin is the default export of
+ * and the Create wizard's cost preview and policy check fields for the legacy frontend system (the new frontend system's plugin is the default export of
  * `./alpha`), and the API client.
  *
  * @packageDocumentation
@@ -13,6 +13,7 @@ export {
   EntitySkyforgeHealthCard,
   EntitySkyforgeStackUpgradeCard,
   SkyforgeCostEstimateFieldExtension,
+  SkyforgeStackCheckFieldExtension,
   SkyforgeFleetPage,
 } from './plugin';
 export { isSkyforgeStackUpgradeAvailable } from './lib/stackUpgrade';
@@ -33,6 +34,7 @@ export type {
 export { previewCostEstimate } from './lib/previewCostEstimate';
 export type { CostPreview } from './lib/previewCostEstimate';
 export { COST_ESTIMATE_FIELD_NAME } from './lib/costEstimateField';
+export { STACK_CHECK_FIELD_NAME } from './lib/stackCheck';
 export type {
   CostEstimateObject,
   CostEstimateValue,

@@ -14,7 +14,9 @@ import type {
   EntityHealthCardProps,
 } from './components';
 import { SkyforgeCostEstimateField } from './components/SkyforgeCostEstimateField';
+import { SkyforgeStackCheckField } from './components/SkyforgeStackCheckField';
 import { COST_ESTIMATE_FIELD_NAME } from './lib/costEstimateField';
+import { STACK_CHECK_FIELD_NAME } from './lib/stackCheck';
 import {
   entityCostRouteRef,
   entityHealthRouteRef,
@@ -163,6 +165,28 @@ export const SkyforgeCostEstimateFieldExtension = skyforgePlugin.provide(
       returnValue: {
         type: 'number',
         description: 'Estimated monthly cost in USD',
+      },
+    },
+  }),
+);
+
+/**
+ * The Create wizard's policy check preview (`ui:field: SkyforgeStackCheck`): the backend renders
+ * the stack the form describes and runs `skyforge check` on it (`POST /api/skyforge/v1/stack-checks`,
+ * permission `skyforge.stack.check`); the field lists each finding's rule, file and message, or
+ * that the check passed. Its value, the one-line result, is what the review step shows. Add it
+ * inside `<ScaffolderFieldExtensions>` of the scaffolder route.
+ *
+ * @public
+ */
+export const SkyforgeStackCheckFieldExtension = skyforgePlugin.provide(
+  createScaffolderFieldExtension({
+    name: STACK_CHECK_FIELD_NAME,
+    component: SkyforgeStackCheckField,
+    schema: {
+      returnValue: {
+        type: 'string',
+        description: 'The policy check in one line: passed, or the findings',
       },
     },
   }),

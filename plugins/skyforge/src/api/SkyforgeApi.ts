@@ -6,6 +6,7 @@ import type {
   EntityCostResponse,
   EntityHealthResponse,
   FleetResponse,
+  StackCheckResponse,
 } from '@skyforge/plugin-skyforge-common';
 
 /**
@@ -71,6 +72,12 @@ export interface SkyforgeApi {
    * autoscalers and month-to-date cost, optionally filtered by owner and cloud.
    */
   getFleet(options?: GetFleetOptions): Promise<FleetResponse>;
+  /**
+   * The policy check (provider schemas, security rules, manifest checks) of the repository the
+   * Create form's values would render. Rejects with a 400 `ResponseError` naming the fields when
+   * the values do not make a stack.
+   */
+  checkStack(values: Record<string, unknown>): Promise<StackCheckResponse>;
 }
 
 /**

@@ -10,7 +10,9 @@ function setup(response: Response) {
       pluginId === 'skyforge' ? baseUrl : 'http://wrong',
     ),
   };
-  const fetch = jest.fn(async (_input: RequestInfo | URL) => response);
+  const fetch = jest.fn(
+    async (_input: RequestInfo | URL, _init?: RequestInit) => response,
+  );
   const fetchApi: FetchApi = { fetch: fetch as FetchApi['fetch'] };
   return { client: new SkyforgeClient({ discoveryApi, fetchApi }), fetch };
 }
@@ -181,5 +183,35 @@ describe('SkyforgeClient', () => {
     expect(fetch.mock.calls[0][0]).toBe(
       `${baseUrl}/v1/fleet?owner=group%3Adefault%2Fplatform&cloud=aws`,
     );
+  });
+
+  it('posts the form values to the stack check and rejects a 400 with the field error', async () => {
+    const report = {
+      passed: true,
+      findings: [],
+      skipped: [],
+      terraformFiles: 30,
+      overlays: [],
+    };
+    const { client, fetch } = setup(new Response(JSON.stringify(report)));
+    await expect(client.checkStack({ name: 'payments-api' })).resolves.toEqual(
+      report,
+    );
+    const [url, init] = fetch.mock.calls[0];
+    expect(url).toBe(`${baseUrl}/v1/stack-checks`);
+    expect(init?.method).toBe('POST');
+    expect(JSON.parse(String(init?.body))).toEqual({ name: 'payments-api' });
+
+    const refused = setup(
+      new Response(
+        JSON.stringify({
+          error: { name: 'InputError', message: "Invalid form values: 'size'" },
+        }),
+        { status: 400, headers: { 'content-type': 'application/json' } },
+      ),
+    );
+    const error = await refused.client.checkStack({}).catch(e => e);
+    expect(error).toBeInstanceOf(ResponseError);
+    expect(error.body.error.message).toContain("'size'");
   });
 });

@@ -4,6 +4,7 @@ import type {
   EntityCostResponse,
   EntityHealthResponse,
   FleetResponse,
+  StackCheckResponse,
 } from '@skyforge/plugin-skyforge-common';
 import type {
   GetEntityCostOptions,
@@ -70,6 +71,17 @@ export class SkyforgeClient implements SkyforgeApi {
     );
   }
 
+  async checkStack(
+    values: Record<string, unknown>,
+  ): Promise<StackCheckResponse> {
+    const baseUrl = await this.discoveryApi.getBaseUrl('skyforge');
+    return this.send<StackCheckResponse>(`${baseUrl}/v1/stack-checks`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(values),
+    });
+  }
+
   private async entityPath(
     entityRef: GetEntityCostOptions['entityRef'],
   ): Promise<string> {
@@ -85,7 +97,11 @@ export class SkyforgeClient implements SkyforgeApi {
   }
 
   private async get<T>(url: string): Promise<T> {
-    const response = await this.fetchApi.fetch(url);
+    return this.send<T>(url);
+  }
+
+  private async send<T>(url: string, init?: RequestInit): Promise<T> {
+    const response = await this.fetchApi.fetch(url, init);
     if (!response.ok) {
       throw await ResponseError.fromResponse(response);
     }
