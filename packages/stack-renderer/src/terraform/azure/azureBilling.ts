@@ -8,6 +8,7 @@ import {
   writeHcl,
   type HclBody,
 } from '../../hcl/hcl';
+import { azureBootstrapStorageAccount } from './azureBootstrapStorageAccount';
 import { terraformOutput } from '../common/terraformOutput';
 import { terraformVariable } from '../common/terraformVariable';
 
@@ -113,44 +114,12 @@ function storage(): HclBody {
         'Management for past months, so locally redundant storage is enough.',
       ].join('\n'),
     ),
-    resource('azurerm_storage_account', 'billing', [
-      attr('name', expr('var.billing_storage_account_name')),
-      attr('resource_group_name', expr('azurerm_resource_group.state.name')),
-      attr('location', expr('azurerm_resource_group.state.location')),
-      attr('account_kind', 'StorageV2'),
-      attr('account_tier', 'Standard'),
-      attr('account_replication_type', 'LRS'),
-      attr('min_tls_version', 'TLS1_2'),
-      attr('https_traffic_only_enabled', true),
-      attr('allow_nested_items_to_be_public', false),
-      attr('shared_access_key_enabled', false),
-      attr('default_to_oauth_authentication', true),
-      attr('infrastructure_encryption_enabled', true),
-      attr('cross_tenant_replication_enabled', false),
-      attr('local_user_enabled', false),
-      block(
-        'network_rules',
-        [],
-        [
-          attr(
-            'default_action',
-            expr('length(var.allowed_ip_ranges) == 0 ? "Allow" : "Deny"'),
-          ),
-          attr('ip_rules', expr('var.allowed_ip_ranges')),
-          attr('bypass', ['AzureServices']),
-        ],
-      ),
-      block(
-        'blob_properties',
-        [],
-        [
-          attr('versioning_enabled', true),
-          block('delete_retention_policy', [], [attr('days', 7)]),
-          block('container_delete_retention_policy', [], [attr('days', 7)]),
-        ],
-      ),
-      attr('tags', expr('var.tags')),
-    ]),
+    azureBootstrapStorageAccount({
+      name: 'billing',
+      accountNameVariable: 'billing_storage_account_name',
+      replication: 'LRS',
+      softDeleteDays: 7,
+    }),
     resource('azurerm_storage_container', 'billing', [
       attr('name', AZURE_COST_EXPORT_CONTAINER),
       attr('storage_account_id', expr('azurerm_storage_account.billing.id')),

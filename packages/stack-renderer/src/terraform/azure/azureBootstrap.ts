@@ -18,6 +18,7 @@ import {
 import type { StackSpec } from '../../spec/stackSpec';
 import { stackTags } from '../../tags';
 import type { FileTree } from '../../types';
+import { azureBootstrapStorageAccount } from './azureBootstrapStorageAccount';
 import { terraformOutput } from '../common/terraformOutput';
 import { terraformVariable } from '../common/terraformVariable';
 import {
@@ -186,44 +187,12 @@ function main(spec: StackSpec): string {
         'broken state can be restored. GitHub-hosted runners reach it over the internet; list their\n' +
         'egress ranges in allowed_ip_ranges to close it.',
     ),
-    resource('azurerm_storage_account', 'state', [
-      attr('name', expr('var.state_storage_account_name')),
-      attr('resource_group_name', expr('azurerm_resource_group.state.name')),
-      attr('location', expr('azurerm_resource_group.state.location')),
-      attr('account_kind', 'StorageV2'),
-      attr('account_tier', 'Standard'),
-      attr('account_replication_type', 'ZRS'),
-      attr('min_tls_version', 'TLS1_2'),
-      attr('https_traffic_only_enabled', true),
-      attr('allow_nested_items_to_be_public', false),
-      attr('shared_access_key_enabled', false),
-      attr('default_to_oauth_authentication', true),
-      attr('infrastructure_encryption_enabled', true),
-      attr('cross_tenant_replication_enabled', false),
-      attr('local_user_enabled', false),
-      block(
-        'network_rules',
-        [],
-        [
-          attr(
-            'default_action',
-            expr('length(var.allowed_ip_ranges) == 0 ? "Allow" : "Deny"'),
-          ),
-          attr('ip_rules', expr('var.allowed_ip_ranges')),
-          attr('bypass', ['AzureServices']),
-        ],
-      ),
-      block(
-        'blob_properties',
-        [],
-        [
-          attr('versioning_enabled', true),
-          block('delete_retention_policy', [], [attr('days', 30)]),
-          block('container_delete_retention_policy', [], [attr('days', 30)]),
-        ],
-      ),
-      attr('tags', expr('var.tags')),
-    ]),
+    azureBootstrapStorageAccount({
+      name: 'state',
+      accountNameVariable: 'state_storage_account_name',
+      replication: 'ZRS',
+      softDeleteDays: 30,
+    }),
     resource('azurerm_storage_container', 'state', [
       attr('for_each', expr('local.state_containers')),
       attr('name', expr('each.value')),
