@@ -10,7 +10,11 @@ import { awsDatabaseUserScript } from './awsDatabaseUser';
  * create roles and owns the application database. The script runs as that master user, twice.
  */
 const url = process.env.SKYFORGE_TEST_POSTGRES_URL;
-const describeWithPostgres = url ? describe : describe.skip;
+if (!url) {
+  throw new Error(
+    'SKYFORGE_TEST_POSTGRES_URL is not set: run the suite with `make test` (scripts/with-postgres.sh starts PostgreSQL and sets it)',
+  );
+}
 
 function psql(options: { user: string; database: string; args: string[] }): {
   status: number | null;
@@ -41,107 +45,104 @@ function psql(options: { user: string; database: string; args: string[] }): {
   };
 }
 
-describeWithPostgres(
-  'the RDS application role (app_user.sql on PostgreSQL)',
-  () => {
-    const suffix = `${process.pid}_${Date.now()}`;
-    const database = `payments_api_${suffix}`;
-    const admin = `postgres_admin_${suffix}`;
-    const app = `payments_api_app_${suffix}`;
-    let directory: string;
+describe('the RDS application role (app_user.sql on PostgreSQL)', () => {
+  const suffix = `${process.pid}_${Date.now()}`;
+  const database = `payments_api_${suffix}`;
+  const admin = `postgres_admin_${suffix}`;
+  const app = `payments_api_app_${suffix}`;
+  let directory: string;
 
-    beforeAll(() => {
-      directory = mkdtempSync(join(tmpdir(), 'skyforge-app-user-'));
-      writeFileSync(join(directory, 'app_user.sql'), awsDatabaseUserScript());
-      const setup = psql({
-        user: 'postgres',
-        database: 'postgres',
-        args: [
-          '-c',
-          "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'rds_iam') THEN CREATE ROLE rds_iam; END IF; END $$;",
-          '-c',
-          `CREATE ROLE ${admin} LOGIN CREATEROLE`,
-          '-c',
-          `GRANT rds_iam TO ${admin} WITH ADMIN OPTION`,
-          '-c',
-          `CREATE DATABASE ${database} OWNER ${admin}`,
-        ],
-      });
-      if (setup.status !== 0) throw new Error(setup.stderr);
+  beforeAll(() => {
+    directory = mkdtempSync(join(tmpdir(), 'skyforge-app-user-'));
+    writeFileSync(join(directory, 'app_user.sql'), awsDatabaseUserScript());
+    const setup = psql({
+      user: 'postgres',
+      database: 'postgres',
+      args: [
+        '-c',
+        "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'rds_iam') THEN CREATE ROLE rds_iam; END IF; END $$;",
+        '-c',
+        `CREATE ROLE ${admin} LOGIN CREATEROLE`,
+        '-c',
+        `GRANT rds_iam TO ${admin} WITH ADMIN OPTION`,
+        '-c',
+        `CREATE DATABASE ${database} OWNER ${admin}`,
+      ],
     });
+    if (setup.status !== 0) throw new Error(setup.stderr);
+  });
 
-    afterAll(() => {
-      psql({
-        user: 'postgres',
-        database: 'postgres',
-        args: [
-          '-c',
-          `DROP DATABASE IF EXISTS ${database}`,
-          '-c',
-          `DROP ROLE IF EXISTS ${app}`,
-          '-c',
-          `DROP ROLE IF EXISTS ${admin}`,
-        ],
-      });
-      rmSync(directory, { recursive: true, force: true });
+  afterAll(() => {
+    psql({
+      user: 'postgres',
+      database: 'postgres',
+      args: [
+        '-c',
+        `DROP DATABASE IF EXISTS ${database}`,
+        '-c',
+        `DROP ROLE IF EXISTS ${app}`,
+        '-c',
+        `DROP ROLE IF EXISTS ${admin}`,
+      ],
     });
+    rmSync(directory, { recursive: true, force: true });
+  });
 
-    it('creates the IAM-authenticated role once, and it may create and use its tables', () => {
-      for (let attempt = 0; attempt < 2; attempt += 1) {
-        const applied = psql({
-          user: admin,
-          database,
-          args: [
-            '-v',
-            `app_user=${app}`,
-            '-v',
-            `database=${database}`,
-            '-f',
-            join(directory, 'app_user.sql'),
-          ],
-        });
-        expect({
-          attempt,
-          status: applied.status,
-          stderr: applied.stderr,
-        }).toEqual({ attempt, status: 0, stderr: '' });
-      }
-      const membership = psql({
-        user: 'postgres',
+  it('creates the IAM-authenticated role once, and it may create and use its tables', () => {
+    for (let attempt = 0; attempt < 2; attempt += 1) {
+      const applied = psql({
+        user: admin,
         database,
         args: [
-          '-c',
-          `SELECT pg_has_role('${app}', 'rds_iam', 'member'), rolcanlogin FROM pg_roles WHERE rolname = '${app}'`,
-        ],
-      });
-      expect(membership.stdout.trim()).toBe('t|t');
-      const used = psql({
-        user: app,
-        database,
-        args: [
-          '-c',
-          'CREATE TABLE orders (id bigint PRIMARY KEY)',
-          '-c',
-          'INSERT INTO orders VALUES (1)',
-          '-c',
-          'SELECT count(*) FROM orders',
+          '-v',
+          `app_user=${app}`,
+          '-v',
+          `database=${database}`,
+          '-f',
+          join(directory, 'app_user.sql'),
         ],
       });
       expect({
-        status: used.status,
-        stdout: used.stdout.trim(),
-        stderr: used.stderr,
-      }).toEqual({ status: 0, stdout: '1', stderr: '' });
+        attempt,
+        status: applied.status,
+        stderr: applied.stderr,
+      }).toEqual({ attempt, status: 0, stderr: '' });
+    }
+    const membership = psql({
+      user: 'postgres',
+      database,
+      args: [
+        '-c',
+        `SELECT pg_has_role('${app}', 'rds_iam', 'member'), rolcanlogin FROM pg_roles WHERE rolname = '${app}'`,
+      ],
     });
+    expect(membership.stdout.trim()).toBe('t|t');
+    const used = psql({
+      user: app,
+      database,
+      args: [
+        '-c',
+        'CREATE TABLE orders (id bigint PRIMARY KEY)',
+        '-c',
+        'INSERT INTO orders VALUES (1)',
+        '-c',
+        'SELECT count(*) FROM orders',
+      ],
+    });
+    expect({
+      status: used.status,
+      stdout: used.stdout.trim(),
+      stderr: used.stderr,
+    }).toEqual({ status: 0, stdout: '1', stderr: '' });
+  });
 
-    it('leaves the application no way to create roles or databases', () => {
-      const escalated = psql({
-        user: app,
-        database,
-        args: ['-c', 'CREATE ROLE intruder'],
-      });
-      expect(escalated.status).not.toBe(0);
-      expect(escalated.stderr).toMatch(/permission denied/);
+  it('leaves the application no way to create roles or databases', () => {
+    const escalated = psql({
+      user: app,
+      database,
+      args: ['-c', 'CREATE ROLE intruder'],
     });
-  },
-);
+    expect(escalated.status).not.toBe(0);
+    expect(escalated.stderr).toMatch(/permission denied/);
+  });
+});
