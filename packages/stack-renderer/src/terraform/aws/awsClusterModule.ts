@@ -10,6 +10,7 @@ import {
 } from '../../hcl/hcl';
 import { AWS_NODE_DISCOVERY_TAG } from '../../naming';
 import type { FileTree } from '../../types';
+import { awsManagedPolicyRole } from './awsManagedPolicyRole';
 import { AWS_PARTITION, AWS_REGION, awsContextData } from './awsContextData';
 import { moduleFiles } from '../common/moduleFiles';
 import type { AwsAppAccess } from './awsService';
@@ -238,22 +239,12 @@ function clusterRole(): HclBody {
         principals: [{ type: 'Service', identifiers: ['eks.amazonaws.com'] }],
       }),
     ]),
-    resource('aws_iam_role', 'cluster', [
-      attr('name', expr('"${var.name}-cluster"')),
-      attr(
-        'assume_role_policy',
-        expr('data.aws_iam_policy_document.cluster_assume.json'),
-      ),
-    ]),
-    resource('aws_iam_role_policy_attachment', 'cluster', [
-      attr('for_each', expr('toset(local.cluster_policies)')),
-      blank(),
-      attr('role', expr('aws_iam_role.cluster.name')),
-      attr(
-        'policy_arn',
-        expr(`"arn:\${${AWS_PARTITION}}:iam::aws:policy/\${each.value}"`),
-      ),
-    ]),
+    ...awsManagedPolicyRole({
+      name: 'cluster',
+      roleSuffix: 'cluster',
+      assumePolicyDocument: 'cluster_assume',
+      policiesLocal: 'cluster_policies',
+    }),
     data('aws_iam_policy_document', 'cluster_encryption', [
       policyStatement({
         sid: 'EnvelopeEncryption',
@@ -293,22 +284,12 @@ function nodeRole(): HclBody {
         principals: [{ type: 'Service', identifiers: ['ec2.amazonaws.com'] }],
       }),
     ]),
-    resource('aws_iam_role', 'node', [
-      attr('name', expr('"${var.name}-node"')),
-      attr(
-        'assume_role_policy',
-        expr('data.aws_iam_policy_document.node_assume.json'),
-      ),
-    ]),
-    resource('aws_iam_role_policy_attachment', 'node', [
-      attr('for_each', expr('toset(local.node_policies)')),
-      blank(),
-      attr('role', expr('aws_iam_role.node.name')),
-      attr(
-        'policy_arn',
-        expr(`"arn:\${${AWS_PARTITION}}:iam::aws:policy/\${each.value}"`),
-      ),
-    ]),
+    ...awsManagedPolicyRole({
+      name: 'node',
+      roleSuffix: 'node',
+      assumePolicyDocument: 'node_assume',
+      policiesLocal: 'node_policies',
+    }),
   ];
 }
 

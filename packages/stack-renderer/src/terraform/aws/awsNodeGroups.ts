@@ -12,6 +12,7 @@ import {
 import { POOL_LABEL_KEY } from '../../naming';
 import type { PlannedCustomPool } from '../../plan/environmentPlan';
 import type { NodePoolTaint } from '../../spec/nodePoolSpec';
+import { awsManagedPolicyRole } from './awsManagedPolicyRole';
 import { AWS_PARTITION } from './awsContextData';
 import { eksAddon } from './eksAddon';
 import { terraformVariable } from '../common/terraformVariable';
@@ -88,22 +89,12 @@ function nodeGroupRole(): HclBody {
         'nodes run the VPC CNI themselves, so theirs carries its policy.',
       ].join('\n'),
     ),
-    resource('aws_iam_role', 'node_group', [
-      attr('name', expr('"${var.name}-node-group"')),
-      attr(
-        'assume_role_policy',
-        expr('data.aws_iam_policy_document.node_assume.json'),
-      ),
-    ]),
-    resource('aws_iam_role_policy_attachment', 'node_group', [
-      attr('for_each', expr('toset(local.node_group_policies)')),
-      blank(),
-      attr('role', expr('aws_iam_role.node_group.name')),
-      attr(
-        'policy_arn',
-        expr(`"arn:\${${AWS_PARTITION}}:iam::aws:policy/\${each.value}"`),
-      ),
-    ]),
+    ...awsManagedPolicyRole({
+      name: 'node_group',
+      roleSuffix: 'node-group',
+      assumePolicyDocument: 'node_assume',
+      policiesLocal: 'node_group_policies',
+    }),
   ];
 }
 
