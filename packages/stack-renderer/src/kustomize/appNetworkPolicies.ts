@@ -88,26 +88,41 @@ export function egressNetworkPolicy(spec: StackSpec): Record<string, unknown> {
   };
 }
 
-/** Allows the ingress controller's traffic (the sources differ per cloud) to the application port. */
-export function ingressNetworkPolicy(options: {
+/** Admits `from` to one named port of the application's pods, and only to it. */
+export function appPortNetworkPolicy(options: {
   spec: StackSpec;
+  name: string;
   from: Array<Record<string, unknown>>;
+  port: string;
 }): Record<string, unknown> {
   return {
     apiVersion: 'networking.k8s.io/v1',
     kind: 'NetworkPolicy',
-    metadata: { name: ingressPolicyName(options.spec) },
+    metadata: { name: options.name },
     spec: {
       podSelector: { matchLabels: selectorLabels(options.spec) },
       policyTypes: ['Ingress'],
       ingress: [
         {
           from: options.from,
-          ports: [{ protocol: 'TCP', port: HTTP_PORT_NAME }],
+          ports: [{ protocol: 'TCP', port: options.port }],
         },
       ],
     },
   };
+}
+
+/** Allows the ingress controller's traffic (the sources differ per cloud) to the application port. */
+export function ingressNetworkPolicy(options: {
+  spec: StackSpec;
+  from: Array<Record<string, unknown>>;
+}): Record<string, unknown> {
+  return appPortNetworkPolicy({
+    spec: options.spec,
+    name: ingressPolicyName(options.spec),
+    from: options.from,
+    port: HTTP_PORT_NAME,
+  });
 }
 
 /** A JSON patch appending cloud-specific rules to the base egress policy. */

@@ -1,5 +1,6 @@
 import type { StackSpec } from '../spec/stackSpec';
-import { kustomizeNames, selectorLabels } from '../kustomize/kustomizeNames';
+import { appPortNetworkPolicy } from '../kustomize/appNetworkPolicies';
+import { kustomizeNames } from '../kustomize/kustomizeNames';
 
 /**
  * The metrics contract of the application: it serves Prometheus metrics on a port of its own, so
@@ -40,19 +41,10 @@ export function metricsNetworkPolicy(options: {
   spec: StackSpec;
   from: Array<Record<string, unknown>>;
 }): Record<string, unknown> {
-  return {
-    apiVersion: 'networking.k8s.io/v1',
-    kind: 'NetworkPolicy',
-    metadata: { name: metricsPolicyName(options.spec) },
-    spec: {
-      podSelector: { matchLabels: selectorLabels(options.spec) },
-      policyTypes: ['Ingress'],
-      ingress: [
-        {
-          from: options.from,
-          ports: [{ protocol: 'TCP', port: METRICS_PORT_NAME }],
-        },
-      ],
-    },
-  };
+  return appPortNetworkPolicy({
+    spec: options.spec,
+    name: metricsPolicyName(options.spec),
+    from: options.from,
+    port: METRICS_PORT_NAME,
+  });
 }
