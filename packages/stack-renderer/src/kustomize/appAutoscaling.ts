@@ -2,7 +2,8 @@ import type { StackSpec } from '../spec/stackSpec';
 import { kustomizeNames, selectorLabels } from './kustomizeNames';
 
 /**
- * CPU-based autoscaling. Scale up fast (double, or 4 pods, per minute, whichever is more) and
+ * CPU-based autoscaling, plus memory when spec.app.hpa.memory is set (the same target serverless
+ * environments scale on). Scale up fast (double, or 4 pods, per minute, whichever is more) and
  * scale down slowly (half per minute at most, after 5 minutes of lower load) so a short dip
  * does not remove capacity that the next burst needs.
  */
@@ -31,6 +32,20 @@ export function appHorizontalPodAutoscaler(
             target: { type: 'Utilization', averageUtilization: hpa.cpu },
           },
         },
+        ...(hpa.memory === undefined
+          ? []
+          : [
+              {
+                type: 'Resource',
+                resource: {
+                  name: 'memory',
+                  target: {
+                    type: 'Utilization',
+                    averageUtilization: hpa.memory,
+                  },
+                },
+              },
+            ]),
       ],
       behavior: {
         scaleUp: {

@@ -1,4 +1,4 @@
-import { deploymentTargets } from '../spec/deploymentTargets';
+import { kubernetesTargets } from '../spec/deploymentTargets';
 import type { ResolvedEnvironment } from '../spec/resolveEnvironment';
 import type { StackSpec } from '../spec/stackSpec';
 
@@ -16,11 +16,11 @@ export function platformDirectory(target: {
 /**
  * The environments × clouds whose clusters need objects the cloud does not create itself: every
  * cluster (Backstage's health reader RBAC), and also every EKS Auto Mode cluster's node pools and
- * IngressClass and every AKS GPU pool's NVIDIA device plugin. Canonical order, like
- * {@link deploymentTargets}.
+ * IngressClass and every AKS GPU pool's NVIDIA device plugin. Serverless targets have no cluster
+ * and so no platform directory. Canonical order, like {@link kubernetesTargets}.
  */
 export function platformTargets(spec: StackSpec): ResolvedEnvironment[] {
-  return deploymentTargets(spec);
+  return kubernetesTargets(spec);
 }
 
 /** The platform directories of the stack, in canonical order. */

@@ -1,4 +1,4 @@
-import { deploymentTargets, stackClouds } from '../spec/deploymentTargets';
+import { kubernetesTargets } from '../spec/deploymentTargets';
 import type { StackSpec } from '../spec/stackSpec';
 import type { FileTree } from '../types';
 import { renderAwsPlatform } from './renderAwsPlatform';
@@ -15,13 +15,17 @@ import { renderOverlay } from './renderOverlay';
  * the cluster-level objects the cloud does not create itself (`deploy/platform/<env>-<cloud>`:
  * Backstage's health reader RBAC, the EKS Auto Mode node pools and IngressClass, the NVIDIA device
  * plugin of AKS GPU pools).
+ * Only targets that run Kubernetes have overlays; a stack with none (every environment
+ * serverless) renders no `deploy/` manifests at all.
  * Pure and deterministic; paths are sorted.
  */
 export function renderKustomize(spec: StackSpec): FileTree {
-  const targets = deploymentTargets(spec);
+  const targets = kubernetesTargets(spec);
+  if (targets.length === 0) return {};
+  const clouds = [...new Set(targets.map(target => target.cloud))];
   const parts: FileTree[] = [
     renderBase(spec),
-    ...stackClouds(spec).map(cloud => renderCloudComponent({ spec, cloud })),
+    ...clouds.map(cloud => renderCloudComponent({ spec, cloud })),
     ...(targets.some(target => target.appOnGpu)
       ? [renderGpuComponent(spec)]
       : []),

@@ -19,6 +19,10 @@ import { CAPABILITY_TAG, CLUSTER_TAG, sanitizeTagValue } from '../tags';
 import { CLOUD_SERVICES } from './cloudServices';
 import { clusterRegistration } from './clusterRegistration';
 import { deploymentTargets, stackClouds } from '../spec/deploymentTargets';
+import {
+  runsKubernetes,
+  SERVERLESS_RESOURCE_TYPE,
+} from '../spec/computeTarget';
 
 /**
  * Annotation keys the rendered catalog entities carry: the attribution contract's, from
@@ -79,10 +83,25 @@ function clusterResource(spec: StackSpec): ResourceKind {
   };
 }
 
-/** The Resources of one environment × cloud, in file order: the cluster, then the services that have one. */
-function resourceKinds(spec: StackSpec): ResourceKind[] {
+/** Where a serverless target runs the application instead of a cluster. */
+const SERVERLESS_RESOURCE: ResourceKind = {
+  name: 'service',
+  type: SERVERLESS_RESOURCE_TYPE,
+  tag: 'serverless',
+  noun: 'serverless application service',
+  product: cloud => CLOUD_SERVICES[cloud].serverless,
+};
+
+/**
+ * The Resources of one environment × cloud, in file order: the cluster (or, on a serverless
+ * target, the serverless service), then the services that have one.
+ */
+function resourceKinds(
+  spec: StackSpec,
+  target: { compute: 'kubernetes' | 'serverless' },
+): ResourceKind[] {
   return [
-    clusterResource(spec),
+    runsKubernetes(target) ? clusterResource(spec) : SERVERLESS_RESOURCE,
     ...enabledServices(spec).flatMap(service =>
       service.resource
         ? [
@@ -119,10 +138,10 @@ export function catalogEntities(spec: StackSpec): CatalogEntity[] {
   const { name, owner, description } = spec.metadata;
   const system = systemEntityName(spec);
   const clouds = stackClouds(spec);
-  const kinds = resourceKinds(spec);
 
   const resources: CatalogEntity[] = deploymentTargets(spec).flatMap(target => {
     const { environment, cloud, region } = target;
+    const kinds = resourceKinds(spec, target);
     const refOf = (kind: ResourceKind) =>
       `resource:default/${resourceEntityName({
         spec,
@@ -132,10 +151,9 @@ export function catalogEntities(spec: StackSpec): CatalogEntity[] {
       })}`;
     return kinds.map((kind): CatalogEntity => {
       const pulledFrom = kinds.filter(other => other.clusterDependsOnIt);
+      const runsApp = kind.name === 'cluster' || kind === SERVERLESS_RESOURCE;
       const dependsOn =
-        kind.name === 'cluster' && pulledFrom.length > 0
-          ? pulledFrom.map(refOf)
-          : undefined;
+        runsApp && pulledFrom.length > 0 ? pulledFrom.map(refOf) : undefined;
       const product = kind.product(cloud);
       const isCluster = kind.type === 'kubernetes-cluster';
       // A cluster selects its control plane and nodes by name (rows that OpenCost, when it reads
@@ -187,9 +205,14 @@ export function catalogEntities(spec: StackSpec): CatalogEntity[] {
   };
 
   const { ingress } = spec.spec.app;
+  const targets = deploymentTargets(spec);
+  const onKubernetes = targets.some(runsKubernetes);
+  const onServerless = !targets.every(runsKubernetes);
   const componentAnnotations: Record<string, string> = {
-    [ANNOTATIONS.kubernetesId]: name,
-    [ANNOTATIONS.kubernetesNamespace]: appNamespace(name),
+    ...(onKubernetes && {
+      [ANNOTATIONS.kubernetesId]: name,
+      [ANNOTATIONS.kubernetesNamespace]: appNamespace(name),
+    }),
     [ANNOTATIONS.costSelector]: componentSelector(spec),
     ...(spec.spec.budget
       ? {
@@ -206,7 +229,11 @@ export function catalogEntities(spec: StackSpec): CatalogEntity[] {
     metadata: {
       name,
       ...(description ? { description } : {}),
-      tags: [...clouds, 'kubernetes'],
+      tags: [
+        ...clouds,
+        ...(onKubernetes ? ['kubernetes'] : []),
+        ...(onServerless ? ['serverless'] : []),
+      ],
       ...(ingress.host
         ? {
             links: [

@@ -7,6 +7,8 @@ import type { Cloud } from '../spec/regions';
 export interface CloudServiceNames {
   network: string;
   cluster: string;
+  /** The serverless containers a `compute: serverless` target runs the application on. */
+  serverless: string;
   ingress: string;
   /** How the application's ServiceAccount gets cloud credentials without keys. */
   workloadIdentity: string;
@@ -18,6 +20,7 @@ export const CLOUD_SERVICES: Record<Cloud, CloudServiceNames> = {
   aws: {
     network: 'VPC',
     cluster: 'Amazon EKS Auto Mode',
+    serverless: 'Amazon ECS on AWS Fargate',
     ingress: 'ALB (EKS Auto Mode load balancing)',
     workloadIdentity: 'EKS Pod Identity',
     deletionProtection:
@@ -26,6 +29,7 @@ export const CLOUD_SERVICES: Record<Cloud, CloudServiceNames> = {
   gcp: {
     network: 'VPC network',
     cluster: 'Google Kubernetes Engine',
+    serverless: 'Cloud Run',
     ingress: 'GKE Ingress (Google Cloud Load Balancer)',
     workloadIdentity: 'GKE Workload Identity',
     deletionProtection:
@@ -34,6 +38,7 @@ export const CLOUD_SERVICES: Record<Cloud, CloudServiceNames> = {
   azure: {
     network: 'Virtual network',
     cluster: 'Azure Kubernetes Service',
+    serverless: 'Azure Container Apps',
     ingress: 'AKS application routing (managed NGINX)',
     workloadIdentity: 'Microsoft Entra Workload ID',
     deletionProtection:

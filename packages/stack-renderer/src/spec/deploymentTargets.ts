@@ -5,6 +5,7 @@ import {
   type ResolvedEnvironment,
 } from './resolveEnvironment';
 import type { StackSpec } from './stackSpec';
+import { runsKubernetes } from './computeTarget';
 
 /**
  * Every environment × cloud pair of a stack, resolved, environment first (dev before staging
@@ -19,6 +20,14 @@ export function deploymentTargets(spec: StackSpec): ResolvedEnvironment[] {
   return environments.flatMap(environment =>
     clouds.map(cloud => resolveEnvironment({ spec, cloud, environment })),
   );
+}
+
+/**
+ * The targets that run on a Kubernetes cluster ({@link runsKubernetes}): the ones with a cluster,
+ * an overlay, a platform directory, a cluster Resource and kubectl steps. Canonical order.
+ */
+export function kubernetesTargets(spec: StackSpec): ResolvedEnvironment[] {
+  return deploymentTargets(spec).filter(runsKubernetes);
 }
 
 /** The stack's environments in canonical order. */

@@ -7,6 +7,7 @@ import {
 import type { Cloud } from './regions';
 import { targetCidr } from './networkPlan';
 import type { StackSpec } from './stackSpec';
+import { environmentCompute, type ComputeTarget } from './computeTarget';
 
 /** Everything a renderer needs to know about one environment of one cloud. */
 export interface ResolvedEnvironment {
@@ -18,6 +19,11 @@ export interface ResolvedEnvironment {
   /** The IPv4 /16 of this environment's network on this cloud (its own block, networkPlan.ts). */
   cidr: string;
   size: Size;
+  /**
+   * Where the application runs here (spec.overrides.<env>.compute, else spec.compute). Ask
+   * `runsKubernetes(target)` (computeTarget.ts) whether the target has a cluster.
+   */
+  compute: ComputeTarget;
   preset: CloudPreset;
   profile: EnvironmentProfile;
   /** Whether the application node pool runs on spot / preemptible capacity. */
@@ -32,7 +38,16 @@ export interface ResolvedEnvironment {
    * Replica bounds of the HorizontalPodAutoscaler. With the application on GPUs they are capped at
    * {@link gpuCapacity}: replicas beyond it could never schedule.
    */
-  hpa: { min: number; max: number; cpu: number };
+  hpa: {
+    min: number;
+    max: number;
+    /** Average CPU utilisation to keep (%). */
+    cpu: number;
+    /** Average memory utilisation to keep (%), when the spec sets one. */
+    memory?: number;
+    /** Serverless: the load balancer's average response time to keep (ms), when set. */
+    latencyMs?: number;
+  };
   /** The replica maximum the spec asked for, when the GPU pool capped it. */
   hpaMaxRequested?: number;
 }
@@ -50,6 +65,7 @@ export function resolveEnvironment(options: {
   const preset = PRESETS[cloud][size];
   const gpu = override.gpu ?? spec.spec.cluster.gpu;
   const appOnGpu = gpu && spec.spec.app.gpu;
+  const { memory, latencyMs } = spec.spec.app.hpa;
   const gpuCapacity = gpu
     ? preset.gpu.maxNodes * preset.gpu.acceleratorCount
     : 0;
@@ -66,6 +82,7 @@ export function resolveEnvironment(options: {
     resourcePrefix: `${spec.metadata.name}-${environment}`,
     cidr: targetCidr({ network: spec.spec.network, environment, cloud }),
     size,
+    compute: environmentCompute(spec.spec, environment),
     preset,
     profile: PROFILES[environment],
     spot: policy === 'all' || (policy === 'dev' && environment === 'dev'),
@@ -76,6 +93,8 @@ export function resolveEnvironment(options: {
       min: Math.min(requested.min, max),
       max,
       cpu: spec.spec.app.hpa.cpu,
+      ...(memory === undefined ? {} : { memory }),
+      ...(latencyMs === undefined ? {} : { latencyMs }),
     },
     ...(max < requested.max ? { hpaMaxRequested: requested.max } : {}),
   };

@@ -20,6 +20,7 @@ import {
   appResourcesSchema,
 } from './appSettingsSchema';
 import { nodePoolIssues, nodePoolSchema } from './nodePoolSpec';
+import { COMPUTE_TARGETS, computeIssues } from './computeTarget';
 
 /**
  * The `apiVersion` every StackSpec carries.
@@ -120,12 +121,33 @@ const hpa = z
       .min(10, 'must be at least 10 (%)')
       .max(95, 'must be at most 95 (%)')
       .default(70),
+    // Average memory utilisation to keep (%): a second metric of the HPA, and of serverless scaling
+    // (which targets 80 % when it is left out).
+    memory: z
+      .number()
+      .int()
+      .min(10, 'must be at least 10 (%)')
+      .max(95, 'must be at most 95 (%)')
+      .optional(),
+    // Serverless only: the load balancer's average response time to keep, in milliseconds.
+    latencyMs: z
+      .number()
+      .int()
+      .min(10, 'must be at least 10 (ms)')
+      .max(10_000, 'must be at most 10000 (ms)')
+      .optional(),
   })
   .strict();
+
+const compute = z.enum(
+  COMPUTE_TARGETS,
+  `must be one of ${COMPUTE_TARGETS.join(', ')}`,
+);
 
 const environmentOverride = z
   .object({
     size: z.enum(SIZES).optional(),
+    compute: compute.optional(),
     gpu: z.boolean().optional(),
     hpa: z
       .object({
@@ -302,6 +324,8 @@ export const stackSpecSchema = z
         size: z
           .enum(SIZES, `must be one of ${SIZES.join(', ')}`)
           .default('small'),
+        // Where the application runs; kubernetes when left out (computeTarget.ts).
+        compute: compute.optional(),
         // Each environment × cloud gets its own /16 (networkPlan.ts): `cidr` is the first of the
         // blocks the plan numbers from, `cidrs` pins single targets to other blocks.
         network: z
@@ -533,6 +557,8 @@ export const stackSpecSchema = z
         });
       }
     }
+    for (const issue of computeIssues(stack.spec))
+      ctx.addIssue({ code: 'custom', ...issue });
     const { cluster } = stack.spec;
     for (const issue of nodePoolIssues({
       nodePools: cluster.nodePools,

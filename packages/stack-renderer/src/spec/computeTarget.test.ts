@@ -1,0 +1,196 @@
+import { exampleSpecs } from '../testing/exampleSpecs';
+import { renderKustomize } from '../kustomize/renderKustomize';
+import { appHorizontalPodAutoscaler } from '../kustomize/appAutoscaling';
+import { catalogEntities } from '../repository/catalogEntities';
+import { deploymentTargets, kubernetesTargets } from './deploymentTargets';
+import { environmentCompute, runsKubernetes } from './computeTarget';
+import { parseStackSpec, validateStackSpec, type StackSpec } from './stackSpec';
+
+/** A deep copy of an example spec with one change applied. */
+function variant(name: string, change: (spec: any) => void): unknown {
+  const copy = JSON.parse(JSON.stringify(exampleSpecs[name]));
+  change(copy);
+  return copy;
+}
+
+function issues(input: unknown): string[] {
+  const result = validateStackSpec(input);
+  return result.success
+    ? []
+    : result.issues.map(issue => `${issue.path}: ${issue.message}`);
+}
+
+/**
+ * A parsed spec whose compute targets are set afterwards: the renderers' gating, independent of
+ * which clouds validation lets run serverless today.
+ */
+function withCompute(
+  name: string,
+  compute: StackSpec['spec']['compute'],
+  overrides: Partial<
+    Record<'dev' | 'staging' | 'prod', 'kubernetes' | 'serverless'>
+  > = {},
+): StackSpec {
+  const spec = parseStackSpec(exampleSpecs[name]);
+  spec.spec.compute = compute;
+  for (const [environment, target] of Object.entries(overrides)) {
+    const key = environment as 'dev' | 'staging' | 'prod';
+    spec.spec.overrides[key] = { ...spec.spec.overrides[key], compute: target };
+  }
+  return spec;
+}
+
+describe('spec.compute', () => {
+  it('defaults to kubernetes everywhere without writing a value', () => {
+    const spec = parseStackSpec(exampleSpecs['aws-small']);
+    expect(spec.spec.compute).toBeUndefined();
+    expect(deploymentTargets(spec).map(target => target.compute)).toEqual([
+      'kubernetes',
+      'kubernetes',
+      'kubernetes',
+    ]);
+  });
+
+  it('resolves the per-environment override over the stack value', () => {
+    const spec = withCompute('aws-small', 'kubernetes', { prod: 'serverless' });
+    expect(environmentCompute(spec.spec, 'prod')).toBe('serverless');
+    expect(environmentCompute(spec.spec, 'dev')).toBe('kubernetes');
+    expect(
+      deploymentTargets(spec).map(target => [
+        target.environment,
+        target.compute,
+        runsKubernetes(target),
+      ]),
+    ).toEqual([
+      ['dev', 'kubernetes', true],
+      ['staging', 'kubernetes', true],
+      ['prod', 'serverless', false],
+    ]);
+    expect(kubernetesTargets(spec).map(target => target.environment)).toEqual([
+      'dev',
+      'staging',
+    ]);
+  });
+
+  it('refuses values outside the list, naming the field', () => {
+    expect(
+      issues(variant('aws-small', s => (s.spec.compute = 'lambda'))),
+    ).toEqual(['spec.compute: must be one of kubernetes, serverless']);
+  });
+
+  it('refuses serverless on a cloud that does not render it yet, at the field that asks', () => {
+    expect(
+      issues(
+        variant('gcp-medium', s => {
+          s.spec.overrides = { dev: { compute: 'serverless' } };
+          s.spec.services.monitoring = false;
+        }),
+      ),
+    ).toEqual([
+      expect.stringMatching(
+        /^spec\.overrides\.dev\.compute: serverless (does not render on any cloud yet|renders on [a-z, ]+ only so far); clouds includes gcp \(GCP\)$/,
+      ),
+    ]);
+  });
+
+  it('refuses cluster monitoring and GPUs where an environment runs serverless', () => {
+    const input = variant('gcp-medium', s => {
+      s.spec.compute = 'serverless';
+      s.spec.app.gpu = true;
+    });
+    expect(issues(input)).toEqual(
+      expect.arrayContaining([
+        "spec.services.monitoring: monitors a Kubernetes cluster (managed Prometheus scraping the cluster), and dev, prod runs serverless without a cluster; turn it off (the serverless service logs to the cloud's log service)",
+        'spec.app.gpu: needs a GPU node pool, and dev, prod runs serverless (serverless containers have no GPUs here); run GPU applications on kubernetes',
+      ]),
+    );
+  });
+
+  it('takes latencyMs only where an environment runs serverless', () => {
+    expect(
+      issues(variant('aws-small', s => (s.spec.app.hpa = { latencyMs: 200 }))),
+    ).toEqual([
+      'spec.app.hpa.latencyMs: applies to serverless environments only (it scales on the load balancer response time); set spec.compute (or spec.overrides.<environment>.compute) to serverless, or leave it out',
+    ]);
+    expect(
+      issues(variant('aws-small', s => (s.spec.app.hpa = { memory: 5 }))),
+    ).toEqual(['spec.app.hpa.memory: must be at least 10 (%)']);
+  });
+});
+
+describe('the compute gating', () => {
+  it('gives the Kubernetes HPA a memory metric from spec.app.hpa.memory', () => {
+    const spec = parseStackSpec(
+      variant('aws-small', s => (s.spec.app.hpa = { memory: 80 })),
+    );
+    const hpa = appHorizontalPodAutoscaler(spec) as any;
+    expect(hpa.spec.metrics).toEqual([
+      expect.objectContaining({
+        resource: {
+          name: 'cpu',
+          target: { type: 'Utilization', averageUtilization: 70 },
+        },
+      }),
+      expect.objectContaining({
+        resource: {
+          name: 'memory',
+          target: { type: 'Utilization', averageUtilization: 80 },
+        },
+      }),
+    ]);
+  });
+
+  it('renders overlays and platform directories for Kubernetes targets only', () => {
+    const files = Object.keys(
+      renderKustomize(
+        withCompute('aws-small', undefined, { prod: 'serverless' }),
+      ),
+    );
+    expect(
+      files.some(path => path.startsWith('deploy/overlays/dev-aws/')),
+    ).toBe(true);
+    expect(files.some(path => path.includes('prod-aws'))).toBe(false);
+    expect(renderKustomize(withCompute('aws-small', 'serverless'))).toEqual({});
+  });
+
+  it('catalogs a serverless service instead of a cluster', () => {
+    const entities = catalogEntities(
+      withCompute('aws-small', undefined, { prod: 'serverless' }),
+    );
+    const names = entities.map(entity => entity.metadata.name);
+    expect(names).toContain('payments-api-dev-aws-cluster');
+    expect(names).not.toContain('payments-api-prod-aws-cluster');
+    const service = entities.find(
+      entity => entity.metadata.name === 'payments-api-prod-aws-service',
+    )!;
+    expect(service.spec.type).toBe('serverless-service');
+    expect(service.metadata.title).toBe(
+      'payments-api prod Amazon ECS on AWS Fargate',
+    );
+    expect(service.spec.dependsOn).toEqual([
+      'resource:default/payments-api-prod-aws-registry',
+    ]);
+    expect(
+      Object.keys(service.metadata.annotations!).some(key =>
+        key.startsWith('kubernetes.io/'),
+      ),
+    ).toBe(false);
+    const component = entities.find(entity => entity.kind === 'Component')!;
+    expect(component.metadata.tags).toEqual([
+      'aws',
+      'kubernetes',
+      'serverless',
+    ]);
+
+    const allServerless = catalogEntities(
+      withCompute('aws-small', 'serverless'),
+    );
+    const onlyComponent = allServerless.find(
+      entity => entity.kind === 'Component',
+    )!;
+    expect(onlyComponent.metadata.tags).toEqual(['aws', 'serverless']);
+    expect(onlyComponent.metadata.annotations).not.toHaveProperty(
+      'backstage.io/kubernetes-id',
+    );
+  });
+});

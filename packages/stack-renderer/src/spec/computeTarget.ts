@@ -1,0 +1,122 @@
+import type { Cloud } from './regions';
+import { CLOUD_NAMES } from './regions';
+import { ENVIRONMENTS, type Environment } from './profiles';
+
+/**
+ * Where the application runs in one environment × cloud: on the stack's Kubernetes cluster, or
+ * on the cloud's serverless containers (ECS Fargate behind an ALB on AWS) with no cluster at all.
+ *
+ * @public
+ */
+export const COMPUTE_TARGETS = ['kubernetes', 'serverless'] as const;
+/**
+ * One of {@link COMPUTE_TARGETS}.
+ *
+ * @public
+ */
+export type ComputeTarget = (typeof COMPUTE_TARGETS)[number];
+
+/**
+ * The catalog Resource `spec.type` (and capability tag) of a serverless target's application
+ * service, where a Kubernetes target has its `kubernetes-cluster`.
+ */
+export const SERVERLESS_RESOURCE_TYPE = 'serverless-service';
+
+/** `spec.compute` when the spec leaves it out. */
+export const DEFAULT_COMPUTE: ComputeTarget = 'kubernetes';
+
+/**
+ * The clouds whose renderers implement the serverless target. A cloud adds itself here together
+ * with its Terraform (and its entry of the deploy dispatch, repository/deployDispatch.ts).
+ */
+export const SERVERLESS_CLOUDS: readonly Cloud[] = [];
+
+/**
+ * Whether the target has a Kubernetes cluster: its Terraform creates one, `deploy/` has an
+ * overlay and a platform directory for it, the catalog a cluster Resource, the workflows kubectl
+ * steps. Every renderer asks this one question.
+ */
+export function runsKubernetes(target: { compute: ComputeTarget }): boolean {
+  return target.compute === 'kubernetes';
+}
+
+interface ComputeSpec {
+  compute?: ComputeTarget;
+  clouds: readonly Cloud[];
+  environments: readonly Environment[];
+  overrides: Partial<Record<Environment, { compute?: ComputeTarget }>>;
+  services: { monitoring: boolean };
+  app: { gpu: boolean; hpa: { latencyMs?: number } };
+}
+
+/** The compute target of one environment: its override, else `spec.compute`, else Kubernetes. */
+export function environmentCompute(
+  spec: Pick<ComputeSpec, 'compute' | 'overrides'>,
+  environment: Environment,
+): ComputeTarget {
+  return (
+    spec.overrides[environment]?.compute ?? spec.compute ?? DEFAULT_COMPUTE
+  );
+}
+
+function serverlessRefusal(clouds: readonly Cloud[]): string | undefined {
+  const missing = clouds.filter(cloud => !SERVERLESS_CLOUDS.includes(cloud));
+  if (missing.length === 0) return undefined;
+  const where =
+    SERVERLESS_CLOUDS.length === 0
+      ? 'does not render on any cloud yet'
+      : `renders on ${SERVERLESS_CLOUDS.join(', ')} only so far`;
+  return `serverless ${where}; clouds includes ${missing
+    .map(cloud => `${cloud} (${CLOUD_NAMES[cloud]})`)
+    .join(', ')}`;
+}
+
+/** The rules of `spec.compute`, `spec.overrides.<env>.compute` and the serverless-only fields. */
+export function computeIssues(
+  spec: ComputeSpec,
+): Array<{ path: PropertyKey[]; message: string }> {
+  const issues: Array<{ path: PropertyKey[]; message: string }> = [];
+  const serverless = ENVIRONMENTS.filter(
+    environment =>
+      spec.environments.includes(environment) &&
+      environmentCompute(spec, environment) === 'serverless',
+  );
+  const refusal = serverlessRefusal(spec.clouds);
+  if (refusal) {
+    if (spec.compute === 'serverless') {
+      issues.push({ path: ['spec', 'compute'], message: refusal });
+    }
+    for (const environment of ENVIRONMENTS) {
+      if (spec.overrides[environment]?.compute === 'serverless') {
+        issues.push({
+          path: ['spec', 'overrides', environment, 'compute'],
+          message: refusal,
+        });
+      }
+    }
+  }
+  if (spec.app.hpa.latencyMs !== undefined && serverless.length === 0) {
+    issues.push({
+      path: ['spec', 'app', 'hpa', 'latencyMs'],
+      message:
+        'applies to serverless environments only (it scales on the load balancer response time); set spec.compute (or spec.overrides.<environment>.compute) to serverless, or leave it out',
+    });
+  }
+  if (serverless.length > 0 && spec.services.monitoring) {
+    issues.push({
+      path: ['spec', 'services', 'monitoring'],
+      message: `monitors a Kubernetes cluster (managed Prometheus scraping the cluster), and ${serverless.join(
+        ', ',
+      )} runs serverless without a cluster; turn it off (the serverless service logs to the cloud's log service)`,
+    });
+  }
+  if (serverless.length > 0 && spec.app.gpu) {
+    issues.push({
+      path: ['spec', 'app', 'gpu'],
+      message: `needs a GPU node pool, and ${serverless.join(
+        ', ',
+      )} runs serverless (serverless containers have no GPUs here); run GPU applications on kubernetes`,
+    });
+  }
+  return issues;
+}
