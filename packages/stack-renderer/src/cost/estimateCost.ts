@@ -10,18 +10,10 @@ import { enabledServices } from '../services/stackServices';
 import { CLOUD_PRODUCTS } from './cloudProducts';
 import { formatQuantity, formatUsd } from './formatUsd';
 import { customPoolCostLines } from './customPoolCostLines';
+import { roundPrice } from './serviceCost';
 import { serviceCosts } from './serviceCosts';
-import {
-  cacheHourlyPrice,
-  databaseHourlyPrice,
-  machineHourlyPrice,
-  regionPrices,
-} from './priceLookup';
-import {
-  AZURE_MANAGED_REDIS_WITHOUT_HA_FACTOR,
-  PRICES_AS_OF,
-  PRICE_TABLE,
-} from './priceTable';
+import { machineHourlyPrice, regionPrices } from './priceLookup';
+import { PRICES_AS_OF, PRICE_TABLE } from './priceTable';
 import type {
   BudgetComparison,
   CloudEnvironmentTotal,
@@ -38,10 +30,6 @@ import {
 
 function toCents(amount: number): number {
   return Math.round(amount * 100);
-}
-
-function roundPrice(value: number): number {
-  return Math.round(value * 100_000) / 100_000;
 }
 
 function percent(fraction: number): string {
@@ -355,68 +343,7 @@ function environmentLines(
     unitPrice: prices.loadBalancerPerGb,
   });
 
-  const { database, cache, objectStorage } = plan;
-  if (database) {
-    const { tier, copies, storageGb } = database;
-    add('database', {
-      description: `${products.database} ${tier}${
-        database.highAvailability
-          ? ' × 2 (primary + standby in another zone)'
-          : ''
-      }`,
-      quantity: hours(copies),
-      unit: 'instance-hour',
-      unitPrice: databaseHourlyPrice({ cloud, region, tier }),
-    });
-    add('database', {
-      description: `Database storage: ${storageGb} GB${
-        copies > 1 ? ' × 2 copies' : ''
-      }`,
-      quantity: storageGb * copies,
-      unit: 'GB-month',
-      unitPrice: prices.databaseStoragePerGbMonth,
-    });
-  }
-
-  if (cache) {
-    // Each cloud bills its cache its own way: ElastiCache per node, Memorystore per GB of its
-    // tier (STANDARD_HA includes the replica), Azure Managed Redis per instance (half without
-    // high availability).
-    const { tier, memoryGb, nodes } = cache;
-    const price = cacheHourlyPrice({ cloud, region, tier, memoryGb });
-    if (cloud === 'aws') {
-      add('cache', {
-        description: `${products.cache} ${tier} × ${nodes}${
-          nodes > 1 ? ' (primary + replica in another zone)' : ''
-        }`,
-        quantity: hours(nodes),
-        unit: 'node-hour',
-        unitPrice: price,
-      });
-    } else if (cloud === 'gcp') {
-      add('cache', {
-        description: `${products.cache} ${tier}, ${memoryGb} GB${
-          tier === 'STANDARD_HA' ? ' (includes the replica)' : ''
-        }`,
-        quantity: hours(1),
-        unit: 'instance-hour',
-        unitPrice: roundPrice(price),
-      });
-    } else {
-      add('cache', {
-        description: `${products.cache} ${tier}, ${memoryGb} GB${
-          cache.highAvailability
-            ? ' (primary + replica in another zone)'
-            : ' (one node, no high availability)'
-        }`,
-        quantity: hours(1),
-        unit: 'instance-hour',
-        unitPrice: cache.highAvailability
-          ? price
-          : roundPrice(price * AZURE_MANAGED_REDIS_WITHOUT_HA_FACTOR),
-      });
-    }
-  }
+  const { objectStorage } = plan;
 
   // Services priced by their cloud contributions, in registry order.
   for (const { service, cost } of serviceCosts(spec, cloud)) {
