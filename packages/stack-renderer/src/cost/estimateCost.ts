@@ -343,55 +343,9 @@ function environmentLines(
     unitPrice: prices.loadBalancerPerGb,
   });
 
-  const { objectStorage } = plan;
-
   // Services priced by their cloud contributions, in registry order.
   for (const { service, cost } of serviceCosts(spec, cloud)) {
     for (const line of cost.lines(plan)) add(service.costCategory, line);
-  }
-
-  if (objectStorage) {
-    // Only Azure prices the replication choice separately.
-    const { replication } = objectStorage;
-    add('object-storage', {
-      description: `${products.objectStorage}${
-        replication ? ` ${replication}` : ''
-      } (assumed ${formatQuantity(usage.objectStorageGb)} GB)`,
-      quantity: usage.objectStorageGb,
-      unit: 'GB-month',
-      unitPrice:
-        replication === 'ZRS'
-          ? prices.objectStorageZoneRedundantPerGbMonth
-          : prices.objectStoragePerGbMonth,
-    });
-  }
-
-  if (plan.registry) {
-    const registry = cloudPrices.registry;
-    if ('perDay' in registry) {
-      if (registry.sku !== plan.registry.sku) {
-        throw new Error(
-          `No ${products.registry} price for the ${plan.registry.sku} tier the Terraform creates`,
-        );
-      }
-      add('registry', {
-        description: `${products.registry} ${registry.sku} (${
-          registry.includedGb
-        } GB included; assumed ${formatQuantity(usage.registryGb)} GB)`,
-        quantity: roundPrice(HOURS_PER_MONTH / 24),
-        unit: 'day',
-        unitPrice: registry.perDay,
-      });
-    } else {
-      add('registry', {
-        description: `${products.registry} storage (assumed ${formatQuantity(
-          usage.registryGb,
-        )} GB)`,
-        quantity: usage.registryGb,
-        unit: 'GB-month',
-        unitPrice: registry.perGbMonth,
-      });
-    }
   }
 
   // Control-plane and flow logs are rendered whether or not the monitoring service is on.

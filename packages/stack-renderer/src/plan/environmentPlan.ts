@@ -93,20 +93,7 @@ export interface EnvironmentPlan extends ResolvedEnvironment {
     /** AWS interface VPC endpoints, each in every zone; empty elsewhere. */
     interfaceEndpoints: readonly string[];
   };
-  /** Present when the stack has object storage. */
-  objectStorage?: {
-    /** Azure: LRS, or ZRS where the environment pays for availability; undefined elsewhere. */
-    replication?: 'LRS' | 'ZRS';
-  };
-  /** Present when the stack has a registry. */
-  registry?: {
-    /** Azure Container Registry tier; undefined where the registry has none. */
-    sku?: string;
-  };
 }
-
-/** Premium is the Azure Container Registry tier with private endpoints. */
-const AZURE_REGISTRY_SKU = 'Premium';
 
 /** The system pool of a GKE or AKS plan. */
 export function plannedSystemPool(plan: EnvironmentPlan): PlannedNodePool {
@@ -219,7 +206,7 @@ export function planEnvironment(options: {
 }): EnvironmentPlan {
   const { spec, cloud } = options;
   const resolved = resolveEnvironment(options);
-  const { services, cluster } = spec.spec;
+  const { cluster } = spec.spec;
   const { highAvailability } = resolved.profile;
   return {
     ...resolved,
@@ -238,16 +225,5 @@ export function planEnvironment(options: {
     },
     nodePools: nodePools(resolved, cluster.nodePools),
     network: network(resolved),
-    ...(services.objectStorage
-      ? {
-          objectStorage:
-            cloud === 'azure'
-              ? { replication: highAvailability ? 'ZRS' : 'LRS' }
-              : {},
-        }
-      : {}),
-    ...(services.registry
-      ? { registry: cloud === 'azure' ? { sku: AZURE_REGISTRY_SKU } : {} }
-      : {}),
   };
 }
