@@ -343,12 +343,7 @@ function environmentLines(
     unitPrice: prices.loadBalancerPerGb,
   });
 
-  // Services priced by their cloud contributions, in registry order.
-  for (const { service, cost } of serviceCosts(spec, cloud)) {
-    for (const line of cost.lines(plan)) add(service.costCategory, line);
-  }
-
-  // Control-plane and flow logs are rendered whether or not the monitoring service is on.
+  // Control-plane and flow logs: infrastructure, rendered whether or not the monitoring service is on.
   add('logs', {
     description: `${
       products.logs
@@ -359,6 +354,11 @@ function environmentLines(
     unit: 'GB',
     unitPrice: prices.logIngestionPerGb,
   });
+
+  // Services priced by their cloud contributions, in registry order.
+  for (const { service, cost } of serviceCosts(spec, cloud)) {
+    for (const line of cost.lines(plan)) add(service.costCategory, line);
+  }
 
   if (services.monitoring) {
     add('monitoring', {
