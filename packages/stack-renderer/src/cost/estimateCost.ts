@@ -97,7 +97,6 @@ function environmentLines(
 ): { lines: CostLineItem[]; gpu?: GpuAtFullScale } {
   const { cloud, region, environment, network } = plan;
   const { system, application, gpu: gpuPool } = plan.nodePools;
-  const { services } = spec.spec;
   const cloudPrices = PRICE_TABLE[cloud];
   const prices = regionPrices({ cloud, region });
   const products = CLOUD_PRODUCTS[cloud];
@@ -358,35 +357,6 @@ function environmentLines(
   // Services priced by their cloud contributions, in registry order.
   for (const { service, cost } of serviceCosts(spec, cloud)) {
     for (const line of cost.lines(plan)) add(service.costCategory, line);
-  }
-
-  if (services.monitoring) {
-    add('monitoring', {
-      description: `${
-        products.logs
-      }: application and cluster logs (assumed ${formatQuantity(
-        usage.applicationLogGb,
-      )} GB)`,
-      quantity: usage.applicationLogGb,
-      unit: 'GB',
-      unitPrice: prices.logIngestionPerGb,
-    });
-    add('monitoring', {
-      description: `${products.metrics} (assumed ${formatQuantity(
-        usage.metricSamplesMillions,
-      )} million samples)`,
-      quantity: usage.metricSamplesMillions,
-      unit: 'million samples',
-      unitPrice: cloudPrices.metricsPerMillionSamples,
-    });
-    if (cloudPrices.managedGrafanaPerHour !== undefined) {
-      add('monitoring', {
-        description: 'Managed Grafana, Standard instance (active users extra)',
-        quantity: hours(1),
-        unit: 'instance-hour',
-        unitPrice: cloudPrices.managedGrafanaPerHour,
-      });
-    }
   }
 
   return { lines, gpu };

@@ -8,10 +8,7 @@ import {
   plannedDatabase,
   type PlannedDatabase,
 } from '../../../plan/plannedDatabase';
-import {
-  azureDatabaseModule,
-  postgresStorageMb,
-} from '../azureDatabaseModule';
+import { azureDatabaseModule, postgresStorageMb } from '../azureDatabaseModule';
 import { azureGlobalName, type AzureGlobalName } from '../azureResourceNames';
 import { azureNameRule, type AzureService } from '../azureService';
 import { AZURE_TEST_IDS } from '../azureTestIds';

@@ -13,10 +13,15 @@ import { gcpModuleBaseArguments } from '../gcpModuleBase';
 import type { GcpService } from '../gcpService';
 
 /** The Memorystore instance of one environment: the tfvars write it, the estimate prices it. */
-function memorystore(plan: EnvironmentPlan): { tier: string; memoryGb: number } {
+function memorystore(plan: EnvironmentPlan): {
+  tier: string;
+  memoryGb: number;
+} {
   return {
     // Memorystore replicates only in its Standard tier, so high availability picks it.
-    tier: plan.profile.highAvailability ? 'STANDARD_HA' : plan.preset.cache.tier,
+    tier: plan.profile.highAvailability
+      ? 'STANDARD_HA'
+      : plan.preset.cache.tier,
     memoryGb: plan.preset.cache.memoryGb,
   };
 }
