@@ -10,18 +10,10 @@ import { enabledServices } from '../services/stackServices';
 import { CLOUD_PRODUCTS } from './cloudProducts';
 import { formatQuantity, formatUsd } from './formatUsd';
 import { customPoolCostLines } from './customPoolCostLines';
+import { roundPrice } from './serviceCost';
 import { serviceCosts } from './serviceCosts';
-import {
-  cacheHourlyPrice,
-  databaseHourlyPrice,
-  machineHourlyPrice,
-  regionPrices,
-} from './priceLookup';
-import {
-  AZURE_MANAGED_REDIS_WITHOUT_HA_FACTOR,
-  PRICES_AS_OF,
-  PRICE_TABLE,
-} from './priceTable';
+import { machineHourlyPrice, regionPrices } from './priceLookup';
+import { PRICES_AS_OF, PRICE_TABLE } from './priceTable';
 import type {
   BudgetComparison,
   CloudEnvironmentTotal,
@@ -38,10 +30,6 @@ import {
 
 function toCents(amount: number): number {
   return Math.round(amount * 100);
-}
-
-function roundPrice(value: number): number {
-  return Math.round(value * 100_000) / 100_000;
 }
 
 function percent(fraction: number): string {
@@ -109,7 +97,6 @@ function environmentLines(
 ): { lines: CostLineItem[]; gpu?: GpuAtFullScale } {
   const { cloud, region, environment, network } = plan;
   const { system, application, gpu: gpuPool } = plan.nodePools;
-  const { services } = spec.spec;
   const cloudPrices = PRICE_TABLE[cloud];
   const prices = regionPrices({ cloud, region });
   const products = CLOUD_PRODUCTS[cloud];
@@ -355,119 +342,7 @@ function environmentLines(
     unitPrice: prices.loadBalancerPerGb,
   });
 
-  const { database, cache, objectStorage } = plan;
-  if (database) {
-    const { tier, copies, storageGb } = database;
-    add('database', {
-      description: `${products.database} ${tier}${
-        database.highAvailability
-          ? ' × 2 (primary + standby in another zone)'
-          : ''
-      }`,
-      quantity: hours(copies),
-      unit: 'instance-hour',
-      unitPrice: databaseHourlyPrice({ cloud, region, tier }),
-    });
-    add('database', {
-      description: `Database storage: ${storageGb} GB${
-        copies > 1 ? ' × 2 copies' : ''
-      }`,
-      quantity: storageGb * copies,
-      unit: 'GB-month',
-      unitPrice: prices.databaseStoragePerGbMonth,
-    });
-  }
-
-  if (cache) {
-    // Each cloud bills its cache its own way: ElastiCache per node, Memorystore per GB of its
-    // tier (STANDARD_HA includes the replica), Azure Managed Redis per instance (half without
-    // high availability).
-    const { tier, memoryGb, nodes } = cache;
-    const price = cacheHourlyPrice({ cloud, region, tier, memoryGb });
-    if (cloud === 'aws') {
-      add('cache', {
-        description: `${products.cache} ${tier} × ${nodes}${
-          nodes > 1 ? ' (primary + replica in another zone)' : ''
-        }`,
-        quantity: hours(nodes),
-        unit: 'node-hour',
-        unitPrice: price,
-      });
-    } else if (cloud === 'gcp') {
-      add('cache', {
-        description: `${products.cache} ${tier}, ${memoryGb} GB${
-          tier === 'STANDARD_HA' ? ' (includes the replica)' : ''
-        }`,
-        quantity: hours(1),
-        unit: 'instance-hour',
-        unitPrice: roundPrice(price),
-      });
-    } else {
-      add('cache', {
-        description: `${products.cache} ${tier}, ${memoryGb} GB${
-          cache.highAvailability
-            ? ' (primary + replica in another zone)'
-            : ' (one node, no high availability)'
-        }`,
-        quantity: hours(1),
-        unit: 'instance-hour',
-        unitPrice: cache.highAvailability
-          ? price
-          : roundPrice(price * AZURE_MANAGED_REDIS_WITHOUT_HA_FACTOR),
-      });
-    }
-  }
-
-  // Services priced by their cloud contributions, in registry order.
-  for (const { service, cost } of serviceCosts(spec, cloud)) {
-    for (const line of cost.lines(plan)) add(service.costCategory, line);
-  }
-
-  if (objectStorage) {
-    // Only Azure prices the replication choice separately.
-    const { replication } = objectStorage;
-    add('object-storage', {
-      description: `${products.objectStorage}${
-        replication ? ` ${replication}` : ''
-      } (assumed ${formatQuantity(usage.objectStorageGb)} GB)`,
-      quantity: usage.objectStorageGb,
-      unit: 'GB-month',
-      unitPrice:
-        replication === 'ZRS'
-          ? prices.objectStorageZoneRedundantPerGbMonth
-          : prices.objectStoragePerGbMonth,
-    });
-  }
-
-  if (plan.registry) {
-    const registry = cloudPrices.registry;
-    if ('perDay' in registry) {
-      if (registry.sku !== plan.registry.sku) {
-        throw new Error(
-          `No ${products.registry} price for the ${plan.registry.sku} tier the Terraform creates`,
-        );
-      }
-      add('registry', {
-        description: `${products.registry} ${registry.sku} (${
-          registry.includedGb
-        } GB included; assumed ${formatQuantity(usage.registryGb)} GB)`,
-        quantity: roundPrice(HOURS_PER_MONTH / 24),
-        unit: 'day',
-        unitPrice: registry.perDay,
-      });
-    } else {
-      add('registry', {
-        description: `${products.registry} storage (assumed ${formatQuantity(
-          usage.registryGb,
-        )} GB)`,
-        quantity: usage.registryGb,
-        unit: 'GB-month',
-        unitPrice: registry.perGbMonth,
-      });
-    }
-  }
-
-  // Control-plane and flow logs are rendered whether or not the monitoring service is on.
+  // Control-plane and flow logs: infrastructure, rendered whether or not the monitoring service is on.
   add('logs', {
     description: `${
       products.logs
@@ -479,33 +354,9 @@ function environmentLines(
     unitPrice: prices.logIngestionPerGb,
   });
 
-  if (services.monitoring) {
-    add('monitoring', {
-      description: `${
-        products.logs
-      }: application and cluster logs (assumed ${formatQuantity(
-        usage.applicationLogGb,
-      )} GB)`,
-      quantity: usage.applicationLogGb,
-      unit: 'GB',
-      unitPrice: prices.logIngestionPerGb,
-    });
-    add('monitoring', {
-      description: `${products.metrics} (assumed ${formatQuantity(
-        usage.metricSamplesMillions,
-      )} million samples)`,
-      quantity: usage.metricSamplesMillions,
-      unit: 'million samples',
-      unitPrice: cloudPrices.metricsPerMillionSamples,
-    });
-    if (cloudPrices.managedGrafanaPerHour !== undefined) {
-      add('monitoring', {
-        description: 'Managed Grafana, Standard instance (active users extra)',
-        quantity: hours(1),
-        unit: 'instance-hour',
-        unitPrice: cloudPrices.managedGrafanaPerHour,
-      });
-    }
+  // Services priced by their cloud contributions, in registry order.
+  for (const { service, cost } of serviceCosts(spec, cloud)) {
+    for (const line of cost.lines(plan)) add(service.costCategory, line);
   }
 
   return { lines, gpu };

@@ -220,7 +220,7 @@ function sources(estimate: CostEstimate, spec: StackSpec): string[] {
       lines.push(`- ${SOURCE_LABELS[key]}: <${url}>`);
     }
     for (const { service, cost } of serviceCosts(spec, cloud)) {
-      lines.push(`- ${service.costLabel}: <${cost.source}>`);
+      if (cost.source) lines.push(`- ${service.costLabel}: <${cost.source}>`);
     }
     lines.push('');
   }

@@ -15,10 +15,12 @@ export type ServiceCostLine = Omit<
  */
 export interface ServiceCost {
   lines(plan: EnvironmentPlan): ServiceCostLine[];
-  source: string;
+  /** Absent where the prices come from the price table, whose own sources list the page. */
+  source?: string;
 }
 
-function roundPrice(value: number): number {
+/** A price rounded to the table's precision (1/1000 of a cent). */
+export function roundPrice(value: number): number {
   return Math.round(value * 100_000) / 100_000;
 }
 

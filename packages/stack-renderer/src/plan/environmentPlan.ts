@@ -15,7 +15,6 @@ import {
 } from '../spec/nodePoolSpec';
 import { AWS_ZONES } from '../terraform/aws/awsAddressPlan';
 import { AWS_INTERFACE_ENDPOINTS } from '../terraform/aws/awsNetworkModule';
-import { postgresStorageMb } from '../terraform/azure/azureDatabaseModule';
 
 /** A node pool as the Terraform creates it, and how many of its nodes run at rest. */
 export interface PlannedNodePool {
@@ -94,41 +93,7 @@ export interface EnvironmentPlan extends ResolvedEnvironment {
     /** AWS interface VPC endpoints, each in every zone; empty elsewhere. */
     interfaceEndpoints: readonly string[];
   };
-  /** Present when the stack has PostgreSQL. */
-  database?: {
-    /** The cloud's instance class, machine tier or SKU. */
-    tier: string;
-    /** Provisioned storage per copy in GiB (Azure: the accepted size holding the preset's). */
-    storageGb: number;
-    /** A standby in another zone. */
-    highAvailability: boolean;
-    /** Instances and storage copies billed: the primary, plus the standby. */
-    copies: number;
-  };
-  /** Present when the stack has Redis. */
-  cache?: {
-    /** The cloud's node type, tier or SKU as written to tfvars (GCP: STANDARD_HA under HA). */
-    tier: string;
-    memoryGb: number;
-    /** A replica in another zone with automatic failover. */
-    highAvailability: boolean;
-    /** Nodes running: the primary, plus the replica. */
-    nodes: number;
-  };
-  /** Present when the stack has object storage. */
-  objectStorage?: {
-    /** Azure: LRS, or ZRS where the environment pays for availability; undefined elsewhere. */
-    replication?: 'LRS' | 'ZRS';
-  };
-  /** Present when the stack has a registry. */
-  registry?: {
-    /** Azure Container Registry tier; undefined where the registry has none. */
-    sku?: string;
-  };
 }
-
-/** Premium is the Azure Container Registry tier with private endpoints. */
-const AZURE_REGISTRY_SKU = 'Premium';
 
 /** The system pool of a GKE or AKS plan. */
 export function plannedSystemPool(plan: EnvironmentPlan): PlannedNodePool {
@@ -230,34 +195,6 @@ function network(resolved: ResolvedEnvironment): EnvironmentPlan['network'] {
   };
 }
 
-function database(resolved: ResolvedEnvironment): EnvironmentPlan['database'] {
-  const { cloud, preset, profile } = resolved;
-  const { highAvailability } = profile;
-  return {
-    tier: preset.database.tier,
-    // Flexible Server takes one of a fixed list of sizes and bills the one it provisions.
-    storageGb:
-      cloud === 'azure'
-        ? postgresStorageMb(preset.database.storageGb) / 1024
-        : preset.database.storageGb,
-    highAvailability,
-    copies: highAvailability ? 2 : 1,
-  };
-}
-
-function cache(resolved: ResolvedEnvironment): EnvironmentPlan['cache'] {
-  const { cloud, preset, profile } = resolved;
-  const { highAvailability } = profile;
-  return {
-    // Memorystore replicates only in its Standard tier, so high availability picks it.
-    tier:
-      cloud === 'gcp' && highAvailability ? 'STANDARD_HA' : preset.cache.tier,
-    memoryGb: preset.cache.memoryGb,
-    highAvailability,
-    nodes: highAvailability ? 2 : 1,
-  };
-}
-
 /**
  * Resolves one environment of one cloud (see {@link resolveEnvironment}) and decides every count
  * and size its Terraform creates and its cost estimate prices.
@@ -269,7 +206,7 @@ export function planEnvironment(options: {
 }): EnvironmentPlan {
   const { spec, cloud } = options;
   const resolved = resolveEnvironment(options);
-  const { services, cluster } = spec.spec;
+  const { cluster } = spec.spec;
   const { highAvailability } = resolved.profile;
   return {
     ...resolved,
@@ -288,18 +225,5 @@ export function planEnvironment(options: {
     },
     nodePools: nodePools(resolved, cluster.nodePools),
     network: network(resolved),
-    ...(services.postgres ? { database: database(resolved) } : {}),
-    ...(services.redis ? { cache: cache(resolved) } : {}),
-    ...(services.objectStorage
-      ? {
-          objectStorage:
-            cloud === 'azure'
-              ? { replication: highAvailability ? 'ZRS' : 'LRS' }
-              : {},
-        }
-      : {}),
-    ...(services.registry
-      ? { registry: cloud === 'azure' ? { sku: AZURE_REGISTRY_SKU } : {} }
-      : {}),
   };
 }

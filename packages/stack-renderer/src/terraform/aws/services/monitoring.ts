@@ -1,3 +1,4 @@
+import { monitoringCostLines } from '../../../cost/monitoringCostLines';
 import { attr, expr, type HclBody } from '../../../hcl/hcl';
 import { appNamespace } from '../../../naming';
 import { appAlertRules } from '../../../monitoring/appAlertRules';
@@ -130,6 +131,7 @@ function monitoringRun(environment: AwsEnvironment): HclBody {
 export const awsMonitoring: AwsService = {
   id: 'monitoring',
   module: services => awsMonitoringModule({ hooks: monitoringHooks(services) }),
+  cost: { lines: monitoringCostLines },
   root: ({ spec, services }) => ({
     variables: [alertEmailRootVariable(spec), GRAFANA_ENABLED],
     arguments: [

@@ -1,3 +1,4 @@
+import { objectStorageCostLines } from '../../../cost/objectStorageCostLines';
 import { attr, expr } from '../../../hcl/hcl';
 import { terraformOutput } from '../../common/terraformOutput';
 import { terraformVariable } from '../../common/terraformVariable';
@@ -10,6 +11,7 @@ import { policyStatement } from '../policyStatement';
 export const awsObjectStorage: AwsService = {
   id: 'objectStorage',
   module: () => awsStorageModule(),
+  cost: { lines: plan => objectStorageCostLines(plan) },
   root: () => ({
     variables: [],
     arguments: [

@@ -2,6 +2,8 @@ import { attr, comment, expr, resource, type HclBody } from '../../../hcl/hcl';
 import { terraformOutput } from '../../common/terraformOutput';
 import { variableRef, type RootVariable } from '../../common/rootVariable';
 import { terraformVariable } from '../../common/terraformVariable';
+import { databaseCostLines } from '../../../cost/databaseCostLines';
+import { plannedDatabase } from '../../../plan/plannedDatabase';
 import { awsDatabaseModule } from '../awsDatabaseModule';
 import { AWS_ACCOUNT_ID, AWS_PARTITION, AWS_REGION } from '../awsContextData';
 import type { AwsService } from '../awsService';
@@ -53,12 +55,14 @@ function databaseAlarms(): HclBody {
 export const awsPostgres: AwsService = {
   id: 'postgres',
   module: () => awsDatabaseModule(),
+  cost: { lines: plan => databaseCostLines(plan, plannedDatabase(plan)) },
   root: ({ spec, resolved }) => {
+    const database = plannedDatabase(resolved);
     const instanceClass: RootVariable = {
       name: 'database_instance_class',
       type: 'string',
       description: 'RDS instance class of the PostgreSQL database.',
-      value: resolved.database!.tier,
+      value: database.tier,
       validations: [
         {
           condition: 'startswith(var.database_instance_class, "db.")',
@@ -71,7 +75,7 @@ export const awsPostgres: AwsService = {
       name: 'database_allocated_storage',
       type: 'number',
       description: 'Initial database storage in GiB.',
-      value: resolved.database!.storageGb,
+      value: database.storageGb,
       validations: [
         {
           condition: 'var.database_allocated_storage >= 20',

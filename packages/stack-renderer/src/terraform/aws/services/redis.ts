@@ -2,22 +2,50 @@ import { attr, expr } from '../../../hcl/hcl';
 import { terraformOutput } from '../../common/terraformOutput';
 import { variableRef, type RootVariable } from '../../common/rootVariable';
 import { terraformVariable } from '../../common/terraformVariable';
+import { CLOUD_PRODUCTS } from '../../../cost/cloudProducts';
+import { cacheHourlyPrice } from '../../../cost/priceLookup';
+import type { ServiceCost } from '../../../cost/serviceCost';
+import { HOURS_PER_MONTH } from '../../../cost/usageAssumptions';
 import { awsCacheModule } from '../awsCacheModule';
 import type { AwsService } from '../awsService';
 import { mockArn } from '../awsTerraformTests';
 import { dataServiceArguments } from '../dataServiceVariables';
 import { policyStatement } from '../policyStatement';
 
+/** ElastiCache bills per node: the primary, plus the replica (num_cache_clusters = 2) under HA. */
+const awsRedisCost: ServiceCost = {
+  lines: ({ cloud, region, preset, profile }) => {
+    const tier = preset.cache.tier;
+    const nodes = profile.highAvailability ? 2 : 1;
+    return [
+      {
+        description: `${CLOUD_PRODUCTS.aws.cache} ${tier} × ${nodes}${
+          nodes > 1 ? ' (primary + replica in another zone)' : ''
+        }`,
+        quantity: nodes * HOURS_PER_MONTH,
+        unit: 'node-hour',
+        unitPrice: cacheHourlyPrice({
+          cloud,
+          region,
+          tier,
+          memoryGb: preset.cache.memoryGb,
+        }),
+      },
+    ];
+  },
+};
+
 /** Redis on AWS: ElastiCache with IAM authentication, a replica with failover when highly available. */
 export const awsRedis: AwsService = {
   id: 'redis',
   module: () => awsCacheModule(),
+  cost: awsRedisCost,
   root: ({ resolved }) => {
     const nodeType: RootVariable = {
       name: 'cache_node_type',
       type: 'string',
       description: 'ElastiCache node type of the Redis cache.',
-      value: resolved.cache!.tier,
+      value: resolved.preset.cache.tier,
       validations: [
         {
           condition: 'startswith(var.cache_node_type, "cache.")',

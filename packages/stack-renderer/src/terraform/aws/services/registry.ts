@@ -1,3 +1,4 @@
+import { registryCostLines } from '../../../cost/registryCostLines';
 import { attr, expr } from '../../../hcl/hcl';
 import { terraformOutput } from '../../common/terraformOutput';
 import { awsRegistryModule } from '../awsRegistryModule';
@@ -7,6 +8,7 @@ import type { AwsService } from '../awsService';
 export const awsRegistry: AwsService = {
   id: 'registry',
   module: () => awsRegistryModule(),
+  cost: { lines: plan => registryCostLines(plan) },
   root: () => ({
     variables: [],
     arguments: [

@@ -1,3 +1,4 @@
+import { monitoringCostLines } from '../../../cost/monitoringCostLines';
 import { attr, expr } from '../../../hcl/hcl';
 import { terraformOutput } from '../../common/terraformOutput';
 import {
@@ -23,6 +24,7 @@ const GRAFANA_NAME: AzureGlobalName = {
 export const azureMonitoring: AzureService = {
   id: 'monitoring',
   module: () => azureMonitoringModule(),
+  cost: { lines: monitoringCostLines },
   root: ({ spec, environment }) => {
     const grafanaName: RootVariable = {
       name: 'grafana_name',

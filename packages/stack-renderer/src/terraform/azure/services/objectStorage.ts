@@ -1,3 +1,4 @@
+import { objectStorageCostLines } from '../../../cost/objectStorageCostLines';
 import { attr, expr } from '../../../hcl/hcl';
 import type { EnvironmentPlan } from '../../../plan/environmentPlan';
 import { terraformOutput } from '../../common/terraformOutput';
@@ -18,20 +19,18 @@ const ACCOUNT_NAME: AzureGlobalName = {
   maxLength: 24,
 };
 
-function plannedReplication(plan: EnvironmentPlan): string {
-  const replication = plan.objectStorage?.replication;
-  if (replication === undefined) {
-    throw new Error(
-      `The ${plan.environment} plan has no storage account replication`,
-    );
-  }
-  return replication;
+/** LRS, or ZRS where the environment pays for availability: the tfvars write it, the estimate prices it. */
+function plannedReplication(plan: EnvironmentPlan): 'LRS' | 'ZRS' {
+  return plan.profile.highAvailability ? 'ZRS' : 'LRS';
 }
 
 /** Object storage on Azure: a storage account and container behind a private endpoint, no shared keys. */
 export const azureObjectStorage: AzureService = {
   id: 'objectStorage',
   module: () => azureStorageModule(),
+  cost: {
+    lines: plan => objectStorageCostLines(plan, plannedReplication(plan)),
+  },
   root: ({ spec, environment, resolved }) => {
     const accountName: RootVariable = {
       name: 'storage_account_name',

@@ -2,7 +2,13 @@ import { attr, blank, comment, expr } from '../../../hcl/hcl';
 import { planRun } from '../../common/terraformTestFile';
 import { terraformOutput } from '../../common/terraformOutput';
 import { variableRef, type RootVariable } from '../../common/rootVariable';
-import { azureDatabaseModule } from '../azureDatabaseModule';
+import { databaseCostLines } from '../../../cost/databaseCostLines';
+import type { EnvironmentPlan } from '../../../plan/environmentPlan';
+import {
+  plannedDatabase,
+  type PlannedDatabase,
+} from '../../../plan/plannedDatabase';
+import { azureDatabaseModule, postgresStorageMb } from '../azureDatabaseModule';
 import { azureGlobalName, type AzureGlobalName } from '../azureResourceNames';
 import { azureNameRule, type AzureService } from '../azureService';
 import { AZURE_TEST_IDS } from '../azureTestIds';
@@ -14,6 +20,14 @@ const SERVER_NAME: AzureGlobalName = {
   maxLength: 63,
 };
 
+/** Flexible Server takes one of a fixed list of sizes and bills the one it provisions. */
+function azureDatabase(plan: EnvironmentPlan): PlannedDatabase {
+  return plannedDatabase(
+    plan,
+    postgresStorageMb(plan.preset.database.storageGb) / 1024,
+  );
+}
+
 /**
  * PostgreSQL on Azure: a Flexible Server in a delegated subnet (VNet integration), Entra
  * authentication only, the admin group (or CI) as its Entra administrator.
@@ -21,7 +35,9 @@ const SERVER_NAME: AzureGlobalName = {
 export const azurePostgres: AzureService = {
   id: 'postgres',
   module: () => azureDatabaseModule(),
+  cost: { lines: plan => databaseCostLines(plan, azureDatabase(plan)) },
   root: ({ spec, environment, resolved }) => {
+    const database = azureDatabase(resolved);
     const serverName: RootVariable = {
       name: 'postgres_server_name',
       type: 'string',
@@ -39,7 +55,7 @@ export const azurePostgres: AzureService = {
       name: 'postgres_sku_name',
       type: 'string',
       description: 'Compute SKU of PostgreSQL, e.g. GP_Standard_D2ds_v5.',
-      value: resolved.database!.tier,
+      value: database.tier,
       validations: [
         azureNameRule(
           'postgres_sku_name',
@@ -52,7 +68,7 @@ export const azurePostgres: AzureService = {
       name: 'postgres_storage_mb',
       type: 'number',
       description: 'Initial PostgreSQL storage in MiB.',
-      value: resolved.database!.storageGb * 1024,
+      value: database.storageGb * 1024,
     };
     const geoRedundantBackup: RootVariable = {
       name: 'postgres_geo_redundant_backup',

@@ -1,6 +1,11 @@
 import { attr, expr } from '../../../hcl/hcl';
 import { terraformOutput } from '../../common/terraformOutput';
 import { variableRef, type RootVariable } from '../../common/rootVariable';
+import { CLOUD_PRODUCTS } from '../../../cost/cloudProducts';
+import { cacheHourlyPrice } from '../../../cost/priceLookup';
+import { AZURE_MANAGED_REDIS_WITHOUT_HA_FACTOR } from '../../../cost/priceTable';
+import { roundPrice, type ServiceCost } from '../../../cost/serviceCost';
+import { HOURS_PER_MONTH } from '../../../cost/usageAssumptions';
 import {
   AZURE_MANAGED_REDIS_PORT,
   azureCacheModule,
@@ -20,10 +25,37 @@ const CACHE_NAME: AzureGlobalName = {
   maxLength: 60,
 };
 
+/**
+ * Azure Managed Redis bills per instance of its SKU (high_availability_enabled =
+ * var.high_availability): the price includes the replica, and without it the SKU costs half.
+ */
+const azureRedisCost: ServiceCost = {
+  lines: ({ cloud, region, preset, profile }) => {
+    const { tier, memoryGb } = preset.cache;
+    const { highAvailability } = profile;
+    const price = cacheHourlyPrice({ cloud, region, tier, memoryGb });
+    return [
+      {
+        description: `${CLOUD_PRODUCTS.azure.cache} ${tier}, ${memoryGb} GB${
+          highAvailability
+            ? ' (primary + replica in another zone)'
+            : ' (one node, no high availability)'
+        }`,
+        quantity: HOURS_PER_MONTH,
+        unit: 'instance-hour',
+        unitPrice: highAvailability
+          ? price
+          : roundPrice(price * AZURE_MANAGED_REDIS_WITHOUT_HA_FACTOR),
+      },
+    ];
+  },
+};
+
 /** Redis on Azure: Azure Managed Redis behind a private endpoint, Entra authentication. */
 export const azureRedis: AzureService = {
   id: 'redis',
   module: () => azureCacheModule(),
+  cost: azureRedisCost,
   root: ({ spec, environment, resolved }) => {
     const cacheName: RootVariable = {
       name: 'redis_cache_name',
@@ -43,7 +75,7 @@ export const azureRedis: AzureService = {
       type: 'string',
       description:
         'Azure Managed Redis SKU, e.g. Balanced_B1 (tier and memory size).',
-      value: resolved.cache!.tier,
+      value: resolved.preset.cache.tier,
       validations: [
         azureNameRule(
           'redis_sku_name',

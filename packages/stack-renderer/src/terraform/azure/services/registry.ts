@@ -1,7 +1,7 @@
+import { registryCostLines } from '../../../cost/registryCostLines';
 import { attr, expr } from '../../../hcl/hcl';
 import { terraformOutput } from '../../common/terraformOutput';
 import { variableRef, type RootVariable } from '../../common/rootVariable';
-import type { EnvironmentPlan } from '../../../plan/environmentPlan';
 import type { Environment } from '../../../spec/profiles';
 import type { StackSpec } from '../../../spec/stackSpec';
 import { azureRegistryModule } from '../azureRegistryModule';
@@ -27,19 +27,15 @@ export function azureRegistryName(options: {
   return azureGlobalName({ ...options, name: REGISTRY_NAME });
 }
 
-function plannedRegistrySku(plan: EnvironmentPlan): string {
-  const sku = plan.registry?.sku;
-  if (sku === undefined) {
-    throw new Error(`The ${plan.environment} plan has no registry tier`);
-  }
-  return sku;
-}
+/** Premium is the Azure Container Registry tier with private endpoints. */
+const REGISTRY_SKU = 'Premium';
 
 /** The container registry on Azure: Azure Container Registry Premium behind a private endpoint. */
 export const azureRegistry: AzureService = {
   id: 'registry',
   module: () => azureRegistryModule(),
-  root: ({ spec, environment, resolved }) => {
+  cost: { lines: plan => registryCostLines(plan, REGISTRY_SKU) },
+  root: ({ spec, environment }) => {
     const registryName: RootVariable = {
       name: 'registry_name',
       type: 'string',
@@ -58,7 +54,7 @@ export const azureRegistry: AzureService = {
       type: 'string',
       description:
         'Container registry tier (the tier the cost estimate prices).',
-      value: plannedRegistrySku(resolved),
+      value: REGISTRY_SKU,
     };
     return {
       variables: [registryName, sku],

@@ -1,3 +1,4 @@
+import { monitoringCostLines } from '../../../cost/monitoringCostLines';
 import { attr, expr } from '../../../hcl/hcl';
 import {
   alertEmailRootVariable,
@@ -16,6 +17,7 @@ import type { GcpService } from '../gcpService';
 export const gcpMonitoring: GcpService = {
   id: 'monitoring',
   module: () => gcpMonitoringModule(),
+  cost: { lines: monitoringCostLines },
   root: ({ spec }) => {
     const channels: RootVariable = {
       name: 'alert_notification_channels',

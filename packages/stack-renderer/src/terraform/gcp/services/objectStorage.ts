@@ -1,3 +1,4 @@
+import { objectStorageCostLines } from '../../../cost/objectStorageCostLines';
 import { serviceCapabilityTags } from '../../../tags';
 import { attr, expr } from '../../../hcl/hcl';
 import { terraformOutput } from '../../common/terraformOutput';
@@ -10,6 +11,7 @@ import { gcpStorageModule } from '../gcpStorageModule';
 export const gcpObjectStorage: GcpService = {
   id: 'objectStorage',
   module: () => gcpStorageModule(),
+  cost: { lines: plan => objectStorageCostLines(plan) },
   root: ({ spec, environment, projectId }) => ({
     variables: [],
     arguments: [

@@ -2,6 +2,8 @@ import { serviceCapabilityTags } from '../../../tags';
 import { attr, expr } from '../../../hcl/hcl';
 import { variableRef, type RootVariable } from '../../common/rootVariable';
 import { terraformOutput } from '../../common/terraformOutput';
+import { databaseCostLines } from '../../../cost/databaseCostLines';
+import { plannedDatabase } from '../../../plan/plannedDatabase';
 import { gcpDatabaseModule } from '../gcpDatabaseModule';
 import { gcpModuleBaseArguments } from '../gcpModuleBase';
 import type { GcpService } from '../gcpService';
@@ -10,14 +12,16 @@ import type { GcpService } from '../gcpService';
 export const gcpPostgres: GcpService = {
   id: 'postgres',
   module: () => gcpDatabaseModule(),
+  cost: { lines: plan => databaseCostLines(plan, plannedDatabase(plan)) },
   root: ({ resolved }) => {
+    const planned = plannedDatabase(resolved);
     const database: RootVariable = {
       name: 'database',
       type: 'object({\n    tier         = string\n    disk_size_gb = number\n  })',
       description: 'Cloud SQL machine tier and initial disk size.',
       value: {
-        tier: resolved.database!.tier,
-        disk_size_gb: resolved.database!.storageGb,
+        tier: planned.tier,
+        disk_size_gb: planned.storageGb,
       },
       validations: [
         {

@@ -3,22 +3,63 @@ import { attr, expr } from '../../../hcl/hcl';
 import { variableRef, type RootVariable } from '../../common/rootVariable';
 import { terraformOutput } from '../../common/terraformOutput';
 import { planRun } from '../../common/terraformTestFile';
+import { CLOUD_PRODUCTS } from '../../../cost/cloudProducts';
+import { cacheHourlyPrice } from '../../../cost/priceLookup';
+import { roundPrice, type ServiceCost } from '../../../cost/serviceCost';
+import { HOURS_PER_MONTH } from '../../../cost/usageAssumptions';
+import type { EnvironmentPlan } from '../../../plan/environmentPlan';
 import { gcpCacheModule } from '../gcpCacheModule';
 import { gcpModuleBaseArguments } from '../gcpModuleBase';
 import type { GcpService } from '../gcpService';
+
+/** The Memorystore instance of one environment: the tfvars write it, the estimate prices it. */
+function memorystore(plan: EnvironmentPlan): {
+  tier: string;
+  memoryGb: number;
+} {
+  return {
+    // Memorystore replicates only in its Standard tier, so high availability picks it.
+    tier: plan.profile.highAvailability
+      ? 'STANDARD_HA'
+      : plan.preset.cache.tier,
+    memoryGb: plan.preset.cache.memoryGb,
+  };
+}
+
+/** Memorystore bills per GB-hour of its tier; STANDARD_HA includes the replica. */
+const gcpRedisCost: ServiceCost = {
+  lines: plan => {
+    const { cloud, region } = plan;
+    const { tier, memoryGb } = memorystore(plan);
+    return [
+      {
+        description: `${CLOUD_PRODUCTS.gcp.cache} ${tier}, ${memoryGb} GB${
+          tier === 'STANDARD_HA' ? ' (includes the replica)' : ''
+        }`,
+        quantity: HOURS_PER_MONTH,
+        unit: 'instance-hour',
+        unitPrice: roundPrice(
+          cacheHourlyPrice({ cloud, region, tier, memoryGb }),
+        ),
+      },
+    ];
+  },
+};
 
 /** Redis on GCP: Memorystore with AUTH and TLS, Standard (replicated) where the environment pays for availability. */
 export const gcpRedis: GcpService = {
   id: 'redis',
   module: () => gcpCacheModule(),
+  cost: gcpRedisCost,
   root: ({ resolved }) => {
+    const planned = memorystore(resolved);
     const cache: RootVariable = {
       name: 'cache',
       type: 'object({\n    tier           = string\n    memory_size_gb = number\n  })',
       description: 'Memorystore tier (BASIC or STANDARD_HA) and memory size.',
       value: {
-        tier: resolved.cache!.tier,
-        memory_size_gb: resolved.cache!.memoryGb,
+        tier: planned.tier,
+        memory_size_gb: planned.memoryGb,
       },
       validations: [
         {

@@ -1,3 +1,4 @@
+import { registryCostLines } from '../../../cost/registryCostLines';
 import { serviceCapabilityTags } from '../../../tags';
 import { terraformOutput } from '../../common/terraformOutput';
 import { gcpModuleBaseArguments } from '../gcpModuleBase';
@@ -8,6 +9,7 @@ import type { GcpService } from '../gcpService';
 export const gcpRegistry: GcpService = {
   id: 'registry',
   module: () => gcpRegistryModule(),
+  cost: { lines: plan => registryCostLines(plan) },
   root: ({ spec }) => ({
     variables: [],
     arguments: [
