@@ -39,6 +39,18 @@ export function clusterPaths(spec: StackSpec): string[] {
   ];
 }
 
+/**
+ * With `spec.app.build`, the step before the environments: the image is built once per commit of
+ * the application's repository, and each environment copies exactly that digest.
+ */
+function buildStep(spec: StackSpec): string[] {
+  const build = spec.spec.app.build;
+  if (!build) return [];
+  return [
+    `0. **build-image** (once per run, before the environments) checks out \`${build.repository}\` at \`${build.ref}\` and builds \`${build.context}/${build.dockerfile}\` with docker buildx (linux/amd64) into the GitHub Container Registry of this repository, tagged with the commit; a commit built before is reused, not rebuilt. It holds no cloud identity (\`packages: write\` only). For a private application repository give the workflow an \`APP_SOURCE_TOKEN\` secret: a fine-grained token (or GitHub App token) with *Contents: read* on that repository only; the workflow's own token reaches only this repository and public ones. In step 3 each environment copies that image by digest into its own registry, tagged with the commit, with its own CI identity, and fails if the registry holds other bytes under that tag; the overlay is pinned to the build's digest. Dispatching the workflow with an \`image\` deploys that image instead.`,
+  ];
+}
+
 /** `docs/operations.md` sections: the release flow, the deploy path, the address plan, and sources. */
 export function deployPathGuide(spec: StackSpec): string[] {
   const environments = stackEnvironments(spec);
@@ -52,6 +64,7 @@ export function deployPathGuide(spec: StackSpec): string[] {
       ' → ',
     )}):`,
     '',
+    ...buildStep(spec),
     '1. **plan-<environment>** plans every cloud with the read-only plan identity, writes the plan to the run summary and keeps the plan file and the provider lock file as an artifact. It runs only after the environment before it has been applied, so the plan reads current state.',
     `2. **apply-<environment>** runs in the GitHub environment of the same name. ${
       gated.length > 0

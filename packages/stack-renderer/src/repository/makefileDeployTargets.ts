@@ -7,10 +7,12 @@ import { kustomizeNames } from '../kustomize/kustomizeNames';
 import type { StackSpec } from '../spec/stackSpec';
 import { EKS_TUNNEL_PORT } from '../terraform/aws/awsClusterAccessModule';
 import { stackClouds } from '../spec/deploymentTargets';
+import { pushImageTarget } from './pushImageScript';
 
 /** The deploy targets this file adds to the Makefile, in `make help` order. */
 export const DEPLOY_TARGETS = [
   'image-push',
+  'push-image',
   'k8s-image',
   'k8s-tunnel',
   'k8s-verify',
@@ -73,7 +75,8 @@ export function deployTargets(spec: StackSpec): string[] {
     lines.push(
       '\t@mkdir -p $(BUILD)',
       '\trepository="$$(terraform -chdir=$(TF_ROOT) output -raw image_repository)"; \\',
-      '\tsource="$(SOURCE_IMAGE)"; tag="$${source##*[:@]}"; tag="$${tag:0:64}"; \\',
+      // IMAGE_TAG: the apply workflow tags a built image with its commit; else the source's tag.
+      '\tsource="$(SOURCE_IMAGE)"; tag="$(IMAGE_TAG)"; if [ -z "$$tag" ]; then tag="$${source##*[:@]}"; tag="$${tag:0:64}"; fi; \\',
       '\tcase "$(CLOUD)" in \\',
       ...(clouds.includes('aws')
         ? [
@@ -88,7 +91,9 @@ export function deployTargets(spec: StackSpec): string[] {
       ...(clouds.includes('azure')
         ? [
             // ACR has no public endpoint: ACR itself pulls the source (trusted-service bypass).
-            '\t  azure) az acr import --name "$$(terraform -chdir=$(TF_ROOT) output -raw registry_name)" --source "$$source" --image "$${repository#*/}:$$tag" --force ;; \\',
+            // SOURCE_REGISTRY_PASSWORD: a token for a private source (the workflow's, for GHCR).
+            '\t  azure) az acr import --name "$$(terraform -chdir=$(TF_ROOT) output -raw registry_name)" --source "$$source" --image "$${repository#*/}:$$tag" --force \\',
+            '\t      $${SOURCE_REGISTRY_PASSWORD:+--username "$${GITHUB_ACTOR:-token}" --password "$$SOURCE_REGISTRY_PASSWORD"} ;; \\',
           ]
         : []),
       '\tesac; \\',
@@ -98,9 +103,12 @@ export function deployTargets(spec: StackSpec): string[] {
       // Immutable tags: an existing tag is never overwritten, its digest is what runs.
       '\t  digest="$$(docker buildx imagetools inspect "$$repository:$$tag" --format "{{json .Manifest.Digest}}" | tr -d \'"\')"; \\',
       '\telse \\',
-      '\t  docker buildx imagetools create --tag "$$repository:$$tag" "$$source"; \\',
+      // A carbon copy: the same manifest (and digest) as the source, never a new index around it.
+      '\t  docker buildx imagetools create --prefer-index=false --tag "$$repository:$$tag" "$$source"; \\',
       '\t  digest="$$(docker buildx imagetools inspect "$$repository:$$tag" --format "{{json .Manifest.Digest}}" | tr -d \'"\')"; \\',
       '\tfi; \\',
+      // BUILD_DIGEST: what the build job produced; the registry must hold exactly those bytes.
+      '\tif [ -n "$(BUILD_DIGEST)" ] && [ "$$digest" != "$(BUILD_DIGEST)" ]; then echo "$$repository:$$tag is $$digest, not the built $(BUILD_DIGEST) (an immutable tag holds other bytes)." >&2; exit 1; fi; \\',
       '\t$(MAKE) --no-print-directory k8s-image ENV=$(ENV) CLOUD=$(CLOUD) IMAGE_REPOSITORY="$$repository" DIGEST="$$digest"',
       '',
     );
@@ -110,6 +118,8 @@ export function deployTargets(spec: StackSpec): string[] {
       '',
     );
   }
+
+  lines.push(...pushImageTarget(spec));
 
   lines.push(
     'k8s-image: check-target ## Pin the overlay of ENV/CLOUD to DIGEST (or to the digest SOURCE_IMAGE resolves to)',

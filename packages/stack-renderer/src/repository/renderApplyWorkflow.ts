@@ -9,6 +9,12 @@ import {
   stackClouds,
   stackEnvironments,
 } from '../spec/deploymentTargets';
+import {
+  BUILD_JOB,
+  BUILD_REGISTRY_LOGIN_SCRIPT,
+  buildImageJob,
+  buildOutput,
+} from './buildImageJob';
 import { actionRef } from './githubActions';
 import { PLAN_SUMMARY_SCRIPT } from './renderPlanWorkflow';
 import {
@@ -184,6 +190,43 @@ function planJob(options: {
   };
 }
 
+/**
+ * The steps that put the image into the environment's registry and pin the overlay to its digest:
+ * the build job's image (copied from GHCR, its digest checked), else spec.app.image (or the
+ * dispatched image) copied by digest, else (no registry) the image itself pinned by digest.
+ */
+function imageSteps(spec: StackSpec): WorkflowStep[] {
+  if (spec.spec.app.build) {
+    return [
+      {
+        name: 'Log in to GHCR, where the build job keeps the image',
+        env: { GITHUB_TOKEN: githubExpression('github.token') },
+        run: BUILD_REGISTRY_LOGIN_SCRIPT,
+      },
+      {
+        name: "Copy the built image into this environment's registry and pin the build's digest",
+        // ACR imports from GHCR itself (it has no public endpoint to push to): with this token.
+        env: { SOURCE_REGISTRY_PASSWORD: githubExpression('github.token') },
+        run: make(
+          'image-push',
+          ' SOURCE_IMAGE="$SOURCE_IMAGE" IMAGE_TAG="$IMAGE_TAG" BUILD_DIGEST="$BUILD_DIGEST"',
+        ),
+      },
+    ];
+  }
+  return [
+    spec.spec.services.registry
+      ? {
+          name: "Copy the image into this environment's registry and pin its digest",
+          run: make('image-push', ' SOURCE_IMAGE="$SOURCE_IMAGE"'),
+        }
+      : {
+          name: 'Pin the image by digest',
+          run: make('k8s-image', ' SOURCE_IMAGE="$SOURCE_IMAGE"'),
+        },
+  ];
+}
+
 /** The job that applies the approved plan of one environment and deploys the application. */
 function applyJob(options: {
   spec: StackSpec;
@@ -191,17 +234,20 @@ function applyJob(options: {
 }): Record<string, unknown> {
   const { spec, environment } = options;
   const { host, tls } = spec.spec.app.ingress;
-  const registry = spec.spec.services.registry;
+  const build = spec.spec.app.build;
   return {
     name: `apply ${environment} (${githubExpression('matrix.cloud')})`,
-    needs: `plan-${environment}`,
+    needs: build ? [`plan-${environment}`, BUILD_JOB] : `plan-${environment}`,
     'runs-on': 'ubuntu-latest',
     // The GitHub environment's required reviewers approve here, after they read the plan above.
     environment:
       host && environment === 'prod'
         ? { name: environment, url: `${tls ? 'https' : 'http'}://${host}` }
         : environment,
-    permissions: { contents: 'read', 'id-token': 'write' },
+    // packages: read: the built image is copied from GHCR.
+    permissions: build
+      ? { contents: 'read', 'id-token': 'write', packages: 'read' }
+      : { contents: 'read', 'id-token': 'write' },
     strategy: {
       'fail-fast': false,
       matrix: {
@@ -216,8 +262,21 @@ function applyJob(options: {
       ...terraformJobEnvironment(spec),
       // Never inlined into a script: a dispatch input is untrusted text.
       SOURCE_IMAGE: githubExpression(
-        `inputs.image || '${spec.spec.app.image}'`,
+        build
+          ? `inputs.image || ${buildOutput('image')}`
+          : `inputs.image || '${spec.spec.app.image}'`,
       ),
+      ...(build
+        ? {
+            // The registries tag the built image with its commit; its digest is what deploys.
+            IMAGE_TAG: githubExpression(
+              `!inputs.image && ${buildOutput('tag')} || ''`,
+            ),
+            BUILD_DIGEST: githubExpression(
+              `!inputs.image && ${buildOutput('digest')} || ''`,
+            ),
+          }
+        : {}),
     },
     steps: [
       checkoutStep,
@@ -253,15 +312,7 @@ function applyJob(options: {
         name: "Write the services' endpoints into the overlay",
         run: make('k8s-services'),
       },
-      registry
-        ? {
-            name: "Copy the image into this environment's registry and pin its digest",
-            run: make('image-push', ' SOURCE_IMAGE="$SOURCE_IMAGE"'),
-          }
-        : {
-            name: 'Pin the image by digest',
-            run: make('k8s-image', ' SOURCE_IMAGE="$SOURCE_IMAGE"'),
-          },
+      ...imageSteps(spec),
       {
         name: 'Deploy the manifests (pruning removed objects)',
         id: 'deploy',
@@ -299,7 +350,9 @@ function applyJob(options: {
  */
 export function renderApplyWorkflow(spec: StackSpec): string {
   const environments = stackEnvironments(spec);
-  const jobs: Record<string, unknown> = {};
+  const jobs: Record<string, unknown> = spec.spec.app.build
+    ? { [BUILD_JOB]: buildImageJob(spec) }
+    : {};
   environments.forEach((environment, index) => {
     jobs[`plan-${environment}`] = planJob({
       spec,

@@ -590,7 +590,7 @@ esac`;
     const fresh = push(false);
     expect(fresh.status).toBe(0);
     expect(fresh.calls).toContain(
-      `docker buildx imagetools create --tag ${repository}:5.2.0 ghcr.io/acme/checkout:5.2.0`,
+      `docker buildx imagetools create --prefer-index=false --tag ${repository}:5.2.0 ghcr.io/acme/checkout:5.2.0`,
     );
     expect(fresh.calls).toContain(
       'aws ecr get-login-password --region eu-west-1',

@@ -135,6 +135,11 @@ export function renderReadme(spec: StackSpec): string {
     spec.spec.services.registry
       ? `make image-push ${example}        # copy the image into the environment's registry, pin its digest`
       : `make k8s-image ${example}         # pin the image by digest`,
+    ...(spec.spec.services.registry
+      ? [
+          `make push-image ${example} IMAGE=<local image>  # or push a local build (scripts/push-image.sh <cloud> [env])`,
+        ]
+      : []),
     `make k8s-apply ${example}         # server-side apply with pruning; refuses if kubectl points at another cluster`,
     `make k8s-verify ${example}        # rollout status and ready endpoints (make k8s-rollback undoes a bad one)`,
     '```',

@@ -17,6 +17,7 @@ const EXPECTED_FILES = [
   'docs/local-stack.md',
   'docs/operations.md',
   'mkdocs.yml',
+  'scripts/push-image.sh',
   'skyforge.yaml',
 ];
 

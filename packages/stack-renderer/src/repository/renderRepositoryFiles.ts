@@ -14,6 +14,10 @@ import { renderGitignore } from './renderGitignore';
 import { renderMakefile } from './renderMakefile';
 import { renderMkdocsConfig } from './renderMkdocsConfig';
 import { renderPlanWorkflow } from './renderPlanWorkflow';
+import {
+  PUSH_IMAGE_SCRIPT_PATH,
+  renderPushImageScript,
+} from './pushImageScript';
 import { renderReadme } from './renderReadme';
 import { renderSkyforgeYaml } from './renderSkyforgeYaml';
 import { renderValidateWorkflow } from './renderValidateWorkflow';
@@ -38,6 +42,7 @@ export function renderRepositoryFiles(spec: StackSpec): FileTree {
     'docs/local-stack.md': renderDocsLocalStack(spec),
     'docs/operations.md': renderDocsOperations(spec),
     'mkdocs.yml': renderMkdocsConfig(spec),
+    [PUSH_IMAGE_SCRIPT_PATH]: renderPushImageScript(spec),
     'skyforge.yaml': renderSkyforgeYaml(spec),
   };
   return Object.fromEntries(

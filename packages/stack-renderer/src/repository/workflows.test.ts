@@ -21,7 +21,7 @@ interface Step {
   with?: Record<string, unknown>;
 }
 interface Job {
-  needs?: string;
+  needs?: string | string[];
   if?: string;
   outputs?: Record<string, string>;
   environment?: string | { name: string; url: string };
@@ -71,7 +71,12 @@ describe.each(Object.keys(exampleSpecs))('workflows of %s', key => {
         )!;
         expect(text).toContain(`uses: ${action} # ${pin.version}\n`);
       }
-      expect(text).not.toMatch(/secrets\./);
+      // The one secret: a read-only token of the application's repository, for its checkout.
+      const appSource = 'secrets.APP_SOURCE_TOKEN || github.token';
+      expect(text.includes(appSource)).toBe(
+        text === texts[2] && spec.spec.app.build !== undefined,
+      );
+      expect(text.replaceAll(appSource, '')).not.toMatch(/secrets\./);
       expect(text).not.toMatch(
         /aws-access-key-id|client-secret|credentials_json|creds:/,
       );
@@ -106,7 +111,11 @@ describe.each(Object.keys(exampleSpecs))('workflows of %s', key => {
       const plan = apply.jobs[`plan-${environment}`]!;
       const job = apply.jobs[`apply-${environment}`]!;
       // The approval (the GitHub environment) sits on the job that applies, after its own plan.
-      expect(job.needs).toBe(`plan-${environment}`);
+      expect(job.needs).toEqual(
+        spec.spec.app.build
+          ? [`plan-${environment}`, 'build-image']
+          : `plan-${environment}`,
+      );
       expect(plan.environment).toBeUndefined();
       expect(
         typeof job.environment === 'string'
@@ -255,7 +264,15 @@ describe('plan workflow', () => {
 });
 
 describe('apply workflow', () => {
-  const workflow = workflowOf(renderApplyWorkflow(allClouds));
+  // The copy-by-digest path (no spec.app.build); imageContract.test.ts covers the build.
+  const copied = parseStackSpec({
+    ...exampleSpecs['all-clouds-gpu']!,
+    spec: {
+      ...exampleSpecs['all-clouds-gpu']!.spec,
+      app: { ...exampleSpecs['all-clouds-gpu']!.spec.app, build: undefined },
+    },
+  });
+  const workflow = workflowOf(renderApplyWorkflow(copied));
 
   it('runs on main, one apply at a time, never cancelling a running one', () => {
     expect(workflow.on).toMatchObject({ push: { branches: ['main'] } });

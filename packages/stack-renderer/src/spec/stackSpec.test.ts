@@ -423,6 +423,24 @@ describe('parseStackSpec', () => {
       /at least the minimum replicas \(6\)/,
     ],
     [
+      'build repository that is not owner/name',
+      s => (s.spec.app.build.repository = 'https://github.com/acme/checkout'),
+      'spec.app.build.repository',
+      /owner\/name/,
+    ],
+    [
+      'build Dockerfile outside the repository',
+      s => (s.spec.app.build.dockerfile = '../Dockerfile'),
+      'spec.app.build.dockerfile',
+      /relative path inside the repository/,
+    ],
+    [
+      'build without a registry to push to',
+      s => (s.spec.services.registry = false),
+      'spec.app.build',
+      /needs services.registry/,
+    ],
+    [
       'unknown top-level field',
       s => (s.status = {}),
       '(root)',

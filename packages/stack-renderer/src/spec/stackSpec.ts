@@ -89,6 +89,42 @@ const HOSTNAME =
 const ROUTE53_ZONE_ID = /^Z[0-9A-Z]{1,31}$/;
 // One mailbox (the on-call alias): SNS, Cloud Monitoring and Azure action groups take one address each.
 const EMAIL = /^[\w.+-]+@([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
+/** `owner/name` of a GitHub repository. */
+const GITHUB_REPOSITORY =
+  /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})\/[A-Za-z0-9._-]{1,100}$/;
+/** A relative path inside a repository: no leading `/`, no `..` segment. */
+const RELATIVE_PATH = /^(?!\/)(?!.*(?:^|\/)\.\.(?:\/|$))[\w./-]+$/;
+
+/**
+ * `spec.app.build`: where the apply workflow builds the application image from (a repository of
+ * its own, at a branch, tag or commit). The image goes to the stack's registries, pinned by digest.
+ */
+const appBuildSchema = z
+  .object({
+    repository: z
+      .string()
+      .regex(
+        GITHUB_REPOSITORY,
+        'must be a GitHub repository as owner/name, such as acme/checkout',
+      ),
+    ref: z
+      .string()
+      .regex(
+        /^[\w./-]{1,255}$/,
+        'must be a branch, tag or commit SHA such as main or v1.4.2',
+      )
+      .default('main'),
+    context: z
+      .string()
+      .regex(RELATIVE_PATH, 'must be a relative path inside the repository')
+      .default('.'),
+    dockerfile: z
+      .string()
+      .regex(RELATIVE_PATH, 'must be a relative path inside the repository')
+      .default('Dockerfile'),
+  })
+  .strict();
+
 // An image reference pinned by tag or digest; `latest` is refused because it is not a version.
 const IMAGE =
   /^[a-z0-9]+([._/:-][a-z0-9]+)*(:[\w][\w.-]{0,127}|@sha256:[a-f0-9]{64})$/;
@@ -409,6 +445,8 @@ export const stackSpecSchema = z
                 image => !/:latest$/.test(image),
                 'must not use the "latest" tag',
               ),
+            // The app's source, built by the apply workflow: unset, spec.app.image is deployed as is.
+            build: appBuildSchema.optional(),
             port: z
               .number()
               .int()
@@ -559,6 +597,14 @@ export const stackSpecSchema = z
     }
     for (const issue of computeIssues(stack.spec))
       ctx.addIssue({ code: 'custom', ...issue });
+    if (app.build && !stack.spec.services.registry) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['spec', 'app', 'build'],
+        message:
+          'needs services.registry: the built image is pushed to the registry the stack creates',
+      });
+    }
     const { cluster } = stack.spec;
     for (const issue of nodePoolIssues({
       nodePools: cluster.nodePools,

@@ -167,6 +167,8 @@ export const exampleSpecs: Record<string, StackSpecInput> = {
       },
       app: {
         image: 'ghcr.io/acme/checkout:5.2.0',
+        // Built from its own repository by the apply workflow, pushed to each stack registry.
+        build: { repository: 'acme/checkout', ref: 'main' },
         port: 8080,
         hpa: { min: 3, max: 12, cpu: 70 },
         ingress: { host: 'checkout.example.com', tls: true },
