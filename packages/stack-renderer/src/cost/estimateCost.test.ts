@@ -216,6 +216,8 @@ describe('estimateCost behaviour', () => {
           registry: false,
           monitoring: false,
         },
+        // Without a registry there is nowhere to push a built image.
+        app: { ...exampleSpecs['all-clouds-gpu'].spec.app, build: undefined },
       }),
     );
     for (const category of [
