@@ -9,12 +9,11 @@ import {
 // mapping meet, so it imports it on purpose (a test-only dependency, never in the module's code).
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import { previewCostEstimate } from '@skyforge/plugin-skyforge';
+import { parseStackSpec, type StackSpec } from '@skyforge/stack-renderer';
 import {
-  parseStackSpec,
   readStackDocument,
   SKYFORGE_YAML_PATH,
-  type StackSpec,
-} from '@skyforge/stack-renderer';
+} from '@skyforge/stack-renderer/repository';
 import { estimateCost } from '@skyforge/stack-renderer/cost';
 import { main } from '@skyforge/stack-renderer/cli';
 import request from 'supertest';

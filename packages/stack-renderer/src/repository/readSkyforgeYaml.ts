@@ -11,8 +11,8 @@ import {
  * that wrote it. A rendered file ends with a `renderer: { version }` block that is not part of
  * the StackSpec schema; a hand-written spec has none. A spec written by an older renderer is
  * brought forward without moving what exists (migrateStackDocument: its networks keep their
- * blocks). Throws {@link StackSpecError} when the block is there but malformed; the StackSpec
- * itself is left for the caller to validate.
+ * blocks). Throws `StackSpecError` (main entry point) when the block is there but malformed;
+ * the StackSpec itself is left for the caller to validate.
  *
  * @public
  */
@@ -49,8 +49,8 @@ export function readStackDocument(document: unknown): {
 }
 
 /**
- * Reads a rendered `skyforge.yaml` back: the validated StackSpec (throws {@link StackSpecError}
- * naming each bad field) and the version of the renderer that wrote it.
+ * Reads a rendered `skyforge.yaml` back: the validated StackSpec (throws `StackSpecError` of the
+ * main entry point, naming each bad field) and the version of the renderer that wrote it.
  *
  * @public
  */

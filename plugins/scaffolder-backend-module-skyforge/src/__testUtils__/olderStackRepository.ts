@@ -4,12 +4,12 @@ import { mockServices } from '@backstage/backend-test-utils';
 import { ScmIntegrations } from '@backstage/integration';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
+import { renderStack } from '@skyforge/stack-renderer';
 import {
   readSkyforgeYaml,
   RENDER_RECORD_PATH,
   renderRenderRecord,
-  renderStack,
-} from '@skyforge/stack-renderer';
+} from '@skyforge/stack-renderer/repository';
 import { renderCostFile } from '@skyforge/stack-renderer/cost';
 import yaml from 'yaml';
 import { createUpgradeStackAction } from '../actions/createUpgradeStackAction';

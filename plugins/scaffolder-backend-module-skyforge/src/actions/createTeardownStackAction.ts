@@ -14,7 +14,7 @@ import {
   DESTROY_WORKFLOW_PATH,
   readStackDocument,
   SKYFORGE_YAML_PATH,
-} from '@skyforge/stack-renderer';
+} from '@skyforge/stack-renderer/repository';
 import { parse } from 'yaml';
 import { GitHubStackRepository } from '../upgrade/GitHubStackRepository';
 import { stackRepositoryFromEntity } from '../upgrade/resolveStackRepository';

@@ -6,7 +6,8 @@ import {
   mockServices,
 } from '@backstage/backend-test-utils';
 import { ConflictError, InputError } from '@backstage/errors';
-import { RENDER_RECORD_PATH, RENDERER_VERSION } from '@skyforge/stack-renderer';
+import { RENDERER_VERSION } from '@skyforge/stack-renderer';
+import { RENDER_RECORD_PATH } from '@skyforge/stack-renderer/repository';
 import { formatUsd } from '@skyforge/stack-renderer/cost';
 import { commitTree, readBranch } from '../__testUtils__/commitTree';
 import {

@@ -1,18 +1,20 @@
 import { InputError } from '@backstage/errors';
 import {
+  renderStack,
+  StackSpecError,
+  validateStackSpec,
+  type StackSpec,
+} from '@skyforge/stack-renderer';
+import {
   describeStackUpdateConflict,
   planStackUpdate,
   readRenderRecord,
   readStackDocument,
   RENDER_RECORD_PATH,
-  renderStack,
   SKYFORGE_YAML_PATH,
-  StackSpecError,
-  validateStackSpec,
   type RenderRecord,
-  type StackSpec,
   type StackUpdatePlan,
-} from '@skyforge/stack-renderer';
+} from '@skyforge/stack-renderer/repository';
 import { renderCostFile } from '@skyforge/stack-renderer/cost';
 import { parse } from 'yaml';
 import type { StackSnapshot } from './GitHubStackRepository';

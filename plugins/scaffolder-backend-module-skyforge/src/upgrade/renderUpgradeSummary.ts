@@ -2,7 +2,7 @@ import {
   describeStackUpdateConflict,
   RENDER_RECORD_PATH,
   type StackUpdatePlan,
-} from '@skyforge/stack-renderer';
+} from '@skyforge/stack-renderer/repository';
 import { COST_FILE_PATH, formatUsd } from '@skyforge/stack-renderer/cost';
 import type { EstimateSummary } from '../actions/summarizeEstimate';
 
