@@ -9,6 +9,7 @@
 export { checkRepository, formatFinding } from './checkRepository';
 export type { CheckFamily, CheckFinding, CheckReport } from './types';
 export { checkRenderedTerraform } from './terraform/checkRenderedTerraform';
+export { TERRAFORM_RULES } from './terraform/rules/terraformRules';
 export { directoryOf } from './terraform/checkModuleWiring';
 export { parseTerraformFiles } from './terraform/parseTerraformFiles';
 export { loadProviderSchema } from './terraform/loadProviderSchema';
@@ -27,6 +28,7 @@ export type {
   SchemaBlockType,
   SchemaProblem,
   SchemaRule,
+  TerraformRule,
 } from './terraform/types';
 export { buildOverlay } from './manifests/buildOverlay';
 export { runManifestChecks } from './manifests/runManifestChecks';

@@ -4,9 +4,13 @@ import {
   ENVIRONMENTS,
   KUBERNETES_VERSIONS,
   REGIONS,
+  SERVICE_DEFAULTS,
+  SERVICE_IDS,
   SIZES,
   SPOT_POLICIES,
 } from '@skyforge/stack-renderer/spec';
+import { z } from 'zod/v3';
+import { stackInputSchema } from './actions/stackInputSchema';
 import { readTemplate } from './__testUtils__/templateDryRun';
 
 /** The template's choices are written out in YAML; they must stay what the renderer accepts. */
@@ -56,6 +60,42 @@ describe('kubernetes-platform template choices', () => {
     expect(property('currency').enum).toEqual([...CURRENCIES]);
     expect(property('costEstimate')['ui:field']).toBe('SkyforgeCostEstimate');
     expect(property('policyCheck')['ui:field']).toBe('SkyforgeStackCheck');
+  });
+});
+
+/**
+ * The registry's services are written out in the template too (one checkbox each, passed on to
+ * the render step): adding a service to the registry fails here until the template offers it.
+ */
+describe('kubernetes-platform template services', () => {
+  it("offers one checkbox per registry service with the registry's default, and renders it", async () => {
+    const template = await readTemplate('kubernetes-platform');
+    const page = template.spec.parameters.find(
+      (candidate: { properties: Record<string, unknown> }) =>
+        SERVICE_IDS[0] in candidate.properties,
+    );
+    const checkboxes = Object.entries(page.properties)
+      .filter(([, property]: [string, any]) => property.type === 'boolean')
+      .map(([name, property]: [string, any]) => [name, property.default]);
+    expect(checkboxes).toEqual(
+      SERVICE_IDS.map(id => [id, SERVICE_DEFAULTS[id]]),
+    );
+
+    const render = template.spec.steps.find(
+      (step: { action: string }) => step.action === 'skyforge:stack:render',
+    );
+    expect(render.input.services).toEqual(
+      Object.fromEntries(
+        SERVICE_IDS.map(id => [id, `\${{ parameters.${id} }}`]),
+      ),
+    );
+  });
+
+  it('gives the render action one switch per registry service', () => {
+    const services = stackInputSchema.services(z).unwrap();
+    expect(Object.keys(services.shape)).toEqual([...SERVICE_IDS]);
+    const { description } = stackInputSchema.services(z);
+    for (const id of SERVICE_IDS) expect(description).toContain(id);
   });
 });
 

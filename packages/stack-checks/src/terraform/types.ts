@@ -182,7 +182,11 @@ export interface SchemaProblem {
  */
 export type RuleCloud = 'aws' | 'gcp' | 'azure';
 
-/** A security rule over parsed Terraform, modelled on a Checkov check. */
+/**
+ * A security rule over parsed Terraform, modelled on a Checkov check.
+ *
+ * @public
+ */
 export interface TerraformRule {
   /** Checkov ID, e.g. `CKV_AWS_39`. */
   id: string;

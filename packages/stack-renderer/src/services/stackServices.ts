@@ -21,6 +21,17 @@ export const STACK_SERVICES: readonly StackService[] = SERVICE_IDS.map(
   id => SERVICES[id],
 );
 
+/**
+ * Whether a StackSpec that does not mention a service gets it, by id: the defaults of
+ * `spec.services`, for forms and action schemas that offer the same switches.
+ *
+ * @public
+ */
+export const SERVICE_DEFAULTS: Readonly<Record<ServiceId, boolean>> =
+  Object.fromEntries(
+    STACK_SERVICES.map(service => [service.id, service.enabledByDefault]),
+  ) as Record<ServiceId, boolean>;
+
 /** The descriptor of one service. */
 export function stackService(id: ServiceId): StackService {
   return SERVICES[id];

@@ -7,6 +7,8 @@ import type { Capability } from '../terraform/common/capability';
  * The services a stack can turn on, in the order every rendered list uses (modules, outputs,
  * catalog Resources, docs, cost lines). The id is the key under `spec.services` and the one
  * name of the service in code.
+ *
+ * @public
  */
 export const SERVICE_IDS = [
   'postgres',
@@ -17,7 +19,11 @@ export const SERVICE_IDS = [
   'monitoring',
 ] as const;
 
-/** One of {@link SERVICE_IDS}. */
+/**
+ * One of {@link SERVICE_IDS}.
+ *
+ * @public
+ */
 export type ServiceId = (typeof SERVICE_IDS)[number];
 
 /** The managed product that implements a service on one cloud. */

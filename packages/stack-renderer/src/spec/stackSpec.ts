@@ -6,7 +6,7 @@ import {
   defaultKubernetesVersion,
   kubernetesVersionIssue,
 } from './kubernetesVersions';
-import { STACK_SERVICES } from '../services/stackServices';
+import { SERVICE_DEFAULTS, STACK_SERVICES } from '../services/stackServices';
 import type { ServiceId } from '../services/types';
 import {
   NETWORK_PLAN_SIZE,
@@ -61,12 +61,6 @@ function serviceSwitches(): Record<ServiceId, z.ZodDefault<z.ZodBoolean>> {
       z.boolean().default(service.enabledByDefault),
     ]),
   ) as Record<ServiceId, z.ZodDefault<z.ZodBoolean>>;
-}
-
-function defaultServices(): Record<ServiceId, boolean> {
-  return Object.fromEntries(
-    STACK_SERVICES.map(service => [service.id, service.enabledByDefault]),
-  ) as Record<ServiceId, boolean>;
 }
 
 const NAME_RULE =
@@ -432,7 +426,7 @@ export const stackSpecSchema = z
         services: z
           .object(serviceSwitches())
           .strict()
-          .default(defaultServices()),
+          .default(() => ({ ...SERVICE_DEFAULTS })),
         app: z
           .object({
             image: z

@@ -1,11 +1,22 @@
 import type { StackFields } from '@skyforge/stack-renderer';
+import {
+  SERVICE_DEFAULTS,
+  SERVICE_IDS,
+  type ServiceId,
+} from '@skyforge/stack-renderer/spec';
 import type { z as zod } from 'zod/v3';
 
 type Zod = typeof zod;
 
+/** The registry's services that a StackSpec gets (or not) when it does not mention them. */
+function servicesDefaulting(enabled: boolean): string {
+  return SERVICE_IDS.filter(id => SERVICE_DEFAULTS[id] === enabled).join(', ');
+}
+
 /**
  * The StackSpec fields an action accepts, as per-field zod callbacks for `createTemplateAction`.
- * Types only: the fields are the renderer's `StackFields` (`StackInput` below fails to compile if
+ * Types only, apart from `services`, whose switches and defaults come from the renderer's service
+ * registry: the fields are the renderer's `StackFields` (`StackInput` below fails to compile if
  * one is not), mapped by `stackSpecFromFields` and checked by the renderer's own schema, so the
  * action, the wizard's cost preview and the CLI report the same field and rule.
  */
@@ -132,17 +143,16 @@ export const stackInputSchema = {
       ),
   services: (z: Zod) =>
     z
-      .object({
-        postgres: z.boolean().optional(),
-        redis: z.boolean().optional(),
-        kafka: z.boolean().optional(),
-        objectStorage: z.boolean().optional(),
-        registry: z.boolean().optional(),
-        monitoring: z.boolean().optional(),
-      })
+      .object(
+        Object.fromEntries(
+          SERVICE_IDS.map(id => [id, z.boolean().optional()]),
+        ) as Record<ServiceId, zod.ZodOptional<zod.ZodBoolean>>,
+      )
       .optional()
       .describe(
-        'Managed services to create, each true or false: postgres, redis, objectStorage, registry, monitoring (default true) and kafka (default false).',
+        `Managed services to create, each true or false: ${servicesDefaulting(
+          true,
+        )} (default true) and ${servicesDefaulting(false)} (default false).`,
       ),
   image: (z: Zod) =>
     z

@@ -15,7 +15,10 @@ import { GCP_NETWORK_RULES } from './gcp/gcpNetworkRules';
 /**
  * The security rules every render is judged by, taken from `reference/iac-rules.md` §2.1 and
  * named by their Checkov IDs. How each rule treats variables and omitted settings is described
- * in `ruleHelpers.ts`.
+ * in `ruleHelpers.ts`. Exported so that docs and the renderer's tests can see which resource
+ * types the rules cover (every service's module must be covered on every cloud).
+ *
+ * @public
  */
 export const TERRAFORM_RULES: readonly TerraformRule[] = [
   ...AWS_CLUSTER_RULES,

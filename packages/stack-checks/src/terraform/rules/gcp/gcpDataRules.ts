@@ -139,6 +139,18 @@ export const GCP_DATA_RULES: readonly TerraformRule[] = [
     check: ({ resource }) => publicMemberFailure(resource.body),
   },
   {
+    // The GCP counterpart of CKV_AWS_51 (Checkov has no Artifact Registry tag check): a tag that
+    // can be moved lets a push change what a deployed version runs.
+    id: 'SKYFORGE_GCP_ARTIFACT_REGISTRY_IMMUTABLE_TAGS',
+    title: 'Artifact Registry Docker tags immutable',
+    cloud: 'gcp',
+    resourceTypes: ['google_artifact_registry_repository'],
+    check: ({ resource }) =>
+      resource.body.format === 'DOCKER'
+        ? expectTrue(resource.body, 'docker_config.immutable_tags', false)
+        : undefined,
+  },
+  {
     id: 'SKYFORGE_GCP_CLOUD_SQL_PGAUDIT',
     title: 'Cloud SQL for PostgreSQL turns pgAudit on (review minor 31)',
     cloud: 'gcp',

@@ -125,6 +125,16 @@ resource "google_artifact_registry_repository_iam_member" "nodes" {
   role       = "roles/artifactregistry.reader"
   member     = "serviceAccount:nodes@project.iam.gserviceaccount.com"
 }
+
+resource "google_artifact_registry_repository" "this" {
+  repository_id = "payments"
+  location      = "europe-west1"
+  format        = "DOCKER"
+
+  docker_config {
+    immutable_tags = true
+  }
+}
 `;
 
 const network = `
@@ -637,6 +647,12 @@ const cases: RuleCase[] = [
       'member     = "serviceAccount:nodes@project.iam.gserviceaccount.com"',
       'member = "allAuthenticatedUsers"',
     ),
+  },
+  {
+    rule: 'SKYFORGE_GCP_ARTIFACT_REGISTRY_IMMUTABLE_TAGS',
+    broken: 'mutable tags',
+    good: data,
+    bad: breakSnippet(data, 'immutable_tags = true', 'immutable_tags = false'),
   },
   {
     rule: 'CKV_GCP_26',
