@@ -415,16 +415,9 @@ function assumptions(spec: StackSpec): string[] {
     ...enabledServices(spec).flatMap(service =>
       service.costAssumption ? [service.costAssumption] : [],
     ),
-    `Not included: data transfer to the internet and between zones, backup storage beyond the free allowance, KMS keys, ${[
-      ...(spec.spec.clouds.includes('azure')
-        ? ['Azure private endpoints, ']
-        : []),
-      ...(spec.spec.clouds.includes('aws') && spec.spec.services.monitoring
-        ? [
-            'the AWS managed Prometheus collector (per collector-hour and sample) and CloudWatch Container Insights metrics, ',
-          ]
-        : []),
-    ].join('')}DNS, support plans and taxes.`,
+    `Not included: data transfer to the internet and between zones, backup storage beyond the free allowance, KMS keys, ${
+      spec.spec.clouds.includes('azure') ? 'Azure private endpoints, ' : ''
+    }DNS, support plans and taxes.`,
   );
   return result;
 }

@@ -1,7 +1,12 @@
 import { parse } from '@cdktn/hcl2json';
 import { estimateCost } from '../cost/estimateCost';
-import type { CostCategory, CostLineItem } from '../cost/types';
+import {
+  INFRASTRUCTURE_COST_CATEGORIES,
+  type CostCategory,
+  type CostLineItem,
+} from '../cost/types';
 import { HOURS_PER_MONTH } from '../cost/usageAssumptions';
+import { STACK_SERVICES } from '../services/stackServices';
 import { renderStack } from '../renderStack';
 import type { Environment } from '../spec/profiles';
 import type { Cloud } from '../spec/regions';
@@ -35,6 +40,8 @@ interface Side {
   tfvars: Tfvars;
   /** The rendered module files, `infra/modules/<capability>/<cloud>/main.tf`. */
   module: (capability: string) => string;
+  /** Whether the stack renders that module for this cloud. */
+  hasModule: (capability: string) => boolean;
   lines: CostLineItem[];
 }
 
@@ -103,6 +110,57 @@ function disagreements(side: Side): string[] {
         return undefined;
       },
     );
+
+  // Every service: its module is rendered exactly when the estimate prices it, and every line is
+  // the infrastructure's or a rendered service's.
+  const categories = new Set<string>(INFRASTRUCTURE_COST_CATEGORIES);
+  for (const service of STACK_SERVICES) {
+    const rendered = side.hasModule(service.capability);
+    if (rendered) categories.add(service.costCategory);
+    if (rendered !== has(service.costCategory))
+      problems.push(
+        `${service.id}: the Terraform ${
+          rendered ? 'renders' : 'has no'
+        } its module, the estimate ${
+          has(service.costCategory) ? 'prices it' : 'has no line for it'
+        }`,
+      );
+  }
+  for (const line of lines) {
+    if (!categories.has(line.category))
+      problems.push(
+        `${line.category}: priced, not rendered (${line.description})`,
+      );
+  }
+
+  // Monitoring: a Grafana line exactly where a Grafana instance is created (Azure Managed
+  // Grafana; Amazon Managed Grafana only with grafana_enabled), and on AWS one managed collector.
+  if (side.hasModule('monitoring')) {
+    const monitoring = side.module('monitoring');
+    const grafanas =
+      (monitoring.match(/resource "azurerm_dashboard_grafana"/g)?.length ?? 0) +
+      (/resource "aws_grafana_workspace"/.test(monitoring) &&
+      tfvars.grafana_enabled === true
+        ? 1
+        : 0);
+    const grafanaLines = lines.filter(line => /Grafana/.test(line.description));
+    const pricedGrafanas = grafanaLines.reduce(
+      (sum, line) => sum + running(line),
+      0,
+    );
+    if (pricedGrafanas !== grafanas)
+      problems.push(
+        `Grafana: the estimate runs ${pricedGrafanas} instances, the Terraform creates ${grafanas}`,
+      );
+    const scrapers =
+      monitoring.match(/resource "aws_prometheus_scraper"/g)?.length ?? 0;
+    const collector = find('monitoring', 'managed collector (');
+    const pricedScrapers = collector ? running(collector) : 0;
+    if (pricedScrapers !== scrapers)
+      problems.push(
+        `Prometheus collector: the estimate runs ${pricedScrapers}, the Terraform creates ${scrapers}`,
+      );
+  }
 
   if (cloud === 'aws') {
     expectLine(
@@ -375,6 +433,8 @@ function sides(name: string): RenderedSide[] {
       tfvars: read(`infra/envs/${environment}/${cloud}/terraform.tfvars`),
       module: (capability: string) =>
         read(`infra/modules/${capability}/${cloud}/main.tf`),
+      hasModule: (capability: string) =>
+        `infra/modules/${capability}/${cloud}/main.tf` in files,
       lines: estimate.lineItems.filter(
         line => line.cloud === cloud && line.environment === environment,
       ),
@@ -556,6 +616,39 @@ describe('the environment plan', () => {
           /kafka_capacity\s+= (\d+)/,
           (_, units) => `kafka_capacity = ${Number(units) + 1}`,
         ),
+    },
+    {
+      name: 'AMP managed collector (estimate)',
+      example: 'aws-small',
+      cloud: 'aws',
+      environment: 'dev',
+      lines: lines => lines.filter(line => line.unit !== 'collector-hour'),
+    },
+    {
+      name: 'Amazon Managed Grafana turned on (tfvars)',
+      example: 'aws-small',
+      cloud: 'aws',
+      environment: 'prod',
+      tfvars: text =>
+        text.replace(/^# grafana_enabled = true/m, 'grafana_enabled = true'),
+    },
+    {
+      name: 'Azure Managed Grafana (estimate)',
+      example: 'azure-small',
+      cloud: 'azure',
+      environment: 'dev',
+      lines: lines =>
+        lines.filter(line => !line.description.includes('Grafana')),
+    },
+    {
+      name: 'Kafka priced without its module (estimate)',
+      example: 'aws-small',
+      cloud: 'aws',
+      environment: 'dev',
+      lines: lines => [
+        ...lines,
+        { ...lines[0], category: 'streaming', description: 'MSK brokers' },
+      ],
     },
     {
       name: 'Container Registry tier (tfvars)',

@@ -31,4 +31,6 @@ export const monitoring: StackService = {
   },
   costCategory: 'monitoring',
   costLabel: 'Monitoring',
+  costAssumption:
+    'Monitoring prices the application and cluster logs, the managed Prometheus samples ingested, the AWS managed collector (one per environment, running all month) and Azure Managed Grafana (Standard instance). Amazon Managed Grafana is off until grafana_enabled is set; then each workspace costs $9 per active editor and $5 per active viewer per month. Not included: active users of Azure Managed Grafana, Prometheus metric storage and queries (AMP $0.03 per GB-month and $0.10 per billion query samples), and the CloudWatch Container Insights metrics of the AWS observability add-on.',
 };

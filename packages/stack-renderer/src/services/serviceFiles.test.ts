@@ -82,6 +82,19 @@ describe('the service registry', () => {
     },
   );
 
+  it.each(['cost/estimateCost.ts', 'plan/environmentPlan.ts'])(
+    '%s prices or plans no service by name: the contributions do',
+    file => {
+      const text = texts.get(file)!;
+      const named = STACK_SERVICES.filter(service =>
+        new RegExp(
+          `\\bservices\\.${service.id}\\b|\\b${service.id}\\(|['\`]${service.costCategory}['\`]`,
+        ).test(text),
+      ).map(service => service.id);
+      expect(named).toEqual([]);
+    },
+  );
+
   it('finds a service named outside its files', () => {
     // postgres predates the registry: the plan, the estimate and the docs still name it.
     const naming = filesNaming('postgres');

@@ -1,4 +1,10 @@
+import { formatQuantity } from '../../../cost/formatUsd';
 import { monitoringCostLines } from '../../../cost/monitoringCostLines';
+import { regionalPrice, type ServiceCost } from '../../../cost/serviceCost';
+import {
+  HOURS_PER_MONTH,
+  USAGE_ASSUMPTIONS,
+} from '../../../cost/usageAssumptions';
 import { attr, expr, type HclBody } from '../../../hcl/hcl';
 import { appNamespace } from '../../../naming';
 import { appAlertRules } from '../../../monitoring/appAlertRules';
@@ -124,6 +130,44 @@ function monitoringRun(environment: AwsEnvironment): HclBody {
 }
 
 /**
+ * The AMP managed collector (aws_prometheus_scraper), us-east-1: billed for every hour it runs
+ * and per sample it collects (https://aws.amazon.com/prometheus/pricing/, "Collector": $0.04 per
+ * collector-hour, $0.10 per 10 million samples collected; amounts compiled like the price table
+ * and not checked against the live page).
+ */
+const AMP_COLLECTOR_HOUR = 0.04;
+const AMP_COLLECTOR_PER_MILLION_SAMPLES = 0.01;
+
+/**
+ * The lines every cloud's monitoring has, plus the one agentless collector per environment that
+ * scrapes the cluster for the workspace (it collects the samples the workspace ingests).
+ * Amazon Managed Grafana is off until grafana_enabled is set, so it is not priced.
+ */
+const awsMonitoringCost: ServiceCost = {
+  lines: plan => {
+    const samples = USAGE_ASSUMPTIONS[plan.environment].metricSamplesMillions;
+    return [
+      ...monitoringCostLines(plan),
+      {
+        description:
+          'Amazon Managed Service for Prometheus managed collector (one scraper, all month)',
+        quantity: HOURS_PER_MONTH,
+        unit: 'collector-hour',
+        unitPrice: regionalPrice(plan, AMP_COLLECTOR_HOUR),
+      },
+      {
+        description: `Managed collector samples collected (assumed ${formatQuantity(
+          samples,
+        )} million, the samples ingested)`,
+        quantity: samples,
+        unit: 'million samples',
+        unitPrice: regionalPrice(plan, AMP_COLLECTOR_PER_MILLION_SAMPLES),
+      },
+    ];
+  },
+};
+
+/**
  * Monitoring on AWS: Amazon Managed Service for Prometheus with the managed collector, pod logs
  * through the CloudWatch Observability add-on, and alarms (the services' own, such as the
  * database's, through their monitoring hooks).
@@ -131,7 +175,7 @@ function monitoringRun(environment: AwsEnvironment): HclBody {
 export const awsMonitoring: AwsService = {
   id: 'monitoring',
   module: services => awsMonitoringModule({ hooks: monitoringHooks(services) }),
-  cost: { lines: monitoringCostLines },
+  cost: awsMonitoringCost,
   root: ({ spec, services }) => ({
     variables: [alertEmailRootVariable(spec), GRAFANA_ENABLED],
     arguments: [
