@@ -69,7 +69,7 @@ const cases: Array<{
     },
   },
   {
-    name: 'Azure, large, with a GPU pool, fewer services and a budget in EUR',
+    name: 'Azure, large, with a GPU pool, Kafka on, fewer services and a budget in EUR',
     template: 'kubernetes-platform',
     form: {
       ...createForm,
@@ -78,6 +78,7 @@ const cases: Array<{
       environments: ['prod'],
       size: 'large',
       gpu: true,
+      kafka: true,
       registry: false,
       monitoring: false,
       port: 8443,
@@ -96,7 +97,7 @@ const cases: Array<{
       environments: ['staging', 'prod'],
       kubernetesVersion: '1.34',
       extendedSupport: true,
-      services: { redis: false, objectStorage: false },
+      services: { redis: false, kafka: true, objectStorage: false },
       image: 'ghcr.io/acme/ledger:3.1.0',
       hpa: { min: 2, max: 6 },
       budget: 3000,
