@@ -115,12 +115,12 @@ function disagreements(side: Side): string[] {
   // the infrastructure's or a rendered service's.
   const categories = new Set<string>(INFRASTRUCTURE_COST_CATEGORIES);
   for (const service of STACK_SERVICES) {
-    const rendered = side.hasModule(service.capability);
-    if (rendered) categories.add(service.costCategory);
-    if (rendered !== has(service.costCategory))
+    const moduleRendered = side.hasModule(service.capability);
+    if (moduleRendered) categories.add(service.costCategory);
+    if (moduleRendered !== has(service.costCategory))
       problems.push(
         `${service.id}: the Terraform ${
-          rendered ? 'renders' : 'has no'
+          moduleRendered ? 'renders' : 'has no'
         } its module, the estimate ${
           has(service.costCategory) ? 'prices it' : 'has no line for it'
         }`,
