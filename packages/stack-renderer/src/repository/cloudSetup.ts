@@ -122,29 +122,6 @@ export function firstApplyTasks(spec: StackSpec): string {
   const clouds = stackClouds(spec);
   const name = spec.metadata.name;
   const sections: string[] = [];
-  if (clouds.includes('azure') && spec.spec.services.postgres) {
-    sections.push(
-      '### Azure: the application database role',
-      '',
-      "The application signs in to PostgreSQL as an ordinary role named after its identity, never as the server's Entra administrator (the admin group, or CI without one). Only an administrator can create that role, once per environment. The server is reachable from inside the VNet only, so run `psql` in a short-lived pod, as a member of the admin group (the access token is valid for about an hour):",
-      '',
-      '```sh',
-      'make k8s-credentials ENV=<environment> CLOUD=azure',
-      'root=infra/envs/<environment>/azure',
-      'host="$(terraform -chdir=$root output -raw database_endpoint)"',
-      'role="$(terraform -chdir=$root output -raw app_identity_name)"',
-      'object_id="$(terraform -chdir=$root output -raw app_identity_principal_id)"',
-      'token="$(az account get-access-token --resource-type oss-rdbms --query accessToken -o tsv)"',
-      `kubectl run psql --rm -it --restart=Never -n default --image=postgres:16 --env="PGPASSWORD=$token" -- \\`,
-      '  psql "host=$host dbname=postgres user=<admin group display name> sslmode=require" \\',
-      `  -c "SELECT * FROM pgaadauth_create_principal_with_oid('$role', '$object_id', 'service', false, false);" \\`,
-      `  -c "GRANT CONNECT, TEMPORARY ON DATABASE \\"${name}\\" TO \\"$role\\";" \\`,
-      `  -c "\\connect ${name}" \\`,
-      `  -c "GRANT USAGE, CREATE ON SCHEMA public TO \\"$role\\";"`,
-      '```',
-      '',
-    );
-  }
   if (clouds.includes('azure') && ingressHasTls(spec)) {
     const certificate = azureTlsCertificateName(name);
     sections.push(
@@ -164,9 +141,9 @@ export function firstApplyTasks(spec: StackSpec): string {
   }
   if (clouds.includes('gcp') && spec.spec.services.postgres) {
     sections.push(
-      '### GCP: pgAudit',
+      "### GCP: pgAudit and the application's schema privileges",
       '',
-      `Cloud SQL loads pgAudit (flag \`cloudsql.enable_pgaudit\`) and logs DDL and role changes (\`pgaudit.log\`) once the extension exists in the database. As a Cloud SQL administrator, from a pod in the cluster (the instance has a private IP only): \`CREATE EXTENSION IF NOT EXISTS pgaudit;\` in the \`${name}\` database.`,
+      `Cloud SQL loads pgAudit (flag \`cloudsql.enable_pgaudit\`) and logs DDL and role changes (\`pgaudit.log\`) once the extension exists in the database. PostgreSQL 15+ also no longer lets every role create objects in \`public\`, and the application's IAM user (Terraform output \`database_user\`) has no privilege of its own. As a Cloud SQL administrator, from a pod in the cluster (the instance has a private IP only), in the \`${name}\` database: \`CREATE EXTENSION IF NOT EXISTS pgaudit;\` and \`GRANT USAGE, CREATE ON SCHEMA public TO "<database_user>";\`. (Not automated yet: the pinned google provider 6.50 cannot give the CI identity database roles, so no identity CI holds may grant them.)`,
       '',
     );
   }

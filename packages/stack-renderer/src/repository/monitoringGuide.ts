@@ -95,7 +95,7 @@ export function monitoringGuide(spec: StackSpec): string[] {
         ]
       : []),
     '',
-    'Not rendered yet: budget alerts (the budget in skyforge.yaml is compared with the estimate in COST.md only).',
+    'Budget alerts: see "Budget" below.',
     ...(grafanaClouds.length > 0
       ? [
           '',

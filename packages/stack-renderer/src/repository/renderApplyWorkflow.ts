@@ -2,7 +2,10 @@ import { ingressHasTls } from '../kustomize/appIngress';
 import type { Environment } from '../spec/profiles';
 import type { Cloud } from '../spec/regions';
 import { catalogRegistrationSteps } from './catalogRegistrationTarget';
-import { hasDatabaseUserTarget } from './databaseUserTarget';
+import {
+  databaseUserClouds,
+  hasDatabaseUserTarget,
+} from './databaseUserTarget';
 import type { StackSpec } from '../spec/stackSpec';
 import {
   deploymentTargets,
@@ -302,8 +305,10 @@ function applyJob(options: {
       ...(hasDatabaseUserTarget(spec)
         ? [
             {
-              name: "Create the application's database role (RDS, through the SSM relay)",
-              if: "matrix.cloud == 'aws'",
+              name: "Create the application's database role (RDS through the SSM relay, Azure from a pod in the cluster)",
+              if: databaseUserClouds(spec)
+                .map(cloud => `matrix.cloud == '${cloud}'`)
+                .join(' || '),
               run: make('database-user'),
             },
           ]

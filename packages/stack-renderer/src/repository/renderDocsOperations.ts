@@ -11,6 +11,7 @@ import {
 } from '../spec/deploymentTargets';
 import { awsHttpsSection, kubernetesVersionNote } from './eksAutoModeGuide';
 import { deployPathGuide } from './deployPathGuide';
+import { budgetGuide } from './budgetGuide';
 import { monitoringGuide } from './monitoringGuide';
 import { teardownGuide } from './teardownGuide';
 
@@ -77,7 +78,7 @@ export function renderDocsOperations(spec: StackSpec): string {
       : []),
     ...(hasDatabaseUserTarget(spec)
       ? [
-          'make database-user ENV=<environment> CLOUD=aws   # AWS only: the application database role',
+          'make database-user ENV=<environment> CLOUD=<aws|azure>   # the application database role (GCP: Terraform)',
         ]
       : []),
     `make k8s-services ${example}   # endpoints the application reads (README, "What the application receives")`,
@@ -106,6 +107,7 @@ export function renderDocsOperations(spec: StackSpec): string {
         ]
       : []),
     ...monitoringGuide(spec),
+    ...budgetGuide(spec),
     '## Rotate',
     '',
     `- **CI and application credentials:** there are none to rotate. CI signs in with GitHub OIDC and the application with ${identities}; to revoke access, remove the trust (the federated credential or role trust policy) in \`infra/bootstrap/<cloud>\` or the root module and apply.`,

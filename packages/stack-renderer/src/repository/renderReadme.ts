@@ -126,7 +126,7 @@ export function renderReadme(spec: StackSpec): string {
       : []),
     ...(hasDatabaseUserTarget(spec)
       ? [
-          'make database-user ENV=<environment> CLOUD=aws  # AWS only: creates the IAM-authenticated database role',
+          'make database-user ENV=<environment> CLOUD=<aws|azure>  # creates the application database role (GCP: Terraform does)',
         ]
       : []),
     `make k8s-services ${example}      # writes the endpoints the application reads (below)`,

@@ -139,16 +139,20 @@ describe.each(Object.keys(exampleSpecs))('workflows of %s', key => {
       expect(at('tf-apply')).toBeGreaterThan(fetched);
       expect(at('k8s-services')).toBeGreaterThan(at('tf-apply'));
       expect(at('k8s-apply')).toBeGreaterThan(at('k8s-services'));
-      // RDS needs its role created (make database-user) after the apply, before the deploy.
+      // RDS and Azure need the role created (make database-user) after the apply, before the
+      // deploy, on exactly those clouds; GCP's IAM user comes from Terraform.
       const databaseUser = at('database-user');
-      const rds = Boolean(
-        spec.spec.services.postgres && spec.spec.clouds.includes('aws'),
-      );
+      const roleClouds = spec.spec.services.postgres
+        ? spec.spec.clouds.filter(cloud => cloud !== 'gcp')
+        : [];
       expect(
-        rds
+        roleClouds.length > 0
           ? databaseUser > at('tf-apply') && databaseUser < at('k8s-apply')
           : databaseUser === -1,
       ).toBe(true);
+      expect(databaseUser === -1 ? '' : job.steps[databaseUser]!.if).toBe(
+        roleClouds.map(cloud => `matrix.cloud == '${cloud}'`).join(' || '),
+      );
     }
   });
 });

@@ -3,6 +3,7 @@ import { AWS_CLUSTER_RULES } from './aws/awsClusterRules';
 import { AWS_DATA_RULES } from './aws/awsDataRules';
 import { AWS_PLATFORM_RULES } from './aws/awsPlatformRules';
 import { AWS_STORAGE_RULES } from './aws/awsStorageRules';
+import { BUDGET_RULES } from './budgetRules';
 import { AZURE_CLUSTER_RULES } from './azure/azureClusterRules';
 import { AZURE_DATA_RULES } from './azure/azureDataRules';
 import { AZURE_IDENTITY_RULES } from './azure/azureIdentityRules';
@@ -33,4 +34,5 @@ export const TERRAFORM_RULES: readonly TerraformRule[] = [
   ...AZURE_DATA_RULES,
   ...AZURE_IDENTITY_RULES,
   ...AZURE_NETWORK_RULES,
+  ...BUDGET_RULES,
 ];

@@ -17,6 +17,8 @@ import {
   awsContextData,
 } from './awsContextData';
 import { AWS_BILLING_FILE, awsBillingFile } from './awsBilling';
+import { AWS_BUDGET_FILE, awsBudgetFile } from './awsBudget';
+import { budgetFile } from '../common/stackBudget';
 import { awsCiRoleName, awsPlanRoleName } from './awsCiRoleName';
 import { terraformSettings } from '../common/terraformSettings';
 import { kmsKey } from './kmsKey';
@@ -410,6 +412,10 @@ export function awsBootstrap(spec: StackSpec): FileTree {
     }),
     [`${AWS_BOOTSTRAP_PATH}/outputs.tf`]: outputs,
     [`${AWS_BOOTSTRAP_PATH}/${AWS_BILLING_FILE}`]: awsBillingFile(),
+    ...budgetFile(
+      `${AWS_BOOTSTRAP_PATH}/${AWS_BUDGET_FILE}`,
+      awsBudgetFile(spec),
+    ),
     [`${AWS_BOOTSTRAP_PATH}/terraform.tfvars`]: writeHcl([
       attr('region', region),
       blank(),

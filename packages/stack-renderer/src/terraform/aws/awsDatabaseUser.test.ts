@@ -1,7 +1,7 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { testPsql as psql } from '../../testing/testPsql';
 import { awsDatabaseUserScript } from './awsDatabaseUser';
 
 /**
@@ -9,42 +9,6 @@ import { awsDatabaseUserScript } from './awsDatabaseUser';
  * set up the way RDS leaves a new instance: the built-in rds_iam role, a master user that may
  * create roles and owns the application database. The script runs as that master user, twice.
  */
-const url = process.env.SKYFORGE_TEST_POSTGRES_URL;
-if (!url) {
-  throw new Error(
-    'SKYFORGE_TEST_POSTGRES_URL is not set: run the suite with `make test` (scripts/with-postgres.sh starts PostgreSQL and sets it)',
-  );
-}
-
-function psql(options: { user: string; database: string; args: string[] }): {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-} {
-  const target = new URL(url!);
-  target.username = options.user;
-  target.pathname = `/${options.database}`;
-  const result = spawnSync(
-    'psql',
-    [
-      target.toString(),
-      '-X',
-      '-q',
-      '-t',
-      '-A',
-      '-v',
-      'ON_ERROR_STOP=1',
-      ...options.args,
-    ],
-    { encoding: 'utf8' },
-  );
-  return {
-    status: result.status,
-    stdout: result.stdout,
-    stderr: result.stderr,
-  };
-}
-
 describe('the RDS application role (app_user.sql on PostgreSQL)', () => {
   const suffix = `${process.pid}_${Date.now()}`;
   const database = `payments_api_${suffix}`;

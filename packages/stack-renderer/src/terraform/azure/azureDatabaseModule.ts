@@ -1,5 +1,6 @@
 import {
   attr,
+  blank,
   block,
   comment,
   data,
@@ -12,6 +13,10 @@ import { terraformOutput } from '../common/terraformOutput';
 import { terraformVariable } from '../common/terraformVariable';
 import { commonModuleVariables, placement } from './azureHclBlocks';
 import { moduleFiles } from '../common/moduleFiles';
+import {
+  AZURE_DATABASE_USER_SCRIPT,
+  azureDatabaseUserScript,
+} from './azureDatabaseUser';
 
 /** Storage sizes PostgreSQL Flexible Server accepts, in MiB. */
 export const POSTGRES_STORAGE_SIZES_MB = [
@@ -130,7 +135,7 @@ function main(): HclBody {
     ]),
     comment(
       'The Entra administrator: people (the admin group) or CI, never the application. The application\n' +
-        'signs in as an ordinary role that an administrator creates once (docs/operations.md).',
+        'signs in as an ordinary role that CI creates (make database-user, app_role.sql).',
     ),
     resource(
       'azurerm_postgresql_flexible_server_active_directory_administrator',
@@ -145,6 +150,28 @@ function main(): HclBody {
         attr('object_id', expr('var.entra_administrator.object_id')),
         attr('principal_name', expr('var.entra_administrator.principal_name')),
         attr('principal_type', expr('var.entra_administrator.principal_type')),
+      ],
+    ),
+    comment(
+      "This environment's CI identity is an Entra administrator too when people are the first one:\n" +
+        "make database-user signs in as it to create the application's role. It already manages\n" +
+        'every resource of this environment (and of no other), so this reaches no further.',
+    ),
+    resource(
+      'azurerm_postgresql_flexible_server_active_directory_administrator',
+      'ci',
+      [
+        attr('count', expr('var.ci_administrator == null ? 0 : 1')),
+        blank(),
+        attr(
+          'server_name',
+          expr('azurerm_postgresql_flexible_server.this.name'),
+        ),
+        attr('resource_group_name', expr('var.resource_group_name')),
+        attr('tenant_id', expr('data.azurerm_client_config.current.tenant_id')),
+        attr('object_id', expr('var.ci_administrator.object_id')),
+        attr('principal_name', expr('var.ci_administrator.principal_name')),
+        attr('principal_type', 'ServicePrincipal'),
       ],
     ),
     comment("The application's database; its role gets privileges here only."),
@@ -266,6 +293,13 @@ function variables(): HclBody {
       ],
     }),
     terraformVariable({
+      name: 'ci_administrator',
+      type: 'object({\n    object_id      = string\n    principal_name = string\n  })',
+      description:
+        "This environment's CI identity as a second Entra administrator (null when it is already entra_administrator).",
+      default: expr('null'),
+    }),
+    terraformVariable({
       name: 'database_name',
       type: 'string',
       description: 'Database of the application.',
@@ -307,13 +341,16 @@ function outputs(): HclBody {
 
 /** `infra/modules/database/azure`: PostgreSQL Flexible Server, private and Entra-only. */
 export function azureDatabaseModule(): FileTree {
-  return moduleFiles({
-    cloud: 'azure',
-    capability: 'database',
-    description:
-      'PostgreSQL Flexible Server of one environment: VNet-integrated, Entra ID authentication only.',
-    variables: variables(),
-    main: main(),
-    outputs: outputs(),
-  });
+  return {
+    ...moduleFiles({
+      cloud: 'azure',
+      capability: 'database',
+      description:
+        'PostgreSQL Flexible Server of one environment: VNet-integrated, Entra ID authentication only.',
+      variables: variables(),
+      main: main(),
+      outputs: outputs(),
+    }),
+    [AZURE_DATABASE_USER_SCRIPT]: azureDatabaseUserScript(),
+  };
 }

@@ -1,3 +1,4 @@
+import { azureBudget } from './azureBudget';
 import {
   attr,
   blank,
@@ -221,6 +222,7 @@ function main(
         serviceCapabilityTags(service.id),
       ),
     ),
+    azureBudget({ spec, environment }),
   ];
 }
 

@@ -1,3 +1,5 @@
+import { GCP_BUDGET_FILE, gcpBudgetFile } from './gcpBudget';
+import { budgetFile } from '../common/stackBudget';
 import {
   attr,
   blank,
@@ -335,6 +337,10 @@ export function gcpBootstrap(spec: StackSpec): FileTree {
     [`${GCP_BOOTSTRAP_PATH}/outputs.tf`]: writeHcl(outputs),
     [`${GCP_BOOTSTRAP_PATH}/${GCP_BILLING_FILE}`]: gcpBillingFile(
       spec.metadata.name,
+    ),
+    ...budgetFile(
+      `${GCP_BOOTSTRAP_PATH}/${GCP_BUDGET_FILE}`,
+      gcpBudgetFile(spec),
     ),
     [`${GCP_BOOTSTRAP_PATH}/terraform.tfvars`]: writeHcl(tfvars),
   };

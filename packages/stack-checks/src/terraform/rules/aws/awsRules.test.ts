@@ -231,7 +231,21 @@ resource "aws_msk_cluster" "this" {
 }
 `;
 
-const all = [eks, s3, data, platform, msk].join('\n');
+const budget = `
+resource "aws_budgets_budget" "stack" {
+  name         = "checkout-aws-monthly"
+  budget_type  = "COST"
+  limit_amount = "5243"
+  limit_unit   = "USD"
+  time_unit    = "MONTHLY"
+  cost_filter {
+    name   = "TagKeyValue"
+    values = ["user:skyforge-component$checkout"]
+  }
+}
+`;
+
+const all = [eks, s3, data, platform, msk, budget].join('\n');
 
 const cases: RuleCase[] = [
   {
@@ -584,6 +598,22 @@ const cases: RuleCase[] = [
       'type = "DISABLED"',
       'type = "SERVICE_PROVIDED_EIPS"',
     ),
+  },
+  {
+    rule: 'SKYFORGE_AWS_BUDGET_ATTRIBUTION',
+    broken: 'budget filtered by another tag',
+    good: budget,
+    bad: breakSnippet(
+      budget,
+      'user:skyforge-component$checkout',
+      'user:team$payments',
+    ),
+  },
+  {
+    rule: 'SKYFORGE_AWS_BUDGET_ATTRIBUTION',
+    broken: 'budget over the whole account',
+    good: budget,
+    bad: budget.replace(/ {2}cost_filter \{[^]*?\n {2}\}\n/, ''),
   },
 ];
 

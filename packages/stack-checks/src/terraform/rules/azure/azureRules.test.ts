@@ -272,6 +272,29 @@ resource "azurerm_eventhub_namespace" "this" {
 }
 `;
 
+const budget = `
+resource "azurerm_consumption_budget_resource_group" "environment" {
+  name              = "checkout-dev-monthly"
+  resource_group_id = data.azurerm_resource_group.this.id
+  amount            = 558
+  time_grain        = "Monthly"
+  time_period {
+    start_date = "2026-12-01T00:00:00Z"
+  }
+  filter {
+    tag {
+      name   = "skyforge-component"
+      values = ["checkout"]
+    }
+  }
+  notification {
+    threshold      = 80
+    operator       = "GreaterThanOrEqualTo"
+    contact_roles  = ["Owner"]
+  }
+}
+`;
+
 const all = [
   aks,
   storage,
@@ -281,6 +304,7 @@ const all = [
   provider,
   postgresNetwork,
   eventHubs,
+  budget,
 ].join('\n');
 
 const cases: RuleCase[] = [
@@ -678,6 +702,18 @@ const cases: RuleCase[] = [
     broken: 'Basic tier without the Kafka endpoint',
     good: eventHubs,
     bad: breakSnippet(eventHubs, '"Standard"', '"Basic"'),
+  },
+  {
+    rule: 'SKYFORGE_AZURE_BUDGET_ATTRIBUTION',
+    broken: 'budget filtered by another tag',
+    good: budget,
+    bad: breakSnippet(budget, 'name   = "skyforge-component"', 'name = "team"'),
+  },
+  {
+    rule: 'SKYFORGE_AZURE_BUDGET_ATTRIBUTION',
+    broken: 'budget over the whole resource group',
+    good: budget,
+    bad: budget.replace(/ {2}filter \{[^]*?\n {2}\}\n/, ''),
   },
 ];
 

@@ -294,9 +294,34 @@ resource "google_project_iam_member" "kafka_client" {
 }
 `;
 
-const all = [versionedGke, frontDoor, data, network, identity, kafka].join(
-  '\n',
-);
+const budget = `
+resource "google_billing_budget" "environment" {
+  billing_account = var.billing_account_id
+  display_name    = "checkout-dev"
+  budget_filter {
+    projects = ["projects/123"]
+    labels = {
+      "skyforge-component" = "checkout"
+    }
+  }
+  amount {
+    specified_amount {
+      currency_code = "USD"
+      units         = "634"
+    }
+  }
+}
+`;
+
+const all = [
+  versionedGke,
+  frontDoor,
+  data,
+  network,
+  identity,
+  kafka,
+  budget,
+].join('\n');
 
 /** The cluster keeping its default pool, so its own node_config is judged. */
 const gkeWithDefaultPool = breakSnippet(
@@ -690,6 +715,16 @@ const cases: RuleCase[] = [
       kafka,
       'member  = "serviceAccount:app@payments.iam.gserviceaccount.com"',
       'member = "allAuthenticatedUsers"',
+    ),
+  },
+  {
+    rule: 'SKYFORGE_GCP_BUDGET_ATTRIBUTION',
+    broken: 'budget filtered by another label',
+    good: budget,
+    bad: breakSnippet(
+      budget,
+      '"skyforge-component" = "checkout"',
+      '"team" = "payments"',
     ),
   },
 ];

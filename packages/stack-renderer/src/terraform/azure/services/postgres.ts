@@ -96,6 +96,12 @@ export const azurePostgres: AzureService = {
           expr('module.cluster.log_analytics_workspace_id'),
         ),
         attr('entra_administrator', expr('local.postgres_administrator')),
+        attr(
+          'ci_administrator',
+          expr(
+            'var.admin_group == null ? null : {\n    object_id      = data.azurerm_user_assigned_identity.deploy.principal_id\n    principal_name = data.azurerm_user_assigned_identity.deploy.name\n  }',
+          ),
+        ),
         attr('database_name', expr('local.app_name')),
       ],
       outputs: [
@@ -112,7 +118,7 @@ export const azurePostgres: AzureService = {
         terraformOutput({
           name: 'app_identity_name',
           description:
-            'Name of the application identity: its PostgreSQL role (created once, docs/operations.md).',
+            'Name of the application identity: its PostgreSQL role (make database-user creates it).',
           value: 'module.cluster.app_identity_name',
         }),
         terraformOutput({
@@ -120,6 +126,12 @@ export const azurePostgres: AzureService = {
           description:
             'Object ID of the application identity, for its PostgreSQL role.',
           value: 'module.cluster.app_identity_principal_id',
+        }),
+        terraformOutput({
+          name: 'database_ci_administrator',
+          description:
+            "Entra administrator make database-user signs in as: this environment's CI identity.",
+          value: 'data.azurerm_user_assigned_identity.deploy.name',
         }),
       ],
     };
