@@ -307,14 +307,7 @@ export class DatabaseCostStore implements CostStore {
     await insertRows(trx, {
       table: DAILY,
       columns: DAILY_COLUMNS,
-      rows: aggregates.map(({ day, dimensions: d, ...sums }) => [
-        sourceId,
-        day,
-        ...dimensionValues(d, tagSetIds),
-        bindBigInt(sums.amountNanos),
-        bindBigInt(sums.billedNanos),
-        sums.rowCount,
-      ]),
+      rows: dailyValues(sourceId, aggregates, tagSetIds),
       conflict: mode === 'add' ? ADD_ON_CONFLICT : undefined,
     });
   }
@@ -551,10 +544,46 @@ function dimensionValues(
   ];
 }
 
-/** Binds a bigint so that both drivers accept it exactly. */
-function bindBigInt(value: bigint): number | string {
-  return value >= BigInt(Number.MIN_SAFE_INTEGER) &&
-    value <= BigInt(Number.MAX_SAFE_INTEGER)
-    ? Number(value)
-    : value.toString();
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+
+/** Binds a bigint so that both drivers accept it: as is when it fits 64 bits, else as text. */
+function bindBigInt(value: bigint): bigint | string {
+  return value >= INT64_MIN && value <= INT64_MAX ? value : value.toString();
+}
+
+/**
+ * The values of `aggregates` in {@link DAILY_COLUMNS} order, one reused array per row (the
+ * consumer binds it before asking for the next): a run writes hundreds of thousands of rows, and
+ * their dimensions, shared by the aggregates of many days, are turned into values once.
+ */
+function* dailyValues(
+  sourceId: string,
+  aggregates: DailyCostAggregate[],
+  tagSetIds: Map<string, number>,
+): Generator<Value[]> {
+  const byDimensions = new Map<CostDimensions, Value[]>();
+  const values: Value[] = new Array(DAILY_COLUMNS.length);
+  values[0] = sourceId;
+  for (const {
+    day,
+    dimensions,
+    amountNanos,
+    billedNanos,
+    rowCount,
+  } of aggregates) {
+    let dimensionsValues = byDimensions.get(dimensions);
+    if (dimensionsValues === undefined) {
+      dimensionsValues = dimensionValues(dimensions, tagSetIds);
+      byDimensions.set(dimensions, dimensionsValues);
+    }
+    values[1] = day;
+    for (let i = 0; i < dimensionsValues.length; i++) {
+      values[2 + i] = dimensionsValues[i];
+    }
+    values[11] = bindBigInt(amountNanos);
+    values[12] = bindBigInt(billedNanos);
+    values[13] = rowCount;
+    yield values;
+  }
 }

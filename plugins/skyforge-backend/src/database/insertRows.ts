@@ -3,8 +3,8 @@ import { pipeline } from 'node:stream/promises';
 import type { Knex } from 'knex';
 import { from as copyFrom } from 'pg-copy-streams';
 
-/** A value to insert. */
-export type Value = string | number | null;
+/** A value to insert; a bigint must fit a signed 64-bit integer. */
+export type Value = string | number | bigint | null;
 
 /** The part of a better-sqlite3 connection {@link insertRows} uses. */
 interface SqliteConnection {
@@ -18,7 +18,7 @@ export function copyText(value: Value): string {
   if (value === null) {
     return '\\N';
   }
-  if (typeof value === 'number') {
+  if (typeof value !== 'string') {
     return String(value);
   }
   return /[\\\t\n\r]/.test(value)
@@ -30,12 +30,18 @@ export function copyText(value: Value): string {
     : value;
 }
 
-function* copyChunks(rows: Value[][]): Generator<string> {
-  for (let i = 0; i < rows.length; i += COPY_ROWS_PER_CHUNK) {
-    let chunk = '';
-    for (const row of rows.slice(i, i + COPY_ROWS_PER_CHUNK)) {
-      chunk += `${row.map(copyText).join('\t')}\n`;
+function* copyChunks(rows: Iterable<Value[]>): Generator<string> {
+  let chunk = '';
+  let count = 0;
+  for (const row of rows) {
+    chunk += `${row.map(copyText).join('\t')}\n`;
+    if (++count === COPY_ROWS_PER_CHUNK) {
+      yield chunk;
+      chunk = '';
+      count = 0;
     }
+  }
+  if (count > 0) {
     yield chunk;
   }
 }
@@ -71,21 +77,20 @@ export async function copyLines(
  * `INSERT ... SELECT ... <conflict>`. SQLite: one prepared statement run per row. `conflict` is
  * appended as is, e.g. `on conflict (id) do nothing`; both databases read the same syntax; without
  * it a row that already exists fails the insert. `db` must be a knex transaction: PostgreSQL's
- * staging table lives until commit, and SQLite's rows are only fast inside one.
+ * staging table lives until commit, and SQLite's rows are only fast inside one. `rows` is read
+ * once, each row as it comes (a generator may hand out one array again and again), so a caller
+ * need not build them all first.
  */
 export async function insertRows(
   db: Knex,
   options: {
     table: string;
     columns: string[];
-    rows: Value[][];
+    rows: Iterable<Value[]>;
     conflict?: string;
   },
 ): Promise<void> {
   const { table, columns, rows, conflict } = options;
-  if (rows.length === 0) {
-    return;
-  }
   if (db.client.config.client === 'pg') {
     if (conflict === undefined) {
       await copyLines(db, table, columns, copyChunks(rows));

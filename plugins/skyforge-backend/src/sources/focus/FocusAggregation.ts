@@ -125,12 +125,24 @@ export class FocusAggregation {
    * DuckDB's chunk size.
    */
   async *dailyAggregates(): AsyncGenerator<DailyCostAggregate[]> {
+    // Days come as numbers (days since 1970-01-01) and become text once each: hundreds of
+    // thousands of aggregates share a few hundred days.
+    const epochDay = `CAST(day - DATE '1970-01-01' AS INTEGER)`;
     const query = this.#merge
-      ? `SELECT CAST(day AS VARCHAR), dimension, CAST(sum(amount_nanos) AS HUGEINT),
+      ? `SELECT ${epochDay}, dimension, CAST(sum(amount_nanos) AS HUGEINT),
            CAST(sum(billed_nanos) AS HUGEINT), CAST(sum(row_count) AS BIGINT)
          FROM focus_daily GROUP BY day, dimension`
-      : `SELECT CAST(day AS VARCHAR), dimension, amount_nanos, billed_nanos, row_count
+      : `SELECT ${epochDay}, dimension, amount_nanos, billed_nanos, row_count
          FROM focus_daily`;
+    const dayTexts = new Map<number, string>();
+    const dayText = (epoch: number) => {
+      let text = dayTexts.get(epoch);
+      if (text === undefined) {
+        text = new Date(epoch * 86_400_000).toISOString().slice(0, 10);
+        dayTexts.set(epoch, text);
+      }
+      return text;
+    };
     const result = await this.connection.stream(query);
     for (
       let chunk = await result.fetchChunk();
@@ -141,7 +153,7 @@ export class FocusAggregation {
       const aggregates: DailyCostAggregate[] = new Array(chunk.rowCount);
       for (let i = 0; i < chunk.rowCount; i++) {
         aggregates[i] = {
-          day: days[i] as string,
+          day: dayText(days[i] as number),
           dimensions: this.#dimensions[dimensions[i] as number],
           amountNanos: (amounts[i] as bigint | null) ?? 0n,
           billedNanos: (billed[i] as bigint | null) ?? 0n,
