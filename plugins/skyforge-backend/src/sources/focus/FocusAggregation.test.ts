@@ -3,12 +3,18 @@ import os from 'node:os';
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { DailyCostAggregate } from '../../database/CostStore';
-import { writeFocusCsv } from '../../__testUtils__/focusFiles';
+import {
+  writeFocusCsv,
+  writeFocusParquet,
+} from '../../__testUtils__/focusFiles';
 import { FocusAggregation, FocusFileStats } from './FocusAggregation';
 import {
   focusCsvColumns,
   focusFileReader,
   focusGroupsQuery,
+  focusParquetRowsReader,
+  focusSampleDimensionsQuery,
+  focusSampledGroupsQuery,
 } from './focusFileQuery';
 import { readCsvHead } from './readCsvHead';
 
@@ -150,6 +156,61 @@ describe('FocusAggregation', () => {
       const byHash = await groups(false);
       expect(byHash.length).toBeGreaterThan(20);
       expect(await groups(true)).toEqual(byHash);
+    } finally {
+      connection.closeSync();
+      instance.closeSync();
+    }
+  });
+
+  it('sums a Parquet file by sampled keys to the same groups as by the dimensions themselves', async () => {
+    const file = path.join(tmp, 'groups.parquet');
+    await writeFocusParquet(
+      file,
+      Array.from({ length: 300 }, (_, i) => ({
+        ChargePeriodStart: `2024-09-0${1 + (i % 3)} 00:00:00`,
+        EffectiveCost: `${i}.123456789`,
+        RegionId: i % 5 === 0 ? undefined : `region-${i % 4}`,
+        Tags: i % 7 === 0 ? undefined : { app: `app-${i % 6}` },
+      })),
+    );
+    const instance = await DuckDBInstance.create(':memory:');
+    const connection = await instance.connect();
+    try {
+      await connection.run(`SET TimeZone = 'UTC'`);
+      const reader = focusParquetRowsReader(file);
+      const columns = (
+        await connection.runAndReadAll(`DESCRIBE SELECT * FROM ${reader}`)
+      )
+        .getRowObjects()
+        .map(row => ({
+          name: String(row.column_name),
+          type: String(row.column_type),
+        }));
+      const options = { reader, columns, file };
+      await connection.run(
+        `CREATE TABLE sampled AS ${focusSampledGroupsQuery(options)}`,
+      );
+      const [[collisions]] = (
+        await connection.runAndReadAll(
+          `SELECT count(*) FROM (SELECT key FROM sampled GROUP BY key HAVING min(check_low) <> max(check_high))`,
+        )
+      ).getRows();
+      expect(Number(collisions)).toBe(0);
+      const bySample = await connection.runAndReadAll(`
+        SELECT CAST(g.day AS VARCHAR), d.* EXCLUDE (ordinal, key), g.amount_nanos, g.billed_nanos, g.row_count
+        FROM sampled g JOIN (${focusSampleDimensionsQuery({
+          ...options,
+          groupsTable: 'sampled',
+        })}) d ON g.key = d.key
+        ORDER BY ALL`);
+      const byDimensions = await connection.runAndReadAll(`
+        SELECT CAST(day AS VARCHAR), unnest(key),
+          amount_nanos, billed_nanos, row_count
+        FROM (${focusGroupsQuery({ ...options, exactKeys: true })})
+        WHERE NOT is_dimensions ORDER BY ALL`);
+      const rows = bySample.getRowsJS();
+      expect(rows.length).toBeGreaterThan(20);
+      expect(rows).toEqual(byDimensions.getRowsJS());
     } finally {
       connection.closeSync();
       instance.closeSync();

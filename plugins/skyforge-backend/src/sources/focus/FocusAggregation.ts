@@ -11,6 +11,9 @@ import {
   focusCsvColumns,
   focusFileReader,
   focusGroupsQuery,
+  focusParquetRowsReader,
+  focusSampleDimensionsQuery,
+  focusSampledGroupsQuery,
 } from './focusFileQuery';
 import { focusDimensions } from './focusDimensions';
 import { readCsvHead } from './readCsvHead';
@@ -104,12 +107,13 @@ export class FocusAggregation {
     signal?.addEventListener('abort', abort);
     try {
       if (format === 'parquet') {
-        const reader = focusFileReader({ path, format, rejectsTable: '' });
+        const reader = focusParquetRowsReader(path);
         await this.#addGroups({
           reader,
           columns: await this.#describe(reader, name),
           name,
           stats,
+          sampled: true,
         });
       } else {
         await this.#addCsv(path, name, stats);
@@ -234,10 +238,10 @@ export class FocusAggregation {
   }
 
   /**
-   * Sums one file into `focus_file_groups` (see `focusGroupsQuery`), makes its dimension sets
-   * canonical, and adds its sums to `focus_daily` by canonical dimension id. The file is read
-   * again with wide costs when a sum overflows 64-bit decimals, and with exact keys when two
-   * dimension sets share a hash.
+   * Sums one file into `focus_file_groups` (see `focusGroupsQuery`, or `focusSampledGroupsQuery`
+   * for a `sampled` Parquet file), makes its dimension sets canonical, and adds its sums to
+   * `focus_daily` by canonical dimension id. The file is read again with wide costs when a sum
+   * overflows 64-bit decimals, and with exact keys when two dimension sets share a hash.
    */
   async #addGroups(options: {
     reader: string;
@@ -246,14 +250,16 @@ export class FocusAggregation {
     stats: FocusFileStats;
     wideCosts?: boolean;
     exactKeys?: boolean;
+    sampled?: boolean;
   }): Promise<void> {
     const { name, stats, wideCosts = false, exactKeys = false } = options;
+    const sampled = (options.sampled ?? false) && !exactKeys;
+    const query = { ...options, file: name };
     try {
       await this.connection.run(
-        `CREATE OR REPLACE TABLE focus_file_groups AS ${focusGroupsQuery({
-          ...options,
-          file: name,
-        })}`,
+        `CREATE OR REPLACE TABLE focus_file_groups AS ${
+          sampled ? focusSampledGroupsQuery(query) : focusGroupsQuery(query)
+        }`,
       );
     } catch (error) {
       if (
@@ -266,20 +272,28 @@ export class FocusAggregation {
       throw this.#named(error, name);
     }
     try {
-      await this.connection.run(
-        `CREATE OR REPLACE TABLE focus_file_dimensions AS
-         SELECT row_number() OVER () AS ordinal, * EXCLUDE (day, is_dimensions, amount_nanos, billed_nanos)
-         FROM focus_file_groups WHERE is_dimensions`,
-      );
+      const collisionsQuery = sampled
+        ? `SELECT count(*) FROM (SELECT key FROM focus_file_groups GROUP BY key
+             HAVING min(check_low) <> max(check_high))`
+        : `SELECT count(*) - count(DISTINCT key) FROM focus_file_groups WHERE is_dimensions`;
       const [[collisions]] = (
-        await this.connection.runAndReadAll(
-          `SELECT count(*) - count(DISTINCT key) FROM focus_file_dimensions`,
-        )
+        await this.connection.runAndReadAll(collisionsQuery)
       ).getRows();
       if (Number(collisions) > 0 && !exactKeys) {
         await this.#addGroups({ ...options, exactKeys: true });
         return;
       }
+      await this.connection.run(
+        `CREATE OR REPLACE TABLE focus_file_dimensions AS ${
+          sampled
+            ? focusSampleDimensionsQuery({
+                ...query,
+                groupsTable: 'focus_file_groups',
+              })
+            : `SELECT row_number() OVER () AS ordinal, * EXCLUDE (day, is_dimensions, amount_nanos, billed_nanos)
+               FROM focus_file_groups WHERE is_dimensions`
+        }`,
+      );
       await this.#mapDimensions(options.columns);
       await this.#keepSums(stats, name);
     } catch (error) {
