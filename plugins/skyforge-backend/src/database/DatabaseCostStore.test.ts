@@ -55,6 +55,22 @@ async function* batches(
   }
 }
 
+/**
+ * The message `promise` rejects with; fails when it resolves. better-sqlite3's native addon keeps
+ * the SqliteError class of the first test file that loaded it in a Jest worker (the addon is
+ * loaded once per process), so in later files its errors are not `instanceof` this file's
+ * `Error`, and `rejects.toThrow` reports them as "did not throw" (which made these tests look
+ * flaky: they failed only when another suite using SQLite ran first in the same worker).
+ */
+async function rejectionMessage(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+  } catch (error) {
+    return String((error as { message?: unknown })?.message ?? error);
+  }
+  throw new Error('expected the promise to reject, it resolved');
+}
+
 /** The stored daily rows of a source, without its id, in a stable order. */
 async function storedDaily(knex: Knex, sourceId: string) {
   const rows = await knex('skyforge_cost_daily')
@@ -400,7 +416,7 @@ describe('DatabaseCostStore', () => {
       );
     });
 
-    it('keeps the previous aggregates when a later run fails after writing batches', async () => {
+    it('keeps the previous aggregates when a later run fails after writing batches, or repeats an aggregate', async () => {
       const store = await createStore(knex);
       const window = { from: '2024-09-01', to: '2024-09-30' };
       const first = await store.replaceSourceAggregates({
@@ -434,6 +450,20 @@ describe('DatabaseCostStore', () => {
       ).rejects.toThrow('export went away');
       expect(await storedDaily(knex, 'summed')).toEqual(previous);
 
+      expect(
+        await rejectionMessage(
+          store.replaceSourceAggregates({
+            sourceId: 'summed',
+            window,
+            aggregates: batches([
+              aggregate('2024-09-03', 1n),
+              aggregate('2024-09-03', 2n),
+            ]),
+          }),
+        ),
+      ).toMatch(/unique|duplicate/i);
+      expect(await storedDaily(knex, 'summed')).toEqual(previous);
+
       const replaced = await store.replaceSourceAggregates({
         sourceId: 'summed',
         window,
@@ -446,6 +476,30 @@ describe('DatabaseCostStore', () => {
       expect(await store.getTotals(ALL_TIME)).toEqual([
         { currency: 'USD', amountNanos: 25_000n },
       ]);
+    });
+
+    it('fails a run whose aggregates repeat a day and dimensions, keeping the previous aggregates', async () => {
+      const store = await createStore(knex);
+      const window = { from: '2024-09-01', to: '2024-09-30' };
+      await store.replaceSourceAggregates({
+        sourceId: 'summed',
+        window,
+        aggregates: batches([aggregate('2024-09-01', 1_000_000_000n)]),
+      });
+      const previous = await storedDaily(knex, 'summed');
+      expect(
+        await rejectionMessage(
+          store.replaceSourceAggregates({
+            sourceId: 'summed',
+            window,
+            aggregates: batches([
+              aggregate('2024-09-03', 1n),
+              aggregate('2024-09-03', 2n),
+            ]),
+          }),
+        ),
+      ).toMatch(/unique|duplicate/i);
+      expect(await storedDaily(knex, 'summed')).toEqual(previous);
     });
 
     it('prunes sources that are no longer configured', async () => {
