@@ -48,9 +48,10 @@ interface DayRange {
  * Sums FOCUS 1.x files (CSV, gzip CSV, Parquet) with DuckDB into daily aggregates per UTC day and
  * canonical dimensions (currency, provider, service, service category, region, sub-account,
  * tags), one aggregation per source run. Each file is read and summed in C++ on several threads
- * (see `focusGroupsQuery`); its distinct dimension sets, a few thousand where the rows are
- * millions, are made canonical here as the store would make them, and the file's sums are kept in
- * DuckDB by canonical dimension id. {@link FocusAggregation.dailyAggregates} then streams each
+ * (see `focusGroupsQuery`; Parquet files, whose records have positions, by dimension hash alone
+ * with one sample record per group, see `focusSampledGroupsQuery`); its distinct dimension sets,
+ * a few thousand where the rows are millions, are made canonical here as the store would make
+ * them, and the file's sums are kept in DuckDB by canonical dimension id. {@link FocusAggregation.dailyAggregates} then streams each
  * (day, dimensions) once across all the files, so JavaScript handles only the final aggregates
  * and the store writes them without merging.
  */
