@@ -140,147 +140,150 @@ function identityBound(options: {
   }
 }
 
-describe.each(Object.keys(exampleSpecs))(
-  'the application contract of %s',
-  key => {
-    const spec = parseStackSpec(exampleSpecs[key]);
-    let root: string;
-    let bin: string;
+// The Kubernetes side of the contract (services.env, the ConfigMap); the serverless container gets
+// the same names from Terraform, which the serverless run of its terraform test checks.
+describe.each(
+  Object.keys(exampleSpecs).filter(
+    key => exampleSpecs[key]!.spec.compute !== 'serverless',
+  ),
+)('the application contract of %s', key => {
+  const spec = parseStackSpec(exampleSpecs[key]);
+  let root: string;
+  let bin: string;
 
-    beforeAll(() => {
-      root = mkdtempSync(join(tmpdir(), `skyforge-contract-${key}-`));
-      bin = mkdtempSync(join(tmpdir(), `skyforge-contract-bin-${key}-`));
-      writeFileTree({ files: renderStack(spec).files, directory: root });
-    });
-    afterAll(() => {
-      rmSync(root, { recursive: true, force: true });
-      rmSync(bin, { recursive: true, force: true });
-    });
+  beforeAll(() => {
+    root = mkdtempSync(join(tmpdir(), `skyforge-contract-${key}-`));
+    bin = mkdtempSync(join(tmpdir(), `skyforge-contract-bin-${key}-`));
+    writeFileTree({ files: renderStack(spec).files, directory: root });
+  });
+  afterAll(() => {
+    rmSync(root, { recursive: true, force: true });
+    rmSync(bin, { recursive: true, force: true });
+  });
 
-    it('hands every Terraform output the application needs to its container (make k8s-services with a stand-in terraform, kubectl kustomize)', () => {
-      let checked = 0;
-      for (const target of deploymentTargets(spec)) {
-        const overlay = overlayDirectory(target);
-        const variables = appServiceVariables(spec, target.cloud);
-        const outputs = rootOutputs(root, target);
-        // Every output the application reads exists in the root that applies the service.
-        expect(
-          variables
-            .map(variable => variable.output)
-            .filter(name => !outputs.includes(name)),
-        ).toEqual([]);
-
-        // Before make k8s-services: the overlay builds, with placeholders naming the outputs.
-        const committed = containerEnvironment(
-          buildOverlay({ root, overlay }) as KubernetesObject[],
-          spec,
-        );
-        for (const variable of variables)
-          expect(committed.data[variable.name]).toBe(
-            `${SERVICES_PLACEHOLDER_PREFIX}${variable.output}`,
-          );
-
-        const targetBin = join(bin, `${target.environment}-${target.cloud}`);
-        mkdirSync(targetBin, { recursive: true });
-        standInTerraform(targetBin, outputs);
-        execFileSync(
-          'make',
-          [
-            '--no-print-directory',
-            'k8s-services',
-            `ENV=${target.environment}`,
-            `CLOUD=${target.cloud}`,
-          ],
-          {
-            cwd: root,
-            env: { ...process.env, PATH: `${targetBin}:${process.env.PATH}` },
-            stdio: ['ignore', 'pipe', 'pipe'],
-          },
-        );
-        const written = containerEnvironment(
-          buildOverlay({ root, overlay }) as KubernetesObject[],
-          spec,
-        );
-        for (const variable of variables) {
-          expect({
-            name: variable.name,
-            value: written.data[variable.name],
-          }).toEqual({
-            name: variable.name,
-            value: `${variable.output}-value`,
-          });
-          checked += 1;
-        }
-        // The application's own settings stay next to them.
-        expect(written.data).toMatchObject({
-          ENVIRONMENT: target.environment,
-          CLOUD: target.cloud,
-        });
-
-        // The identity the services trust is the one the pods run as.
-        const bound = identityBound({
-          root,
-          target,
-          account: written.account,
-          podLabels: written.podLabels,
-        });
-        expect({ overlay, bound }).toEqual({ overlay, bound: true });
-      }
-      expect(checked).toBeGreaterThan(0);
-    }, 120_000);
-
-    it('refuses to deploy an overlay whose services.env still holds placeholders (make k8s-apply on the committed files)', () => {
-      const fresh = mkdtempSync(
-        join(tmpdir(), `skyforge-contract-fresh-${key}-`),
-      );
-      try {
-        writeFileTree({ files: renderStack(spec).files, directory: fresh });
-        const target = deploymentTargets(spec)[0]!;
-        const refused = spawnSync(
-          'make',
-          [
-            '--no-print-directory',
-            'k8s-apply',
-            `ENV=${target.environment}`,
-            `CLOUD=${target.cloud}`,
-          ],
-          {
-            cwd: fresh,
-            encoding: 'utf8',
-            env: { ...process.env, PATH: `${bin}:${process.env.PATH}` },
-          },
-        );
-        expect(refused.status).not.toBe(0);
-        expect(refused.stderr).toContain(
-          `${overlayDirectory(
-            target,
-          )}/${SERVICES_ENV_FILE} still holds placeholders: run make k8s-services ENV=${
-            target.environment
-          } CLOUD=${target.cloud} first.`,
-        );
-      } finally {
-        rmSync(fresh, { recursive: true, force: true });
-      }
-      // Never a secret value in the contract: every variable names an endpoint, a name or a secret's name.
-      for (const cloud of spec.spec.clouds)
-        for (const variable of appServiceVariables(spec, cloud))
-          expect(variable.name).not.toMatch(/PASSWORD|KEY$|TOKEN|SECRET$/);
-    });
-
-    it('names every variable in the README, per cloud, from the same list', () => {
-      const readme = readFileSync(join(root, 'README.md'), 'utf8');
-      for (const cloud of spec.spec.clouds)
-        for (const variable of appServiceVariables(spec, cloud))
-          expect(readme).toContain(`| \`${variable.name}\` |`);
+  it('hands every Terraform output the application needs to its container (make k8s-services with a stand-in terraform, kubectl kustomize)', () => {
+    let checked = 0;
+    for (const target of deploymentTargets(spec)) {
+      const overlay = overlayDirectory(target);
+      const variables = appServiceVariables(spec, target.cloud);
+      const outputs = rootOutputs(root, target);
+      // Every output the application reads exists in the root that applies the service.
       expect(
-        spawnSync('grep', [
-          '-c',
-          'What the application receives',
-          join(root, 'README.md'),
-        ])
-          .stdout.toString()
-          .trim(),
-      ).toBe('1');
-    });
-  },
-);
+        variables
+          .map(variable => variable.output)
+          .filter(name => !outputs.includes(name)),
+      ).toEqual([]);
+
+      // Before make k8s-services: the overlay builds, with placeholders naming the outputs.
+      const committed = containerEnvironment(
+        buildOverlay({ root, overlay }) as KubernetesObject[],
+        spec,
+      );
+      for (const variable of variables)
+        expect(committed.data[variable.name]).toBe(
+          `${SERVICES_PLACEHOLDER_PREFIX}${variable.output}`,
+        );
+
+      const targetBin = join(bin, `${target.environment}-${target.cloud}`);
+      mkdirSync(targetBin, { recursive: true });
+      standInTerraform(targetBin, outputs);
+      execFileSync(
+        'make',
+        [
+          '--no-print-directory',
+          'k8s-services',
+          `ENV=${target.environment}`,
+          `CLOUD=${target.cloud}`,
+        ],
+        {
+          cwd: root,
+          env: { ...process.env, PATH: `${targetBin}:${process.env.PATH}` },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      );
+      const written = containerEnvironment(
+        buildOverlay({ root, overlay }) as KubernetesObject[],
+        spec,
+      );
+      for (const variable of variables) {
+        expect({
+          name: variable.name,
+          value: written.data[variable.name],
+        }).toEqual({
+          name: variable.name,
+          value: `${variable.output}-value`,
+        });
+        checked += 1;
+      }
+      // The application's own settings stay next to them.
+      expect(written.data).toMatchObject({
+        ENVIRONMENT: target.environment,
+        CLOUD: target.cloud,
+      });
+
+      // The identity the services trust is the one the pods run as.
+      const bound = identityBound({
+        root,
+        target,
+        account: written.account,
+        podLabels: written.podLabels,
+      });
+      expect({ overlay, bound }).toEqual({ overlay, bound: true });
+    }
+    expect(checked).toBeGreaterThan(0);
+  }, 120_000);
+
+  it('refuses to deploy an overlay whose services.env still holds placeholders (make k8s-apply on the committed files)', () => {
+    const fresh = mkdtempSync(
+      join(tmpdir(), `skyforge-contract-fresh-${key}-`),
+    );
+    try {
+      writeFileTree({ files: renderStack(spec).files, directory: fresh });
+      const target = deploymentTargets(spec)[0]!;
+      const refused = spawnSync(
+        'make',
+        [
+          '--no-print-directory',
+          'k8s-apply',
+          `ENV=${target.environment}`,
+          `CLOUD=${target.cloud}`,
+        ],
+        {
+          cwd: fresh,
+          encoding: 'utf8',
+          env: { ...process.env, PATH: `${bin}:${process.env.PATH}` },
+        },
+      );
+      expect(refused.status).not.toBe(0);
+      expect(refused.stderr).toContain(
+        `${overlayDirectory(
+          target,
+        )}/${SERVICES_ENV_FILE} still holds placeholders: run make k8s-services ENV=${
+          target.environment
+        } CLOUD=${target.cloud} first.`,
+      );
+    } finally {
+      rmSync(fresh, { recursive: true, force: true });
+    }
+    // Never a secret value in the contract: every variable names an endpoint, a name or a secret's name.
+    for (const cloud of spec.spec.clouds)
+      for (const variable of appServiceVariables(spec, cloud))
+        expect(variable.name).not.toMatch(/PASSWORD|KEY$|TOKEN|SECRET$/);
+  });
+
+  it('names every variable in the README, per cloud, from the same list', () => {
+    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    for (const cloud of spec.spec.clouds)
+      for (const variable of appServiceVariables(spec, cloud))
+        expect(readme).toContain(`| \`${variable.name}\` |`);
+    expect(
+      spawnSync('grep', [
+        '-c',
+        'What the application receives',
+        join(root, 'README.md'),
+      ])
+        .stdout.toString()
+        .trim(),
+    ).toBe('1');
+  });
+});

@@ -11,6 +11,10 @@ import { CLOUD_PRODUCTS } from './cloudProducts';
 import { formatQuantity, formatUsd } from './formatUsd';
 import { customPoolCostLines } from './customPoolCostLines';
 import { roundPrice } from './serviceCost';
+import {
+  serverlessAssumptions,
+  serverlessCostLines,
+} from './serverlessCostLines';
 import { serviceCosts } from './serviceCosts';
 import { machineHourlyPrice, regionPrices } from './priceLookup';
 import { PRICES_AS_OF, PRICE_TABLE } from './priceTable';
@@ -90,6 +94,12 @@ function controlPlaneLine(spec: StackSpec, plan: EnvironmentPlan): LineInput {
       };
 }
 
+/** What only a Kubernetes target pays for. */
+const CLUSTER_CATEGORIES: ReadonlySet<CostCategory> = new Set([
+  'control-plane',
+  'nodes',
+]);
+
 /** The line items of one environment on one cloud, in category order. */
 function environmentLines(
   spec: StackSpec,
@@ -103,6 +113,9 @@ function environmentLines(
   const usage = USAGE_ASSUMPTIONS[environment];
   const lines: CostLineItem[] = [];
   const add = (category: CostCategory, item: LineInput) => {
+    // A serverless target has no cluster: its compute is serverlessCostLines.
+    if (plan.compute === 'serverless' && CLUSTER_CATEGORIES.has(category))
+      return;
     lines.push({
       cloud,
       environment,
@@ -114,6 +127,8 @@ function environmentLines(
   const hours = (count: number) => count * HOURS_PER_MONTH;
 
   add('control-plane', controlPlaneLine(spec, plan));
+  for (const { category, ...line } of serverlessCostLines(spec, plan))
+    add(category, line);
 
   // Nodes: what the autoscaling minimums keep running.
   const applicationType = application.machineType;
@@ -370,6 +385,7 @@ function assumptions(spec: StackSpec): string[] {
       ? 'Custom node pools (spec.cluster.nodePools) at their **desired** node count: EKS managed node groups hold that count, and nothing in the stack scales them between min and max (no Cluster Autoscaler is installed). Their instances pay EC2 prices only (no EKS Auto Mode fee); disks are priced per pool with the IOPS and throughput above the gp3 baseline.'
       : 'Node pools at their autoscaling minimum; the application pool grows with load up to its maximum.',
   ];
+  result.push(...serverlessAssumptions(spec));
   if (spec.spec.clouds.includes('aws') && !custom) {
     result.push(
       "AWS (EKS Auto Mode): no system pool and no node minimum. Karpenter treats the Deployment's zone and node spread preferences as requirements when it adds nodes, so the HPA minimum keeps one application node per replica running; each node pays the Auto Mode management fee (about 12% of its on-demand price, spot included).",

@@ -16,6 +16,7 @@ const INFRASTRUCTURE_LABELS: Record<
 > = {
   'control-plane': 'Control plane',
   nodes: 'Nodes',
+  serverless: 'Serverless containers',
   nat: 'NAT',
   endpoints: 'VPC endpoints',
   'load-balancer': 'Load balancer',

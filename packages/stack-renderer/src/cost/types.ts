@@ -9,6 +9,7 @@ import type { StackSpec } from '../spec/stackSpec';
 export const INFRASTRUCTURE_COST_CATEGORIES = [
   'control-plane',
   'nodes',
+  'serverless',
   'nat',
   'endpoints',
   'load-balancer',

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { deploymentTargets } from '../spec/deploymentTargets';
+import { kubernetesTargets } from '../spec/deploymentTargets';
 import { parseStackSpec, type StackSpec } from '../spec/stackSpec';
 import { exampleSpecs } from '../testing/exampleSpecs';
 import {
@@ -78,7 +78,8 @@ beforeAll(() => {
         throw new Error(`${key} ${directory}: ${JSON.stringify(invalid[0])}`);
       map.set(directory, objects as KubernetesObject[]);
     };
-    for (const target of deploymentTargets(spec))
+    // Serverless targets have no overlay (trading-api has nothing to build at all).
+    for (const target of kubernetesTargets(spec))
       buildInto(builds, overlayDirectory(target));
     for (const target of platformTargets(spec))
       buildInto(platforms, platformDirectory(target));
@@ -180,6 +181,7 @@ describe('renderKustomize', () => {
         'deploy/overlays/dev-gcp',
         'deploy/overlays/dev-azure',
       ],
+      'trading-api': [],
     });
   });
 
@@ -243,7 +245,7 @@ describe('renderKustomize', () => {
 
   it('passes every manifest check on every overlay, GPU capacity included', () => {
     const problems = examples.flatMap(entry =>
-      deploymentTargets(entry.spec).flatMap(target => {
+      kubernetesTargets(entry.spec).flatMap(target => {
         const overlay = overlayDirectory(target);
         return runManifestChecks(entry.builds.get(overlay)!, {
           gpuCapacity: target.gpuCapacity,
@@ -933,7 +935,7 @@ describe('renderKustomize', () => {
   it('deploys every overlay from the registry its stack creates, pinned by digest', () => {
     let checked = 0;
     for (const example of examples) {
-      for (const target of deploymentTargets(example.spec)) {
+      for (const target of kubernetesTargets(example.spec)) {
         const objects = example.builds.get(overlayDirectory(target))!;
         const images = objects
           .filter(object => object.kind === 'Deployment')

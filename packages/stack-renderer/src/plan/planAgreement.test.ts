@@ -162,7 +162,31 @@ function disagreements(side: Side): string[] {
       );
   }
 
-  if (cloud === 'aws') {
+  if (cloud === 'aws' && 'desired_count' in tfvars) {
+    // Serverless: infra/modules/serverless/aws runs desired_count tasks of task_cpu / task_memory.
+    if (has('control-plane') || has('nodes'))
+      problems.push(
+        'serverless: the estimate prices a cluster the Terraform has not',
+      );
+    expectLine(
+      'Fargate vCPU',
+      'serverless',
+      `${tfvars.desired_count} tasks at rest`,
+      count(
+        tfvars.desired_count * (tfvars.task_cpu / 1024) * HOURS_PER_MONTH,
+        line => line.quantity,
+      ),
+    );
+    expectLine(
+      'Fargate memory',
+      'serverless',
+      `× ${tfvars.task_memory / 1024} GB`,
+      count(
+        tfvars.desired_count * (tfvars.task_memory / 1024) * HOURS_PER_MONTH,
+        line => line.quantity,
+      ),
+    );
+  } else if (cloud === 'aws') {
     expectLine(
       'EKS support',
       'control-plane',

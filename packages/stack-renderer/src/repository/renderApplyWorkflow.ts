@@ -19,6 +19,7 @@ import {
   buildOutput,
 } from './buildImageJob';
 import { actionRef } from './githubActions';
+import { runsKubernetes } from '../spec/computeTarget';
 import { PLAN_SUMMARY_SCRIPT } from './renderPlanWorkflow';
 import {
   checkoutStep,
@@ -230,6 +231,15 @@ function imageSteps(spec: StackSpec): WorkflowStep[] {
   ];
 }
 
+/** The Session Manager plugin, for make database-user's tunnel through the relay (serverless AWS). */
+function serverlessSessionManagerStep(): WorkflowStep {
+  return {
+    name: 'Install the Session Manager plugin of the AWS CLI',
+    if: "matrix.cloud == 'aws'",
+    run: SESSION_MANAGER_PLUGIN_SCRIPT,
+  };
+}
+
 /** The job that applies the approved plan of one environment and deploys the application. */
 function applyJob(options: {
   spec: StackSpec;
@@ -238,6 +248,39 @@ function applyJob(options: {
   const { spec, environment } = options;
   const { host, tls } = spec.spec.app.ingress;
   const build = spec.spec.app.build;
+  const registry = spec.spec.services.registry;
+  // spec.compute is per environment: every cloud of the environment runs on the same target.
+  const kubernetes = deploymentTargets(spec)
+    .filter(target => target.environment === environment)
+    .every(runsKubernetes);
+  const databaseUser = hasDatabaseUserTarget(spec)
+    ? [
+        {
+          name: "Create the application's database role (RDS through the SSM relay, Azure from a pod in the cluster)",
+          if: databaseUserClouds(spec)
+            .map(cloud => `matrix.cloud == '${cloud}'`)
+            .join(' || '),
+          run: make('database-user'),
+        },
+      ]
+    : [];
+  const smoke = host
+    ? [
+        {
+          name: kubernetes
+            ? 'Smoke check through the Ingress'
+            : 'Smoke check through the load balancer',
+          run: make('k8s-smoke'),
+        },
+      ]
+    : [];
+  const rollback = {
+    name: kubernetes
+      ? 'Roll back the Deployment'
+      : 'Roll back to the previous task definition',
+    if: "failure() && (steps.deploy.outcome == 'success' || steps.deploy.outcome == 'failure')",
+    run: make('rollback'),
+  };
   return {
     name: `apply ${environment} (${githubExpression('matrix.cloud')})`,
     needs: build ? [`plan-${environment}`, BUILD_JOB] : `plan-${environment}`,
@@ -284,7 +327,7 @@ function applyJob(options: {
     steps: [
       checkoutStep,
       setupTerraformStep,
-      setupKubectlStep(spec),
+      ...(kubernetes ? [setupKubectlStep(spec)] : []),
       ...cloudLoginSteps({ spec, sessionName: `apply-${environment}` }),
       {
         name: 'Fetch the approved plan',
@@ -296,51 +339,45 @@ function applyJob(options: {
         name: 'terraform apply (exactly the approved plan)',
         run: make('tf-apply'),
       },
-      {
-        name: 'Read the cluster outputs',
-        id: 'cluster',
-        run: CLUSTER_OUTPUTS_SCRIPT,
-      },
-      ...clusterAccessSteps(spec),
-      ...(hasDatabaseUserTarget(spec)
+      ...(kubernetes
         ? [
             {
-              name: "Create the application's database role (RDS through the SSM relay, Azure from a pod in the cluster)",
-              if: databaseUserClouds(spec)
-                .map(cloud => `matrix.cloud == '${cloud}'`)
-                .join(' || '),
-              run: make('database-user'),
+              name: 'Read the cluster outputs',
+              id: 'cluster',
+              run: CLUSTER_OUTPUTS_SCRIPT,
             },
-          ]
-        : []),
-      {
-        name: "Write the services' endpoints into the overlay",
-        run: make('k8s-services'),
-      },
-      ...imageSteps(spec),
-      {
-        name: 'Deploy the manifests (pruning removed objects)',
-        id: 'deploy',
-        run: make('k8s-apply'),
-      },
-      {
-        name: 'Wait for the rollout',
-        run: make('k8s-verify'),
-      },
-      ...(host
-        ? [
+            ...clusterAccessSteps(spec),
+            ...databaseUser,
             {
-              name: 'Smoke check through the Ingress',
-              run: make('k8s-smoke'),
+              name: "Write the services' endpoints into the overlay",
+              run: make('k8s-services'),
             },
+            ...imageSteps(spec),
+            {
+              name: 'Deploy: apply the manifests (pruning removed objects) and wait for the rollout',
+              id: 'deploy',
+              run: make('deploy'),
+            },
+            ...smoke,
+            ...catalogRegistrationSteps(),
           ]
-        : []),
-      ...catalogRegistrationSteps(),
-      {
-        name: 'Roll back the Deployment',
-        if: "failure() && (steps.deploy.outcome == 'success' || steps.deploy.outcome == 'failure')",
-        run: make('k8s-rollback'),
-      },
+        : [
+            ...(databaseUser.length > 0
+              ? [serverlessSessionManagerStep(), ...databaseUser]
+              : []),
+            // image-push remembers the copied digest for make deploy; without a registry the
+            // service pulls the image itself.
+            ...(registry ? imageSteps(spec) : []),
+            {
+              name: 'Deploy: register a task definition revision with the image and wait until the service is stable',
+              id: 'deploy',
+              run: registry
+                ? make('deploy')
+                : make('deploy', ' IMAGE="$SOURCE_IMAGE"'),
+            },
+            ...smoke,
+          ]),
+      rollback,
     ],
   };
 }

@@ -1,4 +1,5 @@
 import type { StackSpec } from '../spec/stackSpec';
+import { runsKubernetes } from '../spec/computeTarget';
 import {
   deploymentTargets,
   stackClouds,
@@ -88,6 +89,29 @@ const whenCluster = (step: WorkflowStep): WorkflowStep => {
   return { ...step, if: step.if ? `${step.if} && ${condition}` : condition };
 };
 
+/**
+ * The cluster steps of the destroy job: all of them where every environment runs Kubernetes,
+ * none where none does, and otherwise only in the environments that do (spec.compute is per
+ * environment).
+ */
+function clusterSteps(spec: StackSpec, steps: WorkflowStep[]): WorkflowStep[] {
+  const targets = deploymentTargets(spec);
+  const serverless = [
+    ...new Set(
+      targets.filter(target => !runsKubernetes(target)).map(t => t.environment),
+    ),
+  ];
+  if (serverless.length === 0) return steps;
+  if (targets.every(target => !runsKubernetes(target))) return [];
+  const condition = `!contains(fromJSON('${JSON.stringify(
+    serverless,
+  )}'), matrix.environment)`;
+  return steps.map(step => ({
+    ...step,
+    if: step.if ? `${condition} && ${step.if}` : condition,
+  }));
+}
+
 /** The job that empties and destroys one environment, in the GitHub environment of that name. */
 function destroyJob(spec: StackSpec): Record<string, unknown> {
   return {
@@ -110,22 +134,24 @@ function destroyJob(spec: StackSpec): Record<string, unknown> {
     steps: [
       checkoutStep,
       setupTerraformStep,
-      setupKubectlStep(spec),
+      ...clusterSteps(spec, [setupKubectlStep(spec)]),
       ...cloudLoginSteps({
         spec,
         sessionName: `destroy-${githubExpression('matrix.environment')}`,
       }),
       { name: 'terraform init', run: make('tf-init') },
-      {
-        name: 'Read the cluster outputs',
-        id: 'cluster',
-        run: CLUSTER_IF_ANY_SCRIPT,
-      },
-      ...clusterAccessSteps(spec).map(whenCluster),
-      whenCluster({
-        name: 'Delete the workloads (their load balancers and volumes go with them)',
-        run: make('k8s-delete'),
-      }),
+      ...clusterSteps(spec, [
+        {
+          name: 'Read the cluster outputs',
+          id: 'cluster',
+          run: CLUSTER_IF_ANY_SCRIPT,
+        },
+        ...clusterAccessSteps(spec).map(whenCluster),
+        whenCluster({
+          name: 'Delete the workloads (their load balancers and volumes go with them)',
+          run: make('k8s-delete'),
+        }),
+      ]),
       {
         name: 'Lift deletion protection, then terraform destroy',
         run: make(

@@ -2,9 +2,15 @@ import type { Cloud } from '../spec/regions';
 import type { StackSpec } from '../spec/stackSpec';
 import {
   deploymentTargets,
+  kubernetesTargets,
   stackClouds,
   stackEnvironments,
 } from '../spec/deploymentTargets';
+import {
+  DEPLOY_DISPATCH_TARGETS,
+  deployDispatchTargets,
+  deployDispatchVariables,
+} from './deployDispatch';
 import { catalogRegistrationTarget } from './catalogRegistrationTarget';
 import { COMPOSE_TARGETS, composeTargets } from './makefileComposeTargets';
 import { databaseUserTarget } from './databaseUserTarget';
@@ -50,6 +56,7 @@ export const MAKEFILE_TARGETS = [
   'k8s-apply',
   'k8s-delete',
   ...DEPLOY_TARGETS,
+  ...DEPLOY_DISPATCH_TARGETS,
   ...COMPOSE_TARGETS,
   'catalog-registration',
   'validate',
@@ -139,7 +146,7 @@ export function renderMakefile(spec: StackSpec): string {
       target => `infra/envs/${target.environment}/${target.cloud}`,
     ),
   ];
-  const overlays = deploymentTargets(spec).map(
+  const overlays = kubernetesTargets(spec).map(
     target => `deploy/overlays/${target.environment}-${target.cloud}`,
   );
   const platforms = platformDirectories(spec);
@@ -166,6 +173,7 @@ export function renderMakefile(spec: StackSpec): string {
     'TF_PLAN_ARGS ?=',
     '',
     ...deployVariables(spec),
+    ...deployDispatchVariables(spec),
     '',
     `TF_ROOTS := ${roots.join(' ')}`,
     `OVERLAYS := ${overlays.join(' ')}`,
@@ -407,6 +415,7 @@ export function renderMakefile(spec: StackSpec): string {
       : []),
     '',
     ...deployTargets(spec),
+    ...deployDispatchTargets(spec),
     ...composeTargets(spec),
     ...catalogRegistrationTarget(spec),
     '',

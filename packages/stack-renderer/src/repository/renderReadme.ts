@@ -1,6 +1,8 @@
 import { ingressHasTls } from '../kustomize/appIngress';
 import { CLOUD_NAMES } from '../spec/regions';
 import { localStackSummary } from './renderDocsLocalStack';
+import { runsKubernetes } from '../spec/computeTarget';
+import { serverlessGuide } from './serverlessGuide';
 import type { StackSpec } from '../spec/stackSpec';
 import { ownerName } from '../tags';
 import { RENDERER_VERSION } from '../version';
@@ -23,6 +25,14 @@ import { repositoryLayout } from './repositoryLayout';
 import { clusterPaths } from './deployPathGuide';
 import { appEnvironmentGuide } from './appEnvironmentGuide';
 import { hasDatabaseUserTarget } from './databaseUserTarget';
+
+/** What the application runs as: on Kubernetes, serverless, or each in some environments. */
+function serviceKind(spec: StackSpec): string {
+  const targets = deploymentTargets(spec);
+  if (targets.every(runsKubernetes)) return 'a Kubernetes service';
+  if (!targets.some(runsKubernetes)) return 'a serverless service';
+  return 'a service on Kubernetes and serverless containers';
+}
 
 /** The README: what the stack is and how to bootstrap, plan, apply and deploy it. */
 export function renderReadme(spec: StackSpec): string {
@@ -48,7 +58,9 @@ export function renderReadme(spec: StackSpec): string {
     ...(description ? [description, ''] : []),
     `The infrastructure and deployment of \`${name}\`, part of the \`${system}\` system and owned by \`${ownerName(
       owner,
-    )}\`: a Kubernetes service on ${cloudList}, in the environments ${environments.join(
+    )}\`: ${serviceKind(
+      spec,
+    )} on ${cloudList}, in the environments ${environments.join(
       ', ',
     )}. Everything here was rendered by Skyforge ${RENDERER_VERSION} from [\`skyforge.yaml\`](skyforge.yaml); change that file and re-render rather than editing generated files by hand.`,
     '',
@@ -58,6 +70,7 @@ export function renderReadme(spec: StackSpec): string {
     '',
     architectureNote(spec),
     '',
+    ...serverlessGuide(spec),
     'Every cloud resource carries the tags `skyforge-component`, `skyforge-system`, `environment`, `owner` and `managed-by`, which Backstage uses to attribute cost to the entities in [`catalog-info.yaml`](catalog-info.yaml).',
     '',
     '## Environments',

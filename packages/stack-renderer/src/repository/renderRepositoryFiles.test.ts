@@ -26,7 +26,14 @@ describe('renderRepositoryFiles', () => {
     'renders the repository files of %s, sorted, outside infra/ and deploy/',
     key => {
       const files = renderRepositoryFiles(parseStackSpec(exampleSpecs[key]));
-      expect(Object.keys(files)).toEqual(EXPECTED_FILES);
+      // Stacks with serverless targets also get the deploy script of each such cloud.
+      const scripts =
+        exampleSpecs[key]!.spec.compute === 'serverless'
+          ? ['scripts/serverless-aws.sh']
+          : [];
+      expect(Object.keys(files)).toEqual(
+        [...EXPECTED_FILES, ...scripts].sort(),
+      );
       for (const content of Object.values(files)) {
         expect(content.endsWith('\n')).toBe(true);
         expect(content).not.toMatch(/\r|\t$/m);

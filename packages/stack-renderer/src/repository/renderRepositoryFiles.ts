@@ -21,6 +21,7 @@ import {
 import { renderReadme } from './renderReadme';
 import { renderSkyforgeYaml } from './renderSkyforgeYaml';
 import { renderValidateWorkflow } from './renderValidateWorkflow';
+import { serverlessScripts } from './deployDispatch';
 
 /**
  * The files of the rendered repository that are neither Terraform (`infra/`) nor Kustomize
@@ -44,6 +45,7 @@ export function renderRepositoryFiles(spec: StackSpec): FileTree {
     'mkdocs.yml': renderMkdocsConfig(spec),
     [PUSH_IMAGE_SCRIPT_PATH]: renderPushImageScript(spec),
     'skyforge.yaml': renderSkyforgeYaml(spec),
+    ...serverlessScripts(spec),
   };
   return Object.fromEntries(
     Object.keys(files)

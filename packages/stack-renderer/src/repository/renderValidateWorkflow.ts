@@ -1,7 +1,11 @@
 import type { StackSpec } from '../spec/stackSpec';
 import { platformDirectories } from '../kustomize/platformDirectories';
 import { CLI_PACKAGE } from './cliPackage';
-import { deploymentTargets, stackClouds } from '../spec/deploymentTargets';
+import {
+  deploymentTargets,
+  kubernetesTargets,
+  stackClouds,
+} from '../spec/deploymentTargets';
 import { actionRef } from './githubActions';
 import {
   checkoutStep,
@@ -24,7 +28,7 @@ export function renderValidateWorkflow(spec: StackSpec): string {
       target => `infra/envs/${target.environment}/${target.cloud}`,
     ),
   ];
-  const overlays = targets.map(
+  const overlays = kubernetesTargets(spec).map(
     target => `deploy/overlays/${target.environment}-${target.cloud}`,
   );
   const platforms = platformDirectories(spec);
@@ -59,22 +63,25 @@ export function renderValidateWorkflow(spec: StackSpec): string {
           },
         ],
       },
-      kustomize: {
-        name: 'kustomize build',
-        'runs-on': 'ubuntu-latest',
-        steps: [
-          checkoutStep,
-          setupKubectlStep(spec),
-          {
-            run: [
-              `for overlay in ${[...overlays, ...platforms].join(' ')}; do`,
-              '  echo "kubectl kustomize $overlay"',
-              '  kubectl kustomize "$overlay" > /dev/null',
-              'done',
-            ].join('\n'),
-          },
-        ],
-      },
+      // Serverless-only stacks have no manifests to build.
+      ...(overlays.length > 0 && {
+        kustomize: {
+          name: 'kustomize build',
+          'runs-on': 'ubuntu-latest',
+          steps: [
+            checkoutStep,
+            setupKubectlStep(spec),
+            {
+              run: [
+                `for overlay in ${[...overlays, ...platforms].join(' ')}; do`,
+                '  echo "kubectl kustomize $overlay"',
+                '  kubectl kustomize "$overlay" > /dev/null',
+                'done',
+              ].join('\n'),
+            },
+          ],
+        },
+      }),
       check: {
         name: 'skyforge check (provider schemas, security rules, manifests)',
         'runs-on': 'ubuntu-latest',

@@ -3,7 +3,7 @@ import { platformContents } from '../kustomize/platformDirectories';
 import { enabledServices } from '../services/stackServices';
 import type { StackSpec } from '../spec/stackSpec';
 import type { Capability } from '../terraform/common/capability';
-import { deploymentTargets, stackClouds } from '../spec/deploymentTargets';
+import { kubernetesTargets, stackClouds } from '../spec/deploymentTargets';
 
 /** Terraform module capabilities of this stack, in the order ARCHITECTURE.md lists them. */
 export function moduleCapabilities(spec: StackSpec): Capability[] {
@@ -21,7 +21,7 @@ export function moduleCapabilities(spec: StackSpec): Capability[] {
 /** A fenced text block describing the repository's folders, with this stack's clouds and environments. */
 export function repositoryLayout(spec: StackSpec): string {
   const clouds = stackClouds(spec).join(', ');
-  const overlays = deploymentTargets(spec)
+  const overlays = kubernetesTargets(spec)
     .map(target => `${target.environment}-${target.cloud}`)
     .join(', ');
   const platforms = platformContents(spec);

@@ -137,8 +137,12 @@ describe.each(Object.keys(exampleSpecs))('workflows of %s', key => {
       const at = (target: string) =>
         job.steps.findIndex(step => step.run?.startsWith(`make ${target} `));
       expect(at('tf-apply')).toBeGreaterThan(fetched);
-      expect(at('k8s-services')).toBeGreaterThan(at('tf-apply'));
-      expect(at('k8s-apply')).toBeGreaterThan(at('k8s-services'));
+      const kubernetes = spec.spec.compute !== 'serverless';
+      // Serverless targets read the endpoints from Terraform directly: no services.env to write.
+      expect(at('k8s-services') > at('tf-apply')).toBe(kubernetes);
+      expect(at('deploy')).toBeGreaterThan(
+        kubernetes ? at('k8s-services') : at('tf-apply'),
+      );
       // RDS and Azure need the role created (make database-user) after the apply, before the
       // deploy, on exactly those clouds; GCP's IAM user comes from Terraform.
       const databaseUser = at('database-user');
@@ -147,7 +151,7 @@ describe.each(Object.keys(exampleSpecs))('workflows of %s', key => {
         : [];
       expect(
         roleClouds.length > 0
-          ? databaseUser > at('tf-apply') && databaseUser < at('k8s-apply')
+          ? databaseUser > at('tf-apply') && databaseUser < at('deploy')
           : databaseUser === -1,
       ).toBe(true);
       expect(databaseUser === -1 ? '' : job.steps[databaseUser]!.if).toBe(
@@ -374,10 +378,9 @@ describe('apply workflow', () => {
       'make k8s-tunnel',
       'make k8s-identity',
       'make image-push',
-      'make k8s-apply',
-      'make k8s-verify',
+      'make deploy',
       'make k8s-smoke',
-      'make k8s-rollback',
+      'make rollback',
     ].map(command => runs.findIndex(run => run.startsWith(command)));
     expect(order.every(index => index >= 0)).toBe(true);
     expect([...order].sort((left, right) => left - right)).toEqual(order);
@@ -388,12 +391,12 @@ describe('apply workflow', () => {
       "${{ inputs.image || 'ghcr.io/acme/checkout:5.2.0' }}",
     );
     const rollback = job.steps.find(step =>
-      step.run?.startsWith('make k8s-rollback'),
+      step.run?.startsWith('make rollback'),
     )!;
     expect(rollback.if).toContain('failure()');
     expect(rollback.if).toContain('steps.deploy.outcome');
     expect(job.steps.find(step => step.id === 'deploy')!.run).toMatch(
-      /^make k8s-apply/,
+      /^make deploy/,
     );
     const gke = job.steps.find(
       step => step.uses === actionRef('gkeCredentials'),

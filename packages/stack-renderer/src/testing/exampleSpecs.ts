@@ -254,6 +254,48 @@ export const exampleSpecs: Record<string, StackSpecInput> = {
       },
     },
   },
+  'trading-api': {
+    apiVersion: 'skyforge.io/v1alpha1',
+    kind: 'Stack',
+    metadata: {
+      name: 'trading-api',
+      owner: 'group:default/trading',
+      system: 'trading',
+      description:
+        'Trading API on ECS Fargate behind an ALB with RDS Multi-AZ, ElastiCache and MSK',
+    },
+    spec: {
+      clouds: ['aws'],
+      regions: { aws: 'us-east-1' },
+      environments: ['prod'],
+      size: 'medium',
+      compute: 'serverless',
+      services: {
+        postgres: true,
+        redis: true,
+        kafka: true,
+        objectStorage: false,
+        registry: true,
+        monitoring: false,
+      },
+      app: {
+        image: 'ghcr.io/acme/trading-api:3.2.0',
+        port: 8080,
+        healthPath: '/health',
+        env: { LOG_LEVEL: 'info', ORDER_TOPIC: 'orders' },
+        resources: {
+          requests: { cpu: '1', memory: '2Gi' },
+          limits: { cpu: '1', memory: '2Gi' },
+        },
+        hpa: { min: 3, max: 12, cpu: 70, memory: 80, latencyMs: 250 },
+        ingress: {
+          host: 'trading.example.com',
+          route53ZoneId: 'Z0123456789ABCDEFGHIJ',
+        },
+      },
+      budget: { monthly: 6000, currency: 'USD' },
+    },
+  },
   'minimal-services': {
     apiVersion: 'skyforge.io/v1alpha1',
     kind: 'Stack',

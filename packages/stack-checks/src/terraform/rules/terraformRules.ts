@@ -4,6 +4,7 @@ import { AWS_DATA_RULES } from './aws/awsDataRules';
 import { AWS_PLATFORM_RULES } from './aws/awsPlatformRules';
 import { AWS_STORAGE_RULES } from './aws/awsStorageRules';
 import { BUDGET_RULES } from './budgetRules';
+import { AWS_SERVERLESS_RULES } from './aws/awsServerlessRules';
 import { AZURE_CLUSTER_RULES } from './azure/azureClusterRules';
 import { AZURE_DATA_RULES } from './azure/azureDataRules';
 import { AZURE_IDENTITY_RULES } from './azure/azureIdentityRules';
@@ -26,6 +27,7 @@ export const TERRAFORM_RULES: readonly TerraformRule[] = [
   ...AWS_STORAGE_RULES,
   ...AWS_DATA_RULES,
   ...AWS_PLATFORM_RULES,
+  ...AWS_SERVERLESS_RULES,
   ...GCP_CLUSTER_RULES,
   ...GCP_DATA_RULES,
   ...GCP_NETWORK_RULES,

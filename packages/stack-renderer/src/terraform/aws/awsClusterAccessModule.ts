@@ -42,7 +42,8 @@ const variables = [
     name: 'cluster_security_group_id',
     type: 'string',
     description:
-      'Security group of the EKS control plane endpoint, which admits the proxy on 443.',
+      'Security group of the EKS control plane endpoint, which admits the proxy on 443; null where the environment has no cluster (serverless: the relay serves make database-user only).',
+    default: expr('null'),
   }),
   terraformVariable({
     name: 'database_security_group_ids',
@@ -126,6 +127,8 @@ const main = [
     attr('to_port', 443),
   ]),
   resource('aws_vpc_security_group_ingress_rule', 'cluster_from_proxy', [
+    attr('count', expr('var.cluster_security_group_id == null ? 0 : 1')),
+    blank(),
     attr('security_group_id', expr('var.cluster_security_group_id')),
     attr('description', 'Kubernetes API from the EKS API proxy'),
     attr('referenced_security_group_id', expr('aws_security_group.this.id')),
@@ -133,6 +136,23 @@ const main = [
     attr('from_port', 443),
     attr('to_port', 443),
   ]),
+  comment(
+    'The rule had no count before serverless environments: keep it in place.',
+  ),
+  block(
+    'moved',
+    [],
+    [
+      attr(
+        'from',
+        expr('aws_vpc_security_group_ingress_rule.cluster_from_proxy'),
+      ),
+      attr(
+        'to',
+        expr('aws_vpc_security_group_ingress_rule.cluster_from_proxy[0]'),
+      ),
+    ],
+  ),
   comment(
     [
       'make database-user creates the application role through the same relay: PostgreSQL (5432) to',

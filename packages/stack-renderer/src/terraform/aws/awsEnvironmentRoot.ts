@@ -13,7 +13,6 @@ import {
 } from '../../kustomize/appIngress';
 import { appNamespace, clusterEntityName } from '../../naming';
 import { stackService } from '../../services/stackServices';
-import type { StackSpec } from '../../spec/stackSpec';
 import { capabilityTags, stackTags } from '../../tags';
 import type { FileTree } from '../../types';
 import type { Capability } from '../common/capability';
@@ -39,6 +38,12 @@ import {
   type AwsEnvironment,
   type AwsService,
 } from './awsService';
+import { runsKubernetes } from '../../spec/computeTarget';
+import {
+  awsServerlessArguments,
+  awsServerlessOutputs,
+  awsServerlessVariables,
+} from './awsServerlessRoot';
 
 /** The groups of terraform.tfvars, in order. */
 const TFVARS_SECTIONS: readonly TfvarsSection[] = [
@@ -48,6 +53,10 @@ const TFVARS_SECTIONS: readonly TfvarsSection[] = [
     heading: 'Environment profile: availability, protection, retention',
   },
   { id: 'nodes', heading: 'Node groups (spec.cluster.nodePools)' },
+  {
+    id: 'serverless',
+    heading: 'Serverless service: ECS Fargate behind an ALB (spec.app)',
+  },
   { id: 'services', heading: 'Data services' },
 ];
 
@@ -57,35 +66,11 @@ const LOG_RETENTION_DAYS = [
   2192, 2557, 2922, 3288, 3653,
 ];
 
-function platformVariables(context: AwsEnvironment): RootVariable[] {
-  const { spec, environment, resolved } = context;
-  const { profile } = resolved;
-  const { cluster, app } = spec.spec;
-  const placement: RootVariable[] = [
-    {
-      name: 'region',
-      type: 'string',
-      description: 'AWS region of every resource of this environment.',
-      value: resolved.region,
-      validations: [
-        {
-          condition: 'can(regex("^[a-z]{2}(-gov)?-[a-z]+-[0-9]$", var.region))',
-          message: 'region must be an AWS region name such as us-east-1.',
-        },
-      ],
-    },
-    {
-      name: 'cidr',
-      type: 'string',
-      description: 'IPv4 /16 block of the VPC.',
-      value: resolved.cidr,
-      validations: [
-        {
-          condition: 'can(cidrhost(var.cidr, 0)) && endswith(var.cidr, "/16")',
-          message: 'cidr must be an IPv4 /16 block such as 10.40.0.0/16.',
-        },
-      ],
-    },
+/** The variables of the EKS cluster, which serverless environments do not have. */
+function clusterVariables(context: AwsEnvironment): RootVariable[] {
+  const { spec, resolved } = context;
+  const { cluster } = spec.spec;
+  return [
     {
       name: 'kubernetes_version',
       type: 'string',
@@ -141,6 +126,40 @@ function platformVariables(context: AwsEnvironment): RootVariable[] {
         },
       ],
     },
+  ];
+}
+
+function platformVariables(context: AwsEnvironment): RootVariable[] {
+  const { spec, environment, resolved } = context;
+  const { profile } = resolved;
+  const { app } = spec.spec;
+  const kubernetes = runsKubernetes(resolved);
+  const placement: RootVariable[] = [
+    {
+      name: 'region',
+      type: 'string',
+      description: 'AWS region of every resource of this environment.',
+      value: resolved.region,
+      validations: [
+        {
+          condition: 'can(regex("^[a-z]{2}(-gov)?-[a-z]+-[0-9]$", var.region))',
+          message: 'region must be an AWS region name such as us-east-1.',
+        },
+      ],
+    },
+    {
+      name: 'cidr',
+      type: 'string',
+      description: 'IPv4 /16 block of the VPC.',
+      value: resolved.cidr,
+      validations: [
+        {
+          condition: 'can(cidrhost(var.cidr, 0)) && endswith(var.cidr, "/16")',
+          message: 'cidr must be an IPv4 /16 block such as 10.40.0.0/16.',
+        },
+      ],
+    },
+    ...(kubernetes ? clusterVariables(context) : []),
     ...(ingressHasTls(spec)
       ? [
           {
@@ -219,19 +238,20 @@ function platformVariables(context: AwsEnvironment): RootVariable[] {
     },
   ];
   const custom = resolved.nodePools.custom;
-  const nodes: RootVariable[] = custom
-    ? [
-        {
-          name: 'node_groups',
-          type: NODE_GROUPS_TYPE,
-          description:
-            'EKS managed node groups by name; they hold desired_size nodes (COST.md prices that many), and min_size/max_size bound an autoscaler if you add one.',
-          value: awsNodeGroupsValue(custom),
-          validations: NODE_GROUPS_VALIDATIONS,
-          section: 'nodes',
-        },
-      ]
-    : [];
+  const nodes: RootVariable[] =
+    custom && kubernetes
+      ? [
+          {
+            name: 'node_groups',
+            type: NODE_GROUPS_TYPE,
+            description:
+              'EKS managed node groups by name; they hold desired_size nodes (COST.md prices that many), and min_size/max_size bound an autoscaler if you add one.',
+            value: awsNodeGroupsValue(custom),
+            validations: NODE_GROUPS_VALIDATIONS,
+            section: 'nodes',
+          },
+        ]
+      : [];
   return [
     ...placement.map(variable => ({ ...variable, section: 'placement' })),
     ...environmentProfile.map(variable => ({
@@ -239,14 +259,17 @@ function platformVariables(context: AwsEnvironment): RootVariable[] {
       section: 'profile',
     })),
     ...nodes,
+    ...(kubernetes ? [] : awsServerlessVariables(context)),
   ];
 }
 
 function main(
   context: AwsEnvironment,
   services: ReadonlyArray<{ service: AwsService; root: ServiceRoot }>,
+  rootOutputs: HclBody,
 ): HclBody {
   const { spec, environment, resolved } = context;
+  const kubernetes = runsKubernetes(resolved);
   const appName = appNamespace(spec.metadata.name);
   const moduleCall = (options: {
     capability: Capability;
@@ -278,62 +301,69 @@ function main(
         attr('flow_log_retention_days', expr('var.log_retention_days')),
       ],
     }),
-    moduleCall({
-      capability: 'cluster',
-      arguments: [
-        attr('name', expr('local.name')),
-        attr('kubernetes_version', expr('var.kubernetes_version')),
-        attr('support_type', expr('var.support_type')),
-        attr('subnet_ids', expr('module.network.private_subnet_ids')),
-        attr('public_access_cidrs', expr('var.public_endpoint_cidrs')),
-        attr('log_retention_days', expr('var.log_retention_days')),
-        attr(
-          'cluster_admin_role_arns',
-          expr(
-            'concat([data.aws_iam_role.ci.arn], var.cluster_admin_role_arns)',
+    kubernetes &&
+      moduleCall({
+        capability: 'cluster',
+        arguments: [
+          attr('name', expr('local.name')),
+          attr('kubernetes_version', expr('var.kubernetes_version')),
+          attr('support_type', expr('var.support_type')),
+          attr('subnet_ids', expr('module.network.private_subnet_ids')),
+          attr('public_access_cidrs', expr('var.public_endpoint_cidrs')),
+          attr('log_retention_days', expr('var.log_retention_days')),
+          attr(
+            'cluster_admin_role_arns',
+            expr(
+              'concat([data.aws_iam_role.ci.arn], var.cluster_admin_role_arns)',
+            ),
           ),
-        ),
-        blank(),
-        comment(
-          'EKS Pod Identity binds this ServiceAccount to the application role; no annotation needed.',
-        ),
-        attr('app_namespace', appName),
-        attr('app_service_account', appName),
-        awsAppAccess(context.services).map(access => access.arguments),
-        resolved.nodePools.custom && [
           blank(),
-          attr('node_groups', expr('var.node_groups')),
+          comment(
+            'EKS Pod Identity binds this ServiceAccount to the application role; no annotation needed.',
+          ),
+          attr('app_namespace', appName),
+          attr('app_service_account', appName),
+          awsAppAccess(context.services).map(access => access.arguments),
+          resolved.nodePools.custom && [
+            blank(),
+            attr('node_groups', expr('var.node_groups')),
+          ],
+          blank(),
+          comment(
+            'Cost attribution of the control plane; the node classes in deploy/platform tag the nodes alike.',
+          ),
+          attr(
+            'cluster_tags',
+            capabilityTags({
+              type: 'kubernetes-cluster',
+              cluster: clusterEntityName({ spec, environment, cloud: 'aws' }),
+            }),
+          ),
+          attr(
+            'backstage_principal_arns',
+            expr('var.backstage_principal_arns'),
+          ),
         ],
-        blank(),
-        comment(
-          'Cost attribution of the control plane; the node classes in deploy/platform tag the nodes alike.',
-        ),
-        attr(
-          'cluster_tags',
-          capabilityTags({
-            type: 'kubernetes-cluster',
-            cluster: clusterEntityName({ spec, environment, cloud: 'aws' }),
-          }),
-        ),
-        attr('backstage_principal_arns', expr('var.backstage_principal_arns')),
-      ],
-    }),
-    moduleCall({
-      capability: 'cluster-access',
-      arguments: [
-        attr('name', expr('local.name')),
-        attr('vpc_id', expr('module.network.vpc_id')),
-        attr('subnet_id', expr('module.network.private_subnet_ids[0]')),
-        attr(
-          'cluster_security_group_id',
-          expr('module.cluster.node_security_group_id'),
-        ),
-        spec.spec.services.postgres &&
-          attr('database_security_group_ids', [
-            expr('module.database.security_group_id'),
-          ]),
-      ],
-    }),
+      }),
+    // Serverless environments keep the relay only for make database-user.
+    (kubernetes || spec.spec.services.postgres) &&
+      moduleCall({
+        capability: 'cluster-access',
+        arguments: [
+          attr('name', expr('local.name')),
+          attr('vpc_id', expr('module.network.vpc_id')),
+          attr('subnet_id', expr('module.network.private_subnet_ids[0]')),
+          kubernetes &&
+            attr(
+              'cluster_security_group_id',
+              expr('module.cluster.node_security_group_id'),
+            ),
+          spec.spec.services.postgres &&
+            attr('database_security_group_ids', [
+              expr('module.database.security_group_id'),
+            ]),
+        ],
+      }),
     services.map(({ service, root }) =>
       moduleCall({
         capability: stackService(service.id).capability,
@@ -346,7 +376,11 @@ function main(
         arguments: [
           attr('host', spec.spec.app.ingress.host),
           attr('route53_zone_id', expr('var.route53_zone_id')),
-          attr('create_host_record', expr('var.create_host_record')),
+          attr(
+            'create_host_record',
+            // The serverless module points the host at its own load balancer.
+            kubernetes ? expr('var.create_host_record') : false,
+          ),
           comment(
             'The Ingress tags its load balancer with the attribution tags; these two find it.',
           ),
@@ -356,65 +390,84 @@ function main(
           }),
         ],
       }),
+    !kubernetes &&
+      moduleCall({
+        capability: 'serverless',
+        arguments: awsServerlessArguments(context, rootOutputs),
+      }),
   ];
 }
 
 function outputs(
-  spec: StackSpec,
+  context: AwsEnvironment,
   services: ReadonlyArray<{ root: ServiceRoot }>,
 ): HclBody {
+  const { spec, resolved } = context;
+  const kubernetes = runsKubernetes(resolved);
+  const relay = kubernetes || spec.spec.services.postgres;
   return [
     terraformOutput({
       name: 'cluster_name',
-      description: 'Name of the EKS cluster.',
-      value: 'module.cluster.cluster_name',
+      description: kubernetes
+        ? 'Name of the EKS cluster.'
+        : 'Name of the ECS cluster of the application: make deploy and make rollback act on it.',
+      value: kubernetes
+        ? 'module.cluster.cluster_name'
+        : 'module.serverless.cluster_name',
     }),
     terraformOutput({
       name: 'region',
       description: 'AWS region of this environment.',
       value: 'var.region',
     }),
-    terraformOutput({
-      name: 'cluster_endpoint',
-      description:
-        'URL of the private Kubernetes API server: make k8s-tunnel forwards a local port to it, make catalog-registration writes it into catalog-info.yaml.',
-      value: 'module.cluster.cluster_endpoint',
-    }),
-    terraformOutput({
-      name: 'cluster_certificate_authority',
-      description:
-        'Base64 CA certificate of the API server; make catalog-registration writes it into catalog-info.yaml.',
-      value: 'module.cluster.cluster_certificate_authority',
-    }),
-    terraformOutput({
-      name: 'health_reader_role_arn',
-      description:
-        "IAM role Backstage assumes to read the cluster's health; make catalog-registration writes it into catalog-info.yaml.",
-      value: 'module.cluster.health_reader_role_arn',
-    }),
+    kubernetes && [
+      terraformOutput({
+        name: 'cluster_endpoint',
+        description:
+          'URL of the private Kubernetes API server: make k8s-tunnel forwards a local port to it, make catalog-registration writes it into catalog-info.yaml.',
+        value: 'module.cluster.cluster_endpoint',
+      }),
+      terraformOutput({
+        name: 'cluster_certificate_authority',
+        description:
+          'Base64 CA certificate of the API server; make catalog-registration writes it into catalog-info.yaml.',
+        value: 'module.cluster.cluster_certificate_authority',
+      }),
+      terraformOutput({
+        name: 'health_reader_role_arn',
+        description:
+          "IAM role Backstage assumes to read the cluster's health; make catalog-registration writes it into catalog-info.yaml.",
+        value: 'module.cluster.health_reader_role_arn',
+      }),
+    ],
     terraformOutput({
       name: 'vpc_id',
-      description: 'VPC of the cluster.',
+      description: kubernetes ? 'VPC of the cluster.' : 'VPC of the service.',
       value: 'module.network.vpc_id',
     }),
-    terraformOutput({
-      name: 'api_proxy_instance_id',
-      description:
-        'Instance that relays make k8s-tunnel sessions (AWS Systems Manager) to the private endpoint.',
-      value: 'module.cluster_access.instance_id',
-    }),
-    terraformOutput({
-      name: 'app_role_arn',
-      description:
-        'IAM role of the application, bound to its ServiceAccount by EKS Pod Identity.',
-      value: 'module.cluster.app_role_arn',
-    }),
+    relay &&
+      terraformOutput({
+        name: 'api_proxy_instance_id',
+        description: kubernetes
+          ? 'Instance that relays make k8s-tunnel sessions (AWS Systems Manager) to the private endpoint.'
+          : 'Instance that relays make database-user sessions (AWS Systems Manager) to the database.',
+        value: 'module.cluster_access.instance_id',
+      }),
+    kubernetes
+      ? terraformOutput({
+          name: 'app_role_arn',
+          description:
+            'IAM role of the application, bound to its ServiceAccount by EKS Pod Identity.',
+          value: 'module.cluster.app_role_arn',
+        })
+      : awsServerlessOutputs(),
     services.map(({ root }) => root.outputs),
     ingressHasTls(spec) && [
       terraformOutput({
         name: 'certificate_arn',
-        description:
-          'ACM certificate of the Ingress; make k8s-certificate writes it into the overlay.',
+        description: kubernetes
+          ? 'ACM certificate of the Ingress; make k8s-certificate writes it into the overlay.'
+          : 'ACM certificate of the HTTPS listener.',
         value: 'module.ingress.certificate_arn',
       }),
       terraformOutput({
@@ -423,18 +476,19 @@ function outputs(
           'CNAME that validates the certificate; create it at your DNS provider when route53_zone_id is null.',
         value: 'module.ingress.certificate_validation_record',
       }),
-      terraformOutput({
-        name: 'load_balancer_dns_name',
-        description: `Load balancer of the Ingress: point ${spec.spec.app.ingress.host} at it where Route 53 does not (null before the first deploy).`,
-        value: 'module.ingress.load_balancer_dns_name',
-      }),
+      kubernetes &&
+        terraformOutput({
+          name: 'load_balancer_dns_name',
+          description: `Load balancer of the Ingress: point ${spec.spec.app.ingress.host} at it where Route 53 does not (null before the first deploy).`,
+          value: 'module.ingress.load_balancer_dns_name',
+        }),
     ],
   ];
 }
 
 /** The AWS root module of one environment: versions, backend, modules, variables and values. */
 export function awsEnvironmentRoot(context: AwsEnvironment): FileTree {
-  const { spec, environment, resolved } = context;
+  const { environment, resolved } = context;
   const services = context.services.map(service => ({
     service,
     root: service.root(context),
@@ -479,14 +533,14 @@ export function awsEnvironmentRoot(context: AwsEnvironment): FileTree {
         ],
       ),
     ],
-    main: main(context, services),
+    main: main(context, services, outputs(context, services)),
     variables: [
       ...platformVariables(context),
       ...services.flatMap(({ root }) =>
         root.variables.map(variable => ({ ...variable, section: 'services' })),
       ),
     ],
-    outputs: outputs(spec, services),
+    outputs: outputs(context, services),
     tfvars: { sections: TFVARS_SECTIONS },
   });
 }

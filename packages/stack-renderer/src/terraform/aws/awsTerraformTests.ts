@@ -52,7 +52,7 @@ const TEST_LOAD_BALANCER = {
 };
 
 /** What the tests say at the top: what runs, against what, and what it proves. */
-const HEADER = [
+export const HEADER = [
   'Behavioural tests: `terraform test` (make validate, and the validate workflow) applies this',
   'configuration against a mocked AWS provider, so it needs no account and creates nothing. The',
   'mocks return the fixed values below where the provider validates them (ARNs, JSON policies).',
@@ -90,9 +90,13 @@ export function mockArn(
 }
 
 /** The `mock_provider "aws"` block: valid ARNs, policies and zones instead of random strings. */
-function mockProvider(
+export function mockProvider(
   region: string,
-  options: { launchTemplates?: boolean } = {},
+  options: {
+    launchTemplates?: boolean;
+    /** Further mocked resources: type => defaults. */
+    resources?: Record<string, Record<string, HclValue>>;
+  } = {},
 ): HclBody {
   const mockData = (type: string, defaults: Record<string, HclValue>) =>
     block('mock_data', [type], [attr('defaults', defaults)]);
@@ -159,6 +163,9 @@ function mockProvider(
         // The node groups of custom pools validate their launch template's ID.
         options.launchTemplates &&
           mockResource('aws_launch_template', { id: 'lt-0123456789abcdef0' }),
+        Object.entries(options.resources ?? {}).map(([type, defaults]) =>
+          mockResource(type, defaults),
+        ),
         mockResource('aws_db_instance', {
           master_user_secret: [
             {
@@ -302,7 +309,7 @@ function versionRun(options: {
   });
 }
 
-function networkRun(): HclBody {
+export function networkRun(): HclBody {
   return testRun({
     name: 'network',
     comment:
@@ -325,19 +332,25 @@ function networkRun(): HclBody {
   });
 }
 
-function clusterAccessRun(): HclBody {
+export function clusterAccessRun(options: { cluster: boolean }): HclBody {
+  const { cluster } = options;
   return testRun({
     name: 'cluster_access',
-    comment: [
-      "CI's path to the private API: a relay with no public address and no inbound rule that only",
-      'the SSM agent uses, admitted to the control plane on 443 by its security group alone.',
-    ].join('\n'),
+    comment: cluster
+      ? [
+          "CI's path to the private API: a relay with no public address and no inbound rule that only",
+          'the SSM agent uses, admitted to the control plane on 443 by its security group alone.',
+        ].join('\n')
+      : [
+          "CI's path to the database (make database-user): a relay with no public address and no inbound",
+          'rule that only the SSM agent uses; without a cluster it opens nothing else.',
+        ].join('\n'),
     module: testModuleSource('cluster-access'),
     variables: {
       name: expr('run.environment.cluster_name'),
       vpc_id: 'vpc-0123456789abcdef0',
       subnet_id: 'subnet-0123456789abcdef0',
-      cluster_security_group_id: 'sg-0123456789abcdef0',
+      cluster_security_group_id: cluster ? 'sg-0123456789abcdef0' : undefined,
       database_security_group_ids: ['sg-0fedcba9876543210'],
     },
     assertions: [
@@ -345,10 +358,15 @@ function clusterAccessRun(): HclBody {
         '!aws_instance.this.associate_public_ip_address && aws_instance.this.metadata_options[0].http_tokens == "required"',
         'The relay must have no public address and require IMDSv2.',
       ),
-      testAssertion(
-        'aws_vpc_security_group_ingress_rule.cluster_from_proxy.security_group_id == var.cluster_security_group_id && aws_vpc_security_group_ingress_rule.cluster_from_proxy.referenced_security_group_id == aws_security_group.this.id && aws_vpc_security_group_ingress_rule.cluster_from_proxy.from_port == 443 && aws_vpc_security_group_ingress_rule.cluster_from_proxy.to_port == 443',
-        'The control plane must admit the relay on 443 only, by security group, not by address range.',
-      ),
+      cluster
+        ? testAssertion(
+            'aws_vpc_security_group_ingress_rule.cluster_from_proxy[0].security_group_id == var.cluster_security_group_id && aws_vpc_security_group_ingress_rule.cluster_from_proxy[0].referenced_security_group_id == aws_security_group.this.id && aws_vpc_security_group_ingress_rule.cluster_from_proxy[0].from_port == 443 && aws_vpc_security_group_ingress_rule.cluster_from_proxy[0].to_port == 443',
+            'The control plane must admit the relay on 443 only, by security group, not by address range.',
+          )
+        : testAssertion(
+            'length(aws_vpc_security_group_ingress_rule.cluster_from_proxy) == 0',
+            'Without a cluster the relay is admitted nowhere but the database.',
+          ),
       testAssertion(
         'aws_vpc_security_group_ingress_rule.database_from_proxy[0].security_group_id == "sg-0fedcba9876543210" && aws_vpc_security_group_ingress_rule.database_from_proxy[0].referenced_security_group_id == aws_security_group.this.id && aws_vpc_security_group_ingress_rule.database_from_proxy[0].from_port == 5432 && aws_vpc_security_group_ingress_rule.database_from_proxy[0].to_port == 5432 && aws_vpc_security_group_egress_rule.database[0].referenced_security_group_id == "sg-0fedcba9876543210" && aws_vpc_security_group_egress_rule.database[0].from_port == 5432',
         'make database-user reaches the database through the relay: the database admits the relay on 5432 only, by security group.',
@@ -602,7 +620,7 @@ export function awsEnvironmentTests(context: AwsEnvironment): FileTree {
         region,
         nodeGroups: context.resolved.nodePools.custom,
       }),
-      clusterAccessRun(),
+      clusterAccessRun({ cluster: true }),
       services.map(service => service.environmentTests?.(context)),
       ingressHasTls(spec) && ingressRuns({ spec, environment, region }),
     ]),

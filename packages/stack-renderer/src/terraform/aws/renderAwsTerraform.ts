@@ -10,6 +10,9 @@ import { ingressHasTls } from '../../kustomize/appIngress';
 import { awsNetworkModule } from './awsNetworkModule';
 import { awsAppAccess, type AwsEnvironment } from './awsService';
 import { awsServices } from './awsServices';
+import { awsServerlessModule } from './awsServerlessModule';
+import { awsServerlessEnvironmentTests } from './awsServerlessTests';
+import { runsKubernetes } from '../../spec/computeTarget';
 import { awsBootstrapTests, awsEnvironmentTests } from './awsTerraformTests';
 
 /**
@@ -24,29 +27,46 @@ export function renderAwsTerraform(spec: StackSpec): FileTree {
     );
   }
   const services = awsServices(spec);
+  const plans = spec.spec.environments.map(environment =>
+    planEnvironment({ spec, cloud: 'aws', environment }),
+  );
+  const kubernetes = plans.some(runsKubernetes);
+  const serverless = !plans.every(runsKubernetes);
   const tree: FileTree = {
     ...awsNetworkModule(),
-    ...awsClusterModule({
-      appAccess: awsAppAccess(services),
-      nodeGroups: spec.spec.cluster.nodePools !== undefined,
-    }),
-    ...awsClusterAccessModule(),
+    ...(kubernetes
+      ? awsClusterModule({
+          appAccess: awsAppAccess(services),
+          nodeGroups: spec.spec.cluster.nodePools !== undefined,
+        })
+      : {}),
+    ...(serverless
+      ? awsServerlessModule({
+          appAccess: awsAppAccess(services),
+          tls: ingressHasTls(spec),
+        })
+      : {}),
+    ...(kubernetes || spec.spec.services.postgres
+      ? awsClusterAccessModule()
+      : {}),
     ...Object.assign({}, ...services.map(service => service.module(services))),
     ...(ingressHasTls(spec) ? awsIngressModule() : {}),
     ...awsBootstrap(spec),
     ...awsBootstrapTests(spec),
   };
-  for (const environment of spec.spec.environments) {
+  for (const resolved of plans) {
     const context: AwsEnvironment = {
       spec,
-      environment,
-      resolved: planEnvironment({ spec, cloud: 'aws', environment }),
+      environment: resolved.environment,
+      resolved,
       services,
     };
     Object.assign(
       tree,
       awsEnvironmentRoot(context),
-      awsEnvironmentTests(context),
+      runsKubernetes(resolved)
+        ? awsEnvironmentTests(context)
+        : awsServerlessEnvironmentTests(context),
     );
   }
   return Object.fromEntries(

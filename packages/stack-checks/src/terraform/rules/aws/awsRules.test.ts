@@ -245,9 +245,167 @@ resource "aws_budgets_budget" "stack" {
 }
 `;
 
-const all = [eks, s3, data, platform, msk, budget].join('\n');
+const serverless = `
+resource "aws_s3_bucket" "alb_logs" {
+  bucket = "alb-logs"
+}
+
+resource "aws_s3_bucket_public_access_block" "alb_logs" {
+  bucket                  = aws_s3_bucket.alb_logs.id
+  block_public_acls       = true
+  block_public_policy     = true
+  ignore_public_acls      = true
+  restrict_public_buckets = true
+}
+
+resource "aws_s3_bucket_server_side_encryption_configuration" "alb_logs" {
+  bucket = aws_s3_bucket.alb_logs.id
+  rule {
+    apply_server_side_encryption_by_default {
+      sse_algorithm = "AES256"
+    }
+  }
+}
+
+resource "aws_s3_bucket_versioning" "alb_logs" {
+  bucket = aws_s3_bucket.alb_logs.id
+  versioning_configuration {
+    status = "Enabled"
+  }
+}
+
+resource "aws_s3_bucket_ownership_controls" "alb_logs" {
+  bucket = aws_s3_bucket.alb_logs.id
+  rule {
+    object_ownership = "BucketOwnerEnforced"
+  }
+}
+
+resource "aws_s3_bucket_lifecycle_configuration" "alb_logs" {
+  bucket = aws_s3_bucket.alb_logs.id
+  rule {
+    id     = "expire"
+    status = "Enabled"
+    filter {}
+    expiration {
+      days = 90
+    }
+    abort_incomplete_multipart_upload {
+      days_after_initiation = 7
+    }
+  }
+}
+
+data "aws_iam_policy_document" "alb_logs" {
+  statement {
+    sid     = "DenyInsecureTransport"
+    effect  = "Deny"
+    actions = ["s3:*"]
+    principals {
+      type        = "*"
+      identifiers = ["*"]
+    }
+    condition {
+      test     = "Bool"
+      variable = "aws:SecureTransport"
+      values   = ["false"]
+    }
+  }
+}
+
+resource "aws_s3_bucket_policy" "alb_logs" {
+  bucket = aws_s3_bucket.alb_logs.id
+  policy = data.aws_iam_policy_document.alb_logs.json
+}
+
+resource "aws_lb" "this" {
+  name                       = "trading"
+  load_balancer_type         = "application"
+  drop_invalid_header_fields = true
+
+  access_logs {
+    bucket  = aws_s3_bucket.alb_logs.id
+    enabled = true
+  }
+}
+
+resource "aws_lb_listener" "https" {
+  load_balancer_arn = aws_lb.this.arn
+  port              = 443
+  protocol          = "HTTPS"
+  ssl_policy        = "ELBSecurityPolicy-TLS13-1-2-2021-06"
+  certificate_arn   = var.certificate_arn
+}
+
+resource "aws_ecs_service" "app" {
+  name = "trading"
+
+  network_configuration {
+    subnets          = var.subnet_ids
+    assign_public_ip = false
+  }
+}
+`;
+
+const all = [eks, s3, data, platform, msk, budget, serverless].join('\n');
 
 const cases: RuleCase[] = [
+  {
+    rule: 'CKV_AWS_131',
+    broken: 'invalid headers passed to the targets',
+    good: serverless,
+    bad: breakSnippet(
+      serverless,
+      'drop_invalid_header_fields = true',
+      'drop_invalid_header_fields = false',
+    ),
+  },
+  {
+    rule: 'CKV_AWS_91',
+    broken: 'no access logs',
+    good: serverless,
+    bad: breakSnippet(serverless, 'enabled = true', 'enabled = false'),
+  },
+  {
+    rule: 'CKV_AWS_103',
+    broken: 'HTTPS listener on the default policy (TLS 1.0)',
+    good: serverless,
+    bad: breakSnippet(
+      serverless,
+      'ssl_policy        = "ELBSecurityPolicy-TLS13-1-2-2021-06"',
+      '',
+    ),
+  },
+  {
+    rule: 'CKV_AWS_103',
+    broken: 'HTTPS listener allowing TLS 1.0',
+    good: serverless,
+    bad: breakSnippet(
+      serverless,
+      'ELBSecurityPolicy-TLS13-1-2-2021-06',
+      'ELBSecurityPolicy-2016-08',
+    ),
+  },
+  {
+    rule: 'CKV_AWS_333',
+    broken: 'tasks with public IPs',
+    good: serverless,
+    bad: breakSnippet(
+      serverless,
+      'assign_public_ip = false',
+      'assign_public_ip = true',
+    ),
+  },
+  {
+    rule: 'CKV_AWS_145',
+    broken: 'an AES256 bucket that no load balancer logs to',
+    good: serverless,
+    bad: breakSnippet(
+      serverless,
+      'bucket  = aws_s3_bucket.alb_logs.id',
+      'bucket  = "elsewhere"',
+    ),
+  },
   {
     rule: 'CKV_AWS_39',
     broken: 'public endpoint on',

@@ -66,10 +66,20 @@ function policyDeniesInsecureTransport(
   return 'the policy has no Deny statement for aws:SecureTransport = false';
 }
 
-/** Buckets that receive access logs are not required to log themselves (no endless chain). */
+/**
+ * Buckets that receive access logs (of S3 buckets, or of load balancers) are not required to log
+ * themselves (no endless chain); S3 and Elastic Load Balancing deliver only to SSE-S3 buckets.
+ */
 function isLogTarget(bucket: ParsedResource, parsed: ParsedTerraform): boolean {
-  return resourcesOfType(parsed, 'aws_s3_bucket_logging').some(logging =>
-    refersTo(logging.body.target_bucket, bucket),
+  return (
+    resourcesOfType(parsed, 'aws_s3_bucket_logging').some(logging =>
+      refersTo(logging.body.target_bucket, bucket),
+    ) ||
+    resourcesOfType(parsed, 'aws_lb').some(loadBalancer =>
+      blocks(loadBalancer.body, 'access_logs').some(logs =>
+        refersTo(logs.bucket, bucket),
+      ),
+    )
   );
 }
 

@@ -373,7 +373,7 @@ export const awsKafka: AwsService = {
     return {
       variables: [brokerType, brokerCount, storage],
       arguments: [
-        dataServiceArguments(),
+        dataServiceArguments(resolved),
         attr('broker_instance_type', variableRef(brokerType)),
         attr('broker_count', variableRef(brokerCount)),
         attr('broker_storage_gb', variableRef(storage)),

@@ -87,7 +87,7 @@ export const awsPostgres: AwsService = {
     return {
       variables: [instanceClass, allocatedStorage],
       arguments: [
-        dataServiceArguments(),
+        dataServiceArguments(resolved),
         attr('instance_class', variableRef(instanceClass)),
         attr('allocated_storage', variableRef(allocatedStorage)),
         attr('multi_az', expr('var.high_availability')),

@@ -57,7 +57,7 @@ export const awsRedis: AwsService = {
     return {
       variables: [nodeType],
       arguments: [
-        dataServiceArguments(),
+        dataServiceArguments(resolved),
         attr('node_type', variableRef(nodeType)),
         attr('high_availability', expr('var.high_availability')),
         attr('snapshot_retention_days', expr('var.backup_retention_days')),

@@ -1,0 +1,110 @@
+import { deploymentTargets } from '../spec/deploymentTargets';
+import { runsKubernetes } from '../spec/computeTarget';
+import type { Cloud } from '../spec/regions';
+import type { StackSpec } from '../spec/stackSpec';
+import type { FileTree } from '../types';
+import { awsServerlessScript } from './awsServerlessScript';
+
+/** The targets that deploy and roll back on either compute target, in `make help` order. */
+export const DEPLOY_DISPATCH_TARGETS = ['deploy', 'rollback'] as const;
+
+/**
+ * The script that deploys to and rolls back the serverless service of one cloud: the one
+ * per-cloud piece of `make deploy` / `make rollback` on serverless targets. A cloud that renders
+ * serverless adds its script here (and itself to SERVERLESS_CLOUDS, spec/computeTarget.ts).
+ */
+const SERVERLESS_SCRIPTS: Partial<Record<Cloud, () => string>> = {
+  aws: awsServerlessScript,
+};
+
+/** `scripts/serverless-<cloud>.sh`, which make deploy and make rollback call. */
+export function serverlessScriptPath(cloud: Cloud | '$(CLOUD)'): string {
+  return `scripts/serverless-${cloud}.sh`;
+}
+
+/** The clouds the stack runs serverless on. */
+function serverlessClouds(spec: StackSpec): Cloud[] {
+  return [
+    ...new Set(
+      deploymentTargets(spec)
+        .filter(target => !runsKubernetes(target))
+        .map(target => target.cloud),
+    ),
+  ];
+}
+
+/** The serverless deploy scripts of the stack, one per cloud it runs serverless on. */
+export function serverlessScripts(spec: StackSpec): FileTree {
+  return Object.fromEntries(
+    serverlessClouds(spec).map(cloud => {
+      const script = SERVERLESS_SCRIPTS[cloud];
+      if (!script) {
+        throw new Error(`No serverless deploy script for ${cloud}`);
+      }
+      return [serverlessScriptPath(cloud), script()];
+    }),
+  );
+}
+
+/** Whether any target of the stack runs serverless. */
+export function hasServerlessTargets(spec: StackSpec): boolean {
+  return serverlessClouds(spec).length > 0;
+}
+
+/** The Makefile variables of the dispatch: where each ENV/CLOUD runs, and the image to deploy. */
+export function deployDispatchVariables(spec: StackSpec): string[] {
+  return [
+    '# Where ENV/CLOUD runs the application (spec.compute): make deploy and make rollback follow it.',
+    ...deploymentTargets(spec).map(
+      target =>
+        `COMPUTE_${target.environment}_${target.cloud} := ${target.compute}`,
+    ),
+    'COMPUTE = $(COMPUTE_$(ENV)_$(CLOUD))',
+    '# The image make deploy deploys: empty deploys what image-push pinned last.',
+    'IMAGE ?=',
+  ];
+}
+
+/**
+ * `make deploy` and `make rollback`, the same commands for both compute targets (and what the
+ * apply workflow runs). Kubernetes: pin IMAGE in the overlay when given (through the registry
+ * when the stack has one), apply the overlay and wait for the rollout; rollback undoes the
+ * Deployment's last rollout. Serverless: the cloud's script registers a revision with IMAGE and
+ * waits until the service is stable; rollback returns to the previous revision.
+ */
+export function deployDispatchTargets(spec: StackSpec): string[] {
+  const pin = spec.spec.services.registry ? 'image-push' : 'k8s-image';
+  const serverless = hasServerlessTargets(spec);
+  const make = (target: string, extra = '') =>
+    `$(MAKE) --no-print-directory ${target} ENV=$(ENV) CLOUD=$(CLOUD)${extra}`;
+  return [
+    'deploy: check-target ## Deploy IMAGE to ENV/CLOUD and wait until it is healthy (Kubernetes or serverless, as spec.compute says)',
+    '\t@case "$(COMPUTE)" in \\',
+    `\t  kubernetes) $(if $(IMAGE),${make(
+      pin,
+      ' SOURCE_IMAGE="$(IMAGE)"',
+    )} && )${make('k8s-apply')} && ${make('k8s-verify')} ;; \\`,
+    ...(serverless
+      ? [
+          `\t  serverless) image="$(IMAGE)"; if [ -z "$$image" ] && [ -f $(BUILD)/image ]; then image="$$(cat $(BUILD)/image)"; fi; \\`,
+          `\t    bash ${serverlessScriptPath(
+            '$(CLOUD)',
+          )} deploy $(TF_ROOT) "$$image" ;; \\`,
+        ]
+      : []),
+    '\tesac',
+    '',
+    'rollback: check-target ## Roll ENV/CLOUD back to the release before the current one and wait for it',
+    '\t@case "$(COMPUTE)" in \\',
+    `\t  kubernetes) ${make('k8s-rollback')} ;; \\`,
+    ...(serverless
+      ? [
+          `\t  serverless) bash ${serverlessScriptPath(
+            '$(CLOUD)',
+          )} rollback $(TF_ROOT) ;; \\`,
+        ]
+      : []),
+    '\tesac',
+    '',
+  ];
+}
