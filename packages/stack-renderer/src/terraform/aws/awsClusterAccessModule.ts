@@ -46,6 +46,13 @@ const variables = [
     default: expr('null'),
   }),
   terraformVariable({
+    name: 'cluster',
+    type: 'bool',
+    description:
+      'Whether the environment has an EKS cluster whose endpoint admits the relay (known at plan time, unlike the security group ID).',
+    default: true,
+  }),
+  terraformVariable({
     name: 'database_security_group_ids',
     type: 'list(string)',
     description:
@@ -127,7 +134,7 @@ const main = [
     attr('to_port', 443),
   ]),
   resource('aws_vpc_security_group_ingress_rule', 'cluster_from_proxy', [
-    attr('count', expr('var.cluster_security_group_id == null ? 0 : 1')),
+    attr('count', expr('var.cluster ? 1 : 0')),
     blank(),
     attr('security_group_id', expr('var.cluster_security_group_id')),
     attr('description', 'Kubernetes API from the EKS API proxy'),

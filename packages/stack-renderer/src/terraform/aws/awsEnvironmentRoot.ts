@@ -353,11 +353,12 @@ function main(
           attr('name', expr('local.name')),
           attr('vpc_id', expr('module.network.vpc_id')),
           attr('subnet_id', expr('module.network.private_subnet_ids[0]')),
-          kubernetes &&
-            attr(
-              'cluster_security_group_id',
-              expr('module.cluster.node_security_group_id'),
-            ),
+          kubernetes
+            ? attr(
+                'cluster_security_group_id',
+                expr('module.cluster.node_security_group_id'),
+              )
+            : attr('cluster', false),
           spec.spec.services.postgres &&
             attr('database_security_group_ids', [
               expr('module.database.security_group_id'),

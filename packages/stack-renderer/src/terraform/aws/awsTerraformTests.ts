@@ -351,6 +351,7 @@ export function clusterAccessRun(options: { cluster: boolean }): HclBody {
       vpc_id: 'vpc-0123456789abcdef0',
       subnet_id: 'subnet-0123456789abcdef0',
       cluster_security_group_id: cluster ? 'sg-0123456789abcdef0' : undefined,
+      cluster: cluster ? undefined : false,
       database_security_group_ids: ['sg-0fedcba9876543210'],
     },
     assertions: [
