@@ -14,7 +14,7 @@ import { renderStack } from '../renderStack';
 import { exampleSpecs } from '../testing/exampleSpecs';
 
 const FAMILY = 'trading-api-prod';
-const ARN = (revision: number) =>
+const revisionArn = (revision: number) =>
   `arn:aws:ecs:us-east-1:123456789012:task-definition/${FAMILY}:${revision}`;
 
 /**
@@ -74,7 +74,7 @@ function withRepository(
     state: string;
     read: (path: string) => string;
   }) => void,
-  revisions = [ARN(6), ARN(7)],
+  revisions = [revisionArn(6), revisionArn(7)],
 ) {
   const directory = mkdtempSync(join(tmpdir(), 'skyforge-serverless-'));
   try {
@@ -137,10 +137,10 @@ describe('make deploy and make rollback on a serverless target (ECS API double)'
         ],
         tags: [{ key: 'environment', value: 'prod' }],
       });
-      expect(read('current')).toBe(`${ARN(8)}\n`);
+      expect(read('current')).toBe(`${revisionArn(8)}\n`);
       const calls = read('calls.log');
       expect(calls).toContain(
-        `ecs --region us-east-1 --output json update-service --cluster ${FAMILY} --service ${FAMILY} --task-definition ${ARN(
+        `ecs --region us-east-1 --output json update-service --cluster ${FAMILY} --service ${FAMILY} --task-definition ${revisionArn(
           8,
         )}`,
       );
@@ -161,7 +161,7 @@ describe('make deploy and make rollback on a serverless target (ECS API double)'
       );
       expect(result.status).not.toBe(0);
       expect(result.stderr).toContain(
-        `did not settle on ${ARN(
+        `did not settle on ${revisionArn(
           8,
         )} (the circuit breaker rolled it back, or it failed)`,
       );
@@ -180,27 +180,31 @@ describe('make deploy and make rollback on a serverless target (ECS API double)'
     withRepository(
       ({ make, read }) => {
         expect(make('rollback', 'ENV=prod', 'CLOUD=aws').status).toBe(0);
-        expect(read('current')).toBe(`${ARN(7)}\n`);
-        expect(read('revisions')).toBe(`${ARN(6)}\n${ARN(7)}\n`);
+        expect(read('current')).toBe(`${revisionArn(7)}\n`);
+        expect(read('revisions')).toBe(
+          `${revisionArn(6)}\n${revisionArn(7)}\n`,
+        );
         expect(make('rollback', 'ENV=prod', 'CLOUD=aws').status).toBe(0);
-        expect(read('current')).toBe(`${ARN(6)}\n`);
+        expect(read('current')).toBe(`${revisionArn(6)}\n`);
       },
-      [ARN(6), ARN(7), ARN(8)],
+      [revisionArn(6), revisionArn(7), revisionArn(8)],
     );
   });
 
   it('leaves a service the circuit breaker already rolled back where it is', () => {
     withRepository(
       ({ make, state, read }) => {
-        writeFileSync(join(state, 'current'), ARN(7));
+        writeFileSync(join(state, 'current'), revisionArn(7));
         const result = make('rollback', 'ENV=prod', 'CLOUD=aws');
         expect(result.status).toBe(0);
         expect(result.stdout).toContain('already runs');
         expect(read('calls.log')).not.toContain('update-service');
         expect(existsSync(join(state, 'revisions'))).toBe(true);
-        expect(read('revisions')).toBe(`${ARN(6)}\n${ARN(7)}\n`);
+        expect(read('revisions')).toBe(
+          `${revisionArn(6)}\n${revisionArn(7)}\n`,
+        );
       },
-      [ARN(6), ARN(7), ARN(8)],
+      [revisionArn(6), revisionArn(7), revisionArn(8)],
     );
   });
 });

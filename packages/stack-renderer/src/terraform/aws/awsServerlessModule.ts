@@ -278,8 +278,8 @@ function optionalStatement(options: {
 }
 
 function executionRole(): HclBody {
-  const secretArns = (service: string) =>
-    `[for arn in values(var.secrets) : arn if startswith(arn, "arn:\${${AWS_PARTITION}}:${service}:")]`;
+  const secretArns = (store: string) =>
+    `[for arn in values(var.secrets) : arn if startswith(arn, "arn:\${${AWS_PARTITION}}:${store}:")]`;
   return [
     comment(
       [
