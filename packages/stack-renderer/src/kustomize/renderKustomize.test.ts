@@ -165,6 +165,11 @@ describe('renderKustomize', () => {
         'deploy/overlays/prod-aws',
       ],
       'analytics-hub': ['deploy/overlays/prod-aws'],
+      'ml-platform': [
+        'deploy/overlays/prod-aws',
+        'deploy/overlays/prod-gcp',
+        'deploy/overlays/prod-azure',
+      ],
       'all-clouds-gpu': [
         'deploy/overlays/dev-aws',
         'deploy/overlays/dev-gcp',
