@@ -37,7 +37,7 @@ const createForm = {
 /**
  * Each case: the form values, and the template that carries them to `skyforge:stack:render`: the
  * Create template itself, or a form whose fields go to the action one to one (for the fields the
- * Create template does not ask for, such as `extendedSupport`, `hpa` or several clouds).
+ * Create template does not ask for, such as `extendedSupport` or `hpa`).
  */
 const cases: Array<{
   name: string;
@@ -54,8 +54,7 @@ const cases: Array<{
     template: 'kubernetes-platform',
     form: {
       ...createForm,
-      cloud: 'gcp',
-      region: 'europe-west1',
+      clouds: ['gcp'],
       gcpProjects: {
         dev: 'acme-payments-dev',
         staging: 'acme-payments-staging',
@@ -73,8 +72,7 @@ const cases: Array<{
     template: 'kubernetes-platform',
     form: {
       ...createForm,
-      cloud: 'azure',
-      region: 'westeurope',
+      clouds: ['azure'],
       environments: ['prod'],
       size: 'large',
       gpu: true,
@@ -84,6 +82,22 @@ const cases: Array<{
       port: 8443,
       budget: 12000,
       currency: 'EUR',
+    },
+  },
+  {
+    name: 'AWS, GCP and Azure at once from the Create wizard, a region per cloud',
+    template: 'kubernetes-platform',
+    form: {
+      ...createForm,
+      clouds: ['aws', 'gcp', 'azure'],
+      regions: { aws: 'us-west-2', gcp: 'europe-west4', azure: 'northeurope' },
+      gcpProjects: {
+        dev: 'acme-payments-dev',
+        staging: 'acme-payments-staging',
+        prod: 'acme-payments-prod',
+      },
+      environments: ['staging', 'prod'],
+      gpu: true,
     },
   },
   {
@@ -235,6 +249,10 @@ describe('the wizard preview, the render action and the CLI turn the same form v
     const actionFiles = await renderWithAction(template, form);
     const actionSpec = recordedSpec(actionFiles);
     expect(actionSpec.metadata.name).toBe(form.name);
+    // Only the chosen clouds' regions reach the spec, whatever else the form holds.
+    expect(Object.keys(actionSpec.spec.regions).sort()).toEqual(
+      [...actionSpec.spec.clouds].sort(),
+    );
 
     // The CLI: the same skyforge.yaml, and indeed the same repository (COST.md included).
     const cliFiles = await renderWithCli(String(form.name) + template, form);

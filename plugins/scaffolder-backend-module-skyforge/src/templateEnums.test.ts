@@ -24,30 +24,19 @@ describe('kubernetes-platform template choices', () => {
     const property = (name: string) =>
       pages.find(page => name in page.properties)!.properties[name];
 
-    expect(property('cloud').enum).toEqual([...CLOUDS]);
-    const branches = pages.find(page => page.dependencies)!.dependencies.cloud
-      .oneOf;
-    expect(branches.map((branch: any) => branch.properties.cloud.enum)).toEqual(
-      CLOUDS.map(cloud => [cloud]),
-    );
-    for (const branch of branches) {
-      const cloud = branch.properties.cloud.enum[0] as (typeof CLOUDS)[number];
-      expect(branch.properties.region.enum).toEqual(
-        Object.keys(REGIONS[cloud]),
-      );
-      expect(branch.properties.region.enumNames).toEqual(
-        Object.values(REGIONS[cloud]),
-      );
-      expect(Object.keys(REGIONS[cloud])).toContain(
-        branch.properties.region.default,
-      );
-      expect('gcpProjects' in branch.properties).toBe(cloud === 'gcp');
+    // Several clouds at once, and a region select per cloud.
+    expect(property('clouds').items.enum).toEqual([...CLOUDS]);
+    expect(property('clouds').uniqueItems).toBe(true);
+    const regions = property('regions');
+    expect(Object.keys(regions.properties)).toEqual([...CLOUDS]);
+    for (const cloud of CLOUDS) {
+      const select = regions.properties[cloud];
+      expect(select.enum).toEqual(Object.keys(REGIONS[cloud]));
+      expect(select.enumNames).toEqual(Object.values(REGIONS[cloud]));
+      expect(Object.keys(REGIONS[cloud])).toContain(select.default);
     }
-    const gcp = branches.find(
-      (branch: any) => branch.properties.cloud.enum[0] === 'gcp',
-    );
     // One project per environment: prod never shares one.
-    expect(Object.keys(gcp.properties.gcpProjects.properties)).toEqual([
+    expect(Object.keys(property('gcpProjects').properties)).toEqual([
       ...ENVIRONMENTS,
     ]);
 

@@ -45,8 +45,14 @@ function platformSpec(
       description: values.description,
     },
     spec: {
-      clouds: [values.cloud],
-      regions: { [values.cloud]: values.region },
+      clouds: values.clouds,
+      // The form holds a region per cloud; the chosen clouds' are the stack's.
+      regions: Object.fromEntries(
+        values.clouds.map(cloud => [
+          cloud,
+          values.regions[cloud as keyof typeof values.regions],
+        ]),
+      ),
       ...(values.gcpProjects ? { gcp: { projects: values.gcpProjects } } : {}),
       environments: values.environments,
       size: values.size,
@@ -97,12 +103,11 @@ describe('Skyforge templates through the real scaffolder', () => {
     afterAll(() => backend?.stop());
 
     it.each([
-      ['aws', { cloud: 'aws', region: 'eu-central-1' }],
+      ['aws', { clouds: ['aws'] }],
       [
         'gcp',
         {
-          cloud: 'gcp',
-          region: 'europe-west1',
+          clouds: ['gcp'],
           gcpProjects: {
             dev: 'acme-payments-dev',
             staging: 'acme-payments-staging',
@@ -110,7 +115,7 @@ describe('Skyforge templates through the real scaffolder', () => {
           },
         },
       ],
-      ['azure', { cloud: 'azure', region: 'westeurope', gpu: true }],
+      ['azure', { clouds: ['azure'], gpu: true }],
     ])(
       'renders the Kubernetes platform template on %s',
       async (cloud, choice) => {
@@ -187,13 +192,13 @@ describe('Skyforge templates through the real scaffolder', () => {
         template: 'kubernetes-platform',
         values: {
           ...platformTemplateValues,
-          cloud: 'gcp',
-          region: 'us-east-1',
+          clouds: ['gcp'],
+          regions: { ...platformTemplateValues.regions, gcp: 'us-east-1' },
           gcpProjects: { dev: 'acme-payments-dev', prod: 'acme-payments-prod' },
         },
       });
       expect(response.status).toBe(400);
-      expect(JSON.stringify(response.body.errors)).toContain('oneOf');
+      expect(JSON.stringify(response.body.errors)).toContain('regions.gcp');
     });
 
     it('renders the service template: Kustomize, CI and catalog-info.yaml, no Terraform', async () => {
@@ -385,7 +390,7 @@ describe('Skyforge templates through the real scaffolder', () => {
             entry.method === 'PUT' &&
             entry.path === '/repos/acme/payments-infra/topics',
         )?.body,
-      ).toEqual({ names: ['skyforge', 'kubernetes', 'aws'] });
+      ).toEqual({ names: ['skyforge', 'kubernetes'] });
       // Branch protection went to main, and main is the only branch the push created.
       expect(
         github.requests.some(

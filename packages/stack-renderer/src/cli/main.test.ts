@@ -88,6 +88,25 @@ describe('skyforge CLI', () => {
     );
   });
 
+  it('estimates the ml-platform on three clouds: the same pools priced per cloud, with the sources', async () => {
+    const spec = writeSpec('ml.yaml', exampleSpecs['ml-platform']);
+    const { lines, output } = capture();
+    expect(await main(['estimate', spec], output)).toBe(0);
+    const text = lines.out.join('\n');
+    for (const line of [
+      '| Nodes | Node pool features: 2 × r5.2xlarge on spot (typical 60% below on-demand) (desired count; min 0, max 6) | 1,460 node-hour | $0.2016 | $294.34 |',
+      '| Nodes | Node pool features: 2 × n2-highmem-8 on spot (typical 65% below on-demand) (desired count; min 0, max 6) | 1,460 node-hour | $0.18342 | $267.79 |',
+      '| Nodes | Node pool features disks (pd-balanced, about 6,000 IOPS and 280 MB/s each at this size): 2 × 500 GB | 1,000 GB-month | $0.10 | $100.00 |',
+      '| Nodes | Node pool system: 3 × Standard_D4s_v5 on-demand (desired count; min 2, max 4) | 2,190 node-hour | $0.192 | $420.48 |',
+      'https://cloud.google.com/compute/vm-instance-pricing',
+      'https://azure.microsoft.com/en-us/pricing/details/managed-disks/',
+    ])
+      expect(text).toContain(line);
+    expect(text).toMatch(
+      /\| prod \| \$[\d,.]+ \| \$[\d,.]+ \| \$[\d,.]+ \| \$[\d,.]+ \|/,
+    );
+  });
+
   it('prints the estimate as JSON with --json', async () => {
     const spec = writeSpec('hub.yaml', exampleSpecs['analytics-hub']);
     const { lines, output } = capture();

@@ -9,6 +9,7 @@ import {
   regionPrices,
 } from './priceLookup';
 import { PRICE_TABLE } from './priceTable';
+import { gcpNodeDiskType, pdPerformance } from '../terraform/gcp/gcpNodeDisk';
 import type { CostLineItem } from './types';
 import { HOURS_PER_MONTH } from './usageAssumptions';
 
@@ -35,12 +36,52 @@ function capacity(pool: PlannedCustomPool, discount: number): string {
     : `on-demand${alternatives}`;
 }
 
+/**
+ * The boot disk line of one pool on GKE (Persistent Disk, its type from the pool's IOPS and
+ * throughput, see gcpNodeDiskType) or AKS (a managed Premium SSD OS disk, approximated per GB:
+ * Azure bills it by size tier).
+ */
+function gcpOrAzureDiskLine(
+  plan: EnvironmentPlan,
+  pool: PlannedCustomPool,
+): CustomPoolCostLine {
+  const { cloud, region } = plan;
+  const prices = regionPrices({ cloud, region });
+  const nodes = pool.desiredNodes;
+  const volumes = `${nodes} × ${pool.diskGb} GB`;
+  if (cloud === 'gcp') {
+    const type = gcpNodeDiskType(pool);
+    const performance = pdPerformance(type, pool.diskGb);
+    const unitPrice =
+      type === 'pd-ssd' ? prices.pdSsdPerGbMonth : prices.nodeDiskPerGbMonth;
+    if (unitPrice === undefined)
+      throw new MissingPriceError('pd-ssd', cloud, region);
+    return {
+      description: `Node pool ${
+        pool.name
+      } disks (${type}, about ${formatQuantity(performance.iops)} IOPS and ${
+        performance.mbps
+      } MB/s each at this size): ${volumes}`,
+      quantity: nodes * pool.diskGb,
+      unit: 'GB-month',
+      unitPrice,
+    };
+  }
+  return {
+    description: `Node pool ${pool.name} OS disks (managed Premium SSD; IOPS and throughput follow the size tier): ${volumes}`,
+    quantity: nodes * pool.diskGb,
+    unit: 'GB-month',
+    unitPrice: prices.nodeDiskPerGbMonth,
+  };
+}
+
 /** The disk lines of one pool: storage, and the IOPS and throughput above the volume's baseline. */
 function diskLines(
   plan: EnvironmentPlan,
   pool: PlannedCustomPool,
 ): CustomPoolCostLine[] {
   const { cloud, region } = plan;
+  if (cloud !== 'aws') return [gcpOrAzureDiskLine(plan, pool)];
   const prices = regionPrices({ cloud, region });
   const ebs = prices.ebs;
   if (!ebs) throw new MissingPriceError('EBS volume options', cloud, region);
@@ -105,8 +146,9 @@ function diskLines(
 
 /**
  * The lines of the custom node pools of one environment (spec.cluster.nodePools), each priced at
- * its **desired** node count: EKS managed node groups hold that count, and nothing in the stack
- * scales them between min and max. Instances of managed node groups carry no EKS Auto Mode fee.
+ * its **desired** node count: EKS managed node groups hold that count (nothing in the stack scales
+ * them between min and max); GKE and AKS pools start there and their cluster autoscaler moves them
+ * between min and max with demand. Instances of managed node groups carry no EKS Auto Mode fee.
  */
 export function customPoolCostLines(
   plan: EnvironmentPlan,

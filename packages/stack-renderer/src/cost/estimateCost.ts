@@ -243,15 +243,16 @@ function environmentLines(
     }
   }
   // Custom pools price their own disks; the preset pools share one line.
+  const presetSystem = custom ? undefined : system;
   const diskGb =
-    (system ? system.baselineNodes * system.diskGb : 0) +
+    (presetSystem ? presetSystem.baselineNodes * presetSystem.diskGb : 0) +
     (custom ? 0 : applicationNodes * application.diskGb) +
     (gpuPool ? gpuNodes * gpuPool.diskGb : 0);
   if (diskGb > 0 || !custom) {
     add('nodes', {
       description: `Node disks (${products.nodeDisk}): ${[
-        ...(system
-          ? [`${system.baselineNodes} × ${system.diskGb} GB system`]
+        ...(presetSystem
+          ? [`${presetSystem.baselineNodes} × ${presetSystem.diskGb} GB system`]
           : []),
         ...(custom
           ? []
@@ -270,7 +271,9 @@ function environmentLines(
   if (cloud === 'gcp') {
     // Cloud NAT has no gateways to pay for; it bills per VM behind it, up to a cap.
     const vms = Math.min(
-      plannedSystemPool(plan).baselineNodes + applicationNodes,
+      custom
+        ? custom.reduce((sum, pool) => sum + pool.desiredNodes, 0)
+        : plannedSystemPool(plan).baselineNodes + applicationNodes,
       cloudPrices.natVmHourCap ?? Number.POSITIVE_INFINITY,
     );
     add('nat', {

@@ -62,6 +62,8 @@ export interface RegionPrices {
    * AWS EBS options of custom node pool disks: gp3 IOPS above 3000 and throughput above
    * 125 MiB/s, and io2 storage and provisioned IOPS (first tier, up to 32,000), USD per month.
    */
+  /** GCP SSD persistent disk (pd-ssd) of custom node pool boot disks, USD per GB-month. */
+  pdSsdPerGbMonth?: number;
   ebs?: {
     gp3IopsPerMonth: number;
     gp3ThroughputPerMibsMonth: number;
@@ -196,6 +198,9 @@ function derived(options: {
       prices.databaseStoragePerGbMonth * multiplier,
     ),
     nodeDiskPerGbMonth: round(prices.nodeDiskPerGbMonth * multiplier),
+    ...(prices.pdSsdPerGbMonth
+      ? { pdSsdPerGbMonth: round(prices.pdSsdPerGbMonth * multiplier) }
+      : {}),
     ...(prices.ebs
       ? {
           ebs: {
@@ -401,6 +406,7 @@ const GCP_US: ListedPrices = {
     'n2-standard-2': 0.097118,
     'n2-standard-4': 0.194236,
     'n2-standard-8': 0.388472,
+    'n2-highmem-8': 0.524056, // 8 vCPU, 64 GB: the memory-optimised pools
     'n1-standard-4': 0.189999,
     // G2 prices include their NVIDIA L4 GPU.
     'g2-standard-8': 0.853624,
@@ -440,6 +446,7 @@ const GCP_US: ListedPrices = {
   },
   databaseStoragePerGbMonth: 0.17, // Cloud SQL SSD, zonal
   nodeDiskPerGbMonth: 0.1, // pd-balanced
+  pdSsdPerGbMonth: 0.17, // pd-ssd
   natPerHour: 0.0014, // Cloud NAT, per VM-hour, capped at 32 VMs per gateway
   natPerGb: 0.045,
   publicIpv4PerHour: 0.005,
@@ -506,6 +513,7 @@ const AZURE_US: ListedPrices = {
     Standard_D2s_v5: 0.096,
     Standard_D4s_v5: 0.192,
     Standard_D8s_v5: 0.384,
+    Standard_E8s_v5: 0.504, // 8 vCPU, 64 GiB: the memory-optimised pools
     Standard_NC4as_T4_v3: 0.526,
     Standard_NC8as_T4_v3: 0.752,
     Standard_NC24ads_A100_v4: 3.673,

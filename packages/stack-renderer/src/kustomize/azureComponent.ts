@@ -1,3 +1,5 @@
+import { POOL_LABEL_KEY } from '../naming';
+import { APPLICATION_POOL } from '../spec/nodePoolSpec';
 import type { StackSpec } from '../spec/stackSpec';
 import { azureServices } from '../terraform/azure/azureServices';
 import { appStorageClasses } from './appStorageClasses';
@@ -24,6 +26,7 @@ export function azureTlsSecretName(spec: StackSpec): string {
 
 /** AKS: application routing add-on (managed NGINX), Entra Workload ID, Premium SSD disks. */
 export function azureComponent(spec: StackSpec): CloudComponent {
+  const customPools = spec.spec.cluster.nodePools !== undefined;
   const names = kustomizeNames(spec);
   const tls = ingressHasTls(spec);
   const egress = azureServices(spec).flatMap(service =>
@@ -121,6 +124,12 @@ export function azureComponent(spec: StackSpec): CloudComponent {
         file: 'deployment-patch.yaml',
         comment: [
           'The Workload ID webhook injects the federated token and AZURE_* variables into labelled pods.',
+          ...(customPools
+            ? [
+                `With custom node pools, the application runs on the pool named ${APPLICATION_POOL}, never on`,
+                'another user pool that is not tainted against it.',
+              ]
+            : []),
         ],
         value: {
           apiVersion: 'apps/v1',
@@ -129,6 +138,13 @@ export function azureComponent(spec: StackSpec): CloudComponent {
           spec: {
             template: {
               metadata: { labels: { 'azure.workload.identity/use': 'true' } },
+              ...(customPools
+                ? {
+                    spec: {
+                      nodeSelector: { [POOL_LABEL_KEY]: APPLICATION_POOL },
+                    },
+                  }
+                : {}),
             },
           },
         },

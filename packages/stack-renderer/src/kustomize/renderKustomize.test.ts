@@ -166,6 +166,11 @@ describe('renderKustomize', () => {
         'deploy/overlays/prod-aws',
       ],
       'analytics-hub': ['deploy/overlays/prod-aws'],
+      'ml-platform': [
+        'deploy/overlays/prod-aws',
+        'deploy/overlays/prod-gcp',
+        'deploy/overlays/prod-azure',
+      ],
       'all-clouds-gpu': [
         'deploy/overlays/dev-aws',
         'deploy/overlays/dev-gcp',
@@ -664,6 +669,22 @@ describe('renderKustomize', () => {
       volumeBindingMode: 'WaitForFirstConsumer',
     });
   });
+
+  it.each(['prod-aws', 'prod-gcp', 'prod-azure'])(
+    'runs the ml-platform application on its own custom pool on every cloud (%s)',
+    overlay => {
+      const deployment = objectIn(build('ml-platform', overlay), 'Deployment');
+      const pod = field(deployment, 'spec', 'template', 'spec') as any;
+      expect(pod.nodeSelector).toEqual({ 'skyforge.io/pool': 'application' });
+      // The application pool is on-demand: no spot toleration, and none for the features taint.
+      expect(
+        (pod.tolerations ?? []).map((toleration: any) => toleration.key),
+      ).not.toContain('workload');
+      expect(
+        (pod.tolerations ?? []).map((toleration: any) => toleration.key),
+      ).not.toContain('kubernetes.azure.com/scalesetpriority');
+    },
+  );
 
   it('runs the application on its node group and nothing on the tainted database group (custom pools)', () => {
     const objects = build('analytics-hub', 'prod-aws');

@@ -9,6 +9,7 @@ import type { Environment } from '../spec/profiles';
 import type { StackSpec } from '../spec/stackSpec';
 import {
   APPLICATION_POOL,
+  SYSTEM_POOL,
   parseTaint,
   type NodePoolSpec,
   type NodePoolTaint,
@@ -70,7 +71,10 @@ export interface EnvironmentPlan extends ResolvedEnvironment {
     regional: boolean;
   };
   nodePools: {
-    /** Absent on AWS: EKS Auto Mode runs the cluster's system components itself. */
+    /**
+     * Absent on AWS (EKS Auto Mode runs the cluster's system components itself) and on GKE with
+     * custom pools; on AKS with custom pools, the custom pool named system (the default pool).
+     */
     system?: PlannedNodePool;
     application: PlannedNodePool & { spot: boolean };
     /** Present where the environment has a GPU pool (it starts at zero nodes). */
@@ -157,7 +161,13 @@ function nodePools(
     : 0;
   if (custom) {
     const pools = custom.map(pool => customPool(pool, cloud));
+    // AKS needs a default (system-mode) node pool: the custom system pool is it.
+    const system =
+      cloud === 'azure'
+        ? pools.find(pool => pool.name === SYSTEM_POOL)
+        : undefined;
     return {
+      ...(system ? { system } : {}),
       application: pools.find(pool => pool.name === APPLICATION_POOL)!,
       ...(resolved.gpu ? { gpu: gpuPool(preset.gpu, gpuBaselineNodes) } : {}),
       custom: pools,

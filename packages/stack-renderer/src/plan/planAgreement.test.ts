@@ -162,6 +162,43 @@ function disagreements(side: Side): string[] {
       );
   }
 
+  // GKE and AKS custom pools (node_pools): each priced at the count it starts at, with its disks.
+  const customPools = (
+    pools: Record<string, Tfvars>,
+    field: { machine: string; desired: string; disk: string },
+  ) => {
+    for (const [name, custom] of Object.entries(pools)) {
+      const desired = custom[field.desired];
+      expectLine(
+        `${name} node pool`,
+        'nodes',
+        `Node pool ${name}: ${desired} × ${custom[field.machine]} `,
+        line => {
+          if (running(line) !== desired)
+            return `the estimate runs ${running(
+              line,
+            )} nodes, the pool starts at ${desired}`;
+          if (custom.spot !== line.description.includes('on spot'))
+            return `the Terraform has spot = ${custom.spot}`;
+          return undefined;
+        },
+      );
+      expectLine(
+        `${name} node pool disks`,
+        'nodes',
+        `Node pool ${name} `,
+        count(desired * custom[field.disk], line => line.quantity),
+      );
+    }
+    for (const line of lines) {
+      const priced = /^Node pool (\w+): /.exec(line.description)?.[1];
+      if (priced !== undefined && !(priced in pools))
+        problems.push(
+          `${priced} node pool: the estimate prices it, the Terraform has none`,
+        );
+    }
+  };
+
   if (cloud === 'aws' && 'desired_count' in tfvars) {
     // Serverless: infra/modules/serverless/aws runs desired_count tasks of task_cpu / task_memory.
     if (has('control-plane') || has('nodes'))
@@ -289,14 +326,22 @@ function disagreements(side: Side): string[] {
       tfvars.high_availability ? 'regional cluster' : 'zonal cluster',
     );
     const { system_pool: system, application_pool: application } = tfvars;
-    pool('system', 'System pool', system.machine_type, system.min_nodes);
-    pool(
-      'application',
-      'Application pool',
-      application.machine_type,
-      application.min_nodes,
-      application.spot,
-    );
+    if (tfvars.node_pools) {
+      customPools(tfvars.node_pools, {
+        machine: 'machine_type',
+        desired: 'desired_nodes',
+        disk: 'disk_size_gb',
+      });
+    } else {
+      pool('system', 'System pool', system.machine_type, system.min_nodes);
+      pool(
+        'application',
+        'Application pool',
+        application.machine_type,
+        application.min_nodes,
+        application.spot,
+      );
+    }
     if (tfvars.gpu_pool || find('nodes', 'GPU pool')) {
       expectLine(
         'GPU pool',
@@ -310,12 +355,20 @@ function disagreements(side: Side): string[] {
             : `the Terraform scales to ${tfvars.gpu_pool.max_nodes} nodes`,
       );
     }
-    // Cloud NAT bills every VM behind it: the nodes at the pools' minimums.
+    // Cloud NAT bills every VM behind it: the nodes at the pools' minimums (custom pools: their
+    // starting counts).
     expectLine(
       'Cloud NAT',
       'nat',
       'Cloud NAT gateway',
-      count(system.min_nodes + application.min_nodes),
+      count(
+        tfvars.node_pools
+          ? Object.values<Tfvars>(tfvars.node_pools).reduce(
+              (sum, nodePool) => sum + nodePool.desired_nodes,
+              0,
+            )
+          : system.min_nodes + application.min_nodes,
+      ),
     );
     if (tfvars.database || has('database')) {
       // Cloud SQL availability_type = var.high_availability ? "REGIONAL" : "ZONAL".
@@ -360,14 +413,22 @@ function disagreements(side: Side): string[] {
   if (cloud === 'azure') {
     expectLine('AKS tier', 'control-plane', `${tfvars.aks_sku_tier} tier`);
     const { system_pool: system, application_pool: application } = tfvars;
-    pool('system', 'System pool', system.vm_size, system.min_count);
-    pool(
-      'application',
-      'Application pool',
-      application.vm_size,
-      application.min_count,
-      application.spot,
-    );
+    if (tfvars.node_pools) {
+      customPools(tfvars.node_pools, {
+        machine: 'vm_size',
+        desired: 'node_count',
+        disk: 'os_disk_size_gb',
+      });
+    } else {
+      pool('system', 'System pool', system.vm_size, system.min_count);
+      pool(
+        'application',
+        'Application pool',
+        application.vm_size,
+        application.min_count,
+        application.spot,
+      );
+    }
     if (tfvars.gpu_pool || find('nodes', 'GPU pool')) {
       expectLine('GPU pool', 'nodes', `× ${tfvars.gpu_pool?.vm_size} (`, line =>
         line.description.includes(

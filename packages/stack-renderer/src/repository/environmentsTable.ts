@@ -18,9 +18,13 @@ export function environmentsTable(spec: StackSpec): string {
       candidate => candidate.name === APPLICATION_POOL,
     );
     let nodes = `${pool.machineType} × ${pool.minNodes}-${pool.maxNodes}`;
-    // A custom pool's node group holds its desired size.
+    // A custom pool's EKS node group holds its desired size; GKE and AKS autoscale from there.
     if (application)
-      nodes = `${pool.machineType} × ${application.desiredNodes} (${pool.minNodes}-${pool.maxNodes}, node group)`;
+      nodes = `${pool.machineType} × ${application.desiredNodes} (${
+        pool.minNodes
+      }-${pool.maxNodes}, ${
+        target.cloud === 'aws' ? 'node group' : 'autoscaled'
+      })`;
     // EKS Auto Mode has no minimum: it runs the nodes the pods request, up to the pool limit.
     else if (target.cloud === 'aws')
       nodes = `${pool.machineType} × up to ${pool.maxNodes}`;

@@ -124,10 +124,46 @@ describe('spec.cluster.nodePools', () => {
         }),
       ),
     ).toEqual([
-      'spec.cluster.nodePools: render on aws only so far (EKS managed node groups); clouds includes gcp: leave nodePools out to use the size presets there',
       'spec.cluster.nodePools[0].instanceTypes.gcp: is required because clouds includes gcp',
       'spec.cluster.nodePools[1].instanceTypes.gcp: is required because clouds includes gcp',
       'spec.cluster.nodePools[2].instanceTypes.gcp: is required because clouds includes gcp',
+    ]);
+  });
+
+  it('on azure, needs an on-demand, untainted system pool of at least one node (the AKS default pool)', () => {
+    const azure = {
+      clouds: ['aws', 'azure'],
+      regions: { aws: 'us-east-1', azure: 'eastus' },
+    } as Partial<StackSpecInput['spec']>;
+    const sized = (pools: any[]) =>
+      pools.map(pool => ({
+        ...pool,
+        instanceTypes: { ...pool.instanceTypes, azure: ['Standard_D4s_v5'] },
+      }));
+    expect(issues(withPools(pools => sized(pools), azure))).toEqual([]);
+    expect(
+      issues(
+        withPools(
+          ([system, ...rest]) =>
+            sized([
+              {
+                ...system,
+                capacity: 'spot',
+                min: 0,
+                taints: ['dedicated=system:NoSchedule'],
+              },
+              ...rest,
+            ]),
+          azure,
+        ),
+      ),
+    ).toEqual([
+      'spec.cluster.nodePools[0].capacity: must be on-demand for the system pool on azure: an AKS system node pool cannot run on Spot VMs',
+      "spec.cluster.nodePools[0].min: must be at least 1 for the system pool on azure: the AKS system node pool runs the cluster's critical add-ons",
+      'spec.cluster.nodePools[0].taints: must be empty for the system pool on azure: AKS taints its system node pool CriticalAddonsOnly=true:NoSchedule itself and takes no other taints there',
+    ]);
+    expect(issues(withPools(([, ...rest]) => sized(rest), azure))).toEqual([
+      'spec.cluster.nodePools: must include a pool named "system" because clouds includes azure: it becomes the AKS default (system) node pool',
     ]);
   });
 

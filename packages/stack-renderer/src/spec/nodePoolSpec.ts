@@ -9,7 +9,11 @@ const NODE_POOL_CAPACITIES = ['on-demand', 'spot'] as const;
 const NODE_POOL_DISK_TYPES = ['gp3', 'io2'] as const;
 
 /** Effects a node pool taint may have. */
-const TAINT_EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'] as const;
+const KUBERNETES_TAINT_EFFECTS = [
+  'NoSchedule',
+  'PreferNoSchedule',
+  'NoExecute',
+] as const;
 
 /**
  * The pool the application's pods select (`skyforge.io/pool`); a stack with custom pools names one.
@@ -32,8 +36,15 @@ const TAINT = /^([^=:\s]+)=([^=:\s]*):(\w+)$/;
 export interface NodePoolTaint {
   key: string;
   value: string;
-  effect: (typeof TAINT_EFFECTS)[number];
+  effect: (typeof KUBERNETES_TAINT_EFFECTS)[number];
 }
+
+/** Taint effects as the EKS and GKE APIs spell them. */
+export const TAINT_EFFECTS: Record<NodePoolTaint['effect'], string> = {
+  NoSchedule: 'NO_SCHEDULE',
+  PreferNoSchedule: 'PREFER_NO_SCHEDULE',
+  NoExecute: 'NO_EXECUTE',
+};
 
 /** Parses `workload=database:NoSchedule`; undefined when it is not a taint. */
 export function parseTaint(text: string): NodePoolTaint | undefined {
@@ -41,7 +52,8 @@ export function parseTaint(text: string): NodePoolTaint | undefined {
   if (!match) return undefined;
   const [, key, value, effect] = match;
   if (!LABEL_NAME.test(key) || !LABEL_VALUE.test(value)) return undefined;
-  if (!(TAINT_EFFECTS as readonly string[]).includes(effect)) return undefined;
+  if (!(KUBERNETES_TAINT_EFFECTS as readonly string[]).includes(effect))
+    return undefined;
   return { key, value, effect: effect as NodePoolTaint['effect'] };
 }
 
@@ -137,7 +149,7 @@ export const nodePoolSchema = z
           .string()
           .refine(
             text => parseTaint(text) !== undefined,
-            `must be a taint "key=value:Effect" with Effect one of ${TAINT_EFFECTS.join(
+            `must be a taint "key=value:Effect" with Effect one of ${KUBERNETES_TAINT_EFFECTS.join(
               ', ',
             )}`,
           ),
@@ -196,7 +208,7 @@ function poolIssues(options: {
   if (pool.name === APPLICATION_POOL && pool.desired < 1)
     add(
       ['desired'],
-      `must be at least 1 for the ${APPLICATION_POOL} pool: no autoscaler adds nodes to a managed node group, so its pods would stay Pending`,
+      `must be at least 1 for the ${APPLICATION_POOL} pool: an EKS managed node group holds its desired count (no autoscaler adds nodes), so its pods would stay Pending`,
     );
   for (const [index, text] of pool.taints.entries()) {
     const taint = parseTaint(text);
@@ -244,9 +256,55 @@ function poolIssues(options: {
 }
 
 /**
+ * The pool that becomes the AKS cluster's default (system-mode) node pool: AKS needs one, and runs
+ * it with only_critical_addons_enabled (its CriticalAddonsOnly taint).
+ *
+ * @public
+ */
+export const SYSTEM_POOL = 'system';
+
+/**
+ * AKS rules: the `system` pool becomes the cluster's default node pool, which AKS refuses to run
+ * on Spot VMs, keeps at one node or more, and taints CriticalAddonsOnly itself (the default node
+ * pool takes no other taints).
+ */
+function azureIssues(
+  nodePools: readonly NodePoolSpec[],
+  base: PropertyKey[],
+): Issue[] {
+  const index = nodePools.findIndex(pool => pool.name === SYSTEM_POOL);
+  if (index < 0)
+    return [
+      {
+        path: base,
+        message: `must include a pool named "${SYSTEM_POOL}" because clouds includes azure: it becomes the AKS default (system) node pool`,
+      },
+    ];
+  const pool = nodePools[index];
+  const path = [...base, index];
+  const issues: Issue[] = [];
+  if (pool.capacity === 'spot')
+    issues.push({
+      path: [...path, 'capacity'],
+      message: `must be on-demand for the ${SYSTEM_POOL} pool on azure: an AKS system node pool cannot run on Spot VMs`,
+    });
+  if (pool.min < 1)
+    issues.push({
+      path: [...path, 'min'],
+      message: `must be at least 1 for the ${SYSTEM_POOL} pool on azure: the AKS system node pool runs the cluster's critical add-ons`,
+    });
+  if (pool.taints.length > 0)
+    issues.push({
+      path: [...path, 'taints'],
+      message: `must be empty for the ${SYSTEM_POOL} pool on azure: AKS taints its system node pool CriticalAddonsOnly=true:NoSchedule itself and takes no other taints there`,
+    });
+  return issues;
+}
+
+/**
  * The rules of `spec.cluster.nodePools`: unique names, one pool named `application` (where the
- * application runs), each pool consistent in itself and sized for every chosen cloud. Custom
- * pools render on AWS (EKS managed node groups) only so far.
+ * application runs), each pool consistent in itself and sized for every chosen cloud, and on
+ * Azure a `system` pool for the AKS default node pool.
  */
 export function nodePoolIssues(options: {
   nodePools: readonly NodePoolSpec[] | undefined;
@@ -257,15 +315,6 @@ export function nodePoolIssues(options: {
   if (nodePools === undefined) return [];
   const base = ['spec', 'cluster', 'nodePools'];
   const issues: Issue[] = [];
-  const others = clouds.filter(cloud => cloud !== 'aws');
-  if (others.length > 0) {
-    issues.push({
-      path: base,
-      message: `render on aws only so far (EKS managed node groups); clouds includes ${others.join(
-        ', ',
-      )}: leave nodePools out to use the size presets there`,
-    });
-  }
   const seen = new Set<string>();
   for (const [index, pool] of nodePools.entries()) {
     if (seen.has(pool.name))
@@ -278,6 +327,7 @@ export function nodePoolIssues(options: {
       ...poolIssues({ pool, path: [...base, index], clouds, regions }),
     );
   }
+  if (clouds.includes('azure')) issues.push(...azureIssues(nodePools, base));
   if (!seen.has(APPLICATION_POOL)) {
     issues.push({
       path: base,

@@ -8,6 +8,7 @@ import type { Cloud } from './regions';
 import { targetCidr } from './networkPlan';
 import type { StackSpec } from './stackSpec';
 import { environmentCompute, type ComputeTarget } from './computeTarget';
+import { APPLICATION_POOL } from './nodePoolSpec';
 
 /** Everything a renderer needs to know about one environment of one cloud. */
 export interface ResolvedEnvironment {
@@ -62,6 +63,9 @@ export function resolveEnvironment(options: {
   const override = spec.spec.overrides[environment] ?? {};
   const size = override.size ?? spec.spec.size;
   const policy = spec.spec.cluster.spot;
+  const customApplication = spec.spec.cluster.nodePools?.find(
+    pool => pool.name === APPLICATION_POOL,
+  );
   const preset = PRESETS[cloud][size];
   const gpu = override.gpu ?? spec.spec.cluster.gpu;
   const appOnGpu = gpu && spec.spec.app.gpu;
@@ -85,7 +89,10 @@ export function resolveEnvironment(options: {
     compute: environmentCompute(spec.spec, environment),
     preset,
     profile: PROFILES[environment],
-    spot: policy === 'all' || (policy === 'dev' && environment === 'dev'),
+    // A custom application pool says itself whether it runs on spot.
+    spot: customApplication
+      ? customApplication.capacity === 'spot'
+      : policy === 'all' || (policy === 'dev' && environment === 'dev'),
     gpu,
     appOnGpu,
     gpuCapacity,

@@ -216,7 +216,24 @@ function regions(
           'give either region (one cloud) or regions (one per cloud), not both',
       });
     }
-    return { value: perCloud, singleRegion: false };
+    // The wizard shows a region select for every cloud; only the chosen clouds' regions count.
+    const chosen =
+      Array.isArray(chosenClouds) &&
+      chosenClouds.every(cloud => typeof cloud === 'string')
+        ? (chosenClouds as string[])
+        : undefined;
+    const value =
+      chosen &&
+      typeof perCloud === 'object' &&
+      perCloud !== null &&
+      !Array.isArray(perCloud)
+        ? Object.fromEntries(
+            Object.entries(perCloud).filter(([cloud]) =>
+              chosen.includes(cloud),
+            ),
+          )
+        : perCloud;
+    return { value, singleRegion: false };
   }
   const cloudList = Array.isArray(chosenClouds) ? chosenClouds : [];
   if (region === undefined) {

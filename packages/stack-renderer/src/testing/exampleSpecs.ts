@@ -181,6 +181,110 @@ export const exampleSpecs: Record<string, StackSpecInput> = {
       },
     },
   },
+  // examples/stacks/ml-platform.yaml (exampleSpecs.test.ts checks the two agree).
+  'ml-platform': {
+    apiVersion: 'skyforge.io/v1alpha1',
+    kind: 'Stack',
+    metadata: {
+      name: 'ml-platform',
+      owner: 'group:default/ml-platform',
+      system: 'ml',
+      description: 'The same ML platform on AWS, GCP and Azure',
+    },
+    spec: {
+      clouds: ['aws', 'gcp', 'azure'],
+      regions: {
+        aws: 'us-east-1',
+        gcp: 'us-central1',
+        azure: 'eastus',
+      },
+      gcp: {
+        projects: {
+          prod: 'acme-ml-prod',
+        },
+      },
+      environments: ['prod'],
+      size: 'medium',
+      cluster: {
+        gpu: true,
+        nodePools: [
+          {
+            name: 'system',
+            instanceTypes: {
+              aws: ['m5.xlarge'],
+              gcp: ['n2-standard-4'],
+              azure: ['Standard_D4s_v5'],
+            },
+            min: 2,
+            desired: 3,
+            max: 4,
+            capacity: 'on-demand',
+            diskGb: 100,
+            labels: {
+              workload: 'system',
+            },
+          },
+          {
+            name: 'application',
+            instanceTypes: {
+              aws: ['m5.2xlarge'],
+              gcp: ['n2-standard-8'],
+              azure: ['Standard_D8s_v5'],
+            },
+            min: 3,
+            desired: 3,
+            max: 8,
+            capacity: 'on-demand',
+            diskGb: 200,
+            labels: {
+              workload: 'application',
+            },
+          },
+          {
+            name: 'features',
+            instanceTypes: {
+              aws: ['r5.2xlarge'],
+              gcp: ['n2-highmem-8'],
+              azure: ['Standard_E8s_v5'],
+            },
+            min: 0,
+            desired: 2,
+            max: 6,
+            capacity: 'spot',
+            diskGb: 500,
+            diskType: 'gp3',
+            diskIops: 6000,
+            diskThroughput: 250,
+            labels: {
+              workload: 'features',
+            },
+            taints: ['workload=features:NoSchedule'],
+          },
+        ],
+      },
+      services: {
+        postgres: true,
+        redis: false,
+        kafka: false,
+        objectStorage: true,
+        registry: true,
+        monitoring: true,
+      },
+      app: {
+        image: 'ghcr.io/acme/ml-platform:1.0.0',
+        port: 8080,
+        hpa: {
+          min: 3,
+          max: 12,
+          cpu: 70,
+        },
+        ingress: {
+          host: 'ml.example.com',
+          tls: true,
+        },
+      },
+    },
+  },
   // examples/stacks/analytics-hub.yaml (exampleSpecs.test.ts checks the two agree).
   'analytics-hub': {
     apiVersion: 'skyforge.io/v1alpha1',

@@ -4,8 +4,9 @@ export const platformTemplateValues = {
   description: 'Payments API platform',
   owner: 'group:default/payments',
   system: 'payments',
-  cloud: 'aws',
-  region: 'eu-central-1',
+  clouds: ['aws'],
+  // The form holds a region for every cloud (each select has a default); only the chosen count.
+  regions: { aws: 'eu-central-1', gcp: 'europe-west1', azure: 'westeurope' },
   environments: ['dev', 'staging', 'prod'],
   size: 'medium',
   spot: 'dev',

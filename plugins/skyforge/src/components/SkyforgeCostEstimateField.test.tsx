@@ -144,6 +144,49 @@ describe('SkyforgeCostEstimateField', () => {
     expect(total).toBeCloseTo(aws + azure, 2);
   });
 
+  it('adds up two clouds chosen in the Create form: a subtotal per cloud and a total per environment', () => {
+    const onValue = jest.fn();
+    render(
+      <FieldInForm
+        values={{
+          ...form,
+          cloud: undefined,
+          region: undefined,
+          // The Create form's shape: the chosen clouds, and a region select for every cloud.
+          clouds: ['aws', 'gcp'],
+          regions: { aws: 'eu-west-1', gcp: 'europe-west4', azure: 'eastus' },
+          gcpProjects: { staging: 'acme-pay-staging', prod: 'acme-pay-prod' },
+          environments: ['staging', 'prod'],
+        }}
+        onValue={onValue}
+      />,
+    );
+    const table = screen.getByRole('table', { name: 'Estimated monthly cost' });
+    expect(
+      within(table)
+        .getAllByRole('columnheader')
+        .map(cell => cell.textContent),
+    ).toEqual([
+      'Environment',
+      'AWS (eu-west-1)',
+      'GCP (europe-west4)',
+      'Total',
+    ]);
+    const staging = cellsOf(table, /^staging/).map(dollars);
+    const prod = cellsOf(table, /^prod/).map(dollars);
+    for (const [aws, gcp, total] of [staging, prod]) {
+      expect(aws).toBeGreaterThan(0);
+      expect(gcp).toBeGreaterThan(0);
+      expect(total).toBeCloseTo(aws + gcp, 2);
+    }
+    // The last row: each cloud's subtotal over the environments, and the overall total.
+    const [awsTotal, gcpTotal, overall] = cellsOf(table, /^Total/).map(dollars);
+    expect(awsTotal).toBeCloseTo(staging[0] + prod[0], 2);
+    expect(gcpTotal).toBeCloseTo(staging[1] + prod[1], 2);
+    expect(overall).toBeCloseTo(awsTotal + gcpTotal, 2);
+    expect(onValue).toHaveBeenLastCalledWith(overall);
+  });
+
   it('names the missing field and stores nothing while the form is incomplete', () => {
     const onValue = jest.fn();
     const { rerender } = render(

@@ -11,7 +11,7 @@ import {
 } from '../../hcl/hcl';
 import { POOL_LABEL_KEY } from '../../naming';
 import type { PlannedCustomPool } from '../../plan/environmentPlan';
-import type { NodePoolTaint } from '../../spec/nodePoolSpec';
+import { TAINT_EFFECTS } from '../../spec/nodePoolSpec';
 import { awsManagedPolicyRole } from './awsManagedPolicyRole';
 import { AWS_PARTITION } from './awsContextData';
 import { eksAddon } from './eksAddon';
@@ -341,12 +341,6 @@ export function awsNodeGroups(): HclBody {
     }),
   ];
 }
-
-const TAINT_EFFECTS: Record<NodePoolTaint['effect'], string> = {
-  NoSchedule: 'NO_SCHEDULE',
-  PreferNoSchedule: 'PREFER_NO_SCHEDULE',
-  NoExecute: 'NO_EXECUTE',
-};
 
 /** Graviton families (m7g, r8g, c6gn, ...) need the arm64 AMI. */
 function awsAmiType(instanceTypes: readonly string[]): string {

@@ -17,9 +17,17 @@ import { terraformVariable } from '../common/terraformVariable';
 import { commonModuleVariables, placement } from './azureHclBlocks';
 import { moduleFiles } from '../common/moduleFiles';
 import { azureKeyVaultBlocks } from './azureKeyVaultBlocks';
+import {
+  AZURE_NODE_POOLS_DESCRIPTION,
+  AZURE_NODE_POOLS_TYPE,
+  AZURE_NODE_POOLS_VALIDATIONS,
+  AZURE_SPOT_LABEL,
+  azureCustomPools,
+  azureSystemPoolSizing,
+} from './azureCustomPools';
 import { resolveEnvironment } from '../../spec/resolveEnvironment';
 
-const SPOT_LABEL = 'kubernetes.azure.com/scalesetpriority';
+const SPOT_LABEL = AZURE_SPOT_LABEL;
 const AVAILABILITY_ZONES = ['1', '2', '3'];
 
 /** Whether any environment of the stack runs a GPU pool (the module then declares one, counted). */
@@ -176,17 +184,25 @@ function cluster(options: AzureClusterOptions): HclBody {
         [
           attr('name', 'system'),
           attr('temporary_name_for_rotation', 'systemtmp'),
-          attr('vm_size', expr('var.system_pool.vm_size')),
-          attr('os_sku', 'AzureLinux'),
-          attr('os_disk_size_gb', expr('var.system_pool.os_disk_size_gb')),
-          attr('host_encryption_enabled', true),
-          attr('only_critical_addons_enabled', true),
-          attr('auto_scaling_enabled', true),
-          attr('min_count', expr('var.system_pool.min_count')),
-          attr('max_count', expr('var.system_pool.max_count')),
+          options.customPools
+            ? azureSystemPoolSizing()
+            : [
+                attr('vm_size', expr('var.system_pool.vm_size')),
+                attr('os_sku', 'AzureLinux'),
+                attr(
+                  'os_disk_size_gb',
+                  expr('var.system_pool.os_disk_size_gb'),
+                ),
+                attr('host_encryption_enabled', true),
+                attr('only_critical_addons_enabled', true),
+                attr('auto_scaling_enabled', true),
+                attr('min_count', expr('var.system_pool.min_count')),
+                attr('max_count', expr('var.system_pool.max_count')),
+              ],
           attr('zones', AVAILABILITY_ZONES),
           attr('vnet_subnet_id', expr('var.nodes_subnet_id')),
-          attr('node_labels', { [POOL_LABEL_KEY]: 'system' }),
+          !options.customPools &&
+            attr('node_labels', { [POOL_LABEL_KEY]: 'system' }),
           block(
             'upgrade_settings',
             [],
@@ -312,6 +328,15 @@ function cluster(options: AzureClusterOptions): HclBody {
 
 function pools(options: AzureClusterOptions): HclBody {
   return [
+    options.customPools
+      ? azureCustomPools({ zones: AVAILABILITY_ZONES })
+      : presetApplicationPool(),
+    gpuPool(options),
+  ];
+}
+
+function presetApplicationPool(): HclBody {
+  return [
     comment(
       'Application pool. On spot capacity (where the environment allows it) evicted nodes are\n' +
         'deleted, the price cap is the on-demand price (-1), and AKS adds the spot label and taint,\n' +
@@ -364,6 +389,11 @@ function pools(options: AzureClusterOptions): HclBody {
       attr('tags', expr('var.tags')),
       block('lifecycle', [], [attr('ignore_changes', [expr('node_count')])]),
     ]),
+  ];
+}
+
+function gpuPool(options: AzureClusterOptions): HclBody {
+  return [
     options.gpuPool && [
       comment(
         'GPU pool, scaled from zero, only where the environment asks for one. The taint keeps\n' +
@@ -600,23 +630,32 @@ function variables(options: AzureClusterOptions): HclBody {
       description:
         'Range of the Kubernetes services (outside the VNet); DNS is its 10th address.',
     }),
-    terraformVariable({
-      name: 'system_pool',
-      type: pool(''),
-      description: 'Size and autoscaling bounds of the system pool.',
-      validations: [
-        {
-          condition: 'var.system_pool.min_count >= 2',
-          message: 'The system pool needs at least two nodes.',
-        },
-      ],
-    }),
-    terraformVariable({
-      name: 'application_pool',
-      type: pool('\n    spot            = bool'),
-      description:
-        'Size, autoscaling bounds and capacity type (spot or regular) of the application pool.',
-    }),
+    options.customPools
+      ? terraformVariable({
+          name: 'node_pools',
+          type: AZURE_NODE_POOLS_TYPE,
+          description: AZURE_NODE_POOLS_DESCRIPTION,
+          validations: AZURE_NODE_POOLS_VALIDATIONS,
+        })
+      : [
+          terraformVariable({
+            name: 'system_pool',
+            type: pool(''),
+            description: 'Size and autoscaling bounds of the system pool.',
+            validations: [
+              {
+                condition: 'var.system_pool.min_count >= 2',
+                message: 'The system pool needs at least two nodes.',
+              },
+            ],
+          }),
+          terraformVariable({
+            name: 'application_pool',
+            type: pool('\n    spot            = bool'),
+            description:
+              'Size, autoscaling bounds and capacity type (spot or regular) of the application pool.',
+          }),
+        ],
     options.gpuPool &&
       terraformVariable({
         name: 'gpu_pool',
@@ -726,6 +765,8 @@ export interface AzureClusterOptions {
   gpuPool: boolean;
   /** The cluster sends its metrics to Azure Monitor managed Prometheus. */
   managedPrometheus: boolean;
+  /** Render the stack's custom pools (spec.cluster.nodePools): node_pools replaces system_pool and application_pool. */
+  customPools: boolean;
 }
 
 /** `infra/modules/cluster/azure`: private AKS with its identities, pools, logs and the app Key Vault. */

@@ -52,6 +52,12 @@ import { azureProvider } from './azureHclBlocks';
 import { azureNetworkRanges } from './azureNetworkRanges';
 import { azureResourceNames } from './azureResourceNames';
 import {
+  AZURE_NODE_POOLS_DESCRIPTION,
+  AZURE_NODE_POOLS_TYPE,
+  AZURE_NODE_POOLS_VALIDATIONS,
+  azureNodePoolsValue,
+} from './azureCustomPools';
+import {
   azureNameRule,
   type AzureEnvironment,
   type AzureService,
@@ -197,8 +203,12 @@ function main(
         ),
         attr('pod_cidr', expr('var.pod_cidr')),
         attr('service_cidr', expr('var.service_cidr')),
-        attr('system_pool', expr('var.system_pool')),
-        attr('application_pool', expr('var.application_pool')),
+        context.resolved.nodePools.custom
+          ? attr('node_pools', expr('var.node_pools'))
+          : [
+              attr('system_pool', expr('var.system_pool')),
+              attr('application_pool', expr('var.application_pool')),
+            ],
         azureAnyGpu(spec) && attr('gpu_pool', expr('var.gpu_pool')),
         attr('admin_group_object_ids', expr('local.admin_group_object_ids')),
         attr(
@@ -391,39 +401,54 @@ function platformVariables(context: AzureEnvironment): RootVariable[] {
         },
       ],
     },
-    {
-      name: 'system_pool',
-      section: 'cluster',
-      value: pool(plannedSystemPool(resolved)),
-      type: objectType(POOL_FIELDS),
-      description: 'VM size, disk and autoscaling bounds of the system pool.',
-      validations: [
-        {
-          condition:
-            'var.system_pool.min_count >= 2 && var.system_pool.max_count >= var.system_pool.min_count',
-          message:
-            'The system pool needs at least two nodes and max_count >= min_count.',
-        },
-      ],
-    },
-    {
-      name: 'application_pool',
-      section: 'cluster',
-      value: {
-        ...pool(nodePools.application),
-        spot: nodePools.application.spot,
-      },
-      type: objectType([...POOL_FIELDS, 'spot = bool']),
-      description:
-        'VM size, disk, autoscaling bounds and capacity type of the application pool.',
-      validations: [
-        {
-          condition:
-            'var.application_pool.max_count >= var.application_pool.min_count',
-          message: 'application_pool.max_count must be at least min_count.',
-        },
-      ],
-    },
+    ...(nodePools.custom
+      ? [
+          {
+            name: 'node_pools',
+            section: 'cluster',
+            value: azureNodePoolsValue(nodePools.custom),
+            type: AZURE_NODE_POOLS_TYPE,
+            description: AZURE_NODE_POOLS_DESCRIPTION,
+            validations: AZURE_NODE_POOLS_VALIDATIONS,
+          },
+        ]
+      : [
+          {
+            name: 'system_pool',
+            section: 'cluster',
+            value: pool(plannedSystemPool(resolved)),
+            type: objectType(POOL_FIELDS),
+            description:
+              'VM size, disk and autoscaling bounds of the system pool.',
+            validations: [
+              {
+                condition:
+                  'var.system_pool.min_count >= 2 && var.system_pool.max_count >= var.system_pool.min_count',
+                message:
+                  'The system pool needs at least two nodes and max_count >= min_count.',
+              },
+            ],
+          },
+          {
+            name: 'application_pool',
+            section: 'cluster',
+            value: {
+              ...pool(nodePools.application),
+              spot: nodePools.application.spot,
+            },
+            type: objectType([...POOL_FIELDS, 'spot = bool']),
+            description:
+              'VM size, disk, autoscaling bounds and capacity type of the application pool.',
+            validations: [
+              {
+                condition:
+                  'var.application_pool.max_count >= var.application_pool.min_count',
+                message:
+                  'application_pool.max_count must be at least min_count.',
+              },
+            ],
+          },
+        ]),
     ...(azureAnyGpu(spec)
       ? [
           {

@@ -28,6 +28,7 @@ export function renderAzureTerraform(spec: StackSpec): FileTree {
     }),
     ...azureClusterModule({
       gpuPool: azureAnyGpu(spec),
+      customPools: spec.spec.cluster.nodePools !== undefined,
       managedPrometheus: services.some(
         service => service.clusterManagedPrometheus,
       ),

@@ -28,8 +28,11 @@ export const GCP_NODE_ROLES = [
  * Identity, etcd encryption with a Cloud KMS key, system / application / optional GPU node pools on
  * a least-privilege node service account, and the application's Google service account.
  */
-export function gcpClusterModule(): FileTree {
-  const variables = gcpClusterVariables();
+export function gcpClusterModule(options: {
+  /** Render the stack's custom pools (spec.cluster.nodePools) instead of system and application. */
+  customPools: boolean;
+}): FileTree {
+  const variables = gcpClusterVariables(options);
 
   const cluster = resource('google_container_cluster', 'this', [
     attr('project', expr('var.project_id')),
@@ -381,7 +384,7 @@ export function gcpClusterModule(): FileTree {
       attr('member', expr('google_service_account.nodes.member')),
     ]),
     cluster,
-    gcpNodePools(),
+    gcpNodePools(options),
     comment(
       [
         "The application's identity: its Kubernetes ServiceAccount impersonates this service account",

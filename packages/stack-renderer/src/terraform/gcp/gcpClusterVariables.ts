@@ -1,6 +1,11 @@
 import { expr, type HclBody } from '../../hcl/hcl';
 import { terraformVariable } from '../common/terraformVariable';
 import { gcpModuleBaseVariables } from './gcpModuleBase';
+import {
+  GCP_NODE_POOLS_DESCRIPTION,
+  GCP_NODE_POOLS_TYPE,
+  GCP_NODE_POOLS_VALIDATIONS,
+} from './gcpCustomPoolsVariable';
 
 function serviceAccountIdValidation(variable: string) {
   return {
@@ -16,8 +21,29 @@ const POOL_TYPE = `object({
     disk_size_gb = number
   })`;
 
-/** Variables of the cluster module. */
-export function gcpClusterVariables(): HclBody {
+/** Variables of the cluster module; with custom pools, node_pools replaces system_pool and application_pool. */
+export function gcpClusterVariables(options: {
+  customPools: boolean;
+}): HclBody {
+  const presetPools = [
+    terraformVariable({
+      name: 'system_pool',
+      type: POOL_TYPE,
+      description: 'Machine type and total node bounds of the system pool.',
+    }),
+    terraformVariable({
+      name: 'application_pool',
+      type: `object({
+    machine_type = string
+    min_nodes    = number
+    max_nodes    = number
+    disk_size_gb = number
+    spot         = bool
+  })`,
+      description:
+        'Machine type, total node bounds and spot capacity of the application pool.',
+    }),
+  ];
   return [
     gcpModuleBaseVariables(),
     terraformVariable({
@@ -78,23 +104,14 @@ export function gcpClusterVariables(): HclBody {
       description:
         'Refuse to destroy the cluster (Terraform-level protection).',
     }),
-    terraformVariable({
-      name: 'system_pool',
-      type: POOL_TYPE,
-      description: 'Machine type and total node bounds of the system pool.',
-    }),
-    terraformVariable({
-      name: 'application_pool',
-      type: `object({
-    machine_type = string
-    min_nodes    = number
-    max_nodes    = number
-    disk_size_gb = number
-    spot         = bool
-  })`,
-      description:
-        'Machine type, total node bounds and spot capacity of the application pool.',
-    }),
+    options.customPools
+      ? terraformVariable({
+          name: 'node_pools',
+          type: GCP_NODE_POOLS_TYPE,
+          description: GCP_NODE_POOLS_DESCRIPTION,
+          validations: GCP_NODE_POOLS_VALIDATIONS,
+        })
+      : presetPools,
     terraformVariable({
       name: 'gpu_pool',
       type: `object({

@@ -116,8 +116,12 @@ export function gcpEnvironmentRoot(context: GcpEnvironment): FileTree {
       attr('services_range_name', expr('module.network.services_range_name')),
       attr('public_endpoint_cidrs', expr('var.public_endpoint_cidrs')),
       blank(),
-      attr('system_pool', expr('var.system_pool')),
-      attr('application_pool', expr('var.application_pool')),
+      context.resolved.nodePools.custom
+        ? attr('node_pools', expr('var.node_pools'))
+        : [
+            attr('system_pool', expr('var.system_pool')),
+            attr('application_pool', expr('var.application_pool')),
+          ],
       attr('gpu_pool', expr('var.gpu_pool')),
       blank(),
       clusterMetrics.length > 0

@@ -10,6 +10,12 @@ import { stackTags } from '../../tags';
 import type { RootVariable } from '../common/rootVariable';
 import { TEARDOWN_VARIABLE } from '../common/teardownVariable';
 import type { GcpEnvironment } from './gcpService';
+import {
+  GCP_NODE_POOLS_DESCRIPTION,
+  GCP_NODE_POOLS_TYPE,
+  GCP_NODE_POOLS_VALIDATIONS,
+  gcpNodePoolsValue,
+} from './gcpCustomPoolsVariable';
 
 const POOL_FIELDS = `machine_type = string
     min_nodes    = number
@@ -27,6 +33,37 @@ function quotedList(values: readonly string[]): string {
   return `[${values.map(value => JSON.stringify(value)).join(', ')}]`;
 }
 
+/** The system and application pools of the size preset (without custom pools). */
+function presetPools(resolved: GcpEnvironment['resolved']): RootVariable[] {
+  const { nodePools } = resolved;
+  const pool = (nodePool: PlannedNodePool) => ({
+    machine_type: nodePool.machineType,
+    min_nodes: nodePool.minNodes,
+    max_nodes: nodePool.maxNodes,
+    disk_size_gb: nodePool.diskGb,
+  });
+  return [
+    {
+      name: 'system_pool',
+      value: pool(plannedSystemPool(resolved)),
+      type: `object({\n    ${POOL_FIELDS}\n  })`,
+      description: 'System node pool: machine type and total node bounds.',
+      validations: [poolBoundsValidation('system_pool')],
+    },
+    {
+      name: 'application_pool',
+      value: {
+        ...pool(nodePools.application),
+        spot: nodePools.application.spot,
+      },
+      type: `object({\n    ${POOL_FIELDS}\n    spot         = bool\n  })`,
+      description:
+        'Application node pool: machine type, total node bounds and whether it runs on Spot VMs.',
+      validations: [poolBoundsValidation('application_pool')],
+    },
+  ];
+}
+
 /**
  * The variables of an environment root, typed, described and validated, with their values: the
  * preset, profile and spot policy resolved for the environment.
@@ -39,12 +76,6 @@ export function gcpEnvironmentVariables(
   const { spec, environment, resolved, projectId } = context;
   const { cluster } = spec.spec;
   const { profile, nodePools } = resolved;
-  const pool = (nodePool: PlannedNodePool) => ({
-    machine_type: nodePool.machineType,
-    min_nodes: nodePool.minNodes,
-    max_nodes: nodePool.maxNodes,
-    disk_size_gb: nodePool.diskGb,
-  });
   return [
     {
       name: 'project_id',
@@ -178,24 +209,17 @@ export function gcpEnvironmentVariables(
         },
       ],
     },
-    {
-      name: 'system_pool',
-      value: pool(plannedSystemPool(resolved)),
-      type: `object({\n    ${POOL_FIELDS}\n  })`,
-      description: 'System node pool: machine type and total node bounds.',
-      validations: [poolBoundsValidation('system_pool')],
-    },
-    {
-      name: 'application_pool',
-      value: {
-        ...pool(nodePools.application),
-        spot: nodePools.application.spot,
-      },
-      type: `object({\n    ${POOL_FIELDS}\n    spot         = bool\n  })`,
-      description:
-        'Application node pool: machine type, total node bounds and whether it runs on Spot VMs.',
-      validations: [poolBoundsValidation('application_pool')],
-    },
+    ...(nodePools.custom
+      ? [
+          {
+            name: 'node_pools',
+            value: gcpNodePoolsValue(nodePools.custom),
+            type: GCP_NODE_POOLS_TYPE,
+            description: GCP_NODE_POOLS_DESCRIPTION,
+            validations: GCP_NODE_POOLS_VALIDATIONS,
+          },
+        ]
+      : presetPools(resolved)),
     {
       name: 'gpu_pool',
       value: nodePools.gpu

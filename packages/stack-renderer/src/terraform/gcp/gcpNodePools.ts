@@ -14,15 +14,21 @@ function nodeConfig(options: {
   pool: string;
   variable: string;
   spot?: string;
+  /** Custom pools: disk type, labels and taints come from the variable too. */
+  custom?: boolean;
 }): HclBody {
+  const { variable, custom } = options;
   return [
     block(
       'node_config',
       [],
       [
-        attr('machine_type', expr(`${options.variable}.machine_type`)),
-        attr('disk_size_gb', expr(`${options.variable}.disk_size_gb`)),
-        attr('disk_type', 'pd-balanced'),
+        attr('machine_type', expr(`${variable}.machine_type`)),
+        attr('disk_size_gb', expr(`${variable}.disk_size_gb`)),
+        attr(
+          'disk_type',
+          custom ? expr(`${variable}.disk_type`) : 'pd-balanced',
+        ),
         attr('image_type', 'COS_CONTAINERD'),
         attr('spot', options.spot ? expr(options.spot) : undefined),
         blank(),
@@ -37,10 +43,39 @@ function nodeConfig(options: {
           'https://www.googleapis.com/auth/cloud-platform',
         ]),
         blank(),
-        attr('labels', { [POOL_LABEL_KEY]: options.pool }),
+        attr(
+          'labels',
+          custom
+            ? expr(
+                `merge(${variable}.labels, { "${POOL_LABEL_KEY}" = ${options.pool} })`,
+              )
+            : { [POOL_LABEL_KEY]: options.pool },
+        ),
         attr('resource_labels', expr('var.labels')),
         attr('metadata', { 'disable-legacy-endpoints': 'true' }),
         blank(),
+        custom && [
+          comment(
+            'Set on every node at creation: only pods that tolerate a taint land on its pool.',
+          ),
+          block(
+            'dynamic',
+            ['taint'],
+            [
+              attr('for_each', expr(`${variable}.taints`)),
+              block(
+                'content',
+                [],
+                [
+                  attr('key', expr('taint.value.key')),
+                  attr('value', expr('taint.value.value')),
+                  attr('effect', expr('taint.value.effect')),
+                ],
+              ),
+            ],
+          ),
+          blank(),
+        ],
         block(
           'shielded_instance_config',
           [],
@@ -109,10 +144,67 @@ function nodePoolHeader(name: string): HclBody {
   ];
 }
 /**
- * The node pools of the cluster module: system, application (optionally on Spot VMs) and an
- * optional GPU pool that scales from zero.
+ * The custom pools of spec.cluster.nodePools, one per entry of `var.node_pools`. GKE has no
+ * system-mode pool: its add-ons run on any untainted pool, so a pool named system is an ordinary
+ * pool with that label. The cluster autoscaler keeps each pool between its bounds.
  */
-export function gcpNodePools(): HclBody {
+function customPools(): HclBody {
+  return [
+    comment(
+      [
+        'The node pools of spec.cluster.nodePools. Each starts at its desired size (per zone: a regional',
+        'cluster spreads it over three zones, rounding up) and the cluster autoscaler then keeps it',
+        'between its total bounds; later changes by the autoscaler are not rolled back.',
+      ].join('\n'),
+    ),
+    resource('google_container_node_pool', 'custom', [
+      attr('for_each', expr('var.node_pools')),
+      blank(),
+      attr('project', expr('var.project_id')),
+      attr('location', expr('google_container_cluster.this.location')),
+      attr('cluster', expr('google_container_cluster.this.name')),
+      attr('name', expr('each.key')),
+      attr(
+        'initial_node_count',
+        expr(
+          'var.regional ? ceil(each.value.desired_nodes / 3) : each.value.desired_nodes',
+        ),
+      ),
+      blank(),
+      autoscaling('each.value.min_nodes', 'each.value.max_nodes'),
+      blank(),
+      management(),
+      blank(),
+      comment(
+        'Spot VMs cost 60-91% less and can be reclaimed at any time (spot = true on the pools that ask for it).',
+      ),
+      nodeConfig({
+        pool: 'each.key',
+        variable: 'each.value',
+        spot: 'each.value.spot',
+        custom: true,
+      }),
+      blank(),
+      block(
+        'lifecycle',
+        [],
+        [
+          comment(
+            'GKE recreates a pool whose initial count changes; the autoscaler owns the count after creation.',
+          ),
+          attr('ignore_changes', [expr('initial_node_count')]),
+        ],
+      ),
+    ]),
+  ];
+}
+
+/**
+ * The node pools of the cluster module: system, application (optionally on Spot VMs) and an
+ * optional GPU pool that scales from zero; with custom pools (spec.cluster.nodePools), those
+ * instead of system and application.
+ */
+export function gcpNodePools(options: { customPools: boolean }): HclBody {
   const systemPool = resource('google_container_node_pool', 'system', [
     nodePoolHeader('system'),
     blank(),
@@ -238,6 +330,7 @@ export function gcpNodePools(): HclBody {
     ),
   ]);
 
+  if (options.customPools) return [customPools(), gpuPool];
   return [
     comment(
       'Small pool for cluster add-ons (kube-dns, metrics, ingress controllers) on regular capacity.',

@@ -387,7 +387,11 @@ describe('rendered GCP Terraform', () => {
         }
       }
       const cluster = tree['infra/modules/cluster/gcp/main.tf'];
-      expect(cluster.match(/resource_labels\s+= var\.labels/g)?.length).toBe(4); // the cluster and its three pools
+      // The cluster and its pools: system, application and GPU, or the custom pools and GPU.
+      const poolCount = spec.spec.cluster.nodePools ? 2 : 3;
+      expect(cluster.match(/resource_labels\s+= var\.labels/g)?.length).toBe(
+        1 + poolCount,
+      );
       expect(problems).toEqual([]);
     });
   });

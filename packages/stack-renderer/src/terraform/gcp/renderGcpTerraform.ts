@@ -25,7 +25,9 @@ export function renderGcpTerraform(spec: StackSpec): FileTree {
   const services = gcpServices(spec);
   const parts: FileTree[] = [
     gcpNetworkModule(),
-    gcpClusterModule(),
+    gcpClusterModule({
+      customPools: spec.spec.cluster.nodePools !== undefined,
+    }),
     ...services.map(service => service.module()),
     ...spec.spec.environments.flatMap(environment => {
       const context: GcpEnvironment = {
