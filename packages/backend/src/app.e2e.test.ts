@@ -148,7 +148,7 @@ describe('Skyforge in headless Chromium (real backend serving the built app)', (
     // The innermost card with the template's title (outer containers match too).
     const card = page
       .locator('article, .MuiCard-root')
-      .filter({ hasText: 'Kubernetes platform on AWS, GCP or Azure' })
+      .filter({ hasText: 'Kubernetes platform on AWS, GCP and/or Azure' })
       .last();
     await card
       .getByRole('button', { name: /choose/i })
@@ -159,7 +159,8 @@ describe('Skyforge in headless Chromium (real backend serving the built app)', (
     await owner.fill('group:default/payments');
     await page.getByRole('button', { name: 'Next' }).click();
 
-    await page.locator('#root_region').click();
+    // Clouds page: AWS is chosen by default; each cloud has its own region field.
+    await page.locator('#root_regions_aws').click();
     await page.getByRole('option', { name: /US East \(N. Virginia\)/ }).click();
     await page.getByRole('button', { name: 'Next' }).click();
 

@@ -121,6 +121,9 @@ async function collect(source: AzureCostManagementSource) {
   return { rows, logger };
 }
 
+// The real Azure SDK client and an HTTPS double: seconds on a busy machine, not jest's default 5.
+jest.setTimeout(30_000);
+
 describe('AzureCostManagementSource (real Cost Management client against an HTTPS double serving recorded-format responses)', () => {
   const waits: number[] = [];
   const wait = async (ms: number) => {
