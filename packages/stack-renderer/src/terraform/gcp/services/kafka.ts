@@ -230,10 +230,7 @@ export const gcpKafka: GcpService = {
         attr('subnetwork_id', expr('module.network.subnetwork_id')),
         attr('vcpu_count', variableRef(capacity, 'vcpu_count')),
         attr('memory_gib', variableRef(capacity, 'memory_gib')),
-        attr(
-          'app_service_account_email',
-          gcpAppServiceAccountEmail(resolved),
-        ),
+        attr('app_service_account_email', gcpAppServiceAccountEmail(resolved)),
       ],
       outputs: [
         terraformOutput({

@@ -27,10 +27,7 @@ export const gcpObjectStorage: GcpService = {
         'noncurrent_version_retention_days',
         expr('var.backup_retention_days'),
       ),
-      attr(
-        'app_service_account_email',
-        gcpAppServiceAccountEmail(resolved),
-      ),
+      attr('app_service_account_email', gcpAppServiceAccountEmail(resolved)),
       attr('force_destroy', expr('var.teardown')),
     ],
     outputs: [

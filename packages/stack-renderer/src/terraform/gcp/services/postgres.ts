@@ -48,10 +48,7 @@ export const gcpPostgres: GcpService = {
         attr('deletion_protection', expr('var.deletion_protection')),
         attr('backup_retention_days', expr('var.backup_retention_days')),
         attr('database_name', expr('var.stack_name')),
-        attr(
-          'app_service_account_email',
-          gcpAppServiceAccountEmail(resolved),
-        ),
+        attr('app_service_account_email', gcpAppServiceAccountEmail(resolved)),
       ],
       outputs: [
         terraformOutput({

@@ -82,10 +82,7 @@ export const gcpRedis: GcpService = {
         ),
         attr('tier', variableRef(cache, 'tier')),
         attr('memory_size_gb', variableRef(cache, 'memory_size_gb')),
-        attr(
-          'app_service_account_email',
-          gcpAppServiceAccountEmail(resolved),
-        ),
+        attr('app_service_account_email', gcpAppServiceAccountEmail(resolved)),
       ],
       outputs: [
         terraformOutput({
