@@ -16,7 +16,7 @@ import { kustomizeNames } from './kustomize/kustomizeNames';
 import { overlayDirectory } from './kustomize/renderOverlay';
 import { renderStack } from './renderStack';
 import { BUILD_IMAGE_SCRIPT } from './repository/buildImageJob';
-import { deploymentTargets } from './spec/deploymentTargets';
+import { deploymentTargets, kubernetesTargets } from './spec/deploymentTargets';
 import { parseStackSpec } from './spec/stackSpec';
 import { exampleSpecs } from './testing/exampleSpecs';
 import { writeFileTree } from './testing/writeFileTree';
@@ -143,7 +143,7 @@ describe.each(withRegistry)('the image contract of %s', key => {
 
   it("deploys, in every overlay, only the image of the environment's own registry, pinned to the built digest (make image-push with stand-ins, kubectl kustomize)", () => {
     const app = kustomizeNames(spec).app;
-    for (const target of deploymentTargets(spec)) {
+    for (const target of kubernetesTargets(spec)) {
       const name = `${target.environment}-${target.cloud}`;
       const repository = `registry.test/${name}/${app}`;
       const directory = join(bin, name);

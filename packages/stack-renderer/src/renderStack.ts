@@ -10,6 +10,7 @@ import { parseStackSpec, type StackSpec } from './spec/stackSpec';
 import { renderAwsTerraform } from './terraform/aws/renderAwsTerraform';
 import { renderAzureTerraform } from './terraform/azure/renderAzureTerraform';
 import { renderGcpTerraform } from './terraform/gcp/renderGcpTerraform';
+import { cloudRunWarnings } from './terraform/gcp/cloudRunWarnings';
 import type { Cloud } from './spec/regions';
 import type { FileTree, RenderResult } from './types';
 
@@ -52,6 +53,7 @@ function collectWarnings(spec: StackSpec): string[] {
       'spec.cluster.gpu: the GPU pools stay at zero nodes because the application does not ask for GPUs (spec.app.gpu); they serve GPU workloads you deploy yourself.',
     );
   }
+  warnings.push(...cloudRunWarnings(spec));
   if (!environments.includes('prod')) {
     warnings.push(
       'spec.environments: no prod environment; high availability and deletion protection are off everywhere.',

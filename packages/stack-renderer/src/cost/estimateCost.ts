@@ -14,6 +14,8 @@ import { roundPrice } from './serviceCost';
 import {
   serverlessAssumptions,
   serverlessCostLines,
+  serverlessLoadBalancerDescription,
+  serverlessSkipsLine,
 } from './serverlessCostLines';
 import { serviceCosts } from './serviceCosts';
 import { machineHourlyPrice, regionPrices } from './priceLookup';
@@ -94,12 +96,6 @@ function controlPlaneLine(spec: StackSpec, plan: EnvironmentPlan): LineInput {
       };
 }
 
-/** What only a Kubernetes target pays for. */
-const CLUSTER_CATEGORIES: ReadonlySet<CostCategory> = new Set([
-  'control-plane',
-  'nodes',
-]);
-
 /** The line items of one environment on one cloud, in category order. */
 function environmentLines(
   spec: StackSpec,
@@ -114,8 +110,7 @@ function environmentLines(
   const lines: CostLineItem[] = [];
   const add = (category: CostCategory, item: LineInput) => {
     // A serverless target has no cluster: its compute is serverlessCostLines.
-    if (plan.compute === 'serverless' && CLUSTER_CATEGORIES.has(category))
-      return;
+    if (serverlessSkipsLine(spec, plan, category)) return;
     lines.push({
       cloud,
       environment,
@@ -346,7 +341,9 @@ function environmentLines(
 
   // Ingress load balancer.
   add('load-balancer', {
-    description: `${products.loadBalancer} for the ingress`,
+    description:
+      serverlessLoadBalancerDescription(plan) ??
+      `${products.loadBalancer} for the ingress`,
     quantity: hours(1),
     unit: 'hour',
     unitPrice: prices.loadBalancerPerHour,

@@ -13,7 +13,12 @@ import { renderCostMarkdown } from './renderCostMarkdown';
  * `UPDATE_GOLDEN=1` and review the diff.
  */
 const GOLDEN_DIR = join(__dirname, '__golden__');
-const GOLDEN_SPECS = ['all-clouds-gpu', 'azure-small', 'minimal-services'];
+const GOLDEN_SPECS = [
+  'all-clouds-gpu',
+  'azure-small',
+  'minimal-services',
+  'dev-lab',
+];
 
 function render(name: string) {
   const spec = parseStackSpec(exampleSpecs[name]);

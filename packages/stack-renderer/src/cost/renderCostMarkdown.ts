@@ -5,6 +5,10 @@ import { PRICE_TABLE, type PriceSourceKey } from './priceTable';
 import { STACK_SERVICES } from '../services/stackServices';
 import { serviceCosts } from './serviceCosts';
 import {
+  SERVERLESS_COST_CATEGORY,
+  SERVERLESS_PRICE_SOURCES,
+} from './serverlessCostLines';
+import {
   INFRASTRUCTURE_COST_CATEGORIES,
   type CostCategory,
   type CostEstimate,
@@ -219,6 +223,16 @@ function sources(estimate: CostEstimate, spec: StackSpec): string[] {
     >;
     for (const [key, url] of entries) {
       lines.push(`- ${SOURCE_LABELS[key]}: <${url}>`);
+    }
+    const serverless = SERVERLESS_PRICE_SOURCES[cloud];
+    if (
+      serverless &&
+      estimate.lineItems.some(
+        line =>
+          line.cloud === cloud && line.category === SERVERLESS_COST_CATEGORY,
+      )
+    ) {
+      lines.push(`- Serverless containers: <${serverless}>`);
     }
     for (const { service, cost } of serviceCosts(spec, cloud)) {
       if (cost.source) lines.push(`- ${service.costLabel}: <${cost.source}>`);

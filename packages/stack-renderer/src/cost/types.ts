@@ -3,8 +3,8 @@ import type { Cloud } from '../spec/regions';
 import type { StackSpec } from '../spec/stackSpec';
 
 /**
- * What a cost line pays for that is not a service of the stack: the cluster, its network and the
- * platform's logs.
+ * What a cost line pays for that is not a service of the stack: the cluster (or the serverless
+ * containers of a serverless environment), its network and the platform's logs.
  */
 export const INFRASTRUCTURE_COST_CATEGORIES = [
   'control-plane',

@@ -155,6 +155,7 @@ describe('renderKustomize', () => {
         'deploy/overlays/staging-aws',
         'deploy/overlays/prod-aws',
       ],
+      'dev-lab': [],
       'gcp-medium': ['deploy/overlays/dev-gcp', 'deploy/overlays/prod-gcp'],
       'azure-small': [
         'deploy/overlays/dev-azure',

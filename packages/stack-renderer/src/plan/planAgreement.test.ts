@@ -319,7 +319,26 @@ function disagreements(side: Side): string[] {
     }
   }
 
-  if (cloud === 'gcp') {
+  if (cloud === 'gcp' && tfvars.app) {
+    // Cloud Run (serverless): min_instances instances of cpu vCPUs and memory, every hour.
+    const { min_instances: instances, cpu, memory } = tfvars.app;
+    expectLine(
+      'Cloud Run vCPU',
+      'serverless',
+      `Cloud Run vCPU: ${instances} instance`,
+      count(instances * cpu),
+    );
+    expectLine(
+      'Cloud Run memory',
+      'serverless',
+      'Cloud Run memory',
+      count((instances * Number.parseInt(memory, 10)) / 1024),
+    );
+    if (has('nodes') || has('control-plane'))
+      problems.push('a serverless environment is priced with a cluster');
+  }
+
+  if (cloud === 'gcp' && !tfvars.app) {
     expectLine(
       'GKE location',
       'control-plane',
@@ -370,6 +389,9 @@ function disagreements(side: Side): string[] {
           : system.min_nodes + application.min_nodes,
       ),
     );
+  }
+
+  if (cloud === 'gcp') {
     if (tfvars.database || has('database')) {
       // Cloud SQL availability_type = var.high_availability ? "REGIONAL" : "ZONAL".
       expectLine(

@@ -4,6 +4,7 @@ import type { Cloud } from '../spec/regions';
 import type { StackSpec } from '../spec/stackSpec';
 import type { FileTree } from '../types';
 import { awsServerlessScript } from './awsServerlessScript';
+import { cloudRunScript } from './cloudRunScript';
 
 /** The targets that deploy and roll back on either compute target, in `make help` order. */
 export const DEPLOY_DISPATCH_TARGETS = ['deploy', 'rollback'] as const;
@@ -15,6 +16,7 @@ export const DEPLOY_DISPATCH_TARGETS = ['deploy', 'rollback'] as const;
  */
 const SERVERLESS_SCRIPTS: Partial<Record<Cloud, () => string>> = {
   aws: awsServerlessScript,
+  gcp: cloudRunScript,
 };
 
 /** `scripts/serverless-<cloud>.sh`, which make deploy and make rollback call. */

@@ -231,6 +231,45 @@ function imageSteps(spec: StackSpec): WorkflowStep[] {
   ];
 }
 
+/** The names of the serverless deploy and rollback steps, by the cloud(s) of the environment. */
+const SERVERLESS_STEP_NAMES: Record<
+  'aws' | 'gcp' | 'mixed',
+  { deploy: string; rollback: string }
+> = {
+  aws: {
+    deploy:
+      'Deploy: register a task definition revision with the image and wait until the service is stable',
+    rollback: 'Roll back to the previous task definition',
+  },
+  gcp: {
+    deploy:
+      'Deploy: roll out a Cloud Run revision with the image and send it all traffic once it is ready',
+    rollback: 'Roll back the traffic to the previous Cloud Run revision',
+  },
+  mixed: {
+    deploy:
+      'Deploy: roll out the image on the serverless service and wait until it is healthy',
+    rollback: 'Roll back the serverless service to the previous release',
+  },
+};
+
+/** The cloud whose serverless steps an environment's apply job runs: one, or mixed. */
+function serverlessStepCloud(
+  spec: StackSpec,
+  environment: Environment,
+): keyof typeof SERVERLESS_STEP_NAMES {
+  const clouds = new Set(
+    deploymentTargets(spec)
+      .filter(
+        target => target.environment === environment && !runsKubernetes(target),
+      )
+      .map(target => target.cloud),
+  );
+  if (clouds.size === 1 && clouds.has('gcp')) return 'gcp';
+  if (clouds.size === 1 && clouds.has('aws')) return 'aws';
+  return 'mixed';
+}
+
 /** The Session Manager plugin, for make database-user's tunnel through the relay (serverless AWS). */
 function serverlessSessionManagerStep(): WorkflowStep {
   return {
@@ -274,10 +313,12 @@ function applyJob(options: {
         },
       ]
     : [];
+  // The serverless steps name what the environment's cloud does (ECS or Cloud Run).
+  const serverlessCloud = serverlessStepCloud(spec, environment);
   const rollback = {
     name: kubernetes
       ? 'Roll back the Deployment'
-      : 'Roll back to the previous task definition',
+      : SERVERLESS_STEP_NAMES[serverlessCloud].rollback,
     if: "failure() && (steps.deploy.outcome == 'success' || steps.deploy.outcome == 'failure')",
     run: make('rollback'),
   };
@@ -369,7 +410,7 @@ function applyJob(options: {
             // service pulls the image itself.
             ...(registry ? imageSteps(spec) : []),
             {
-              name: 'Deploy: register a task definition revision with the image and wait until the service is stable',
+              name: SERVERLESS_STEP_NAMES[serverlessCloud].deploy,
               id: 'deploy',
               run: registry
                 ? make('deploy')

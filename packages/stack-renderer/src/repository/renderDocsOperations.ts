@@ -1,3 +1,4 @@
+import { cloudRunGuide } from './cloudRunGuide';
 import type { StackSpec } from '../spec/stackSpec';
 import { hasDatabaseUserTarget } from './databaseUserTarget';
 import { bootstrapGuide } from './bootstrapGuide';
@@ -98,6 +99,7 @@ export function renderDocsOperations(spec: StackSpec): string {
     }`,
     '',
     ...awsHttpsSection(spec),
+    ...cloudRunGuide(spec),
     ...(deploymentTargets(spec).some(target => target.gpu)
       ? [
           '## GPU capacity',

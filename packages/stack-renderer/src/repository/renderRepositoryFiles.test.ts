@@ -1,6 +1,7 @@
 import { parse, parseAllDocuments } from 'yaml';
 import { parseStackSpec } from '../spec/stackSpec';
 import { exampleSpecs } from '../testing/exampleSpecs';
+import { serverlessScriptPath } from './deployDispatch';
 import { renderRepositoryFiles } from './renderRepositoryFiles';
 
 const EXPECTED_FILES = [
@@ -29,7 +30,7 @@ describe('renderRepositoryFiles', () => {
       // Stacks with serverless targets also get the deploy script of each such cloud.
       const scripts =
         exampleSpecs[key]!.spec.compute === 'serverless'
-          ? ['scripts/serverless-aws.sh']
+          ? exampleSpecs[key]!.spec.clouds.map(serverlessScriptPath)
           : [];
       expect(Object.keys(files)).toEqual(
         [...EXPECTED_FILES, ...scripts].sort(),

@@ -9,10 +9,30 @@ import { serverlessScriptPath } from './deployDispatch';
  * make deploy and make rollback work on them and how they scale. Empty without serverless targets.
  */
 export function serverlessGuide(spec: StackSpec): string[] {
-  const targets = deploymentTargets(spec).filter(
+  const serverless = deploymentTargets(spec).filter(
     target => !runsKubernetes(target),
   );
-  if (targets.length === 0) return [];
+  // GCP's serverless targets (Cloud Run) are described in docs/operations.md (cloudRunGuide.ts).
+  const cloudRun = serverless.filter(target => target.cloud === 'gcp');
+  const cloudRunNote =
+    cloudRun.length > 0
+      ? [
+          `${cloudRun
+            .map(target => `${target.environment}/${target.cloud}`)
+            .join(', ')} run${
+            cloudRun.length === 1 ? 's' : ''
+          } the application without a cluster (\`spec.compute: serverless\`) as a Cloud Run v2 service (\`infra/modules/serverless/gcp\`); \`make deploy\` and \`make rollback\` run \`${serverlessScriptPath(
+            'gcp',
+          )}\`. What it runs as, what it scales on and how a rollback works: \`docs/operations.md\`, "Serverless on GCP: Cloud Run".`,
+          '',
+        ]
+      : [];
+  const targets = serverless.filter(target => target.cloud === 'aws');
+  if (targets.length === 0) {
+    return cloudRunNote.length > 0
+      ? ['## Serverless service', '', ...cloudRunNote]
+      : [];
+  }
   const first = targets[0]!;
   const example = `ENV=${first.environment} CLOUD=${first.cloud}`;
   const rows = targets.map(target => {
@@ -50,5 +70,6 @@ export function serverlessGuide(spec: StackSpec): string[] {
     '',
     'Each task is the smallest Fargate size holding the container requests of the environment, so the CPU and memory targets mean what they mean for a Kubernetes HorizontalPodAutoscaler. Documentation this follows: Amazon ECS Developer Guide, "Deploy Amazon ECS services by replacing tasks" (minimum healthy and maximum percent, deployment circuit breaker) and "Task definition parameters for Fargate" (task sizes); Application Auto Scaling User Guide, "Target tracking scaling policies" and "Step scaling policies"; Elastic Load Balancing, "Security policies for your Application Load Balancer" and "Access logs for your Application Load Balancer".',
     '',
+    ...cloudRunNote,
   ];
 }

@@ -81,14 +81,14 @@ describe('spec.compute', () => {
   it('refuses serverless on a cloud that does not render it yet, at the field that asks', () => {
     expect(
       issues(
-        variant('gcp-medium', s => {
+        variant('azure-small', s => {
           s.spec.overrides = { dev: { compute: 'serverless' } };
           s.spec.services.monitoring = false;
         }),
       ),
     ).toEqual([
       expect.stringMatching(
-        /^spec\.overrides\.dev\.compute: serverless (does not render on any cloud yet|renders on [a-z, ]+ only so far); clouds includes gcp \(GCP\)$/,
+        /^spec\.overrides\.dev\.compute: serverless (does not render on any cloud yet|renders on [a-z, ]+ only so far); clouds includes azure \(Azure\)$/,
       ),
     ]);
   });

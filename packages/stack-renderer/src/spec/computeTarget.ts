@@ -29,7 +29,7 @@ export const DEFAULT_COMPUTE: ComputeTarget = 'kubernetes';
  * The clouds whose renderers implement the serverless target. A cloud adds itself here together
  * with its Terraform (and its entry of the deploy dispatch, repository/deployDispatch.ts).
  */
-export const SERVERLESS_CLOUDS: readonly Cloud[] = ['aws'];
+export const SERVERLESS_CLOUDS: readonly Cloud[] = ['aws', 'gcp'];
 
 /**
  * Whether the target has a Kubernetes cluster: its Terraform creates one, `deploy/` has an

@@ -400,6 +400,49 @@ export const exampleSpecs: Record<string, StackSpecInput> = {
       budget: { monthly: 6000, currency: 'USD' },
     },
   },
+  // The developer lab of issue #15, serverless: examples/stacks/dev-lab.yaml (exampleSpecs.test.ts
+  // checks the two agree).
+  'dev-lab': {
+    apiVersion: 'skyforge.io/v1alpha1',
+    kind: 'Stack',
+    metadata: {
+      name: 'dev-lab',
+      owner: 'group:default/research',
+      system: 'lab',
+      description:
+        'Developer lab: the same containers on Compose locally and on serverless containers in the cloud',
+    },
+    spec: {
+      clouds: ['gcp'],
+      regions: { gcp: 'europe-west4' },
+      gcp: { projectId: 'acme-dev-lab' },
+      environments: ['dev', 'staging'],
+      compute: 'serverless',
+      size: 'small',
+      services: {
+        postgres: true,
+        redis: true,
+        kafka: false,
+        objectStorage: true,
+        registry: true,
+        monitoring: false,
+      },
+      app: {
+        image: 'ghcr.io/acme/lab-api:0.3.0',
+        port: 8080,
+        healthPath: '/healthz',
+        hpa: { min: 1, max: 5, cpu: 70 },
+        ingress: { host: 'lab.example.com', tls: true },
+        env: { LOG_LEVEL: 'debug', FEATURE_NOTEBOOKS: 'on' },
+      },
+      overrides: {
+        staging: {
+          hpa: { min: 1, max: 10 },
+          app: { env: { LOG_LEVEL: 'info' } },
+        },
+      },
+    },
+  },
   'minimal-services': {
     apiVersion: 'skyforge.io/v1alpha1',
     kind: 'Stack',

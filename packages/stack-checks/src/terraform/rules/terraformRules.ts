@@ -13,6 +13,7 @@ import { GCP_CLUSTER_RULES } from './gcp/gcpClusterRules';
 import { GCP_DATA_RULES } from './gcp/gcpDataRules';
 import { GCP_IDENTITY_RULES } from './gcp/gcpIdentityRules';
 import { GCP_NETWORK_RULES } from './gcp/gcpNetworkRules';
+import { GCP_SERVERLESS_RULES } from './gcp/gcpServerlessRules';
 
 /**
  * The security rules every render is judged by, taken from `reference/iac-rules.md` §2.1 and
@@ -32,6 +33,7 @@ export const TERRAFORM_RULES: readonly TerraformRule[] = [
   ...GCP_DATA_RULES,
   ...GCP_NETWORK_RULES,
   ...GCP_IDENTITY_RULES,
+  ...GCP_SERVERLESS_RULES,
   ...AZURE_CLUSTER_RULES,
   ...AZURE_DATA_RULES,
   ...AZURE_IDENTITY_RULES,

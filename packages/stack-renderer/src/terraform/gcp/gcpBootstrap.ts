@@ -15,6 +15,7 @@ import {
 import { gcpStateBucket } from '../../naming';
 import { gcpProject, gcpProjects } from '../../spec/gcpProject';
 import { ENVIRONMENTS } from '../../spec/profiles';
+import { environmentCompute } from '../../spec/computeTarget';
 import type { StackSpec } from '../../spec/stackSpec';
 import { stackTags } from '../../tags';
 import type { FileTree } from '../../types';
@@ -42,6 +43,12 @@ export function gcpProjectServices(spec: StackSpec): string[] {
     'cloudresourcemanager.googleapis.com',
     'compute.googleapis.com',
     'container.googleapis.com',
+    ...(spec.spec.environments.some(
+      environment =>
+        environmentCompute(spec.spec, environment) !== 'kubernetes',
+    )
+      ? ['run.googleapis.com']
+      : []),
     'iam.googleapis.com',
     'iamcredentials.googleapis.com',
     'logging.googleapis.com',

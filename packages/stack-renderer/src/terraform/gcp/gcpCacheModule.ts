@@ -171,12 +171,24 @@ export function gcpCacheModule(): FileTree {
       description:
         'Secret Manager secret (resource name) holding the AUTH string.',
       value: 'google_secret_manager_secret.auth.id',
+      // A Cloud Run revision referring to the secret starts only once it holds a version the app
+      // may read.
+      dependsOn: [
+        'google_secret_manager_secret_version.auth',
+        'google_secret_manager_secret_iam_member.auth',
+      ],
     }),
     terraformOutput({
       name: 'ca_secret_id',
       description:
         'Secret Manager secret (resource name) holding the server CA certificates.',
       value: 'google_secret_manager_secret.ca.id',
+      // A Cloud Run revision referring to the secret starts only once it holds a version the app
+      // may read.
+      dependsOn: [
+        'google_secret_manager_secret_version.ca',
+        'google_secret_manager_secret_iam_member.ca',
+      ],
     }),
   ];
 

@@ -23,6 +23,8 @@ import {
 import { gcpModuleBaseArguments } from './gcpModuleBase';
 import { gcpNodeServiceAccountId } from './gcpNames';
 import type { GcpEnvironment } from './gcpService';
+import { gcpServerlessRoot } from './gcpServerlessRoot';
+import { runsKubernetes } from '../../spec/computeTarget';
 
 /** Metric packages of the cluster without the monitoring service: system metrics only. */
 const BASE_MONITORING_COMPONENTS = ['SYSTEM_COMPONENTS'];
@@ -39,6 +41,26 @@ export function gcpEnvironmentRoot(context: GcpEnvironment): FileTree {
     service,
     root: service.root(context),
   }));
+  const projectOutput = terraformOutput({
+    name: 'project_id',
+    description: 'GCP project of this environment.',
+    value: 'var.project_id',
+  });
+  const regionOutput = terraformOutput({
+    name: 'region',
+    description: 'GCP region of the stack.',
+    value: 'var.region',
+  });
+  const kubernetes = runsKubernetes(context.resolved);
+  // A serverless environment runs the application on Cloud Run instead of GKE: no cluster, no
+  // health reader; the serverless module wires the same service outputs into the container.
+  const serverless = kubernetes
+    ? undefined
+    : gcpServerlessRoot(context, [
+        projectOutput,
+        regionOutput,
+        services.map(({ root }) => root.outputs),
+      ]);
   const clusterMetrics = context.services.flatMap(
     service => service.clusterMonitoringComponents ?? [],
   );
@@ -85,19 +107,8 @@ export function gcpEnvironmentRoot(context: GcpEnvironment): FileTree {
     ),
   ];
 
-  const main: HclBody = [
-    block(
-      'locals',
-      [],
-      [
-        comment('Prefix of every resource name.'),
-        attr('name', expr('"${var.stack_name}-${var.environment}"')),
-      ],
-    ),
-    moduleBlock('network', [
-      gcpModuleBaseArguments(),
-      attr('cidr', expr('var.network_cidr')),
-    ]),
+  const clusterModule =
+    kubernetes &&
     moduleBlock('cluster', [
       gcpModuleBaseArguments({
         labels: capabilityTags({
@@ -161,19 +172,29 @@ export function gcpEnvironmentRoot(context: GcpEnvironment): FileTree {
       ),
       attr('ingress_address_name', ingress.address),
       attr('ssl_policy_name', ingress.sslPolicy),
+    ]);
+
+  const main: HclBody = [
+    block(
+      'locals',
+      [],
+      [
+        comment('Prefix of every resource name.'),
+        attr('name', expr('"${var.stack_name}-${var.environment}"')),
+      ],
+    ),
+    moduleBlock('network', [
+      gcpModuleBaseArguments(),
+      attr('cidr', expr('var.network_cidr')),
     ]),
+    kubernetes ? clusterModule : serverless!.main,
     services.map(({ service, root }) =>
       moduleBlock(stackService(service.id).capability, root.arguments),
     ),
-    gcpHealthReader(),
+    kubernetes && gcpHealthReader(),
   ];
 
-  const outputs: HclBody = [
-    terraformOutput({
-      name: 'project_id',
-      description: 'GCP project of this environment.',
-      value: 'var.project_id',
-    }),
+  const clusterLocation: HclBody = [
     terraformOutput({
       name: 'cluster_name',
       description: 'Name of the GKE cluster.',
@@ -185,11 +206,8 @@ export function gcpEnvironmentRoot(context: GcpEnvironment): FileTree {
         'Region or zone of the cluster (for gcloud container clusters get-credentials --location).',
       value: 'module.cluster.cluster_location',
     }),
-    terraformOutput({
-      name: 'region',
-      description: 'GCP region of the stack.',
-      value: 'var.region',
-    }),
+  ];
+  const clusterOutputs: HclBody = [
     terraformOutput({
       name: 'app_service_account_email',
       description:
@@ -203,6 +221,12 @@ export function gcpEnvironmentRoot(context: GcpEnvironment): FileTree {
       value: 'module.cluster.ingress_ip_address',
     }),
     gcpHealthReaderOutputs,
+  ];
+  const outputs: HclBody = [
+    projectOutput,
+    kubernetes && clusterLocation,
+    regionOutput,
+    kubernetes ? clusterOutputs : serverless!.outputs,
     services.map(({ root }) => root.outputs),
   ];
 
@@ -214,7 +238,9 @@ export function gcpEnvironmentRoot(context: GcpEnvironment): FileTree {
     main,
     variables: gcpEnvironmentVariables(context, [
       ...services.flatMap(({ root }) => root.variables),
-      GCP_HEALTH_READER_ROOT_VARIABLE,
+      ...(kubernetes
+        ? [GCP_HEALTH_READER_ROOT_VARIABLE]
+        : serverless!.variables),
     ]),
     outputs,
     tfvars: {},

@@ -4,8 +4,10 @@ import { REGIONS } from '../../spec/regions';
 import { KUBERNETES_VERSIONS } from '../../spec/kubernetesVersions';
 import {
   plannedSystemPool,
+  type EnvironmentPlan,
   type PlannedNodePool,
 } from '../../plan/environmentPlan';
+import { runsKubernetes } from '../../spec/computeTarget';
 import { stackTags } from '../../tags';
 import type { RootVariable } from '../common/rootVariable';
 import { TEARDOWN_VARIABLE } from '../common/teardownVariable';
@@ -31,6 +33,46 @@ function poolBoundsValidation(variable: string) {
 
 function quotedList(values: readonly string[]): string {
   return `[${values.map(value => JSON.stringify(value)).join(', ')}]`;
+}
+
+/** The cluster's version and control plane endpoint variables. */
+function clusterVersionVariables(
+  cluster: GcpEnvironment['spec']['spec']['cluster'],
+): RootVariable[] {
+  return [
+    {
+      name: 'kubernetes_version',
+      value: cluster.kubernetesVersion,
+      type: 'string',
+      description: 'Minimum Kubernetes minor version of the cluster.',
+      validations: [
+        {
+          condition: `contains(${quotedList(
+            KUBERNETES_VERSIONS,
+          )}, var.kubernetes_version)`,
+          message: `kubernetes_version must be one of ${KUBERNETES_VERSIONS.join(
+            ', ',
+          )}.`,
+        },
+      ],
+    },
+    {
+      name: 'public_endpoint_cidrs',
+      value: cluster.publicEndpointCidrs,
+      type: 'list(string)',
+      description:
+        'Networks admitted to a public control plane endpoint; empty keeps the endpoint private.',
+      default: [],
+      validations: [
+        {
+          condition:
+            'alltrue([for cidr in var.public_endpoint_cidrs : can(cidrhost(cidr, 0)) && !endswith(cidr, "/0")])',
+          message:
+            'public_endpoint_cidrs must be IPv4 CIDR blocks and must not open the endpoint to the whole internet.',
+        },
+      ],
+    },
+  ];
 }
 
 /** The system and application pools of the size preset (without custom pools). */
@@ -65,6 +107,57 @@ function presetPools(resolved: GcpEnvironment['resolved']): RootVariable[] {
 }
 
 /**
+ * The node pool variables of a Kubernetes environment: the custom pools (spec.cluster.nodePools)
+ * or the preset's system and application pools, and the GPU pool.
+ */
+function nodePoolVariables(
+  nodePools: EnvironmentPlan['nodePools'],
+  resolved: GcpEnvironment['resolved'],
+): RootVariable[] {
+  return [
+    ...(nodePools.custom
+      ? [
+          {
+            name: 'node_pools',
+            value: gcpNodePoolsValue(nodePools.custom),
+            type: GCP_NODE_POOLS_TYPE,
+            description: GCP_NODE_POOLS_DESCRIPTION,
+            validations: GCP_NODE_POOLS_VALIDATIONS,
+          },
+        ]
+      : presetPools(resolved)),
+    {
+      name: 'gpu_pool',
+      value: nodePools.gpu
+        ? {
+            machine_type: nodePools.gpu.machineType,
+            accelerator_type: nodePools.gpu.acceleratorType,
+            accelerator_count: nodePools.gpu.acceleratorCount,
+            max_nodes: nodePools.gpu.maxNodes,
+            disk_size_gb: nodePools.gpu.diskGb,
+          }
+        : undefined,
+      type: `object({
+    machine_type      = string
+    accelerator_type  = string
+    accelerator_count = number
+    max_nodes         = number
+    disk_size_gb      = number
+  })`,
+      description: 'GPU node pool, scaling from zero; null for none.',
+      default: expr('null'),
+      validations: [
+        {
+          condition:
+            'var.gpu_pool == null ? true : var.gpu_pool.max_nodes >= 1 && var.gpu_pool.accelerator_count >= 1',
+          message: 'gpu_pool needs max_nodes >= 1 and accelerator_count >= 1.',
+        },
+      ],
+    },
+  ];
+}
+
+/**
  * The variables of an environment root, typed, described and validated, with their values: the
  * preset, profile and spot policy resolved for the environment.
  */
@@ -76,6 +169,8 @@ export function gcpEnvironmentVariables(
   const { spec, environment, resolved, projectId } = context;
   const { cluster } = spec.spec;
   const { profile, nodePools } = resolved;
+  // A serverless environment has no cluster: no version, endpoint or node pool variables.
+  const kubernetes = runsKubernetes(resolved);
   return [
     {
       name: 'project_id',
@@ -149,38 +244,7 @@ export function gcpEnvironmentVariables(
         },
       ],
     },
-    {
-      name: 'kubernetes_version',
-      value: cluster.kubernetesVersion,
-      type: 'string',
-      description: 'Minimum Kubernetes minor version of the cluster.',
-      validations: [
-        {
-          condition: `contains(${quotedList(
-            KUBERNETES_VERSIONS,
-          )}, var.kubernetes_version)`,
-          message: `kubernetes_version must be one of ${KUBERNETES_VERSIONS.join(
-            ', ',
-          )}.`,
-        },
-      ],
-    },
-    {
-      name: 'public_endpoint_cidrs',
-      value: cluster.publicEndpointCidrs,
-      type: 'list(string)',
-      description:
-        'Networks admitted to a public control plane endpoint; empty keeps the endpoint private.',
-      default: [],
-      validations: [
-        {
-          condition:
-            'alltrue([for cidr in var.public_endpoint_cidrs : can(cidrhost(cidr, 0)) && !endswith(cidr, "/0")])',
-          message:
-            'public_endpoint_cidrs must be IPv4 CIDR blocks and must not open the endpoint to the whole internet.',
-        },
-      ],
-    },
+    ...(kubernetes ? clusterVersionVariables(cluster) : []),
     {
       name: 'high_availability',
       value: profile.highAvailability,
@@ -192,7 +256,9 @@ export function gcpEnvironmentVariables(
       name: 'deletion_protection',
       value: profile.deletionProtection,
       type: 'bool',
-      description: 'Protect the cluster and the database against deletion.',
+      description: kubernetes
+        ? 'Protect the cluster and the database against deletion.'
+        : 'Protect the Cloud Run service and the database against deletion.',
     },
     TEARDOWN_VARIABLE,
     {
@@ -209,45 +275,7 @@ export function gcpEnvironmentVariables(
         },
       ],
     },
-    ...(nodePools.custom
-      ? [
-          {
-            name: 'node_pools',
-            value: gcpNodePoolsValue(nodePools.custom),
-            type: GCP_NODE_POOLS_TYPE,
-            description: GCP_NODE_POOLS_DESCRIPTION,
-            validations: GCP_NODE_POOLS_VALIDATIONS,
-          },
-        ]
-      : presetPools(resolved)),
-    {
-      name: 'gpu_pool',
-      value: nodePools.gpu
-        ? {
-            machine_type: nodePools.gpu.machineType,
-            accelerator_type: nodePools.gpu.acceleratorType,
-            accelerator_count: nodePools.gpu.acceleratorCount,
-            max_nodes: nodePools.gpu.maxNodes,
-            disk_size_gb: nodePools.gpu.diskGb,
-          }
-        : undefined,
-      type: `object({
-    machine_type      = string
-    accelerator_type  = string
-    accelerator_count = number
-    max_nodes         = number
-    disk_size_gb      = number
-  })`,
-      description: 'GPU node pool, scaling from zero; null for none.',
-      default: expr('null'),
-      validations: [
-        {
-          condition:
-            'var.gpu_pool == null ? true : var.gpu_pool.max_nodes >= 1 && var.gpu_pool.accelerator_count >= 1',
-          message: 'gpu_pool needs max_nodes >= 1 and accelerator_count >= 1.',
-        },
-      ],
-    },
+    ...(kubernetes ? nodePoolVariables(nodePools, resolved) : []),
     ...serviceVariables,
     {
       name: 'labels',

@@ -8,6 +8,8 @@ import {
   type HclBody,
 } from '../../hcl/hcl';
 import type { StackSpec } from '../../spec/stackSpec';
+import type { Environment } from '../../spec/profiles';
+import { environmentCompute } from '../../spec/computeTarget';
 import { terraformVariable } from '../common/terraformVariable';
 import { GCP_NODE_ROLES } from './gcpClusterModule';
 import { gcpServices } from './gcpServices';
@@ -19,18 +21,27 @@ import {
 } from './gcpNames';
 
 /**
- * Project roles of the per-environment CI service accounts: what the environment roots create.
- * Each environment has its own project, so these roles reach that environment only. Granting
- * project roles is not among them: see {@link GCP_GRANTED_PROJECT_ROLES}.
+ * Project roles of one environment's CI service account: what that environment's root creates
+ * and what its deploy commands call. Each environment has its own project, so these roles reach
+ * that environment only. A Kubernetes environment manages GKE (container.admin); a serverless one
+ * Cloud Run instead (run.admin: the service, its revisions and traffic for `make deploy` and
+ * `make rollback`, and the invoker setting). Granting project roles is not among them: see
+ * {@link gcpGrantedProjectRoles}.
  */
-export function gcpCiRoles(spec: StackSpec): string[] {
+export function gcpCiRoles(
+  spec: StackSpec,
+  environment: Environment,
+): string[] {
+  const kubernetes =
+    environmentCompute(spec.spec, environment) === 'kubernetes';
   return [
     'roles/cloudkms.admin',
     'roles/compute.networkAdmin',
-    // The ingress SSL policy (compute.sslPolicies.*).
+    // The ingress SSL policy (compute.sslPolicies.*), and Cloud Run's load balancer.
     'roles/compute.loadBalancerAdmin',
-    'roles/container.admin',
+    kubernetes ? 'roles/container.admin' : 'roles/run.admin',
     'roles/iam.serviceAccountAdmin',
+    // Deploying a Cloud Run revision (or a GKE node pool) acts as its service account.
     'roles/iam.serviceAccountUser',
     'roles/servicenetworking.networksAdmin',
     'roles/storage.admin',
@@ -157,7 +168,15 @@ export function gcpGithubIdentity(spec: StackSpec): HclBody {
           ].join('\n'),
         ),
         attr('subject_prefix', expr(SUBJECT_PREFIX)),
-        attr('ci_roles', gcpCiRoles(spec)),
+        attr(
+          'ci_roles',
+          Object.fromEntries(
+            spec.spec.environments.map(environment => [
+              environment,
+              gcpCiRoles(spec, environment),
+            ]),
+          ),
+        ),
         comment(
           [
             'The only project roles CI may grant: what the environment roots grant (node service account,',
@@ -171,7 +190,7 @@ export function gcpGithubIdentity(spec: StackSpec): HclBody {
         attr(
           'ci_bindings',
           expr(
-            '{\n    for pair in setproduct(keys(var.projects), local.ci_roles) : "${pair[0]} ${pair[1]}" => {\n      environment = pair[0]\n      role        = pair[1]\n    }\n  }',
+            'merge([\n    for environment, roles in local.ci_roles : {\n      for role in roles : "${environment} ${role}" => {\n        environment = environment\n        role        = role\n      }\n    }\n  ]...)',
           ),
         ),
         attr(

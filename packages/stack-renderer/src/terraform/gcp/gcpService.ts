@@ -45,4 +45,10 @@ export interface GcpService {
   cost?: ServiceCost;
   /** What the application reads from the root's outputs (`services.env`). */
   variables?: readonly ServiceVariable[];
+  /**
+   * Secrets a serverless target hands the application by reference (Cloud Run `secret_key_ref`):
+   * each names the root output holding the Secret Manager secret; the value never passes through
+   * Terraform. Kubernetes reads the same secrets by the names in {@link variables}.
+   */
+  secretVariables?: readonly ServiceVariable[];
 }

@@ -9,6 +9,9 @@ import {
 } from '../common/terraformTestFile';
 import { environmentPath } from '../common/environmentRoot';
 import type { GcpEnvironment } from './gcpService';
+import { cloudRunAppVariable } from './gcpServerlessRoot';
+import { runsKubernetes } from '../../spec/computeTarget';
+import type { HclValue } from '../../hcl/hcl';
 import { gcpServices } from './gcpServices';
 import { GCP_BOOTSTRAP_PATH } from './gcpBootstrap';
 
@@ -39,32 +42,55 @@ export function gcpEnvironmentTests(context: GcpEnvironment): FileTree {
         },
       },
     }),
-    planRun({
-      name: 'workload_identity_binds_this_projects_service_account',
-      why: [
-        "Each environment's cluster has its project's own workload pool, and the binding names the",
-        "application's real Kubernetes ServiceAccount.",
-      ].join(' '),
-      asserts: [
-        {
-          condition: `module.cluster.app_workload_identity_member == "serviceAccount:\${var.project_id}.svc.id.goog[${appNamespace(
-            name,
-          )}/${appServiceAccount(name)}]"`,
-          message:
-            "The app service account must trust only this project's pool and the app's ServiceAccount.",
-        },
-      ],
-    }),
+    runsKubernetes(context.resolved)
+      ? workloadIdentityRun(name)
+      : cloudRunScalingRun(context),
   ];
   return {
     [`${environmentPath({
       environment,
       cloud: 'gcp',
     })}/tests/environment.tftest.hcl`]: terraformTestFile({
-      what: `Behaviour of the ${environment} GCP root: the application identity is this environment's alone.`,
+      what: runsKubernetes(context.resolved)
+        ? `Behaviour of the ${environment} GCP root: the application identity is this environment's alone.`
+        : `Behaviour of the ${environment} GCP root: the Cloud Run scaling bounds are checked before any API call.`,
       body,
     }),
   };
+}
+
+/** The app service account trusts only this project's workload pool and the app's ServiceAccount. */
+function workloadIdentityRun(name: string) {
+  return planRun({
+    name: 'workload_identity_binds_this_projects_service_account',
+    why: [
+      "Each environment's cluster has its project's own workload pool, and the binding names the",
+      "application's real Kubernetes ServiceAccount.",
+    ].join(' '),
+    asserts: [
+      {
+        condition: `module.cluster.app_workload_identity_member == "serviceAccount:\${var.project_id}.svc.id.goog[${appNamespace(
+          name,
+        )}/${appServiceAccount(name)}]"`,
+        message:
+          "The app service account must trust only this project's pool and the app's ServiceAccount.",
+      },
+    ],
+  });
+}
+
+/** A Cloud Run minimum above its maximum is refused by the root's validation, before any API call. */
+function cloudRunScalingRun(context: GcpEnvironment) {
+  const app = cloudRunAppVariable(context);
+  const value = app.value as Record<string, HclValue>;
+  return planRun({
+    name: 'cloud_run_refuses_a_minimum_above_the_maximum',
+    why: 'min_instances above max_instances would never deploy: the root refuses it with a message.',
+    variables: {
+      app: { ...value, min_instances: 5, max_instances: 2 },
+    },
+    expectFailures: ['var.app'],
+  });
 }
 
 /** `infra/bootstrap/gcp/tests/bootstrap.tftest.hcl`. */

@@ -388,10 +388,18 @@ describe('rendered GCP Terraform', () => {
       }
       const cluster = tree['infra/modules/cluster/gcp/main.tf'];
       // The cluster and its pools: system, application and GPU, or the custom pools and GPU.
+      // Serverless everywhere: the Cloud Run service, its revisions and, behind a host, the load
+      // balancer's address and forwarding rule.
       const poolCount = spec.spec.cluster.nodePools ? 2 : 3;
-      expect(cluster.match(/resource_labels\s+= var\.labels/g)?.length).toBe(
-        1 + poolCount,
+      const service = tree['infra/modules/serverless/gcp/main.tf'] ?? '';
+      const labelled = cluster
+        ? cluster.match(/resource_labels\s+= var\.labels/g)?.length
+        : service.match(/^\s+labels\s+= var\.labels/gm)?.length;
+      const loadBalancer = service.includes(
+        'google_compute_global_forwarding_rule',
       );
+      const expected = loadBalancer ? 4 : 2;
+      expect(labelled).toBe(cluster ? 1 + poolCount : expected);
       expect(problems).toEqual([]);
     });
   });

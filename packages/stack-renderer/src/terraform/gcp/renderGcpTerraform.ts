@@ -8,6 +8,11 @@ import { gcpEnvironmentRoot } from './gcpEnvironmentRoot';
 import { gcpNetworkModule } from './gcpNetworkModule';
 import type { GcpEnvironment } from './gcpService';
 import { gcpServices } from './gcpServices';
+import {
+  cloudRunBehindLoadBalancer,
+  gcpServerlessModule,
+} from './gcpServerlessModule';
+import { runsKubernetes } from '../../spec/computeTarget';
 import { gcpBootstrapTests, gcpEnvironmentTests } from './gcpTerraformTests';
 
 /**
@@ -23,22 +28,35 @@ export function renderGcpTerraform(spec: StackSpec): FileTree {
     );
   }
   const services = gcpServices(spec);
+  const contexts: GcpEnvironment[] = spec.spec.environments.map(
+    environment => ({
+      spec,
+      environment,
+      resolved: planEnvironment({ spec, cloud: 'gcp', environment }),
+      projectId: gcpProject({ spec, environment }),
+      services,
+    }),
+  );
+  // Each compute module is rendered when at least one environment runs on it.
+  const kubernetes = contexts.some(context => runsKubernetes(context.resolved));
+  const serverless = contexts.some(
+    context => !runsKubernetes(context.resolved),
+  );
   const parts: FileTree[] = [
     gcpNetworkModule(),
-    gcpClusterModule({
-      customPools: spec.spec.cluster.nodePools !== undefined,
-    }),
+    kubernetes
+      ? gcpClusterModule({
+          customPools: spec.spec.cluster.nodePools !== undefined,
+        })
+      : {},
+    serverless
+      ? gcpServerlessModule({ loadBalancer: cloudRunBehindLoadBalancer(spec) })
+      : {},
     ...services.map(service => service.module()),
-    ...spec.spec.environments.flatMap(environment => {
-      const context: GcpEnvironment = {
-        spec,
-        environment,
-        resolved: planEnvironment({ spec, cloud: 'gcp', environment }),
-        projectId: gcpProject({ spec, environment }),
-        services,
-      };
-      return [gcpEnvironmentRoot(context), gcpEnvironmentTests(context)];
-    }),
+    ...contexts.flatMap(context => [
+      gcpEnvironmentRoot(context),
+      gcpEnvironmentTests(context),
+    ]),
     gcpBootstrap(spec),
     gcpBootstrapTests(spec),
   ];

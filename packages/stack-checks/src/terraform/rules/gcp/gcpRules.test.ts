@@ -313,6 +313,35 @@ resource "google_billing_budget" "environment" {
 }
 `;
 
+/** A Cloud Run service behind an HTTPS load balancer, as the serverless module renders it. */
+const cloudRun = `
+resource "google_cloud_run_v2_service" "this" {
+  name                 = "payments-dev"
+  location             = "europe-west1"
+  ingress              = "INGRESS_TRAFFIC_INTERNAL_LOAD_BALANCER"
+  invoker_iam_disabled = true
+  template {
+    service_account = google_service_account.app.email
+    containers {
+      image = "europe-west1-docker.pkg.dev/acme/payments/api:1.0.0"
+      env {
+        name  = "LOG_LEVEL"
+        value = "info"
+      }
+      env {
+        name = "REDIS_AUTH"
+        value_source {
+          secret_key_ref {
+            secret  = google_secret_manager_secret.auth.id
+            version = "latest"
+          }
+        }
+      }
+    }
+  }
+}
+`;
+
 const all = [
   versionedGke,
   frontDoor,
@@ -321,6 +350,7 @@ const all = [
   identity,
   kafka,
   budget,
+  cloudRun,
 ].join('\n');
 
 /** The cluster keeping its default pool, so its own node_config is judged. */
@@ -725,6 +755,77 @@ const cases: RuleCase[] = [
       budget,
       '"skyforge-component" = "checkout"',
       '"team" = "payments"',
+    ),
+  },
+  {
+    rule: 'SKYFORGE_GCP_CLOUD_RUN_INGRESS',
+    broken: 'run.app URL open to the internet',
+    good: cloudRun,
+    bad: breakSnippet(
+      cloudRun,
+      'ingress              = "INGRESS_TRAFFIC_INTERNAL_LOAD_BALANCER"',
+      'ingress = "INGRESS_TRAFFIC_ALL"',
+    ),
+  },
+  {
+    rule: 'SKYFORGE_GCP_CLOUD_RUN_INGRESS',
+    broken: 'ingress left out (defaults to all traffic)',
+    good: cloudRun,
+    bad: breakSnippet(
+      breakSnippet(
+        cloudRun,
+        'ingress              = "INGRESS_TRAFFIC_INTERNAL_LOAD_BALANCER"',
+        '',
+      ),
+      'invoker_iam_disabled = true',
+      '',
+    ),
+  },
+  {
+    rule: 'SKYFORGE_GCP_CLOUD_RUN_INVOKER_BEHIND_LB',
+    broken: 'no invoker check on a VPC-internal service',
+    good: cloudRun,
+    bad: breakSnippet(
+      cloudRun,
+      'ingress              = "INGRESS_TRAFFIC_INTERNAL_LOAD_BALANCER"',
+      'ingress = "INGRESS_TRAFFIC_INTERNAL_ONLY"',
+    ),
+  },
+  {
+    rule: 'SKYFORGE_GCP_CLOUD_RUN_OWN_IDENTITY',
+    broken: 'no service account (runs as the default compute account)',
+    good: cloudRun,
+    bad: breakSnippet(
+      cloudRun,
+      'service_account = google_service_account.app.email',
+      '',
+    ),
+  },
+  {
+    rule: 'SKYFORGE_GCP_CLOUD_RUN_OWN_IDENTITY',
+    broken: 'the Compute Engine default service account',
+    good: cloudRun,
+    bad: breakSnippet(
+      cloudRun,
+      'service_account = google_service_account.app.email',
+      'service_account = "123456789012-compute@developer.gserviceaccount.com"',
+    ),
+  },
+  {
+    rule: 'SKYFORGE_GCP_CLOUD_RUN_SECRET_REFS',
+    broken: 'the Redis AUTH string as a plain value',
+    good: cloudRun,
+    bad: breakSnippet(
+      cloudRun,
+      `name = "REDIS_AUTH"
+        value_source {
+          secret_key_ref {
+            secret  = google_secret_manager_secret.auth.id
+            version = "latest"
+          }
+        }`,
+      `name  = "REDIS_AUTH"
+        value = "hunter2"`,
     ),
   },
 ];

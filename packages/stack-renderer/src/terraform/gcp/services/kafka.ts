@@ -10,6 +10,7 @@ import {
   gcpModuleBaseVariables,
 } from '../gcpModuleBase';
 import type { GcpService } from '../gcpService';
+import { gcpAppServiceAccountEmail } from '../gcpAppServiceAccount';
 import { regionPrices } from '../../../cost/priceLookup';
 import { regionalPrice, type ServiceCost } from '../../../cost/serviceCost';
 import { HOURS_PER_MONTH } from '../../../cost/usageAssumptions';
@@ -229,10 +230,7 @@ export const gcpKafka: GcpService = {
         attr('subnetwork_id', expr('module.network.subnetwork_id')),
         attr('vcpu_count', variableRef(capacity, 'vcpu_count')),
         attr('memory_gib', variableRef(capacity, 'memory_gib')),
-        attr(
-          'app_service_account_email',
-          expr('module.cluster.app_service_account_email'),
-        ),
+        attr('app_service_account_email', gcpAppServiceAccountEmail(resolved)),
       ],
       outputs: [
         terraformOutput({

@@ -5,6 +5,7 @@ import { terraformOutput } from '../../common/terraformOutput';
 import { gcpModuleBaseArguments } from '../gcpModuleBase';
 import { gcpDataBucketName } from '../gcpNames';
 import type { GcpService } from '../gcpService';
+import { gcpAppServiceAccountEmail } from '../gcpAppServiceAccount';
 import { gcpStorageModule } from '../gcpStorageModule';
 
 /** Object storage on GCP: a Cloud Storage bucket with its own KMS key, named after the project. */
@@ -12,7 +13,7 @@ export const gcpObjectStorage: GcpService = {
   id: 'objectStorage',
   module: () => gcpStorageModule(),
   cost: { lines: plan => objectStorageCostLines(plan) },
-  root: ({ spec, environment, projectId }) => ({
+  root: ({ spec, environment, projectId, resolved }) => ({
     variables: [],
     arguments: [
       gcpModuleBaseArguments({
@@ -26,10 +27,7 @@ export const gcpObjectStorage: GcpService = {
         'noncurrent_version_retention_days',
         expr('var.backup_retention_days'),
       ),
-      attr(
-        'app_service_account_email',
-        expr('module.cluster.app_service_account_email'),
-      ),
+      attr('app_service_account_email', gcpAppServiceAccountEmail(resolved)),
       attr('force_destroy', expr('var.teardown')),
     ],
     outputs: [

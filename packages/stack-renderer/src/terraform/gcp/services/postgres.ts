@@ -7,6 +7,7 @@ import { plannedDatabase } from '../../../plan/plannedDatabase';
 import { gcpDatabaseModule } from '../gcpDatabaseModule';
 import { gcpModuleBaseArguments } from '../gcpModuleBase';
 import type { GcpService } from '../gcpService';
+import { gcpAppServiceAccountEmail } from '../gcpAppServiceAccount';
 
 /** PostgreSQL on GCP: Cloud SQL with a private IP and IAM database authentication. */
 export const gcpPostgres: GcpService = {
@@ -47,10 +48,7 @@ export const gcpPostgres: GcpService = {
         attr('deletion_protection', expr('var.deletion_protection')),
         attr('backup_retention_days', expr('var.backup_retention_days')),
         attr('database_name', expr('var.stack_name')),
-        attr(
-          'app_service_account_email',
-          expr('module.cluster.app_service_account_email'),
-        ),
+        attr('app_service_account_email', gcpAppServiceAccountEmail(resolved)),
       ],
       outputs: [
         terraformOutput({

@@ -11,6 +11,7 @@ import type { EnvironmentPlan } from '../../../plan/environmentPlan';
 import { gcpCacheModule } from '../gcpCacheModule';
 import { gcpModuleBaseArguments } from '../gcpModuleBase';
 import type { GcpService } from '../gcpService';
+import { gcpAppServiceAccountEmail } from '../gcpAppServiceAccount';
 
 /** The Memorystore instance of one environment: the tfvars write it, the estimate prices it. */
 function memorystore(plan: EnvironmentPlan): {
@@ -81,10 +82,7 @@ export const gcpRedis: GcpService = {
         ),
         attr('tier', variableRef(cache, 'tier')),
         attr('memory_size_gb', variableRef(cache, 'memory_size_gb')),
-        attr(
-          'app_service_account_email',
-          expr('module.cluster.app_service_account_email'),
-        ),
+        attr('app_service_account_email', gcpAppServiceAccountEmail(resolved)),
       ],
       outputs: [
         terraformOutput({
@@ -148,6 +146,20 @@ export const gcpRedis: GcpService = {
       output: 'cache_ca_secret',
       description:
         'Secret Manager secret holding the server CA certificates to verify TLS against.',
+    },
+  ],
+  secretVariables: [
+    {
+      name: 'REDIS_AUTH',
+      output: 'cache_auth_secret',
+      description:
+        'The Memorystore AUTH string (Cloud Run: a Secret Manager reference resolved at instance start).',
+    },
+    {
+      name: 'REDIS_CA_CERTS',
+      output: 'cache_ca_secret',
+      description:
+        'The Memorystore server CA certificates, PEM (Cloud Run: a Secret Manager reference).',
     },
   ],
 };

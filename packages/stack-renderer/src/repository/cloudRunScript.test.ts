@@ -1,0 +1,118 @@
+import { spawnSync } from 'node:child_process';
+import {
+  chmodSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CLOUD_RUN_SCRIPT_PATH, cloudRunScript } from './cloudRunScript';
+
+const REPOSITORY =
+  'europe-west4-docker.pkg.dev/acme-dev-lab/dev-lab-dev/dev-lab';
+
+/**
+ * Runs the rendered script with stand-ins for terraform (the root's outputs) and gcloud (which
+ * records its arguments and answers `services describe` and `revisions list` as Cloud Run would).
+ */
+function run(args: string[]): {
+  status: number;
+  stderr: string;
+  calls: string[];
+} {
+  const root = mkdtempSync(join(tmpdir(), 'skyforge-cloud-run-'));
+  try {
+    const bin = join(root, 'bin');
+    mkdirSync(bin);
+    mkdirSync(join(root, 'infra/envs/dev/gcp'), { recursive: true });
+    mkdirSync(join(root, 'scripts'));
+    writeFileSync(join(root, CLOUD_RUN_SCRIPT_PATH), cloudRunScript());
+    const stub = (name: string, body: string) => {
+      writeFileSync(join(bin, name), `#!/usr/bin/env bash\n${body}\n`);
+      chmodSync(join(bin, name), 0o755);
+    };
+    stub(
+      'terraform',
+      [
+        'case "${@: -1}" in',
+        '  service_name) printf dev-lab-dev ;;',
+        '  project_id) printf acme-dev-lab ;;',
+        '  region) printf europe-west4 ;;',
+        `  image_repository) printf ${REPOSITORY} ;;`,
+        'esac',
+      ].join('\n'),
+    );
+    stub(
+      'gcloud',
+      [
+        `echo "$*" >> "${root}/calls"`,
+        'case "$*" in',
+        '  "run services describe"*) echo dev-lab-dev-00003-abc ;;',
+        '  "run revisions list"*) printf "dev-lab-dev-00004-new\\ndev-lab-dev-00003-abc\\ndev-lab-dev-00002-old\\n" ;;',
+        'esac',
+      ].join('\n'),
+    );
+    const result = spawnSync('bash', [CLOUD_RUN_SCRIPT_PATH, ...args], {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, PATH: `${bin}:${process.env.PATH}` },
+    });
+    let calls: string[] = [];
+    try {
+      calls = readFileSync(join(root, 'calls'), 'utf8').trim().split('\n');
+    } catch {
+      calls = [];
+    }
+    return { status: result.status ?? -1, stderr: result.stderr, calls };
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+const WHERE = '--project acme-dev-lab --region europe-west4';
+
+const ROOT = 'infra/envs/dev/gcp';
+
+describe('scripts/serverless-gcp.sh (bash with stand-in gcloud and terraform)', () => {
+  it('deploys an image of the environment registry, then sends it all traffic', () => {
+    const result = run(['deploy', ROOT, `${REPOSITORY}:0.3.1`]);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.calls).toEqual([
+      `run deploy dev-lab-dev ${WHERE} --image ${REPOSITORY}:0.3.1 --quiet`,
+      `run services update-traffic dev-lab-dev ${WHERE} --to-latest --quiet`,
+    ]);
+  });
+
+  it('refuses an image outside the registry before calling Cloud Run', () => {
+    const result = run(['deploy', ROOT, 'ghcr.io/acme/lab-api:0.3.1']);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(`The image must be in ${REPOSITORY}`);
+    expect(result.calls).toEqual([]);
+  });
+
+  it('rolls back to the revision created before the serving one', () => {
+    const result = run(['rollback', ROOT]);
+    expect(result.status).toBe(0);
+    expect(result.calls.at(-1)).toBe(
+      `run services update-traffic dev-lab-dev ${WHERE} --to-revisions dev-lab-dev-00002-old=100 --quiet`,
+    );
+  });
+
+  it('rolls back to a named revision', () => {
+    const result = run(['rollback', ROOT, 'dev-lab-dev-00001-first']);
+    expect(result.calls).toEqual([
+      `run services update-traffic dev-lab-dev ${WHERE} --to-revisions dev-lab-dev-00001-first=100 --quiet`,
+    ]);
+  });
+
+  it('refuses a deploy without an image before calling Cloud Run', () => {
+    const result = run(['deploy', ROOT]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('No image to deploy');
+    expect(result.calls).toEqual([]);
+  });
+});

@@ -1,0 +1,305 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from '@cdktn/hcl2json';
+import { checkRenderedTerraform } from '@skyforge/stack-checks';
+import { writeFileTree } from '../../testing/writeFileTree';
+import {
+  parseStackSpec,
+  type StackSpec,
+  type StackSpecInput,
+} from '../../spec/stackSpec';
+import { exampleSpecs } from '../../testing/exampleSpecs';
+import { cloudRunSize } from './cloudRunResources';
+import { renderGcpTerraform } from './renderGcpTerraform';
+import { cloudRunWarnings } from './cloudRunWarnings';
+
+// Parsed HCL (hcl2json) has no static shape; the assertions below check it.
+type Json = { [key: string]: any };
+
+function spec(
+  name: string,
+  change: (input: StackSpecInput) => StackSpecInput = input => input,
+): StackSpec {
+  return parseStackSpec(change(structuredClone(exampleSpecs[name])));
+}
+
+async function hcl(files: Record<string, string>, path: string): Promise<Json> {
+  expect(files[path]).toBeDefined();
+  return (await parse(path, files[path])) as Json;
+}
+
+const MODULE = 'infra/modules/serverless/gcp';
+
+/** `local.ci_roles` of the bootstrap: environment => project roles of its CI service account. */
+async function ciRoles(files: Record<string, string>): Promise<Json> {
+  const bootstrap = await hcl(files, 'infra/bootstrap/gcp/main.tf');
+  return bootstrap.locals.find((locals: Json) => locals.ci_roles).ci_roles;
+}
+
+describe('Cloud Run sizes', () => {
+  const size = (cpu: string, memory: string) =>
+    cloudRunSize({ requests: { cpu, memory }, limits: { cpu, memory } });
+
+  it('rounds a fractional CPU up to one whole vCPU and small memory up to 512 MiB, saying so', () => {
+    const dev = size('500m', '256Mi');
+    expect([dev.cpu, dev.memoryMib]).toEqual([1, 512]);
+    expect(dev.adjustments).toHaveLength(2);
+  });
+
+  it('keeps sizes Cloud Run accepts as they are', () => {
+    expect(size('2', '1536Mi')).toEqual({
+      cpu: 2,
+      memoryMib: 1536,
+      adjustments: [],
+    });
+  });
+
+  it('takes more vCPUs where the memory needs them (at most 4 GiB per vCPU)', () => {
+    expect(size('1', '6Gi').cpu).toBe(2);
+    expect(size('3', '1Gi').cpu).toBe(4);
+  });
+
+  it('refuses a container larger than any Cloud Run instance, naming the field', () => {
+    expect(() => size('8', '40Gi')).toThrow(/spec\.app\.resources\.limits/);
+  });
+});
+
+describe('the GCP serverless target (Cloud Run v2)', () => {
+  const lab = spec('dev-lab');
+  const files = renderGcpTerraform(lab);
+
+  it('passes terraform fmt, the google provider schema and the rule set', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'skyforge-cloud-run-'));
+    try {
+      writeFileTree({ files, directory: root });
+      execFileSync(
+        'terraform',
+        ['fmt', '-check', '-recursive', '-diff', 'infra'],
+        {
+          cwd: root,
+          stdio: ['ignore', 'pipe', 'pipe'],
+          env: { ...process.env, CHECKPOINT_DISABLE: '1' },
+        },
+      );
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+    const { schemaProblems, violations } = await checkRenderedTerraform({
+      files,
+    });
+    expect(schemaProblems).toEqual([]);
+    expect(violations).toEqual([]);
+  });
+
+  it('renders the serverless module instead of the cluster module', () => {
+    expect(files[`${MODULE}/main.tf`]).toBeDefined();
+    expect(
+      Object.keys(files).some(path =>
+        path.startsWith('infra/modules/cluster/'),
+      ),
+    ).toBe(false);
+  });
+
+  it('runs as the application service account, which every service module grants to', async () => {
+    const main = await hcl(files, 'infra/envs/dev/gcp/main.tf');
+    expect(main.module.cluster).toBeUndefined();
+    expect(main.module.serverless[0].app_service_account_id).toBe(
+      'dev-lab-dev',
+    );
+    for (const capability of ['database', 'cache', 'storage']) {
+      expect(main.module[capability][0].app_service_account_email).toBe(
+        '${module.serverless.app_service_account_email}',
+      );
+    }
+    const module = await hcl(files, `${MODULE}/main.tf`);
+    const service = module.resource.google_cloud_run_v2_service.this[0];
+    expect(service.template[0].service_account).toBe(
+      '${google_service_account.app.email}',
+    );
+  });
+
+  it('sends private ranges through the stack subnet (direct VPC egress), nothing else', async () => {
+    const module = await hcl(files, `${MODULE}/main.tf`);
+    const access =
+      module.resource.google_cloud_run_v2_service.this[0].template[0]
+        .vpc_access[0];
+    expect(access.egress).toBe('PRIVATE_RANGES_ONLY');
+    expect(access.connector).toBeUndefined();
+    expect(access.network_interfaces[0].subnetwork).toBe(
+      '${var.subnetwork_id}',
+    );
+    const main = await hcl(files, 'infra/envs/dev/gcp/main.tf');
+    expect(main.module.serverless[0].subnetwork_id).toBe(
+      '${module.network.subnetwork_id}',
+    );
+  });
+
+  it('scales between spec.app.hpa.min and max per environment, on a container size Cloud Run accepts', async () => {
+    const dev = await hcl(files, 'infra/envs/dev/gcp/terraform.tfvars');
+    const staging = await hcl(files, 'infra/envs/staging/gcp/terraform.tfvars');
+    expect(dev.app).toMatchObject({
+      min_instances: 1,
+      max_instances: 5,
+      cpu: 1,
+      memory: '512Mi',
+      port: 8080,
+      health_path: '/healthz',
+      image:
+        'europe-west4-docker.pkg.dev/acme-dev-lab/dev-lab-dev/dev-lab:0.3.0',
+    });
+    expect(staging.app).toMatchObject({ min_instances: 1, max_instances: 10 });
+  });
+
+  it('takes the layered app settings into terraform.tfvars (one edit, every target)', async () => {
+    const dev = await hcl(files, 'infra/envs/dev/gcp/terraform.tfvars');
+    const staging = await hcl(files, 'infra/envs/staging/gcp/terraform.tfvars');
+    expect(dev.app_env).toEqual({
+      LOG_LEVEL: 'debug',
+      FEATURE_NOTEBOOKS: 'on',
+    });
+    expect(staging.app_env.LOG_LEVEL).toBe('info');
+    const edited = renderGcpTerraform(
+      spec('dev-lab', input => {
+        input.spec.app!.env = { LOG_LEVEL: 'trace' };
+        return input;
+      }),
+    );
+    expect(
+      (await hcl(edited, 'infra/envs/dev/gcp/terraform.tfvars')).app_env,
+    ).toEqual({ LOG_LEVEL: 'trace' });
+  });
+
+  it('hands the Memorystore secrets over as Secret Manager references, never values', async () => {
+    const main = files['infra/envs/dev/gcp/main.tf'];
+    expect(main).toMatch(/REDIS_AUTH\s+= module\.cache\.auth_secret_id/);
+    expect(main).toMatch(/REDIS_CA_CERTS\s+= module\.cache\.ca_secret_id/);
+    expect(main).not.toMatch(/auth_string/);
+    const module = files[`${MODULE}/main.tf`];
+    expect(module).toMatch(/secret_key_ref \{\s+secret\s+= env\.value/);
+    // The revision starts only once the service account may read the secret.
+    const cache = await hcl(files, 'infra/modules/cache/gcp/outputs.tf');
+    expect(cache.output.auth_secret_id[0].depends_on).toEqual([
+      '${google_secret_manager_secret_version.auth}',
+      '${google_secret_manager_secret_iam_member.auth}',
+    ]);
+  });
+
+  it('passes the same endpoint variables as the Kubernetes services.env', () => {
+    const main = files['infra/envs/dev/gcp/main.tf'];
+    for (const [name, value] of [
+      ['DATABASE_INSTANCE_CONNECTION_NAME', 'module.database.connection_name'],
+      ['REDIS_ENDPOINT', 'module.cache.endpoint'],
+      ['BUCKET_NAME', 'module.storage.bucket_name'],
+      ['GOOGLE_CLOUD_PROJECT', 'var.project_id'],
+    ]) {
+      expect(main).toMatch(
+        new RegExp(`${name}\\s+= ${value.replace(/\./g, '\\.')}`),
+      );
+    }
+  });
+
+  it('is reachable only through the HTTPS load balancer when the stack has a host', async () => {
+    const module = await hcl(files, `${MODULE}/main.tf`);
+    const service = module.resource.google_cloud_run_v2_service.this[0];
+    expect(service.ingress).toBe('INGRESS_TRAFFIC_INTERNAL_LOAD_BALANCER');
+    expect(
+      module.resource.google_compute_region_network_endpoint_group.app[0]
+        .network_endpoint_type,
+    ).toBe('SERVERLESS');
+    expect(
+      module.resource.google_compute_global_forwarding_rule.app[0].port_range,
+    ).toBe('443');
+    expect(
+      module.resource.google_compute_ssl_policy.app[0].min_tls_version,
+    ).toBe('TLS_1_2');
+  });
+
+  it('stays inside the VPC with the invoker check on when there is no host', async () => {
+    const internal = renderGcpTerraform(
+      spec('dev-lab', input => {
+        input.spec.app!.ingress = {};
+        return input;
+      }),
+    );
+    const module = await hcl(internal, `${MODULE}/main.tf`);
+    const service = module.resource.google_cloud_run_v2_service.this[0];
+    expect(service.ingress).toBe('INGRESS_TRAFFIC_INTERNAL_ONLY');
+    expect(service.invoker_iam_disabled).toBeUndefined();
+    expect(
+      module.resource.google_compute_global_forwarding_rule,
+    ).toBeUndefined();
+  });
+
+  it('leaves image and traffic to make deploy / make rollback once created', async () => {
+    const module = await hcl(files, `${MODULE}/main.tf`);
+    const lifecycle =
+      module.resource.google_cloud_run_v2_service.this[0].lifecycle[0];
+    expect(lifecycle.ignore_changes).toEqual(
+      expect.arrayContaining([
+        '${template[0].containers[0].image}',
+        '${traffic}',
+      ]),
+    );
+  });
+
+  it('has no cluster variables in a serverless root', async () => {
+    const variables = await hcl(files, 'infra/envs/dev/gcp/variables.tf');
+    for (const name of [
+      'kubernetes_version',
+      'system_pool',
+      'application_pool',
+      'gpu_pool',
+    ]) {
+      expect(variables.variable[name]).toBeUndefined();
+    }
+    expect(variables.variable.app).toBeDefined();
+  });
+
+  it('gives each environment CI Cloud Run rights and no GKE rights', async () => {
+    const roles = await ciRoles(files);
+    for (const environment of ['dev', 'staging']) {
+      expect(roles[environment]).toContain('roles/run.admin');
+      expect(roles[environment]).not.toContain('roles/container.admin');
+    }
+    expect(files['infra/bootstrap/gcp/main.tf']).toContain(
+      'run.googleapis.com',
+    );
+  });
+
+  it('keeps Kubernetes environments on the cluster identity and GKE rights', async () => {
+    const mixed = renderGcpTerraform(
+      spec('dev-lab', input => {
+        input.spec.overrides = {
+          ...input.spec.overrides,
+          staging: { compute: 'kubernetes' },
+        };
+        return input;
+      }),
+    );
+    const staging = await hcl(mixed, 'infra/envs/staging/gcp/main.tf');
+    expect(staging.module.database[0].app_service_account_email).toBe(
+      '${module.cluster.app_service_account_email}',
+    );
+    const roles = await ciRoles(mixed);
+    expect(roles.staging).toContain('roles/container.admin');
+    expect(roles.dev).toContain('roles/run.admin');
+  });
+
+  it('says at render time what Cloud Run does not do: memory and latency targets, fractional CPUs', () => {
+    const warnings = cloudRunWarnings(
+      spec('dev-lab', input => {
+        input.spec.app!.hpa = { min: 1, max: 5, cpu: 70, memory: 80 };
+        return input;
+      }),
+    );
+    expect(warnings).toContain(
+      'spec.app.hpa.memory: Cloud Run (dev, staging on gcp) scales on concurrent requests per instance and CPU utilisation only; the memory target is not applied there.',
+    );
+    expect(warnings).toContain(
+      'spec.app.resources: dev on gcp: CPU limit 500m rounded up to 1 vCPU (Cloud Run takes whole vCPUs with instance-based billing).',
+    );
+    expect(cloudRunWarnings(spec('gcp-medium'))).toEqual([]);
+  });
+});
