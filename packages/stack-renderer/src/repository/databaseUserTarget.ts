@@ -101,7 +101,7 @@ export function databaseUserTarget(spec: StackSpec): string[] {
     caLine: false,
   });
   const azure = [
-    `\t  azure) trap 'rm -f $(BUILD)/database-user.in' EXIT; umask 077; { \\`,
+    `\t  azure) trap 'rm -f $(abspath $(BUILD))/database-user.in' EXIT; umask 077; { \\`,
     '\t      az account get-access-token --resource-type oss-rdbms --query accessToken --output tsv; \\',
     `\t      echo ${output('database_endpoint')}; echo ${output(
       'database_ci_administrator',
@@ -120,7 +120,7 @@ export function databaseUserTarget(spec: StackSpec): string[] {
     caLine: true,
   });
   const gcp = [
-    `\t  gcp) trap 'rm -f $(BUILD)/database-user.in' EXIT; umask 077; \\`,
+    `\t  gcp) trap 'rm -f $(abspath $(BUILD))/database-user.in' EXIT; umask 077; \\`,
     `\t    project=${output('project_id')}; connection=${output(
       'database_connection_name',
     )}; instance="$\${connection##*:}"; \\`,
