@@ -169,7 +169,7 @@ describe('rendered GCP Terraform', () => {
       // Only HCL: the monitoring module's *.tftpl (templatefile() inputs) and the database
       // module's app_role.sql (make database-user) are not.
       for (const [file, content] of Object.entries(tree).filter(
-        ([file]) => !file.endsWith('.tftpl') && !file.endsWith('.sql'),
+        ([hclFile]) => !hclFile.endsWith('.tftpl') && !hclFile.endsWith('.sql'),
       )) {
         await expect(parse(file, content)).resolves.toEqual(expect.any(Object));
       }
