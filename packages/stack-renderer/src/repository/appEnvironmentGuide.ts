@@ -27,7 +27,7 @@ export function appEnvironmentGuide(spec: StackSpec): string[] {
         clouds.includes('aws') &&
           'on AWS `make database-user` (run by the apply workflow after `terraform apply`) creates it with `rds_iam` and lets it create its tables, through the SSM relay with the master credentials from Secrets Manager',
         clouds.includes('gcp') &&
-          'on GCP Terraform creates the IAM database user of the Google service account (`google_sql_user`, type `CLOUD_IAM_SERVICE_ACCOUNT`); letting it create tables in `public` is still one statement by a Cloud SQL administrator (`docs/operations.md`, first-apply tasks)',
+          'on GCP Terraform creates the IAM database user of the Google service account (`google_sql_user`, type `CLOUD_IAM_SERVICE_ACCOUNT`) and `make database-user` (run by the apply workflow) lets it create its tables, from a short-lived psql pod in the cluster signed in as the Cloud SQL built-in user `skyforge_ci` (a new IAM user has no privileges and cannot be given `cloudsqlsuperuser` without one; the built-in users Cloud SQL creates are members of it, which owns the database; CI, already a Cloud SQL admin, sets a fresh random password on it each run and keeps it nowhere)',
         clouds.includes('azure') &&
           "on Azure `make database-user` (run by the apply workflow) creates the Entra role of the workload identity (`pgaadauth_create_principal_with_oid`) and lets it create its tables, from a short-lived psql pod in the cluster signed in as the environment's CI identity, an Entra administrator of the server",
       ]

@@ -141,9 +141,9 @@ export function firstApplyTasks(spec: StackSpec): string {
   }
   if (clouds.includes('gcp') && spec.spec.services.postgres) {
     sections.push(
-      "### GCP: pgAudit and the application's schema privileges",
+      '### GCP: pgAudit',
       '',
-      `Cloud SQL loads pgAudit (flag \`cloudsql.enable_pgaudit\`) and logs DDL and role changes (\`pgaudit.log\`) once the extension exists in the database. PostgreSQL 15+ also no longer lets every role create objects in \`public\`, and the application's IAM user (Terraform output \`database_user\`) has no privilege of its own. As a Cloud SQL administrator, from a pod in the cluster (the instance has a private IP only), in the \`${name}\` database: \`CREATE EXTENSION IF NOT EXISTS pgaudit;\` and \`GRANT USAGE, CREATE ON SCHEMA public TO "<database_user>";\`. (Not automated yet: the pinned google provider 6.50 cannot give the CI identity database roles, so no identity CI holds may grant them.)`,
+      `Cloud SQL loads pgAudit (flag \`cloudsql.enable_pgaudit\`) and logs DDL and role changes (\`pgaudit.log\`) once the extension exists in the database. As a Cloud SQL administrator, from a pod in the cluster (the instance has a private IP only): \`CREATE EXTENSION IF NOT EXISTS pgaudit;\` in the \`${name}\` database. (The application's privileges need no hand step: \`make database-user\`, run by the apply workflow, grants them.)`,
       '',
     );
   }

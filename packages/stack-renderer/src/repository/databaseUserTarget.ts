@@ -6,15 +6,19 @@ import {
 import { stackClouds } from '../spec/deploymentTargets';
 import type { Cloud } from '../spec/regions';
 import { AZURE_DATABASE_USER_SCRIPT } from '../terraform/azure/azureDatabaseUser';
+import {
+  GCP_DATABASE_CI_USER,
+  GCP_DATABASE_USER_SCRIPT,
+} from '../terraform/gcp/gcpDatabaseUser';
 
 /** The global bundle of the RDS certificate authorities (AWS documentation, "Using SSL/TLS"). */
 const RDS_CA_BUNDLE_URL =
   'https://truststore.pki.rds.amazonaws.com/global/global-bundle.pem';
 
-/** The clouds of the stack whose database role `make database-user` creates (AWS, Azure). */
+/** The clouds of the stack whose application database role `make database-user` sets up. */
 export function databaseUserClouds(spec: StackSpec): Cloud[] {
   if (!spec.spec.services.postgres) return [];
-  return stackClouds(spec).filter(cloud => cloud !== 'gcp');
+  return stackClouds(spec);
 }
 
 /** Whether the stack has a database whose application role `make database-user` creates. */
@@ -22,8 +26,20 @@ export function hasDatabaseUserTarget(spec: StackSpec): boolean {
   return databaseUserClouds(spec).length > 0;
 }
 
-/** The image of the short-lived psql pod on AKS: the server is reachable from the VNet only. */
+/** The image of the short-lived psql pod on AKS and GKE: the servers have private addresses only. */
 const PSQL_IMAGE = 'postgres:17-alpine';
+
+/**
+ * The short-lived psql pod: it reads the password (or token), host and user from its first input
+ * lines (and on GCP the server CA, base64 on one line) and feeds psql the rest: the psql variables
+ * (\\set) and app_role.sql. Nothing secret is in the pod's spec, command or logs.
+ */
+function psqlPod(tls: { mode: string; rootCert: string; caLine: boolean }) {
+  const ca = tls.caLine
+    ? ` && read -r ca && echo \\$$ca | base64 -d > ${tls.rootCert}`
+    : '';
+  return `kubectl run $(APP)-database-user --namespace default --rm -i --quiet --restart=Never --image=${PSQL_IMAGE} --env=PGDATABASE=postgres --env=PGSSLMODE=${tls.mode} --env=PGSSLROOTCERT=${tls.rootCert} --command -- sh -c "read -r PGPASSWORD && read -r PGHOST && read -r PGUSER${ca} && export PGPASSWORD PGHOST PGUSER && exec psql -X -q -v ON_ERROR_STOP=1 -f -" < database-user.in`;
+}
 
 /**
  * `make database-user`: creates the application's database role.
@@ -36,19 +52,23 @@ const PSQL_IMAGE = 'postgres:17-alpine';
  *   pod in the cluster (through az aks command invoke, which uploads its input file) signs in as
  *   the environment's CI identity, an Entra administrator, with its access token (the first line
  *   of its standard input, never in the pod's spec) and runs app_role.sql.
- * On GCP, Terraform creates the IAM database user itself (google_sql_user).
+ * - GCP (Cloud SQL, IAM-authenticated): Terraform creates the IAM database user, which gets no
+ *   privileges. IAM users cannot grant (only members of cloudsqlsuperuser, which Cloud SQL makes
+ *   of the built-in users its API creates), so CI, which holds roles/cloudsql.admin, creates the
+ *   built-in user skyforge_ci or sets a fresh random password on it, keeps it nowhere, and runs
+ *   app_role.sql from a short-lived psql pod in GKE (reached through the DNS-based endpoint) with
+ *   the password on the pod's standard input. TLS is verify-ca against the instance's server CAs:
+ *   Cloud SQL server certificates name the instance, not its private IP, so verify-full cannot
+ *   match the address psql connects to.
  */
 export function databaseUserTarget(spec: StackSpec): string[] {
   const lines = [
     '',
-    "database-user: check-target ## AWS, Azure: create the application's database role and grants (needs tf-init)",
+    "database-user: check-target ## Create the application's database role and grants (needs tf-init; Azure, GCP: make k8s-credentials)",
   ];
   const clouds = databaseUserClouds(spec);
   if (clouds.length === 0)
-    return [
-      ...lines,
-      '\t@echo "Nothing to do: no RDS or Azure database in this stack."',
-    ];
+    return [...lines, '\t@echo "Nothing to do: no PostgreSQL in this stack."'];
   const output = (name: string) =>
     `"$$(terraform -chdir=$(TF_ROOT) output -raw ${name})"`;
   const aws = [
@@ -75,11 +95,13 @@ export function databaseUserTarget(spec: StackSpec): string[] {
       'database_name',
     )} -f ${AWS_DATABASE_USER_SCRIPT} ;; \\`,
   ];
-  // The pod reads the token, host and user from its first input lines and psql the rest: the
-  // psql variables (\\set) and app_role.sql. Nothing secret is in the pod's spec or command.
-  const psql = `kubectl run $(APP)-database-user --namespace default --rm -i --quiet --restart=Never --image=${PSQL_IMAGE} --env=PGDATABASE=postgres --env=PGSSLMODE=verify-full --env=PGSSLROOTCERT=system --command -- sh -c "read -r PGPASSWORD && read -r PGHOST && read -r PGUSER && export PGPASSWORD PGHOST PGUSER && exec psql -X -q -v ON_ERROR_STOP=1 -f -" < database-user.in`;
+  const azurePsql = psqlPod({
+    mode: 'verify-full',
+    rootCert: 'system',
+    caLine: false,
+  });
   const azure = [
-    `\t  azure) trap 'rm -f $(BUILD)/database-user.in' EXIT; umask 077; { \\`,
+    `\t  azure) trap 'rm -f $(abspath $(BUILD))/database-user.in' EXIT; umask 077; { \\`,
     '\t      az account get-access-token --resource-type oss-rdbms --query accessToken --output tsv; \\',
     `\t      echo ${output('database_endpoint')}; echo ${output(
       'database_ci_administrator',
@@ -89,7 +111,32 @@ export function databaseUserTarget(spec: StackSpec): string[] {
     `\t      echo "\\set database '$$(terraform -chdir=$(TF_ROOT) output -raw database_name)'"; \\`,
     `\t      cat ${AZURE_DATABASE_USER_SCRIPT}; \\`,
     '\t    } > $(BUILD)/database-user.in; \\',
-    `\t    $(call in_cluster,${psql},database-user.in) ;; \\`,
+    `\t    $(call in_cluster,${azurePsql},database-user.in) ;; \\`,
+  ];
+  const gcpUser = `--instance "$$instance" --project "$$project" --quiet`;
+  const gcpPsql = psqlPod({
+    mode: 'verify-ca',
+    rootCert: '/tmp/server-ca.pem',
+    caLine: true,
+  });
+  const gcp = [
+    `\t  gcp) trap 'rm -f $(abspath $(BUILD))/database-user.in' EXIT; umask 077; \\`,
+    `\t    project=${output('project_id')}; connection=${output(
+      'database_connection_name',
+    )}; instance="$\${connection##*:}"; \\`,
+    '\t    password="$$(head -c 32 /dev/urandom | base64 | tr -d \'+/=\\n\')"; \\',
+    `\t    if gcloud sql users describe ${GCP_DATABASE_CI_USER} ${gcpUser} > /dev/null 2>&1; \\`,
+    `\t    then gcloud sql users set-password ${GCP_DATABASE_CI_USER} ${gcpUser} --password "$$password" > /dev/null; \\`,
+    `\t    else gcloud sql users create ${GCP_DATABASE_CI_USER} ${gcpUser} --password "$$password" > /dev/null; fi; \\`,
+    `\t    { echo "$$password"; echo ${output(
+      'database_endpoint',
+    )}; echo ${GCP_DATABASE_CI_USER}; \\`,
+    `\t      gcloud sql ssl server-ca-certs list ${gcpUser} --format 'value(cert)' | base64 | tr -d '\\n'; echo; \\`,
+    `\t      echo "\\set app_user '$$(terraform -chdir=$(TF_ROOT) output -raw database_user)'"; \\`,
+    `\t      echo "\\set database '$$(terraform -chdir=$(TF_ROOT) output -raw database_name)'"; \\`,
+    `\t      cat ${GCP_DATABASE_USER_SCRIPT}; \\`,
+    '\t    } > $(BUILD)/database-user.in; \\',
+    `\t    $(call in_cluster,${gcpPsql},database-user.in) ;; \\`,
   ];
   return [
     ...lines,
@@ -97,7 +144,8 @@ export function databaseUserTarget(spec: StackSpec): string[] {
     '\t@case "$(CLOUD)" in \\',
     ...(clouds.includes('aws') ? aws : []),
     ...(clouds.includes('azure') ? azure : []),
-    '\t  *) echo "Nothing to do on $(CLOUD): GCP creates the IAM database user in Terraform." ;; \\',
+    ...(clouds.includes('gcp') ? gcp : []),
+    '\t  *) echo "Nothing to do on $(CLOUD): this stack has no PostgreSQL there." ;; \\',
     '\tesac',
   ];
 }

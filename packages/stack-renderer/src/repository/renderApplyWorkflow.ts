@@ -295,7 +295,7 @@ function applyJob(options: {
   const databaseUser = hasDatabaseUserTarget(spec)
     ? [
         {
-          name: "Create the application's database role (RDS through the SSM relay, Azure from a pod in the cluster)",
+          name: "Create the application's database role (RDS through the SSM relay, Azure and GCP from a pod in the cluster)",
           if: databaseUserClouds(spec)
             .map(cloud => `matrix.cloud == '${cloud}'`)
             .join(' || '),

@@ -79,7 +79,7 @@ export function renderDocsOperations(spec: StackSpec): string {
       : []),
     ...(hasDatabaseUserTarget(spec)
       ? [
-          'make database-user ENV=<environment> CLOUD=<aws|azure>   # the application database role (GCP: Terraform)',
+          'make database-user ENV=<environment> CLOUD=<cloud>   # the application database role and its grants',
         ]
       : []),
     `make k8s-services ${example}   # endpoints the application reads (README, "What the application receives")`,

@@ -139,7 +139,7 @@ export function renderReadme(spec: StackSpec): string {
       : []),
     ...(hasDatabaseUserTarget(spec)
       ? [
-          'make database-user ENV=<environment> CLOUD=<aws|azure>  # creates the application database role (GCP: Terraform does)',
+          'make database-user ENV=<environment> CLOUD=<cloud>  # the application database role and its grants',
         ]
       : []),
     `make k8s-services ${example}      # writes the endpoints the application reads (below)`,

@@ -143,12 +143,10 @@ describe.each(Object.keys(exampleSpecs))('workflows of %s', key => {
       expect(at('deploy')).toBeGreaterThan(
         kubernetes ? at('k8s-services') : at('tf-apply'),
       );
-      // RDS and Azure need the role created (make database-user) after the apply, before the
-      // deploy, on exactly those clouds; GCP's IAM user comes from Terraform.
+      // Every cloud's database needs the role or its grants (make database-user) after the
+      // apply, before the deploy, on exactly the clouds with PostgreSQL.
       const databaseUser = at('database-user');
-      const roleClouds = spec.spec.services.postgres
-        ? spec.spec.clouds.filter(cloud => cloud !== 'gcp')
-        : [];
+      const roleClouds = spec.spec.services.postgres ? spec.spec.clouds : [];
       expect(
         roleClouds.length > 0
           ? databaseUser > at('tf-apply') && databaseUser < at('deploy')

@@ -12,6 +12,10 @@ import { terraformOutput } from '../common/terraformOutput';
 import { terraformVariable } from '../common/terraformVariable';
 import { moduleFiles } from '../common/moduleFiles';
 import { gcpModuleBaseVariables } from './gcpModuleBase';
+import {
+  GCP_DATABASE_USER_SCRIPT,
+  gcpDatabaseUserScript,
+} from './gcpDatabaseUser';
 
 /**
  * PostgreSQL flags: audit-friendly logging (CIS PostgreSQL on Cloud SQL), pgAudit for schema and
@@ -204,7 +208,7 @@ export function gcpDatabaseModule(): FileTree {
     comment(
       [
         'The application signs in with its Google identity (Cloud SQL connectors with IAM auth). A new',
-        'IAM user owns nothing yet: grant it privileges on the database once, as an administrator.',
+        'IAM user owns nothing: make database-user (app_role.sql) grants it its database and schema.',
       ].join('\n'),
     ),
     resource('google_sql_user', 'app', [
@@ -279,11 +283,14 @@ export function gcpDatabaseModule(): FileTree {
     }),
   ];
 
-  return moduleFiles({
-    cloud: 'gcp',
-    capability: 'database',
-    variables,
-    main,
-    outputs,
-  });
+  return {
+    ...moduleFiles({
+      cloud: 'gcp',
+      capability: 'database',
+      variables,
+      main,
+      outputs,
+    }),
+    [GCP_DATABASE_USER_SCRIPT]: gcpDatabaseUserScript(),
+  };
 }

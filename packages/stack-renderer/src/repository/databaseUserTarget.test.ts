@@ -1,0 +1,202 @@
+import { spawnSync } from 'node:child_process';
+import {
+  chmodSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { renderStack } from '../renderStack';
+import { parseStackSpec } from '../spec/stackSpec';
+import { exampleSpecs } from '../testing/exampleSpecs';
+import { testPsql as psql } from '../testing/testPsql';
+import { writeFileTree } from '../testing/writeFileTree';
+import { GCP_DATABASE_CI_USER } from '../terraform/gcp/gcpDatabaseUser';
+
+function executable(path: string, text: string) {
+  writeFileSync(path, text);
+  chmodSync(path, 0o755);
+}
+
+const CA_PEM =
+  '-----BEGIN CERTIFICATE-----\nMIIBstandin\n-----END CERTIFICATE-----';
+
+/**
+ * `make database-user CLOUD=gcp` of a whole render (gcp-medium), run by the real make against a
+ * real PostgreSQL (scripts/with-postgres.sh) set up as Cloud SQL leaves an instance. `terraform`,
+ * `gcloud` and `kubectl` are stand-ins on PATH: gcloud records the built-in user's password and
+ * prints a stand-in server CA; kubectl runs the pod's `sh -c` command here with the pod's `--env`
+ * and its standard input, so the pod protocol (password, host, user, CA line, psql variables,
+ * app_role.sql) is exercised as rendered. The local server has no TLS, so the stand-in records
+ * the pod's sslmode and connects with sslmode=disable.
+ */
+describe('make database-user CLOUD=gcp (stand-in gcloud/kubectl, psql on real PostgreSQL)', () => {
+  const suffix = `${process.pid}_${Date.now()}`;
+  const database = `search_${suffix}`;
+  const superuser = `cloudsqlsuperuser_${suffix}`;
+  const app = `search-app-${suffix}@demo-project.iam`;
+  const work = mkdtempSync(join(tmpdir(), 'skyforge-database-user-'));
+  const bin = join(work, 'bin');
+  const log = join(work, 'log');
+  const root = join(work, 'repository');
+
+  beforeAll(() => {
+    const url = new URL(process.env.SKYFORGE_TEST_POSTGRES_URL ?? 'x://');
+    writeFileTree({
+      files: renderStack(parseStackSpec(exampleSpecs['gcp-medium']!)).files,
+      directory: root,
+    });
+    mkdirSync(bin);
+    mkdirSync(log);
+    writeFileSync(join(log, 'ca.pem'), `${CA_PEM}\n`);
+    executable(
+      join(bin, 'terraform'),
+      `#!/bin/bash
+for last; do :; done
+case "$last" in
+  project_id) echo demo-project ;;
+  database_connection_name) echo demo-project:europe-west1:search-dev-postgres ;;
+  database_endpoint) echo ${url.hostname} ;;
+  database_user) echo '${app}' ;;
+  database_name) echo ${database} ;;
+  *) echo "unexpected terraform $*" >&2; exit 2 ;;
+esac
+`,
+    );
+    executable(
+      join(bin, 'gcloud'),
+      `#!/bin/bash
+printf '%s\\n' "$*" >> ${log}/gcloud.args
+case "$1 $2 $3" in
+  "sql users describe") [ -f ${log}/password ] ;;
+  "sql users create"|"sql users set-password")
+    while [ $# -gt 0 ]; do [ "$1" = --password ] && printf '%s' "$2" > ${log}/password; shift; done ;;
+  "sql ssl server-ca-certs") cat ${log}/ca.pem ;;
+  *) echo "unexpected gcloud $*" >&2; exit 2 ;;
+esac
+`,
+    );
+    executable(
+      join(bin, 'kubectl'),
+      `#!/bin/bash
+printf '%s\\n' "$*" >> ${log}/kubectl.args
+[ "$1" = run ] || { echo "unexpected kubectl $*" >&2; exit 2; }
+envs=()
+while [ $# -gt 0 ]; do
+  case "$1" in --env=*) envs+=("\${1#--env=}") ;; --command) shift; shift; break ;; esac
+  shift
+done
+printf '%s\\n' "\${envs[@]}" > ${log}/pod.env
+script="\${3//\\/tmp\\/server-ca.pem/${log}/server-ca.pem}"
+exec env "\${envs[@]}" PGSSLMODE=disable PGPORT=${url.port} "$1" -c "$script"
+`,
+    );
+    const setup = psql({
+      user: 'postgres',
+      database: 'postgres',
+      args: [
+        '-c',
+        `DROP ROLE IF EXISTS ${GCP_DATABASE_CI_USER}`,
+        '-c',
+        `CREATE ROLE ${superuser} NOLOGIN CREATEROLE CREATEDB`,
+        '-c',
+        `CREATE ROLE ${GCP_DATABASE_CI_USER} LOGIN IN ROLE ${superuser}`,
+        '-c',
+        `CREATE ROLE "${app}" LOGIN`,
+        '-c',
+        `CREATE DATABASE ${database} OWNER ${superuser}`,
+      ],
+    });
+    if (setup.status !== 0) throw new Error(setup.stderr);
+  });
+
+  afterAll(() => {
+    psql({
+      user: 'postgres',
+      database: 'postgres',
+      args: [
+        '-c',
+        `DROP DATABASE IF EXISTS ${database}`,
+        '-c',
+        `DROP ROLE IF EXISTS "${app}"`,
+        '-c',
+        `DROP ROLE IF EXISTS ${GCP_DATABASE_CI_USER}`,
+        '-c',
+        `DROP ROLE IF EXISTS ${superuser}`,
+      ],
+    });
+    rmSync(work, { recursive: true, force: true });
+  });
+
+  it('creates the built-in user, then rotates its password, grants twice, and never shows the password to the pod spec or the logs', () => {
+    const passwords: string[] = [];
+    for (let attempt = 0; attempt < 2; attempt += 1) {
+      const made = spawnSync(
+        'make',
+        ['--no-print-directory', 'database-user', 'ENV=dev', 'CLOUD=gcp'],
+        {
+          cwd: root,
+          encoding: 'utf8',
+          env: { ...process.env, PATH: `${bin}:${process.env.PATH}` },
+        },
+      );
+      const password = readFileSync(join(log, 'password'), 'utf8');
+      passwords.push(password);
+      expect({ attempt, status: made.status, stderr: made.stderr }).toEqual({
+        attempt,
+        status: 0,
+        stderr: '',
+      });
+      expect(made.stdout).not.toContain(password);
+    }
+    const gcloud = readFileSync(join(log, 'gcloud.args'), 'utf8')
+      .split('\n')
+      .filter(line => line.startsWith('sql users '))
+      .map(line => line.split(' ').slice(0, 4).join(' '));
+    expect(gcloud).toEqual([
+      `sql users describe ${GCP_DATABASE_CI_USER}`,
+      `sql users create ${GCP_DATABASE_CI_USER}`,
+      `sql users describe ${GCP_DATABASE_CI_USER}`,
+      `sql users set-password ${GCP_DATABASE_CI_USER}`,
+    ]);
+    expect(readFileSync(join(log, 'gcloud.args'), 'utf8')).toContain(
+      '--instance search-dev-postgres --project demo-project',
+    );
+    expect(passwords[0]).toMatch(/^[A-Za-z0-9]{40,}$/);
+    expect(passwords[1]).not.toBe(passwords[0]);
+    const pod = readFileSync(join(log, 'kubectl.args'), 'utf8');
+    for (const password of passwords) expect(pod).not.toContain(password);
+    expect(readFileSync(join(log, 'pod.env'), 'utf8').split('\n')).toEqual(
+      expect.arrayContaining([
+        'PGDATABASE=postgres',
+        'PGSSLMODE=verify-ca',
+        'PGSSLROOTCERT=/tmp/server-ca.pem',
+      ]),
+    );
+    expect(readFileSync(join(log, 'server-ca.pem'), 'utf8').trim()).toBe(
+      CA_PEM,
+    );
+    expect(readdirSync(join(root, '.build', 'dev-gcp'))).not.toContain(
+      'database-user.in',
+    );
+
+    const used = psql({
+      user: app,
+      database,
+      args: [
+        '-c',
+        'CREATE TABLE orders (id bigint PRIMARY KEY)',
+        '-c',
+        'SELECT count(*) FROM orders',
+      ],
+    });
+    expect({ status: used.status, stderr: used.stderr }).toEqual({
+      status: 0,
+      stderr: '',
+    });
+  });
+});
