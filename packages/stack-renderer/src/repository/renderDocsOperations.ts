@@ -1,3 +1,4 @@
+import { grafanaDashboardClouds } from './grafanaDashboardTarget';
 import type { StackSpec } from '../spec/stackSpec';
 import { hasDatabaseUserTarget } from './databaseUserTarget';
 import { bootstrapGuide } from './bootstrapGuide';
@@ -79,6 +80,15 @@ export function renderDocsOperations(spec: StackSpec): string {
     ...(hasDatabaseUserTarget(spec)
       ? [
           'make database-user ENV=<environment> CLOUD=<aws|azure>   # the application database role (GCP: Terraform)',
+        ]
+      : []),
+    ...(grafanaDashboardClouds(spec).length > 0
+      ? [
+          `make grafana-dashboard ENV=<environment> CLOUD=<${grafanaDashboardClouds(
+            spec,
+          ).join(
+            '|',
+          )}>   # the application dashboard into Grafana (GCP: Terraform)`,
         ]
       : []),
     `make k8s-services ${example}   # endpoints the application reads (README, "What the application receives")`,
