@@ -10,6 +10,11 @@ import { appNamespace } from '../naming';
 import type { Cloud } from '../spec/regions';
 import type { StackSpec } from '../spec/stackSpec';
 import { stackClouds } from '../spec/deploymentTargets';
+import {
+  AWS_GRAFANA_SERVICE_ACCOUNT,
+  AWS_GRAFANA_TOKEN_SECONDS,
+  grafanaDashboardClouds,
+} from './grafanaDashboardTarget';
 
 /** Per cloud: what collects, where the dashboard is, where alerts go. */
 const CLOUD_MONITORING: Record<
@@ -20,7 +25,7 @@ const CLOUD_MONITORING: Record<
     collector:
       'Amazon Managed Service for Prometheus managed collector (outside the cluster; job `app` in `infra/modules/monitoring/aws`), kube-state-metrics and node exporter EKS add-ons',
     dashboard:
-      "Amazon Managed Grafana, **off by default**: it signs people in through IAM Identity Center, which a fresh account lacks. Enable Identity Center, set `grafana_enabled = true` in the root's terraform.tfvars, apply, then import the dashboard (below).",
+      "Amazon Managed Grafana, **off by default**: it signs people in through IAM Identity Center, which a fresh account lacks. Enable Identity Center, set `grafana_enabled = true` in the root's terraform.tfvars and apply: the apply workflow then imports the dashboard (below).",
     alerts:
       'Rules evaluated in the AMP workspace; its alert manager and the RDS CloudWatch alarms publish to the SNS topic `<stack>-<env>-alerts`, which mails `alert_email` once the recipient confirms the subscription email.',
   },
@@ -36,7 +41,7 @@ const CLOUD_MONITORING: Record<
     collector:
       'The AKS metrics add-on with its data collection endpoint, rule and associations (`deploy/components/azure/pod-monitor.yaml` for the application)',
     dashboard:
-      'Azure Managed Grafana (`terraform output grafana_endpoint`); it reads the Azure Monitor workspace with the Monitoring Data Reader role. Import the dashboard (below).',
+      'Azure Managed Grafana (`terraform output grafana_endpoint`); it reads the Azure Monitor workspace with the Monitoring Data Reader role. The apply workflow imports the dashboard (below).',
     alerts:
       'A Prometheus rule group on the Azure Monitor workspace notifies the action group `<stack>-<env>-alerts`, which mails `alert_email`.',
   },
@@ -47,8 +52,9 @@ const IMPORT_COMMANDS: Partial<Record<Cloud, string[]>> = {
     '# AWS: Grafana > Dashboards > New > Import, and paste the file (choose the AMP data source).',
   ],
   azure: [
-    "# Azure (the Grafana Admin group may import; grafana_name is in the root's terraform.tfvars):",
-    'az grafana dashboard import --name <grafana_name> --definition @dashboard.json',
+    '# Azure (the Grafana Admin group may import):',
+    'az grafana dashboard import --name "$(terraform -chdir=infra/envs/$ENV/$CLOUD output -raw grafana_name)" \\',
+    '  --resource-group "$(terraform -chdir=infra/envs/$ENV/$CLOUD output -raw resource_group_name)" --definition @dashboard.json --overwrite true',
   ],
 };
 
@@ -57,7 +63,7 @@ export function monitoringGuide(spec: StackSpec): string[] {
   if (!spec.spec.services.monitoring) return [];
   const clouds = stackClouds(spec);
   const email = spec.spec.alerts?.email;
-  const grafanaClouds = clouds.filter(cloud => cloud !== 'gcp');
+  const grafanaClouds = grafanaDashboardClouds(spec);
   const rules = appAlertRules(
     {
       namespace: appNamespace(spec.metadata.name),
@@ -99,9 +105,17 @@ export function monitoringGuide(spec: StackSpec): string[] {
     ...(grafanaClouds.length > 0
       ? [
           '',
-          `**Importing the dashboard into Grafana** (${grafanaClouds.join(
+          `**The dashboard in Grafana** (${grafanaClouds.join(
             ', ',
-          )}): every root outputs it, filled in for its environment.`,
+          )}): every root outputs it (\`grafana_dashboard_json\`), filled in for its environment, and the apply workflow imports it after \`terraform apply\` with \`make grafana-dashboard ENV=<environment> CLOUD=<cloud>\`, replacing the previous version (save changes made in Grafana under another title).`,
+          '',
+          ...grafanaClouds.map(cloud =>
+            cloud === 'azure'
+              ? "- Azure: `az grafana dashboard import --overwrite true` (the CLI's `amg` extension) as the environment's CI identity, which the monitoring module makes Grafana Editor of the instance. A new role assignment can take minutes to reach Grafana; the import retries for five minutes."
+              : `- AWS: only once \`grafana_enabled\` created the workspace (until then the step says it skipped). The workflow's Grafana service account \`${AWS_GRAFANA_SERVICE_ACCOUNT}\` (role EDITOR, created on the first import) gets a token that lives ${AWS_GRAFANA_TOKEN_SECONDS} seconds, which curl sends to Grafana's HTTP API (\`POST /api/dashboards/db\`) from a header file only the runner user reads; it is never printed. The apply role's AdministratorAccess covers the \`grafana:\` calls; its permissions boundary denies the workspaces tagged with another environment.`,
+          ),
+          '',
+          'By hand, as a fallback (same result):',
           '',
           '```sh',
           'terraform -chdir=infra/envs/$ENV/$CLOUD output -raw grafana_dashboard_json > dashboard.json',

@@ -6,6 +6,7 @@ import {
   databaseUserClouds,
   hasDatabaseUserTarget,
 } from './databaseUserTarget';
+import { grafanaDashboardClouds } from './grafanaDashboardTarget';
 import type { StackSpec } from '../spec/stackSpec';
 import {
   deploymentTargets,
@@ -303,6 +304,21 @@ function applyJob(options: {
         },
       ]
     : [];
+  // Managed Grafana (Azure; AWS when grafana_enabled): the dashboard of the monitoring module
+  // Terraform just applied, imported before the deploy so its failure never rolls back a release.
+  const grafanaClouds = grafanaDashboardClouds(spec);
+  const grafanaDashboard =
+    grafanaClouds.length > 0
+      ? [
+          {
+            name: 'Import the application dashboard into Grafana',
+            if: grafanaClouds
+              .map(cloud => `matrix.cloud == '${cloud}'`)
+              .join(' || '),
+            run: make('grafana-dashboard'),
+          },
+        ]
+      : [];
   const smoke = host
     ? [
         {
@@ -382,6 +398,7 @@ function applyJob(options: {
       },
       ...(kubernetes
         ? [
+            ...grafanaDashboard,
             {
               name: 'Read the cluster outputs',
               id: 'cluster',

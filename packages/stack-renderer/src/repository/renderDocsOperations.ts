@@ -1,4 +1,5 @@
 import { cloudRunGuide } from './cloudRunGuide';
+import { grafanaDashboardClouds } from './grafanaDashboardTarget';
 import type { StackSpec } from '../spec/stackSpec';
 import { hasDatabaseUserTarget } from './databaseUserTarget';
 import { bootstrapGuide } from './bootstrapGuide';
@@ -80,6 +81,15 @@ export function renderDocsOperations(spec: StackSpec): string {
     ...(hasDatabaseUserTarget(spec)
       ? [
           'make database-user ENV=<environment> CLOUD=<cloud>   # the application database role and its grants',
+        ]
+      : []),
+    ...(grafanaDashboardClouds(spec).length > 0
+      ? [
+          `make grafana-dashboard ENV=<environment> CLOUD=<${grafanaDashboardClouds(
+            spec,
+          ).join(
+            '|',
+          )}>   # the application dashboard into Grafana (GCP: Terraform)`,
         ]
       : []),
     `make k8s-services ${example}   # endpoints the application reads (README, "What the application receives")`,

@@ -14,6 +14,7 @@ import {
 import { catalogRegistrationTarget } from './catalogRegistrationTarget';
 import { COMPOSE_TARGETS, composeTargets } from './makefileComposeTargets';
 import { databaseUserTarget } from './databaseUserTarget';
+import { grafanaDashboardTarget } from './grafanaDashboardTarget';
 import { ingressHasTls } from '../kustomize/appIngress';
 import { platformDirectories } from '../kustomize/platformDirectories';
 import {
@@ -51,6 +52,7 @@ export const MAKEFILE_TARGETS = [
   'k8s-certificate',
   'k8s-services',
   'database-user',
+  'grafana-dashboard',
   'k8s-build',
   'k8s-diff',
   'k8s-apply',
@@ -348,6 +350,7 @@ export function renderMakefile(spec: StackSpec): string {
     `\tmv $(BUILD)/${SERVICES_ENV_FILE} $(OVERLAY)/${SERVICES_ENV_FILE}`,
     '\trm -f $(BUILD)/outputs.json',
     ...databaseUserTarget(spec),
+    ...grafanaDashboardTarget(spec),
   );
   lines.push(
     '',

@@ -155,6 +155,21 @@ describe.each(Object.keys(exampleSpecs))('workflows of %s', key => {
       expect(databaseUser === -1 ? '' : job.steps[databaseUser]!.if).toBe(
         roleClouds.map(cloud => `matrix.cloud == '${cloud}'`).join(' || '),
       );
+      // Managed Grafana (Azure, AWS) gets the dashboard after the apply, before the deploy; GCP's
+      // is a Terraform resource.
+      const dashboard = at('grafana-dashboard');
+      const grafanaClouds =
+        spec.spec.services.monitoring && kubernetes
+          ? spec.spec.clouds.filter(cloud => cloud !== 'gcp')
+          : [];
+      expect(
+        grafanaClouds.length > 0
+          ? dashboard > at('tf-apply') && dashboard < at('deploy')
+          : dashboard === -1,
+      ).toBe(true);
+      expect(dashboard === -1 ? '' : job.steps[dashboard]!.if).toBe(
+        grafanaClouds.map(cloud => `matrix.cloud == '${cloud}'`).join(' || '),
+      );
     }
   });
 });

@@ -482,6 +482,12 @@ const outputs = [
     value: 'one(aws_grafana_workspace.this[*].endpoint)',
   }),
   terraformOutput({
+    name: 'grafana_workspace_id',
+    description:
+      'ID of the Amazon Managed Grafana workspace, or null while grafana_enabled is off.',
+    value: 'one(aws_grafana_workspace.this[*].id)',
+  }),
+  terraformOutput({
     name: 'grafana_dashboard_json',
     description:
       "The application dashboard (Grafana JSON) for this environment's namespace, to import into Grafana.",

@@ -49,6 +49,7 @@ const ASSIGNABLE_ROLES: ReadonlyArray<[string, string]> = [
   ['Monitoring Reader', '43d0d8ad-25c7-4714-9337-8ba259a9fe05'],
   ['Monitoring Data Reader', 'b0d8363b-8ddd-447d-831f-62ca05bff136'],
   ['Grafana Admin', '22926164-76b3-42b3-bc55-97df8dab3e41'],
+  ['Grafana Editor', 'a79a5197-3a5c-4973-a920-486035ffd60f'],
   [
     'Azure Kubernetes Service RBAC Cluster Admin',
     'b1ff04bb-8a4e-4dc4-8eb5-8693973ce19b',

@@ -148,6 +148,15 @@ function main(): HclBody {
       ),
       attr('principal_type', 'ServicePrincipal'),
     ]),
+    comment(
+      "The environment's CI identity imports the application dashboard (make grafana-dashboard).",
+    ),
+    resource('azurerm_role_assignment', 'grafana_ci', [
+      attr('scope', expr('azurerm_dashboard_grafana.this.id')),
+      attr('role_definition_name', 'Grafana Editor'),
+      attr('principal_id', expr('var.ci_principal_id')),
+      attr('principal_type', 'ServicePrincipal'),
+    ]),
     resource('azurerm_role_assignment', 'grafana_admins', [
       attr('for_each', expr('toset(var.grafana_admin_object_ids)')),
       attr('scope', expr('azurerm_dashboard_grafana.this.id')),
@@ -352,6 +361,12 @@ function variables(): HclBody {
       description: 'Spread Grafana over zones.',
     }),
     terraformVariable({
+      name: 'ci_principal_id',
+      type: 'string',
+      description:
+        "Object ID of the environment's CI identity, made Grafana Editor to import the dashboard.",
+    }),
+    terraformVariable({
       name: 'grafana_admin_object_ids',
       type: 'list(string)',
       description: 'Entra ID groups given Grafana Admin.',
@@ -384,6 +399,11 @@ function outputs(): HclBody {
       name: 'grafana_endpoint',
       description: 'URL of Grafana.',
       value: 'azurerm_dashboard_grafana.this.endpoint',
+    }),
+    terraformOutput({
+      name: 'grafana_name',
+      description: 'Name of Grafana (make grafana-dashboard imports into it).',
+      value: 'azurerm_dashboard_grafana.this.name',
     }),
     terraformOutput({
       name: 'grafana_dashboard_json',

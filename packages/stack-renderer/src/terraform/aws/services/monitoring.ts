@@ -212,8 +212,15 @@ export const awsMonitoring: AwsService = {
         value: 'module.monitoring.grafana_endpoint',
       }),
       terraformOutput({
+        name: 'grafana_workspace_id',
+        description:
+          'ID of the Amazon Managed Grafana workspace (null until grafana_enabled is set); make grafana-dashboard imports into it.',
+        value: 'module.monitoring.grafana_workspace_id',
+      }),
+      terraformOutput({
         name: 'grafana_dashboard_json',
-        description: 'The application dashboard to import into Grafana.',
+        description:
+          'The application dashboard make grafana-dashboard imports into Grafana.',
         value: 'module.monitoring.grafana_dashboard_json',
       }),
       terraformOutput({

@@ -41,6 +41,10 @@ export const azureMonitoring: AzureService = {
         attr('grafana_name', variableRef(grafanaName)),
         attr('zone_redundancy_enabled', expr('var.high_availability')),
         attr('grafana_admin_object_ids', expr('local.admin_group_object_ids')),
+        attr(
+          'ci_principal_id',
+          expr('data.azurerm_user_assigned_identity.deploy.principal_id'),
+        ),
         spec.spec.services.postgres &&
           attr('postgres_server_id', expr('module.database.server_id')),
       ],
@@ -51,9 +55,15 @@ export const azureMonitoring: AzureService = {
           value: 'module.monitoring.grafana_endpoint',
         }),
         terraformOutput({
+          name: 'grafana_name',
+          description:
+            'Name of Managed Grafana, which make grafana-dashboard imports the dashboard into.',
+          value: 'module.monitoring.grafana_name',
+        }),
+        terraformOutput({
           name: 'grafana_dashboard_json',
           description:
-            'The application dashboard to import into Managed Grafana (docs/operations.md, Monitoring).',
+            'The application dashboard make grafana-dashboard imports into Managed Grafana (docs/operations.md, Monitoring).',
           value: 'module.monitoring.grafana_dashboard_json',
         }),
       ],
