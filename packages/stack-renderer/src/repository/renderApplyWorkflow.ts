@@ -2,10 +2,7 @@ import { ingressHasTls } from '../kustomize/appIngress';
 import type { Environment } from '../spec/profiles';
 import type { Cloud } from '../spec/regions';
 import { catalogRegistrationSteps } from './catalogRegistrationTarget';
-import {
-  databaseUserClouds,
-  hasDatabaseUserTarget,
-} from './databaseUserTarget';
+import { databaseUserClouds } from './databaseUserTarget';
 import { grafanaDashboardClouds } from './grafanaDashboardTarget';
 import type { StackSpec } from '../spec/stackSpec';
 import {
@@ -293,17 +290,23 @@ function applyJob(options: {
   const kubernetes = deploymentTargets(spec)
     .filter(target => target.environment === environment)
     .every(runsKubernetes);
-  const databaseUser = hasDatabaseUserTarget(spec)
-    ? [
-        {
-          name: "Create the application's database role (RDS through the SSM relay, Azure and GCP from a pod in the cluster)",
-          if: databaseUserClouds(spec)
-            .map(cloud => `matrix.cloud == '${cloud}'`)
-            .join(' || '),
-          run: make('database-user'),
-        },
-      ]
-    : [];
+  // Azure and GCP run the role script from a pod in the cluster; a serverless environment has
+  // none, so there only RDS (through the SSM relay) gets its role from the workflow.
+  const databaseUserCloudsHere = databaseUserClouds(spec).filter(
+    cloud => kubernetes || cloud === 'aws',
+  );
+  const databaseUser =
+    databaseUserCloudsHere.length > 0
+      ? [
+          {
+            name: "Create the application's database role (RDS through the SSM relay, Azure and GCP from a pod in the cluster)",
+            if: databaseUserCloudsHere
+              .map(cloud => `matrix.cloud == '${cloud}'`)
+              .join(' || '),
+            run: make('database-user'),
+          },
+        ]
+      : [];
   // Managed Grafana (Azure; AWS when grafana_enabled): the dashboard of the monitoring module
   // Terraform just applied, imported before the deploy so its failure never rolls back a release.
   const grafanaClouds = grafanaDashboardClouds(spec);
