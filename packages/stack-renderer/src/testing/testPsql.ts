@@ -40,3 +40,43 @@ export function testPsql(options: {
     stderr: result.stderr,
   };
 }
+
+type PsqlResult = ReturnType<typeof testPsql>;
+
+/** A database role script is idempotent: two runs in a row both succeed without a message. */
+export function expectRunsTwiceCleanly(run: () => PsqlResult): void {
+  for (let attempt = 0; attempt < 2; attempt += 1) {
+    const applied = run();
+    expect({
+      attempt,
+      status: applied.status,
+      stderr: applied.stderr,
+    }).toEqual({ attempt, status: 0, stderr: '' });
+  }
+}
+
+/** `user` may create, fill and read a table of its own in `database` (plus `alsoRun` statements). */
+export function expectCreatesItsTables(options: {
+  user: string;
+  database: string;
+  alsoRun?: string[];
+}): void {
+  const used = testPsql({
+    user: options.user,
+    database: options.database,
+    args: [
+      '-c',
+      'CREATE TABLE orders (id bigint PRIMARY KEY)',
+      ...(options.alsoRun ?? []).flatMap(statement => ['-c', statement]),
+      '-c',
+      'INSERT INTO orders VALUES (1)',
+      '-c',
+      'SELECT count(*) FROM orders',
+    ],
+  });
+  expect({
+    status: used.status,
+    stdout: used.stdout.trim(),
+    stderr: used.stderr,
+  }).toEqual({ status: 0, stdout: '1', stderr: '' });
+}

@@ -1,7 +1,11 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { testPsql as psql } from '../../testing/testPsql';
+import {
+  expectCreatesItsTables,
+  expectRunsTwiceCleanly,
+  testPsql as psql,
+} from '../../testing/testPsql';
 import { awsDatabaseUserScript } from './awsDatabaseUser';
 
 /**
@@ -53,8 +57,8 @@ describe('the RDS application role (app_user.sql on PostgreSQL)', () => {
   });
 
   it('creates the IAM-authenticated role once, and it may create and use its tables', () => {
-    for (let attempt = 0; attempt < 2; attempt += 1) {
-      const applied = psql({
+    expectRunsTwiceCleanly(() =>
+      psql({
         user: admin,
         database,
         args: [
@@ -65,13 +69,8 @@ describe('the RDS application role (app_user.sql on PostgreSQL)', () => {
           '-f',
           join(directory, 'app_user.sql'),
         ],
-      });
-      expect({
-        attempt,
-        status: applied.status,
-        stderr: applied.stderr,
-      }).toEqual({ attempt, status: 0, stderr: '' });
-    }
+      }),
+    );
     const membership = psql({
       user: 'postgres',
       database,
@@ -81,23 +80,7 @@ describe('the RDS application role (app_user.sql on PostgreSQL)', () => {
       ],
     });
     expect(membership.stdout.trim()).toBe('t|t');
-    const used = psql({
-      user: app,
-      database,
-      args: [
-        '-c',
-        'CREATE TABLE orders (id bigint PRIMARY KEY)',
-        '-c',
-        'INSERT INTO orders VALUES (1)',
-        '-c',
-        'SELECT count(*) FROM orders',
-      ],
-    });
-    expect({
-      status: used.status,
-      stdout: used.stdout.trim(),
-      stderr: used.stderr,
-    }).toEqual({ status: 0, stdout: '1', stderr: '' });
+    expectCreatesItsTables({ user: app, database });
   });
 
   it('leaves the application no way to create roles or databases', () => {

@@ -1,4 +1,8 @@
-import { testPsql as psql } from '../../testing/testPsql';
+import {
+  expectCreatesItsTables,
+  expectRunsTwiceCleanly,
+  testPsql as psql,
+} from '../../testing/testPsql';
 import { azureDatabaseUserScript } from './azureDatabaseUser';
 
 /**
@@ -76,14 +80,7 @@ describe('the Azure application role (app_role.sql on PostgreSQL, pgaadauth stan
   });
 
   it('creates the Entra role once (a service principal, not an administrator), and it may create and use its tables', () => {
-    for (let attempt = 0; attempt < 2; attempt += 1) {
-      const applied = run();
-      expect({
-        attempt,
-        status: applied.status,
-        stderr: applied.stderr,
-      }).toEqual({ attempt, status: 0, stderr: '' });
-    }
+    expectRunsTwiceCleanly(run);
     const created = psql({
       user: admin,
       database: postgres,
@@ -92,23 +89,7 @@ describe('the Azure application role (app_role.sql on PostgreSQL, pgaadauth stan
     expect(created.stdout.trim()).toBe(
       `${app}|00000000-0000-0000-0000-000000000001|service|f|f`,
     );
-    const used = psql({
-      user: app,
-      database,
-      args: [
-        '-c',
-        'CREATE TABLE orders (id bigint PRIMARY KEY)',
-        '-c',
-        'INSERT INTO orders VALUES (1)',
-        '-c',
-        'SELECT count(*) FROM orders',
-      ],
-    });
-    expect({
-      status: used.status,
-      stdout: used.stdout.trim(),
-      stderr: used.stderr,
-    }).toEqual({ status: 0, stdout: '1', stderr: '' });
+    expectCreatesItsTables({ user: app, database });
   });
 
   it('leaves the application no way to create roles', () => {
