@@ -29,15 +29,28 @@ export function gcpIngressNames(options: {
   return { address: `${prefix}-ingress`, sslPolicy: `${prefix}-modern-tls` };
 }
 
+/** A GCP service account ID (at most 30 characters): the stack name, cut to fit, and `suffix`. */
+function gcpServiceAccountId(name: string, suffix: string): string {
+  return `${name.slice(0, 30 - suffix.length).replace(/-+$/, '')}${suffix}`;
+}
+
 /** GCP service account ID (6–30 characters) that the application impersonates via Workload Identity. */
 export function gcpAppServiceAccountId(options: {
   name: string;
   environment: Environment;
 }): string {
-  const suffix = `-${options.environment}`;
-  return `${options.name
-    .slice(0, 30 - suffix.length)
-    .replace(/-+$/, '')}${suffix}`;
+  return gcpServiceAccountId(options.name, `-${options.environment}`);
+}
+
+/**
+ * The Google service account of the Cloud Run job that grants the application its database
+ * privileges in a serverless environment (6 to 30 characters, like every account ID).
+ */
+export function gcpDatabaseGrantsServiceAccountId(options: {
+  name: string;
+  environment: Environment;
+}): string {
+  return gcpServiceAccountId(options.name, `-${options.environment}-grants`);
 }
 
 /** GCS bucket for Terraform state; GCP project IDs are globally unique, so this is too. */

@@ -6,7 +6,8 @@ import { kustomizeNames } from '../kustomize/kustomizeNames';
 import { stackService } from '../services/stackServices';
 import { CLOUD_NAMES } from '../spec/regions';
 import type { StackSpec } from '../spec/stackSpec';
-import { stackClouds } from '../spec/deploymentTargets';
+import { deploymentTargets, stackClouds } from '../spec/deploymentTargets';
+import { GCP_DATABASE_USER_SCRIPT } from '../terraform/gcp/gcpDatabaseUser';
 
 /**
  * README section "What the application receives": the environment variables of the application
@@ -22,12 +23,17 @@ export function appEnvironmentGuide(spec: StackSpec): string[] {
   ];
   if (spec.spec.services.postgres) {
     const clouds = stackClouds(spec);
+    const gcpCompute = deploymentTargets(spec)
+      .filter(target => target.cloud === 'gcp')
+      .map(target => target.compute);
     lines.push(
       `The database role the application signs in as is created by the rendered code: ${[
         clouds.includes('aws') &&
           'on AWS `make database-user` (run by the apply workflow after `terraform apply`) creates it with `rds_iam` and lets it create its tables, through the SSM relay with the master credentials from Secrets Manager',
-        clouds.includes('gcp') &&
+        gcpCompute.includes('kubernetes') &&
           'on GCP Terraform creates the IAM database user of the Google service account (`google_sql_user`, type `CLOUD_IAM_SERVICE_ACCOUNT`) and `make database-user` (run by the apply workflow) lets it create its tables, from a short-lived psql pod in the cluster signed in as the Cloud SQL built-in user `skyforge_ci` (a new IAM user has no privileges and cannot be given `cloudsqlsuperuser` without one; the built-in users Cloud SQL creates are members of it, which owns the database; CI, already a Cloud SQL admin, sets a fresh random password on it each run and keeps it nowhere)',
+        gcpCompute.includes('serverless') &&
+          `on GCP Cloud Run environments Terraform creates the IAM database user of the Google service account and a Cloud Run job (\`<name>-<environment>-database-grants\`, direct VPC egress into the service's subnet) running as a service account of its own that may sign in to that instance and nothing else; \`make database-user\` (run by the apply workflow) makes the job's IAM database user a member of \`cloudsqlsuperuser\` through the Cloud SQL Admin API (\`gcloud sql users assign-roles\`) and executes the job, which signs in with an access token from the metadata server and runs \`${GCP_DATABASE_USER_SCRIPT}\`: no password exists on this path`,
         clouds.includes('azure') &&
           "on Azure `make database-user` (run by the apply workflow) creates the Entra role of the workload identity (`pgaadauth_create_principal_with_oid`) and lets it create its tables, from a short-lived psql pod in the cluster signed in as the environment's CI identity, an Entra administrator of the server",
       ]

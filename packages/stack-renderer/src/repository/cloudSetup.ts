@@ -144,20 +144,15 @@ export function firstApplyTasks(spec: StackSpec): string {
     sections.push(
       '### GCP: pgAudit',
       '',
-      `Cloud SQL loads pgAudit (flag \`cloudsql.enable_pgaudit\`) and logs DDL and role changes (\`pgaudit.log\`) once the extension exists in the database. As a Cloud SQL administrator, from a pod in the cluster (the instance has a private IP only): \`CREATE EXTENSION IF NOT EXISTS pgaudit;\` in the \`${name}\` database. (The application's privileges need no hand step: \`make database-user\`, run by the apply workflow, grants them.)`,
+      `Cloud SQL loads pgAudit (flag \`cloudsql.enable_pgaudit\`) and logs DDL and role changes (\`pgaudit.log\`) once the extension exists in the database. As a Cloud SQL administrator, from ${
+        deploymentTargets(spec).some(
+          target => target.cloud === 'gcp' && runsKubernetes(target),
+        )
+          ? 'a pod in the cluster'
+          : 'a client in the VPC'
+      } (the instance has a private IP only): \`CREATE EXTENSION IF NOT EXISTS pgaudit;\` in the \`${name}\` database. (The application's privileges need no hand step: \`make database-user\`, run by the apply workflow, grants them.)`,
       '',
     );
-    if (
-      deploymentTargets(spec).some(
-        target => target.cloud === 'gcp' && !runsKubernetes(target),
-      )
-    )
-      sections.push(
-        '### GCP: the application database grants on Cloud Run environments',
-        '',
-        "`make database-user` runs its psql from a pod in the GKE cluster, and a serverless (Cloud Run) environment has no cluster: there the apply workflow skips it. Once per such environment, as a Cloud SQL administrator connected to the instance's private IP (Cloud SQL Studio, or a VM in the VPC), run the grants of `infra/modules/database/gcp/app_role.sql` for the application's IAM database user (`terraform output` of the environment names the instance and the user).",
-        '',
-      );
   }
   return sections.join('\n');
 }

@@ -15,6 +15,7 @@ import { parseStackSpec } from '../spec/stackSpec';
 import { exampleSpecs } from '../testing/exampleSpecs';
 import { testPsql as psql } from '../testing/testPsql';
 import { writeFileTree } from '../testing/writeFileTree';
+import { startMetadataServerStandIn } from '../testing/metadataServerStandIn';
 import { GCP_DATABASE_CI_USER } from '../terraform/gcp/gcpDatabaseUser';
 
 function executable(path: string, text: string) {
@@ -198,5 +199,247 @@ exec env "\${envs[@]}" PGSSLMODE=disable PGPORT=${url.port} "$1" -c "$script"
       status: 0,
       stderr: '',
     });
+  });
+});
+
+/**
+ * `make database-user CLOUD=gcp` of a serverless environment (dev-lab, Cloud Run), run by the
+ * real make against a real PostgreSQL set up as Cloud SQL leaves an instance. `terraform` and
+ * `gcloud` are stand-ins on PATH: `gcloud sql users assign-roles` does what the Cloud SQL Admin
+ * API does (GRANT cloudsqlsuperuser to the user, here on the local server), and `gcloud run jobs
+ * execute` does what Cloud Run does with the rendered job: runs its script with its environment
+ * (the local server without TLS, a stand-in metadata server). A `kubectl` stand-in fails: there
+ * is no cluster.
+ */
+describe('make database-user CLOUD=gcp on Cloud Run (stand-in gcloud running the grants job, psql on real PostgreSQL)', () => {
+  const suffix = `${process.pid}_${Date.now()}`;
+  const database = `lab_${suffix}`;
+  const postgres = `postgres_${suffix}`;
+  const superuser = `cloudsqlsuperuser_${suffix}`;
+  const grants = `dev-lab-dev-grants-${suffix}@acme-dev-lab.iam`;
+  const app = `dev-lab-dev-${suffix}@acme-dev-lab.iam`;
+  const work = mkdtempSync(join(tmpdir(), 'skyforge-database-grants-'));
+  const bin = join(work, 'bin');
+  const log = join(work, 'log');
+  const root = join(work, 'repository');
+  let metadata: { host: string; requests(): string[]; stop(): void };
+
+  beforeAll(async () => {
+    const url = new URL(process.env.SKYFORGE_TEST_POSTGRES_URL ?? 'x://');
+    const admin = new URL(url.toString());
+    admin.username = 'postgres';
+    admin.pathname = '/postgres';
+    writeFileTree({
+      files: renderStack(parseStackSpec(exampleSpecs['dev-lab']!)).files,
+      directory: root,
+    });
+    mkdirSync(bin);
+    mkdirSync(log);
+    metadata = await startMetadataServerStandIn({
+      log: join(log, 'metadata.log'),
+      answer: { token: 'ya29.stand-in' },
+    });
+    executable(
+      join(bin, 'terraform'),
+      `#!/bin/bash
+for last; do :; done
+case "$last" in
+  project_id) echo acme-dev-lab ;;
+  region) echo europe-west4 ;;
+  database_connection_name) echo acme-dev-lab:europe-west4:dev-lab-dev-postgres ;;
+  database_grants_user) echo '${grants}' ;;
+  database_grants_job) echo dev-lab-dev-database-grants ;;
+  *) echo "unexpected terraform $*" >&2; exit 2 ;;
+esac
+`,
+    );
+    executable(
+      join(bin, 'gcloud'),
+      `#!/bin/bash
+printf '%s\\n' "$*" >> ${log}/gcloud.args
+case "$1 $2 $3" in
+  "sql users assign-roles")
+    PGOPTIONS='-c client_min_messages=warning' psql '${admin}' -X -q -v ON_ERROR_STOP=1 -c "GRANT ${superuser} TO \\"$4\\"" ;;
+  "run jobs execute")
+    cd ${root}/infra/modules/database/gcp
+    exec env PGHOST=${url.hostname} PGPORT=${url.port} PGDATABASE=${postgres} PGUSER="$(cat ${log}/grants-user)" \\
+      PGSSLMODE=disable SERVER_CA=stand-in APP_USER='${app}' DATABASE=${database} APP_ROLE_SQL="$(cat app_role.sql)" \\
+      GCE_METADATA_HOST=${metadata.host} TMPDIR=${log} sh -c "$(cat grants-job.sh)" ;;
+  *) echo "unexpected gcloud $*" >&2; exit 2 ;;
+esac
+`,
+    );
+    writeFileSync(join(log, 'grants-user'), grants);
+    executable(
+      join(bin, 'kubectl'),
+      `#!/bin/bash
+echo "no cluster in a Cloud Run environment: kubectl $*" >&2; exit 2
+`,
+    );
+    const setup = psql({
+      user: 'postgres',
+      database: 'postgres',
+      args: [
+        '-c',
+        `CREATE ROLE ${superuser} NOLOGIN CREATEROLE CREATEDB`,
+        '-c',
+        `CREATE ROLE "${grants}" LOGIN`,
+        '-c',
+        `CREATE ROLE "${app}" LOGIN`,
+        '-c',
+        `CREATE DATABASE ${postgres} OWNER ${superuser}`,
+        '-c',
+        `CREATE DATABASE ${database} OWNER ${superuser}`,
+      ],
+    });
+    if (setup.status !== 0) throw new Error(setup.stderr);
+  });
+
+  afterAll(() => {
+    metadata?.stop();
+    psql({
+      user: 'postgres',
+      database: 'postgres',
+      args: [
+        '-c',
+        `DROP DATABASE IF EXISTS ${database}`,
+        '-c',
+        `DROP DATABASE IF EXISTS ${postgres}`,
+        '-c',
+        `DROP ROLE IF EXISTS "${app}"`,
+        '-c',
+        `DROP ROLE IF EXISTS "${grants}"`,
+        '-c',
+        `DROP ROLE IF EXISTS ${superuser}`,
+      ],
+    });
+    rmSync(work, { recursive: true, force: true });
+  });
+
+  it('assigns cloudsqlsuperuser to the job’s IAM user, executes the job and waits, twice without error, with no cluster and no password', () => {
+    for (let attempt = 0; attempt < 2; attempt += 1) {
+      const made = spawnSync(
+        'make',
+        ['--no-print-directory', 'database-user', 'ENV=dev', 'CLOUD=gcp'],
+        {
+          cwd: root,
+          encoding: 'utf8',
+          env: { ...process.env, PATH: `${bin}:${process.env.PATH}` },
+        },
+      );
+      expect({ attempt, status: made.status, stderr: made.stderr }).toEqual({
+        attempt,
+        status: 0,
+        stderr: '',
+      });
+    }
+    const calls = readFileSync(join(log, 'gcloud.args'), 'utf8')
+      .trim()
+      .split('\n');
+    const assign = `sql users assign-roles ${grants} --instance dev-lab-dev-postgres --project acme-dev-lab --quiet --type CLOUD_IAM_SERVICE_ACCOUNT --database-roles cloudsqlsuperuser`;
+    const execute =
+      'run jobs execute dev-lab-dev-database-grants --region europe-west4 --project acme-dev-lab --wait';
+    expect(calls).toEqual([assign, execute, assign, execute]);
+    expect(metadata.requests()).toHaveLength(2);
+    expect(readdirSync(join(root, '.build', 'dev-gcp'))).toEqual([]);
+
+    const used = psql({
+      user: app,
+      database,
+      args: [
+        '-c',
+        'CREATE TABLE orders (id bigint PRIMARY KEY)',
+        '-c',
+        'SELECT count(*) FROM orders',
+      ],
+    });
+    expect({ status: used.status, stderr: used.stderr }).toEqual({
+      status: 0,
+      stderr: '',
+    });
+  });
+});
+
+/**
+ * A GCP stack whose dev environment runs on Cloud Run and prod on GKE: `make database-user`
+ * follows COMPUTE of ENV/CLOUD. `terraform`, `gcloud` and `kubectl` are recording stand-ins.
+ */
+describe('make database-user CLOUD=gcp with both compute targets (recording stand-ins)', () => {
+  const work = mkdtempSync(join(tmpdir(), 'skyforge-database-mixed-'));
+  const bin = join(work, 'bin');
+  const log = join(work, 'log');
+  const root = join(work, 'repository');
+
+  beforeAll(() => {
+    const spec = structuredClone(exampleSpecs['gcp-medium']!) as {
+      spec: {
+        overrides?: Record<string, unknown>;
+        services: Record<string, boolean>;
+      };
+    };
+    spec.spec.overrides = { dev: { compute: 'serverless' } };
+    // Managed Prometheus scrapes a cluster, which the Cloud Run environment lacks.
+    spec.spec.services.monitoring = false;
+    writeFileTree({
+      files: renderStack(parseStackSpec(spec)).files,
+      directory: root,
+    });
+    mkdirSync(bin);
+    mkdirSync(log);
+    executable(
+      join(bin, 'terraform'),
+      `#!/bin/bash
+for last; do :; done
+echo "output-$last"
+`,
+    );
+    for (const tool of ['gcloud', 'kubectl']) {
+      executable(
+        join(bin, tool),
+        `#!/bin/bash
+printf '%s\\n' "${tool} $*" >> ${log}/calls
+[ "$1 $2 $3" != "sql users describe" ]
+`,
+      );
+    }
+  });
+
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  it('executes the grants job in the Cloud Run environment and runs the psql pod in the GKE one', () => {
+    const calls = (environment: string) => {
+      rmSync(join(log, 'calls'), { force: true });
+      const made = spawnSync(
+        'make',
+        [
+          '--no-print-directory',
+          'database-user',
+          `ENV=${environment}`,
+          'CLOUD=gcp',
+        ],
+        {
+          cwd: root,
+          encoding: 'utf8',
+          env: { ...process.env, PATH: `${bin}:${process.env.PATH}` },
+        },
+      );
+      expect({ environment, status: made.status, stderr: made.stderr }).toEqual(
+        { environment, status: 0, stderr: '' },
+      );
+      return readFileSync(join(log, 'calls'), 'utf8')
+        .trim()
+        .split('\n')
+        .map(line => line.split(' ').slice(0, 4).join(' '));
+    };
+    expect(calls('dev')).toEqual([
+      'gcloud sql users assign-roles',
+      'gcloud run jobs execute',
+    ]);
+    expect(calls('prod')).toEqual([
+      'gcloud sql users describe',
+      'gcloud sql users create',
+      'gcloud sql ssl server-ca-certs',
+      'kubectl run search-database-user --namespace',
+    ]);
   });
 });

@@ -3,7 +3,8 @@ import {
   AWS_DATABASE_USER_SCRIPT,
   DATABASE_TUNNEL_PORT,
 } from '../terraform/aws/awsDatabaseUser';
-import { stackClouds } from '../spec/deploymentTargets';
+import { deploymentTargets, stackClouds } from '../spec/deploymentTargets';
+import { runsKubernetes } from '../spec/computeTarget';
 import type { Cloud } from '../spec/regions';
 import { AZURE_DATABASE_USER_SCRIPT } from '../terraform/azure/azureDatabaseUser';
 import {
@@ -41,6 +42,41 @@ function psqlPod(tls: { mode: string; rootCert: string; caLine: boolean }) {
   return `kubectl run $(APP)-database-user --namespace default --rm -i --quiet --restart=Never --image=${PSQL_IMAGE} --env=PGDATABASE=postgres --env=PGSSLMODE=${tls.mode} --env=PGSSLROOTCERT=${tls.rootCert} --command -- sh -c "read -r PGPASSWORD && read -r PGHOST && read -r PGUSER${ca} && export PGPASSWORD PGHOST PGUSER && exec psql -X -q -v ON_ERROR_STOP=1 -f -" < database-user.in`;
 }
 
+/** Commands nested in an if/else of a case arm: indented, the last one ended by `;`. */
+function nested(lines: readonly string[]): string[] {
+  return lines.map(
+    (line, index) => `  ${line}${index === lines.length - 1 ? ';' : ''}`,
+  );
+}
+
+/** The GCP arm: the psql pod (GKE), the grants job (Cloud Run), or either by COMPUTE. */
+function gcpCaseBody(options: {
+  kubernetes: boolean;
+  serverless: boolean;
+  pod: readonly string[];
+  job: readonly string[];
+}): readonly string[] {
+  if (!options.serverless) return options.pod;
+  if (!options.kubernetes) return options.job;
+  return [
+    'if [ "$(COMPUTE)" = serverless ]; then',
+    ...nested(options.job),
+    'else',
+    ...nested(options.pod),
+    'fi',
+  ];
+}
+
+/** One arm of the target's `case "$(CLOUD)"`: `lines` joined by line continuations. */
+function caseArm(label: string, lines: readonly string[]): string[] {
+  return lines.map(
+    (line, index) =>
+      `${index === 0 ? `\t  ${label}) ` : '\t    '}${line}${
+        index === lines.length - 1 ? ' ;; \\' : ' \\'
+      }`,
+  );
+}
+
 /**
  * `make database-user`: creates the application's database role.
  * - AWS (RDS, IAM-authenticated): the database is private, so the target forwards a local port
@@ -60,6 +96,11 @@ function psqlPod(tls: { mode: string; rootCert: string; caLine: boolean }) {
  *   the password on the pod's standard input. TLS is verify-ca against the instance's server CAs:
  *   Cloud SQL server certificates name the instance, not its private IP, so verify-full cannot
  *   match the address psql connects to.
+ * - GCP serverless (Cloud Run, no cluster): the database module's Cloud Run job runs app_role.sql
+ *   with direct VPC egress, as its own service account's IAM database user, signed in with an
+ *   access token from the metadata server. CI makes that user a member of cloudsqlsuperuser
+ *   through the Cloud SQL Admin API (gcloud sql users assign-roles; idempotent), then executes
+ *   the job and waits for it. No password exists on this path.
  */
 export function databaseUserTarget(spec: StackSpec): string[] {
   const lines = [
@@ -119,25 +160,45 @@ export function databaseUserTarget(spec: StackSpec): string[] {
     rootCert: '/tmp/server-ca.pem',
     caLine: true,
   });
-  const gcp = [
-    `\t  gcp) trap 'rm -f $(abspath $(BUILD))/database-user.in' EXIT; umask 077; \\`,
-    `\t    project=${output('project_id')}; connection=${output(
-      'database_connection_name',
-    )}; instance="$\${connection##*:}"; \\`,
-    '\t    password="$$(head -c 32 /dev/urandom | base64 | tr -d \'+/=\\n\')"; \\',
-    `\t    if gcloud sql users describe ${GCP_DATABASE_CI_USER} ${gcpUser} > /dev/null 2>&1; \\`,
-    `\t    then gcloud sql users set-password ${GCP_DATABASE_CI_USER} ${gcpUser} --password "$$password" > /dev/null; \\`,
-    `\t    else gcloud sql users create ${GCP_DATABASE_CI_USER} ${gcpUser} --password "$$password" > /dev/null; fi; \\`,
-    `\t    { echo "$$password"; echo ${output(
+  const projectLine = `project=${output('project_id')}; connection=${output(
+    'database_connection_name',
+  )}; instance="$\${connection##*:}";`;
+  const gcpPod = [
+    `trap 'rm -f $(abspath $(BUILD))/database-user.in' EXIT; umask 077;`,
+    projectLine,
+    'password="$$(head -c 32 /dev/urandom | base64 | tr -d \'+/=\\n\')";',
+    `if gcloud sql users describe ${GCP_DATABASE_CI_USER} ${gcpUser} > /dev/null 2>&1;`,
+    `then gcloud sql users set-password ${GCP_DATABASE_CI_USER} ${gcpUser} --password "$$password" > /dev/null;`,
+    `else gcloud sql users create ${GCP_DATABASE_CI_USER} ${gcpUser} --password "$$password" > /dev/null; fi;`,
+    `{ echo "$$password"; echo ${output(
       'database_endpoint',
-    )}; echo ${GCP_DATABASE_CI_USER}; \\`,
-    `\t      gcloud sql ssl server-ca-certs list ${gcpUser} --format 'value(cert)' | base64 | tr -d '\\n'; echo; \\`,
-    `\t      echo "\\set app_user '$$(terraform -chdir=$(TF_ROOT) output -raw database_user)'"; \\`,
-    `\t      echo "\\set database '$$(terraform -chdir=$(TF_ROOT) output -raw database_name)'"; \\`,
-    `\t      cat ${GCP_DATABASE_USER_SCRIPT}; \\`,
-    '\t    } > $(BUILD)/database-user.in; \\',
-    `\t    $(call in_cluster,${gcpPsql},database-user.in) ;; \\`,
+    )}; echo ${GCP_DATABASE_CI_USER};`,
+    `  gcloud sql ssl server-ca-certs list ${gcpUser} --format 'value(cert)' | base64 | tr -d '\\n'; echo;`,
+    `  echo "\\set app_user '$$(terraform -chdir=$(TF_ROOT) output -raw database_user)'";`,
+    `  echo "\\set database '$$(terraform -chdir=$(TF_ROOT) output -raw database_name)'";`,
+    `  cat ${GCP_DATABASE_USER_SCRIPT};`,
+    '} > $(BUILD)/database-user.in;',
+    `$(call in_cluster,${gcpPsql},database-user.in)`,
   ];
+  const gcpJob = [
+    projectLine,
+    `gcloud sql users assign-roles ${output(
+      'database_grants_user',
+    )} ${gcpUser} --type CLOUD_IAM_SERVICE_ACCOUNT --database-roles cloudsqlsuperuser > /dev/null;`,
+    `gcloud run jobs execute ${output('database_grants_job')} --region ${output(
+      'region',
+    )} --project "$$project" --wait`,
+  ];
+  const gcpTargets = deploymentTargets(spec).filter(
+    target => target.cloud === 'gcp',
+  );
+  const gcpBody = gcpCaseBody({
+    kubernetes: gcpTargets.some(runsKubernetes),
+    serverless: !gcpTargets.every(runsKubernetes),
+    pod: gcpPod,
+    job: gcpJob,
+  });
+  const gcp = caseArm('gcp', gcpBody);
   return [
     ...lines,
     '\t@mkdir -p $(BUILD)',

@@ -268,6 +268,12 @@ function serverlessStepCloud(
   return 'mixed';
 }
 
+/** How `make database-user` reaches the database of a serverless environment, per cloud. */
+const SERVERLESS_DATABASE_USER_PATHS: Partial<Record<Cloud, string>> = {
+  aws: 'RDS through the SSM relay',
+  gcp: 'Cloud SQL from a Cloud Run job',
+};
+
 /** The Session Manager plugin, for make database-user's tunnel through the relay (serverless AWS). */
 function serverlessSessionManagerStep(): WorkflowStep {
   return {
@@ -290,16 +296,20 @@ function applyJob(options: {
   const kubernetes = deploymentTargets(spec)
     .filter(target => target.environment === environment)
     .every(runsKubernetes);
-  // Azure and GCP run the role script from a pod in the cluster; a serverless environment has
-  // none, so there only RDS (through the SSM relay) gets its role from the workflow.
+  // Azure runs the role script from a pod in the cluster; a serverless environment has none, so
+  // there RDS gets its role through the SSM relay and Cloud SQL from a Cloud Run job.
   const databaseUserCloudsHere = databaseUserClouds(spec).filter(
-    cloud => kubernetes || cloud === 'aws',
+    cloud => kubernetes || cloud === 'aws' || cloud === 'gcp',
   );
   const databaseUser =
     databaseUserCloudsHere.length > 0
       ? [
           {
-            name: "Create the application's database role (RDS through the SSM relay, Azure and GCP from a pod in the cluster)",
+            name: kubernetes
+              ? "Create the application's database role (RDS through the SSM relay, Azure and GCP from a pod in the cluster)"
+              : `Create the application's database role (${databaseUserCloudsHere
+                  .map(cloud => SERVERLESS_DATABASE_USER_PATHS[cloud])
+                  .join(', ')})`,
             if: databaseUserCloudsHere
               .map(cloud => `matrix.cloud == '${cloud}'`)
               .join(' || '),
@@ -423,9 +433,10 @@ function applyJob(options: {
             ...catalogRegistrationSteps(),
           ]
         : [
-            ...(databaseUser.length > 0
-              ? [serverlessSessionManagerStep(), ...databaseUser]
+            ...(databaseUserCloudsHere.includes('aws')
+              ? [serverlessSessionManagerStep()]
               : []),
+            ...databaseUser,
             // image-push remembers the copied digest for make deploy; without a registry the
             // service pulls the image itself.
             ...(registry ? imageSteps(spec) : []),

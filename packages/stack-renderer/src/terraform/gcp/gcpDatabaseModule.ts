@@ -16,6 +16,13 @@ import {
   GCP_DATABASE_USER_SCRIPT,
   gcpDatabaseUserScript,
 } from './gcpDatabaseUser';
+import {
+  GCP_DATABASE_GRANTS_JOB_SCRIPT,
+  gcpDatabaseGrantsJobBlocks,
+  gcpDatabaseGrantsJobOutputs,
+  gcpDatabaseGrantsJobScript,
+  gcpDatabaseGrantsJobVariables,
+} from './gcpDatabaseGrantsJob';
 
 /**
  * PostgreSQL flags: audit-friendly logging (CIS PostgreSQL on Cloud SQL), pgAudit for schema and
@@ -98,6 +105,7 @@ export function gcpDatabaseModule(): FileTree {
       description:
         'Service account of the application, created as an IAM database user.',
     }),
+    gcpDatabaseGrantsJobVariables(),
   ];
 
   const instance = resource('google_sql_database_instance', 'this', [
@@ -252,6 +260,7 @@ export function gcpDatabaseModule(): FileTree {
         ],
       ),
     ]),
+    gcpDatabaseGrantsJobBlocks(),
   ];
 
   const outputs = [
@@ -281,6 +290,7 @@ export function gcpDatabaseModule(): FileTree {
       description: 'Database user of the application.',
       value: 'google_sql_user.app.name',
     }),
+    gcpDatabaseGrantsJobOutputs(),
   ];
 
   return {
@@ -292,5 +302,6 @@ export function gcpDatabaseModule(): FileTree {
       outputs,
     }),
     [GCP_DATABASE_USER_SCRIPT]: gcpDatabaseUserScript(),
+    [GCP_DATABASE_GRANTS_JOB_SCRIPT]: gcpDatabaseGrantsJobScript(),
   };
 }

@@ -8,14 +8,18 @@ import { gcpDatabaseModule } from '../gcpDatabaseModule';
 import { gcpModuleBaseArguments } from '../gcpModuleBase';
 import type { GcpService } from '../gcpService';
 import { gcpAppServiceAccountEmail } from '../gcpAppServiceAccount';
+import { runsKubernetes } from '../../../spec/computeTarget';
+import { gcpDatabaseGrantsServiceAccountId } from '../../../naming';
 
 /** PostgreSQL on GCP: Cloud SQL with a private IP and IAM database authentication. */
 export const gcpPostgres: GcpService = {
   id: 'postgres',
   module: () => gcpDatabaseModule(),
   cost: { lines: plan => databaseCostLines(plan, plannedDatabase(plan)) },
-  root: ({ resolved }) => {
+  root: ({ spec, environment, resolved }) => {
     const planned = plannedDatabase(resolved);
+    // No cluster for make database-user's psql pod: a Cloud Run job of the module runs the grants.
+    const grantsJob = !runsKubernetes(resolved);
     const database: RootVariable = {
       name: 'database',
       type: 'object({\n    tier         = string\n    disk_size_gb = number\n  })',
@@ -49,6 +53,17 @@ export const gcpPostgres: GcpService = {
         attr('backup_retention_days', expr('var.backup_retention_days')),
         attr('database_name', expr('var.stack_name')),
         attr('app_service_account_email', gcpAppServiceAccountEmail(resolved)),
+        grantsJob && [
+          attr('grants_job', true),
+          attr('grants_subnetwork_id', expr('module.network.subnetwork_id')),
+          attr(
+            'grants_service_account_id',
+            gcpDatabaseGrantsServiceAccountId({
+              name: spec.metadata.name,
+              environment,
+            }),
+          ),
+        ],
       ],
       outputs: [
         terraformOutput({
@@ -73,6 +88,20 @@ export const gcpPostgres: GcpService = {
             'IAM database user of the application (its Google service account).',
           value: 'module.database.iam_user',
         }),
+        grantsJob && [
+          terraformOutput({
+            name: 'database_grants_job',
+            description:
+              'Cloud Run job that grants the application its database privileges (make database-user).',
+            value: 'module.database.grants_job_name',
+          }),
+          terraformOutput({
+            name: 'database_grants_user',
+            description:
+              "IAM database user of the grants job's service account (make database-user makes it a cloudsqlsuperuser member).",
+            value: 'module.database.grants_user',
+          }),
+        ],
       ],
     };
   },

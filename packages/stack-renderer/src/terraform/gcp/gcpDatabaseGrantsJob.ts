@@ -1,0 +1,271 @@
+import {
+  attr,
+  blank,
+  block,
+  comment,
+  expr,
+  resource,
+  type HclBody,
+} from '../../hcl/hcl';
+import { terraformOutput } from '../common/terraformOutput';
+import { terraformVariable } from '../common/terraformVariable';
+import { CLOUD_RUN_EGRESS } from './gcpServerlessModule';
+
+/** Where the GCP database module keeps the script its Cloud Run job runs. */
+export const GCP_DATABASE_GRANTS_JOB_SCRIPT =
+  'infra/modules/database/gcp/grants-job.sh';
+
+/** The psql image of the job, the same the GKE path runs as a pod. */
+const PSQL_IMAGE = 'docker.io/library/postgres:17-alpine';
+
+/**
+ * The OAuth scope of the job's access token: Cloud SQL login only (what `gcloud sql
+ * generate-login-token` asks for), so the token psql holds can call no other Google API.
+ */
+const LOGIN_SCOPE = 'https://www.googleapis.com/auth/sqlservice.login';
+
+/** Tries of one execution: the IAM grant of a first apply may take a moment to reach Cloud SQL. */
+const GRANTS_JOB_MAX_RETRIES = 3;
+
+/**
+ * The script of the grants job (`sh -c`): an access token of the job's own service account from
+ * the metadata server (never in the job's spec, the execution or the logs), the server CA written
+ * for verify-ca, a wait for the database (direct VPC egress may take a minute to connect after
+ * start), then app_role.sql (from APP_ROLE_SQL) through psql as the IAM database user of that
+ * service account. GCE_METADATA_HOST, the variable Google's client libraries honour, points it
+ * at another metadata server (the tests' stand-in).
+ */
+export function gcpDatabaseGrantsJobScript(): string {
+  return [
+    '# Runs in the Cloud Run job of `make database-user` (serverless environments): app_role.sql as',
+    "# the job's own IAM database user, signed in with an access token of its service account.",
+    'set -eu',
+    `token_url="http://\${GCE_METADATA_HOST:-metadata.google.internal}/computeMetadata/v1/instance/service-accounts/default/token?scopes=${LOGIN_SCOPE}"`,
+    'response="$(wget -q -O - --header \'Metadata-Flavor: Google\' "$token_url")" || {',
+    '  echo "No access token from the metadata server" >&2',
+    '  exit 1',
+    '}',
+    'PGPASSWORD="$(printf \'%s\' "$response" | sed -n \'s/.*"access_token" *: *"\\([^"]*\\)".*/\\1/p\')"',
+    '[ -n "$PGPASSWORD" ] || {',
+    '  echo "The metadata server answered without an access token" >&2',
+    '  exit 1',
+    '}',
+    'export PGPASSWORD',
+    'if [ -n "${SERVER_CA:-}" ]; then',
+    '  PGSSLROOTCERT="${TMPDIR:-/tmp}/server-ca.pem"',
+    '  printf \'%s\\n\' "$SERVER_CA" > "$PGSSLROOTCERT"',
+    '  export PGSSLROOTCERT',
+    'fi',
+    'attempt=0',
+    'until pg_isready -q -t 5; do',
+    '  attempt=$((attempt + 1))',
+    '  if [ "$attempt" -ge 60 ]; then',
+    '    echo "The database at $PGHOST did not answer" >&2',
+    '    exit 1',
+    '  fi',
+    '  sleep 2',
+    'done',
+    'printf \'%s\\n\' "$APP_ROLE_SQL" | psql -X -q -v ON_ERROR_STOP=1 -v app_user="$APP_USER" -v database="$DATABASE" -f -',
+    '# A GRANT without the right to grant only warns: check that it took.',
+    'granted="$(echo "SELECT has_schema_privilege(:\'app_user\', \'public\', \'CREATE\');" | psql -X -q -t -A -v ON_ERROR_STOP=1 -v app_user="$APP_USER" -d "$DATABASE" -f -)"',
+    'if [ "$granted" != t ]; then',
+    '  echo "$APP_USER still may not create tables in $DATABASE: is $PGUSER a member of cloudsqlsuperuser (make database-user assigns it)?" >&2',
+    '  exit 1',
+    'fi',
+    '',
+  ].join('\n');
+}
+
+/** The database module's variables of the grants job. */
+export function gcpDatabaseGrantsJobVariables(): HclBody {
+  return [
+    terraformVariable({
+      name: 'grants_job',
+      type: 'bool',
+      description:
+        "Run app_role.sql from a Cloud Run job (serverless environments, which have no cluster for make database-user's psql pod). Known at plan time: it decides what exists.",
+      default: false,
+    }),
+    terraformVariable({
+      name: 'grants_subnetwork_id',
+      type: 'string',
+      description:
+        'Subnet the grants job sends its traffic into (direct VPC egress to the private IP); the Cloud Run service uses the same.',
+      default: expr('null'),
+    }),
+    terraformVariable({
+      name: 'grants_service_account_id',
+      type: 'string',
+      description:
+        'Account ID of the service account the grants job runs as (6 to 30 characters).',
+      default: expr('null'),
+    }),
+  ];
+}
+
+const GRANTS = '[0]';
+
+/**
+ * The grants job of a serverless environment: its own service account, an IAM database user of
+ * it (`make database-user` makes that user a member of cloudsqlsuperuser through the Cloud SQL
+ * Admin API, as CI), the right to sign in to this instance only, and the Cloud Run job running
+ * {@link gcpDatabaseGrantsJobScript} with direct VPC egress into the service's subnet. Nothing in
+ * the job is secret: the SQL, the names and the server CA are plain; the token comes at run time.
+ */
+export function gcpDatabaseGrantsJobBlocks(): HclBody {
+  const count = attr('count', expr('var.grants_job ? 1 : 0'));
+  return [
+    comment(
+      [
+        'Serverless environments: a Cloud Run job runs app_role.sql (make database-user executes it).',
+        'It runs as its own service account, which can sign in to this instance and nothing else: not',
+        "CI's identity, so the psql image never holds a token of the account that administers the project.",
+      ].join('\n'),
+    ),
+    resource('google_service_account', 'grants', [
+      count,
+      attr('project', expr('var.project_id')),
+      attr('account_id', expr('var.grants_service_account_id')),
+      attr('display_name', expr('"Database grants ${var.name}"')),
+    ]),
+    resource('google_sql_user', 'grants', [
+      count,
+      attr('project', expr('var.project_id')),
+      attr('instance', expr('google_sql_database_instance.this.name')),
+      attr(
+        'name',
+        expr(
+          `trimsuffix(google_service_account.grants${GRANTS}.email, ".gserviceaccount.com")`,
+        ),
+      ),
+      attr('type', 'CLOUD_IAM_SERVICE_ACCOUNT'),
+    ]),
+    resource('google_project_iam_member', 'grants', [
+      count,
+      attr('project', expr('var.project_id')),
+      comment(
+        'Sign in with IAM database authentication (direct to the private IP: no connector, so no cloudsql.client).',
+      ),
+      attr('role', 'roles/cloudsql.instanceUser'),
+      attr(
+        'member',
+        expr(
+          `"serviceAccount:\${google_service_account.grants${GRANTS}.email}"`,
+        ),
+      ),
+      blank(),
+      block(
+        'condition',
+        [],
+        [
+          attr(
+            'title',
+            expr('"Only ${google_sql_database_instance.this.name}"'),
+          ),
+          attr(
+            'expression',
+            expr(
+              '"resource.name == \\"projects/${var.project_id}/instances/${google_sql_database_instance.this.name}\\""',
+            ),
+          ),
+        ],
+      ),
+    ]),
+    resource('google_cloud_run_v2_job', 'grants', [
+      count,
+      attr('project', expr('var.project_id')),
+      attr('location', expr('var.region')),
+      attr('name', expr('"${var.name}-database-grants"')),
+      attr('labels', expr('var.labels')),
+      attr('deletion_protection', false),
+      blank(),
+      block(
+        'template',
+        [],
+        [
+          attr('task_count', 1),
+          block(
+            'template',
+            [],
+            [
+              attr(
+                'service_account',
+                expr(`google_service_account.grants${GRANTS}.email`),
+              ),
+              attr('max_retries', GRANTS_JOB_MAX_RETRIES),
+              attr('timeout', '600s'),
+              blank(),
+              comment(
+                'Direct VPC egress into the subnet of the Cloud Run service: the private IP of the instance.',
+              ),
+              block(
+                'vpc_access',
+                [],
+                [
+                  attr('egress', CLOUD_RUN_EGRESS),
+                  block(
+                    'network_interfaces',
+                    [],
+                    [
+                      attr('network', expr('var.network_id')),
+                      attr('subnetwork', expr('var.grants_subnetwork_id')),
+                    ],
+                  ),
+                ],
+              ),
+              blank(),
+              block(
+                'containers',
+                [],
+                [
+                  attr('image', PSQL_IMAGE),
+                  attr('command', ['/bin/sh', '-c']),
+                  attr('args', [expr('file("${path.module}/grants-job.sh")')]),
+                  jobEnv(
+                    'PGHOST',
+                    'google_sql_database_instance.this.private_ip_address',
+                  ),
+                  jobEnv('PGDATABASE', '"postgres"'),
+                  jobEnv('PGUSER', `google_sql_user.grants${GRANTS}.name`),
+                  comment(
+                    'Cloud SQL server certificates name the instance, not its IP: verify-ca, not verify-full.',
+                  ),
+                  jobEnv('PGSSLMODE', '"verify-ca"'),
+                  jobEnv(
+                    'SERVER_CA',
+                    'google_sql_database_instance.this.server_ca_cert[0].cert',
+                  ),
+                  jobEnv('APP_USER', 'google_sql_user.app.name'),
+                  jobEnv('DATABASE', 'google_sql_database.app.name'),
+                  jobEnv('APP_ROLE_SQL', 'file("${path.module}/app_role.sql")'),
+                ],
+              ),
+            ],
+          ),
+        ],
+      ),
+    ]),
+  ];
+}
+
+function jobEnv(name: string, value: string) {
+  return block('env', [], [attr('name', name), attr('value', expr(value))]);
+}
+
+/** The database module's outputs of the grants job (null without it). */
+export function gcpDatabaseGrantsJobOutputs(): HclBody {
+  return [
+    terraformOutput({
+      name: 'grants_job_name',
+      description:
+        'Cloud Run job that runs app_role.sql (make database-user), or null without one.',
+      value: `one(google_cloud_run_v2_job.grants[*].name)`,
+    }),
+    terraformOutput({
+      name: 'grants_user',
+      description:
+        "IAM database user of the grants job's service account, or null without one.",
+      value: `one(google_sql_user.grants[*].name)`,
+    }),
+  ];
+}
