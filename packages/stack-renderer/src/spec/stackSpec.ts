@@ -21,6 +21,7 @@ import {
 } from './appSettingsSchema';
 import { nodePoolIssues, nodePoolSchema } from './nodePoolSpec';
 import { COMPUTE_TARGETS, computeIssues } from './computeTarget';
+import { SECRET_NAME, registryCredentialsIssues } from './registryCredentials';
 
 /**
  * The `apiVersion` every StackSpec carries.
@@ -441,6 +442,15 @@ export const stackSpecSchema = z
               ),
             // The app's source, built by the apply workflow: unset, spec.app.image is deployed as is.
             build: appBuildSchema.optional(),
+            // ECS (AWS serverless without services.registry) pulls a private spec.app.image with
+            // the username and password in this Secrets Manager secret (by name, in each account).
+            registryCredentials: z
+              .string()
+              .regex(
+                SECRET_NAME,
+                'must be the name of a Secrets Manager secret (letters, digits and /_+=.@-, at most 512), such as ghcr-pull',
+              )
+              .optional(),
             port: z
               .number()
               .int()
@@ -590,6 +600,8 @@ export const stackSpecSchema = z
       }
     }
     for (const issue of computeIssues(stack.spec))
+      ctx.addIssue({ code: 'custom', ...issue });
+    for (const issue of registryCredentialsIssues(stack.spec))
       ctx.addIssue({ code: 'custom', ...issue });
     if (app.build && !stack.spec.services.registry) {
       ctx.addIssue({

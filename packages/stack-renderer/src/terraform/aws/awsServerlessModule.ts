@@ -194,6 +194,13 @@ function variables(appAccess: readonly AwsAppAccess[]): HclBody {
       default: expr('null'),
     }),
     terraformVariable({
+      name: 'registry_credentials',
+      type: 'string',
+      description:
+        'Name of the Secrets Manager secret (username and password) of the private registry the image comes from, outside ECR; null for ECR and public images. Its key must be the default aws/secretsmanager key or one the execution role may decrypt.',
+      default: expr('null'),
+    }),
+    terraformVariable({
       name: 'egress_ports',
       type: 'list(object({ description = string, port = number }))',
       description:
@@ -288,6 +295,13 @@ function executionRole(): HclBody {
         'task definition names; the application never holds it.',
       ].join('\n'),
     ),
+    comment(
+      'The private registry of a source image outside ECR: ECS signs in with this secret (repositoryCredentials).',
+    ),
+    data('aws_secretsmanager_secret', 'registry_credentials', [
+      attr('count', expr('var.registry_credentials == null ? 0 : 1')),
+      attr('name', expr('var.registry_credentials')),
+    ]),
     data('aws_iam_policy_document', 'execution', [
       policyStatement({
         sid: 'RegistryToken',
@@ -303,6 +317,12 @@ function executionRole(): HclBody {
           'ecr:BatchGetImage',
           'ecr:GetDownloadUrlForLayer',
         ],
+        resources: '[statement.value]',
+      }),
+      optionalStatement({
+        forEach: 'data.aws_secretsmanager_secret.registry_credentials[*].arn',
+        sid: 'ReadRegistryCredentials',
+        actions: ['secretsmanager:GetSecretValue'],
         resources: '[statement.value]',
       }),
       policyStatement({
@@ -395,6 +415,9 @@ function taskDefinition(): HclBody {
   const container = {
     name: SERVERLESS_CONTAINER,
     image: expr('var.image'),
+    repositoryCredentials: expr(
+      'var.registry_credentials == null ? null : { credentialsParameter = data.aws_secretsmanager_secret.registry_credentials[0].arn }',
+    ),
     essential: true,
     user: `${APP_USER_ID}:${APP_USER_ID}`,
     readonlyRootFilesystem: true,

@@ -1,3 +1,4 @@
+import { ecrRepositoryArn } from '../../spec/registryCredentials';
 import {
   attr,
   blank,
@@ -229,8 +230,10 @@ export function awsServerlessArguments(
     attr('log_retention_days', expr('var.log_retention_days')),
     attr('deletion_protection', expr('var.deletion_protection')),
     attr('force_destroy', expr('var.teardown')),
-    spec.spec.services.registry &&
-      attr('registry_repository_arn', expr('module.registry.repository_arn')),
+    spec.spec.services.registry
+      ? attr('registry_repository_arn', expr('module.registry.repository_arn'))
+      : attr('registry_repository_arn', ecrRepositoryArn(app.image)),
+    attr('registry_credentials', app.registryCredentials),
     attr('egress_ports', egressPorts(context)),
     tls && [
       blank(),

@@ -1,4 +1,11 @@
-import { expr, type HclBody, type HclNode, type HclValue } from '../../hcl/hcl';
+import {
+  attr,
+  block,
+  expr,
+  type HclBody,
+  type HclNode,
+  type HclValue,
+} from '../../hcl/hcl';
 import { ingressHasTls } from '../../kustomize/appIngress';
 import { APP_USER_ID } from '../../kustomize/kustomizeNames';
 import { awsAppAccess, type AwsEnvironment } from './awsService';
@@ -122,7 +129,91 @@ function serverlessRun(context: AwsEnvironment): HclBody {
   );
   const container =
     'jsondecode(aws_ecs_task_definition.app.container_definitions)[0]';
-  return testRun({
+  const variables = {
+    name: expr('run.environment.cluster_name'),
+    vpc_id: 'vpc-0123456789abcdef0',
+    vpc_cidr: resolved.cidr,
+    private_subnet_ids: ['subnet-a', 'subnet-b', 'subnet-c'],
+    public_subnet_ids: ['subnet-d', 'subnet-e', 'subnet-f'],
+    image: expr('var.app_image'),
+    port: expr('var.app_port'),
+    health_path: spec.spec.app.healthPath,
+    settings: expr('var.app_env'),
+    environment: {
+      PORT: expr('tostring(var.app_port)'),
+      DATABASE_HOST: 'db.internal',
+    },
+    secrets: { API_KEY: secret },
+    task_cpu: expr('var.task_cpu'),
+    task_memory: expr('var.task_memory'),
+    desired_count: expr('var.desired_count'),
+    min_count: expr('var.desired_count'),
+    max_count: expr('var.max_count'),
+    cpu_target: expr('var.cpu_target'),
+    memory_target: expr('var.memory_target'),
+    latency_target_ms: expr('var.latency_target_ms'),
+    log_retention_days: expr('var.log_retention_days'),
+    registry_repository_arn: mockArn('ecr', region, 'repository/mock'),
+    egress_ports: [{ description: 'PostgreSQL', port: 5432 }],
+    ...(tls
+      ? {
+          certificate_arn: mockArn(
+            'acm',
+            region,
+            'certificate/00000000-0000-0000-0000-000000000000',
+          ),
+          host: spec.spec.app.ingress.host,
+          route53_zone_id: 'Z0TEST0SKYFORGE',
+          create_host_record: true,
+        }
+      : {}),
+    ...access.reduce(
+      (values, grant) => ({ ...values, ...grant.testValues(region) }),
+      {},
+    ),
+  };
+  const registryCredentials = mockArn(
+    'secretsmanager',
+    region,
+    'secret:ghcr-pull-AbCdEf',
+  );
+  const privateSource = testRun({
+    name: 'serverless_private_source',
+    comment: [
+      'A private source image outside ECR, without the stack registry: ECS signs in to its registry',
+      'with the named secret, which the execution role alone may read; nothing else changes.',
+    ].join('\n'),
+    module: testModuleSource('serverless'),
+    variables: {
+      ...variables,
+      registry_repository_arn: undefined,
+      registry_credentials: 'ghcr-pull',
+    },
+    overrides: [
+      block(
+        'override_data',
+        [],
+        [
+          attr(
+            'target',
+            expr('data.aws_secretsmanager_secret.registry_credentials[0]'),
+          ),
+          attr('values', { arn: registryCredentials }),
+        ],
+      ),
+    ],
+    assertions: [
+      testAssertion(
+        `${container}.repositoryCredentials == { credentialsParameter = "${registryCredentials}" }`,
+        'ECS pulls the private image with the registry credentials of the named secret.',
+      ),
+      testAssertion(
+        `one([for statement in data.aws_iam_policy_document.execution.statement : statement.resources if statement.sid == "ReadRegistryCredentials"]) == toset(["${registryCredentials}"]) && length([for statement in data.aws_iam_policy_document.execution.statement : statement if statement.sid == "PullImage"]) == 0`,
+        'The execution role may read exactly that secret, and pulls from no ECR repository.',
+      ),
+    ],
+  });
+  const run = testRun({
     name: 'serverless',
     comment: [
       'The service keeps 100 % of its desired tasks during a deploy and rolls back a failing one, its',
@@ -130,49 +221,7 @@ function serverlessRun(context: AwsEnvironment): HclBody {
       'take traffic from the load balancer alone, which serves HTTPS only.',
     ].join('\n'),
     module: testModuleSource('serverless'),
-    variables: {
-      name: expr('run.environment.cluster_name'),
-      vpc_id: 'vpc-0123456789abcdef0',
-      vpc_cidr: resolved.cidr,
-      private_subnet_ids: ['subnet-a', 'subnet-b', 'subnet-c'],
-      public_subnet_ids: ['subnet-d', 'subnet-e', 'subnet-f'],
-      image: expr('var.app_image'),
-      port: expr('var.app_port'),
-      health_path: spec.spec.app.healthPath,
-      settings: expr('var.app_env'),
-      environment: {
-        PORT: expr('tostring(var.app_port)'),
-        DATABASE_HOST: 'db.internal',
-      },
-      secrets: { API_KEY: secret },
-      task_cpu: expr('var.task_cpu'),
-      task_memory: expr('var.task_memory'),
-      desired_count: expr('var.desired_count'),
-      min_count: expr('var.desired_count'),
-      max_count: expr('var.max_count'),
-      cpu_target: expr('var.cpu_target'),
-      memory_target: expr('var.memory_target'),
-      latency_target_ms: expr('var.latency_target_ms'),
-      log_retention_days: expr('var.log_retention_days'),
-      registry_repository_arn: mockArn('ecr', region, 'repository/mock'),
-      egress_ports: [{ description: 'PostgreSQL', port: 5432 }],
-      ...(tls
-        ? {
-            certificate_arn: mockArn(
-              'acm',
-              region,
-              'certificate/00000000-0000-0000-0000-000000000000',
-            ),
-            host: spec.spec.app.ingress.host,
-            route53_zone_id: 'Z0TEST0SKYFORGE',
-            create_host_record: true,
-          }
-        : {}),
-      ...access.reduce(
-        (values, grant) => ({ ...values, ...grant.testValues(region) }),
-        {},
-      ),
-    },
+    variables,
     assertions: [
       testAssertion(
         'aws_ecs_service.app.desired_count == var.desired_count && aws_ecs_service.app.deployment_minimum_healthy_percent == 100 && aws_ecs_service.app.deployment_maximum_percent == 200',
@@ -210,6 +259,10 @@ function serverlessRun(context: AwsEnvironment): HclBody {
         'The execution role may read exactly the secrets the task names.',
       ),
       testAssertion(
+        `try(${container}.repositoryCredentials, null) == null && length([for statement in data.aws_iam_policy_document.execution.statement : statement if statement.sid == "ReadRegistryCredentials"]) == 0`,
+        'Without registry credentials the task names none and the execution role reads no registry secret.',
+      ),
+      testAssertion(
         'aws_vpc_security_group_ingress_rule.tasks_from_load_balancer.referenced_security_group_id == aws_security_group.load_balancer.id && aws_vpc_security_group_ingress_rule.tasks_from_load_balancer.from_port == var.port && aws_vpc_security_group_egress_rule.load_balancer_to_tasks.to_port == var.port',
         'The tasks take traffic from the load balancer only, on the application port.',
       ),
@@ -242,6 +295,7 @@ function serverlessRun(context: AwsEnvironment): HclBody {
         ),
     ],
   });
+  return [run, privateSource];
 }
 
 /** `infra/envs/<env>/aws/tests/day1.tftest.hcl` of a serverless environment: no cluster runs. */
