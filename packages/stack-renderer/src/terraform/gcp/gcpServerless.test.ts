@@ -14,6 +14,7 @@ import { exampleSpecs } from '../../testing/exampleSpecs';
 import { cloudRunSize } from './cloudRunResources';
 import { renderGcpTerraform } from './renderGcpTerraform';
 import { cloudRunWarnings } from './cloudRunWarnings';
+import { CLOUD_RUN_PLACEHOLDER_IMAGE } from './gcpServerlessRoot';
 
 // Parsed HCL (hcl2json) has no static shape; the assertions below check it.
 type Json = { [key: string]: any };
@@ -146,10 +147,29 @@ describe('the GCP serverless target (Cloud Run v2)', () => {
       memory: '512Mi',
       port: 8080,
       health_path: '/healthz',
-      image:
-        'europe-west4-docker.pkg.dev/acme-dev-lab/dev-lab-dev/dev-lab:0.3.0',
     });
     expect(staging.app).toMatchObject({ min_instances: 1, max_instances: 10 });
+  });
+
+  it('creates the service with an image that exists at the first apply, never one make image-push copies later', async () => {
+    // The stack's Artifact Registry is created by the same apply, and the apply workflow copies
+    // the image into it only after terraform apply: Cloud Run imports the first revision's image
+    // when the service is created, so that image must already exist elsewhere.
+    const dev = await hcl(files, 'infra/envs/dev/gcp/terraform.tfvars');
+    expect(dev.app.image).toBe(CLOUD_RUN_PLACEHOLDER_IMAGE);
+    expect(dev.app.image).not.toMatch(
+      /^europe-west4-docker\.pkg\.dev\/acme-dev-lab\//,
+    );
+    const withoutRegistry = renderGcpTerraform(
+      spec('dev-lab', input => {
+        input.spec.services!.registry = false;
+        return input;
+      }),
+    );
+    expect(
+      (await hcl(withoutRegistry, 'infra/envs/dev/gcp/terraform.tfvars')).app
+        .image,
+    ).toBe('ghcr.io/acme/lab-api:0.3.0');
   });
 
   it('takes the layered app settings into terraform.tfvars (one edit, every target)', async () => {

@@ -63,7 +63,7 @@ function variables(options: { loadBalancer: boolean }): HclBody {
       name: 'image',
       type: 'string',
       description:
-        "Image of the first revision, from the stack's Artifact Registry. Later images come from `make deploy` (gcloud run deploy); Terraform leaves them alone.",
+        "Image of the first revision, which must exist when the service is created: Google's sample container with a registry (make image-push fills it after the apply), else spec.app.image. `make deploy` (gcloud run deploy) rolls out the application's images; Terraform leaves them alone.",
     }),
     terraformVariable({
       name: 'port',

@@ -8,7 +8,6 @@ import {
   type HclNode,
 } from '../../hcl/hcl';
 import { appServiceVariables } from '../../kustomize/appServiceVariables';
-import { imageRepository, parseImageReference } from '../../kustomize/appImage';
 import { gcpAppServiceAccountId, gcpIngressNames } from '../../naming';
 import { appSettings } from '../../spec/appSettings';
 import { SERVERLESS_RESOURCE_TYPE } from '../../spec/computeTarget';
@@ -27,16 +26,26 @@ import {
 /** Requests one Cloud Run instance serves at once (Cloud Run's default). */
 export const CLOUD_RUN_CONCURRENCY = 80;
 
-/** The image of the first revision: spec.app.image's tag in this environment's Artifact Registry. */
+/**
+ * Google's sample container (Cloud Run quickstart "Deploy a sample container"): public in
+ * Artifact Registry, listens on $PORT and answers every path with 200, so it passes the probes on
+ * any health path.
+ */
+export const CLOUD_RUN_PLACEHOLDER_IMAGE =
+  'us-docker.pkg.dev/cloudrun/container/hello';
+
+/**
+ * The image of the first revision, which Cloud Run imports when `terraform apply` creates the
+ * service and must exist by then. With a registry that is not the application's image: the stack's
+ * Artifact Registry is created by the same apply and `make image-push` fills it only afterwards,
+ * so the first revision runs the placeholder until `make deploy` (the next steps of the same
+ * workflow run) rolls out the application. Without a registry it is spec.app.image itself.
+ */
 function firstImage(context: GcpEnvironment): string {
-  const { spec, resolved } = context;
-  const source = parseImageReference(spec.spec.app.image);
-  if (!spec.spec.services.registry) return spec.spec.app.image;
-  const tag = (source.tag ?? source.digest!.replace(/^sha256:/, '')).slice(
-    0,
-    64,
-  );
-  return `${imageRepository({ spec, target: resolved })}:${tag}`;
+  const { spec } = context;
+  return spec.spec.services.registry
+    ? CLOUD_RUN_PLACEHOLDER_IMAGE
+    : spec.spec.app.image;
 }
 
 /** Every node of a (nested) HCL body, in order. */
