@@ -22,6 +22,7 @@ import {
 import { nodePoolIssues, nodePoolSchema } from './nodePoolSpec';
 import { COMPUTE_TARGETS, computeIssues } from './computeTarget';
 import { SECRET_NAME, registryCredentialsIssues } from './registryCredentials';
+import { cloudRunImageIssues } from './cloudRunImage';
 
 /**
  * The `apiVersion` every StackSpec carries.
@@ -601,7 +602,10 @@ export const stackSpecSchema = z
     }
     for (const issue of computeIssues(stack.spec))
       ctx.addIssue({ code: 'custom', ...issue });
-    for (const issue of registryCredentialsIssues(stack.spec))
+    for (const issue of [
+      ...registryCredentialsIssues(stack.spec),
+      ...cloudRunImageIssues(stack.spec),
+    ])
       ctx.addIssue({ code: 'custom', ...issue });
     if (app.build && !stack.spec.services.registry) {
       ctx.addIssue({
