@@ -6,6 +6,7 @@ import type {
 } from '../../database/CostStore';
 import {
   COST_COLUMNS,
+  DimensionsHash,
   FocusColumn,
   FocusFileFormat,
   focusCsvColumns,
@@ -34,6 +35,11 @@ export interface FocusEngineOptions {
   memoryLimit?: string;
   /** Where DuckDB spills. */
   tempDirectory: string;
+  /**
+   * The 64-bit key of a record's dimensions, DuckDB's `hash` of them by default. Tests give a
+   * key that collides to prove that a collision does not change the sums.
+   */
+  keyHash?: DimensionsHash;
 }
 
 const MAX_SKIP_REASONS = 5;
@@ -76,7 +82,7 @@ export class FocusAggregation {
     await connection.run(
       `CREATE TABLE focus_file_map (ordinal BIGINT, dimension INTEGER)`,
     );
-    return new FocusAggregation(instance, connection);
+    return new FocusAggregation(instance, connection, options.keyHash);
   }
 
   #scans = 0;
@@ -90,6 +96,7 @@ export class FocusAggregation {
   private constructor(
     private readonly instance: DuckDBInstance,
     private readonly connection: DuckDBConnection,
+    private readonly keyHash?: DimensionsHash,
   ) {}
 
   /**
@@ -256,7 +263,7 @@ export class FocusAggregation {
   }): Promise<void> {
     const { name, stats, wideCosts = false, exactKeys = false } = options;
     const sampled = (options.sampled ?? false) && !exactKeys;
-    const query = { ...options, file: name };
+    const query = { ...options, file: name, keyHash: this.keyHash };
     try {
       await this.connection.run(
         `CREATE OR REPLACE TABLE focus_file_groups AS ${
