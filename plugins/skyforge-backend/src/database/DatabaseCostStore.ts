@@ -23,7 +23,14 @@ import {
   DailyCostTotal,
 } from './CostStore';
 import { DailyCostAggregator } from './DailyCostAggregator';
-import { copyLines, copyText, insertRows, Value } from './insertRows';
+import {
+  copyLines,
+  copyText,
+  insertRows,
+  storeKeyedRows,
+  TypedColumn,
+  Value,
+} from './insertRows';
 
 const migrationsDir = resolvePackagePath(
   '@skyforge/plugin-skyforge-backend',
@@ -40,38 +47,40 @@ const DAILY = 'skyforge_cost_daily';
 const COPY_ROWS_PER_PIECE = 2_000;
 /** Aggregates held in memory before they are written; bounds memory during ingestion. */
 const FLUSH_THRESHOLD = 20_000;
-/**
- * Tag sets per INSERT (knex's multi-row form): under SQLite's 500 terms per compound SELECT; on
- * PostgreSQL under its 65,535 parameters (each round trip costs more there).
- */
-const TAG_SETS_PER_INSERT = { sqlite: 400, pg: 10_000 };
-/** Keys per `where ... in (...)` lookup: under SQLite's and PostgreSQL's parameter limits. */
-const KEYS_PER_QUERY = { sqlite: 5_000, pg: 10_000 };
 
-function clientOf(db: Knex): 'pg' | 'sqlite' {
-  return db.client.config.client === 'pg' ? 'pg' : 'sqlite';
+function isPostgres(db: Knex): boolean {
+  return db.client.config.client === 'pg';
 }
 
-const DIMENSION_COLUMNS = [
-  'row_key',
-  'tag_set_id',
-  'currency',
-  'provider',
-  'service',
-  'service_category',
-  'region',
-  'sub_account',
-  'environment',
-];
+function typed(columns: Record<string, string>): TypedColumn[] {
+  return Object.entries(columns).map(([name, pgType]) => ({ name, pgType }));
+}
 
-const DAILY_COLUMNS = [
-  'source_id',
-  'day',
-  'dimension_id',
-  'amount_nanos',
-  'billed_nanos',
-  'row_count',
-];
+const TAG_SET_COLUMNS = typed({ hash: 'text', tags: 'text' });
+const TAG_PAIR_COLUMNS = typed({
+  tag_set_id: 'integer',
+  key: 'text',
+  value: 'text',
+});
+const DIMENSION_COLUMNS = typed({
+  row_key: 'text',
+  tag_set_id: 'integer',
+  currency: 'text',
+  provider: 'text',
+  service: 'text',
+  service_category: 'text',
+  region: 'text',
+  sub_account: 'text',
+  environment: 'text',
+});
+const DAILY_COLUMNS = typed({
+  source_id: 'text',
+  day: 'text',
+  dimension_id: 'integer',
+  amount_nanos: 'bigint',
+  billed_nanos: 'bigint',
+  row_count: 'integer',
+});
 
 /** Adds a repeated aggregate's sums to the stored row. */
 const ADD_ON_CONFLICT = `on conflict (day, source_id, dimension_id) do update set ${[
@@ -251,54 +260,47 @@ export class DatabaseCostStore implements CostStore {
     aggregates: DailyCostAggregate[],
     tagSetIds: Map<string, number>,
   ): Promise<void> {
-    const newTagSets = new Map<string, Record<string, string>>();
+    const pending = new Map<string, CostDimensions>();
     for (const { dimensions } of aggregates) {
       if (!tagSetIds.has(dimensions.tagSetKey)) {
-        newTagSets.set(dimensions.tagSetKey, dimensions.tags);
+        pending.set(dimensions.tagSetKey, dimensions);
       }
     }
-    const pending = [...newTagSets.entries()];
-    const perInsert = TAG_SETS_PER_INSERT[clientOf(trx)];
-    for (let i = 0; i < pending.length; i += perInsert) {
-      const chunk = pending.slice(i, i + perInsert).map(([key, tags]) => ({
-        hash: createHash('sha256').update(key).digest('hex'),
-        key,
-        tags,
-      }));
-      await trx(TAG_SETS)
-        .insert(
-          chunk.map(({ hash, tags }) => ({ hash, tags: JSON.stringify(tags) })),
-        )
-        .onConflict('hash')
-        .ignore();
-      const stored: Array<{ id: number; hash: string }> = await trx(TAG_SETS)
-        .whereIn(
-          'hash',
-          chunk.map(c => c.hash),
-        )
-        .select('id', 'hash');
-      const idByHash = new Map(stored.map(r => [r.hash, Number(r.id)]));
-      const pairs: Array<[number, string, string]> = [];
-      for (const { hash, key, tags } of chunk) {
-        const id = idByHash.get(hash)!;
-        tagSetIds.set(key, id);
-        const seen = new Set<string>();
-        for (const [tagKey, value] of Object.entries(tags)) {
-          const normalized = normalizeTagKey(tagKey);
-          const pairId = `${normalized}\u0000${value}`;
-          if (!seen.has(pairId)) {
-            seen.add(pairId);
-            pairs.push([id, normalized, value]);
-          }
+    if (pending.size === 0) {
+      return;
+    }
+    const hashes = new Map<string, string>();
+    for (const key of pending.keys()) {
+      hashes.set(key, createHash('sha256').update(key).digest('hex'));
+    }
+    const idByHash = await storeKeyedRows(trx, {
+      table: TAG_SETS,
+      columns: TAG_SET_COLUMNS,
+      rows: [...pending].map(([key, { tags }]) => [
+        hashes.get(key)!,
+        JSON.stringify(tags),
+      ]),
+    });
+    const pairs: Array<[number, string, string]> = [];
+    for (const [key, { tags }] of pending) {
+      const id = idByHash.get(hashes.get(key)!)!;
+      tagSetIds.set(key, id);
+      const seen = new Set<string>();
+      for (const [tagKey, value] of Object.entries(tags)) {
+        const normalized = normalizeTagKey(tagKey);
+        const pairId = `${normalized}\u0000${value}`;
+        if (!seen.has(pairId)) {
+          seen.add(pairId);
+          pairs.push([id, normalized, value]);
         }
       }
-      await insertRows(trx, {
-        table: TAG_PAIRS,
-        columns: ['tag_set_id', 'key', 'value'],
-        rows: pairs,
-        conflict: 'on conflict (key, value, tag_set_id) do nothing',
-      });
     }
+    await insertRows(trx, {
+      table: TAG_PAIRS,
+      columns: TAG_PAIR_COLUMNS,
+      rows: pairs,
+      conflict: 'on conflict (key, value, tag_set_id) do nothing',
+    });
   }
 
   /**
@@ -320,23 +322,13 @@ export class DatabaseCostStore implements CostStore {
     if (pending.size === 0) {
       return;
     }
-    await insertRows(trx, {
+    const stored = await storeKeyedRows(trx, {
       table: DIMENSIONS,
       columns: DIMENSION_COLUMNS,
       rows: [...pending.values()].map(d => dimensionValues(d, tagSetIds)),
-      conflict: 'on conflict (row_key) do nothing',
     });
-    const keys = [...pending.keys()];
-    const perQuery = KEYS_PER_QUERY[clientOf(trx)];
-    for (let i = 0; i < keys.length; i += perQuery) {
-      const stored: Array<{ id: number; row_key: string }> = await trx(
-        DIMENSIONS,
-      )
-        .whereIn('row_key', keys.slice(i, i + perQuery))
-        .select('id', 'row_key');
-      for (const { id, row_key } of stored) {
-        dimensionIds.set(row_key, Number(id));
-      }
+    for (const [rowKey, id] of stored) {
+      dimensionIds.set(rowKey, id);
     }
   }
 
@@ -347,11 +339,11 @@ export class DatabaseCostStore implements CostStore {
     dimensionIds: Map<string, number>,
     mode: DailyWriteMode,
   ): Promise<void> {
-    if (mode === 'insert' && clientOf(trx) === 'pg') {
+    if (mode === 'insert' && isPostgres(trx)) {
       await copyLines(
         trx,
         DAILY,
-        DAILY_COLUMNS,
+        DAILY_COLUMNS.map(column => column.name),
         dailyCopyText(sourceId, aggregates, dimensionIds),
       );
       return;
