@@ -71,17 +71,34 @@ async function rejectionMessage(promise: Promise<unknown>): Promise<string> {
   throw new Error('expected the promise to reject, it resolved');
 }
 
-/** The stored daily rows of a source, without its id, in a stable order. */
+/** The daily rows of the store with their dimensions, as one table. */
+function dailyWithDimensions(knex: Knex) {
+  return knex({ d: 'skyforge_cost_daily' })
+    .join({ m: 'skyforge_cost_dimensions' }, 'm.id', 'd.dimension_id')
+    .select('d.*', 'm.*')
+    .select({ dimension_id: 'd.dimension_id' });
+}
+
+/** The stored daily rows of a source, with their dimensions but without ids, in a stable order. */
 async function storedDaily(knex: Knex, sourceId: string) {
-  const rows = await knex('skyforge_cost_daily')
-    .where('source_id', sourceId)
-    .orderBy(['day', 'row_key']);
-  return rows.map(({ source_id: _, amount_nanos, billed_nanos, ...rest }) => ({
-    ...rest,
-    amount_nanos: BigInt(amount_nanos),
-    billed_nanos: BigInt(billed_nanos),
-    row_count: Number(rest.row_count),
-  }));
+  const rows = await dailyWithDimensions(knex)
+    .where('d.source_id', sourceId)
+    .orderBy(['d.day', 'm.row_key']);
+  return rows.map(
+    ({
+      source_id: _,
+      id: _id,
+      dimension_id: _d,
+      amount_nanos,
+      billed_nanos,
+      ...rest
+    }) => ({
+      ...rest,
+      amount_nanos: BigInt(amount_nanos),
+      billed_nanos: BigInt(billed_nanos),
+      row_count: Number(rest.row_count),
+    }),
+  );
 }
 
 function sampleSource(id = 'focus-demo') {
@@ -120,6 +137,7 @@ describe('DatabaseCostStore', () => {
         'skyforge_cost_sources',
         'skyforge_cost_tag_sets',
         'skyforge_cost_tag_pairs',
+        'skyforge_cost_dimensions',
         'skyforge_cost_daily',
       ]) {
         expect(await knex.schema.hasTable(table)).toBe(true);
@@ -129,6 +147,79 @@ describe('DatabaseCostStore', () => {
         true,
       );
       expect(await knex.schema.hasTable('skyforge_cost_daily')).toBe(false);
+    });
+
+    it('moves daily rows stored before dimension sets had a table of their own, and back', async () => {
+      const directory = path.resolve(__dirname, '../../migrations');
+      await knex.migrate.up({ directory, name: '20261122000000_cost_init.js' });
+      await knex.migrate.up({
+        directory,
+        name: '20261210000000_cost_alerts.js',
+      });
+      const [{ id: tagSetId }] = await knex('skyforge_cost_tag_sets')
+        .insert({ hash: 'h', tags: '{"team":"a"}' })
+        .returning('id');
+      const wide = (sourceId: string, day: string, rowKey: string) => ({
+        source_id: sourceId,
+        day,
+        row_key: rowKey,
+        tag_set_id: tagSetId,
+        currency: 'USD',
+        provider: 'AWS',
+        service: rowKey === 'k1' ? 'EC2' : 'S3',
+        service_category: null,
+        region: 'eu-west-1',
+        sub_account: null,
+        environment: 'prod',
+        amount_nanos: 1_500_000_000,
+        billed_nanos: 1_000_000_000,
+        row_count: 3,
+      });
+      const before = [
+        wide('a', '2024-09-01', 'k1'),
+        wide('a', '2024-09-01', 'k2'),
+        wide('a', '2024-09-02', 'k1'),
+        wide('b', '2024-09-01', 'k1'),
+      ];
+      await knex('skyforge_cost_daily').insert(before);
+
+      const store = await createStore(knex);
+      expect(
+        Number((await knex('skyforge_cost_dimensions').count({ n: '*' }))[0].n),
+      ).toBe(2);
+      const moved = await dailyWithDimensions(knex).orderBy([
+        'd.source_id',
+        'd.day',
+        'm.row_key',
+      ]);
+      const comparable = (rows: Array<Record<string, unknown>>) =>
+        rows.map(r => ({
+          ...Object.fromEntries(
+            Object.keys(before[0]).map(key => [key, r[key]]),
+          ),
+          tag_set_id: Number(r.tag_set_id),
+          amount_nanos: Number(r.amount_nanos),
+          billed_nanos: Number(r.billed_nanos),
+          row_count: Number(r.row_count),
+        }));
+      expect(comparable(moved)).toEqual(before);
+      expect(await store.getTotals(ALL_TIME)).toEqual([
+        { currency: 'USD', amountNanos: 6_000_000_000n },
+      ]);
+
+      await knex.migrate.down({
+        directory,
+        name: '20261211000000_cost_dimensions.js',
+      });
+      expect(await knex.schema.hasTable('skyforge_cost_dimensions')).toBe(
+        false,
+      );
+      const back = await knex('skyforge_cost_daily').orderBy([
+        'source_id',
+        'day',
+        'row_key',
+      ]);
+      expect(comparable(back)).toEqual(before);
     });
 
     it('ingests the FOCUS sample idempotently, exact to the nano-unit, and records status', async () => {
@@ -382,9 +473,9 @@ describe('DatabaseCostStore', () => {
         rowsStored: 20_002,
         aggregatesWritten: 20_002,
       });
-      const stored = await knex('skyforge_cost_daily')
-        .where({ source_id: 'spanning', region: 'r0' })
-        .select('amount_nanos', 'row_count');
+      const stored = await dailyWithDimensions(knex)
+        .where({ 'd.source_id': 'spanning', 'm.region': 'r0' })
+        .select('d.amount_nanos', 'd.row_count');
       expect(
         stored.map(r => [BigInt(r.amount_nanos), Number(r.row_count)]),
       ).toEqual([[750_000_000n, 2]]);

@@ -23,7 +23,14 @@ import {
   DailyCostTotal,
 } from './CostStore';
 import { DailyCostAggregator } from './DailyCostAggregator';
-import { copyLines, copyText, insertRows, Value } from './insertRows';
+import {
+  copyLines,
+  copyText,
+  insertRows,
+  storeKeyedRows,
+  TypedColumn,
+  Value,
+} from './insertRows';
 
 const migrationsDir = resolvePackagePath(
   '@skyforge/plugin-skyforge-backend',
@@ -33,37 +40,50 @@ const migrationsDir = resolvePackagePath(
 const SOURCES = 'skyforge_cost_sources';
 const TAG_SETS = 'skyforge_cost_tag_sets';
 const TAG_PAIRS = 'skyforge_cost_tag_pairs';
+const DIMENSIONS = 'skyforge_cost_dimensions';
 const DAILY = 'skyforge_cost_daily';
 
 /** Daily rows per piece of COPY text handed to the socket. */
 const COPY_ROWS_PER_PIECE = 2_000;
 /** Aggregates held in memory before they are written; bounds memory during ingestion. */
 const FLUSH_THRESHOLD = 20_000;
-/**
- * Tag sets per INSERT (knex's multi-row form): under SQLite's 500 terms per compound SELECT; on
- * PostgreSQL under its 65,535 parameters (each round trip costs more there).
- */
-const TAG_SETS_PER_INSERT = { sqlite: 400, pg: 10_000 };
 
-const DAILY_COLUMNS = [
-  'source_id',
-  'day',
-  'row_key',
-  'tag_set_id',
-  'currency',
-  'provider',
-  'service',
-  'service_category',
-  'region',
-  'sub_account',
-  'environment',
-  'amount_nanos',
-  'billed_nanos',
-  'row_count',
-];
+function isPostgres(db: Knex): boolean {
+  return db.client.config.client === 'pg';
+}
+
+function typed(columns: Record<string, string>): TypedColumn[] {
+  return Object.entries(columns).map(([name, pgType]) => ({ name, pgType }));
+}
+
+const TAG_SET_COLUMNS = typed({ hash: 'text', tags: 'text' });
+const TAG_PAIR_COLUMNS = typed({
+  tag_set_id: 'integer',
+  key: 'text',
+  value: 'text',
+});
+const DIMENSION_COLUMNS = typed({
+  row_key: 'text',
+  tag_set_id: 'integer',
+  currency: 'text',
+  provider: 'text',
+  service: 'text',
+  service_category: 'text',
+  region: 'text',
+  sub_account: 'text',
+  environment: 'text',
+});
+const DAILY_COLUMNS = typed({
+  source_id: 'text',
+  day: 'text',
+  dimension_id: 'integer',
+  amount_nanos: 'bigint',
+  billed_nanos: 'bigint',
+  row_count: 'integer',
+});
 
 /** Adds a repeated aggregate's sums to the stored row. */
-const ADD_ON_CONFLICT = `on conflict (source_id, day, row_key) do update set ${[
+const ADD_ON_CONFLICT = `on conflict (day, source_id, dimension_id) do update set ${[
   'amount_nanos',
   'billed_nanos',
   'row_count',
@@ -71,12 +91,13 @@ const ADD_ON_CONFLICT = `on conflict (source_id, day, row_key) do update set ${[
   .map(column => `${column} = ${DAILY}.${column} + excluded.${column}`)
   .join(', ')}`;
 
+/** Read queries join the daily rows (`d`) with their dimensions (`m`). */
 const GROUP_BY_COLUMNS: Record<CostGroupBy, string> = {
-  service: 'service',
-  environment: 'environment',
-  cloud: 'provider',
-  region: 'region',
-  source: 'source_id',
+  service: 'm.service',
+  environment: 'm.environment',
+  cloud: 'm.provider',
+  region: 'm.region',
+  source: 'd.source_id',
 };
 
 /**
@@ -213,12 +234,14 @@ export class DatabaseCostStore implements CostStore {
       await deletion.delete();
 
       const tagSetIds = new Map<string, number>();
+      const dimensionIds = new Map<string, number>();
       await fill(async (aggregates, mode) => {
         if (aggregates.length === 0) {
           return;
         }
         await this.#writeTagSets(trx, aggregates, tagSetIds);
-        await this.#writeDaily(trx, sourceId, aggregates, tagSetIds, mode);
+        await this.#writeDimensions(trx, aggregates, tagSetIds, dimensionIds);
+        await this.#writeDaily(trx, sourceId, aggregates, dimensionIds, mode);
         summary.aggregatesWritten += aggregates.length;
       }, summary);
 
@@ -237,54 +260,75 @@ export class DatabaseCostStore implements CostStore {
     aggregates: DailyCostAggregate[],
     tagSetIds: Map<string, number>,
   ): Promise<void> {
-    const newTagSets = new Map<string, Record<string, string>>();
+    const pending = new Map<string, CostDimensions>();
     for (const { dimensions } of aggregates) {
       if (!tagSetIds.has(dimensions.tagSetKey)) {
-        newTagSets.set(dimensions.tagSetKey, dimensions.tags);
+        pending.set(dimensions.tagSetKey, dimensions);
       }
     }
-    const pending = [...newTagSets.entries()];
-    const perInsert =
-      TAG_SETS_PER_INSERT[trx.client.config.client === 'pg' ? 'pg' : 'sqlite'];
-    for (let i = 0; i < pending.length; i += perInsert) {
-      const chunk = pending.slice(i, i + perInsert).map(([key, tags]) => ({
-        hash: createHash('sha256').update(key).digest('hex'),
-        key,
-        tags,
-      }));
-      await trx(TAG_SETS)
-        .insert(
-          chunk.map(({ hash, tags }) => ({ hash, tags: JSON.stringify(tags) })),
-        )
-        .onConflict('hash')
-        .ignore();
-      const stored: Array<{ id: number; hash: string }> = await trx(TAG_SETS)
-        .whereIn(
-          'hash',
-          chunk.map(c => c.hash),
-        )
-        .select('id', 'hash');
-      const idByHash = new Map(stored.map(r => [r.hash, Number(r.id)]));
-      const pairs: Array<[number, string, string]> = [];
-      for (const { hash, key, tags } of chunk) {
-        const id = idByHash.get(hash)!;
-        tagSetIds.set(key, id);
-        const seen = new Set<string>();
-        for (const [tagKey, value] of Object.entries(tags)) {
-          const normalized = normalizeTagKey(tagKey);
-          const pairId = `${normalized}\u0000${value}`;
-          if (!seen.has(pairId)) {
-            seen.add(pairId);
-            pairs.push([id, normalized, value]);
-          }
+    if (pending.size === 0) {
+      return;
+    }
+    const hashes = new Map<string, string>();
+    for (const key of pending.keys()) {
+      hashes.set(key, createHash('sha256').update(key).digest('hex'));
+    }
+    const idByHash = await storeKeyedRows(trx, {
+      table: TAG_SETS,
+      columns: TAG_SET_COLUMNS,
+      rows: [...pending].map(([key, { tags }]) => [
+        hashes.get(key)!,
+        JSON.stringify(tags),
+      ]),
+    });
+    const pairs: Array<[number, string, string]> = [];
+    for (const [key, { tags }] of pending) {
+      const id = idByHash.get(hashes.get(key)!)!;
+      tagSetIds.set(key, id);
+      const seen = new Set<string>();
+      for (const [tagKey, value] of Object.entries(tags)) {
+        const normalized = normalizeTagKey(tagKey);
+        const pairId = `${normalized}\u0000${value}`;
+        if (!seen.has(pairId)) {
+          seen.add(pairId);
+          pairs.push([id, normalized, value]);
         }
       }
-      await insertRows(trx, {
-        table: TAG_PAIRS,
-        columns: ['tag_set_id', 'key', 'value'],
-        rows: pairs,
-        conflict: 'on conflict (key, value, tag_set_id) do nothing',
-      });
+    }
+    await insertRows(trx, {
+      table: TAG_PAIRS,
+      columns: TAG_PAIR_COLUMNS,
+      rows: pairs,
+      conflict: 'on conflict (key, value, tag_set_id) do nothing',
+    });
+  }
+
+  /**
+   * Stores the dimension sets of `aggregates` not stored yet in this run (each once, ever: a set
+   * stored by an earlier run or another source is reused) and notes their ids.
+   */
+  async #writeDimensions(
+    trx: Knex.Transaction,
+    aggregates: DailyCostAggregate[],
+    tagSetIds: Map<string, number>,
+    dimensionIds: Map<string, number>,
+  ): Promise<void> {
+    const pending = new Map<string, CostDimensions>();
+    for (const { dimensions } of aggregates) {
+      if (!dimensionIds.has(dimensions.rowKey)) {
+        pending.set(dimensions.rowKey, dimensions);
+      }
+    }
+    if (pending.size === 0) {
+      return;
+    }
+    const stored = await storeKeyedRows(trx, {
+      table: DIMENSIONS,
+      columns: DIMENSION_COLUMNS,
+      rows: [...pending.values()].map(d => dimensionValues(d, tagSetIds)),
+    });
+    for (const [rowKey, id] of stored) {
+      dimensionIds.set(rowKey, id);
     }
   }
 
@@ -292,51 +336,24 @@ export class DatabaseCostStore implements CostStore {
     trx: Knex.Transaction,
     sourceId: string,
     aggregates: DailyCostAggregate[],
-    tagSetIds: Map<string, number>,
+    dimensionIds: Map<string, number>,
     mode: DailyWriteMode,
   ): Promise<void> {
-    if (mode === 'insert' && trx.client.config.client === 'pg') {
+    if (mode === 'insert' && isPostgres(trx)) {
       await copyLines(
         trx,
         DAILY,
-        DAILY_COLUMNS,
-        this.#dailyCopyText(sourceId, aggregates, tagSetIds),
+        DAILY_COLUMNS.map(column => column.name),
+        dailyCopyText(sourceId, aggregates, dimensionIds),
       );
       return;
     }
     await insertRows(trx, {
       table: DAILY,
       columns: DAILY_COLUMNS,
-      rows: dailyValues(sourceId, aggregates, tagSetIds),
+      rows: dailyValues(sourceId, aggregates, dimensionIds),
       conflict: mode === 'add' ? ADD_ON_CONFLICT : undefined,
     });
-  }
-
-  /**
-   * Daily rows as COPY text, in pieces. Aggregates of many days share their dimensions, whose
-   * text is made once.
-   */
-  *#dailyCopyText(
-    sourceId: string,
-    aggregates: DailyCostAggregate[],
-    tagSetIds: Map<string, number>,
-  ): Generator<string> {
-    const source = copyText(sourceId);
-    const dimensionsText = new Map<CostDimensions, string>();
-    for (let i = 0; i < aggregates.length; i += COPY_ROWS_PER_PIECE) {
-      let piece = '';
-      for (const aggregate of aggregates.slice(i, i + COPY_ROWS_PER_PIECE)) {
-        let text = dimensionsText.get(aggregate.dimensions);
-        if (text === undefined) {
-          text = dimensionValues(aggregate.dimensions, tagSetIds)
-            .map(copyText)
-            .join('\t');
-          dimensionsText.set(aggregate.dimensions, text);
-        }
-        piece += `${source}\t${aggregate.day}\t${text}\t${aggregate.amountNanos}\t${aggregate.billedNanos}\t${aggregate.rowCount}\n`;
-      }
-      yield piece;
-    }
   }
 
   async recordAttempt(options: {
@@ -425,10 +442,10 @@ export class DatabaseCostStore implements CostStore {
   async getDailyTotals(query: CostQuery): Promise<DailyCostTotal[]> {
     const rows: Array<{ day: string; currency: string; amount: unknown }> =
       await this.#filtered(query)
-        .select('day', 'currency')
-        .sum({ amount: 'amount_nanos' })
-        .groupBy('day', 'currency')
-        .orderBy('day');
+        .select('d.day', 'm.currency')
+        .sum({ amount: 'd.amount_nanos' })
+        .groupBy('d.day', 'm.currency')
+        .orderBy('d.day');
     return rows.map(row => ({
       day: row.day,
       currency: row.currency,
@@ -445,9 +462,9 @@ export class DatabaseCostStore implements CostStore {
       currency: string;
       amount: unknown;
     }> = await this.#filtered(query)
-      .select({ key: column }, 'currency')
-      .sum({ amount: 'amount_nanos' })
-      .groupBy(column, 'currency');
+      .select({ key: column }, 'm.currency')
+      .sum({ amount: 'd.amount_nanos' })
+      .groupBy(column, 'm.currency');
     return rows.map(row => ({
       key: row.key ?? undefined,
       currency: row.currency,
@@ -460,10 +477,10 @@ export class DatabaseCostStore implements CostStore {
   ): Promise<Array<{ currency: string; amountNanos: bigint }>> {
     const rows: Array<{ currency: string; amount: unknown }> =
       await this.#filtered(query)
-        .select('currency')
-        .sum({ amount: 'amount_nanos' })
-        .groupBy('currency')
-        .orderBy('currency');
+        .select('m.currency')
+        .sum({ amount: 'd.amount_nanos' })
+        .groupBy('m.currency')
+        .orderBy('m.currency');
     return rows.map(row => ({
       currency: row.currency,
       amountNanos: toNanos(row.amount),
@@ -471,26 +488,28 @@ export class DatabaseCostStore implements CostStore {
   }
 
   #filtered(query: CostQuery): Knex.QueryBuilder {
-    const builder = this.db(DAILY).whereBetween('day', [query.from, query.to]);
+    const builder = this.db({ d: DAILY })
+      .join({ m: DIMENSIONS }, 'm.id', 'd.dimension_id')
+      .whereBetween('d.day', [query.from, query.to]);
     if (query.selectors !== undefined) {
       if (query.selectors.length === 0) {
         builder.whereRaw('1 = 0');
       } else {
-        builder.whereIn('tag_set_id', this.#matchingTagSets(query.selectors));
+        builder.whereIn('m.tag_set_id', this.#matchingTagSets(query.selectors));
       }
     }
     if (query.excludeSelectors && query.excludeSelectors.length > 0) {
       builder.whereNotIn(
-        'tag_set_id',
+        'm.tag_set_id',
         this.#matchingTagSets(query.excludeSelectors),
       );
     }
     for (const replaced of query.replaced ?? []) {
       builder.where(rows =>
         rows
-          .where('source_id', replaced.bySourceId)
+          .where('d.source_id', replaced.bySourceId)
           .orWhereNotIn(
-            'tag_set_id',
+            'm.tag_set_id',
             this.#matchingTagSets(replaced.selectors),
           ),
       );
@@ -526,7 +545,7 @@ export class DatabaseCostStore implements CostStore {
   }
 }
 
-/** The values of the daily table's columns from `row_key` to `environment`. */
+/** The values of {@link DIMENSION_COLUMNS}. */
 function dimensionValues(
   d: CostDimensions,
   tagSetIds: Map<string, number>,
@@ -554,36 +573,43 @@ function bindBigInt(value: bigint): bigint | string {
 
 /**
  * The values of `aggregates` in {@link DAILY_COLUMNS} order, one reused array per row (the
- * consumer binds it before asking for the next): a run writes hundreds of thousands of rows, and
- * their dimensions, shared by the aggregates of many days, are turned into values once.
+ * consumer binds it before asking for the next): a run writes hundreds of thousands of rows.
  */
 function* dailyValues(
   sourceId: string,
   aggregates: DailyCostAggregate[],
-  tagSetIds: Map<string, number>,
+  dimensionIds: Map<string, number>,
 ): Generator<Value[]> {
-  const byDimensions = new Map<CostDimensions, Value[]>();
   const values: Value[] = new Array(DAILY_COLUMNS.length);
   values[0] = sourceId;
-  for (const {
-    day,
-    dimensions,
-    amountNanos,
-    billedNanos,
-    rowCount,
-  } of aggregates) {
-    let dimensionsValues = byDimensions.get(dimensions);
-    if (dimensionsValues === undefined) {
-      dimensionsValues = dimensionValues(dimensions, tagSetIds);
-      byDimensions.set(dimensions, dimensionsValues);
-    }
-    values[1] = day;
-    for (let i = 0; i < dimensionsValues.length; i++) {
-      values[2 + i] = dimensionsValues[i];
-    }
-    values[11] = bindBigInt(amountNanos);
-    values[12] = bindBigInt(billedNanos);
-    values[13] = rowCount;
+  for (const aggregate of aggregates) {
+    values[1] = aggregate.day;
+    values[2] = dimensionIds.get(aggregate.dimensions.rowKey)!;
+    values[3] = bindBigInt(aggregate.amountNanos);
+    values[4] = bindBigInt(aggregate.billedNanos);
+    values[5] = aggregate.rowCount;
     yield values;
+  }
+}
+
+/** Daily rows as COPY text, in pieces (see `copyLines`). */
+function* dailyCopyText(
+  sourceId: string,
+  aggregates: DailyCostAggregate[],
+  dimensionIds: Map<string, number>,
+): Generator<string> {
+  const source = copyText(sourceId);
+  for (let i = 0; i < aggregates.length; i += COPY_ROWS_PER_PIECE) {
+    let piece = '';
+    const end = Math.min(aggregates.length, i + COPY_ROWS_PER_PIECE);
+    for (let j = i; j < end; j++) {
+      const aggregate = aggregates[j];
+      piece += `${source}\t${aggregate.day}\t${dimensionIds.get(
+        aggregate.dimensions.rowKey,
+      )}\t${aggregate.amountNanos}\t${aggregate.billedNanos}\t${
+        aggregate.rowCount
+      }\n`;
+    }
+    yield piece;
   }
 }

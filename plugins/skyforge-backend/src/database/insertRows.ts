@@ -6,9 +6,146 @@ import { from as copyFrom } from 'pg-copy-streams';
 /** A value to insert; a bigint must fit a signed 64-bit integer. */
 export type Value = string | number | bigint | null;
 
-/** The part of a better-sqlite3 connection {@link insertRows} uses. */
+/** The part of a better-sqlite3 connection these functions use. */
 interface SqliteConnection {
-  prepare(sql: string): { run(...values: Value[]): unknown };
+  prepare(sql: string): {
+    run(...values: Value[]): unknown;
+    get(...values: Value[]): unknown;
+  };
+}
+
+/** The part of a node-postgres connection these functions use. */
+interface PgConnection {
+  query(
+    text: string,
+    values: unknown[],
+  ): Promise<{ rows: Array<Record<string, unknown>> }>;
+}
+
+/** The part of a node-postgres connection COPY uses. */
+interface PgCopyConnection {
+  query<T extends NodeJS.WritableStream>(stream: T): T;
+}
+
+/** A column and its PostgreSQL type, for rows sent as one array per column. */
+export interface TypedColumn {
+  name: string;
+  pgType: string;
+}
+
+/**
+ * Runs `use` with the connection of `db` — inside a transaction, the transaction's own
+ * connection.
+ */
+async function withConnection<C, T>(
+  db: Knex,
+  use: (connection: C) => Promise<T> | T,
+): Promise<T> {
+  const connection: C = await db.client.acquireConnection();
+  try {
+    return await use(connection);
+  } finally {
+    await db.client.releaseConnection(connection);
+  }
+}
+
+/** `rows` as one PostgreSQL array parameter per column: `unnest($1::text[], ...)`. */
+function unnestRows(
+  columns: TypedColumn[],
+  rows: Iterable<Value[]>,
+): { select: string; values: unknown[] } {
+  const values: Value[][] = columns.map(() => []);
+  for (const row of rows) {
+    for (let i = 0; i < values.length; i++) {
+      values[i].push(row[i]);
+    }
+  }
+  const arrays = columns
+    .map((column, i) => `$${i + 1}::${column.pgType}[]`)
+    .join(', ');
+  return {
+    select: `select * from unnest(${arrays}) as input (${columns
+      .map(column => column.name)
+      .join(', ')})`,
+    values,
+  };
+}
+
+/**
+ * Stores rows identified by a unique text key, the first of `columns`, unless a row of that key
+ * exists, and returns the `id` of each key's row. PostgreSQL: one statement, the rows sent as one
+ * array per column (no temporary table, one round trip); SQLite: one prepared insert per row,
+ * then a lookup for a key already stored. Run it in a transaction.
+ */
+export async function storeKeyedRows(
+  db: Knex,
+  options: { table: string; columns: TypedColumn[]; rows: Value[][] },
+): Promise<Map<string, number>> {
+  const { table, columns, rows } = options;
+  const ids = new Map<string, number>();
+  if (rows.length === 0) {
+    return ids;
+  }
+  const key = columns[0].name;
+  const names = columns.map(column => column.name).join(', ');
+  if (db.client.config.client === 'pg') {
+    const input = unnestRows(columns, rows);
+    const found = await withConnection<
+      PgConnection,
+      Array<Record<string, unknown>>
+    >(
+      db,
+      async connection =>
+        (
+          await connection.query(
+            // Both parts read the statement's snapshot: `stored` holds the rows that existed
+            // before it, `inserted` the ones it added.
+            `with input as (${input.select}),
+               inserted as (insert into ${table} (${names}) select ${names} from input
+                 on conflict (${key}) do nothing returning id, ${key})
+             select id, ${key} as key from inserted
+             union all
+             select stored.id, stored.${key} as key from ${table} stored join input using (${key})`,
+            input.values,
+          )
+        ).rows,
+    );
+    for (const row of found) {
+      ids.set(String(row.key), Number(row.id));
+    }
+    // A row another transaction committed while this one waited on its key is not in the
+    // snapshot; a new statement sees it.
+    const missing = rows.map(row => String(row[0])).filter(k => !ids.has(k));
+    for (let i = 0; i < missing.length; i += 10_000) {
+      const stored: Array<{ id: number; key: string }> = await db(table)
+        .whereIn(key, missing.slice(i, i + 10_000))
+        .select('id', { key });
+      for (const row of stored) {
+        ids.set(row.key, Number(row.id));
+      }
+    }
+    return ids;
+  }
+  return withConnection<SqliteConnection, Map<string, number>>(
+    db,
+    connection => {
+      const insert = connection.prepare(
+        `insert into ${table} (${names}) values (${columns
+          .map(() => '?')
+          .join(', ')}) on conflict (${key}) do nothing returning id`,
+      );
+      const lookup = connection.prepare(
+        `select id from ${table} where ${key} = ?`,
+      );
+      for (const row of rows) {
+        const stored = (insert.get(...row) ?? lookup.get(row[0])) as {
+          id: number;
+        };
+        ids.set(String(row[0]), Number(stored.id));
+      }
+      return ids;
+    },
+  );
 }
 /** Rows per piece of COPY text handed to the socket. */
 const COPY_ROWS_PER_CHUNK = 2_000;
@@ -56,71 +193,66 @@ export async function copyLines(
   columns: string[],
   chunks: Iterable<string>,
 ): Promise<void> {
-  // Inside a transaction knex hands out the transaction's own connection.
-  const connection = await db.client.acquireConnection();
-  try {
-    await pipeline(
+  await withConnection<PgCopyConnection, void>(db, connection =>
+    pipeline(
       Readable.from(chunks),
       connection.query(
         copyFrom(`copy ${table} (${columns.join(', ')}) from stdin`),
       ),
-    );
-  } finally {
-    await db.client.releaseConnection(connection);
-  }
+    ),
+  );
 }
 
 /**
  * Inserts many rows fast on both databases. PostgreSQL: `COPY ... FROM STDIN`, which streams rows
- * without parameters or per-row statements — straight into the table, or, with `conflict`, into
- * a temporary table shaped like it (dropped at commit) and from there with one
- * `INSERT ... SELECT ... <conflict>`. SQLite: one prepared statement run per row. `conflict` is
- * appended as is, e.g. `on conflict (id) do nothing`; both databases read the same syntax; without
- * it a row that already exists fails the insert. `db` must be a knex transaction: PostgreSQL's
- * staging table lives until commit, and SQLite's rows are only fast inside one. `rows` is read
- * once, each row as it comes (a generator may hand out one array again and again), so a caller
- * need not build them all first.
+ * without parameters or per-row statements; with `conflict`, one `INSERT ... SELECT` from the
+ * rows sent as one array per column (typed by `pgType`). SQLite: one prepared statement run per
+ * row. `conflict` is appended as is, e.g. `on conflict (id) do nothing`; both databases read the
+ * same syntax; without it a row that already exists fails the insert. `db` should be a knex
+ * transaction: SQLite's rows are only fast inside one. `rows` is read once, each row as it comes
+ * (a generator may hand out one array again and again), so a caller need not build them all
+ * first.
  */
 export async function insertRows(
   db: Knex,
   options: {
     table: string;
-    columns: string[];
+    columns: TypedColumn[];
     rows: Iterable<Value[]>;
     conflict?: string;
   },
 ): Promise<void> {
   const { table, columns, rows, conflict } = options;
+  const names = columns.map(column => column.name).join(', ');
   if (db.client.config.client === 'pg') {
     if (conflict === undefined) {
-      await copyLines(db, table, columns, copyChunks(rows));
+      await copyLines(
+        db,
+        table,
+        columns.map(column => column.name),
+        copyChunks(rows),
+      );
       return;
     }
-    const staging = `${table}_incoming`;
-    const names = columns.join(', ');
-    await db.raw(
-      `create temporary table if not exists ${staging} (like ${table} including defaults) on commit drop`,
+    const input = unnestRows(columns, rows);
+    await withConnection<PgConnection, unknown>(db, connection =>
+      connection.query(
+        `insert into ${table} (${names}) ${input.select} ${conflict}`,
+        input.values,
+      ),
     );
-    await copyLines(db, staging, columns, copyChunks(rows));
-    await db.raw(
-      `insert into ${table} (${names}) select ${names} from ${staging} ${conflict}`,
-    );
-    await db.raw(`truncate ${staging}`);
     return;
   }
   // better-sqlite3 is synchronous and in-process: one prepared statement run per row, on the
   // transaction's own connection, beats preparing multi-row statements.
-  const connection: SqliteConnection = await db.client.acquireConnection();
-  try {
+  await withConnection<SqliteConnection, void>(db, connection => {
     const statement = connection.prepare(
-      `insert into ${table} (${columns.join(', ')}) values (${columns
+      `insert into ${table} (${names}) values (${columns
         .map(() => '?')
         .join(', ')}) ${conflict ?? ''}`,
     );
     for (const row of rows) {
       statement.run(...row);
     }
-  } finally {
-    await db.client.releaseConnection(connection);
-  }
+  });
 }

@@ -9,6 +9,7 @@ import {
 } from '../../__testUtils__/focusFiles';
 import { FocusAggregation, FocusFileStats } from './FocusAggregation';
 import {
+  DimensionsHash,
   focusCsvColumns,
   focusFileReader,
   focusGroupsQuery,
@@ -119,6 +120,89 @@ describe('FocusAggregation', () => {
       .map(a => a.dimensions);
     expect(new Set(ec2Dimensions).size).toBe(1);
   });
+
+  describe.each(['csv', 'parquet'] as const)(
+    'when dimension keys collide (%s)',
+    format => {
+      const records = Array.from({ length: 600 }, (_, i) => ({
+        ChargePeriodStart: `2024-09-0${1 + (i % 4)} 0${i % 10}:00:00`,
+        EffectiveCost: `${i % 13}.${String(i * 7919).padStart(9, '0')}`,
+        BilledCost: `${i % 5}.5`,
+        ServiceName: `service-${i % 3}`,
+        RegionId: i % 5 === 0 ? undefined : `region-${i % 4}`,
+        Tags: i % 7 === 0 ? undefined : { app: `app-${i % 6}` },
+      }));
+      /** The file's aggregates as `day service region tags: amount billed rows`, sorted. */
+      async function aggregatesWith(keyHash?: DimensionsHash) {
+        const file = path.join(tmp, `collide.${format}`);
+        if (!fs.existsSync(file)) {
+          if (format === 'csv') {
+            writeFocusCsv(file, records);
+          } else {
+            await writeFocusParquet(file, records);
+          }
+        }
+        const aggregation = await FocusAggregation.create({
+          threads: 2,
+          tempDirectory: path.join(tmp, 'duckdb'),
+          keyHash,
+        });
+        const read = stats();
+        const lines: string[] = [];
+        try {
+          await aggregation.addFile({
+            path: file,
+            name: file,
+            format,
+            stats: read,
+          });
+          for await (const batch of aggregation.dailyAggregates()) {
+            for (const a of batch) {
+              lines.push(
+                `${a.day} ${a.dimensions.service} ${
+                  a.dimensions.region
+                } ${JSON.stringify(a.dimensions.tags)}: ${a.amountNanos} ${
+                  a.billedNanos
+                } ${a.rowCount}`,
+              );
+            }
+          }
+        } finally {
+          aggregation.close();
+        }
+        expect(read).toEqual({ ...stats(), rowsRead: records.length });
+        return lines.sort();
+      }
+
+      it.each([
+        ['every set shares one key', () => `CAST(42 AS UBIGINT)`],
+        [
+          'sets share keys in threes',
+          (columns: readonly string[]) =>
+            `CAST(hash(${columns.join(', ')}) % 3 AS UBIGINT)`,
+        ],
+      ])(
+        'sums exactly as with distinct keys: %s',
+        async (_, keyHash: DimensionsHash) => {
+          const distinct = await aggregatesWith();
+          // 4 days of 12 dimension sets each.
+          expect(distinct.length).toBe(48);
+          const total = (lines: string[]) =>
+            lines.reduce(
+              (sum, line) => sum + BigInt(line.split(' ').at(-3)!),
+              0n,
+            );
+          const expectedTotal = records.reduce(
+            // Nine decimals each: the digits are the nano-units.
+            (sum, r) => sum + BigInt(r.EffectiveCost.replace('.', '')),
+            0n,
+          );
+          expect(total(distinct)).toBe(expectedTotal);
+          expect(await aggregatesWith(keyHash)).toEqual(distinct);
+        },
+      );
+    },
+  );
 
   it('groups by the dimensions themselves (the fallback for a hash collision) to the same sums as by their hash', async () => {
     const file = path.join(tmp, 'groups.csv');

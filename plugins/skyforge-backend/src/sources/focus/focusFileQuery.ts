@@ -174,6 +174,23 @@ interface FocusRecordsOptions {
   wideCosts?: boolean;
 }
 
+/** The options of the queries that group by a 64-bit key of the dimensions. */
+interface FocusKeyedOptions extends FocusRecordsOptions {
+  /** The key of a record's dimensions; {@link dimensionsHash} unless a test forces collisions. */
+  keyHash?: DimensionsHash;
+}
+
+/**
+ * An SQL expression of a 64-bit key (UBIGINT) of the given dimension columns. Two dimension
+ * sets may share a key; the queries that group by it detect that (see
+ * {@link focusGroupsQuery}, {@link focusSampledGroupsQuery}).
+ */
+export type DimensionsHash = (columns: readonly string[]) => string;
+
+/** DuckDB's own 64-bit hash of the dimensions. */
+export const dimensionsHash: DimensionsHash = columns =>
+  `hash(${columns.join(', ')})`;
+
 /**
  * The file's records as `day`, the {@link DIMENSION_COLUMNS}, `amount`, `billed` and `more`.
  * Columns are matched case-insensitively; it throws when a required column is missing.
@@ -218,7 +235,6 @@ function nanos(sum: string): string {
 }
 
 const DIMENSION_NAMES = DIMENSION_COLUMNS.join(', ');
-const DIMENSIONS_HASH = `hash(${DIMENSION_NAMES})`;
 
 /**
  * The query that sums one FOCUS file per UTC day and dimensions (currency, provider, service,
@@ -236,13 +252,13 @@ const DIMENSIONS_HASH = `hash(${DIMENSION_NAMES})`;
  * required column is missing.
  */
 export function focusGroupsQuery(
-  options: FocusRecordsOptions & { exactKeys?: boolean },
+  options: FocusKeyedOptions & { exactKeys?: boolean },
 ): string {
   const key = options.exactKeys
     ? `struct_pack(${DIMENSION_COLUMNS.map(name => `${name} := ${name}`).join(
         ', ',
       )})`
-    : DIMENSIONS_HASH;
+    : (options.keyHash ?? dimensionsHash)(DIMENSION_COLUMNS);
   return `
     SELECT day, key, ${DIMENSION_NAMES}, GROUPING(day) = 1 AS is_dimensions,
       ${nanos('sum(amount)')} AS amount_nanos,
@@ -268,10 +284,11 @@ export function focusParquetRowsReader(path: string): string {
  * `is_dimensions` is false, as for the sums of {@link focusGroupsQuery}. `reader` must be
  * {@link focusParquetRowsReader}.
  */
-export function focusSampledGroupsQuery(options: FocusRecordsOptions): string {
+export function focusSampledGroupsQuery(options: FocusKeyedOptions): string {
   const check = `hash(${[...DIMENSION_COLUMNS].reverse().join(', ')})`;
+  const key = (options.keyHash ?? dimensionsHash)(DIMENSION_COLUMNS);
   return `
-    SELECT day, ${DIMENSIONS_HASH} AS key, false AS is_dimensions,
+    SELECT day, ${key} AS key, false AS is_dimensions,
       min(${check}) AS check_low, max(${check}) AS check_high,
       min(file_row_number) AS sample_row,
       ${nanos('sum(amount)')} AS amount_nanos,
