@@ -1,6 +1,7 @@
 import { parse } from '@cdktn/hcl2json';
 import { parseAllDocuments } from 'yaml';
 import { renderStack } from '../renderStack';
+import { environmentCompute } from '../spec/computeTarget';
 import type { Cloud } from '../spec/regions';
 import { parseStackSpec, type StackSpec } from '../spec/stackSpec';
 import { exampleSpecs } from '../testing/exampleSpecs';
@@ -21,8 +22,23 @@ const examples = Object.entries(exampleSpecs).map(([name, input]) => {
   const spec = parseStackSpec(input);
   return { name, spec, files: renderStack(spec).files };
 });
-const cases = examples
-  .filter(({ spec }) => spec.spec.services.monitoring)
+/** The environments of an example that run on `compute`. */
+function environmentsOn(spec: StackSpec, compute: 'kubernetes' | 'serverless') {
+  return spec.spec.environments.filter(
+    environment => environmentCompute(spec.spec, environment) === compute,
+  );
+}
+
+const monitored = examples.filter(({ spec }) => spec.spec.services.monitoring);
+/** Stacks monitoring a cluster: the contract below. */
+const cases = monitored
+  .filter(({ spec }) => environmentsOn(spec, 'kubernetes').length > 0)
+  .flatMap(example =>
+    example.spec.spec.clouds.map(cloud => ({ ...example, cloud })),
+  );
+/** Stacks monitoring a serverless service: the serverless contract at the end. */
+const serverlessCases = monitored
+  .filter(({ spec }) => environmentsOn(spec, 'serverless').length > 0)
   .flatMap(example =>
     example.spec.spec.clouds.map(cloud => ({ ...example, cloud })),
   );
@@ -324,7 +340,7 @@ describe('monitoring contract', () => {
 
     it("hands the stack's alert email to every environment", async () => {
       const email = spec.spec.alerts?.email;
-      for (const environment of spec.spec.environments) {
+      for (const environment of environmentsOn(spec, 'kubernetes')) {
         const root = `infra/envs/${environment}/${cloud}`;
         const main = await hcl(files, `${root}/main.tf`);
         expect(main.module.monitoring[0].alert_email).toBe(
@@ -372,4 +388,86 @@ describe('monitoring contract', () => {
       METRICS_PORT_NAME,
     );
   });
+});
+
+/**
+ * Serverless monitoring per failure mode: an alarm that mails nobody, an environment whose alerts
+ * go nowhere, and alarms watching another service than the one the environment runs.
+ */
+describe('serverless monitoring contract', () => {
+  it('covers the clouds that render serverless monitoring', () => {
+    expect(new Set(serverlessCases.map(({ cloud }) => cloud))).toEqual(
+      new Set(['aws', 'gcp']),
+    );
+  });
+
+  describe.each(serverlessCases)(
+    '$name on $cloud',
+    ({ spec, files, cloud }) => {
+      it('routes every alarm and alert policy to the alert channel', async () => {
+        const main = await hcl(
+          files,
+          `infra/modules/serverless-monitoring/${cloud}/main.tf`,
+        );
+        const unrouted =
+          cloud === 'aws'
+            ? Object.entries(
+                (main.resource.aws_cloudwatch_metric_alarm ?? {}) as Record<
+                  string,
+                  Body[]
+                >,
+              )
+                .filter(
+                  ([, [alarm]]) =>
+                    !JSON.stringify(alarm.alarm_actions).includes(
+                      '${aws_sns_topic.alerts.arn}',
+                    ),
+                )
+                .map(([name]) => name)
+            : Object.entries(
+                (main.resource.google_monitoring_alert_policy ?? {}) as Record<
+                  string,
+                  Body[]
+                >,
+              )
+                .filter(
+                  ([, [policy]]) =>
+                    policy.notification_channels !==
+                    '${local.notification_channels}',
+                )
+                .map(([name]) => name);
+        expect(unrouted).toEqual([]);
+        expect(Object.keys(main.resource)).toContain(
+          cloud === 'aws'
+            ? 'aws_sns_topic_subscription'
+            : 'google_monitoring_notification_channel',
+        );
+      });
+
+      it("watches the environment's own service and mails the stack's alert email", async () => {
+        const email = spec.spec.alerts?.email;
+        for (const environment of environmentsOn(spec, 'serverless')) {
+          const root = `infra/envs/${environment}/${cloud}`;
+          const call = (await hcl(files, `${root}/main.tf`)).module
+            .serverless_monitoring[0];
+          expect({
+            service: call.service_name,
+            targetGroup: call.target_group_arn_suffix,
+          }).toEqual({
+            service: '${module.serverless.service_name}',
+            targetGroup:
+              cloud === 'aws'
+                ? '${module.serverless.target_group_arn_suffix}'
+                : undefined,
+          });
+          expect(call.alert_email).toBe('${var.alert_email}');
+          expect(files[`${root}/terraform.tfvars`]).toMatch(
+            email
+              ? new RegExp(`\\nalert_email\\s+= "${email}"`)
+              : /\n# alert_email = /,
+          );
+        }
+      });
+    },
+  );
 });

@@ -115,7 +115,10 @@ function disagreements(side: Side): string[] {
   // the infrastructure's or a rendered service's.
   const categories = new Set<string>(INFRASTRUCTURE_COST_CATEGORIES);
   for (const service of STACK_SERVICES) {
-    const moduleRendered = side.hasModule(service.capability);
+    // Serverless environments call the service's serverless module (monitoring) when it has one.
+    const moduleRendered =
+      side.hasModule(service.capability) ||
+      side.hasModule(`serverless-${service.capability}`);
     if (moduleRendered) categories.add(service.costCategory);
     if (moduleRendered !== has(service.costCategory))
       problems.push(
@@ -159,6 +162,24 @@ function disagreements(side: Side): string[] {
     if (pricedScrapers !== scrapers)
       problems.push(
         `Prometheus collector: the estimate runs ${pricedScrapers}, the Terraform creates ${scrapers}`,
+      );
+  }
+
+  // Serverless monitoring on AWS: the alarms the estimate prices are the module's own (the
+  // database's come with its hook and are not priced, as with cluster monitoring).
+  if (side.cloud === 'aws' && side.hasModule('serverless-monitoring')) {
+    const alarms = [
+      ...side
+        .module('serverless-monitoring')
+        .matchAll(/resource "aws_cloudwatch_metric_alarm" "(\w+)"/g),
+    ].filter(match => !match[1].startsWith('database_')).length;
+    const priced = find('monitoring', 'CloudWatch alarms of the service');
+    const pricedAlarms = Number(
+      /\((\d+) alarms/.exec(priced?.description ?? '')?.[1],
+    );
+    if (pricedAlarms !== alarms)
+      problems.push(
+        `CloudWatch alarms: the estimate prices ${pricedAlarms}, the Terraform creates ${alarms}`,
       );
   }
 

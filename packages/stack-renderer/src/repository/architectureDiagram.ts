@@ -8,6 +8,8 @@ import {
   stackClouds,
   stackEnvironments,
 } from '../spec/deploymentTargets';
+import { runsKubernetes } from '../spec/computeTarget';
+import { serverlessDocs, targetList } from './serverlessDocs';
 
 const SHAPES: Record<ServiceDiagram['shape'], [string, string]> = {
   store: ['[("', '")]'],
@@ -20,21 +22,30 @@ function serviceNode(service: StackService, cloud: Cloud): string {
   return `${cloud}_${service.diagram.node}${open}${service.products[cloud].name}${close}`;
 }
 
-function serviceEdge(service: StackService, cloud: Cloud): string {
+/**
+ * A service's edge. `compute` names the node that stands for the cluster, the application and its
+ * pools: themselves on Kubernetes, the serverless service where the cloud has no cluster.
+ */
+function serviceEdge(
+  service: StackService,
+  cloud: Cloud,
+  compute: (part: string) => string,
+  identity: string,
+): string {
   const { node, edge } = service.diagram;
-  const end = (part: string) => `${cloud}_${part === 'self' ? node : part}`;
-  const label =
-    edge.label === 'workload-identity'
-      ? CLOUD_SERVICES[cloud].workloadIdentity
-      : edge.label;
+  const end = (part: string) =>
+    `${cloud}_${part === 'self' ? node : compute(part)}`;
+  const label = edge.label === 'workload-identity' ? identity : edge.label;
   return `${end(edge.from)} ${edge.dashed ? '-.->' : '-->'}|"${label}"| ${end(
     edge.to,
   )}`;
 }
 
 /**
- * A Mermaid flowchart of the stack (clouds → network → cluster → services), as a fenced
- * ```mermaid block. Environments are copies of the same shape, so the diagram draws one per cloud.
+ * A Mermaid flowchart of the stack (clouds → network → cluster or serverless service → services),
+ * as a fenced ```mermaid block. Environments are copies of the same shape, so the diagram draws
+ * one per cloud; where some environments of a cloud run serverless, their service is drawn beside
+ * the cluster and labelled with them (serverlessDocs.ts describes each cloud's).
  */
 export function architectureDiagram(spec: StackSpec): string {
   const { name } = spec.metadata;
@@ -58,12 +69,17 @@ export function architectureDiagram(spec: StackSpec): string {
               ? 'gpu'
               : `gpu (${gpuEnvironments.join(', ')})`,
           ];
+    const kubernetes = cloudTargets.filter(runsKubernetes);
+    const serverless = cloudTargets.filter(target => !runsKubernetes(target));
     // EKS Auto Mode runs the system components itself: there is no system pool to draw.
     const pools = [
       ...(cloud === 'aws' ? [] : ['system']),
       'application',
       ...gpuPool,
     ].join(' · ');
+    const only = (subset: typeof cloudTargets) =>
+      subset.length === cloudTargets.length ? '' : ` (${targetList(subset)})`;
+    const docs = serverless.length > 0 ? serverlessDocs(cloud) : undefined;
     lines.push(
       `  subgraph ${id('cloud')}["${CLOUD_NAMES[cloud]} · ${
         spec.spec.regions[cloud]
@@ -73,20 +89,35 @@ export function architectureDiagram(spec: StackSpec): string {
       } per environment (${cloudTargets
         .map(target => `${target.environment} ${target.cidr}`)
         .join(', ')}) · private subnets, NAT egress"]`,
-      `      subgraph ${id('cluster')}["${names.cluster} ${
-        cluster.kubernetesVersion
-      }"]`,
-      `        ${id('ingress')}["${names.ingress}"]`,
-      `        ${id('app')}["${name} Deployment · HPA ${app.hpa.min}-${
-        app.hpa.max
-      } replicas"]`,
-      `        ${id('pools')}["Node pools: ${pools}"]`,
-      '      end',
     );
+    if (kubernetes.length > 0) {
+      lines.push(
+        `      subgraph ${id('cluster')}["${names.cluster} ${
+          cluster.kubernetesVersion
+        }${only(kubernetes)}"]`,
+        `        ${id('ingress')}["${names.ingress}"]`,
+        `        ${id('app')}["${name} Deployment · HPA ${app.hpa.min}-${
+          app.hpa.max
+        } replicas"]`,
+        `        ${id('pools')}["Node pools: ${pools}"]`,
+        '      end',
+      );
+    }
+    if (docs) {
+      lines.push(
+        `      ${id('service')}["${name}: ${docs.service(app.hpa)}${only(
+          serverless,
+        )}"]`,
+      );
+    }
     const onCloud = enabledServices(spec);
     for (const service of onCloud.filter(each => each.diagram.inNetwork))
       lines.push(`      ${serviceNode(service, cloud)}`);
     lines.push('    end');
+    if (docs)
+      lines.push(
+        `    ${id('entry')}["${docs.entry(Boolean(app.ingress.host))}"]`,
+      );
     for (const service of onCloud.filter(each => !each.diagram.inNetwork))
       lines.push(`    ${serviceNode(service, cloud)}`);
     lines.push('  end');
@@ -94,13 +125,35 @@ export function architectureDiagram(spec: StackSpec): string {
     const entry = app.ingress.host
       ? `${app.ingress.tls ? 'HTTPS' : 'HTTP'} ${app.ingress.host}`
       : 'HTTP(S)';
-    edges.push(
-      `  users -->|"${entry}"| ${id('ingress')}`,
-      `  ${id('ingress')} --> ${id('app')}`,
-    );
-    edges.push(`  ${id('app')} -.->|"runs on"| ${id('pools')}`);
+    if (kubernetes.length > 0) {
+      edges.push(
+        `  users -->|"${entry}"| ${id('ingress')}`,
+        `  ${id('ingress')} --> ${id('app')}`,
+        `  ${id('app')} -.->|"runs on"| ${id('pools')}`,
+      );
+    }
+    if (docs) {
+      edges.push(
+        `  users -->|"${entry}"| ${id('entry')}`,
+        `  ${id('entry')} --> ${id('service')}`,
+      );
+    }
+    // Without a cluster on the cloud, the services connect to the serverless service instead.
+    const compute = (part: string) =>
+      kubernetes.length === 0 && ['app', 'pools', 'cluster'].includes(part)
+        ? 'service'
+        : part;
     for (const service of onCloud)
-      edges.push(`  ${serviceEdge(service, cloud)}`);
+      edges.push(
+        `  ${serviceEdge(
+          service,
+          cloud,
+          compute,
+          kubernetes.length === 0 && docs
+            ? docs.identity
+            : CLOUD_SERVICES[cloud].workloadIdentity,
+        )}`,
+      );
   }
 
   return [...lines, ...edges, '```'].join('\n');

@@ -1,5 +1,5 @@
 import type { StackSpec } from '../spec/stackSpec';
-import { stackClouds } from '../spec/deploymentTargets';
+import { kubernetesTargets, stackClouds } from '../spec/deploymentTargets';
 import type { Cloud } from '../spec/regions';
 
 /** Writes the root's dashboard output where the import reads it. */
@@ -14,12 +14,17 @@ export const AWS_GRAFANA_TOKEN_SECONDS = 60;
 
 /**
  * The clouds of the stack whose Grafana `make grafana-dashboard` imports the application dashboard
- * into: Azure Managed Grafana and Amazon Managed Grafana. GCP's Cloud Monitoring dashboard is a
- * Terraform resource.
+ * into: Azure Managed Grafana and Amazon Managed Grafana, which cluster monitoring creates (only
+ * where a Kubernetes environment runs). GCP's Cloud Monitoring dashboard, and every serverless
+ * environment's dashboard, is a Terraform resource.
  */
 export function grafanaDashboardClouds(spec: StackSpec): Cloud[] {
   if (!spec.spec.services.monitoring) return [];
-  return stackClouds(spec).filter(cloud => cloud !== 'gcp');
+  const kubernetes = kubernetesTargets(spec);
+  return stackClouds(spec).filter(
+    cloud =>
+      cloud !== 'gcp' && kubernetes.some(target => target.cloud === cloud),
+  );
 }
 
 /**
@@ -39,13 +44,14 @@ export function grafanaDashboardTarget(spec: StackSpec): string[] {
     "grafana-dashboard: check-target ## Azure, AWS: import the application dashboard into the environment's Grafana (needs tf-init)",
   ];
   const clouds = grafanaDashboardClouds(spec);
-  if (clouds.length === 0)
-    return [
-      ...lines,
-      spec.spec.services.monitoring
-        ? '\t@echo "Nothing to do: Terraform manages the Cloud Monitoring dashboard on GCP."'
-        : '\t@echo "Nothing to do: the stack has no monitoring."',
-    ];
+  if (clouds.length === 0) {
+    let reason = 'Terraform manages the Cloud Monitoring dashboard on GCP.';
+    if (!spec.spec.services.monitoring) reason = 'the stack has no monitoring.';
+    else if (kubernetesTargets(spec).length === 0)
+      reason =
+        'Terraform manages the dashboards of the serverless services (CloudWatch, Cloud Monitoring).';
+    return [...lines, `\t@echo "Nothing to do: ${reason}"`];
+  }
   const output = (name: string) =>
     `"$$(terraform -chdir=$(TF_ROOT) output -raw ${name})"`;
   const azure = [

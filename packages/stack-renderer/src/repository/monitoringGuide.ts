@@ -9,7 +9,14 @@ import {
 import { appNamespace } from '../naming';
 import type { Cloud } from '../spec/regions';
 import type { StackSpec } from '../spec/stackSpec';
-import { stackClouds } from '../spec/deploymentTargets';
+import { kubernetesTargets, stackClouds } from '../spec/deploymentTargets';
+import type { ServerlessAlert } from '../monitoring/serverlessAlerts';
+import {
+  serverlessDocs,
+  serverlessTargetAlerts,
+  serverlessTargets,
+  targetList,
+} from './serverlessDocs';
 import {
   AWS_GRAFANA_SERVICE_ACCOUNT,
   AWS_GRAFANA_TOKEN_SECONDS,
@@ -58,11 +65,84 @@ const IMPORT_COMMANDS: Partial<Record<Cloud, string[]>> = {
   ],
 };
 
+/** Where the alerts go, as the guide says it. */
+function alertRecipient(spec: StackSpec): string {
+  const email = spec.spec.alerts?.email;
+  return email
+    ? `\`${email}\` (\`spec.alerts.email\`, written to every environment's \`alert_email\`)`
+    : "no one yet: set `spec.alerts.email` in skyforge.yaml (or `alert_email` in a root's terraform.tfvars)";
+}
+
+/**
+ * The serverless environments' monitoring: the cloud measures the service itself (no metrics
+ * endpoint in the application), alarms or alert policies per environment, a dashboard and logs.
+ */
+function serverlessMonitoring(spec: StackSpec, heading: string): string[] {
+  const targets = serverlessTargets(spec);
+  if (targets.length === 0) return [];
+  const clouds = [...new Set(targets.map(target => target.cloud))];
+  // Environments whose alerts read the same (their latency thresholds differ with spec.app.hpa).
+  const groups = new Map<
+    string,
+    { targets: typeof targets; alerts: ServerlessAlert[] }
+  >();
+  for (const target of targets) {
+    const alerts = serverlessTargetAlerts(target);
+    const key = `${target.cloud} ${JSON.stringify(alerts)}`;
+    const group = groups.get(key) ?? { targets: [], alerts };
+    group.targets.push(target);
+    groups.set(key, group);
+  }
+  return [
+    heading,
+    '',
+    `${targetList(
+      targets,
+    )} run serverless: the cloud measures the service itself (requests, errors, response time, CPU, memory, instances), so these alerts need nothing from the application. The module is \`infra/modules/serverless-monitoring/<cloud>\`.`,
+    '',
+    '| Cloud | Dashboard | Alerts | Logs |',
+    '|---|---|---|---|',
+    ...clouds.map(cloud => {
+      const docs = serverlessDocs(cloud);
+      return `| ${cloud} | ${docs.dashboard} | ${docs.alerts} | ${docs.logs.where} |`;
+    }),
+    '',
+    `**Alerts go to** ${alertRecipient(spec)}.`,
+    '',
+    ...[...groups.values()].flatMap(group => [
+      `${targetList(group.targets)}:`,
+      '',
+      '| Alert | Fires when |',
+      '|---|---|',
+      ...group.alerts.map(alert => `| ${alert.id} | ${alert.summary} |`),
+      '',
+    ]),
+    ...(spec.spec.services.postgres && clouds.includes('aws')
+      ? [
+          'On AWS the database alarms (CPU above 80% for 15 minutes, storage nearly full) publish to the same topic.',
+          '',
+        ]
+      : []),
+    'Read the logs of an environment:',
+    '',
+    '```sh',
+    ...clouds.map(cloud => serverlessDocs(cloud).logs.command),
+    '```',
+    '',
+  ];
+}
+
 /** `docs/operations.md`, section Monitoring: what is collected, where to look, where alerts go. */
 export function monitoringGuide(spec: StackSpec): string[] {
   if (!spec.spec.services.monitoring) return [];
+  if (kubernetesTargets(spec).length === 0) {
+    return [
+      ...serverlessMonitoring(spec, '## Monitoring'),
+      'Budget alerts: see "Budget" below.',
+      '',
+    ];
+  }
   const clouds = stackClouds(spec);
-  const email = spec.spec.alerts?.email;
   const grafanaClouds = grafanaDashboardClouds(spec);
   const rules = appAlertRules(
     {
@@ -83,11 +163,9 @@ export function monitoringGuide(spec: StackSpec): string[] {
       return `| ${cloud} | ${entry.collector} | ${entry.dashboard} | ${entry.alerts} |`;
     }),
     '',
-    `**Alerts go to** ${
-      email
-        ? `\`${email}\` (\`spec.alerts.email\`, written to every environment's \`alert_email\`)`
-        : "no one yet: set `spec.alerts.email` in skyforge.yaml (or `alert_email` in a root's terraform.tfvars)"
-    }. The rules, the same on every cloud (\`infra/modules/monitoring/<cloud>/alert-rules.yaml.tftpl\`):`,
+    `**Alerts go to** ${alertRecipient(
+      spec,
+    )}. The rules, the same on every cloud (\`infra/modules/monitoring/<cloud>/alert-rules.yaml.tftpl\`):`,
     '',
     '| Alert | Fires when | For |',
     '|---|---|---|',
@@ -124,5 +202,6 @@ export function monitoringGuide(spec: StackSpec): string[] {
         ]
       : []),
     '',
+    ...serverlessMonitoring(spec, '### Serverless environments'),
   ];
 }

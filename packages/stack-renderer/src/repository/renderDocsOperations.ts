@@ -16,58 +16,15 @@ import { deployPathGuide } from './deployPathGuide';
 import { budgetGuide } from './budgetGuide';
 import { monitoringGuide } from './monitoringGuide';
 import { teardownGuide } from './teardownGuide';
+import { runsKubernetes } from '../spec/computeTarget';
+import { serverlessDeployGuide } from './serverlessDocs';
 
-/** `docs/operations.md`: the runbook (bootstrap, plan/apply, deploy, rotate, destroy). */
-export function renderDocsOperations(spec: StackSpec): string {
-  const environments = stackEnvironments(spec);
+/** "Deploy by hand" where a cluster runs: the Kustomize targets. */
+function kubernetesDeployByHand(spec: StackSpec): string[] {
   const clouds = stackClouds(spec);
   const first = deploymentTargets(spec)[0]!;
   const example = `ENV=${first.environment} CLOUD=${first.cloud}`;
-  const hasProd = environments.includes('prod');
-  const identities = clouds
-    .map(cloud => CLOUD_SERVICES[cloud].workloadIdentity)
-    .join(', ');
-  const environmentNames = environments
-    .map(environment => `\`${environment}\``)
-    .join(', ');
-  const cloudNames = clouds.map(cloud => `\`${cloud}\``).join(', ');
-  const firstApply = firstApplyTasks(spec);
-  const recreate = recreateNotes(spec);
-  const approval = hasProd
-    ? ', pausing before `prod` until a required reviewer approves.'
-    : '.';
-
   return [
-    '# Operations',
-    '',
-    `Every command below runs from the repository root. \`ENV\` is one of ${environmentNames}; \`CLOUD\` is one of ${cloudNames}.`,
-    '',
-    '## Bootstrap',
-    '',
-    bootstrapGuide({ spec, headingLevel: 3 }),
-    '',
-    ...(firstApply
-      ? ['## After the first apply of an environment', '', firstApply]
-      : []),
-    '## Plan and apply',
-    '',
-    `Normally through pull requests: the plan workflow comments each environment's plan, and merging to \`main\` applies ${environments.join(
-      ' → ',
-    )} in order${approval}`,
-    '',
-    'By hand (for example to recover from a failed run):',
-    '',
-    '```sh',
-    `make tf-init ${example}`,
-    `make tf-plan ${example}`,
-    `make tf-apply ${example}`,
-    '```',
-    '',
-    'Rolling back is a revert on `main`: the apply workflow then converges every environment to the previous state.',
-    '',
-    ...deployPathGuide(spec),
-    '## Deploy by hand',
-    '',
     '```sh',
     `make k8s-credentials ${example}${
       clouds.includes('aws') ? '   # on AWS: make k8s-tunnel' : ''
@@ -108,6 +65,66 @@ export function renderDocsOperations(spec: StackSpec): string {
         : ''
     }`,
     '',
+  ];
+}
+
+/** `docs/operations.md`: the runbook (bootstrap, plan/apply, deploy, rotate, destroy). */
+export function renderDocsOperations(spec: StackSpec): string {
+  const environments = stackEnvironments(spec);
+  const clouds = stackClouds(spec);
+  const first = deploymentTargets(spec)[0]!;
+  const example = `ENV=${first.environment} CLOUD=${first.cloud}`;
+  const hasProd = environments.includes('prod');
+  const identities = clouds
+    .map(cloud => CLOUD_SERVICES[cloud].workloadIdentity)
+    .join(', ');
+  const environmentNames = environments
+    .map(environment => `\`${environment}\``)
+    .join(', ');
+  const cloudNames = clouds.map(cloud => `\`${cloud}\``).join(', ');
+  const firstApply = firstApplyTasks(spec);
+  const recreate = recreateNotes(spec);
+  const kubernetes = deploymentTargets(spec).some(runsKubernetes);
+  const approval = hasProd
+    ? ', pausing before `prod` until a required reviewer approves.'
+    : '.';
+
+  return [
+    '# Operations',
+    '',
+    `Every command below runs from the repository root. \`ENV\` is one of ${environmentNames}; \`CLOUD\` is one of ${cloudNames}.`,
+    '',
+    '## Bootstrap',
+    '',
+    bootstrapGuide({ spec, headingLevel: 3 }),
+    '',
+    ...(firstApply
+      ? ['## After the first apply of an environment', '', firstApply]
+      : []),
+    '## Plan and apply',
+    '',
+    `Normally through pull requests: the plan workflow comments each environment's plan, and merging to \`main\` applies ${environments.join(
+      ' → ',
+    )} in order${approval}`,
+    '',
+    'By hand (for example to recover from a failed run):',
+    '',
+    '```sh',
+    `make tf-init ${example}`,
+    `make tf-plan ${example}`,
+    `make tf-apply ${example}`,
+    '```',
+    '',
+    'Rolling back is a revert on `main`: the apply workflow then converges every environment to the previous state.',
+    '',
+    ...deployPathGuide(spec),
+    '## Deploy by hand',
+    '',
+    ...(kubernetes
+      ? kubernetesDeployByHand(spec)
+      : serverlessDeployGuide(spec, {
+          databaseUser: hasDatabaseUserTarget(spec),
+        })),
     ...awsHttpsSection(spec),
     ...cloudRunGuide(spec),
     ...(deploymentTargets(spec).some(target => target.gpu)

@@ -1,6 +1,7 @@
 import { CI_VARIABLES } from '../naming';
 import { parseStackSpec } from '../spec/stackSpec';
 import { exampleSpecs } from '../testing/exampleSpecs';
+import { kubernetesTargets } from '../spec/deploymentTargets';
 import { architectureDiagram } from './architectureDiagram';
 import { renderReadme } from './renderReadme';
 
@@ -20,7 +21,9 @@ describe('architectureDiagram', () => {
       const opened = lines.filter(line => /^\s*subgraph /.test(line)).length;
       const closed = lines.filter(line => line.trim() === 'end').length;
       expect(opened).toBe(closed);
-      expect(opened).toBe(spec.spec.clouds.length * 3);
+      // cloud and network, and a cluster where one of the cloud's environments runs Kubernetes
+      const clusters = new Set(kubernetesTargets(spec).map(t => t.cloud)).size;
+      expect(opened).toBe(spec.spec.clouds.length * 2 + clusters);
       const defined = new Set(
         lines.flatMap(line => {
           const match = /^\s*(?:subgraph )?([a-z_]+)[[("]/.exec(line);
@@ -37,6 +40,25 @@ describe('architectureDiagram', () => {
       }
     },
   );
+
+  it('draws the serverless service instead of a cluster where the cloud has none', () => {
+    const trading = architectureDiagram(
+      parseStackSpec(exampleSpecs['trading-api']),
+    );
+    expect(trading).toContain(
+      'aws_service["trading-api: ECS service on Fargate · 3-12 tasks (Application Auto Scaling)"]',
+    );
+    expect(trading).toContain(
+      'users -->|"HTTPS trading.example.com"| aws_entry',
+    );
+    expect(trading).toContain('aws_registry -.->|"images"| aws_service');
+    expect(trading).not.toMatch(/aws_cluster|aws_pools|EKS/);
+    const lab = architectureDiagram(parseStackSpec(exampleSpecs['dev-lab']));
+    expect(lab).toContain(
+      'gcp_service -->|"its own service account"| gcp_bucket',
+    );
+    expect(lab).not.toMatch(/gcp_cluster|Kubernetes Engine/);
+  });
 
   it('draws data services only when they are on', () => {
     const all = architectureDiagram(

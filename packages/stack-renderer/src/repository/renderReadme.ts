@@ -3,6 +3,7 @@ import { CLOUD_NAMES } from '../spec/regions';
 import { localStackSummary } from './renderDocsLocalStack';
 import { runsKubernetes } from '../spec/computeTarget';
 import { serverlessGuide } from './serverlessGuide';
+import { serverlessDeployGuide } from './serverlessDocs';
 import type { StackSpec } from '../spec/stackSpec';
 import { ownerName } from '../tags';
 import { RENDERER_VERSION } from '../version';
@@ -34,6 +35,70 @@ function serviceKind(spec: StackSpec): string {
   return 'a service on Kubernetes and serverless containers';
 }
 
+/** The README's Deploy section: Kustomize where a cluster runs, the serverless deploy elsewhere. */
+function deploySection(spec: StackSpec): string[] {
+  if (!deploymentTargets(spec).some(runsKubernetes)) {
+    return serverlessDeployGuide(spec, {
+      databaseUser: hasDatabaseUserTarget(spec),
+    });
+  }
+  const clouds = stackClouds(spec);
+  const first = deploymentTargets(spec)[0]!;
+  const example = `ENV=${first.environment} CLOUD=${first.cloud}`;
+  const hasAzure = clouds.includes('azure');
+  const platforms = platformDirectories(spec);
+  return [
+    'The manifests are plain Kustomize: `deploy/base` plus one overlay per environment and cloud in `deploy/overlays/<environment>-<cloud>`.',
+    '',
+    '```sh',
+    `make k8s-credentials ${example}   # point kubectl at that cluster${
+      clouds.includes('aws') ? ' (EKS: make k8s-tunnel)' : ''
+    }`,
+    ...(hasAzure
+      ? [
+          'make k8s-identity ENV=<environment> CLOUD=azure   # Azure only: writes the workload identity client ID',
+        ]
+      : []),
+    ...(clouds.includes('aws') && ingressHasTls(spec)
+      ? [
+          'make k8s-certificate ENV=<environment> CLOUD=aws  # AWS only: writes the ACM certificate ARN',
+        ]
+      : []),
+    ...(hasDatabaseUserTarget(spec)
+      ? [
+          'make database-user ENV=<environment> CLOUD=<cloud>  # the application database role and its grants',
+        ]
+      : []),
+    `make k8s-services ${example}      # writes the endpoints the application reads (below)`,
+    `make k8s-build ${example}         # print the manifests`,
+    `make k8s-diff ${example}          # compare with the cluster`,
+    spec.spec.services.registry
+      ? `make image-push ${example}        # copy the image into the environment's registry, pin its digest`
+      : `make k8s-image ${example}         # pin the image by digest`,
+    ...(spec.spec.services.registry
+      ? [
+          `make push-image ${example} IMAGE=<local image>  # or push a local build (scripts/push-image.sh <cloud> [env])`,
+        ]
+      : []),
+    `make k8s-apply ${example}         # server-side apply with pruning; refuses if kubectl points at another cluster`,
+    `make k8s-verify ${example}        # rollout status and ready endpoints (make k8s-rollback undoes a bad one)`,
+    '```',
+    '',
+    `The apply workflow runs the same targets after \`terraform apply\` of the plan its reviewers approved (see \`docs/operations.md\`, "Release flow"). Every control plane is private; CI reaches them from GitHub-hosted runners:`,
+    '',
+    ...clusterPaths(spec),
+    '',
+    `${
+      platforms.length > 0
+        ? ` \`make k8s-apply\` first applies the cluster-level objects the cloud does not install itself, from \`deploy/platform/<environment>-<cloud>\` (${platforms
+            .map(directory => `\`${directory}\``)
+            .join(', ')}: ${platformContents(spec).join('; ')}).`
+        : ''
+    }`,
+    '',
+  ];
+}
+
 /** The README: what the stack is and how to bootstrap, plan, apply and deploy it. */
 export function renderReadme(spec: StackSpec): string {
   const { name, owner, description } = spec.metadata;
@@ -45,9 +110,7 @@ export function renderReadme(spec: StackSpec): string {
   const cloudList = clouds
     .map(cloud => `${CLOUD_NAMES[cloud]} (${spec.spec.regions[cloud]})`)
     .join(', ');
-  const hasAzure = clouds.includes('azure');
   const gpuQuota = gpuQuotaGuide(spec);
-  const platforms = platformDirectories(spec);
   const approval = environments.includes('prod')
     ? ', so `prod` waits for its required reviewers'
     : '';
@@ -121,54 +184,7 @@ export function renderReadme(spec: StackSpec): string {
     '',
     '## Deploy',
     '',
-    'The manifests are plain Kustomize: `deploy/base` plus one overlay per environment and cloud in `deploy/overlays/<environment>-<cloud>`.',
-    '',
-    '```sh',
-    `make k8s-credentials ${example}   # point kubectl at that cluster${
-      clouds.includes('aws') ? ' (EKS: make k8s-tunnel)' : ''
-    }`,
-    ...(hasAzure
-      ? [
-          'make k8s-identity ENV=<environment> CLOUD=azure   # Azure only: writes the workload identity client ID',
-        ]
-      : []),
-    ...(clouds.includes('aws') && ingressHasTls(spec)
-      ? [
-          'make k8s-certificate ENV=<environment> CLOUD=aws  # AWS only: writes the ACM certificate ARN',
-        ]
-      : []),
-    ...(hasDatabaseUserTarget(spec)
-      ? [
-          'make database-user ENV=<environment> CLOUD=<cloud>  # the application database role and its grants',
-        ]
-      : []),
-    `make k8s-services ${example}      # writes the endpoints the application reads (below)`,
-    `make k8s-build ${example}         # print the manifests`,
-    `make k8s-diff ${example}          # compare with the cluster`,
-    spec.spec.services.registry
-      ? `make image-push ${example}        # copy the image into the environment's registry, pin its digest`
-      : `make k8s-image ${example}         # pin the image by digest`,
-    ...(spec.spec.services.registry
-      ? [
-          `make push-image ${example} IMAGE=<local image>  # or push a local build (scripts/push-image.sh <cloud> [env])`,
-        ]
-      : []),
-    `make k8s-apply ${example}         # server-side apply with pruning; refuses if kubectl points at another cluster`,
-    `make k8s-verify ${example}        # rollout status and ready endpoints (make k8s-rollback undoes a bad one)`,
-    '```',
-    '',
-    `The apply workflow runs the same targets after \`terraform apply\` of the plan its reviewers approved (see \`docs/operations.md\`, "Release flow"). Every control plane is private; CI reaches them from GitHub-hosted runners:`,
-    '',
-    ...clusterPaths(spec),
-    '',
-    `${
-      platforms.length > 0
-        ? ` \`make k8s-apply\` first applies the cluster-level objects the cloud does not install itself, from \`deploy/platform/<environment>-<cloud>\` (${platforms
-            .map(directory => `\`${directory}\``)
-            .join(', ')}: ${platformContents(spec).join('; ')}).`
-        : ''
-    }`,
-    '',
+    ...deploySection(spec),
     ...appEnvironmentGuide(spec),
     observeGuide(spec),
     '## Run locally',

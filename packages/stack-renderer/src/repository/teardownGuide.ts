@@ -1,7 +1,17 @@
 import { CLOUD_NAMES, type Cloud } from '../spec/regions';
 import type { StackSpec } from '../spec/stackSpec';
 import { CLOUD_SERVICES } from './cloudServices';
-import { deploymentTargets, stackClouds } from '../spec/deploymentTargets';
+import {
+  deploymentTargets,
+  kubernetesTargets,
+  stackClouds,
+} from '../spec/deploymentTargets';
+import { runsKubernetes } from '../spec/computeTarget';
+import {
+  serverlessDocs,
+  serverlessTargets,
+  targetList,
+} from './serverlessDocs';
 import { destroyConfirmation } from './renderDestroyWorkflow';
 
 /** What `make tf-destroy` lifts on each cloud before it destroys, and what the cloud keeps after. */
@@ -19,6 +29,41 @@ const CLUSTER_PATH: Record<Cloud, string> = {
   azure: '`az aks command invoke`',
 };
 
+/**
+ * What the destroy does to the workloads: deletes them through the cluster where one runs, and
+ * lets `terraform destroy` drain the serverless services (serverlessDocs.ts, per cloud).
+ */
+function workloadSteps(spec: StackSpec): string[] {
+  const kubernetes = kubernetesTargets(spec);
+  const serverless = serverlessTargets(spec);
+  const kubernetesClouds = [...new Set(kubernetes.map(target => target.cloud))];
+  const serverlessClouds = [...new Set(serverless.map(target => target.cloud))];
+  return [
+    ...(kubernetes.length > 0
+      ? [
+          `   - deletes the workloads and their namespace (\`make k8s-delete\`)${
+            serverless.length > 0 ? ` in ${targetList(kubernetes)}` : ''
+          } through the same private path the apply workflow deploys through (${kubernetesClouds
+            .map(cloud => `${CLOUD_NAMES[cloud]}: ${CLUSTER_PATH[cloud]}`)
+            .join(
+              '; ',
+            )}), so the load balancers and volumes the cluster created outside Terraform are released before the network goes. A re-run after the cluster is gone skips this step;`,
+        ]
+      : []),
+    ...(serverless.length > 0
+      ? [
+          `   - ${targetList(
+            serverless,
+          )} run serverless, with no cluster and nothing created outside Terraform, so there is no workload step: the destroy below drains the service (${serverlessClouds
+            .map(
+              cloud => `${CLOUD_NAMES[cloud]}: ${serverlessDocs(cloud).drain}`,
+            )
+            .join('; ')});`,
+        ]
+      : []),
+  ];
+}
+
 /** The body of the runbook's Destroy section: the workflow, the same by hand, the bootstrap last. */
 export function teardownGuide(spec: StackSpec): string[] {
   const clouds = stackClouds(spec);
@@ -31,11 +76,7 @@ export function teardownGuide(spec: StackSpec): string[] {
       spec,
       first,
     )}\`. The job runs in the GitHub environment of that name, so its required reviewers approve before anything is deleted (GitHub offers required reviewers on private repositories only with GitHub Enterprise; without them the typed confirmation and the repository's write access are the only gates). It then`,
-    `   - deletes the workloads and their namespace (\`make k8s-delete\`) through the same private path the apply workflow deploys through (${clouds
-      .map(cloud => `${CLOUD_NAMES[cloud]}: ${CLUSTER_PATH[cloud]}`)
-      .join(
-        '; ',
-      )}), so the load balancers and volumes the cluster created outside Terraform are released before the network goes. A re-run after the cluster is gone skips this step;`,
+    ...workloadSteps(spec),
     '   - lifts deletion protection and destroys the root (`make tf-destroy`): an apply with `-var deletion_protection=false` (and `-var teardown=true` on AWS and GCP) writes the lifted values into the state, where the provider reads them at destroy, then `terraform destroy` with the same values.',
     '',
     `   What the teardown lifts, and what stays: ${clouds
@@ -48,10 +89,14 @@ export function teardownGuide(spec: StackSpec): string[] {
     '',
     '   ```sh',
     `   make tf-init ${example}`,
-    `   make k8s-credentials ${example}${
-      clouds.includes('aws') ? '   # on AWS: make k8s-tunnel' : ''
-    }`,
-    `   make k8s-delete ${example}`,
+    ...(runsKubernetes(first)
+      ? [
+          `   make k8s-credentials ${example}${
+            clouds.includes('aws') ? '   # on AWS: make k8s-tunnel' : ''
+          }`,
+          `   make k8s-delete ${example}`,
+        ]
+      : []),
     `   make tf-destroy ${example}`,
     '   ```',
     '',

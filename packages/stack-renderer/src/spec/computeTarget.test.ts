@@ -93,14 +93,21 @@ describe('spec.compute', () => {
     ]);
   });
 
-  it('refuses cluster monitoring and GPUs where an environment runs serverless', () => {
+  it('takes monitoring where an environment runs serverless (it watches the service instead)', () => {
+    const input = variant('gcp-medium', s => {
+      s.spec.compute = 'serverless';
+      s.spec.services.monitoring = true;
+    });
+    expect(issues(input)).toEqual([]);
+  });
+
+  it('refuses GPUs where an environment runs serverless', () => {
     const input = variant('gcp-medium', s => {
       s.spec.compute = 'serverless';
       s.spec.app.gpu = true;
     });
     expect(issues(input)).toEqual(
       expect.arrayContaining([
-        "spec.services.monitoring: monitors a Kubernetes cluster (managed Prometheus scraping the cluster), and dev, prod runs serverless without a cluster; turn it off (the serverless service logs to the cloud's log service)",
         'spec.app.gpu: needs a GPU node pool, and dev, prod runs serverless (serverless containers have no GPUs here); run GPU applications on kubernetes',
       ]),
     );

@@ -45,7 +45,6 @@ interface ComputeSpec {
   clouds: readonly Cloud[];
   environments: readonly Environment[];
   overrides: Partial<Record<Environment, { compute?: ComputeTarget }>>;
-  services: { monitoring: boolean };
   app: { gpu: boolean; hpa: { latencyMs?: number } };
 }
 
@@ -100,14 +99,6 @@ export function computeIssues(
       path: ['spec', 'app', 'hpa', 'latencyMs'],
       message:
         'applies to serverless environments only (it scales on the load balancer response time); set spec.compute (or spec.overrides.<environment>.compute) to serverless, or leave it out',
-    });
-  }
-  if (serverless.length > 0 && spec.services.monitoring) {
-    issues.push({
-      path: ['spec', 'services', 'monitoring'],
-      message: `monitors a Kubernetes cluster (managed Prometheus scraping the cluster), and ${serverless.join(
-        ', ',
-      )} runs serverless without a cluster; turn it off (the serverless service logs to the cloud's log service)`,
     });
   }
   if (serverless.length > 0 && spec.app.gpu) {

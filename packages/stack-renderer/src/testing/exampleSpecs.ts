@@ -380,7 +380,7 @@ export const exampleSpecs: Record<string, StackSpecInput> = {
         kafka: true,
         objectStorage: false,
         registry: true,
-        monitoring: false,
+        monitoring: true,
       },
       app: {
         image: 'ghcr.io/acme/trading-api:3.2.0',
@@ -397,6 +397,7 @@ export const exampleSpecs: Record<string, StackSpecInput> = {
           route53ZoneId: 'Z0123456789ABCDEFGHIJ',
         },
       },
+      alerts: { email: 'trading-oncall@example.com' },
       budget: { monthly: 6000, currency: 'USD' },
     },
   },
@@ -425,7 +426,7 @@ export const exampleSpecs: Record<string, StackSpecInput> = {
         kafka: false,
         objectStorage: true,
         registry: true,
-        monitoring: false,
+        monitoring: true,
       },
       app: {
         image: 'ghcr.io/acme/lab-api:0.3.0',

@@ -4,6 +4,7 @@ import { AWS_DATA_RULES } from './aws/awsDataRules';
 import { AWS_PLATFORM_RULES } from './aws/awsPlatformRules';
 import { AWS_STORAGE_RULES } from './aws/awsStorageRules';
 import { BUDGET_RULES } from './budgetRules';
+import { MONITORING_RULES } from './monitoringRules';
 import { AWS_SERVERLESS_RULES } from './aws/awsServerlessRules';
 import { AZURE_CLUSTER_RULES } from './azure/azureClusterRules';
 import { AZURE_DATA_RULES } from './azure/azureDataRules';
@@ -39,4 +40,5 @@ export const TERRAFORM_RULES: readonly TerraformRule[] = [
   ...AZURE_IDENTITY_RULES,
   ...AZURE_NETWORK_RULES,
   ...BUDGET_RULES,
+  ...MONITORING_RULES,
 ];

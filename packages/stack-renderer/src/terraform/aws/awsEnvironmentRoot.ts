@@ -367,7 +367,7 @@ function main(
       }),
     services.map(({ service, root }) =>
       moduleCall({
-        capability: stackService(service.id).capability,
+        capability: root.capability ?? stackService(service.id).capability,
         arguments: root.arguments,
       }),
     ),

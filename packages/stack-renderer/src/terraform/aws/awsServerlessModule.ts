@@ -1011,6 +1011,18 @@ const outputs = [
     value: 'aws_lb.this.dns_name',
   }),
   terraformOutput({
+    name: 'load_balancer_arn_suffix',
+    description:
+      'ARN suffix of the load balancer: the LoadBalancer dimension of its CloudWatch metrics.',
+    value: 'aws_lb.this.arn_suffix',
+  }),
+  terraformOutput({
+    name: 'target_group_arn_suffix',
+    description:
+      'ARN suffix of the target group: the TargetGroup dimension of its CloudWatch metrics.',
+    value: 'aws_lb_target_group.app.arn_suffix',
+  }),
+  terraformOutput({
     name: 'log_group_name',
     description: 'CloudWatch log group of the containers.',
     value: 'aws_cloudwatch_log_group.app.name',

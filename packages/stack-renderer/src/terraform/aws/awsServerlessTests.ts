@@ -107,6 +107,11 @@ function serverlessEnvironmentRun(context: AwsEnvironment): HclBody {
         `output.cluster_name == "${resourcePrefix}" && output.service_name == "${resourcePrefix}"`,
         'The ECS cluster and service are named after the stack and the environment.',
       ),
+      context.spec.spec.services.monitoring &&
+        testAssertion(
+          'module.serverless_monitoring.watched == { service = module.serverless.service_name, cluster = module.serverless.cluster_name, target_group = module.serverless.target_group_arn_suffix, load_balancer = module.serverless.load_balancer_arn_suffix }',
+          'The alarms must watch the real ECS service and the target group of its load balancer.',
+        ),
       ingressHasTls(context.spec) &&
         testAssertion(
           'startswith(output.certificate_arn, "arn:aws:acm:")',

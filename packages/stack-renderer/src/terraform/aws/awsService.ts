@@ -9,7 +9,7 @@ import type {
 } from '../../services/types';
 import type { FileTree } from '../../types';
 import type { ServiceCost } from '../../cost/serviceCost';
-import type { ServiceRoot } from '../common/environmentRoot';
+import type { ServiceRoot, StackComputes } from '../common/environmentRoot';
 
 /** One environment of an AWS stack, as the service contributions see it. */
 export interface AwsEnvironment {
@@ -45,8 +45,11 @@ export interface AwsMonitoringHook {
 /** A service on AWS: its module, what it adds to each environment root, and its side effects. */
 export interface AwsService {
   id: ServiceId;
-  /** `infra/modules/<capability>/aws`, rendered once per stack. */
-  module(services: readonly AwsService[]): FileTree;
+  /**
+   * `infra/modules/<capability>/aws`, rendered once per stack; `computes` for a service whose
+   * module differs by compute target (monitoring).
+   */
+  module(services: readonly AwsService[], computes: StackComputes): FileTree;
   root(environment: AwsEnvironment): ServiceRoot;
   appAccess?: AwsAppAccess;
   monitoring?: AwsMonitoringHook;

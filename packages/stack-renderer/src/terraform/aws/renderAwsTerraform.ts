@@ -49,7 +49,12 @@ export function renderAwsTerraform(spec: StackSpec): FileTree {
     ...(kubernetes || spec.spec.services.postgres
       ? awsClusterAccessModule()
       : {}),
-    ...Object.assign({}, ...services.map(service => service.module(services))),
+    ...Object.assign(
+      {},
+      ...services.map(service =>
+        service.module(services, { kubernetes, serverless }),
+      ),
+    ),
     ...(ingressHasTls(spec) ? awsIngressModule() : {}),
     ...awsBootstrap(spec),
     ...awsBootstrapTests(spec),

@@ -23,12 +23,23 @@ export interface TfvarsSection {
   heading?: string;
 }
 
+/** Which compute targets the environments of a stack run on one cloud. */
+export interface StackComputes {
+  kubernetes: boolean;
+  serverless: boolean;
+}
+
 /** What one service adds to an environment's root module. */
 export interface ServiceRoot {
   variables: RootVariable[];
   /** Arguments of its module block, after those the cloud passes to every module. */
   arguments: HclBody;
   outputs: HclBody;
+  /**
+   * The module the root calls, where it is not the service's own capability (monitoring calls
+   * `serverless-monitoring` in serverless environments).
+   */
+  capability?: Capability;
 }
 
 /** Folder of one environment's root module on one cloud. */

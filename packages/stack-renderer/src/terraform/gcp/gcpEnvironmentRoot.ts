@@ -189,7 +189,10 @@ export function gcpEnvironmentRoot(context: GcpEnvironment): FileTree {
     ]),
     kubernetes ? clusterModule : serverless!.main,
     services.map(({ service, root }) =>
-      moduleBlock(stackService(service.id).capability, root.arguments),
+      moduleBlock(
+        root.capability ?? stackService(service.id).capability,
+        root.arguments,
+      ),
     ),
     kubernetes && gcpHealthReader(),
   ];

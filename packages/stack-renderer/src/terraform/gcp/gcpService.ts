@@ -9,7 +9,7 @@ import type {
 } from '../../services/types';
 import type { FileTree } from '../../types';
 import type { ServiceCost } from '../../cost/serviceCost';
-import type { ServiceRoot } from '../common/environmentRoot';
+import type { ServiceRoot, StackComputes } from '../common/environmentRoot';
 
 /** One environment of a GCP stack, as the service contributions see it. */
 export interface GcpEnvironment {
@@ -25,8 +25,11 @@ export interface GcpEnvironment {
 /** A service on GCP: its module, what it adds to each environment root, and its side effects. */
 export interface GcpService {
   id: ServiceId;
-  /** `infra/modules/<capability>/gcp`, rendered once per stack. */
-  module(): FileTree;
+  /**
+   * `infra/modules/<capability>/gcp`, rendered once per stack; `computes` for a service whose
+   * module differs by compute target (monitoring).
+   */
+  module(computes: StackComputes): FileTree;
   root(environment: GcpEnvironment): ServiceRoot;
   /** APIs the bootstrap enables in every project of the stack. */
   apis?: readonly string[];

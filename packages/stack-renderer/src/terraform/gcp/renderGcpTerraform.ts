@@ -52,7 +52,7 @@ export function renderGcpTerraform(spec: StackSpec): FileTree {
     serverless
       ? gcpServerlessModule({ loadBalancer: cloudRunBehindLoadBalancer(spec) })
       : {},
-    ...services.map(service => service.module()),
+    ...services.map(service => service.module({ kubernetes, serverless })),
     ...contexts.flatMap(context => [
       gcpEnvironmentRoot(context),
       gcpEnvironmentTests(context),

@@ -347,9 +347,53 @@ resource "aws_ecs_service" "app" {
 }
 `;
 
-const all = [eks, s3, data, platform, msk, budget, serverless].join('\n');
+const alarms = `
+resource "aws_sns_topic" "alerts" {
+  name              = "trading-alerts"
+  kms_master_key_id = aws_kms_key.alerts.arn
+}
+
+resource "aws_cloudwatch_metric_alarm" "errors" {
+  alarm_name          = "trading-errors"
+  comparison_operator = "GreaterThanThreshold"
+  evaluation_periods  = 5
+  threshold           = 5
+  alarm_actions       = [aws_sns_topic.alerts.arn]
+  ok_actions          = [aws_sns_topic.alerts.arn]
+}
+`;
+
+const all = [eks, s3, data, platform, msk, budget, serverless, alarms].join(
+  '\n',
+);
 
 const cases: RuleCase[] = [
+  {
+    rule: 'CKV_AWS_26',
+    broken: 'an alerts topic without a KMS key',
+    good: alarms,
+    bad: breakSnippet(alarms, 'kms_master_key_id = aws_kms_key.alerts.arn', ''),
+  },
+  {
+    rule: 'SKYFORGE_AWS_ALARM_ACTIONS',
+    broken: 'an alarm that notifies nobody',
+    good: alarms,
+    bad: breakSnippet(
+      alarms,
+      'alarm_actions       = [aws_sns_topic.alerts.arn]',
+      '',
+    ),
+  },
+  {
+    rule: 'SKYFORGE_AWS_ALARM_ACTIONS',
+    broken: 'an alarm whose actions are switched off',
+    good: alarms,
+    bad: breakSnippet(
+      alarms,
+      'alarm_actions       = [aws_sns_topic.alerts.arn]',
+      'alarm_actions = [aws_sns_topic.alerts.arn]\n  actions_enabled = false',
+    ),
+  },
   {
     rule: 'CKV_AWS_131',
     broken: 'invalid headers passed to the targets',

@@ -342,7 +342,24 @@ resource "google_cloud_run_v2_service" "this" {
 }
 `;
 
+const alertPolicy = `
+resource "google_monitoring_alert_policy" "service" {
+  display_name          = "lab: ServiceErrors"
+  combiner              = "OR"
+  notification_channels = local.notification_channels
+
+  conditions {
+    display_name = "More than 5 % of the requests answered 5xx."
+    condition_prometheus_query_language {
+      query    = "sum(rate(run_googleapis_com:request_count[5m])) > 1"
+      duration = "300s"
+    }
+  }
+}
+`;
+
 const all = [
+  alertPolicy,
   versionedGke,
   frontDoor,
   data,
@@ -361,6 +378,26 @@ const gkeWithDefaultPool = breakSnippet(
 );
 
 const cases: RuleCase[] = [
+  {
+    rule: 'SKYFORGE_GCP_ALERT_POLICY_CHANNELS',
+    broken: 'an alert policy that notifies nobody',
+    good: alertPolicy,
+    bad: breakSnippet(
+      alertPolicy,
+      'notification_channels = local.notification_channels',
+      '',
+    ),
+  },
+  {
+    rule: 'SKYFORGE_GCP_ALERT_POLICY_CHANNELS',
+    broken: 'a disabled alert policy',
+    good: alertPolicy,
+    bad: breakSnippet(
+      alertPolicy,
+      'notification_channels = local.notification_channels',
+      'notification_channels = local.notification_channels\n  enabled = false',
+    ),
+  },
   {
     rule: 'SKYFORGE_GCP_PROJECT_PER_ENVIRONMENT',
     broken: 'every environment in one project',

@@ -21,6 +21,14 @@ import type {
   AwsMonitoringHook,
   AwsService,
 } from '../awsService';
+import { runsKubernetes } from '../../../spec/computeTarget';
+import type { ServiceRoot } from '../../common/environmentRoot';
+import { awsServerlessMonitoringModule } from '../awsServerlessMonitoringModule';
+import {
+  awsServerlessMonitoringCost,
+  awsServerlessMonitoringRoot,
+  awsServerlessMonitoringRun,
+} from '../awsServerlessMonitoring';
 import {
   mockArn,
   testAssertion,
@@ -167,16 +175,8 @@ const awsMonitoringCost: ServiceCost = {
   },
 };
 
-/**
- * Monitoring on AWS: Amazon Managed Service for Prometheus with the managed collector, pod logs
- * through the CloudWatch Observability add-on, and alarms (the services' own, such as the
- * database's, through their monitoring hooks).
- */
-export const awsMonitoring: AwsService = {
-  id: 'monitoring',
-  module: services => awsMonitoringModule({ hooks: monitoringHooks(services) }),
-  cost: awsMonitoringCost,
-  root: ({ spec, services }) => ({
+function kubernetesRoot({ spec, services }: AwsEnvironment): ServiceRoot {
+  return {
     variables: [alertEmailRootVariable(spec), GRAFANA_ENABLED],
     arguments: [
       attr('name', expr('local.name')),
@@ -229,6 +229,41 @@ export const awsMonitoring: AwsService = {
         value: 'module.monitoring.application_log_group',
       }),
     ],
+  };
+}
+
+/**
+ * Monitoring on AWS. Kubernetes environments: Amazon Managed Service for Prometheus with the
+ * managed collector, pod logs through the CloudWatch Observability add-on, and alarms (the
+ * services' own, such as the database's, through their monitoring hooks). Serverless
+ * environments: CloudWatch alarms and a dashboard of the ECS service and its load balancer
+ * (awsServerlessMonitoring.ts), with the same hooks.
+ */
+export const awsMonitoring: AwsService = {
+  id: 'monitoring',
+  module: (services, computes) => ({
+    ...(computes.kubernetes
+      ? awsMonitoringModule({ hooks: monitoringHooks(services) })
+      : {}),
+    ...(computes.serverless
+      ? awsServerlessMonitoringModule({ hooks: monitoringHooks(services) })
+      : {}),
   }),
-  environmentTests: monitoringRun,
+  cost: {
+    lines: plan =>
+      runsKubernetes(plan)
+        ? awsMonitoringCost.lines(plan)
+        : awsServerlessMonitoringCost.lines(plan),
+  },
+  root: environment =>
+    runsKubernetes(environment.resolved)
+      ? kubernetesRoot(environment)
+      : awsServerlessMonitoringRoot(
+          environment,
+          monitoringHooks(environment.services),
+        ),
+  environmentTests: environment =>
+    runsKubernetes(environment.resolved)
+      ? monitoringRun(environment)
+      : awsServerlessMonitoringRun(monitoringHooks(environment.services)),
 };

@@ -8,52 +8,77 @@ import { terraformOutput } from '../../common/terraformOutput';
 import { variableRef, type RootVariable } from '../../common/rootVariable';
 import { gcpModuleBaseArguments } from '../gcpModuleBase';
 import { gcpMonitoringModule } from '../gcpMonitoringModule';
-import type { GcpService } from '../gcpService';
+import type { GcpEnvironment, GcpService } from '../gcpService';
+import { runsKubernetes } from '../../../spec/computeTarget';
+import type { ServiceRoot } from '../../common/environmentRoot';
+import { gcpServerlessMonitoringModule } from '../gcpServerlessMonitoringModule';
+import {
+  gcpServerlessMonitoringCost,
+  gcpServerlessMonitoringRoot,
+} from '../gcpServerlessMonitoring';
+
+/** Existing Cloud Monitoring notification channels that receive the alerts as well. */
+const NOTIFICATION_CHANNELS: RootVariable = {
+  name: 'alert_notification_channels',
+  type: 'list(string)',
+  description:
+    'IDs of existing Cloud Monitoring notification channels that receive alerts.',
+  default: [],
+  validations: [
+    {
+      condition:
+        'alltrue([for channel in var.alert_notification_channels : can(regex("^projects/[^/]+/notificationChannels/[^/]+$", channel))])',
+      message:
+        'alert_notification_channels must be IDs of the form projects/<project>/notificationChannels/<id>.',
+    },
+  ],
+};
+
+function kubernetesRoot({ spec }: GcpEnvironment): ServiceRoot {
+  const channels = NOTIFICATION_CHANNELS;
+  return {
+    variables: [channels, alertEmailRootVariable(spec)],
+    arguments: [
+      gcpModuleBaseArguments({ region: false }),
+      attr('cluster_name', expr('module.cluster.cluster_name')),
+      appMonitoringArguments(spec),
+      attr('notification_channels', variableRef(channels)),
+      spec.spec.services.postgres &&
+        attr('database_instance', expr('module.database.instance_name')),
+    ],
+    outputs: [
+      terraformOutput({
+        name: 'monitoring_dashboard_id',
+        description:
+          'Cloud Monitoring dashboard of the application (Monitoring > Dashboards).',
+        value: 'module.monitoring.dashboard_id',
+      }),
+    ],
+  };
+}
 
 /**
- * Monitoring on GCP: PromQL alert policies and the application dashboard in Cloud Monitoring, and
- * control plane and kube-state metrics from the cluster for Managed Prometheus.
+ * Monitoring on GCP. Kubernetes environments: PromQL alert policies and the application dashboard
+ * in Cloud Monitoring, and control plane and kube-state metrics from the cluster for Managed
+ * Prometheus. Serverless environments: alert policies and a dashboard on the Cloud Run service's
+ * built-in metrics (gcpServerlessMonitoring.ts).
  */
 export const gcpMonitoring: GcpService = {
   id: 'monitoring',
-  module: () => gcpMonitoringModule(),
-  cost: { lines: monitoringCostLines },
-  root: ({ spec }) => {
-    const channels: RootVariable = {
-      name: 'alert_notification_channels',
-      type: 'list(string)',
-      description:
-        'IDs of existing Cloud Monitoring notification channels that receive alerts.',
-      default: [],
-      validations: [
-        {
-          condition:
-            'alltrue([for channel in var.alert_notification_channels : can(regex("^projects/[^/]+/notificationChannels/[^/]+$", channel))])',
-          message:
-            'alert_notification_channels must be IDs of the form projects/<project>/notificationChannels/<id>.',
-        },
-      ],
-    };
-    return {
-      variables: [channels, alertEmailRootVariable(spec)],
-      arguments: [
-        gcpModuleBaseArguments({ region: false }),
-        attr('cluster_name', expr('module.cluster.cluster_name')),
-        appMonitoringArguments(spec),
-        attr('notification_channels', variableRef(channels)),
-        spec.spec.services.postgres &&
-          attr('database_instance', expr('module.database.instance_name')),
-      ],
-      outputs: [
-        terraformOutput({
-          name: 'monitoring_dashboard_id',
-          description:
-            'Cloud Monitoring dashboard of the application (Monitoring > Dashboards).',
-          value: 'module.monitoring.dashboard_id',
-        }),
-      ],
-    };
+  module: computes => ({
+    ...(computes.kubernetes ? gcpMonitoringModule() : {}),
+    ...(computes.serverless ? gcpServerlessMonitoringModule() : {}),
+  }),
+  cost: {
+    lines: plan =>
+      runsKubernetes(plan)
+        ? monitoringCostLines(plan)
+        : gcpServerlessMonitoringCost.lines(plan),
   },
+  root: environment =>
+    runsKubernetes(environment.resolved)
+      ? kubernetesRoot(environment)
+      : gcpServerlessMonitoringRoot(environment, NOTIFICATION_CHANNELS),
   ciRoles: [
     'roles/monitoring.alertPolicyEditor',
     'roles/monitoring.notificationChannelEditor',

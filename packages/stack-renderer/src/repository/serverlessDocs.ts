@@ -1,0 +1,175 @@
+import {
+  ALERT_MINUTES,
+  serverlessAlerts,
+  type ServerlessAlert,
+} from '../monitoring/serverlessAlerts';
+import { runsKubernetes } from '../spec/computeTarget';
+import { deploymentTargets } from '../spec/deploymentTargets';
+import type { ResolvedEnvironment } from '../spec/resolveEnvironment';
+import type { Cloud } from '../spec/regions';
+import type { StackSpec } from '../spec/stackSpec';
+
+/**
+ * What the docs say about a cloud's serverless target: the diagram's nodes, where the logs and
+ * alerts are, and what a teardown does to the running service. One entry per cloud that renders
+ * serverless (spec/computeTarget.ts SERVERLESS_CLOUDS); a cloud adds its own here.
+ */
+export interface ServerlessCloudDocs {
+  /** The architecture diagram: what takes the traffic, given whether the stack has a host. */
+  entry(host: boolean): string;
+  /** The architecture diagram: the service, with its scaling bounds. */
+  service(hpa: { min: number; max: number }): string;
+  /** Where the container logs are, and a command that reads them (`$ENV` set). */
+  logs: { where: string; command: string };
+  /** Where the dashboard is and where the alerts go. */
+  dashboard: string;
+  alerts: string;
+  /** The cloud's own capacity alerts, after the common ones (monitoring/serverlessAlerts.ts). */
+  capacityAlerts: ServerlessAlert[];
+  /** What `terraform destroy` does to the running service before the network goes. */
+  drain: string;
+  /** The identity the service reaches the cloud's services with, for the diagram's edges. */
+  identity: string;
+}
+
+const AWS: ServerlessCloudDocs = {
+  entry: () => 'Application Load Balancer',
+  service: hpa =>
+    `ECS service on Fargate · ${hpa.min}-${hpa.max} tasks (Application Auto Scaling)`,
+  logs: {
+    where:
+      'CloudWatch Logs, log group `/ecs/<stack>-<environment>` (output `application_log_group`, KMS-encrypted, the environment retention); the load balancer access logs go to the S3 bucket `<stack>-<environment>-alb-logs-<account>`',
+    command:
+      'aws logs tail "$(terraform -chdir=infra/envs/$ENV/aws output -raw application_log_group)" --follow --since 1h',
+  },
+  dashboard:
+    'CloudWatch dashboard `<stack>-<environment>` (output `monitoring_dashboard_url`): the alarms, requests and 5xx, response time p50/p95/p99, CPU and memory, desired and running tasks',
+  alerts:
+    'CloudWatch alarms publish to the KMS-encrypted SNS topic `<stack>-<environment>-alerts` (output `alerts_topic_arn`), which mails `alert_email` once the recipient confirms the subscription email, both when an alarm fires and when it clears',
+  capacityAlerts: [
+    {
+      id: 'unhealthy-targets',
+      summary:
+        'A task fails the load balancer health check (the health path does not answer 2xx or 3xx) for 3 minutes',
+    },
+    {
+      id: 'running-tasks',
+      summary: `Fewer tasks running than desired for ${ALERT_MINUTES.capacity} minutes (tasks fail to start or keep stopping: read the service events and the logs)`,
+    },
+  ],
+  identity: 'ECS task role',
+  drain:
+    'it stops the tasks, the load balancer deregisters them after the 30-second deregistration delay, then the service, the load balancer and the network go',
+};
+
+const GCP: ServerlessCloudDocs = {
+  entry: host =>
+    host
+      ? 'External Application Load Balancer (serverless NEG)'
+      : 'Internal callers (ingress internal only)',
+  service: hpa =>
+    `Cloud Run v2 service · ${hpa.min}-${hpa.max} instances · direct VPC egress`,
+  logs: {
+    where:
+      'Cloud Logging, resource type `cloud_run_revision` of the service (stdout and stderr, request logs); Logs Explorer, or the service page in the console',
+    command:
+      'gcloud logging read "resource.type=cloud_run_revision AND resource.labels.service_name=$(terraform -chdir=infra/envs/$ENV/gcp output -raw service_name)" --project "$(terraform -chdir=infra/envs/$ENV/gcp output -raw project_id)" --freshness 1h',
+  },
+  dashboard:
+    'Cloud Monitoring dashboard `<stack>-<environment>` (Monitoring > Dashboards; output `monitoring_dashboard_id`): requests by response class, latency p50/p95/p99, CPU and memory, instances by state',
+  alerts:
+    'Cloud Monitoring alert policies (PromQL over the built-in Cloud Run metrics) notify an email channel for `alert_email` and any channel in `alert_notification_channels`',
+  capacityAlerts: [
+    {
+      id: 'at-max-instances',
+      summary: `The service runs its maximum number of instances for ${ALERT_MINUTES.capacity} minutes (raise spec.app.hpa.max, or requests queue and fail with 429)`,
+    },
+  ],
+  identity: 'its own service account',
+  drain:
+    'Cloud Run stops routing to the service and deletes it with its revisions (in-flight requests finish), then the load balancer and the network go',
+};
+
+/** The serverless docs of each cloud that renders serverless targets. */
+export const SERVERLESS_DOCS: Partial<Record<Cloud, ServerlessCloudDocs>> = {
+  aws: AWS,
+  gcp: GCP,
+};
+
+/** The docs of a cloud's serverless target; a cloud without an entry is a renderer bug. */
+export function serverlessDocs(cloud: Cloud): ServerlessCloudDocs {
+  const docs = SERVERLESS_DOCS[cloud];
+  if (!docs)
+    throw new Error(
+      `No serverless docs for ${cloud} (repository/serverlessDocs.ts)`,
+    );
+  return docs;
+}
+
+/** The serverless deployment targets of the stack, in order. */
+export function serverlessTargets(spec: StackSpec): ResolvedEnvironment[] {
+  return deploymentTargets(spec).filter(target => !runsKubernetes(target));
+}
+
+/** `dev/aws, prod/aws`: where a sentence applies. */
+export function targetList(targets: readonly ResolvedEnvironment[]): string {
+  return targets
+    .map(target => `${target.environment}/${target.cloud}`)
+    .join(', ');
+}
+
+/** The alerts of a serverless target: the common ones, then its cloud's capacity alerts. */
+export function serverlessTargetAlerts(
+  target: ResolvedEnvironment,
+): ServerlessAlert[] {
+  return [
+    ...serverlessAlerts({ latencyMs: target.hpa.latencyMs }),
+    ...serverlessDocs(target.cloud).capacityAlerts,
+  ];
+}
+
+/**
+ * The deploy commands of a stack whose environments all run serverless (no cluster, no Kustomize),
+ * for the README's Deploy and the runbook's "Deploy by hand", then where each cloud's logs are.
+ */
+export function serverlessDeployGuide(
+  spec: StackSpec,
+  options: { databaseUser: boolean },
+): string[] {
+  const targets = serverlessTargets(spec);
+  const first = targets[0]!;
+  const example = `ENV=${first.environment} CLOUD=${first.cloud}`;
+  const clouds = [...new Set(targets.map(target => target.cloud))];
+  return [
+    'No environment runs Kubernetes, so there are no manifests: each environment deploys its serverless service (above) with a new image, and the apply workflow does the same after `terraform apply`.',
+    '',
+    '```sh',
+    ...(spec.spec.services.registry
+      ? [
+          `make image-push ${example} SOURCE_IMAGE=<image>   # copy the image into the environment's registry, pin its digest`,
+        ]
+      : []),
+    ...(options.databaseUser
+      ? [
+          'make database-user ENV=<environment> CLOUD=<cloud>   # the application database role and its grants',
+        ]
+      : []),
+    ...(spec.spec.services.registry
+      ? [
+          `make push-image ${example} IMAGE=<local image>   # or push a local build (scripts/push-image.sh <cloud> [env])`,
+        ]
+      : []),
+    `make deploy ${example}     # roll out the new image; waits until the service is stable`,
+    `make rollback ${example}   # back to the previous revision, if the release misbehaves`,
+    '```',
+    '',
+    'Logs of the running service:',
+    '',
+    ...clouds.map(cloud => `- ${cloud}: ${serverlessDocs(cloud).logs.where}.`),
+    '',
+    '```sh',
+    ...clouds.map(cloud => serverlessDocs(cloud).logs.command),
+    '```',
+    '',
+  ];
+}
