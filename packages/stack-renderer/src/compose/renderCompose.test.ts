@@ -243,6 +243,16 @@ describe('renderCompose', () => {
     ).toBeUndefined();
   });
 
+  it('renders the GPU override for a serverless stack that asks for a GPU (the dev lab)', () => {
+    const override = renderStack(exampleSpecs['dev-lab']).files[
+      COMPOSE_GPU_FILE
+    ];
+    expect(override).toContain('driver: nvidia');
+    expect(override).toContain(
+      'as each serverless instance has one in the cloud',
+    );
+  });
+
   const cli = composeCli();
   it('finds a Compose CLI (make test installs docker-compose)', () => {
     expect(cli).toBeDefined();

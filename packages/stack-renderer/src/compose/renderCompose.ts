@@ -3,6 +3,8 @@ import { yamlDocument } from '../kustomize/yamlDocument';
 import { commonAppSettings } from '../spec/appSettings';
 import { cpuMillis } from '../spec/appSettingsSchema';
 import type { StackSpec } from '../spec/stackSpec';
+import { runsKubernetes } from '../spec/computeTarget';
+import { deploymentTargets } from '../spec/deploymentTargets';
 import type { FileTree } from '../types';
 import { localServices, localStackCloud } from './localServices';
 
@@ -121,10 +123,24 @@ function composeFile(spec: StackSpec): string {
   });
 }
 
-function gpuFile(): string {
+/** Where the application has its GPU in the cloud, for the override's comment. */
+function cloudGpu(spec: StackSpec): string {
+  const targets = deploymentTargets(spec);
+  if (targets.every(runsKubernetes))
+    return 'as each replica has one in Kubernetes';
+  if (!targets.some(runsKubernetes))
+    return 'as each serverless instance has one in the cloud';
+  return 'as each replica or serverless instance has one in the cloud';
+}
+
+/**
+ * The GPU override: whatever the compute target, the local stack gets the GPU the application has
+ * in the cloud (a GPU node pool on Kubernetes, an NVIDIA L4 per Cloud Run instance).
+ */
+function gpuFile(spec: StackSpec): string {
   return yamlDocument({
     comment: [
-      'Gives the application one NVIDIA GPU, as each replica has one in Kubernetes (spec.app.gpu).',
+      `Gives the application one NVIDIA GPU, ${cloudGpu(spec)} (spec.app.gpu).`,
       'Needs the NVIDIA Container Toolkit on this machine. make compose-up GPU=1 adds this file.',
     ],
     value: {
@@ -173,7 +189,7 @@ function envExample(spec: StackSpec): string {
 export function renderCompose(spec: StackSpec): FileTree {
   return {
     [COMPOSE_FILE]: composeFile(spec),
-    ...(spec.spec.app.gpu ? { [COMPOSE_GPU_FILE]: gpuFile() } : {}),
+    ...(spec.spec.app.gpu ? { [COMPOSE_GPU_FILE]: gpuFile(spec) } : {}),
     [COMPOSE_ENV_EXAMPLE]: envExample(spec),
   };
 }

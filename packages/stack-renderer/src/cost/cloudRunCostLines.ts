@@ -1,7 +1,6 @@
 import type { EnvironmentPlan } from '../plan/environmentPlan';
-import { appSettings } from '../spec/appSettings';
 import type { StackSpec } from '../spec/stackSpec';
-import { cloudRunSize } from '../terraform/gcp/cloudRunResources';
+import { cloudRunTargetSize } from '../terraform/gcp/cloudRunResources';
 import { formatQuantity } from './formatUsd';
 import { roundPrice } from './serviceCost';
 import type { CostLineItem } from './types';
@@ -32,6 +31,13 @@ const CLOUD_RUN_PRICES = {
 const TIER2_REGIONS: readonly string[] = ['asia-southeast1'];
 
 /**
+ * An NVIDIA L4 on a Cloud Run instance with instance-based billing and without zonal redundancy
+ * (gpu_zonal_redundancy off, as rendered): $0.0001867 per GPU-second, about $0.67 an hour, from
+ * {@link CLOUD_RUN_PRICE_SOURCE} (own reading, the Tier 1 figure; not re-checked per region).
+ */
+const L4_GPU_SECOND = 0.0001867;
+
+/**
  * The Cloud Run lines of one serverless GCP environment: the instances spec.app.hpa.min keeps
  * running at rest, billed for every second (instance-based billing, see gcpServerlessModule),
  * vCPU and memory apart. Scale-out above the minimum depends on traffic and is not priced.
@@ -41,7 +47,7 @@ export function cloudRunCostLines(
   plan: EnvironmentPlan,
 ): CloudRunCostLine[] {
   const { environment, region } = plan;
-  const size = cloudRunSize(appSettings({ spec, environment }).resources);
+  const size = cloudRunTargetSize(spec, environment);
   const prices = TIER2_REGIONS.includes(region)
     ? CLOUD_RUN_PRICES.tier2
     : CLOUD_RUN_PRICES.tier1;
@@ -70,5 +76,17 @@ export function cloudRunCostLines(
       unit: 'GiB-hour',
       unitPrice: roundPrice(prices.gibSecond * 3600),
     },
+    ...(spec.spec.app.gpu
+      ? [
+          {
+            description: `Cloud Run GPU: ${at} × 1 NVIDIA L4, without zonal redundancy ($${L4_GPU_SECOND.toFixed(
+              7,
+            )} per GPU-second)`,
+            quantity: instances * HOURS_PER_MONTH,
+            unit: 'GPU-hour',
+            unitPrice: roundPrice(L4_GPU_SECOND * 3600),
+          },
+        ]
+      : []),
   ];
 }

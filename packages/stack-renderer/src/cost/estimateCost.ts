@@ -6,6 +6,8 @@ import {
   type EnvironmentPlan,
 } from '../plan/environmentPlan';
 import type { StackSpec } from '../spec/stackSpec';
+import { runsKubernetes } from '../spec/computeTarget';
+import { deploymentTargets } from '../spec/deploymentTargets';
 import { enabledServices } from '../services/stackServices';
 import { CLOUD_PRODUCTS } from './cloudProducts';
 import { formatQuantity, formatUsd } from './formatUsd';
@@ -54,6 +56,19 @@ type LineInput = Omit<
   CostLineItem,
   'cloud' | 'environment' | 'category' | 'monthly'
 >;
+
+/** What the estimate assumes of GPUs: in GPU node pools, or one per serverless instance. */
+function gpuAssumption(spec: StackSpec): string {
+  const targets = deploymentTargets(spec);
+  if (!targets.some(runsKubernetes)) {
+    return spec.spec.app.gpu
+      ? 'The application takes one GPU per serverless instance (spec.app.gpu; an NVIDIA L4 on Cloud Run): the instances kept at rest (spec.app.hpa.min) are priced with theirs; scale-out is not.'
+      : 'No GPUs: the application runs serverless without one (spec.app.gpu is off).';
+  }
+  return spec.spec.app.gpu
+    ? 'The application takes one GPU per replica (spec.app.gpu): its HPA minimum keeps that many GPUs on in every GPU environment; the full-scale figure shows the ceiling.'
+    : 'GPU pools at zero nodes: no workload of this stack asks for a GPU (spec.app.gpu is off), so they cost nothing until one does; the full-scale figure shows the ceiling.';
+}
 
 /** The control-plane line: the cluster fee of the planned tier. */
 function controlPlaneLine(spec: StackSpec, plan: EnvironmentPlan): LineInput {
@@ -424,9 +439,7 @@ function assumptions(spec: StackSpec): string[] {
           `${CLOUD_NAMES[cloud]} ${percent(PRICE_TABLE[cloud].spotDiscount)}`,
       )
       .join(', ')}.`,
-    spec.spec.app.gpu
-      ? 'The application takes one GPU per replica (spec.app.gpu): its HPA minimum keeps that many GPUs on in every GPU environment; the full-scale figure shows the ceiling.'
-      : 'GPU pools at zero nodes: no workload of this stack asks for a GPU (spec.app.gpu is off), so they cost nothing until one does; the full-scale figure shows the ceiling.',
+    gpuAssumption(spec),
     'Highly available environments pay for a database standby (instance and storage) and a cache replica; AWS production runs one NAT gateway per zone (3).',
     ...enabledServices(spec).flatMap(service =>
       service.costAssumption ? [service.costAssumption] : [],

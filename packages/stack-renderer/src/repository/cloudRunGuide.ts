@@ -1,9 +1,12 @@
 import { gcpAppServiceAccountId } from '../naming';
-import { appSettings } from '../spec/appSettings';
 import { gcpServices } from '../terraform/gcp/gcpServices';
 import { gcpProject } from '../spec/gcpProject';
 import type { StackSpec } from '../spec/stackSpec';
-import { cloudRunSize } from '../terraform/gcp/cloudRunResources';
+import {
+  CLOUD_RUN_GPU_ACCELERATOR,
+  CLOUD_RUN_GPU_MIN,
+  cloudRunTargetSize,
+} from '../terraform/gcp/cloudRunResources';
 import {
   cloudRunBehindLoadBalancer,
   CLOUD_RUN_EGRESS,
@@ -32,9 +35,7 @@ export function cloudRunGuide(spec: StackSpec): string[] {
   const { hpa } = spec.spec.app;
   const first = targets[0].environment;
   const rows = targets.map(target => {
-    const size = cloudRunSize(
-      appSettings({ spec, environment: target.environment }).resources,
-    );
+    const size = cloudRunTargetSize(spec, target.environment);
     const account = `${gcpAppServiceAccountId({
       name,
       environment: target.environment,
@@ -56,9 +57,9 @@ export function cloudRunGuide(spec: StackSpec): string[] {
       `\`spec.app.hpa.latencyMs\` (${hpa.latencyMs} ms)`,
   ].filter((field): field is string => Boolean(field));
   const adjustments = targets.flatMap(target =>
-    cloudRunSize(
-      appSettings({ spec, environment: target.environment }).resources,
-    ).adjustments.map(adjustment => `${target.environment}: ${adjustment}`),
+    cloudRunTargetSize(spec, target.environment).adjustments.map(
+      adjustment => `${target.environment}: ${adjustment}`,
+    ),
   );
   return [
     '## Serverless on GCP: Cloud Run',
@@ -87,6 +88,8 @@ export function cloudRunGuide(spec: StackSpec): string[] {
     services.redis &&
       '- **Secrets:** the Memorystore AUTH string and CA certificates reach the container as `REDIS_AUTH` and `REDIS_CA_CERTS`, Secret Manager references Cloud Run resolves at instance start (version `latest`); no value passes through Terraform or this repository. The other variables are the ones the README lists.',
     "- **Logs:** stdout, stderr and the request log go to Cloud Logging (resource type `cloud_run_revision`), with the load balancer's request log where there is one.",
+    spec.spec.app.gpu &&
+      `- **GPU:** every instance has one NVIDIA L4 (\`spec.app.gpu\`; \`node_selector.accelerator = "${CLOUD_RUN_GPU_ACCELERATOR}"\`), so it has at least ${CLOUD_RUN_GPU_MIN.cpu} vCPU and 16 GiB and CPU always allocated. Zonal redundancy is off (\`gpu_zonal_redundancy\` in the module): GPU capacity is best effort if a zone fails, at the lower price COST.md uses; turn it on for failover at a higher GPU price. Request the Cloud Run GPU quota of the region (zonal redundancy off) before the first apply: new projects have none, and \`spec.app.hpa.max\` instances need as many GPUs. Locally, \`make compose-up GPU=1\` adds \`deploy/compose/docker-compose.gpu.yml\` for the same container.`,
     '',
     '### What scales on what',
     '',
@@ -96,7 +99,7 @@ export function cloudRunGuide(spec: StackSpec): string[] {
       unapplied.length > 1 ? 'apply' : 'applies'
     } to the Kubernetes and AWS targets only.${
       adjustments.length > 0
-        ? ` Cloud Run takes whole vCPUs with this billing and at least 512 MiB, so the container limits were rounded up: ${adjustments.join(
+        ? ` Cloud Run takes whole vCPUs with this billing and at least 512 MiB (4 vCPU and 16 GiB with a GPU), so the container limits were rounded up: ${adjustments.join(
             '; ',
           )}.`
         : ''

@@ -3,6 +3,8 @@ import type { StackSpec } from '../spec/stackSpec';
 import { deploymentTargets } from '../spec/deploymentTargets';
 import { planEnvironment } from '../plan/environmentPlan';
 import { APPLICATION_POOL } from '../spec/nodePoolSpec';
+import { runsKubernetes } from '../spec/computeTarget';
+import { serverlessDocs } from './serverlessDocs';
 
 const yesNo = (value: boolean) => (value ? 'yes' : 'no');
 
@@ -28,11 +30,14 @@ export function environmentsTable(spec: StackSpec): string {
     // EKS Auto Mode has no minimum: it runs the nodes the pods request, up to the pool limit.
     else if (target.cloud === 'aws')
       nodes = `${pool.machineType} × up to ${pool.maxNodes}`;
+    // A serverless environment has no nodes, and the application's GPU is on its instances.
+    const serverless = !runsKubernetes(target);
+    if (serverless) nodes = serverlessDocs(target.cloud).nodes;
     return `| ${target.environment} | ${CLOUD_NAMES[target.cloud]} | ${
       target.region
     } | ${target.cidr} | ${target.size} | ${nodes} | ${yesNo(
-      application ? application.spot : target.spot,
-    )} | ${yesNo(target.gpu)} | ${yesNo(
+      !serverless && (application ? application.spot : target.spot),
+    )} | ${yesNo(serverless ? spec.spec.app.gpu : target.gpu)} | ${yesNo(
       target.profile.highAvailability,
     )} | ${yesNo(target.profile.deletionProtection)} | ${target.hpa.min}-${
       target.hpa.max

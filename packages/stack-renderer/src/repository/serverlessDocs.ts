@@ -17,6 +17,8 @@ import type { StackSpec } from '../spec/stackSpec';
 export interface ServerlessCloudDocs {
   /** The architecture diagram: what takes the traffic, given whether the stack has a host. */
   entry(host: boolean): string;
+  /** The environments table's "Application nodes" of a serverless environment. */
+  nodes: string;
   /** The architecture diagram: the service, with its scaling bounds. */
   service(hpa: { min: number; max: number }): string;
   /** Where the container logs are, and a command that reads them (`$ENV` set). */
@@ -34,6 +36,7 @@ export interface ServerlessCloudDocs {
 
 const AWS: ServerlessCloudDocs = {
   entry: () => 'Application Load Balancer',
+  nodes: 'none (ECS on Fargate tasks)',
   service: hpa =>
     `ECS service on Fargate · ${hpa.min}-${hpa.max} tasks (Application Auto Scaling)`,
   logs: {
@@ -63,6 +66,7 @@ const AWS: ServerlessCloudDocs = {
 };
 
 const GCP: ServerlessCloudDocs = {
+  nodes: 'none (Cloud Run instances)',
   entry: host =>
     host
       ? 'External Application Load Balancer (serverless NEG)'

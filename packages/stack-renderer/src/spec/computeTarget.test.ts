@@ -101,14 +101,34 @@ describe('spec.compute', () => {
     expect(issues(input)).toEqual([]);
   });
 
-  it('refuses GPUs where an environment runs serverless', () => {
-    const input = variant('gcp-medium', s => {
-      s.spec.compute = 'serverless';
+  it('refuses a GPU on Fargate, naming the field and the rule', () => {
+    const input = variant('trading-api', s => {
       s.spec.app.gpu = true;
+    });
+    expect(issues(input)).toEqual([
+      'spec.app.gpu: asks for a GPU, and prod runs serverless on aws (AWS), where ECS on Fargate offers no GPUs (GPU tasks need ECS on EC2 container instances); run it on kubernetes (spec.overrides.<environment>.compute), or leave the GPU out',
+    ]);
+  });
+
+  it('takes a GPU on Cloud Run in a region that offers Cloud Run GPUs, without a GPU pool', () => {
+    expect(issues(variant('dev-lab', () => undefined))).toEqual([]);
+    expect(
+      issues(variant('dev-lab', s => (s.spec.regions.gcp = 'us-west1'))),
+    ).toEqual([
+      'spec.regions.gcp: us-west1 has no Cloud Run GPUs, which spec.app.gpu asks for in dev, staging (serverless); use one of asia-southeast1, europe-west1, europe-west4, us-east4',
+    ]);
+  });
+
+  it('still asks Kubernetes environments for a GPU pool', () => {
+    const input = variant('dev-lab', s => {
+      s.spec.overrides = {
+        ...s.spec.overrides,
+        staging: { compute: 'kubernetes' },
+      };
     });
     expect(issues(input)).toEqual(
       expect.arrayContaining([
-        'spec.app.gpu: needs a GPU node pool, and dev, prod runs serverless (serverless containers have no GPUs here); run GPU applications on kubernetes',
+        'spec.app.gpu: needs a GPU pool: set spec.cluster.gpu (or spec.overrides.<environment>.gpu) to true',
       ]),
     );
   });

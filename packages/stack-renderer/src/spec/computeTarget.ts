@@ -43,9 +43,67 @@ export function runsKubernetes(target: { compute: ComputeTarget }): boolean {
 interface ComputeSpec {
   compute?: ComputeTarget;
   clouds: readonly Cloud[];
+  regions: Partial<Record<Cloud, string>>;
   environments: readonly Environment[];
   overrides: Partial<Record<Environment, { compute?: ComputeTarget }>>;
   app: { gpu: boolean; hpa: { latencyMs?: number } };
+}
+
+/**
+ * The clouds whose serverless target can give the application a GPU: Cloud Run on GCP (one NVIDIA
+ * L4 per instance). ECS on Fargate has none. A cloud adds itself here with its rendering.
+ */
+export const SERVERLESS_GPU_CLOUDS: readonly Cloud[] = ['gcp'];
+
+/**
+ * Regions where Cloud Run offers NVIDIA L4 GPUs without an invitation (Cloud Run docs, "Configure
+ * GPUs", supported regions; us-central1 and asia-south1 are by invitation only and left out).
+ */
+export const CLOUD_RUN_GPU_REGIONS: readonly string[] = [
+  'asia-southeast1',
+  'europe-west1',
+  'europe-west4',
+  'us-east4',
+];
+
+/** Why a serverless cloud cannot run spec.app.gpu, per cloud; the default names the rule. */
+const NO_SERVERLESS_GPU: Partial<Record<Cloud, string>> = {
+  aws: 'ECS on Fargate offers no GPUs (GPU tasks need ECS on EC2 container instances)',
+};
+
+/** spec.app.gpu where environments run serverless: a cloud that offers GPUs, in a region that has them. */
+function serverlessGpuIssues(
+  spec: ComputeSpec,
+  serverless: readonly Environment[],
+): Array<{ path: PropertyKey[]; message: string }> {
+  const issues: Array<{ path: PropertyKey[]; message: string }> = [];
+  for (const cloud of spec.clouds) {
+    if (!SERVERLESS_GPU_CLOUDS.includes(cloud)) {
+      issues.push({
+        path: ['spec', 'app', 'gpu'],
+        message: `asks for a GPU, and ${serverless.join(', ')} run${
+          serverless.length === 1 ? 's' : ''
+        } serverless on ${cloud} (${CLOUD_NAMES[cloud]}), where ${
+          NO_SERVERLESS_GPU[cloud] ?? 'the serverless target has no GPUs yet'
+        }; run ${
+          serverless.length === 1 ? 'it' : 'them'
+        } on kubernetes (spec.overrides.<environment>.compute), or leave the GPU out`,
+      });
+    } else if (
+      cloud === 'gcp' &&
+      !CLOUD_RUN_GPU_REGIONS.includes(spec.regions.gcp ?? '')
+    ) {
+      issues.push({
+        path: ['spec', 'regions', 'gcp'],
+        message: `${
+          spec.regions.gcp
+        } has no Cloud Run GPUs, which spec.app.gpu asks for in ${serverless.join(
+          ', ',
+        )} (serverless); use one of ${CLOUD_RUN_GPU_REGIONS.join(', ')}`,
+      });
+    }
+  }
+  return issues;
 }
 
 /** The compute target of one environment: its override, else `spec.compute`, else Kubernetes. */
@@ -102,12 +160,7 @@ export function computeIssues(
     });
   }
   if (serverless.length > 0 && spec.app.gpu) {
-    issues.push({
-      path: ['spec', 'app', 'gpu'],
-      message: `needs a GPU node pool, and ${serverless.join(
-        ', ',
-      )} runs serverless (serverless containers have no GPUs here); run GPU applications on kubernetes`,
-    });
+    issues.push(...serverlessGpuIssues(spec, serverless));
   }
   return issues;
 }

@@ -20,7 +20,11 @@ import {
   appResourcesSchema,
 } from './appSettingsSchema';
 import { nodePoolIssues, nodePoolSchema } from './nodePoolSpec';
-import { COMPUTE_TARGETS, computeIssues } from './computeTarget';
+import {
+  COMPUTE_TARGETS,
+  computeIssues,
+  environmentCompute,
+} from './computeTarget';
 import { SECRET_NAME, registryCredentialsIssues } from './registryCredentials';
 import { cloudRunImageIssues } from './cloudRunImage';
 
@@ -669,10 +673,15 @@ export const stackSpecSchema = z
         });
       }
     }
+    // A GPU pool for the application where a cluster runs it; serverless GPUs: computeTarget.ts.
     if (
       app.gpu &&
       !cluster.gpu &&
-      !Object.values(overrides).some(override => override?.gpu)
+      !Object.values(overrides).some(override => override?.gpu) &&
+      environments.some(
+        environment =>
+          environmentCompute(stack.spec, environment) === 'kubernetes',
+      )
     ) {
       ctx.addIssue({
         code: 'custom',

@@ -432,6 +432,11 @@ export const exampleSpecs: Record<string, StackSpecInput> = {
         image: 'ghcr.io/acme/lab-api:0.3.0',
         port: 8080,
         healthPath: '/healthz',
+        gpu: true,
+        resources: {
+          requests: { cpu: '500m', memory: '1Gi' },
+          limits: { cpu: '4', memory: '16Gi' },
+        },
         hpa: { min: 1, max: 5, cpu: 70 },
         ingress: { host: 'lab.example.com', tls: true },
         env: { LOG_LEVEL: 'debug', FEATURE_NOTEBOOKS: 'on' },

@@ -1,9 +1,8 @@
-import { appSettings } from '../../spec/appSettings';
 import { runsKubernetes } from '../../spec/computeTarget';
 import { deploymentTargets } from '../../spec/deploymentTargets';
 import type { ResolvedEnvironment } from '../../spec/resolveEnvironment';
 import type { StackSpec } from '../../spec/stackSpec';
-import { cloudRunSize } from './cloudRunResources';
+import { cloudRunTargetSize } from './cloudRunResources';
 
 /** The environments of the stack that run on Cloud Run: serverless on GCP. */
 export function cloudRunTargets(spec: StackSpec): ResolvedEnvironment[] {
@@ -35,9 +34,7 @@ export function cloudRunWarnings(spec: StackSpec): string[] {
           `spec.app.hpa.latencyMs: ${scaling}; the latency target is not applied there.`,
         ]),
     ...targets.flatMap(target =>
-      cloudRunSize(
-        appSettings({ spec, environment: target.environment }).resources,
-      ).adjustments.map(
+      cloudRunTargetSize(spec, target.environment).adjustments.map(
         adjustment =>
           `spec.app.resources: ${target.environment} on gcp: ${adjustment}.`,
       ),

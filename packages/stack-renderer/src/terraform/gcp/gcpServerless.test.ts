@@ -143,8 +143,8 @@ describe('the GCP serverless target (Cloud Run v2)', () => {
     expect(dev.app).toMatchObject({
       min_instances: 1,
       max_instances: 5,
-      cpu: 1,
-      memory: '512Mi',
+      cpu: 4,
+      memory: '16384Mi',
       port: 8080,
       health_path: '/healthz',
     });
@@ -170,6 +170,53 @@ describe('the GCP serverless target (Cloud Run v2)', () => {
       (await hcl(withoutRegistry, 'infra/envs/dev/gcp/terraform.tfvars')).app
         .image,
     ).toBe('ghcr.io/acme/lab-api:0.3.0');
+  });
+
+  it('gives every instance an NVIDIA L4 with spec.app.gpu, and nothing without it', async () => {
+    const template = (main: Record<string, any>) =>
+      main.resource.google_cloud_run_v2_service.this[0].template[0];
+    const gpu = template(await hcl(files, `${MODULE}/main.tf`));
+    expect(gpu.node_selector).toEqual([{ accelerator: 'nvidia-l4' }]);
+    expect(gpu.gpu_zonal_redundancy_disabled).toBe(
+      '${!var.gpu_zonal_redundancy}',
+    );
+    expect(gpu.containers[0].resources[0].limits['nvidia.com/gpu']).toBe('1');
+    expect(gpu.containers[0].resources[0].cpu_idle).toBe(false);
+    const plain = template(
+      await hcl(
+        renderGcpTerraform(
+          spec('dev-lab', input => {
+            input.spec.app!.gpu = false;
+            return input;
+          }),
+        ),
+        `${MODULE}/main.tf`,
+      ),
+    );
+    expect(plain.node_selector).toBeUndefined();
+    expect(plain.gpu_zonal_redundancy_disabled).toBeUndefined();
+    expect(
+      plain.containers[0].resources[0].limits['nvidia.com/gpu'],
+    ).toBeUndefined();
+  });
+
+  it('raises a GPU instance to 4 vCPU and 16 GiB, saying so', () => {
+    expect(
+      cloudRunSize(
+        {
+          requests: { cpu: '1', memory: '1Gi' },
+          limits: { cpu: '1', memory: '2Gi' },
+        },
+        { gpu: true },
+      ),
+    ).toEqual({
+      cpu: 4,
+      memoryMib: 16384,
+      adjustments: [
+        'CPU limit 1 raised to 4 vCPU (an instance with a GPU needs at least 4)',
+        'memory limit 2Gi raised to 16384Mi (an instance with a GPU needs at least 16 GiB)',
+      ],
+    });
   });
 
   it('takes the layered app settings into terraform.tfvars (one edit, every target)', async () => {
@@ -295,6 +342,8 @@ describe('the GCP serverless target (Cloud Run v2)', () => {
           ...input.spec.overrides,
           staging: { compute: 'kubernetes' },
         };
+        // A GPU on the cluster needs a GPU pool; this test is about identities.
+        input.spec.app!.gpu = false;
         return input;
       }),
     );
@@ -311,6 +360,9 @@ describe('the GCP serverless target (Cloud Run v2)', () => {
     const warnings = cloudRunWarnings(
       spec('dev-lab', input => {
         input.spec.app!.hpa = { min: 1, max: 5, cpu: 70, memory: 80 };
+        // The size preset's container limits, without the GPU's minimum.
+        input.spec.app!.gpu = false;
+        delete input.spec.app!.resources;
         return input;
       }),
     );

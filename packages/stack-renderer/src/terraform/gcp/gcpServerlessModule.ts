@@ -1,3 +1,4 @@
+import { CLOUD_RUN_GPU_ACCELERATOR } from './cloudRunResources';
 import {
   attr,
   blank,
@@ -32,7 +33,7 @@ export function cloudRunBehindLoadBalancer(spec: StackSpec): boolean {
   return host !== undefined && tls === true;
 }
 
-function variables(options: { loadBalancer: boolean }): HclBody {
+function variables(options: { loadBalancer: boolean; gpu: boolean }): HclBody {
   return [
     gcpModuleBaseVariables(),
     terraformVariable({
@@ -128,6 +129,14 @@ function variables(options: { loadBalancer: boolean }): HclBody {
       description:
         'Variables read from Secret Manager at instance start: name => secret resource ID. The values never pass through Terraform.',
     }),
+    options.gpu &&
+      terraformVariable({
+        name: 'gpu_zonal_redundancy',
+        type: 'bool',
+        description:
+          'Keep GPU capacity in reserve in another zone for zonal failover: a higher GPU price and its own quota. Off: best effort, at the lower price COST.md uses.',
+        default: false,
+      }),
     options.loadBalancer && [
       terraformVariable({
         name: 'host',
@@ -173,8 +182,8 @@ function probe(
   );
 }
 
-function cloudRunService(options: { loadBalancer: boolean }) {
-  const { loadBalancer } = options;
+function cloudRunService(options: { loadBalancer: boolean; gpu: boolean }) {
+  const { loadBalancer, gpu } = options;
   return resource('google_cloud_run_v2_service', 'this', [
     attr('project', expr('var.project_id')),
     attr('location', expr('var.region')),
@@ -210,6 +219,25 @@ function cloudRunService(options: { loadBalancer: boolean }) {
       [
         attr('service_account', expr('google_service_account.app.email')),
         attr('execution_environment', 'EXECUTION_ENVIRONMENT_GEN2'),
+        gpu && [
+          blank(),
+          comment(
+            [
+              'One NVIDIA L4 per instance (spec.app.gpu): at least 4 vCPU and 16 GiB, CPU always allocated',
+              '(instance-based billing, below), in a region that offers Cloud Run GPUs. Without zonal',
+              'redundancy the GPU is best effort across zones, at the lower price.',
+            ].join('\n'),
+          ),
+          block(
+            'node_selector',
+            [],
+            [attr('accelerator', CLOUD_RUN_GPU_ACCELERATOR)],
+          ),
+          attr(
+            'gpu_zonal_redundancy_disabled',
+            expr('!var.gpu_zonal_redundancy'),
+          ),
+        ],
         attr('max_instance_request_concurrency', expr('var.concurrency')),
         attr('labels', expr('var.labels')),
         blank(),
@@ -265,6 +293,7 @@ function cloudRunService(options: { loadBalancer: boolean }) {
                 attr('limits', {
                   cpu: expr('tostring(var.cpu)'),
                   memory: expr('var.memory'),
+                  ...(gpu ? { 'nvidia.com/gpu': '1' } : {}),
                 }),
                 comment(
                   'Instance-based billing: CPU stays allocated between requests, so background work (connection\npools, consumers) runs, and the instances kept at rest are billed at the full rate.',
@@ -444,8 +473,10 @@ function loadBalancerBlocks(): HclBody {
  */
 export function gcpServerlessModule(options: {
   loadBalancer: boolean;
+  /** Every instance gets an NVIDIA L4 (spec.app.gpu). */
+  gpu: boolean;
 }): FileTree {
-  const { loadBalancer } = options;
+  const { loadBalancer, gpu } = options;
   const main: HclBody = [
     comment(
       [
@@ -458,7 +489,7 @@ export function gcpServerlessModule(options: {
       attr('account_id', expr('var.app_service_account_id')),
       attr('display_name', expr('"Application ${var.name}"')),
     ]),
-    cloudRunService({ loadBalancer }),
+    cloudRunService({ loadBalancer, gpu }),
     loadBalancer && loadBalancerBlocks(),
   ];
   const outputs: HclBody = [
@@ -490,7 +521,7 @@ export function gcpServerlessModule(options: {
   return moduleFiles({
     cloud: 'gcp',
     capability: SERVERLESS_CAPABILITY,
-    variables: variables({ loadBalancer }),
+    variables: variables({ loadBalancer, gpu }),
     main,
     outputs,
   });

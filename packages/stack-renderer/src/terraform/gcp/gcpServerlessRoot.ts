@@ -15,7 +15,7 @@ import { capabilityTags } from '../../tags';
 import { moduleCall } from '../common/environmentRoot';
 import { variableRef, type RootVariable } from '../common/rootVariable';
 import { terraformOutput } from '../common/terraformOutput';
-import { cloudRunSize } from './cloudRunResources';
+import { cloudRunTargetSize } from './cloudRunResources';
 import { gcpModuleBaseArguments } from './gcpModuleBase';
 import type { GcpEnvironment } from './gcpService';
 import {
@@ -89,7 +89,7 @@ function envMap(entries: Array<[string, HclExpression | string]>): string {
 export function cloudRunAppVariable(context: GcpEnvironment): RootVariable {
   const { spec, environment, resolved } = context;
   const settings = appSettings({ spec, environment });
-  const size = cloudRunSize(settings.resources);
+  const size = cloudRunTargetSize(spec, environment);
   return {
     name: 'app',
     type: [

@@ -50,7 +50,10 @@ export function renderGcpTerraform(spec: StackSpec): FileTree {
         })
       : {},
     serverless
-      ? gcpServerlessModule({ loadBalancer: cloudRunBehindLoadBalancer(spec) })
+      ? gcpServerlessModule({
+          loadBalancer: cloudRunBehindLoadBalancer(spec),
+          gpu: spec.spec.app.gpu,
+        })
       : {},
     ...services.map(service => service.module({ kubernetes, serverless })),
     ...contexts.flatMap(context => [
