@@ -140,17 +140,19 @@ export function firstApplyTasks(spec: StackSpec): string {
       '',
     );
   }
-  if (clouds.includes('gcp') && spec.spec.services.postgres) {
+  const gcpTargets = deploymentTargets(spec).filter(
+    target => target.cloud === 'gcp',
+  );
+  // Cloud Run environments need no hand step: the grants job of make database-user creates it.
+  if (spec.spec.services.postgres && gcpTargets.some(runsKubernetes)) {
     sections.push(
       '### GCP: pgAudit',
       '',
-      `Cloud SQL loads pgAudit (flag \`cloudsql.enable_pgaudit\`) and logs DDL and role changes (\`pgaudit.log\`) once the extension exists in the database. As a Cloud SQL administrator, from ${
-        deploymentTargets(spec).some(
-          target => target.cloud === 'gcp' && runsKubernetes(target),
-        )
-          ? 'a pod in the cluster'
-          : 'a client in the VPC'
-      } (the instance has a private IP only): \`CREATE EXTENSION IF NOT EXISTS pgaudit;\` in the \`${name}\` database. (The application's privileges need no hand step: \`make database-user\`, run by the apply workflow, grants them.)`,
+      `Cloud SQL loads pgAudit (flag \`cloudsql.enable_pgaudit\`) and logs DDL and role changes (\`pgaudit.log\`) once the extension exists in the database. As a Cloud SQL administrator, from a pod in the cluster (the instance has a private IP only): \`CREATE EXTENSION IF NOT EXISTS pgaudit;\` in the \`${name}\` database. (The application's privileges need no hand step: \`make database-user\`, run by the apply workflow, grants them${
+        gcpTargets.every(runsKubernetes)
+          ? ''
+          : '; on Cloud Run environments its grants job creates the extension too'
+      }.)`,
       '',
     );
   }

@@ -62,6 +62,8 @@ describe('the GCP grants job (its rendered script on PostgreSQL, stand-in metada
       APP_USER: app,
       DATABASE: database,
       APP_ROLE_SQL: files[GCP_DATABASE_USER_SCRIPT]!,
+      // pgAudit is Cloud SQL's; pgcrypto is a trusted extension this server has.
+      EXTENSIONS: 'pgcrypto',
       // Not the job's: where this machine's server, stand-in and temporary files are.
       PGPORT: url.port,
       GCE_METADATA_HOST: metadataHost,
@@ -198,5 +200,21 @@ describe('the GCP grants job (its rendered script on PostgreSQL, stand-in metada
       database,
       alsoRun: ['CREATE TEMPORARY TABLE scratch (id bigint)'],
     });
+    expect(
+      psql({
+        user: 'postgres',
+        database,
+        args: [
+          '-c',
+          "SELECT extname FROM pg_extension WHERE extname = 'pgcrypto'",
+        ],
+      }).stdout.trim(),
+    ).toBe('pgcrypto');
+  });
+
+  it('asks for pgAudit in the rendered job', () => {
+    expect(files['infra/modules/database/gcp/main.tf']).toMatch(
+      /name\s+= "EXTENSIONS"\n\s+value = "pgaudit"/,
+    );
   });
 });

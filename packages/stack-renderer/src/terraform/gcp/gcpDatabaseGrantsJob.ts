@@ -32,7 +32,7 @@ const GRANTS_JOB_MAX_RETRIES = 3;
  * the metadata server (never in the job's spec, the execution or the logs), the server CA written
  * for verify-ca, a wait for the database (direct VPC egress may take a minute to connect after
  * start), then app_role.sql (from APP_ROLE_SQL) through psql as the IAM database user of that
- * service account. GCE_METADATA_HOST, the variable Google's client libraries honour, points it
+ * service account, and the extensions in EXTENSIONS (pgAudit) in the application's database. GCE_METADATA_HOST, the variable Google's client libraries honour, points it
  * at another metadata server (the tests' stand-in).
  */
 export function gcpDatabaseGrantsJobScript(): string {
@@ -72,6 +72,10 @@ export function gcpDatabaseGrantsJobScript(): string {
     '  echo "$APP_USER still may not create tables in $DATABASE: is $PGUSER a member of cloudsqlsuperuser (make database-user assigns it)?" >&2',
     '  exit 1',
     'fi',
+    '# The extensions the instance loads (pgAudit): created in the database, as cloudsqlsuperuser.',
+    'for extension in ${EXTENSIONS:-}; do',
+    '  printf \'SET client_min_messages = warning;\\nCREATE EXTENSION IF NOT EXISTS "%s";\\n\' "$extension" | psql -X -q -v ON_ERROR_STOP=1 -d "$DATABASE" -f -',
+    'done',
     '',
   ].join('\n');
 }
@@ -237,6 +241,10 @@ export function gcpDatabaseGrantsJobBlocks(): HclBody {
                   ),
                   jobEnv('APP_USER', 'google_sql_user.app.name'),
                   jobEnv('DATABASE', 'google_sql_database.app.name'),
+                  comment(
+                    'cloudsql.enable_pgaudit loads pgAudit; it logs (pgaudit.log) once the extension exists.',
+                  ),
+                  jobEnv('EXTENSIONS', '"pgaudit"'),
                   jobEnv('APP_ROLE_SQL', 'file("${path.module}/app_role.sql")'),
                 ],
               ),
