@@ -36,6 +36,7 @@ import {
   SCRAPE_INTERVAL_SECONDS,
 } from '../../monitoring/appMetrics';
 import { policyStatement } from './policyStatement';
+import { alertsTopic } from './alertsTopic';
 
 function variables(hooks: readonly AwsMonitoringHook[]): HclBody {
   return [
@@ -333,50 +334,24 @@ function clusterStateExporters(): HclBody {
  */
 function alerting(): HclBody {
   return [
-    resource('aws_sns_topic', 'alerts', [
-      attr('name', expr('"${var.name}-alerts"')),
-      attr('kms_master_key_id', expr('aws_kms_key.monitoring.arn')),
-    ]),
-    data('aws_iam_policy_document', 'alerts_topic', [
-      policyStatement({
-        sid: 'PrometheusAlertManager',
-        actions: ['sns:Publish', 'sns:GetTopicAttributes'],
-        resources: [expr('aws_sns_topic.alerts.arn')],
-        principals: [{ type: 'Service', identifiers: ['aps.amazonaws.com'] }],
-        conditions: [
-          {
-            test: 'ArnEquals',
-            variable: 'aws:SourceArn',
-            values: [expr('aws_prometheus_workspace.this.arn')],
-          },
-        ],
-      }),
-      policyStatement({
-        sid: 'CloudWatchAlarms',
-        actions: ['sns:Publish'],
-        resources: [expr('aws_sns_topic.alerts.arn')],
-        principals: [
-          { type: 'Service', identifiers: ['cloudwatch.amazonaws.com'] },
-        ],
-        conditions: [
-          {
-            test: 'StringEquals',
-            variable: 'aws:SourceAccount',
-            values: [expr(AWS_ACCOUNT_ID)],
-          },
-        ],
-      }),
-    ]),
-    resource('aws_sns_topic_policy', 'alerts', [
-      attr('arn', expr('aws_sns_topic.alerts.arn')),
-      attr('policy', expr('data.aws_iam_policy_document.alerts_topic.json')),
-    ]),
-    resource('aws_sns_topic_subscription', 'alert_email', [
-      attr('count', expr('var.alert_email == null ? 0 : 1')),
-      attr('topic_arn', expr('aws_sns_topic.alerts.arn')),
-      attr('protocol', 'email'),
-      attr('endpoint', expr('var.alert_email')),
-    ]),
+    alertsTopic({
+      kmsKeyArn: 'aws_kms_key.monitoring.arn',
+      publishers: [
+        policyStatement({
+          sid: 'PrometheusAlertManager',
+          actions: ['sns:Publish', 'sns:GetTopicAttributes'],
+          resources: [expr('aws_sns_topic.alerts.arn')],
+          principals: [{ type: 'Service', identifiers: ['aps.amazonaws.com'] }],
+          conditions: [
+            {
+              test: 'ArnEquals',
+              variable: 'aws:SourceArn',
+              values: [expr('aws_prometheus_workspace.this.arn')],
+            },
+          ],
+        }),
+      ],
+    }),
     comment(
       'The alert rules, the same on every cloud (alert-rules.yaml.tftpl), evaluated in the workspace.',
     ),

@@ -3,7 +3,6 @@ import {
   blank,
   block,
   comment,
-  data,
   expr,
   resource,
   type HclBody,
@@ -18,10 +17,10 @@ import type { FileTree } from '../../types';
 import { moduleFiles } from '../common/moduleFiles';
 import { terraformOutput } from '../common/terraformOutput';
 import { terraformVariable } from '../common/terraformVariable';
-import { AWS_ACCOUNT_ID, AWS_REGION, awsContextData } from './awsContextData';
+import { AWS_REGION, awsContextData } from './awsContextData';
 import type { AwsMonitoringHook } from './awsService';
 import { kmsKey } from './kmsKey';
-import { policyStatement } from './policyStatement';
+import { alertsTopic } from './alertsTopic';
 
 /** The capability (module folder) of serverless monitoring. */
 export const SERVERLESS_MONITORING_CAPABILITY = 'serverless-monitoring';
@@ -93,7 +92,7 @@ function variables(hooks: readonly AwsMonitoringHook[]): HclBody {
  * principal, so the key policy lets cloudwatch.amazonaws.com use the key and the topic policy lets
  * it publish for this account only (Amazon SNS "Encrypting messages published by CloudWatch").
  */
-function alertsTopic(): HclBody {
+function alerts(): HclBody {
   return [
     kmsKey({
       id: 'alerts',
@@ -101,39 +100,7 @@ function alertsTopic(): HclBody {
       alias: '${var.name}-alerts',
       servicePrincipals: ['cloudwatch.amazonaws.com'],
     }),
-    resource('aws_sns_topic', 'alerts', [
-      attr('name', expr('"${var.name}-alerts"')),
-      attr('kms_master_key_id', expr('aws_kms_key.alerts.arn')),
-    ]),
-    data('aws_iam_policy_document', 'alerts_topic', [
-      policyStatement({
-        sid: 'CloudWatchAlarms',
-        actions: ['sns:Publish'],
-        resources: [expr('aws_sns_topic.alerts.arn')],
-        principals: [
-          { type: 'Service', identifiers: ['cloudwatch.amazonaws.com'] },
-        ],
-        conditions: [
-          {
-            test: 'StringEquals',
-            variable: 'aws:SourceAccount',
-            values: [expr(AWS_ACCOUNT_ID)],
-          },
-        ],
-      }),
-    ]),
-    resource('aws_sns_topic_policy', 'alerts', [
-      attr('arn', expr('aws_sns_topic.alerts.arn')),
-      attr('policy', expr('data.aws_iam_policy_document.alerts_topic.json')),
-    ]),
-    comment('The recipient confirms the subscription from the first email.'),
-    resource('aws_sns_topic_subscription', 'alert_email', [
-      attr('count', expr('var.alert_email == null ? 0 : 1')),
-      blank(),
-      attr('topic_arn', expr('aws_sns_topic.alerts.arn')),
-      attr('protocol', 'email'),
-      attr('endpoint', expr('var.alert_email')),
-    ]),
+    alertsTopic({ kmsKeyArn: 'aws_kms_key.alerts.arn' }),
   ];
 }
 
@@ -514,7 +481,7 @@ export function awsServerlessMonitoringModule(options: {
     variables: variables(options.hooks),
     main: [
       awsContextData(),
-      alertsTopic(),
+      alerts(),
       alarms(),
       options.hooks.map(hook => hook.resources),
       dashboard(),

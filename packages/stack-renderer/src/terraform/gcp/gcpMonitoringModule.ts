@@ -1,6 +1,5 @@
 import {
   attr,
-  blank,
   block,
   comment,
   expr,
@@ -20,6 +19,7 @@ import { moduleFiles } from '../common/moduleFiles';
 import { terraformOutput } from '../common/terraformOutput';
 import { terraformVariable } from '../common/terraformVariable';
 import { gcpModuleBaseVariables } from './gcpModuleBase';
+import { gcpAlertChannels, gcpPromqlAlertPolicies } from './gcpAlertPolicies';
 
 function variables(): HclBody {
   return [
@@ -49,91 +49,39 @@ function variables(): HclBody {
 
 function alertPolicies(): HclBody {
   return [
-    resource('google_monitoring_notification_channel', 'email', [
-      attr('count', expr('var.alert_email == null ? 0 : 1')),
-      attr('project', expr('var.project_id')),
-      attr('display_name', expr('"${var.name} alerts"')),
-      attr('type', 'email'),
-      attr('labels', { email_address: expr('var.alert_email') }),
-      attr('user_labels', expr('var.labels')),
+    gcpAlertChannels([
+      comment(
+        'The alert rules, the same on every cloud (alert-rules.yaml.tftpl), as PromQL policies.',
+      ),
+      attr(
+        'alert_rules',
+        expr(
+          `{ for rule in yamldecode(${templateCall(
+            ALERT_RULES_TEMPLATE,
+          )}).groups[0].rules : rule.alert => rule }`,
+        ),
+      ),
     ]),
-    block(
-      'locals',
-      [],
-      [
-        attr(
-          'notification_channels',
-          expr(
-            'concat(var.notification_channels, google_monitoring_notification_channel.email[*].id)',
-          ),
-        ),
-        comment(
-          'The alert rules, the same on every cloud (alert-rules.yaml.tftpl), as PromQL policies.',
-        ),
-        attr(
-          'alert_rules',
-          expr(
-            `{ for rule in yamldecode(${templateCall(
-              ALERT_RULES_TEMPLATE,
-            )}).groups[0].rules : rule.alert => rule }`,
-          ),
-        ),
-      ],
-    ),
     comment(
       [
         'Cloud Monitoring evaluates the PromQL over Managed Service for Prometheus (the PodMonitoring',
         "of the application, GKE's kube-state-metrics package) and its own system metrics.",
       ].join('\n'),
     ),
-    resource('google_monitoring_alert_policy', 'app', [
-      attr('for_each', expr('local.alert_rules')),
-      blank(),
-      attr('project', expr('var.project_id')),
-      attr('display_name', expr('"${var.name}: ${each.key}"')),
-      attr('combiner', 'OR'),
-      attr('severity', expr('upper(each.value.labels.severity)')),
-      attr('notification_channels', expr('local.notification_channels')),
-      attr('user_labels', expr('var.labels')),
-      blank(),
-      block(
-        'conditions',
-        [],
-        [
-          attr('display_name', expr('each.value.annotations.summary')),
-          block(
-            'condition_prometheus_query_language',
-            [],
-            [
-              attr('query', expr('each.value.expr')),
-              attr(
-                'duration',
-                expr('"${tonumber(trimsuffix(each.value["for"], "m")) * 60}s"'),
-              ),
-              attr('evaluation_interval', '60s'),
-              attr('alert_rule', expr('each.key')),
-              attr('rule_group', expr('var.app_name')),
-            ],
-          ),
-        ],
-      ),
-      blank(),
-      block('alert_strategy', [], [attr('auto_close', '1800s')]),
-      blank(),
-      block(
-        'documentation',
-        [],
-        [
-          attr('mime_type', 'text/markdown'),
-          attr(
-            'content',
-            expr(
-              '"${each.value.annotations.summary} Namespace ${var.app_namespace}, cluster ${var.cluster_name}."',
-            ),
-          ),
-        ],
-      ),
-    ]),
+    gcpPromqlAlertPolicies({
+      id: 'app',
+      forEach: 'local.alert_rules',
+      severity: expr('upper(each.value.labels.severity)'),
+      summary: 'each.value.annotations.summary',
+      query: 'each.value.expr',
+      duration: '"${tonumber(trimsuffix(each.value["for"], "m")) * 60}s"',
+      condition: [
+        attr('alert_rule', expr('each.key')),
+        attr('rule_group', expr('var.app_name')),
+      ],
+      documentation:
+        '"${each.value.annotations.summary} Namespace ${var.app_namespace}, cluster ${var.cluster_name}."',
+    }),
   ];
 }
 
@@ -157,35 +105,11 @@ function databasePolicies(): HclBody {
         ),
       ],
     ),
-    resource('google_monitoring_alert_policy', 'database', [
-      attr('for_each', expr('local.database_alerts')),
-      blank(),
-      attr('project', expr('var.project_id')),
-      attr('display_name', expr('"${var.name}: ${each.key}"')),
-      attr('combiner', 'OR'),
-      attr('severity', 'WARNING'),
-      attr('notification_channels', expr('local.notification_channels')),
-      attr('user_labels', expr('var.labels')),
-      blank(),
-      block(
-        'conditions',
-        [],
-        [
-          attr('display_name', expr('each.value.summary')),
-          block(
-            'condition_prometheus_query_language',
-            [],
-            [
-              attr('query', expr('each.value.query')),
-              attr('duration', expr('each.value.duration')),
-              attr('evaluation_interval', '60s'),
-            ],
-          ),
-        ],
-      ),
-      blank(),
-      block('alert_strategy', [], [attr('auto_close', '1800s')]),
-    ]),
+    gcpPromqlAlertPolicies({
+      id: 'database',
+      forEach: 'local.database_alerts',
+      severity: 'WARNING',
+    }),
   ];
 }
 

@@ -1,7 +1,5 @@
 import {
   attr,
-  blank,
-  block,
   comment,
   expr,
   resource,
@@ -17,6 +15,7 @@ import { moduleFiles } from '../common/moduleFiles';
 import { terraformOutput } from '../common/terraformOutput';
 import { terraformVariable } from '../common/terraformVariable';
 import { gcpModuleBaseVariables } from './gcpModuleBase';
+import { gcpAlertChannels, gcpPromqlAlertPolicies } from './gcpAlertPolicies';
 
 /** The capability (module folder) of serverless monitoring, as on AWS. */
 export const GCP_SERVERLESS_MONITORING_CAPABILITY = 'serverless-monitoring';
@@ -139,77 +138,20 @@ function alertPolicies(): HclBody {
     )
     .join('\n');
   return [
-    resource('google_monitoring_notification_channel', 'email', [
-      attr('count', expr('var.alert_email == null ? 0 : 1')),
-      blank(),
-      attr('project', expr('var.project_id')),
-      attr('display_name', expr('"${var.name} alerts"')),
-      attr('type', 'email'),
-      attr('labels', { email_address: expr('var.alert_email') }),
-      attr('user_labels', expr('var.labels')),
-    ]),
-    block(
-      'locals',
-      [],
-      [
-        attr(
-          'notification_channels',
-          expr(
-            'concat(var.notification_channels, google_monitoring_notification_channel.email[*].id)',
-          ),
-        ),
-        attr('service_alerts', expr(`{\n${alerts}\n  }`)),
-      ],
-    ),
+    gcpAlertChannels([attr('service_alerts', expr(`{\n${alerts}\n  }`))]),
     comment(
       [
         'Cloud Run reports its request, latency, instance and utilisation metrics to Cloud Monitoring by',
         'itself (no agent, no charge); these policies read them with PromQL and mail the alert email.',
       ].join('\n'),
     ),
-    resource('google_monitoring_alert_policy', 'service', [
-      attr('for_each', expr('local.service_alerts')),
-      blank(),
-      attr('project', expr('var.project_id')),
-      attr('display_name', expr('"${var.name}: ${each.key}"')),
-      attr('combiner', 'OR'),
-      attr('severity', 'WARNING'),
-      attr('notification_channels', expr('local.notification_channels')),
-      attr('user_labels', expr('var.labels')),
-      blank(),
-      block(
-        'conditions',
-        [],
-        [
-          attr('display_name', expr('each.value.summary')),
-          block(
-            'condition_prometheus_query_language',
-            [],
-            [
-              attr('query', expr('each.value.query')),
-              attr('duration', expr('each.value.duration')),
-              attr('evaluation_interval', '60s'),
-            ],
-          ),
-        ],
-      ),
-      blank(),
-      block('alert_strategy', [], [attr('auto_close', '1800s')]),
-      blank(),
-      block(
-        'documentation',
-        [],
-        [
-          attr('mime_type', 'text/markdown'),
-          attr(
-            'content',
-            expr(
-              '"${each.value.summary} Cloud Run service ${var.service_name}: see its logs in Cloud Logging."',
-            ),
-          ),
-        ],
-      ),
-    ]),
+    gcpPromqlAlertPolicies({
+      id: 'service',
+      forEach: 'local.service_alerts',
+      severity: 'WARNING',
+      documentation:
+        '"${each.value.summary} Cloud Run service ${var.service_name}: see its logs in Cloud Logging."',
+    }),
   ];
 }
 
