@@ -273,7 +273,7 @@ export class DatabaseCostStore implements CostStore {
     for (const key of pending.keys()) {
       hashes.set(key, createHash('sha256').update(key).digest('hex'));
     }
-    const idByHash = await storeKeyedRows(trx, {
+    const { ids: idByHash, added } = await storeKeyedRows(trx, {
       table: TAG_SETS,
       columns: TAG_SET_COLUMNS,
       rows: [...pending].map(([key, { tags }]) => [
@@ -281,10 +281,16 @@ export class DatabaseCostStore implements CostStore {
         JSON.stringify(tags),
       ]),
     });
+    // A tag set stored before has its pairs (they are written in its transaction); only the
+    // pairs of the sets added here are new, so they go in without a conflict check.
     const pairs: Array<[number, string, string]> = [];
     for (const [key, { tags }] of pending) {
-      const id = idByHash.get(hashes.get(key)!)!;
+      const hash = hashes.get(key)!;
+      const id = idByHash.get(hash)!;
       tagSetIds.set(key, id);
+      if (!added.has(hash)) {
+        continue;
+      }
       const seen = new Set<string>();
       for (const [tagKey, value] of Object.entries(tags)) {
         const normalized = normalizeTagKey(tagKey);
@@ -299,7 +305,6 @@ export class DatabaseCostStore implements CostStore {
       table: TAG_PAIRS,
       columns: TAG_PAIR_COLUMNS,
       rows: pairs,
-      conflict: 'on conflict (key, value, tag_set_id) do nothing',
     });
   }
 
@@ -322,7 +327,7 @@ export class DatabaseCostStore implements CostStore {
     if (pending.size === 0) {
       return;
     }
-    const stored = await storeKeyedRows(trx, {
+    const { ids: stored } = await storeKeyedRows(trx, {
       table: DIMENSIONS,
       columns: DIMENSION_COLUMNS,
       rows: [...pending.values()].map(d => dimensionValues(d, tagSetIds)),

@@ -38,7 +38,10 @@ describe('insertRows and storeKeyedRows', () => {
           ],
         }),
       );
-      expect([...first.keys()]).toEqual(
+      expect([...first.added].sort()).toEqual(
+        ['a', 'b', 'it\'s "quoted"\t{a,b}'].sort(),
+      );
+      expect([...first.ids.keys()]).toEqual(
         expect.arrayContaining(['a', 'b', 'it\'s "quoted"\t{a,b}']),
       );
       const second = await knex.transaction(trx =>
@@ -52,16 +55,17 @@ describe('insertRows and storeKeyedRows', () => {
           ],
         }),
       );
-      expect(second.get('b')).toBe(first.get('b'));
-      expect(second.get('it\'s "quoted"\t{a,b}')).toBe(
-        first.get('it\'s "quoted"\t{a,b}'),
+      expect([...second.added]).toEqual(['c']);
+      expect(second.ids.get('b')).toBe(first.ids.get('b'));
+      expect(second.ids.get('it\'s "quoted"\t{a,b}')).toBe(
+        first.ids.get('it\'s "quoted"\t{a,b}'),
       );
       const stored = await knex('things').orderBy('name');
       expect(stored.map(r => [r.name, r.size, Number(r.id)])).toEqual([
-        ['a', 1, first.get('a')],
-        ['b', null, first.get('b')],
-        ['c', 4, second.get('c')],
-        ['it\'s "quoted"\t{a,b}', 3, first.get('it\'s "quoted"\t{a,b}')],
+        ['a', 1, first.ids.get('a')],
+        ['b', null, first.ids.get('b')],
+        ['c', 4, second.ids.get('c')],
+        ['it\'s "quoted"\t{a,b}', 3, first.ids.get('it\'s "quoted"\t{a,b}')],
       ]);
     });
 
@@ -115,9 +119,10 @@ describe('insertRows and storeKeyedRows', () => {
         // Ours waits on the uncommitted key until the other transaction commits.
         await new Promise(resolve => setTimeout(resolve, 300));
         await other.commit();
-        const ids = await mine;
-        expect(ids.get('shared')).toBe(theirs.get('shared'));
+        const { ids, added } = await mine;
+        expect(ids.get('shared')).toBe(theirs.ids.get('shared'));
         expect(ids.get('own')).toEqual(expect.any(Number));
+        expect([...added]).toEqual(['own']);
       });
     }
   });

@@ -71,20 +71,27 @@ function unnestRows(
   };
 }
 
+/** The ids of keyed rows, and which of the keys this call added. */
+export interface KeyedRowIds {
+  ids: Map<string, number>;
+  added: Set<string>;
+}
+
 /**
  * Stores rows identified by a unique text key, the first of `columns`, unless a row of that key
- * exists, and returns the `id` of each key's row. PostgreSQL: one statement, the rows sent as one
- * array per column (no temporary table, one round trip); SQLite: one prepared insert per row,
- * then a lookup for a key already stored. Run it in a transaction.
+ * exists, and returns the `id` of each key's row and the keys it added. PostgreSQL: one
+ * statement, the rows sent as one array per column (no temporary table, one round trip); SQLite:
+ * one prepared insert per row, then a lookup for a key already stored. Run it in a transaction.
  */
 export async function storeKeyedRows(
   db: Knex,
   options: { table: string; columns: TypedColumn[]; rows: Value[][] },
-): Promise<Map<string, number>> {
+): Promise<KeyedRowIds> {
   const { table, columns, rows } = options;
   const ids = new Map<string, number>();
+  const added = new Set<string>();
   if (rows.length === 0) {
-    return ids;
+    return { ids, added };
   }
   const key = columns[0].name;
   const names = columns.map(column => column.name).join(', ');
@@ -103,15 +110,19 @@ export async function storeKeyedRows(
             `with input as (${input.select}),
                inserted as (insert into ${table} (${names}) select ${names} from input
                  on conflict (${key}) do nothing returning id, ${key})
-             select id, ${key} as key from inserted
+             select id, ${key} as key, true as added from inserted
              union all
-             select stored.id, stored.${key} as key from ${table} stored join input using (${key})`,
+             select stored.id, stored.${key} as key, false as added
+             from ${table} stored join input using (${key})`,
             input.values,
           )
         ).rows,
     );
     for (const row of found) {
       ids.set(String(row.key), Number(row.id));
+      if (row.added) {
+        added.add(String(row.key));
+      }
     }
     // A row another transaction committed while this one waited on its key is not in the
     // snapshot; a new statement sees it.
@@ -124,29 +135,29 @@ export async function storeKeyedRows(
         ids.set(row.key, Number(row.id));
       }
     }
-    return ids;
+    return { ids, added };
   }
-  return withConnection<SqliteConnection, Map<string, number>>(
-    db,
-    connection => {
-      const insert = connection.prepare(
-        `insert into ${table} (${names}) values (${columns
-          .map(() => '?')
-          .join(', ')}) on conflict (${key}) do nothing returning id`,
-      );
-      const lookup = connection.prepare(
-        `select id from ${table} where ${key} = ?`,
-      );
-      for (const row of rows) {
-        const stored = (insert.get(...row) ?? lookup.get(row[0])) as {
-          id: number;
-        };
-        ids.set(String(row[0]), Number(stored.id));
+  return withConnection<SqliteConnection, KeyedRowIds>(db, connection => {
+    const insert = connection.prepare(
+      `insert into ${table} (${names}) values (${columns
+        .map(() => '?')
+        .join(', ')}) on conflict (${key}) do nothing returning id`,
+    );
+    const lookup = connection.prepare(
+      `select id from ${table} where ${key} = ?`,
+    );
+    for (const row of rows) {
+      const inserted = insert.get(...row) as { id: number } | undefined;
+      const stored = inserted ?? (lookup.get(row[0]) as { id: number });
+      ids.set(String(row[0]), Number(stored.id));
+      if (inserted) {
+        added.add(String(row[0]));
       }
-      return ids;
-    },
-  );
+    }
+    return { ids, added };
+  });
 }
+
 /** Rows per multi-row INSERT on SQLite (6 columns: 384 parameters, far below its limit). */
 const SQLITE_ROWS_PER_INSERT = 64;
 /** Rows per piece of COPY text handed to the socket. */

@@ -141,26 +141,12 @@ export class FocusAggregation {
     // thousands of aggregates share a few hundred days. In day order, so that the store's
     // (day, ...) key grows as it is written instead of being inserted into at random.
     const epochDay = `CAST(day - DATE '1970-01-01' AS INTEGER)`;
-    const sums = this.#merge
-      ? `(SELECT day, dimension, sum(amount_nanos) AS amount_nanos,
-           sum(billed_nanos) AS billed_nanos, sum(row_count) AS row_count
-         FROM focus_daily GROUP BY day, dimension)`
-      : 'focus_daily';
-    // Sums cross as 64-bit integers (a 128-bit one costs JavaScript several BigInt operations
-    // each), as text only where they do not fit; counts as doubles (exact to 2^53).
-    const narrow = (column: string) => `TRY_CAST(${column} AS BIGINT)`;
-    const wide = (column: string) =>
-      `CASE WHEN ${narrow(column)} IS NULL THEN CAST(${column} AS VARCHAR) END`;
-    const query = `SELECT ${epochDay}, dimension, ${narrow('amount_nanos')},
-        ${narrow('billed_nanos')}, CAST(row_count AS DOUBLE),
-        ${wide('amount_nanos')}, ${wide('billed_nanos')}
-      FROM ${sums} ORDER BY day, dimension`;
-    const nanos = (value: unknown, text: unknown): bigint => {
-      if (value !== null) {
-        return value as bigint;
-      }
-      return text === null ? 0n : BigInt(text as string);
-    };
+    const query = this.#merge
+      ? `SELECT ${epochDay}, dimension, CAST(sum(amount_nanos) AS HUGEINT),
+           CAST(sum(billed_nanos) AS HUGEINT), CAST(sum(row_count) AS BIGINT)
+         FROM focus_daily GROUP BY day, dimension ORDER BY day, dimension`
+      : `SELECT ${epochDay}, dimension, amount_nanos, billed_nanos, row_count
+         FROM focus_daily ORDER BY day, dimension`;
     const dayTexts = new Map<number, string>();
     const dayText = (epoch: number) => {
       let text = dayTexts.get(epoch);
@@ -170,31 +156,21 @@ export class FocusAggregation {
       }
       return text;
     };
-    // Materialized in DuckDB (a few dozen bytes per aggregate), then read chunk by chunk
-    // without an asynchronous call each.
-    const result = await this.connection.run(query);
-    for (let c = 0; c < result.chunkCount; c++) {
-      const chunk = result.getChunk(c);
-      if (chunk.rowCount === 0) {
-        continue;
-      }
-      const [
-        days,
-        dimensions,
-        amounts,
-        billed,
-        counts,
-        wideAmounts,
-        wideBilled,
-      ] = chunk.getColumns();
+    const result = await this.connection.stream(query);
+    for (
+      let chunk = await result.fetchChunk();
+      chunk && chunk.rowCount > 0;
+      chunk = await result.fetchChunk()
+    ) {
+      const [days, dimensions, amounts, billed, counts] = chunk.getColumns();
       const aggregates: DailyCostAggregate[] = new Array(chunk.rowCount);
       for (let i = 0; i < chunk.rowCount; i++) {
         aggregates[i] = {
           day: dayText(days[i] as number),
           dimensions: this.#dimensions[dimensions[i] as number],
-          amountNanos: nanos(amounts[i], wideAmounts[i]),
-          billedNanos: nanos(billed[i], wideBilled[i]),
-          rowCount: counts[i] as number,
+          amountNanos: (amounts[i] as bigint | null) ?? 0n,
+          billedNanos: (billed[i] as bigint | null) ?? 0n,
+          rowCount: Number(counts[i]),
         };
       }
       yield aggregates;
