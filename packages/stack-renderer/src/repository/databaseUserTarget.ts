@@ -89,8 +89,8 @@ function caseArm(label: string, lines: readonly string[]): string[] {
  *   the environment's CI identity, an Entra administrator, with its access token (the first line
  *   of its standard input, never in the pod's spec) and runs app_role.sql.
  * - GCP (Cloud SQL, IAM-authenticated): Terraform creates the IAM database user, which gets no
- *   privileges. IAM users cannot grant (only members of cloudsqlsuperuser, which Cloud SQL makes
- *   of the built-in users its API creates), so CI, which holds roles/cloudsql.admin, creates the
+ *   privileges. Only members of cloudsqlsuperuser (which Cloud SQL makes of the built-in users its
+ *   API creates) may grant them, so on GKE CI, which holds roles/cloudsql.admin, creates the
  *   built-in user skyforge_ci or sets a fresh random password on it, keeps it nowhere, and runs
  *   app_role.sql from a short-lived psql pod in GKE (reached through the DNS-based endpoint) with
  *   the password on the pod's standard input. TLS is verify-ca against the instance's server CAs:

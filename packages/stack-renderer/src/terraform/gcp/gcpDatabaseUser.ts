@@ -6,8 +6,9 @@ export const GCP_DATABASE_USER_SCRIPT =
  * The Cloud SQL built-in user `make database-user` signs in as. Cloud SQL makes every user it
  * creates through its API a member of `cloudsqlsuperuser`, which owns the databases the API
  * creates (so their `public` schema), and IAM users get no privileges at all: granting the
- * application's IAM user anything needs such a built-in user once. CI sets a fresh random
- * password on it on every run and keeps it nowhere.
+ * application's IAM user anything needs a member of it. On GKE that is this built-in user, on
+ * which CI sets a fresh random password on every run and keeps it nowhere; on Cloud Run it is
+ * the grants job's IAM user, made a member through the Admin API (gcloud sql users assign-roles).
  */
 export const GCP_DATABASE_CI_USER = 'skyforge_ci';
 
