@@ -17,7 +17,8 @@ const OTHER_ENVIRONMENTS =
 /**
  * What a Terraform plan of the environment roots reads beyond ViewOnlyAccess, service by
  * service: the configuration reads the AWS provider makes when it refreshes the resources the
- * roots create (bucket settings, key policies, role policies, add-on and scraper settings).
+ * roots create (bucket settings, key policies, role policies, add-on and scraper settings, the
+ * serverless dashboard and the alert email subscription).
  * Configuration only: no object, log event, parameter, secret or image content.
  */
 const PLAN_READ_ACTIONS = [
@@ -27,6 +28,7 @@ const PLAN_READ_ACTIONS = [
   'aps:GetDefaultScraperConfiguration',
   'aps:List*',
   'cloudwatch:Describe*',
+  'cloudwatch:GetDashboard',
   'cloudwatch:ListTagsForResource',
   'ec2:Describe*',
   'ecr:DescribeRepositories',
@@ -57,6 +59,7 @@ const PLAN_READ_ACTIONS = [
   's3:GetLifecycleConfiguration',
   's3:GetReplicationConfiguration',
   's3:ListBucket',
+  'sns:GetSubscriptionAttributes',
   'sns:GetTopicAttributes',
   'sns:ListTagsForResource',
 ];

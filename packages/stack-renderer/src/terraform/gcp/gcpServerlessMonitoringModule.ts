@@ -1,10 +1,4 @@
-import {
-  attr,
-  comment,
-  expr,
-  resource,
-  type HclBody,
-} from '../../hcl/hcl';
+import { attr, comment, expr, resource, type HclBody } from '../../hcl/hcl';
 import {
   ALERT_MINUTES,
   ERROR_RATE_PERCENT,
