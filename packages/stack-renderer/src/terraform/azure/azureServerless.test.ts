@@ -276,6 +276,22 @@ describe('the Azure serverless target (Container Apps)', () => {
     }
   });
 
+  it('registers Microsoft.App and lets the plan identity list container app secrets (references), nothing more', async () => {
+    expect(files['infra/bootstrap/azure/versions.tf']).toContain(
+      '"Microsoft.App"',
+    );
+    const bootstrap = await hcl(files, 'infra/bootstrap/azure/main.tf');
+    const role =
+      bootstrap.resource.azurerm_role_definition.container_app_secrets[0];
+    expect(role.permissions[0].actions).toEqual([
+      'Microsoft.App/containerApps/listSecrets/action',
+    ]);
+    expect(
+      bootstrap.resource.azurerm_role_assignment.plan_container_app_secrets[0]
+        .principal_id,
+    ).toBe('${azurerm_user_assigned_identity.plan.principal_id}');
+  });
+
   it('keeps Kubernetes environments on AKS and the cluster identity in a mixed stack', async () => {
     const mixed = renderAzureTerraform(
       spec('lab-azure', input => {
