@@ -11,6 +11,7 @@ import { renderAwsTerraform } from './terraform/aws/renderAwsTerraform';
 import { renderAzureTerraform } from './terraform/azure/renderAzureTerraform';
 import { renderGcpTerraform } from './terraform/gcp/renderGcpTerraform';
 import { cloudRunWarnings } from './terraform/gcp/cloudRunWarnings';
+import { containerAppsWarnings } from './terraform/azure/containerAppsWarnings';
 import type { Cloud } from './spec/regions';
 import type { FileTree, RenderResult } from './types';
 
@@ -54,6 +55,7 @@ function collectWarnings(spec: StackSpec): string[] {
     );
   }
   warnings.push(...cloudRunWarnings(spec));
+  warnings.push(...containerAppsWarnings(spec));
   if (!environments.includes('prod')) {
     warnings.push(
       'spec.environments: no prod environment; high availability and deletion protection are off everywhere.',

@@ -18,6 +18,7 @@ const GOLDEN_SPECS = [
   'azure-small',
   'minimal-services',
   'dev-lab',
+  'lab-azure',
 ];
 
 function render(name: string) {

@@ -6,6 +6,11 @@ import type { Cloud } from '../spec/regions';
 import { fargateTaskSize } from '../terraform/aws/fargateTaskSize';
 import { cloudRunBehindLoadBalancer } from '../terraform/gcp/gcpServerlessModule';
 import { CLOUD_RUN_PRICE_SOURCE, cloudRunCostLines } from './cloudRunCostLines';
+import {
+  CONTAINER_APPS_PRICE_SOURCE,
+  CONTAINER_APPS_REQUESTS_MILLIONS,
+  containerAppsCostLines,
+} from './containerAppsCostLines';
 import { MissingPriceError } from './priceLookup';
 import type { CostCategory, CostLineItem } from './types';
 import { HOURS_PER_MONTH } from './usageAssumptions';
@@ -43,6 +48,7 @@ export const SERVERLESS_COST_CATEGORY = 'serverless';
  */
 export const SERVERLESS_PRICE_SOURCES: Partial<Record<Cloud, string>> = {
   gcp: CLOUD_RUN_PRICE_SOURCE,
+  azure: CONTAINER_APPS_PRICE_SOURCE,
 };
 
 /** What only a Kubernetes target pays for. */
@@ -65,6 +71,9 @@ export function serverlessSkipsLine(
 ): boolean {
   if (plan.compute !== 'serverless') return false;
   if (CLUSTER_CATEGORIES.has(category)) return true;
+  // Azure: the Container Apps environment's own ingress has no charge of its own on the
+  // Consumption profile; the NAT gateway stays (the Container Apps subnet leaves through it).
+  if (plan.cloud === 'azure') return category === 'load-balancer';
   if (plan.cloud !== 'gcp') return false;
   return (
     category === 'nat' ||
@@ -97,8 +106,11 @@ export function serverlessCostLines(
       category: SERVERLESS_COST_CATEGORY,
     }));
   }
-  if (plan.cloud !== 'aws') {
-    throw new Error(`No serverless pricing for ${plan.cloud} yet`);
+  if (plan.cloud === 'azure') {
+    return containerAppsCostLines(spec, plan).map(line => ({
+      ...line,
+      category: SERVERLESS_COST_CATEGORY,
+    }));
   }
   const prices = FARGATE_PRICES[plan.region];
   if (!prices) throw new MissingPriceError('Fargate', plan.cloud, plan.region);
@@ -153,6 +165,21 @@ export function serverlessAssumptions(spec: StackSpec): string[] {
       `Serverless environments (${on(
         'gcp',
       )}): no cluster, control plane, nodes or Cloud NAT; Cloud Run keeps spec.app.hpa.min instances running all month with instance-based billing (CPU always allocated), each the whole-vCPU size holding the container limits, at the Cloud Run list prices per vCPU-second and GiB-second (${CLOUD_RUN_PRICE_SOURCE}; the free tier is per billing account and not subtracted). Scale-outs up to spec.app.hpa.max cost extra while they last; with a host and TLS the external Application Load Balancer in front of the service is the load balancer line.`,
+    );
+  }
+  if (on('azure')) {
+    result.push(
+      `Serverless environments (${on(
+        'azure',
+      )}): no cluster, control plane, nodes or ingress load balancer; Azure Container Apps (Consumption profile) keeps spec.app.hpa.min replicas running all month, each the 0.25-vCPU step holding the container limits with 2 GiB per vCPU, priced at the active rate per vCPU-second and GiB-second (an upper bound: idle replicas pay an eighth of the CPU rate) plus $0.40 per million requests, assuming ${Object.entries(
+        CONTAINER_APPS_REQUESTS_MILLIONS,
+      )
+        .map(
+          ([environment, millions]) => `${millions} million in ${environment}`,
+        )
+        .join(
+          ', ',
+        )} (${CONTAINER_APPS_PRICE_SOURCE}; East US list prices, other regions derived like their other lines; the monthly free grant of 180,000 vCPU-seconds, 360,000 GiB-seconds and 2 million requests is per subscription and not subtracted). Scale-outs up to spec.app.hpa.max cost extra while they last; the NAT gateway stays (the Container Apps subnet leaves through it).`,
     );
   }
   return result;

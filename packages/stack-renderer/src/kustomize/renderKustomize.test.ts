@@ -156,6 +156,7 @@ describe('renderKustomize', () => {
         'deploy/overlays/prod-aws',
       ],
       'dev-lab': [],
+      'lab-azure': [],
       'gcp-medium': ['deploy/overlays/dev-gcp', 'deploy/overlays/prod-gcp'],
       'azure-small': [
         'deploy/overlays/dev-azure',

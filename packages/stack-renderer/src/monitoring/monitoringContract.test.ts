@@ -394,10 +394,33 @@ describe('monitoring contract', () => {
  * Serverless monitoring per failure mode: an alarm that mails nobody, an environment whose alerts
  * go nowhere, and alarms watching another service than the one the environment runs.
  */
+/** Per cloud: the alert resources of the serverless monitoring module, and whether one is routed. */
+const ALERT_ROUTING = {
+  aws: {
+    type: 'aws_cloudwatch_metric_alarm',
+    routed: (alarm: Body) =>
+      JSON.stringify(alarm.alarm_actions).includes(
+        '${aws_sns_topic.alerts.arn}',
+      ),
+  },
+  gcp: {
+    type: 'google_monitoring_alert_policy',
+    routed: (policy: Body) =>
+      policy.notification_channels === '${local.notification_channels}',
+  },
+  azure: {
+    type: 'azurerm_monitor_metric_alert',
+    routed: (alert: Body) =>
+      JSON.stringify(alert.action).includes(
+        '${azurerm_monitor_action_group.app.id}',
+      ),
+  },
+};
+
 describe('serverless monitoring contract', () => {
   it('covers the clouds that render serverless monitoring', () => {
     expect(new Set(serverlessCases.map(({ cloud }) => cloud))).toEqual(
-      new Set(['aws', 'gcp']),
+      new Set(['aws', 'gcp', 'azure']),
     );
   });
 
@@ -409,38 +432,19 @@ describe('serverless monitoring contract', () => {
           files,
           `infra/modules/serverless-monitoring/${cloud}/main.tf`,
         );
-        const unrouted =
-          cloud === 'aws'
-            ? Object.entries(
-                (main.resource.aws_cloudwatch_metric_alarm ?? {}) as Record<
-                  string,
-                  Body[]
-                >,
-              )
-                .filter(
-                  ([, [alarm]]) =>
-                    !JSON.stringify(alarm.alarm_actions).includes(
-                      '${aws_sns_topic.alerts.arn}',
-                    ),
-                )
-                .map(([name]) => name)
-            : Object.entries(
-                (main.resource.google_monitoring_alert_policy ?? {}) as Record<
-                  string,
-                  Body[]
-                >,
-              )
-                .filter(
-                  ([, [policy]]) =>
-                    policy.notification_channels !==
-                    '${local.notification_channels}',
-                )
-                .map(([name]) => name);
+        const routing = ALERT_ROUTING[cloud as keyof typeof ALERT_ROUTING];
+        const unrouted = Object.entries(
+          (main.resource[routing.type] ?? {}) as Record<string, Body[]>,
+        )
+          .filter(([, [alert]]) => !routing.routed(alert))
+          .map(([name]) => name);
         expect(unrouted).toEqual([]);
         expect(Object.keys(main.resource)).toContain(
-          cloud === 'aws'
-            ? 'aws_sns_topic_subscription'
-            : 'google_monitoring_notification_channel',
+          {
+            aws: 'aws_sns_topic_subscription',
+            gcp: 'google_monitoring_notification_channel',
+            azure: 'azurerm_monitor_action_group',
+          }[cloud as string],
         );
       });
 
@@ -451,10 +455,13 @@ describe('serverless monitoring contract', () => {
           const call = (await hcl(files, `${root}/main.tf`)).module
             .serverless_monitoring[0];
           expect({
-            service: call.service_name,
+            service: call.service_name ?? call.container_app_id,
             targetGroup: call.target_group_arn_suffix,
           }).toEqual({
-            service: '${module.serverless.service_name}',
+            service:
+              cloud === 'azure'
+                ? '${module.serverless.container_app_id}'
+                : '${module.serverless.service_name}',
             targetGroup:
               cloud === 'aws'
                 ? '${module.serverless.target_group_arn_suffix}'

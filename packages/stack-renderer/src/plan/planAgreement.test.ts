@@ -453,7 +453,26 @@ function disagreements(side: Side): string[] {
     }
   }
 
-  if (cloud === 'azure') {
+  if (cloud === 'azure' && tfvars.app) {
+    // Container Apps (serverless): min_replicas replicas of cpu vCPUs and memory, every hour.
+    const { min_replicas: replicas, cpu, memory } = tfvars.app;
+    expectLine(
+      'Container Apps vCPU',
+      'serverless',
+      `Container Apps vCPU: ${replicas} replica`,
+      count(replicas * cpu),
+    );
+    expectLine(
+      'Container Apps memory',
+      'serverless',
+      'Container Apps memory',
+      count(replicas * Number.parseFloat(memory)),
+    );
+    if (has('nodes') || has('control-plane'))
+      problems.push('a serverless environment is priced with a cluster');
+  }
+
+  if (cloud === 'azure' && !tfvars.app) {
     expectLine('AKS tier', 'control-plane', `${tfvars.aks_sku_tier} tier`);
     const { system_pool: system, application_pool: application } = tfvars;
     if (tfvars.node_pools) {
@@ -481,6 +500,9 @@ function disagreements(side: Side): string[] {
           : `the Terraform scales to ${tfvars.gpu_pool.max_count} nodes`,
       );
     }
+  }
+
+  if (cloud === 'azure') {
     const gateways =
       side.module('network').match(/resource "azurerm_nat_gateway"/g)?.length ??
       0;

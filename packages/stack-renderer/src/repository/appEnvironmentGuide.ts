@@ -26,6 +26,9 @@ export function appEnvironmentGuide(spec: StackSpec): string[] {
     const gcpCompute = deploymentTargets(spec)
       .filter(target => target.cloud === 'gcp')
       .map(target => target.compute);
+    const azureCompute = deploymentTargets(spec)
+      .filter(target => target.cloud === 'azure')
+      .map(target => target.compute);
     lines.push(
       `The database role the application signs in as is created by the rendered code: ${[
         clouds.includes('aws') &&
@@ -34,8 +37,10 @@ export function appEnvironmentGuide(spec: StackSpec): string[] {
           'on GCP Terraform creates the IAM database user of the Google service account (`google_sql_user`, type `CLOUD_IAM_SERVICE_ACCOUNT`) and `make database-user` (run by the apply workflow) lets it create its tables, from a short-lived psql pod in the cluster signed in as the Cloud SQL built-in user `skyforge_ci` (a new IAM user has no privileges; the built-in users Cloud SQL creates are members of `cloudsqlsuperuser`, which owns the database; CI, already a Cloud SQL admin, sets a fresh random password on it each run and keeps it nowhere)',
         gcpCompute.includes('serverless') &&
           `on GCP Cloud Run environments Terraform creates the IAM database user of the Google service account and a Cloud Run job (\`<name>-<environment>-database-grants\`, direct VPC egress into the service's subnet) running as a service account of its own that may sign in to that instance and nothing else; \`make database-user\` (run by the apply workflow) makes the job's IAM database user a member of \`cloudsqlsuperuser\` through the Cloud SQL Admin API (\`gcloud sql users assign-roles\`) and executes the job, which signs in with an access token from the metadata server, runs \`${GCP_DATABASE_USER_SCRIPT}\` and creates the pgAudit extension: no password exists on this path`,
-        clouds.includes('azure') &&
+        azureCompute.includes('kubernetes') &&
           "on Azure `make database-user` (run by the apply workflow) creates the Entra role of the workload identity (`pgaadauth_create_principal_with_oid`) and lets it create its tables, from a short-lived psql pod in the cluster signed in as the environment's CI identity, an Entra administrator of the server",
+        azureCompute.includes('serverless') &&
+          'on Azure Container Apps environments Terraform grants the app identity its Entra access, and its PostgreSQL role is created once by hand from inside the VNet (`make database-user` needs a cluster for its psql pod and refuses there; `docs/operations.md`, "Serverless on Azure: Container Apps")',
       ]
         .filter(Boolean)
         .join('; ')}.`,

@@ -3,6 +3,8 @@ import { gcpProject } from '../spec/gcpProject';
 import type { Environment } from '../spec/profiles';
 import { CLOUD_NAMES, type Cloud } from '../spec/regions';
 import { resolveEnvironment } from '../spec/resolveEnvironment';
+import { containerAppsExternal } from '../terraform/azure/azureServerlessModule';
+import { containerAppsTargets } from '../terraform/azure/containerAppsWarnings';
 import type { StackSpec } from '../spec/stackSpec';
 import { ingressHasTls } from '../kustomize/appIngress';
 import { deploymentTargets, stackClouds } from '../spec/deploymentTargets';
@@ -123,7 +125,11 @@ export function firstApplyTasks(spec: StackSpec): string {
   const clouds = stackClouds(spec);
   const name = spec.metadata.name;
   const sections: string[] = [];
-  if (clouds.includes('azure') && ingressHasTls(spec)) {
+  // AKS serves the certificate from Key Vault; Container Apps binds the host with a managed one.
+  const aks = deploymentTargets(spec).some(
+    target => target.cloud === 'azure' && runsKubernetes(target),
+  );
+  if (clouds.includes('azure') && ingressHasTls(spec) && aks) {
     const certificate = azureTlsCertificateName(name);
     sections.push(
       '### Azure: the TLS certificate',
@@ -153,6 +159,27 @@ export function firstApplyTasks(spec: StackSpec): string {
           ? ''
           : '; on Cloud Run environments its grants job creates the extension too'
       }.)`,
+      '',
+    );
+  }
+  if (
+    containerAppsTargets(spec).length > 0 &&
+    (containerAppsExternal(spec) || spec.spec.services.postgres)
+  ) {
+    sections.push(
+      '### Azure: Container Apps environments',
+      '',
+      `${
+        containerAppsExternal(spec)
+          ? 'Bind the host with its managed certificate, and '
+          : ''
+      }${
+        spec.spec.services.postgres
+          ? `${
+              containerAppsExternal(spec) ? 'create' : 'Create'
+            } the application's database role (\`make database-user\` needs a cluster, which these environments lack)`
+          : ''
+      }: \`docs/operations.md\`, "Serverless on Azure: Container Apps".`,
       '',
     );
   }

@@ -443,3 +443,40 @@ printf '%s\\n' "${tool} $*" >> ${log}/calls
     ]);
   });
 });
+
+describe('make database-user CLOUD=azure on Container Apps (recording stand-ins)', () => {
+  it('refuses before calling Azure, naming the script to run by hand (no cluster for the psql pod)', () => {
+    const work = mkdtempSync(join(tmpdir(), 'skyforge-database-aca-'));
+    try {
+      const bin = join(work, 'bin');
+      const root = join(work, 'repository');
+      writeFileTree({
+        files: renderStack(parseStackSpec(exampleSpecs['lab-azure']!)).files,
+        directory: root,
+      });
+      mkdirSync(bin);
+      for (const tool of ['az', 'terraform', 'kubectl']) {
+        executable(
+          join(bin, tool),
+          `#!/bin/bash\nprintf '%s\\n' "${tool} $*" >> ${work}/calls\n`,
+        );
+      }
+      const made = spawnSync(
+        'make',
+        ['--no-print-directory', 'database-user', 'ENV=dev', 'CLOUD=azure'],
+        {
+          cwd: root,
+          encoding: 'utf8',
+          env: { ...process.env, PATH: `${bin}:${process.env.PATH}` },
+        },
+      );
+      expect(made.status).not.toBe(0);
+      expect(made.stderr).toContain(
+        'dev/azure runs on Container Apps, without a cluster to run psql from: run infra/modules/database/azure/app_role.sql',
+      );
+      expect(readdirSync(work)).not.toContain('calls');
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  });
+});

@@ -141,8 +141,19 @@ export function databaseUserTarget(spec: StackSpec): string[] {
     rootCert: 'system',
     caLine: false,
   });
+  // A Container Apps environment has no cluster to run the psql pod in: say what to do instead.
+  const azureServerless = deploymentTargets(spec).some(
+    target => target.cloud === 'azure' && !runsKubernetes(target),
+  );
   const azure = [
-    `\t  azure) trap 'rm -f $(abspath $(BUILD))/database-user.in' EXIT; umask 077; { \\`,
+    ...(azureServerless
+      ? [
+          `\t  azure) if [ "$(COMPUTE)" = serverless ]; then echo "$(ENV)/azure runs on Container Apps, without a cluster to run psql from: run ${AZURE_DATABASE_USER_SCRIPT} from inside the VNet as the PostgreSQL Entra administrator (docs/operations.md, Serverless on Azure)." >&2; exit 1; fi; \\`,
+          `\t    trap 'rm -f $(abspath $(BUILD))/database-user.in' EXIT; umask 077; { \\`,
+        ]
+      : [
+          `\t  azure) trap 'rm -f $(abspath $(BUILD))/database-user.in' EXIT; umask 077; { \\`,
+        ]),
     '\t      az account get-access-token --resource-type oss-rdbms --query accessToken --output tsv; \\',
     `\t      echo ${output('database_endpoint')}; echo ${output(
       'database_ci_administrator',

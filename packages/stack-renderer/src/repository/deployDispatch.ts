@@ -5,18 +5,19 @@ import type { StackSpec } from '../spec/stackSpec';
 import type { FileTree } from '../types';
 import { awsServerlessScript } from './awsServerlessScript';
 import { cloudRunScript } from './cloudRunScript';
+import { containerAppsScript } from './containerAppsScript';
 
 /** The targets that deploy and roll back on either compute target, in `make help` order. */
 export const DEPLOY_DISPATCH_TARGETS = ['deploy', 'rollback'] as const;
 
 /**
  * The script that deploys to and rolls back the serverless service of one cloud: the one
- * per-cloud piece of `make deploy` / `make rollback` on serverless targets. A cloud that renders
- * serverless adds its script here (and itself to SERVERLESS_CLOUDS, spec/computeTarget.ts).
+ * per-cloud piece of `make deploy` / `make rollback` on serverless targets.
  */
-const SERVERLESS_SCRIPTS: Partial<Record<Cloud, () => string>> = {
+const SERVERLESS_SCRIPTS: Record<Cloud, () => string> = {
   aws: awsServerlessScript,
   gcp: cloudRunScript,
+  azure: containerAppsScript,
 };
 
 /** `scripts/serverless-<cloud>.sh`, which make deploy and make rollback call. */
@@ -38,13 +39,10 @@ function serverlessClouds(spec: StackSpec): Cloud[] {
 /** The serverless deploy scripts of the stack, one per cloud it runs serverless on. */
 export function serverlessScripts(spec: StackSpec): FileTree {
   return Object.fromEntries(
-    serverlessClouds(spec).map(cloud => {
-      const script = SERVERLESS_SCRIPTS[cloud];
-      if (!script) {
-        throw new Error(`No serverless deploy script for ${cloud}`);
-      }
-      return [serverlessScriptPath(cloud), script()];
-    }),
+    serverlessClouds(spec).map(cloud => [
+      serverlessScriptPath(cloud),
+      SERVERLESS_SCRIPTS[cloud](),
+    ]),
   );
 }
 

@@ -231,7 +231,7 @@ function imageSteps(spec: StackSpec): WorkflowStep[] {
 
 /** The names of the serverless deploy and rollback steps, by the cloud(s) of the environment. */
 const SERVERLESS_STEP_NAMES: Record<
-  'aws' | 'gcp' | 'mixed',
+  'aws' | 'gcp' | 'azure' | 'mixed',
   { deploy: string; rollback: string }
 > = {
   aws: {
@@ -243,6 +243,11 @@ const SERVERLESS_STEP_NAMES: Record<
     deploy:
       'Deploy: roll out a Cloud Run revision with the image and send it all traffic once it is ready',
     rollback: 'Roll back the traffic to the previous Cloud Run revision',
+  },
+  azure: {
+    deploy:
+      'Deploy: create a Container Apps revision with the image and send it all traffic once it is healthy',
+    rollback: 'Roll back the traffic to the previous Container Apps revision',
   },
   mixed: {
     deploy:
@@ -265,6 +270,7 @@ function serverlessStepCloud(
   );
   if (clouds.size === 1 && clouds.has('gcp')) return 'gcp';
   if (clouds.size === 1 && clouds.has('aws')) return 'aws';
+  if (clouds.size === 1 && clouds.has('azure')) return 'azure';
   return 'mixed';
 }
 

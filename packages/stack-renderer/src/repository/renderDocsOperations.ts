@@ -1,4 +1,5 @@
 import { cloudRunGuide } from './cloudRunGuide';
+import { containerAppsGuide } from './containerAppsGuide';
 import { grafanaDashboardClouds } from './grafanaDashboardTarget';
 import type { StackSpec } from '../spec/stackSpec';
 import { hasDatabaseUserTarget } from './databaseUserTarget';
@@ -127,6 +128,7 @@ export function renderDocsOperations(spec: StackSpec): string {
         })),
     ...awsHttpsSection(spec),
     ...cloudRunGuide(spec),
+    ...containerAppsGuide(spec),
     ...(deploymentTargets(spec).some(target => target.gpu)
       ? [
           '## GPU capacity',

@@ -8,11 +8,12 @@ import { deploymentTargets } from '../spec/deploymentTargets';
 import type { ResolvedEnvironment } from '../spec/resolveEnvironment';
 import type { Cloud } from '../spec/regions';
 import type { StackSpec } from '../spec/stackSpec';
+import { CONTAINER_APP_ALERTS } from '../terraform/azure/azureServerlessMonitoringModule';
 
 /**
  * What the docs say about a cloud's serverless target: the diagram's nodes, where the logs and
  * alerts are, and what a teardown does to the running service. One entry per cloud that renders
- * serverless (spec/computeTarget.ts SERVERLESS_CLOUDS); a cloud adds its own here.
+ * serverless; a cloud adds its own here.
  */
 export interface ServerlessCloudDocs {
   /** The architecture diagram: what takes the traffic, given whether the stack has a host. */
@@ -28,6 +29,11 @@ export interface ServerlessCloudDocs {
   alerts: string;
   /** The cloud's own capacity alerts, after the common ones (monitoring/serverlessAlerts.ts). */
   capacityAlerts: ServerlessAlert[];
+  /**
+   * The cloud's whole alert list instead of the common one plus capacityAlerts, where its
+   * platform metrics cannot express the common alerts (Azure: no response time, no ratios).
+   */
+  ownAlerts?: readonly ServerlessAlert[];
   /** What `terraform destroy` does to the running service before the network goes. */
   drain: string;
   /** The identity the service reaches the cloud's services with, for the diagram's edges. */
@@ -94,10 +100,36 @@ const GCP: ServerlessCloudDocs = {
     'Cloud Run stops routing to the service and deletes it with its revisions (in-flight requests finish), then the load balancer and the network go',
 };
 
+const AZURE: ServerlessCloudDocs = {
+  entry: host =>
+    host
+      ? 'Container Apps ingress (external, HTTPS only)'
+      : 'Callers in the VNet (internal environment)',
+  nodes: 'none (Container Apps replicas, Consumption profile)',
+  service: hpa =>
+    `Azure Container App · ${hpa.min}-${hpa.max} replicas (KEDA scale rules) · VNet-integrated environment`,
+  logs: {
+    where:
+      'Log Analytics workspace `<stack>-<environment>-logs`, tables `ContainerAppConsoleLogs_CL` (stdout and stderr) and `ContainerAppSystemLogs_CL` (revisions, probes, restarts)',
+    command:
+      'az containerapp logs show --name "$(terraform -chdir=infra/envs/$ENV/azure output -raw container_app_name)" --resource-group "$(terraform -chdir=infra/envs/$ENV/azure output -raw resource_group_name)" --type console --tail 100',
+  },
+  dashboard:
+    "no dashboard is rendered: the container app's Metrics page in the Azure portal charts requests by status class, replicas, restarts, CPU and memory",
+  alerts:
+    'Azure Monitor metric alerts on the container app notify the action group `<stack>-<environment>-app-alerts`, which mails `alert_email`',
+  capacityAlerts: [],
+  ownAlerts: CONTAINER_APP_ALERTS.map(({ id, summary }) => ({ id, summary })),
+  identity: 'its user-assigned managed identity',
+  drain:
+    'Azure deletes the container app with its revisions (replicas get SIGTERM and their grace period), then the Container Apps environment and the network go',
+};
+
 /** The serverless docs of each cloud that renders serverless targets. */
 export const SERVERLESS_DOCS: Partial<Record<Cloud, ServerlessCloudDocs>> = {
   aws: AWS,
   gcp: GCP,
+  azure: AZURE,
 };
 
 /** The docs of a cloud's serverless target; a cloud without an entry is a renderer bug. */
@@ -126,6 +158,8 @@ export function targetList(targets: readonly ResolvedEnvironment[]): string {
 export function serverlessTargetAlerts(
   target: ResolvedEnvironment,
 ): ServerlessAlert[] {
+  const own = serverlessDocs(target.cloud).ownAlerts;
+  if (own) return [...own];
   return [
     ...serverlessAlerts({ latencyMs: target.hpa.latencyMs }),
     ...serverlessDocs(target.cloud).capacityAlerts,

@@ -2,6 +2,7 @@ import { runsKubernetes } from '../spec/computeTarget';
 import { deploymentTargets } from '../spec/deploymentTargets';
 import type { StackSpec } from '../spec/stackSpec';
 import { DEFAULT_SERVERLESS_MEMORY_TARGET } from '../terraform/aws/awsServerlessModule';
+import { containerAppsNote } from './containerAppsGuide';
 import { serverlessScriptPath } from './deployDispatch';
 
 /**
@@ -27,10 +28,12 @@ export function serverlessGuide(spec: StackSpec): string[] {
           '',
         ]
       : [];
+  // Azure's (Container Apps) likewise (containerAppsGuide.ts).
+  const otherNotes = [...cloudRunNote, ...containerAppsNote(spec)];
   const targets = serverless.filter(target => target.cloud === 'aws');
   if (targets.length === 0) {
-    return cloudRunNote.length > 0
-      ? ['## Serverless service', '', ...cloudRunNote]
+    return otherNotes.length > 0
+      ? ['## Serverless service', '', ...otherNotes]
       : [];
   }
   const first = targets[0]!;
@@ -70,6 +73,6 @@ export function serverlessGuide(spec: StackSpec): string[] {
     '',
     'Each task is the smallest Fargate size holding the container requests of the environment, so the CPU and memory targets mean what they mean for a Kubernetes HorizontalPodAutoscaler. Documentation this follows: Amazon ECS Developer Guide, "Deploy Amazon ECS services by replacing tasks" (minimum healthy and maximum percent, deployment circuit breaker) and "Task definition parameters for Fargate" (task sizes); Application Auto Scaling User Guide, "Target tracking scaling policies" and "Step scaling policies"; Elastic Load Balancing, "Security policies for your Application Load Balancer" and "Access logs for your Application Load Balancer".',
     '',
-    ...cloudRunNote,
+    ...otherNotes,
   ];
 }

@@ -78,7 +78,7 @@ describe('spec.compute', () => {
     ).toEqual(['spec.compute: must be one of kubernetes, serverless']);
   });
 
-  it('refuses serverless on a cloud that does not render it yet, at the field that asks', () => {
+  it('takes serverless on every cloud, Azure (Container Apps) included', () => {
     expect(
       issues(
         variant('azure-small', s => {
@@ -86,11 +86,7 @@ describe('spec.compute', () => {
           s.spec.services.monitoring = false;
         }),
       ),
-    ).toEqual([
-      expect.stringMatching(
-        /^spec\.overrides\.dev\.compute: serverless (does not render on any cloud yet|renders on [a-z, ]+ only so far); clouds includes azure \(Azure\)$/,
-      ),
-    ]);
+    ).toEqual([]);
   });
 
   it('takes monitoring where an environment runs serverless (it watches the service instead)', () => {
@@ -107,6 +103,15 @@ describe('spec.compute', () => {
     });
     expect(issues(input)).toEqual([
       'spec.app.gpu: asks for a GPU, and prod runs serverless on aws (AWS), where ECS on Fargate offers no GPUs (GPU tasks need ECS on EC2 container instances); run it on kubernetes (spec.overrides.<environment>.compute), or leave the GPU out',
+    ]);
+  });
+
+  it('refuses a GPU on Azure Container Apps (Consumption profile), naming the field and the rule', () => {
+    const input = variant('lab-azure', s => {
+      s.spec.app.gpu = true;
+    });
+    expect(issues(input)).toEqual([
+      'spec.app.gpu: asks for a GPU, and dev, staging run serverless on azure (Azure), where Skyforge renders Azure Container Apps on the Consumption profile, which has no GPUs (the serverless GPU workload profiles are not rendered yet); run them on kubernetes (spec.overrides.<environment>.compute), or leave the GPU out',
     ]);
   });
 

@@ -26,12 +26,6 @@ export const SERVERLESS_RESOURCE_TYPE = 'serverless-service';
 export const DEFAULT_COMPUTE: ComputeTarget = 'kubernetes';
 
 /**
- * The clouds whose renderers implement the serverless target. A cloud adds itself here together
- * with its Terraform (and its entry of the deploy dispatch, repository/deployDispatch.ts).
- */
-export const SERVERLESS_CLOUDS: readonly Cloud[] = ['aws', 'gcp'];
-
-/**
  * Whether the target has a Kubernetes cluster: its Terraform creates one, `deploy/` has an
  * overlay and a platform directory for it, the catalog a cluster Resource, the workflows kubectl
  * steps. Every renderer asks this one question.
@@ -69,6 +63,8 @@ export const CLOUD_RUN_GPU_REGIONS: readonly string[] = [
 /** Why a serverless cloud cannot run spec.app.gpu, per cloud; the default names the rule. */
 const NO_SERVERLESS_GPU: Partial<Record<Cloud, string>> = {
   aws: 'ECS on Fargate offers no GPUs (GPU tasks need ECS on EC2 container instances)',
+  azure:
+    'Skyforge renders Azure Container Apps on the Consumption profile, which has no GPUs (the serverless GPU workload profiles are not rendered yet)',
 };
 
 /** spec.app.gpu where environments run serverless: a cloud that offers GPUs, in a region that has them. */
@@ -116,18 +112,6 @@ export function environmentCompute(
   );
 }
 
-function serverlessRefusal(clouds: readonly Cloud[]): string | undefined {
-  const missing = clouds.filter(cloud => !SERVERLESS_CLOUDS.includes(cloud));
-  if (missing.length === 0) return undefined;
-  const where =
-    SERVERLESS_CLOUDS.length === 0
-      ? 'does not render on any cloud yet'
-      : `renders on ${SERVERLESS_CLOUDS.join(', ')} only so far`;
-  return `serverless ${where}; clouds includes ${missing
-    .map(cloud => `${cloud} (${CLOUD_NAMES[cloud]})`)
-    .join(', ')}`;
-}
-
 /** The rules of `spec.compute`, `spec.overrides.<env>.compute` and the serverless-only fields. */
 export function computeIssues(
   spec: ComputeSpec,
@@ -138,20 +122,6 @@ export function computeIssues(
       spec.environments.includes(environment) &&
       environmentCompute(spec, environment) === 'serverless',
   );
-  const refusal = serverlessRefusal(spec.clouds);
-  if (refusal) {
-    if (spec.compute === 'serverless') {
-      issues.push({ path: ['spec', 'compute'], message: refusal });
-    }
-    for (const environment of ENVIRONMENTS) {
-      if (spec.overrides[environment]?.compute === 'serverless') {
-        issues.push({
-          path: ['spec', 'overrides', environment, 'compute'],
-          message: refusal,
-        });
-      }
-    }
-  }
   if (spec.app.hpa.latencyMs !== undefined && serverless.length === 0) {
     issues.push({
       path: ['spec', 'app', 'hpa', 'latencyMs'],

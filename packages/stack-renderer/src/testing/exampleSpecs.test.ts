@@ -4,7 +4,13 @@ import { parse as parseYaml } from 'yaml';
 import { exampleSpecs } from './exampleSpecs';
 
 /** The example specs the repository ships in examples/stacks, each also a golden example here. */
-const SHIPPED = ['analytics-hub', 'dev-lab', 'ml-platform', 'trading-api'];
+const SHIPPED = [
+  'analytics-hub',
+  'dev-lab',
+  'lab-azure',
+  'ml-platform',
+  'trading-api',
+];
 
 describe('the shipped example specs', () => {
   it.each(SHIPPED)(

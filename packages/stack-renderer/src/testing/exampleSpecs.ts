@@ -449,6 +449,49 @@ export const exampleSpecs: Record<string, StackSpecInput> = {
       },
     },
   },
+  // The developer lab of issue #15 on Azure Container Apps (serverless), without the GPU that the
+  // Consumption profile lacks: examples/stacks/lab-azure.yaml (exampleSpecs.test.ts checks the two agree).
+  'lab-azure': {
+    apiVersion: 'skyforge.io/v1alpha1',
+    kind: 'Stack',
+    metadata: {
+      name: 'lab-azure',
+      owner: 'group:default/research',
+      system: 'lab',
+      description:
+        'Developer lab on Azure Container Apps: the same containers on Compose locally and serverless in the cloud',
+    },
+    spec: {
+      clouds: ['azure'],
+      regions: { azure: 'westeurope' },
+      environments: ['dev', 'staging'],
+      compute: 'serverless',
+      size: 'small',
+      services: {
+        postgres: true,
+        redis: true,
+        kafka: false,
+        objectStorage: true,
+        registry: true,
+        monitoring: true,
+      },
+      app: {
+        image: 'ghcr.io/acme/lab-api:0.3.0',
+        port: 8080,
+        healthPath: '/healthz',
+        hpa: { min: 1, max: 5, cpu: 70 },
+        ingress: { host: 'lab.example.com', tls: true },
+        env: { LOG_LEVEL: 'debug', FEATURE_NOTEBOOKS: 'on' },
+      },
+      alerts: { email: 'lab-oncall@example.com' },
+      overrides: {
+        staging: {
+          hpa: { min: 1, max: 10 },
+          app: { env: { LOG_LEVEL: 'info' } },
+        },
+      },
+    },
+  },
   'minimal-services': {
     apiVersion: 'skyforge.io/v1alpha1',
     kind: 'Stack',

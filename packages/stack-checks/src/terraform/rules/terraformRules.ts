@@ -10,6 +10,7 @@ import { AZURE_CLUSTER_RULES } from './azure/azureClusterRules';
 import { AZURE_DATA_RULES } from './azure/azureDataRules';
 import { AZURE_IDENTITY_RULES } from './azure/azureIdentityRules';
 import { AZURE_NETWORK_RULES } from './azure/azureNetworkRules';
+import { AZURE_SERVERLESS_RULES } from './azure/azureServerlessRules';
 import { GCP_CLUSTER_RULES } from './gcp/gcpClusterRules';
 import { GCP_DATA_RULES } from './gcp/gcpDataRules';
 import { GCP_IDENTITY_RULES } from './gcp/gcpIdentityRules';
@@ -39,6 +40,7 @@ export const TERRAFORM_RULES: readonly TerraformRule[] = [
   ...AZURE_DATA_RULES,
   ...AZURE_IDENTITY_RULES,
   ...AZURE_NETWORK_RULES,
+  ...AZURE_SERVERLESS_RULES,
   ...BUDGET_RULES,
   ...MONITORING_RULES,
 ];

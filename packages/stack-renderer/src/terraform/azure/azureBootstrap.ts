@@ -33,6 +33,7 @@ import {
   azureStateStorageAccount,
 } from './azureResourceNames';
 import { azureServices } from './azureServices';
+import { containerAppsTargets } from './containerAppsWarnings';
 
 /**
  * Built-in roles the environment roots assign, by name and ID. The apply identities may grant
@@ -84,6 +85,7 @@ export function azureResourceProviders(spec: StackSpec): string[] {
     'Microsoft.Security',
     'Microsoft.Storage',
     ...azureServices(spec).flatMap(service => service.resourceProviders ?? []),
+    ...(containerAppsTargets(spec).length > 0 ? ['Microsoft.App'] : []),
   ].sort();
 }
 
@@ -410,7 +412,64 @@ function main(spec: StackSpec): string {
         expr('azurerm_user_assigned_identity.plan.principal_id'),
       ),
     ]),
+    containerAppSecretsReader(spec),
   ]);
+}
+
+/**
+ * Refreshing a container app lists its secrets (the azurerm provider reads them back), which
+ * Reader lacks: in the serverless environments the plan identity gets exactly that action. The
+ * secrets are Key Vault references, so it learns secret IDs, never values.
+ */
+function containerAppSecretsReader(spec: StackSpec): HclBody {
+  const environments = containerAppsTargets(spec).map(
+    target => target.environment,
+  );
+  if (environments.length === 0) return [];
+  const groups = `[for environment in ${JSON.stringify(environments).replace(
+    /,/g,
+    ', ',
+  )} : azurerm_resource_group.environment[environment].id]`;
+  return [
+    comment(
+      [
+        'Refreshing a container app lists its secrets (Key Vault references, no values), which Reader',
+        'lacks: the plan identity gets exactly that action in the serverless environments.',
+      ].join('\n'),
+    ),
+    resource('azurerm_role_definition', 'container_app_secrets', [
+      attr('name', `${spec.metadata.name} container app secrets reader`),
+      attr('scope', expr('data.azurerm_subscription.current.id')),
+      attr(
+        'description',
+        'List the secret references of container apps (Skyforge plans).',
+      ),
+      block(
+        'permissions',
+        [],
+        [attr('actions', ['Microsoft.App/containerApps/listSecrets/action'])],
+      ),
+      attr('assignable_scopes', expr(groups)),
+    ]),
+    resource('azurerm_role_assignment', 'plan_container_app_secrets', [
+      attr(
+        'for_each',
+        expr(`toset(${JSON.stringify(environments).replace(/,/g, ', ')})`),
+      ),
+      attr('scope', expr('azurerm_resource_group.environment[each.value].id')),
+      attr(
+        'role_definition_id',
+        expr(
+          'azurerm_role_definition.container_app_secrets.role_definition_resource_id',
+        ),
+      ),
+      attr(
+        'principal_id',
+        expr('azurerm_user_assigned_identity.plan.principal_id'),
+      ),
+      attr('principal_type', 'ServicePrincipal'),
+    ]),
+  ];
 }
 
 function variables(): string {

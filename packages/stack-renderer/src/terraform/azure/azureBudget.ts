@@ -25,6 +25,8 @@ import {
 export function azureBudget(options: {
   spec: StackSpec;
   environment: Environment;
+  /** The monitoring module's action group output (cluster or serverless monitoring). */
+  actionGroup: string;
 }): HclBody {
   const { spec, environment } = options;
   const budget = cloudBudgets(spec, 'azure').find(
@@ -87,10 +89,7 @@ export function azureBudget(options: {
             ),
             attr('operator', 'GreaterThanOrEqualTo'),
             attr('contact_emails', emails),
-            monitoring &&
-              attr('contact_groups', [
-                expr('module.monitoring.action_group_id'),
-              ]),
+            monitoring && attr('contact_groups', [expr(options.actionGroup)]),
             attr('contact_roles', ['Owner']),
           ],
         ),

@@ -62,6 +62,16 @@ import {
   type AzureEnvironment,
   type AzureService,
 } from './azureService';
+import { azureServerlessRoot } from './azureServerlessRoot';
+import {
+  runsKubernetes,
+  SERVERLESS_RESOURCE_TYPE,
+} from '../../spec/computeTarget';
+
+/** The serverless module's folder (capability), as on every cloud. */
+const SERVERLESS_CAPABILITY = 'serverless';
+
+type AzureServerlessRootParts = ReturnType<typeof azureServerlessRoot>;
 
 function moduleCall(
   capability: Capability,
@@ -130,6 +140,7 @@ function backend(spec: StackSpec, environment: Environment): HclBody {
 function main(
   context: AzureEnvironment,
   services: ReadonlyArray<{ service: AzureService; root: ServiceRoot }>,
+  serverless: AzureServerlessRootParts | undefined,
 ): HclBody {
   const { spec, environment } = context;
   const name = spec.metadata.name;
@@ -183,56 +194,71 @@ function main(
         expr('var.network_watcher_resource_group_name'),
       ),
     ]),
-    moduleCall(
-      'cluster',
-      [
-        attr('kubernetes_version', expr('var.kubernetes_version')),
-        attr('sku_tier', expr('var.aks_sku_tier')),
-        attr('nodes_subnet_id', expr('module.network.nodes_subnet_id')),
-        attr(
-          'api_server_subnet_id',
-          expr('module.network.api_server_subnet_id'),
+    serverless
+      ? moduleCall(
+          SERVERLESS_CAPABILITY,
+          serverless.arguments,
+          capabilityTags({ type: SERVERLESS_RESOURCE_TYPE }),
+        )
+      : moduleCall(
+          'cluster',
+          [
+            attr('kubernetes_version', expr('var.kubernetes_version')),
+            attr('sku_tier', expr('var.aks_sku_tier')),
+            attr('nodes_subnet_id', expr('module.network.nodes_subnet_id')),
+            attr(
+              'api_server_subnet_id',
+              expr('module.network.api_server_subnet_id'),
+            ),
+            attr(
+              'private_endpoints_subnet_id',
+              expr('module.network.private_endpoints_subnet_id'),
+            ),
+            attr(
+              'key_vault_private_dns_zone_id',
+              expr('module.network.private_dns_zone_ids["key_vault"]'),
+            ),
+            attr('pod_cidr', expr('var.pod_cidr')),
+            attr('service_cidr', expr('var.service_cidr')),
+            context.resolved.nodePools.custom
+              ? attr('node_pools', expr('var.node_pools'))
+              : [
+                  attr('system_pool', expr('var.system_pool')),
+                  attr('application_pool', expr('var.application_pool')),
+                ],
+            azureAnyGpu(spec) && attr('gpu_pool', expr('var.gpu_pool')),
+            attr(
+              'admin_group_object_ids',
+              expr('local.admin_group_object_ids'),
+            ),
+            attr(
+              'deploy_principal_id',
+              expr('data.azurerm_user_assigned_identity.deploy.principal_id'),
+            ),
+            attr('log_retention_days', expr('var.log_retention_days')),
+            attr('key_vault_name', expr('var.key_vault_name')),
+            attr('app_namespace', expr('local.app_name')),
+            attr('app_service_account', expr('local.app_name')),
+          ],
+          capabilityTags({
+            type: 'kubernetes-cluster',
+            cluster: clusterEntityName({ spec, environment, cloud: 'azure' }),
+          }),
         ),
-        attr(
-          'private_endpoints_subnet_id',
-          expr('module.network.private_endpoints_subnet_id'),
-        ),
-        attr(
-          'key_vault_private_dns_zone_id',
-          expr('module.network.private_dns_zone_ids["key_vault"]'),
-        ),
-        attr('pod_cidr', expr('var.pod_cidr')),
-        attr('service_cidr', expr('var.service_cidr')),
-        context.resolved.nodePools.custom
-          ? attr('node_pools', expr('var.node_pools'))
-          : [
-              attr('system_pool', expr('var.system_pool')),
-              attr('application_pool', expr('var.application_pool')),
-            ],
-        azureAnyGpu(spec) && attr('gpu_pool', expr('var.gpu_pool')),
-        attr('admin_group_object_ids', expr('local.admin_group_object_ids')),
-        attr(
-          'deploy_principal_id',
-          expr('data.azurerm_user_assigned_identity.deploy.principal_id'),
-        ),
-        attr('log_retention_days', expr('var.log_retention_days')),
-        attr('key_vault_name', expr('var.key_vault_name')),
-        attr('app_namespace', expr('local.app_name')),
-        attr('app_service_account', expr('local.app_name')),
-      ],
-      capabilityTags({
-        type: 'kubernetes-cluster',
-        cluster: clusterEntityName({ spec, environment, cloud: 'azure' }),
-      }),
-    ),
     services.map(({ service, root }) =>
       moduleCall(
-        stackService(service.id).capability,
+        root.capability ?? stackService(service.id).capability,
         root.arguments,
         serviceCapabilityTags(service.id),
       ),
     ),
-    azureBudget({ spec, environment }),
+    azureBudget({
+      spec,
+      environment,
+      actionGroup: serverless
+        ? 'module.serverless_monitoring.action_group_id'
+        : 'module.monitoring.action_group_id',
+    }),
   ];
 }
 
@@ -252,8 +278,26 @@ function objectType(fields: readonly string[]): string {
     .join('')}  })`;
 }
 
+/** The variables only an AKS environment has: service range, version, tier and node pools. */
+const CLUSTER_VARIABLES: ReadonlySet<string> = new Set([
+  'service_cidr',
+  'kubernetes_version',
+  'aks_sku_tier',
+  'node_pools',
+  'system_pool',
+  'application_pool',
+  'gpu_pool',
+]);
+
 /** The platform's variables of the root, with their values and terraform.tfvars sections. */
 function platformVariables(context: AzureEnvironment): RootVariable[] {
+  const all = allPlatformVariables(context);
+  return runsKubernetes(context.resolved)
+    ? all
+    : all.filter(variable => !CLUSTER_VARIABLES.has(variable.name));
+}
+
+function allPlatformVariables(context: AzureEnvironment): RootVariable[] {
   const { spec, environment, resolved } = context;
   const { profile, nodePools } = resolved;
   const names = azureResourceNames({ spec, environment });
@@ -585,23 +629,38 @@ function platformVariables(context: AzureEnvironment): RootVariable[] {
   ];
 }
 
-function outputs(services: ReadonlyArray<{ root: ServiceRoot }>): HclBody {
+/** The region and resource group outputs every environment has. */
+const PLACEMENT_OUTPUTS: HclBody = [
+  terraformOutput({
+    name: 'region',
+    description: 'Azure region of the environment.',
+    value: 'data.azurerm_resource_group.this.location',
+  }),
+  terraformOutput({
+    name: 'resource_group_name',
+    description: 'Resource group of the environment.',
+    value: 'data.azurerm_resource_group.this.name',
+  }),
+];
+
+function outputs(
+  services: ReadonlyArray<{ root: ServiceRoot }>,
+  serverless: AzureServerlessRootParts | undefined,
+): HclBody {
+  if (serverless) {
+    return [
+      PLACEMENT_OUTPUTS,
+      serverless.outputs,
+      services.map(({ root }) => root.outputs),
+    ];
+  }
   return [
     terraformOutput({
       name: 'cluster_name',
       description: 'Name of the AKS cluster.',
       value: 'module.cluster.cluster_name',
     }),
-    terraformOutput({
-      name: 'region',
-      description: 'Azure region of the environment.',
-      value: 'data.azurerm_resource_group.this.location',
-    }),
-    terraformOutput({
-      name: 'resource_group_name',
-      description: 'Resource group of the environment.',
-      value: 'data.azurerm_resource_group.this.name',
-    }),
+    PLACEMENT_OUTPUTS,
     terraformOutput({
       name: 'app_identity_client_id',
       description:
@@ -633,6 +692,10 @@ function outputs(services: ReadonlyArray<{ root: ServiceRoot }>): HclBody {
 const TFVARS_SECTIONS: readonly TfvarsSection[] = [
   { id: 'placement' },
   { id: 'cluster' },
+  {
+    id: 'app',
+    heading: 'The container app (serverless): spec.app and spec.app.hpa.',
+  },
   { id: 'profile' },
   { id: 'admin' },
   {
@@ -656,22 +719,38 @@ export function azureEnvironmentRoot(context: AzureEnvironment): FileTree {
     service,
     root: service.root(context),
   }));
+  // A serverless environment runs the application on Container Apps instead of AKS: no cluster,
+  // no health reader; the serverless module wires the same service outputs into the container.
+  const serverless = runsKubernetes(resolved)
+    ? undefined
+    : azureServerlessRoot(context, [
+        PLACEMENT_OUTPUTS,
+        services.map(({ root }) => root.outputs),
+      ]);
   return environmentRoot({
     cloud: 'azure',
     environment,
     versions: versions(),
     backend: backend(spec, environment),
-    main: main(context, services),
+    main: main(context, services, serverless),
     variables: [
       ...platformVariables(context),
+      ...(serverless
+        ? serverless.variables.map(variable => ({
+            ...variable,
+            section: 'app',
+          }))
+        : []),
       // The services' variables are their globally unique names and sizes; terraform.tfvars
       // lists them after the platform's names.
       ...services.flatMap(({ root }) =>
         root.variables.map(variable => ({ ...variable, section: 'names' })),
       ),
-      { ...AZURE_HEALTH_READER_ROOT_VARIABLE, section: 'admin' },
+      ...(serverless
+        ? []
+        : [{ ...AZURE_HEALTH_READER_ROOT_VARIABLE, section: 'admin' }]),
     ],
-    outputs: outputs(services),
+    outputs: outputs(services, serverless),
     tfvars: {
       header: [
         comment(

@@ -136,8 +136,21 @@ function subnet(name: string, body: HclBody): HclBlock {
   ]);
 }
 
-function main(hooks: readonly AzureNetworkHook[]): HclBody {
+/** The Container Apps subnet of serverless environments, and where its ingress takes traffic from. */
+export interface AzureContainerAppsSubnet {
+  /** The environment is external (a host with TLS): HTTPS from the internet, else the VNet only. */
+  external: boolean;
+}
+
+function main(
+  hooks: readonly AzureNetworkHook[],
+  containerApps: AzureContainerAppsSubnet | undefined,
+): HclBody {
   const postgres = hooks.some(hook => hook.postgresSubnet);
+  // What reaches the private endpoints and PostgreSQL: the nodes, and the Container Apps replicas.
+  const clients = containerApps
+    ? ['local.subnets.nodes', 'local.subnets.container_apps']
+    : ['local.subnets.nodes'];
   const zones = azurePrivateDnsZones(hooks);
   const endpointPorts = hooks.flatMap(hook =>
     hook.privateEndpointPort ? [hook.privateEndpointPort] : [],
@@ -159,6 +172,9 @@ function main(hooks: readonly AzureNetworkHook[]): HclBody {
             ? expr('cidrsubnet(var.address_space, 8, 17)')
             : undefined,
           api_server: expr('cidrsubnet(var.address_space, 12, 288)'),
+          container_apps: containerApps
+            ? expr('cidrsubnet(var.address_space, 8, 19)')
+            : undefined,
         }),
         blank(),
         attr(
@@ -210,6 +226,17 @@ function main(hooks: readonly AzureNetworkHook[]): HclBody {
     subnet('private_endpoints', [
       attr('private_endpoint_network_policies', 'Enabled'),
     ]),
+    containerApps && [
+      comment(
+        [
+          'Delegated to Azure Container Apps (a workload profiles environment needs at least a /27; a /24',
+          'leaves room for scale-out and revision overlap). Serverless environments only.',
+        ].join('\n'),
+      ),
+      subnet('container_apps', [
+        delegation('container-apps', 'Microsoft.App/environments'),
+      ]),
+    ],
     postgres && [
       comment(
         'Delegated to PostgreSQL Flexible Server (VNet integration; no public endpoint exists).',
@@ -252,6 +279,15 @@ function main(hooks: readonly AzureNetworkHook[]): HclBody {
       attr('subnet_id', expr('azurerm_subnet.nodes.id')),
       attr('nat_gateway_id', expr('azurerm_nat_gateway.this.id')),
     ]),
+    containerApps && [
+      comment(
+        'Container Apps replicas pull images and reach Entra ID and the internet through the NAT gateway.',
+      ),
+      resource('azurerm_subnet_nat_gateway_association', 'container_apps', [
+        attr('subnet_id', expr('azurerm_subnet.container_apps.id')),
+        attr('nat_gateway_id', expr('azurerm_nat_gateway.this.id')),
+      ]),
+    ],
     postgres && [
       comment(
         'PostgreSQL validates Entra ID tokens against Microsoft Entra: its subnet has no default\n' +
@@ -291,10 +327,14 @@ function main(hooks: readonly AzureNetworkHook[]): HclBody {
         priority: 100,
         access: 'Allow',
         protocol: 'Tcp',
-        source: ['local.subnets.nodes'],
+        source: clients,
         destination: ['local.subnets.private_endpoints'],
         ports: ['443', ...endpointPorts.map(({ port }) => String(port))],
-        why: `Only the cluster talks to the private endpoints: HTTPS (Key Vault, Blob, ACR)${endpointPorts
+        why: `Only the ${
+          containerApps
+            ? 'cluster and the container apps talk'
+            : 'cluster talks'
+        } to the private endpoints: HTTPS (Key Vault, Blob, ACR)${endpointPorts
           .map(({ description }) => ` and ${description}`)
           .join('')}.`,
       },
@@ -310,10 +350,12 @@ function main(hooks: readonly AzureNetworkHook[]): HclBody {
           priority: 100,
           access: 'Allow',
           protocol: 'Tcp',
-          source: ['local.subnets.nodes'],
+          source: clients,
           destination: ['local.subnets.postgres'],
           ports: ['5432'],
-          why: 'Only the cluster reaches PostgreSQL.',
+          why: containerApps
+            ? 'Only the cluster and the container apps reach PostgreSQL.'
+            : 'Only the cluster reaches PostgreSQL.',
         },
         {
           name: 'allow-postgres-intra-subnet',
@@ -326,6 +368,21 @@ function main(hooks: readonly AzureNetworkHook[]): HclBody {
           why: 'The zone-redundant standby replicates from the primary inside the delegated subnet.',
         },
         { ...DENY_OTHER_VNET_TRAFFIC, destination: ['local.subnets.postgres'] },
+      ]),
+    containerApps &&
+      securityGroup('container_apps', 'container_apps', [
+        {
+          name: 'allow-app-ingress',
+          priority: 100,
+          access: 'Allow',
+          protocol: 'Tcp',
+          source: [containerApps.external ? '"Internet"' : '"VirtualNetwork"'],
+          destination: ['local.subnets.container_apps'],
+          ports: ['80', '443'],
+          why: containerApps.external
+            ? 'HTTP(S) from the internet to the Container Apps ingress (HTTP only redirects to HTTPS).'
+            : 'HTTP(S) from the VNet to the internal Container Apps ingress; nothing from outside.',
+        },
       ]),
 
     comment(
@@ -471,7 +528,10 @@ function variables(): HclBody {
   ];
 }
 
-function outputs(hooks: readonly AzureNetworkHook[]): HclBody {
+function outputs(
+  hooks: readonly AzureNetworkHook[],
+  containerApps: AzureContainerAppsSubnet | undefined,
+): HclBody {
   return [
     terraformOutput({
       name: 'vnet_id',
@@ -493,6 +553,14 @@ function outputs(hooks: readonly AzureNetworkHook[]): HclBody {
       description: 'Subnet of the private endpoints.',
       value: 'azurerm_subnet.private_endpoints.id',
     }),
+    containerApps &&
+      terraformOutput({
+        name: 'container_apps_subnet_id',
+        description:
+          'Subnet delegated to Azure Container Apps (NAT gateway attached).',
+        value:
+          'azurerm_subnet_nat_gateway_association.container_apps.subnet_id',
+      }),
     hooks.some(hook => hook.postgresSubnet) &&
       terraformOutput({
         name: 'postgres_subnet_id',
@@ -514,6 +582,8 @@ function outputs(hooks: readonly AzureNetworkHook[]): HclBody {
 export function azureNetworkModule(options: {
   /** What the stack's services need from the network. */
   hooks: readonly AzureNetworkHook[];
+  /** The Container Apps subnet, when an environment of the stack runs serverless. */
+  containerApps?: AzureContainerAppsSubnet;
 }): FileTree {
   return moduleFiles({
     cloud: 'azure',
@@ -521,7 +591,7 @@ export function azureNetworkModule(options: {
     description:
       'Network of one environment: VNet, subnets, NAT egress, NSGs, VNet flow logs and private DNS zones.',
     variables: variables(),
-    main: main(options.hooks),
-    outputs: outputs(options.hooks),
+    main: main(options.hooks, options.containerApps),
+    outputs: outputs(options.hooks, options.containerApps),
   });
 }

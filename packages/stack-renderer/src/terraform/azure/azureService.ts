@@ -1,4 +1,5 @@
 import { attr, expr, type HclBody } from '../../hcl/hcl';
+import { runsKubernetes, type ComputeTarget } from '../../spec/computeTarget';
 import type { Environment } from '../../spec/profiles';
 import type { EnvironmentPlan } from '../../plan/environmentPlan';
 import type { StackSpec } from '../../spec/stackSpec';
@@ -9,7 +10,7 @@ import type {
 } from '../../services/types';
 import type { FileTree } from '../../types';
 import type { ServiceCost } from '../../cost/serviceCost';
-import type { ServiceRoot } from '../common/environmentRoot';
+import type { ServiceRoot, StackComputes } from '../common/environmentRoot';
 import type { VariableValidation } from '../common/terraformVariable';
 import type { AzureGlobalName } from './azureResourceNames';
 
@@ -35,8 +36,8 @@ export interface AzureNetworkHook {
 /** A service on Azure: its module, what it adds to each environment root, and its side effects. */
 export interface AzureService {
   id: ServiceId;
-  /** `infra/modules/<capability>/azure`, rendered once per stack. */
-  module(): FileTree;
+  /** `infra/modules/<capability>/azure`, rendered once per stack, for the compute targets it has. */
+  module(computes: StackComputes): FileTree;
   root(environment: AzureEnvironment): ServiceRoot;
   /** Locals of the environment root that its arguments read. */
   locals?: HclBody;
@@ -82,9 +83,23 @@ export function azurePrivateEndpointArguments(dnsZone: string): HclBody {
   ];
 }
 
+/**
+ * The module of an environment root that holds the application's identity, Log Analytics
+ * workspace and Key Vault: the AKS cluster module, or the Container Apps module where the
+ * environment runs serverless. Both have the same outputs for them.
+ */
+export function azureAppModule(context: {
+  resolved: { compute: ComputeTarget };
+}): 'cluster' | 'serverless' {
+  return runsKubernetes(context.resolved) ? 'cluster' : 'serverless';
+}
+
 /** The app's user-assigned identity, which the data services grant access to. */
-export function azureAppPrincipalArgument(): HclBody {
+export function azureAppPrincipalArgument(context: AzureEnvironment): HclBody {
   return [
-    attr('app_principal_id', expr('module.cluster.app_identity_principal_id')),
+    attr(
+      'app_principal_id',
+      expr(`module.${azureAppModule(context)}.app_identity_principal_id`),
+    ),
   ];
 }

@@ -6,6 +6,11 @@ import { azureAnyGpu, azureClusterModule } from './azureClusterModule';
 import { azureEnvironmentRoot } from './azureEnvironmentRoot';
 import { azureNetworkModule } from './azureNetworkModule';
 import type { AzureEnvironment } from './azureService';
+import {
+  azureServerlessModule,
+  containerAppsExternal,
+} from './azureServerlessModule';
+import { runsKubernetes } from '../../spec/computeTarget';
 import { azureServices } from './azureServices';
 import {
   azureBootstrapTests,
@@ -20,31 +25,48 @@ import {
  */
 export function renderAzureTerraform(spec: StackSpec): FileTree {
   const services = azureServices(spec);
+  const contexts: AzureEnvironment[] = spec.spec.environments.map(
+    environment => ({
+      spec,
+      environment,
+      resolved: planEnvironment({ spec, cloud: 'azure', environment }),
+      services,
+    }),
+  );
+  // Each compute module is rendered when at least one environment runs on it.
+  const kubernetes = contexts.some(context => runsKubernetes(context.resolved));
+  const serverless = contexts.some(
+    context => !runsKubernetes(context.resolved),
+  );
   const tree: FileTree = {
     ...azureNetworkModule({
       hooks: services.flatMap(service =>
         service.network ? [service.network] : [],
       ),
+      containerApps: serverless
+        ? { external: containerAppsExternal(spec) }
+        : undefined,
     }),
-    ...azureClusterModule({
-      gpuPool: azureAnyGpu(spec),
-      customPools: spec.spec.cluster.nodePools !== undefined,
-      managedPrometheus: services.some(
-        service => service.clusterManagedPrometheus,
-      ),
-    }),
-    ...Object.assign({}, ...services.map(service => service.module())),
+    ...(kubernetes
+      ? azureClusterModule({
+          gpuPool: azureAnyGpu(spec),
+          customPools: spec.spec.cluster.nodePools !== undefined,
+          managedPrometheus: services.some(
+            service => service.clusterManagedPrometheus,
+          ),
+        })
+      : {}),
+    ...(serverless ? azureServerlessModule() : {}),
     ...Object.assign(
       {},
-      ...spec.spec.environments.flatMap(environment => {
-        const context: AzureEnvironment = {
-          spec,
-          environment,
-          resolved: planEnvironment({ spec, cloud: 'azure', environment }),
-          services,
-        };
-        return [azureEnvironmentRoot(context), azureEnvironmentTests(context)];
-      }),
+      ...services.map(service => service.module({ kubernetes, serverless })),
+    ),
+    ...Object.assign(
+      {},
+      ...contexts.flatMap(context => [
+        azureEnvironmentRoot(context),
+        azureEnvironmentTests(context),
+      ]),
     ),
     ...azureBootstrap(spec),
     ...azureBootstrapTests(spec),

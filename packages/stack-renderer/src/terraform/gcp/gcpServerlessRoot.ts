@@ -5,8 +5,8 @@ import {
   expr,
   type HclBody,
   type HclExpression,
-  type HclNode,
 } from '../../hcl/hcl';
+import { environmentMap, rootOutputValue } from '../common/rootOutputValue';
 import { appServiceVariables } from '../../kustomize/appServiceVariables';
 import { gcpAppServiceAccountId, gcpIngressNames } from '../../naming';
 import { appSettings } from '../../spec/appSettings';
@@ -46,39 +46,6 @@ function firstImage(context: GcpEnvironment): string {
   return spec.spec.services.registry
     ? CLOUD_RUN_PLACEHOLDER_IMAGE
     : spec.spec.app.image;
-}
-
-/** Every node of a (nested) HCL body, in order. */
-function nodesOf(body: HclBody): HclNode[] {
-  return body.flatMap(entry => {
-    if (!entry) return [];
-    return Array.isArray(entry) ? nodesOf(entry) : [entry as HclNode];
-  });
-}
-
-/** The value expression of the root output called `name` among `outputs`. */
-function outputValue(outputs: HclBody, name: string): HclExpression {
-  for (const node of nodesOf(outputs)) {
-    if (node.kind !== 'block' || node.type !== 'output') continue;
-    if (node.labels[0] !== name) continue;
-    const value = nodesOf(node.body).find(
-      entry => entry.kind === 'attribute' && entry.name === 'value',
-    );
-    if (value?.kind === 'attribute') return value.value as HclExpression;
-  }
-  throw new Error(`The GCP root has no output called ${name}`);
-}
-
-function envMap(entries: Array<[string, HclExpression | string]>): string {
-  if (entries.length === 0) return '{}';
-  const width = Math.max(...entries.map(([name]) => name.length));
-  const lines = entries.map(
-    ([name, value]) =>
-      `    ${name.padEnd(width)} = ${
-        typeof value === 'string' ? JSON.stringify(value) : value.text
-      }`,
-  );
-  return `{\n${lines.join('\n')}\n  }`;
 }
 
 /**
@@ -156,7 +123,7 @@ export function gcpServerlessRoot(
     ['CLOUD', 'gcp'],
     ...appServiceVariables(spec, 'gcp').map(
       variable =>
-        [variable.name, outputValue(serviceOutputs, variable.output)] as [
+        [variable.name, rootOutputValue(serviceOutputs, variable.output)] as [
           string,
           HclExpression,
         ],
@@ -166,7 +133,7 @@ export function gcpServerlessRoot(
     service =>
       (service.secretVariables ?? []).map(
         variable =>
-          [variable.name, outputValue(serviceOutputs, variable.output)] as [
+          [variable.name, rootOutputValue(serviceOutputs, variable.output)] as [
             string,
             HclExpression,
           ],
@@ -202,8 +169,8 @@ export function gcpServerlessRoot(
         comment(
           'What the Kubernetes target puts in services.env and the ConfigMap, then spec.app.env.',
         ),
-        attr('env', expr(`merge(${envMap(plain)}, var.app_env)`)),
-        attr('secret_env', expr(envMap(secrets))),
+        attr('env', expr(`merge(${environmentMap(plain)}, var.app_env)`)),
+        attr('secret_env', expr(environmentMap(secrets))),
         loadBalancer && [
           blank(),
           attr('host', spec.spec.app.ingress.host),

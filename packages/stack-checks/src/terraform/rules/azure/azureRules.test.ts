@@ -295,8 +295,79 @@ resource "azurerm_consumption_budget_resource_group" "environment" {
 }
 `;
 
+const containerApps = `
+resource "azurerm_subnet" "container_apps" {
+  name                 = "container-apps"
+  resource_group_name  = "payments-dev-rg"
+  virtual_network_name = "payments-dev-vnet"
+  address_prefixes     = ["10.42.19.0/24"]
+  delegation {
+    name = "container-apps"
+    service_delegation {
+      name    = "Microsoft.App/environments"
+      actions = ["Microsoft.Network/virtualNetworks/subnets/join/action"]
+    }
+  }
+}
+
+resource "azurerm_container_app_environment" "this" {
+  name                           = "payments-dev-aca"
+  location                       = "westeurope"
+  resource_group_name            = "payments-dev-rg"
+  infrastructure_subnet_id       = azurerm_subnet.container_apps.id
+  internal_load_balancer_enabled = true
+  log_analytics_workspace_id     = azurerm_log_analytics_workspace.this.id
+  workload_profile {
+    name                  = "Consumption"
+    workload_profile_type = "Consumption"
+  }
+}
+
+resource "azurerm_container_app" "this" {
+  name                         = "payments-dev"
+  resource_group_name          = "payments-dev-rg"
+  container_app_environment_id = azurerm_container_app_environment.this.id
+  revision_mode                = "Multiple"
+  identity {
+    type         = "UserAssigned"
+    identity_ids = [azurerm_user_assigned_identity.app.id]
+  }
+  registry {
+    server   = "paymentsdevacr.azurecr.io"
+    identity = azurerm_user_assigned_identity.app.id
+  }
+  secret {
+    name                = "api-token"
+    key_vault_secret_id = "https://payments-dev-kv.vault.azure.net/secrets/api-token"
+    identity            = azurerm_user_assigned_identity.app.id
+  }
+  ingress {
+    external_enabled           = true
+    target_port                = 8080
+    allow_insecure_connections = false
+    traffic_weight {
+      latest_revision = true
+      percentage      = 100
+    }
+  }
+  template {
+    container {
+      name   = "app"
+      image  = "paymentsdevacr.azurecr.io/payments:1.0.0"
+      cpu    = 0.5
+      memory = "1Gi"
+      env {
+        name        = "API_TOKEN"
+        secret_name = "api-token"
+      }
+    }
+  }
+}
+`;
+
 const all = [
   aks,
+  containerApps,
   storage,
   data,
   access,
@@ -308,6 +379,99 @@ const all = [
 ].join('\n');
 
 const cases: RuleCase[] = [
+  {
+    rule: 'SKYFORGE_AZURE_ACA_SUBNET_DELEGATED',
+    broken: 'infrastructure subnet not delegated to Microsoft.App/environments',
+    good: containerApps,
+    bad: breakSnippet(
+      containerApps,
+      'name    = "Microsoft.App/environments"',
+      'name    = "Microsoft.ContainerInstance/containerGroups"',
+    ),
+  },
+  {
+    rule: 'SKYFORGE_AZURE_ACA_SUBNET_DELEGATED',
+    broken: 'environment outside the VNet',
+    good: containerApps,
+    bad: breakSnippet(
+      containerApps,
+      'infrastructure_subnet_id       = azurerm_subnet.container_apps.id',
+      '',
+    ),
+  },
+  {
+    rule: 'SKYFORGE_AZURE_ACA_SUBNET_DELEGATED',
+    broken: 'delegated subnet without a workload profile',
+    good: containerApps,
+    bad: breakSnippet(
+      containerApps,
+      `workload_profile {
+    name                  = "Consumption"
+    workload_profile_type = "Consumption"
+  }`,
+      '',
+    ),
+  },
+  {
+    rule: 'SKYFORGE_AZURE_ACA_HTTPS_ONLY',
+    broken: 'external ingress serving plain HTTP',
+    good: containerApps,
+    bad: breakSnippet(
+      containerApps,
+      'allow_insecure_connections = false',
+      'allow_insecure_connections = true',
+    ),
+  },
+  {
+    rule: 'SKYFORGE_AZURE_ACA_REGISTRY_IDENTITY',
+    broken: 'registry pulled with the admin password',
+    good: containerApps,
+    bad: breakSnippet(
+      containerApps,
+      'identity = azurerm_user_assigned_identity.app.id\n  }\n  secret',
+      'username             = "paymentsdevacr"\n    password_secret_name = "acr-password"\n  }\n  secret',
+    ),
+  },
+  {
+    rule: 'SKYFORGE_AZURE_ACA_REGISTRY_IDENTITY',
+    broken: 'registry identity the app does not carry (no AcrPull to use)',
+    good: containerApps,
+    bad: breakSnippet(
+      containerApps,
+      'identity = azurerm_user_assigned_identity.app.id\n  }\n  secret',
+      'identity = azurerm_user_assigned_identity.other.id\n  }\n  secret',
+    ),
+  },
+  {
+    rule: 'SKYFORGE_AZURE_ACA_SECRET_REFS',
+    broken: 'a secret value in Terraform',
+    good: containerApps,
+    bad: breakSnippet(
+      containerApps,
+      'key_vault_secret_id = "https://payments-dev-kv.vault.azure.net/secrets/api-token"\n    identity            = azurerm_user_assigned_identity.app.id',
+      'value = "hunter2"',
+    ),
+  },
+  {
+    rule: 'SKYFORGE_AZURE_ACA_SECRET_REFS',
+    broken: 'a token as a plain environment value',
+    good: containerApps,
+    bad: breakSnippet(
+      containerApps,
+      'secret_name = "api-token"',
+      'value       = "hunter2"',
+    ),
+  },
+  {
+    rule: 'SKYFORGE_AZURE_ACA_LOGS',
+    broken: 'no Log Analytics workspace',
+    good: containerApps,
+    bad: breakSnippet(
+      containerApps,
+      'log_analytics_workspace_id     = azurerm_log_analytics_workspace.this.id',
+      '',
+    ),
+  },
   {
     rule: 'CKV_AZURE_115',
     broken: 'public API server',

@@ -205,7 +205,8 @@ export const azureKafka: AzureService = {
   id: 'kafka',
   cost: azureKafkaCost,
   module: () => azureKafkaModule(),
-  root: ({ spec, environment, resolved }) => {
+  root: context => {
+    const { spec, environment, resolved } = context;
     const size = eventHubsSize(resolved.size);
     const namespaceName: RootVariable = {
       name: 'kafka_namespace_name',
@@ -255,7 +256,7 @@ export const azureKafka: AzureService = {
         attr('sku', variableRef(sku)),
         attr('capacity', variableRef(capacity)),
         azurePrivateEndpointArguments('eventhubs'),
-        azureAppPrincipalArgument(),
+        azureAppPrincipalArgument(context),
       ],
       outputs: [
         terraformOutput({

@@ -7,6 +7,12 @@ import {
 } from '../../common/appMonitoringVariables';
 import { variableRef, type RootVariable } from '../../common/rootVariable';
 import { azureMonitoringModule } from '../azureMonitoringModule';
+import { runsKubernetes } from '../../../spec/computeTarget';
+import {
+  azureServerlessMonitoringCost,
+  azureServerlessMonitoringRoot,
+} from '../azureServerlessMonitoring';
+import { azureServerlessMonitoringModule } from '../azureServerlessMonitoringModule';
 import { azureGlobalName, type AzureGlobalName } from '../azureResourceNames';
 import type { AzureService } from '../azureService';
 
@@ -23,9 +29,20 @@ const GRAFANA_NAME: AzureGlobalName = {
  */
 export const azureMonitoring: AzureService = {
   id: 'monitoring',
-  module: () => azureMonitoringModule(),
-  cost: { lines: monitoringCostLines },
-  root: ({ spec, environment }) => {
+  module: computes => ({
+    ...(computes.kubernetes ? azureMonitoringModule() : {}),
+    ...(computes.serverless ? azureServerlessMonitoringModule() : {}),
+  }),
+  cost: {
+    lines: plan =>
+      runsKubernetes(plan)
+        ? monitoringCostLines(plan)
+        : azureServerlessMonitoringCost.lines(plan),
+  },
+  root: context => {
+    if (!runsKubernetes(context.resolved))
+      return azureServerlessMonitoringRoot(context);
+    const { spec, environment } = context;
     const grafanaName: RootVariable = {
       name: 'grafana_name',
       type: 'string',

@@ -31,7 +31,8 @@ export const azureObjectStorage: AzureService = {
   cost: {
     lines: plan => objectStorageCostLines(plan, plannedReplication(plan)),
   },
-  root: ({ spec, environment, resolved }) => {
+  root: context => {
+    const { spec, environment, resolved } = context;
     const accountName: RootVariable = {
       name: 'storage_account_name',
       type: 'string',
@@ -61,7 +62,7 @@ export const azureObjectStorage: AzureService = {
         attr('container_name', expr('local.app_name')),
         attr('deletion_protection', expr('var.deletion_protection')),
         azurePrivateEndpointArguments('blob'),
-        azureAppPrincipalArgument(),
+        azureAppPrincipalArgument(context),
       ],
       outputs: [
         terraformOutput({

@@ -10,7 +10,11 @@ import {
 } from '../../../plan/plannedDatabase';
 import { azureDatabaseModule, postgresStorageMb } from '../azureDatabaseModule';
 import { azureGlobalName, type AzureGlobalName } from '../azureResourceNames';
-import { azureNameRule, type AzureService } from '../azureService';
+import {
+  azureAppModule,
+  azureNameRule,
+  type AzureService,
+} from '../azureService';
 import { AZURE_TEST_IDS } from '../azureTestIds';
 
 const SERVER_NAME: AzureGlobalName = {
@@ -36,7 +40,9 @@ export const azurePostgres: AzureService = {
   id: 'postgres',
   module: () => azureDatabaseModule(),
   cost: { lines: plan => databaseCostLines(plan, azureDatabase(plan)) },
-  root: ({ spec, environment, resolved }) => {
+  root: context => {
+    const { spec, environment, resolved } = context;
+    const app = azureAppModule(context);
     const database = azureDatabase(resolved);
     const serverName: RootVariable = {
       name: 'postgres_server_name',
@@ -93,7 +99,7 @@ export const azurePostgres: AzureService = {
         attr('deletion_protection', expr('var.deletion_protection')),
         attr(
           'log_analytics_workspace_id',
-          expr('module.cluster.log_analytics_workspace_id'),
+          expr(`module.${app}.log_analytics_workspace_id`),
         ),
         attr('entra_administrator', expr('local.postgres_administrator')),
         attr(
@@ -119,13 +125,13 @@ export const azurePostgres: AzureService = {
           name: 'app_identity_name',
           description:
             'Name of the application identity: its PostgreSQL role (make database-user creates it).',
-          value: 'module.cluster.app_identity_name',
+          value: `module.${app}.app_identity_name`,
         }),
         terraformOutput({
           name: 'app_identity_principal_id',
           description:
             'Object ID of the application identity, for its PostgreSQL role.',
-          value: 'module.cluster.app_identity_principal_id',
+          value: `module.${app}.app_identity_principal_id`,
         }),
         terraformOutput({
           name: 'database_ci_administrator',

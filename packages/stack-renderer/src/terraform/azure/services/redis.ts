@@ -56,7 +56,8 @@ export const azureRedis: AzureService = {
   id: 'redis',
   module: () => azureCacheModule(),
   cost: azureRedisCost,
-  root: ({ spec, environment, resolved }) => {
+  root: context => {
+    const { spec, environment, resolved } = context;
     const cacheName: RootVariable = {
       name: 'redis_cache_name',
       type: 'string',
@@ -91,7 +92,7 @@ export const azureRedis: AzureService = {
         attr('sku_name', variableRef(skuName)),
         attr('high_availability', expr('var.high_availability')),
         azurePrivateEndpointArguments('redis'),
-        azureAppPrincipalArgument(),
+        azureAppPrincipalArgument(context),
       ],
       outputs: [
         terraformOutput({

@@ -1,5 +1,6 @@
 import { registryCostLines } from '../../../cost/registryCostLines';
-import { attr, expr } from '../../../hcl/hcl';
+import { attr, comment, expr } from '../../../hcl/hcl';
+import { runsKubernetes } from '../../../spec/computeTarget';
 import { terraformOutput } from '../../common/terraformOutput';
 import { variableRef, type RootVariable } from '../../common/rootVariable';
 import type { Environment } from '../../../spec/profiles';
@@ -35,7 +36,8 @@ export const azureRegistry: AzureService = {
   id: 'registry',
   module: () => azureRegistryModule(),
   cost: { lines: plan => registryCostLines(plan, REGISTRY_SKU) },
-  root: ({ spec, environment }) => {
+  root: context => {
+    const { spec, environment } = context;
     const registryName: RootVariable = {
       name: 'registry_name',
       type: 'string',
@@ -63,10 +65,20 @@ export const azureRegistry: AzureService = {
         attr('sku', variableRef(sku)),
         attr('zone_redundancy_enabled', expr('var.high_availability')),
         azurePrivateEndpointArguments('registry'),
-        attr(
-          'kubelet_principal_id',
-          expr('module.cluster.kubelet_principal_id'),
-        ),
+        runsKubernetes(context.resolved)
+          ? attr(
+              'kubelet_principal_id',
+              expr('module.cluster.kubelet_principal_id'),
+            )
+          : [
+              comment(
+                'No kubelets here: the container app pulls with the app identity (AcrPull).',
+              ),
+              attr(
+                'kubelet_principal_id',
+                expr('module.serverless.app_identity_principal_id'),
+              ),
+            ],
       ],
       outputs: [
         terraformOutput({
