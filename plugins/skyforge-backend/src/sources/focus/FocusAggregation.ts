@@ -138,15 +138,15 @@ export class FocusAggregation {
    */
   async *dailyAggregates(): AsyncGenerator<DailyCostAggregate[]> {
     // Days come as numbers (days since 1970-01-01) and become text once each: hundreds of
-    // thousands of aggregates share a few hundred days. In day order, so that the store's
-    // (day, ...) key grows as it is written instead of being inserted into at random.
+    // thousands of aggregates share a few hundred days. Not sorted: an ORDER BY day (for the
+    // store's (day, ...) key) raised the peak RSS of 10,000,000 rows from 387 to 427 MiB.
     const epochDay = `CAST(day - DATE '1970-01-01' AS INTEGER)`;
     const query = this.#merge
       ? `SELECT ${epochDay}, dimension, CAST(sum(amount_nanos) AS HUGEINT),
            CAST(sum(billed_nanos) AS HUGEINT), CAST(sum(row_count) AS BIGINT)
-         FROM focus_daily GROUP BY day, dimension ORDER BY day, dimension`
+         FROM focus_daily GROUP BY day, dimension`
       : `SELECT ${epochDay}, dimension, amount_nanos, billed_nanos, row_count
-         FROM focus_daily ORDER BY day, dimension`;
+         FROM focus_daily`;
     const dayTexts = new Map<number, string>();
     const dayText = (epoch: number) => {
       let text = dayTexts.get(epoch);
