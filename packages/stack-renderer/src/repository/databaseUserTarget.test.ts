@@ -167,7 +167,7 @@ exec env "\${envs[@]}" PGSSLMODE=disable PGPORT=${url.port} "$1" -c "$script"
     expect(readFileSync(join(log, 'gcloud.args'), 'utf8')).toContain(
       '--instance search-dev-postgres --project demo-project',
     );
-    expect(passwords[0]).toMatch(/^[A-Za-z0-9]{40,}$/);
+    expect(passwords[0]).toMatch(/^[A-Za-z0-9]{40}$/);
     expect(passwords[1]).not.toBe(passwords[0]);
     const pod = readFileSync(join(log, 'kubectl.args'), 'utf8');
     for (const password of passwords) expect(pod).not.toContain(password);

@@ -177,7 +177,7 @@ export function databaseUserTarget(spec: StackSpec): string[] {
   const gcpPod = [
     `trap 'rm -f $(abspath $(BUILD))/database-user.in' EXIT; umask 077;`,
     projectLine,
-    'password="$$(head -c 32 /dev/urandom | base64 | tr -d \'+/=\\n\')";',
+    'password="$$(head -c 48 /dev/urandom | base64 | tr -d \'+/=\\n\' | cut -c1-40)";',
     `if gcloud sql users describe ${GCP_DATABASE_CI_USER} ${gcpUser} > /dev/null 2>&1;`,
     `then gcloud sql users set-password ${GCP_DATABASE_CI_USER} ${gcpUser} --password "$$password" > /dev/null;`,
     `else gcloud sql users create ${GCP_DATABASE_CI_USER} ${gcpUser} --password "$$password" > /dev/null; fi;`,
