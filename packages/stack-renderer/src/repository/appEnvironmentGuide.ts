@@ -6,20 +6,73 @@ import { kustomizeNames } from '../kustomize/kustomizeNames';
 import { stackService } from '../services/stackServices';
 import { CLOUD_NAMES } from '../spec/regions';
 import type { StackSpec } from '../spec/stackSpec';
-import { deploymentTargets, stackClouds } from '../spec/deploymentTargets';
+import {
+  deploymentTargets,
+  kubernetesTargets,
+  stackClouds,
+} from '../spec/deploymentTargets';
+import {
+  serverlessDocs,
+  serverlessTargets,
+  targetList,
+} from './serverlessDocs';
 import { GCP_DATABASE_USER_SCRIPT } from '../terraform/gcp/gcpDatabaseUser';
+
+/**
+ * How the settings reach the container: the ConfigMap where a cluster runs the application, the
+ * serverless revision's environment (Terraform's `app_env` and the modules' outputs) elsewhere;
+ * a stack that mixes both says which environments each path applies to.
+ */
+function configurationPaths(spec: StackSpec): string[] {
+  const kubernetes = kubernetesTargets(spec);
+  const serverless = serverlessTargets(spec);
+  const mixed = kubernetes.length > 0 && serverless.length > 0;
+  const paths: string[] = [];
+  if (kubernetes.length > 0) {
+    const names = kustomizeNames(spec);
+    paths.push(
+      `${
+        mixed
+          ? `Kubernetes environments (${targetList(kubernetes)}): the`
+          : 'The'
+      } container reads its configuration from the environment (ConfigMap \`${
+        names.config
+      }\`): \`PORT\`, \`ENVIRONMENT\` and \`CLOUD\`, plus what Terraform created for it. \`make k8s-services ENV=<environment> CLOUD=<cloud>\` (the apply workflow runs it after \`terraform apply\`) writes the outputs of \`infra/envs/<environment>/<cloud>\` into \`deploy/overlays/<environment>-<cloud>/${SERVICES_ENV_FILE}\`, and the overlay merges that file into the ConfigMap, so a changed endpoint rolls the pods. There are no passwords: the application signs in to every service with its workload identity, and \`make k8s-apply\` refuses an overlay whose \`${SERVICES_ENV_FILE}\` still holds placeholders.`,
+      '',
+    );
+  }
+  if (serverless.length > 0) {
+    const where = [...new Set(serverless.map(target => target.cloud))]
+      .map(
+        cloud =>
+          `${serverlessDocs(cloud).settings}${
+            mixed || stackClouds(spec).length > 1
+              ? ` (${CLOUD_NAMES[cloud]})`
+              : ''
+          }`,
+      )
+      .join(', ');
+    paths.push(
+      `${
+        mixed
+          ? `Serverless environments (${targetList(serverless)}): the`
+          : 'The'
+      } container reads its configuration from environment variables, set in ${where}: \`PORT\`, \`ENVIRONMENT\` and \`CLOUD\`, what Terraform created for it (the root module \`infra/envs/<environment>/<cloud>\` passes the modules' outputs to the service) and \`app_env\` in its \`terraform.tfvars\` (\`spec.app.env\` and the environment's override, written at render). The application signs in to the services with the identity of its service; a secret a service still needs (such as a cache AUTH string) is a reference into the cloud's secret store, resolved by the platform when the container starts, never a value in Terraform or the revision.`,
+      '',
+    );
+  }
+  return paths;
+}
 
 /**
  * README section "What the application receives": the environment variables of the application
  * container per cloud, from the same list that writes `services.env`, so they cannot disagree.
  */
 export function appEnvironmentGuide(spec: StackSpec): string[] {
-  const names = kustomizeNames(spec);
   const lines = [
     '## What the application receives',
     '',
-    `The container reads its configuration from the environment (ConfigMap \`${names.config}\`): \`PORT\`, \`ENVIRONMENT\` and \`CLOUD\`, plus what Terraform created for it. \`make k8s-services ENV=<environment> CLOUD=<cloud>\` (the apply workflow runs it after \`terraform apply\`) writes the outputs of \`infra/envs/<environment>/<cloud>\` into \`deploy/overlays/<environment>-<cloud>/${SERVICES_ENV_FILE}\`, and the overlay merges that file into the ConfigMap, so a changed endpoint rolls the pods. There are no passwords: the application signs in to every service with its workload identity, and \`make k8s-apply\` refuses an overlay whose \`${SERVICES_ENV_FILE}\` still holds placeholders.`,
-    '',
+    ...configurationPaths(spec),
   ];
   if (spec.spec.services.postgres) {
     const clouds = stackClouds(spec);

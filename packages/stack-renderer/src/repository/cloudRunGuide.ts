@@ -68,7 +68,7 @@ export function cloudRunGuide(spec: StackSpec): string[] {
       .map(target => target.environment)
       .join(
         ', ',
-      )} on GCP run the application on a Cloud Run (v2) service instead of GKE: no cluster, no Kustomize overlay. Terraform creates the service in \`infra/modules/serverless/gcp\`; \`make deploy\` and \`make rollback\` change its image and traffic afterwards, and Terraform leaves both alone.`,
+      )} on GCP run the application on a Cloud Run (v2) service instead of GKE: no cluster and no manifests. Terraform creates the service in \`infra/modules/serverless/gcp\`; \`make deploy\` and \`make rollback\` change its image and traffic afterwards, and Terraform leaves both alone.`,
     '',
     '| Environment | Service | Runs as | Instances at rest | Most instances | Instance size |',
     '| --- | --- | --- | --- | --- | --- |',

@@ -7,7 +7,11 @@ import { containerAppsExternal } from '../terraform/azure/azureServerlessModule'
 import { containerAppsTargets } from '../terraform/azure/containerAppsWarnings';
 import type { StackSpec } from '../spec/stackSpec';
 import { ingressHasTls } from '../kustomize/appIngress';
-import { deploymentTargets, stackClouds } from '../spec/deploymentTargets';
+import {
+  deploymentTargets,
+  kubernetesTargets,
+  stackClouds,
+} from '../spec/deploymentTargets';
 import { runsKubernetes } from '../spec/computeTarget';
 
 /*
@@ -205,7 +209,7 @@ export function recreateNotes(spec: StackSpec): string[] {
 
 /** Encryption choices the runbook explains (Rotate section), as Markdown bullets. */
 export function encryptionNotes(spec: StackSpec): string[] {
-  return stackClouds(spec).includes('azure')
+  return kubernetesTargets(spec).some(target => target.cloud === 'azure')
     ? [
         "- **AKS etcd encryption with a customer key (KMS):** not enabled. The key would have to be created through the vault's data plane, which GitHub-hosted runners cannot reach (the vault has no public endpoint); etcd is encrypted at rest with platform keys. With a runner inside the VNet, add a `key_management_service` block to the cluster and grant the control-plane identity Key Vault Crypto User on the key.",
       ]

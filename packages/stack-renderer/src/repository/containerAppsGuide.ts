@@ -48,7 +48,7 @@ export function containerAppsGuide(spec: StackSpec): string[] {
       .map(target => target.environment)
       .join(
         ', ',
-      )} on Azure run the application as an Azure Container App instead of AKS: no cluster, no Kustomize overlay. Terraform creates a workload profiles environment in the stack VNet and the app in \`infra/modules/serverless/azure\`; \`make deploy\` and \`make rollback\` change its image and traffic afterwards, and Terraform leaves both alone.`,
+      )} on Azure run the application as an Azure Container App instead of AKS: no cluster and no manifests. Terraform creates a workload profiles environment in the stack VNet and the app in \`infra/modules/serverless/azure\`; \`make deploy\` and \`make rollback\` change its image and traffic afterwards, and Terraform leaves both alone.`,
     '',
     '| Environment | Container app | Runs as (managed identity) | Replicas at rest | Most replicas | Container size |',
     '| --- | --- | --- | --- | --- | --- |',

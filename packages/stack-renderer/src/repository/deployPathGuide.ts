@@ -4,17 +4,25 @@ import type { StackSpec } from '../spec/stackSpec';
 import { applySetName } from './makefileDeployTargets';
 import {
   deploymentTargets,
-  stackClouds,
+  kubernetesTargets,
   stackEnvironments,
 } from '../spec/deploymentTargets';
+import type { ResolvedEnvironment } from '../spec/resolveEnvironment';
+import {
+  serverlessDocs,
+  serverlessTargets,
+  targetList,
+} from './serverlessDocs';
 
 /**
- * How CI (and people) reach each private control plane: one sentence per cloud of the stack.
- * Every path works from a GitHub-hosted runner, so no runner has to live in (or be peered into)
- * nine networks.
+ * How CI (and people) reach each private control plane: one sentence per cloud with a Kubernetes
+ * target. Every path works from a GitHub-hosted runner, so no runner has to live in (or be peered
+ * into) nine networks.
  */
 export function clusterPaths(spec: StackSpec): string[] {
-  const clouds = stackClouds(spec);
+  const clouds = [
+    ...new Set(kubernetesTargets(spec).map(target => target.cloud)),
+  ];
   const cidrs = spec.spec.cluster.publicEndpointCidrs;
   return [
     ...(clouds.includes('aws')
@@ -51,11 +59,120 @@ function buildStep(spec: StackSpec): string[] {
   ];
 }
 
+/** `Kubernetes environments (dev/aws): ` where a stack mixes compute targets, else nothing. */
+function computePrefix(
+  spec: StackSpec,
+  label: 'Kubernetes' | 'Serverless',
+  targets: readonly ResolvedEnvironment[],
+): string {
+  const mixed =
+    kubernetesTargets(spec).length > 0 && serverlessTargets(spec).length > 0;
+  return mixed ? `${label} environments (${targetList(targets)}): ` : '';
+}
+
+/** What the serverless deploy or rollback does, cloud by cloud. */
+function serverlessRelease(
+  targets: readonly ResolvedEnvironment[],
+  step: 'deploy' | 'rollback',
+): string {
+  return [...new Set(targets.map(target => target.cloud))]
+    .map(
+      cloud =>
+        `on ${CLOUD_NAMES[cloud]} it ${serverlessDocs(cloud).release[step]}`,
+    )
+    .join('; ');
+}
+
+/** Steps 3 to 6 of the release flow: pin the image, roll it out, check it, roll back on failure. */
+function releaseSteps(spec: StackSpec): string[] {
+  const kubernetes = kubernetesTargets(spec);
+  const serverless = serverlessTargets(spec);
+  const host = spec.spec.app.ingress.host;
+  const kube = (text: string) =>
+    kubernetes.length > 0
+      ? [`${computePrefix(spec, 'Kubernetes', kubernetes)}${text}`]
+      : [];
+  const service = (text: string) =>
+    serverless.length > 0
+      ? [`${computePrefix(spec, 'Serverless', serverless)}${text}`]
+      : [];
+  let pinned = 'the overlay';
+  let puller = 'the cluster never pulls from outside its own registry';
+  if (kubernetes.length === 0) {
+    pinned = 'the deploy';
+    puller = 'the service never pulls from outside its own registry';
+  } else if (serverless.length > 0) {
+    pinned = 'the overlay (Kubernetes) or the deploy (serverless)';
+    puller =
+      'neither the clusters nor the services pull from outside their own registry';
+  }
+  const smoke = host
+    ? `; \`make k8s-smoke\` then requests \`${spec.spec.app.healthPath}\` ${
+        kubernetes.length > 0 ? 'through the Ingress ' : ''
+      }at \`${host}\`, retrying for five minutes while the load balancer, DNS and certificate come up (on the very first deploy they may take longer: re-run the job)`
+    : '';
+  return [
+    `3. ${
+      spec.spec.services.registry
+        ? `\`make image-push\` copies the image into this environment's registry (\`docker buildx imagetools create\` to ECR and Artifact Registry, \`az acr import\` into ACR, which has no public endpoint) and pins ${pinned} to the digest the registry holds; ${puller}.`
+        : '`make k8s-image` pins the overlay to the digest the image tag resolves to.'
+    } The run summary records the digest each environment deployed.`,
+    `4. ${[
+      ...kube(
+        `\`make k8s-apply\` applies the overlay with server-side apply and an ApplySet (\`${applySetName(
+          spec,
+        )}\` ConfigMap in the namespace): objects removed from the overlay are pruned from the cluster.`,
+      ),
+      ...service(
+        `\`make deploy\` rolls the image out with \`scripts/serverless-<cloud>.sh\`: ${serverlessRelease(
+          serverless,
+          'deploy',
+        )}.`,
+      ),
+    ].join(' ')}`,
+    `5. ${[
+      ...kube(
+        `\`make k8s-verify\` waits for \`kubectl rollout status\` (every new pod passed its readiness probe) and checks that the Service has ready endpoints${smoke}.`,
+      ),
+      ...service(
+        `\`make deploy\` returns only once the new release is healthy${smoke}.`,
+      ),
+    ].join(' ')}`,
+    `6. ${[
+      ...kube(
+        'If the deploy or a check fails, `make k8s-rollback` rolls the Deployment back to its previous revision (`kubectl rollout undo`) and waits for it; the job stays red. Roll back by hand the same way: `make k8s-rollback ENV= CLOUD=`.',
+      ),
+      ...service(
+        `If the deploy or a check fails, \`make rollback\` returns to the release before (${serverlessRelease(
+          serverless,
+          'rollback',
+        )}); the job stays red. Roll back by hand the same way: \`make rollback ENV= CLOUD=\`.`,
+      ),
+    ].join(' ')}`,
+  ];
+}
+
+/** The runbook's "How CI reaches the clusters", only where an environment runs a cluster. */
+function clusterAccessSection(spec: StackSpec): string[] {
+  const kubernetes = kubernetesTargets(spec);
+  if (kubernetes.length === 0) return [];
+  return [
+    '## How CI reaches the clusters',
+    '',
+    `${computePrefix(
+      spec,
+      'Kubernetes',
+      kubernetes,
+    )}Every control plane is private, and every path below works from a GitHub-hosted runner, so no self-hosted runner has to sit in (or be peered into) the networks:`,
+    '',
+    ...clusterPaths(spec),
+    '',
+  ];
+}
+
 /** `docs/operations.md` sections: the release flow, the deploy path, the address plan, and sources. */
 export function deployPathGuide(spec: StackSpec): string[] {
   const environments = stackEnvironments(spec);
-  const registry = spec.spec.services.registry;
-  const host = spec.spec.app.ingress.host;
   const gated = environments.filter(environment => environment !== 'dev');
   return [
     '## Release flow',
@@ -75,29 +192,11 @@ export function deployPathGuide(spec: StackSpec): string[] {
             )} required reviewers (repository settings → Environments): they approve after reading the plan above, and the job applies exactly that plan file (Terraform refuses a plan whose state moved since: "Saved plan is stale"; re-run the workflow).`
         : 'It applies exactly the plan file of the job before.'
     }`,
-    `3. ${
-      registry
-        ? "`make image-push` copies the image into this environment's registry (`docker buildx imagetools create` to ECR and Artifact Registry, `az acr import` into ACR, which has no public endpoint) and pins the overlay to the digest the registry holds; the cluster never pulls from outside its own registry."
-        : '`make k8s-image` pins the overlay to the digest the image tag resolves to.'
-    } The run summary records the digest each environment deployed.`,
-    `4. \`make k8s-apply\` applies the overlay with server-side apply and an ApplySet (\`${applySetName(
-      spec,
-    )}\` ConfigMap in the namespace): objects removed from the overlay are pruned from the cluster.`,
-    `5. \`make k8s-verify\` waits for \`kubectl rollout status\` (every new pod passed its readiness probe) and checks that the Service has ready endpoints${
-      host
-        ? `; \`make k8s-smoke\` then requests \`${spec.spec.app.healthPath}\` through the Ingress at \`${host}\`, retrying for five minutes while the load balancer, DNS and certificate come up (on the very first deploy they may take longer: re-run the job)`
-        : ''
-    }.`,
-    '6. If the deploy or a check fails, `make k8s-rollback` rolls the Deployment back to its previous revision (`kubectl rollout undo`) and waits for it; the job stays red. Roll back by hand the same way: `make k8s-rollback ENV= CLOUD=`.',
+    ...releaseSteps(spec),
     '',
     'A saved plan can hold values of the resources it changes. The roots keep no secrets in Terraform (database passwords are managed by the cloud), and the artifact is kept 7 days and readable only by people who can read the repository.',
     '',
-    '## How CI reaches the clusters',
-    '',
-    'Every control plane is private, and every path below works from a GitHub-hosted runner, so no self-hosted runner has to sit in (or be peered into) the networks:',
-    '',
-    ...clusterPaths(spec),
-    '',
+    ...clusterAccessSection(spec),
     '## Network address plan',
     '',
     `Each environment and cloud has its own /16 (\`spec.network.cidr\` is the first block of the plan; \`spec.network.cidrs\` pins single targets to other blocks), so any two networks, or a VPN or runner network of yours, can be peered later without renumbering:`,

@@ -7,14 +7,19 @@ import {
 } from '../spec/kubernetesVersions';
 import { CLOUD_NAMES } from '../spec/regions';
 import type { StackSpec } from '../spec/stackSpec';
-import { deploymentTargets, stackClouds } from '../spec/deploymentTargets';
+import {
+  deploymentTargets,
+  kubernetesTargets,
+  stackClouds,
+} from '../spec/deploymentTargets';
 
 /**
  * `docs/architecture.md`, AWS: what runs the cluster's controllers and with which identity, and
  * why EKS Auto Mode rather than managed node groups with self-installed controllers.
  */
 export function eksAutoModeSection(spec: StackSpec): string[] {
-  if (!stackClouds(spec).includes('aws')) return [];
+  if (!kubernetesTargets(spec).some(target => target.cloud === 'aws'))
+    return [];
   const { monitoring } = spec.spec.services;
   const gpu = deploymentTargets(spec).some(
     target => target.cloud === 'aws' && target.gpu,
@@ -125,7 +130,9 @@ export function eksAutoModeSection(spec: StackSpec): string[] {
 /** Where the pinned Kubernetes version stands on every chosen cloud, and what to do before it ends. */
 export function kubernetesVersionNote(spec: StackSpec): string {
   const { kubernetesVersion: version } = spec.spec.cluster;
-  const clouds = stackClouds(spec);
+  const clouds = [
+    ...new Set(kubernetesTargets(spec).map(target => target.cloud)),
+  ];
   const windows = clouds.map(cloud => {
     const window = KUBERNETES_SUPPORT[version][cloud];
     return kubernetesSupportStatus({ version, cloud }) === 'extended'

@@ -3,7 +3,13 @@ import { CLOUD_NAMES, type Cloud } from '../spec/regions';
 import type { StackSpec } from '../spec/stackSpec';
 import { architectureDiagram, architectureNote } from './architectureDiagram';
 import { CLOUD_SERVICES } from './cloudServices';
-import { stackClouds } from '../spec/deploymentTargets';
+import {
+  deploymentTargets,
+  kubernetesTargets,
+  stackClouds,
+} from '../spec/deploymentTargets';
+import { runsKubernetes } from '../spec/computeTarget';
+import { serverlessDocs, serverlessTargets } from './serverlessDocs';
 import { eksAutoModeSection } from './eksAutoModeGuide';
 
 /** `docs/architecture.md`: the diagram, the managed services per cloud and the security posture. */
@@ -18,17 +24,62 @@ export function renderDocsArchitecture(spec: StackSpec): string {
       : '';
   const names = (part: (cloud: Cloud) => string) =>
     clouds.map(part).join(' | ');
+  const kubernetes = kubernetesTargets(spec).length > 0;
+  const serverless = serverlessTargets(spec).length > 0;
+  /** The cluster's part where the cloud runs one, the serverless one where it runs serverless. */
+  const byCompute =
+    (cluster: (cloud: Cloud) => string, service: (cloud: Cloud) => string) =>
+    (cloud: Cloud) => {
+      const targets = deploymentTargets(spec).filter(
+        target => target.cloud === cloud,
+      );
+      return [
+        ...(targets.some(runsKubernetes) ? [cluster(cloud)] : []),
+        ...(targets.some(target => !runsKubernetes(target))
+          ? [service(cloud)]
+          : []),
+      ].join('; ');
+    };
+  const host = Boolean(spec.spec.app.ingress.host);
   const rows: Array<[string, string]> = [
     ['Network', names(cloud => CLOUD_SERVICES[cloud].network)],
-    ['Kubernetes', names(cloud => CLOUD_SERVICES[cloud].cluster)],
-    ['Ingress', names(cloud => CLOUD_SERVICES[cloud].ingress)],
+    [
+      serverless ? 'Compute' : 'Kubernetes',
+      names(
+        byCompute(
+          cloud => CLOUD_SERVICES[cloud].cluster,
+          cloud => serverlessDocs(cloud).product,
+        ),
+      ),
+    ],
+    [
+      'Ingress',
+      names(
+        byCompute(
+          cloud => CLOUD_SERVICES[cloud].ingress,
+          cloud => serverlessDocs(cloud).entry(host),
+        ),
+      ),
+    ],
     ...enabledServices(spec).map((service): [string, string] => [
       service.label,
-      names(cloud => service.products[cloud].name),
+      names(
+        service.id === 'monitoring'
+          ? byCompute(
+              cloud => service.products[cloud].name,
+              cloud => serverlessDocs(cloud).monitoring,
+            )
+          : cloud => service.products[cloud].name,
+      ),
     ]),
     [
       'Workload identity',
-      names(cloud => CLOUD_SERVICES[cloud].workloadIdentity),
+      names(
+        byCompute(
+          cloud => CLOUD_SERVICES[cloud].workloadIdentity,
+          cloud => serverlessDocs(cloud).identity,
+        ),
+      ),
     ],
   ];
   const table = [
@@ -50,9 +101,32 @@ export function renderDocsArchitecture(spec: StackSpec): string {
     ...eksAutoModeSection(spec),
     '## Security posture',
     '',
-    `- Nodes run in private subnets and reach the internet through NAT; the Kubernetes API endpoint is private${publicEndpoint}.`,
+    ...(kubernetes
+      ? [
+          `- Nodes run in private subnets and reach the internet through NAT; the Kubernetes API endpoint is private${publicEndpoint}.`,
+        ]
+      : [
+          '- No environment runs a cluster, so there are no nodes and no Kubernetes API to expose: the serverless service reaches the data services over the private network of its environment.',
+        ]),
     '- Databases and caches have no public endpoint and require TLS; data at rest is encrypted, with customer-managed keys where the cloud allows.',
-    '- The application gets cloud credentials through workload identity: its ServiceAccount is bound to a cloud identity, so no key is stored in the cluster or in this repository.',
+    ...(kubernetes
+      ? [
+          '- The application gets cloud credentials through workload identity: its ServiceAccount is bound to a cloud identity, so no key is stored in the cluster or in this repository.',
+        ]
+      : []),
+    ...(serverless
+      ? [
+          `- ${
+            kubernetes ? 'On the serverless environments the' : 'The'
+          } application gets cloud credentials from the identity of its service (${[
+            ...new Set(serverlessTargets(spec).map(target => target.cloud)),
+          ]
+            .map(cloud => serverlessDocs(cloud).identity)
+            .join(
+              ', ',
+            )}), so no key is stored in the service or in this repository.`,
+        ]
+      : []),
     '- CI authenticates with GitHub OIDC: one identity per environment, trusted only for jobs in the GitHub environment of that name, and a read-only identity for pull-request plans.',
     `- Production enables high availability and longer backup and log retention. Deletion protection: ${clouds
       .map(
@@ -65,7 +139,11 @@ export function renderDocsArchitecture(spec: StackSpec): string {
     '',
     '## Cost attribution',
     '',
-    'Every cloud resource carries the tags `skyforge-component`, `skyforge-system`, `environment`, `owner` and `managed-by`; every Kubernetes object carries `backstage.io/kubernetes-id`. The entities in `catalog-info.yaml` carry `skyforge.io/cost-selector` annotations built from the same tags, so the Cost tab in Backstage attributes spend without any manual mapping.',
+    `Every cloud resource carries the tags \`skyforge-component\`, \`skyforge-system\`, \`environment\`, \`owner\` and \`managed-by\`${
+      kubernetes
+        ? '; every Kubernetes object carries `backstage.io/kubernetes-id`'
+        : ''
+    }. The entities in \`catalog-info.yaml\` carry \`skyforge.io/cost-selector\` annotations built from the same tags, so the Cost tab in Backstage attributes spend without any manual mapping.`,
     '',
   ].join('\n');
 }

@@ -3,6 +3,12 @@ import { composeAppEnvironment } from '../compose/renderCompose';
 import { SKYFORGE_APP_VARIABLES } from '../services/appVariableNames';
 import { CLOUD_NAMES } from '../spec/regions';
 import type { StackSpec } from '../spec/stackSpec';
+import { kubernetesTargets } from '../spec/deploymentTargets';
+import {
+  cloudRuntimePhrase,
+  serverlessDocs,
+  serverlessTargets,
+} from './serverlessDocs';
 
 /** "PostgreSQL, Redis and object storage": what the local stack runs besides the application. */
 export function localStackSummary(spec: StackSpec): string {
@@ -29,6 +35,25 @@ export function renderDocsLocalStack(spec: StackSpec): string {
   const local = services.flatMap(service =>
     Object.keys(service.localVariables),
   );
+  const kubernetes = kubernetesTargets(spec).length > 0;
+  const serverless = serverlessTargets(spec);
+  const serverlessClouds = [...new Set(serverless.map(target => target.cloud))];
+  const committed = [
+    'skyforge.yaml',
+    ...(kubernetes ? ['config.env'] : []),
+    ...(serverless.length > 0 ? ['terraform.tfvars'] : []),
+    'docker-compose.yml',
+  ].join(', ');
+  const readers = [
+    ...(kubernetes ? ['the ConfigMap'] : []),
+    ...(serverless.length > 0
+      ? [
+          `the service's configuration (${serverlessClouds
+            .map(serverlessCloud => serverlessDocs(serverlessCloud).revision)
+            .join(', ')})`,
+        ]
+      : []),
+  ].join(' or ');
   const lines = [
     '# Local stack',
     '',
@@ -61,11 +86,21 @@ export function renderDocsLocalStack(spec: StackSpec): string {
     '',
     '| Target | Where the settings land |',
     '| --- | --- |',
-    "| Kubernetes | `deploy/base/config.env` (the ConfigMap: `PORT` and `spec.app.env`), each overlay's `configMapGenerator` (its `ENVIRONMENT`, `CLOUD` and override `env`) and `deployment-patch.yaml` (the container size) |",
+    ...(kubernetes
+      ? [
+          "| Kubernetes | `deploy/base/config.env` (the ConfigMap: `PORT` and `spec.app.env`), each overlay's `configMapGenerator` (its `ENVIRONMENT`, `CLOUD` and override `env`) and `deployment-patch.yaml` (the container size) |",
+        ]
+      : []),
     '| Local stack | `environment` and `deploy.resources` of the `app` service in `deploy/compose/docker-compose.yml`: the common layer, with `ENVIRONMENT=local` |',
-    '| Serverless containers | `app_port`, `app_env`, `app_cpu` and `app_memory` in `terraform.tfvars`, once the stack runs on serverless containers |',
+    serverless.length > 0
+      ? `| Serverless containers | \`app_port\`, \`app_env\`, \`app_cpu\` and \`app_memory\` in \`infra/envs/<environment>/<cloud>/terraform.tfvars\`, which Terraform sets as ${serverlessClouds
+          .map(serverlessCloud => serverlessDocs(serverlessCloud).settings)
+          .join(', ')} (the container size as its CPU and memory) |`
+      : '| Serverless containers | `app_port`, `app_env`, `app_cpu` and `app_memory` in `terraform.tfvars`, once the stack runs on serverless containers |',
     '',
-    `The application receives the same variable names in Compose as in Kubernetes: ${contract
+    `The application receives the same variable names in Compose as ${cloudRuntimePhrase(
+      spec,
+    )}: ${contract
       .map(name => `\`${name}\``)
       .join(', ')}. Locally it also gets ${
       local.length > 0
@@ -75,7 +110,11 @@ export function renderDocsLocalStack(spec: StackSpec): string {
     '',
     '## Secrets',
     '',
-    `Plain settings are committed (skyforge.yaml, config.env, docker-compose.yml) and readable by anyone who can read the ConfigMap, so Skyforge refuses \`env\` names that look like secrets (\`PASSWORD\`, \`SECRET\`, \`TOKEN\`, \`API_KEY\`, \`PRIVATE_KEY\`, \`ACCESS_KEY\`, \`CREDENTIAL\`, \`CONNECTION_STRING\`) and values that are one (private keys, AWS access key IDs, URLs with a password). Keep secrets in ${SECRET_STORES[cloud]} and read them at start-up with the application's workload identity; pass the secret's name, not its value, as a setting.`,
+    `Plain settings are committed (${committed}) and readable by anyone who can read ${readers}, so Skyforge refuses \`env\` names that look like secrets (\`PASSWORD\`, \`SECRET\`, \`TOKEN\`, \`API_KEY\`, \`PRIVATE_KEY\`, \`ACCESS_KEY\`, \`CREDENTIAL\`, \`CONNECTION_STRING\`) and values that are one (private keys, AWS access key IDs, URLs with a password). Keep secrets in ${
+      SECRET_STORES[cloud]
+    } and read them at start-up with the application's ${
+      kubernetes ? 'workload identity' : 'identity'
+    }; pass the secret's name, not its value, as a setting.`,
     '',
     'The local stack has its own throw-away credentials: `make compose-env` writes `deploy/compose/.env` from `.env.example` with a random value for every empty entry. Git ignores `.env`; Compose refuses to start while one is missing.',
     '',

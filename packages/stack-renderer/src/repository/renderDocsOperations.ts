@@ -9,6 +9,7 @@ import { CLOUD_SERVICES } from './cloudServices';
 import { encryptionNotes, firstApplyTasks, recreateNotes } from './cloudSetup';
 import {
   deploymentTargets,
+  kubernetesTargets,
   stackClouds,
   stackEnvironments,
 } from '../spec/deploymentTargets';
@@ -18,7 +19,70 @@ import { budgetGuide } from './budgetGuide';
 import { monitoringGuide } from './monitoringGuide';
 import { teardownGuide } from './teardownGuide';
 import { runsKubernetes } from '../spec/computeTarget';
-import { serverlessDeployGuide } from './serverlessDocs';
+import { CLOUD_NAMES } from '../spec/regions';
+import {
+  serverlessDeployGuide,
+  serverlessDocs,
+  serverlessTargets,
+  targetList,
+} from './serverlessDocs';
+
+/**
+ * The identity the application signs in to the clouds with, per cloud: workload identity where a
+ * cluster runs it, the serverless service's own identity elsewhere.
+ */
+function applicationIdentities(spec: StackSpec): string {
+  return stackClouds(spec)
+    .flatMap(cloud => {
+      const targets = deploymentTargets(spec).filter(
+        target => target.cloud === cloud,
+      );
+      return [
+        ...(targets.some(runsKubernetes)
+          ? [CLOUD_SERVICES[cloud].workloadIdentity]
+          : []),
+        ...(targets.some(target => !runsKubernetes(target))
+          ? [
+              `its serverless service's identity on ${CLOUD_NAMES[cloud]} (${
+                serverlessDocs(cloud).identity
+              })`,
+            ]
+          : []),
+      ];
+    })
+    .join(', ');
+}
+
+/**
+ * The runbook's upgrade lines: the Kubernetes version where a cluster runs, and per serverless
+ * cloud who upgrades the runtime and what the team keeps current instead.
+ */
+function upgradeNotes(spec: StackSpec): string[] {
+  const kubernetes = kubernetesTargets(spec);
+  const serverless = serverlessTargets(spec);
+  const clouds = [...new Set(serverless.map(target => target.cloud))];
+  return [
+    ...(kubernetes.length > 0
+      ? [
+          `- **Kubernetes version${
+            serverless.length > 0 ? ` (${targetList(kubernetes)})` : ''
+          }:** change \`spec.cluster.kubernetesVersion\` in \`skyforge.yaml\`, re-render, and let the apply workflow roll it through the environments in order. ${kubernetesVersionNote(
+            spec,
+          )}`,
+        ]
+      : []),
+    ...clouds.map(cloud => {
+      const docs = serverlessDocs(cloud);
+      return `- **Serverless runtime (${targetList(
+        serverless.filter(target => target.cloud === cloud),
+      )}):** there is no cluster to upgrade: ${
+        docs.runtime
+      }. What the team keeps current instead: the application image (its base image and language runtime; every release is a new ${
+        docs.revision
+      }) and the Terraform providers and modules (re-render with a newer Skyforge).`;
+    }),
+  ];
+}
 
 /** "Deploy by hand" where a cluster runs: the Kustomize targets. */
 function kubernetesDeployByHand(spec: StackSpec): string[] {
@@ -76,9 +140,7 @@ export function renderDocsOperations(spec: StackSpec): string {
   const first = deploymentTargets(spec)[0]!;
   const example = `ENV=${first.environment} CLOUD=${first.cloud}`;
   const hasProd = environments.includes('prod');
-  const identities = clouds
-    .map(cloud => CLOUD_SERVICES[cloud].workloadIdentity)
-    .join(', ');
+  const identities = applicationIdentities(spec);
   const environmentNames = environments
     .map(environment => `\`${environment}\``)
     .join(', ');
@@ -145,9 +207,7 @@ export function renderDocsOperations(spec: StackSpec): string {
     "- **Database credentials:** the administrator password is generated and stored by the cloud (never in Terraform state); rotate it from the cloud's secret store or console. The application should prefer IAM / Entra ID authentication.",
     '- **Encryption keys:** customer-managed keys rotate automatically where the cloud supports it; nothing to do.',
     ...encryptionNotes(spec),
-    `- **Kubernetes version:** change \`spec.cluster.kubernetesVersion\` in \`skyforge.yaml\`, re-render, and let the apply workflow roll it through the environments in order. ${kubernetesVersionNote(
-      spec,
-    )}`,
+    ...upgradeNotes(spec),
     '',
     '## Destroy',
     '',

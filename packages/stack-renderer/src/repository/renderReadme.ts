@@ -3,7 +3,7 @@ import { CLOUD_NAMES } from '../spec/regions';
 import { localStackSummary } from './renderDocsLocalStack';
 import { runsKubernetes } from '../spec/computeTarget';
 import { serverlessGuide } from './serverlessGuide';
-import { serverlessDeployGuide } from './serverlessDocs';
+import { cloudRuntimePhrase, serverlessDeployGuide } from './serverlessDocs';
 import type { StackSpec } from '../spec/stackSpec';
 import { ownerName } from '../tags';
 import { RENDERER_VERSION } from '../version';
@@ -17,6 +17,7 @@ import { ciVariablesTable } from './ciVariables';
 import { gpuQuotaGuide } from './cloudSetup';
 import {
   deploymentTargets,
+  kubernetesTargets,
   stackClouds,
   stackEnvironments,
 } from '../spec/deploymentTargets';
@@ -142,7 +143,9 @@ export function renderReadme(spec: StackSpec): string {
     '',
     '## Prerequisites',
     '',
-    '- [Terraform](https://developer.hashicorp.com/terraform/install) 1.10 or newer (CI uses 1.11.4), GNU Make, `kubectl`, `jq` and the [GitHub CLI](https://cli.github.com/).',
+    `- [Terraform](https://developer.hashicorp.com/terraform/install) 1.10 or newer (CI uses 1.11.4), GNU Make, ${
+      kubernetesTargets(spec).length > 0 ? '`kubectl`, ' : ''
+    }\`jq\` and the [GitHub CLI](https://cli.github.com/).`,
     ...clouds.map(cloud => `- ${CLOUD_NAMES[cloud]}: ${CLOUD_TOOLS[cloud]}.`),
     '- Permission to create identities and state storage in each cloud (for the one-time bootstrap only), and admin rights on the GitHub repository to create environments and variables.',
     '',
@@ -191,7 +194,9 @@ export function renderReadme(spec: StackSpec): string {
     '',
     `\`make compose-up\` starts the application with local stand-ins for its services (${localStackSummary(
       spec,
-    )}) from \`deploy/compose\`; \`make compose-logs\` follows the logs and \`make compose-down\` stops it. The application gets the same variable names as in Kubernetes. See \`docs/local-stack.md\`.`,
+    )}) from \`deploy/compose\`; \`make compose-logs\` follows the logs and \`make compose-down\` stops it. The application gets the same variable names as ${cloudRuntimePhrase(
+      spec,
+    )}. See \`docs/local-stack.md\`.`,
     '',
     '## Validate',
     '',

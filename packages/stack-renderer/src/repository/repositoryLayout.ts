@@ -4,6 +4,29 @@ import { enabledServices } from '../services/stackServices';
 import type { StackSpec } from '../spec/stackSpec';
 import type { Capability } from '../terraform/common/capability';
 import { kubernetesTargets, stackClouds } from '../spec/deploymentTargets';
+import { serverlessTargets } from './serverlessDocs';
+
+/**
+ * The module folders of the layout: no cluster where no environment runs Kubernetes, and the
+ * serverless service (and its monitoring) where an environment runs serverless.
+ */
+function moduleFolders(spec: StackSpec): string[] {
+  const kubernetes = kubernetesTargets(spec).length > 0;
+  const serverless = serverlessTargets(spec).length > 0;
+  return moduleCapabilities(spec).flatMap(capability => {
+    if (capability === 'cluster')
+      return [
+        ...(kubernetes ? ['cluster'] : []),
+        ...(serverless ? ['serverless'] : []),
+      ];
+    if (capability === 'monitoring')
+      return [
+        ...(kubernetes ? ['monitoring'] : []),
+        ...(serverless ? ['serverless-monitoring'] : []),
+      ];
+    return [capability];
+  });
+}
 
 /** Terraform module capabilities of this stack, in the order ARCHITECTURE.md lists them. */
 export function moduleCapabilities(spec: StackSpec): Capability[] {
@@ -25,12 +48,15 @@ export function repositoryLayout(spec: StackSpec): string {
     .map(target => `${target.environment}-${target.cloud}`)
     .join(', ');
   const platforms = platformContents(spec);
+  const kubernetes = overlays.length > 0;
   const rows: Array<[string, string]> = [
     ['skyforge.yaml', 'the StackSpec this repository was rendered from'],
     ['catalog-info.yaml', 'Backstage System, Component and Resources'],
     [
       'Makefile',
-      'tf-init / tf-plan / tf-apply / tf-destroy, k8s-build / k8s-apply, validate',
+      kubernetes
+        ? 'tf-init / tf-plan / tf-apply / tf-destroy, k8s-build / k8s-apply, validate'
+        : 'tf-init / tf-plan / tf-apply / tf-destroy, deploy / rollback, validate',
     ],
     [
       'infra/bootstrap/<cloud>/',
@@ -38,29 +64,33 @@ export function repositoryLayout(spec: StackSpec): string {
     ],
     [
       'infra/modules/<capability>/<cloud>/',
-      `local modules: ${moduleCapabilities(spec).join(', ')}`,
+      `local modules: ${moduleFolders(spec).join(', ')}`,
     ],
     [
       'infra/envs/<environment>/<cloud>/',
       'one Terraform root module per environment and cloud, tests/ for terraform test',
     ],
-    [
-      'deploy/base/',
-      'Deployment, Service, HPA, PDB, NetworkPolicy, ServiceAccount, ConfigMap, Ingress',
-    ],
-    [
-      'deploy/components/<cloud|gpu>/',
-      'Kustomize components: ingress class, workload identity, storage, GPU',
-    ],
-    [
-      'deploy/overlays/<environment>-<cloud>/',
-      `one overlay per environment and cloud (${overlays})`,
-    ],
+    ...(kubernetes
+      ? ([
+          [
+            'deploy/base/',
+            'Deployment, Service, HPA, PDB, NetworkPolicy, ServiceAccount, ConfigMap, Ingress',
+          ],
+          [
+            'deploy/components/<cloud|gpu>/',
+            'Kustomize components: ingress class, workload identity, storage, GPU',
+          ],
+          [
+            'deploy/overlays/<environment>-<cloud>/',
+            `one overlay per environment and cloud (${overlays})`,
+          ],
+        ] as Array<[string, string]>)
+      : []),
     [
       'deploy/compose/',
       'the local stack: docker-compose.yml, .env.example (make compose-up)',
     ],
-    ...(platforms.length > 0
+    ...(kubernetes && platforms.length > 0
       ? [
           [
             'deploy/platform/<environment>-<cloud>/',

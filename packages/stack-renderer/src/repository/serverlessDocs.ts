@@ -18,12 +18,16 @@ import { CONTAINER_APP_ALERTS } from '../terraform/azure/azureServerlessMonitori
 export interface ServerlessCloudDocs {
   /** The architecture diagram: what takes the traffic, given whether the stack has a host. */
   entry(host: boolean): string;
+  /** The product that runs the container, for the architecture's managed services table. */
+  product: string;
   /** The environments table's "Application nodes" of a serverless environment. */
   nodes: string;
   /** The architecture diagram: the service, with its scaling bounds. */
   service(hpa: { min: number; max: number }): string;
   /** Where the container logs are, and a command that reads them (`$ENV` set). */
   logs: { where: string; command: string };
+  /** The architecture's monitoring row: what watches the serverless service. */
+  monitoring: string;
   /** Where the dashboard is and where the alerts go. */
   dashboard: string;
   alerts: string;
@@ -38,10 +42,21 @@ export interface ServerlessCloudDocs {
   drain: string;
   /** The identity the service reaches the cloud's services with, for the diagram's edges. */
   identity: string;
+  /** What one release of the service is: a new one per deploy and per settings change. */
+  revision: string;
+  /** Where the container's settings (`PORT`, the service endpoints, `app_env`) are set. */
+  settings: string;
+  /** The release flow: what `make deploy` does, and what `make rollback` returns to. */
+  release: { deploy: string; rollback: string };
+  /** The runbook's Rotate: who upgrades the runtime under the container (no Kubernetes version). */
+  runtime: string;
 }
 
 const AWS: ServerlessCloudDocs = {
   entry: () => 'Application Load Balancer',
+  product: 'Amazon ECS on AWS Fargate',
+  monitoring:
+    'CloudWatch alarms (to SNS) and dashboard + CloudWatch Logs (serverless)',
   nodes: 'none (ECS on Fargate tasks)',
   service: hpa =>
     `ECS service on Fargate · ${hpa.min}-${hpa.max} tasks (Application Auto Scaling)`,
@@ -67,11 +82,24 @@ const AWS: ServerlessCloudDocs = {
     },
   ],
   identity: 'ECS task role',
+  revision: 'ECS task definition revision',
+  settings: 'the container `environment` of the ECS task definition',
+  release: {
+    deploy:
+      'registers a task definition revision with the image and updates the ECS service, which replaces the tasks (minimum healthy 100 %, deployment circuit breaker) and waits until the service is stable',
+    rollback:
+      'points the service back at the previous task definition revision and waits until it is stable',
+  },
+  runtime:
+    'the tasks run on Fargate platform version `LATEST`, which AWS patches; a task picks up the current platform revision when it is replaced (every deploy), and AWS retires tasks on a revision due for patching after notice (Amazon ECS Developer Guide, "Fargate platform versions", "Task retirement and maintenance for AWS Fargate")',
   drain:
     'it stops the tasks, the load balancer deregisters them after the 30-second deregistration delay, then the service, the load balancer and the network go',
 };
 
 const GCP: ServerlessCloudDocs = {
+  product: 'Cloud Run',
+  monitoring:
+    'Cloud Monitoring alert policies and dashboard + Cloud Logging (serverless)',
   nodes: 'none (Cloud Run instances)',
   entry: host =>
     host
@@ -96,6 +124,15 @@ const GCP: ServerlessCloudDocs = {
     },
   ],
   identity: 'its own service account',
+  revision: 'Cloud Run revision',
+  settings: 'the container `env` of the Cloud Run revision',
+  release: {
+    deploy:
+      'deploys a Cloud Run revision with the image and sends it all traffic once it is ready',
+    rollback: 'sends all traffic back to the previous ready revision',
+  },
+  runtime:
+    'Cloud Run runs the container in its second-generation execution environment, which Google operates and patches, with no version to pin (Cloud Run documentation, "Execution environments")',
   drain:
     'Cloud Run stops routing to the service and deletes it with its revisions (in-flight requests finish), then the load balancer and the network go',
 };
@@ -105,6 +142,9 @@ const AZURE: ServerlessCloudDocs = {
     host
       ? 'Container Apps ingress (external, HTTPS only)'
       : 'Callers in the VNet (internal environment)',
+  product: 'Azure Container Apps',
+  monitoring:
+    'Azure Monitor metric alerts (to an action group) + Log Analytics (serverless)',
   nodes: 'none (Container Apps replicas, Consumption profile)',
   service: hpa =>
     `Azure Container App · ${hpa.min}-${hpa.max} replicas (KEDA scale rules) · VNet-integrated environment`,
@@ -121,6 +161,15 @@ const AZURE: ServerlessCloudDocs = {
   capacityAlerts: [],
   ownAlerts: CONTAINER_APP_ALERTS.map(({ id, summary }) => ({ id, summary })),
   identity: 'its user-assigned managed identity',
+  revision: 'Container Apps revision',
+  settings: 'the container `env` of the Container App revision',
+  release: {
+    deploy:
+      'creates a Container Apps revision with the image, waits until its probes make it Healthy and sends it all traffic',
+    rollback: 'reactivates the previous revision and sends it all traffic',
+  },
+  runtime:
+    'Azure operates and upgrades the Container Apps environment (the platform under the app, KEDA and the ingress included), with no version to pin (Microsoft Learn, "Azure Container Apps overview")',
   drain:
     'Azure deletes the container app with its revisions (replicas get SIGTERM and their grace period), then the Container Apps environment and the network go',
 };
@@ -210,4 +259,16 @@ export function serverlessDeployGuide(
     '```',
     '',
   ];
+}
+
+/**
+ * Where the stack's application runs in the cloud, for sentences that compare it with the local
+ * stack: `in Kubernetes`, `on its serverless service`, or both.
+ */
+export function cloudRuntimePhrase(spec: StackSpec): string {
+  const kubernetes = deploymentTargets(spec).some(runsKubernetes);
+  const serverless = serverlessTargets(spec).length > 0;
+  if (kubernetes && serverless)
+    return 'in Kubernetes and on its serverless service';
+  return kubernetes ? 'in Kubernetes' : 'on its serverless service';
 }

@@ -53,7 +53,7 @@ export function serverlessGuide(spec: StackSpec): string[] {
       .map(target => `${target.environment}/${target.cloud}`)
       .join(', ')} run${
       targets.length === 1 ? 's' : ''
-    } the application without a cluster (\`spec.compute: serverless\`): on AWS an ECS service on Fargate in the private subnets, behind an Application Load Balancer (HTTPS with TLS 1.2+ and the ACM certificate of the host; HTTP redirects to HTTPS), with the module \`infra/modules/serverless/aws\`. The tasks run as the same IAM grants the Kubernetes application role has (database IAM authentication, the cache user, the bucket, the topics), receive the same environment variables as the ConfigMap (and secrets only as Secrets Manager or SSM ARNs in \`app_secrets\`), and log to an encrypted CloudWatch log group.`,
+    } the application without a cluster (\`spec.compute: serverless\`): on AWS an ECS service on Fargate in the private subnets, behind an Application Load Balancer (HTTPS with TLS 1.2+ and the ACM certificate of the host; HTTP redirects to HTTPS), with the module \`infra/modules/serverless/aws\`. The tasks run as the same IAM grants the Kubernetes application role has (database IAM authentication, the cache user, the bucket, the topics), receive the same environment variables as a Kubernetes target (and secrets only as Secrets Manager or SSM ARNs in \`app_secrets\`), and log to an encrypted CloudWatch log group.`,
     '',
     '```sh',
     `make image-push ${example} SOURCE_IMAGE=<image>   # copy the image into the registry, remember its digest`,
