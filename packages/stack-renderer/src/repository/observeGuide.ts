@@ -14,7 +14,9 @@ import {
   gcpBillingLocation,
   gcpBillingProject,
 } from '../terraform/gcp/gcpBilling';
-import { stackClouds } from '../spec/deploymentTargets';
+import { kubernetesTargets, stackClouds } from '../spec/deploymentTargets';
+import { SERVERLESS_RESOURCE_TYPE } from '../spec/computeTarget';
+import { serverlessTargets, targetList } from './serverlessDocs';
 
 /** Which resources carry the capability tag, per cloud. */
 const CAPABILITY_TAGGED: Record<Cloud, string> = {
@@ -86,6 +88,41 @@ export function costSourceEntries(spec: StackSpec): CostSourceEntry[] {
 }
 
 /**
+ * The README's Health: how each cluster registers with Backstage's Kubernetes backend, and that
+ * serverless environments have no cluster for it to read.
+ */
+function healthGuide(spec: StackSpec): string[] {
+  const clouds = [
+    ...new Set(kubernetesTargets(spec).map(target => target.cloud)),
+  ];
+  const serverless = serverlessTargets(spec);
+  const lines: string[] = [];
+  if (clouds.length > 0) {
+    lines.push(
+      "Each cluster gives Backstage a read-only identity (`deploy/platform/<environment>-<cloud>/health-reader.yaml`: pods, workloads, HPAs, nodes, KEDA and Karpenter objects and the cluster autoscaler status, nothing else) and registers through its `kubernetes-cluster` Resource, which Backstage's Kubernetes backend reads with `kubernetes.clusterLocatorMethods: [{ type: catalog }]`:",
+      '',
+      ...clouds.map(cloud => `- ${HEALTH_READER_SETUP[cloud]}`),
+      '',
+      clouds.some(cloud => cloud !== 'aws')
+        ? 'After `terraform apply`, `make catalog-registration ENV=<environment> CLOUD=<cloud>` writes the API server, its CA and the reader identity into the cluster Resource (and, on GKE and AKS, the identity into `deploy/platform/<environment>-<cloud>/health-reader.env`, which the RBAC binds); commit both. The apply workflow writes the identity before it deploys and warns when the committed values are out of date. Until then Backstage ignores the cluster.'
+        : 'After `terraform apply`, `make catalog-registration ENV=<environment> CLOUD=<cloud>` writes the API server, its CA and the reader role into the cluster Resource; commit `catalog-info.yaml`. The apply workflow warns when the committed values are out of date. Until then Backstage ignores the cluster.',
+      '',
+    );
+  }
+  if (serverless.length > 0) {
+    lines.push(
+      `${targetList(
+        serverless,
+      )} run serverless: there is no cluster for Backstage's Kubernetes backend to read, so the Health tab shows no workloads of ${
+        clouds.length > 0 ? 'these environments' : 'this stack'
+      }. Their health is in the cloud's own monitoring (\`docs/operations.md\`, "Monitoring").`,
+      '',
+    );
+  }
+  return lines;
+}
+
+/**
  * The README section that connects the stack to Backstage: how its clusters register with the
  * Kubernetes backend (Health) and which `skyforge.cost.sources` entries the platform team adds to
  * Backstage's app-config (Cost).
@@ -93,28 +130,28 @@ export function costSourceEntries(spec: StackSpec): CostSourceEntry[] {
 export function observeGuide(spec: StackSpec): string {
   const clouds = stackClouds(spec);
   const entries = costSourceEntries(spec);
+  const kubernetes = kubernetesTargets(spec).length > 0;
+  const resourceTypes = [
+    ...(kubernetes ? ['`kubernetes-cluster`'] : []),
+    ...(serverlessTargets(spec).length > 0
+      ? [`\`${SERVERLESS_RESOURCE_TYPE}\``]
+      : []),
+  ].join(', ');
   const lines = [
     '## Backstage: health and cost',
     '',
-    `The resources behind each Resource in \`catalog-info.yaml\` also carry the tag \`skyforge-capability\` (the Resource type: \`kubernetes-cluster\`, \`database\`, \`cache\`, \`object-storage\`, \`container-registry\`; ${clouds
+    `The resources behind each Resource in \`catalog-info.yaml\` also carry the tag \`skyforge-capability\` (the Resource type: ${resourceTypes}, \`database\`, \`cache\`, \`object-storage\`, \`container-registry\`; ${clouds
       .map(cloud => CAPABILITY_TAGGED[cloud])
-      .join(
-        '; ',
-      )}), and the control plane and nodes of each cluster \`kubernetes-cluster=<the cluster Resource name>\`, so that each Resource shows its own cost.`,
+      .join('; ')})${
+      kubernetes
+        ? ', and the control plane and nodes of each cluster `kubernetes-cluster=<the cluster Resource name>`'
+        : ''
+    }, so that each Resource shows its own cost.`,
     '',
     '### Health',
     '',
   ];
-  lines.push(
-    "Each cluster gives Backstage a read-only identity (`deploy/platform/<environment>-<cloud>/health-reader.yaml`: pods, workloads, HPAs, nodes, KEDA and Karpenter objects and the cluster autoscaler status, nothing else) and registers through its `kubernetes-cluster` Resource, which Backstage's Kubernetes backend reads with `kubernetes.clusterLocatorMethods: [{ type: catalog }]`:",
-    '',
-    ...clouds.map(cloud => `- ${HEALTH_READER_SETUP[cloud]}`),
-    '',
-    clouds.some(cloud => cloud !== 'aws')
-      ? 'After `terraform apply`, `make catalog-registration ENV=<environment> CLOUD=<cloud>` writes the API server, its CA and the reader identity into the cluster Resource (and, on GKE and AKS, the identity into `deploy/platform/<environment>-<cloud>/health-reader.env`, which the RBAC binds); commit both. The apply workflow writes the identity before it deploys and warns when the committed values are out of date. Until then Backstage ignores the cluster.'
-      : 'After `terraform apply`, `make catalog-registration ENV=<environment> CLOUD=<cloud>` writes the API server, its CA and the reader role into the cluster Resource; commit `catalog-info.yaml`. The apply workflow warns when the committed values are out of date. Until then Backstage ignores the cluster.',
-    '',
-  );
+  lines.push(...healthGuide(spec));
   lines.push(COST_SOURCES_HEADING, '');
   if (entries.length > 0) {
     lines.push(

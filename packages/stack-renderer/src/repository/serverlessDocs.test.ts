@@ -35,6 +35,8 @@ describe('the docs of serverless environments', () => {
       expect(operations).toContain('- **Serverless runtime (');
       expect(operations).toContain('`make deploy` rolls the image out');
       expect(operations).not.toContain('## How CI reaches the clusters');
+      expect(docs['README.md']).not.toContain('health-reader');
+      expect(docs['README.md']).toContain('Health tab shows no workloads');
       expect(docs['README.md']).toMatch(
         /The container reads its configuration from environment variables, set in the container `(env|environment)` of the (ECS task definition|Cloud Run revision|Container App revision)/,
       );
