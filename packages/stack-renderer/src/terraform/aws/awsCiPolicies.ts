@@ -8,6 +8,7 @@ import {
   type HclBody,
 } from '../../hcl/hcl';
 import { AWS_ACCOUNT_ID, AWS_PARTITION } from './awsContextData';
+import { AWS_SERVICES } from './awsServices';
 import { policyStatement } from './policyStatement';
 
 const ARN = `arn:\${${AWS_PARTITION}}`;
@@ -18,12 +19,18 @@ const OTHER_ENVIRONMENTS =
  * What a Terraform plan of the environment roots reads beyond ViewOnlyAccess, service by
  * service: the configuration reads the AWS provider makes when it refreshes the resources the
  * roots create (bucket settings, key policies, role policies, add-on and scraper settings, the
- * serverless dashboard and the alert email subscription).
- * Configuration only: no object, log event, parameter, secret or image content.
+ * serverless dashboard, its scaling target and policy, the alert email subscription, the Grafana
+ * workspace, the metadata and policy of a registry secret), and what each service adds
+ * (`AwsService.planReads`), for every service: enabling one later needs no new bootstrap.
+ * Configuration only: no object, log event, parameter, secret value or image content.
+ * planRefreshReads.ts lists what each resource type's refresh calls; its test keeps the two in step.
  */
-const PLAN_READ_ACTIONS = [
+const SHARED_PLAN_READ_ACTIONS = [
   'acm:DescribeCertificate',
   'acm:ListTagsForCertificate',
+  'application-autoscaling:DescribeScalableTargets',
+  'application-autoscaling:DescribeScalingPolicies',
+  'application-autoscaling:ListTagsForResource',
   'aps:Describe*',
   'aps:GetDefaultScraperConfiguration',
   'aps:List*',
@@ -40,6 +47,8 @@ const PLAN_READ_ACTIONS = [
   'elasticache:Describe*',
   'elasticache:ListTagsForResource',
   'elasticloadbalancing:Describe*',
+  'grafana:DescribeWorkspace',
+  'grafana:DescribeWorkspaceConfiguration',
   'iam:Get*',
   'iam:List*',
   'kms:Describe*',
@@ -59,13 +68,43 @@ const PLAN_READ_ACTIONS = [
   's3:GetLifecycleConfiguration',
   's3:GetReplicationConfiguration',
   's3:ListBucket',
+  'secretsmanager:DescribeSecret',
+  'secretsmanager:GetResourcePolicy',
   'sns:GetSubscriptionAttributes',
   'sns:GetTopicAttributes',
   'sns:ListTagsForResource',
 ];
 
+export function planReadActions(): string[] {
+  return [
+    ...SHARED_PLAN_READ_ACTIONS,
+    ...Object.values(AWS_SERVICES).flatMap(
+      service => service.planReads?.actions ?? [],
+    ),
+  ].sort();
+}
+
+/** Public AWS parameters only (the PublicParameters statement). */
+export const PLAN_PUBLIC_PARAMETER_ACTIONS = ['ssm:GetParameter'];
+
+/** Data reads denied to the plan role on every resource, whatever else grants them. */
+export const PLAN_DENIED_ACTIONS = [
+  'dynamodb:BatchGetItem',
+  'dynamodb:GetItem',
+  'dynamodb:Query',
+  'dynamodb:Scan',
+  'ecr:BatchGetImage',
+  'ecr:GetDownloadUrlForLayer',
+  'logs:FilterLogEvents',
+  'logs:GetLogEvents',
+  'logs:GetLogRecord',
+  'logs:GetQueryResults',
+  'logs:StartQuery',
+  'secretsmanager:GetSecretValue',
+];
+
 /**
- * The read-only plan role: ViewOnlyAccess (metadata only) plus {@link PLAN_READ_ACTIONS}, the
+ * The read-only plan role: ViewOnlyAccess (metadata only) plus {@link planReadActions}, the
  * state it plans against, and explicit denials of every data read, so that attaching a broader
  * read policy later cannot hand unreviewed pull-request code application data.
  */
@@ -81,7 +120,7 @@ export function planRolePolicies(): HclBody {
     data('aws_iam_policy_document', 'plan', [
       policyStatement({
         sid: 'TerraformRefresh',
-        actions: PLAN_READ_ACTIONS,
+        actions: planReadActions(),
         resources: ['*'],
       }),
       comment(
@@ -89,7 +128,7 @@ export function planRolePolicies(): HclBody {
       ),
       policyStatement({
         sid: 'PublicParameters',
-        actions: ['ssm:GetParameter'],
+        actions: PLAN_PUBLIC_PARAMETER_ACTIONS,
         resources: [expr(`"${ARN}:ssm:*::parameter/aws/service/*"`)],
       }),
       comment(
@@ -108,20 +147,7 @@ export function planRolePolicies(): HclBody {
       policyStatement({
         sid: 'NoApplicationData',
         effect: 'Deny',
-        actions: [
-          'dynamodb:BatchGetItem',
-          'dynamodb:GetItem',
-          'dynamodb:Query',
-          'dynamodb:Scan',
-          'ecr:BatchGetImage',
-          'ecr:GetDownloadUrlForLayer',
-          'logs:FilterLogEvents',
-          'logs:GetLogEvents',
-          'logs:GetLogRecord',
-          'logs:GetQueryResults',
-          'logs:StartQuery',
-          'secretsmanager:GetSecretValue',
-        ],
+        actions: PLAN_DENIED_ACTIONS,
         resources: ['*'],
       }),
       policyStatement({

@@ -42,6 +42,24 @@ export interface AwsMonitoringHook {
   testValues: Record<string, HclValue>;
 }
 
+/** The IAM reads a resource or data type's refresh calls (see planRefreshReads.ts). */
+export interface PlanRefreshRead {
+  /** IAM actions of the Read function's calls; empty when it calls no AWS API. */
+  actions: readonly string[];
+  /** The provider source file holding the Read function, under `internal/service/`. */
+  source: string;
+}
+
+/**
+ * What `terraform plan` reads of a service's resources beyond the shared plan role: the IAM
+ * actions the bootstrap's plan role adds, and the refresh reads of each resource and data type
+ * its module declares (see planRefreshReads.ts).
+ */
+export interface AwsPlanReads {
+  actions: readonly string[];
+  types: Readonly<Record<string, PlanRefreshRead>>;
+}
+
 /** A service on AWS: its module, what it adds to each environment root, and its side effects. */
 export interface AwsService {
   id: ServiceId;
@@ -60,6 +78,8 @@ export interface AwsService {
   cost?: ServiceCost;
   /** What the application reads from the root's outputs (`services.env`). */
   variables?: readonly ServiceVariable[];
+  /** Reads of its resources the shared plan role does not already grant. */
+  planReads?: AwsPlanReads;
 }
 
 /** What the application's role may use, in the order of its policy. */

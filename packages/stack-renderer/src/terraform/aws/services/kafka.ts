@@ -329,6 +329,26 @@ const awsKafkaCost: ServiceCost = {
 export const awsKafka: AwsService = {
   id: 'kafka',
   cost: awsKafkaCost,
+  // ViewOnlyAccess grants only kafka:ListClusters. The broker endpoints are outputs of the root,
+  // so every refresh calls GetBootstrapBrokers too (internal/service/kafka/cluster.go).
+  planReads: {
+    actions: [
+      'kafka:DescribeCluster*',
+      'kafka:GetBootstrapBrokers',
+      'kafka:ListTagsForResource',
+    ],
+    types: {
+      'resource aws_msk_cluster': {
+        actions: [
+          'kafka:DescribeCluster',
+          'kafka:DescribeClusterV2',
+          'kafka:GetBootstrapBrokers',
+          'kafka:ListTagsForResource',
+        ],
+        source: 'kafka/cluster.go',
+      },
+    },
+  },
   module: () => awsKafkaModule(),
   root: ({ resolved }) => {
     const size = mskSize(resolved.size);
