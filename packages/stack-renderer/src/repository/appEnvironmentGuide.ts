@@ -93,7 +93,7 @@ export function appEnvironmentGuide(spec: StackSpec): string[] {
         azureCompute.includes('kubernetes') &&
           "on Azure `make database-user` (run by the apply workflow) creates the Entra role of the workload identity (`pgaadauth_create_principal_with_oid`) and lets it create its tables, from a short-lived psql pod in the cluster signed in as the environment's CI identity, an Entra administrator of the server",
         azureCompute.includes('serverless') &&
-          'on Azure Container Apps environments Terraform grants the app identity its Entra access, and its PostgreSQL role is created once by hand from inside the VNet (`make database-user` needs a cluster for its psql pod and refuses there; `docs/operations.md`, "Serverless on Azure: Container Apps")',
+          'on Azure Container Apps environments Terraform creates a Container Apps job in the environment running as an identity of its own, an Entra administrator of the server; `make database-user` (run by the apply workflow) starts it and waits for it, and it signs in with an access token from the Container Apps managed identity endpoint, creates the Entra role of the app identity (`pgaadauth_create_principal_with_oid`) and lets it create its tables (`docs/operations.md`, "Serverless on Azure: Container Apps")',
       ]
         .filter(Boolean)
         .join('; ')}.`,

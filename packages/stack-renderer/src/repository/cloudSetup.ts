@@ -166,24 +166,12 @@ export function firstApplyTasks(spec: StackSpec): string {
       '',
     );
   }
-  if (
-    containerAppsTargets(spec).length > 0 &&
-    (containerAppsExternal(spec) || spec.spec.services.postgres)
-  ) {
+  // The database role needs no hand step there: make database-user starts the role job.
+  if (containerAppsTargets(spec).length > 0 && containerAppsExternal(spec)) {
     sections.push(
       '### Azure: Container Apps environments',
       '',
-      `${
-        containerAppsExternal(spec)
-          ? 'Bind the host with its managed certificate, and '
-          : ''
-      }${
-        spec.spec.services.postgres
-          ? `${
-              containerAppsExternal(spec) ? 'create' : 'Create'
-            } the application's database role (\`make database-user\` needs a cluster, which these environments lack)`
-          : ''
-      }: \`docs/operations.md\`, "Serverless on Azure: Container Apps".`,
+      'Bind the host with its managed certificate: `docs/operations.md`, "Serverless on Azure: Container Apps".',
       '',
     );
   }

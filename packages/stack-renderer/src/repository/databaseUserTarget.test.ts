@@ -444,39 +444,126 @@ printf '%s\\n' "${tool} $*" >> ${log}/calls
   });
 });
 
+/**
+ * `make database-user CLOUD=azure` of a Container Apps environment (lab-azure) and of a stack with
+ * a Container Apps dev and an AKS staging environment, run by the real make. `terraform` prints
+ * `output-<name>`; `az` records its calls, answers `job start` with an execution name and `job
+ * execution show` with the status in its STATUS file (Running first, then the final one), the way
+ * the Azure CLI answers with `--query … --output tsv`; kubectl records the psql pod.
+ */
 describe('make database-user CLOUD=azure on Container Apps (recording stand-ins)', () => {
-  it('refuses before calling Azure, naming the script to run by hand (no cluster for the psql pod)', () => {
-    const work = mkdtempSync(join(tmpdir(), 'skyforge-database-aca-'));
-    try {
-      const bin = join(work, 'bin');
-      const root = join(work, 'repository');
-      writeFileTree({
-        files: renderStack(parseStackSpec(exampleSpecs['lab-azure']!)).files,
-        directory: root,
-      });
-      mkdirSync(bin);
-      for (const tool of ['az', 'terraform', 'kubectl']) {
-        executable(
-          join(bin, tool),
-          `#!/bin/bash\nprintf '%s\\n' "${tool} $*" >> ${work}/calls\n`,
-        );
-      }
-      const made = spawnSync(
-        'make',
-        ['--no-print-directory', 'database-user', 'ENV=dev', 'CLOUD=azure'],
-        {
-          cwd: root,
-          encoding: 'utf8',
-          env: { ...process.env, PATH: `${bin}:${process.env.PATH}` },
-        },
+  const work = mkdtempSync(join(tmpdir(), 'skyforge-database-aca-'));
+  const bin = join(work, 'bin');
+  const log = join(work, 'log');
+
+  const render = (name: string, spec: unknown) => {
+    const root = join(work, name);
+    writeFileTree({
+      files: renderStack(parseStackSpec(spec)).files,
+      directory: root,
+    });
+    return root;
+  };
+  const databaseUser = (root: string, environment: string, status: string) => {
+    rmSync(join(log, 'calls'), { force: true });
+    writeFileSync(join(log, 'statuses'), `Running\n${status}\n`);
+    const made = spawnSync(
+      'make',
+      [
+        '--no-print-directory',
+        'database-user',
+        `ENV=${environment}`,
+        'CLOUD=azure',
+      ],
+      {
+        cwd: root,
+        encoding: 'utf8',
+        env: { ...process.env, PATH: `${bin}:${process.env.PATH}` },
+      },
+    );
+    return {
+      status: made.status,
+      stdout: made.stdout,
+      stderr: made.stderr,
+      calls: readFileSync(join(log, 'calls'), 'utf8').trim().split('\n'),
+    };
+  };
+
+  beforeAll(() => {
+    mkdirSync(bin);
+    mkdirSync(log);
+    executable(
+      join(bin, 'terraform'),
+      `#!/bin/bash
+for last; do :; done
+echo "output-$last"
+`,
+    );
+    executable(
+      join(bin, 'az'),
+      `#!/bin/bash
+printf '%s\\n' "az $*" >> ${log}/calls
+case "$1 $2 $3" in
+  "containerapp job start") echo output-database_role_job-k3x9q ;;
+  "containerapp job execution") head -n 1 ${log}/statuses; sed -i 1d ${log}/statuses ;;
+esac
+`,
+    );
+    executable(
+      join(bin, 'kubectl'),
+      `#!/bin/bash\nprintf '%s\\n' "kubectl $*" >> ${log}/calls\n`,
+    );
+  });
+
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  it('starts the role job and waits until its execution Succeeded, with no cluster and no token on this side', () => {
+    const root = render('lab-azure', exampleSpecs['lab-azure']);
+    const made = databaseUser(root, 'dev', 'Succeeded');
+    expect({ status: made.status, stderr: made.stderr }).toEqual({
+      status: 0,
+      stderr: '',
+    });
+    const show =
+      'az containerapp job execution show --name output-database_role_job --resource-group output-resource_group_name --job-execution-name output-database_role_job-k3x9q --query properties.status --output tsv';
+    expect(made.calls).toEqual([
+      'az containerapp job start --name output-database_role_job --resource-group output-resource_group_name --query name --output tsv',
+      show,
+      show,
+    ]);
+    expect(made.stdout).toContain(
+      'Started output-database_role_job-k3x9q of output-database_role_job',
+    );
+  });
+
+  it('fails when the execution Failed, pointing at its logs', () => {
+    const root = join(work, 'lab-azure');
+    const made = databaseUser(root, 'dev', 'Failed');
+    expect(made.status).not.toBe(0);
+    expect(made.stderr).toContain(
+      'output-database_role_job-k3x9q of output-database_role_job ended Failed',
+    );
+    expect(made.stderr).toContain('az containerapp job logs show');
+  });
+
+  it('starts the job in the Container Apps environment and runs the psql pod in the AKS one of a mixed stack', () => {
+    const spec = structuredClone(exampleSpecs['azure-small']!) as {
+      spec: { overrides?: Record<string, unknown> };
+    };
+    spec.spec.overrides = {
+      ...spec.spec.overrides,
+      dev: { compute: 'serverless' },
+    };
+    const root = render('mixed', spec);
+    const commands = (environment: string) =>
+      databaseUser(root, environment, 'Succeeded').calls.map(call =>
+        call.split(' ').slice(0, 4).join(' '),
       );
-      expect(made.status).not.toBe(0);
-      expect(made.stderr).toContain(
-        'dev/azure runs on Container Apps, without a cluster to run psql from: run infra/modules/database/azure/app_role.sql',
-      );
-      expect(readdirSync(work)).not.toContain('calls');
-    } finally {
-      rmSync(work, { recursive: true, force: true });
-    }
+    expect(commands('dev')).toEqual([
+      'az containerapp job start',
+      'az containerapp job execution',
+      'az containerapp job execution',
+    ]);
+    expect(commands('prod')).toContain('az aks command invoke');
   });
 });

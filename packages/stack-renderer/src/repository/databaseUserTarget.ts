@@ -27,6 +27,10 @@ export function hasDatabaseUserTarget(spec: StackSpec): boolean {
   return databaseUserClouds(spec).length > 0;
 }
 
+/** How long `make database-user` waits for the Container Apps role job: its three tries of ten minutes, and its start. */
+const ROLE_JOB_WAIT_MINUTES = 35;
+const ROLE_JOB_POLL_SECONDS = 10;
+
 /** The image of the short-lived psql pod on AKS and GKE: the servers have private addresses only. */
 const PSQL_IMAGE = 'postgres:17-alpine';
 
@@ -49,8 +53,8 @@ function nested(lines: readonly string[]): string[] {
   );
 }
 
-/** The GCP arm: the psql pod (GKE), the grants job (Cloud Run), or either by COMPUTE. */
-function gcpCaseBody(options: {
+/** An arm's body: the psql pod (cluster), the cloud's job (serverless), or either by COMPUTE. */
+function computeCaseBody(options: {
   kubernetes: boolean;
   serverless: boolean;
   pod: readonly string[];
@@ -88,6 +92,10 @@ function caseArm(label: string, lines: readonly string[]): string[] {
  *   pod in the cluster (through az aks command invoke, which uploads its input file) signs in as
  *   the environment's CI identity, an Entra administrator, with its access token (the first line
  *   of its standard input, never in the pod's spec) and runs app_role.sql.
+ * - Azure Container Apps (no cluster): the database module's Container Apps job, running as its
+ *   own identity (an Entra administrator of the server), runs app_role.sql with a token from the
+ *   Container Apps managed identity endpoint; the target starts it and polls the execution until
+ *   it Succeeded or Failed (35 minutes at most: three tries of ten minutes).
  * - GCP (Cloud SQL, IAM-authenticated): Terraform creates the IAM database user, which gets no
  *   privileges. Only members of cloudsqlsuperuser (which Cloud SQL makes of the built-in users its
  *   API creates) may grant them, so on GKE CI, which holds roles/cloudsql.admin, creates the
@@ -141,30 +149,49 @@ export function databaseUserTarget(spec: StackSpec): string[] {
     rootCert: 'system',
     caLine: false,
   });
-  // A Container Apps environment has no cluster to run the psql pod in: say what to do instead.
-  const azureServerless = deploymentTargets(spec).some(
-    target => target.cloud === 'azure' && !runsKubernetes(target),
-  );
-  const azure = [
-    ...(azureServerless
-      ? [
-          `\t  azure) if [ "$(COMPUTE)" = serverless ]; then echo "$(ENV)/azure runs on Container Apps, without a cluster to run psql from: run ${AZURE_DATABASE_USER_SCRIPT} from inside the VNet as the PostgreSQL Entra administrator (docs/operations.md, Serverless on Azure)." >&2; exit 1; fi; \\`,
-          `\t    trap 'rm -f $(abspath $(BUILD))/database-user.in' EXIT; umask 077; { \\`,
-        ]
-      : [
-          `\t  azure) trap 'rm -f $(abspath $(BUILD))/database-user.in' EXIT; umask 077; { \\`,
-        ]),
-    '\t      az account get-access-token --resource-type oss-rdbms --query accessToken --output tsv; \\',
-    `\t      echo ${output('database_endpoint')}; echo ${output(
+  const azurePod = [
+    `trap 'rm -f $(abspath $(BUILD))/database-user.in' EXIT; umask 077; {`,
+    '  az account get-access-token --resource-type oss-rdbms --query accessToken --output tsv;',
+    `  echo ${output('database_endpoint')}; echo ${output(
       'database_ci_administrator',
-    )}; \\`,
-    `\t      echo "\\set app_user '$$(terraform -chdir=$(TF_ROOT) output -raw app_identity_name)'"; \\`,
-    `\t      echo "\\set app_object_id '$$(terraform -chdir=$(TF_ROOT) output -raw app_identity_principal_id)'"; \\`,
-    `\t      echo "\\set database '$$(terraform -chdir=$(TF_ROOT) output -raw database_name)'"; \\`,
-    `\t      cat ${AZURE_DATABASE_USER_SCRIPT}; \\`,
-    '\t    } > $(BUILD)/database-user.in; \\',
-    `\t    $(call in_cluster,${azurePsql},database-user.in) ;; \\`,
+    )};`,
+    `  echo "\\set app_user '$$(terraform -chdir=$(TF_ROOT) output -raw app_identity_name)'";`,
+    `  echo "\\set app_object_id '$$(terraform -chdir=$(TF_ROOT) output -raw app_identity_principal_id)'";`,
+    `  echo "\\set database '$$(terraform -chdir=$(TF_ROOT) output -raw database_name)'";`,
+    `  cat ${AZURE_DATABASE_USER_SCRIPT};`,
+    '} > $(BUILD)/database-user.in;',
+    `$(call in_cluster,${azurePsql},database-user.in)`,
   ];
+  const azureJob = [
+    `group=${output('resource_group_name')}; job=${output(
+      'database_role_job',
+    )};`,
+    'execution="$$(az containerapp job start --name "$$job" --resource-group "$$group" --query name --output tsv)";',
+    'echo "Started $$execution of $$job; waiting for it to end.";',
+    `status=Unknown; for attempt in $$(seq 1 ${
+      (ROLE_JOB_WAIT_MINUTES * 60) / ROLE_JOB_POLL_SECONDS
+    }); do`,
+    '  status="$$(az containerapp job execution show --name "$$job" --resource-group "$$group" --job-execution-name "$$execution" --query properties.status --output tsv)";',
+    '  case "$$status" in Succeeded|Failed|Stopped|Degraded) break ;; esac;',
+    `  sleep ${ROLE_JOB_POLL_SECONDS};`,
+    'done;',
+    'if [ "$$status" != Succeeded ]; then',
+    `  echo "$$execution of $$job ended $$status (or did not end within ${ROLE_JOB_WAIT_MINUTES} minutes): its logs are in the environment's Log Analytics workspace (az containerapp job logs show --name $$job --resource-group $$group --execution $$execution --container psql)." >&2;`,
+    '  exit 1;',
+    'fi',
+  ];
+  const azureTargets = deploymentTargets(spec).filter(
+    target => target.cloud === 'azure',
+  );
+  const azure = caseArm(
+    'azure',
+    computeCaseBody({
+      kubernetes: azureTargets.some(runsKubernetes),
+      serverless: !azureTargets.every(runsKubernetes),
+      pod: azurePod,
+      job: azureJob,
+    }),
+  );
   const gcpUser = `--instance "$$instance" --project "$$project" --quiet`;
   const gcpPsql = psqlPod({
     mode: 'verify-ca',
@@ -203,7 +230,7 @@ export function databaseUserTarget(spec: StackSpec): string[] {
   const gcpTargets = deploymentTargets(spec).filter(
     target => target.cloud === 'gcp',
   );
-  const gcpBody = gcpCaseBody({
+  const gcpBody = computeCaseBody({
     kubernetes: gcpTargets.some(runsKubernetes),
     serverless: !gcpTargets.every(runsKubernetes),
     pod: gcpPod,

@@ -278,6 +278,7 @@ function serverlessStepCloud(
 const SERVERLESS_DATABASE_USER_PATHS: Partial<Record<Cloud, string>> = {
   aws: 'RDS through the SSM relay',
   gcp: 'Cloud SQL from a Cloud Run job',
+  azure: 'Azure PostgreSQL from a Container Apps job',
 };
 
 /** The Session Manager plugin, for make database-user's tunnel through the relay (serverless AWS). */
@@ -302,11 +303,9 @@ function applyJob(options: {
   const kubernetes = deploymentTargets(spec)
     .filter(target => target.environment === environment)
     .every(runsKubernetes);
-  // Azure runs the role script from a pod in the cluster; a serverless environment has none, so
-  // there RDS gets its role through the SSM relay and Cloud SQL from a Cloud Run job.
-  const databaseUserCloudsHere = databaseUserClouds(spec).filter(
-    cloud => kubernetes || cloud === 'aws' || cloud === 'gcp',
-  );
+  // A serverless environment has no cluster for the psql pod: there RDS gets its role through the
+  // SSM relay, Cloud SQL from a Cloud Run job and Azure PostgreSQL from a Container Apps job.
+  const databaseUserCloudsHere = databaseUserClouds(spec);
   const databaseUser =
     databaseUserCloudsHere.length > 0
       ? [

@@ -145,12 +145,10 @@ describe.each(Object.keys(exampleSpecs))('workflows of %s', key => {
       );
       // Every cloud's database needs the role or its grants (make database-user) after the
       // apply, before the deploy, on exactly the clouds with PostgreSQL — on serverless
-      // environments AWS (SSM relay) and GCP (a Cloud Run job): Azure runs it from a pod in the
-      // cluster.
+      // environments too: AWS through the SSM relay, GCP from a Cloud Run job, Azure from a
+      // Container Apps job.
       const databaseUser = at('database-user');
-      const roleClouds = spec.spec.services.postgres
-        ? spec.spec.clouds.filter(cloud => kubernetes || cloud !== 'azure')
-        : [];
+      const roleClouds = spec.spec.services.postgres ? spec.spec.clouds : [];
       expect(
         roleClouds.length > 0
           ? databaseUser > at('tf-apply') && databaseUser < at('deploy')

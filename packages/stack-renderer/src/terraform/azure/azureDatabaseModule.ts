@@ -17,6 +17,13 @@ import {
   AZURE_DATABASE_USER_SCRIPT,
   azureDatabaseUserScript,
 } from './azureDatabaseUser';
+import {
+  AZURE_DATABASE_ROLE_JOB_SCRIPT,
+  azureDatabaseRoleJobBlocks,
+  azureDatabaseRoleJobOutputs,
+  azureDatabaseRoleJobScript,
+  azureDatabaseRoleJobVariables,
+} from './azureDatabaseRoleJob';
 
 /** Storage sizes PostgreSQL Flexible Server accepts, in MiB. */
 export const POSTGRES_STORAGE_SIZES_MB = [
@@ -174,6 +181,7 @@ function main(): HclBody {
         attr('principal_type', 'ServicePrincipal'),
       ],
     ),
+    ...azureDatabaseRoleJobBlocks(),
     comment("The application's database; its role gets privileges here only."),
     resource('azurerm_postgresql_flexible_server_database', 'app', [
       attr('name', expr('var.database_name')),
@@ -309,6 +317,7 @@ function variables(): HclBody {
       type: 'string',
       description: 'Workspace receiving the server logs.',
     }),
+    ...azureDatabaseRoleJobVariables(),
   ];
 }
 
@@ -336,6 +345,7 @@ function outputs(): HclBody {
       value:
         'azurerm_postgresql_flexible_server_active_directory_administrator.this.object_id',
     }),
+    ...azureDatabaseRoleJobOutputs(),
   ];
 }
 
@@ -352,5 +362,6 @@ export function azureDatabaseModule(): FileTree {
       outputs: outputs(),
     }),
     [AZURE_DATABASE_USER_SCRIPT]: azureDatabaseUserScript(),
+    [AZURE_DATABASE_ROLE_JOB_SCRIPT]: azureDatabaseRoleJobScript(),
   };
 }

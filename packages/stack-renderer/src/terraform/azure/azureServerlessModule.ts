@@ -513,6 +513,12 @@ function outputs(): HclBody {
       value: 'azurerm_user_assigned_identity.app.principal_id',
     }),
     terraformOutput({
+      name: 'environment_id',
+      description:
+        'ID of the Container Apps environment (the database role job runs in it).',
+      value: 'azurerm_container_app_environment.this.id',
+    }),
+    terraformOutput({
       name: 'app_identity_name',
       description:
         'Name of the application identity (its PostgreSQL role name).',

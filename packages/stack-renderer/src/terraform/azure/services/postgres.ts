@@ -16,6 +16,7 @@ import {
   type AzureService,
 } from '../azureService';
 import { AZURE_TEST_IDS } from '../azureTestIds';
+import { runsKubernetes } from '../../../spec/computeTarget';
 
 const SERVER_NAME: AzureGlobalName = {
   style: 'label',
@@ -43,6 +44,8 @@ export const azurePostgres: AzureService = {
   root: context => {
     const { spec, environment, resolved } = context;
     const app = azureAppModule(context);
+    // No cluster for make database-user's psql pod: a Container Apps job of the module runs app_role.sql.
+    const roleJob = !runsKubernetes(resolved);
     const database = azureDatabase(resolved);
     const serverName: RootVariable = {
       name: 'postgres_server_name',
@@ -109,6 +112,16 @@ export const azurePostgres: AzureService = {
           ),
         ),
         attr('database_name', expr('local.app_name')),
+        roleJob && [
+          attr('role_job', true),
+          attr('role_job_environment_id', expr(`module.${app}.environment_id`)),
+          attr(
+            'app_identity',
+            expr(
+              `{\n    name         = module.${app}.app_identity_name\n    principal_id = module.${app}.app_identity_principal_id\n  }`,
+            ),
+          ),
+        ],
       ],
       outputs: [
         terraformOutput({
@@ -139,6 +152,13 @@ export const azurePostgres: AzureService = {
             "Entra administrator make database-user signs in as: this environment's CI identity.",
           value: 'data.azurerm_user_assigned_identity.deploy.name',
         }),
+        roleJob &&
+          terraformOutput({
+            name: 'database_role_job',
+            description:
+              "Container Apps job that creates the application's database role and grants (make database-user).",
+            value: 'module.database.role_job_name',
+          }),
       ],
     };
   },
