@@ -1,12 +1,18 @@
 import { SERVERLESS_CONTAINER } from '../terraform/aws/awsServerlessModule';
 
+/** The tag make deploy puts on the revisions it registers: their image, so a rollback finds releases. */
+export const RELEASE_TAG = 'skyforge-release';
+
 /**
  * `scripts/serverless-aws.sh`: deploys an image to the ECS service of one environment and rolls
- * it back. A deploy copies the service's current task definition into a new revision with only
- * the application image changed (so everything Terraform set stays), points the service at it and
- * waits until ECS reports it stable; the deployment circuit breaker may instead roll it back, which
- * the script reports as a failure. A rollback points the service at the revision registered before
- * the newest one and deregisters the newest, so rollbacks step back one release each. Reads the cluster, service and region from the Terraform outputs of the root.
+ * it back. A deploy copies the task definition Terraform manages (its settings: environment,
+ * secrets, CPU and memory) into a new revision with only the application image changed and tagged
+ * as a release, points the service at it and waits until ECS reports it stable; the deployment
+ * circuit breaker may instead roll it back, which the script reports as a failure. A rollback
+ * points the service at the newest release older than the one it runs (never at Terraform's own
+ * revision, which carries spec.app.image) and deregisters the one it ran, so rollbacks step back
+ * one release each. Reads the cluster, service, task definition and region from the Terraform
+ * outputs of the root.
  */
 export function awsServerlessScript(): string {
   return `#!/usr/bin/env bash
@@ -50,34 +56,54 @@ case "$command" in
       echo "No image to deploy: pass IMAGE=<repository>@sha256:<digest> (or run make image-push first)." >&2
       exit 1
     fi
-    # The current revision with only the application image replaced; ECS refuses its read-only fields.
-    definition="$(ecs describe-task-definition --task-definition "$current" --include TAGS)"
-    input="$(jq --arg image "$image" --arg container ${SERVERLESS_CONTAINER} '
-      .taskDefinition
+    # Terraform's revision (the settings) with only the application image replaced and a release
+    # tag added; ECS refuses its read-only fields.
+    definition="$(ecs describe-task-definition --task-definition "$(output task_definition_arn)" --include TAGS)"
+    input="$(jq --arg image "$image" --arg container ${SERVERLESS_CONTAINER} --arg release ${RELEASE_TAG} '
+      (.tags // [] | map(select(.key != $release)) + [{ key: $release, value: $image }]) as $tags
+      | .taskDefinition
       | del(.taskDefinitionArn, .revision, .status, .requiresAttributes, .compatibilities, .registeredAt, .registeredBy, .deregisteredAt)
       | .containerDefinitions |= map(if .name == $container then .image = $image else . end)
+      | . + { tags: $tags }
     ' <<< "$definition")"
-    tags="$(jq -c '.tags // []' <<< "$definition")"
-    if [ "$tags" != "[]" ]; then input="$(jq --argjson tags "$tags" '. + { tags: $tags }' <<< "$input")"; fi
     next="$(ecs register-task-definition --cli-input-json "$input" | jq -er '.taskDefinition.taskDefinitionArn')"
     echo "Registered $next with $image"
     roll_to "$next"
     ;;
   rollback)
-    # The revision before the newest: what ran before the last deploy. The newest is deregistered
-    # afterwards, so a second rollback goes one further back.
-    family="$(ecs describe-task-definition --task-definition "$current" | jq -er '.taskDefinition.family')"
-    revisions="$(ecs list-task-definitions --family-prefix "$family" --status ACTIVE --sort DESC)"
-    newest="$(jq -er '.taskDefinitionArns[0]' <<< "$revisions")"
-    previous="$(jq -er '.taskDefinitionArns[1] // error("no revision before the newest one to roll back to")' <<< "$revisions")"
-    if [ "$current" = "$previous" ]; then
-      echo "$service already runs $previous (the circuit breaker rolled the deploy back)"
-    else
-      echo "Rolling $service back from $current to $previous"
-      roll_to "$previous"
+    # The releases (revisions make deploy registered) newest first; Terraform's own revisions carry
+    # no release tag and are skipped. The newest release older than the current revision is what
+    # ran before the last deploy; the current one is deregistered afterwards, so a second rollback
+    # goes one further back.
+    family="\${current##*/}"
+    family="\${family%:*}"
+    newest=""
+    previous=""
+    for revision in $(ecs list-task-definitions --family-prefix "$family" --status ACTIVE --sort DESC | jq -r '.taskDefinitionArns[]'); do
+      [ "\${revision%:*}" = "\${current%:*}" ] || continue
+      tags="$(ecs describe-task-definition --task-definition "$revision" --include TAGS | jq -c '.tags // []')"
+      jq -e --arg release ${RELEASE_TAG} 'any(.[]; .key == $release)' <<< "$tags" > /dev/null || continue
+      if [ -z "$newest" ]; then newest="$revision"; fi
+      if [ "\${revision##*:}" -lt "\${current##*:}" ]; then
+        previous="$revision"
+        break
+      fi
+    done
+    if [ -n "$newest" ] && [ "\${newest##*:}" -gt "\${current##*:}" ]; then
+      # The last deploy never became current: the circuit breaker rolled it back.
+      echo "$service already runs $current (the circuit breaker rolled the deploy back)"
+      ecs deregister-task-definition --task-definition "$newest" > /dev/null
+      echo "Deregistered $newest"
+      exit 0
     fi
-    ecs deregister-task-definition --task-definition "$newest" > /dev/null
-    echo "Deregistered $newest"
+    if [ -z "$previous" ]; then
+      echo "No release older than $current to roll back to (make deploy registers releases; Terraform's own revision is none)." >&2
+      exit 1
+    fi
+    echo "Rolling $service back from $current to $previous"
+    roll_to "$previous"
+    ecs deregister-task-definition --task-definition "$current" > /dev/null
+    echo "Deregistered $current"
     ;;
   *)
     echo "$usage" >&2

@@ -5,6 +5,8 @@ import {
   mkdirSync,
   mkdtempSync,
   readFileSync,
+  readdirSync,
+  renameSync,
   rmSync,
   writeFileSync,
 } from 'node:fs';
@@ -19,8 +21,10 @@ const revisionArn = (revision: number) =>
 
 /**
  * A double of the ECS API as the AWS CLI speaks it (JSON on stdout), keeping the service's task
- * definition and the family's revisions in files; `breaker` makes update-service keep the old
- * revision, as ECS does when the deployment circuit breaker rolls a deploy back.
+ * definition in a file and the family's ACTIVE revisions in `defs/<revision>.json` (deregistered
+ * ones move to `gone/`); tags are only returned with `--include TAGS`, as ECS does. `breaker`
+ * makes update-service keep the old revision, as ECS does when the deployment circuit breaker rolls
+ * a deploy back.
  */
 const AWS_DOUBLE = `#!/usr/bin/env bash
 set -euo pipefail
@@ -30,26 +34,32 @@ echo "aws $*" >> "$state/calls.log"
 args=(); while [ $# -gt 0 ]; do case "$1" in --region|--output) shift 2 ;; *) args+=("$1"); shift ;; esac; done
 set -- "\${args[@]}"
 value() { local key="$1"; shift; while [ $# -gt 0 ]; do [ "$1" = "$key" ] && { echo "$2"; return; }; shift; done; }
+arn() { echo "arn:aws:ecs:us-east-1:123456789012:task-definition/${FAMILY}:$1"; }
 current="$(cat "$state/current")"
 case "$1" in
   describe-services)
     jq -n --arg td "$current" '{services: [{taskDefinition: $td, deployments: [{status: "PRIMARY", taskDefinition: $td, rolloutState: "COMPLETED"}]}]}' ;;
   describe-task-definition)
-    arn="$(value --task-definition "$@")"
-    jq -n --arg arn "$arn" --arg family ${FAMILY} '{taskDefinition: {taskDefinitionArn: $arn, family: $family, revision: 7, status: "ACTIVE", compatibilities: ["FARGATE"], registeredAt: "2026-12-03T10:00:00Z", cpu: "1024", memory: "2048", networkMode: "awsvpc", containerDefinitions: [{name: "app", image: "old:1", readonlyRootFilesystem: true}]}, tags: [{key: "environment", value: "prod"}]}' ;;
+    requested="$(value --task-definition "$@")"; revision="\${requested##*:}"
+    [ -f "$state/defs/$revision.json" ] || { echo "Unable to describe task definition $requested" >&2; exit 6; }
+    jq --arg arn "$(arn "$revision")" --argjson revision "$revision" --arg with "$(value --include "$@")" '
+      .taskDefinition += {taskDefinitionArn: $arn, revision: $revision, status: "ACTIVE", compatibilities: ["FARGATE"], registeredAt: "2026-12-03T10:00:00Z"}
+      | if $with == "TAGS" then . else del(.tags) end' "$state/defs/$revision.json" ;;
   register-task-definition)
-    value --cli-input-json "$@" > "$state/registered.json"
-    next="$(( $(tail -n 1 "$state/revisions" | sed 's/.*://') + 1 ))"
-    echo "arn:aws:ecs:us-east-1:123456789012:task-definition/${FAMILY}:$next" >> "$state/revisions"
-    jq -n --arg arn "arn:aws:ecs:us-east-1:123456789012:task-definition/${FAMILY}:$next" '{taskDefinition: {taskDefinitionArn: $arn}}' ;;
+    input="$(value --cli-input-json "$@")"
+    echo "$input" > "$state/registered.json"
+    next="$(( $(ls "$state/defs" "$state/gone" | grep -o '^[0-9]*' | sort -n | tail -n 1) + 1 ))"
+    jq '{taskDefinition: del(.tags), tags: (.tags // [])}' <<< "$input" > "$state/defs/$next.json"
+    jq -n --arg arn "$(arn "$next")" '{taskDefinition: {taskDefinitionArn: $arn}}' ;;
   update-service)
     [ -f "$state/breaker" ] || value --task-definition "$@" > "$state/current"
     echo '{}' ;;
   wait) ;;
   list-task-definitions)
-    tac "$state/revisions" | jq -R . | jq -s '{taskDefinitionArns: .}' ;;
+    [ "$(value --family-prefix "$@")" = ${FAMILY} ] && [ "$(value --status "$@")" = ACTIVE ] && [ "$(value --sort "$@")" = DESC ] || exit 7
+    ls "$state/defs" | grep -o '^[0-9]*' | sort -rn | while read -r revision; do arn "$revision"; done | jq -R . | jq -s '{taskDefinitionArns: .}' ;;
   deregister-task-definition)
-    arn="$(value --task-definition "$@")"; grep -vx "$arn" "$state/revisions" > "$state/kept" || true; mv "$state/kept" "$state/revisions"; echo '{}' ;;
+    requested="$(value --task-definition "$@")"; mv "$state/defs/\${requested##*:}.json" "$state/gone/"; echo '{}' ;;
   *) exit 4 ;;
 esac
 `;
@@ -59,22 +69,94 @@ case "$*" in
   *"output -raw region") echo us-east-1 ;;
   *"output -raw cluster_name") echo ${FAMILY} ;;
   *"output -raw service_name") echo ${FAMILY} ;;
+  *"output -raw task_definition_arn") cat "$STATE/terraform" ;;
   *) exit 5 ;;
 esac
 `;
 
+/** The image of Terraform's own revisions (spec.app.image), which releases replace. */
+const SPEC_IMAGE = 'ghcr.io/acme/trading-api:1.0.0';
+
+/** A revision of the family: Terraform's (no release tag) or one make deploy registered. */
+interface Revision {
+  image: string;
+  /** The value of LOG_LEVEL in the container environment: the settings Terraform manages. */
+  logLevel?: string;
+  release?: boolean;
+}
+
+function definition({ image, logLevel = 'info', release = true }: Revision) {
+  return {
+    taskDefinition: {
+      family: FAMILY,
+      cpu: '1024',
+      memory: '2048',
+      networkMode: 'awsvpc',
+      containerDefinitions: [
+        {
+          name: 'app',
+          image,
+          readonlyRootFilesystem: true,
+          environment: [{ name: 'LOG_LEVEL', value: logLevel }],
+        },
+      ],
+    },
+    tags: [
+      { key: 'environment', value: 'prod' },
+      ...(release ? [{ key: 'skyforge-release', value: image }] : []),
+    ],
+  };
+}
+
+interface Ecs {
+  /** Revision number → revision; the highest is registered last. */
+  revisions: Record<number, Revision>;
+  /** The revision Terraform manages (output task_definition_arn). */
+  terraform: number;
+  /** The revision the service runs. */
+  current: number;
+}
+
+/** Terraform's revision 6 (applied first) and one release, revision 7, which the service runs. */
+const ONE_RELEASE: Ecs = {
+  revisions: {
+    6: { image: SPEC_IMAGE, release: false },
+    7: { image: 'old:1' },
+  },
+  terraform: 6,
+  current: 7,
+};
+
+/** Terraform's revision 5 and three releases; the service runs the newest. */
+const THREE_RELEASES: Ecs = {
+  revisions: {
+    5: { image: SPEC_IMAGE, release: false },
+    6: { image: 'a:1' },
+    7: { image: 'b:1' },
+    8: { image: 'c:1' },
+  },
+  terraform: 5,
+  current: 8,
+};
+
+interface Repository {
+  make: (...args: string[]) => {
+    status: number | null;
+    stderr: string;
+    stdout: string;
+  };
+  state: string;
+  read: (path: string) => string;
+  /** The task definition of a revision as the double keeps it (deregistered ones included). */
+  revision: (revision: number) => ReturnType<typeof definition>;
+  /** What terraform apply does when the settings change: a new revision, the old one deregistered. */
+  terraformApply: (revision: number, logLevel: string) => void;
+}
+
 /** The rendered Makefile and serverless script of trading-api, run by real make with doubles. */
 function withRepository(
-  test: (options: {
-    make: (...args: string[]) => {
-      status: number | null;
-      stderr: string;
-      stdout: string;
-    };
-    state: string;
-    read: (path: string) => string;
-  }) => void,
-  revisions = [revisionArn(6), revisionArn(7)],
+  test: (repository: Repository) => void,
+  ecs = ONE_RELEASE,
 ) {
   const directory = mkdtempSync(join(tmpdir(), 'skyforge-serverless-'));
   try {
@@ -84,10 +166,20 @@ function withRepository(
       writeFileSync(join(directory, path), files[path]!);
     }
     const state = join(directory, 'state');
-    mkdirSync(state);
+    for (const path of ['defs', 'gone']) {
+      mkdirSync(join(state, path), { recursive: true });
+    }
     mkdirSync(join(directory, 'bin'));
-    writeFileSync(join(state, 'revisions'), `${revisions.join('\n')}\n`);
-    writeFileSync(join(state, 'current'), revisions[revisions.length - 1]!);
+    const write = (revision: number, value: Revision) =>
+      writeFileSync(
+        join(state, 'defs', `${revision}.json`),
+        JSON.stringify(definition(value)),
+      );
+    for (const [revision, value] of Object.entries(ecs.revisions)) {
+      write(Number(revision), value);
+    }
+    writeFileSync(join(state, 'terraform'), revisionArn(ecs.terraform));
+    writeFileSync(join(state, 'current'), revisionArn(ecs.current));
     for (const [name, body] of [
       ['aws', AWS_DOUBLE],
       ['terraform', TERRAFORM_DOUBLE],
@@ -96,6 +188,21 @@ function withRepository(
       chmodSync(join(directory, 'bin', name), 0o755);
     }
     const read = (path: string) => readFileSync(join(state, path), 'utf8');
+    const revision = (number: number) =>
+      JSON.parse(
+        existsSync(join(state, 'defs', `${number}.json`))
+          ? read(`defs/${number}.json`)
+          : read(`gone/${number}.json`),
+      );
+    const terraformApply = (number: number, logLevel: string) => {
+      const previous = read('terraform').trim().split(':').pop()!;
+      renameSync(
+        join(state, 'defs', `${previous}.json`),
+        join(state, 'gone', `${previous}.json`),
+      );
+      write(number, { image: SPEC_IMAGE, logLevel, release: false });
+      writeFileSync(join(state, 'terraform'), revisionArn(number));
+    };
     const make = (...args: string[]) => {
       const result = spawnSync('make', ['--no-print-directory', ...args], {
         cwd: directory,
@@ -112,33 +219,46 @@ function withRepository(
         stdout: result.stdout,
       };
     };
-    test({ make, state, read });
+    test({ make, state, read, revision, terraformApply });
   } finally {
     rmSync(directory, { recursive: true, force: true });
   }
 }
 
+/** The ACTIVE revisions of the family, oldest first. */
+function active(state: string): number[] {
+  return readdirSync(join(state, 'defs'))
+    .map(name => Number(name.replace(/\.json$/, '')))
+    .sort((a, b) => a - b);
+}
+
+const IMAGE =
+  '123456789012.dkr.ecr.us-east-1.amazonaws.com/trading-api@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef';
+
 describe('make deploy and make rollback on a serverless target (ECS API double)', () => {
-  it('registers a revision that only changes the image, deploys it and waits until it is stable', () => {
+  it("registers a release from Terraform's revision with only the image changed, deploys it and waits until it is stable", () => {
     withRepository(({ make, read }) => {
-      const image =
-        '123456789012.dkr.ecr.us-east-1.amazonaws.com/trading-api@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef';
-      const result = make('deploy', 'ENV=prod', 'CLOUD=aws', `IMAGE=${image}`);
+      const result = make('deploy', 'ENV=prod', 'CLOUD=aws', `IMAGE=${IMAGE}`);
       expect(result.stderr).toBe('');
       expect(result.status).toBe(0);
       const registered = JSON.parse(read('registered.json'));
+      // Terraform's revision 6 with the deployed image and a release tag: exactly a release.
+      const release = definition({ image: IMAGE });
       expect(registered).toEqual({
-        family: FAMILY,
-        cpu: '1024',
-        memory: '2048',
-        networkMode: 'awsvpc',
-        containerDefinitions: [
-          { name: 'app', image, readonlyRootFilesystem: true },
-        ],
-        tags: [{ key: 'environment', value: 'prod' }],
+        ...release.taskDefinition,
+        tags: release.tags,
+      });
+      expect(release.tags).toContainEqual({
+        key: 'skyforge-release',
+        value: IMAGE,
       });
       expect(read('current')).toBe(`${revisionArn(8)}\n`);
       const calls = read('calls.log');
+      expect(calls).toContain(
+        `describe-task-definition --task-definition ${revisionArn(
+          6,
+        )} --include TAGS`,
+      );
       expect(calls).toContain(
         `ecs --region us-east-1 --output json update-service --cluster ${FAMILY} --service ${FAMILY} --task-definition ${revisionArn(
           8,
@@ -147,6 +267,27 @@ describe('make deploy and make rollback on a serverless target (ECS API double)'
       expect(calls).toContain(
         `ecs wait services-stable --region us-east-1 --cluster ${FAMILY} --services ${FAMILY}`,
       );
+    });
+  });
+
+  it('brings a settings change Terraform applied to the service with the deployed image', () => {
+    withRepository(({ make, read, revision, terraformApply }) => {
+      terraformApply(8, 'debug');
+      expect(
+        make('deploy', 'ENV=prod', 'CLOUD=aws', `IMAGE=${IMAGE}`),
+      ).toMatchObject({
+        status: 0,
+        stderr: '',
+      });
+      expect(read('current')).toBe(`${revisionArn(9)}\n`);
+      expect(revision(9).taskDefinition.containerDefinitions).toEqual([
+        {
+          name: 'app',
+          image: IMAGE,
+          readonlyRootFilesystem: true,
+          environment: [{ name: 'LOG_LEVEL', value: 'debug' }],
+        },
+      ]);
     });
   });
 
@@ -176,35 +317,60 @@ describe('make deploy and make rollback on a serverless target (ECS API double)'
     });
   });
 
-  it('rolls back to the revision before the newest and deregisters the newest', () => {
+  it("rolls back one release at a time, deregistering the one it ran, and never to Terraform's revision", () => {
+    withRepository(({ make, read, state }) => {
+      expect(make('rollback', 'ENV=prod', 'CLOUD=aws').status).toBe(0);
+      expect(read('current')).toBe(`${revisionArn(7)}\n`);
+      expect(active(state)).toEqual([5, 6, 7]);
+      expect(make('rollback', 'ENV=prod', 'CLOUD=aws').status).toBe(0);
+      expect(read('current')).toBe(`${revisionArn(6)}\n`);
+      const last = make('rollback', 'ENV=prod', 'CLOUD=aws');
+      expect(last.status).not.toBe(0);
+      expect(last.stderr).toContain(
+        `No release older than ${revisionArn(6)} to roll back to`,
+      );
+      expect(read('current')).toBe(`${revisionArn(6)}\n`);
+      expect(active(state)).toEqual([5, 6]);
+    }, THREE_RELEASES);
+  });
+
+  it("rolls back after two deploys to the first deployed release, not to Terraform's newer revision", () => {
     withRepository(
-      ({ make, read }) => {
+      ({ make, read, revision, terraformApply }) => {
+        expect(
+          make('deploy', 'ENV=prod', 'CLOUD=aws', 'IMAGE=repo@sha256:first')
+            .status,
+        ).toBe(0);
+        expect(
+          make('deploy', 'ENV=prod', 'CLOUD=aws', 'IMAGE=repo@sha256:second')
+            .status,
+        ).toBe(0);
+        expect(read('current')).toBe(`${revisionArn(8)}\n`);
+        terraformApply(9, 'debug');
         expect(make('rollback', 'ENV=prod', 'CLOUD=aws').status).toBe(0);
         expect(read('current')).toBe(`${revisionArn(7)}\n`);
-        expect(read('revisions')).toBe(
-          `${revisionArn(6)}\n${revisionArn(7)}\n`,
+        expect(revision(7).taskDefinition.containerDefinitions[0].image).toBe(
+          'repo@sha256:first',
         );
-        expect(make('rollback', 'ENV=prod', 'CLOUD=aws').status).toBe(0);
-        expect(read('current')).toBe(`${revisionArn(6)}\n`);
       },
-      [revisionArn(6), revisionArn(7), revisionArn(8)],
+      {
+        revisions: { 6: { image: SPEC_IMAGE, release: false } },
+        terraform: 6,
+        current: 6,
+      },
     );
   });
 
   it('leaves a service the circuit breaker already rolled back where it is', () => {
     withRepository(
-      ({ make, state, read }) => {
-        writeFileSync(join(state, 'current'), revisionArn(7));
+      ({ make, read, state }) => {
         const result = make('rollback', 'ENV=prod', 'CLOUD=aws');
         expect(result.status).toBe(0);
         expect(result.stdout).toContain('already runs');
         expect(read('calls.log')).not.toContain('update-service');
-        expect(existsSync(join(state, 'revisions'))).toBe(true);
-        expect(read('revisions')).toBe(
-          `${revisionArn(6)}\n${revisionArn(7)}\n`,
-        );
+        expect(active(state)).toEqual([5, 6, 7]);
       },
-      [revisionArn(6), revisionArn(7), revisionArn(8)],
+      { ...THREE_RELEASES, current: 7 },
     );
   });
 });

@@ -86,9 +86,9 @@ const AWS: ServerlessCloudDocs = {
   settings: 'the container `environment` of the ECS task definition',
   release: {
     deploy:
-      'registers a task definition revision with the image and updates the ECS service, which replaces the tasks (minimum healthy 100 %, deployment circuit breaker) and waits until the service is stable',
+      'registers a task definition revision from the one Terraform manages (its settings) with the image and updates the ECS service, which replaces the tasks (minimum healthy 100 %, deployment circuit breaker) and waits until the service is stable',
     rollback:
-      'points the service back at the previous task definition revision and waits until it is stable',
+      'points the service back at the release the last deploy replaced (never at the revision Terraform manages) and waits until it is stable',
   },
   runtime:
     'the tasks run on Fargate platform version `LATEST`, which AWS patches; a task picks up the current platform revision when it is replaced (every deploy), and AWS retires tasks on a revision due for patching after notice (Amazon ECS Developer Guide, "Fargate platform versions", "Task retirement and maintenance for AWS Fargate")',

@@ -3,6 +3,7 @@ import { deploymentTargets } from '../spec/deploymentTargets';
 import type { StackSpec } from '../spec/stackSpec';
 import { DEFAULT_SERVERLESS_MEMORY_TARGET } from '../terraform/aws/awsServerlessModule';
 import { containerAppsNote } from './containerAppsGuide';
+import { RELEASE_TAG } from './awsServerlessScript';
 import { serverlessScriptPath } from './deployDispatch';
 
 /**
@@ -63,8 +64,8 @@ export function serverlessGuide(spec: StackSpec): string[] {
     '',
     `- \`make deploy\` runs \`${serverlessScriptPath(
       first.cloud,
-    )} deploy\`: it registers a new revision of the task definition that differs from the running one only in the image, points the service at it and waits until ECS reports the service stable. Deploys keep 100 % of the desired tasks healthy and start up to 200 %; the deployment circuit breaker rolls back a deploy whose tasks keep failing, which the script then reports as a failure. Terraform ignores the task definition and the task count, so a later apply never undoes a deploy or a scale-out.`,
-    '- `make rollback` points the service at the revision registered before the newest one, waits for it and deregisters the newest, so each rollback steps back one release; the apply workflow runs it when a deploy or the smoke check fails.',
+    )} deploy\`: it registers a new revision of the task definition copied from the one Terraform manages (environment, secrets, CPU and memory: the settings come from Terraform) with only the image replaced and tagged \`${RELEASE_TAG}\`, points the service at it and waits until ECS reports the service stable. Deploys keep 100 % of the desired tasks healthy and start up to 200 %; the deployment circuit breaker rolls back a deploy whose tasks keep failing, which the script then reports as a failure. Terraform ignores the service's task definition and the task count, so a later apply never undoes a deploy or a scale-out; the apply workflow runs \`make deploy\` after \`terraform apply\`, so a settings change reaches the service in the same run.`,
+    "- `make rollback` points the service at the newest release (a revision `make deploy` registered, never Terraform's own one) older than the one it runs, waits for it and deregisters the one it ran, so each rollback steps back one release; the apply workflow runs it when a deploy or the smoke check fails.",
     "- Scaling (Application Auto Scaling, from `spec.app.hpa`): the service rests at the minimum; target tracking keeps average CPU and memory at their targets, and with a latency target a CloudWatch alarm on the load balancer's average `TargetResponseTime` adds half again as many tasks (step scaling: response time does not fall in proportion to added tasks, which target tracking needs).",
     '',
     '| Environment | Cloud | Tasks at rest | Most tasks | CPU target | Memory target | Latency target |',

@@ -70,7 +70,7 @@ function variables(appAccess: readonly AwsAppAccess[]): HclBody {
       name: 'image',
       type: 'string',
       description:
-        'Image of the first task definition revision; later revisions come from make deploy, which Terraform leaves alone.',
+        'Image of the task definition revision Terraform manages (run until the first make deploy); every release replaces it with the deployed image.',
     }),
     terraformVariable({
       name: 'port',
@@ -454,10 +454,13 @@ function taskDefinition(): HclBody {
     block('locals', [], [attr('container', container)]),
     comment(
       [
-        'The first revision of the task definition. make deploy registers the next ones (a new image,',
-        'copied from the current revision) and the service ignores the change here, so a later',
-        'terraform apply never rolls a deploy back. A non-root user, a read-only root filesystem with',
-        'a writable /tmp, no Linux capabilities.',
+        'The settings of the application (environment, secrets, CPU and memory). The service runs this',
+        'revision only until the first deploy: make deploy registers the next ones (copied from the',
+        'revision Terraform manages, with only the image replaced) and the service ignores the change',
+        'here, so a later terraform apply never rolls a deploy back. The apply workflow runs make deploy',
+        'after terraform apply, so a settings change reaches the service in the same run; the revision',
+        'Terraform replaces is deregistered, which running tasks of a release never depend on. A non-root',
+        'user, a read-only root filesystem with a writable /tmp, no Linux capabilities.',
       ].join('\n'),
     ),
     resource('aws_ecs_task_definition', 'app', [
@@ -994,6 +997,12 @@ const outputs = [
     name: 'service_name',
     description: 'ECS service of the application.',
     value: 'aws_ecs_service.app.name',
+  }),
+  terraformOutput({
+    name: 'task_definition_arn',
+    description:
+      'Task definition revision Terraform manages: make deploy copies its settings into each release.',
+    value: 'aws_ecs_task_definition.app.arn',
   }),
   terraformOutput({
     name: 'task_security_group_id',

@@ -268,6 +268,12 @@ export function awsServerlessOutputs(): HclBody {
       value: 'module.serverless.service_name',
     }),
     terraformOutput({
+      name: 'task_definition_arn',
+      description:
+        'Task definition revision Terraform manages (the settings): make deploy builds each release from it.',
+      value: 'module.serverless.task_definition_arn',
+    }),
+    terraformOutput({
       name: 'app_role_arn',
       description: "IAM role of the application's tasks (ECS task role).",
       value: 'module.serverless.task_role_arn',

@@ -245,6 +245,10 @@ function serverlessRun(context: AwsEnvironment): HclBody {
         'The container runs as non-root on a read-only root filesystem without capabilities.',
       ),
       testAssertion(
+        'output.task_definition_arn == aws_ecs_task_definition.app.arn',
+        'make deploy builds each release from the task definition Terraform manages, so the settings reach the service.',
+      ),
+      testAssertion(
         `${container}.secrets == [{ name = "API_KEY", valueFrom = "${secret}" }] && !strcontains(aws_ecs_task_definition.app.container_definitions, "password") && contains([for variable in ${container}.environment : variable.name], "DATABASE_HOST")`,
         'Secrets reach the container by ARN only; the endpoints arrive as plain variables.',
       ),
