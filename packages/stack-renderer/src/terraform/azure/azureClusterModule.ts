@@ -16,6 +16,7 @@ import { azureHealthReaderModuleOutputs } from './azureHealthReader';
 import { terraformVariable } from '../common/terraformVariable';
 import { commonModuleVariables, placement } from './azureHclBlocks';
 import { moduleFiles } from '../common/moduleFiles';
+import { azureAppPlatformOutputs } from './azureAppPlatformOutputs';
 import { azureKeyVaultBlocks } from './azureKeyVaultBlocks';
 import {
   AZURE_NODE_POOLS_DESCRIPTION,
@@ -722,33 +723,7 @@ function outputs(): HclBody {
       description: 'Principal ID of the kubelet identity (image pulls).',
       value: 'azurerm_user_assigned_identity.kubelet.principal_id',
     }),
-    terraformOutput({
-      name: 'app_identity_client_id',
-      description:
-        'Client ID of the application identity, for the ServiceAccount annotation.',
-      value: 'azurerm_user_assigned_identity.app.client_id',
-    }),
-    terraformOutput({
-      name: 'app_identity_principal_id',
-      description:
-        'Principal ID of the application identity, for role assignments.',
-      value: 'azurerm_user_assigned_identity.app.principal_id',
-    }),
-    terraformOutput({
-      name: 'app_identity_name',
-      description: 'Name of the application identity.',
-      value: 'azurerm_user_assigned_identity.app.name',
-    }),
-    terraformOutput({
-      name: 'log_analytics_workspace_id',
-      description: 'Log Analytics workspace of the environment.',
-      value: 'azurerm_log_analytics_workspace.this.id',
-    }),
-    terraformOutput({
-      name: 'key_vault_uri',
-      description: 'URI of the application Key Vault.',
-      value: 'azurerm_key_vault.this.vault_uri',
-    }),
+    azureAppPlatformOutputs(),
     terraformOutput({
       name: 'cluster_access',
       description:

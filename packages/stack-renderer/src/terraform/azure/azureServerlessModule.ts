@@ -15,6 +15,7 @@ import { moduleFiles } from '../common/moduleFiles';
 import { terraformOutput } from '../common/terraformOutput';
 import { terraformVariable } from '../common/terraformVariable';
 import { commonModuleVariables, placement } from './azureHclBlocks';
+import { azureAppPlatformOutputs } from './azureAppPlatformOutputs';
 import { azureKeyVaultBlocks } from './azureKeyVaultBlocks';
 
 /** Folder name (capability) of the serverless compute module on every cloud. */
@@ -501,38 +502,12 @@ function containerApp(): HclBody {
 
 function outputs(): HclBody {
   return [
-    terraformOutput({
-      name: 'app_identity_client_id',
-      description: 'Client ID of the application identity (AZURE_CLIENT_ID).',
-      value: 'azurerm_user_assigned_identity.app.client_id',
-    }),
-    terraformOutput({
-      name: 'app_identity_principal_id',
-      description:
-        'Object ID of the application identity, which the data services grant access to.',
-      value: 'azurerm_user_assigned_identity.app.principal_id',
-    }),
+    azureAppPlatformOutputs(),
     terraformOutput({
       name: 'environment_id',
       description:
         'ID of the Container Apps environment (the database role job runs in it).',
       value: 'azurerm_container_app_environment.this.id',
-    }),
-    terraformOutput({
-      name: 'app_identity_name',
-      description:
-        'Name of the application identity (its PostgreSQL role name).',
-      value: 'azurerm_user_assigned_identity.app.name',
-    }),
-    terraformOutput({
-      name: 'log_analytics_workspace_id',
-      description: 'Log Analytics workspace of the environment.',
-      value: 'azurerm_log_analytics_workspace.this.id',
-    }),
-    terraformOutput({
-      name: 'key_vault_uri',
-      description: 'URI of the application Key Vault.',
-      value: 'azurerm_key_vault.this.vault_uri',
     }),
     terraformOutput({
       name: 'container_app_id',
