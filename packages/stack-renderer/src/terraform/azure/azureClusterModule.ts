@@ -18,6 +18,7 @@ import { commonModuleVariables, placement } from './azureHclBlocks';
 import { moduleFiles } from '../common/moduleFiles';
 import { azureAppPlatformOutputs } from './azureAppPlatformOutputs';
 import { azureKeyVaultBlocks } from './azureKeyVaultBlocks';
+import { azureLogAnalyticsWorkspace } from './azureLogAnalyticsWorkspace';
 import {
   AZURE_NODE_POOLS_DESCRIPTION,
   AZURE_NODE_POOLS_TYPE,
@@ -471,16 +472,7 @@ function main(options: AzureClusterOptions): HclBody {
       role: 'Managed Identity Operator',
       principal: 'azurerm_user_assigned_identity.control_plane.principal_id',
     }),
-    comment(
-      'Cluster, control-plane and container logs; retention follows the environment profile.',
-    ),
-    resource('azurerm_log_analytics_workspace', 'this', [
-      attr('name', expr('"${var.name_prefix}-logs"')),
-      placement(),
-      attr('sku', 'PerGB2018'),
-      attr('retention_in_days', expr('var.log_retention_days')),
-      attr('tags', expr('var.tags')),
-    ]),
+    azureLogAnalyticsWorkspace('Cluster, control-plane and container logs'),
     cluster(options),
     comment(
       'Control-plane logs, including the audit log of every write, go to the workspace.',

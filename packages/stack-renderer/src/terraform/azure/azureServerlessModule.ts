@@ -17,6 +17,7 @@ import { terraformVariable } from '../common/terraformVariable';
 import { commonModuleVariables, placement } from './azureHclBlocks';
 import { azureAppPlatformOutputs } from './azureAppPlatformOutputs';
 import { azureKeyVaultBlocks } from './azureKeyVaultBlocks';
+import { azureLogAnalyticsWorkspace } from './azureLogAnalyticsWorkspace';
 
 /** Folder name (capability) of the serverless compute module on every cloud. */
 const SERVERLESS_CAPABILITY = 'serverless';
@@ -211,16 +212,7 @@ function identityAndLogs(): HclBody {
       placement(),
       attr('tags', expr('var.tags')),
     ]),
-    comment(
-      'Console and system logs of the container app; retention follows the environment profile.',
-    ),
-    resource('azurerm_log_analytics_workspace', 'this', [
-      attr('name', expr('"${var.name_prefix}-logs"')),
-      placement(),
-      attr('sku', 'PerGB2018'),
-      attr('retention_in_days', expr('var.log_retention_days')),
-      attr('tags', expr('var.tags')),
-    ]),
+    azureLogAnalyticsWorkspace('Console and system logs of the container app'),
   ];
 }
 
