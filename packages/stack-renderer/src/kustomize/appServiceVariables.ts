@@ -48,6 +48,8 @@ const ENVIRONMENT_VARIABLES: Readonly<Record<Cloud, ServiceVariable[]>> = {
       output: 'region',
       description:
         'Azure region of the environment (AZURE_CLIENT_ID, AZURE_TENANT_ID and AZURE_FEDERATED_TOKEN_FILE come from the workload identity webhook).',
+      serverlessDescription:
+        'Azure region of the environment (AZURE_CLIENT_ID, which selects the app identity for the Azure SDKs, is set on the container app).',
     },
   ],
 };

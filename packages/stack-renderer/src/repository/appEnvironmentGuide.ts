@@ -1,10 +1,11 @@
 import {
   SERVICES_ENV_FILE,
   appServiceVariables,
+  type AppServiceVariable,
 } from '../kustomize/appServiceVariables';
 import { kustomizeNames } from '../kustomize/kustomizeNames';
 import { stackService } from '../services/stackServices';
-import { CLOUD_NAMES } from '../spec/regions';
+import { CLOUD_NAMES, type Cloud } from '../spec/regions';
 import type { StackSpec } from '../spec/stackSpec';
 import {
   deploymentTargets,
@@ -65,6 +66,26 @@ function configurationPaths(spec: StackSpec): string[] {
 }
 
 /**
+ * What a variable is for on one cloud: its serverless description where every target of the
+ * cloud is serverless, both where the cloud mixes Kubernetes and serverless targets.
+ */
+function variableUse(
+  spec: StackSpec,
+  cloud: Cloud,
+  variable: AppServiceVariable,
+): string {
+  const { description, serverlessDescription } = variable;
+  const computes = new Set(
+    deploymentTargets(spec)
+      .filter(target => target.cloud === cloud)
+      .map(target => target.compute),
+  );
+  if (!serverlessDescription || !computes.has('serverless')) return description;
+  if (!computes.has('kubernetes')) return serverlessDescription;
+  return `Kubernetes: ${description} Serverless: ${serverlessDescription}`;
+}
+
+/**
  * README section "What the application receives": the environment variables of the application
  * container per cloud, from the same list that writes `services.env`, so they cannot disagree.
  */
@@ -112,7 +133,7 @@ export function appEnvironmentGuide(spec: StackSpec): string[] {
             variable.service
               ? stackService(variable.service).products[cloud].name
               : 'environment'
-          } | \`${variable.output}\` | ${variable.description} |`,
+          } | \`${variable.output}\` | ${variableUse(spec, cloud, variable)} |`,
       ),
       '',
     );

@@ -17,9 +17,14 @@ const SHAPES: Record<ServiceDiagram['shape'], [string, string]> = {
   box: ['["', '"]'],
 };
 
-function serviceNode(service: StackService, cloud: Cloud): string {
+/** A service's node; `name`: what it is called where the cloud's product name does not apply. */
+function serviceNode(
+  service: StackService,
+  cloud: Cloud,
+  name = service.products[cloud].name,
+): string {
   const [open, close] = SHAPES[service.diagram.shape];
-  return `${cloud}_${service.diagram.node}${open}${service.products[cloud].name}${close}`;
+  return `${cloud}_${service.diagram.node}${open}${name}${close}`;
 }
 
 /**
@@ -118,8 +123,17 @@ export function architectureDiagram(spec: StackSpec): string {
       lines.push(
         `    ${id('entry')}["${docs.entry(Boolean(app.ingress.host))}"]`,
       );
+    // Without a cluster, the serverless monitoring watches the service (no managed Prometheus).
     for (const service of onCloud.filter(each => !each.diagram.inNetwork))
-      lines.push(`    ${serviceNode(service, cloud)}`);
+      lines.push(
+        `    ${serviceNode(
+          service,
+          cloud,
+          service.id === 'monitoring' && kubernetes.length === 0 && docs
+            ? docs.monitoring
+            : undefined,
+        )}`,
+      );
     lines.push('  end');
 
     const entry = app.ingress.host
@@ -164,5 +178,9 @@ export function architectureNote(spec: StackSpec): string {
   const environments = stackEnvironments(spec);
   return `Each environment (${environments.join(
     ', ',
-  )}) is a separate copy of this architecture with its own Terraform state in \`infra/envs/<environment>/<cloud>\`; production adds a NAT gateway per zone, high availability for the control plane and data services, and deletion protection where the cloud offers it.`;
+  )}) is a separate copy of this architecture with its own Terraform state in \`infra/envs/<environment>/<cloud>\`; production adds a NAT gateway per zone, high availability for ${
+    deploymentTargets(spec).some(runsKubernetes)
+      ? 'the control plane and data services'
+      : 'the data services'
+  }, and deletion protection where the cloud offers it.`;
 }

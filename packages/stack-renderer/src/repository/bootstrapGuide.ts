@@ -2,7 +2,7 @@ import { CLOUD_NAMES, type Cloud } from '../spec/regions';
 import type { StackSpec } from '../spec/stackSpec';
 import { ciVariableCommands } from './ciVariables';
 import { bootstrapPreparation } from './cloudSetup';
-import { stackClouds } from '../spec/deploymentTargets';
+import { hasClusterOn, stackClouds } from '../spec/deploymentTargets';
 
 /** How to sign in to each cloud with a person's own credentials before the bootstrap. */
 const SIGN_IN: Record<Cloud, string> = {
@@ -11,13 +11,33 @@ const SIGN_IN: Record<Cloud, string> = {
   azure: 'az login && az account set --subscription <subscription id>',
 };
 
-/** The command-line tools each cloud needs on a workstation. */
-export const CLOUD_TOOLS: Record<Cloud, string> = {
-  aws: '[AWS CLI v2](https://docs.aws.amazon.com/cli/latest/userguide/getting-started-install.html) with the [Session Manager plugin](https://docs.aws.amazon.com/systems-manager/latest/userguide/session-manager-working-with-install-plugin.html) (make k8s-tunnel)',
-  gcp: '[Google Cloud CLI](https://cloud.google.com/sdk/docs/install) with `gke-gcloud-auth-plugin`',
-  azure:
-    '[Azure CLI](https://learn.microsoft.com/cli/azure/install-azure-cli) and [kubelogin](https://azure.github.io/kubelogin/)',
-};
+const AWS_CLI =
+  '[AWS CLI v2](https://docs.aws.amazon.com/cli/latest/userguide/getting-started-install.html)';
+const SESSION_MANAGER_PLUGIN =
+  '[Session Manager plugin](https://docs.aws.amazon.com/systems-manager/latest/userguide/session-manager-working-with-install-plugin.html)';
+
+/**
+ * The command-line tools a cloud needs on a workstation: the cluster's sign-in plugin only where
+ * the stack runs a cluster there; on AWS the Session Manager plugin for the tunnel to the private
+ * EKS endpoint, or without a cluster for the database relay of `make database-user`.
+ */
+export function cloudTools(spec: StackSpec, cloud: Cloud): string {
+  const cluster = hasClusterOn(spec, cloud);
+  if (cloud === 'aws') {
+    if (cluster)
+      return `${AWS_CLI} with the ${SESSION_MANAGER_PLUGIN} (make k8s-tunnel)`;
+    return spec.spec.services.postgres
+      ? `${AWS_CLI} with the ${SESSION_MANAGER_PLUGIN} (make database-user)`
+      : AWS_CLI;
+  }
+  if (cloud === 'gcp')
+    return `[Google Cloud CLI](https://cloud.google.com/sdk/docs/install)${
+      cluster ? ' with `gke-gcloud-auth-plugin`' : ''
+    }`;
+  return `[Azure CLI](https://learn.microsoft.com/cli/azure/install-azure-cli)${
+    cluster ? ' and [kubelogin](https://azure.github.io/kubelogin/)' : ''
+  }`;
+}
 
 /**
  * Markdown steps that bootstrap one cloud: sign in, fill in the GitHub identity of the repository,

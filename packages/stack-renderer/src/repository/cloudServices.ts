@@ -12,8 +12,11 @@ export interface CloudServiceNames {
   ingress: string;
   /** How the application's ServiceAccount gets cloud credentials without keys. */
   workloadIdentity: string;
-  /** What production protects from deletion, and what the cloud cannot protect (a clause). */
-  deletionProtection: string;
+  /**
+   * What production protects from deletion, and what the cloud cannot protect (a clause);
+   * `cluster`: whether any environment of the stack runs a cluster on this cloud.
+   */
+  deletionProtection(cluster: boolean): string;
 }
 
 export const CLOUD_SERVICES: Record<Cloud, CloudServiceNames> = {
@@ -23,8 +26,12 @@ export const CLOUD_SERVICES: Record<Cloud, CloudServiceNames> = {
     serverless: 'Amazon ECS on AWS Fargate',
     ingress: 'ALB (EKS Auto Mode load balancing)',
     workloadIdentity: 'EKS Pod Identity',
-    deletionProtection:
-      'the RDS database has deletion protection and keeps a final snapshot; the EKS cluster has none, because AWS provider 5.100 cannot set it; S3 refuses to delete a bucket that still holds objects',
+    deletionProtection: cluster =>
+      `the RDS database has deletion protection and keeps a final snapshot; ${
+        cluster
+          ? 'the EKS cluster has none, because AWS provider 5.100 cannot set it; '
+          : ''
+      }S3 refuses to delete a bucket that still holds objects`,
   },
   gcp: {
     network: 'VPC network',
@@ -32,8 +39,12 @@ export const CLOUD_SERVICES: Record<Cloud, CloudServiceNames> = {
     serverless: 'Cloud Run',
     ingress: 'GKE Ingress (Google Cloud Load Balancer)',
     workloadIdentity: 'GKE Workload Identity',
-    deletionProtection:
-      'the GKE cluster and the Cloud SQL instance have deletion protection; Cloud Storage refuses to delete a bucket that still holds objects',
+    deletionProtection: cluster =>
+      `${
+        cluster
+          ? 'the GKE cluster and the Cloud SQL instance have'
+          : 'the Cloud SQL instance has'
+      } deletion protection; Cloud Storage refuses to delete a bucket that still holds objects`,
   },
   azure: {
     network: 'Virtual network',
@@ -41,7 +52,9 @@ export const CLOUD_SERVICES: Record<Cloud, CloudServiceNames> = {
     serverless: 'Azure Container Apps',
     ingress: 'AKS application routing (managed NGINX)',
     workloadIdentity: 'Microsoft Entra Workload ID',
-    deletionProtection:
-      'the PostgreSQL server and the storage account have delete locks; the AKS cluster has none',
+    deletionProtection: cluster =>
+      `the PostgreSQL server and the storage account have delete locks${
+        cluster ? '; the AKS cluster has none' : ''
+      }`,
   },
 };

@@ -9,6 +9,7 @@ import type { StackSpec } from '../spec/stackSpec';
 import { ingressHasTls } from '../kustomize/appIngress';
 import {
   deploymentTargets,
+  hasClusterOn,
   kubernetesTargets,
   stackClouds,
 } from '../spec/deploymentTargets';
@@ -42,7 +43,11 @@ export function bootstrapPreparation(options: {
     );
     return {
       prose: [
-        'Each environment has its own project (prod always does): every GKE cluster in a project shares one workload identity pool, so a shared project would let one environment act as another. Create the projects, link them to a billing account, and apply the bootstrap as someone with Owner on all of them; it enables the APIs, and creates the state bucket, the GitHub trust and the CI service accounts in each.',
+        `Each environment has its own project (prod always does): ${
+          hasClusterOn(spec, 'gcp')
+            ? 'every GKE cluster in a project shares one workload identity pool, so a shared project would let one environment act as another'
+            : "the project is the boundary of IAM, quotas and billing, so each environment's CI identity and service accounts reach only their own"
+        }. Create the projects, link them to a billing account, and apply the bootstrap as someone with Owner on all of them; it enables the APIs, and creates the state bucket, the GitHub trust and the CI service accounts in each.`,
         '',
         '| Environment | Project |',
         '| --- | --- |',
@@ -54,6 +59,8 @@ export function bootstrapPreparation(options: {
   }
   if (cloud === 'azure') {
     const region = spec.spec.regions.azure!;
+    // Encryption at host is a feature of AKS node pools only (Container Apps has no VMs of yours).
+    const aks = hasClusterOn(spec, 'azure');
     const gpuSizes = [
       ...new Set(
         gpuEnvironments(spec, 'azure').map(
@@ -65,7 +72,11 @@ export function bootstrapPreparation(options: {
     ];
     return {
       prose: [
-        'Apply the bootstrap as an Owner of the subscription: it registers the resource providers the environments use, creates one resource group per environment, scopes each CI identity to its own group and state container, and creates (or names) the Network Watcher of the region. Encryption at host, which every AKS node pool uses, is a subscription feature to register first, and a region has at most one Network Watcher: if the listing below shows one, set `existing_network_watcher` in `infra/bootstrap/azure/terraform.tfvars` and `network_watcher_*` in each `infra/envs/<environment>/azure/terraform.tfvars`.',
+        `Apply the bootstrap as an Owner of the subscription: it registers the resource providers the environments use, creates one resource group per environment, scopes each CI identity to its own group and state container, and creates (or names) the Network Watcher of the region. ${
+          aks
+            ? 'Encryption at host, which every AKS node pool uses, is a subscription feature to register first, and a'
+            : 'A'
+        } region has at most one Network Watcher: if the listing below shows one, set \`existing_network_watcher\` in \`infra/bootstrap/azure/terraform.tfvars\` and \`network_watcher_*\` in each \`infra/envs/<environment>/azure/terraform.tfvars\`.`,
         '',
         ...(spec.spec.environments.includes('prod')
           ? [
@@ -75,9 +86,13 @@ export function bootstrapPreparation(options: {
           : []),
       ],
       commands: [
-        'az feature register --namespace Microsoft.Compute --name EncryptionAtHost',
-        'az feature show --namespace Microsoft.Compute --name EncryptionAtHost --query properties.state -o tsv   # wait for Registered',
-        'az provider register --namespace Microsoft.Compute',
+        ...(aks
+          ? [
+              'az feature register --namespace Microsoft.Compute --name EncryptionAtHost',
+              'az feature show --namespace Microsoft.Compute --name EncryptionAtHost --query properties.state -o tsv   # wait for Registered',
+              'az provider register --namespace Microsoft.Compute',
+            ]
+          : []),
         `az network watcher list --query "[?location=='${region}'].{name:name, resourceGroup:resourceGroup}" -o table`,
         ...gpuSizes.map(
           size =>
@@ -178,20 +193,31 @@ export function firstApplyTasks(spec: StackSpec): string {
   return sections.join('\n');
 }
 
+/**
+ * The Cloud KMS key rings and keys a GCP environment re-creates by import: the cluster's etcd key
+ * where it runs GKE (and the bucket's, likewise), else the bucket's alone where it has one.
+ */
+function gcpKmsImports(spec: StackSpec): string | undefined {
+  const lead =
+    '- **GCP Cloud KMS:** key rings and keys cannot be deleted, only their versions. Re-creating an environment imports them first: `terraform -chdir=infra/envs/<environment>/gcp import';
+  if (hasClusterOn(spec, 'gcp'))
+    return `${lead} module.cluster.google_kms_key_ring.this projects/<project>/locations/<region>/keyRings/<stack>-<environment>-gke\` and \`... module.cluster.google_kms_crypto_key.etcd <key ring ID>/cryptoKeys/etcd\` (likewise \`module.storage\` with \`-storage\` and \`bucket\`).`;
+  if (spec.spec.services.objectStorage)
+    return `${lead} module.storage.google_kms_key_ring.this projects/<project>/locations/<region>/keyRings/<stack>-<environment>-storage\` and \`... module.storage.google_kms_crypto_key.bucket <key ring ID>/cryptoKeys/bucket\`.`;
+  return undefined;
+}
+
 /** What re-creating a destroyed environment runs into, and how it is handled (runbook). */
 export function recreateNotes(spec: StackSpec): string[] {
   const clouds = stackClouds(spec);
+  const gcpKms = clouds.includes('gcp') ? gcpKmsImports(spec) : undefined;
   return [
     ...(clouds.includes('azure')
       ? [
           "- **Azure Key Vault:** a deleted vault keeps its name for 90 days (purge protection). The roots' provider recovers the soft-deleted vault instead of failing on the name (`features.key_vault.recover_soft_deleted_key_vaults`); after 90 days the name is free again.",
         ]
       : []),
-    ...(clouds.includes('gcp')
-      ? [
-          '- **GCP Cloud KMS:** key rings and keys cannot be deleted, only their versions. Re-creating an environment imports them first: `terraform -chdir=infra/envs/<environment>/gcp import module.cluster.google_kms_key_ring.this projects/<project>/locations/<region>/keyRings/<stack>-<environment>-gke` and `... module.cluster.google_kms_crypto_key.etcd <key ring ID>/cryptoKeys/etcd` (likewise `module.storage` with `-storage` and `bucket`).',
-        ]
-      : []),
+    ...(gcpKms ? [gcpKms] : []),
   ];
 }
 

@@ -3,9 +3,13 @@ import {
   AWS_DATABASE_USER_SCRIPT,
   DATABASE_TUNNEL_PORT,
 } from '../terraform/aws/awsDatabaseUser';
-import { deploymentTargets, stackClouds } from '../spec/deploymentTargets';
+import {
+  deploymentTargets,
+  hasClusterOn,
+  stackClouds,
+} from '../spec/deploymentTargets';
 import { runsKubernetes } from '../spec/computeTarget';
-import type { Cloud } from '../spec/regions';
+import { CLOUD_NAMES, type Cloud } from '../spec/regions';
 import { AZURE_DATABASE_USER_SCRIPT } from '../terraform/azure/azureDatabaseUser';
 import {
   GCP_DATABASE_CI_USER,
@@ -82,6 +86,25 @@ function caseArm(label: string, lines: readonly string[]): string[] {
 }
 
 /**
+ * The help line's note on who needs `make k8s-credentials` first: the psql pod runs in the
+ * cluster on Azure and GCP; AWS tunnels through SSM and the serverless targets start a job.
+ */
+function credentialsNote(spec: StackSpec): string {
+  const clouds = (['azure', 'gcp'] as const)
+    .filter(cloud => hasClusterOn(spec, cloud))
+    .map(cloud =>
+      deploymentTargets(spec).some(
+        target => target.cloud === cloud && !runsKubernetes(target),
+      )
+        ? `${CLOUD_NAMES[cloud]} on Kubernetes`
+        : CLOUD_NAMES[cloud],
+    );
+  return clouds.length > 0
+    ? `; ${clouds.join(', ')}: make k8s-credentials`
+    : '';
+}
+
+/**
  * `make database-user`: creates the application's database role.
  * - AWS (RDS, IAM-authenticated): the database is private, so the target forwards a local port
  *   through the SSM relay of the cluster-access module (AWS-StartPortForwardingSessionToRemoteHost),
@@ -113,7 +136,9 @@ function caseArm(label: string, lines: readonly string[]): string[] {
 export function databaseUserTarget(spec: StackSpec): string[] {
   const lines = [
     '',
-    "database-user: check-target ## Create the application's database role and grants (needs tf-init; Azure, GCP: make k8s-credentials)",
+    `database-user: check-target ## Create the application's database role and grants (needs tf-init${credentialsNote(
+      spec,
+    )})`,
   ];
   const clouds = databaseUserClouds(spec);
   if (clouds.length === 0)

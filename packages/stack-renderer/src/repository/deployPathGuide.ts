@@ -4,7 +4,9 @@ import type { StackSpec } from '../spec/stackSpec';
 import { applySetName } from './makefileDeployTargets';
 import {
   deploymentTargets,
+  hasClusterOn,
   kubernetesTargets,
+  stackClouds,
   stackEnvironments,
 } from '../spec/deploymentTargets';
 import type { ResolvedEnvironment } from '../spec/resolveEnvironment';
@@ -170,6 +172,42 @@ function clusterAccessSection(spec: StackSpec): string[] {
   ];
 }
 
+/**
+ * The documentation the release path and CI identities follow: the GitHub and Terraform pages
+ * always, each cloud's private-endpoint page only where it runs a cluster, SSM where AWS is.
+ */
+function deployPathSources(spec: StackSpec): string[] {
+  return [
+    'GitHub Docs, "Security hardening for GitHub Actions" (pinning actions to a full-length commit SHA), "Using environments for deployment" (required reviewers) and "About security hardening with OpenID Connect"',
+    ...(stackClouds(spec).includes('aws')
+      ? [
+          'AWS Systems Manager User Guide, "Starting a session" (port forwarding to remote hosts)',
+        ]
+      : []),
+    ...(hasClusterOn(spec, 'aws')
+      ? [
+          'Amazon EKS User Guide, "Cluster API server endpoint" (private endpoints)',
+        ]
+      : []),
+    ...(hasClusterOn(spec, 'gcp')
+      ? [
+          'Google Kubernetes Engine documentation, "About control plane access" (DNS-based endpoint)',
+        ]
+      : []),
+    ...(hasClusterOn(spec, 'azure')
+      ? [
+          'Microsoft Learn, "Access a private Azure Kubernetes Service cluster using the command invoke feature"',
+        ]
+      : []),
+    ...(kubernetesTargets(spec).length > 0
+      ? [
+          'Kubernetes documentation, "Declarative Management of Kubernetes Objects Using Configuration Files" (ApplySet-based pruning)',
+        ]
+      : []),
+    'Terraform documentation, "terraform apply" (saved plans)',
+  ];
+}
+
 /** `docs/operations.md` sections: the release flow, the deploy path, the address plan, and sources. */
 export function deployPathGuide(spec: StackSpec): string[] {
   const environments = stackEnvironments(spec);
@@ -216,7 +254,7 @@ export function deployPathGuide(spec: StackSpec): string[] {
     "- Each environment's apply identity is trusted only for jobs in the GitHub environment of its name (immutable `sub` claim). On AWS a permissions boundary keeps it to its own environment: no other environment's state or tagged resources, no CI roles, no role chaining. An account (project, subscription) per environment is the hard isolation; the boundary is the second line.",
     "- Every action in the workflows is pinned to a full commit SHA, with its release in a comment (Dependabot's github-actions updater, once enabled, updates both).",
     '',
-    'Documentation this follows: GitHub Docs, "Security hardening for GitHub Actions" (pinning actions to a full-length commit SHA), "Using environments for deployment" (required reviewers) and "About security hardening with OpenID Connect"; AWS Systems Manager User Guide, "Starting a session" (port forwarding to remote hosts); Amazon EKS User Guide, "Cluster API server endpoint" (private endpoints); Google Kubernetes Engine documentation, "About control plane access" (DNS-based endpoint); Microsoft Learn, "Access a private Azure Kubernetes Service cluster using the command invoke feature"; Kubernetes documentation, "Declarative Management of Kubernetes Objects Using Configuration Files" (ApplySet-based pruning); Terraform documentation, "terraform apply" (saved plans).',
+    `Documentation this follows: ${deployPathSources(spec).join('; ')}.`,
     '',
   ];
 }

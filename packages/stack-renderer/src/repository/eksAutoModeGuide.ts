@@ -6,9 +6,11 @@ import {
   kubernetesSupportStatus,
 } from '../spec/kubernetesVersions';
 import { CLOUD_NAMES } from '../spec/regions';
+import { runsKubernetes } from '../spec/computeTarget';
 import type { StackSpec } from '../spec/stackSpec';
 import {
   deploymentTargets,
+  hasClusterOn,
   kubernetesTargets,
   stackClouds,
 } from '../spec/deploymentTargets';
@@ -150,27 +152,51 @@ export function kubernetesVersionNote(spec: StackSpec): string {
   )}. Re-render with a newer version before the earliest date.${aws}`;
 }
 
-/** `docs/operations.md`, AWS with HTTPS: certificate validation and the DNS record of the host. */
+/**
+ * `docs/operations.md`, AWS with HTTPS: certificate validation and the DNS record of the host.
+ * On EKS the Ingress creates the load balancer after Terraform (the next apply points the host
+ * at it); on ECS the serverless module creates the load balancer and its record in one apply.
+ */
 export function awsHttpsSection(spec: StackSpec): string[] {
   if (!stackClouds(spec).includes('aws') || !ingressHasTls(spec)) return [];
   const { host, route53ZoneId } = spec.spec.app.ingress;
   const owner = hostOwnerEnvironment(spec);
+  const cluster = hasClusterOn(spec, 'aws');
+  const serverless = deploymentTargets(spec).some(
+    target => target.cloud === 'aws' && !runsKubernetes(target),
+  );
+  const served = [
+    ...(cluster
+      ? [
+          `The Ingress serves \`${host}\` with an ACM certificate that Terraform requests (DNS validation). \`make k8s-certificate ENV=<environment> CLOUD=aws\` (the apply workflow runs it) writes its ARN into \`deploy/overlays/<environment>-aws/certificate.env\`, and \`make k8s-apply\` refuses the placeholder.`,
+        ]
+      : []),
+    ...(serverless
+      ? [
+          `${
+            cluster ? 'On the serverless environments the' : 'The'
+          } Application Load Balancer of the ECS service serves \`${host}\` with an ACM certificate that Terraform requests (DNS validation) and attaches to the HTTPS listener itself; HTTP redirects to HTTPS.`,
+        ]
+      : []),
+  ].join(' ');
+  // The record follows the load balancer of the owner, whichever way its environment runs.
+  const ownerOnCluster = kubernetesTargets(spec).some(
+    target => target.cloud === 'aws' && target.environment === owner,
+  );
+  const created = ownerOnCluster
+    ? `Once \`make k8s-apply\` has created the load balancer, the next apply of \`${owner}\` finds it by its tags and points \`${host}\` at it (an alias record)`
+    : `The same apply of \`${owner}\` points \`${host}\` at its load balancer (an alias record)`;
   const zone = route53ZoneId
     ? [
-        `Terraform writes the certificate's DNS validation record into the Route 53 zone \`${route53ZoneId}\` and waits until ACM has issued it. Once \`make k8s-apply\` has created the load balancer, the next apply of \`${owner}\` finds it by its tags and points \`${host}\` at it (an alias record); only \`${owner}\` owns the name, the other environments reach their load balancer by its name (output \`load_balancer_dns_name\`).`,
+        `Terraform writes the certificate's DNS validation record into the Route 53 zone \`${route53ZoneId}\` and waits until ACM has issued it. ${created}; only \`${owner}\` owns the name, the other environments reach their load balancer by its name (output \`load_balancer_dns_name\`).`,
       ]
     : [
         `No Route 53 zone is set (\`spec.app.ingress.route53ZoneId\`), so two records are yours to create at the DNS provider of \`${host}\`:`,
         '',
         '1. The validation record of the certificate, once: `terraform -chdir=infra/envs/<environment>/aws output certificate_validation_record` (a CNAME, the same for every environment of the account). ACM issues the certificate within minutes of seeing it; until then the load balancer cannot serve HTTPS.',
-        `2. After the first \`make k8s-apply\` of \`${owner}\`, a CNAME (or alias) from \`${host}\` to the load balancer: \`terraform -chdir=infra/envs/${owner}/aws output load_balancer_dns_name\` after another \`make tf-apply\`, or \`kubectl -n ${spec.metadata.name} get ingress ${spec.metadata.name} -o jsonpath='{.status.loadBalancer.ingress[0].hostname}'\`.`,
+        ownerOnCluster
+          ? `2. After the first \`make k8s-apply\` of \`${owner}\`, a CNAME (or alias) from \`${host}\` to the load balancer: \`terraform -chdir=infra/envs/${owner}/aws output load_balancer_dns_name\` after another \`make tf-apply\`, or \`kubectl -n ${spec.metadata.name} get ingress ${spec.metadata.name} -o jsonpath='{.status.loadBalancer.ingress[0].hostname}'\`.`
+          : `2. A CNAME (or alias) from \`${host}\` to the load balancer of \`${owner}\`: \`terraform -chdir=infra/envs/${owner}/aws output load_balancer_dns_name\`.`,
       ];
-  return [
-    `## HTTPS on ${CLOUD_NAMES.aws}`,
-    '',
-    `The Ingress serves \`${host}\` with an ACM certificate that Terraform requests (DNS validation). \`make k8s-certificate ENV=<environment> CLOUD=aws\` (the apply workflow runs it) writes its ARN into \`deploy/overlays/<environment>-aws/certificate.env\`, and \`make k8s-apply\` refuses the placeholder.`,
-    '',
-    ...zone,
-    '',
-  ];
+  return [`## HTTPS on ${CLOUD_NAMES.aws}`, '', served, '', ...zone, ''];
 }

@@ -5,12 +5,28 @@ import { planEnvironment } from '../plan/environmentPlan';
 import { APPLICATION_POOL } from '../spec/nodePoolSpec';
 import { runsKubernetes } from '../spec/computeTarget';
 import { serverlessDocs } from './serverlessDocs';
+import type { ResolvedEnvironment } from '../spec/resolveEnvironment';
 
 const yesNo = (value: boolean) => (value ? 'yes' : 'no');
 
-/** A Markdown table of every environment × cloud with its network, size, spot, GPU and HA settings. */
+/** What a target's application counts and what scales it: `Replicas (HPA)`, `Tasks (Application Auto Scaling)`. */
+function scaling(target: ResolvedEnvironment): string {
+  const { unit, by } = runsKubernetes(target)
+    ? { unit: 'Replicas', by: 'HPA' }
+    : serverlessDocs(target.cloud).scaling;
+  return `${unit} (${by})`;
+}
+
+/**
+ * A Markdown table of every environment × cloud with its network, size, spot, GPU and HA settings,
+ * and the bounds its application scales between. The last column names what scales it (the HPA,
+ * or the serverless platform's own autoscaling) where every target agrees, else each row does.
+ */
 export function environmentsTable(spec: StackSpec): string {
-  const rows = deploymentTargets(spec).map(target => {
+  const targets = deploymentTargets(spec);
+  const scalers = new Set(targets.map(scaling));
+  const shared = scalers.size === 1 ? [...scalers][0] : undefined;
+  const rows = targets.map(target => {
     const { application: pool, custom } = planEnvironment({
       spec,
       cloud: target.cloud,
@@ -41,10 +57,14 @@ export function environmentsTable(spec: StackSpec): string {
       target.profile.highAvailability,
     )} | ${yesNo(target.profile.deletionProtection)} | ${target.hpa.min}-${
       target.hpa.max
+    }${
+      shared ? '' : ` ${scaling(target).replace(/^./, c => c.toLowerCase())}`
     } |`;
   });
   return [
-    '| Environment | Cloud | Region | Network | Size | Application nodes | Spot | GPU | High availability | Deletion protection | Replicas (HPA) |',
+    `| Environment | Cloud | Region | Network | Size | Application nodes | Spot | GPU | High availability | Deletion protection | ${
+      shared ?? 'Scales between'
+    } |`,
     '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     ...rows,
   ].join('\n');

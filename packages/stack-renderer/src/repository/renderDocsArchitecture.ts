@@ -5,6 +5,7 @@ import { architectureDiagram, architectureNote } from './architectureDiagram';
 import { CLOUD_SERVICES } from './cloudServices';
 import {
   deploymentTargets,
+  hasClusterOn,
   kubernetesTargets,
   stackClouds,
 } from '../spec/deploymentTargets';
@@ -131,9 +132,11 @@ export function renderDocsArchitecture(spec: StackSpec): string {
     `- Production enables high availability and longer backup and log retention. Deletion protection: ${clouds
       .map(
         cloud =>
-          `${clouds.length > 1 ? `${CLOUD_NAMES[cloud]}: ` : ''}${
-            CLOUD_SERVICES[cloud].deletionProtection
-          }`,
+          `${
+            clouds.length > 1 ? `${CLOUD_NAMES[cloud]}: ` : ''
+          }${CLOUD_SERVICES[cloud].deletionProtection(
+            hasClusterOn(spec, cloud),
+          )}`,
       )
       .join('. ')}.`,
     '',

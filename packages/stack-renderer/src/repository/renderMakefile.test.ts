@@ -137,6 +137,39 @@ describe('renderMakefile', () => {
     expect(result.stdout).toContain('ENV:   dev staging prod');
   });
 
+  it('asks for make k8s-credentials before make database-user only where the psql pod runs in a cluster', () => {
+    type Input = {
+      spec: {
+        overrides?: Record<string, unknown>;
+        services: Record<string, boolean>;
+      };
+    };
+    const help = (key: string, change?: (input: Input) => void) => {
+      const input = structuredClone(exampleSpecs[key]!) as Input;
+      change?.(input);
+      return renderMakefile(parseStackSpec(input))
+        .split('\n')
+        .find(line => line.startsWith('database-user:'));
+    };
+    const note = (text: string) =>
+      `database-user: check-target ## Create the application's database role and grants (${text})`;
+    expect(help('gcp-medium')).toBe(
+      note('needs tf-init; GCP: make k8s-credentials'),
+    );
+    expect(help('azure-small')).toBe(
+      note('needs tf-init; Azure: make k8s-credentials'),
+    );
+    // AWS tunnels through SSM; Cloud Run and Container Apps start their database role job.
+    for (const key of ['aws-small', 'trading-api', 'dev-lab', 'lab-azure'])
+      expect(help(key)).toBe(note('needs tf-init'));
+    expect(
+      help('gcp-medium', input => {
+        input.spec.overrides = { dev: { compute: 'serverless' } };
+        input.spec.services.monitoring = false;
+      }),
+    ).toBe(note('needs tf-init; GCP on Kubernetes: make k8s-credentials'));
+  });
+
   it('passes the backend settings of each cloud to terraform init', () => {
     expect(
       runMake({

@@ -8,7 +8,7 @@ import type { StackSpec } from '../spec/stackSpec';
 import { ownerName } from '../tags';
 import { RENDERER_VERSION } from '../version';
 import { architectureDiagram, architectureNote } from './architectureDiagram';
-import { bootstrapGuide, CLOUD_TOOLS } from './bootstrapGuide';
+import { bootstrapGuide, cloudTools } from './bootstrapGuide';
 import {
   platformContents,
   platformDirectories,
@@ -146,7 +146,9 @@ export function renderReadme(spec: StackSpec): string {
     `- [Terraform](https://developer.hashicorp.com/terraform/install) 1.10 or newer (CI uses 1.11.4), GNU Make, ${
       kubernetesTargets(spec).length > 0 ? '`kubectl`, ' : ''
     }\`jq\` and the [GitHub CLI](https://cli.github.com/).`,
-    ...clouds.map(cloud => `- ${CLOUD_NAMES[cloud]}: ${CLOUD_TOOLS[cloud]}.`),
+    ...clouds.map(
+      cloud => `- ${CLOUD_NAMES[cloud]}: ${cloudTools(spec, cloud)}.`,
+    ),
     '- Permission to create identities and state storage in each cloud (for the one-time bootstrap only), and admin rights on the GitHub repository to create environments and variables.',
     '',
     '## Bootstrap (once per cloud)',
@@ -200,7 +202,11 @@ export function renderReadme(spec: StackSpec): string {
     '',
     '## Validate',
     '',
-    '`make validate` checks formatting, validates every Terraform root without a backend, runs the `tests/*.tftest.hcl` of the roots that have them (`terraform test` with mocked providers: no cloud account needed) and builds every overlay; `.github/workflows/validate.yaml` runs the same checks on every push and pull request.',
+    `\`make validate\` checks formatting, validates every Terraform root without a backend${
+      kubernetesTargets(spec).length > 0 ? ',' : ' and'
+    } runs the \`tests/*.tftest.hcl\` of the roots that have them (\`terraform test\` with mocked providers: no cloud account needed)${
+      kubernetesTargets(spec).length > 0 ? ' and builds every overlay' : ''
+    }; \`.github/workflows/validate.yaml\` runs the same checks on every push and pull request.`,
     '',
     '## Repository layout',
     '',

@@ -22,6 +22,8 @@ export interface ServerlessCloudDocs {
   product: string;
   /** The environments table's "Application nodes" of a serverless environment. */
   nodes: string;
+  /** What the service scales and what scales it, for the environments table (`Tasks`, `Application Auto Scaling`). */
+  scaling: { unit: string; by: string };
   /** The architecture diagram: the service, with its scaling bounds. */
   service(hpa: { min: number; max: number }): string;
   /** Where the container logs are, and a command that reads them (`$ENV` set). */
@@ -58,6 +60,7 @@ const AWS: ServerlessCloudDocs = {
   monitoring:
     'CloudWatch alarms (to SNS) and dashboard + CloudWatch Logs (serverless)',
   nodes: 'none (ECS on Fargate tasks)',
+  scaling: { unit: 'Tasks', by: 'Application Auto Scaling' },
   service: hpa =>
     `ECS service on Fargate · ${hpa.min}-${hpa.max} tasks (Application Auto Scaling)`,
   logs: {
@@ -101,6 +104,7 @@ const GCP: ServerlessCloudDocs = {
   monitoring:
     'Cloud Monitoring alert policies and dashboard + Cloud Logging (serverless)',
   nodes: 'none (Cloud Run instances)',
+  scaling: { unit: 'Instances', by: 'Cloud Run autoscaling' },
   entry: host =>
     host
       ? 'External Application Load Balancer (serverless NEG)'
@@ -146,6 +150,7 @@ const AZURE: ServerlessCloudDocs = {
   monitoring:
     'Azure Monitor metric alerts (to an action group) + Log Analytics (serverless)',
   nodes: 'none (Container Apps replicas, Consumption profile)',
+  scaling: { unit: 'Replicas', by: 'KEDA scale rules' },
   service: hpa =>
     `Azure Container App · ${hpa.min}-${hpa.max} replicas (KEDA scale rules) · VNet-integrated environment`,
   logs: {

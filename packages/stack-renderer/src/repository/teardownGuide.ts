@@ -3,6 +3,7 @@ import type { StackSpec } from '../spec/stackSpec';
 import { CLOUD_SERVICES } from './cloudServices';
 import {
   deploymentTargets,
+  hasClusterOn,
   kubernetesTargets,
   stackClouds,
 } from '../spec/deploymentTargets';
@@ -15,10 +16,16 @@ import {
 import { destroyConfirmation } from './renderDestroyWorkflow';
 
 /** What `make tf-destroy` lifts on each cloud before it destroys, and what the cloud keeps after. */
-const TEARDOWN: Record<Cloud, string> = {
-  aws: "the RDS instance's deletion protection goes, and with it the final snapshot (take a manual snapshot first if you need the data); the S3 buckets and the ECR repository are deleted with their objects, every version, and images (`force_destroy`, `force_delete`); ElastiCache still takes its final snapshot, and the KMS keys are scheduled for deletion after their waiting period",
-  gcp: "the GKE cluster's and the Cloud SQL instance's deletion protection go; the Cloud Storage bucket is deleted with every object version (`force_destroy`); Cloud KMS keep their key rings and keys (only versions are destroyed)",
-  azure:
+const TEARDOWN: Record<Cloud, (cluster: boolean) => string> = {
+  aws: () =>
+    "the RDS instance's deletion protection goes, and with it the final snapshot (take a manual snapshot first if you need the data); the S3 buckets and the ECR repository are deleted with their objects, every version, and images (`force_destroy`, `force_delete`); ElastiCache still takes its final snapshot, and the KMS keys are scheduled for deletion after their waiting period",
+  gcp: cluster =>
+    `${
+      cluster
+        ? "the GKE cluster's and the Cloud SQL instance's deletion protection go"
+        : "the Cloud SQL instance's deletion protection goes"
+    }; the Cloud Storage bucket is deleted with every object version (\`force_destroy\`); Cloud KMS keep their key rings and keys (only versions are destroyed)`,
+  azure: () =>
     'the delete locks of the PostgreSQL server and the storage account go; the Key Vault is soft-deleted, not purged (purge protection), and keeps its name for 90 days',
 };
 
@@ -80,9 +87,16 @@ export function teardownGuide(spec: StackSpec): string[] {
     '   - lifts deletion protection and destroys the root (`make tf-destroy`): an apply with `-var deletion_protection=false` (and `-var teardown=true` on AWS and GCP) writes the lifted values into the state, where the provider reads them at destroy, then `terraform destroy` with the same values.',
     '',
     `   What the teardown lifts, and what stays: ${clouds
-      .map(cloud => `**${CLOUD_NAMES[cloud]}:** ${TEARDOWN[cloud]}`)
+      .map(
+        cloud =>
+          `**${CLOUD_NAMES[cloud]}:** ${TEARDOWN[cloud](
+            hasClusterOn(spec, cloud),
+          )}`,
+      )
       .join('. ')}. Without the teardown, ${clouds
-      .map(cloud => CLOUD_SERVICES[cloud].deletionProtection)
+      .map(cloud =>
+        CLOUD_SERVICES[cloud].deletionProtection(hasClusterOn(spec, cloud)),
+      )
       .join('; ')}.`,
     '',
     '   By hand, the same steps:',

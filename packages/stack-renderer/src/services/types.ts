@@ -116,4 +116,6 @@ export interface ServiceVariable {
   output: string;
   /** What the application does with it (README table). */
   description: string;
+  /** The description on a serverless target, where it differs (another identity signs in). */
+  serverlessDescription?: string;
 }

@@ -1,5 +1,5 @@
 import { ENVIRONMENTS } from './profiles';
-import { CLOUDS } from './regions';
+import { CLOUDS, type Cloud } from './regions';
 import {
   resolveEnvironment,
   type ResolvedEnvironment,
@@ -28,6 +28,11 @@ export function deploymentTargets(spec: StackSpec): ResolvedEnvironment[] {
  */
 export function kubernetesTargets(spec: StackSpec): ResolvedEnvironment[] {
   return deploymentTargets(spec).filter(runsKubernetes);
+}
+
+/** Whether any environment of the stack runs a Kubernetes cluster on the cloud. */
+export function hasClusterOn(spec: StackSpec, cloud: Cloud): boolean {
+  return kubernetesTargets(spec).some(target => target.cloud === cloud);
 }
 
 /** The stack's environments in canonical order. */

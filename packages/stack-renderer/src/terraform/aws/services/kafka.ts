@@ -468,6 +468,8 @@ export const awsKafka: AwsService = {
       output: 'kafka_bootstrap_servers',
       description:
         'MSK brokers for SASL/IAM (TLS on 9098); the Pod Identity role signs in (aws-msk-iam-auth).',
+      serverlessDescription:
+        'MSK brokers for SASL/IAM (TLS on 9098); the ECS task role signs in (aws-msk-iam-auth).',
     },
   ],
 };
