@@ -43,10 +43,12 @@ export function gcpAppServiceAccountId(options: {
 }
 
 /**
- * The Google service account of the Cloud Run job that grants the application its database
- * privileges in a serverless environment (6 to 30 characters, like every account ID).
+ * The Google service account of the database role job, the Cloud Run job that creates the
+ * application's database role in a serverless environment (6 to 30 characters, like every account
+ * ID). It keeps the `-grants` suffix of the job's first name: a new account ID would replace the
+ * account's IAM database user, which Cloud SQL cannot delete once it holds cloudsqlsuperuser.
  */
-export function gcpDatabaseGrantsServiceAccountId(options: {
+export function gcpDatabaseRoleJobServiceAccountId(options: {
   name: string;
   environment: Environment;
 }): string {

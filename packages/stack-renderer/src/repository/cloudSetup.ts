@@ -168,7 +168,7 @@ export function firstApplyTasks(spec: StackSpec): string {
   const gcpTargets = deploymentTargets(spec).filter(
     target => target.cloud === 'gcp',
   );
-  // Cloud Run environments need no hand step: the grants job of make database-user creates it.
+  // Cloud Run environments need no hand step: the database role job of make database-user creates it.
   if (spec.spec.services.postgres && gcpTargets.some(runsKubernetes)) {
     sections.push(
       '### GCP: pgAudit',
@@ -176,12 +176,12 @@ export function firstApplyTasks(spec: StackSpec): string {
       `Cloud SQL loads pgAudit (flag \`cloudsql.enable_pgaudit\`) and logs DDL and role changes (\`pgaudit.log\`) once the extension exists in the database. As a Cloud SQL administrator, from a pod in the cluster (the instance has a private IP only): \`CREATE EXTENSION IF NOT EXISTS pgaudit;\` in the \`${name}\` database. (The application's privileges need no hand step: \`make database-user\`, run by the apply workflow, grants them${
         gcpTargets.every(runsKubernetes)
           ? ''
-          : '; on Cloud Run environments its grants job creates the extension too'
+          : '; on Cloud Run environments its database role job creates the extension too'
       }.)`,
       '',
     );
   }
-  // The database role needs no hand step there: make database-user starts the role job.
+  // The database role needs no hand step there: make database-user starts the database role job.
   if (containerAppsTargets(spec).length > 0 && containerAppsExternal(spec)) {
     sections.push(
       '### Azure: Container Apps environments',

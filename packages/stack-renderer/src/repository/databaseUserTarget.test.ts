@@ -211,14 +211,14 @@ exec env "\${envs[@]}" PGSSLMODE=disable PGPORT=${url.port} "$1" -c "$script"
  * (the local server without TLS, a stand-in metadata server). A `kubectl` stand-in fails: there
  * is no cluster.
  */
-describe('make database-user CLOUD=gcp on Cloud Run (stand-in gcloud running the grants job, psql on real PostgreSQL)', () => {
+describe('make database-user CLOUD=gcp on Cloud Run (stand-in gcloud running the database role job, psql on real PostgreSQL)', () => {
   const suffix = `${process.pid}_${Date.now()}`;
   const database = `lab_${suffix}`;
   const postgres = `postgres_${suffix}`;
   const superuser = `cloudsqlsuperuser_${suffix}`;
-  const grants = `dev-lab-dev-grants-${suffix}@acme-dev-lab.iam`;
+  const roleJob = `dev-lab-dev-grants-${suffix}@acme-dev-lab.iam`;
   const app = `dev-lab-dev-${suffix}@acme-dev-lab.iam`;
-  const work = mkdtempSync(join(tmpdir(), 'skyforge-database-grants-'));
+  const work = mkdtempSync(join(tmpdir(), 'skyforge-database-role-job-'));
   const bin = join(work, 'bin');
   const log = join(work, 'log');
   const root = join(work, 'repository');
@@ -247,8 +247,8 @@ case "$last" in
   project_id) echo acme-dev-lab ;;
   region) echo europe-west4 ;;
   database_connection_name) echo acme-dev-lab:europe-west4:dev-lab-dev-postgres ;;
-  database_grants_user) echo '${grants}' ;;
-  database_grants_job) echo dev-lab-dev-database-grants ;;
+  database_role_job_user) echo '${roleJob}' ;;
+  database_role_job) echo dev-lab-dev-db-role ;;
   *) echo "unexpected terraform $*" >&2; exit 2 ;;
 esac
 `,
@@ -262,14 +262,14 @@ case "$1 $2 $3" in
     PGOPTIONS='-c client_min_messages=warning' psql '${admin}' -X -q -v ON_ERROR_STOP=1 -c "GRANT ${superuser} TO \\"$4\\"" ;;
   "run jobs execute")
     cd ${root}/infra/modules/database/gcp
-    exec env PGHOST=${url.hostname} PGPORT=${url.port} PGDATABASE=${postgres} PGUSER="$(cat ${log}/grants-user)" \\
+    exec env PGHOST=${url.hostname} PGPORT=${url.port} PGDATABASE=${postgres} PGUSER="$(cat ${log}/role-job-user)" \\
       PGSSLMODE=disable SERVER_CA=stand-in APP_USER='${app}' DATABASE=${database} APP_ROLE_SQL="$(cat app_role.sql)" \\
-      GCE_METADATA_HOST=${metadata.host} TMPDIR=${log} sh -c "$(cat grants-job.sh)" ;;
+      GCE_METADATA_HOST=${metadata.host} TMPDIR=${log} sh -c "$(cat role-job.sh)" ;;
   *) echo "unexpected gcloud $*" >&2; exit 2 ;;
 esac
 `,
     );
-    writeFileSync(join(log, 'grants-user'), grants);
+    writeFileSync(join(log, 'role-job-user'), roleJob);
     executable(
       join(bin, 'kubectl'),
       `#!/bin/bash
@@ -283,7 +283,7 @@ echo "no cluster in a Cloud Run environment: kubectl $*" >&2; exit 2
         '-c',
         `CREATE ROLE ${superuser} NOLOGIN CREATEROLE CREATEDB`,
         '-c',
-        `CREATE ROLE "${grants}" LOGIN`,
+        `CREATE ROLE "${roleJob}" LOGIN`,
         '-c',
         `CREATE ROLE "${app}" LOGIN`,
         '-c',
@@ -308,7 +308,7 @@ echo "no cluster in a Cloud Run environment: kubectl $*" >&2; exit 2
         '-c',
         `DROP ROLE IF EXISTS "${app}"`,
         '-c',
-        `DROP ROLE IF EXISTS "${grants}"`,
+        `DROP ROLE IF EXISTS "${roleJob}"`,
         '-c',
         `DROP ROLE IF EXISTS ${superuser}`,
       ],
@@ -336,9 +336,9 @@ echo "no cluster in a Cloud Run environment: kubectl $*" >&2; exit 2
     const calls = readFileSync(join(log, 'gcloud.args'), 'utf8')
       .trim()
       .split('\n');
-    const assign = `sql users assign-roles ${grants} --instance dev-lab-dev-postgres --project acme-dev-lab --quiet --type CLOUD_IAM_SERVICE_ACCOUNT --database-roles cloudsqlsuperuser`;
+    const assign = `sql users assign-roles ${roleJob} --instance dev-lab-dev-postgres --project acme-dev-lab --quiet --type CLOUD_IAM_SERVICE_ACCOUNT --database-roles cloudsqlsuperuser`;
     const execute =
-      'run jobs execute dev-lab-dev-database-grants --region europe-west4 --project acme-dev-lab --wait';
+      'run jobs execute dev-lab-dev-db-role --region europe-west4 --project acme-dev-lab --wait';
     expect(calls).toEqual([assign, execute, assign, execute]);
     expect(metadata.requests()).toHaveLength(2);
     expect(readdirSync(join(root, '.build', 'dev-gcp'))).toEqual([]);
@@ -406,7 +406,7 @@ printf '%s\\n' "${tool} $*" >> ${log}/calls
 
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-  it('executes the grants job in the Cloud Run environment and runs the psql pod in the GKE one', () => {
+  it('executes the database role job in the Cloud Run environment and runs the psql pod in the GKE one', () => {
     const calls = (environment: string) => {
       rmSync(join(log, 'calls'), { force: true });
       const made = spawnSync(
@@ -517,7 +517,7 @@ esac
 
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-  it('starts the role job and waits until its execution Succeeded, with no cluster and no token on this side', () => {
+  it('starts the database role job and waits until its execution Succeeded, with no cluster and no token on this side', () => {
     const root = render('lab-azure', exampleSpecs['lab-azure']);
     const made = databaseUser(root, 'dev', 'Succeeded');
     expect({ status: made.status, stderr: made.stderr }).toEqual({

@@ -31,7 +31,7 @@ export function hasDatabaseUserTarget(spec: StackSpec): boolean {
   return databaseUserClouds(spec).length > 0;
 }
 
-/** How long `make database-user` waits for the Container Apps role job: its three tries of ten minutes, and its start. */
+/** How long `make database-user` waits for the Container Apps database role job: its three tries of ten minutes, and its start. */
 const ROLE_JOB_WAIT_MINUTES = 35;
 const ROLE_JOB_POLL_SECONDS = 10;
 
@@ -246,9 +246,9 @@ export function databaseUserTarget(spec: StackSpec): string[] {
   const gcpJob = [
     projectLine,
     `gcloud sql users assign-roles ${output(
-      'database_grants_user',
+      'database_role_job_user',
     )} ${gcpUser} --type CLOUD_IAM_SERVICE_ACCOUNT --database-roles cloudsqlsuperuser > /dev/null;`,
-    `gcloud run jobs execute ${output('database_grants_job')} --region ${output(
+    `gcloud run jobs execute ${output('database_role_job')} --region ${output(
       'region',
     )} --project "$$project" --wait`,
   ];

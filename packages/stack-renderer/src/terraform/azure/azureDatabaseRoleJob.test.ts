@@ -24,7 +24,7 @@ const APP_OBJECT_ID = '00000000-0000-0000-0000-0000000000a1';
 const TOKEN_REQUEST = `GET /msi/token?resource=https://ossrdbms-aad.database.windows.net&api-version=2019-08-01&client_id=${CLIENT_ID} identity-header`;
 const DATABASE_MODULE = 'infra/modules/database/azure/main.tf';
 
-/** The `env` blocks of the role job in the rendered database module: name → value expression. */
+/** The `env` blocks of the database role job in the rendered database module: name → value expression. */
 function jobEnvironment(main: string): Record<string, string> {
   const job = main.slice(
     main.indexOf('resource "azurerm_container_app_job" "role_job"'),
@@ -37,7 +37,7 @@ function jobEnvironment(main: string): Record<string, string> {
 }
 
 /**
- * The role job of a Container Apps environment (lab-azure), its rendered script run by `sh` the
+ * The database role job of a Container Apps environment (lab-azure), its rendered script run by `sh` the
  * way the job's container runs it, against a real PostgreSQL (scripts/with-postgres.sh) set up as
  * Azure Database for PostgreSQL leaves a server: `azure_pg_admin` (here `<name>_azure_pg_admin`)
  * owns the databases, the job's identity is a login role that may create roles and becomes an
@@ -47,7 +47,7 @@ function jobEnvironment(main: string): Record<string, string> {
  * and has no TLS: the token is not checked by the server here, and the job's verify-full (system
  * CAs) is replaced by sslmode=disable.
  */
-describe('the Azure role job (its rendered script on PostgreSQL, stand-in managed identity endpoint)', () => {
+describe('the Azure database role job (its rendered script on PostgreSQL, stand-in managed identity endpoint)', () => {
   const suffix = `${process.pid}_${Date.now()}`;
   const database = `lab_${suffix}`;
   const postgres = `postgres_${suffix}`;

@@ -31,7 +31,7 @@ const ROLE_JOB = '[0]';
 const ADMINISTRATOR = `azurerm_postgresql_flexible_server_active_directory_administrator.role_job${ROLE_JOB}`;
 
 /**
- * The script of the role job (`sh -c`): an access token for Azure Database for PostgreSQL of the
+ * The script of the database role job (`sh -c`): an access token for Azure Database for PostgreSQL of the
  * job's own user-assigned identity (AZURE_CLIENT_ID) from the Container Apps managed identity
  * endpoint (IDENTITY_ENDPOINT, asked with the IDENTITY_HEADER the platform sets; the token is never
  * in the job's spec, the execution or the logs), a wait for the server, app_role.sql (APP_ROLE_SQL)
@@ -80,7 +80,7 @@ export function azureDatabaseRoleJobScript(): string {
   ].join('\n');
 }
 
-/** The database module's variables of the role job. */
+/** The database module's variables of the database role job. */
 export function azureDatabaseRoleJobVariables(): HclBody {
   return [
     terraformVariable({
@@ -94,21 +94,21 @@ export function azureDatabaseRoleJobVariables(): HclBody {
       name: 'role_job_environment_id',
       type: 'string',
       description:
-        'Container Apps environment the role job runs in (VNet-integrated: it reaches the server).',
+        'Container Apps environment the database role job runs in (VNet-integrated: it reaches the server).',
       default: expr('null'),
     }),
     terraformVariable({
       name: 'app_identity',
       type: 'object({\n    name         = string\n    principal_id = string\n  })',
       description:
-        "The application's identity, whose PostgreSQL role the role job creates (name and object ID).",
+        "The application's identity, whose PostgreSQL role the database role job creates (name and object ID).",
       default: expr('null'),
     }),
   ];
 }
 
 /**
- * The role job of a Container Apps environment: its own user-assigned identity, made an Entra
+ * The database role job of a Container Apps environment: its own user-assigned identity, made an Entra
  * administrator of the server, and the manually triggered Container Apps job running
  * {@link azureDatabaseRoleJobScript} in the environment. Nothing in the job is secret: the SQL, the
  * names and the client ID are plain; the token comes at run time.
@@ -234,7 +234,7 @@ function jobEnv(name: string, value: string) {
   return block('env', [], [attr('name', name), attr('value', expr(value))]);
 }
 
-/** The database module's outputs of the role job (null without it). */
+/** The database module's outputs of the database role job (null without it). */
 export function azureDatabaseRoleJobOutputs(): HclBody {
   return [
     terraformOutput({

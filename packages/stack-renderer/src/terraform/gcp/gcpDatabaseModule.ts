@@ -17,12 +17,12 @@ import {
   gcpDatabaseUserScript,
 } from './gcpDatabaseUser';
 import {
-  GCP_DATABASE_GRANTS_JOB_SCRIPT,
-  gcpDatabaseGrantsJobBlocks,
-  gcpDatabaseGrantsJobOutputs,
-  gcpDatabaseGrantsJobScript,
-  gcpDatabaseGrantsJobVariables,
-} from './gcpDatabaseGrantsJob';
+  GCP_DATABASE_ROLE_JOB_SCRIPT,
+  gcpDatabaseRoleJobBlocks,
+  gcpDatabaseRoleJobOutputs,
+  gcpDatabaseRoleJobScript,
+  gcpDatabaseRoleJobVariables,
+} from './gcpDatabaseRoleJob';
 
 /**
  * PostgreSQL flags: audit-friendly logging (CIS PostgreSQL on Cloud SQL), pgAudit for schema and
@@ -105,7 +105,7 @@ export function gcpDatabaseModule(): FileTree {
       description:
         'Service account of the application, created as an IAM database user.',
     }),
-    gcpDatabaseGrantsJobVariables(),
+    gcpDatabaseRoleJobVariables(),
   ];
 
   const instance = resource('google_sql_database_instance', 'this', [
@@ -260,7 +260,7 @@ export function gcpDatabaseModule(): FileTree {
         ],
       ),
     ]),
-    gcpDatabaseGrantsJobBlocks(),
+    gcpDatabaseRoleJobBlocks(),
   ];
 
   const outputs = [
@@ -290,7 +290,7 @@ export function gcpDatabaseModule(): FileTree {
       description: 'Database user of the application.',
       value: 'google_sql_user.app.name',
     }),
-    gcpDatabaseGrantsJobOutputs(),
+    gcpDatabaseRoleJobOutputs(),
   ];
 
   return {
@@ -302,6 +302,6 @@ export function gcpDatabaseModule(): FileTree {
       outputs,
     }),
     [GCP_DATABASE_USER_SCRIPT]: gcpDatabaseUserScript(),
-    [GCP_DATABASE_GRANTS_JOB_SCRIPT]: gcpDatabaseGrantsJobScript(),
+    [GCP_DATABASE_ROLE_JOB_SCRIPT]: gcpDatabaseRoleJobScript(),
   };
 }

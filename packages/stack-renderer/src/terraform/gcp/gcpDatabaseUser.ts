@@ -8,7 +8,7 @@ export const GCP_DATABASE_USER_SCRIPT =
  * creates (so their `public` schema), and IAM users get no privileges at all: granting the
  * application's IAM user anything needs a member of it. On GKE that is this built-in user, on
  * which CI sets a fresh random password on every run and keeps it nowhere; on Cloud Run it is
- * the grants job's IAM user, made a member through the Admin API (gcloud sql users assign-roles).
+ * the database role job's IAM user, made a member through the Admin API (gcloud sql users assign-roles).
  */
 export const GCP_DATABASE_CI_USER = 'skyforge_ci';
 

@@ -311,6 +311,35 @@ describe('the GCP serverless target (Cloud Run v2)', () => {
     );
   });
 
+  it('keeps the account, IAM user and grant of the database role job in place across its rename from "grants", and never fails to drop its user', async () => {
+    const database = await hcl(files, 'infra/modules/database/gcp/main.tf');
+    const moved = (database.moved as Json[]).map(block => [
+      block.from,
+      block.to,
+    ]);
+    for (const type of [
+      'google_service_account',
+      'google_sql_user',
+      'google_project_iam_member',
+      'google_cloud_run_v2_job',
+    ])
+      expect(moved).toContainEqual([
+        `\${${type}.grants}`,
+        `\${${type}.role_job}`,
+      ]);
+    // A new account ID would replace the IAM database user, which Cloud SQL cannot delete.
+    const root = await hcl(files, 'infra/envs/dev/gcp/main.tf');
+    expect(root.module.database[0].role_job_service_account_id).toBe(
+      'dev-lab-dev-grants',
+    );
+    expect(database.resource.google_sql_user.role_job[0].deletion_policy).toBe(
+      'ABANDON',
+    );
+    expect(database.resource.google_cloud_run_v2_job.role_job[0].name).toBe(
+      '${var.name}-db-role',
+    );
+  });
+
   it('has no cluster variables in a serverless root', async () => {
     const variables = await hcl(files, 'infra/envs/dev/gcp/variables.tf');
     for (const name of [

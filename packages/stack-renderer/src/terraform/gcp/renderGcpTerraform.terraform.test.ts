@@ -167,7 +167,7 @@ describe('rendered GCP Terraform', () => {
 
     it('parses every file with hcl2json', async () => {
       // Only HCL: the monitoring module's *.tftpl (templatefile() inputs) and the database
-      // module's app_role.sql and grants-job.sh (make database-user) are not.
+      // module's app_role.sql and role-job.sh (make database-user) are not.
       for (const [file, content] of Object.entries(tree).filter(
         ([hclFile]) => !/\.(tftpl|sql|sh)$/.test(hclFile),
       )) {

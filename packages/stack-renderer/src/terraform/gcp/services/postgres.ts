@@ -9,7 +9,7 @@ import { gcpModuleBaseArguments } from '../gcpModuleBase';
 import type { GcpService } from '../gcpService';
 import { gcpAppServiceAccountEmail } from '../gcpAppServiceAccount';
 import { runsKubernetes } from '../../../spec/computeTarget';
-import { gcpDatabaseGrantsServiceAccountId } from '../../../naming';
+import { gcpDatabaseRoleJobServiceAccountId } from '../../../naming';
 
 /** PostgreSQL on GCP: Cloud SQL with a private IP and IAM database authentication. */
 export const gcpPostgres: GcpService = {
@@ -18,8 +18,8 @@ export const gcpPostgres: GcpService = {
   cost: { lines: plan => databaseCostLines(plan, plannedDatabase(plan)) },
   root: ({ spec, environment, resolved }) => {
     const planned = plannedDatabase(resolved);
-    // No cluster for make database-user's psql pod: a Cloud Run job of the module runs the grants.
-    const grantsJob = !runsKubernetes(resolved);
+    // No cluster for make database-user's psql pod: the module's database role job (a Cloud Run job) creates the role.
+    const roleJob = !runsKubernetes(resolved);
     const database: RootVariable = {
       name: 'database',
       type: 'object({\n    tier         = string\n    disk_size_gb = number\n  })',
@@ -53,12 +53,12 @@ export const gcpPostgres: GcpService = {
         attr('backup_retention_days', expr('var.backup_retention_days')),
         attr('database_name', expr('var.stack_name')),
         attr('app_service_account_email', gcpAppServiceAccountEmail(resolved)),
-        grantsJob && [
-          attr('grants_job', true),
-          attr('grants_subnetwork_id', expr('module.network.subnetwork_id')),
+        roleJob && [
+          attr('role_job', true),
+          attr('role_job_subnetwork_id', expr('module.network.subnetwork_id')),
           attr(
-            'grants_service_account_id',
-            gcpDatabaseGrantsServiceAccountId({
+            'role_job_service_account_id',
+            gcpDatabaseRoleJobServiceAccountId({
               name: spec.metadata.name,
               environment,
             }),
@@ -88,18 +88,18 @@ export const gcpPostgres: GcpService = {
             'IAM database user of the application (its Google service account).',
           value: 'module.database.iam_user',
         }),
-        grantsJob && [
+        roleJob && [
           terraformOutput({
-            name: 'database_grants_job',
+            name: 'database_role_job',
             description:
-              'Cloud Run job that grants the application its database privileges (make database-user).',
-            value: 'module.database.grants_job_name',
+              "Cloud Run job that creates the application's database role and grants (make database-user).",
+            value: 'module.database.role_job_name',
           }),
           terraformOutput({
-            name: 'database_grants_user',
+            name: 'database_role_job_user',
             description:
-              "IAM database user of the grants job's service account (make database-user makes it a cloudsqlsuperuser member).",
-            value: 'module.database.grants_user',
+              "IAM database user of the database role job's service account (make database-user makes it a cloudsqlsuperuser member).",
+            value: 'module.database.role_job_user',
           }),
         ],
       ],

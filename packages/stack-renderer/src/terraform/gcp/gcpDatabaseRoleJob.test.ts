@@ -11,7 +11,7 @@ import {
   expectRunsTwiceCleanly,
   testPsql as psql,
 } from '../../testing/testPsql';
-import { GCP_DATABASE_GRANTS_JOB_SCRIPT } from './gcpDatabaseGrantsJob';
+import { GCP_DATABASE_ROLE_JOB_SCRIPT } from './gcpDatabaseRoleJob';
 import { GCP_DATABASE_USER_SCRIPT } from './gcpDatabaseUser';
 
 const CA_PEM =
@@ -19,10 +19,10 @@ const CA_PEM =
 const TOKEN = 'ya29.stand-in-login-token';
 const TOKEN_REQUEST = `GET /computeMetadata/v1/instance/service-accounts/default/token?scopes=https://www.googleapis.com/auth/sqlservice.login Google`;
 
-/** The names of the `env` blocks of the grants job in the rendered database module. */
+/** The names of the `env` blocks of the database role job in the rendered database module. */
 function jobEnvironmentNames(main: string): string[] {
   const job = main.slice(
-    main.indexOf('resource "google_cloud_run_v2_job" "grants"'),
+    main.indexOf('resource "google_cloud_run_v2_job" "role_job"'),
   );
   return [...job.matchAll(/name\s+=\s+"([A-Z_]+)"/g)]
     .map(match => match[1]!)
@@ -30,7 +30,7 @@ function jobEnvironmentNames(main: string): string[] {
 }
 
 /**
- * The grants job of a serverless GCP environment (dev-lab), its rendered script run by `sh` the
+ * The database role job of a serverless GCP environment (dev-lab), its rendered script run by `sh` the
  * way the job's container runs it, against a real PostgreSQL (scripts/with-postgres.sh) set up as
  * Cloud SQL leaves an instance: `cloudsqlsuperuser` (here `<name>_cloudsqlsuperuser`) owns the
  * databases, the job's and the application's IAM database users are login roles named after their
@@ -38,16 +38,16 @@ function jobEnvironmentNames(main: string): string[] {
  * server trusts local connections and has no TLS: the token is not checked by the server here,
  * and the job's verify-ca is replaced by sslmode=disable (the CA file is still written and read back).
  */
-describe('the GCP grants job (its rendered script on PostgreSQL, stand-in metadata server)', () => {
+describe('the GCP database role job (its rendered script on PostgreSQL, stand-in metadata server)', () => {
   const suffix = `${process.pid}_${Date.now()}`;
   const database = `lab_${suffix}`;
   const postgres = `postgres_${suffix}`;
   const superuser = `cloudsqlsuperuser_${suffix}`;
-  const grants = `lab-dev-grants-${suffix}@demo-project.iam`;
+  const roleJob = `lab-dev-grants-${suffix}@demo-project.iam`;
   const app = `lab-dev-${suffix}@demo-project.iam`;
-  const work = mkdtempSync(join(tmpdir(), 'skyforge-grants-job-'));
+  const work = mkdtempSync(join(tmpdir(), 'skyforge-role-job-'));
   const files = renderStack(parseStackSpec(exampleSpecs['dev-lab']!)).files;
-  const script = files[GCP_DATABASE_GRANTS_JOB_SCRIPT]!;
+  const script = files[GCP_DATABASE_ROLE_JOB_SCRIPT]!;
   const servers: Array<{ stop(): void }> = [];
 
   /** The job's environment as Terraform sets it, pointed at the local server and stand-in. */
@@ -56,7 +56,7 @@ describe('the GCP grants job (its rendered script on PostgreSQL, stand-in metada
     return {
       PGHOST: url.hostname,
       PGDATABASE: postgres,
-      PGUSER: grants,
+      PGUSER: roleJob,
       PGSSLMODE: 'disable',
       SERVER_CA: CA_PEM,
       APP_USER: app,
@@ -100,7 +100,7 @@ describe('the GCP grants job (its rendered script on PostgreSQL, stand-in metada
         '-c',
         `CREATE ROLE ${superuser} NOLOGIN CREATEROLE CREATEDB`,
         '-c',
-        `CREATE ROLE "${grants}" LOGIN`,
+        `CREATE ROLE "${roleJob}" LOGIN`,
         '-c',
         `CREATE ROLE "${app}" LOGIN`,
         '-c',
@@ -125,7 +125,7 @@ describe('the GCP grants job (its rendered script on PostgreSQL, stand-in metada
         '-c',
         `DROP ROLE IF EXISTS "${app}"`,
         '-c',
-        `DROP ROLE IF EXISTS "${grants}"`,
+        `DROP ROLE IF EXISTS "${roleJob}"`,
         '-c',
         `DROP ROLE IF EXISTS ${superuser}`,
       ],
@@ -164,7 +164,7 @@ describe('the GCP grants job (its rendered script on PostgreSQL, stand-in metada
     expect(failed.status).not.toBe(0);
     expect(failed.stderr).toMatch(/WARNING: {2}no privileges were granted/);
     expect(failed.stderr).toContain(
-      `${app} still may not create tables in ${database}: is ${grants} a member of cloudsqlsuperuser`,
+      `${app} still may not create tables in ${database}: is ${roleJob} a member of cloudsqlsuperuser`,
     );
     expect(failed.stderr).not.toContain(TOKEN);
     expect(appCreatesTable().stderr).toMatch(
@@ -178,7 +178,7 @@ describe('the GCP grants job (its rendered script on PostgreSQL, stand-in metada
     const assigned = psql({
       user: 'postgres',
       database: 'postgres',
-      args: ['-c', `GRANT ${superuser} TO "${grants}"`],
+      args: ['-c', `GRANT ${superuser} TO "${roleJob}"`],
     });
     expect(assigned.stderr).toBe('');
 

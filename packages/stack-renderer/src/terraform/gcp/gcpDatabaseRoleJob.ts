@@ -12,8 +12,8 @@ import { terraformVariable } from '../common/terraformVariable';
 import { CLOUD_RUN_EGRESS } from './gcpServerlessModule';
 
 /** Where the GCP database module keeps the script its Cloud Run job runs. */
-export const GCP_DATABASE_GRANTS_JOB_SCRIPT =
-  'infra/modules/database/gcp/grants-job.sh';
+export const GCP_DATABASE_ROLE_JOB_SCRIPT =
+  'infra/modules/database/gcp/role-job.sh';
 
 /** The psql image of the job, the same the GKE path runs as a pod. */
 const PSQL_IMAGE = 'docker.io/library/postgres:17-alpine';
@@ -25,17 +25,17 @@ const PSQL_IMAGE = 'docker.io/library/postgres:17-alpine';
 const LOGIN_SCOPE = 'https://www.googleapis.com/auth/sqlservice.login';
 
 /** Tries of one execution: the IAM grant of a first apply may take a moment to reach Cloud SQL. */
-const GRANTS_JOB_MAX_RETRIES = 3;
+const ROLE_JOB_MAX_RETRIES = 3;
 
 /**
- * The script of the grants job (`sh -c`): an access token of the job's own service account from
+ * The script of the database role job (`sh -c`): an access token of the job's own service account from
  * the metadata server (never in the job's spec, the execution or the logs), the server CA written
  * for verify-ca, a wait for the database (direct VPC egress may take a minute to connect after
  * start), then app_role.sql (from APP_ROLE_SQL) through psql as the IAM database user of that
  * service account, and the extensions in EXTENSIONS (pgAudit) in the application's database. GCE_METADATA_HOST, the variable Google's client libraries honour, points it
  * at another metadata server (the tests' stand-in).
  */
-export function gcpDatabaseGrantsJobScript(): string {
+export function gcpDatabaseRoleJobScript(): string {
   return [
     '# Runs in the Cloud Run job of `make database-user` (serverless environments): app_role.sql as',
     "# the job's own IAM database user, signed in with an access token of its service account.",
@@ -80,44 +80,52 @@ export function gcpDatabaseGrantsJobScript(): string {
   ].join('\n');
 }
 
-/** The database module's variables of the grants job. */
-export function gcpDatabaseGrantsJobVariables(): HclBody {
+/** The database module's variables of the database role job. */
+export function gcpDatabaseRoleJobVariables(): HclBody {
   return [
     terraformVariable({
-      name: 'grants_job',
+      name: 'role_job',
       type: 'bool',
       description:
         "Run app_role.sql from a Cloud Run job (serverless environments, which have no cluster for make database-user's psql pod). Known at plan time: it decides what exists.",
       default: false,
     }),
     terraformVariable({
-      name: 'grants_subnetwork_id',
+      name: 'role_job_subnetwork_id',
       type: 'string',
       description:
-        'Subnet the grants job sends its traffic into (direct VPC egress to the private IP); the Cloud Run service uses the same.',
+        'Subnet the database role job sends its traffic into (direct VPC egress to the private IP); the Cloud Run service uses the same.',
       default: expr('null'),
     }),
     terraformVariable({
-      name: 'grants_service_account_id',
+      name: 'role_job_service_account_id',
       type: 'string',
       description:
-        'Account ID of the service account the grants job runs as (6 to 30 characters).',
+        'Account ID of the service account the database role job runs as (6 to 30 characters).',
       default: expr('null'),
     }),
   ];
 }
 
-const GRANTS = '[0]';
+const ROLE_JOB = '[0]';
+
+/** The resource types of the database role job, each named `role_job`. */
+const ROLE_JOB_RESOURCES = [
+  'google_service_account',
+  'google_sql_user',
+  'google_project_iam_member',
+  'google_cloud_run_v2_job',
+];
 
 /**
- * The grants job of a serverless environment: its own service account, an IAM database user of
+ * The database role job of a serverless environment: its own service account, an IAM database user of
  * it (`make database-user` makes that user a member of cloudsqlsuperuser through the Cloud SQL
  * Admin API, as CI), the right to sign in to this instance only, and the Cloud Run job running
- * {@link gcpDatabaseGrantsJobScript} with direct VPC egress into the service's subnet. Nothing in
+ * {@link gcpDatabaseRoleJobScript} with direct VPC egress into the service's subnet. Nothing in
  * the job is secret: the SQL, the names and the server CA are plain; the token comes at run time.
  */
-export function gcpDatabaseGrantsJobBlocks(): HclBody {
-  const count = attr('count', expr('var.grants_job ? 1 : 0'));
+export function gcpDatabaseRoleJobBlocks(): HclBody {
+  const count = attr('count', expr('var.role_job ? 1 : 0'));
   return [
     comment(
       [
@@ -126,25 +134,34 @@ export function gcpDatabaseGrantsJobBlocks(): HclBody {
         "CI's identity, so the psql image never holds a token of the account that administers the project.",
       ].join('\n'),
     ),
-    resource('google_service_account', 'grants', [
+    resource('google_service_account', 'role_job', [
       count,
       attr('project', expr('var.project_id')),
-      attr('account_id', expr('var.grants_service_account_id')),
-      attr('display_name', expr('"Database grants ${var.name}"')),
+      attr('account_id', expr('var.role_job_service_account_id')),
+      attr('display_name', expr('"Database role job ${var.name}"')),
     ]),
-    resource('google_sql_user', 'grants', [
+    resource('google_sql_user', 'role_job', [
       count,
       attr('project', expr('var.project_id')),
       attr('instance', expr('google_sql_database_instance.this.name')),
       attr(
         'name',
         expr(
-          `trimsuffix(google_service_account.grants${GRANTS}.email, ".gserviceaccount.com")`,
+          `trimsuffix(google_service_account.role_job${ROLE_JOB}.email, ".gserviceaccount.com")`,
         ),
       ),
       attr('type', 'CLOUD_IAM_SERVICE_ACCOUNT'),
+      comment(
+        [
+          'Cloud SQL cannot delete a PostgreSQL user that holds SQL roles (make database-user makes it a',
+          'cloudsqlsuperuser member) or owns objects (the pgAudit extension): once the job goes (the',
+          'environment moves to Kubernetes), its user stays in the instance, unable to sign in without',
+          'its deleted service account, rather than failing the apply.',
+        ].join('\n'),
+      ),
+      attr('deletion_policy', 'ABANDON'),
     ]),
-    resource('google_project_iam_member', 'grants', [
+    resource('google_project_iam_member', 'role_job', [
       count,
       attr('project', expr('var.project_id')),
       comment(
@@ -154,7 +171,7 @@ export function gcpDatabaseGrantsJobBlocks(): HclBody {
       attr(
         'member',
         expr(
-          `"serviceAccount:\${google_service_account.grants${GRANTS}.email}"`,
+          `"serviceAccount:\${google_service_account.role_job${ROLE_JOB}.email}"`,
         ),
       ),
       blank(),
@@ -175,11 +192,11 @@ export function gcpDatabaseGrantsJobBlocks(): HclBody {
         ],
       ),
     ]),
-    resource('google_cloud_run_v2_job', 'grants', [
+    resource('google_cloud_run_v2_job', 'role_job', [
       count,
       attr('project', expr('var.project_id')),
       attr('location', expr('var.region')),
-      attr('name', expr('"${var.name}-database-grants"')),
+      attr('name', expr('"${var.name}-db-role"')),
       attr('labels', expr('var.labels')),
       attr('deletion_protection', false),
       blank(),
@@ -194,9 +211,9 @@ export function gcpDatabaseGrantsJobBlocks(): HclBody {
             [
               attr(
                 'service_account',
-                expr(`google_service_account.grants${GRANTS}.email`),
+                expr(`google_service_account.role_job${ROLE_JOB}.email`),
               ),
-              attr('max_retries', GRANTS_JOB_MAX_RETRIES),
+              attr('max_retries', ROLE_JOB_MAX_RETRIES),
               attr('timeout', '600s'),
               blank(),
               comment(
@@ -212,7 +229,7 @@ export function gcpDatabaseGrantsJobBlocks(): HclBody {
                     [],
                     [
                       attr('network', expr('var.network_id')),
-                      attr('subnetwork', expr('var.grants_subnetwork_id')),
+                      attr('subnetwork', expr('var.role_job_subnetwork_id')),
                     ],
                   ),
                 ],
@@ -224,13 +241,13 @@ export function gcpDatabaseGrantsJobBlocks(): HclBody {
                 [
                   attr('image', PSQL_IMAGE),
                   attr('command', ['/bin/sh', '-c']),
-                  attr('args', [expr('file("${path.module}/grants-job.sh")')]),
+                  attr('args', [expr('file("${path.module}/role-job.sh")')]),
                   jobEnv(
                     'PGHOST',
                     'google_sql_database_instance.this.private_ip_address',
                   ),
                   jobEnv('PGDATABASE', '"postgres"'),
-                  jobEnv('PGUSER', `google_sql_user.grants${GRANTS}.name`),
+                  jobEnv('PGUSER', `google_sql_user.role_job${ROLE_JOB}.name`),
                   comment(
                     'Cloud SQL server certificates name the instance, not its IP: verify-ca, not verify-full.',
                   ),
@@ -253,6 +270,19 @@ export function gcpDatabaseGrantsJobBlocks(): HclBody {
         ],
       ),
     ]),
+    comment(
+      'Named "grants" before: the addresses move; the new job name replaces the job (it runs on demand).',
+    ),
+    ...ROLE_JOB_RESOURCES.map(type =>
+      block(
+        'moved',
+        [],
+        [
+          attr('from', expr(`${type}.grants`)),
+          attr('to', expr(`${type}.role_job`)),
+        ],
+      ),
+    ),
   ];
 }
 
@@ -260,20 +290,20 @@ function jobEnv(name: string, value: string) {
   return block('env', [], [attr('name', name), attr('value', expr(value))]);
 }
 
-/** The database module's outputs of the grants job (null without it). */
-export function gcpDatabaseGrantsJobOutputs(): HclBody {
+/** The database module's outputs of the database role job (null without it). */
+export function gcpDatabaseRoleJobOutputs(): HclBody {
   return [
     terraformOutput({
-      name: 'grants_job_name',
+      name: 'role_job_name',
       description:
         'Cloud Run job that runs app_role.sql (make database-user), or null without one.',
-      value: `one(google_cloud_run_v2_job.grants[*].name)`,
+      value: `one(google_cloud_run_v2_job.role_job[*].name)`,
     }),
     terraformOutput({
-      name: 'grants_user',
+      name: 'role_job_user',
       description:
-        "IAM database user of the grants job's service account, or null without one.",
-      value: `one(google_sql_user.grants[*].name)`,
+        "IAM database user of the database role job's service account, or null without one.",
+      value: `one(google_sql_user.role_job[*].name)`,
     }),
   ];
 }
