@@ -325,6 +325,49 @@ esac
     );
     expect([...new Set(images)]).toEqual([`${repository}@${BUILT}`]);
   }, 60_000);
+
+  it('make push-image on a serverless target pins the digest for make deploy (no overlay to write)', () => {
+    const serverless = mkdtempSync(join(tmpdir(), 'skyforge-push-serverless-'));
+    try {
+      writeFileTree({
+        files: renderStack(parseStackSpec(exampleSpecs['dev-lab'])).files,
+        directory: serverless,
+      });
+      const made = spawnSync(
+        'make',
+        [
+          '--no-print-directory',
+          'push-image',
+          'ENV=dev',
+          'CLOUD=gcp',
+          'IMAGE=checkout:dev',
+        ],
+        {
+          cwd: serverless,
+          env: {
+            ...process.env,
+            PATH: `${bin}:${process.env.PATH}`,
+            TAG: 'v1',
+          },
+          encoding: 'utf8',
+        },
+      );
+      expect({ status: made.status, stderr: made.stderr }).toEqual({
+        status: 0,
+        stderr: expect.stringContaining(
+          `Pushed checkout:dev as ${repository}:v1`,
+        ),
+      });
+      expect(made.stdout).toContain(
+        `dev/gcp: make deploy deploys ${repository}@${BUILT}`,
+      );
+      expect(
+        readFileSync(join(serverless, '.build', 'dev-gcp', 'image'), 'utf8'),
+      ).toBe(`${repository}@${BUILT}\n`);
+    } finally {
+      rmSync(serverless, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
 
 interface Job {

@@ -51,6 +51,33 @@ export function hasServerlessTargets(spec: StackSpec): boolean {
   return serverlessClouds(spec).length > 0;
 }
 
+/** The end of the help line of image-push and push-image: where the pushed digest is pinned. */
+export function pinnedDigestHelp(spec: StackSpec): string {
+  const serverless = hasServerlessTargets(spec);
+  if (!serverless) return 'pin the overlay to its digest';
+  return deploymentTargets(spec).every(target => !runsKubernetes(target))
+    ? 'pin its digest for make deploy'
+    : 'pin its digest (the overlay, or make deploy on serverless targets)';
+}
+
+/**
+ * The recipe lines that pin a pushed image: `k8s-image` writes the overlay's image component; a
+ * serverless target has no overlay, so the reference goes to $(BUILD)/image, which make deploy
+ * reads. `repository` and `digest` are shell expressions of the recipe.
+ */
+export function pinDigestLines(
+  spec: StackSpec,
+  image: { repository: string; digest: string },
+): string[] {
+  const k8sImage = `$(MAKE) --no-print-directory k8s-image ENV=$(ENV) CLOUD=$(CLOUD) IMAGE_REPOSITORY="${image.repository}" DIGEST="${image.digest}"`;
+  if (!hasServerlessTargets(spec)) return [`\t${k8sImage}`];
+  const reference = `${image.repository}@${image.digest}`;
+  return [
+    `\tif [ "$(COMPUTE)" = serverless ]; then echo "${reference}" > $(BUILD)/image; echo "$(ENV)/$(CLOUD): make deploy deploys ${reference}"; \\`,
+    `\telse ${k8sImage}; fi`,
+  ];
+}
+
 /** The Makefile variables of the dispatch: where each ENV/CLOUD runs, and the image to deploy. */
 export function deployDispatchVariables(spec: StackSpec): string[] {
   return [

@@ -8,7 +8,7 @@ import type { StackSpec } from '../spec/stackSpec';
 import { EKS_TUNNEL_PORT } from '../terraform/aws/awsClusterAccessModule';
 import { stackClouds } from '../spec/deploymentTargets';
 import { pushImageTarget } from './pushImageScript';
-import { hasServerlessTargets } from './deployDispatch';
+import { pinDigestLines, pinnedDigestHelp } from './deployDispatch';
 
 /** The deploy targets this file adds to the Makefile, in `make help` order. */
 export const DEPLOY_TARGETS = [
@@ -70,7 +70,9 @@ export function deployTargets(spec: StackSpec): string[] {
   const lines: string[] = [];
 
   lines.push(
-    'image-push: check-target ## Copy SOURCE_IMAGE into the registry of ENV/CLOUD and pin the overlay to its digest',
+    `image-push: check-target ## Copy SOURCE_IMAGE into the registry of ENV/CLOUD and ${pinnedDigestHelp(
+      spec,
+    )}`,
   );
   if (registry) {
     lines.push(
@@ -110,15 +112,10 @@ export function deployTargets(spec: StackSpec): string[] {
       '\tfi; \\',
       // BUILD_DIGEST: what the build job produced; the registry must hold exactly those bytes.
       '\tif [ -n "$(BUILD_DIGEST)" ] && [ "$$digest" != "$(BUILD_DIGEST)" ]; then echo "$$repository:$$tag is $$digest, not the built $(BUILD_DIGEST) (an immutable tag holds other bytes)." >&2; exit 1; fi; \\',
-      ...(hasServerlessTargets(spec)
-        ? [
-            // Serverless targets have no overlay: make deploy reads the pinned reference from here.
-            '\tif [ "$(COMPUTE)" = serverless ]; then echo "$$repository@$$digest" > $(BUILD)/image; echo "$(ENV)/$(CLOUD): make deploy deploys $$repository@$$digest"; \\',
-            '\telse $(MAKE) --no-print-directory k8s-image ENV=$(ENV) CLOUD=$(CLOUD) IMAGE_REPOSITORY="$$repository" DIGEST="$$digest"; fi',
-          ]
-        : [
-            '\t$(MAKE) --no-print-directory k8s-image ENV=$(ENV) CLOUD=$(CLOUD) IMAGE_REPOSITORY="$$repository" DIGEST="$$digest"',
-          ]),
+      ...pinDigestLines(spec, {
+        repository: '$$repository',
+        digest: '$$digest',
+      }),
       '',
     );
   } else {

@@ -1,6 +1,11 @@
 import { stackClouds, stackEnvironments } from '../spec/deploymentTargets';
 import type { Cloud } from '../spec/regions';
 import type { StackSpec } from '../spec/stackSpec';
+import {
+  hasServerlessTargets,
+  pinDigestLines,
+  pinnedDigestHelp,
+} from './deployDispatch';
 
 /** Path of the script in the rendered repository. */
 export const PUSH_IMAGE_SCRIPT_PATH = 'scripts/push-image.sh';
@@ -79,10 +84,14 @@ export function renderPushImageScript(spec: StackSpec): string {
   ].join('\n');
 }
 
-/** The `push-image` recipe: the script, then `k8s-image` with the digest it printed. */
+/**
+ * The `push-image` recipe: the script, then the digest it printed pinned like image-push pins it
+ * (`k8s-image`, or $(BUILD)/image for make deploy on a serverless target).
+ */
 export function pushImageTarget(spec: StackSpec): string[] {
-  const help =
-    'push-image: check-target ## Push the local IMAGE to the registry of ENV/CLOUD (scripts/push-image.sh) and pin the overlay to its digest';
+  const help = `push-image: check-target ## Push the local IMAGE to the registry of ENV/CLOUD (scripts/push-image.sh) and ${pinnedDigestHelp(
+    spec,
+  )}`;
   if (!spec.spec.services.registry) {
     return [
       help,
@@ -93,8 +102,12 @@ export function pushImageTarget(spec: StackSpec): string[] {
   return [
     help,
     '\t@if [ -z "$(IMAGE)" ]; then echo "Set IMAGE to the local image to push, e.g. IMAGE=app:dev." >&2; exit 2; fi',
+    ...(hasServerlessTargets(spec) ? ['\t@mkdir -p $(BUILD)'] : []),
     `\t@reference="$$(IMAGE="$(IMAGE)" bash ${PUSH_IMAGE_SCRIPT_PATH} $(CLOUD) $(ENV))" || exit 1; \\`,
-    '\t$(MAKE) --no-print-directory k8s-image ENV=$(ENV) CLOUD=$(CLOUD) IMAGE_REPOSITORY="$${reference%@*}" DIGEST="$${reference#*@}"',
+    ...pinDigestLines(spec, {
+      repository: '$${reference%@*}',
+      digest: '$${reference#*@}',
+    }),
     '',
   ];
 }
