@@ -1,9 +1,12 @@
+import { kubernetesTargets } from '../spec/deploymentTargets';
+import type { StackSpec } from '../spec/stackSpec';
+
 /**
  * `.gitignore`: Terraform working files, local state and plan files. The Azure overlays'
  * `workload-identity.env` is deliberately not ignored: the overlay must build (validate workflow)
  * before `make k8s-identity` fills in the real client ID at deploy time.
  */
-export function renderGitignore(): string {
+export function renderGitignore(spec: StackSpec): string {
   return [
     '# Terraform working directories, plans and local state (state lives in the remote backend).',
     '# .terraform.lock.hcl is not rendered: commit the one `terraform providers lock -platform=linux_amd64',
@@ -17,7 +20,9 @@ export function renderGitignore(): string {
     '.terraformrc',
     'terraform.rc',
     '',
-    '# Manifests make k8s-apply built and sent to the cluster, and the EKS tunnel log.',
+    kubernetesTargets(spec).length > 0
+      ? '# Manifests make k8s-apply built and sent to the cluster, and the EKS tunnel log.'
+      : '# What make writes per environment: the image make deploy deploys, the files of make database-user.',
     '.build/',
     '',
     '# Credentials of the local Compose stack (make compose-env writes it from .env.example).',

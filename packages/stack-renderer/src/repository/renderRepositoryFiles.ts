@@ -34,7 +34,7 @@ export function renderRepositoryFiles(spec: StackSpec): FileTree {
     [DESTROY_WORKFLOW_PATH]: renderDestroyWorkflow(spec),
     '.github/workflows/plan.yaml': renderPlanWorkflow(spec),
     '.github/workflows/validate.yaml': renderValidateWorkflow(spec),
-    '.gitignore': renderGitignore(),
+    '.gitignore': renderGitignore(spec),
     Makefile: renderMakefile(spec),
     'README.md': renderReadme(spec),
     'catalog-info.yaml': renderCatalogInfo(spec),

@@ -98,10 +98,16 @@ export function renderValidateWorkflow(spec: StackSpec): string {
     },
   };
   return workflowFile({
-    header: [
-      'Checks formatting, validates and tests every Terraform root, builds every Kustomize overlay and',
-      'runs the Skyforge policy checks (skyforge check).',
-    ],
+    header:
+      overlays.length > 0
+        ? [
+            'Checks formatting, validates and tests every Terraform root, builds every Kustomize overlay and',
+            'runs the Skyforge policy checks (skyforge check).',
+          ]
+        : [
+            'Checks formatting, validates and tests every Terraform root and runs the Skyforge policy',
+            'checks (skyforge check); no environment runs Kubernetes, so there is no overlay to build.',
+          ],
     workflow,
   });
 }

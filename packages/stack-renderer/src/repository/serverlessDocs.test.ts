@@ -1,3 +1,4 @@
+import { renderStack } from '../renderStack';
 import { parseStackSpec } from '../spec/stackSpec';
 import { exampleSpecs } from '../testing/exampleSpecs';
 import { renderRepositoryFiles } from './renderRepositoryFiles';
@@ -50,6 +51,24 @@ describe('the docs of serverless environments', () => {
       expect(docs['README.md']).toMatch(
         /The container reads its configuration from environment variables, set in the container `(env|environment)` of the (ECS task definition|Cloud Run revision|Container App revision)/,
       );
+    },
+  );
+
+  it.each(['trading-api', 'dev-lab', 'lab-azure'])(
+    'leave the Terraform, workflows and .gitignore of %s without the cluster wording of their descriptions',
+    key => {
+      const files = renderStack(parseStackSpec(exampleSpecs[key])).files;
+      const found = Object.entries(files).flatMap(([path, text]) =>
+        text
+          .split('\n')
+          .filter(line =>
+            /Pod Identity role|pins the overlay|Regional cluster|Kustomize overlay|make k8s-apply built/.test(
+              line,
+            ),
+          )
+          .map(line => `${path}: ${line}`),
+      );
+      expect(found).toEqual([]);
     },
   );
 

@@ -249,8 +249,9 @@ export function gcpEnvironmentVariables(
       name: 'high_availability',
       value: profile.highAvailability,
       type: 'bool',
-      description:
-        'Regional cluster, regional Cloud SQL and Redis with a replica (production).',
+      description: `${
+        kubernetes ? 'Regional cluster, regional' : 'Regional'
+      } Cloud SQL and Redis with a replica (production).`,
     },
     {
       name: 'deletion_protection',

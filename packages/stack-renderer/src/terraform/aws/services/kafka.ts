@@ -8,6 +8,7 @@ import {
   type HclBody,
 } from '../../../hcl/hcl';
 import type { Size } from '../../../spec/presets';
+import { runsKubernetes } from '../../../spec/computeTarget';
 import type { FileTree } from '../../../types';
 import { moduleFiles } from '../../common/moduleFiles';
 import { variableRef, type RootVariable } from '../../common/rootVariable';
@@ -112,7 +113,7 @@ const moduleMain: HclBody = [
   ]),
   comment(
     [
-      'Clients sign in with IAM only (SASL/IAM): the application with its EKS Pod Identity role, so no',
+      'Clients sign in with IAM only (SASL/IAM): the application with its own IAM role, so no',
       'password or SCRAM secret exists. Unauthenticated and mutual-TLS access stay off, traffic is TLS',
       'between clients and brokers and between brokers, and no broker has a public address.',
     ].join('\n'),
@@ -402,7 +403,9 @@ export const awsKafka: AwsService = {
       outputs: [
         terraformOutput({
           name: 'kafka_bootstrap_servers',
-          description: `Bootstrap servers of the Kafka cluster for SASL/IAM clients (TLS on ${MSK_IAM_PORT}); the application signs in with its Pod Identity role.`,
+          description: `Bootstrap servers of the Kafka cluster for SASL/IAM clients (TLS on ${MSK_IAM_PORT}); the application signs in with its ${
+            runsKubernetes(resolved) ? 'Pod Identity role' : 'ECS task role'
+          }.`,
           value: 'module.streaming.bootstrap_brokers',
         }),
       ],

@@ -1,5 +1,6 @@
 import { registryCostLines } from '../../../cost/registryCostLines';
 import { attr, expr } from '../../../hcl/hcl';
+import { imageRepositoryOutput } from '../../common/imageRepositoryOutput';
 import { terraformOutput } from '../../common/terraformOutput';
 import { awsRegistryModule } from '../awsRegistryModule';
 import type { AwsService } from '../awsService';
@@ -9,7 +10,7 @@ export const awsRegistry: AwsService = {
   id: 'registry',
   module: () => awsRegistryModule(),
   cost: { lines: plan => registryCostLines(plan) },
-  root: () => ({
+  root: ({ resolved }) => ({
     variables: [],
     arguments: [
       attr('name', expr('local.name')),
@@ -21,12 +22,7 @@ export const awsRegistry: AwsService = {
         description: 'ECR repository URL for the application image.',
         value: 'module.registry.repository_url',
       }),
-      terraformOutput({
-        name: 'image_repository',
-        description:
-          'Repository of the application image: make image-push copies spec.app.image here and pins the overlay to it by digest.',
-        value: 'module.registry.repository_url',
-      }),
+      imageRepositoryOutput(resolved, 'module.registry.repository_url'),
     ],
   }),
 };

@@ -1,6 +1,7 @@
 import { registryCostLines } from '../../../cost/registryCostLines';
 import { attr, comment, expr } from '../../../hcl/hcl';
 import { runsKubernetes } from '../../../spec/computeTarget';
+import { imageRepositoryOutput } from '../../common/imageRepositoryOutput';
 import { terraformOutput } from '../../common/terraformOutput';
 import { variableRef, type RootVariable } from '../../common/rootVariable';
 import type { Environment } from '../../../spec/profiles';
@@ -91,12 +92,10 @@ export const azureRegistry: AzureService = {
           description: 'Name of the container registry (az acr import --name).',
           value: 'var.registry_name',
         }),
-        terraformOutput({
-          name: 'image_repository',
-          description:
-            'Repository of the application image: make image-push copies spec.app.image here and pins the overlay to it by digest.',
-          value: `"\${module.registry.login_server}/${spec.metadata.name}"`,
-        }),
+        imageRepositoryOutput(
+          context.resolved,
+          `"\${module.registry.login_server}/${spec.metadata.name}"`,
+        ),
       ],
     };
   },

@@ -1,5 +1,6 @@
 import { registryCostLines } from '../../../cost/registryCostLines';
 import { serviceCapabilityTags } from '../../../tags';
+import { imageRepositoryOutput } from '../../common/imageRepositoryOutput';
 import { terraformOutput } from '../../common/terraformOutput';
 import { gcpModuleBaseArguments } from '../gcpModuleBase';
 import { gcpRegistryModule } from '../gcpRegistryModule';
@@ -10,7 +11,7 @@ export const gcpRegistry: GcpService = {
   id: 'registry',
   module: () => gcpRegistryModule(),
   cost: { lines: plan => registryCostLines(plan) },
-  root: ({ spec }) => ({
+  root: ({ spec, resolved }) => ({
     variables: [],
     arguments: [
       gcpModuleBaseArguments({ labels: serviceCapabilityTags('registry') }),
@@ -21,12 +22,10 @@ export const gcpRegistry: GcpService = {
         description: 'Artifact Registry image prefix.',
         value: 'module.registry.registry_url',
       }),
-      terraformOutput({
-        name: 'image_repository',
-        description:
-          'Repository of the application image: make image-push copies spec.app.image here and pins the overlay to it by digest.',
-        value: `"\${module.registry.registry_url}/${spec.metadata.name}"`,
-      }),
+      imageRepositoryOutput(
+        resolved,
+        `"\${module.registry.registry_url}/${spec.metadata.name}"`,
+      ),
     ],
   }),
   apis: ['artifactregistry.googleapis.com'],
