@@ -7,7 +7,7 @@ import {
   resource,
   type HclBody,
 } from '../../hcl/hcl';
-import { terraformOutput } from '../common/terraformOutput';
+import { roleJobEnv, roleJobNameOutput } from '../common/databaseRoleJob';
 import { terraformVariable } from '../common/terraformVariable';
 import { placement } from './azureHclBlocks';
 
@@ -199,28 +199,31 @@ export function azureDatabaseRoleJobBlocks(): HclBody {
               attr('memory', '0.5Gi'),
               attr('command', ['/bin/sh', '-c']),
               attr('args', [expr('file("${path.module}/role-job.sh")')]),
-              jobEnv('PGHOST', 'azurerm_postgresql_flexible_server.this.fqdn'),
-              jobEnv('PGDATABASE', '"postgres"'),
-              jobEnv('PGUSER', `${ADMINISTRATOR}.principal_name`),
+              roleJobEnv(
+                'PGHOST',
+                'azurerm_postgresql_flexible_server.this.fqdn',
+              ),
+              roleJobEnv('PGDATABASE', '"postgres"'),
+              roleJobEnv('PGUSER', `${ADMINISTRATOR}.principal_name`),
               comment(
                 'The server certificate names its FQDN and chains to a public root: verify-full against the system CAs.',
               ),
-              jobEnv('PGSSLMODE', '"verify-full"'),
-              jobEnv('PGSSLROOTCERT', '"system"'),
+              roleJobEnv('PGSSLMODE', '"verify-full"'),
+              roleJobEnv('PGSSLROOTCERT', '"system"'),
               comment(
                 'Which of the identities the managed identity endpoint signs a token for.',
               ),
-              jobEnv(
+              roleJobEnv(
                 'AZURE_CLIENT_ID',
                 `azurerm_user_assigned_identity.role_job${ROLE_JOB}.client_id`,
               ),
-              jobEnv('APP_USER', 'var.app_identity.name'),
-              jobEnv('APP_OBJECT_ID', 'var.app_identity.principal_id'),
-              jobEnv(
+              roleJobEnv('APP_USER', 'var.app_identity.name'),
+              roleJobEnv('APP_OBJECT_ID', 'var.app_identity.principal_id'),
+              roleJobEnv(
                 'DATABASE',
                 'azurerm_postgresql_flexible_server_database.app.name',
               ),
-              jobEnv('APP_ROLE_SQL', 'file("${path.module}/app_role.sql")'),
+              roleJobEnv('APP_ROLE_SQL', 'file("${path.module}/app_role.sql")'),
             ],
           ),
         ],
@@ -230,17 +233,11 @@ export function azureDatabaseRoleJobBlocks(): HclBody {
   ];
 }
 
-function jobEnv(name: string, value: string) {
-  return block('env', [], [attr('name', name), attr('value', expr(value))]);
-}
-
 /** The database module's outputs of the database role job (null without it). */
 export function azureDatabaseRoleJobOutputs(): HclBody {
   return [
-    terraformOutput({
-      name: 'role_job_name',
-      description:
-        'Container Apps job that runs app_role.sql (make database-user), or null without one.',
+    roleJobNameOutput({
+      product: 'Container Apps',
       value: 'one(azurerm_container_app_job.role_job[*].name)',
     }),
   ];

@@ -7,6 +7,7 @@ import {
   resource,
   type HclBody,
 } from '../../hcl/hcl';
+import { roleJobEnv, roleJobNameOutput } from '../common/databaseRoleJob';
 import { terraformOutput } from '../common/terraformOutput';
 import { terraformVariable } from '../common/terraformVariable';
 import { CLOUD_RUN_EGRESS } from './gcpServerlessModule';
@@ -242,27 +243,33 @@ export function gcpDatabaseRoleJobBlocks(): HclBody {
                   attr('image', PSQL_IMAGE),
                   attr('command', ['/bin/sh', '-c']),
                   attr('args', [expr('file("${path.module}/role-job.sh")')]),
-                  jobEnv(
+                  roleJobEnv(
                     'PGHOST',
                     'google_sql_database_instance.this.private_ip_address',
                   ),
-                  jobEnv('PGDATABASE', '"postgres"'),
-                  jobEnv('PGUSER', `google_sql_user.role_job${ROLE_JOB}.name`),
+                  roleJobEnv('PGDATABASE', '"postgres"'),
+                  roleJobEnv(
+                    'PGUSER',
+                    `google_sql_user.role_job${ROLE_JOB}.name`,
+                  ),
                   comment(
                     'Cloud SQL server certificates name the instance, not its IP: verify-ca, not verify-full.',
                   ),
-                  jobEnv('PGSSLMODE', '"verify-ca"'),
-                  jobEnv(
+                  roleJobEnv('PGSSLMODE', '"verify-ca"'),
+                  roleJobEnv(
                     'SERVER_CA',
                     'google_sql_database_instance.this.server_ca_cert[0].cert',
                   ),
-                  jobEnv('APP_USER', 'google_sql_user.app.name'),
-                  jobEnv('DATABASE', 'google_sql_database.app.name'),
+                  roleJobEnv('APP_USER', 'google_sql_user.app.name'),
+                  roleJobEnv('DATABASE', 'google_sql_database.app.name'),
                   comment(
                     'cloudsql.enable_pgaudit loads pgAudit; it logs (pgaudit.log) once the extension exists.',
                   ),
-                  jobEnv('EXTENSIONS', '"pgaudit"'),
-                  jobEnv('APP_ROLE_SQL', 'file("${path.module}/app_role.sql")'),
+                  roleJobEnv('EXTENSIONS', '"pgaudit"'),
+                  roleJobEnv(
+                    'APP_ROLE_SQL',
+                    'file("${path.module}/app_role.sql")',
+                  ),
                 ],
               ),
             ],
@@ -286,17 +293,11 @@ export function gcpDatabaseRoleJobBlocks(): HclBody {
   ];
 }
 
-function jobEnv(name: string, value: string) {
-  return block('env', [], [attr('name', name), attr('value', expr(value))]);
-}
-
 /** The database module's outputs of the database role job (null without it). */
 export function gcpDatabaseRoleJobOutputs(): HclBody {
   return [
-    terraformOutput({
-      name: 'role_job_name',
-      description:
-        'Cloud Run job that runs app_role.sql (make database-user), or null without one.',
+    roleJobNameOutput({
+      product: 'Cloud Run',
       value: `one(google_cloud_run_v2_job.role_job[*].name)`,
     }),
     terraformOutput({

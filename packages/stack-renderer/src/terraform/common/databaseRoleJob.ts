@@ -1,0 +1,25 @@
+import { attr, block, expr, type HclBlock } from '../../hcl/hcl';
+import { terraformOutput } from './terraformOutput';
+
+/**
+ * What the database role job of every cloud shares (gcpDatabaseRoleJob.ts, azureDatabaseRoleJob.ts):
+ * the job that creates the application's PostgreSQL role where no cluster runs make
+ * database-user's psql pod.
+ */
+
+/** One `env` entry of the job's container: a name and an HCL expression. */
+export function roleJobEnv(name: string, value: string): HclBlock {
+  return block('env', [], [attr('name', name), attr('value', expr(value))]);
+}
+
+/** The database module's output `role_job_name`: the job `product` runs (null without one). */
+export function roleJobNameOutput(options: {
+  product: string;
+  value: string;
+}): HclBlock {
+  return terraformOutput({
+    name: 'role_job_name',
+    description: `${options.product} job that runs app_role.sql (make database-user), or null without one.`,
+    value: options.value,
+  });
+}
