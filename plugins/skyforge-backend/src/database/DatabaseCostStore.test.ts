@@ -209,6 +209,10 @@ describe('DatabaseCostStore', () => {
 
       await knex.migrate.down({
         directory,
+        name: '20261212000000_cost_tag_set_references.js',
+      });
+      await knex.migrate.down({
+        directory,
         name: '20261211000000_cost_dimensions.js',
       });
       expect(await knex.schema.hasTable('skyforge_cost_dimensions')).toBe(
