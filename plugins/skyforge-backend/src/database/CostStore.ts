@@ -35,14 +35,21 @@ export interface CostDimensions {
   environment?: string;
 }
 
-/** One day's sums for one set of dimensions, ready to be stored. */
-export interface DailyCostAggregate {
-  day: string;
-  dimensions: CostDimensions;
-  amountNanos: bigint;
-  billedNanos: bigint;
+/**
+ * Daily sums in columns, as a source that sums its records itself hands them over: row `i` is
+ * the sum of day `days[i]` (`YYYY-MM-DD`) and the run's dimension set number `dimensions[i]`.
+ * A run numbers its dimension sets from 0 in the order its batches bring them in
+ * `newDimensions`; a batch may bring dimension sets and no rows. Columns instead of an object
+ * per row: a run hands over hundreds of thousands of rows.
+ */
+export interface DailyCostColumns {
+  newDimensions: CostDimensions[];
+  days: string[];
+  dimensions: number[];
+  amountNanos: bigint[];
+  billedNanos: bigint[];
   /** Source records summed. */
-  rowCount: number;
+  rowCounts: number[];
 }
 
 /**
@@ -93,13 +100,13 @@ export interface CostStore {
 
   /**
    * {@link CostStore.replaceSourceRows} for a source that sums its records itself: each
-   * (day, row key) comes at most once in the whole run, so aggregates are written as they are,
-   * without merging (a repeated one fails the run).
+   * (day, dimension set) comes at most once in the whole run, so the sums are written as they
+   * are, without merging (a repeated one fails the run).
    */
   replaceSourceAggregates(options: {
     sourceId: string;
     window: CostIngestWindow;
-    aggregates: AsyncIterable<DailyCostAggregate[]>;
+    aggregates: AsyncIterable<DailyCostColumns>;
   }): Promise<CostIngestSummary>;
 
   recordAttempt(options: {

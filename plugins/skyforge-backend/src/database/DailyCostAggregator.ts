@@ -2,7 +2,7 @@ import type { CostRow } from '@skyforge/plugin-skyforge-node';
 import { parseNanos } from '../util/money';
 import { NanoSum } from '../util/NanoSum';
 import { detachString } from '../util/detachString';
-import type { CostDimensions, DailyCostAggregate } from './CostStore';
+import type { CostDimensions, DailyCostColumns } from './CostStore';
 import {
   CanonicalTagSet,
   canonicalTagSet,
@@ -16,13 +16,17 @@ interface SerialTagSet extends CanonicalTagSet {
 
 interface PendingAggregate {
   day: string;
-  dimensions: CostDimensions;
+  /** The run's number of the dimension set. */
+  dimensions: number;
   amount: NanoSum;
   billed: NanoSum;
   rowCount: number;
 }
 
-/** Dimension sets remembered between days; beyond it the cache starts again. */
+/**
+ * Dimension sets remembered between days; beyond it the cache starts again (a set seen again
+ * then gets a new number and is handed over again, and the store finds it stored).
+ */
 const MAX_CACHED_DIMENSIONS = 100_000;
 
 /**
@@ -36,8 +40,11 @@ export class DailyCostAggregator {
   readonly #serials = new Map<string, number>();
   /** Sources often share one tags object between rows; canonicalise each object once. */
   readonly #tagSets = new WeakMap<object, SerialTagSet>();
-  /** Dimensions by their key (all but the day): the same dimensions recur every day. */
-  readonly #dimensions = new Map<string, CostDimensions>();
+  /** The run's numbers of the dimension sets by their key (all but the day). */
+  readonly #dimensionNumbers = new Map<string, number>();
+  /** Dimension sets numbered since the last drain. */
+  #newDimensions: CostDimensions[] = [];
+  #nextNumber = 0;
 
   get size(): number {
     return this.#aggregates.size;
@@ -75,20 +82,22 @@ export class DailyCostAggregator {
     return true;
   }
 
+  /** The run's number of the row's dimension set, numbering a new one. */
   #dimensionsOf(
     row: CostRow,
     tagSet: SerialTagSet,
     dimensionsKey: string,
-  ): CostDimensions {
-    let dimensions = this.#dimensions.get(dimensionsKey);
-    if (dimensions === undefined) {
-      dimensions = costDimensions({ ...row, tagSet });
-      if (this.#dimensions.size >= MAX_CACHED_DIMENSIONS) {
-        this.#dimensions.clear();
+  ): number {
+    let number = this.#dimensionNumbers.get(dimensionsKey);
+    if (number === undefined) {
+      number = this.#nextNumber++;
+      this.#newDimensions.push(costDimensions({ ...row, tagSet }));
+      if (this.#dimensionNumbers.size >= MAX_CACHED_DIMENSIONS) {
+        this.#dimensionNumbers.clear();
       }
-      this.#dimensions.set(detachString(dimensionsKey), dimensions);
+      this.#dimensionNumbers.set(detachString(dimensionsKey), number);
     }
-    return dimensions;
+    return number;
   }
 
   #tagSet(tags: Record<string, string>): SerialTagSet {
@@ -107,19 +116,28 @@ export class DailyCostAggregator {
     return tagSet;
   }
 
-  /** Returns the aggregates gathered since the last drain and forgets them. */
-  drain(): DailyCostAggregate[] {
-    const aggregates = Array.from(
-      this.#aggregates.values(),
-      ({ day, dimensions, amount, billed, rowCount }) => ({
-        day,
-        dimensions,
-        amountNanos: amount.value,
-        billedNanos: billed.value,
-        rowCount,
-      }),
-    );
+  /**
+   * Returns the aggregates gathered since the last drain, with the dimension sets numbered since,
+   * and forgets them.
+   */
+  drain(): DailyCostColumns {
+    const columns: DailyCostColumns = {
+      newDimensions: this.#newDimensions,
+      days: [],
+      dimensions: [],
+      amountNanos: [],
+      billedNanos: [],
+      rowCounts: [],
+    };
+    for (const aggregate of this.#aggregates.values()) {
+      columns.days.push(aggregate.day);
+      columns.dimensions.push(aggregate.dimensions);
+      columns.amountNanos.push(aggregate.amount.value);
+      columns.billedNanos.push(aggregate.billed.value);
+      columns.rowCounts.push(aggregate.rowCount);
+    }
     this.#aggregates.clear();
-    return aggregates;
+    this.#newDimensions = [];
+    return columns;
   }
 }

@@ -7,7 +7,7 @@ import { FocusCostSource } from '../sources/focus/FocusCostSource';
 import { StaticCostSource, row } from '../__testUtils__/testSources';
 import { fixedClock } from '../util/clock';
 import { DatabaseCostStore } from './DatabaseCostStore';
-import type { DailyCostAggregate } from './CostStore';
+import { columnsOf, DailyRow } from '../__testUtils__/dailyColumns';
 import { canonicalTagSet, costDimensions } from './costDimensions';
 
 jest.setTimeout(60_000);
@@ -27,7 +27,7 @@ function aggregate(
   day: string,
   amountNanos: bigint,
   service = 'EC2',
-): DailyCostAggregate {
+): DailyRow {
   return {
     day,
     dimensions: costDimensions({
@@ -40,19 +40,6 @@ function aggregate(
     billedNanos: amountNanos,
     rowCount: 2,
   };
-}
-
-async function* batches(
-  aggregates: DailyCostAggregate[],
-  options: { size?: number; failAtEnd?: boolean } = {},
-): AsyncGenerator<DailyCostAggregate[]> {
-  const size = options.size ?? 1000;
-  for (let i = 0; i < aggregates.length; i += size) {
-    yield aggregates.slice(i, i + size);
-  }
-  if (options.failAtEnd) {
-    throw new Error('export went away');
-  }
 }
 
 /**
@@ -517,7 +504,7 @@ describe('DatabaseCostStore', () => {
       const first = await store.replaceSourceAggregates({
         sourceId: 'summed',
         window,
-        aggregates: batches([
+        aggregates: columnsOf([
           aggregate('2024-09-01', 1_000_000_000n),
           aggregate('2024-08-31', 5_000_000_000n),
           aggregate('2024-10-01', 7_000_000_000n),
@@ -540,7 +527,7 @@ describe('DatabaseCostStore', () => {
         store.replaceSourceAggregates({
           sourceId: 'summed',
           window,
-          aggregates: batches(many, { failAtEnd: true }),
+          aggregates: columnsOf(many, { failAtEnd: true }),
         }),
       ).rejects.toThrow('export went away');
       expect(await storedDaily(knex, 'summed')).toEqual(previous);
@@ -550,7 +537,7 @@ describe('DatabaseCostStore', () => {
           store.replaceSourceAggregates({
             sourceId: 'summed',
             window,
-            aggregates: batches([
+            aggregates: columnsOf([
               aggregate('2024-09-03', 1n),
               aggregate('2024-09-03', 2n),
             ]),
@@ -562,7 +549,7 @@ describe('DatabaseCostStore', () => {
       const replaced = await store.replaceSourceAggregates({
         sourceId: 'summed',
         window,
-        aggregates: batches(many, { size: 7_000 }),
+        aggregates: columnsOf(many, { size: 7_000 }),
       });
       expect(replaced).toMatchObject({
         rowsStored: 50_000,
@@ -579,7 +566,7 @@ describe('DatabaseCostStore', () => {
       await store.replaceSourceAggregates({
         sourceId: 'summed',
         window,
-        aggregates: batches([aggregate('2024-09-01', 1_000_000_000n)]),
+        aggregates: columnsOf([aggregate('2024-09-01', 1_000_000_000n)]),
       });
       const previous = await storedDaily(knex, 'summed');
       expect(
@@ -587,7 +574,7 @@ describe('DatabaseCostStore', () => {
           store.replaceSourceAggregates({
             sourceId: 'summed',
             window,
-            aggregates: batches([
+            aggregates: columnsOf([
               aggregate('2024-09-03', 1n),
               aggregate('2024-09-03', 2n),
             ]),

@@ -12,14 +12,14 @@ import type {
 } from '@skyforge/plugin-skyforge-common';
 import type { CostSelector } from '../attribution/costSelector';
 import { normalizeTagKey } from '../attribution/costSelector';
-import { toNanos } from '../util/money';
+import { INT64_MAX, INT64_MIN, toNanos } from '../util/money';
 import {
   CostBreakdownTotal,
   CostIngestSummary,
   CostQuery,
   CostDimensions,
   CostStore,
-  DailyCostAggregate,
+  DailyCostColumns,
   DailyCostTotal,
 } from './CostStore';
 import { DailyCostAggregator } from './DailyCostAggregator';
@@ -156,41 +156,41 @@ export class DatabaseCostStore implements CostStore {
         }
         if (aggregator.size >= FLUSH_THRESHOLD) {
           // An aggregate can span two flushes: a row already stored gets the new sums added.
-          await write(aggregator.drain(), 'add');
+          const batch = aggregator.drain();
+          await write(batch, allRows(batch), 'add');
         }
       }
-      await write(aggregator.drain(), 'add');
+      const batch = aggregator.drain();
+      await write(batch, allRows(batch), 'add');
     });
   }
 
   async replaceSourceAggregates(options: {
     sourceId: string;
     window: CostIngestWindow;
-    aggregates: AsyncIterable<DailyCostAggregate[]>;
+    aggregates: AsyncIterable<DailyCostColumns>;
   }): Promise<CostIngestSummary> {
     const { window } = options;
     return this.#replace(options, async (write, summary) => {
-      // Written in batches, each while the next is read (PostgreSQL writes in its own process).
-      let batch: DailyCostAggregate[] = [];
+      // Each batch is written while the next is read (PostgreSQL writes in its own process).
       let writing: Promise<void> = Promise.resolve();
       try {
-        for await (const aggregates of options.aggregates) {
-          for (const aggregate of aggregates) {
-            summary.rowsRead += aggregate.rowCount;
-            if (outsideWindow(aggregate.day, window)) {
-              summary.rowsOutsideWindow += aggregate.rowCount;
+        for await (const batch of options.aggregates) {
+          const rows: number[] = [];
+          batch.days.forEach((day, i) => {
+            const count = batch.rowCounts[i];
+            summary.rowsRead += count;
+            if (outsideWindow(day, window)) {
+              summary.rowsOutsideWindow += count;
             } else {
-              summary.rowsStored += aggregate.rowCount;
-              batch.push(aggregate);
+              summary.rowsStored += count;
+              rows.push(i);
             }
-          }
-          if (batch.length >= FLUSH_THRESHOLD) {
-            await writing;
-            writing = write(batch, 'insert');
-            // Failures surface at the next await; until then the rejection counts as handled.
-            writing.catch(() => {});
-            batch = [];
-          }
+          });
+          await writing;
+          writing = write(batch, rows, 'insert');
+          // Failures surface at the next await; until then the rejection counts as handled.
+          writing.catch(() => {});
         }
       } catch (error) {
         // The transaction rolls back once the write in flight on its connection has ended.
@@ -198,19 +198,20 @@ export class DatabaseCostStore implements CostStore {
         throw error;
       }
       await writing;
-      await write(batch, 'insert');
     });
   }
 
   /**
    * One transaction: deletes the source's rows of the window, lets `fill` write the new ones
-   * (through `write`, which stores their tag sets first), then reads the latest day.
+   * (through `write`, which stores a batch's new dimension sets and their tag sets first), then
+   * reads the latest day.
    */
   async #replace(
     options: { sourceId: string; window: CostIngestWindow },
     fill: (
       write: (
-        aggregates: DailyCostAggregate[],
+        batch: DailyCostColumns,
+        rows: number[],
         mode: DailyWriteMode,
       ) => Promise<void>,
       summary: CostIngestSummary,
@@ -234,15 +235,30 @@ export class DatabaseCostStore implements CostStore {
       await deletion.delete();
 
       const tagSetIds = new Map<string, number>();
-      const dimensionIds = new Map<string, number>();
-      await fill(async (aggregates, mode) => {
-        if (aggregates.length === 0) {
-          return;
+      /** Database ids of the run's dimension sets, by the run's numbers. */
+      const dimensionIds: number[] = [];
+      await fill(async (batch, rows, mode) => {
+        if (batch.newDimensions.length > 0) {
+          await this.#writeTagSets(trx, batch.newDimensions, tagSetIds);
+          for (const id of await this.#writeDimensions(
+            trx,
+            batch.newDimensions,
+            tagSetIds,
+          )) {
+            dimensionIds.push(id);
+          }
         }
-        await this.#writeTagSets(trx, aggregates, tagSetIds);
-        await this.#writeDimensions(trx, aggregates, tagSetIds, dimensionIds);
-        await this.#writeDaily(trx, sourceId, aggregates, dimensionIds, mode);
-        summary.aggregatesWritten += aggregates.length;
+        if (rows.length > 0) {
+          await this.#writeDaily(
+            trx,
+            sourceId,
+            batch,
+            rows,
+            dimensionIds,
+            mode,
+          );
+          summary.aggregatesWritten += rows.length;
+        }
       }, summary);
 
       const latest = await trx(DAILY)
@@ -254,16 +270,16 @@ export class DatabaseCostStore implements CostStore {
     return summary;
   }
 
-  /** Stores the tag sets of `aggregates` not stored yet in this run, with their pairs. */
+  /** Stores the tag sets of `dimensions` not stored yet in this run, with their pairs. */
   async #writeTagSets(
     trx: Knex.Transaction,
-    aggregates: DailyCostAggregate[],
+    dimensions: CostDimensions[],
     tagSetIds: Map<string, number>,
   ): Promise<void> {
     const pending = new Map<string, CostDimensions>();
-    for (const { dimensions } of aggregates) {
-      if (!tagSetIds.has(dimensions.tagSetKey)) {
-        pending.set(dimensions.tagSetKey, dimensions);
+    for (const set of dimensions) {
+      if (!tagSetIds.has(set.tagSetKey)) {
+        pending.set(set.tagSetKey, set);
       }
     }
     if (pending.size === 0) {
@@ -309,54 +325,55 @@ export class DatabaseCostStore implements CostStore {
   }
 
   /**
-   * Stores the dimension sets of `aggregates` not stored yet in this run (each once, ever: a set
-   * stored by an earlier run or another source is reused) and notes their ids.
+   * Stores the dimension sets (each once, ever: a set stored by an earlier run or another source
+   * is reused) and returns their ids, in the order given.
    */
   async #writeDimensions(
     trx: Knex.Transaction,
-    aggregates: DailyCostAggregate[],
+    dimensions: CostDimensions[],
     tagSetIds: Map<string, number>,
-    dimensionIds: Map<string, number>,
-  ): Promise<void> {
-    const pending = new Map<string, CostDimensions>();
-    for (const { dimensions } of aggregates) {
-      if (!dimensionIds.has(dimensions.rowKey)) {
-        pending.set(dimensions.rowKey, dimensions);
-      }
-    }
-    if (pending.size === 0) {
-      return;
-    }
-    const { ids: stored } = await storeKeyedRows(trx, {
+  ): Promise<number[]> {
+    const { ids } = await storeKeyedRows(trx, {
       table: DIMENSIONS,
       columns: DIMENSION_COLUMNS,
-      rows: [...pending.values()].map(d => dimensionValues(d, tagSetIds)),
+      rows: dimensions.map(set => dimensionValues(set, tagSetIds)),
     });
-    for (const [rowKey, id] of stored) {
-      dimensionIds.set(rowKey, id);
-    }
+    return dimensions.map(set => ids.get(set.rowKey)!);
   }
 
+  /**
+   * Writes `rows` of `batch` in the daily table's key order (day, then dimension set): both
+   * databases insert into the key's B-tree faster in order (SQLite: about a third less time
+   * for 42,000 rows). PostgreSQL takes new rows with COPY.
+   */
   async #writeDaily(
     trx: Knex.Transaction,
     sourceId: string,
-    aggregates: DailyCostAggregate[],
-    dimensionIds: Map<string, number>,
+    batch: DailyCostColumns,
+    rows: number[],
+    dimensionIds: number[],
     mode: DailyWriteMode,
   ): Promise<void> {
+    const { days, dimensions } = batch;
+    rows.sort((a, b) => {
+      if (days[a] !== days[b]) {
+        return days[a] < days[b] ? -1 : 1;
+      }
+      return dimensionIds[dimensions[a]] - dimensionIds[dimensions[b]];
+    });
     if (mode === 'insert' && isPostgres(trx)) {
       await copyLines(
         trx,
         DAILY,
         DAILY_COLUMNS.map(column => column.name),
-        dailyCopyText(sourceId, aggregates, dimensionIds),
+        dailyCopyText(sourceId, batch, rows, dimensionIds),
       );
       return;
     }
     await insertRows(trx, {
       table: DAILY,
       columns: DAILY_COLUMNS,
-      rows: dailyValues(sourceId, aggregates, dimensionIds),
+      rows: dailyValues(sourceId, batch, rows, dimensionIds),
       conflict: mode === 'add' ? ADD_ON_CONFLICT : undefined,
     });
   }
@@ -568,51 +585,53 @@ function dimensionValues(
   ];
 }
 
-const INT64_MIN = -(2n ** 63n);
-const INT64_MAX = 2n ** 63n - 1n;
-
 /** Binds a bigint so that both drivers accept it: as is when it fits 64 bits, else as text. */
 function bindBigInt(value: bigint): bigint | string {
   return value >= INT64_MIN && value <= INT64_MAX ? value : value.toString();
 }
 
+/** Every row of `batch`. */
+function allRows(batch: DailyCostColumns): number[] {
+  return batch.days.map((_, i) => i);
+}
+
 /**
- * The values of `aggregates` in {@link DAILY_COLUMNS} order, one reused array per row (the
+ * The values of `rows` of `batch` in {@link DAILY_COLUMNS} order, one reused array per row (the
  * consumer binds it before asking for the next): a run writes hundreds of thousands of rows.
  */
 function* dailyValues(
   sourceId: string,
-  aggregates: DailyCostAggregate[],
-  dimensionIds: Map<string, number>,
+  batch: DailyCostColumns,
+  rows: number[],
+  dimensionIds: number[],
 ): Generator<Value[]> {
   const values: Value[] = new Array(DAILY_COLUMNS.length);
   values[0] = sourceId;
-  for (const aggregate of aggregates) {
-    values[1] = aggregate.day;
-    values[2] = dimensionIds.get(aggregate.dimensions.rowKey)!;
-    values[3] = bindBigInt(aggregate.amountNanos);
-    values[4] = bindBigInt(aggregate.billedNanos);
-    values[5] = aggregate.rowCount;
+  for (const i of rows) {
+    values[1] = batch.days[i];
+    values[2] = dimensionIds[batch.dimensions[i]];
+    values[3] = bindBigInt(batch.amountNanos[i]);
+    values[4] = bindBigInt(batch.billedNanos[i]);
+    values[5] = batch.rowCounts[i];
     yield values;
   }
 }
 
-/** Daily rows as COPY text, in pieces (see `copyLines`). */
+/** Rows of `batch` as COPY text, in pieces (see `copyLines`). */
 function* dailyCopyText(
   sourceId: string,
-  aggregates: DailyCostAggregate[],
-  dimensionIds: Map<string, number>,
+  batch: DailyCostColumns,
+  rows: number[],
+  dimensionIds: number[],
 ): Generator<string> {
   const source = copyText(sourceId);
-  for (let i = 0; i < aggregates.length; i += COPY_ROWS_PER_PIECE) {
+  for (let start = 0; start < rows.length; start += COPY_ROWS_PER_PIECE) {
     let piece = '';
-    const end = Math.min(aggregates.length, i + COPY_ROWS_PER_PIECE);
-    for (let j = i; j < end; j++) {
-      const aggregate = aggregates[j];
-      piece += `${source}\t${aggregate.day}\t${dimensionIds.get(
-        aggregate.dimensions.rowKey,
-      )}\t${aggregate.amountNanos}\t${aggregate.billedNanos}\t${
-        aggregate.rowCount
+    for (const i of rows.slice(start, start + COPY_ROWS_PER_PIECE)) {
+      piece += `${source}\t${batch.days[i]}\t${
+        dimensionIds[batch.dimensions[i]]
+      }\t${batch.amountNanos[i]}\t${batch.billedNanos[i]}\t${
+        batch.rowCounts[i]
       }\n`;
     }
     yield piece;

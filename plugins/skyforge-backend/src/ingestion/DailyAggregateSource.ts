@@ -2,7 +2,7 @@ import type {
   CostIngestOptions,
   CostSource,
 } from '@skyforge/plugin-skyforge-node';
-import type { DailyCostAggregate } from '../database/CostStore';
+import type { DailyCostColumns } from '../database/CostStore';
 
 /**
  * A cost source that sums its records per day and dimensions itself, faster than the store
@@ -10,12 +10,12 @@ import type { DailyCostAggregate } from '../database/CostStore';
  */
 export interface DailyAggregateSource extends CostSource {
   /**
-   * The window's daily aggregates, each (day, row key) at most once in the whole run; the same
+   * The window's daily sums, each (day, dimension set) at most once in the whole run; the same
    * data as `ingest`, summed.
    */
   ingestDailyAggregates(
     options: CostIngestOptions,
-  ): AsyncIterable<DailyCostAggregate[]>;
+  ): AsyncIterable<DailyCostColumns>;
 }
 
 export function isDailyAggregateSource(

@@ -6,6 +6,10 @@
  * about 9.2 billion per currency.
  */
 export const NANOS_PER_UNIT = 1_000_000_000n;
+
+/** The range of a signed 64-bit integer, the databases' `bigint` column. */
+export const INT64_MIN = -(2n ** 63n);
+export const INT64_MAX = 2n ** 63n - 1n;
 const SCALE = 9;
 
 const DECIMAL_PATTERN = /^([+-])?(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/;

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import type { DailyCostAggregate } from '../../database/CostStore';
+import { rowsOf } from '../../__testUtils__/dailyColumns';
 import {
   writeFocusCsv,
   writeFocusParquet,
@@ -77,7 +77,7 @@ describe('FocusAggregation', () => {
       threads: 2,
       tempDirectory: path.join(tmp, 'duckdb'),
     });
-    const aggregates: DailyCostAggregate[] = [];
+    let aggregates: Awaited<ReturnType<typeof rowsOf>> = [];
     try {
       for (const file of ['a.csv', 'b.csv']) {
         const read = stats();
@@ -89,9 +89,7 @@ describe('FocusAggregation', () => {
         });
         expect(read).toEqual({ ...stats(), rowsRead: 3 });
       }
-      for await (const batch of aggregation.dailyAggregates()) {
-        aggregates.push(...batch);
-      }
+      aggregates = await rowsOf(aggregation.dailyAggregates());
     } finally {
       aggregation.close();
     }
@@ -156,16 +154,14 @@ describe('FocusAggregation', () => {
             format,
             stats: read,
           });
-          for await (const batch of aggregation.dailyAggregates()) {
-            for (const a of batch) {
-              lines.push(
-                `${a.day} ${a.dimensions.service} ${
-                  a.dimensions.region
-                } ${JSON.stringify(a.dimensions.tags)}: ${a.amountNanos} ${
-                  a.billedNanos
-                } ${a.rowCount}`,
-              );
-            }
+          for (const a of await rowsOf(aggregation.dailyAggregates())) {
+            lines.push(
+              `${a.day} ${a.dimensions.service} ${
+                a.dimensions.region
+              } ${JSON.stringify(a.dimensions.tags)}: ${a.amountNanos} ${
+                a.billedNanos
+              } ${a.rowCount}`,
+            );
           }
         } finally {
           aggregation.close();

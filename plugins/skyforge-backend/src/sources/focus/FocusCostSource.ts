@@ -7,7 +7,10 @@ import type {
   CostRow,
   CostSourceTypeContext,
 } from '@skyforge/plugin-skyforge-node';
-import type { DailyCostAggregate } from '../../database/CostStore';
+import type {
+  CostDimensions,
+  DailyCostColumns,
+} from '../../database/CostStore';
 import type { DailyAggregateSource } from '../../ingestion/DailyAggregateSource';
 import { formatNanos } from '../../util/money';
 import { FocusAggregation, FocusFileStats } from './FocusAggregation';
@@ -165,21 +168,27 @@ export class FocusCostSource implements DailyAggregateSource {
    * sum reads `0`, and a zero billed sum is left out, as for a group without costs.
    */
   async *ingest(options: CostIngestOptions): AsyncGenerator<CostRow[]> {
-    for await (const aggregates of this.ingestDailyAggregates(options)) {
-      yield aggregates.map(({ day, dimensions, ...sums }) => ({
-        date: day,
-        amount: sums.amountNanos === 0n ? '0' : formatNanos(sums.amountNanos),
-        billedAmount:
-          sums.billedNanos === 0n ? undefined : formatNanos(sums.billedNanos),
-        currency: dimensions.currency,
-        provider: dimensions.provider,
-        service: dimensions.service,
-        serviceCategory: dimensions.serviceCategory,
-        region: dimensions.region,
-        subAccount: dimensions.subAccount,
-        tags: dimensions.tags,
-        rowCount: sums.rowCount,
-      }));
+    const dimensions: CostDimensions[] = [];
+    for await (const batch of this.ingestDailyAggregates(options)) {
+      dimensions.push(...batch.newDimensions);
+      yield batch.days.map((day, i) => {
+        const set = dimensions[batch.dimensions[i]];
+        const amount = batch.amountNanos[i];
+        const billed = batch.billedNanos[i];
+        return {
+          date: day,
+          amount: amount === 0n ? '0' : formatNanos(amount),
+          billedAmount: billed === 0n ? undefined : formatNanos(billed),
+          currency: set.currency,
+          provider: set.provider,
+          service: set.service,
+          serviceCategory: set.serviceCategory,
+          region: set.region,
+          subAccount: set.subAccount,
+          tags: set.tags,
+          rowCount: batch.rowCounts[i],
+        };
+      });
     }
   }
 
@@ -189,7 +198,7 @@ export class FocusCostSource implements DailyAggregateSource {
    */
   async *ingestDailyAggregates(
     options: CostIngestOptions,
-  ): AsyncGenerator<DailyCostAggregate[]> {
+  ): AsyncGenerator<DailyCostColumns> {
     try {
       yield* this.#ingest(options);
     } catch (error) {
@@ -197,9 +206,7 @@ export class FocusCostSource implements DailyAggregateSource {
     }
   }
 
-  async *#ingest(
-    options: CostIngestOptions,
-  ): AsyncGenerator<DailyCostAggregate[]> {
+  async *#ingest(options: CostIngestOptions): AsyncGenerator<DailyCostColumns> {
     const { window, logger, signal } = options;
     const store = createObjectStore({
       location: this.#location,

@@ -1,0 +1,71 @@
+import type { CostDimensions, DailyCostColumns } from '../database/CostStore';
+
+/** One row of {@link DailyCostColumns}, with its dimension set itself. */
+export interface DailyRow {
+  day: string;
+  dimensions: CostDimensions;
+  amountNanos: bigint;
+  billedNanos: bigint;
+  rowCount: number;
+}
+
+/** The rows of a run's batches, each with its dimension set (one object per set). */
+export async function rowsOf(
+  batches: AsyncIterable<DailyCostColumns>,
+): Promise<DailyRow[]> {
+  const dimensions: CostDimensions[] = [];
+  const rows: DailyRow[] = [];
+  for await (const batch of batches) {
+    dimensions.push(...batch.newDimensions);
+    batch.days.forEach((day, i) =>
+      rows.push({
+        day,
+        dimensions: dimensions[batch.dimensions[i]],
+        amountNanos: batch.amountNanos[i],
+        billedNanos: batch.billedNanos[i],
+        rowCount: batch.rowCounts[i],
+      }),
+    );
+  }
+  return rows;
+}
+
+/**
+ * `rows` as a run's batches of `size` rows, as a source that sums its records yields them: each
+ * dimension set (by row key) numbered in the batch that first uses it. With `failAtEnd` the
+ * stream throws after the last batch.
+ */
+export async function* columnsOf(
+  rows: DailyRow[],
+  options: { size?: number; failAtEnd?: boolean } = {},
+): AsyncGenerator<DailyCostColumns> {
+  const size = options.size ?? 1000;
+  const numbers = new Map<string, number>();
+  for (let start = 0; start < rows.length; start += size) {
+    const batch: DailyCostColumns = {
+      newDimensions: [],
+      days: [],
+      dimensions: [],
+      amountNanos: [],
+      billedNanos: [],
+      rowCounts: [],
+    };
+    for (const row of rows.slice(start, start + size)) {
+      let number = numbers.get(row.dimensions.rowKey);
+      if (number === undefined) {
+        number = numbers.size;
+        numbers.set(row.dimensions.rowKey, number);
+        batch.newDimensions.push(row.dimensions);
+      }
+      batch.days.push(row.day);
+      batch.dimensions.push(number);
+      batch.amountNanos.push(row.amountNanos);
+      batch.billedNanos.push(row.billedNanos);
+      batch.rowCounts.push(row.rowCount);
+    }
+    yield batch;
+  }
+  if (options.failAtEnd) {
+    throw new Error('export went away');
+  }
+}
