@@ -11,8 +11,10 @@
  *    PostgreSQL (when SKYFORGE_TEST_POSTGRES_URL is set). Prints seconds, rows/s, peak RSS and the
  *    ratios against the targets: PostgreSQL ≥ 1.0× SQLite, ingestion ≥ 1.0× DuckDB's aggregation,
  *    Parquet ≥ 1,000,000 rows/s.
- * 2. Memory as the file grows: ingests 10,000,000 CSV rows (BENCH_LARGE_ROWS) into SQLite once and
- *    compares its peak RSS with the 1,000,000-row run (target: flat). BENCH_LARGE_ROWS=0 skips it.
+ * 2. Memory as the file grows: ingests 10,000,000 CSV rows (BENCH_LARGE_ROWS) into SQLite once
+ *    per shape and compares its peak RSS with the 1,000,000-row run (target: flat) — once with
+ *    ten times the days (and so ten times the daily aggregates), once with ten charge lines per
+ *    resource and hour (the same daily aggregates). BENCH_LARGE_ROWS=0 skips it.
  * 3. Loads 365 days × 5,000 entities of daily rows and prints p50/p95 of the cost service.
  *
  * The machine may be shared: the load average is printed first; rows per CPU-second do not
@@ -204,38 +206,52 @@ async function main(): Promise<void> {
     fs.rmSync(parquet);
 
     if (LARGE_ROWS > 0 && sqliteCsv) {
-      const large = path.join(tmp, 'focus-large.csv');
-      await generateFocusCsv(large, LARGE_ROWS);
-      console.log(
-        `\n[memory] ${number(LARGE_ROWS)} CSV rows (${mib(large).toFixed(
-          0,
-        )} MiB) into SQLite, once; load average ${load()}`,
-      );
-      const big = measureInChild(__filename, 'ingest', [
-        large,
-        await databases[0][1](),
-      ]);
-      fs.rmSync(large);
-      const growth = big.peakRssMiB / sqliteCsv.peakRssMiB;
-      console.log(
-        line(`ingestion of ${number(LARGE_ROWS)} rows`, big, [
-          `${number(big.groups)} daily aggregates`,
-        ]),
-      );
-      console.log(
-        `  peak RSS ${number(sqliteCsv.peakRssMiB)} MiB at ${number(
-          ROWS,
-        )} rows, ${number(big.peakRssMiB)} MiB at ${number(
-          LARGE_ROWS,
-        )} rows: ${growth.toFixed(2)}× (target flat, ≤ 1.25×: ${verdict(
-          growth <= 1.25,
-        )})`,
-      );
-      summary.push(
-        `Memory: peak RSS ${growth.toFixed(2)}× from ${number(
-          ROWS,
-        )} to ${number(LARGE_ROWS)} rows`,
-      );
+      // Two files of LARGE_ROWS rows: the 1M-row file's hours continued (ten times the days, so
+      // ten times the daily aggregates), and the same hours with ten charge lines per resource
+      // and hour (the same daily aggregates as the 1M-row file). The second shows whether memory
+      // depends on the rows read; the first adds what the larger result itself takes.
+      const linesPerHour = Math.max(1, Math.round(LARGE_ROWS / ROWS));
+      for (const [label, options] of [
+        ['more days', {}],
+        [`${linesPerHour} lines per resource-hour`, { linesPerHour }],
+      ] as const) {
+        const large = path.join(tmp, 'focus-large.csv');
+        await generateFocusCsv(large, LARGE_ROWS, options);
+        console.log(
+          `\n[memory, ${label}] ${number(LARGE_ROWS)} CSV rows (${mib(
+            large,
+          ).toFixed(0)} MiB) into SQLite, once; load average ${load()}`,
+        );
+        const big = measureInChild(__filename, 'ingest', [
+          large,
+          await databases[0][1](),
+        ]);
+        fs.rmSync(large);
+        const growth = big.peakRssMiB / sqliteCsv.peakRssMiB;
+        console.log(
+          line(`ingestion of ${number(LARGE_ROWS)} rows`, big, [
+            `${number(big.groups)} daily aggregates`,
+          ]),
+        );
+        console.log(
+          `  peak RSS ${number(sqliteCsv.peakRssMiB)} MiB at ${number(
+            ROWS,
+          )} rows (${number(sqliteCsv.groups)} aggregates), ${number(
+            big.peakRssMiB,
+          )} MiB at ${number(LARGE_ROWS)} rows (${number(
+            big.groups,
+          )} aggregates): ${growth.toFixed(
+            2,
+          )}× (target flat, ≤ 1.25×: ${verdict(growth <= 1.25)})`,
+        );
+        summary.push(
+          `Memory (${label}): peak RSS ${growth.toFixed(2)}× from ${number(
+            ROWS,
+          )} to ${number(LARGE_ROWS)} rows (${number(
+            sqliteCsv.groups,
+          )} -> ${number(big.groups)} daily aggregates)`,
+        );
+      }
     }
 
     console.log('\n[latency]');

@@ -18,12 +18,15 @@ function pad(value: number): string {
 
 /**
  * Writes an hourly FOCUS 1.0 export with all 44 columns of the FOCUS sample: `rows` rows, hour
- * by hour, each of 2,000 resources every hour (so 48,000 rows make one day).
+ * by hour, each of 2,000 resources every hour with `linesPerHour` charge lines each (so 48,000
+ * rows make one day with one line per resource and hour).
  */
 export async function generateFocusCsv(
   file: string,
   rows: number,
+  options: { linesPerHour?: number } = {},
 ): Promise<void> {
+  const linesPerHour = options.linesPerHour ?? 1;
   const out = fs.createWriteStream(file);
   const write = (text: string) =>
     out.write(text)
@@ -34,7 +37,7 @@ export async function generateFocusCsv(
   let buffer = '';
   for (let i = 0; i < rows; i++) {
     const resource = i % RESOURCES;
-    const hour = Math.floor(i / RESOURCES);
+    const hour = Math.floor(i / (RESOURCES * linesPerHour));
     const at = new Date(start + hour * 3_600_000);
     const stamp = `${at.getUTCFullYear()}-${pad(at.getUTCMonth() + 1)}-${pad(
       at.getUTCDate(),
