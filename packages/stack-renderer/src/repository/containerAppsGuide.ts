@@ -4,6 +4,7 @@ import { containerAppSize } from '../terraform/azure/containerAppSize';
 import { containerAppsTargets } from '../terraform/azure/containerAppsWarnings';
 import { containerAppsExternal } from '../terraform/azure/azureServerlessModule';
 import { CONTAINER_APPS_CONCURRENCY } from '../terraform/azure/azureServerlessRoot';
+import { PLACEHOLDER_IMAGE } from '../terraform/common/firstRevisionImage';
 import { CONTAINER_APPS_SCRIPT_PATH } from './containerAppsScript';
 
 /**
@@ -86,7 +87,9 @@ export function containerAppsGuide(spec: StackSpec): string[] {
     '',
     `Both run \`${CONTAINER_APPS_SCRIPT_PATH}\`. The app is in revision mode Multiple: a deploy creates a revision (\`az containerapp update --image\`), waits until its probes on \`${spec.spec.app.healthPath}\` make it Healthy (an Unhealthy one never takes traffic and fails the deploy), gives it all traffic and deactivates the older revisions (an active revision keeps its minimum replicas running and billed). A rollback reactivates the revision before the serving one, waits until it is Healthy and moves all traffic to it (\`az containerapp ingress traffic set\`). The CI identity of each environment is Contributor on its own resource group, which covers these commands and reaches no other environment.`,
     '',
-    'The first `terraform apply` starts the app with `spec.app.image` itself (Container Apps pulls public images without credentials); the stack registry is empty until `make image-push`, and `make deploy` then rolls out its copy by digest.',
+    spec.spec.services.registry
+      ? `Creating the container app provisions its first revision, and an image Container Apps cannot pull fails \`terraform apply\` ("Failed to provision revision"). The stack registry is empty until \`make image-push\` after that apply, so the first revision runs Google's public sample container \`${PLACEHOLDER_IMAGE}\` (it listens on \`PORT\`, which the app receives as the ingress target port, and answers the probes on every path) until \`make deploy\`, the next steps of the same workflow, rolls out the application's copy by digest. Terraform ignores the image from then on, and \`make rollback\` never goes back to the placeholder.`
+      : 'The first `terraform apply` starts the app with `spec.app.image` itself, which Container Apps pulls without credentials (there is no stack registry), as it does on every deploy.',
     '',
     spec.spec.services.postgres
       ? "The application's PostgreSQL role needs no hand step: a Container Apps environment has no cluster for the psql pod of `make database-user`, so the database module adds a manually triggered Container Apps job (`database_role_job` in `terraform output`) in the environment, which reaches the server's private address. It runs `postgres:17-alpine` as a user-assigned identity of its own, an Entra administrator of this server and nothing else (Entra administrators are members of `azure_pg_admin`, the only ones who may call `pgaadauth_create_principal_with_oid`): it takes an access token for `https://ossrdbms-aad.database.windows.net` from the Container Apps managed identity endpoint (`IDENTITY_ENDPOINT`, `IDENTITY_HEADER`), connects with `sslmode=verify-full` against the system CAs, runs `infra/modules/database/azure/app_role.sql` (idempotent) and checks that the role exists and holds its grants. `make database-user` (run by the apply workflow after every apply) starts it (`az containerapp job start`) and waits until the execution Succeeded or Failed (`az containerapp job execution show`); a failed execution fails the target, and its logs are in the environment's Log Analytics workspace (`az containerapp job logs show`)."

@@ -9,6 +9,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PLACEHOLDER_IMAGE } from '../terraform/common/firstRevisionImage';
 import {
   CONTAINER_APPS_SCRIPT_PATH,
   containerAppsScript,
@@ -18,17 +19,17 @@ const REPOSITORY = 'devlabdevacr1a2b.azurecr.io/dev-lab';
 
 /** What the stand-in az answers: revisions newest first, and the health of each. */
 interface AzAnswers {
-  /** `revision list` lines: "<name>\t<active>\t<traffic weight>", newest first. */
+  /** `revision list` lines: "<name>\t<active>\t<traffic weight>\t<image>", newest first. */
   revisions: string[];
   /** healthState per revision name; missing means Healthy. */
   health?: Record<string, string>;
 }
 
 const REVISIONS = [
-  'dev-lab-dev--new\tTrue\t0',
-  'dev-lab-dev--serving\tTrue\t100',
-  'dev-lab-dev--old\tFalse\t0',
-  'dev-lab-dev--older\tFalse\t0',
+  `dev-lab-dev--new\tTrue\t0\t${REPOSITORY}@sha256:c`,
+  `dev-lab-dev--serving\tTrue\t100\t${REPOSITORY}@sha256:b`,
+  `dev-lab-dev--old\tFalse\t0\t${REPOSITORY}@sha256:a`,
+  `dev-lab-dev--older\tFalse\t0\t${PLACEHOLDER_IMAGE}`,
 ];
 
 /**
@@ -118,7 +119,7 @@ function run(
 
 const APP = '--name dev-lab-dev --resource-group dev-lab-dev-rg';
 const ROOT = 'infra/envs/dev/azure';
-const LIST = `containerapp revision list ${APP} --all --query reverse(sort_by([], &properties.createdTime))[].[name, properties.active, properties.trafficWeight] --output tsv`;
+const LIST = `containerapp revision list ${APP} --all --query reverse(sort_by([], &properties.createdTime))[].[name, properties.active, properties.trafficWeight, properties.template.containers[0].image] --output tsv`;
 const show = (revision: string) =>
   `containerapp revision show ${APP} --revision ${revision} --query properties.healthState --output tsv`;
 
@@ -179,9 +180,21 @@ describe('scripts/serverless-azure.sh (bash with stand-in az and terraform)', ()
 
   it('refuses a rollback when nothing was deployed before the serving revision', () => {
     const result = run(['rollback', ROOT], {
-      revisions: ['dev-lab-dev--only\tTrue\t100'],
+      revisions: [`dev-lab-dev--only\tTrue\t100\t${REPOSITORY}@sha256:a`],
     });
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('No revision before the serving one');
+  });
+
+  it("never rolls back to the first revision's placeholder, which terraform apply started before the first deploy", () => {
+    const result = run(['rollback', ROOT], {
+      revisions: [
+        `dev-lab-dev--first-deploy\tTrue\t100\t${REPOSITORY}@sha256:a`,
+        `dev-lab-dev--created\tFalse\t0\t${PLACEHOLDER_IMAGE}`,
+      ],
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('No revision before the serving one');
+    expect(result.calls).toEqual([LIST]);
   });
 });

@@ -1,3 +1,5 @@
+import { PLACEHOLDER_IMAGE } from '../terraform/common/firstRevisionImage';
+
 /** Where the rendered repository keeps the Container Apps deploy and rollback script. */
 export const CONTAINER_APPS_SCRIPT_PATH = 'scripts/serverless-azure.sh';
 
@@ -8,7 +10,8 @@ export const CONTAINER_APPS_SCRIPT_PATH = 'scripts/serverless-azure.sh';
  * takes traffic and fails the deploy), sends it all traffic and deactivates the older active
  * revisions (an active revision keeps its minimum replicas running and billed). `rollback
  * <terraform root> [revision]` reactivates the revision created before the serving one (or the one
- * named), waits until it is Healthy and moves all traffic to it. App and resource group come from
+ * named), never the first revision's placeholder, waits until it is Healthy and moves all traffic
+ * to it. App and resource group come from
  * the root's outputs, so the script never guesses names.
  */
 export function containerAppsScript(): string {
@@ -47,9 +50,9 @@ export function containerAppsScript(): string {
     '  return 1',
     '}',
     '',
-    '# Revisions newest first, one "<name> <active> <traffic weight>" line each.',
+    '# Revisions newest first, one "<name> <active> <traffic weight> <image>" line each.',
     'revisions() {',
-    '  az containerapp revision list "${app[@]}" --all --query "reverse(sort_by([], &properties.createdTime))[].[name, properties.active, properties.trafficWeight]" --output tsv',
+    '  az containerapp revision list "${app[@]}" --all --query "reverse(sort_by([], &properties.createdTime))[].[name, properties.active, properties.trafficWeight, properties.template.containers[0].image]" --output tsv',
     '}',
     '',
     'case "$command" in',
@@ -85,8 +88,9 @@ export function containerAppsScript(): string {
     '  rollback)',
     '    previous="${3:-}"',
     '    if [ -z "$previous" ]; then',
-    '      # The revision created just before the one taking the traffic.',
-    '      previous="$(revisions | awk \'serving { print $1; exit } $3 > 0 { serving = 1 }\')"',
+    "      # The revision created just before the one taking the traffic; the first revision's",
+    '      # placeholder (what terraform apply started before the first deploy) is no release.',
+    `      previous="$(revisions | awk -v placeholder=${PLACEHOLDER_IMAGE} 'serving && $4 != placeholder { print $1; exit } $3 > 0 { serving = 1 }')"`,
     '    fi',
     '    if [ -z "$previous" ]; then',
     '      echo "No revision before the serving one: name one (bash $0 rollback $root <revision>)." >&2',

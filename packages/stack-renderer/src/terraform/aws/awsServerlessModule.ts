@@ -820,6 +820,15 @@ function service(tls: boolean): HclBody {
       attr('enable_execute_command', false),
       attr('tags', expr('var.service_tags')),
       blank(),
+      comment(
+        [
+          "The apply never waits for the tasks: the first revision's image (spec.app.image) may not be",
+          'pullable before make image-push fills the stack registry. Its failing tasks then fail only',
+          'the first deployment (the circuit breaker stops launching them; there is nothing to roll back',
+          "to), and make deploy's deployment, the next step of the same workflow, replaces it.",
+        ].join('\n'),
+      ),
+      attr('wait_for_steady_state', false),
       block(
         'deployment_circuit_breaker',
         [],

@@ -237,6 +237,10 @@ function serverlessRun(context: AwsEnvironment): HclBody {
         'A deploy whose tasks keep failing must roll back by itself.',
       ),
       testAssertion(
+        '!aws_ecs_service.app.wait_for_steady_state',
+        "The apply must not wait for the tasks: the first revision's image may be pullable only after make image-push, and make deploy replaces its failed deployment.",
+      ),
+      testAssertion(
         '!one(aws_ecs_service.app.network_configuration).assign_public_ip && toset(one(aws_ecs_service.app.network_configuration).subnets) == toset(var.private_subnet_ids) && one(aws_ecs_service.app.network_configuration).security_groups == toset([aws_security_group.tasks.id])',
         'Tasks run in the private subnets without public addresses, in their own security group.',
       ),

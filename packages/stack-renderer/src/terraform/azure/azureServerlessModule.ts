@@ -93,7 +93,7 @@ function variables(): HclBody {
       name: 'image',
       type: 'string',
       description:
-        'Image of the first revision. Later images come from `make deploy` (az containerapp update); Terraform leaves them alone.',
+        'Image of the first revision, which must be pullable when the app is created: a public placeholder listening on PORT with a registry (make image-push fills it after the apply), else spec.app.image. Later images come from `make deploy` (az containerapp update); Terraform leaves them alone.',
     }),
     terraformVariable({
       name: 'port',

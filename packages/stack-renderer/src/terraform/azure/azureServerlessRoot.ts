@@ -11,6 +11,7 @@ import { appSettings } from '../../spec/appSettings';
 import { environmentMap, rootOutputValue } from '../common/rootOutputValue';
 import { variableRef, type RootVariable } from '../common/rootVariable';
 import { terraformOutput } from '../common/terraformOutput';
+import { firstRevisionImage } from '../common/firstRevisionImage';
 import { containerAppSize } from './containerAppSize';
 import type { AzureEnvironment } from './azureService';
 import { containerAppsExternal } from './azureServerlessModule';
@@ -23,9 +24,11 @@ export const CONTAINER_APPS_CONCURRENCY = 50;
 /**
  * The root's `app` variable of a serverless Azure environment: the first image, port, health path,
  * container size (the limits rounded to what the Consumption profile accepts) and the scale rules'
- * bounds and targets (spec.app.hpa). The first revision runs spec.app.image itself (Container Apps
- * pulls public images without credentials): the stack registry is empty until `make image-push`
- * after the first apply, and `make deploy` then rolls out its copy by digest.
+ * bounds and targets (spec.app.hpa). Creating the app provisions its first revision, and an image
+ * Container Apps cannot pull fails the create ("Failed to provision revision"), so with a registry
+ * the first revision runs the public placeholder (firstRevisionImage) on PORT: the stack registry
+ * is empty until `make image-push` after the first apply, and `make deploy` then rolls out the
+ * application's copy by digest.
  */
 function containerAppVariable(context: AzureEnvironment): RootVariable {
   const { spec, environment, resolved } = context;
@@ -50,7 +53,7 @@ function containerAppVariable(context: AzureEnvironment): RootVariable {
     description:
       'The container app: first image, port, health path, container size and scale rules (spec.app and spec.app.hpa; memory_utilization null for no memory rule).',
     value: {
-      image: spec.spec.app.image,
+      image: firstRevisionImage(spec),
       port: settings.port,
       health_path: spec.spec.app.healthPath,
       cpu: size.cpu,
@@ -105,7 +108,10 @@ export function azureServerlessRoot(
   // A variable carrying the app identity's name (the PostgreSQL role) is set inside the module:
   // the module's input cannot be read from its own output.
   const identityName = `module.${SERVERLESS_MODULE}.app_identity_name`;
+  // PORT as Cloud Run sets it (and the Kubernetes ConfigMap): the ingress target port, which the
+  // first revision's placeholder listens on too.
   const plain: Array<[string, HclExpression | string]> = [
+    ['PORT', expr(`tostring(${variableRef(app, 'port').text})`)],
     ['ENVIRONMENT', environment],
     ['CLOUD', 'azure'],
     ...services.filter(([, value]) => value.text !== identityName),

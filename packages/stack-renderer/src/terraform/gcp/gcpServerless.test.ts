@@ -14,7 +14,7 @@ import { exampleSpecs } from '../../testing/exampleSpecs';
 import { cloudRunSize } from './cloudRunResources';
 import { renderGcpTerraform } from './renderGcpTerraform';
 import { cloudRunWarnings } from './cloudRunWarnings';
-import { CLOUD_RUN_PLACEHOLDER_IMAGE } from './gcpServerlessRoot';
+import { PLACEHOLDER_IMAGE } from '../common/firstRevisionImage';
 
 // Parsed HCL (hcl2json) has no static shape; the assertions below check it.
 type Json = { [key: string]: any };
@@ -156,7 +156,7 @@ describe('the GCP serverless target (Cloud Run v2)', () => {
     // the image into it only after terraform apply: Cloud Run imports the first revision's image
     // when the service is created, so that image must already exist elsewhere.
     const dev = await hcl(files, 'infra/envs/dev/gcp/terraform.tfvars');
-    expect(dev.app.image).toBe(CLOUD_RUN_PLACEHOLDER_IMAGE);
+    expect(dev.app.image).toBe(PLACEHOLDER_IMAGE);
     expect(dev.app.image).not.toMatch(
       /^europe-west4-docker\.pkg\.dev\/acme-dev-lab\//,
     );

@@ -15,6 +15,7 @@ import { capabilityTags } from '../../tags';
 import { moduleCall } from '../common/environmentRoot';
 import { variableRef, type RootVariable } from '../common/rootVariable';
 import { terraformOutput } from '../common/terraformOutput';
+import { firstRevisionImage } from '../common/firstRevisionImage';
 import { cloudRunTargetSize } from './cloudRunResources';
 import { gcpModuleBaseArguments } from './gcpModuleBase';
 import type { GcpEnvironment } from './gcpService';
@@ -25,28 +26,6 @@ import {
 
 /** Requests one Cloud Run instance serves at once (Cloud Run's default). */
 export const CLOUD_RUN_CONCURRENCY = 80;
-
-/**
- * Google's sample container (Cloud Run quickstart "Deploy a sample container"): public in
- * Artifact Registry, listens on $PORT and answers every path with 200, so it passes the probes on
- * any health path.
- */
-export const CLOUD_RUN_PLACEHOLDER_IMAGE =
-  'us-docker.pkg.dev/cloudrun/container/hello';
-
-/**
- * The image of the first revision, which Cloud Run imports when `terraform apply` creates the
- * service and must exist by then. With a registry that is not the application's image: the stack's
- * Artifact Registry is created by the same apply and `make image-push` fills it only afterwards,
- * so the first revision runs the placeholder until `make deploy` (the next steps of the same
- * workflow run) rolls out the application. Without a registry it is spec.app.image itself.
- */
-function firstImage(context: GcpEnvironment): string {
-  const { spec } = context;
-  return spec.spec.services.registry
-    ? CLOUD_RUN_PLACEHOLDER_IMAGE
-    : spec.spec.app.image;
-}
 
 /**
  * The root's `app` variable of a serverless environment: the Cloud Run service's first image,
@@ -74,7 +53,7 @@ export function cloudRunAppVariable(context: GcpEnvironment): RootVariable {
     description:
       'The Cloud Run service: first image, port, health path, instance size and scaling bounds (spec.app and spec.app.hpa).',
     value: {
-      image: firstImage(context),
+      image: firstRevisionImage(spec),
       port: settings.port,
       health_path: spec.spec.app.healthPath,
       cpu: size.cpu,
