@@ -386,7 +386,7 @@ function environmentLines(
 
   // Services priced by their cloud contributions, in registry order.
   for (const { service, cost } of serviceCosts(spec, cloud)) {
-    for (const line of cost.lines(plan)) add(service.costCategory, line);
+    for (const line of cost.lines(plan, spec)) add(service.costCategory, line);
   }
 
   return { lines, gpu };

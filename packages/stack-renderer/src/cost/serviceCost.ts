@@ -1,4 +1,5 @@
 import type { EnvironmentPlan } from '../plan/environmentPlan';
+import type { StackSpec } from '../spec/stackSpec';
 import { regionPrices } from './priceLookup';
 import type { CostLineItem } from './types';
 
@@ -14,7 +15,8 @@ export type ServiceCostLine = Omit<
  * the pricing page they come from (listed under the cloud's sources in `COST.md`).
  */
 export interface ServiceCost {
-  lines(plan: EnvironmentPlan): ServiceCostLine[];
+  /** `spec` tells which other services the stack turns on (monitoring alerts on the database). */
+  lines(plan: EnvironmentPlan, spec: StackSpec): ServiceCostLine[];
   /** Absent where the prices come from the price table, whose own sources list the page. */
   source?: string;
 }

@@ -220,26 +220,36 @@ const DATABASE_ARGUMENT: Record<Cloud, string> = {
   azure: 'postgres_server_id',
 };
 
-/** The database: watched when the stack has one (the argument and its alerts), not otherwise. */
+/**
+ * The database: watched when the stack has one (the argument and its alerts), not otherwise, by
+ * the monitoring module of the environment's compute target (`monitoring` on a cluster,
+ * `serverless-monitoring` on serverless containers).
+ */
 async function databaseWatch(
   spec: StackSpec,
   files: FileTree,
   cloud: Cloud,
+  capability: 'monitoring' | 'serverless-monitoring' = 'monitoring',
+  environment: string = spec.spec.environments[0],
 ): Promise<{ argument: boolean; alerts: boolean }> {
-  const main = await hcl(files, `infra/modules/monitoring/${cloud}/main.tf`);
-  const root = await hcl(
-    files,
-    `infra/envs/${spec.spec.environments[0]}/${cloud}/main.tf`,
-  );
+  const main = await hcl(files, `infra/modules/${capability}/${cloud}/main.tf`);
+  const root = await hcl(files, `infra/envs/${environment}/${cloud}/main.tf`);
   const alerts = {
-    aws: resources(main, 'aws_cloudwatch_metric_alarm'),
+    aws: resources(main, 'aws_cloudwatch_metric_alarm').filter(
+      alarm => alarm.namespace === 'AWS/RDS',
+    ),
     gcp: resources(main, 'google_monitoring_alert_policy').filter(
       policy => policy.for_each === '${local.database_alerts}',
     ),
-    azure: resources(main, 'azurerm_monitor_metric_alert'),
+    azure: resources(main, 'azurerm_monitor_metric_alert').filter(alert =>
+      JSON.stringify(alert.criteria).includes(
+        'Microsoft.DBforPostgreSQL/flexibleServers',
+      ),
+    ),
   }[cloud];
+  const call = root.module[capability.replace('-', '_')][0];
   return {
-    argument: root.module.monitoring[0][DATABASE_ARGUMENT[cloud]] !== undefined,
+    argument: call[DATABASE_ARGUMENT[cloud]] !== undefined,
     alerts: alerts.length > 0,
   };
 }
@@ -446,6 +456,34 @@ describe('serverless monitoring contract', () => {
             azure: 'azurerm_monitor_action_group',
           }[cloud as string],
         );
+      });
+
+      it('watches the database with the cloud metrics, as on a cluster, when the stack has one', async () => {
+        const has = spec.spec.services.postgres;
+        for (const environment of environmentsOn(spec, 'serverless')) {
+          expect(
+            await databaseWatch(
+              spec,
+              files,
+              cloud as Cloud,
+              'serverless-monitoring',
+              environment,
+            ),
+          ).toEqual({ argument: has, alerts: has });
+        }
+        const input = structuredClone(exampleSpecs[spec.metadata.name]);
+        input.spec.services = { ...input.spec.services, postgres: false };
+        const without = parseStackSpec(input);
+        // Without a database the module gets no instance: its database alerts count zero.
+        expect(
+          await databaseWatch(
+            without,
+            renderStack(without).files,
+            cloud as Cloud,
+            'serverless-monitoring',
+            environmentsOn(without, 'serverless')[0],
+          ),
+        ).toMatchObject({ argument: false });
       });
 
       it("watches the environment's own service and mails the stack's alert email", async () => {

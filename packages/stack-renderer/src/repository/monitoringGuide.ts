@@ -11,6 +11,8 @@ import type { Cloud } from '../spec/regions';
 import type { StackSpec } from '../spec/stackSpec';
 import { kubernetesTargets, stackClouds } from '../spec/deploymentTargets';
 import type { ServerlessAlert } from '../monitoring/serverlessAlerts';
+import { AZURE_DATABASE_ALERTS } from '../terraform/azure/azureDatabaseAlerts';
+import { GCP_DATABASE_ALERTS } from '../terraform/gcp/gcpAlertPolicies';
 import {
   serverlessDocs,
   serverlessTargetAlerts,
@@ -22,6 +24,27 @@ import {
   AWS_GRAFANA_TOKEN_SECONDS,
   grafanaDashboardClouds,
 } from './grafanaDashboardTarget';
+
+/** "Database CPU above 80%" as "CPU above 80%", for a list under a heading that names the database. */
+function withoutSubject(summary: string): string {
+  const rest = summary.replace(/^Database /, '');
+  return /^[A-Z]{2}/.test(rest)
+    ? rest
+    : rest.charAt(0).toLowerCase() + rest.slice(1);
+}
+
+/** Per cloud: the alerts on the stack's PostgreSQL server (outside any cluster or service). */
+const DATABASE_ALERTS: Record<Cloud, string> = {
+  aws: 'on AWS, CloudWatch alarms on RDS (CPU above 80% for 15 minutes, less than 5 GiB of storage left)',
+  gcp: `on GCP, Cloud Monitoring policies on Cloud SQL (${Object.values(
+    GCP_DATABASE_ALERTS,
+  )
+    .map(alert => withoutSubject(alert.summary.replace(/\.$/, '')))
+    .join(', ')})`,
+  azure: `on Azure, metric alerts on the flexible server (${AZURE_DATABASE_ALERTS.map(
+    alert => withoutSubject(alert.description),
+  ).join(', ')})`,
+};
 
 /** Per cloud: what collects, where the dashboard is, where alerts go. */
 const CLOUD_MONITORING: Record<
@@ -117,9 +140,11 @@ function serverlessMonitoring(spec: StackSpec, heading: string): string[] {
       ...group.alerts.map(alert => `| ${alert.id} | ${alert.summary} |`),
       '',
     ]),
-    ...(spec.spec.services.postgres && clouds.includes('aws')
+    ...(spec.spec.services.postgres
       ? [
-          'On AWS the database alarms (CPU above 80% for 15 minutes, storage nearly full) publish to the same topic.',
+          `The database is watched too, with the same recipients: ${clouds
+            .map(cloud => DATABASE_ALERTS[cloud])
+            .join('; ')}.`,
           '',
         ]
       : []),

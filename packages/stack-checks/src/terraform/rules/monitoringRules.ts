@@ -1,5 +1,5 @@
 import type { TerraformRule } from '../types';
-import { expectPresent, expectTrue, firstFailure } from './ruleHelpers';
+import { blocks, expectPresent, expectTrue, firstFailure } from './ruleHelpers';
 
 /**
  * Alerts that reach somebody: an alarm or alert policy without a target changes state in a console
@@ -41,6 +41,21 @@ export const MONITORING_RULES: readonly TerraformRule[] = [
           'notification_channels',
           'notification channels to alert',
         ),
+        expectTrue(resource.body, 'enabled', true),
+      ),
+  },
+  {
+    id: 'SKYFORGE_AZURE_METRIC_ALERT_ACTION',
+    title: 'Azure Monitor metric alerts notify an action group',
+    cloud: 'azure',
+    resourceTypes: ['azurerm_monitor_metric_alert'],
+    check: ({ resource }) =>
+      firstFailure(
+        blocks(resource.body, 'action').some(
+          action => action.action_group_id !== undefined,
+        )
+          ? undefined
+          : 'no action block with an action_group_id: the alert notifies nobody',
         expectTrue(resource.body, 'enabled', true),
       ),
   },

@@ -1,3 +1,4 @@
+import { awsDatabaseAlarmCount } from './awsDatabaseAlarms';
 import { CLOUD_PRODUCTS } from '../../cost/cloudProducts';
 import { formatQuantity } from '../../cost/formatUsd';
 import { regionPrices } from '../../cost/priceLookup';
@@ -143,13 +144,16 @@ export function awsServerlessMonitoringRun(
 
 /**
  * What monitoring costs in a serverless AWS environment: the container logs in CloudWatch Logs,
- * the alarm metrics and the dashboard. Container Insights (on for the ECS cluster) is billed as
+ * the alarm metrics (the service's, and the database's with one) and the dashboard. Container Insights (on for the ECS cluster) is billed as
  * custom metrics and logs and not priced here.
  */
 export const awsServerlessMonitoringCost: ServiceCost = {
-  lines: plan => {
+  lines: (plan, spec) => {
     const usage = USAGE_ASSUMPTIONS[plan.environment];
     const products = CLOUD_PRODUCTS[plan.cloud];
+    const databaseAlarms = spec.spec.services.postgres
+      ? awsDatabaseAlarmCount()
+      : 0;
     return [
       {
         description: `${
@@ -167,6 +171,16 @@ export const awsServerlessMonitoringCost: ServiceCost = {
         unit: 'alarm metric-month',
         unitPrice: regionalPrice(plan, ALARM_METRIC_MONTH),
       },
+      ...(databaseAlarms > 0
+        ? [
+            {
+              description: `CloudWatch alarms of the RDS database (${databaseAlarms} alarms, one metric each)`,
+              quantity: databaseAlarms,
+              unit: 'alarm metric-month',
+              unitPrice: regionalPrice(plan, ALARM_METRIC_MONTH),
+            },
+          ]
+        : []),
       {
         description:
           'CloudWatch dashboard of the service (the first three per account are free)',

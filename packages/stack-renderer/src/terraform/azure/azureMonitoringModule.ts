@@ -5,7 +5,6 @@ import {
   comment,
   expr,
   resource,
-  type HclBlock,
   type HclBody,
 } from '../../hcl/hcl';
 import {
@@ -21,6 +20,10 @@ import { terraformOutput } from '../common/terraformOutput';
 import { terraformVariable } from '../common/terraformVariable';
 import { commonModuleVariables, placement } from './azureHclBlocks';
 import { moduleFiles } from '../common/moduleFiles';
+import {
+  azureDatabaseAlerts,
+  azureDatabaseAlertVariable,
+} from './azureDatabaseAlerts';
 
 const PROMETHEUS_STREAM = 'Microsoft-PrometheusMetrics';
 const DESTINATION = 'monitor-workspace';
@@ -263,67 +266,10 @@ function alerting(): HclBody {
       ),
       attr('tags', expr('var.tags')),
     ]),
-    databaseAlerts(),
-  ];
-}
-
-/** One metric alert on the PostgreSQL server, to the action group. */
-function databaseAlert(options: {
-  id: string;
-  description: string;
-  metric: string;
-  threshold: number;
-  window: string;
-}): HclBlock {
-  return resource('azurerm_monitor_metric_alert', options.id, [
-    attr('count', expr('var.postgres_server_id == null ? 0 : 1')),
-    attr(
-      'name',
-      expr(`"\${var.name_prefix}-${options.id.replace(/_/g, '-')}"`),
+    comment(
+      'The database is outside the cluster: Azure Monitor platform metrics watch it, as on Container Apps.',
     ),
-    attr('resource_group_name', expr('var.resource_group_name')),
-    attr('scopes', [expr('var.postgres_server_id')]),
-    attr('description', options.description),
-    attr('severity', 2),
-    attr('frequency', 'PT5M'),
-    attr('window_size', options.window),
-    block(
-      'criteria',
-      [],
-      [
-        attr('metric_namespace', 'Microsoft.DBforPostgreSQL/flexibleServers'),
-        attr('metric_name', options.metric),
-        attr('aggregation', 'Average'),
-        attr('operator', 'GreaterThan'),
-        attr('threshold', options.threshold),
-      ],
-    ),
-    block(
-      'action',
-      [],
-      [attr('action_group_id', expr('azurerm_monitor_action_group.alerts.id'))],
-    ),
-    attr('tags', expr('var.tags')),
-  ]);
-}
-
-/** The database is outside the cluster: Azure Monitor platform metrics watch its CPU and storage. */
-function databaseAlerts(): HclBody {
-  return [
-    databaseAlert({
-      id: 'database_cpu',
-      description: 'Database CPU above 80% for 15 minutes',
-      metric: 'cpu_percent',
-      threshold: 80,
-      window: 'PT15M',
-    }),
-    databaseAlert({
-      id: 'database_storage',
-      description: 'Database storage more than 90% used',
-      metric: 'storage_percent',
-      threshold: 90,
-      window: 'PT5M',
-    }),
+    azureDatabaseAlerts('azurerm_monitor_action_group.alerts.id'),
   ];
 }
 
@@ -373,13 +319,7 @@ function variables(): HclBody {
       default: [],
     }),
     appMonitoringVariables(),
-    terraformVariable({
-      name: 'postgres_server_id',
-      type: 'string',
-      description:
-        'PostgreSQL flexible server whose CPU and storage are watched; null without a database.',
-      default: expr('null'),
-    }),
+    azureDatabaseAlertVariable(),
   ];
 }
 

@@ -284,23 +284,63 @@ describe('the Azure serverless target (Container Apps)', () => {
       files,
       'infra/modules/serverless-monitoring/azure/main.tf',
     );
-    const alerts = Object.values(
-      monitoring.resource.azurerm_monitor_metric_alert,
-    ) as Json[][];
-    expect(
-      alerts.map(([alert]) => alert.criteria[0].metric_name).sort(),
-    ).toEqual([
+    const alerts = (
+      Object.values(
+        monitoring.resource.azurerm_monitor_metric_alert,
+      ) as Json[][]
+    ).map(([alert]) => alert);
+    const onApp = alerts.filter(
+      alert =>
+        alert.criteria[0].metric_namespace === 'Microsoft.App/containerApps',
+    );
+    expect(onApp.map(alert => alert.criteria[0].metric_name).sort()).toEqual([
       'CpuPercentage',
       'MemoryPercentage',
       'Replicas',
       'Requests',
       'RestartCount',
     ]);
-    for (const [alert] of alerts) {
+    for (const alert of onApp) {
       expect(alert.scopes).toEqual(['${var.container_app_id}']);
+    }
+    for (const alert of alerts) {
       expect(alert.action[0].action_group_id).toBe(
         '${azurerm_monitor_action_group.app.id}',
       );
+    }
+  });
+
+  it('alerts on the PostgreSQL server as on AKS: CPU, memory, storage and availability, to the same action group', async () => {
+    const main = await hcl(files, 'infra/envs/dev/azure/main.tf');
+    expect(main.module.serverless_monitoring[0].postgres_server_id).toBe(
+      '${module.database.server_id}',
+    );
+    const monitoring = await hcl(
+      files,
+      'infra/modules/serverless-monitoring/azure/main.tf',
+    );
+    const onDatabase = (
+      Object.values(
+        monitoring.resource.azurerm_monitor_metric_alert,
+      ) as Json[][]
+    )
+      .map(([alert]) => alert)
+      .filter(
+        alert =>
+          alert.criteria[0].metric_namespace ===
+          'Microsoft.DBforPostgreSQL/flexibleServers',
+      );
+    expect(
+      onDatabase.map(alert => alert.criteria[0].metric_name).sort(),
+    ).toEqual([
+      'cpu_percent',
+      'is_db_alive',
+      'memory_percent',
+      'storage_percent',
+    ]);
+    for (const alert of onDatabase) {
+      expect(alert.scopes).toEqual(['${var.postgres_server_id}']);
+      expect(alert.count).toBe('${var.postgres_server_id == null ? 0 : 1}');
     }
   });
 

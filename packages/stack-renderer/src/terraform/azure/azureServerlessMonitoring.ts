@@ -13,6 +13,7 @@ import {
   AZURE_SERVERLESS_MONITORING_CAPABILITY,
   CONTAINER_APP_ALERTS,
 } from './azureServerlessMonitoringModule';
+import { AZURE_DATABASE_ALERTS } from './azureDatabaseAlerts';
 
 /**
  * Azure Monitor list price of a metric alert rule watching one time series
@@ -33,6 +34,8 @@ export function azureServerlessMonitoringRoot(
       attr('container_app_id', expr('module.serverless.container_app_id')),
       attr('max_replicas', expr('var.app.max_replicas')),
       attr('alert_email', variableRef(alertEmail)),
+      environment.spec.spec.services.postgres &&
+        attr('postgres_server_id', expr('module.database.server_id')),
     ],
     outputs: [
       terraformOutput({
@@ -46,12 +49,13 @@ export function azureServerlessMonitoringRoot(
 
 /**
  * What monitoring costs in a serverless Azure environment: the container logs in Log Analytics
- * and one metric alert rule per alert (each watches one series). The container app's platform
- * metrics themselves are free.
+ * and one metric alert rule per alert (each watches one series), on the container app and, with a
+ * database, on its PostgreSQL server. The platform metrics themselves are free.
  */
 export const azureServerlessMonitoringCost: ServiceCost = {
-  lines: plan => {
+  lines: (plan, spec) => {
     const usage = USAGE_ASSUMPTIONS[plan.environment];
+    const database = spec.spec.services.postgres;
     return [
       {
         description: `${
@@ -70,6 +74,16 @@ export const azureServerlessMonitoringCost: ServiceCost = {
         unit: 'rule-month',
         unitPrice: METRIC_ALERT_MONTH,
       },
+      ...(database
+        ? [
+            {
+              description: `Azure Monitor metric alert rules on the PostgreSQL server (${AZURE_DATABASE_ALERTS.length}, one series each)`,
+              quantity: AZURE_DATABASE_ALERTS.length,
+              unit: 'rule-month',
+              unitPrice: METRIC_ALERT_MONTH,
+            },
+          ]
+        : []),
     ];
   },
 };

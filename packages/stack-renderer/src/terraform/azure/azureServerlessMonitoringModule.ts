@@ -15,6 +15,10 @@ import type { FileTree } from '../../types';
 import { moduleFiles } from '../common/moduleFiles';
 import { terraformOutput } from '../common/terraformOutput';
 import { terraformVariable } from '../common/terraformVariable';
+import {
+  azureDatabaseAlerts,
+  azureDatabaseAlertVariable,
+} from './azureDatabaseAlerts';
 import { commonModuleVariables } from './azureHclBlocks';
 
 /** Folder name (capability) of the serverless monitoring module on every cloud. */
@@ -160,20 +164,22 @@ function variables(): HclBody {
         'Address the action group mails (spec.alerts.email); null for none (the alerts still show in the portal).',
       default: expr('null'),
     }),
+    azureDatabaseAlertVariable(),
   ];
 }
 
 /**
  * Monitoring of a serverless environment on Azure, `infra/modules/serverless-monitoring/azure`:
  * Azure Monitor metric alerts on the container app (platform metrics, nothing from the
- * application) to an action group that mails the alert address.
+ * application) and on the stack's PostgreSQL server (as on AKS) to an action group that mails the
+ * alert address.
  */
 export function azureServerlessMonitoringModule(): FileTree {
   return moduleFiles({
     cloud: 'azure',
     capability: AZURE_SERVERLESS_MONITORING_CAPABILITY,
     description:
-      'Alerts of the serverless service of one environment: Azure Monitor metric alerts on the container app.',
+      'Alerts of the serverless service of one environment: Azure Monitor metric alerts on the container app and its database.',
     variables: variables(),
     main: [
       comment(
@@ -205,6 +211,10 @@ export function azureServerlessMonitoringModule(): FileTree {
         attr('tags', expr('var.tags')),
       ]),
       CONTAINER_APP_ALERTS.map(metricAlert),
+      comment(
+        "The stack's PostgreSQL flexible server, with the same alerts as on AKS (none without a database).",
+      ),
+      azureDatabaseAlerts('azurerm_monitor_action_group.app.id'),
     ],
     outputs: [
       terraformOutput({

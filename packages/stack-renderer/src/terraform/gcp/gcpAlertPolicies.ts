@@ -7,6 +7,7 @@ import {
   type HclBody,
   type HclValue,
 } from '../../hcl/hcl';
+import { terraformVariable } from '../common/terraformVariable';
 
 /**
  * Where a GCP monitoring module's alerts go: an email channel for `var.alert_email` (when set) and
@@ -98,5 +99,96 @@ export function gcpPromqlAlertPolicies(options: {
         ),
       ],
     ]),
+  ];
+}
+
+/**
+ * The alert conditions on the stack's Cloud SQL instance, the same on GKE and Cloud Run (the
+ * database is outside both): Cloud SQL's own system metrics ("Cloud SQL metrics":
+ * database/cpu/utilization, database/memory/utilization, database/disk/utilization, database/up),
+ * read with PromQL. CPU and disk use the thresholds of the AWS CloudWatch alarms and the Azure
+ * metric alerts.
+ */
+export const GCP_DATABASE_ALERTS: Record<
+  string,
+  { metric: string; condition: string; minutes: number; summary: string }
+> = {
+  DatabaseHighCpu: {
+    metric: 'database_cpu_utilization',
+    condition: '> 0.8',
+    minutes: 15,
+    summary: 'Database CPU above 80% for 15 minutes.',
+  },
+  DatabaseHighMemory: {
+    metric: 'database_memory_utilization',
+    condition: '> 0.9',
+    minutes: 15,
+    summary: 'Database memory above 90% for 15 minutes.',
+  },
+  DatabaseStorageFull: {
+    metric: 'database_disk_utilization',
+    condition: '> 0.9',
+    minutes: 5,
+    summary: 'Database disk more than 90% full.',
+  },
+  DatabaseDown: {
+    metric: 'database_up',
+    condition: '< 1',
+    minutes: 5,
+    summary: 'Database not serving for 5 minutes.',
+  },
+};
+
+/** The `database_instance` variable of a GCP monitoring module. */
+export function gcpDatabaseInstanceVariable(): HclBody {
+  return [
+    terraformVariable({
+      name: 'database_instance',
+      type: 'string',
+      description:
+        'Name of the Cloud SQL instance whose CPU, memory, disk and availability are watched; null without a database.',
+      default: expr('null'),
+    }),
+  ];
+}
+
+/**
+ * `google_monitoring_alert_policy.database`: {@link GCP_DATABASE_ALERTS} on `var.database_instance`
+ * (none while it is null), to the channels of {@link gcpAlertChannels}.
+ */
+export function gcpDatabaseAlertPolicies(): HclBody {
+  const instance =
+    'database_id=\\"${var.project_id}:${var.database_instance}\\"';
+  const width = Math.max(
+    ...Object.keys(GCP_DATABASE_ALERTS).map(name => name.length),
+  );
+  const alerts = Object.entries(GCP_DATABASE_ALERTS)
+    .map(
+      ([name, alert]) =>
+        `    ${name.padEnd(width)} = { query = "cloudsql_googleapis_com:${
+          alert.metric
+        }{${instance}} ${alert.condition}", duration = "${
+          alert.minutes * 60
+        }s", summary = ${JSON.stringify(alert.summary)} }`,
+    )
+    .join('\n');
+  return [
+    block(
+      'locals',
+      [],
+      [
+        attr(
+          'database_alerts',
+          expr(`var.database_instance == null ? {} : {\n${alerts}\n  }`),
+        ),
+      ],
+    ),
+    gcpPromqlAlertPolicies({
+      id: 'database',
+      forEach: 'local.database_alerts',
+      severity: 'WARNING',
+      documentation:
+        '"${each.value.summary} Cloud SQL instance ${var.database_instance}."',
+    }),
   ];
 }

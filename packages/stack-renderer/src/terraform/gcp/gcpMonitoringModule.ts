@@ -1,11 +1,4 @@
-import {
-  attr,
-  block,
-  comment,
-  expr,
-  resource,
-  type HclBody,
-} from '../../hcl/hcl';
+import { attr, comment, expr, resource, type HclBody } from '../../hcl/hcl';
 import {
   ALERT_RULES_TEMPLATE,
   DASHBOARD_TEMPLATE,
@@ -19,7 +12,12 @@ import { moduleFiles } from '../common/moduleFiles';
 import { terraformOutput } from '../common/terraformOutput';
 import { terraformVariable } from '../common/terraformVariable';
 import { gcpModuleBaseVariables } from './gcpModuleBase';
-import { gcpAlertChannels, gcpPromqlAlertPolicies } from './gcpAlertPolicies';
+import {
+  gcpAlertChannels,
+  gcpDatabaseAlertPolicies,
+  gcpDatabaseInstanceVariable,
+  gcpPromqlAlertPolicies,
+} from './gcpAlertPolicies';
 
 function variables(): HclBody {
   return [
@@ -30,13 +28,7 @@ function variables(): HclBody {
       description: 'Name of the GKE cluster.',
     }),
     appMonitoringVariables(),
-    terraformVariable({
-      name: 'database_instance',
-      type: 'string',
-      description:
-        'Name of the Cloud SQL instance whose CPU and disk are watched; null without a database.',
-      default: expr('null'),
-    }),
+    gcpDatabaseInstanceVariable(),
     terraformVariable({
       name: 'notification_channels',
       type: 'list(string)',
@@ -85,38 +77,13 @@ function alertPolicies(): HclBody {
   ];
 }
 
-/**
- * The database is outside the cluster: Cloud SQL's own system metrics, read with PromQL, watch
- * its CPU and disk (the thresholds of the AWS CloudWatch alarms and the Azure metric alerts).
- */
-function databasePolicies(): HclBody {
-  const instance =
-    'database_id=\\"${var.project_id}:${var.database_instance}\\"';
-  return [
-    block(
-      'locals',
-      [],
-      [
-        attr(
-          'database_alerts',
-          expr(
-            `var.database_instance == null ? {} : { DatabaseHighCpu = { query = "cloudsql_googleapis_com:database_cpu_utilization{${instance}} > 0.8", duration = "900s", summary = "Database CPU above 80% for 15 minutes." }, DatabaseStorageFull = { query = "cloudsql_googleapis_com:database_disk_utilization{${instance}} > 0.9", duration = "300s", summary = "Database disk more than 90% full." } }`,
-          ),
-        ),
-      ],
-    ),
-    gcpPromqlAlertPolicies({
-      id: 'database',
-      forEach: 'local.database_alerts',
-      severity: 'WARNING',
-    }),
-  ];
-}
-
 function main(): HclBody {
   return [
     alertPolicies(),
-    databasePolicies(),
+    comment(
+      "The database is outside the cluster: Cloud SQL's own metrics watch it, as on Cloud Run.",
+    ),
+    gcpDatabaseAlertPolicies(),
     comment(
       [
         'GCP has no managed Grafana: the application dashboard (the same panels as the Grafana one on',

@@ -299,6 +299,39 @@ describe('the GCP serverless target (Cloud Run v2)', () => {
     ).toBeUndefined();
   });
 
+  it('alerts on the Cloud SQL instance as on GKE: CPU, memory, disk and availability, to the same channels', async () => {
+    const main = await hcl(files, 'infra/envs/dev/gcp/main.tf');
+    expect(main.module.serverless_monitoring[0].database_instance).toBe(
+      '${module.database.instance_name}',
+    );
+    const monitoring = files['infra/modules/serverless-monitoring/gcp/main.tf'];
+    for (const metric of [
+      'database_cpu_utilization',
+      'database_memory_utilization',
+      'database_disk_utilization',
+      'database_up',
+    ]) {
+      expect(monitoring).toContain(
+        `cloudsql_googleapis_com:${metric}{database_id=\\"\${var.project_id}:\${var.database_instance}\\"}`,
+      );
+    }
+    const policy = (
+      await hcl(files, 'infra/modules/serverless-monitoring/gcp/main.tf')
+    ).resource.google_monitoring_alert_policy.database[0];
+    expect(policy.for_each).toBe('${local.database_alerts}');
+    expect(policy.notification_channels).toBe('${local.notification_channels}');
+    // The GKE monitoring module renders the same policies.
+    const gke = renderGcpTerraform(spec('gcp-medium'));
+    expect(gke['infra/modules/monitoring/gcp/main.tf']).toContain(
+      monitoring.slice(
+        monitoring.indexOf('locals {\n  database_alerts'),
+        monitoring.indexOf(
+          'resource "google_monitoring_alert_policy" "database"',
+        ),
+      ),
+    );
+  });
+
   it('leaves image and traffic to make deploy / make rollback once created', async () => {
     const module = await hcl(files, `${MODULE}/main.tf`);
     const lifecycle =

@@ -15,6 +15,7 @@ import {
   GCP_SERVERLESS_ALERTS,
   GCP_SERVERLESS_MONITORING_CAPABILITY,
 } from './gcpServerlessMonitoringModule';
+import { GCP_DATABASE_ALERTS } from './gcpAlertPolicies';
 
 /**
  * Cloud Monitoring alerting list prices (https://cloud.google.com/stackdriver/pricing,
@@ -46,6 +47,8 @@ export function gcpServerlessMonitoringRoot(
       attr('latency_p99_ms', p99Ms),
       attr('alert_email', variableRef(alertEmail)),
       attr('notification_channels', variableRef(channels)),
+      spec.spec.services.postgres &&
+        attr('database_instance', expr('module.database.instance_name')),
     ],
     outputs: [
       terraformOutput({
@@ -65,9 +68,12 @@ export function gcpServerlessMonitoringRoot(
  * free allotment, and the alert policies per condition and per series returned.
  */
 export const gcpServerlessMonitoringCost: ServiceCost = {
-  lines: plan => {
+  lines: (plan, spec) => {
     const usage = USAGE_ASSUMPTIONS[plan.environment];
-    const conditions = Object.keys(GCP_SERVERLESS_ALERTS).length;
+    const database = spec.spec.services.postgres;
+    const conditions =
+      Object.keys(GCP_SERVERLESS_ALERTS).length +
+      (database ? Object.keys(GCP_DATABASE_ALERTS).length : 0);
     const seriesMillions = (conditions * EVALUATIONS_PER_MONTH) / 1_000_000;
     return [
       {
@@ -81,7 +87,9 @@ export const gcpServerlessMonitoringCost: ServiceCost = {
         unitPrice: regionPrices(plan).logIngestionPerGb,
       },
       {
-        description: `Cloud Monitoring alert policies of the Cloud Run service (${conditions} conditions; its metrics and the dashboard are free)`,
+        description: `Cloud Monitoring alert policies of the Cloud Run service${
+          database ? ' and the Cloud SQL instance' : ''
+        } (${conditions} conditions; the metrics and the dashboard are free)`,
         quantity: conditions,
         unit: 'condition-month',
         unitPrice: CONDITION_MONTH,

@@ -9,7 +9,12 @@ import { moduleFiles } from '../common/moduleFiles';
 import { terraformOutput } from '../common/terraformOutput';
 import { terraformVariable } from '../common/terraformVariable';
 import { gcpModuleBaseVariables } from './gcpModuleBase';
-import { gcpAlertChannels, gcpPromqlAlertPolicies } from './gcpAlertPolicies';
+import {
+  gcpAlertChannels,
+  gcpDatabaseAlertPolicies,
+  gcpDatabaseInstanceVariable,
+  gcpPromqlAlertPolicies,
+} from './gcpAlertPolicies';
 
 /** The capability (module folder) of serverless monitoring, as on AWS. */
 export const GCP_SERVERLESS_MONITORING_CAPABILITY = 'serverless-monitoring';
@@ -103,6 +108,7 @@ function variables(): HclBody {
       description: 'Email address that receives every alert; null for none.',
       default: expr('null'),
     }),
+    gcpDatabaseInstanceVariable(),
     terraformVariable({
       name: 'notification_channels',
       type: 'list(string)',
@@ -146,6 +152,10 @@ function alertPolicies(): HclBody {
       documentation:
         '"${each.value.summary} Cloud Run service ${var.service_name}: see its logs in Cloud Logging."',
     }),
+    comment(
+      "The stack's Cloud SQL instance, with the same policies as on GKE (none without a database).",
+    ),
+    gcpDatabaseAlertPolicies(),
   ];
 }
 
@@ -208,9 +218,9 @@ function dashboard(): HclBody {
 const outputs: HclBody = [
   terraformOutput({
     name: 'alert_policy_ids',
-    description: 'IDs of the alert policies of the service.',
+    description: 'IDs of the alert policies of the service and the database.',
     value:
-      '[for policy in google_monitoring_alert_policy.service : policy.name]',
+      'concat([for policy in google_monitoring_alert_policy.service : policy.name], [for policy in google_monitoring_alert_policy.database : policy.name])',
   }),
   terraformOutput({
     name: 'dashboard_id',
@@ -222,8 +232,8 @@ const outputs: HclBody = [
 /**
  * Monitoring of a serverless environment on GCP, `infra/modules/serverless-monitoring/gcp`:
  * Cloud Monitoring alert policies on the Cloud Run service's built-in metrics (5xx ratio, p95
- * and p99 latency, CPU and memory utilisation, instances at the maximum), an email notification
- * channel and a dashboard. Kubernetes environments use the `monitoring` module instead.
+ * and p99 latency, CPU and memory utilisation, instances at the maximum) and on the stack's Cloud
+ * SQL instance (as on GKE), an email notification channel and a dashboard. Kubernetes environments use the `monitoring` module instead.
  */
 export function gcpServerlessMonitoringModule(): FileTree {
   return moduleFiles({

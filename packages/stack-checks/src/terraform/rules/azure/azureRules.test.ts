@@ -365,6 +365,27 @@ resource "azurerm_container_app" "this" {
 }
 `;
 
+const metricAlert = `
+resource "azurerm_monitor_metric_alert" "database_cpu" {
+  name                = "payments-database-cpu"
+  resource_group_name = "rg"
+  scopes              = [azurerm_postgresql_flexible_server.this.id]
+  window_size         = "PT15M"
+
+  criteria {
+    metric_namespace = "Microsoft.DBforPostgreSQL/flexibleServers"
+    metric_name      = "cpu_percent"
+    aggregation      = "Average"
+    operator         = "GreaterThan"
+    threshold        = 80
+  }
+
+  action {
+    action_group_id = azurerm_monitor_action_group.alerts.id
+  }
+}
+`;
+
 const all = [
   aks,
   containerApps,
@@ -376,9 +397,26 @@ const all = [
   postgresNetwork,
   eventHubs,
   budget,
+  metricAlert,
 ].join('\n');
 
 const cases: RuleCase[] = [
+  {
+    rule: 'SKYFORGE_AZURE_METRIC_ALERT_ACTION',
+    broken: 'a metric alert that notifies nobody',
+    good: metricAlert,
+    bad: metricAlert.replace(/\n {2}action \{[^]*?\n {2}\}\n/, '\n'),
+  },
+  {
+    rule: 'SKYFORGE_AZURE_METRIC_ALERT_ACTION',
+    broken: 'a disabled metric alert',
+    good: metricAlert,
+    bad: breakSnippet(
+      metricAlert,
+      'window_size         = "PT15M"',
+      'window_size         = "PT15M"\n  enabled             = false',
+    ),
+  },
   {
     rule: 'SKYFORGE_AZURE_ACA_SUBNET_DELEGATED',
     broken: 'infrastructure subnet not delegated to Microsoft.App/environments',

@@ -250,10 +250,10 @@ export const awsMonitoring: AwsService = {
       : {}),
   }),
   cost: {
-    lines: plan =>
+    lines: (plan, spec) =>
       runsKubernetes(plan)
-        ? awsMonitoringCost.lines(plan)
-        : awsServerlessMonitoringCost.lines(plan),
+        ? awsMonitoringCost.lines(plan, spec)
+        : awsServerlessMonitoringCost.lines(plan, spec),
   },
   root: environment =>
     runsKubernetes(environment.resolved)

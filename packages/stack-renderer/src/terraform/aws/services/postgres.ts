@@ -1,4 +1,5 @@
-import { attr, comment, expr, resource, type HclBody } from '../../../hcl/hcl';
+import { attr, expr } from '../../../hcl/hcl';
+import { awsDatabaseAlarms } from '../awsDatabaseAlarms';
 import { terraformOutput } from '../../common/terraformOutput';
 import { variableRef, type RootVariable } from '../../common/rootVariable';
 import { terraformVariable } from '../../common/terraformVariable';
@@ -9,47 +10,6 @@ import { AWS_ACCOUNT_ID, AWS_PARTITION, AWS_REGION } from '../awsContextData';
 import type { AwsService } from '../awsService';
 import { dataServiceArguments } from '../dataServiceVariables';
 import { policyStatement } from '../policyStatement';
-
-function databaseAlarms(): HclBody {
-  const common = [
-    attr('namespace', 'AWS/RDS'),
-    attr('dimensions', {
-      DBInstanceIdentifier: expr('var.database_identifier'),
-    }),
-    attr('alarm_actions', [expr('aws_sns_topic.alerts.arn')]),
-    attr('ok_actions', [expr('aws_sns_topic.alerts.arn')]),
-  ];
-  return [
-    comment(
-      'The database is outside the cluster, so Prometheus does not see it; CloudWatch watches it instead.',
-    ),
-    resource('aws_cloudwatch_metric_alarm', 'database_cpu', [
-      attr('alarm_name', expr('"${var.name}-database-cpu"')),
-      attr('alarm_description', 'Database CPU above 80% for 15 minutes'),
-      attr('metric_name', 'CPUUtilization'),
-      attr('statistic', 'Average'),
-      attr('period', 300),
-      attr('evaluation_periods', 3),
-      attr('comparison_operator', 'GreaterThanThreshold'),
-      attr('threshold', 80),
-      common,
-    ]),
-    resource('aws_cloudwatch_metric_alarm', 'database_storage', [
-      attr('alarm_name', expr('"${var.name}-database-storage"')),
-      attr(
-        'alarm_description',
-        'Less than 5 GiB of database storage left (storage autoscaling at its limit)',
-      ),
-      attr('metric_name', 'FreeStorageSpace'),
-      attr('statistic', 'Minimum'),
-      attr('period', 300),
-      attr('evaluation_periods', 1),
-      attr('comparison_operator', 'LessThanThreshold'),
-      attr('threshold', 5 * 1024 ** 3),
-      common,
-    ]),
-  ];
-}
 
 /** PostgreSQL on AWS: RDS with IAM authentication, and its alarms when monitoring is on. */
 export const awsPostgres: AwsService = {
@@ -165,7 +125,7 @@ export const awsPostgres: AwsService = {
         description: 'RDS instance watched by the CloudWatch alarms.',
       }),
     ],
-    resources: databaseAlarms(),
+    resources: awsDatabaseAlarms(),
     arguments: [attr('database_identifier', expr('local.name'))],
     testValues: { database_identifier: expr('run.environment.cluster_name') },
   },

@@ -34,10 +34,10 @@ export const azureMonitoring: AzureService = {
     ...(computes.serverless ? azureServerlessMonitoringModule() : {}),
   }),
   cost: {
-    lines: plan =>
+    lines: (plan, spec) =>
       runsKubernetes(plan)
         ? monitoringCostLines(plan)
-        : azureServerlessMonitoringCost.lines(plan),
+        : azureServerlessMonitoringCost.lines(plan, spec),
   },
   root: context => {
     if (!runsKubernetes(context.resolved))

@@ -70,10 +70,10 @@ export const gcpMonitoring: GcpService = {
     ...(computes.serverless ? gcpServerlessMonitoringModule() : {}),
   }),
   cost: {
-    lines: plan =>
+    lines: (plan, spec) =>
       runsKubernetes(plan)
         ? monitoringCostLines(plan)
-        : gcpServerlessMonitoringCost.lines(plan),
+        : gcpServerlessMonitoringCost.lines(plan, spec),
   },
   root: environment =>
     runsKubernetes(environment.resolved)
