@@ -15,8 +15,9 @@ import { placement } from './azureHclBlocks';
 export const AZURE_DATABASE_ROLE_JOB_SCRIPT =
   'infra/modules/database/azure/role-job.sh';
 
-/** The psql image of the job, the same the AKS path runs as a pod. */
-const PSQL_IMAGE = 'docker.io/library/postgres:17-alpine';
+/** The psql image of the job, the same the AKS path runs as a pod (on Docker Hub). */
+const PSQL_REPOSITORY = 'library/postgres';
+const PSQL_TAG = '17-alpine';
 
 /** The Entra audience of Azure Database for PostgreSQL tokens (what `az account get-access-token --resource-type oss-rdbms` asks for). */
 const POSTGRES_TOKEN_RESOURCE = 'https://ossrdbms-aad.database.windows.net';
@@ -91,6 +92,13 @@ export function azureDatabaseRoleJobVariables(): HclBody {
       default: false,
     }),
     terraformVariable({
+      name: 'role_job_registry',
+      type: 'object({\n    id           = string\n    login_server = string\n  })',
+      description:
+        "The stack's container registry: the role job pulls psql through its artifact cache of Docker Hub, with its own identity (AcrPull). Null for Docker Hub itself.",
+      default: expr('null'),
+    }),
+    terraformVariable({
       name: 'role_job_environment_id',
       type: 'string',
       description:
@@ -115,6 +123,10 @@ export function azureDatabaseRoleJobVariables(): HclBody {
  */
 export function azureDatabaseRoleJobBlocks(): HclBody {
   const count = attr('count', expr('var.role_job ? 1 : 0'));
+  const registryCount = attr(
+    'count',
+    expr('var.role_job && var.role_job_registry != null ? 1 : 0'),
+  );
   return [
     comment(
       [
@@ -155,6 +167,31 @@ export function azureDatabaseRoleJobBlocks(): HclBody {
         attr('principal_type', 'ServicePrincipal'),
       ],
     ),
+    comment(
+      [
+        'With the stack registry the job pulls psql through its artifact cache of Docker Hub: the',
+        'registry fetches the image once (not from the NAT address the environment shares, under',
+        "Docker Hub's anonymous pull limit) and serves its copy to every execution, to the job's",
+        'identity only (AcrPull).',
+      ].join('\n'),
+    ),
+    resource('azurerm_container_registry_cache_rule', 'psql', [
+      registryCount,
+      attr('name', 'docker-hub-postgres'),
+      attr('container_registry_id', expr('var.role_job_registry.id')),
+      attr('source_repo', `docker.io/${PSQL_REPOSITORY}`),
+      attr('target_repo', PSQL_REPOSITORY),
+    ]),
+    resource('azurerm_role_assignment', 'role_job_pull', [
+      registryCount,
+      attr('scope', expr('var.role_job_registry.id')),
+      attr('role_definition_name', 'AcrPull'),
+      attr(
+        'principal_id',
+        expr(`azurerm_user_assigned_identity.role_job${ROLE_JOB}.principal_id`),
+      ),
+      attr('principal_type', 'ServicePrincipal'),
+    ]),
     resource('azurerm_container_app_job', 'role_job', [
       count,
       comment('Container Apps job names take fewer than 32 characters.'),
@@ -184,6 +221,29 @@ export function azureDatabaseRoleJobBlocks(): HclBody {
           ]),
         ],
       ),
+      block(
+        'dynamic',
+        ['registry'],
+        [
+          attr(
+            'for_each',
+            expr(
+              'var.role_job_registry == null ? [] : [var.role_job_registry.login_server]',
+            ),
+          ),
+          block(
+            'content',
+            [],
+            [
+              attr('server', expr('registry.value')),
+              attr(
+                'identity',
+                expr(`azurerm_user_assigned_identity.role_job${ROLE_JOB}.id`),
+              ),
+            ],
+          ),
+        ],
+      ),
       blank(),
       block(
         'template',
@@ -194,7 +254,12 @@ export function azureDatabaseRoleJobBlocks(): HclBody {
             [],
             [
               attr('name', 'psql'),
-              attr('image', PSQL_IMAGE),
+              attr(
+                'image',
+                expr(
+                  `"\${var.role_job_registry == null ? "docker.io" : var.role_job_registry.login_server}/${PSQL_REPOSITORY}:${PSQL_TAG}"`,
+                ),
+              ),
               attr('cpu', 0.25),
               attr('memory', '0.5Gi'),
               attr('command', ['/bin/sh', '-c']),
@@ -229,6 +294,14 @@ export function azureDatabaseRoleJobBlocks(): HclBody {
         ],
       ),
       attr('tags', expr('var.tags')),
+      blank(),
+      comment(
+        'The pull through the cache needs the rule and the AcrPull grant first.',
+      ),
+      attr('depends_on', [
+        expr('azurerm_container_registry_cache_rule.psql'),
+        expr('azurerm_role_assignment.role_job_pull'),
+      ]),
     ]),
   ];
 }

@@ -344,6 +344,51 @@ describe('the Azure serverless target (Container Apps)', () => {
     }
   });
 
+  it("pulls the role job's psql through the registry's artifact cache of Docker Hub, as the job's own identity", async () => {
+    // Straight from Docker Hub the job would pull anonymously from the environment's NAT address,
+    // under Docker Hub's pull rate limit; the cache fetches it once and keeps it in the registry.
+    const database = await hcl(files, 'infra/modules/database/azure/main.tf');
+    const job = database.resource.azurerm_container_app_job.role_job[0];
+    expect(files['infra/modules/database/azure/main.tf']).toContain(
+      'image   = "${var.role_job_registry == null ? "docker.io" : var.role_job_registry.login_server}/library/postgres:17-alpine"',
+    );
+    expect(job.dynamic.registry[0].content[0].identity).toBe(
+      '${azurerm_user_assigned_identity.role_job[0].id}',
+    );
+    expect(
+      database.resource.azurerm_container_registry_cache_rule.psql[0],
+    ).toMatchObject({
+      container_registry_id: '${var.role_job_registry.id}',
+      source_repo: 'docker.io/library/postgres',
+      target_repo: 'library/postgres',
+    });
+    expect(
+      database.resource.azurerm_role_assignment.role_job_pull[0],
+    ).toMatchObject({
+      scope: '${var.role_job_registry.id}',
+      role_definition_name: 'AcrPull',
+      principal_id:
+        '${azurerm_user_assigned_identity.role_job[0].principal_id}',
+    });
+    expect(job.depends_on).toEqual([
+      '${azurerm_container_registry_cache_rule.psql}',
+      '${azurerm_role_assignment.role_job_pull}',
+    ]);
+    const main = files['infra/envs/dev/azure/main.tf'];
+    expect(main).toMatch(
+      /role_job_registry = \{\n\s+id\s+= module\.registry\.registry_id\n\s+login_server = module\.registry\.login_server/,
+    );
+    const withoutRegistry = renderAzureTerraform(
+      spec('lab-azure', input => {
+        input.spec.services!.registry = false;
+        return input;
+      }),
+    );
+    expect(withoutRegistry['infra/envs/dev/azure/main.tf']).not.toContain(
+      'role_job_registry',
+    );
+  });
+
   it('registers Microsoft.App and lets the plan identity list container app secrets (references), nothing more', async () => {
     expect(files['infra/bootstrap/azure/versions.tf']).toContain(
       '"Microsoft.App"',

@@ -37,18 +37,16 @@ export const GCP_BOOTSTRAP_PATH = 'infra/bootstrap/gcp';
 
 /** APIs the environment roots use, enabled here in every project of the stack. */
 export function gcpProjectServices(spec: StackSpec): string[] {
+  const serverless = spec.spec.environments.some(
+    environment => environmentCompute(spec.spec, environment) !== 'kubernetes',
+  );
   return [
     'binaryauthorization.googleapis.com',
     'cloudkms.googleapis.com',
     'cloudresourcemanager.googleapis.com',
     'compute.googleapis.com',
     'container.googleapis.com',
-    ...(spec.spec.environments.some(
-      environment =>
-        environmentCompute(spec.spec, environment) !== 'kubernetes',
-    )
-      ? ['run.googleapis.com']
-      : []),
+    ...(serverless ? ['run.googleapis.com'] : []),
     'iam.googleapis.com',
     'iamcredentials.googleapis.com',
     'logging.googleapis.com',
@@ -57,7 +55,13 @@ export function gcpProjectServices(spec: StackSpec): string[] {
     'storage.googleapis.com',
     'sts.googleapis.com',
     ...gcpServices(spec).flatMap(service => service.apis ?? []),
-  ].sort();
+    // The database role job of serverless environments pulls psql through Artifact Registry.
+    ...(spec.spec.services.postgres && serverless
+      ? ['artifactregistry.googleapis.com']
+      : []),
+  ]
+    .filter((api, index, apis) => apis.indexOf(api) === index)
+    .sort();
 }
 
 /** Project APIs and one versioned, KMS-encrypted, private Terraform state bucket per project. */

@@ -16,8 +16,11 @@ import { CLOUD_RUN_EGRESS } from './gcpServerlessModule';
 export const GCP_DATABASE_ROLE_JOB_SCRIPT =
   'infra/modules/database/gcp/role-job.sh';
 
-/** The psql image of the job, the same the GKE path runs as a pod. */
-const PSQL_IMAGE = 'docker.io/library/postgres:17-alpine';
+/**
+ * The psql image of the job, the one the GKE path runs as a pod (docker.io/library/postgres), by
+ * its path in the Docker Hub remote repository of {@link gcpDatabaseRoleJobBlocks}.
+ */
+const PSQL_IMAGE_PATH = 'library/postgres:17-alpine';
 
 /**
  * The OAuth scope of the job's access token: Cloud SQL login only (what `gcloud sql
@@ -193,6 +196,36 @@ export function gcpDatabaseRoleJobBlocks(): HclBody {
         ],
       ),
     ]),
+    comment(
+      [
+        'Docker Hub through an Artifact Registry remote repository: Cloud Run deploys images from Artifact',
+        'Registry (Docker Hub directly only anonymously, under its pull rate limit), and the remote',
+        'repository pulls the psql image once and serves its cached copy to every later deploy of the job.',
+      ].join('\n'),
+    ),
+    resource('google_artifact_registry_repository', 'docker_hub', [
+      count,
+      attr('project', expr('var.project_id')),
+      attr('location', expr('var.region')),
+      attr('repository_id', expr('"${var.name}-docker-hub"')),
+      attr('description', 'Docker Hub images of the database role job'),
+      attr('format', 'DOCKER'),
+      attr('mode', 'REMOTE_REPOSITORY'),
+      attr('labels', expr('var.labels')),
+      blank(),
+      block(
+        'remote_repository_config',
+        [],
+        [
+          attr('description', 'Docker Hub'),
+          block(
+            'docker_repository',
+            [],
+            [attr('public_repository', 'DOCKER_HUB')],
+          ),
+        ],
+      ),
+    ]),
     resource('google_cloud_run_v2_job', 'role_job', [
       count,
       attr('project', expr('var.project_id')),
@@ -240,7 +273,12 @@ export function gcpDatabaseRoleJobBlocks(): HclBody {
                 'containers',
                 [],
                 [
-                  attr('image', PSQL_IMAGE),
+                  attr(
+                    'image',
+                    expr(
+                      `"\${google_artifact_registry_repository.docker_hub${ROLE_JOB}.location}-docker.pkg.dev/\${var.project_id}/\${google_artifact_registry_repository.docker_hub${ROLE_JOB}.repository_id}/${PSQL_IMAGE_PATH}"`,
+                    ),
+                  ),
                   attr('command', ['/bin/sh', '-c']),
                   attr('args', [expr('file("${path.module}/role-job.sh")')]),
                   roleJobEnv(

@@ -46,7 +46,13 @@ export function gcpCiRoles(
     'roles/servicenetworking.networksAdmin',
     'roles/storage.admin',
     ...gcpServices(spec).flatMap(service => service.ciRoles ?? []),
-  ].sort();
+    // The Docker Hub remote repository of the database role job (serverless environments).
+    ...(!kubernetes && spec.spec.services.postgres
+      ? ['roles/artifactregistry.admin']
+      : []),
+  ]
+    .filter((role, index, roles) => roles.indexOf(role) === index)
+    .sort();
 }
 
 /**

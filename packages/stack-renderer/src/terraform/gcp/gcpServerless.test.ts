@@ -418,6 +418,46 @@ describe('the GCP serverless target (Cloud Run v2)', () => {
     expect(roles.dev).toContain('roles/run.admin');
   });
 
+  it("pulls the database role job's psql image through an Artifact Registry remote repository of Docker Hub, never Docker Hub itself", async () => {
+    // Cloud Run deploys images from Artifact Registry; Docker Hub directly only anonymously, under
+    // its pull rate limit. Even without the stack registry the project gets the API and CI the role.
+    const withoutRegistry = renderGcpTerraform(
+      spec('dev-lab', input => {
+        input.spec.services!.registry = false;
+        return input;
+      }),
+    );
+    const database = await hcl(
+      withoutRegistry,
+      'infra/modules/database/gcp/main.tf',
+    );
+    const remote =
+      database.resource.google_artifact_registry_repository.docker_hub[0];
+    expect(remote).toMatchObject({
+      count: '${var.role_job ? 1 : 0}',
+      format: 'DOCKER',
+      mode: 'REMOTE_REPOSITORY',
+      remote_repository_config: [
+        { docker_repository: [{ public_repository: 'DOCKER_HUB' }] },
+      ],
+    });
+    const job = database.resource.google_cloud_run_v2_job.role_job[0];
+    const image = job.template[0].template[0].containers[0].image;
+    expect(image).toBe(
+      '${google_artifact_registry_repository.docker_hub[0].location}-docker.pkg.dev/${var.project_id}/${google_artifact_registry_repository.docker_hub[0].repository_id}/library/postgres:17-alpine',
+    );
+    expect(withoutRegistry['infra/modules/database/gcp/main.tf']).not.toMatch(
+      /image\s+= "(docker\.io\/)?(library\/)?postgres:/,
+    );
+    const bootstrap = await hcl(withoutRegistry, 'infra/bootstrap/gcp/main.tf');
+    const services = bootstrap.locals.find((locals: Json) => locals.services)
+      .services as string[];
+    expect(services).toContain('artifactregistry.googleapis.com');
+    expect(new Set(services).size).toBe(services.length);
+    const roles = await ciRoles(withoutRegistry);
+    expect(roles.dev).toContain('roles/artifactregistry.admin');
+  });
+
   it('says at render time what Cloud Run does not do: memory and latency targets, fractional CPUs', () => {
     const warnings = cloudRunWarnings(
       spec('dev-lab', input => {

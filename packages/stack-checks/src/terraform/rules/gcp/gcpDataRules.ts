@@ -145,8 +145,10 @@ export const GCP_DATA_RULES: readonly TerraformRule[] = [
     title: 'Artifact Registry Docker tags immutable',
     cloud: 'gcp',
     resourceTypes: ['google_artifact_registry_repository'],
+    // A remote repository mirrors its upstream's tags; it takes no pushes, so nothing moves them here.
     check: ({ resource }) =>
-      resource.body.format === 'DOCKER'
+      resource.body.format === 'DOCKER' &&
+      resource.body.mode !== 'REMOTE_REPOSITORY'
         ? expectTrue(resource.body, 'docker_config.immutable_tags', false)
         : undefined,
   },

@@ -747,6 +747,33 @@ const cases: RuleCase[] = [
     bad: breakSnippet(data, 'immutable_tags = true', 'immutable_tags = false'),
   },
   {
+    rule: 'SKYFORGE_GCP_ARTIFACT_REGISTRY_IMMUTABLE_TAGS',
+    broken:
+      'a standard repository without immutable tags (a remote one mirrors Docker Hub)',
+    good: `
+resource "google_artifact_registry_repository" "docker_hub" {
+  repository_id = "payments-docker-hub"
+  location      = "europe-west4"
+  format        = "DOCKER"
+  mode          = "REMOTE_REPOSITORY"
+
+  remote_repository_config {
+    docker_repository {
+      public_repository = "DOCKER_HUB"
+    }
+  }
+}
+`,
+    bad: `
+resource "google_artifact_registry_repository" "images" {
+  repository_id = "payments-images"
+  location      = "europe-west4"
+  format        = "DOCKER"
+  mode          = "STANDARD_REPOSITORY"
+}
+`,
+  },
+  {
     rule: 'CKV_GCP_26',
     broken: 'no flow logs',
     good: network,

@@ -115,6 +115,13 @@ export const azurePostgres: AzureService = {
         roleJob && [
           attr('role_job', true),
           attr('role_job_environment_id', expr(`module.${app}.environment_id`)),
+          spec.spec.services.registry &&
+            attr(
+              'role_job_registry',
+              expr(
+                '{\n    id           = module.registry.registry_id\n    login_server = module.registry.login_server\n  }',
+              ),
+            ),
           attr(
             'app_identity',
             expr(
