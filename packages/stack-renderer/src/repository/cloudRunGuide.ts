@@ -1,3 +1,4 @@
+import { PLACEHOLDER_IMAGE } from '../terraform/common/firstRevisionImage';
 import { gcpAppServiceAccountId } from '../naming';
 import { gcpServices } from '../terraform/gcp/gcpServices';
 import { gcpProject } from '../spec/gcpProject';
@@ -115,7 +116,9 @@ export function cloudRunGuide(spec: StackSpec): string[] {
     '',
     `Both run \`${CLOUD_RUN_SCRIPT_PATH}\`. A revision that fails its startup probe on \`${spec.spec.app.healthPath}\` never receives traffic, and the serving one stays. The CI service account of each environment holds \`roles/run.admin\` and \`roles/iam.serviceAccountUser\` in that environment's project only (and no GKE role).`,
     '',
-    `The first \`terraform apply\` creates the service with \`app.image\` from \`terraform.tfvars\`, a tag in the environment's Artifact Registry that must exist by then: apply the registry first (\`terraform apply -target=module.registry\`), push the image with \`TAG=<tag> IMAGE=<image> scripts/push-image.sh gcp <environment>\`, then apply the rest.`,
+    spec.spec.services.registry
+      ? `Cloud Run imports the image of a revision when it creates it, so the first \`terraform apply\` creates the service on Google's public sample container \`${PLACEHOLDER_IMAGE}\` (\`app.image\` in \`terraform.tfvars\`; it answers every path, the probes too): the environment's Artifact Registry is empty until \`make image-push\` after that apply. \`make deploy\`, the next steps of the same workflow, rolls out the application; Terraform ignores the image from then on, and \`make rollback\` never goes back to the placeholder.`
+      : 'The first `terraform apply` creates the service with `spec.app.image` itself (`app.image` in `terraform.tfvars`; there is no stack registry), which Cloud Run imports then: it must be a public image on Docker Hub or GitHub Container Registry, or one in Artifact Registry.',
     '',
   ].filter((line): line is string => typeof line === 'string');
 }

@@ -9,6 +9,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PLACEHOLDER_IMAGE } from '../terraform/common/firstRevisionImage';
 import { CLOUD_RUN_SCRIPT_PATH, cloudRunScript } from './cloudRunScript';
 
 const REPOSITORY =
@@ -18,7 +19,17 @@ const REPOSITORY =
  * Runs the rendered script with stand-ins for terraform (the root's outputs) and gcloud (which
  * records its arguments and answers `services describe` and `revisions list` as Cloud Run would).
  */
-function run(args: string[]): {
+const REVISIONS = [
+  `dev-lab-dev-00004-new\t${REPOSITORY}@sha256:c`,
+  `dev-lab-dev-00003-abc\t${REPOSITORY}@sha256:b`,
+  `dev-lab-dev-00002-old\t${REPOSITORY}@sha256:a`,
+  `dev-lab-dev-00001-tf\t${PLACEHOLDER_IMAGE}`,
+];
+
+function run(
+  args: string[],
+  revisions: string[] = REVISIONS,
+): {
   status: number;
   stderr: string;
   calls: string[];
@@ -30,6 +41,7 @@ function run(args: string[]): {
     mkdirSync(join(root, 'infra/envs/dev/gcp'), { recursive: true });
     mkdirSync(join(root, 'scripts'));
     writeFileSync(join(root, CLOUD_RUN_SCRIPT_PATH), cloudRunScript());
+    writeFileSync(join(root, 'revisions.tsv'), `${revisions.join('\n')}\n`);
     const stub = (name: string, body: string) => {
       writeFileSync(join(bin, name), `#!/usr/bin/env bash\n${body}\n`);
       chmodSync(join(bin, name), 0o755);
@@ -51,7 +63,7 @@ function run(args: string[]): {
         `echo "$*" >> "${root}/calls"`,
         'case "$*" in',
         '  "run services describe"*) echo dev-lab-dev-00003-abc ;;',
-        '  "run revisions list"*) printf "dev-lab-dev-00004-new\\ndev-lab-dev-00003-abc\\ndev-lab-dev-00002-old\\n" ;;',
+        `  "run revisions list"*) cat "${root}/revisions.tsv" ;;`,
         'esac',
       ].join('\n'),
     );
@@ -99,6 +111,21 @@ describe('scripts/serverless-gcp.sh (bash with stand-in gcloud and terraform)', 
     expect(result.status).toBe(0);
     expect(result.calls.at(-1)).toBe(
       `run services update-traffic dev-lab-dev ${WHERE} --to-revisions dev-lab-dev-00002-old=100 --quiet`,
+    );
+  });
+
+  it("never rolls back to the first revision's placeholder, which terraform apply started before the first deploy", () => {
+    const result = run(
+      ['rollback', ROOT],
+      [
+        `dev-lab-dev-00003-abc\t${REPOSITORY}@sha256:a`,
+        `dev-lab-dev-00001-tf\t${PLACEHOLDER_IMAGE}`,
+      ],
+    );
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('No revision before the serving one');
+    expect(result.calls.some(call => call.includes('update-traffic'))).toBe(
+      false,
     );
   });
 

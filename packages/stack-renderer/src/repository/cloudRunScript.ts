@@ -1,3 +1,5 @@
+import { PLACEHOLDER_IMAGE } from '../terraform/common/firstRevisionImage';
+
 /** Where the rendered repository keeps the Cloud Run deploy and rollback script. */
 export const CLOUD_RUN_SCRIPT_PATH = 'scripts/serverless-gcp.sh';
 
@@ -6,7 +8,7 @@ export const CLOUD_RUN_SCRIPT_PATH = 'scripts/serverless-gcp.sh';
  * environment. `deploy <terraform root> <image>` rolls a new revision out with `gcloud run deploy`
  * (which waits until the revision is ready and keeps the serving one when it fails) and sends it
  * all traffic; `rollback <terraform root> [revision]` sends all traffic back to the revision created
- * before the serving one (or to the one named) with `gcloud run services update-traffic`. Service,
+ * before the serving one (or to the one named; never the first revision's placeholder) with `gcloud run services update-traffic`. Service,
  * region, project and registry come from the root's outputs, so the script never guesses names.
  */
 export function cloudRunScript(): string {
@@ -53,8 +55,9 @@ export function cloudRunScript(): string {
     '    previous="${3:-}"',
     '    if [ -z "$previous" ]; then',
     '      serving="$(gcloud run services describe "$service" "${where[@]}" --format=\'value(status.traffic[0].revisionName)\')"',
-    '      # The revision created just before the serving one (newest first).',
-    '      previous="$(gcloud run revisions list --service "$service" "${where[@]}" --sort-by=\'~metadata.creationTimestamp\' --format=\'value(metadata.name)\' | sed -n "/^${serving}\\$/{n;p;q;}")"',
+    "      # The revision created just before the serving one (newest first); the first revision's",
+    '      # placeholder (what terraform apply started before the first deploy) is no release.',
+    `      previous="$(gcloud run revisions list --service "$service" "\${where[@]}" --sort-by='~metadata.creationTimestamp' --format='value(metadata.name,spec.containers[0].image)' | awk -v serving="$serving" -v placeholder=${PLACEHOLDER_IMAGE} 'found && $2 != placeholder { print $1; exit } $1 == serving { found = 1 }')"`,
     '    fi',
     '    if [ -z "$previous" ]; then',
     '      echo "No revision before the serving one of $service: name one (bash $0 rollback $root <revision>)." >&2',
