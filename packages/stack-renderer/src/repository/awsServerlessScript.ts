@@ -32,8 +32,6 @@ cluster="$(output cluster_name)"
 service="$(output service_name)"
 ecs() { aws ecs --region "$region" --output json "$@"; }
 
-current="$(ecs describe-services --cluster "$cluster" --services "$service" | jq -er '.services[0].taskDefinition')"
-
 # Points the service at a task definition revision and waits until its deployment has completed.
 roll_to() {
   local revision="$1"
@@ -71,6 +69,7 @@ case "$command" in
     roll_to "$next"
     ;;
   rollback)
+    current="$(ecs describe-services --cluster "$cluster" --services "$service" | jq -er '.services[0].taskDefinition')"
     # The releases (revisions make deploy registered) newest first; Terraform's own revisions carry
     # no release tag and are skipped. The newest release older than the current revision is what
     # ran before the last deploy; the current one is deregistered afterwards, so a second rollback
@@ -97,8 +96,9 @@ case "$command" in
       exit 0
     fi
     if [ -z "$previous" ]; then
-      echo "No release older than $current to roll back to (make deploy registers releases; Terraform's own revision is none)." >&2
-      exit 1
+      # The first deploy of the environment: Terraform's revision (spec.app.image) is no release.
+      echo "Nothing to roll back to: no release older than $current (the first deploy of this environment; Terraform's own revision is none), so $service stays on it. Fix forward with make deploy IMAGE=<a good image>."
+      exit 0
     fi
     echo "Rolling $service back from $current to $previous"
     roll_to "$previous"

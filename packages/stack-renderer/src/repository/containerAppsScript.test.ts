@@ -178,12 +178,15 @@ describe('scripts/serverless-azure.sh (bash with stand-in az and terraform)', ()
     );
   });
 
-  it('refuses a rollback when nothing was deployed before the serving revision', () => {
+  it('leaves the traffic alone and says so when nothing was deployed before the serving revision', () => {
     const result = run(['rollback', ROOT], {
       revisions: [`dev-lab-dev--only\tTrue\t100\t${REPOSITORY}@sha256:a`],
     });
-    expect(result.status).toBe(1);
-    expect(result.stderr).toContain('No revision before the serving one');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain(
+      'Nothing to roll back to: no release before the serving revision (the first deploy of this environment)',
+    );
+    expect(result.calls).toEqual([LIST]);
   });
 
   it("never rolls back to the first revision's placeholder, which terraform apply started before the first deploy", () => {
@@ -193,8 +196,9 @@ describe('scripts/serverless-azure.sh (bash with stand-in az and terraform)', ()
         `dev-lab-dev--created\tFalse\t0\t${PLACEHOLDER_IMAGE}`,
       ],
     });
-    expect(result.status).toBe(1);
-    expect(result.stderr).toContain('No revision before the serving one');
+    // The first deploy's release failed its smoke check: nothing to return to, no rollback.
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('Nothing to roll back to');
     expect(result.calls).toEqual([LIST]);
   });
 });

@@ -148,7 +148,7 @@ function releaseSteps(spec: StackSpec): string[] {
         `If the deploy or a check fails, \`make rollback\` returns to the release before (${serverlessRelease(
           serverless,
           'rollback',
-        )}); the job stays red. Roll back by hand the same way: \`make rollback ENV= CLOUD=\`.`,
+        )}); the job stays red. On the first deploy of an environment there is no release before (the revision terraform apply created is none), so the rollback says "Nothing to roll back to" and leaves the service as it is: fix forward with \`make deploy IMAGE=\`. Roll back by hand the same way: \`make rollback ENV= CLOUD=\`.`,
       ),
     ].join(' ')}`,
   ];

@@ -325,9 +325,9 @@ describe('make deploy and make rollback on a serverless target (ECS API double)'
       expect(make('rollback', 'ENV=prod', 'CLOUD=aws').status).toBe(0);
       expect(read('current')).toBe(`${revisionArn(6)}\n`);
       const last = make('rollback', 'ENV=prod', 'CLOUD=aws');
-      expect(last.status).not.toBe(0);
-      expect(last.stderr).toContain(
-        `No release older than ${revisionArn(6)} to roll back to`,
+      expect(last.status).toBe(0);
+      expect(last.stdout).toContain(
+        `Nothing to roll back to: no release older than ${revisionArn(6)}`,
       );
       expect(read('current')).toBe(`${revisionArn(6)}\n`);
       expect(active(state)).toEqual([5, 6]);
@@ -352,6 +352,31 @@ describe('make deploy and make rollback on a serverless target (ECS API double)'
         expect(revision(7).taskDefinition.containerDefinitions[0].image).toBe(
           'repo@sha256:first',
         );
+      },
+      {
+        revisions: { 6: { image: SPEC_IMAGE, release: false } },
+        terraform: 6,
+        current: 6,
+      },
+    );
+  });
+
+  it("does not roll back the first release of an environment, whose only older revision is Terraform's", () => {
+    withRepository(
+      ({ make, read }) => {
+        expect(
+          make('deploy', 'ENV=prod', 'CLOUD=aws', `IMAGE=${IMAGE}`).status,
+        ).toBe(0);
+        // The smoke check of the first release failed: the workflow's rollback step runs.
+        const result = make('rollback', 'ENV=prod', 'CLOUD=aws');
+        expect(result.status).toBe(0);
+        expect(result.stdout).toContain(
+          `Nothing to roll back to: no release older than ${revisionArn(
+            7,
+          )} (the first deploy of this environment`,
+        );
+        expect(read('calls.log').match(/update-service/g)).toHaveLength(1);
+        expect(read('current')).toBe(`${revisionArn(7)}\n`);
       },
       {
         revisions: { 6: { image: SPEC_IMAGE, release: false } },
