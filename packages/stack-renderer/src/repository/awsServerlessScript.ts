@@ -1,4 +1,5 @@
 import { SERVERLESS_CONTAINER } from '../terraform/aws/awsServerlessModule';
+import { SMOKE_URL_LINES, serverlessSmokeFunctions } from './serverlessSmoke';
 
 /** The tag make deploy puts on the revisions it registers: their image, so a rollback finds releases. */
 export const RELEASE_TAG = 'skyforge-release';
@@ -20,10 +21,11 @@ export function awsServerlessScript(): string {
 # Rendered by Skyforge; make deploy and make rollback call it.
 #   bash scripts/serverless-aws.sh deploy   <terraform root> <image>
 #   bash scripts/serverless-aws.sh rollback <terraform root>
+#   bash scripts/serverless-aws.sh smoke    <terraform root> <url>
 # Needs the AWS CLI v2, jq and an initialised Terraform root (make tf-init).
 set -euo pipefail
 
-usage="usage: $0 deploy <terraform root> <image> | rollback <terraform root>"
+usage="usage: $0 deploy <terraform root> <image> | rollback <terraform root> | smoke <terraform root> <url>"
 command="\${1:?$usage}"
 root="\${2:?$usage}"
 output() { terraform -chdir="$root" output -raw "$1"; }
@@ -32,6 +34,7 @@ cluster="$(output cluster_name)"
 service="$(output service_name)"
 ecs() { aws ecs --region "$region" --output json "$@"; }
 
+${serverlessSmokeFunctions().join('\n')}
 # Points the service at a task definition revision and waits until its deployment has completed.
 roll_to() {
   local revision="$1"
@@ -104,6 +107,17 @@ case "$command" in
     roll_to "$previous"
     ecs deregister-task-definition --task-definition "$current" > /dev/null
     echo "Deregistered $current"
+    ;;
+  smoke)
+${SMOKE_URL_LINES.join('\n')}
+    alb="$(output load_balancer_dns_name)"
+    # The load balancer itself, whatever the host's DNS says yet: curl sends the host's name (TLS
+    # SNI and Host header) to the ALB's address, so its listener and certificate apply as for users.
+    port=443
+    case "$url" in http://*) port=80 ;; esac
+    probe --connect-to "$host:$port:$alb:$port" "$url"
+    echo "$url answers through $alb: the release is healthy."
+    custom_url "$url" "point $host at $alb (the Route 53 alias when the stack names a zone, else a record in your DNS)"
     ;;
   *)
     echo "$usage" >&2

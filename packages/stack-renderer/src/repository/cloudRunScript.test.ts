@@ -10,7 +10,11 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PLACEHOLDER_IMAGE } from '../terraform/common/firstRevisionImage';
+import { curlDouble } from '../testing/curlDouble';
 import { CLOUD_RUN_SCRIPT_PATH, cloudRunScript } from './cloudRunScript';
+
+/** The global address of the load balancer (Terraform output ingress_ip_address). */
+const ADDRESS = '34.120.0.7';
 
 const REPOSITORY =
   'europe-west4-docker.pkg.dev/acme-dev-lab/dev-lab-dev/dev-lab';
@@ -29,6 +33,7 @@ const REVISIONS = [
 function run(
   args: string[],
   revisions: string[] = REVISIONS,
+  env: Record<string, string> = {},
 ): {
   status: number;
   stderr: string;
@@ -55,6 +60,7 @@ function run(
         '  project_id) printf acme-dev-lab ;;',
         '  region) printf europe-west4 ;;',
         `  image_repository) printf ${REPOSITORY} ;;`,
+        `  ingress_ip_address) printf ${ADDRESS} ;;`,
         'esac',
       ].join('\n'),
     );
@@ -68,10 +74,20 @@ function run(
         'esac',
       ].join('\n'),
     );
+    writeFileSync(
+      join(bin, 'curl'),
+      curlDouble(join(root, 'calls'), '--connect-to'),
+    );
+    chmodSync(join(bin, 'curl'), 0o755);
     const result = spawnSync('bash', [CLOUD_RUN_SCRIPT_PATH, ...args], {
       cwd: root,
       encoding: 'utf8',
-      env: { ...process.env, PATH: `${bin}:${process.env.PATH}` },
+      env: {
+        ...process.env,
+        PATH: `${bin}:${process.env.PATH}`,
+        SMOKE_RETRIES: '0',
+        ...env,
+      },
     });
     let calls: string[] = [];
     try {
@@ -91,6 +107,7 @@ function run(
 }
 
 const WHERE = '--project acme-dev-lab --region europe-west4';
+const URL = 'https://lab.example.com/healthz';
 
 const ROOT = 'infra/envs/dev/gcp';
 
@@ -150,5 +167,45 @@ describe('scripts/serverless-gcp.sh (bash with stand-in gcloud and terraform)', 
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('No image to deploy');
     expect(result.calls).toEqual([]);
+  });
+
+  describe('smoke (with a stand-in curl: the host has no DNS record yet)', () => {
+    const smokeCalls = (calls: string[]) =>
+      calls.filter(call => call.startsWith('curl '));
+
+    it('asks the load balancer by its address for the host, then only warns that the host does not answer yet', () => {
+      const result = run(['smoke', ROOT, URL]);
+      expect(result.stderr).toBe('');
+      expect(result.status).toBe(0);
+      expect(smokeCalls(result.calls)).toEqual([
+        `curl --fail --silent --show-error --max-time 10 --retry 0 --retry-delay 10 --retry-all-errors --output /dev/null --connect-to lab.example.com:443:${ADDRESS}:443 ${URL}`,
+        `curl --fail --silent --show-error --max-time 10 --output /dev/null ${URL}`,
+      ]);
+      expect(result.stdout).toContain(
+        `${URL} answers through the load balancer at ${ADDRESS}: the release is healthy.`,
+      );
+      expect(result.stdout).toContain(
+        `::warning::${URL} does not answer yet: point the DNS record of lab.example.com at ${ADDRESS}.`,
+      );
+    });
+
+    it('warns instead of failing while the Google-managed certificate is not provisioned (TLS handshake fails)', () => {
+      const result = run(['smoke', ROOT, URL], REVISIONS, {
+        CURL_PLATFORM_EXIT: '35',
+      });
+      expect(result.status).toBe(0);
+      expect(result.stdout).toContain(
+        `::warning::The load balancer at ${ADDRESS} serves no valid certificate for lab.example.com yet`,
+      );
+      expect(smokeCalls(result.calls)).toHaveLength(1);
+    });
+
+    it('fails when the load balancer answers with an error: the release is not healthy', () => {
+      const result = run(['smoke', ROOT, URL], REVISIONS, {
+        CURL_PLATFORM_EXIT: '22',
+      });
+      expect(result.status).toBe(22);
+      expect(result.stdout).not.toContain('the release is healthy');
+    });
   });
 });

@@ -10,6 +10,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PLACEHOLDER_IMAGE } from '../terraform/common/firstRevisionImage';
+import { curlDouble } from '../testing/curlDouble';
 import {
   CONTAINER_APPS_SCRIPT_PATH,
   containerAppsScript,
@@ -23,7 +24,12 @@ interface AzAnswers {
   revisions: string[];
   /** healthState per revision name; missing means Healthy. */
   health?: Record<string, string>;
+  /** What curl answers through the app's own name (its exit status; 0 when missing). */
+  platformExit?: number;
 }
+
+/** The app's name on the environment's default domain (Terraform output container_app_fqdn). */
+const FQDN = 'dev-lab-dev.kindsea-1a2b3c4d.westeurope.azurecontainerapps.io';
 
 const REVISIONS = [
   `dev-lab-dev--new\tTrue\t0\t${REPOSITORY}@sha256:c`,
@@ -66,6 +72,7 @@ function run(
         '  container_app_name) printf dev-lab-dev ;;',
         '  resource_group_name) printf dev-lab-dev-rg ;;',
         `  image_repository) printf ${REPOSITORY} ;;`,
+        `  container_app_fqdn) printf ${FQDN} ;;`,
         'esac',
       ].join('\n'),
     );
@@ -90,6 +97,8 @@ function run(
         'esac',
       ].join('\n'),
     );
+    writeFileSync(join(bin, 'curl'), curlDouble(join(root, 'calls'), FQDN));
+    chmodSync(join(bin, 'curl'), 0o755);
     const result = spawnSync('bash', [CONTAINER_APPS_SCRIPT_PATH, ...args], {
       cwd: root,
       encoding: 'utf8',
@@ -98,6 +107,8 @@ function run(
         PATH: `${bin}:${process.env.PATH}`,
         SERVERLESS_WAIT_SECONDS: '0',
         SERVERLESS_WAIT_ATTEMPTS: '3',
+        SMOKE_RETRIES: '0',
+        CURL_PLATFORM_EXIT: String(answers.platformExit ?? 0),
       },
     });
     let calls: string[] = [];
@@ -200,5 +211,36 @@ describe('scripts/serverless-azure.sh (bash with stand-in az and terraform)', ()
     expect(result.status).toBe(0);
     expect(result.stdout).toContain('Nothing to roll back to');
     expect(result.calls).toEqual([LIST]);
+  });
+
+  describe('smoke (with a stand-in curl: the custom host is not bound yet)', () => {
+    const URL = 'https://lab.example.com/healthz';
+    const smokeCalls = (calls: string[]) =>
+      calls.filter(call => call.startsWith('curl '));
+
+    it("requests the health path at the app's own name, then only warns that the custom host does not answer yet", () => {
+      const result = run(['smoke', ROOT, URL]);
+      expect(result.stderr).toBe('');
+      expect(result.status).toBe(0);
+      expect(smokeCalls(result.calls)).toEqual([
+        `curl --fail --silent --show-error --max-time 10 --retry 0 --retry-delay 10 --retry-all-errors --output /dev/null https://${FQDN}/healthz`,
+        `curl --fail --silent --show-error --max-time 10 --output /dev/null ${URL}`,
+      ]);
+      expect(result.stdout).toContain(
+        `https://${FQDN}/healthz answers: the release is healthy.`,
+      );
+      expect(result.stdout).toContain(
+        `::warning::${URL} does not answer yet: bind lab.example.com with its managed certificate`,
+      );
+    });
+
+    it("fails when the app's own name does not answer: the release is not healthy", () => {
+      const result = run(['smoke', ROOT, URL], {
+        revisions: REVISIONS,
+        platformExit: 22,
+      });
+      expect(result.status).toBe(22);
+      expect(smokeCalls(result.calls)).toHaveLength(1);
+    });
   });
 });

@@ -1,4 +1,5 @@
 import { PLACEHOLDER_IMAGE } from '../terraform/common/firstRevisionImage';
+import { SMOKE_URL_LINES, serverlessSmokeFunctions } from './serverlessSmoke';
 
 /** Where the rendered repository keeps the Container Apps deploy and rollback script. */
 export const CONTAINER_APPS_SCRIPT_PATH = 'scripts/serverless-azure.sh';
@@ -21,17 +22,19 @@ export function containerAppsScript(): string {
     '# Rendered by Skyforge; make deploy and make rollback call it.',
     '#   bash scripts/serverless-azure.sh deploy   <terraform root> <image>',
     '#   bash scripts/serverless-azure.sh rollback <terraform root> [revision]',
+    '#   bash scripts/serverless-azure.sh smoke    <terraform root> <url>',
     "# The environment's CI identity is Contributor on its resource group, which covers exactly these",
     '# commands (Microsoft.App/containerApps write, revisions read/activate/deactivate) there and',
     '# nowhere else. Needs the Azure CLI and an initialised root (make tf-init).',
     'set -euo pipefail',
     '',
-    'usage="usage: $0 deploy <terraform root> <image> | rollback <terraform root> [revision]"',
+    'usage="usage: $0 deploy <terraform root> <image> | rollback <terraform root> [revision] | smoke <terraform root> <url>"',
     'command="${1:?$usage}"',
     'root="${2:?$usage}"',
     'output() { terraform -chdir="$root" output -raw "$1"; }',
     'app=(--name "$(output container_app_name)" --resource-group "$(output resource_group_name)")',
     '',
+    ...serverlessSmokeFunctions(),
     '# Waits until a revision passes its startup and readiness probes (healthState Healthy).',
     'wait_healthy() {',
     '  local revision="$1" state=""',
@@ -101,6 +104,16 @@ export function containerAppsScript(): string {
     '    wait_healthy "$previous"',
     '    az containerapp ingress traffic set "${app[@]}" --revision-weight "$previous=100" --output none',
     '    echo "$previous serves all traffic"',
+    '    ;;',
+    '  smoke)',
+    ...SMOKE_URL_LINES,
+    '    fqdn="$(output container_app_fqdn)"',
+    "    # The app's own name on the environment's default domain, with the platform's certificate: it",
+    '    # answers as soon as the revision takes traffic, before anyone binds the custom host (a manual',
+    '    # step: az containerapp hostname add / bind, docs/operations.md).',
+    '    probe "https://$fqdn$path"',
+    '    echo "https://$fqdn$path answers: the release is healthy."',
+    '    custom_url "$url" "bind $host with its managed certificate (az containerapp hostname add / bind, docs/operations.md) once its DNS records point at the environment"',
     '    ;;',
     '  *)',
     '    echo "$usage" >&2',

@@ -7,8 +7,8 @@ import { awsServerlessScript } from './awsServerlessScript';
 import { cloudRunScript } from './cloudRunScript';
 import { containerAppsScript } from './containerAppsScript';
 
-/** The targets that deploy and roll back on either compute target, in `make help` order. */
-export const DEPLOY_DISPATCH_TARGETS = ['deploy', 'rollback'] as const;
+/** The targets that deploy, smoke-check and roll back on either compute target, in `make help` order. */
+export const DEPLOY_DISPATCH_TARGETS = ['deploy', 'smoke', 'rollback'] as const;
 
 /**
  * The script that deploys to and rolls back the serverless service of one cloud: the one
@@ -78,6 +78,20 @@ export function pinDigestLines(
   ];
 }
 
+/**
+ * Cloud Run and Container Apps admit internet traffic only behind a host with TLS (the load
+ * balancer, the external environment); without one nothing outside their network reaches them, so
+ * `make smoke` says what it cannot check there instead of failing a release that passed its probes.
+ */
+function internalSmoke(spec: StackSpec): string[] {
+  const { host, tls } = spec.spec.app.ingress;
+  const internal = serverlessClouds(spec).filter(cloud => cloud !== 'aws');
+  if ((host && tls) || internal.length === 0) return [];
+  return [
+    `\t    if [ "$(CLOUD)" != aws ]; then echo "::warning::$(ENV)/$(CLOUD) admits only traffic from its own network (spec.app.ingress has no host with TLS): nothing outside it can request $(SMOKE_URL), so make deploy, which waited until the new revision passed its probes, is the health check."; exit 0; fi; \\`,
+  ];
+}
+
 /** The Makefile variables of the dispatch: where each ENV/CLOUD runs, and the image to deploy. */
 export function deployDispatchVariables(spec: StackSpec): string[] {
   return [
@@ -117,6 +131,22 @@ export function deployDispatchTargets(spec: StackSpec): string[] {
           `\t    bash ${serverlessScriptPath(
             '$(CLOUD)',
           )} deploy $(TF_ROOT) "$$image" ;; \\`,
+        ]
+      : []),
+    '\tesac',
+    '',
+    'smoke: check-target ## Request the health path of the new release (SMOKE_URL): through the Ingress, or where the serverless platform serves it before the custom host is live',
+    '\t@case "$(COMPUTE)" in \\',
+    `\t  kubernetes) ${make('k8s-smoke')} ;; \\`,
+    ...(serverless
+      ? [
+          // The custom host may not answer yet (DNS, certificate, domain binding): the script asks
+          // the load balancer or the app's platform name, and only warns about the host.
+          '\t  serverless) if [ -z "$(SMOKE_URL)" ]; then echo "SMOKE_URL is empty: the stack has no host; set SMOKE_URL to the health URL." >&2; exit 1; fi; \\',
+          ...internalSmoke(spec),
+          `\t    bash ${serverlessScriptPath(
+            '$(CLOUD)',
+          )} smoke $(TF_ROOT) "$(SMOKE_URL)" ;; \\`,
         ]
       : []),
     '\tesac',

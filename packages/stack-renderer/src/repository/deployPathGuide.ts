@@ -75,7 +75,7 @@ function computePrefix(
 /** What the serverless deploy or rollback does, cloud by cloud. */
 function serverlessRelease(
   targets: readonly ResolvedEnvironment[],
-  step: 'deploy' | 'rollback',
+  step: 'deploy' | 'smoke' | 'rollback',
 ): string {
   return [...new Set(targets.map(target => target.cloud))]
     .map(
@@ -109,9 +109,18 @@ function releaseSteps(spec: StackSpec): string[] {
       'neither the clusters nor the services pull from outside their own registry';
   }
   const smoke = host
-    ? `; \`make k8s-smoke\` then requests \`${spec.spec.app.healthPath}\` ${
-        kubernetes.length > 0 ? 'through the Ingress ' : ''
-      }at \`${host}\`, retrying for five minutes while the load balancer, DNS and certificate come up (on the very first deploy they may take longer: re-run the job)`
+    ? `; \`make smoke\` then requests \`${spec.spec.app.healthPath}\` through the Ingress at \`${host}\`, retrying for five minutes while the load balancer, DNS and certificate come up (on the very first deploy they may take longer: re-run the job)`
+    : '';
+  // Serverless: the platform's own address, since the host may not be live after the first apply.
+  const serverlessSmoke = host
+    ? `; \`make smoke\` then requests \`${
+        spec.spec.app.healthPath
+      }\` from the new release where the platform serves it right after apply, retrying for five minutes: ${serverlessRelease(
+        serverless,
+        'smoke',
+      )}. It then checks \`${
+        spec.spec.app.ingress.tls ? 'https' : 'http'
+      }://${host}\` once, as a warning only: a host whose DNS record, certificate or binding is not live yet is the state of a fresh environment, not a fault of the release, and never triggers a rollback`
     : '';
   return [
     `3. ${
@@ -137,7 +146,7 @@ function releaseSteps(spec: StackSpec): string[] {
         `\`make k8s-verify\` waits for \`kubectl rollout status\` (every new pod passed its readiness probe) and checks that the Service has ready endpoints${smoke}.`,
       ),
       ...service(
-        `\`make deploy\` returns only once the new release is healthy${smoke}.`,
+        `\`make deploy\` returns only once the new release is healthy${serverlessSmoke}.`,
       ),
     ].join(' ')}`,
     `6. ${[

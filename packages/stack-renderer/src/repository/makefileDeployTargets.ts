@@ -46,7 +46,7 @@ export function deployVariables(spec: StackSpec): string[] {
     '# The image to deploy: what the stack names, or a release such as SOURCE_IMAGE=ghcr.io/acme/app@sha256:...',
     `SOURCE_IMAGE ?= ${spec.spec.app.image}`,
     'ROLLOUT_TIMEOUT ?= 10m',
-    '# What k8s-smoke requests: the health path through the Ingress.',
+    "# What make smoke checks: the health path at the app's host (serverless targets ask the platform's own address first).",
     host
       ? `SMOKE_URL ?= ${tls ? 'https' : 'http'}://${host}${
           spec.spec.app.healthPath

@@ -343,7 +343,7 @@ function applyJob(options: {
           name: kubernetes
             ? 'Smoke check through the Ingress'
             : 'Smoke check through the load balancer',
-          run: make('k8s-smoke'),
+          run: make('smoke'),
         },
       ]
     : [];

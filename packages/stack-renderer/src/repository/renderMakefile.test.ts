@@ -715,4 +715,40 @@ esac`;
       'kubectl --namespace checkout rollout status deployment/checkout --timeout=10m',
     ]);
   });
+
+  describe('make smoke on a serverless target', () => {
+    const devLab = parseStackSpec(exampleSpecs['dev-lab']);
+
+    it('runs the serverless script against the platform when the service admits internet traffic', () => {
+      const smoke = runMake({
+        makefile: renderMakefile(devLab),
+        args: ['smoke', 'ENV=dev', 'CLOUD=gcp'],
+        files: { 'scripts/serverless-gcp.sh': 'echo "script $*"' },
+      });
+      expect(smoke.status).toBe(0);
+      expect(smoke.stdout).toContain(
+        'script smoke infra/envs/dev/gcp https://lab.example.com/healthz',
+      );
+    });
+
+    it('says what it cannot reach instead of failing when Cloud Run admits only its own network (no host with TLS)', () => {
+      const input = structuredClone(exampleSpecs['dev-lab']!) as {
+        spec: { app: { ingress: { tls?: boolean } } };
+      };
+      input.spec.app.ingress.tls = false;
+      const internal = parseStackSpec(input);
+      const smoke = runMake({
+        makefile: renderMakefile(internal),
+        args: ['smoke', 'ENV=dev', 'CLOUD=gcp'],
+        files: { 'scripts/serverless-gcp.sh': 'echo "script $*"; exit 1' },
+        tools: { curl: 'exit 7' },
+      });
+      expect(smoke.status).toBe(0);
+      expect(smoke.stdout).toContain(
+        '::warning::dev/gcp admits only traffic from its own network (spec.app.ingress has no host with TLS): nothing outside it can request http://lab.example.com/healthz',
+      );
+      expect(smoke.stdout).not.toContain('script');
+      expect(smoke.calls).toEqual([]);
+    });
+  });
 });

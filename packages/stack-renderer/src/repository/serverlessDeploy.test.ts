@@ -13,6 +13,7 @@ import {
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { renderStack } from '../renderStack';
+import { curlDouble } from '../testing/curlDouble';
 import { exampleSpecs } from '../testing/exampleSpecs';
 
 const FAMILY = 'trading-api-prod';
@@ -64,12 +65,16 @@ case "$1" in
 esac
 `;
 
+/** The DNS name AWS gives the Application Load Balancer (Terraform output load_balancer_dns_name). */
+const ALB = 'trading-api-prod-1234567890.us-east-1.elb.amazonaws.com';
+
 const TERRAFORM_DOUBLE = `#!/usr/bin/env bash
 case "$*" in
   *"output -raw region") echo us-east-1 ;;
   *"output -raw cluster_name") echo ${FAMILY} ;;
   *"output -raw service_name") echo ${FAMILY} ;;
   *"output -raw task_definition_arn") cat "$STATE/terraform" ;;
+  *"output -raw load_balancer_dns_name") echo ${ALB} ;;
   *) exit 5 ;;
 esac
 `;
@@ -183,6 +188,7 @@ function withRepository(
     for (const [name, body] of [
       ['aws', AWS_DOUBLE],
       ['terraform', TERRAFORM_DOUBLE],
+      ['curl', curlDouble(join(state, 'curl.log'), '--connect-to')],
     ]) {
       writeFileSync(join(directory, 'bin', name), body);
       chmodSync(join(directory, 'bin', name), 0o755);
@@ -210,6 +216,8 @@ function withRepository(
           ...process.env,
           PATH: `${join(directory, 'bin')}:${process.env.PATH}`,
           STATE: state,
+          SMOKE_RETRIES: '0',
+          CURL_PLATFORM_EXIT: existsSync(join(state, 'unhealthy')) ? '22' : '0',
         },
         encoding: 'utf8',
       });
@@ -397,5 +405,33 @@ describe('make deploy and make rollback on a serverless target (ECS API double)'
       },
       { ...THREE_RELEASES, current: 7 },
     );
+  });
+
+  it('smoke-checks the new release through the load balancer by its DNS name while the host has no DNS record yet, and only warns about the host', () => {
+    withRepository(({ make, read }) => {
+      const result = make('smoke', 'ENV=prod', 'CLOUD=aws');
+      expect(result.stderr).toBe('');
+      expect(result.status).toBe(0);
+      const url = 'https://trading.example.com/health';
+      expect(read('curl.log').trim().split('\n')).toEqual([
+        `curl --fail --silent --show-error --max-time 10 --retry 0 --retry-delay 10 --retry-all-errors --output /dev/null --connect-to trading.example.com:443:${ALB}:443 ${url}`,
+        `curl --fail --silent --show-error --max-time 10 --output /dev/null ${url}`,
+      ]);
+      expect(result.stdout).toContain(
+        `${url} answers through ${ALB}: the release is healthy.`,
+      );
+      expect(result.stdout).toContain(
+        `::warning::${url} does not answer yet: point trading.example.com at ${ALB}`,
+      );
+    });
+  });
+
+  it('fails the smoke check when the load balancer answers with an error, so the workflow rolls back', () => {
+    withRepository(({ make, read, state }) => {
+      writeFileSync(join(state, 'unhealthy'), '');
+      const result = make('smoke', 'ENV=prod', 'CLOUD=aws');
+      expect(result.status).not.toBe(0);
+      expect(read('curl.log').trim().split('\n')).toHaveLength(1);
+    });
   });
 });

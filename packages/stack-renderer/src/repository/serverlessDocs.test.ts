@@ -29,11 +29,11 @@ const KUBERNETES_ONLY =
 /**
  * What a stack without any cluster has no use for: the HPA, the EKS Pod Identity role, a cluster's
  * deletion protection, node pools and control plane, the cluster sign-in plugins, the overlays and
- * the k8s targets (k8s-smoke aside, which every target's workflow runs), the Ingress, and the
+ * the k8s targets (make smoke asks the platform, never k8s-smoke), the Ingress, and the
  * private-endpoint documentation of EKS, GKE and AKS.
  */
 const CLUSTER_ONLY =
-  /HPA\)|Pod Identity|(EKS|GKE|AKS) cluster|node pool|control plane|kubelogin|gke-gcloud-auth-plugin|make k8s-(?!smoke)|overlay|The Ingress|Amazon EKS|Google Kubernetes Engine|Azure Kubernetes Service|next to the AKS nodes|workload identity webhook|module\.cluster\./;
+  /HPA\)|Pod Identity|(EKS|GKE|AKS) cluster|node pool|control plane|kubelogin|gke-gcloud-auth-plugin|make k8s-|overlay|The Ingress|Amazon EKS|Google Kubernetes Engine|Azure Kubernetes Service|next to the AKS nodes|workload identity webhook|module\.cluster\./;
 
 describe('the docs of serverless environments', () => {
   it.each(['trading-api', 'dev-lab', 'lab-azure'])(

@@ -48,8 +48,11 @@ export interface ServerlessCloudDocs {
   revision: string;
   /** Where the container's settings (`PORT`, the service endpoints, `app_env`) are set. */
   settings: string;
-  /** The release flow: what `make deploy` does, and what `make rollback` returns to. */
-  release: { deploy: string; rollback: string };
+  /**
+   * The release flow: what `make deploy` does, where `make smoke` asks for the health path before
+   * the custom host is live, and what `make rollback` returns to.
+   */
+  release: { deploy: string; smoke: string; rollback: string };
   /** The runbook's Rotate: who upgrades the runtime under the container (no Kubernetes version). */
   runtime: string;
 }
@@ -90,6 +93,8 @@ const AWS: ServerlessCloudDocs = {
   release: {
     deploy:
       'registers a task definition revision from the one Terraform manages (its settings) with the image and updates the ECS service, which replaces the tasks (minimum healthy 100 %, deployment circuit breaker) and waits until the service is stable',
+    smoke:
+      "asks the Application Load Balancer by its own DNS name for the host (`curl --connect-to`), so neither the host's DNS record nor the time it takes to appear holds the check up",
     rollback:
       'points the service back at the release the last deploy replaced (never at the revision Terraform manages) and waits until it is stable',
   },
@@ -133,6 +138,8 @@ const GCP: ServerlessCloudDocs = {
   release: {
     deploy:
       'deploys a Cloud Run revision with the image and sends it all traffic once it is ready',
+    smoke:
+      "asks the load balancer by its IP address for the host (`curl --connect-to`): the run.app URL admits no internet traffic. The Google-managed certificate provisions only once the host's DNS record points at that address (up to an hour later); until then no request from outside the VPC reaches the service, the check warns instead of failing and the deploy's readiness check (the startup probe) is what proves the release",
     rollback: 'sends all traffic back to the previous ready revision',
   },
   runtime:
@@ -171,6 +178,8 @@ const AZURE: ServerlessCloudDocs = {
   release: {
     deploy:
       'creates a Container Apps revision with the image, waits until its probes make it Healthy and sends it all traffic',
+    smoke:
+      "asks the app's own name on the environment's default domain (Terraform output `container_app_fqdn`, with the platform's certificate), which serves as soon as the revision takes traffic: the custom host answers only after someone binds it with its managed certificate",
     rollback: 'reactivates the previous revision and sends it all traffic',
   },
   runtime:

@@ -394,7 +394,7 @@ describe('apply workflow', () => {
       'make k8s-identity',
       'make image-push',
       'make deploy',
-      'make k8s-smoke',
+      'make smoke',
       'make rollback',
     ].map(command => runs.findIndex(run => run.startsWith(command)));
     expect(order.every(index => index >= 0)).toBe(true);
