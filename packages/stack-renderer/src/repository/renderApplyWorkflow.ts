@@ -342,7 +342,7 @@ function applyJob(options: {
         {
           name: kubernetes
             ? 'Smoke check through the Ingress'
-            : 'Smoke check through the load balancer',
+            : "Smoke check at the platform's own address (the custom host only warns until it is live)",
           run: make('smoke'),
         },
       ]
