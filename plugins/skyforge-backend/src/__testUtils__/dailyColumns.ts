@@ -1,4 +1,8 @@
-import type { CostDimensions, DailyCostColumns } from '../database/CostStore';
+import {
+  CostDimensions,
+  DailyCostColumns,
+  emptyDailyCostColumns,
+} from '../database/CostStore';
 
 /** One row of {@link DailyCostColumns}, with its dimension set itself. */
 export interface DailyRow {
@@ -42,14 +46,7 @@ export async function* columnsOf(
   const size = options.size ?? 1000;
   const numbers = new Map<string, number>();
   for (let start = 0; start < rows.length; start += size) {
-    const batch: DailyCostColumns = {
-      newDimensions: [],
-      days: [],
-      dimensions: [],
-      amountNanos: [],
-      billedNanos: [],
-      rowCounts: [],
-    };
+    const batch = emptyDailyCostColumns();
     for (const row of rows.slice(start, start + size)) {
       let number = numbers.get(row.dimensions.rowKey);
       if (number === undefined) {

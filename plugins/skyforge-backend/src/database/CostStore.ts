@@ -52,6 +52,18 @@ export interface DailyCostColumns {
   rowCounts: number[];
 }
 
+/** A batch without dimension sets and rows, to be filled. */
+export function emptyDailyCostColumns(): DailyCostColumns {
+  return {
+    newDimensions: [],
+    days: [],
+    dimensions: [],
+    amountNanos: [],
+    billedNanos: [],
+    rowCounts: [],
+  };
+}
+
 /**
  * Rows that a source's own rows replace: rows of every other source matching any selector count
  * for nothing (see `CostSource.replaces`).

@@ -2,7 +2,11 @@ import type { CostRow } from '@skyforge/plugin-skyforge-node';
 import { parseNanos } from '../util/money';
 import { NanoSum } from '../util/NanoSum';
 import { detachString } from '../util/detachString';
-import type { CostDimensions, DailyCostColumns } from './CostStore';
+import {
+  CostDimensions,
+  DailyCostColumns,
+  emptyDailyCostColumns,
+} from './CostStore';
 import {
   CanonicalTagSet,
   canonicalTagSet,
@@ -122,12 +126,8 @@ export class DailyCostAggregator {
    */
   drain(): DailyCostColumns {
     const columns: DailyCostColumns = {
+      ...emptyDailyCostColumns(),
       newDimensions: this.#newDimensions,
-      days: [],
-      dimensions: [],
-      amountNanos: [],
-      billedNanos: [],
-      rowCounts: [],
     };
     for (const aggregate of this.#aggregates.values()) {
       columns.days.push(aggregate.day);

@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
-import type {
+import {
   CostDimensions,
   DailyCostColumns,
+  emptyDailyCostColumns,
 } from '../../database/CostStore';
 import type { CanonicalTagSet } from '../../database/costDimensions';
 import {
@@ -45,17 +46,6 @@ export interface FocusEngineOptions {
 }
 
 const MAX_SKIP_REASONS = 5;
-
-function emptyColumns(): DailyCostColumns {
-  return {
-    newDimensions: [],
-    days: [],
-    dimensions: [],
-    amountNanos: [],
-    billedNanos: [],
-    rowCounts: [],
-  };
-}
 
 /** The first and last day of a file's sums, `YYYY-MM-DD`. */
 interface DayRange {
@@ -151,7 +141,7 @@ export class FocusAggregation {
    * reads out the sums), then the sums in batches of about `batchRows`.
    */
   async *dailyAggregates(batchRows = 20_000): AsyncGenerator<DailyCostColumns> {
-    yield { ...emptyColumns(), newDimensions: this.#dimensions };
+    yield { ...emptyDailyCostColumns(), newDimensions: this.#dimensions };
     if (this.#merge) {
       await this.connection.run(
         `CREATE OR REPLACE TABLE focus_daily AS
@@ -191,7 +181,7 @@ export class FocusAggregation {
       }
       return text;
     };
-    let batch = emptyColumns();
+    let batch = emptyDailyCostColumns();
     for (
       let chunk = await result.fetchChunk();
       chunk && chunk.rowCount > 0;
@@ -207,7 +197,7 @@ export class FocusAggregation {
       }
       if (batch.days.length >= batchRows) {
         yield batch;
-        batch = emptyColumns();
+        batch = emptyDailyCostColumns();
       }
     }
     if (batch.days.length > 0) {
