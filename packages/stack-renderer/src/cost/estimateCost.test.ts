@@ -449,3 +449,49 @@ describe('estimateCost behaviour', () => {
     expect(JSON.stringify(spec)).toBe(before);
   });
 });
+
+describe('estimateCost alerts on Kubernetes', () => {
+  it('prices the alert policies of GKE, and the database alerts of EKS and AKS', () => {
+    const estimate = estimateCost(specWith({ services: { postgres: true } }));
+    // GKE: the four shared alert rules and the four Cloud SQL alerts, a condition each.
+    const gke = lines(estimate, {
+      cloud: 'gcp',
+      environment: 'prod',
+      unit: 'condition-month',
+    });
+    expect(gke.map(line => [line.quantity, line.monthly])).toEqual([[8, 0.8]]);
+    expect(
+      lines(estimate, {
+        cloud: 'aws',
+        environment: 'prod',
+        unit: 'alarm metric-month',
+      }).map(line => line.description),
+    ).toEqual([
+      expect.stringContaining('CloudWatch alarms of the RDS database'),
+    ]);
+    expect(
+      lines(estimate, {
+        cloud: 'azure',
+        environment: 'prod',
+        unit: 'rule-month',
+      }).map(line => line.description),
+    ).toEqual([
+      expect.stringContaining('metric alert rules on the PostgreSQL server'),
+    ]);
+  });
+
+  it('prices no database alerts without a database', () => {
+    const estimate = estimateCost(specWith({ services: { postgres: false } }));
+    expect(
+      lines(estimate, { cloud: 'gcp', unit: 'condition-month' }).map(
+        line => line.quantity,
+      ),
+    ).toEqual([4, 4, 4]);
+    expect(
+      estimate.lineItems.filter(
+        line =>
+          line.unit === 'alarm metric-month' || line.unit === 'rule-month',
+      ),
+    ).toEqual([]);
+  });
+});

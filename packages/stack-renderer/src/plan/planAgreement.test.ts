@@ -40,6 +40,8 @@ interface Side {
   tfvars: Tfvars;
   /** The rendered module files, `infra/modules/<capability>/<cloud>/main.tf`. */
   module: (capability: string) => string;
+  /** Another file of a rendered module, `infra/modules/<capability>/<cloud>/<file>`. */
+  moduleFile: (capability: string, file: string) => string;
   /** Whether the stack renders that module for this cloud. */
   hasModule: (capability: string) => boolean;
   lines: CostLineItem[];
@@ -165,8 +167,58 @@ function disagreements(side: Side): string[] {
       );
   }
 
-  // Serverless monitoring on AWS: the alarms the estimate prices are the module's own (the
-  // database's come with its hook and are not priced, as with cluster monitoring).
+  // Alerts on the cluster and the database: the estimate prices the conditions, alarms and alert
+  // rules the monitoring module creates (GKE: a policy per rule of its alert-rules template and per
+  // Cloud SQL alert; EKS and AKS: the database's CloudWatch alarms and metric alerts).
+  for (const capability of ['monitoring', 'serverless-monitoring']) {
+    if (!side.hasModule(capability)) continue;
+    const main = side.module(capability);
+    const database = side.hasModule('database');
+    const databaseAlerts = {
+      aws: main.match(/resource "aws_cloudwatch_metric_alarm" "database_/g),
+      gcp: main.match(/^ +Database\w+ += \{ query = /gm),
+      azure: main.match(/resource "azurerm_monitor_metric_alert" "database_/g),
+    }[cloud];
+    const created = {
+      database: database ? databaseAlerts?.length ?? 0 : 0,
+      rules:
+        cloud === 'gcp' && capability === 'monitoring'
+          ? side
+              .moduleFile(capability, 'alert-rules.yaml.tftpl')
+              .match(/^ *- alert: /gm)?.length ?? 0
+          : 0,
+    };
+    const pricedCount = (text: string, pattern: RegExp) => {
+      const line = find('monitoring', text);
+      return line ? Number(pattern.exec(line.description)?.[1]) : 0;
+    };
+    if (cloud === 'gcp' && capability === 'monitoring') {
+      const conditions = pricedCount(
+        'Cloud Monitoring alert policies of',
+        /\((\d+) conditions/,
+      );
+      if (conditions !== created.rules + created.database)
+        problems.push(
+          `Alert policies: the estimate prices ${conditions} conditions, the Terraform creates ${
+            created.rules + created.database
+          }`,
+        );
+    }
+    const pricedDatabase = {
+      aws: () =>
+        pricedCount('CloudWatch alarms of the RDS database', /\((\d+) alarms/),
+      gcp: () => created.database,
+      azure: () =>
+        pricedCount('metric alert rules on the PostgreSQL server', /\((\d+),/),
+    }[cloud]();
+    if (pricedDatabase !== created.database)
+      problems.push(
+        `Database alerts: the estimate prices ${pricedDatabase}, the Terraform creates ${created.database}`,
+      );
+  }
+
+  // Serverless monitoring on AWS: the alarms the estimate prices on the service's line are the
+  // module's own (the database's have their line, checked above).
   if (side.cloud === 'aws' && side.hasModule('serverless-monitoring')) {
     const alarms = [
       ...side
@@ -583,6 +635,8 @@ function sides(name: string): RenderedSide[] {
       tfvars: read(`infra/envs/${environment}/${cloud}/terraform.tfvars`),
       module: (capability: string) =>
         read(`infra/modules/${capability}/${cloud}/main.tf`),
+      moduleFile: (capability: string, file: string) =>
+        read(`infra/modules/${capability}/${cloud}/${file}`),
       hasModule: (capability: string) =>
         `infra/modules/${capability}/${cloud}/main.tf` in files,
       lines: estimate.lineItems.filter(
@@ -781,6 +835,29 @@ describe('the environment plan', () => {
       environment: 'prod',
       tfvars: text =>
         text.replace(/^# grafana_enabled = true/m, 'grafana_enabled = true'),
+    },
+    {
+      name: 'GKE alert policies (estimate)',
+      example: 'gcp-medium',
+      cloud: 'gcp',
+      environment: 'dev',
+      lines: lines => lines.filter(line => line.unit !== 'condition-month'),
+    },
+    {
+      name: 'EKS database alarms (estimate)',
+      example: 'aws-small',
+      cloud: 'aws',
+      environment: 'dev',
+      lines: lines =>
+        lines.filter(line => !line.description.includes('RDS database')),
+    },
+    {
+      name: 'AKS database alert rules (estimate)',
+      example: 'azure-small',
+      cloud: 'azure',
+      environment: 'dev',
+      lines: lines =>
+        lines.filter(line => !line.description.includes('PostgreSQL server')),
     },
     {
       name: 'Azure Managed Grafana (estimate)',

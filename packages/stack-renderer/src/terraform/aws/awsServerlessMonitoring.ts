@@ -2,7 +2,13 @@ import { awsDatabaseAlarmCount } from './awsDatabaseAlarms';
 import { CLOUD_PRODUCTS } from '../../cost/cloudProducts';
 import { formatQuantity } from '../../cost/formatUsd';
 import { regionPrices } from '../../cost/priceLookup';
-import { regionalPrice, type ServiceCost } from '../../cost/serviceCost';
+import {
+  regionalPrice,
+  type ServiceCost,
+  type ServiceCostLine,
+} from '../../cost/serviceCost';
+import type { EnvironmentPlan } from '../../plan/environmentPlan';
+import type { StackSpec } from '../../spec/stackSpec';
 import { USAGE_ASSUMPTIONS } from '../../cost/usageAssumptions';
 import { attr, blank, comment, expr, type HclBody } from '../../hcl/hcl';
 import { latencyThresholds } from '../../monitoring/serverlessAlerts';
@@ -143,6 +149,26 @@ export function awsServerlessMonitoringRun(
 }
 
 /**
+ * The CloudWatch alarms of the stack's RDS database (rendered into the monitoring module of ECS
+ * and EKS alike, awsDatabaseAlarms.ts): none without a database.
+ */
+export function awsDatabaseAlarmLines(
+  plan: EnvironmentPlan,
+  spec: StackSpec,
+): ServiceCostLine[] {
+  if (!spec.spec.services.postgres) return [];
+  const alarms = awsDatabaseAlarmCount();
+  return [
+    {
+      description: `CloudWatch alarms of the RDS database (${alarms} alarms, one metric each)`,
+      quantity: alarms,
+      unit: 'alarm metric-month',
+      unitPrice: regionalPrice(plan, ALARM_METRIC_MONTH),
+    },
+  ];
+}
+
+/**
  * What monitoring costs in a serverless AWS environment: the container logs in CloudWatch Logs,
  * the alarm metrics (the service's, and the database's with one) and the dashboard. Container Insights (on for the ECS cluster) is billed as
  * custom metrics and logs and not priced here.
@@ -151,9 +177,6 @@ export const awsServerlessMonitoringCost: ServiceCost = {
   lines: (plan, spec) => {
     const usage = USAGE_ASSUMPTIONS[plan.environment];
     const products = CLOUD_PRODUCTS[plan.cloud];
-    const databaseAlarms = spec.spec.services.postgres
-      ? awsDatabaseAlarmCount()
-      : 0;
     return [
       {
         description: `${
@@ -171,16 +194,7 @@ export const awsServerlessMonitoringCost: ServiceCost = {
         unit: 'alarm metric-month',
         unitPrice: regionalPrice(plan, ALARM_METRIC_MONTH),
       },
-      ...(databaseAlarms > 0
-        ? [
-            {
-              description: `CloudWatch alarms of the RDS database (${databaseAlarms} alarms, one metric each)`,
-              quantity: databaseAlarms,
-              unit: 'alarm metric-month',
-              unitPrice: regionalPrice(plan, ALARM_METRIC_MONTH),
-            },
-          ]
-        : []),
+      ...awsDatabaseAlarmLines(plan, spec),
       {
         description:
           'CloudWatch dashboard of the service (the first three per account are free)',

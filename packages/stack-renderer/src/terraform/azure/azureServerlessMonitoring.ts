@@ -1,7 +1,8 @@
 import { CLOUD_PRODUCTS } from '../../cost/cloudProducts';
 import { formatQuantity } from '../../cost/formatUsd';
 import { regionPrices } from '../../cost/priceLookup';
-import type { ServiceCost } from '../../cost/serviceCost';
+import type { ServiceCost, ServiceCostLine } from '../../cost/serviceCost';
+import type { StackSpec } from '../../spec/stackSpec';
 import { USAGE_ASSUMPTIONS } from '../../cost/usageAssumptions';
 import { attr, expr } from '../../hcl/hcl';
 import { alertEmailRootVariable } from '../common/appMonitoringVariables';
@@ -48,6 +49,22 @@ export function azureServerlessMonitoringRoot(
 }
 
 /**
+ * The metric alert rules on the stack's PostgreSQL flexible server (rendered into the monitoring
+ * module of Container Apps and AKS alike, azureDatabaseAlerts.ts): none without a database.
+ */
+export function azureDatabaseAlertLines(spec: StackSpec): ServiceCostLine[] {
+  if (!spec.spec.services.postgres) return [];
+  return [
+    {
+      description: `Azure Monitor metric alert rules on the PostgreSQL server (${AZURE_DATABASE_ALERTS.length}, one series each)`,
+      quantity: AZURE_DATABASE_ALERTS.length,
+      unit: 'rule-month',
+      unitPrice: METRIC_ALERT_MONTH,
+    },
+  ];
+}
+
+/**
  * What monitoring costs in a serverless Azure environment: the container logs in Log Analytics
  * and one metric alert rule per alert (each watches one series), on the container app and, with a
  * database, on its PostgreSQL server. The platform metrics themselves are free.
@@ -55,7 +72,6 @@ export function azureServerlessMonitoringRoot(
 export const azureServerlessMonitoringCost: ServiceCost = {
   lines: (plan, spec) => {
     const usage = USAGE_ASSUMPTIONS[plan.environment];
-    const database = spec.spec.services.postgres;
     return [
       {
         description: `${
@@ -74,16 +90,7 @@ export const azureServerlessMonitoringCost: ServiceCost = {
         unit: 'rule-month',
         unitPrice: METRIC_ALERT_MONTH,
       },
-      ...(database
-        ? [
-            {
-              description: `Azure Monitor metric alert rules on the PostgreSQL server (${AZURE_DATABASE_ALERTS.length}, one series each)`,
-              quantity: AZURE_DATABASE_ALERTS.length,
-              unit: 'rule-month',
-              unitPrice: METRIC_ALERT_MONTH,
-            },
-          ]
-        : []),
+      ...azureDatabaseAlertLines(spec),
     ];
   },
 };

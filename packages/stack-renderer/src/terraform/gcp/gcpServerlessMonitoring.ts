@@ -16,15 +16,7 @@ import {
   GCP_SERVERLESS_MONITORING_CAPABILITY,
 } from './gcpServerlessMonitoringModule';
 import { GCP_DATABASE_ALERTS } from './gcpAlertPolicies';
-
-/**
- * Cloud Monitoring alerting list prices (https://cloud.google.com/stackdriver/pricing,
- * "Alerting"): $0.10 per condition per month and $0.35 per million time series returned by the
- * conditions' queries. Each condition here returns one series, evaluated every minute.
- */
-const CONDITION_MONTH = 0.1;
-const SERIES_PER_MILLION = 0.35;
-const EVALUATIONS_PER_MONTH = 60 * 24 * 30;
+import { gcpAlertConditionLines } from './gcpAlertConditionLines';
 
 /** The root's call of the serverless monitoring module: the environment's Cloud Run service. */
 export function gcpServerlessMonitoringRoot(
@@ -74,7 +66,6 @@ export const gcpServerlessMonitoringCost: ServiceCost = {
     const conditions =
       Object.keys(GCP_SERVERLESS_ALERTS).length +
       (database ? Object.keys(GCP_DATABASE_ALERTS).length : 0);
-    const seriesMillions = (conditions * EVALUATIONS_PER_MONTH) / 1_000_000;
     return [
       {
         description: `${
@@ -86,20 +77,13 @@ export const gcpServerlessMonitoringCost: ServiceCost = {
         unit: 'GB',
         unitPrice: regionPrices(plan).logIngestionPerGb,
       },
-      {
-        description: `Cloud Monitoring alert policies of the Cloud Run service${
+      ...gcpAlertConditionLines({
+        watched: `the Cloud Run service${
           database ? ' and the Cloud SQL instance' : ''
-        } (${conditions} conditions; the metrics and the dashboard are free)`,
-        quantity: conditions,
-        unit: 'condition-month',
-        unitPrice: CONDITION_MONTH,
-      },
-      {
-        description: `Alert condition evaluations (${conditions} series every minute)`,
-        quantity: Math.round(seriesMillions * 1000) / 1000,
-        unit: 'million series',
-        unitPrice: SERIES_PER_MILLION,
-      },
+        }`,
+        conditions,
+        note: 'the metrics and the dashboard are free',
+      }),
     ];
   },
 };

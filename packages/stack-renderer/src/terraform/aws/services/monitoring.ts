@@ -25,6 +25,7 @@ import { runsKubernetes } from '../../../spec/computeTarget';
 import type { ServiceRoot } from '../../common/environmentRoot';
 import { awsServerlessMonitoringModule } from '../awsServerlessMonitoringModule';
 import {
+  awsDatabaseAlarmLines,
   awsServerlessMonitoringCost,
   awsServerlessMonitoringRoot,
   awsServerlessMonitoringRun,
@@ -148,11 +149,12 @@ const AMP_COLLECTOR_PER_MILLION_SAMPLES = 0.01;
 
 /**
  * The lines every cloud's monitoring has, plus the one agentless collector per environment that
- * scrapes the cluster for the workspace (it collects the samples the workspace ingests).
- * Amazon Managed Grafana is off until grafana_enabled is set, so it is not priced.
+ * scrapes the cluster for the workspace (it collects the samples the workspace ingests), and the
+ * CloudWatch alarms of the database. Amazon Managed Grafana is off until grafana_enabled is set,
+ * so it is not priced.
  */
 const awsMonitoringCost: ServiceCost = {
-  lines: plan => {
+  lines: (plan, spec) => {
     const samples = USAGE_ASSUMPTIONS[plan.environment].metricSamplesMillions;
     return [
       ...monitoringCostLines(plan),
@@ -171,6 +173,7 @@ const awsMonitoringCost: ServiceCost = {
         unit: 'million samples',
         unitPrice: regionalPrice(plan, AMP_COLLECTOR_PER_MILLION_SAMPLES),
       },
+      ...awsDatabaseAlarmLines(plan, spec),
     ];
   },
 };

@@ -9,6 +9,7 @@ import { variableRef, type RootVariable } from '../../common/rootVariable';
 import { azureMonitoringModule } from '../azureMonitoringModule';
 import { runsKubernetes } from '../../../spec/computeTarget';
 import {
+  azureDatabaseAlertLines,
   azureServerlessMonitoringCost,
   azureServerlessMonitoringRoot,
 } from '../azureServerlessMonitoring';
@@ -36,7 +37,7 @@ export const azureMonitoring: AzureService = {
   cost: {
     lines: (plan, spec) =>
       runsKubernetes(plan)
-        ? monitoringCostLines(plan)
+        ? [...monitoringCostLines(plan), ...azureDatabaseAlertLines(spec)]
         : azureServerlessMonitoringCost.lines(plan, spec),
   },
   root: context => {

@@ -1,4 +1,8 @@
 import { monitoringCostLines } from '../../../cost/monitoringCostLines';
+import type { ServiceCost } from '../../../cost/serviceCost';
+import { appAlertRules } from '../../../monitoring/appAlertRules';
+import { GCP_DATABASE_ALERTS } from '../gcpAlertPolicies';
+import { gcpAlertConditionLines } from '../gcpAlertConditionLines';
 import { attr, expr } from '../../../hcl/hcl';
 import {
   alertEmailRootVariable,
@@ -58,6 +62,37 @@ function kubernetesRoot({ spec }: GcpEnvironment): ServiceRoot {
 }
 
 /**
+ * The alert policies of the GKE monitoring module: one per rule of the shared alert rules (the
+ * module reads them from alert-rules.yaml.tftpl, rendered from the same list), and the Cloud SQL
+ * alerts with a database.
+ */
+const GKE_ALERT_RULES = appAlertRules(
+  { namespace: '', deployment: '' },
+  'gke',
+).length;
+
+/**
+ * What monitoring costs in a GKE environment: the lines of every cloud, and the alert policies'
+ * conditions and evaluations at the rate the Cloud Run environments pay.
+ */
+const gkeMonitoringCost: ServiceCost = {
+  lines: (plan, spec) => {
+    const database = spec.spec.services.postgres;
+    return [
+      ...monitoringCostLines(plan),
+      ...gcpAlertConditionLines({
+        watched: `the application and cluster${
+          database ? ' and the Cloud SQL instance' : ''
+        }`,
+        conditions:
+          GKE_ALERT_RULES +
+          (database ? Object.keys(GCP_DATABASE_ALERTS).length : 0),
+      }),
+    ];
+  },
+};
+
+/**
  * Monitoring on GCP. Kubernetes environments: PromQL alert policies and the application dashboard
  * in Cloud Monitoring, and control plane and kube-state metrics from the cluster for Managed
  * Prometheus. Serverless environments: alert policies and a dashboard on the Cloud Run service's
@@ -72,7 +107,7 @@ export const gcpMonitoring: GcpService = {
   cost: {
     lines: (plan, spec) =>
       runsKubernetes(plan)
-        ? monitoringCostLines(plan)
+        ? gkeMonitoringCost.lines(plan, spec)
         : gcpServerlessMonitoringCost.lines(plan, spec),
   },
   root: environment =>
