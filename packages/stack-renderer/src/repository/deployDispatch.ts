@@ -1,4 +1,7 @@
-import { deploymentTargets } from '../spec/deploymentTargets';
+import {
+  deploymentTargets,
+  hasKubernetesTargets,
+} from '../spec/deploymentTargets';
 import { runsKubernetes } from '../spec/computeTarget';
 import type { Cloud } from '../spec/regions';
 import type { StackSpec } from '../spec/stackSpec';
@@ -72,6 +75,10 @@ export function pinDigestLines(
   const k8sImage = `$(MAKE) --no-print-directory k8s-image ENV=$(ENV) CLOUD=$(CLOUD) IMAGE_REPOSITORY="${image.repository}" DIGEST="${image.digest}"`;
   if (!hasServerlessTargets(spec)) return [`\t${k8sImage}`];
   const reference = `${image.repository}@${image.digest}`;
+  if (!hasKubernetesTargets(spec))
+    return [
+      `\techo "${reference}" > $(BUILD)/image; echo "$(ENV)/$(CLOUD): make deploy deploys ${reference}"`,
+    ];
   return [
     `\tif [ "$(COMPUTE)" = serverless ]; then echo "${reference}" > $(BUILD)/image; echo "$(ENV)/$(CLOUD): make deploy deploys ${reference}"; \\`,
     `\telse ${k8sImage}; fi`,
@@ -116,15 +123,20 @@ export function deployDispatchVariables(spec: StackSpec): string[] {
 export function deployDispatchTargets(spec: StackSpec): string[] {
   const pin = spec.spec.services.registry ? 'image-push' : 'k8s-image';
   const serverless = hasServerlessTargets(spec);
+  const kubernetes = hasKubernetesTargets(spec);
   const make = (target: string, extra = '') =>
     `$(MAKE) --no-print-directory ${target} ENV=$(ENV) CLOUD=$(CLOUD)${extra}`;
   return [
     'deploy: check-target ## Deploy IMAGE to ENV/CLOUD and wait until it is healthy (Kubernetes or serverless, as spec.compute says)',
     '\t@case "$(COMPUTE)" in \\',
-    `\t  kubernetes) $(if $(IMAGE),${make(
-      pin,
-      ' SOURCE_IMAGE="$(IMAGE)"',
-    )} && )${make('k8s-apply')} && ${make('k8s-verify')} ;; \\`,
+    ...(kubernetes
+      ? [
+          `\t  kubernetes) $(if $(IMAGE),${make(
+            pin,
+            ' SOURCE_IMAGE="$(IMAGE)"',
+          )} && )${make('k8s-apply')} && ${make('k8s-verify')} ;; \\`,
+        ]
+      : []),
     ...(serverless
       ? [
           `\t  serverless) image="$(IMAGE)"; if [ -z "$$image" ] && [ -f $(BUILD)/image ]; then image="$$(cat $(BUILD)/image)"; fi; \\`,
@@ -137,7 +149,7 @@ export function deployDispatchTargets(spec: StackSpec): string[] {
     '',
     'smoke: check-target ## Request the health path of the new release (SMOKE_URL): through the Ingress, or where the serverless platform serves it before the custom host is live',
     '\t@case "$(COMPUTE)" in \\',
-    `\t  kubernetes) ${make('k8s-smoke')} ;; \\`,
+    ...(kubernetes ? [`\t  kubernetes) ${make('k8s-smoke')} ;; \\`] : []),
     ...(serverless
       ? [
           // The custom host may not answer yet (DNS, certificate, domain binding): the script asks
@@ -153,7 +165,7 @@ export function deployDispatchTargets(spec: StackSpec): string[] {
     '',
     'rollback: check-target ## Roll ENV/CLOUD back to the release before the current one and wait for it',
     '\t@case "$(COMPUTE)" in \\',
-    `\t  kubernetes) ${make('k8s-rollback')} ;; \\`,
+    ...(kubernetes ? [`\t  kubernetes) ${make('k8s-rollback')} ;; \\`] : []),
     ...(serverless
       ? [
           `\t  serverless) bash ${serverlessScriptPath(

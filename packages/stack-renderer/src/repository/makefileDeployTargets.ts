@@ -6,7 +6,11 @@ import {
 import { kustomizeNames } from '../kustomize/kustomizeNames';
 import type { StackSpec } from '../spec/stackSpec';
 import { EKS_TUNNEL_PORT } from '../terraform/aws/awsClusterAccessModule';
-import { stackClouds } from '../spec/deploymentTargets';
+import {
+  hasKubernetesTargets,
+  kubernetesTargets,
+  stackClouds,
+} from '../spec/deploymentTargets';
 import { pushImageTarget } from './pushImageScript';
 import { pinDigestLines, pinnedDigestHelp } from './deployDispatch';
 
@@ -36,28 +40,37 @@ export function applySetName(spec: StackSpec): string {
 export function deployVariables(spec: StackSpec): string[] {
   const names = kustomizeNames(spec);
   const { host, tls } = spec.spec.app.ingress;
-  const hasAzure = stackClouds(spec).includes('azure');
+  const kubernetes = hasKubernetesTargets(spec);
   return [
-    `NAMESPACE := ${names.namespace}`,
-    `APP := ${names.app}`,
-    `APPLYSET := configmaps/${applySetName(spec)}`,
-    '# Where k8s-apply writes the built manifests it sends to the cluster.',
+    ...(kubernetes
+      ? [
+          `NAMESPACE := ${names.namespace}`,
+          `APP := ${names.app}`,
+          `APPLYSET := configmaps/${applySetName(spec)}`,
+          '# Where k8s-apply writes the built manifests it sends to the cluster.',
+        ]
+      : ['# Where the deploy targets keep what they write for ENV/CLOUD.']),
     'BUILD = .build/$(ENV)-$(CLOUD)',
     '# The image to deploy: what the stack names, or a release such as SOURCE_IMAGE=ghcr.io/acme/app@sha256:...',
     `SOURCE_IMAGE ?= ${spec.spec.app.image}`,
-    'ROLLOUT_TIMEOUT ?= 10m',
+    ...(kubernetes ? ['ROLLOUT_TIMEOUT ?= 10m'] : []),
     "# What make smoke checks: the health path at the app's host (serverless targets ask the platform's own address first).",
     host
       ? `SMOKE_URL ?= ${tls ? 'https' : 'http'}://${host}${
           spec.spec.app.healthPath
         }`
       : 'SMOKE_URL ?=',
-    ...(hasAzure
-      ? [
-          'AKS_INVOKE = az aks command invoke --resource-group "$$(terraform -chdir=$(CURDIR)/$(TF_ROOT) output -raw resource_group_name)" --name "$$(terraform -chdir=$(CURDIR)/$(TF_ROOT) output -raw cluster_name)" --output json',
-          "in_cluster = cd $(BUILD) && $(if $(filter azure,$(CLOUD)),$(AKS_INVOKE) --command '$(1)' $(foreach file,$(2),--file $(file)) > invoke.json; jq -r .logs invoke.json; jq -e '.exitCode == 0' invoke.json > /dev/null,$(1))",
-        ]
-      : ['in_cluster = cd $(BUILD) && $(1)']),
+    ...(kubernetes ? inClusterVariables(spec) : []),
+  ];
+}
+
+/** `in_cluster` (see deployVariables): through `az aks command invoke` where the stack runs AKS. */
+function inClusterVariables(spec: StackSpec): string[] {
+  const aks = kubernetesTargets(spec).some(target => target.cloud === 'azure');
+  if (!aks) return ['in_cluster = cd $(BUILD) && $(1)'];
+  return [
+    'AKS_INVOKE = az aks command invoke --resource-group "$$(terraform -chdir=$(CURDIR)/$(TF_ROOT) output -raw resource_group_name)" --name "$$(terraform -chdir=$(CURDIR)/$(TF_ROOT) output -raw cluster_name)" --output json',
+    "in_cluster = cd $(BUILD) && $(if $(filter azure,$(CLOUD)),$(AKS_INVOKE) --command '$(1)' $(foreach file,$(2),--file $(file)) > invoke.json; jq -r .logs invoke.json; jq -e '.exitCode == 0' invoke.json > /dev/null,$(1))",
   ];
 }
 
@@ -120,12 +133,15 @@ export function deployTargets(spec: StackSpec): string[] {
     );
   } else {
     lines.push(
-      '\t@echo "The stack has no registry: make k8s-image pins SOURCE_IMAGE itself." >&2; exit 1',
+      hasKubernetesTargets(spec)
+        ? '\t@echo "The stack has no registry: make k8s-image pins SOURCE_IMAGE itself." >&2; exit 1'
+        : '\t@echo "The stack has no registry: make deploy IMAGE=<image> deploys the image itself." >&2; exit 1',
       '',
     );
   }
 
   lines.push(...pushImageTarget(spec));
+  if (!hasKubernetesTargets(spec)) return lines;
 
   lines.push(
     'k8s-image: check-target ## Pin the overlay of ENV/CLOUD to DIGEST (or to the digest SOURCE_IMAGE resolves to)',

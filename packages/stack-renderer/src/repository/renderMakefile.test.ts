@@ -11,7 +11,11 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parseStackSpec } from '../spec/stackSpec';
 import { exampleSpecs } from '../testing/exampleSpecs';
-import { MAKEFILE_TARGETS, renderMakefile } from './renderMakefile';
+import {
+  MAKEFILE_TARGETS,
+  makefileTargets,
+  renderMakefile,
+} from './renderMakefile';
 import { AZURE_CLIENT_ID_PLACEHOLDER } from '../kustomize/workloadIdentityEnvFile';
 
 const allClouds = parseStackSpec(exampleSpecs['all-clouds-gpu']);
@@ -135,6 +139,48 @@ describe('renderMakefile', () => {
     for (const target of MAKEFILE_TARGETS)
       expect(result.stdout).toMatch(new RegExp(`^  ${target} `, 'm'));
     expect(result.stdout).toContain('ENV:   dev staging prod');
+  });
+
+  describe('on a stack without Kubernetes', () => {
+    it.each(['trading-api', 'dev-lab', 'lab-azure'])(
+      '%s: has no k8s-* target, variable or call; make help lists the rest',
+      key => {
+        const spec = parseStackSpec(exampleSpecs[key]);
+        const serverless = renderMakefile(spec);
+        expect(serverless.match(/.*k8s-.*/g) ?? []).toEqual([]);
+        expect(serverless).not.toMatch(/OVERLAY|NAMESPACE|APPLYSET|in_cluster/);
+        const targets = makefileTargets(spec);
+        expect(targets).toEqual(
+          MAKEFILE_TARGETS.filter(target => !target.startsWith('k8s-')),
+        );
+        const result = runMake({ makefile: serverless, args: [] });
+        expect(result.status).toBe(0);
+        const listed = [...result.stdout.matchAll(/^ {2}([a-z0-9-]+) /gm)].map(
+          match => match[1],
+        );
+        expect(listed).toEqual(targets);
+        expect(
+          runMake({
+            makefile: serverless,
+            args: ['k8s-credentials', `ENV=${spec.spec.environments[0]}`],
+          }).status,
+        ).not.toBe(0);
+      },
+    );
+
+    it('keeps the k8s-* targets where one environment runs Kubernetes', () => {
+      const input = structuredClone(exampleSpecs['gcp-medium']!) as {
+        spec: {
+          overrides?: Record<string, unknown>;
+          services: Record<string, boolean>;
+        };
+      };
+      input.spec.overrides = { dev: { compute: 'serverless' } };
+      input.spec.services.monitoring = false;
+      const mixed = parseStackSpec(input);
+      expect(makefileTargets(mixed)).toEqual([...MAKEFILE_TARGETS]);
+      expect(renderMakefile(mixed)).toMatch(/^k8s-credentials: /m);
+    });
   });
 
   it('asks for make k8s-credentials before make database-user only where the psql pod runs in a cluster', () => {

@@ -2,6 +2,7 @@ import type { Cloud } from '../spec/regions';
 import type { StackSpec } from '../spec/stackSpec';
 import {
   deploymentTargets,
+  hasKubernetesTargets,
   kubernetesTargets,
   stackClouds,
   stackEnvironments,
@@ -63,6 +64,16 @@ export const MAKEFILE_TARGETS = [
   'catalog-registration',
   'validate',
 ] as const;
+
+/**
+ * The targets of the stack's Makefile, in `make help` order: the `k8s-*` targets only where an
+ * environment runs Kubernetes.
+ */
+export function makefileTargets(spec: StackSpec): string[] {
+  return hasKubernetesTargets(spec)
+    ? [...MAKEFILE_TARGETS]
+    : MAKEFILE_TARGETS.filter(target => !target.startsWith('k8s-'));
+}
 
 /** `terraform init` arguments that complete each cloud's backend (see backend.tf). */
 const BACKEND_CONFIG: Record<Cloud, string> = {
@@ -141,7 +152,7 @@ export function renderMakefile(spec: StackSpec): string {
   const environments = stackEnvironments(spec);
   const hasAws = clouds.includes('aws');
   const hasAzure = clouds.includes('azure');
-  const awsTls = hasAws && ingressHasTls(spec);
+  const kubernetes = hasKubernetesTargets(spec);
   const roots = [
     ...clouds.map(cloud => `infra/bootstrap/${cloud}`),
     ...deploymentTargets(spec).map(
@@ -169,7 +180,7 @@ export function renderMakefile(spec: StackSpec): string {
     'CLOUD ?=',
     '',
     'TF_ROOT = infra/envs/$(ENV)/$(CLOUD)',
-    'OVERLAY = deploy/overlays/$(ENV)-$(CLOUD)',
+    ...(kubernetes ? ['OVERLAY = deploy/overlays/$(ENV)-$(CLOUD)'] : []),
     'PLAN_FILE = $(ENV)-$(CLOUD).tfplan',
     '# Extra arguments for terraform plan, e.g. TF_PLAN_ARGS=-lock=false for read-only identities.',
     'TF_PLAN_ARGS ?=',
@@ -178,7 +189,7 @@ export function renderMakefile(spec: StackSpec): string {
     ...deployDispatchVariables(spec),
     '',
     `TF_ROOTS := ${roots.join(' ')}`,
-    `OVERLAYS := ${overlays.join(' ')}`,
+    ...(kubernetes ? [`OVERLAYS := ${overlays.join(' ')}`] : []),
     ...(platforms.length > 0
       ? [
           "# Cluster-level objects applied before the overlay: Backstage's health reader RBAC, and where the",
@@ -234,7 +245,7 @@ export function renderMakefile(spec: StackSpec): string {
     '# $(call one_of,VARIABLE,allowed values): stop with a clear message unless VARIABLE is exactly one of them.',
     `one_of = $(if $(and $(filter 1,$(words $($(1)))),$(filter $($(1)),$(2))),,$(error $(1) must be one of: $(2) (got "$($(1))"). Example: make <target> ${example}))`,
     '',
-    `.PHONY: ${['check-target', ...MAKEFILE_TARGETS].join(' ')}`,
+    `.PHONY: ${['check-target', ...makefileTargets(spec)].join(' ')}`,
     '',
     'help: ## List the targets',
     '\t@echo "Usage: make <target> ENV=<environment> CLOUD=<cloud>"',
@@ -270,7 +281,9 @@ export function renderMakefile(spec: StackSpec): string {
     '\tterraform -chdir=$(TF_ROOT) apply -input=false $(PLAN_FILE)',
     '\trm -f $(TF_ROOT)/$(PLAN_FILE)',
     '',
-    '# The teardown of one environment (run make k8s-delete first). force_destroy and deletion protection',
+    kubernetes
+      ? '# The teardown of one environment (run make k8s-delete first). force_destroy and deletion protection'
+      : '# The teardown of one environment. force_destroy and deletion protection',
     '# act from the state, so an apply writes the lifted values before destroy reads them.',
     'tf-destroy: check-target ## Lift the deletion protection of ENV/CLOUD (an apply), then destroy it',
     '\tterraform -chdir=$(TF_ROOT) apply $(TF_DESTROY_ARGS) $(TEARDOWN_VARS_$(CLOUD))',
@@ -290,6 +303,46 @@ export function renderMakefile(spec: StackSpec): string {
     '\tdone',
     '\t$(if $(BOOTSTRAP_TEARDOWN_VARS_$(CLOUD)),terraform -chdir=infra/bootstrap/$(CLOUD) apply $(TF_DESTROY_ARGS) $(BOOTSTRAP_TEARDOWN_VARS_$(CLOUD)))',
     '\tterraform -chdir=infra/bootstrap/$(CLOUD) destroy $(TF_DESTROY_ARGS) $(BOOTSTRAP_TEARDOWN_VARS_$(CLOUD))',
+  );
+  if (kubernetes) lines.push(...clusterSetupTargets(spec));
+  lines.push(...databaseUserTarget(spec), ...grafanaDashboardTarget(spec));
+  lines.push(...(kubernetes ? clusterDeployTargets(spec) : ['']));
+  lines.push(
+    ...deployTargets(spec),
+    ...deployDispatchTargets(spec),
+    ...composeTargets(spec),
+    ...catalogRegistrationTarget(spec),
+    '',
+    `validate: ## Check formatting, validate and test every Terraform root${
+      kubernetes ? ' and build every overlay' : ''
+    } (no cloud access)`,
+    '\tterraform fmt -check -recursive infra',
+    '\t@for root in $(TF_ROOTS); do \\',
+    '\t  echo "terraform validate $$root"; \\',
+    '\t  terraform -chdir=$$root init -backend=false -input=false > /dev/null; \\',
+    '\t  terraform -chdir=$$root validate; \\',
+    '\t  if [ -d $$root/tests ]; then terraform -chdir=$$root test; fi; \\',
+    '\tdone',
+    ...(kubernetes
+      ? [
+          `\t@for overlay in $(OVERLAYS)${
+            platforms.length > 0 ? ' $(PLATFORMS)' : ''
+          }; do \\`,
+          '\t  echo "kubectl kustomize $$overlay"; \\',
+          '\t  kubectl kustomize $$overlay > /dev/null; \\',
+          '\tdone',
+        ]
+      : []),
+  );
+  return `${lines.join('\n')}\n`;
+}
+
+/** The targets that prepare a cluster and its overlay: credentials, identity, certificate, services. */
+function clusterSetupTargets(spec: StackSpec): string[] {
+  const clouds = stackClouds(spec);
+  const hasAzure = clouds.includes('azure');
+  const awsTls = clouds.includes('aws') && ingressHasTls(spec);
+  const lines: string[] = [
     '',
     'k8s-credentials: check-target ## Point kubectl at the cluster of ENV/CLOUD (needs tf-init)',
     '\t@cluster="$$(terraform -chdir=$(TF_ROOT) output -raw cluster_name)"; \\',
@@ -298,7 +351,7 @@ export function renderMakefile(spec: StackSpec): string {
     ...clouds.flatMap(cloud => credentialsBranch(cloud)),
     '\tesac',
     '',
-  );
+  ];
 
   lines.push(
     'k8s-identity: check-target ## Azure: write the app identity client ID into the overlay (needs tf-init)',
@@ -349,10 +402,17 @@ export function renderMakefile(spec: StackSpec): string {
     `\tesac > $(BUILD)/${SERVICES_ENV_FILE}`,
     `\tmv $(BUILD)/${SERVICES_ENV_FILE} $(OVERLAY)/${SERVICES_ENV_FILE}`,
     '\trm -f $(BUILD)/outputs.json',
-    ...databaseUserTarget(spec),
-    ...grafanaDashboardTarget(spec),
   );
-  lines.push(
+  return lines;
+}
+
+/** The targets that build, diff, apply and delete the manifests of a cluster. */
+function clusterDeployTargets(spec: StackSpec): string[] {
+  const clouds = stackClouds(spec);
+  const hasAzure = clouds.includes('azure');
+  const awsTls = clouds.includes('aws') && ingressHasTls(spec);
+  const platforms = platformDirectories(spec);
+  return [
     '',
     'k8s-build: check-target ## Print the Kubernetes manifests of ENV/CLOUD',
     ...(platforms.length > 0
@@ -417,25 +477,5 @@ export function renderMakefile(spec: StackSpec): string {
         ]
       : []),
     '',
-    ...deployTargets(spec),
-    ...deployDispatchTargets(spec),
-    ...composeTargets(spec),
-    ...catalogRegistrationTarget(spec),
-    '',
-    'validate: ## Check formatting, validate and test every Terraform root and build every overlay (no cloud access)',
-    '\tterraform fmt -check -recursive infra',
-    '\t@for root in $(TF_ROOTS); do \\',
-    '\t  echo "terraform validate $$root"; \\',
-    '\t  terraform -chdir=$$root init -backend=false -input=false > /dev/null; \\',
-    '\t  terraform -chdir=$$root validate; \\',
-    '\t  if [ -d $$root/tests ]; then terraform -chdir=$$root test; fi; \\',
-    '\tdone',
-    `\t@for overlay in $(OVERLAYS)${
-      platforms.length > 0 ? ' $(PLATFORMS)' : ''
-    }; do \\`,
-    '\t  echo "kubectl kustomize $$overlay"; \\',
-    '\t  kubectl kustomize $$overlay > /dev/null; \\',
-    '\tdone',
-  );
-  return `${lines.join('\n')}\n`;
+  ];
 }

@@ -30,6 +30,14 @@ export function kubernetesTargets(spec: StackSpec): ResolvedEnvironment[] {
   return deploymentTargets(spec).filter(runsKubernetes);
 }
 
+/**
+ * Whether any environment of the stack runs Kubernetes: only then does the Makefile have the
+ * `k8s-*` targets (a serverless-only stack has no cluster to point them at).
+ */
+export function hasKubernetesTargets(spec: StackSpec): boolean {
+  return kubernetesTargets(spec).length > 0;
+}
+
 /** Whether any environment of the stack runs a Kubernetes cluster on the cloud. */
 export function hasClusterOn(spec: StackSpec, cloud: Cloud): boolean {
   return kubernetesTargets(spec).some(target => target.cloud === cloud);
