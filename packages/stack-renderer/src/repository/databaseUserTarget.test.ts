@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { renderStack } from '../renderStack';
 import { parseStackSpec } from '../spec/stackSpec';
-import { exampleSpecs } from '../testing/exampleSpecs';
+import { exampleSpecs, mixedComputeSpec } from '../testing/exampleSpecs';
 import { testPsql as psql } from '../testing/testPsql';
 import { writeFileTree } from '../testing/writeFileTree';
 import { startMetadataServerStandIn } from '../testing/metadataServerStandIn';
@@ -371,15 +371,7 @@ describe('make database-user CLOUD=gcp with both compute targets (recording stan
   const root = join(work, 'repository');
 
   beforeAll(() => {
-    const spec = structuredClone(exampleSpecs['gcp-medium']!) as {
-      spec: {
-        overrides?: Record<string, unknown>;
-        services: Record<string, boolean>;
-      };
-    };
-    spec.spec.overrides = { dev: { compute: 'serverless' } };
-    // Managed Prometheus scrapes a cluster, which the Cloud Run environment lacks.
-    spec.spec.services.monitoring = false;
+    const spec = mixedComputeSpec();
     writeFileTree({
       files: renderStack(parseStackSpec(spec)).files,
       directory: root,

@@ -10,7 +10,7 @@ import {
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parseStackSpec } from '../spec/stackSpec';
-import { exampleSpecs } from '../testing/exampleSpecs';
+import { exampleSpecs, mixedComputeSpec } from '../testing/exampleSpecs';
 import {
   MAKEFILE_TARGETS,
   makefileTargets,
@@ -169,14 +169,7 @@ describe('renderMakefile', () => {
     );
 
     it('keeps the k8s-* targets where one environment runs Kubernetes', () => {
-      const input = structuredClone(exampleSpecs['gcp-medium']!) as {
-        spec: {
-          overrides?: Record<string, unknown>;
-          services: Record<string, boolean>;
-        };
-      };
-      input.spec.overrides = { dev: { compute: 'serverless' } };
-      input.spec.services.monitoring = false;
+      const input = mixedComputeSpec();
       const mixed = parseStackSpec(input);
       expect(makefileTargets(mixed)).toEqual([...MAKEFILE_TARGETS]);
       expect(renderMakefile(mixed)).toMatch(/^k8s-credentials: /m);

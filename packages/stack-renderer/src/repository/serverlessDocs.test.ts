@@ -1,6 +1,6 @@
 import { renderStack } from '../renderStack';
 import { parseStackSpec } from '../spec/stackSpec';
-import { exampleSpecs } from '../testing/exampleSpecs';
+import { exampleSpecs, mixedComputeSpec } from '../testing/exampleSpecs';
 import { renderRepositoryFiles } from './renderRepositoryFiles';
 
 /** The README and the TechDocs pages of a rendered stack, by path. */
@@ -123,14 +123,7 @@ describe('the docs of serverless environments', () => {
   });
 
   it('say which environments each part applies to in a stack that mixes both', () => {
-    const input = structuredClone(exampleSpecs['gcp-medium']!) as {
-      spec: {
-        overrides?: Record<string, unknown>;
-        services: Record<string, boolean>;
-      };
-    };
-    input.spec.overrides = { dev: { compute: 'serverless' } };
-    input.spec.services.monitoring = false;
+    const input = mixedComputeSpec();
     const docs = renderedDocs(input);
     const operations = docs['docs/operations.md']!;
     const readme = docs['README.md']!;

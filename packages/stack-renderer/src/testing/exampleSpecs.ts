@@ -516,3 +516,19 @@ export const exampleSpecs: Record<string, StackSpecInput> = {
     },
   },
 };
+
+/**
+ * gcp-medium with dev on Cloud Run and staging and prod on GKE: a stack that mixes both compute
+ * targets (without monitoring: managed Prometheus scrapes a cluster, which Cloud Run lacks).
+ */
+export function mixedComputeSpec(): StackSpecInput {
+  const input = structuredClone(exampleSpecs['gcp-medium']!) as {
+    spec: {
+      overrides?: Record<string, unknown>;
+      services: Record<string, boolean>;
+    };
+  };
+  input.spec.overrides = { dev: { compute: 'serverless' } };
+  input.spec.services.monitoring = false;
+  return input as StackSpecInput;
+}
