@@ -7,7 +7,11 @@ import {
   resource,
   type HclBody,
 } from '../../hcl/hcl';
-import { roleJobEnv, roleJobNameOutput } from '../common/databaseRoleJob';
+import {
+  roleJobEnv,
+  roleJobNameOutput,
+  WAIT_FOR_DATABASE,
+} from '../common/databaseRoleJob';
 import { terraformVariable } from '../common/terraformVariable';
 import { placement } from './azureHclBlocks';
 
@@ -56,15 +60,7 @@ export function azureDatabaseRoleJobScript(): string {
     '  exit 1',
     '}',
     'export PGPASSWORD',
-    'attempt=0',
-    'until pg_isready -q -t 5; do',
-    '  attempt=$((attempt + 1))',
-    '  if [ "$attempt" -ge 60 ]; then',
-    '    echo "The database at $PGHOST did not answer" >&2',
-    '    exit 1',
-    '  fi',
-    '  sleep 2',
-    'done',
+    ...WAIT_FOR_DATABASE,
     'printf \'%s\\n\' "$APP_ROLE_SQL" | psql -X -q -v ON_ERROR_STOP=1 -v app_user="$APP_USER" -v app_object_id="$APP_OBJECT_ID" -v database="$DATABASE" -f -',
     '# A GRANT without the right to grant only warns: check that the role exists and has its grants.',
     'granted="$(echo "SELECT has_database_privilege(oid, current_database(), \'CONNECT, TEMPORARY\') AND has_schema_privilege(oid, \'public\', \'CREATE\') FROM pg_roles WHERE rolname = :\'app_user\';" | psql -X -q -t -A -v ON_ERROR_STOP=1 -v app_user="$APP_USER" -d "$DATABASE" -f -)"',

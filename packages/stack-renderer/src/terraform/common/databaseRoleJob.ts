@@ -7,6 +7,19 @@ import { terraformOutput } from './terraformOutput';
  * database-user's psql pod.
  */
 
+/** Shell lines of the job's script: wait for the server at $PGHOST to answer (60 tries, 2 s apart). */
+export const WAIT_FOR_DATABASE = [
+  'attempt=0',
+  'until pg_isready -q -t 5; do',
+  '  attempt=$((attempt + 1))',
+  '  if [ "$attempt" -ge 60 ]; then',
+  '    echo "The database at $PGHOST did not answer" >&2',
+  '    exit 1',
+  '  fi',
+  '  sleep 2',
+  'done',
+];
+
 /** One `env` entry of the job's container: a name and an HCL expression. */
 export function roleJobEnv(name: string, value: string): HclBlock {
   return block('env', [], [attr('name', name), attr('value', expr(value))]);

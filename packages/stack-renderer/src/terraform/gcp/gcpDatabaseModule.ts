@@ -12,6 +12,7 @@ import { terraformOutput } from '../common/terraformOutput';
 import { terraformVariable } from '../common/terraformVariable';
 import { moduleFiles } from '../common/moduleFiles';
 import { gcpModuleBaseVariables } from './gcpModuleBase';
+import { cloudSqlInstanceCondition } from './cloudSqlInstanceCondition';
 import {
   GCP_DATABASE_USER_SCRIPT,
   gcpDatabaseUserScript,
@@ -243,22 +244,7 @@ export function gcpDatabaseModule(): FileTree {
       attr('role', expr('each.value')),
       attr('member', expr('"serviceAccount:${var.app_service_account_email}"')),
       blank(),
-      block(
-        'condition',
-        [],
-        [
-          attr(
-            'title',
-            expr('"Only ${google_sql_database_instance.this.name}"'),
-          ),
-          attr(
-            'expression',
-            expr(
-              '"resource.name == \\"projects/${var.project_id}/instances/${google_sql_database_instance.this.name}\\""',
-            ),
-          ),
-        ],
-      ),
+      cloudSqlInstanceCondition(),
     ]),
     gcpDatabaseRoleJobBlocks(),
   ];

@@ -7,7 +7,12 @@ import {
   resource,
   type HclBody,
 } from '../../hcl/hcl';
-import { roleJobEnv, roleJobNameOutput } from '../common/databaseRoleJob';
+import { cloudSqlInstanceCondition } from './cloudSqlInstanceCondition';
+import {
+  roleJobEnv,
+  roleJobNameOutput,
+  WAIT_FOR_DATABASE,
+} from '../common/databaseRoleJob';
 import { terraformOutput } from '../common/terraformOutput';
 import { terraformVariable } from '../common/terraformVariable';
 import { CLOUD_RUN_EGRESS } from './gcpServerlessModule';
@@ -60,15 +65,7 @@ export function gcpDatabaseRoleJobScript(): string {
     '  printf \'%s\\n\' "$SERVER_CA" > "$PGSSLROOTCERT"',
     '  export PGSSLROOTCERT',
     'fi',
-    'attempt=0',
-    'until pg_isready -q -t 5; do',
-    '  attempt=$((attempt + 1))',
-    '  if [ "$attempt" -ge 60 ]; then',
-    '    echo "The database at $PGHOST did not answer" >&2',
-    '    exit 1',
-    '  fi',
-    '  sleep 2',
-    'done',
+    ...WAIT_FOR_DATABASE,
     'printf \'%s\\n\' "$APP_ROLE_SQL" | psql -X -q -v ON_ERROR_STOP=1 -v app_user="$APP_USER" -v database="$DATABASE" -f -',
     '# A GRANT without the right to grant only warns: check that it took.',
     'granted="$(echo "SELECT has_schema_privilege(:\'app_user\', \'public\', \'CREATE\');" | psql -X -q -t -A -v ON_ERROR_STOP=1 -v app_user="$APP_USER" -d "$DATABASE" -f -)"',
@@ -179,22 +176,7 @@ export function gcpDatabaseRoleJobBlocks(): HclBody {
         ),
       ),
       blank(),
-      block(
-        'condition',
-        [],
-        [
-          attr(
-            'title',
-            expr('"Only ${google_sql_database_instance.this.name}"'),
-          ),
-          attr(
-            'expression',
-            expr(
-              '"resource.name == \\"projects/${var.project_id}/instances/${google_sql_database_instance.this.name}\\""',
-            ),
-          ),
-        ],
-      ),
+      cloudSqlInstanceCondition(),
     ]),
     comment(
       [
