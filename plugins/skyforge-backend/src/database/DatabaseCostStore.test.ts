@@ -6,6 +6,7 @@ import { CostIngester } from '../ingestion/CostIngester';
 import { FocusCostSource } from '../sources/focus/FocusCostSource';
 import { StaticCostSource, row } from '../__testUtils__/testSources';
 import { fixedClock } from '../util/clock';
+import { epochDayToDay } from '../util/dates';
 import { DatabaseCostStore } from './DatabaseCostStore';
 import { columnsOf, DailyRow } from '../__testUtils__/dailyColumns';
 import { canonicalTagSet, costDimensions } from './costDimensions';
@@ -70,7 +71,7 @@ function dailyWithDimensions(knex: Knex) {
 async function storedDaily(knex: Knex, sourceId: string) {
   const rows = await dailyWithDimensions(knex)
     .where('d.source_id', sourceId)
-    .orderBy(['d.day', 'm.row_key']);
+    .orderBy(['d.epoch_day', 'm.row_key']);
   return rows.map(
     ({
       source_id: _,
@@ -136,7 +137,7 @@ describe('DatabaseCostStore', () => {
       expect(await knex.schema.hasTable('skyforge_cost_daily')).toBe(false);
     });
 
-    it('moves daily rows stored before dimension sets had a table of their own, and back', async () => {
+    it('moves daily rows stored before dimension sets had a table of their own and before days were numbers, and back', async () => {
       const directory = path.resolve(__dirname, '../../migrations');
       await knex.migrate.up({ directory, name: '20261122000000_cost_init.js' });
       await knex.migrate.up({
@@ -176,14 +177,18 @@ describe('DatabaseCostStore', () => {
       ).toBe(2);
       const moved = await dailyWithDimensions(knex).orderBy([
         'd.source_id',
-        'd.day',
+        'd.epoch_day',
         'm.row_key',
+      ]);
+      expect(moved.map(r => Number(r.epoch_day))).toEqual([
+        19967, 19967, 19968, 19967,
       ]);
       const comparable = (rows: Array<Record<string, unknown>>) =>
         rows.map(r => ({
           ...Object.fromEntries(
             Object.keys(before[0]).map(key => [key, r[key]]),
           ),
+          day: r.day ?? epochDayToDay(Number(r.epoch_day)),
           tag_set_id: Number(r.tag_set_id),
           amount_nanos: Number(r.amount_nanos),
           billed_nanos: Number(r.billed_nanos),
@@ -194,6 +199,10 @@ describe('DatabaseCostStore', () => {
         { currency: 'USD', amountNanos: 6_000_000_000n },
       ]);
 
+      await knex.migrate.down({
+        directory,
+        name: '20261213000000_cost_daily_epoch_days.js',
+      });
       await knex.migrate.down({
         directory,
         name: '20261212000000_cost_tag_set_references.js',
@@ -419,6 +428,29 @@ describe('DatabaseCostStore', () => {
         ['prod', 'USD', 1_110_000_000n],
       ]);
       expect(await store.getLatestDay()).toBe('2024-09-03');
+    });
+
+    it('refuses a row whose date is not a calendar day, and keeps what was stored', async () => {
+      const store = await createStore(knex);
+      const write = (date: string) =>
+        store.replaceSourceRows({
+          sourceId: 'dates',
+          window: { to: '2024-12-31' },
+          rows: (async function* rows() {
+            yield row('2024-09-01', '1', { k: 'v' });
+            yield row(date, '2', { k: 'v' });
+          })(),
+        });
+      await write('2024-09-02');
+      expect(await rejectionMessage(write('2024-02-30'))).toBe(
+        "Invalid cost row date '2024-02-30': expected a calendar day as YYYY-MM-DD",
+      );
+      expect(
+        (await store.getDailyTotals(ALL_TIME)).map(d => [d.day, d.amountNanos]),
+      ).toEqual([
+        ['2024-09-01', 1_000_000_000n],
+        ['2024-09-02', 2_000_000_000n],
+      ]);
     });
 
     it('stores sums beyond 2^53 nano-units exactly', async () => {

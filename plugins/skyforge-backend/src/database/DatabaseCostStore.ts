@@ -12,6 +12,7 @@ import type {
 } from '@skyforge/plugin-skyforge-common';
 import type { CostSelector } from '../attribution/costSelector';
 import { normalizeTagKey } from '../attribution/costSelector';
+import { dayToEpochDay, epochDayToDay, isValidDay } from '../util/dates';
 import { INT64_MAX, INT64_MIN, toNanos } from '../util/money';
 import {
   CostBreakdownTotal,
@@ -75,7 +76,7 @@ const DIMENSION_COLUMNS = typed({
 });
 const DAILY_COLUMNS = typed({
   source_id: 'text',
-  day: 'text',
+  epoch_day: 'integer',
   dimension_id: 'integer',
   amount_nanos: 'bigint',
   billed_nanos: 'bigint',
@@ -83,7 +84,7 @@ const DAILY_COLUMNS = typed({
 });
 
 /** Adds a repeated aggregate's sums to the stored row. */
-const ADD_ON_CONFLICT = `on conflict (day, source_id, dimension_id) do update set ${[
+const ADD_ON_CONFLICT = `on conflict (epoch_day, dimension_id, source_id) do update set ${[
   'amount_nanos',
   'billed_nanos',
   'row_count',
@@ -228,9 +229,9 @@ export class DatabaseCostStore implements CostStore {
     await this.db.transaction(async trx => {
       const deletion = trx(DAILY)
         .where('source_id', sourceId)
-        .andWhere('day', '<=', window.to);
+        .andWhere('epoch_day', '<=', dayToEpochDay(window.to));
       if (window.from) {
-        deletion.andWhere('day', '>=', window.from);
+        deletion.andWhere('epoch_day', '>=', dayToEpochDay(window.from));
       }
       await deletion.delete();
 
@@ -263,9 +264,9 @@ export class DatabaseCostStore implements CostStore {
 
       const latest = await trx(DAILY)
         .where('source_id', sourceId)
-        .max({ day: 'day' })
+        .max({ epochDay: 'epoch_day' })
         .first();
-      summary.dataThrough = latest?.day ?? undefined;
+      summary.dataThrough = dayOf(latest?.epochDay);
     });
     return summary;
   }
@@ -354,26 +355,26 @@ export class DatabaseCostStore implements CostStore {
     dimensionIds: number[],
     mode: DailyWriteMode,
   ): Promise<void> {
-    const { days, dimensions } = batch;
-    rows.sort((a, b) => {
-      if (days[a] !== days[b]) {
-        return days[a] < days[b] ? -1 : 1;
-      }
-      return dimensionIds[dimensions[a]] - dimensionIds[dimensions[b]];
-    });
+    const { dimensions } = batch;
+    const epochDays = epochDaysOf(batch.days);
+    rows.sort(
+      (a, b) =>
+        epochDays[a] - epochDays[b] ||
+        dimensionIds[dimensions[a]] - dimensionIds[dimensions[b]],
+    );
     if (mode === 'insert' && isPostgres(trx)) {
       await copyLines(
         trx,
         DAILY,
         DAILY_COLUMNS.map(column => column.name),
-        dailyCopyText(sourceId, batch, rows, dimensionIds),
+        dailyCopyText(sourceId, batch, epochDays, rows, dimensionIds),
       );
       return;
     }
     await insertRows(trx, {
       table: DAILY,
       columns: DAILY_COLUMNS,
-      rows: dailyValues(sourceId, batch, rows, dimensionIds),
+      rows: dailyValues(sourceId, batch, epochDays, rows, dimensionIds),
       conflict: mode === 'add' ? ADD_ON_CONFLICT : undefined,
     });
   }
@@ -457,19 +458,22 @@ export class DatabaseCostStore implements CostStore {
   }
 
   async getLatestDay(): Promise<string | undefined> {
-    const row = await this.db(DAILY).max({ day: 'day' }).first();
-    return row?.day ?? undefined;
+    const row = await this.db(DAILY).max({ epochDay: 'epoch_day' }).first();
+    return dayOf(row?.epochDay);
   }
 
   async getDailyTotals(query: CostQuery): Promise<DailyCostTotal[]> {
-    const rows: Array<{ day: string; currency: string; amount: unknown }> =
-      await this.#filtered(query)
-        .select('d.day', 'm.currency')
-        .sum({ amount: 'd.amount_nanos' })
-        .groupBy('d.day', 'm.currency')
-        .orderBy('d.day');
+    const rows: Array<{
+      epochDay: number;
+      currency: string;
+      amount: unknown;
+    }> = await this.#filtered(query)
+      .select({ epochDay: 'd.epoch_day' }, 'm.currency')
+      .sum({ amount: 'd.amount_nanos' })
+      .groupBy('d.epoch_day', 'm.currency')
+      .orderBy('d.epoch_day');
     return rows.map(row => ({
-      day: row.day,
+      day: epochDayToDay(Number(row.epochDay)),
       currency: row.currency,
       amountNanos: toNanos(row.amount),
     }));
@@ -512,7 +516,10 @@ export class DatabaseCostStore implements CostStore {
   #filtered(query: CostQuery): Knex.QueryBuilder {
     const builder = this.db({ d: DAILY })
       .join({ m: DIMENSIONS }, 'm.id', 'd.dimension_id')
-      .whereBetween('d.day', [query.from, query.to]);
+      .whereBetween('d.epoch_day', [
+        dayToEpochDay(query.from),
+        dayToEpochDay(query.to),
+      ]);
     if (query.selectors !== undefined) {
       if (query.selectors.length === 0) {
         builder.whereRaw('1 = 0');
@@ -590,6 +597,36 @@ function bindBigInt(value: bigint): bigint | string {
   return value >= INT64_MIN && value <= INT64_MAX ? value : value.toString();
 }
 
+/**
+ * The stored day of each of `days` (a batch holds a few hundred distinct days); throws for a
+ * day that is not a calendar day in `YYYY-MM-DD` form.
+ */
+function epochDaysOf(days: string[]): Int32Array {
+  const known = new Map<string, number>();
+  const epochDays = new Int32Array(days.length);
+  days.forEach((day, i) => {
+    let epochDay = known.get(day);
+    if (epochDay === undefined) {
+      if (!isValidDay(day)) {
+        throw new Error(
+          `Invalid cost row date '${day}': expected a calendar day as YYYY-MM-DD`,
+        );
+      }
+      epochDay = dayToEpochDay(day);
+      known.set(day, epochDay);
+    }
+    epochDays[i] = epochDay;
+  });
+  return epochDays;
+}
+
+/** The day of a stored `epoch_day`, undefined for none (a `max` over no rows). */
+function dayOf(epochDay: unknown): string | undefined {
+  return epochDay === null || epochDay === undefined
+    ? undefined
+    : epochDayToDay(Number(epochDay));
+}
+
 /** Every row of `batch`. */
 function allRows(batch: DailyCostColumns): number[] {
   return batch.days.map((_, i) => i);
@@ -602,13 +639,14 @@ function allRows(batch: DailyCostColumns): number[] {
 function* dailyValues(
   sourceId: string,
   batch: DailyCostColumns,
+  epochDays: Int32Array,
   rows: number[],
   dimensionIds: number[],
 ): Generator<Value[]> {
   const values: Value[] = new Array(DAILY_COLUMNS.length);
   values[0] = sourceId;
   for (const i of rows) {
-    values[1] = batch.days[i];
+    values[1] = epochDays[i];
     values[2] = dimensionIds[batch.dimensions[i]];
     values[3] = bindBigInt(batch.amountNanos[i]);
     values[4] = bindBigInt(batch.billedNanos[i]);
@@ -621,6 +659,7 @@ function* dailyValues(
 function* dailyCopyText(
   sourceId: string,
   batch: DailyCostColumns,
+  epochDays: Int32Array,
   rows: number[],
   dimensionIds: number[],
 ): Generator<string> {
@@ -628,7 +667,7 @@ function* dailyCopyText(
   for (let start = 0; start < rows.length; start += COPY_ROWS_PER_PIECE) {
     let piece = '';
     for (const i of rows.slice(start, start + COPY_ROWS_PER_PIECE)) {
-      piece += `${source}\t${batch.days[i]}\t${
+      piece += `${source}\t${epochDays[i]}\t${
         dimensionIds[batch.dimensions[i]]
       }\t${batch.amountNanos[i]}\t${batch.billedNanos[i]}\t${
         batch.rowCounts[i]
