@@ -1,5 +1,6 @@
 import { attr, data, expr, resource, type HclBody } from '../../hcl/hcl';
 import { AWS_ACCOUNT_ID } from './awsContextData';
+import type { AwsMonitoringHook } from './awsService';
 import { policyStatement } from './policyStatement';
 
 /**
@@ -46,4 +47,20 @@ export function alertsTopic(options: {
       attr('endpoint', expr('var.alert_email')),
     ]),
   ];
+}
+
+/** The service principals of `hooks` that publish to the alerts topic themselves (its key must admit them). */
+export function topicPublisherPrincipals(
+  hooks: readonly AwsMonitoringHook[],
+): string[] {
+  return hooks.flatMap(hook =>
+    hook.topicPublisher ? [hook.topicPublisher.servicePrincipal] : [],
+  );
+}
+
+/** The topic policy statements of `hooks` that publish to the alerts topic themselves. */
+export function topicPublisherStatements(
+  hooks: readonly AwsMonitoringHook[],
+): HclBody {
+  return hooks.map(hook => hook.topicPublisher?.statement ?? []);
 }

@@ -204,6 +204,12 @@ const outputs = [
     value: 'aws_db_instance.this.db_name',
   }),
   terraformOutput({
+    name: 'identifier',
+    description:
+      'Identifier of the instance, watched by the monitoring module (its event subscription needs the instance to exist).',
+    value: 'aws_db_instance.this.identifier',
+  }),
+  terraformOutput({
     name: 'resource_id',
     description: 'Resource ID of the instance, part of the rds-db:connect ARN.',
     value: 'aws_db_instance.this.resource_id',

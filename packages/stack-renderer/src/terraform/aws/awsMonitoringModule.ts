@@ -36,7 +36,11 @@ import {
   SCRAPE_INTERVAL_SECONDS,
 } from '../../monitoring/appMetrics';
 import { policyStatement } from './policyStatement';
-import { alertsTopic } from './alertsTopic';
+import {
+  alertsTopic,
+  topicPublisherPrincipals,
+  topicPublisherStatements,
+} from './alertsTopic';
 
 function variables(hooks: readonly AwsMonitoringHook[]): HclBody {
   return [
@@ -165,7 +169,11 @@ function main(hooks: readonly AwsMonitoringHook[]): HclBody {
       description: 'Metrics, logs and alerts of ${var.name}',
       alias: '${var.name}-monitoring',
       cloudwatchLogs: true,
-      servicePrincipals: ['cloudwatch.amazonaws.com', 'aps.amazonaws.com'],
+      servicePrincipals: [
+        'cloudwatch.amazonaws.com',
+        'aps.amazonaws.com',
+        ...topicPublisherPrincipals(hooks),
+      ],
     }),
     resource('aws_cloudwatch_log_group', 'prometheus', [
       attr('name', expr('"/aws/prometheus/${var.name}"')),
@@ -248,7 +256,7 @@ function main(hooks: readonly AwsMonitoringHook[]): HclBody {
     ]),
     clusterStateExporters(),
     podLogs(),
-    alerting(),
+    alerting(hooks),
     grafana(),
     hooks.map(hook => hook.resources),
   ];
@@ -330,9 +338,10 @@ function clusterStateExporters(): HclBody {
 /**
  * Alerts: the stack's Prometheus rules evaluated in the workspace, its alert manager sending to
  * the SNS topic, and the topic mailing the alert email (once the recipient confirms the
- * subscription). The database alarms and the budget publish to the same topic.
+ * subscription). The database alarms and the budget publish to the same topic, and so do the
+ * services that publish with their own principal (`topicPublisher` of a hook).
  */
-function alerting(): HclBody {
+function alerting(hooks: readonly AwsMonitoringHook[]): HclBody {
   return [
     alertsTopic({
       kmsKeyArn: 'aws_kms_key.monitoring.arn',
@@ -350,6 +359,7 @@ function alerting(): HclBody {
             },
           ],
         }),
+        topicPublisherStatements(hooks),
       ],
     }),
     comment(

@@ -144,6 +144,7 @@ export function awsServerlessMonitoringRun(
         `length(jsondecode(aws_cloudwatch_dashboard.service.dashboard_body).widgets[0].properties.alarms) == ${AWS_SERVERLESS_ALARMS.length} && strcontains(aws_cloudwatch_dashboard.service.dashboard_body, var.service_name)`,
         'The dashboard shows every alarm and the metrics of the service.',
       ),
+      hooks.map(hook => hook.assertions ?? []),
     ],
   });
 }

@@ -20,7 +20,11 @@ import { terraformVariable } from '../common/terraformVariable';
 import { AWS_REGION, awsContextData } from './awsContextData';
 import type { AwsMonitoringHook } from './awsService';
 import { kmsKey } from './kmsKey';
-import { alertsTopic } from './alertsTopic';
+import {
+  alertsTopic,
+  topicPublisherPrincipals,
+  topicPublisherStatements,
+} from './alertsTopic';
 
 /** The capability (module folder) of serverless monitoring. */
 export const SERVERLESS_MONITORING_CAPABILITY = 'serverless-monitoring';
@@ -90,17 +94,24 @@ function variables(hooks: readonly AwsMonitoringHook[]): HclBody {
 /**
  * The alerts topic, encrypted with its own key. CloudWatch publishes alarms with its service
  * principal, so the key policy lets cloudwatch.amazonaws.com use the key and the topic policy lets
- * it publish for this account only (Amazon SNS "Encrypting messages published by CloudWatch").
+ * it publish for this account only (Amazon SNS "Encrypting messages published by CloudWatch");
+ * services that publish with their own principal (`topicPublisher` of a hook) get the same.
  */
-function alerts(): HclBody {
+function alerts(hooks: readonly AwsMonitoringHook[]): HclBody {
   return [
     kmsKey({
       id: 'alerts',
       description: 'Alarms of ${var.name}',
       alias: '${var.name}-alerts',
-      servicePrincipals: ['cloudwatch.amazonaws.com'],
+      servicePrincipals: [
+        'cloudwatch.amazonaws.com',
+        ...topicPublisherPrincipals(hooks),
+      ],
     }),
-    alertsTopic({ kmsKeyArn: 'aws_kms_key.alerts.arn' }),
+    alertsTopic({
+      kmsKeyArn: 'aws_kms_key.alerts.arn',
+      publishers: topicPublisherStatements(hooks),
+    }),
   ];
 }
 
@@ -481,7 +492,7 @@ export function awsServerlessMonitoringModule(options: {
     variables: variables(options.hooks),
     main: [
       awsContextData(),
-      alerts(),
+      alerts(options.hooks),
       alarms(),
       options.hooks.map(hook => hook.resources),
       dashboard(),

@@ -1,4 +1,4 @@
-import type { HclBody, HclValue } from '../../hcl/hcl';
+import type { HclBody, HclNode, HclValue } from '../../hcl/hcl';
 import type { Environment } from '../../spec/profiles';
 import type { EnvironmentPlan } from '../../plan/environmentPlan';
 import type { StackSpec } from '../../spec/stackSpec';
@@ -40,6 +40,14 @@ export interface AwsMonitoringHook {
   resources: HclBody;
   arguments: HclBody;
   testValues: Record<string, HclValue>;
+  /**
+   * An AWS service that publishes to the alerts topic with its own principal (RDS event
+   * notifications): the topic's key lets the principal use it and `statement` joins the topic
+   * policy, which otherwise admits only CloudWatch alarms (and the Prometheus alert manager).
+   */
+  topicPublisher?: { servicePrincipal: string; statement: HclNode };
+  /** `terraform test` assertions on the monitoring module's run with {@link testValues}. */
+  assertions?: HclBody;
 }
 
 /** The IAM reads a resource or data type's refresh calls (see planRefreshReads.ts). */

@@ -108,6 +108,10 @@ export const PLAN_REFRESH_READS: Record<string, PlanRefreshRead> = {
     actions: ['cloudwatch:DescribeAlarms', 'cloudwatch:ListTagsForResource'],
     source: 'cloudwatch/metric_alarm.go',
   },
+  'resource aws_db_event_subscription': {
+    actions: ['rds:DescribeEventSubscriptions', 'rds:ListTagsForResource'],
+    source: 'rds/event_subscription.go',
+  },
   'resource aws_db_instance': {
     actions: ['rds:DescribeDBInstances'],
     source: 'rds/instance.go',

@@ -312,6 +312,38 @@ describe('renderAwsTerraform', () => {
     expect(cluster).toMatch(attribute('resources', '["${var.bucket_arn}/*"]'));
   });
 
+  it("sends the database instance's own events to the alerts topic, whose key and policy admit RDS, on EKS and ECS alike", () => {
+    const tradingApi = renderAwsTerraform(
+      parseStackSpec(exampleSpecs['trading-api']),
+    );
+    for (const monitoring of [
+      file(small, 'infra/modules/monitoring/aws/main.tf'),
+      file(tradingApi, 'infra/modules/serverless-monitoring/aws/main.tf'),
+    ]) {
+      expect(monitoring).toContain(
+        'resource "aws_db_event_subscription" "database"',
+      );
+      expect(monitoring).toMatch(
+        attribute('sns_topic', 'aws_sns_topic.alerts.arn'),
+      );
+      // The key policy's service statement and the topic policy's RDS statement.
+      expect(
+        monitoring.match(
+          /identifiers = \[[^\]]*"events\.rds\.amazonaws\.com"/g,
+        ),
+      ).toHaveLength(2);
+      expect(monitoring).toMatch(attribute('sid', '"DatabaseEvents"'));
+      expect(monitoring).toContain('"SwapUsage"');
+    }
+    // Without a database, neither the subscription nor the grants.
+    const withoutDatabase = file(
+      gpuLarge,
+      'infra/modules/monitoring/aws/main.tf',
+    );
+    expect(withoutDatabase).not.toContain('aws_db_event_subscription');
+    expect(withoutDatabase).not.toContain('events.rds.amazonaws.com');
+  });
+
   it('requests an ACM certificate only for a host with TLS, and points the host at the load balancer from prod', async () => {
     expect(Object.keys(small)).toContain('infra/modules/ingress/aws/main.tf');
     // aws-gpu-large has no host: plain HTTP, no certificate.

@@ -134,6 +134,7 @@ function monitoringRun(environment: AwsEnvironment): HclBody {
         'aws_cloudwatch_log_group.container_insights["application"].name == "/aws/containerinsights/${var.cluster_name}/application" && aws_cloudwatch_log_group.container_insights["application"].retention_in_days == var.log_retention_days',
         'Pod logs land in a log group with the environment retention.',
       ),
+      monitoringHooks(environment.services).map(hook => hook.assertions ?? []),
     ],
   });
 }

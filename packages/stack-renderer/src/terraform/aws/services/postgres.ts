@@ -1,5 +1,10 @@
 import { attr, expr } from '../../../hcl/hcl';
-import { awsDatabaseAlarms } from '../awsDatabaseAlarms';
+import {
+  AWS_DATABASE_EVENT_CATEGORIES,
+  awsDatabaseAlarms,
+  awsDatabaseTopicPublisher,
+} from '../awsDatabaseAlarms';
+import { testAssertion } from '../awsTerraformTests';
 import { terraformOutput } from '../../common/terraformOutput';
 import { variableRef, type RootVariable } from '../../common/rootVariable';
 import { terraformVariable } from '../../common/terraformVariable';
@@ -126,8 +131,23 @@ export const awsPostgres: AwsService = {
       }),
     ],
     resources: awsDatabaseAlarms(),
-    arguments: [attr('database_identifier', expr('local.name'))],
+    arguments: [
+      attr('database_identifier', expr('module.database.identifier')),
+    ],
     testValues: { database_identifier: expr('run.environment.cluster_name') },
+    topicPublisher: awsDatabaseTopicPublisher(),
+    assertions: [
+      testAssertion(
+        `aws_db_event_subscription.database.sns_topic == aws_sns_topic.alerts.arn && aws_db_event_subscription.database.source_type == "db-instance" && aws_db_event_subscription.database.source_ids == toset([var.database_identifier]) && aws_db_event_subscription.database.event_categories == toset([${AWS_DATABASE_EVENT_CATEGORIES.map(
+          category => `"${category}"`,
+        ).join(', ')}])`,
+        'The events of the database instance (down, failover, failure, low storage) must reach the alerts topic.',
+      ),
+      testAssertion(
+        'length([for statement in data.aws_iam_policy_document.alerts_topic.statement : statement if contains(statement.actions, "sns:Publish") && contains(flatten([for principal in statement.principals : principal.identifiers]), "events.rds.amazonaws.com") && contains(flatten([for condition in statement.condition : condition.values if condition.variable == "aws:SourceArn"]), "arn:${data.aws_partition.current.partition}:rds:${data.aws_region.current.name}:${data.aws_caller_identity.current.account_id}:db:${var.database_identifier}")]) == 1',
+        'The topic policy must let RDS publish the events of this instance, which it otherwise refuses.',
+      ),
+    ],
   },
   variables: [
     {
