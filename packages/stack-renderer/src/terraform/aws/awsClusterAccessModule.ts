@@ -6,6 +6,7 @@ import {
   data,
   expr,
   resource,
+  type HclNode,
 } from '../../hcl/hcl';
 import type { FileTree } from '../../types';
 import { AWS_PARTITION } from './awsContextData';
@@ -68,17 +69,37 @@ const variables = [
   }),
 ];
 
-const main = [
-  comment(
+/** What the relay reaches, by what the stack has. */
+export interface ClusterAccessUse {
+  /** An environment runs EKS: the relay reaches its private API endpoint. */
+  kubernetes: boolean;
+  /** The stack has PostgreSQL: the relay reaches the database for make database-user. */
+  database: boolean;
+}
+
+/** The module's opening comment: what the relay is for in this stack. */
+function purpose(use: ClusterAccessUse): HclNode {
+  const targets = [
+    use.kubernetes && 'the private EKS API endpoint (make k8s-tunnel)',
+    use.database && 'the PostgreSQL database (make database-user)',
+  ].filter((target): target is string => typeof target === 'string');
+  return comment(
     [
-      'The path from CI (and from people) to the private Kubernetes API: a small instance in a',
-      'private subnet that only runs the SSM agent. `aws ssm start-session` with the document',
-      'AWS-StartPortForwardingSessionToRemoteHost forwards a local port through it to the cluster',
-      'endpoint (make k8s-tunnel), so the endpoint stays private, nothing listens on the internet,',
-      'and who may open a tunnel is an IAM question (ssm:StartSession on this instance). kubectl',
-      'still authenticates to EKS with its own IAM identity through the tunnel.',
+      'The path from CI (and from people) into the private network: a small instance in a private',
+      'subnet that only runs the SSM agent. `aws ssm start-session` with the document',
+      'AWS-StartPortForwardingSessionToRemoteHost forwards a local port through it to',
+      `${targets.join(' or\n')}, so nothing listens on the internet,`,
+      'and who may open a tunnel is an IAM question (ssm:StartSession on this instance). What goes',
+      `through the tunnel still signs in at the other end: ${
+        use.kubernetes
+          ? 'kubectl to EKS with its own IAM identity.'
+          : 'psql to the database.'
+      }`,
     ].join('\n'),
-  ),
+  );
+}
+
+const resources = [
   data('aws_partition', 'current', []),
   data('aws_ssm_parameter', 'ami', [attr('name', AMI_PARAMETER)]),
   data('aws_iam_policy_document', 'assume', [
@@ -236,7 +257,7 @@ const main = [
 const outputs = [
   terraformOutput({
     name: 'instance_id',
-    description: 'The SSM target of `aws ssm start-session` (make k8s-tunnel).',
+    description: 'The SSM target of `aws ssm start-session`.',
     value: 'aws_instance.this.id',
   }),
 ];
@@ -245,12 +266,12 @@ const outputs = [
  * The AWS cluster-access module: an SSM-managed relay in a private subnet through which CI and
  * people reach the private EKS endpoint (AWS Systems Manager port forwarding to a remote host).
  */
-export function awsClusterAccessModule(): FileTree {
+export function awsClusterAccessModule(use: ClusterAccessUse): FileTree {
   return moduleFiles({
     cloud: 'aws',
     capability: 'cluster-access',
     variables,
-    main,
+    main: [purpose(use), resources],
     outputs,
   });
 }

@@ -39,6 +39,7 @@ import {
   type AwsService,
 } from './awsService';
 import { runsKubernetes } from '../../spec/computeTarget';
+import { kubernetesTargets } from '../../spec/deploymentTargets';
 import {
   awsServerlessArguments,
   awsServerlessOutputs,
@@ -377,18 +378,21 @@ function main(
         arguments: [
           attr('host', spec.spec.app.ingress.host),
           attr('route53_zone_id', expr('var.route53_zone_id')),
-          attr(
-            'create_host_record',
-            // The serverless module points the host at its own load balancer.
-            kubernetes ? expr('var.create_host_record') : false,
-          ),
-          comment(
-            'The Ingress tags its load balancer with the attribution tags; these two find it.',
-          ),
-          attr('load_balancer_tags', {
-            'skyforge-component': expr('local.tags["skyforge-component"]'),
-            environment: expr('local.tags.environment'),
-          }),
+          // The module finds the Ingress's load balancer only where an environment runs EKS.
+          kubernetesTargets(spec).some(target => target.cloud === 'aws') && [
+            attr(
+              'create_host_record',
+              // The serverless module points the host at its own load balancer.
+              kubernetes ? expr('var.create_host_record') : false,
+            ),
+            comment(
+              'The Ingress tags its load balancer with the attribution tags; these two find it.',
+            ),
+            attr('load_balancer_tags', {
+              'skyforge-component': expr('local.tags["skyforge-component"]'),
+              environment: expr('local.tags.environment'),
+            }),
+          ],
         ],
       }),
     !kubernetes &&

@@ -9,6 +9,7 @@ import {
   type HclBody,
 } from '../../hcl/hcl';
 import type { FileTree } from '../../types';
+import type { StackComputes } from '../common/environmentRoot';
 import { moduleFiles } from '../common/moduleFiles';
 import { terraformOutput } from '../common/terraformOutput';
 import { terraformVariable } from '../common/terraformVariable';
@@ -26,6 +27,10 @@ const variables: HclBody = [
       'Public Route 53 hosted zone of the host. Null: create the validation record (output certificate_validation_record) and the host record at your DNS provider.',
     default: expr('null'),
   }),
+];
+
+/** What only the Ingress of an EKS environment needs: finding the load balancer EKS creates. */
+const ingressVariables: HclBody = [
   terraformVariable({
     name: 'create_host_record',
     type: 'bool',
@@ -41,14 +46,30 @@ const variables: HclBody = [
   }),
 ];
 
-function main(): HclBody {
+/** Who serves the certificate, by the compute targets of the stack's environments. */
+function certificateUse(computes: StackComputes): string[] {
+  const ingress =
+    '`make k8s-certificate` writes its ARN into the overlay, which sets alb.ingress.kubernetes.io/certificate-arn';
+  const listener = 'the HTTPS listener of the serverless module serves it';
+  if (!computes.serverless) {
+    return [`The certificate of the Ingress: ${ingress}.`];
+  }
+  if (!computes.kubernetes) {
+    return [`The certificate of the host: ${listener}.`];
+  }
+  return [
+    `The certificate of the host. On EKS ${ingress};`,
+    `on ECS ${listener}.`,
+  ];
+}
+
+function main(computes: StackComputes): HclBody {
   const zone = 'var.route53_zone_id != null';
   return [
     comment(
       [
-        'The certificate of the Ingress: `make k8s-certificate` writes its ARN into the overlay, which',
-        'sets alb.ingress.kubernetes.io/certificate-arn. ACM renews it for as long as the validation',
-        'record exists.',
+        ...certificateUse(computes),
+        'ACM renews it for as long as the validation record exists.',
       ].join('\n'),
     ),
     resource('aws_acm_certificate', 'this', [
@@ -104,41 +125,45 @@ function main(): HclBody {
         expr('aws_route53_record.validation[0].fqdn'),
       ]),
     ]),
-    comment(
-      [
-        'EKS Auto Mode creates the load balancer when the Ingress is applied, after this root. The',
-        'first apply finds none; the next one (any later plan and apply) finds it by its tags and',
-        'points the host at it.',
-      ].join('\n'),
-    ),
-    data('aws_lbs', 'ingress', [attr('tags', expr('var.load_balancer_tags'))]),
-    data('aws_lb', 'ingress', [
-      attr('count', expr('length(data.aws_lbs.ingress.arns) == 1 ? 1 : 0')),
-      blank(),
-      attr('arn', expr('one(data.aws_lbs.ingress.arns)')),
-    ]),
-    resource('aws_route53_record', 'host', [
-      attr(
-        'count',
-        expr(
-          `${zone} && var.create_host_record ? length(data.aws_lb.ingress) : 0`,
-        ),
-      ),
-      blank(),
-      attr('zone_id', expr('var.route53_zone_id')),
-      attr('name', expr('var.host')),
-      attr('type', 'A'),
-      blank(),
-      block(
-        'alias',
-        [],
+    computes.kubernetes && [
+      comment(
         [
-          attr('name', expr('data.aws_lb.ingress[0].dns_name')),
-          attr('zone_id', expr('data.aws_lb.ingress[0].zone_id')),
-          attr('evaluate_target_health', true),
-        ],
+          'EKS Auto Mode creates the load balancer when the Ingress is applied, after this root. The',
+          'first apply finds none; the next one (any later plan and apply) finds it by its tags and',
+          'points the host at it.',
+        ].join('\n'),
       ),
-    ]),
+      data('aws_lbs', 'ingress', [
+        attr('tags', expr('var.load_balancer_tags')),
+      ]),
+      data('aws_lb', 'ingress', [
+        attr('count', expr('length(data.aws_lbs.ingress.arns) == 1 ? 1 : 0')),
+        blank(),
+        attr('arn', expr('one(data.aws_lbs.ingress.arns)')),
+      ]),
+      resource('aws_route53_record', 'host', [
+        attr(
+          'count',
+          expr(
+            `${zone} && var.create_host_record ? length(data.aws_lb.ingress) : 0`,
+          ),
+        ),
+        blank(),
+        attr('zone_id', expr('var.route53_zone_id')),
+        attr('name', expr('var.host')),
+        attr('type', 'A'),
+        blank(),
+        block(
+          'alias',
+          [],
+          [
+            attr('name', expr('data.aws_lb.ingress[0].dns_name')),
+            attr('zone_id', expr('data.aws_lb.ingress[0].zone_id')),
+            attr('evaluate_target_health', true),
+          ],
+        ),
+      ]),
+    ],
   ];
 }
 
@@ -155,6 +180,9 @@ const outputs = [
     value:
       '{ name = local.validation.resource_record_name, type = local.validation.resource_record_type, value = local.validation.resource_record_value }',
   }),
+];
+
+const ingressOutputs = [
   terraformOutput({
     name: 'load_balancer_dns_name',
     description:
@@ -165,14 +193,16 @@ const outputs = [
 
 /**
  * The AWS ingress module: the ACM certificate of the host with DNS validation and, given a Route 53
- * zone, the validation record and an alias from the host to the load balancer EKS Auto Mode creates.
+ * zone, the validation record and, where an environment runs EKS, an alias from the host to the
+ * load balancer EKS Auto Mode creates (on ECS the serverless module owns its load balancer and the
+ * host record).
  */
-export function awsIngressModule(): FileTree {
+export function awsIngressModule(computes: StackComputes): FileTree {
   return moduleFiles({
     cloud: 'aws',
     capability: 'ingress',
-    variables,
-    main: main(),
-    outputs,
+    variables: [variables, computes.kubernetes && ingressVariables],
+    main: main(computes),
+    outputs: [outputs, computes.kubernetes && ingressOutputs],
   });
 }

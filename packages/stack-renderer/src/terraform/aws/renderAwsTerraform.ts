@@ -47,7 +47,10 @@ export function renderAwsTerraform(spec: StackSpec): FileTree {
         })
       : {}),
     ...(kubernetes || spec.spec.services.postgres
-      ? awsClusterAccessModule()
+      ? awsClusterAccessModule({
+          kubernetes,
+          database: spec.spec.services.postgres,
+        })
       : {}),
     ...Object.assign(
       {},
@@ -55,7 +58,9 @@ export function renderAwsTerraform(spec: StackSpec): FileTree {
         service.module(services, { kubernetes, serverless }),
       ),
     ),
-    ...(ingressHasTls(spec) ? awsIngressModule() : {}),
+    ...(ingressHasTls(spec)
+      ? awsIngressModule({ kubernetes, serverless })
+      : {}),
     ...awsBootstrap(spec),
     ...awsBootstrapTests(spec),
   };
