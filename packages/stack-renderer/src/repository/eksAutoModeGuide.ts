@@ -193,7 +193,11 @@ export function awsHttpsSection(spec: StackSpec): string[] {
     : [
         `No Route 53 zone is set (\`spec.app.ingress.route53ZoneId\`), so two records are yours to create at the DNS provider of \`${host}\`:`,
         '',
-        '1. The validation record of the certificate, once: `terraform -chdir=infra/envs/<environment>/aws output certificate_validation_record` (a CNAME, the same for every environment of the account). ACM issues the certificate within minutes of seeing it; until then the load balancer cannot serve HTTPS.',
+        `1. The validation record of the certificate, once: \`terraform -chdir=infra/envs/<environment>/aws output certificate_validation_record\` (a CNAME, the same for every environment of the account). ACM issues the certificate within minutes of seeing it; until then the load balancer cannot serve HTTPS.${
+          serverless
+            ? ' The HTTPS listener of an ECS environment takes only an issued certificate (ELB answers UnsupportedCertificate before), so the first apply of such an environment goes in two steps: `terraform -chdir=infra/envs/<environment>/aws apply -target=module.ingress`, create the record, `aws acm wait certificate-validated --certificate-arn "$(terraform -chdir=infra/envs/<environment>/aws output -raw certificate_arn)"`, then the whole apply.'
+            : ''
+        }`,
         ownerOnCluster
           ? `2. After the first \`make k8s-apply\` of \`${owner}\`, a CNAME (or alias) from \`${host}\` to the load balancer: \`terraform -chdir=infra/envs/${owner}/aws output load_balancer_dns_name\` after another \`make tf-apply\`, or \`kubectl -n ${spec.metadata.name} get ingress ${spec.metadata.name} -o jsonpath='{.status.loadBalancer.ingress[0].hostname}'\`.`
           : `2. A CNAME (or alias) from \`${host}\` to the load balancer of \`${owner}\`: \`terraform -chdir=infra/envs/${owner}/aws output load_balancer_dns_name\`.`,

@@ -168,10 +168,15 @@ function main(computes: StackComputes): HclBody {
 }
 
 const outputs = [
+  // ELB refuses a certificate that is not issued yet (UnsupportedCertificate), so with a zone
+  // the ARN comes from the validation, which waits for issuance: a listener that takes it is
+  // created only then, not alongside the request.
   terraformOutput({
     name: 'certificate_arn',
-    description: 'ARN of the ACM certificate of the host.',
-    value: 'aws_acm_certificate.this.arn',
+    description:
+      'ARN of the ACM certificate of the host; with a zone, known once ACM has issued it.',
+    value:
+      'var.route53_zone_id != null ? aws_acm_certificate_validation.this[0].certificate_arn : aws_acm_certificate.this.arn',
   }),
   terraformOutput({
     name: 'certificate_validation_record',

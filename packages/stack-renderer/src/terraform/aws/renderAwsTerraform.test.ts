@@ -344,6 +344,23 @@ describe('renderAwsTerraform', () => {
     expect(withoutDatabase).not.toContain('events.rds.amazonaws.com');
   });
 
+  it('hands the HTTPS listener the certificate only once ACM has issued it, where a zone validates it', () => {
+    // ELB refuses a certificate that is still pending validation (UnsupportedCertificate); the
+    // mock provider cannot tell the two ARNs apart, so the wiring is checked here.
+    const tradingApi = renderAwsTerraform(
+      parseStackSpec(exampleSpecs['trading-api']),
+    );
+    expect(file(tradingApi, 'infra/modules/ingress/aws/outputs.tf')).toMatch(
+      attribute(
+        'value',
+        'var.route53_zone_id != null ? aws_acm_certificate_validation.this[0].certificate_arn : aws_acm_certificate.this.arn',
+      ),
+    );
+    expect(file(tradingApi, 'infra/envs/prod/aws/main.tf')).toMatch(
+      attribute('certificate_arn', 'module.ingress.certificate_arn'),
+    );
+  });
+
   it('requests an ACM certificate only for a host with TLS, and points the host at the load balancer from prod', async () => {
     expect(Object.keys(small)).toContain('infra/modules/ingress/aws/main.tf');
     // aws-gpu-large has no host: plain HTTP, no certificate.
