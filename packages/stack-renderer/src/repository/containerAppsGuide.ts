@@ -38,7 +38,7 @@ export function containerAppsGuide(spec: StackSpec): string[] {
   const external = containerAppsExternal(spec);
   const psqlSource = spec.spec.services.registry
     ? "through the stack registry's artifact cache of Docker Hub, pulled with the job's identity (AcrPull), so Docker Hub's anonymous pull limit on the environment's NAT address never stops it"
-    : 'from Docker Hub: without a stack registry it pulls anonymously from the NAT address, under the pull rate limit';
+    : "without a stack registry from Amazon ECR Public's copy of the Docker official image (`public.ecr.aws/docker/library/postgres`), whose anonymous pulls are limited per second rather than by Docker Hub's hourly limit on the NAT address the environment shares";
   const rows = targets.map(target => {
     const size = containerAppSize(
       appSettings({ spec, environment: target.environment }).resources,

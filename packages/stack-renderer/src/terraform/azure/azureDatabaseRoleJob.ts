@@ -23,6 +23,13 @@ export const AZURE_DATABASE_ROLE_JOB_SCRIPT =
 const PSQL_REPOSITORY = 'library/postgres';
 const PSQL_TAG = '17-alpine';
 
+/**
+ * Where the job pulls psql without a stack registry: the Docker Official Images that Amazon ECR
+ * Public mirrors (the same image), whose anonymous pulls are limited per second (and 500 GB a
+ * month), not per hours as Docker Hub's are from the NAT address the environment shares.
+ */
+const PUBLIC_MIRROR = 'public.ecr.aws/docker';
+
 /** The Entra audience of Azure Database for PostgreSQL tokens (what `az account get-access-token --resource-type oss-rdbms` asks for). */
 const POSTGRES_TOKEN_RESOURCE = 'https://ossrdbms-aad.database.windows.net';
 
@@ -253,7 +260,7 @@ export function azureDatabaseRoleJobBlocks(): HclBody {
               attr(
                 'image',
                 expr(
-                  `"\${var.role_job_registry == null ? "docker.io" : var.role_job_registry.login_server}/${PSQL_REPOSITORY}:${PSQL_TAG}"`,
+                  `"\${var.role_job_registry == null ? "${PUBLIC_MIRROR}" : var.role_job_registry.login_server}/${PSQL_REPOSITORY}:${PSQL_TAG}"`,
                 ),
               ),
               attr('cpu', 0.25),

@@ -347,10 +347,11 @@ describe('the Azure serverless target (Container Apps)', () => {
   it("pulls the role job's psql through the registry's artifact cache of Docker Hub, as the job's own identity", async () => {
     // Straight from Docker Hub the job would pull anonymously from the environment's NAT address,
     // under Docker Hub's pull rate limit; the cache fetches it once and keeps it in the registry.
+    // Without a registry it pulls the same image from Amazon ECR Public's mirror.
     const database = await hcl(files, 'infra/modules/database/azure/main.tf');
     const job = database.resource.azurerm_container_app_job.role_job[0];
     expect(files['infra/modules/database/azure/main.tf']).toContain(
-      'image   = "${var.role_job_registry == null ? "docker.io" : var.role_job_registry.login_server}/library/postgres:17-alpine"',
+      'image   = "${var.role_job_registry == null ? "public.ecr.aws/docker" : var.role_job_registry.login_server}/library/postgres:17-alpine"',
     );
     expect(job.dynamic.registry[0].content[0].identity).toBe(
       '${azurerm_user_assigned_identity.role_job[0].id}',
