@@ -9,7 +9,7 @@ import {
 } from './finalSnapshot';
 import { dataServiceVariables } from './dataServiceVariables';
 import { kmsKey } from './kmsKey';
-import { securityGroupFromCluster } from './securityGroupFromCluster';
+import { securityGroupFromApp } from './securityGroupFromApp';
 import { terraformOutput } from '../common/terraformOutput';
 import { terraformVariable } from '../common/terraformVariable';
 
@@ -53,9 +53,9 @@ const main = [
     attr('description', expr('"Private subnets of ${var.name}"')),
     attr('subnet_ids', expr('var.subnet_ids')),
   ]),
-  securityGroupFromCluster({
+  securityGroupFromApp({
     id: 'cache',
-    description: 'Redis from the EKS cluster only',
+    description: 'Redis from the application only',
     port: 6379,
   }),
   comment(

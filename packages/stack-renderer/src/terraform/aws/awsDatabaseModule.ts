@@ -13,7 +13,7 @@ import {
   AWS_DATABASE_USER_SCRIPT,
   awsDatabaseUserScript,
 } from './awsDatabaseUser';
-import { securityGroupFromCluster } from './securityGroupFromCluster';
+import { securityGroupFromApp } from './securityGroupFromApp';
 import { terraformOutput } from '../common/terraformOutput';
 import { terraformVariable } from '../common/terraformVariable';
 
@@ -89,9 +89,9 @@ const main = [
     attr('description', expr('"Private subnets of ${var.name}"')),
     attr('subnet_ids', expr('var.subnet_ids')),
   ]),
-  securityGroupFromCluster({
+  securityGroupFromApp({
     id: 'database',
-    description: 'PostgreSQL from the EKS cluster only',
+    description: 'PostgreSQL from the application only',
     port: 5432,
   }),
   resource('aws_db_parameter_group', 'this', [

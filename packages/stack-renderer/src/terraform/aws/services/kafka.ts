@@ -31,7 +31,7 @@ import {
 } from '../dataServiceVariables';
 import { kmsKey } from '../kmsKey';
 import { policyStatement } from '../policyStatement';
-import { securityGroupFromCluster } from '../securityGroupFromCluster';
+import { securityGroupFromApp } from '../securityGroupFromApp';
 
 /** Apache Kafka version of the brokers; 3.8.x is the version the MSK developer guide recommends. */
 export const MSK_KAFKA_VERSION = '3.8.x';
@@ -101,9 +101,9 @@ const moduleMain: HclBody = [
     alias: '${var.name}-kafka',
     cloudwatchLogs: true,
   }),
-  securityGroupFromCluster({
+  securityGroupFromApp({
     id: 'kafka',
-    description: `Kafka (SASL/IAM over TLS on ${MSK_IAM_PORT}) from the EKS cluster only`,
+    description: `Kafka (SASL/IAM over TLS on ${MSK_IAM_PORT}) from the application only`,
     port: MSK_IAM_PORT,
   }),
   resource('aws_cloudwatch_log_group', 'broker_logs', [
