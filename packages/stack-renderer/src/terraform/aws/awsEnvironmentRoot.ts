@@ -39,7 +39,7 @@ import {
   type AwsService,
 } from './awsService';
 import { runsKubernetes } from '../../spec/computeTarget';
-import { kubernetesTargets } from '../../spec/deploymentTargets';
+import { hasClusterOn } from '../../spec/deploymentTargets';
 import {
   awsServerlessArguments,
   awsServerlessOutputs,
@@ -379,7 +379,7 @@ function main(
           attr('host', spec.spec.app.ingress.host),
           attr('route53_zone_id', expr('var.route53_zone_id')),
           // The module finds the Ingress's load balancer only where an environment runs EKS.
-          kubernetesTargets(spec).some(target => target.cloud === 'aws') && [
+          hasClusterOn(spec, 'aws') && [
             attr(
               'create_host_record',
               // The serverless module points the host at its own load balancer.
