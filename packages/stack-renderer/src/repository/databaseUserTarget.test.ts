@@ -557,5 +557,9 @@ esac
       'az containerapp job execution',
     ]);
     expect(commands('prod')).toContain('az aks command invoke');
+    // AKS nodes would pull from Docker Hub anonymously; the pod takes ECR Public's copy.
+    expect(databaseUser(root, 'prod', 'Succeeded').calls.join('\n')).toContain(
+      '--image=public.ecr.aws/docker/library/postgres:17-alpine',
+    );
   });
 });

@@ -10,6 +10,7 @@ import {
 } from '../spec/deploymentTargets';
 import { runsKubernetes } from '../spec/computeTarget';
 import { CLOUD_NAMES, type Cloud } from '../spec/regions';
+import { AZURE_PUBLIC_PSQL_IMAGE } from '../terraform/azure/azureDatabaseRoleJob';
 import { AZURE_DATABASE_USER_SCRIPT } from '../terraform/azure/azureDatabaseUser';
 import {
   GCP_DATABASE_CI_USER,
@@ -35,19 +36,26 @@ export function hasDatabaseUserTarget(spec: StackSpec): boolean {
 const ROLE_JOB_WAIT_MINUTES = 35;
 const ROLE_JOB_POLL_SECONDS = 10;
 
-/** The image of the short-lived psql pod on AKS and GKE: the servers have private addresses only. */
-const PSQL_IMAGE = 'postgres:17-alpine';
+/**
+ * The image of the short-lived psql pod on GKE (the servers have private addresses only): GKE
+ * nodes pull Docker Hub images through mirror.gcr.io. AKS nodes would pull anonymously from Docker
+ * Hub, so the AKS pod takes the same image from Amazon ECR Public ({@link AZURE_PUBLIC_PSQL_IMAGE}).
+ */
+const GKE_PSQL_IMAGE = 'postgres:17-alpine';
 
 /**
  * The short-lived psql pod: it reads the password (or token), host and user from its first input
  * lines (and on GCP the server CA, base64 on one line) and feeds psql the rest: the psql variables
  * (\\set) and app_role.sql. Nothing secret is in the pod's spec, command or logs.
  */
-function psqlPod(tls: { mode: string; rootCert: string; caLine: boolean }) {
+function psqlPod(
+  image: string,
+  tls: { mode: string; rootCert: string; caLine: boolean },
+) {
   const ca = tls.caLine
     ? ` && read -r ca && echo \\$$ca | base64 -d > ${tls.rootCert}`
     : '';
-  return `kubectl run $(APP)-database-user --namespace default --rm -i --quiet --restart=Never --image=${PSQL_IMAGE} --env=PGDATABASE=postgres --env=PGSSLMODE=${tls.mode} --env=PGSSLROOTCERT=${tls.rootCert} --command -- sh -c "read -r PGPASSWORD && read -r PGHOST && read -r PGUSER${ca} && export PGPASSWORD PGHOST PGUSER && exec psql -X -q -v ON_ERROR_STOP=1 -f -" < database-user.in`;
+  return `kubectl run $(APP)-database-user --namespace default --rm -i --quiet --restart=Never --image=${image} --env=PGDATABASE=postgres --env=PGSSLMODE=${tls.mode} --env=PGSSLROOTCERT=${tls.rootCert} --command -- sh -c "read -r PGPASSWORD && read -r PGHOST && read -r PGUSER${ca} && export PGPASSWORD PGHOST PGUSER && exec psql -X -q -v ON_ERROR_STOP=1 -f -" < database-user.in`;
 }
 
 /** Commands nested in an if/else of a case arm: indented, the last one ended by `;`. */
@@ -169,7 +177,7 @@ export function databaseUserTarget(spec: StackSpec): string[] {
       'database_name',
     )} -f ${AWS_DATABASE_USER_SCRIPT} ;; \\`,
   ];
-  const azurePsql = psqlPod({
+  const azurePsql = psqlPod(AZURE_PUBLIC_PSQL_IMAGE, {
     mode: 'verify-full',
     rootCert: 'system',
     caLine: false,
@@ -218,7 +226,7 @@ export function databaseUserTarget(spec: StackSpec): string[] {
     }),
   );
   const gcpUser = `--instance "$$instance" --project "$$project" --quiet`;
-  const gcpPsql = psqlPod({
+  const gcpPsql = psqlPod(GKE_PSQL_IMAGE, {
     mode: 'verify-ca',
     rootCert: '/tmp/server-ca.pem',
     caLine: true,

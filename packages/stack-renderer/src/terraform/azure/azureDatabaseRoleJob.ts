@@ -19,16 +19,19 @@ import { placement } from './azureHclBlocks';
 export const AZURE_DATABASE_ROLE_JOB_SCRIPT =
   'infra/modules/database/azure/role-job.sh';
 
-/** The psql image of the job, the same the AKS path runs as a pod (on Docker Hub). */
+/** The psql image of the job, the Docker official image the AKS pod of make database-user runs too. */
 const PSQL_REPOSITORY = 'library/postgres';
 const PSQL_TAG = '17-alpine';
 
 /**
- * Where the job pulls psql without a stack registry: the Docker Official Images that Amazon ECR
+ * Where Azure pulls psql without a stack registry: the Docker Official Images that Amazon ECR
  * Public mirrors (the same image), whose anonymous pulls are limited per second (and 500 GB a
- * month), not per hours as Docker Hub's are from the NAT address the environment shares.
+ * month), not per hours as Docker Hub's are from the NAT address the environment or cluster shares.
  */
 const PUBLIC_MIRROR = 'public.ecr.aws/docker';
+
+/** The psql image from {@link PUBLIC_MIRROR}, for the AKS pod of make database-user. */
+export const AZURE_PUBLIC_PSQL_IMAGE = `${PUBLIC_MIRROR}/${PSQL_REPOSITORY}:${PSQL_TAG}`;
 
 /** The Entra audience of Azure Database for PostgreSQL tokens (what `az account get-access-token --resource-type oss-rdbms` asks for). */
 const POSTGRES_TOKEN_RESOURCE = 'https://ossrdbms-aad.database.windows.net';
