@@ -3,6 +3,7 @@ import {
   DailyCostColumns,
   emptyDailyCostColumns,
 } from '../database/CostStore';
+import { dayToEpochDay, epochDayToDay } from '../util/dates';
 
 /** One row of {@link DailyCostColumns}, with its dimension set itself. */
 export interface DailyRow {
@@ -21,9 +22,9 @@ export async function rowsOf(
   const rows: DailyRow[] = [];
   for await (const batch of batches) {
     dimensions.push(...batch.newDimensions);
-    batch.days.forEach((day, i) =>
+    batch.epochDays.forEach((epochDay, i) =>
       rows.push({
-        day,
+        day: epochDayToDay(epochDay),
         dimensions: dimensions[batch.dimensions[i]],
         amountNanos: batch.amountNanos[i],
         billedNanos: batch.billedNanos[i],
@@ -54,7 +55,7 @@ export async function* columnsOf(
         numbers.set(row.dimensions.rowKey, number);
         batch.newDimensions.push(row.dimensions);
       }
-      batch.days.push(row.day);
+      batch.epochDays.push(dayToEpochDay(row.day));
       batch.dimensions.push(number);
       batch.amountNanos.push(row.amountNanos);
       batch.billedNanos.push(row.billedNanos);

@@ -37,14 +37,15 @@ export interface CostDimensions {
 
 /**
  * Daily sums in columns, as a source that sums its records itself hands them over: row `i` is
- * the sum of day `days[i]` (`YYYY-MM-DD`) and the run's dimension set number `dimensions[i]`.
+ * the sum of day `epochDays[i]` (days since 1970-01-01, UTC: how the store keys it) and the run's
+ * dimension set number `dimensions[i]`.
  * A run numbers its dimension sets from 0 in the order its batches bring them in
  * `newDimensions`; a batch may bring dimension sets and no rows. Columns instead of an object
  * per row: a run hands over hundreds of thousands of rows.
  */
 export interface DailyCostColumns {
   newDimensions: CostDimensions[];
-  days: string[];
+  epochDays: number[];
   dimensions: number[];
   amountNanos: bigint[];
   billedNanos: bigint[];
@@ -56,7 +57,7 @@ export interface DailyCostColumns {
 export function emptyDailyCostColumns(): DailyCostColumns {
   return {
     newDimensions: [],
-    days: [],
+    epochDays: [],
     dimensions: [],
     amountNanos: [],
     billedNanos: [],

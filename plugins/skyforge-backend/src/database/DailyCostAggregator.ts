@@ -1,4 +1,5 @@
 import type { CostRow } from '@skyforge/plugin-skyforge-node';
+import { dayToEpochDay, isValidDay } from '../util/dates';
 import { parseNanos } from '../util/money';
 import { NanoSum } from '../util/NanoSum';
 import { detachString } from '../util/detachString';
@@ -19,7 +20,7 @@ interface SerialTagSet extends CanonicalTagSet {
 }
 
 interface PendingAggregate {
-  day: string;
+  epochDay: number;
   /** The run's number of the dimension set. */
   dimensions: number;
   amount: NanoSum;
@@ -70,7 +71,7 @@ export class DailyCostAggregator {
     let aggregate = this.#aggregates.get(key);
     if (aggregate === undefined) {
       aggregate = {
-        day: row.date,
+        epochDay: epochDayOf(row.date),
         dimensions: this.#dimensionsOf(row, tagSet, dimensionsKey),
         amount: new NanoSum(),
         billed: new NanoSum(),
@@ -130,7 +131,7 @@ export class DailyCostAggregator {
       newDimensions: this.#newDimensions,
     };
     for (const aggregate of this.#aggregates.values()) {
-      columns.days.push(aggregate.day);
+      columns.epochDays.push(aggregate.epochDay);
       columns.dimensions.push(aggregate.dimensions);
       columns.amountNanos.push(aggregate.amount.value);
       columns.billedNanos.push(aggregate.billed.value);
@@ -140,4 +141,14 @@ export class DailyCostAggregator {
     this.#newDimensions = [];
     return columns;
   }
+}
+
+/** The stored day of a row's date; throws for a date that is not a calendar day. */
+function epochDayOf(day: string): number {
+  if (!isValidDay(day)) {
+    throw new Error(
+      `Invalid cost row date '${day}': expected a calendar day as YYYY-MM-DD`,
+    );
+  }
+  return dayToEpochDay(day);
 }

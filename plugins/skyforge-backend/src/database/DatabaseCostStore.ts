@@ -12,7 +12,7 @@ import type {
 } from '@skyforge/plugin-skyforge-common';
 import type { CostSelector } from '../attribution/costSelector';
 import { normalizeTagKey } from '../attribution/costSelector';
-import { dayToEpochDay, epochDayToDay, isValidDay } from '../util/dates';
+import { dayToEpochDay, epochDayToDay } from '../util/dates';
 import { INT64_MAX, INT64_MIN, toNanos } from '../util/money';
 import {
   CostBreakdownTotal,
@@ -171,17 +171,20 @@ export class DatabaseCostStore implements CostStore {
     window: CostIngestWindow;
     aggregates: AsyncIterable<DailyCostColumns>;
   }): Promise<CostIngestSummary> {
-    const { window } = options;
+    const from = options.window.from
+      ? dayToEpochDay(options.window.from)
+      : -Infinity;
+    const to = dayToEpochDay(options.window.to);
     return this.#replace(options, async (write, summary) => {
       // Each batch is written while the next is read (PostgreSQL writes in its own process).
       let writing: Promise<void> = Promise.resolve();
       try {
         for await (const batch of options.aggregates) {
           const rows: number[] = [];
-          batch.days.forEach((day, i) => {
+          batch.epochDays.forEach((epochDay, i) => {
             const count = batch.rowCounts[i];
             summary.rowsRead += count;
-            if (outsideWindow(day, window)) {
+            if (epochDay < from || epochDay > to) {
               summary.rowsOutsideWindow += count;
             } else {
               summary.rowsStored += count;
@@ -355,8 +358,7 @@ export class DatabaseCostStore implements CostStore {
     dimensionIds: number[],
     mode: DailyWriteMode,
   ): Promise<void> {
-    const { dimensions } = batch;
-    const epochDays = epochDaysOf(batch.days);
+    const { epochDays, dimensions } = batch;
     rows.sort(
       (a, b) =>
         epochDays[a] - epochDays[b] ||
@@ -367,14 +369,14 @@ export class DatabaseCostStore implements CostStore {
         trx,
         DAILY,
         DAILY_COLUMNS.map(column => column.name),
-        dailyCopyText(sourceId, batch, epochDays, rows, dimensionIds),
+        dailyCopyText(sourceId, batch, rows, dimensionIds),
       );
       return;
     }
     await insertRows(trx, {
       table: DAILY,
       columns: DAILY_COLUMNS,
-      rows: dailyValues(sourceId, batch, epochDays, rows, dimensionIds),
+      rows: dailyValues(sourceId, batch, rows, dimensionIds),
       conflict: mode === 'add' ? ADD_ON_CONFLICT : undefined,
     });
   }
@@ -597,29 +599,6 @@ function bindBigInt(value: bigint): bigint | string {
   return value >= INT64_MIN && value <= INT64_MAX ? value : value.toString();
 }
 
-/**
- * The stored day of each of `days` (a batch holds a few hundred distinct days); throws for a
- * day that is not a calendar day in `YYYY-MM-DD` form.
- */
-function epochDaysOf(days: string[]): Int32Array {
-  const known = new Map<string, number>();
-  const epochDays = new Int32Array(days.length);
-  days.forEach((day, i) => {
-    let epochDay = known.get(day);
-    if (epochDay === undefined) {
-      if (!isValidDay(day)) {
-        throw new Error(
-          `Invalid cost row date '${day}': expected a calendar day as YYYY-MM-DD`,
-        );
-      }
-      epochDay = dayToEpochDay(day);
-      known.set(day, epochDay);
-    }
-    epochDays[i] = epochDay;
-  });
-  return epochDays;
-}
-
 /** The day of a stored `epoch_day`, undefined for none (a `max` over no rows). */
 function dayOf(epochDay: unknown): string | undefined {
   return epochDay === null || epochDay === undefined
@@ -629,7 +608,7 @@ function dayOf(epochDay: unknown): string | undefined {
 
 /** Every row of `batch`. */
 function allRows(batch: DailyCostColumns): number[] {
-  return batch.days.map((_, i) => i);
+  return batch.epochDays.map((_, i) => i);
 }
 
 /**
@@ -639,14 +618,13 @@ function allRows(batch: DailyCostColumns): number[] {
 function* dailyValues(
   sourceId: string,
   batch: DailyCostColumns,
-  epochDays: Int32Array,
   rows: number[],
   dimensionIds: number[],
 ): Generator<Value[]> {
   const values: Value[] = new Array(DAILY_COLUMNS.length);
   values[0] = sourceId;
   for (const i of rows) {
-    values[1] = epochDays[i];
+    values[1] = batch.epochDays[i];
     values[2] = dimensionIds[batch.dimensions[i]];
     values[3] = bindBigInt(batch.amountNanos[i]);
     values[4] = bindBigInt(batch.billedNanos[i]);
@@ -659,7 +637,6 @@ function* dailyValues(
 function* dailyCopyText(
   sourceId: string,
   batch: DailyCostColumns,
-  epochDays: Int32Array,
   rows: number[],
   dimensionIds: number[],
 ): Generator<string> {
@@ -667,7 +644,7 @@ function* dailyCopyText(
   for (let start = 0; start < rows.length; start += COPY_ROWS_PER_PIECE) {
     let piece = '';
     for (const i of rows.slice(start, start + COPY_ROWS_PER_PIECE)) {
-      piece += `${source}\t${epochDays[i]}\t${
+      piece += `${source}\t${batch.epochDays[i]}\t${
         dimensionIds[batch.dimensions[i]]
       }\t${batch.amountNanos[i]}\t${batch.billedNanos[i]}\t${
         batch.rowCounts[i]

@@ -172,15 +172,6 @@ export class FocusAggregation {
       )}, CAST(row_count AS DOUBLE)
        FROM focus_daily`,
     );
-    const dayTexts = new Map<number, string>();
-    const dayText = (epoch: number) => {
-      let text = dayTexts.get(epoch);
-      if (text === undefined) {
-        text = new Date(epoch * 86_400_000).toISOString().slice(0, 10);
-        dayTexts.set(epoch, text);
-      }
-      return text;
-    };
     let batch = emptyDailyCostColumns();
     for (
       let chunk = await result.fetchChunk();
@@ -189,18 +180,18 @@ export class FocusAggregation {
     ) {
       const [days, dimensions, amounts, billed, counts] = chunk.getColumns();
       for (let i = 0; i < chunk.rowCount; i++) {
-        batch.days.push(dayText(days[i] as number));
+        batch.epochDays.push(days[i] as number);
         batch.dimensions.push(dimensions[i] as number);
         batch.amountNanos.push(amounts[i] as bigint);
         batch.billedNanos.push(billed[i] as bigint);
         batch.rowCounts.push(counts[i] as number);
       }
-      if (batch.days.length >= batchRows) {
+      if (batch.epochDays.length >= batchRows) {
         yield batch;
         batch = emptyDailyCostColumns();
       }
     }
-    if (batch.days.length > 0) {
+    if (batch.epochDays.length > 0) {
       yield batch;
     }
   }

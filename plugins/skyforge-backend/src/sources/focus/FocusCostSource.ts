@@ -12,6 +12,7 @@ import type {
   DailyCostColumns,
 } from '../../database/CostStore';
 import type { DailyAggregateSource } from '../../ingestion/DailyAggregateSource';
+import { epochDayToDay } from '../../util/dates';
 import { formatNanos } from '../../util/money';
 import { FocusAggregation, FocusFileStats } from './FocusAggregation';
 import {
@@ -171,12 +172,12 @@ export class FocusCostSource implements DailyAggregateSource {
     const dimensions: CostDimensions[] = [];
     for await (const batch of this.ingestDailyAggregates(options)) {
       dimensions.push(...batch.newDimensions);
-      yield batch.days.map((day, i) => {
+      yield batch.epochDays.map((epochDay, i) => {
         const set = dimensions[batch.dimensions[i]];
         const amount = batch.amountNanos[i];
         const billed = batch.billedNanos[i];
         return {
-          date: day,
+          date: epochDayToDay(epochDay),
           amount: amount === 0n ? '0' : formatNanos(amount),
           billedAmount: billed === 0n ? undefined : formatNanos(billed),
           currency: set.currency,
