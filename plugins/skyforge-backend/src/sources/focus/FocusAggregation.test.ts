@@ -34,7 +34,7 @@ describe('FocusAggregation', () => {
     fs.rmSync(tmp, { recursive: true, force: true });
   });
 
-  it('yields each day and canonical dimensions once, across files that share days and tags written differently', async () => {
+  it('yields each day and canonical dimensions once, across files that share days and tags written differently, each set handed out before its file is summed', async () => {
     const tags = { 'skyforge-component': 'api', environment: 'prod' };
     // The same tags in another order and with padding: one tag set once canonical.
     const reordered = { environment: ' prod', 'skyforge-component': 'api ' };
@@ -78,21 +78,39 @@ describe('FocusAggregation', () => {
       tempDirectory: path.join(tmp, 'duckdb'),
     });
     let aggregates: Awaited<ReturnType<typeof rowsOf>> = [];
-    try {
+    /** Per file, the services of the sets it handed out and the rows it had read by then. */
+    const handedOut: Array<[string, string[], number]> = [];
+    async function* batches() {
       for (const file of ['a.csv', 'b.csv']) {
         const read = stats();
-        await aggregation.addFile({
+        for await (const batch of aggregation.addFile({
           path: path.join(tmp, file),
           name: file,
           format: 'csv',
           stats: read,
-        });
+        })) {
+          expect(batch.epochDays).toEqual([]);
+          handedOut.push([
+            file,
+            batch.newDimensions.map(set => set.service!),
+            read.rowsRead,
+          ]);
+          yield batch;
+        }
         expect(read).toEqual({ ...stats(), rowsRead: 3 });
       }
-      aggregates = await rowsOf(aggregation.dailyAggregates());
+      yield* aggregation.dailyAggregates();
+    }
+    try {
+      aggregates = await rowsOf(batches());
     } finally {
       aggregation.close();
     }
+    // b.csv hands out only the set a.csv did not have; neither file had been summed yet.
+    expect(handedOut).toEqual([
+      ['a.csv', ['Amazon Elastic Compute Cloud'], 0],
+      ['b.csv', ['S3'], 0],
+    ]);
     const summary = aggregates
       .map(a => [
         a.day,
@@ -147,14 +165,17 @@ describe('FocusAggregation', () => {
         });
         const read = stats();
         const lines: string[] = [];
-        try {
-          await aggregation.addFile({
+        async function* batches() {
+          yield* aggregation.addFile({
             path: file,
             name: file,
             format,
             stats: read,
           });
-          for (const a of await rowsOf(aggregation.dailyAggregates())) {
+          yield* aggregation.dailyAggregates();
+        }
+        try {
+          for (const a of await rowsOf(batches())) {
             lines.push(
               `${a.day} ${a.dimensions.service} ${
                 a.dimensions.region

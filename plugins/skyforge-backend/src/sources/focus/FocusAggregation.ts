@@ -60,9 +60,11 @@ interface DayRange {
  * (see `focusGroupsQuery`; Parquet files, whose records have positions, by dimension hash alone
  * with one sample record per group, see `focusSampledGroupsQuery`); its distinct dimension sets,
  * a few thousand where the rows are millions, are made canonical here as the store would make
- * them, and the file's sums are kept in DuckDB by canonical dimension id. {@link FocusAggregation.dailyAggregates} then streams each
- * (day, dimensions) once across all the files, so JavaScript handles only the final aggregates
- * and the store writes them without merging.
+ * them, and the file's sums are kept in DuckDB by canonical dimension id. The dimension sets new
+ * to the run are handed out as soon as a file's are known, so the store writes them while DuckDB
+ * sums the file. {@link FocusAggregation.dailyAggregates} then streams each (day, dimensions)
+ * once across all the files, so JavaScript handles only the final aggregates and the store
+ * writes them without merging.
  */
 export class FocusAggregation {
   static async create(options: FocusEngineOptions): Promise<FocusAggregation> {
@@ -104,22 +106,25 @@ export class FocusAggregation {
 
   /**
    * Reads and sums one local file. `name` is how the file is called in messages (its location,
-   * not a temporary copy's path).
+   * not a temporary copy's path). Yields the file's dimension sets new to the run (numbered as in
+   * the sums, without sums) as soon as they are known, then sums the file when resumed: a
+   * consumer that writes them without waiting lets DuckDB sum meanwhile. `stats` is complete
+   * once the generator is done.
    */
-  async addFile(options: {
+  async *addFile(options: {
     path: string;
     name: string;
     format: FocusFileFormat;
     stats: FocusFileStats;
     signal?: AbortSignal;
-  }): Promise<void> {
+  }): AsyncGenerator<DailyCostColumns> {
     const { path, name, format, stats, signal } = options;
     const abort = () => this.connection.interrupt();
     signal?.addEventListener('abort', abort);
     try {
       if (format === 'parquet') {
         const reader = focusParquetRowsReader(path);
-        await this.#addGroups({
+        yield* this.#addGroups({
           reader,
           columns: await this.#describe(reader, name),
           name,
@@ -127,7 +132,7 @@ export class FocusAggregation {
           sampled: true,
         });
       } else {
-        await this.#addCsv(path, name, stats);
+        yield* this.#addCsv(path, name, stats);
       }
     } finally {
       signal?.removeEventListener('abort', abort);
@@ -136,12 +141,10 @@ export class FocusAggregation {
   }
 
   /**
-   * Streams the daily sums of every file added, each (day, dimension set) once: first a batch
-   * of all the dimension sets (numbered as in the sums, so the store can write them while DuckDB
-   * reads out the sums), then the sums in batches of about `batchRows`.
+   * Streams the daily sums of every file added, each (day, dimension set) once, in batches of
+   * about `batchRows`; their dimension sets came with {@link FocusAggregation.addFile}.
    */
   async *dailyAggregates(batchRows = 20_000): AsyncGenerator<DailyCostColumns> {
-    yield { ...emptyDailyCostColumns(), newDimensions: this.#dimensions };
     if (this.#merge) {
       await this.connection.run(
         `CREATE OR REPLACE TABLE focus_daily AS
@@ -205,11 +208,11 @@ export class FocusAggregation {
    * Reads a CSV file with narrow (64-bit) costs, then re-reads the records rejected for a cost
    * out of the narrow range, if any, with wide ones.
    */
-  async #addCsv(
+  async *#addCsv(
     path: string,
     name: string,
     stats: FocusFileStats,
-  ): Promise<void> {
+  ): AsyncGenerator<DailyCostColumns> {
     const head = await readCsvHead(path).catch(error => {
       throw new Error(
         `Cannot read FOCUS file '${name}': ${(error as Error).message}`,
@@ -217,7 +220,7 @@ export class FocusAggregation {
     });
     const narrow = focusCsvColumns(head.header, head);
     const rejects = `rejects_${++this.#scans}`;
-    await this.#addGroups({
+    yield* this.#addGroups({
       reader: focusFileReader({
         path,
         format: 'csv',
@@ -241,7 +244,7 @@ export class FocusAggregation {
     try {
       const wide = focusCsvColumns(head.header, { ...head, wideCosts: true });
       const wideRejects = `rejects_${++this.#scans}`;
-      await this.#addGroups({
+      yield* this.#addGroups({
         reader: focusFileReader({
           path: retry,
           format: 'csv',
@@ -267,11 +270,12 @@ export class FocusAggregation {
 
   /**
    * Sums one file into `focus_file_groups` (see `focusGroupsQuery`, or `focusSampledGroupsQuery`
-   * for a `sampled` Parquet file), makes its dimension sets canonical, and adds its sums to
-   * `focus_daily` by canonical dimension id. The file is read again with wide costs when a sum
-   * overflows 64-bit decimals, and with exact keys when two dimension sets share a hash.
+   * for a `sampled` Parquet file), makes its dimension sets canonical, yields those new to the
+   * run, and adds its sums to `focus_daily` by canonical dimension id. The file is read again
+   * with wide costs when a sum overflows 64-bit decimals, and with exact keys when two dimension
+   * sets share a hash (both before anything is yielded).
    */
-  async #addGroups(options: {
+  async *#addGroups(options: {
     reader: string;
     columns: FocusColumn[];
     name: string;
@@ -279,7 +283,7 @@ export class FocusAggregation {
     wideCosts?: boolean;
     exactKeys?: boolean;
     sampled?: boolean;
-  }): Promise<void> {
+  }): AsyncGenerator<DailyCostColumns> {
     const { name, stats, wideCosts = false, exactKeys = false } = options;
     const sampled = (options.sampled ?? false) && !exactKeys;
     const query = { ...options, file: name, keyHash: this.keyHash };
@@ -294,7 +298,7 @@ export class FocusAggregation {
         !wideCosts &&
         /conversion error|overflow|out of range/i.test(String(error))
       ) {
-        await this.#addGroups({ ...options, wideCosts: true });
+        yield* this.#addGroups({ ...options, wideCosts: true });
         return;
       }
       throw this.#named(error, name);
@@ -308,7 +312,7 @@ export class FocusAggregation {
         await this.connection.runAndReadAll(collisionsQuery)
       ).getRows();
       if (Number(collisions) > 0 && !exactKeys) {
-        await this.#addGroups({ ...options, exactKeys: true });
+        yield* this.#addGroups({ ...options, exactKeys: true });
         return;
       }
       await this.connection.run(
@@ -322,7 +326,14 @@ export class FocusAggregation {
                FROM focus_file_groups WHERE is_dimensions`
         }`,
       );
+      const known = this.#dimensions.length;
       await this.#mapDimensions(options.columns);
+      if (this.#dimensions.length > known) {
+        yield {
+          ...emptyDailyCostColumns(),
+          newDimensions: this.#dimensions.slice(known),
+        };
+      }
       await this.#keepSums(stats, name);
     } catch (error) {
       throw this.#named(error, name);

@@ -257,7 +257,8 @@ export class FocusCostSource implements DailyAggregateSource {
           skipReasons: [],
         };
         try {
-          await aggregation.addFile({
+          // The file's new dimension sets go to the store while DuckDB sums the file.
+          yield* aggregation.addFile({
             path: copy.path,
             name,
             format: file.format,
