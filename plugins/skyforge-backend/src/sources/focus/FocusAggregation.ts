@@ -94,6 +94,8 @@ export class FocusAggregation {
   /** Canonical dimension sets by id, and their ids by row key. */
   readonly #dimensions: CostDimensions[] = [];
   readonly #dimensionIds = new Map<string, number>();
+  /** Canonical tag sets by their text as read; the files of an export share most of them. */
+  readonly #tagSets = new Map<string, CanonicalTagSet>();
   /** The days each file's sums cover; files that share days are merged at the end. */
   readonly #dayRanges: DayRange[] = [];
   #merge = false;
@@ -359,14 +361,13 @@ export class FocusAggregation {
     );
     const appender = await this.connection.createAppender('focus_file_map');
     const used = new Set<number>();
-    const tagSets = new Map<string, CanonicalTagSet>();
     const [ordinals, ...fieldColumns] = records.getColumns();
     const fields: Array<string | null> = new Array(fieldColumns.length);
     for (let row = 0; row < records.currentRowCount; row++) {
       for (let i = 0; i < fieldColumns.length; i++) {
         fields[i] = fieldColumns[i][row] as string | null;
       }
-      const dimensions = focusDimensions(fields, tagSets);
+      const dimensions = focusDimensions(fields, this.#tagSets);
       let id = -1;
       if (dimensions) {
         id = this.#dimensionIds.get(dimensions.rowKey) ?? -1;
