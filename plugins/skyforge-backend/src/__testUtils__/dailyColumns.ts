@@ -1,7 +1,7 @@
 import {
   CostDimensions,
   DailyCostColumns,
-  emptyDailyCostColumns,
+  dailyCostColumns,
 } from '../database/CostStore';
 import { dayToEpochDay, epochDayToDay } from '../util/dates';
 
@@ -47,20 +47,21 @@ export async function* columnsOf(
   const size = options.size ?? 1000;
   const numbers = new Map<string, number>();
   for (let start = 0; start < rows.length; start += size) {
-    const batch = emptyDailyCostColumns();
-    for (const row of rows.slice(start, start + size)) {
+    const part = rows.slice(start, start + size);
+    const batch = dailyCostColumns(part.length);
+    part.forEach((row, i) => {
       let number = numbers.get(row.dimensions.rowKey);
       if (number === undefined) {
         number = numbers.size;
         numbers.set(row.dimensions.rowKey, number);
         batch.newDimensions.push(row.dimensions);
       }
-      batch.epochDays.push(dayToEpochDay(row.day));
-      batch.dimensions.push(number);
-      batch.amountNanos.push(row.amountNanos);
-      batch.billedNanos.push(row.billedNanos);
-      batch.rowCounts.push(row.rowCount);
-    }
+      batch.epochDays[i] = dayToEpochDay(row.day);
+      batch.dimensions[i] = number;
+      batch.amountNanos[i] = row.amountNanos;
+      batch.billedNanos[i] = row.billedNanos;
+      batch.rowCounts[i] = row.rowCount;
+    });
     yield batch;
   }
   if (options.failAtEnd) {

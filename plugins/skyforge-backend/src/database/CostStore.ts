@@ -40,28 +40,33 @@ export interface CostDimensions {
  * the sum of day `epochDays[i]` (days since 1970-01-01, UTC: how the store keys it) and the run's
  * dimension set number `dimensions[i]`.
  * A run numbers its dimension sets from 0 in the order its batches bring them in
- * `newDimensions`; a batch may bring dimension sets and no rows. Columns instead of an object
- * per row: a run hands over hundreds of thousands of rows.
+ * `newDimensions`; a batch may bring dimension sets and no rows. Typed columns instead of an
+ * object per row: a run hands over hundreds of thousands of rows, and a batch is five buffers
+ * rather than values and bigints for the garbage collector to trace (see `dailyCostColumns`).
  */
 export interface DailyCostColumns {
   newDimensions: CostDimensions[];
-  epochDays: number[];
-  dimensions: number[];
-  amountNanos: bigint[];
-  billedNanos: bigint[];
+  epochDays: Int32Array;
+  dimensions: Int32Array;
+  /** Sums in nano-units; the store's 64-bit columns hold them (see `storableNanos`). */
+  amountNanos: BigInt64Array;
+  billedNanos: BigInt64Array;
   /** Source records summed. */
-  rowCounts: number[];
+  rowCounts: Float64Array;
 }
 
-/** A batch without dimension sets and rows, to be filled. */
-export function emptyDailyCostColumns(): DailyCostColumns {
+/** A batch of `rows` zeroed rows to be filled, with `newDimensions`. */
+export function dailyCostColumns(
+  rows = 0,
+  newDimensions: CostDimensions[] = [],
+): DailyCostColumns {
   return {
-    newDimensions: [],
-    epochDays: [],
-    dimensions: [],
-    amountNanos: [],
-    billedNanos: [],
-    rowCounts: [],
+    newDimensions,
+    epochDays: new Int32Array(rows),
+    dimensions: new Int32Array(rows),
+    amountNanos: new BigInt64Array(rows),
+    billedNanos: new BigInt64Array(rows),
+    rowCounts: new Float64Array(rows),
   };
 }
 

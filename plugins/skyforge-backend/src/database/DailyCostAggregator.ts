@@ -1,12 +1,12 @@
 import type { CostRow } from '@skyforge/plugin-skyforge-node';
 import { dayToEpochDay, isValidDay } from '../util/dates';
-import { parseNanos } from '../util/money';
+import { parseNanos, storableNanos } from '../util/money';
 import { NanoSum } from '../util/NanoSum';
 import { detachString } from '../util/detachString';
 import {
   CostDimensions,
   DailyCostColumns,
-  emptyDailyCostColumns,
+  dailyCostColumns,
 } from './CostStore';
 import {
   CanonicalTagSet,
@@ -123,19 +123,21 @@ export class DailyCostAggregator {
 
   /**
    * Returns the aggregates gathered since the last drain, with the dimension sets numbered since,
-   * and forgets them.
+   * and forgets them. Throws when a sum is beyond the store's 64-bit columns.
    */
   drain(): DailyCostColumns {
-    const columns: DailyCostColumns = {
-      ...emptyDailyCostColumns(),
-      newDimensions: this.#newDimensions,
-    };
+    const columns = dailyCostColumns(
+      this.#aggregates.size,
+      this.#newDimensions,
+    );
+    let i = 0;
     for (const aggregate of this.#aggregates.values()) {
-      columns.epochDays.push(aggregate.epochDay);
-      columns.dimensions.push(aggregate.dimensions);
-      columns.amountNanos.push(aggregate.amount.value);
-      columns.billedNanos.push(aggregate.billed.value);
-      columns.rowCounts.push(aggregate.rowCount);
+      columns.epochDays[i] = aggregate.epochDay;
+      columns.dimensions[i] = aggregate.dimensions;
+      columns.amountNanos[i] = storableNanos(aggregate.amount.value);
+      columns.billedNanos[i] = storableNanos(aggregate.billed.value);
+      columns.rowCounts[i] = aggregate.rowCount;
+      i++;
     }
     this.#aggregates.clear();
     this.#newDimensions = [];

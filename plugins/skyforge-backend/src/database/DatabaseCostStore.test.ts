@@ -453,6 +453,31 @@ describe('DatabaseCostStore', () => {
       ]);
     });
 
+    it('refuses a daily sum beyond its 64-bit columns, naming it, and keeps what was stored', async () => {
+      const store = await createStore(knex);
+      const write = (amount: string) =>
+        store.replaceSourceRows({
+          sourceId: 'huge',
+          window: { to: '2024-12-31' },
+          rows: (async function* rows() {
+            yield row('2024-09-01', '1', { k: 'v' });
+            // Each fits; their sum of one day and dimension set does not.
+            yield row('2024-09-02', amount, { k: 'v' });
+            yield row('2024-09-02', amount, { k: 'v' });
+          })(),
+        });
+      await write('2');
+      expect(await rejectionMessage(write('5000000000'))).toBe(
+        'A daily cost sum of 10000000000.000000000 is beyond what the cost store holds: at most 9223372036.854775807 in absolute value per day and dimension set',
+      );
+      expect(
+        (await store.getDailyTotals(ALL_TIME)).map(d => [d.day, d.amountNanos]),
+      ).toEqual([
+        ['2024-09-01', 1_000_000_000n],
+        ['2024-09-02', 4_000_000_000n],
+      ]);
+    });
+
     it('stores sums beyond 2^53 nano-units exactly', async () => {
       const store = await createStore(knex);
       await store.replaceSourceRows({

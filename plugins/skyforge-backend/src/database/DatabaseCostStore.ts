@@ -13,7 +13,7 @@ import type {
 import type { CostSelector } from '../attribution/costSelector';
 import { normalizeTagKey } from '../attribution/costSelector';
 import { dayToEpochDay, epochDayToDay } from '../util/dates';
-import { INT64_MAX, INT64_MIN, toNanos } from '../util/money';
+import { toNanos } from '../util/money';
 import {
   CostBreakdownTotal,
   CostIngestSummary,
@@ -594,11 +594,6 @@ function dimensionValues(
   ];
 }
 
-/** Binds a bigint so that both drivers accept it: as is when it fits 64 bits, else as text. */
-function bindBigInt(value: bigint): bigint | string {
-  return value >= INT64_MIN && value <= INT64_MAX ? value : value.toString();
-}
-
 /** The day of a stored `epoch_day`, undefined for none (a `max` over no rows). */
 function dayOf(epochDay: unknown): string | undefined {
   return epochDay === null || epochDay === undefined
@@ -608,7 +603,7 @@ function dayOf(epochDay: unknown): string | undefined {
 
 /** Every row of `batch`. */
 function allRows(batch: DailyCostColumns): number[] {
-  return batch.epochDays.map((_, i) => i);
+  return Array.from(batch.epochDays, (_, i) => i);
 }
 
 /**
@@ -626,8 +621,8 @@ function* dailyValues(
   for (const i of rows) {
     values[1] = batch.epochDays[i];
     values[2] = dimensionIds[batch.dimensions[i]];
-    values[3] = bindBigInt(batch.amountNanos[i]);
-    values[4] = bindBigInt(batch.billedNanos[i]);
+    values[3] = batch.amountNanos[i];
+    values[4] = batch.billedNanos[i];
     values[5] = batch.rowCounts[i];
     yield values;
   }

@@ -1,4 +1,12 @@
-import { nanosToNumber, parseAmountNanos, parseNanos, toNanos } from './money';
+import {
+  INT64_MAX,
+  INT64_MIN,
+  nanosToNumber,
+  parseAmountNanos,
+  parseNanos,
+  storableNanos,
+  toNanos,
+} from './money';
 
 describe('parseAmountNanos', () => {
   it.each([
@@ -95,5 +103,16 @@ describe('toNanos', () => {
     expect(toNanos(42)).toBe(42n);
     expect(toNanos(null)).toBe(0n);
     expect(toNanos('-5.000')).toBe(-5n);
+  });
+});
+
+describe('storableNanos', () => {
+  it('passes sums a signed 64-bit column holds and names one it does not', () => {
+    expect(storableNanos(INT64_MAX)).toBe(INT64_MAX);
+    expect(storableNanos(INT64_MIN)).toBe(INT64_MIN);
+    expect(() => storableNanos(INT64_MIN - 1n)).toThrow(
+      'A daily cost sum of -9223372036.854775809 is beyond what the cost store holds: at most 9223372036.854775807 in absolute value per day and dimension set',
+    );
+    expect(() => storableNanos(INT64_MAX + 1n)).toThrow(RangeError);
   });
 });

@@ -10,6 +10,23 @@ export const NANOS_PER_UNIT = 1_000_000_000n;
 /** The range of a signed 64-bit integer, the databases' `bigint` column. */
 export const INT64_MIN = -(2n ** 63n);
 export const INT64_MAX = 2n ** 63n - 1n;
+
+/**
+ * `nanos` when the store's 64-bit sum columns hold it (about ±9.2 billion currency units per
+ * day and dimension set); throws a RangeError naming the sum and the limit otherwise.
+ */
+export function storableNanos(nanos: bigint): bigint {
+  if (nanos < INT64_MIN || nanos > INT64_MAX) {
+    throw new RangeError(
+      `A daily cost sum of ${formatNanos(
+        nanos,
+      )} is beyond what the cost store holds: at most ${formatNanos(
+        INT64_MAX,
+      )} in absolute value per day and dimension set`,
+    );
+  }
+  return nanos;
+}
 const SCALE = 9;
 
 const DECIMAL_PATTERN = /^([+-])?(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/;

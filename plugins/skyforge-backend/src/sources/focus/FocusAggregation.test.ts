@@ -89,7 +89,7 @@ describe('FocusAggregation', () => {
           format: 'csv',
           stats: read,
         })) {
-          expect(batch.epochDays).toEqual([]);
+          expect(batch.epochDays).toHaveLength(0);
           handedOut.push([
             file,
             batch.newDimensions.map(set => set.service!),
@@ -135,6 +135,44 @@ describe('FocusAggregation', () => {
       .filter(a => a.dimensions.service === ec2)
       .map(a => a.dimensions);
     expect(new Set(ec2Dimensions).size).toBe(1);
+  });
+
+  it("refuses a daily sum beyond the store's 64-bit columns before handing out any sums", async () => {
+    // Each cost fits 64-bit nano-units (read again wide); their sum of one day does not.
+    const records = ['01', '02'].map(hour => ({
+      ChargePeriodStart: `2024-09-01 ${hour}:00:00`,
+      EffectiveCost: '-5000000000',
+    }));
+    writeFocusCsv(path.join(tmp, 'huge.csv'), records);
+    const aggregation = await FocusAggregation.create({
+      threads: 2,
+      tempDirectory: path.join(tmp, 'duckdb'),
+    });
+    const sums: number[] = [];
+    async function* batches() {
+      yield* aggregation.addFile({
+        path: path.join(tmp, 'huge.csv'),
+        name: 'huge.csv',
+        format: 'csv',
+        stats: stats(),
+      });
+      yield* aggregation.dailyAggregates();
+    }
+    try {
+      await expect(
+        (async () => {
+          for await (const batch of batches()) {
+            sums.push(batch.amountNanos.length);
+          }
+        })(),
+      ).rejects.toThrow(
+        'A daily cost sum of -10000000000.000000000 is beyond what the cost store holds',
+      );
+    } finally {
+      aggregation.close();
+    }
+    // Only the file's dimension set was handed out.
+    expect(sums).toEqual([0]);
   });
 
   describe.each(['csv', 'parquet'] as const)(

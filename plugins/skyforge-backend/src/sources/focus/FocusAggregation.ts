@@ -3,7 +3,7 @@ import { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import {
   CostDimensions,
   DailyCostColumns,
-  emptyDailyCostColumns,
+  dailyCostColumns,
 } from '../../database/CostStore';
 import type { CanonicalTagSet } from '../../database/costDimensions';
 import {
@@ -20,7 +20,7 @@ import {
 } from './focusFileQuery';
 import { focusDimensions } from './focusDimensions';
 import { readCsvHead } from './readCsvHead';
-import { INT64_MAX, INT64_MIN } from '../../util/money';
+import { storableNanos } from '../../util/money';
 
 /** What reading one file found besides the rows. */
 export interface FocusFileStats {
@@ -156,28 +156,29 @@ export class FocusAggregation {
       );
       this.#merge = false;
     }
-    // Sums come as 64-bit integers when all fit (nearly always: 9.2 billion currency units a
-    // day and dimension set), cheaper for JavaScript to read than 128-bit ones.
-    const [[fits]] = (
+    // The sums are summed as 128-bit integers; the store keeps 64-bit ones (9.2 billion currency
+    // units a day and dimension set), so a larger one fails the run before anything is handed out.
+    const [extremes] = (
       await this.connection.runAndReadAll(
-        `SELECT coalesce(bool_and(${['amount_nanos', 'billed_nanos']
-          .map(sum => `${sum} BETWEEN ${INT64_MIN} AND ${INT64_MAX}`)
-          .join(' AND ')}), true) FROM focus_daily`,
+        `SELECT min(amount_nanos), max(amount_nanos), min(billed_nanos), max(billed_nanos)
+         FROM focus_daily`,
       )
     ).getRows();
-    const sum = (column: string) =>
-      `coalesce(${fits ? `CAST(${column} AS BIGINT)` : column}, 0)`;
-    // Days come as numbers (days since 1970-01-01) and become text once each: hundreds of
-    // thousands of sums share a few hundred days. Not sorted (the store sorts each batch): an
+    for (const extreme of extremes) {
+      if (extreme !== null) {
+        storableNanos(extreme as bigint);
+      }
+    }
+    // Days come as numbers (days since 1970-01-01). Not sorted (the store sorts each batch): an
     // ORDER BY day raised the peak RSS of 10,000,000 rows from 387 to 427 MiB.
     const result = await this.connection.stream(
       `SELECT CAST(day - DATE '1970-01-01' AS INTEGER), dimension,
-         ${sum('amount_nanos')}, ${sum(
-        'billed_nanos',
-      )}, CAST(row_count AS DOUBLE)
+         CAST(coalesce(amount_nanos, 0) AS BIGINT), CAST(coalesce(billed_nanos, 0) AS BIGINT),
+         CAST(row_count AS DOUBLE)
        FROM focus_daily`,
     );
-    let batch = emptyDailyCostColumns();
+    let batch = dailyCostColumns(batchRows);
+    let filled = 0;
     for (
       let chunk = await result.fetchChunk();
       chunk && chunk.rowCount > 0;
@@ -185,19 +186,27 @@ export class FocusAggregation {
     ) {
       const [days, dimensions, amounts, billed, counts] = chunk.getColumns();
       for (let i = 0; i < chunk.rowCount; i++) {
-        batch.epochDays.push(days[i] as number);
-        batch.dimensions.push(dimensions[i] as number);
-        batch.amountNanos.push(amounts[i] as bigint);
-        batch.billedNanos.push(billed[i] as bigint);
-        batch.rowCounts.push(counts[i] as number);
-      }
-      if (batch.epochDays.length >= batchRows) {
-        yield batch;
-        batch = emptyDailyCostColumns();
+        batch.epochDays[filled] = days[i] as number;
+        batch.dimensions[filled] = dimensions[i] as number;
+        batch.amountNanos[filled] = amounts[i] as bigint;
+        batch.billedNanos[filled] = billed[i] as bigint;
+        batch.rowCounts[filled] = counts[i] as number;
+        if (++filled === batchRows) {
+          yield batch;
+          batch = dailyCostColumns(batchRows);
+          filled = 0;
+        }
       }
     }
-    if (batch.epochDays.length > 0) {
-      yield batch;
+    if (filled > 0) {
+      yield {
+        newDimensions: [],
+        epochDays: batch.epochDays.subarray(0, filled),
+        dimensions: batch.dimensions.subarray(0, filled),
+        amountNanos: batch.amountNanos.subarray(0, filled),
+        billedNanos: batch.billedNanos.subarray(0, filled),
+        rowCounts: batch.rowCounts.subarray(0, filled),
+      };
     }
   }
 
@@ -331,10 +340,7 @@ export class FocusAggregation {
       const known = this.#dimensions.length;
       await this.#mapDimensions(options.columns);
       if (this.#dimensions.length > known) {
-        yield {
-          ...emptyDailyCostColumns(),
-          newDimensions: this.#dimensions.slice(known),
-        };
+        yield dailyCostColumns(0, this.#dimensions.slice(known));
       }
       await this.#keepSums(stats, name);
     } catch (error) {

@@ -151,8 +151,9 @@ describe('FocusCostSource', () => {
         '0,USD,2024-13-45 00:00:00,1,AWS,NULL,NULL,NULL,NULL,NULL,NULL',
         // a record DuckDB cannot parse (too few fields) is skipped with its line number
         '1,USD,2024-09-08',
-        // a single charge of more than a billion (e.g. IDR) is still exact
-        '12345678901.123456789,IDR,2024-09-09,12345678901.1234567891,AWS,NULL,NULL,NULL,NULL,NULL,NULL',
+        // a single charge of more than a billion (e.g. IDR) is still exact; a day and dimension
+        // set may sum to 9.2 billion, what the store's 64-bit columns hold
+        '1234567890.123456789,IDR,2024-09-09,1234567890.1234567891,AWS,NULL,NULL,NULL,NULL,NULL,NULL',
       ].join('\n'),
     );
     const logger = mockServices.logger.mock();
@@ -167,7 +168,7 @@ describe('FocusCostSource', () => {
       ['2024-09-03', 'EUR', '0'],
       ['2024-09-04', 'USD', '0.000012000'],
       ['2024-09-05', 'USD', '0.200000000'],
-      ['2024-09-09', 'IDR', '12345678901.123456789'],
+      ['2024-09-09', 'IDR', '1234567890.123456789'],
     ]);
     expect(rows[1].tags).toEqual({ app: 'a' });
     expect(rows[1].billedAmount).toBe('1.500000000');
@@ -238,7 +239,7 @@ describe('FocusCostSource', () => {
       {
         ChargePeriodStart: '2024-11-01T05:00:00Z',
         EffectiveCost: '3.25',
-        BilledCost: '12345678901.5',
+        BilledCost: '1234567890.5',
         Tags: { 'skyforge-component': 'api', environment: 'prod' },
       },
     ];
@@ -264,8 +265,8 @@ describe('FocusCostSource', () => {
         rows.map(r => `${r.date} ${r.tags['skyforge-component']}`),
       ).toEqual(csv.map(r => `${r.date} ${r.tags['skyforge-component']}`));
     }
-    // BilledCost is a DOUBLE in the Parquet files: equal to the cent (a double has no nano-units
-    // left at ten billion), exact in the CSV file.
+    // BilledCost is a DOUBLE in the Parquet files: equal to the cent (a double does not keep
+    // every nano-unit of a billion), exact in the CSV file.
     const billedCents = (rows: CostRow[]) =>
       rows.reduce(
         (sum, r) => sum + parseAmountNanos(r.billedAmount ?? '0')!,

@@ -172,7 +172,7 @@ export class FocusCostSource implements DailyAggregateSource {
     const dimensions: CostDimensions[] = [];
     for await (const batch of this.ingestDailyAggregates(options)) {
       dimensions.push(...batch.newDimensions);
-      yield batch.epochDays.map((epochDay, i) => {
+      yield Array.from(batch.epochDays, (epochDay, i) => {
         const set = dimensions[batch.dimensions[i]];
         const amount = batch.amountNanos[i];
         const billed = batch.billedNanos[i];
