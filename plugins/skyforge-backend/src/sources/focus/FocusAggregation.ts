@@ -156,8 +156,8 @@ export class FocusAggregation {
       );
       this.#merge = false;
     }
-    // The sums are summed as 128-bit integers; the store keeps 64-bit ones (9.2 billion currency
-    // units a day and dimension set), so a larger one fails the run before anything is handed out.
+    // DuckDB keeps the sums as 128-bit integers and the store's columns are 64-bit (9.2 billion
+    // currency units a day and dimension set): a larger sum fails the run before any is handed out.
     const [extremes] = (
       await this.connection.runAndReadAll(
         `SELECT min(amount_nanos), max(amount_nanos), min(billed_nanos), max(billed_nanos)
