@@ -27,6 +27,7 @@ export function storableNanos(nanos: bigint): bigint {
   }
   return nanos;
 }
+
 const SCALE = 9;
 
 const DECIMAL_PATTERN = /^([+-])?(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/;
