@@ -11,6 +11,7 @@ import {
 import { runsKubernetes } from '../spec/computeTarget';
 import { CLOUD_NAMES, type Cloud } from '../spec/regions';
 import { AZURE_PUBLIC_PSQL_IMAGE } from '../terraform/azure/azureDatabaseRoleJob';
+import { PSQL_IMAGE } from '../terraform/common/databaseRoleJob';
 import { AZURE_DATABASE_USER_SCRIPT } from '../terraform/azure/azureDatabaseUser';
 import {
   GCP_DATABASE_CI_USER,
@@ -41,7 +42,7 @@ const ROLE_JOB_POLL_SECONDS = 10;
  * nodes pull Docker Hub images through mirror.gcr.io. AKS nodes would pull anonymously from Docker
  * Hub, so the AKS pod takes the same image from Amazon ECR Public ({@link AZURE_PUBLIC_PSQL_IMAGE}).
  */
-const GKE_PSQL_IMAGE = 'postgres:17-alpine';
+const GKE_PSQL_IMAGE = `postgres:${PSQL_IMAGE.tag}`; // Docker's short name of PSQL_IMAGE
 
 /**
  * The short-lived psql pod: it reads the password (or token), host and user from its first input

@@ -42,6 +42,7 @@ export function securityGroupFromApp(options: {
         ],
       ),
     ]),
+    // The address keeps its first name: renaming it would replace the rules of applied stacks.
     resource('aws_vpc_security_group_ingress_rule', `${id}_from_cluster`, [
       attr('count', expr('length(var.allowed_security_group_ids)')),
       blank(),

@@ -10,6 +10,7 @@ import {
 import {
   roleJobEnv,
   roleJobNameOutput,
+  PSQL_IMAGE,
   WAIT_FOR_DATABASE,
 } from '../common/databaseRoleJob';
 import { terraformVariable } from '../common/terraformVariable';
@@ -19,9 +20,7 @@ import { placement } from './azureHclBlocks';
 export const AZURE_DATABASE_ROLE_JOB_SCRIPT =
   'infra/modules/database/azure/role-job.sh';
 
-/** The psql image of the job, the Docker official image the AKS pod of make database-user runs too. */
-const PSQL_REPOSITORY = 'library/postgres';
-const PSQL_TAG = '17-alpine';
+const { repository: PSQL_REPOSITORY, tag: PSQL_TAG } = PSQL_IMAGE;
 
 /**
  * Where Azure pulls psql without a stack registry: the Docker Official Images that Amazon ECR

@@ -7,6 +7,13 @@ import { terraformOutput } from './terraformOutput';
  * database-user's psql pod.
  */
 
+/**
+ * The psql image of the role jobs and of make database-user's pod: the Docker Official Image of
+ * PostgreSQL, by its repository path on Docker Hub (`docker.io/library/postgres`) and its tag.
+ * Each cloud pulls it through a mirror of its own, so the path is shared and the registry is not.
+ */
+export const PSQL_IMAGE = { repository: 'library/postgres', tag: '17-alpine' };
+
 /** Shell lines of the job's script: wait for the server at $PGHOST to answer (60 tries, 2 s apart). */
 export const WAIT_FOR_DATABASE = [
   'attempt=0',

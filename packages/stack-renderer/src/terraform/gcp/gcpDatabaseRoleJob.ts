@@ -9,6 +9,7 @@ import {
 } from '../../hcl/hcl';
 import { cloudSqlInstanceCondition } from './cloudSqlInstanceCondition';
 import {
+  PSQL_IMAGE,
   roleJobEnv,
   roleJobNameOutput,
   WAIT_FOR_DATABASE,
@@ -25,7 +26,7 @@ export const GCP_DATABASE_ROLE_JOB_SCRIPT =
  * The psql image of the job, the one the GKE path runs as a pod (docker.io/library/postgres), by
  * its path in the Docker Hub remote repository of {@link gcpDatabaseRoleJobBlocks}.
  */
-const PSQL_IMAGE_PATH = 'library/postgres:17-alpine';
+const PSQL_IMAGE_PATH = `${PSQL_IMAGE.repository}:${PSQL_IMAGE.tag}`;
 
 /**
  * The OAuth scope of the job's access token: Cloud SQL login only (what `gcloud sql
